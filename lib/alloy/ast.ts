@@ -7,7 +7,7 @@
 export interface StatementLayout {
   /** The source had a blank line before this attribute (blocks always get one unless a comment precedes). */
   blankLineBefore?: boolean;
-  /** Comment lines on their own lines right before the statement, verbatim (`// x` or `/* x */`). */
+  /** Comment lines on their own lines right before the statement, verbatim (line or block comments). */
   leadingComments?: string[];
   /** A comment after the statement on its last line, verbatim. */
   trailingComment?: string;

@@ -1,0 +1,98 @@
+// Turns ajv's errors into one message per real problem, in the words of the environment file:
+// `metrics.kubelet.scrapeInterval: expected a duration like "60s", got "60 seconds"`.
+import type { ErrorObject } from 'ajv';
+import { didYouMean } from '../core/did-you-mean.ts';
+import { fieldPath, pointerSegments } from './field-path.ts';
+
+// Field names that mean someone is about to paste a credential into a file that is committed.
+const credentialNames = /^(password|passwd|token|apiKey|api_key|bearerToken|credentials|secretValue|username|user)$/i;
+
+function show(value: unknown): string {
+  const text = JSON.stringify(value);
+  if (text === undefined) return String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function expectation(error: ErrorObject): string {
+  const parent = error.parentSchema as { 'x-expected'?: string } | undefined;
+  switch (error.keyword) {
+    case 'type': return `expected ${String(error.params.type).replace(',', ' or ')}`;
+    case 'pattern': return `expected ${parent?.['x-expected'] ?? `a string matching ${String(error.params.pattern)}`}`;
+    case 'enum': return `expected one of ${(error.params.allowedValues as unknown[]).map(show).join(', ')}`;
+    case 'const': return `expected ${show(error.params.allowedValue)}`;
+    case 'minimum': case 'maximum': return `expected a number ${error.params.comparison} ${error.params.limit}`;
+    case 'minLength': return error.params.limit === 1 ? 'expected a non-empty string' : `expected at least ${error.params.limit} characters`;
+    case 'maxLength': return `expected at most ${error.params.limit} characters`;
+    case 'minProperties': return `expected at least ${error.params.limit} field${error.params.limit === 1 ? '' : 's'}`;
+    case 'minItems': return `expected at least ${error.params.limit} items`;
+    default: return error.message ?? error.keyword;
+  }
+}
+
+function describe(error: ErrorObject): string {
+  const segments = pointerSegments(error.instancePath);
+  if (error.keyword === 'additionalProperties') {
+    const field = String(error.params.additionalProperty);
+    const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+    const where = fieldPath([...segments, field]);
+    if (credentialNames.test(field)) {
+      return `${where}: credentials cannot be written in an environment file; reference a Kubernetes Secret instead: auth: { secret: "<secret name>", usernameKey: "<key>", passwordKey: "<key>" }`;
+    }
+    return `${where}: unknown field${didYouMean(field, allowed)}`;
+  }
+  if (error.keyword === 'required') {
+    return `${fieldPath(segments)}: missing required field ${String(error.params.missingProperty)}`;
+  }
+  if (error.keyword === 'propertyNames') {
+    return `${fieldPath(segments)}: field name ${show(error.params.propertyName)} is not allowed here`;
+  }
+  return `${fieldPath(segments)}: ${expectation(error)}, got ${show(error.data)}`;
+}
+
+/**
+ * ajv reports every branch of a failed oneOf. Keep the branch the user meant: the one with the fewest
+ * problems at the oneOf's own level (missing or unexpected fields, a wrong discriminator). When no
+ * branch is clearly closest, say which shapes are accepted.
+ */
+function collapseOneOf(errors: ErrorObject[]): ErrorObject[] {
+  const oneOfs = errors.filter((e) => e.keyword === 'oneOf');
+  let result = errors.filter((e) => e.keyword !== 'oneOf');
+  for (const oneOf of oneOfs) {
+    const prefix = `${oneOf.schemaPath.slice(0, -'/oneOf'.length)}/oneOf/`;
+    // Items of one array share a schema path, so the instance path tells their errors apart.
+    const inside = (e: ErrorObject) => e.schemaPath.startsWith(prefix)
+      && (e.instancePath === oneOf.instancePath || e.instancePath.startsWith(`${oneOf.instancePath}/`));
+    const depth = pointerSegments(oneOf.instancePath).length;
+    const topLevel = (e: ErrorObject) => {
+      const d = pointerSegments(e.instancePath).length;
+      return d === depth ? e.keyword === 'required' || e.keyword === 'additionalProperties' : d === depth + 1 && e.keyword === 'const';
+    };
+    const branches = new Map<string, ErrorObject[]>();
+    for (const error of result.filter(inside)) {
+      const branch = error.schemaPath.slice(prefix.length).split('/')[0]!;
+      branches.set(branch, [...(branches.get(branch) ?? []), error]);
+    }
+    const ranked = [...branches.values()]
+      .map((list) => ({ list, misfits: list.filter(topLevel).length }))
+      .sort((a, b) => a.misfits - b.misfits);
+    result = result.filter((e) => !inside(e));
+    if (ranked.length > 0 && (ranked.length === 1 || ranked[0]!.misfits < ranked[1]!.misfits)) {
+      result.push(...ranked[0]!.list);
+    } else {
+      const shapes = ((oneOf.parentSchema as { oneOf?: { required?: string[]; title?: string }[] }).oneOf ?? [])
+        .map((branch) => branch.required?.join(' + ') ?? branch.title ?? '?');
+      const given = typeof oneOf.data === 'object' && oneOf.data !== null ? Object.keys(oneOf.data) : [];
+      const hint = given.length === 1 ? didYouMean(given[0]!, shapes) : '';
+      result.push({ ...oneOf, keyword: 'oneOf-none', message: `expected one of the shapes with field(s) ${shapes.join(' | ')}${hint}` });
+    }
+  }
+  return result;
+}
+
+export function describeSchemaErrors(errors: ErrorObject[]): string[] {
+  const messages = collapseOneOf(errors).map((error) =>
+    error.keyword === 'oneOf-none'
+      ? `${fieldPath(pointerSegments(error.instancePath))}: ${error.message}, got ${show(error.data)}`
+      : describe(error));
+  return [...new Set(messages)];
+}

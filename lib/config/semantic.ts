@@ -1,0 +1,92 @@
+// Checks the schema cannot express: names that must be unique or must exist, regexes that must be
+// RE2, timeouts that must fit their intervals. Each problem names the field path.
+import type { Config, LogStage } from './config.gen.ts';
+import { builtinMetricComponentNames, builtinMetricComponents, isBuiltinMetricComponent } from './metric-components.ts';
+import { checkRe2 } from '../alloy/re2.ts';
+import { didYouMean } from '../core/did-you-mean.ts';
+import { fieldPath } from './field-path.ts';
+import { goDurationSeconds } from './duration.ts';
+
+type Path = (string | number)[];
+
+export function semanticProblems(config: Config): string[] {
+  const problems: string[] = [];
+  const problem = (path: Path, message: string) => problems.push(`${fieldPath(path)}: ${message}`);
+  const regex = (path: Path, pattern: string) => {
+    const reason = checkRe2(pattern);
+    if (reason !== undefined) problem(path, `${JSON.stringify(pattern)} is not a valid RE2 regular expression: ${reason}`);
+  };
+
+  if (config.enableCloudWrite && config.cloud.metrics === undefined) {
+    problem(['cloud', 'metrics'], 'enableCloudWrite is true, so the Grafana Cloud metrics endpoint is required: cloud: { metrics: { url, auth } }');
+  }
+
+  const appNames = new Set<string>();
+  config.metrics.apps.forEach((app, i) => {
+    if (isBuiltinMetricComponent(app.name)) problem(['metrics', 'apps', i, 'name'], `"${app.name}" is a built-in component name; choose another app name`);
+    else if (appNames.has(app.name)) problem(['metrics', 'apps', i, 'name'], `duplicate app name "${app.name}"`);
+    appNames.add(app.name);
+    timeoutFits(['metrics', 'apps', i], app.scrapeInterval ?? config.metrics.scrapeInterval, app.scrapeTimeout ?? config.metrics.scrapeTimeout);
+  });
+  for (const [name, key] of Object.entries(builtinMetricComponents)) {
+    const settings = config.metrics[key];
+    timeoutFits(['metrics', key], settings.scrapeInterval ?? config.metrics.scrapeInterval, settings.scrapeTimeout ?? config.metrics.scrapeTimeout);
+    void name;
+  }
+
+  const components = [...builtinMetricComponentNames, ...appNames];
+  for (const [name, tuning] of Object.entries(config.metricsTuning)) {
+    if (!components.includes(name)) {
+      problem(['metricsTuning', name], `no metrics component is named "${name}"${didYouMean(name, components)}; known: ${components.join(', ')}`);
+    }
+    tuning.includeMetrics.forEach((pattern, i) => regex(['metricsTuning', name, 'includeMetrics', i], pattern));
+    tuning.excludeMetrics.forEach((pattern, i) => regex(['metricsTuning', name, 'excludeMetrics', i], pattern));
+  }
+
+  const logs = config.logs;
+  if (logs.dropProbeLogs.enabled) regex(['logs', 'dropProbeLogs', 'expression'], logs.dropProbeLogs.expression);
+  for (const namespace of logs.namespaces.include.filter((n) => logs.namespaces.exclude.includes(n))) {
+    problem(['logs', 'namespaces'], `namespace "${namespace}" is both included and excluded`);
+  }
+  checkStages(['logs', 'stages'], logs.stages);
+  const destinationNames = new Set<string>(['cloud']);
+  logs.destinations.forEach((destination, i) => {
+    if (destinationNames.has(destination.name)) {
+      problem(['logs', 'destinations', i, 'name'], destination.name === 'cloud'
+        ? '"cloud" is reserved for cloud.logs; choose another name'
+        : `duplicate destination name "${destination.name}"`);
+    }
+    destinationNames.add(destination.name);
+    headersFree(['logs', 'destinations', i, 'headers'], destination.headers);
+  });
+  headersFree(['cloud', 'metrics', 'headers'], config.cloud.metrics?.headers);
+  headersFree(['cloud', 'logs', 'headers'], config.cloud.logs?.headers);
+  return problems;
+
+  function timeoutFits(path: Path, interval: string, timeout: string) {
+    if (goDurationSeconds(timeout) > goDurationSeconds(interval)) {
+      problem([...path, 'scrapeTimeout'], `the scrape timeout ${timeout} is longer than the scrape interval ${interval}`);
+    }
+  }
+
+  function headersFree(path: Path, headers: Record<string, string> | undefined) {
+    for (const name of Object.keys(headers ?? {})) {
+      if (/^(authorization|proxy-authorization|cookie)$/i.test(name)) {
+        problem([...path, name], 'credentials cannot be written in an environment file; use auth: { secret, ... } to read them from a Kubernetes Secret');
+      }
+    }
+  }
+
+  function checkStages(path: Path, stages: LogStage[]) {
+    stages.forEach((stage, i) => {
+      const at: Path = [...path, i];
+      if ('regex' in stage) regex([...at, 'regex', 'expression'], stage.regex.expression);
+      if ('drop' in stage && stage.drop.expression !== undefined) regex([...at, 'drop', 'expression'], stage.drop.expression);
+      if ('drop' in stage && stage.drop.value !== undefined && stage.drop.source === undefined) {
+        problem([...at, 'drop', 'value'], 'value needs source: it compares an extracted field, not the log line');
+      }
+      if ('multiline' in stage) regex([...at, 'multiline', 'firstLine'], stage.multiline.firstLine);
+      if ('match' in stage) checkStages([...at, 'match', 'stages'], stage.match.stages ?? []);
+    });
+  }
+}
