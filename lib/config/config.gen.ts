@@ -74,7 +74,10 @@ export interface MetricsEndpoint {
   queue?: RemoteWriteQueue;
 }
 export interface BasicAuthFromSecret {
-  type: "basic";
+  /**
+   * Basic auth is the default when type is left out.
+   */
+  type?: "basic";
   /**
    * Name of the Secret in the stack's namespace.
    */

@@ -74,6 +74,9 @@ export interface MetricsEndpoint {
   queue?: RemoteWriteQueue;
 }
 export interface BasicAuthFromSecret {
+  /**
+   * Basic auth is the default when type is left out.
+   */
   type?: "basic";
   /**
    * Name of the Secret in the stack's namespace.
