@@ -1,0 +1,194 @@
+// Loki sources, loki.process, loki.relabel and loki.write.
+import type { Block, Ref } from '../ast.ts';
+import type { Component, Report } from '../component.ts';
+import { body, draft, opt, within } from '../component.ts';
+import type { RuleArgs } from '../relabel.ts';
+import { ruleBlocks } from '../relabel.ts';
+import { duration, forwardsSomewhere, nonEmpty, notLonger, oneOf, positiveInteger, uniqueNames } from './checks.ts';
+import type { StageBlock } from './loki-stages.ts';
+import type { ClusteringArgs, HttpAuthArgs, TlsConfigArgs } from './shared.ts';
+import { clustering, httpAuth, sub, tlsConfig } from './shared.ts';
+import type { Bool, Duration, Num, Str, StrList, StrMap, Targets } from './values.ts';
+
+type LogsOut = readonly Ref<'LogsReceiver'>[];
+type NoExports = Record<string, never>;
+
+export interface LokiSourceFileArgs {
+  targets: Targets;
+  forward_to: LogsOut;
+  tail_from_end?: Bool;
+  file_watch?: { min_poll_frequency?: Duration; max_poll_frequency?: Duration };
+}
+
+function sourceFile(label: string, args: LokiSourceFileArgs): Component<NoExports> {
+  const d = draft('loki.source.file', label);
+  forwardsSomewhere(d.report, args.forward_to);
+  const w = args.file_watch;
+  if (w) {
+    const r = within(d.report, 'file_watch');
+    duration(r, 'min_poll_frequency', w.min_poll_frequency);
+    duration(r, 'max_poll_frequency', w.max_poll_frequency);
+    notLonger(r, 'min_poll_frequency', w.min_poll_frequency, 'max_poll_frequency', w.max_poll_frequency);
+  }
+  return d.finish(body(
+    opt('targets', args.targets),
+    opt('forward_to', args.forward_to),
+    opt('tail_from_end', args.tail_from_end),
+    sub('file_watch', w, opt('min_poll_frequency', w?.min_poll_frequency), opt('max_poll_frequency', w?.max_poll_frequency)),
+  ), {});
+}
+
+export interface LokiSourceKubernetesArgs {
+  targets: Targets;
+  forward_to: LogsOut;
+  clustering?: ClusteringArgs;
+}
+
+function sourceKubernetes(label: string, args: LokiSourceKubernetesArgs): Component<NoExports> {
+  const d = draft('loki.source.kubernetes', label);
+  forwardsSomewhere(d.report, args.forward_to);
+  return d.finish(body(opt('targets', args.targets), opt('forward_to', args.forward_to), clustering(args.clustering)), {});
+}
+
+export interface LokiSourceKubernetesEventsArgs {
+  forward_to: LogsOut;
+  job_name?: Str;
+  log_format?: 'logfmt' | 'json' | Str;
+  namespaces?: StrList;
+  clustering?: ClusteringArgs;
+}
+
+function sourceKubernetesEvents(label: string, args: LokiSourceKubernetesEventsArgs): Component<NoExports> {
+  const d = draft('loki.source.kubernetes_events', label);
+  forwardsSomewhere(d.report, args.forward_to);
+  oneOf(d.report, 'log_format', args.log_format, ['logfmt', 'json']);
+  return d.finish(body(
+    opt('forward_to', args.forward_to),
+    opt('job_name', args.job_name),
+    opt('log_format', args.log_format),
+    opt('namespaces', args.namespaces),
+    clustering(args.clustering),
+  ), {});
+}
+
+export interface LokiSourceJournalArgs {
+  forward_to: LogsOut;
+  format_as_json?: Bool;
+  max_age?: Duration;
+  path?: Str;
+  matches?: Str;
+  labels?: StrMap;
+  relabel_rules?: Ref<'RelabelRules'>;
+}
+
+function sourceJournal(label: string, args: LokiSourceJournalArgs): Component<NoExports> {
+  const d = draft('loki.source.journal', label);
+  forwardsSomewhere(d.report, args.forward_to);
+  duration(d.report, 'max_age', args.max_age);
+  return d.finish(body(
+    opt('forward_to', args.forward_to),
+    opt('format_as_json', args.format_as_json),
+    opt('max_age', args.max_age),
+    opt('path', args.path),
+    opt('matches', args.matches),
+    opt('labels', args.labels),
+    opt('relabel_rules', args.relabel_rules),
+  ), {});
+}
+
+export interface LokiProcessArgs {
+  forward_to: LogsOut;
+  /** Run in this order. Build them with `stage.*`. */
+  stages: readonly StageBlock[];
+}
+
+function lokiProcess(label: string, args: LokiProcessArgs): Component<{ receiver: Ref<'LogsReceiver'> }> {
+  const d = draft('loki.process', label);
+  forwardsSomewhere(d.report, args.forward_to);
+  args.stages.forEach((s, i) => { if (!s.name.startsWith('stage.')) d.report(`stage ${i + 1} is a ${s.name} block, not a stage`); });
+  return d.finish(body(opt('forward_to', args.forward_to), args.stages), { receiver: d.ref<'LogsReceiver'>('receiver') });
+}
+
+export interface LokiRelabelArgs {
+  forward_to: LogsOut;
+  max_cache_size?: Num;
+  rule?: readonly (Block | RuleArgs)[];
+}
+
+function relabel(label: string, args: LokiRelabelArgs): Component<{ receiver: Ref<'LogsReceiver'>; rules: Ref<'RelabelRules'> }> {
+  const d = draft('loki.relabel', label);
+  forwardsSomewhere(d.report, args.forward_to);
+  positiveInteger(d.report, 'max_cache_size', args.max_cache_size);
+  return d.finish(body(
+    opt('forward_to', args.forward_to),
+    opt('max_cache_size', args.max_cache_size),
+    ruleBlocks(args.rule, 'rule', d.report),
+  ), { receiver: d.ref<'LogsReceiver'>('receiver'), rules: d.ref<'RelabelRules'>('rules') });
+}
+
+export interface LokiWriteEndpointArgs extends HttpAuthArgs {
+  url: Str;
+  name?: Str;
+  /** Sent as X-Scope-OrgID. */
+  tenant_id?: Str;
+  headers?: StrMap;
+  /** A byte size such as "1MiB". */
+  batch_size?: Str;
+  batch_wait?: Duration;
+  remote_timeout?: Duration;
+  min_backoff_period?: Duration;
+  max_backoff_period?: Duration;
+  max_backoff_retries?: Num;
+  retry_on_http_429?: Bool;
+  tls_config?: TlsConfigArgs;
+}
+
+export interface LokiWriteArgs {
+  external_labels?: StrMap;
+  endpoint: readonly LokiWriteEndpointArgs[];
+}
+
+const endpointDurations = ['batch_wait', 'remote_timeout', 'min_backoff_period', 'max_backoff_period'] as const;
+
+function endpoint(e: LokiWriteEndpointArgs, i: number, report: Report): Block {
+  const r = within(report, `endpoint ${i + 1}`);
+  nonEmpty(r, 'url', e.url);
+  for (const name of endpointDurations) duration(r, name, e[name]);
+  notLonger(r, 'min_backoff_period', e.min_backoff_period, 'max_backoff_period', e.max_backoff_period);
+  positiveInteger(r, 'max_backoff_retries', e.max_backoff_retries, true);
+  return sub('endpoint', e,
+    opt('url', e.url),
+    opt('name', e.name),
+    opt('tenant_id', e.tenant_id),
+    opt('headers', e.headers),
+    opt('batch_size', e.batch_size),
+    ...endpointDurations.map((name) => opt(name, e[name])),
+    opt('max_backoff_retries', e.max_backoff_retries),
+    opt('retry_on_http_429', e.retry_on_http_429),
+    opt('bearer_token_file', e.bearer_token_file),
+    ...httpAuth(e, r),
+    tlsConfig(e.tls_config, r),
+  )!;
+}
+
+function write(label: string, args: LokiWriteArgs): Component<{ receiver: Ref<'LogsReceiver'> }> {
+  const d = draft('loki.write', label);
+  if (args.endpoint.length === 0) d.report('needs at least one endpoint: without one every log line is dropped');
+  uniqueNames(d.report, 'endpoint', args.endpoint.map((e) => e.name));
+  return d.finish(body(
+    opt('external_labels', args.external_labels),
+    args.endpoint.map((e, i) => endpoint(e, i, d.report)),
+  ), { receiver: d.ref<'LogsReceiver'>('receiver') });
+}
+
+export const loki = {
+  source: {
+    file: sourceFile,
+    kubernetes: sourceKubernetes,
+    kubernetes_events: sourceKubernetesEvents,
+    journal: sourceJournal,
+  },
+  process: lokiProcess,
+  relabel,
+  write,
+} as const;

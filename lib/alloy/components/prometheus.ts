@@ -1,0 +1,168 @@
+// prometheus.scrape, prometheus.relabel, prometheus.remote_write and prometheus.exporter.self.
+import type { Block, Ref } from '../ast.ts';
+import type { Component, Report } from '../component.ts';
+import { body, draft, opt, within } from '../component.ts';
+import type { RuleArgs } from '../relabel.ts';
+import { ruleBlocks } from '../relabel.ts';
+import { duration, forwardsSomewhere, nonEmpty, notGreater, notLonger, oneOf, positiveInteger, uniqueNames } from './checks.ts';
+import type { ClusteringArgs, HttpAuthArgs, TlsConfigArgs } from './shared.ts';
+import { clustering, httpAuth, sub, tlsConfig } from './shared.ts';
+import type { Bool, Duration, Num, Str, StrMap, Targets } from './values.ts';
+import { literalStrings } from './values.ts';
+
+type MetricsOut = readonly Ref<'MetricsReceiver'>[];
+
+export const scrapeProtocols = [
+  'OpenMetricsText1.0.0', 'OpenMetricsText0.0.1', 'PrometheusText1.0.0', 'PrometheusText0.0.4', 'PrometheusProto',
+] as const;
+
+export interface PrometheusScrapeArgs {
+  targets: Targets;
+  forward_to: MetricsOut;
+  job_name?: Str;
+  scrape_interval?: Duration;
+  scrape_timeout?: Duration;
+  scheme?: 'http' | 'https' | Str;
+  metrics_path?: Str;
+  bearer_token_file?: Str;
+  honor_labels?: Bool;
+  scrape_protocols?: readonly ((typeof scrapeProtocols)[number] | Str)[];
+  tls_config?: TlsConfigArgs;
+  clustering?: ClusteringArgs;
+}
+
+function scrape(label: string, args: PrometheusScrapeArgs): Component<Record<string, never>> {
+  const d = draft('prometheus.scrape', label);
+  forwardsSomewhere(d.report, args.forward_to);
+  duration(d.report, 'scrape_interval', args.scrape_interval);
+  duration(d.report, 'scrape_timeout', args.scrape_timeout);
+  // Alloy compares them after applying its defaults, so "5s" alone fails against the 10s default timeout.
+  notLonger(d.report, args.scrape_timeout === undefined ? 'scrape_timeout (default)' : 'scrape_timeout', args.scrape_timeout ?? '10s',
+    args.scrape_interval === undefined ? 'scrape_interval (default)' : 'scrape_interval', args.scrape_interval ?? '60s');
+  oneOf(d.report, 'scheme', args.scheme, ['http', 'https']);
+  for (const protocol of literalStrings(args.scrape_protocols) ?? []) oneOf(d.report, 'scrape_protocols entry', protocol, scrapeProtocols);
+  return d.finish(body(
+    opt('targets', args.targets),
+    opt('forward_to', args.forward_to),
+    opt('job_name', args.job_name),
+    opt('scrape_interval', args.scrape_interval),
+    opt('scrape_timeout', args.scrape_timeout),
+    opt('scheme', args.scheme),
+    opt('metrics_path', args.metrics_path),
+    opt('honor_labels', args.honor_labels),
+    opt('scrape_protocols', args.scrape_protocols),
+    opt('bearer_token_file', args.bearer_token_file),
+    tlsConfig(args.tls_config, d.report),
+    clustering(args.clustering),
+  ), {});
+}
+
+export interface PrometheusRelabelArgs {
+  forward_to: MetricsOut;
+  max_cache_size?: Num;
+  rule?: readonly (Block | RuleArgs)[];
+}
+
+function relabel(label: string, args: PrometheusRelabelArgs): Component<{ receiver: Ref<'MetricsReceiver'>; rules: Ref<'RelabelRules'> }> {
+  const d = draft('prometheus.relabel', label);
+  forwardsSomewhere(d.report, args.forward_to);
+  positiveInteger(d.report, 'max_cache_size', args.max_cache_size);
+  return d.finish(body(
+    opt('forward_to', args.forward_to),
+    opt('max_cache_size', args.max_cache_size),
+    ruleBlocks(args.rule, 'rule', d.report),
+  ), { receiver: d.ref<'MetricsReceiver'>('receiver'), rules: d.ref<'RelabelRules'>('rules') });
+}
+
+export interface QueueConfigArgs {
+  capacity?: Num;
+  min_shards?: Num;
+  max_shards?: Num;
+  max_samples_per_send?: Num;
+  batch_send_deadline?: Duration;
+  min_backoff?: Duration;
+  max_backoff?: Duration;
+  retry_on_http_429?: Bool;
+  sample_age_limit?: Duration;
+}
+
+export interface RemoteWriteEndpointArgs extends HttpAuthArgs {
+  url: Str;
+  name?: Str;
+  headers?: StrMap;
+  remote_timeout?: Duration;
+  tls_config?: TlsConfigArgs;
+  queue_config?: QueueConfigArgs;
+  metadata_config?: { send?: Bool; send_interval?: Duration; max_samples_per_send?: Num };
+  write_relabel_config?: readonly (Block | RuleArgs)[];
+}
+
+export interface PrometheusRemoteWriteArgs {
+  external_labels?: StrMap;
+  endpoint: readonly RemoteWriteEndpointArgs[];
+  wal?: { truncate_frequency?: Duration; min_keepalive_time?: Duration; max_keepalive_time?: Duration };
+}
+
+function endpoint(e: RemoteWriteEndpointArgs, i: number, report: Report): Block {
+  const r = within(report, `endpoint ${i + 1}`);
+  nonEmpty(r, 'url', e.url);
+  duration(r, 'remote_timeout', e.remote_timeout);
+  const q = e.queue_config;
+  if (q) {
+    const rq = within(r, 'queue_config');
+    for (const name of ['batch_send_deadline', 'min_backoff', 'max_backoff', 'sample_age_limit'] as const) duration(rq, name, q[name]);
+    notLonger(rq, 'min_backoff', q.min_backoff, 'max_backoff', q.max_backoff);
+    notGreater(rq, 'min_shards', q.min_shards, 'max_shards', q.max_shards);
+    for (const name of ['capacity', 'min_shards', 'max_shards', 'max_samples_per_send'] as const) positiveInteger(rq, name, q[name]);
+  }
+  const m = e.metadata_config;
+  if (m) duration(within(r, 'metadata_config'), 'send_interval', m.send_interval);
+  return sub('endpoint', e,
+    opt('url', e.url),
+    opt('name', e.name),
+    opt('headers', e.headers),
+    opt('remote_timeout', e.remote_timeout),
+    opt('bearer_token_file', e.bearer_token_file),
+    ...httpAuth(e, r),
+    tlsConfig(e.tls_config, r),
+    sub('queue_config', q,
+      opt('capacity', q?.capacity), opt('min_shards', q?.min_shards), opt('max_shards', q?.max_shards),
+      opt('max_samples_per_send', q?.max_samples_per_send), opt('batch_send_deadline', q?.batch_send_deadline),
+      opt('min_backoff', q?.min_backoff), opt('max_backoff', q?.max_backoff),
+      opt('retry_on_http_429', q?.retry_on_http_429), opt('sample_age_limit', q?.sample_age_limit)),
+    sub('metadata_config', m, opt('send', m?.send), opt('send_interval', m?.send_interval), opt('max_samples_per_send', m?.max_samples_per_send)),
+    ruleBlocks(e.write_relabel_config, 'write_relabel_config', r),
+  )!;
+}
+
+function remoteWrite(label: string, args: PrometheusRemoteWriteArgs): Component<{ receiver: Ref<'MetricsReceiver'> }> {
+  const d = draft('prometheus.remote_write', label);
+  // With no endpoint the component accepts samples and drops them.
+  if (args.endpoint.length === 0) d.report('needs at least one endpoint: without one every sample is dropped');
+  uniqueNames(d.report, 'endpoint', args.endpoint.map((e) => e.name));
+  const w = args.wal;
+  if (w) {
+    const rw = within(d.report, 'wal');
+    for (const name of ['truncate_frequency', 'min_keepalive_time', 'max_keepalive_time'] as const) duration(rw, name, w[name]);
+    notLonger(rw, 'min_keepalive_time', w.min_keepalive_time, 'max_keepalive_time', w.max_keepalive_time);
+  }
+  return d.finish(body(
+    opt('external_labels', args.external_labels),
+    args.endpoint.map((e, i) => endpoint(e, i, d.report)),
+    sub('wal', w, opt('truncate_frequency', w?.truncate_frequency), opt('min_keepalive_time', w?.min_keepalive_time),
+      opt('max_keepalive_time', w?.max_keepalive_time)),
+  ), { receiver: d.ref<'MetricsReceiver'>('receiver') });
+}
+
+/** Alloy's own metrics; scrape them without clustering (every instance has the same target labels). */
+function exporterSelf(label: string): Component<{ targets: Ref<'Targets'> }> {
+  const d = draft('prometheus.exporter.self', label);
+  return d.finish([], { targets: d.ref<'Targets'>('targets') });
+}
+
+export const prometheus = {
+  scrape,
+  relabel,
+  remote_write: remoteWrite,
+  exporter: { self: exporterSelf },
+} as const;

@@ -1,0 +1,62 @@
+// RE2 checks with re2js, a port of Go's regexp/syntax: Alloy compiles every regex with Go's RE2, so a
+// JavaScript RegExp would accept lookarounds and backreferences that Alloy refuses at load time.
+import { RE2JS } from 're2js';
+
+// re2js reports Go's own wording; these add the "why" a person needs to fix the pattern.
+const hints: readonly [RegExp, string][] = [
+  [/`\(\?[=!]/, 'RE2 has no lookaheads'],
+  [/`\(\?<[=!]/, 'RE2 has no lookbehinds'],
+  [/invalid escape sequence: `\\[0-9]/, 'RE2 has no backreferences'],
+  [/invalid escape sequence: `\\Z`/, 'RE2 has no \\Z; use \\z or $'],
+  [/invalid repeat count/, 'RE2 allows repeat counts up to 1000'],
+  [/`\(\?>/, 'RE2 has no atomic groups'],
+  [/nested repetition operator: `[*+?}]\+/, 'RE2 has no possessive quantifiers'],
+];
+
+// Pipelines repeat the same allow-lists many times; compiling each distinct pattern once keeps
+// the graph check linear. Cleared when large so memory stays bounded.
+const verdicts = new Map<string, string | undefined>();
+const compiled = new Map<string, RE2JS>();
+const cacheLimit = 10_000;
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): V {
+  if (cache.size >= cacheLimit) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+function reason(error: unknown): string {
+  const text = (error instanceof Error ? error.message : String(error)).replace(/^error parsing regexp: /, '');
+  const hint = hints.find(([pattern]) => pattern.test(text));
+  return hint ? `${text} (${hint[1]})` : text;
+}
+
+/** undefined when `pattern` compiles as Go RE2, else a readable reason. */
+export function checkRe2(pattern: string): string | undefined {
+  if (verdicts.has(pattern)) return verdicts.get(pattern);
+  let verdict: string | undefined;
+  try {
+    RE2JS.compile(pattern);
+  } catch (error) {
+    verdict = reason(error);
+  }
+  return remember(verdicts, pattern, verdict);
+}
+
+function compile(source: string, pattern: string): RE2JS {
+  const cached = compiled.get(source);
+  if (cached) return cached;
+  const problem = checkRe2(pattern);
+  if (problem !== undefined) throw new Error(`regex ${JSON.stringify(pattern)} is not valid RE2: ${problem}`);
+  return remember(compiled, source, RE2JS.compile(source));
+}
+
+/** Relabel semantics: the regex is anchored at both ends and `.` matches newlines (`^(?s:re)$`). */
+export function matchesRelabel(pattern: string, value: string): boolean {
+  return compile(`^(?s:${pattern})$`, pattern).test(value);
+}
+
+/** loki.process semantics: unanchored search, as Go's MatchString. */
+export function matchesUnanchored(pattern: string, value: string): boolean {
+  return compile(pattern, pattern).test(value);
+}
