@@ -1,0 +1,124 @@
+// Alloy for metrics: a clustered StatefulSet. Replicas shard the scrape targets among themselves
+// (gossip through the headless Service), and each keeps its WAL on its own volume, so a restart
+// replays buffered samples instead of dropping them.
+import type { Config } from '../config/config.gen.ts';
+import type { ConfigMap, NetworkPolicy, PodDisruptionBudget, Service, StatefulSet } from '../k8s/types.gen.ts';
+import { alloyArgs, alloyConfigMap, alloyContainer, alloyPodTemplate, alloyWorkload, secretEnvVars, storageDir, type AlloyInput } from './alloy-pod.ts';
+import { images } from './images.ts';
+import { namespaced } from './meta.ts';
+import { ingressFromAlloy } from './network-policies.ts';
+import { alloyHttp } from './ports.ts';
+import { rbac, type Rbac } from './rbac.ts';
+import { alloyUser, restrictedContainer, restrictedPod } from './security.ts';
+
+export const alloyMetricsName = 'alloy-metrics';
+/** The headless Service peers find each other through; its port must not be named *-metrics, or it is scraped twice. */
+export const alloyMetricsClusterName = `${alloyMetricsName}-cluster`;
+
+export interface AlloyMetrics extends Rbac {
+  configMap: ConfigMap;
+  service: Service;
+  clusterService: Service;
+  statefulSet: StatefulSet;
+  podDisruptionBudget?: PodDisruptionBudget;
+  networkPolicy?: NetworkPolicy;
+}
+
+export function alloyMetrics(config: Config, input: AlloyInput): AlloyMetrics {
+  const settings = config.alloyMetrics;
+  const image = settings.image ?? images.alloy;
+  const workload = alloyWorkload(config.namespace, alloyMetricsName, 'metrics-collector', image);
+  const { meta, selector } = workload;
+  const identity = rbac(meta, input.rbac);
+  const configMap = alloyConfigMap(meta, input.files);
+  const container = alloyContainer({
+    image,
+    args: alloyArgs([
+      '--cluster.enabled=true',
+      `--cluster.join-addresses=${alloyMetricsClusterName}`,
+      `--cluster.name=${alloyMetricsName}`,
+    ]),
+    env: secretEnvVars(input.secretEnv),
+    storage: { name: 'storage', mountPath: storageDir },
+    resources: settings.resources,
+    defaultResources: { requests: { cpu: '100m', memory: '512Mi' }, limits: { memory: '2Gi' } },
+    securityContext: restrictedContainer(alloyUser),
+  });
+  const template = alloyPodTemplate({
+    workload,
+    configMap,
+    container,
+    automountToken: identity.serviceAccount.automountServiceAccountToken!,
+    securityContext: restrictedPod(alloyUser, { fsGroup: alloyUser }),
+    volumes: [],
+    // Spread replicas over nodes and zones, so losing one takes only its share of the targets.
+    scheduling: {
+      affinity: {
+        podAntiAffinity: {
+          preferredDuringSchedulingIgnoredDuringExecution: [
+            { weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { ...selector } } } },
+          ],
+        },
+      },
+      topologySpreadConstraints: [
+        { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { ...selector } } },
+      ],
+    },
+  });
+
+  const statefulSet: StatefulSet = {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: namespaced(meta),
+    spec: {
+      replicas: settings.replicas,
+      // The governing Service must be headless to give the pods DNS names.
+      serviceName: alloyMetricsClusterName,
+      // Peers start together and join the cluster as they come, as the Alloy chart does.
+      podManagementPolicy: 'Parallel',
+      minReadySeconds: 10,
+      selector: { matchLabels: { ...selector } },
+      template,
+      // Immutable once created: changing the size or class later needs the StatefulSet recreated.
+      volumeClaimTemplates: [{
+        metadata: { name: 'storage', labels: { ...selector } },
+        spec: {
+          accessModes: ['ReadWriteOnce'],
+          resources: { requests: { storage: settings.storageSize } },
+          ...(settings.storageClassName === undefined ? {} : { storageClassName: settings.storageClassName }),
+        },
+      }],
+    },
+  };
+  const servicePort = { protocol: 'TCP', port: alloyHttp.port, targetPort: alloyHttp.name };
+  const service: Service = {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: namespaced(meta),
+    spec: { selector: { ...selector }, ports: [{ name: alloyHttp.name, ...servicePort }] },
+  };
+  const clusterService: Service = {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: namespaced(meta, alloyMetricsClusterName),
+    spec: {
+      clusterIP: 'None',
+      // A starting pod must find its peers before it is ready, so not-ready pods are listed too.
+      publishNotReadyAddresses: true,
+      selector: { ...selector },
+      ports: [{ name: 'http', ...servicePort }],
+    },
+  };
+  return {
+    ...identity,
+    configMap,
+    service,
+    clusterService,
+    statefulSet,
+    ...(settings.replicas > 1
+      ? { podDisruptionBudget: { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: namespaced(meta), spec: { maxUnavailable: 1, selector: { matchLabels: { ...selector } } } } satisfies PodDisruptionBudget }
+      : {}),
+    // Ingress only from Alloy pods on 12345: cluster gossip between peers and self-scrape.
+    ...(config.networkPolicies ? { networkPolicy: ingressFromAlloy(meta, { matchLabels: selector }, [container]) } : {}),
+  };
+}

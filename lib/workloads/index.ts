@@ -1,0 +1,54 @@
+// Config (+ the Alloy pipelines' output) -> the tree of every workload's objects. What is switched
+// off is absent, RBAC included; an exporter or store nothing would read from is off too.
+import type { Config } from '../config/config.gen.ts';
+import type { Namespace } from '../k8s/types.gen.ts';
+import { alloyEvents, type AlloyEvents } from './alloy-events.ts';
+import { alloyLogs, type AlloyLogs } from './alloy-logs.ts';
+import { alloyMetrics, type AlloyMetrics } from './alloy-metrics.ts';
+import type { AlloyInput, AlloyNodeInput } from './alloy-pod.ts';
+import { kubeStateMetrics, type KubeStateMetrics } from './kube-state-metrics.ts';
+import { namespace } from './namespace.ts';
+import { nodeExporter, type NodeExporter } from './node-exporter.ts';
+import { prometheus, type Prometheus } from './prometheus.ts';
+
+export type { AlloyInput, AlloyNodeInput } from './alloy-pod.ts';
+export { retentionFits } from './retention.ts';
+
+export interface AlloyInputs {
+  metrics?: AlloyInput;
+  logs?: AlloyNodeInput;
+  events?: AlloyInput;
+}
+
+export interface Workloads {
+  namespace: { namespace: Namespace };
+  alloyMetrics?: AlloyMetrics;
+  alloyLogs?: AlloyLogs;
+  alloyEvents?: AlloyEvents;
+  prometheus?: Prometheus;
+  kubeStateMetrics?: KubeStateMetrics;
+  nodeExporter?: NodeExporter;
+}
+
+const hasFiles = (input: AlloyInput | undefined): input is AlloyInput => input !== undefined && Object.keys(input.files).length > 0;
+
+export function workloads(config: Config, alloy: AlloyInputs): Workloads {
+  // An Alloy workload runs when its pipelines produced at least one file.
+  const metrics = hasFiles(alloy.metrics) ? alloyMetrics(config, alloy.metrics) : undefined;
+  const logs = hasFiles(alloy.logs) ? alloyLogs(config, alloy.logs) : undefined;
+  const events = hasFiles(alloy.events) ? alloyEvents(config, alloy.events) : undefined;
+  // Prometheus only stores what Alloy metrics writes; the exporters only serve its scrapes.
+  const scraping = metrics !== undefined && config.metrics.enabled;
+  const store = scraping && config.prometheus.enabled ? prometheus(config) : undefined;
+  const ksm = scraping && config.kubeStateMetrics.enabled && config.metrics.kubeStateMetrics.enabled ? kubeStateMetrics(config) : undefined;
+  const node = scraping && config.nodeExporter.enabled && config.metrics.nodeExporter.enabled ? nodeExporter(config) : undefined;
+  return {
+    namespace: { namespace: namespace(config.namespace, { hostAccess: logs !== undefined || node !== undefined }) },
+    ...(metrics === undefined ? {} : { alloyMetrics: metrics }),
+    ...(logs === undefined ? {} : { alloyLogs: logs }),
+    ...(events === undefined ? {} : { alloyEvents: events }),
+    ...(store === undefined ? {} : { prometheus: store }),
+    ...(ksm === undefined ? {} : { kubeStateMetrics: ksm }),
+    ...(node === undefined ? {} : { nodeExporter: node }),
+  };
+}

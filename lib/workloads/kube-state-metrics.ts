@@ -1,0 +1,103 @@
+// kube-state-metrics: metrics about Kubernetes objects, read from the API. One replica: it holds
+// no state, and a second would only report every series twice.
+import type { Config } from '../config/config.gen.ts';
+import type { Container, Deployment, NetworkPolicy, Service } from '../k8s/types.gen.ts';
+import type { RbacRule } from '../pipelines/alloy-config.ts';
+import { images } from './images.ts';
+import { commonLabels, selectorLabels } from './labels.ts';
+import { namespaced, type WorkloadMeta } from './meta.ts';
+import { ingressFromAlloy } from './network-policies.ts';
+import { kubeStateMetricsHttp, kubeStateMetricsName, kubeStateMetricsTelemetry } from './ports.ts';
+import { rbac, type Rbac } from './rbac.ts';
+import { resources } from './resources.ts';
+import { nobody, restrictedContainer, restrictedPod } from './security.ts';
+
+export interface KubeStateMetrics extends Rbac {
+  service: Service;
+  deployment: Deployment;
+  networkPolicy?: NetworkPolicy;
+}
+
+/**
+ * The resources it reports, by API group: kube-state-metrics' default set minus `secrets`.
+ * Listing Secrets hands the pod every Secret's value in the cluster, for a few info metrics
+ * nobody alerts on; add it back with an override of both the rule and --resources if needed.
+ * The same list feeds the ClusterRole and --resources, so they cannot drift apart.
+ */
+export const reportedResources: Readonly<Record<string, readonly string[]>> = {
+  '': ['configmaps', 'endpoints', 'limitranges', 'namespaces', 'nodes', 'persistentvolumeclaims', 'persistentvolumes', 'pods', 'replicationcontrollers', 'resourcequotas', 'services'],
+  'admissionregistration.k8s.io': ['mutatingwebhookconfigurations', 'validatingwebhookconfigurations'],
+  apps: ['daemonsets', 'deployments', 'replicasets', 'statefulsets'],
+  autoscaling: ['horizontalpodautoscalers'],
+  batch: ['cronjobs', 'jobs'],
+  'certificates.k8s.io': ['certificatesigningrequests'],
+  'coordination.k8s.io': ['leases'],
+  'networking.k8s.io': ['ingresses', 'networkpolicies'],
+  policy: ['poddisruptionbudgets'],
+  'storage.k8s.io': ['storageclasses', 'volumeattachments'],
+};
+
+export const kubeStateMetricsRules: RbacRule[] = Object.entries(reportedResources)
+  .map(([group, resources]) => ({ apiGroups: [group], resources: [...resources], verbs: ['list', 'watch'] }));
+
+export function kubeStateMetrics(config: Config): KubeStateMetrics {
+  const image = config.kubeStateMetrics.image ?? images.kubeStateMetrics;
+  const app = { name: kubeStateMetricsName, instance: kubeStateMetricsName, component: 'exporter', image };
+  const meta: WorkloadMeta = { name: kubeStateMetricsName, namespace: config.namespace, labels: commonLabels(app) };
+  const selector = selectorLabels(app);
+  const identity = rbac(meta, kubeStateMetricsRules);
+
+  const container: Container = {
+    name: 'kube-state-metrics',
+    image,
+    imagePullPolicy: 'IfNotPresent',
+    args: [
+      `--port=${kubeStateMetricsHttp.port}`,
+      `--telemetry-port=${kubeStateMetricsTelemetry.port}`,
+      `--resources=${Object.values(reportedResources).flat().sort().join(',')}`,
+    ],
+    ports: [
+      { name: kubeStateMetricsHttp.name, containerPort: kubeStateMetricsHttp.port, protocol: 'TCP' },
+      { name: kubeStateMetricsTelemetry.name, containerPort: kubeStateMetricsTelemetry.port, protocol: 'TCP' },
+    ],
+    livenessProbe: { httpGet: { path: '/livez', port: kubeStateMetricsHttp.name }, initialDelaySeconds: 5, timeoutSeconds: 5 },
+    readinessProbe: { httpGet: { path: '/readyz', port: kubeStateMetricsTelemetry.name }, initialDelaySeconds: 5, timeoutSeconds: 5 },
+    resources: resources(config.kubeStateMetrics.resources, { requests: { cpu: '10m', memory: '190Mi' }, limits: { memory: '250Mi' } }),
+    securityContext: restrictedContainer(nobody),
+  };
+  const deployment: Deployment = {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: namespaced(meta),
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { ...selector } },
+      template: {
+        metadata: { labels: { ...meta.labels } },
+        spec: {
+          serviceAccountName: meta.name,
+          automountServiceAccountToken: true,
+          nodeSelector: { 'kubernetes.io/os': 'linux' },
+          securityContext: restrictedPod(nobody),
+          containers: [container],
+        },
+      },
+    },
+  };
+  const service: Service = {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: namespaced(meta),
+    spec: {
+      selector: { ...selector },
+      ports: [kubeStateMetricsHttp, kubeStateMetricsTelemetry].map((p) => ({ name: p.name, protocol: 'TCP', port: p.port, targetPort: p.name })),
+    },
+  };
+  return {
+    ...identity,
+    service,
+    deployment,
+    // Ingress only from Alloy pods, on both ports (metrics and its own telemetry).
+    ...(config.networkPolicies ? { networkPolicy: ingressFromAlloy(meta, { matchLabels: selector }, [container]) } : {}),
+  };
+}

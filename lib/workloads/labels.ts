@@ -1,0 +1,32 @@
+// Recommended labels (app.kubernetes.io/*). Selectors leave out the version, because a
+// Deployment's, StatefulSet's or DaemonSet's selector is immutable and an image upgrade would
+// otherwise need the object deleted and recreated.
+import { imageVersion } from './images.ts';
+
+export const partOf = 'alloy-stack';
+
+export interface AppIdentity {
+  /** The application, e.g. `alloy`; pipelines discover pods by it. */
+  name: string;
+  /** The workload, unique in the stack, e.g. `alloy-metrics`. */
+  instance: string;
+  /** Its role in the stack, e.g. `metrics-collector`. */
+  component: string;
+  image: string;
+}
+
+export type Labels = Record<string, string>;
+
+export function selectorLabels(app: AppIdentity): Labels {
+  return {
+    'app.kubernetes.io/name': app.name,
+    'app.kubernetes.io/instance': app.instance,
+    'app.kubernetes.io/component': app.component,
+    'app.kubernetes.io/part-of': partOf,
+  };
+}
+
+export function commonLabels(app: AppIdentity): Labels {
+  const version = imageVersion(app.image);
+  return { ...selectorLabels(app), ...(version === undefined ? {} : { 'app.kubernetes.io/version': version }) };
+}

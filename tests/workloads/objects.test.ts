@@ -1,0 +1,86 @@
+// Every rendered object is a well-formed Kubernetes object the vendored schemas and the
+// cross-object checks accept, in the stack's namespace, selecting its own pods.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { validateObjects } from '../../lib/k8s/validate.ts';
+import type { PodTemplateSpec } from '../../lib/k8s/types.gen.ts';
+import { names, objects, SECRET, tree } from './fixture.ts';
+
+const clusterScoped = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding']);
+
+test('every object has apiVersion, kind, name, and the namespace when namespaced', () => {
+  for (const o of objects({ namespace: 'observability' })) {
+    assert.ok(o.apiVersion && o.kind && o.metadata.name, JSON.stringify(o.metadata));
+    if (clusterScoped.has(o.kind)) assert.is(o.metadata.namespace, undefined, `${o.kind}/${o.metadata.name}`);
+    else assert.is(o.metadata.namespace, 'observability', `${o.kind}/${o.metadata.name}`);
+  }
+});
+
+test('the full stack passes schema and cross-object validation', () => {
+  assert.equal(validateObjects(objects(), { external: { secrets: [SECRET], configMaps: [] } }), []);
+});
+
+test('objects are plain JSON: no undefined, no shared references survive a round trip', () => {
+  const all = objects();
+  assert.equal(JSON.parse(JSON.stringify(all)), all);
+});
+
+test('no object or array is shared between two places (YAML would print anchors and aliases)', () => {
+  const seen = new Set<object>();
+  const shared: string[] = [];
+  const walk = (value: unknown, path: string) => {
+    if (typeof value !== 'object' || value === null) return;
+    if (seen.has(value)) shared.push(path);
+    seen.add(value);
+    for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`);
+  };
+  walk(tree(), 'tree');
+  assert.equal(shared, []);
+});
+
+test('the full stack renders these objects', () => {
+  assert.equal(names(objects()), [
+    'ClusterRole/alloy-events', 'ClusterRole/alloy-logs', 'ClusterRole/alloy-metrics', 'ClusterRole/kube-state-metrics',
+    'ClusterRoleBinding/alloy-events', 'ClusterRoleBinding/alloy-logs', 'ClusterRoleBinding/alloy-metrics', 'ClusterRoleBinding/kube-state-metrics',
+    'ConfigMap/alloy-events', 'ConfigMap/alloy-logs', 'ConfigMap/alloy-metrics', 'ConfigMap/prometheus',
+    'DaemonSet/alloy-logs', 'DaemonSet/node-exporter',
+    'Deployment/alloy-events', 'Deployment/kube-state-metrics',
+    'Namespace/monitoring',
+    'NetworkPolicy/alloy-events', 'NetworkPolicy/alloy-logs', 'NetworkPolicy/alloy-metrics', 'NetworkPolicy/kube-state-metrics', 'NetworkPolicy/node-exporter', 'NetworkPolicy/prometheus',
+    'PodDisruptionBudget/alloy-metrics',
+    'Service/alloy-metrics', 'Service/alloy-metrics-cluster', 'Service/kube-state-metrics', 'Service/node-exporter', 'Service/prometheus',
+    'ServiceAccount/alloy-events', 'ServiceAccount/alloy-logs', 'ServiceAccount/alloy-metrics', 'ServiceAccount/kube-state-metrics', 'ServiceAccount/node-exporter', 'ServiceAccount/prometheus',
+    'StatefulSet/alloy-metrics', 'StatefulSet/prometheus',
+  ]);
+});
+
+test('workload, PDB, Service and NetworkPolicy selectors match the pod template labels, without the version', () => {
+  const all = objects();
+  const templates = all.filter((o) => ['StatefulSet', 'DaemonSet', 'Deployment'].includes(o.kind));
+  for (const w of templates) {
+    const spec = w.spec as { selector: { matchLabels: Record<string, string> }; template: PodTemplateSpec };
+    const podLabels = spec.template.metadata!.labels!;
+    assert.ok(Object.keys(spec.selector.matchLabels).length >= 2);
+    assert.not.ok('app.kubernetes.io/version' in spec.selector.matchLabels, w.metadata.name);
+    for (const [k, v] of Object.entries(spec.selector.matchLabels)) assert.is(podLabels[k], v, `${w.metadata.name} ${k}`);
+    assert.ok(podLabels['app.kubernetes.io/version'], `${w.metadata.name} pods carry the version`);
+    // Everything selecting by the same name selects exactly these pods.
+    const selectors = all.filter((o) => o.metadata.name === w.metadata.name || o.metadata.name === `${w.metadata.name}-cluster`).flatMap((o) => {
+      const s = o.spec as Record<string, any> | undefined;
+      if (o.kind === 'Service') return [s!.selector];
+      if (o.kind === 'PodDisruptionBudget') return [s!.selector.matchLabels];
+      if (o.kind === 'NetworkPolicy') return [s!.podSelector.matchLabels];
+      return [];
+    });
+    for (const selector of selectors) assert.equal(selector, spec.selector.matchLabels, w.metadata.name);
+  }
+});
+
+test('the three Alloy workloads select only their own pods', () => {
+  const all = objects();
+  const selectors = all.filter((o) => (o.metadata.name ?? '').startsWith('alloy-') && ['StatefulSet', 'DaemonSet', 'Deployment'].includes(o.kind))
+    .map((o) => JSON.stringify((o.spec as any).selector.matchLabels));
+  assert.is(new Set(selectors).size, 3);
+});
+
+test.run();
