@@ -1,0 +1,79 @@
+// One environment from spec to files, in named stages so a benchmark can time each and a failure
+// says where it happened. Nothing here touches the disk: scripts/export.ts writes the result.
+import type { Config } from './config/config.gen.ts';
+import { validateEnvironment } from './config/validate.ts';
+import { patch } from './core/patch.ts';
+import { flatten, type KubeObject } from './core/flatten.ts';
+import { UserError, isUserError } from './errors.ts';
+import { renderFiles } from './export/layout.ts';
+import { processObjects } from './export/process.ts';
+import { validateObjects } from './k8s/validate.ts';
+import { buildStack } from './stack.ts';
+import { retentionFits } from './workloads/index.ts';
+
+export interface RenderInput {
+  /** The environment file's default export. */
+  spec: unknown;
+  /** The file, as it should appear in messages and manifest.json (`environments/prod.ts`). */
+  file: string;
+  /** allow-lists/<component>.yaml, parsed. */
+  allowLists: Readonly<Record<string, string[]>>;
+}
+
+export interface Rendered {
+  envName: string;
+  envFile: string;
+  config: Config;
+  objects: KubeObject[];
+  /** `<env>/…` path -> YAML text. */
+  files: Map<string, string>;
+  manifest: Record<string, string>;
+  warnings: string[];
+}
+
+/** Re-throws a library error as a message for a person that names the file and the stage. */
+function inStage<T>(file: string, stage: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (isUserError(error)) throw error;
+    throw new UserError(`${file}: ${stage}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+export function validateStage(input: RenderInput): Config {
+  return validateEnvironment(input.spec, input.file);
+}
+
+/** Config -> processed objects: pipelines, graph check, workloads, the environment's overrides. */
+export function buildStage(config: Config, input: RenderInput): KubeObject[] {
+  const tree = inStage(input.file, 'building the stack', () => buildStack(config, input.allowLists));
+  const patched = inStage(input.file, 'overrides', () => patch<unknown>(tree, ...config.overrides));
+  const objects = inStage(input.file, 'overrides', () => flatten(patched));
+  return inStage(input.file, 'objects', () => processObjects(objects, { namespace: config.namespace, labels: config.labels }));
+}
+
+/** Names of the user-owned Secrets the objects may reference (credentials are never rendered). */
+function externalSecrets(config: Config): string[] {
+  const auths = [config.cloud.metrics?.auth, config.cloud.logs?.auth, ...config.logs.destinations.map((d) => d.auth)];
+  return auths.flatMap((auth) => (auth === undefined ? [] : [auth.secret]));
+}
+
+export function checkStage(config: Config, objects: readonly KubeObject[], input: RenderInput): string[] {
+  const problems = validateObjects(objects, { external: { secrets: externalSecrets(config), configMaps: [] } });
+  if (problems.length > 0) throw new UserError(problems.map((p) => `${input.file}: ${p}`));
+  const warning = retentionFits(config.prometheus.retention, config.prometheus.storage);
+  return config.prometheus.enabled && warning !== undefined ? [`${input.file}: prometheus: ${warning}`] : [];
+}
+
+export function serializeStage(config: Config, objects: readonly KubeObject[], input: RenderInput) {
+  return inStage(input.file, 'writing YAML', () => renderFiles(config.name, input.file, objects));
+}
+
+export function render(input: RenderInput): Rendered {
+  const config = validateStage(input);
+  const objects = buildStage(config, input);
+  const warnings = checkStage(config, objects, input);
+  const { files, manifest } = serializeStage(config, objects, input);
+  return { envName: config.name, envFile: input.file, config, objects, files, manifest, warnings };
+}

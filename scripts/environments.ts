@@ -1,0 +1,66 @@
+// Finds and loads environment files and allow-lists: the file-system side of rendering.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { UserError } from '../lib/errors.ts';
+import { parseAllowList } from '../lib/pipelines/allow-lists.ts';
+
+export const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+
+/** `environments/prod`, `environments/prod.ts` or a folder of them -> environment files, sorted. */
+export async function resolveEnvironmentFiles(args: readonly string[]): Promise<string[]> {
+  const files = new Set<string>();
+  for (const arg of args) {
+    const candidates = [arg, `${arg}.ts`];
+    let found = false;
+    for (const candidate of candidates) {
+      const stat = await fs.stat(candidate).catch(() => undefined);
+      if (stat?.isDirectory()) {
+        for (const name of (await fs.readdir(candidate)).sort()) if (name.endsWith('.ts')) files.add(path.join(candidate, name));
+        found = true;
+        break;
+      }
+      if (stat?.isFile()) {
+        files.add(candidate);
+        found = true;
+        break;
+      }
+    }
+    if (!found) throw new UserError(`${arg}: no such environment file or folder (expected e.g. environments/prod or environments/prod.ts)`);
+  }
+  return [...files].sort();
+}
+
+/** How a file appears in messages and manifest.json: relative to the working folder, with `/`. */
+export function displayPath(file: string): string {
+  return path.relative(process.cwd(), path.resolve(file)).split(path.sep).join('/');
+}
+
+/** The environment file's default export; a file that fails to load is a message naming it. */
+export async function loadEnvironment(file: string): Promise<unknown> {
+  try {
+    const module = (await import(pathToFileURL(path.resolve(file)).href)) as { default?: unknown };
+    if (module.default === undefined) throw new Error('it has no default export; end it with `export default environment({...})`');
+    return module.default;
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(`${displayPath(file)}: could not load: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** allow-lists/<component>.yaml, parsed and checked. */
+export async function loadAllowLists(dir = path.join(repoRoot, 'allow-lists')): Promise<Record<string, string[]>> {
+  const lists: Record<string, string[]> = {};
+  const problems: string[] = [];
+  for (const name of (await fs.readdir(dir)).sort()) {
+    if (!name.endsWith('.yaml')) continue;
+    const display = displayPath(path.join(dir, name));
+    try {
+      lists[name.slice(0, -'.yaml'.length)] = parseAllowList(display, await fs.readFile(path.join(dir, name), 'utf8'));
+    } catch (error) {
+      problems.push(...(error instanceof UserError ? error.problems : [`${display}: ${(error as Error).message}`]));
+    }
+  }
+  if (problems.length > 0) throw new UserError(problems);
+  return lists;
+}
