@@ -1,0 +1,67 @@
+// The metrics workload's Alloy configuration: shared discovery, one file per enabled pipeline, the
+// destinations, and exactly the RBAC and credentials those need.
+import { file } from '../../alloy/ast.ts';
+import type { Config } from '../../config/config.gen.ts';
+import { fieldPath } from '../../config/field-path.ts';
+import { UserError } from '../../errors.ts';
+import type { AlloyConfig, AlloyConfigFile } from '../alloy-config.ts';
+import { mergeAlloyConfigs } from '../alloy-config.ts';
+import { alloySelfPipeline } from './alloy-self.ts';
+import { appPipelines } from './apps.ts';
+import { metricsDestinations } from './destinations.ts';
+import { discoveryRbac, discoveryRoles, sharedDiscovery } from './discovery.ts';
+import { kubeStateMetricsPipeline } from './kube-state-metrics.ts';
+import { kubeletPipelines } from './kubelet.ts';
+import { nodeExporterPipeline } from './node-exporter.ts';
+import { prometheusSelfPipeline } from './prometheus-self.ts';
+import type { MetricsContext, MetricsPipeline } from './scrape-pipeline.ts';
+
+// An app name the metrics workload already uses for its own files would overwrite that file.
+const reservedNames = new Set(['targets', 'destinations']);
+
+function checkAppNames(config: Config): void {
+  const problems = config.metrics.apps.flatMap((app, i) => reservedNames.has(app.name)
+    ? [`${fieldPath(['metrics', 'apps', i, 'name'])}: "${app.name}" is reserved (the metrics pipeline writes ${app.name}.alloy itself); choose another app name`]
+    : []);
+  if (problems.length > 0) throw new UserError(problems);
+}
+
+export function metricsAlloyConfig(config: Config, defaultAllowLists: Readonly<Record<string, string[]>>): AlloyConfig {
+  if (!config.metrics.enabled) return mergeAlloyConfigs([]);
+  checkAppNames(config);
+  const discovery = sharedDiscovery();
+  const destinations = metricsDestinations(config);
+  const ctx: MetricsContext = {
+    config,
+    defaultAllowLists,
+    targets: { pods: discovery.pods.exports.targets, nodes: discovery.nodes.exports.targets },
+    local: destinations.local,
+    remote: destinations.remote,
+  };
+  const pipelines = [
+    ...kubeletPipelines(ctx),
+    kubeStateMetricsPipeline(ctx),
+    nodeExporterPipeline(ctx),
+    alloySelfPipeline(ctx),
+    prometheusSelfPipeline(ctx),
+    ...appPipelines(ctx),
+  ].filter((p): p is MetricsPipeline => p !== undefined);
+  // Nothing scrapes: a lone remote_write would be an unused writer.
+  if (pipelines.length === 0) return mergeAlloyConfigs([]);
+
+  // Only the watches some pipeline reads (an unread discovery fails the graph check and costs a watch).
+  const roles = discoveryRoles.filter((role) => pipelines.some((p) => p.discovery === role));
+  const targets: AlloyConfigFile = { name: 'targets.alloy', file: file(roles.map((role) => discovery[role].block)) };
+  return mergeAlloyConfigs([
+    { files: [targets], rbac: roles.map((role) => discoveryRbac[role]) },
+    ...pipelines.map((p) => ({ files: [p.file], rbac: p.rbac })),
+    { files: [destinations.file], secretEnv: destinations.secretEnv },
+  ]);
+}
+
+export type { MetricsContext, MetricsPipeline } from './scrape-pipeline.ts';
+export { alloyPodLabels, alloyPort } from './alloy-self.ts';
+export { kubeStateMetricsPodLabels, kubeStateMetricsPort } from './kube-state-metrics.ts';
+export { nodeExporterPodLabels, nodeExporterPort } from './node-exporter.ts';
+export { prometheusPodLabels, prometheusPort } from './prometheus-self.ts';
+export { cloudMetricsEnv, localPrometheus, localWriteUrl } from './destinations.ts';

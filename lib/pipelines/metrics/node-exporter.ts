@@ -1,0 +1,25 @@
+// node-exporter.alloy: the stack's node-exporter DaemonSet, one target per node. `instance` is the
+// node name (not the pod), so a node's series survive the exporter pod being replaced.
+import type { MetricsContext, MetricsPipeline } from './scrape-pipeline.ts';
+import { scrapePipeline } from './scrape-pipeline.ts';
+import { selectPodContainers } from './pod-targets.ts';
+
+/** The node-exporter workload must carry these pod labels and this container port. */
+export const nodeExporterPodLabels = { 'app.kubernetes.io/name': 'node-exporter' } as const;
+export const nodeExporterPort = { name: 'metrics', containerPort: 9100 } as const;
+
+export function nodeExporterPipeline(ctx: MetricsContext): MetricsPipeline | undefined {
+  const { config } = ctx;
+  if (!config.metrics.nodeExporter.enabled) return undefined;
+  return scrapePipeline({
+    component: 'node-exporter',
+    label: 'node_exporter',
+    discovery: 'pods',
+    rules: [
+      ...selectPodContainers({ namespaces: [config.namespace], labels: nodeExporterPodLabels, port: { name: nodeExporterPort.name } }),
+      { source_labels: ['__meta_kubernetes_pod_node_name'], target_label: 'instance' },
+    ],
+    jobName: 'integrations/node_exporter',
+    settings: config.metrics.nodeExporter,
+  }, ctx);
+}

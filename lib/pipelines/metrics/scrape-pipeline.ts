@@ -1,0 +1,67 @@
+// The shape every metrics pipeline shares, one file each: discovery.relabel (choose and label targets
+// before any request) -> prometheus.scrape (clustered, so replicas share targets) -> the local
+// Prometheus, plus the component's cloud allow-list when cloud write is on.
+import type { Ref } from '../../alloy/ast.ts';
+import { file } from '../../alloy/ast.ts';
+import { discovery, prometheus } from '../../alloy/components/index.ts';
+import type { PrometheusScrapeArgs } from '../../alloy/components/prometheus.ts';
+import type { RuleArgs } from '../../alloy/relabel.ts';
+import type { Config } from '../../config/config.gen.ts';
+import type { AlloyConfigFile, RbacRule } from '../alloy-config.ts';
+import { cloudAllowList } from './cloud-path.ts';
+import { withComment } from './comments.ts';
+import type { DiscoveryRole } from './discovery.ts';
+
+/** What every pipeline builder reads. */
+export interface MetricsContext {
+  config: Config;
+  defaultAllowLists: Readonly<Record<string, string[]>>;
+  targets: Readonly<Record<DiscoveryRole, Ref<'Targets'>>>;
+  local: Ref<'MetricsReceiver'>;
+  /** Set only when cloud write is on. */
+  remote?: Ref<'MetricsReceiver'>;
+}
+
+/** One rendered pipeline and what it needs from the cluster. */
+export interface MetricsPipeline {
+  file: AlloyConfigFile;
+  discovery: DiscoveryRole;
+  rbac: RbacRule[];
+}
+
+export type ScrapeOptions = Omit<PrometheusScrapeArgs, 'targets' | 'forward_to' | 'job_name' | 'scrape_interval' | 'scrape_timeout' | 'clustering'>;
+
+export interface ScrapePipelineSpec {
+  /** The metricsTuning and allow-list key; also the file name. */
+  component: string;
+  /** Label of every component in the file. */
+  label: string;
+  discovery: DiscoveryRole;
+  rules: readonly RuleArgs[];
+  jobName: string;
+  /** Per-component interval and timeout; the environment's metrics-wide values fill the gaps. */
+  settings: { scrapeInterval?: string; scrapeTimeout?: string };
+  scrape?: ScrapeOptions;
+  /** Comments on scrape arguments, keyed by path such as `tls_config.insecure_skip_verify`. */
+  comments?: Readonly<Record<string, readonly string[]>>;
+  rbac?: readonly RbacRule[];
+}
+
+export function scrapePipeline(spec: ScrapePipelineSpec, ctx: MetricsContext): MetricsPipeline {
+  const { config } = ctx;
+  const targets = discovery.relabel(spec.label, { targets: ctx.targets[spec.discovery], rule: spec.rules });
+  const cloud = ctx.remote && cloudAllowList(spec.component, spec.label, config, ctx.defaultAllowLists, ctx.remote);
+  const scrape = prometheus.scrape(spec.label, {
+    targets: targets.exports.output,
+    forward_to: cloud ? [ctx.local, cloud.exports.receiver] : [ctx.local],
+    job_name: spec.jobName,
+    scrape_interval: spec.settings.scrapeInterval ?? config.metrics.scrapeInterval,
+    scrape_timeout: spec.settings.scrapeTimeout ?? config.metrics.scrapeTimeout,
+    ...spec.scrape,
+    clustering: { enabled: true },
+  });
+  const scrapeBlock = Object.entries(spec.comments ?? {})
+    .reduce((block, [path, lines]) => withComment(block, path.split('.'), lines), scrape.block);
+  const blocks = cloud ? [targets.block, scrapeBlock, cloud.block] : [targets.block, scrapeBlock];
+  return { file: { name: `${spec.component}.alloy`, file: file(blocks) }, discovery: spec.discovery, rbac: [...(spec.rbac ?? [])] };
+}
