@@ -9,6 +9,9 @@ import { goDurationSeconds } from './duration.ts';
 
 type Path = (string | number)[];
 
+// Generated .alloy files an app's pipeline file must not replace.
+const reservedFileNames = new Set(['targets', 'destinations']);
+
 export function semanticProblems(config: Config): string[] {
   const problems: string[] = [];
   const problem = (path: Path, message: string) => problems.push(`${fieldPath(path)}: ${message}`);
@@ -21,9 +24,14 @@ export function semanticProblems(config: Config): string[] {
     problem(['cloud', 'metrics'], 'enableCloudWrite is true, so the Grafana Cloud metrics endpoint is required: cloud: { metrics: { url, auth } }');
   }
 
+  if (config.metrics.enabled && !config.prometheus.enabled) {
+    problem(['prometheus', 'enabled'], 'every scraped series is written to the local Prometheus, so it cannot be off while metrics are on; set metrics.enabled: false to render no metrics at all');
+  }
+
   const appNames = new Set<string>();
   config.metrics.apps.forEach((app, i) => {
-    if (isBuiltinMetricComponent(app.name)) problem(['metrics', 'apps', i, 'name'], `"${app.name}" is a built-in component name; choose another app name`);
+    if (reservedFileNames.has(app.name)) problem(['metrics', 'apps', i, 'name'], `"${app.name}" would overwrite the generated ${app.name}.alloy; choose another app name`);
+    else if (isBuiltinMetricComponent(app.name)) problem(['metrics', 'apps', i, 'name'], `"${app.name}" is a built-in component name; choose another app name`);
     else if (appNames.has(app.name)) problem(['metrics', 'apps', i, 'name'], `duplicate app name "${app.name}"`);
     appNames.add(app.name);
     timeoutFits(['metrics', 'apps', i], app.scrapeInterval ?? config.metrics.scrapeInterval, app.scrapeTimeout ?? config.metrics.scrapeTimeout);
