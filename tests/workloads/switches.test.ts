@@ -23,10 +23,11 @@ test('no metrics files: no alloy-metrics, and nothing that only serves it', () =
   assert.equal(keys(tree({ metrics: { enabled: false } }, { logs, events })), ['alloyEvents', 'alloyLogs', 'namespace']);
 });
 
-test('prometheus.enabled: false removes Prometheus only', () => {
-  const t = tree({ prometheus: { enabled: false } });
-  assert.equal(keys(t), ['alloyEvents', 'alloyLogs', 'alloyMetrics', 'kubeStateMetrics', 'namespace', 'nodeExporter']);
-  assert.not.ok(names(objects({ prometheus: { enabled: false } })).some((n) => n.endsWith('/prometheus')));
+test('metrics off removes Prometheus and the exporters; the local Prometheus cannot be off alone', () => {
+  const { logs, events } = inputs();
+  const t = tree({ metrics: { enabled: false }, prometheus: { enabled: false } }, { logs, events });
+  assert.equal(keys(t), ['alloyEvents', 'alloyLogs', 'namespace']);
+  assert.throws(() => tree({ prometheus: { enabled: false } }), /prometheus\.enabled/);
 });
 
 test('deploy switches and scrape switches of the exporters', () => {

@@ -172,13 +172,15 @@ test('every pipeline off: no files (a remote_write alone would be unused)', () =
   assert.equal(config, { files: [], rbac: [], secretEnv: [], hostMounts: [] });
 });
 
-test('no Prometheus workload: nothing scrapes prometheus.alloy', () => {
-  assert.not.ok(fileNames(render({ prometheus: { enabled: false } })).includes('prometheus.alloy'));
+test('the local Prometheus cannot be off while metrics are on: every scrape writes to it', () => {
+  assert.throws(() => render({ prometheus: { enabled: false } }), /prometheus\.enabled: every scraped series is written to the local Prometheus/);
 });
 
 test('an app whose file would clash with targets.alloy is refused', () => {
-  const config = prodConfig({ metrics: { apps: [{ name: 'targets', podLabels: { app: 'x' }, port: 80 }] } });
-  assert.throws(() => metricsAlloyConfig(config, defaultAllowLists), /metrics.apps\[0\].name: "targets" is reserved/);
+  assert.throws(
+    () => prodConfig({ metrics: { apps: [{ name: 'targets', podLabels: { app: 'x' }, port: 80 }] } }),
+    /metrics\.apps\[0\]\.name: "targets" would overwrite the generated targets\.alloy/,
+  );
 });
 
 test.run();
