@@ -5,9 +5,17 @@
 
 /** Where a statement came from in its source, kept only for what `alloy fmt` preserves. */
 export interface StatementLayout {
-  /** The source had a blank line before this attribute (blocks always get one unless a comment precedes). */
+  /**
+   * The source had a blank line before this attribute (blocks always get one unless a comment precedes).
+   * With comments involved it counts from the line above the statement's first comment: `false` on a
+   * block drops its blank line (as fmt does after a comment); `true` on a body's first statement keeps a
+   * blank line between `{` and its leading comments.
+   */
   blankLineBefore?: boolean;
-  /** Comment lines on their own lines right before the statement, verbatim (line or block comments). */
+  /**
+   * Comment lines on their own lines right before the statement, verbatim (line or block comments).
+   * An empty string stands for a blank line between them, or after the last one.
+   */
   leadingComments?: string[];
   /** A comment after the statement on its last line, verbatim. */
   trailingComment?: string;
@@ -36,7 +44,10 @@ export interface Block {
   label?: string;
   body: Statement[];
   layout?: StatementLayout;
-  /** Comment lines after the last statement, before the closing brace. */
+  /**
+   * Comment lines after the last statement, before the closing brace. An empty string stands for a
+   * blank line (first: before the comments; last: before the brace, also after a trailing comment alone).
+   */
   closingComments?: string[];
 }
 
@@ -45,7 +56,7 @@ export type Statement = Attribute | Block;
 export interface AlloyFile {
   kind: 'file';
   body: Statement[];
-  /** Comment lines after the last statement of the file. */
+  /** Comment lines after the last statement of the file; an empty string stands for a blank line. */
   closingComments?: string[];
 }
 

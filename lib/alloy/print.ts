@@ -1,0 +1,511 @@
+// The canonical Alloy printer: byte-identical to `alloy fmt`. It reproduces how Alloy's own printer
+// works rather than its visible rules: a walker emits tokens plus tab-writer control characters (`\v`
+// before `=`, `\t` for indentation and before trailing comments, `\n` inside an alignment run, `\f` to
+// end one), and an elastic-tabstop writer (Go's text/tabwriter with Alloy's settings) pads the cells.
+// That way alignment quirks (runs, multi-line values, comments, one-line objects on adjacent lines)
+// come out exactly as fmt prints them. Layout fields of the tree stand in for the source positions fmt reads.
+
+import type { AlloyFile, ArrayExpr, BinaryOp, CallExpr, Expr, ListLayout, ObjectExpr, Statement } from './ast.ts';
+import { isIdentifier } from './ident.ts';
+import { keyProblem, quote } from './quote.ts';
+
+/** Canonical text of a file, ending with exactly one newline (as `alloy fmt` writes it). */
+export function print(file: AlloyFile): string {
+  const out = new Emitter(0);
+  emitBody(out, file.body, file.closingComments, true);
+  return out.finish() + '\n';
+}
+
+/**
+ * Canonical text of one expression as it prints after `name = ` in a body `depth` tabs deep: later lines
+ * are indented, the first is not. No final newline.
+ */
+export function printExpr(expr: Expr, depth = 0): string {
+  const out = new Emitter(depth, false);
+  emitExpr(out, expr);
+  return out.finish();
+}
+
+// ---- Layout defaults (the parser records a layout only when the source differs from these) ----
+
+/** Arrays: one line when every element fits on one line and none holds an object; else one per line. Objects: one per line. Calls: one line. */
+export function defaultListLayout(node: ArrayExpr | ObjectExpr | CallExpr): ListLayout {
+  const items: Expr[] = node.kind === 'array' ? node.elements : node.kind === 'call' ? node.args : node.fields.map((f) => f.value);
+  const multi = items.length > 0
+    && (node.kind === 'object' || (node.kind === 'array' && items.some((e) => isMultiline(e) || containsObject(e))));
+  return { breaks: items.map(() => multi), closeOnNewLine: multi };
+}
+
+function layoutOf(node: ArrayExpr | ObjectExpr | CallExpr): ListLayout {
+  const layout = node.layout ?? defaultListLayout(node);
+  const count = node.kind === 'array' ? node.elements.length : node.kind === 'call' ? node.args.length : node.fields.length;
+  if (layout.breaks.length !== count) {
+    throw new Error(`${node.kind} layout has ${layout.breaks.length} line breaks for ${count} elements`);
+  }
+  return layout;
+}
+
+/** Whether an expression prints across more than one line. */
+export function isMultiline(e: Expr): boolean {
+  switch (e.kind) {
+    case 'string': return e.raw !== undefined && /[\n\f]/.test(e.raw);
+    case 'index': return isMultiline(e.target) || isMultiline(e.index);
+    case 'unary': return isMultiline(e.operand);
+    case 'binary': return isMultiline(e.left) || isMultiline(e.right);
+    case 'paren': return isMultiline(e.inner);
+    case 'array': case 'object': case 'call': {
+      const items = e.kind === 'array' ? e.elements : e.kind === 'call' ? e.args : e.fields.map((f) => f.value);
+      const layout = layoutOf(e);
+      return (items.length > 0 && (layout.closeOnNewLine || layout.breaks.some(Boolean))) || items.some(isMultiline);
+    }
+    default: return false;
+  }
+}
+
+function containsObject(e: Expr): boolean {
+  switch (e.kind) {
+    case 'object': return true;
+    case 'array': return e.elements.some(containsObject);
+    case 'call': return e.args.some(containsObject);
+    case 'index': return containsObject(e.target) || containsObject(e.index);
+    case 'unary': return containsObject(e.operand);
+    case 'binary': return containsObject(e.left) || containsObject(e.right);
+    case 'paren': return containsObject(e.inner);
+    default: return false;
+  }
+}
+
+// ---- Tokens ----
+
+/** Canonical decimal text of a number literal; a negative value must be written as unary minus. */
+export function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) throw new Error(`Alloy has no literal for the number ${value}`);
+  if (value < 0) throw new Error(`number literal ${value} is negative; write it as unary minus applied to ${-value}`);
+  return String(value);
+}
+
+function identifierPath(parts: readonly string[], what: string): string {
+  if (parts.length === 0 || !parts.every(isIdentifier)) {
+    throw new Error(`${what} ${JSON.stringify(parts.join('.'))} must be identifiers joined by "."`);
+  }
+  return parts.join('.');
+}
+
+function checkComment(text: string): string {
+  const ok = text.startsWith('//') ? !/[\n\r]/.test(text)
+    : text.startsWith('/*') && text.length >= 4 && text.indexOf('*/', 2) === text.length - 2;
+  if (!ok) throw new Error(`not a single Alloy comment: ${JSON.stringify(text)}`);
+  return text;
+}
+
+const precedence: Record<BinaryOp, number> = {
+  '||': 1, '&&': 2, '==': 3, '!=': 3, '<': 3, '<=': 3, '>': 3, '>=': 3, '+': 4, '-': 4, '*': 5, '/': 5, '%': 5, '^': 6,
+};
+
+/** Parentheses the printer adds so the text parses back to the same tree (`^` is right-associative). */
+function needsParens(child: Expr, parent: BinaryOp, side: 'left' | 'right'): boolean {
+  if (child.kind !== 'binary') return false;
+  const c = precedence[child.op];
+  const p = precedence[parent];
+  return c < p || (c === p && (p === 6 ? side === 'left' : side === 'right'));
+}
+
+// ---- Walker: tokens and tab-writer control characters, as Alloy's printer emits them ----
+
+function emitExpr(o: Emitter, e: Expr): void {
+  switch (e.kind) {
+    case 'string':
+      o.token(e.raw ?? quote(e.value));
+      return;
+    case 'number':
+      o.token(e.raw ?? formatNumber(e.value));
+      return;
+    case 'bool':
+      o.token(e.value ? 'true' : 'false');
+      return;
+    case 'null':
+      o.token('null');
+      return;
+    case 'ref':
+      o.token(identifierPath(e.path, 'reference'));
+      return;
+    case 'index':
+      emitOperand(o, e.target, e.target.kind === 'binary' || e.target.kind === 'unary');
+      o.token('[');
+      emitExpr(o, e.index);
+      o.token(']');
+      return;
+    case 'unary':
+      o.token(e.op);
+      emitOperand(o, e.operand, e.operand.kind === 'binary');
+      return;
+    case 'binary':
+      emitOperand(o, e.left, needsParens(e.left, e.op, 'left'));
+      o.byte(' ');
+      o.token(e.op);
+      o.byte(' ');
+      emitOperand(o, e.right, needsParens(e.right, e.op, 'right'));
+      return;
+    case 'paren':
+      emitOperand(o, e.inner, true);
+      return;
+    case 'array':
+      emitList(o, '[', ']', e.elements, layoutOf(e), true);
+      return;
+    case 'call':
+      o.token(identifierPath(e.fn, 'function name'));
+      emitList(o, '(', ')', e.args, layoutOf(e), false);
+      return;
+    case 'object':
+      emitObject(o, e);
+      return;
+  }
+}
+
+function emitOperand(o: Emitter, e: Expr, parens: boolean): void {
+  if (parens) o.token('(');
+  emitExpr(o, e);
+  if (parens) o.token(')');
+}
+
+/** Arrays and call arguments; they differ only in where the indentation and separator spaces go. */
+function emitList(o: Emitter, open: string, close: string, items: Expr[], layout: ListLayout, isArray: boolean): void {
+  o.token(open);
+  items.forEach((item, i) => {
+    const broken = layout.breaks[i]!;
+    if (broken) {
+      o.indent++;
+      o.byte('\f');
+    } else if (i > 0 && isArray) {
+      o.byte(' ');
+    }
+    emitExpr(o, item);
+    if (i + 1 < items.length) {
+      o.token(',');
+      if (!isArray) o.byte(' ');
+    }
+    if (broken) o.indent--;
+  });
+  if (items.length > 0 && layout.closeOnNewLine) {
+    o.token(',');
+    o.byte('\f');
+  }
+  o.token(close);
+}
+
+function emitObject(o: Emitter, e: ObjectExpr): void {
+  const layout = layoutOf(e);
+  o.token('{');
+  o.indent++;
+  // fmt measures an object's line breaks from key to key: a field after a multi-line value, and the
+  // closing brace after one, count as starting a new line. Printing them so keeps the output a fixed point.
+  let previousMultiline = false;
+  e.fields.forEach((field, i) => {
+    if (layout.breaks[i] || previousMultiline) o.byte(i > 0 && !previousMultiline ? '\n' : '\f');
+    else if (i > 0) o.byte(' ');
+    const problem = keyProblem(field.key);
+    if (problem) throw new Error(problem);
+    o.token(field.quoted || !isIdentifier(field.key) ? `"${field.key}"` : field.key);
+    o.byte('\v');
+    o.token('=');
+    o.byte(' ');
+    const before = o.lineEnds;
+    emitExpr(o, field.value);
+    previousMultiline = o.lineEnds > before;
+    if (i + 1 < e.fields.length) o.token(',');
+  });
+  if (e.fields.length > 0 && (layout.closeOnNewLine || previousMultiline)) {
+    o.token(',');
+    o.byte('\f');
+  }
+  o.indent--;
+  o.token('}');
+}
+
+function emitStatement(o: Emitter, s: Statement): void {
+  if (s.kind === 'attribute') {
+    o.token(identifierPath([s.name], 'attribute name'));
+    o.byte('\v');
+    o.token('=');
+    o.byte(' ');
+    emitExpr(o, s.value);
+    return;
+  }
+  o.token(identifierPath(s.name.split('.'), 'block name'));
+  if (s.label !== undefined) {
+    if (!isIdentifier(s.label)) throw new Error(`block label ${JSON.stringify(s.label)} of ${s.name} is not a valid Alloy identifier`);
+    o.byte(' ');
+    o.token(`"${s.label}"`);
+  }
+  o.byte(' ');
+  o.token('{');
+  o.indent++;
+  emitBody(o, s.body, s.closingComments, false);
+}
+
+interface CommentRun {
+  comments: { text: string; blankBefore: boolean }[];
+  /** A blank line after the last comment (or, with no comments, a lone '' entry). */
+  blankAfter: boolean;
+}
+
+/** Comment lists hold comments verbatim; an empty string stands for a blank line. */
+function commentRun(entries: readonly string[] | undefined): CommentRun {
+  const run: CommentRun = { comments: [], blankAfter: false };
+  for (const entry of entries ?? []) {
+    if (entry === '') run.blankAfter = true;
+    else {
+      run.comments.push({ text: checkComment(entry), blankBefore: run.blankAfter });
+      run.blankAfter = false;
+    }
+  }
+  return run;
+}
+
+/** Own-line comments, each after `\f` line ends (two for a blank line); none before one that opens the file. */
+function emitComments(o: Emitter, run: CommentRun, firstBlank: boolean, atFileStart: boolean): void {
+  run.comments.forEach((c, k) => {
+    if (!(k === 0 && atFileStart)) o.lineBreaks('\f', (k === 0 ? firstBlank || c.blankBefore : c.blankBefore) ? 2 : 1);
+    o.token(c.text, true);
+  });
+}
+
+/**
+ * Statements of a file or block body, then the closing brace of a block. Between statements fmt writes
+ * `\n` (or `\f` after a multi-line statement) plus a blank line before blocks and where the source had
+ * one; once a comment sits in between, the line breaks follow the source instead (kept in the layout).
+ */
+function emitBody(o: Emitter, body: Statement[], closing: readonly string[] | undefined, isFile: boolean): void {
+  let previousMultiline = false;
+  body.forEach((s, i) => {
+    const lead = commentRun(s.layout?.leadingComments);
+    const isBlock = s.kind === 'block';
+    const blank = s.layout?.blankLineBefore ?? (i > 0 && isBlock);
+    const trailing = i > 0 ? body[i - 1]!.layout?.trailingComment : undefined;
+    if (trailing !== undefined) {
+      o.byte('\t');
+      o.token(checkComment(trailing), true);
+    }
+    if (i === 0) {
+      if (lead.comments.length > 0) {
+        emitComments(o, lead, blank && !isFile, isFile);
+        o.lineBreaks('\n', lead.blankAfter ? 2 : 1);
+      } else if (!isFile) {
+        o.byte('\f');
+      }
+    } else if (lead.comments.length > 0) {
+      emitComments(o, lead, blank, false);
+      o.lineBreaks('\f', lead.blankAfter ? 2 : 1);
+    } else if (trailing !== undefined) {
+      o.lineBreaks(previousMultiline || isBlock || blank ? '\f' : '\n', blank ? 2 : 1);
+    } else {
+      o.byte(previousMultiline ? '\f' : '\n');
+      if (isBlock || blank) o.byte('\f');
+    }
+    const before = o.lineEnds;
+    emitStatement(o, s);
+    previousMultiline = o.lineEnds > before;
+  });
+
+  const last = body.at(-1);
+  const trailing = last?.layout?.trailingComment;
+  if (trailing !== undefined) {
+    o.byte('\t');
+    o.token(checkComment(trailing), true);
+  }
+  const run = commentRun(closing);
+  const hasComments = run.comments.length > 0;
+  if (isFile) {
+    if (hasComments) emitComments(o, run, false, o.isEmpty);
+    return;
+  }
+  if (hasComments) {
+    emitComments(o, run, false, false);
+    o.indent--;
+    o.lineBreaks('\n', run.blankAfter ? 2 : 1);
+  } else if (last === undefined) {
+    o.byte(' ');
+    o.indent--;
+  } else if (trailing !== undefined) {
+    o.indent--;
+    o.lineBreaks(previousMultiline ? '\f' : '\n', run.blankAfter ? 2 : 1);
+  } else {
+    o.byte(previousMultiline ? '\f' : '\n');
+    o.indent--;
+  }
+  o.token('}');
+}
+
+// ---- Output: Alloy's printer state on top of a tab writer ----
+
+/** Mirrors Alloy's printer: indentation is written lazily, as `\t` cells, before the first byte of a line. */
+class Emitter {
+  private readonly tw = new TabWriter();
+  /** Line ends written so far; used to tell single-line from multi-line nodes. */
+  lineEnds = 0;
+  isEmpty = true;
+
+  constructor(public indent: number, private atLineStart = true) {}
+
+  private writeIndent(): void {
+    for (let i = 0; i < this.indent; i++) this.tw.endCell(true);
+    if (this.indent > 0) this.atLineStart = false;
+  }
+
+  /** One whitespace or control character (`' '`, `\t`, `\v`, `\n`, `\f`). */
+  byte(ch: string): void {
+    this.lineBreaks(ch, 1);
+  }
+
+  /** `count` copies of a character; only the first can be preceded by indentation (as in Go's writeByte). */
+  lineBreaks(ch: string, count: number): void {
+    if (this.atLineStart) this.writeIndent();
+    for (let i = 0; i < count; i++) this.control(ch);
+    this.atLineStart = ch === '\n' || ch === '\f';
+    this.isEmpty = false;
+  }
+
+  /** A token; comments are `escaped`, so the tab writer keeps them whole. */
+  token(text: string, escaped = false): void {
+    if (this.atLineStart) this.writeIndent();
+    if (escaped) this.tw.write(text, true);
+    else {
+      let from = 0;
+      for (let i = 0; i < text.length; i++) {
+        const ch = text[i]!;
+        if (ch === '\t' || ch === '\v' || ch === '\n' || ch === '\f') {
+          this.tw.write(text.slice(from, i), false);
+          this.control(ch);
+          from = i + 1;
+        }
+      }
+      this.tw.write(text.slice(from), false);
+    }
+    this.atLineStart = false;
+    this.isEmpty = false;
+  }
+
+  private control(ch: string): void {
+    if (ch === ' ') this.tw.write(' ', false);
+    else if (ch === '\t' || ch === '\v') this.tw.endCell(ch === '\t');
+    else {
+      this.tw.endLine(ch === '\f');
+      this.lineEnds++;
+    }
+  }
+
+  finish(): string {
+    return this.tw.finish();
+  }
+}
+
+interface Cell {
+  text: string;
+  /** Width in code points. */
+  width: number;
+  /** Terminated by `\t` (not `\v`): an empty such cell still takes a column. */
+  htab: boolean;
+  /** Length of `text` up to the end of its last escaped (comment) part, which trimming must not touch. */
+  keep: number;
+}
+
+/**
+ * Go's text/tabwriter as Alloy configures it (minwidth 0, tabwidth 8, padding 1, pad ' ',
+ * DiscardEmptyColumns | TabIndent), followed by Alloy's trimmer (no trailing spaces or tabs outside comments).
+ * A column block is a run of consecutive lines that all have a cell in that column; `\f` ends every block.
+ */
+class TabWriter {
+  private lines: Cell[][] = [];
+  private cells: Cell[] = [];
+  private cell: Cell = { text: '', width: 0, htab: false, keep: 0 };
+  private readonly output: string[] = [];
+
+  write(text: string, escaped: boolean): void {
+    if (text === '') return;
+    this.cell.text += text;
+    this.cell.width += codePoints(text);
+    if (escaped) this.cell.keep = this.cell.text.length;
+  }
+
+  endCell(htab: boolean): void {
+    this.cells.push({ ...this.cell, htab });
+    this.cell = { text: '', width: 0, htab: false, keep: 0 };
+  }
+
+  endLine(flush: boolean): void {
+    this.endCell(false);
+    this.lines.push(this.cells);
+    this.cells = [];
+    if (flush) this.flush();
+  }
+
+  finish(): string {
+    if (this.cell.text !== '') this.endCell(false);
+    this.lines.push(this.cells);
+    this.flush();
+    return this.output.join('\n');
+  }
+
+  private flush(): void {
+    this.format(0, this.lines.length, []);
+    this.lines = [];
+  }
+
+  private format(line0: number, line1: number, widths: number[]): void {
+    const column = widths.length;
+    for (let at = line0; at < line1; at++) {
+      if (column >= this.lines[at]!.length - 1) continue;
+      this.writeLines(line0, at, widths);
+      line0 = at;
+      let width = 0;
+      let discardable = true;
+      for (; at < line1; at++) {
+        const line = this.lines[at]!;
+        if (column >= line.length - 1) break;
+        const c = line[column]!;
+        width = Math.max(width, c.width + 1);
+        if (c.width > 0 || c.htab) discardable = false;
+      }
+      this.format(line0, at, [...widths, discardable ? 0 : width]);
+      line0 = at;
+    }
+    this.writeLines(line0, line1, widths);
+  }
+
+  private writeLines(line0: number, line1: number, widths: number[]): void {
+    for (let i = line0; i < line1; i++) {
+      let text = '';
+      let keep = 0;
+      let useTabs = true; // leading empty cells (indentation) pad with tabs
+      this.lines[i]!.forEach((c, j) => {
+        if (c.text !== '') {
+          useTabs = false;
+          if (c.keep > 0) keep = text.length + c.keep;
+          text += c.text;
+        }
+        if (j < widths.length) text += padding(c.width, widths[j]!, useTabs);
+      });
+      let end = text.length;
+      while (end > keep && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+      this.output.push(text.slice(0, end));
+    }
+  }
+}
+
+function padding(textWidth: number, cellWidth: number, useTabs: boolean): string {
+  if (!useTabs) return ' '.repeat(cellWidth - textWidth);
+  const rounded = Math.ceil(cellWidth / 8) * 8;
+  return '\t'.repeat(Math.ceil((rounded - textWidth) / 8));
+}
+
+function codePoints(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) { n--; i++; }
+    }
+  }
+  return n;
+}

@@ -1,0 +1,56 @@
+// What the pipelines of one Alloy workload hand to the workload that runs them: the .alloy files
+// (one per concern) and what those files need from Kubernetes. RBAC, credentials and host mounts are
+// derived from the enabled pipelines, never granted wholesale.
+import type { AlloyFile } from '../alloy/ast.ts';
+
+/** One .alloy file of a workload's ConfigMap. */
+export interface AlloyConfigFile {
+  /** File name in the ConfigMap, e.g. `kubelet.alloy`. */
+  name: string;
+  file: AlloyFile;
+}
+
+/** A ClusterRole rule a pipeline needs; read-only verbs only. */
+export type RbacRule =
+  | { apiGroups: string[]; resources: string[]; verbs: ('get' | 'list' | 'watch')[] }
+  | { nonResourceURLs: string[]; verbs: ['get'] };
+
+/** An environment variable read from a user-owned Secret, which Alloy reads with sys.env. */
+export interface SecretEnv {
+  name: string;
+  secret: string;
+  key: string;
+}
+
+/** A read-only host directory a node-local pipeline reads. */
+export interface HostMount {
+  name: string;
+  path: string;
+}
+
+export interface AlloyConfig {
+  files: AlloyConfigFile[];
+  rbac: RbacRule[];
+  secretEnv: SecretEnv[];
+  hostMounts: HostMount[];
+}
+
+/** Merges the needs of several pipelines of one workload; files keep their order. */
+export function mergeAlloyConfigs(parts: readonly Partial<AlloyConfig>[]): AlloyConfig {
+  const out: AlloyConfig = { files: [], rbac: [], secretEnv: [], hostMounts: [] };
+  const seen = new Set<string>();
+  const once = <T>(list: T[], item: T) => {
+    const key = JSON.stringify(item);
+    if (!seen.has(key)) {
+      seen.add(key);
+      list.push(item);
+    }
+  };
+  for (const part of parts) {
+    out.files.push(...(part.files ?? []));
+    for (const rule of part.rbac ?? []) once(out.rbac, rule);
+    for (const env of part.secretEnv ?? []) once(out.secretEnv, env);
+    for (const mount of part.hostMounts ?? []) once(out.hostMounts, mount);
+  }
+  return out;
+}
