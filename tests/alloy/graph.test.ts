@@ -240,17 +240,15 @@ test('assertGraph lists every problem in one error', () => {
     (e: Error) => e.message.startsWith('the Alloy configuration has 3 problems:\n  kubelet.alloy: prometheus.relabel.kubelet_remote forwards to prometheus.remote_write.local'));
 });
 
-test('linear enough: 3000 pipelines with a shared allow-list check fast', () => {
+// Speed is measured by scripts/bench.ts (growth with the number of apps), never by timing a test.
+test('3000 pipelines sharing one allow-list check clean', () => {
   const items: (Component | Block)[] = [rw, nodes];
   for (let i = 0; i < 3000; i++) {
     const t = discovery.relabel(`t${i}`, { targets: nodes.exports.targets, rule: [{ target_label: 'job', replacement: `job${i}` }] });
     const r = prometheus.relabel(`r${i}`, { forward_to: [rw.exports.receiver], rule: [{ source_labels: ['__name__'], regex: 'up|node_.*|kube_.*', action: 'keep' }] });
     items.push(t, r, prometheus.scrape(`s${i}`, { targets: t.exports.output, forward_to: [r.exports.receiver] }));
   }
-  const started = performance.now();
   assert.equal(checkGraph([f('big.alloy', ...items)]), []);
-  const elapsed = performance.now() - started;
-  assert.ok(elapsed < 5000, `took ${elapsed.toFixed(0)}ms`);
 });
 
 test('a long reference chain does not overflow the stack', () => {
