@@ -5,10 +5,14 @@
 // `overrides` patch the rendered object tree. They are kept as layers, not merged with each other:
 // a marker such as `remove` must act on the rendered tree, not on the parent environment's overrides.
 import { patch, type Patch } from '../core/patch.ts';
+import type { Workloads } from '../workloads/index.ts';
 import type { EnvironmentSpec } from './environment.gen.ts';
 
-/** A patch of the rendered tree, e.g. `{ alloyMetrics: { statefulSet: { spec: { replicas: 3 } } } }`. */
-export type TreePatch = Patch<unknown>;
+/**
+ * A patch of the rendered tree, e.g. `{ nodeExporter: { daemonSet: { spec: { ... } } } }`, typed by the
+ * tree itself so tsc catches a misspelled object or field in an environment file.
+ */
+export type TreePatch = Patch<Workloads>;
 
 type Settings = Omit<EnvironmentSpec, 'overrides'>;
 
@@ -23,7 +27,7 @@ export interface Environment extends Settings {
 export type EnvironmentPatch = Patch<Settings> & { overrides?: TreePatch | readonly TreePatch[] };
 
 const layers = (overrides: TreePatch | readonly TreePatch[] | undefined): TreePatch[] =>
-  overrides === undefined ? [] : Array.isArray(overrides) ? [...overrides] : [overrides];
+  overrides === undefined ? [] : ((Array.isArray(overrides) ? [...overrides] : [overrides]) as TreePatch[]);
 
 export function environment(spec: EnvironmentInput): Environment;
 export function environment(base: Environment, ...patches: EnvironmentPatch[]): Environment;

@@ -80,14 +80,21 @@ test('refuses a default export that is not an environment', () => {
 });
 
 test('environment() inherits with patch and keeps overrides as layers', () => {
-  const prod = environment({ ...base, metrics: { scrapeInterval: '30s' }, overrides: { a: { b: 1 } } });
-  const staging = environment(prod, { name: 'staging', metrics: { kubelet: { access: 'direct' } }, overrides: { a: remove } });
+  const prod = environment({ ...base, metrics: { scrapeInterval: '30s' }, overrides: { nodeExporter: { daemonSet: { spec: { minReadySeconds: 5 } } } } });
+  const staging = environment(prod, { name: 'staging', metrics: { kubelet: { access: 'direct' } }, overrides: { nodeExporter: remove } });
   assert.is(staging.name, 'staging');
   assert.is(staging.clusterName, 'prod-eu');
   assert.equal(staging.metrics, { scrapeInterval: '30s', kubelet: { access: 'direct' } });
   assert.is(staging.overrides.length, 2);
-  assert.is((staging.overrides[1] as { a: unknown }).a, remove, "the marker waits for the rendered tree");
+  assert.is((staging.overrides[1] as { nodeExporter: unknown }).nodeExporter, remove, 'the marker waits for the rendered tree');
   assert.equal(prod.overrides.length, 1, 'the parent is not changed');
+});
+
+test('overrides are checked by tsc against the rendered tree', () => {
+  // @ts-expect-error: a misspelled object key in an override is a type error
+  environment({ ...base, overrides: { nodeExporter: { daemonSett: {} } } });
+  // @ts-expect-error: a wrong field type in an override is a type error
+  environment({ ...base, overrides: { alloyMetrics: { statefulSet: { spec: { replicas: 'three' } } } } });
 });
 
 test.run();
