@@ -74,10 +74,16 @@ export function isMarker(value: unknown): value is Marker {
 
 /** Returns a new value: `base` with each override merged in turn. Inputs are never mutated or shared. */
 export function patch<T>(base: T, ...overrides: Patch<NoInfer<T>>[]): T {
+  return patchAt('override', base, ...overrides);
+}
+
+/** patch(), with errors naming the overrides as `where` (e.g. `environments/prod.ts: overrides`). */
+export function patchAt<T>(where: string, base: T, ...overrides: Patch<NoInfer<T>>[]): T {
   let result: unknown = merge(undefined, base, 'base');
   for (const [i, override] of overrides.entries()) {
-    result = merge(result, override, overrides.length === 1 ? 'override' : `override ${i + 1}`);
-    if (result === REMOVED) throw new Error(`${overrides.length === 1 ? 'override' : `override ${i + 1}`}: cannot remove the whole value`);
+    const root = overrides.length === 1 ? where : `${where} ${i + 1}`;
+    result = merge(result, override, root);
+    if (result === REMOVED) throw new Error(`${root}: cannot remove the whole value`);
   }
   return result as T;
 }

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { append, byName, patch, prepend, remove, replace, assertNoMarker } from '../../lib/core/patch.ts';
+import { append, byName, patch, patchAt, prepend, remove, replace, assertNoMarker } from '../../lib/core/patch.ts';
 
 // The cases of Jsonnet's oop.jsonnet, in patch() form.
 test('an override replaces a field and keeps the others', () => {
@@ -39,6 +39,11 @@ test('remove deletes a field, and an object from a tree', () => {
   const tree: unknown = { alloyMetrics: { statefulSet: { kind: 'StatefulSet' }, networkPolicy: { kind: 'NetworkPolicy' } } };
   assert.equal(patch(tree, { alloyMetrics: { networkPolicy: remove } }), { alloyMetrics: { statefulSet: { kind: 'StatefulSet' } } });
   assert.equal(patch(tree, { alloyMetrics: { nothing: remove } }), tree, 'removing a missing field is a no-op');
+});
+
+test('patchAt names the overrides in errors', () => {
+  assert.throws(() => patchAt('environments/prod.ts: overrides', { a: 1 } as unknown, { a: append([1]) }), /^environments\/prod\.ts: overrides\.a: append\(\) needs an array here, found a number$/);
+  assert.throws(() => patchAt('env', { a: 1 } as unknown, {}, { a: byName({}) }), /^env 2\.a: byName\(\)/);
 });
 
 test('remove of the whole value is refused', () => {
