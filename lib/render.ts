@@ -10,6 +10,7 @@ import { processObjects } from './export/process.ts';
 import { validateObjects } from './k8s/validate.ts';
 import { buildStack } from './stack.ts';
 import { retentionFits } from './workloads/index.ts';
+import { prometheusName } from './workloads/ports.ts';
 
 export interface RenderInput {
   /** The environment file's default export. */
@@ -62,8 +63,11 @@ function externalSecrets(config: Config): string[] {
 export function checkStage(config: Config, objects: readonly KubeObject[], input: RenderInput): string[] {
   const problems = validateObjects(objects, { external: { secrets: externalSecrets(config), configMaps: [] } });
   if (problems.length > 0) throw new UserError(problems.map((p) => `${input.file}: ${p}`));
-  const warning = retentionFits(config.prometheus.retention, config.prometheus.storage);
-  return config.prometheus.enabled && warning !== undefined ? [`${input.file}: prometheus: ${warning}`] : [];
+  // Only for a Prometheus that is rendered (metrics off renders none, whatever prometheus.enabled says).
+  const store = objects.some((o) => o.kind === 'StatefulSet' && o.metadata.name === prometheusName);
+  const warning = store ? retentionFits(config.prometheus.retention, config.prometheus.storage) : undefined;
+  // The warning names its field itself (`prometheus: retention 1y needs ...`).
+  return warning === undefined ? [] : [`${input.file}: ${warning}`];
 }
 
 export function serializeStage(config: Config, objects: readonly KubeObject[], input: RenderInput) {

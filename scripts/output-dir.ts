@@ -6,6 +6,7 @@
 import * as nodeFs from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { UserError } from '../lib/errors.ts';
 import { assertEnvName, compareUtf8, manifestJson, mergeManifest, parseManifest } from '../lib/export/layout.ts';
 
 /** The file operations used; tests inject failures (write number N, ENOSPC, EACCES) through this. */
@@ -101,7 +102,7 @@ async function writeLocked(outDir: string, plan: Plan[], fs: Fs, pid: number): P
   if (manifestText === undefined) {
     const foreign = top.filter((n) => !ours(n));
     if (foreign.length > 0) {
-      throw new Error(`${outDir} is not empty and has no ${manifestName}, so alloy-stack did not write it (found: ${foreign.sort().slice(0, 5).join(', ')}${foreign.length > 5 ? ', …' : ''}); export into an empty or new folder`);
+      throw new UserError(`${outDir} is not empty and has no ${manifestName}, so alloy-stack did not write it (found: ${foreign.sort().slice(0, 5).join(', ')}${foreign.length > 5 ? ', …' : ''}); export into an empty or new folder`);
     }
   }
   const existing = manifestText === undefined ? {} : parseManifest(manifestText, manifestPath);
@@ -160,7 +161,7 @@ async function stageFolder(fs: Fs, outDir: string, folder: string, staged: strin
   const live = path.join(outDir, ...folder.split('/'));
   const old = await listTree(fs, live, `${outDir}/${folder}`);
   if (old.length > 0 && ![...recorded].some((r) => r.startsWith(`${folder}/`))) {
-    throw new Error(`${live} exists and ${manifestName} records none of its files, so alloy-stack did not write it; move it away or export elsewhere`);
+    throw new UserError(`${live} exists and ${manifestName} records none of its files, so alloy-stack did not write it; move it away or export elsewhere`);
   }
   await io(`create ${staged}`, () => fs.mkdir(staged, { recursive: true }));
   const dirs = new Set<string>();
@@ -173,7 +174,7 @@ async function stageFolder(fs: Fs, outDir: string, folder: string, staged: strin
       if (!old.some((e) => e.rel.startsWith(`${entry.rel}/`))) dirs.add(entry.rel);
     } else if (!recorded.has(rel)) {
       if (exp.files.has(rel)) {
-        throw new Error(`${path.join(outDir, rel)} exists but ${manifestName} does not record it, so alloy-stack did not write it; move it away (an export never overwrites a file it did not write)`);
+        throw new UserError(`${path.join(outDir, rel)} exists but ${manifestName} does not record it, so alloy-stack did not write it; move it away (an export never overwrites a file it did not write)`);
       }
       kept.push(entry);
       dirs.add(path.posix.dirname(entry.rel));
@@ -206,7 +207,7 @@ async function listTree(fs: Fs, root: string, shown: string): Promise<Entry[]> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw wrap(`read ${shown}`, error);
   }
-  if (!stat.isDirectory()) throw new Error(`${shown} is not a folder, so alloy-stack did not write it; move it away or export elsewhere`);
+  if (!stat.isDirectory()) throw new UserError(`${shown} is not a folder, so alloy-stack did not write it; move it away or export elsewhere`);
   const out: Entry[] = [];
   const walk = async (dir: string, prefix: string) => {
     const entries = await io(`read ${shown}`, () => fs.readdir(dir, { withFileTypes: true }));
@@ -217,7 +218,7 @@ async function listTree(fs: Fs, root: string, shown: string): Promise<Entry[]> {
         await walk(path.join(dir, e.name), rel);
       } else if (e.isSymbolicLink()) out.push({ rel, kind: 'symlink' });
       else if (e.isFile()) out.push({ rel, kind: 'file' });
-      else throw new Error(`${shown}/${rel} is neither a file nor a folder; move it away`);
+      else throw new UserError(`${shown}/${rel} is neither a file nor a folder; move it away`);
     }
   };
   await walk(root, '');
@@ -252,13 +253,13 @@ async function swapIn(fs: Fs, outDir: string, tmp: string, swaps: { folder: stri
       }
     }
     if (failures.length > 0) {
-      throw new SwapUndoError(`the export failed while swapping folders (${describeError(error)}) and could not restore everything: ${failures.join('; ')}. The previous folders are in ${tmp}/old`, { cause: error });
+      throw withCause(new SwapUndoError(`the export failed while swapping folders (${describeError(error)}) and could not restore everything: ${failures.join('; ')}. The previous folders are in ${tmp}/old`), error);
     }
     throw wrap(`replace the output in ${outDir}`, error);
   }
 }
 
-class SwapUndoError extends Error {}
+class SwapUndoError extends UserError {}
 
 async function pruneEmptyDirs(fs: Fs, outDir: string, rel: string): Promise<void> {
   for (let dir = rel; dir !== '.' && dir !== ''; dir = path.posix.dirname(dir)) {
@@ -295,7 +296,7 @@ async function acquireLock(outDir: string, fs: Fs, options: WriteOptions): Promi
       continue;
     }
     if (Date.now() >= deadline) {
-      throw new Error(`another export is writing ${outDir} (pid ${Number.isInteger(holder) ? holder : 'unknown'}); wait for it to finish, or remove ${lockPath} if that process is gone`);
+      throw new UserError(`another export is writing ${outDir} (pid ${Number.isInteger(holder) ? holder : 'unknown'}); wait for it to finish, or remove ${lockPath} if that process is gone`);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -368,8 +369,13 @@ function describeError(error: unknown): string {
   return (error as Error).message;
 }
 
-// File system errors say what we were doing; our own messages pass through unchanged.
+// File system errors say what we were doing; our own messages pass through unchanged. Both are messages
+// for a person (UserError: the CLI prints one line, no stack); anything else is a bug and keeps its stack.
 function wrap(what: string, error: unknown): Error {
   if (!(error instanceof Error) || (error as NodeJS.ErrnoException).code === undefined) return error as Error;
-  return new Error(`could not ${what}: ${describeError(error)}; the previous output is unchanged`, { cause: error });
+  return withCause(new UserError(`could not ${what}: ${describeError(error)}; the previous output is unchanged`), error);
+}
+
+function withCause<E extends Error>(error: E, cause: unknown): E {
+  return Object.assign(error, { cause });
 }

@@ -25,8 +25,12 @@ function remember<V>(cache: Map<string, V>, key: string, value: V): V {
   return value;
 }
 
+const escapes: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
 function reason(error: unknown): string {
-  const text = (error instanceof Error ? error.message : String(error)).replace(/^error parsing regexp: /, '');
+  const text = (error instanceof Error ? error.message : String(error)).replace(/^error parsing regexp: /, '')
+    // re2js quotes the pattern raw: escape line breaks and other controls so the reason stays one line.
+    .replace(/[\x00-\x1f\x7f\u0085\u2028\u2029]/g, (c) => escapes[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   const hint = hints.find(([pattern]) => pattern.test(text));
   return hint ? `${text} (${hint[1]})` : text;
 }

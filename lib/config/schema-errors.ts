@@ -7,8 +7,9 @@ import { fieldPath, pointerSegments } from './field-path.ts';
 // Field names that mean someone is about to paste a credential into a file that is committed.
 const credentialNames = /^(password|passwd|token|apiKey|api_key|bearerToken|credentials|secretValue|username|user)$/i;
 
+/** The value as JSON for a message; a credential under a credential-like key is never repeated. */
 function show(value: unknown): string {
-  const text = JSON.stringify(value);
+  const text = JSON.stringify(value, (key, v: unknown) => (credentialNames.test(key) && typeof v === 'string' ? '<redacted>' : v));
   if (text === undefined) return String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
@@ -68,7 +69,8 @@ function collapseOneOf(errors: ErrorObject[]): ErrorObject[] {
       return d === depth ? e.keyword === 'required' || e.keyword === 'additionalProperties' : d === depth + 1 && e.keyword === 'const';
     };
     const branches = new Map<string, ErrorObject[]>();
-    for (const error of result.filter(inside)) {
+    const insideErrors = result.filter(inside);
+    for (const error of insideErrors) {
       const branch = error.schemaPath.slice(prefix.length).split('/')[0]!;
       branches.set(branch, [...(branches.get(branch) ?? []), error]);
     }
@@ -84,6 +86,8 @@ function collapseOneOf(errors: ErrorObject[]): ErrorObject[] {
       const given = typeof oneOf.data === 'object' && oneOf.data !== null ? Object.keys(oneOf.data) : [];
       const hint = given.length === 1 ? didYouMean(given[0]!, shapes) : '';
       result.push({ ...oneOf, keyword: 'oneOf-none', message: `expected one of the shapes with field(s) ${shapes.join(' | ')}${hint}` });
+      // Whatever the shape, an inline credential is the problem to name (every branch refuses it).
+      result.push(...insideErrors.filter((e) => e.keyword === 'additionalProperties' && credentialNames.test(String(e.params.additionalProperty))));
     }
   }
   return result;

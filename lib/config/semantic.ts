@@ -9,6 +9,9 @@ import { goDurationSeconds } from './duration.ts';
 
 type Path = (string | number)[];
 
+// Headers whose value is a credential: the standard ones, and API keys or tokens by any prefix (X-Api-Key, X-Auth-Token).
+const credentialHeader = /^(authorization|proxy-authorization|cookie)$|(^|-)(api-?key|[a-z]*token|auth|secret|password|passwd|session)(-|$)/i;
+
 // Generated .alloy files an app's pipeline file must not replace.
 const reservedFileNames = new Set(['targets', 'destinations']);
 
@@ -27,6 +30,9 @@ export function semanticProblems(config: Config): string[] {
   if (config.metrics.enabled && !config.prometheus.enabled) {
     problem(['prometheus', 'enabled'], 'every scraped series is written to the local Prometheus, so it cannot be off while metrics are on; set metrics.enabled: false to render no metrics at all');
   }
+
+  // The output is UTF-8 (YAML, Alloy), which cannot encode half of a UTF-16 surrogate pair.
+  wellFormed([], { ...config, overrides: [] });
 
   const appNames = new Set<string>();
   config.metrics.apps.forEach((app, i) => {
@@ -66,10 +72,27 @@ export function semanticProblems(config: Config): string[] {
     }
     destinationNames.add(destination.name);
     headersFree(['logs', 'destinations', i, 'headers'], destination.headers);
+    urlFree(['logs', 'destinations', i, 'url'], destination.url);
   });
   headersFree(['cloud', 'metrics', 'headers'], config.cloud.metrics?.headers);
   headersFree(['cloud', 'logs', 'headers'], config.cloud.logs?.headers);
+  urlFree(['cloud', 'metrics', 'url'], config.cloud.metrics?.url);
+  urlFree(['cloud', 'logs', 'url'], config.cloud.logs?.url);
   return problems;
+
+  function wellFormed(path: Path, value: unknown) {
+    const why = 'contains a lone UTF-16 surrogate (half of a character such as an emoji), which cannot be written as UTF-8';
+    if (typeof value === 'string') {
+      if (!value.isWellFormed()) problem(path, why);
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => wellFormed([...path, i], item));
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, item] of Object.entries(value)) {
+        if (key.isWellFormed()) wellFormed([...path, key], item);
+        else problem([...path, key], `the field name ${why}`);
+      }
+    }
+  }
 
   function timeoutFits(path: Path, interval: string, timeout: string) {
     if (goDurationSeconds(timeout) > goDurationSeconds(interval)) {
@@ -79,9 +102,16 @@ export function semanticProblems(config: Config): string[] {
 
   function headersFree(path: Path, headers: Record<string, string> | undefined) {
     for (const name of Object.keys(headers ?? {})) {
-      if (/^(authorization|proxy-authorization|cookie)$/i.test(name)) {
+      if (credentialHeader.test(name)) {
         problem([...path, name], 'credentials cannot be written in an environment file; use auth: { secret, ... } to read them from a Kubernetes Secret');
       }
+    }
+  }
+
+  // user:password@ would be rendered into a ConfigMap; the message does not repeat the URL.
+  function urlFree(path: Path, url: string | undefined) {
+    if (url !== undefined && /^[a-z]+:\/\/[^/?#]*@/i.test(url)) {
+      problem(path, 'credentials cannot be written in an environment file, not even in a URL (user:password@); use auth: { secret, ... } to read them from a Kubernetes Secret');
     }
   }
 

@@ -102,7 +102,24 @@ export function alternation(entries: readonly string[]): string {
 }
 
 function wrap(entry: string): string {
-  return metricName.test(entry) || !leaksAtTopLevel(entry) ? entry : `(?:${entry})`;
+  const closed = closeQuote(entry);
+  return metricName.test(entry) || !leaksAtTopLevel(entry) ? closed : `(?:${closed})`;
+}
+
+// `\Q` without `\E` quotes to the end of the pattern: joined, it would swallow the next entries, and
+// Alloy's anchoring `^(?s:...)$` would become part of the literal. `\E` ends it where the entry ends.
+function closeQuote(entry: string): string {
+  for (let i = 0; i < entry.length; i++) {
+    if (entry[i] !== '\\') continue;
+    if (entry[i + 1] !== 'Q') {
+      i++;
+      continue;
+    }
+    const end = entry.indexOf('\\E', i + 2);
+    if (end < 0) return `${entry}\\E`;
+    i = end + 1;
+  }
+  return entry;
 }
 
 const bareFlags = /\(\?[imsU-]*\)/y;

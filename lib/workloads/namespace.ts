@@ -9,8 +9,9 @@ export interface NamespaceOptions {
 
 /**
  * enforce: `privileged` only when a workload needs host access: node-exporter uses hostNetwork,
- * hostPID and hostPath; alloy-logs uses hostPath and runs as root. Neither fits `baseline`, and
- * PSA has no per-pod exceptions. Otherwise `restricted`, which every other workload meets.
+ * hostPID and hostPath; alloy-logs uses hostPath and adds the DAC_READ_SEARCH capability (root
+ * alone would fit). Neither fits `baseline`, and PSA has no per-pod exceptions. Otherwise
+ * `restricted`, which every other workload meets.
  * warn and audit stay `restricted`, so those exceptions, and any new one, remain visible.
  */
 export function namespace(name: string, options: NamespaceOptions): Namespace {

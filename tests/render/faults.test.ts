@@ -76,7 +76,7 @@ test('a user .alloy snippet joins the graph check', () => {
     '',
   ].join('\n');
   const rendered = render({ spec: environment({ ...base, alloyMetrics: { extraConfig: { 'extra.alloy': snippet } } }), file, allowLists });
-  const configMap = rendered.objects.find((o) => o.kind === 'ConfigMap' && o.metadata?.name === 'alloy-metrics') as { data: Record<string, string> };
+  const configMap = rendered.objects.find((o) => o.kind === 'ConfigMap' && o.metadata?.name === 'alloy-metrics') as unknown as { data: Record<string, string> };
   assert.is(configMap.data['extra.alloy'], snippet);
 });
 

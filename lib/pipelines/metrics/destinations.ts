@@ -5,6 +5,7 @@ import { call, file } from '../../alloy/ast.ts';
 import { prometheus } from '../../alloy/components/index.ts';
 import type { RemoteWriteEndpointArgs } from '../../alloy/components/prometheus.ts';
 import type { Config, MetricsEndpoint, RemoteWriteQueue } from '../../config/config.gen.ts';
+import { goDurationSeconds } from '../../config/duration.ts';
 import type { AlloyConfigFile, SecretEnv } from '../alloy-config.ts';
 
 /** The in-cluster Prometheus Service the local remote_write targets; the Prometheus workload must match. */
@@ -22,10 +23,11 @@ export const cloudMetricsEnv = {
 } as const;
 
 // Used when the environment gives no queue (the schema's defaults). The in-memory queue
-// (capacity x maxShards = 500k samples) only smooths bursts: during an outage the shards block on
-// retries (backing off up to 5s) and unsent samples wait in the WAL, which keeps them for up to
-// walMaxKeepalive. So the defaults ride out 480 minutes (8h) of Grafana Cloud outage, as long as the
-// WAL volume has room; after 8h Alloy drops the oldest unsent data rather than fill the disk.
+// (capacity x maxShards = 500k samples, about 4 minutes at 2000 samples/s) only smooths bursts: during
+// an outage the shards block on retries (backing off up to 5s) and unsent samples wait in the WAL, which
+// keeps them for up to walMaxKeepalive. So the defaults ride out 480 minutes (8h) of Grafana Cloud
+// outage, as long as the WAL volume has room; after 8h Alloy drops the oldest unsent data rather than
+// fill the disk. outageMinutes() is this arithmetic; tests hold this comment to it.
 export const defaultCloudQueue: RemoteWriteQueue = {
   capacity: 10000,
   maxShards: 50,
@@ -33,6 +35,14 @@ export const defaultCloudQueue: RemoteWriteQueue = {
   maxBackoff: '5s',
   walMaxKeepalive: '8h',
 };
+
+/** Minutes of cloud outage a queue covers at `samplesPerSecond`: in memory alone, and with the WAL. */
+export function outageMinutes(queue: RemoteWriteQueue, samplesPerSecond: number): { memory: number; wal: number } {
+  return {
+    memory: (queue.capacity * queue.maxShards) / samplesPerSecond / 60,
+    wal: goDurationSeconds(queue.walMaxKeepalive) / 60,
+  };
+}
 
 export interface MetricsDestinations {
   file: AlloyConfigFile;

@@ -1,0 +1,147 @@
+// Least privilege, measured on rendered output: for each feature set, the permissions every ClusterRole
+// grants are exactly the table below (what the enabled pipelines need), and turning a feature off takes
+// its permissions away. The table is written out, not computed from lib/, so a new grant shows up here.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { ClusterRole, ClusterRoleBinding, PodTemplateSpec, ServiceAccount } from '../../lib/k8s/types.gen.ts';
+import type { Rendered } from '../../lib/render.ts';
+import { grant, permissions, ruleProblems } from '../support/rbac.ts';
+import { allBlocks, ofKind, renderEnv, variant } from './render.ts';
+
+const podDiscovery = grant(['pods'], 'list', 'watch');
+const nodeDiscovery = grant(['nodes'], 'list', 'watch');
+const proxy = grant(['nodes/proxy'], 'get');
+const direct = grant(['nodes/metrics'], 'get');
+// The log pipelines declare get as well as list and watch (see "beyond the watches" below).
+const podLogs = grant(['pods'], 'get', 'list', 'watch');
+const events = grant(['events'], 'get', 'list', 'watch');
+// kube-state-metrics' default resources minus Secrets, list and watch only.
+const kubeStateMetrics = [
+  ...grant(['configmaps', 'endpoints', 'limitranges', 'namespaces', 'nodes', 'persistentvolumeclaims', 'persistentvolumes', 'pods', 'replicationcontrollers', 'resourcequotas', 'services'], 'list', 'watch'),
+  ...grant(['admissionregistration.k8s.io/mutatingwebhookconfigurations', 'admissionregistration.k8s.io/validatingwebhookconfigurations'], 'list', 'watch'),
+  ...grant(['apps/daemonsets', 'apps/deployments', 'apps/replicasets', 'apps/statefulsets'], 'list', 'watch'),
+  ...grant(['autoscaling/horizontalpodautoscalers', 'batch/cronjobs', 'batch/jobs', 'certificates.k8s.io/certificatesigningrequests', 'coordination.k8s.io/leases'], 'list', 'watch'),
+  ...grant(['networking.k8s.io/ingresses', 'networking.k8s.io/networkpolicies', 'policy/poddisruptionbudgets', 'storage.k8s.io/storageclasses', 'storage.k8s.io/volumeattachments'], 'list', 'watch'),
+];
+
+const allOn = { 'alloy-metrics': [...podDiscovery, ...nodeDiscovery, ...proxy], 'alloy-logs': podLogs, 'alloy-events': events, 'kube-state-metrics': kubeStateMetrics };
+const kubeletOff = { kubelet: { enabled: false }, cadvisor: { enabled: false }, resources: { enabled: false } };
+const podTargetsOff = { kubeStateMetrics: { enabled: false }, nodeExporter: { enabled: false }, alloy: { enabled: false }, prometheus: { enabled: false }, apps: [] };
+const { 'alloy-logs': _logs, ...withoutLogs } = allOn;
+const { 'alloy-events': _events, ...withoutEvents } = allOn;
+const { 'kube-state-metrics': _ksm, ...withoutKsm } = allOn;
+
+/** Feature set -> the environment change -> ClusterRole name -> its permissions. */
+const table: [string, Record<string, unknown>, Record<string, string[]>][] = [
+  ['all on (kubelet through the API proxy)', {}, allOn],
+  ['kubelet direct', { metrics: { kubelet: { access: 'direct' } } }, { ...allOn, 'alloy-metrics': [...podDiscovery, ...nodeDiscovery, ...direct] }],
+  ['kubelet, cadvisor and resources off', { metrics: kubeletOff }, { ...allOn, 'alloy-metrics': podDiscovery }],
+  ['kubelet, cadvisor and resources off, direct', { metrics: { ...kubeletOff, kubelet: { enabled: false, access: 'direct' } } }, { ...allOn, 'alloy-metrics': podDiscovery }],
+  ['only cadvisor of the kubelet endpoints', { metrics: { kubelet: { enabled: false }, resources: { enabled: false } } }, allOn],
+  ['only resources, direct', { metrics: { kubelet: { enabled: false, access: 'direct' }, cadvisor: { enabled: false } } }, { ...allOn, 'alloy-metrics': [...podDiscovery, ...nodeDiscovery, ...direct] }],
+  ['no pod targets (kubelet endpoints only)', { metrics: podTargetsOff }, { ...withoutKsm, 'alloy-metrics': [...nodeDiscovery, ...proxy] }],
+  ['pod logs off, node logs on', { logs: { enabled: false } }, withoutLogs],
+  ['pod logs and node logs off', { logs: { enabled: false, nodeLogs: { enabled: false } } }, withoutLogs],
+  ['node logs off', { logs: { nodeLogs: { enabled: false } } }, allOn],
+  ['events off', { logs: { events: { enabled: false } } }, withoutEvents],
+  ['kube-state-metrics workload off', { kubeStateMetrics: { enabled: false } }, withoutKsm],
+  ['kube-state-metrics scrape off', { metrics: { kubeStateMetrics: { enabled: false } } }, withoutKsm],
+  ['cloud write off (logs still go to the in-cluster Loki)', { enableCloudWrite: false }, allOn],
+  ['cloud write off and no other log destination', { enableCloudWrite: false, logs: { destinations: [] } }, { 'alloy-metrics': allOn['alloy-metrics'], 'kube-state-metrics': kubeStateMetrics }],
+  ['metrics off', { metrics: { enabled: false } }, { 'alloy-logs': podLogs, 'alloy-events': events }],
+];
+
+function roles(r: Rendered): Record<string, string[]> {
+  return Object.fromEntries(ofKind<ClusterRole>(r, 'ClusterRole').map((role) => [role.metadata.name!, permissions(role.rules ?? [])]));
+}
+
+for (const [name, change, expected] of table) {
+  test(`${name}: each ClusterRole grants exactly what its pipelines need`, () => {
+    const r = renderEnv(variant(change));
+    const sorted = Object.fromEntries(Object.entries(expected).map(([role, list]) => [role, [...new Set(list)].sort()]));
+    assert.equal(roles(r), sorted);
+  });
+
+  test(`${name}: read-only, no wildcard, no Secrets; kubelet access matches the mode; bindings and tokens line up`, () => {
+    const r = renderEnv(variant(change));
+    assert.equal(ofKind(r, 'Role'), [], 'no namespaced Roles');
+    assert.equal(ofKind(r, 'RoleBinding'), [], 'no RoleBindings');
+    const all = ofKind<ClusterRole>(r, 'ClusterRole');
+    for (const role of all) for (const rule of role.rules ?? []) assert.equal(ruleProblems(rule), [], `${role.metadata.name}: ${JSON.stringify(rule)}`);
+
+    const granted = all.flatMap((role) => permissions(role.rules ?? []));
+    const mode = (change.metrics as { kubelet?: { access?: string } } | undefined)?.kubelet?.access ?? 'proxy';
+    if (mode === 'proxy') assert.not.ok(granted.includes('nodes/metrics:get'), 'nodes/metrics only in direct mode');
+    else assert.not.ok(granted.includes('nodes/proxy:get'), 'nodes/proxy only in proxy mode');
+
+    // Each binding gives its own role to its own ServiceAccount, and only pods that call the API get a token.
+    const bindings = ofKind<ClusterRoleBinding>(r, 'ClusterRoleBinding');
+    assert.equal(bindings.map((b) => b.roleRef.name).sort(), all.map((role) => role.metadata.name!).sort());
+    for (const b of bindings) assert.equal(b.subjects, [{ kind: 'ServiceAccount', name: b.roleRef.name, namespace: 'monitoring' }]);
+    const withRole = new Set(all.map((role) => role.metadata.name!));
+    for (const account of ofKind<ServiceAccount>(r, 'ServiceAccount')) {
+      assert.is(account.automountServiceAccountToken, withRole.has(account.metadata.name!), `${account.metadata.name}: token`);
+    }
+    for (const kind of ['Deployment', 'StatefulSet', 'DaemonSet']) {
+      for (const w of ofKind<{ metadata: { name: string }; spec: { template: PodTemplateSpec } }>(r, kind)) {
+        const pod = w.spec.template.spec!;
+        assert.is(pod.automountServiceAccountToken, withRole.has(pod.serviceAccountName!), `${w.metadata.name}: pod token`);
+      }
+    }
+  });
+}
+
+/** What the Alloy configs read from the API, derived from the components they run. */
+function needs(r: Rendered): Record<string, Set<string>> {
+  const out: Record<string, Set<string>> = {};
+  const need = (cm: string, ...list: string[]) => list.forEach((p) => (out[cm] ??= new Set()).add(p));
+  const blocks = allBlocks(r);
+  for (const { where, block } of blocks) {
+    const cm = where.split('/')[0]!;
+    const attr = (name: string) => block.body.find((s) => s.kind === 'attribute' && s.name === name);
+    if (block.name === 'discovery.kubernetes') {
+      const role = attr('role');
+      const value = role?.kind === 'attribute' && role.value.kind === 'string' ? role.value.value : '?';
+      need(cm, `${value}s:list`, `${value}s:watch`);
+    }
+    if (block.name === 'loki.source.kubernetes_events') need(cm, 'events:list', 'events:watch');
+    // A scrape with the ServiceAccount token is a kubelet scrape: through the API proxy or straight to it.
+    if (block.name === 'prometheus.scrape' && attr('bearer_token_file') !== undefined) {
+      const file = blocks.filter((b) => b.where === where);
+      const viaProxy = file.some((b) => b.block.name === 'rule' && JSON.stringify(b.block.body).includes('/proxy/metrics'));
+      need(cm, viaProxy ? 'nodes/proxy:get' : 'nodes/metrics:get');
+    }
+  }
+  return Object.fromEntries(Object.entries(out).map(([cm, set]) => [cm, set]));
+}
+
+for (const [name, change] of table) {
+  test(`${name}: every API read an Alloy config makes is granted; beyond it, only get on what it already lists`, () => {
+    const r = renderEnv(variant(change));
+    const granted = roles(r);
+    const needed = needs(r);
+    for (const [workload, list] of Object.entries(needed)) {
+      for (const permission of list) assert.ok((granted[workload] ?? []).includes(permission), `${workload} needs ${permission}`);
+    }
+    for (const [workload, list] of Object.entries(granted)) {
+      if (workload === 'kube-state-metrics') continue; // not Alloy: checked against its --resources flag below
+      const extra = list.filter((p) => !(needed[workload]?.has(p) ?? false));
+      // discovery.kubernetes and the events source only list and watch; the log pipelines also ask for get,
+      // which adds nothing a list does not already return.
+      for (const p of extra) assert.ok(p.endsWith(':get') && list.includes(p.replace(/:get$/, ':list')), `${workload}: ${p} is more than the config uses`);
+    }
+    // No component reads Secrets or ConfigMaps from the API (remote.kubernetes.*), so no role may grant them.
+    assert.equal(allBlocks(r).filter((b) => b.block.name.startsWith('remote.kubernetes')), []);
+  });
+}
+
+test('kube-state-metrics may list exactly the resources its --resources flag reports', () => {
+  const r = renderEnv(variant({}));
+  const deployment = ofKind<{ metadata: { name: string }; spec: { template: PodTemplateSpec } }>(r, 'Deployment').find((d) => d.metadata.name === 'kube-state-metrics')!;
+  const flag = deployment.spec.template.spec!.containers[0]!.args!.find((a) => a.startsWith('--resources='))!;
+  const reported = flag.slice('--resources='.length).split(',').sort();
+  const granted = roles(r)['kube-state-metrics']!.map((p) => p.split(':')[0]!.split('/').at(-1)!);
+  assert.equal([...new Set(granted)].sort(), reported);
+});
+
+test.run();
