@@ -1,20 +1,12 @@
 // Environment spec -> validated Config with every default filled in, or a UserError whose every line
 // names the environment file and the field.
-import { Ajv, type ValidateFunction } from 'ajv';
-import schema from './environment.schema.json' with { type: 'json' };
 import type { Config } from './config.gen.ts';
-import { defaultsAtUseSites } from './schema-transforms.ts';
+// environment.schema.json (defaults at their use sites) compiled ahead of time by scripts/gen-validators.ts,
+// which holds ajv's options: loading ajv and compiling the schema took about 0.2 s per export.
+import validate from './environment-validator.gen.js';
 import { describeSchemaErrors } from './schema-errors.ts';
 import { semanticProblems } from './semantic.ts';
 import { UserError } from '../errors.ts';
-
-let compiled: ValidateFunction | undefined;
-
-function validator(): ValidateFunction {
-  compiled ??= new Ajv({ allErrors: true, useDefaults: true, verbose: true, strict: true, keywords: ['x-expected'] })
-    .compile(defaultsAtUseSites(schema));
-  return compiled;
-}
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
@@ -31,7 +23,6 @@ export function validateEnvironment(spec: unknown, file: string): Config {
   const { overrides, ...rest } = spec;
   const data: Record<string, unknown> = structuredClone(rest);
   if (overrides !== undefined) data.overrides = Array.isArray(overrides) ? [...overrides] : [overrides];
-  const validate = validator();
   if (!validate(data)) {
     throw new UserError(describeSchemaErrors(validate.errors ?? []).map((message) => `${file}: ${message}`));
   }

@@ -70,6 +70,11 @@ function compareKeys(a: Pair, b: Pair): number {
  */
 export function toYaml(value: unknown, where = 'value'): string {
   assertJson(value, where);
+  return direct(value) ?? packageYaml(value, where);
+}
+
+/** The `yaml` package's text, read back as a check; `toYaml` without the direct writer (tests compare the two). */
+export function packageYaml(value: unknown, where = 'value'): string {
   const doc = new Document(value, options as never);
   const text = doc.toString(toStringOptions);
   // The representation is checked, not trusted, with the YAML version Kubernetes reads (the tests also read
@@ -122,3 +127,170 @@ function assertJson(value: unknown, path: string): void {
       throw new Error(`${path}: a ${typeof value} cannot be written as YAML`);
   }
 }
+
+// The direct writer. The `yaml` package and its read-back check took 60 ms for one environment's objects
+// (median, warm), most of a render and of a fleet's export. Objects made of maps, lists and scalars are written here
+// instead, byte for byte as the package writes them (tests/export/yaml-direct.test.ts compares the two on
+// random values). The text of each distinct one-line scalar and key still comes from the package through
+// the checked path above, and is remembered: what a reader makes of a scalar is where the risk lies. The
+// ones an object needs are asked for together, as one document each for values and keys: asking scalar by
+// scalar cost 0.3 ms each, most of a first export. Anything else (-0, long or odd keys, block literals that
+// need an indentation or keep indicator) makes direct() give up, and the whole value takes the checked path.
+const GIVE_UP: unique symbol = Symbol('give up');
+const scalars = new Map<unknown, string>();
+const keys = new Map<string, string>();
+const rememberedLimit = 50_000;
+// A line starting like this is a document marker at the top level, where the package writes it differently.
+const documentMarker = /^(%|---|\.\.\.)/m;
+
+function direct(value: unknown): string | undefined {
+  if (!isMap(value) || !hasField(value)) return undefined;
+  // Forgetting happens here only, so nothing one object needs is forgotten while it is written.
+  if (scalars.size > rememberedLimit) scalars.clear();
+  if (keys.size > rememberedLimit) keys.clear();
+  try {
+    const unknownValues = new Set<unknown>();
+    const unknownKeys = new Set<string>();
+    collect(value, unknownValues, unknownKeys);
+    if (unknownValues.size > 0) learnValues([...unknownValues]);
+    if (unknownKeys.size > 0) learnKeys([...unknownKeys]);
+    const out: string[] = [];
+    mapText(out, value, '');
+    out.push('\n');
+    return out.join('');
+  } catch (error) {
+    if (error === GIVE_UP) return undefined;
+    throw error;
+  }
+}
+
+const isMap = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+
+function hasField(map: Record<string, unknown>): boolean {
+  for (const key in map) if (Object.hasOwn(map, key) && map[key] !== undefined) return true;
+  return false;
+}
+
+// The keys and one-line scalars not yet remembered; gives up on what the direct writer does not handle.
+function collect(value: unknown, values: Set<unknown>, names: Set<string>): void {
+  if (Array.isArray(value)) {
+    for (const item of value) collect(item, values, names);
+  } else if (isMap(value)) {
+    for (const name of Object.keys(value)) {
+      if (value[name] === undefined) continue;
+      if (!keys.has(name)) {
+        if (name.includes('\n') || name.length > 1000 || documentMarker.test(name)) throw GIVE_UP;
+        names.add(name);
+      }
+      collect(value[name], values, names);
+    }
+  } else if (typeof value === 'object' && value !== null) {
+    throw GIVE_UP; // a null-prototype object
+  } else if (Object.is(value, -0)) {
+    throw GIVE_UP; // the package writes -0, but a Map takes it for 0
+  } else if (!(typeof value === 'string' && value.includes('\n')) && !scalars.has(value)) {
+    if (typeof value === 'string' && documentMarker.test(value)) throw GIVE_UP;
+    values.add(value);
+  }
+}
+
+// `k00000: <text>` lines, one per value: a one-line scalar's text is the same in any map or list.
+function learnValues(values: unknown[]): void {
+  const width = String(values.length).length;
+  const label = (i: number) => `k${String(i).padStart(width, '0')}`;
+  const lines = checkedLines(Object.fromEntries(values.map((v, i) => [label(i), v])), values.length);
+  values.forEach((v, i) => {
+    const prefix = `${label(i)}: `;
+    if (!lines[i]!.startsWith(prefix)) throw GIVE_UP;
+    scalars.set(v, lines[i]!.slice(prefix.length));
+  });
+}
+
+// `<text>: 0` lines, in the package's key order (code units, as sort() orders strings).
+function learnKeys(names: string[]): void {
+  const sorted = names.sort();
+  const lines = checkedLines(Object.fromEntries(sorted.map((n) => [n, 0])), sorted.length);
+  sorted.forEach((name, i) => {
+    const line = lines[i]!;
+    if (!line.endsWith(': 0') || line.startsWith('? ')) throw GIVE_UP;
+    keys.set(name, line.slice(0, -': 0'.length));
+  });
+}
+
+// The package's text of a flat map, read back as checked; one line per entry or the writer gives up.
+function checkedLines(map: Record<string, unknown>, count: number): string[] {
+  let text: string;
+  try {
+    text = packageYaml(map);
+  } catch {
+    throw GIVE_UP; // the whole object takes the checked path, whose error names it
+  }
+  const lines = text.slice(0, -1).split('\n');
+  if (lines.length !== count) throw GIVE_UP;
+  return lines;
+}
+
+// The writers append to `out`, joined once: text built by `+=` is a rope of thousands of pieces, which took
+// about three times the memory of the text while a fleet's files waited to be written.
+// A block map whose first line the caller places; later lines start with `indent`.
+function mapText(out: string[], map: Record<string, unknown>, indent: string): void {
+  const names = Object.keys(map).filter((k) => map[k] !== undefined).sort();
+  names.forEach((name, i) => {
+    if (i > 0) out.push('\n', indent);
+    out.push(known(keys.get(name)), ':');
+    afterKey(out, map[name], indent);
+  });
+}
+
+// What follows `key:` in a map at `indent`: lists are not indented (indentSeq false), maps are.
+function afterKey(out: string[], value: unknown, indent: string): void {
+  if (Array.isArray(value) && value.length > 0) {
+    out.push('\n', indent);
+    listText(out, value, indent);
+  } else if (isMap(value) && hasField(value)) {
+    out.push('\n', indent, '  ');
+    mapText(out, value, `${indent}  `);
+  } else if (Array.isArray(value)) out.push(' []');
+  else if (isMap(value)) out.push(' {}');
+  else out.push(' ', scalarText(value, `${indent}  `));
+}
+
+function listText(out: string[], list: readonly unknown[], indent: string): void {
+  list.forEach((item, i) => {
+    if (i > 0) out.push('\n', indent);
+    out.push('- ');
+    itemText(out, item, `${indent}  `);
+  });
+}
+
+function itemText(out: string[], value: unknown, indent: string): void {
+  if (Array.isArray(value)) {
+    if (value.length === 0) out.push('[]');
+    else listText(out, value, indent);
+  } else if (isMap(value)) {
+    if (hasField(value)) mapText(out, value, indent);
+    else out.push('{}');
+  } else out.push(scalarText(value, indent));
+}
+
+// `indent` is where a block literal's lines start.
+function scalarText(value: unknown, indent: string): string {
+  if (typeof value === 'string' && value.includes('\n')) return multiLine(value, indent);
+  return known(scalars.get(value));
+}
+
+function known(text: string | undefined): string {
+  if (text === undefined) throw GIVE_UP; // collect() saw every key and scalar, so this is a bug: play safe
+  return text;
+}
+
+// The same choices as strTag above, then the package's block literal for text that starts with neither
+// a space nor a line break and ends in at most one line break (no indentation or keep indicator needed).
+function multiLine(value: string, indent: string): string {
+  if (needsEscapes.test(value) || /\n[\t ]+$/.test(value) || /^[\n\t ]*$/.test(value) || /^\n*\t/.test(value)) return doubleQuoted(value);
+  const body = value.endsWith('\n') ? value.slice(0, -1) : value;
+  if (value[0] === ' ' || value[0] === '\n' || /[\n\t ]$/.test(body)) throw GIVE_UP;
+  return `|${body === value ? '-' : ''}\n${indent}${body.replace(/\n+/g, `$&${indent}`)}`;
+}
+

@@ -1,36 +1,10 @@
 // Validates rendered objects against the vendored Kubernetes schemas (vendor/kubernetes, strict:
-// unknown fields are errors) and words ajv's errors for people:
+// unknown fields are errors; see schema-compile.ts) and words ajv's errors for people:
 // `apps/v1 StatefulSet monitoring/alloy: spec.replicas: expected integer, got string "3"`.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { didYouMean } from '../core/did-you-mean.ts';
-import definitions from '../../vendor/kubernetes/v1.34/_definitions.json' with { type: 'json' };
-import clusterRole from '../../vendor/kubernetes/v1.34/rbac.authorization.k8s.io-v1.ClusterRole.json' with { type: 'json' };
-import clusterRoleBinding from '../../vendor/kubernetes/v1.34/rbac.authorization.k8s.io-v1.ClusterRoleBinding.json' with { type: 'json' };
-import role from '../../vendor/kubernetes/v1.34/rbac.authorization.k8s.io-v1.Role.json' with { type: 'json' };
-import roleBinding from '../../vendor/kubernetes/v1.34/rbac.authorization.k8s.io-v1.RoleBinding.json' with { type: 'json' };
-import daemonSet from '../../vendor/kubernetes/v1.34/apps-v1.DaemonSet.json' with { type: 'json' };
-import deployment from '../../vendor/kubernetes/v1.34/apps-v1.Deployment.json' with { type: 'json' };
-import statefulSet from '../../vendor/kubernetes/v1.34/apps-v1.StatefulSet.json' with { type: 'json' };
-import networkPolicy from '../../vendor/kubernetes/v1.34/networking.k8s.io-v1.NetworkPolicy.json' with { type: 'json' };
-import podDisruptionBudget from '../../vendor/kubernetes/v1.34/policy-v1.PodDisruptionBudget.json' with { type: 'json' };
-import configMap from '../../vendor/kubernetes/v1.34/v1.ConfigMap.json' with { type: 'json' };
-import namespace from '../../vendor/kubernetes/v1.34/v1.Namespace.json' with { type: 'json' };
-import persistentVolumeClaim from '../../vendor/kubernetes/v1.34/v1.PersistentVolumeClaim.json' with { type: 'json' };
-import secret from '../../vendor/kubernetes/v1.34/v1.Secret.json' with { type: 'json' };
-import service from '../../vendor/kubernetes/v1.34/v1.Service.json' with { type: 'json' };
-import serviceAccount from '../../vendor/kubernetes/v1.34/v1.ServiceAccount.json' with { type: 'json' };
-
-/** Parsed schema files: the shared definitions (with $id) and one schema per kind referring to it. */
-export interface SchemaSet {
-  readonly definitions: object;
-  readonly kinds: readonly object[];
-}
-
-export const VENDORED_SCHEMAS: SchemaSet = {
-  definitions,
-  kinds: [namespace, serviceAccount, configMap, secret, service, persistentVolumeClaim, statefulSet, daemonSet, deployment,
-    clusterRole, clusterRoleBinding, role, roleBinding, podDisruptionBudget, networkPolicy],
-};
+// Compiled ahead of time by scripts/gen-validators.ts (compiling the schemas took about 0.3 s per export).
+import { validators } from './schema-validators.gen.js';
 
 /** Problems of one object, each a full message; `index` names objects without apiVersion/kind. */
 export type SchemaValidator = (object: unknown, index?: number) => string[];
@@ -135,34 +109,24 @@ export function describeErrors(errors: readonly ErrorObject[], object: unknown):
   return [...new Set([...types.values(), ...rest].map((e) => describe(e, object)))];
 }
 
-/** Compiles each kind once, on its first object; objects are looked up by apiVersion + kind. */
-export function createSchemaValidator(schemas: SchemaSet): SchemaValidator {
-  // Shared definitions as functions, not inlined, and no code optimisation: compiling gets five
-  // times faster (about 0.3 s for every kind) while validating stays as fast.
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, inlineRefs: false, code: { optimize: false } });
-  ajv.addSchema(schemas.definitions);
-  const byKind = new Map<string, object>();
-  for (const schema of schemas.kinds) {
-    const props = (schema as { properties: Record<string, { const?: string }> }).properties;
-    byKind.set(`${props.apiVersion?.const} ${props.kind?.const}`, schema);
-  }
-  const compiled = new Map<string, ValidateFunction>();
-  const known = [...byKind.keys()];
-
+/**
+ * Looks objects up by apiVersion + kind (`known`, in the order did-you-mean hints consider them) and validates
+ * each with `validatorOf(key)`. For another schema set: `schemaValidator(...)` of compileSchemas() in schema-compile.ts.
+ */
+export function schemaValidator(known: readonly string[], validatorOf: (key: string) => ValidateFunction): SchemaValidator {
+  const keys = new Set(known);
   return (object, index) => {
     const label = objectLabel(object, index);
     if (!isObj(object)) return [`${label}: expected a Kubernetes object, got ${show(object)}`];
     const { apiVersion, kind } = object;
     if (typeof apiVersion !== 'string' || typeof kind !== 'string') return [`${label}: missing apiVersion or kind`];
     const key = `${apiVersion} ${kind}`;
-    const schema = byKind.get(key);
-    if (!schema) {
+    if (!keys.has(key)) {
       const sameKind = known.find((k) => k.endsWith(` ${kind}`));
-      const hint = sameKind ? ` (did you mean ${sameKind}?)` : didYouMean(`${apiVersion} ${kind}`, known);
+      const hint = sameKind ? ` (did you mean ${sameKind}?)` : didYouMean(`${apiVersion} ${kind}`, [...known]);
       return [`${label}: unknown apiVersion/kind ${apiVersion} ${kind}, no vendored schema${hint}`];
     }
-    let validate = compiled.get(key);
-    if (!validate) compiled.set(key, (validate = ajv.compile(schema)));
+    const validate = validatorOf(key);
     if (validate(object)) return [];
     return describeErrors(validate.errors ?? [], object).map((m) => `${label}: ${m}`);
   };
@@ -170,8 +134,8 @@ export function createSchemaValidator(schemas: SchemaSet): SchemaValidator {
 
 let vendored: SchemaValidator | undefined;
 
-/** The validator for the vendored schemas, compiled on first use. */
+/** The validator for the vendored schemas (lib/k8s/schema-compile.ts), precompiled. */
 export function validateSchema(object: unknown, index?: number): string[] {
-  vendored ??= createSchemaValidator(VENDORED_SCHEMAS);
+  vendored ??= schemaValidator(Object.keys(validators), (key) => validators[key]!);
   return vendored(object, index);
 }

@@ -1,0 +1,59 @@
+// The vendored Kubernetes schemas (vendor/kubernetes) and how ajv compiles them. scripts/gen-validators.ts
+// writes the compiled code to schema-validators.gen.js, which exports use: loading ajv and compiling cost
+// about 0.4 s per export. compileSchemas() compiles a schema set at run time instead, for schemaValidator().
+import { Ajv, type Options, type ValidateFunction } from 'ajv';
+import definitions from '../../vendor/kubernetes/v1.34/_definitions.json' with { type: 'json' };
+import clusterRole from '../../vendor/kubernetes/v1.34/rbac.authorization.k8s.io-v1.ClusterRole.json' with { type: 'json' };
+import clusterRoleBinding from '../../vendor/kubernetes/v1.34/rbac.authorization.k8s.io-v1.ClusterRoleBinding.json' with { type: 'json' };
+import role from '../../vendor/kubernetes/v1.34/rbac.authorization.k8s.io-v1.Role.json' with { type: 'json' };
+import roleBinding from '../../vendor/kubernetes/v1.34/rbac.authorization.k8s.io-v1.RoleBinding.json' with { type: 'json' };
+import daemonSet from '../../vendor/kubernetes/v1.34/apps-v1.DaemonSet.json' with { type: 'json' };
+import deployment from '../../vendor/kubernetes/v1.34/apps-v1.Deployment.json' with { type: 'json' };
+import statefulSet from '../../vendor/kubernetes/v1.34/apps-v1.StatefulSet.json' with { type: 'json' };
+import networkPolicy from '../../vendor/kubernetes/v1.34/networking.k8s.io-v1.NetworkPolicy.json' with { type: 'json' };
+import podDisruptionBudget from '../../vendor/kubernetes/v1.34/policy-v1.PodDisruptionBudget.json' with { type: 'json' };
+import configMap from '../../vendor/kubernetes/v1.34/v1.ConfigMap.json' with { type: 'json' };
+import namespace from '../../vendor/kubernetes/v1.34/v1.Namespace.json' with { type: 'json' };
+import persistentVolumeClaim from '../../vendor/kubernetes/v1.34/v1.PersistentVolumeClaim.json' with { type: 'json' };
+import secret from '../../vendor/kubernetes/v1.34/v1.Secret.json' with { type: 'json' };
+import service from '../../vendor/kubernetes/v1.34/v1.Service.json' with { type: 'json' };
+import serviceAccount from '../../vendor/kubernetes/v1.34/v1.ServiceAccount.json' with { type: 'json' };
+
+/** Parsed schema files: the shared definitions (with $id) and one schema per kind referring to it. */
+export interface SchemaSet {
+  readonly definitions: object;
+  readonly kinds: readonly object[];
+}
+
+export const VENDORED_SCHEMAS: SchemaSet = {
+  definitions,
+  kinds: [namespace, serviceAccount, configMap, secret, service, persistentVolumeClaim, statefulSet, daemonSet, deployment,
+    clusterRole, clusterRoleBinding, role, roleBinding, podDisruptionBudget, networkPolicy],
+};
+
+/** ajv's options for these schemas; the generated validators are compiled with them too. */
+export const SCHEMA_AJV_OPTIONS: Options = { allErrors: true, verbose: true, strict: true, allowUnionTypes: true, inlineRefs: false };
+
+/** `apps/v1 StatefulSet`: how objects find their kind's schema. */
+export function schemaKey(schema: object): string {
+  const props = (schema as { properties: Record<string, { const?: string }> }).properties;
+  return `${props.apiVersion?.const} ${props.kind?.const}`;
+}
+
+/** Known kinds (`apps/v1 StatefulSet`, in schema order) and their validators, each compiled on first use. */
+export function compileSchemas(schemas: SchemaSet): { known: string[]; validatorOf: (key: string) => ValidateFunction } {
+  // Shared definitions as functions, not inlined, and no code optimisation: compiling gets five
+  // times faster (about 0.3 s for every kind) while validating stays as fast.
+  const ajv = new Ajv({ ...SCHEMA_AJV_OPTIONS, code: { optimize: false } });
+  ajv.addSchema(schemas.definitions);
+  const byKind = new Map(schemas.kinds.map((schema) => [schemaKey(schema), schema]));
+  const compiled = new Map<string, ValidateFunction>();
+  return {
+    known: [...byKind.keys()],
+    validatorOf: (key) => {
+      let validate = compiled.get(key);
+      if (!validate) compiled.set(key, (validate = ajv.compile(byKind.get(key)!)));
+      return validate;
+    },
+  };
+}

@@ -1,0 +1,62 @@
+// toYaml writes most objects directly instead of through the `yaml` package (lib/export/yaml.ts): the text
+// must be byte for byte the package's, which packageYaml() reads back as a check (and yaml.test.ts and
+// yaml-go.test.ts read with YAML 1.2 and Go's reader).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import fc from 'fast-check';
+import { packageYaml, toYaml } from '../../lib/export/yaml.ts';
+import { loadAllowLists, loadEnvironment, resolveEnvironmentFiles } from '../../scripts/environments.ts';
+import { buildStage, validateStage } from '../../lib/render.ts';
+
+const same = (value: unknown) => assert.is(toYaml(value), packageYaml(value), JSON.stringify(value));
+
+test('the rendered example environments: every object', async () => {
+  const allowLists = await loadAllowLists();
+  let count = 0;
+  for (const file of await resolveEnvironmentFiles(['environments'])) {
+    const input = { spec: await loadEnvironment(file), file, allowLists };
+    for (const object of buildStage(validateStage(input), input)) {
+      same(object);
+      count += 1;
+    }
+  }
+  assert.ok(count > 50, `${count} objects`);
+});
+
+test('block literals: chomping, empty and blank lines, lines with spaces, at every depth', () => {
+  for (const s of ['a\nb', 'a\nb\n', 'a\n\nb\n', 'a\n\n\nb', 'x {\n  y = 1\n}\n', 'a  \nb\n', 'a\n  \nb', 'a\tb\n\tc\n', 'x\n---\n...\n%y\n', 'a\n\n', ' a\nb', '\na', 'a \n', 'a\n\t']) {
+    same({ s });
+    same({ d: { e: { s } } });
+    same({ l: [s, { s }, [s]] });
+  }
+});
+
+test('maps and lists inside lists, empty ones, null, numbers and booleans', () => {
+  same({ a: [[1, [2, []]], [{}], [{ b: [] }], { c: {}, d: null }], e: { f: [{ g: { h: [true, false, null] } }] } });
+  same({ n: [0, -0, 1, -1, 1.5, 1e21, 1e-7, 2 ** 60, Number.MAX_SAFE_INTEGER, 0.1] });
+  same({ a: undefined, b: { c: undefined } });
+});
+
+// Kubernetes-like values: plain names, label keys with / and dots, numbers as strings, and the nasty pieces.
+const pieces = ["'", '"', ': ', ':', '#', ' #', '*', '&', '!', '%', '@', '`', '|', '>', '-', '- ', '? ', '?', '[', ']', '{', '}', ',', '\\',
+  '\n', '\n\n', '\r', '\t', ' ', '  ', '\n ', ' \n', '\u0085', '\u2028', '\ufeff', '\x00', '\x7f', 'é', '😀', 'on', 'yes', 'null', '~',
+  '010', '0o7', '1e3', '.5', '0x1', '1_0', '---', '...', '<<', '=', 'app.kubernetes.io/name', 'alloy', 'a', 'b', '1'];
+const text = fc.oneof(
+  fc.array(fc.constantFrom(...pieces), { maxLength: 8 }).map((p) => p.join('')),
+  fc.string({ unit: 'binary', maxLength: 20 }).filter((s) => s.isWellFormed()),
+  fc.constantFrom('', 'x'.repeat(1100), 'monitoring', '8080', 'true', 'prometheus.scrape "x" {\n\tjob_name = "x"\n}\n'),
+);
+const { value } = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    text, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), fc.constant(undefined),
+    fc.array(tie('value').filter((v) => v !== undefined), { maxLength: 4 }),
+    fc.dictionary(text, tie('value'), { maxKeys: 4, noNullPrototype: true }),
+  ),
+}));
+
+test('property: the direct writer and the package write the same text', () => {
+  fc.assert(fc.property(fc.dictionary(text, value, { maxKeys: 6, noNullPrototype: true }), (x) => same(x)), { numRuns: 1000 });
+});
+
+test.run();
