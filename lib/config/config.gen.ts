@@ -8,6 +8,7 @@ export type SecretAuth = BasicAuthFromSecret | BearerTokenFromSecret;
 export type SecretKey = string;
 export type DnsSubdomain = string;
 export type Duration = string;
+export type LabelValue = string;
 export type DnsLabel = string;
 export type Regex = string;
 export type LogStage =
@@ -148,7 +149,7 @@ export interface App {
    * Pods to scrape: every label must match.
    */
   podLabels: {
-    [k: string]: string;
+    [k: string]: LabelValue;
   };
   port: number;
   path: string;
@@ -213,10 +214,16 @@ export interface RegexStage {
   };
 }
 export interface LabelsStage {
-  labels: StringMap;
+  labels: LokiLabels;
+}
+/**
+ * Loki label names to values.
+ */
+export interface LokiLabels {
+  [k: string]: string;
 }
 export interface StaticLabelsStage {
-  staticLabels: StringMap;
+  staticLabels: LokiLabels;
 }
 export interface DropStage {
   drop: {

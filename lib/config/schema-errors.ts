@@ -44,8 +44,8 @@ function describe(error: ErrorObject): string {
   if (error.keyword === 'required') {
     return `${fieldPath(segments)}: missing required field ${String(error.params.missingProperty)}`;
   }
-  if (error.keyword === 'propertyNames') {
-    return `${fieldPath(segments)}: field name ${show(error.params.propertyName)} is not allowed here`;
+  if (error.propertyName !== undefined) {
+    return `${fieldPath(segments)}: field name ${show(error.propertyName)}: ${expectation(error)}`;
   }
   return `${fieldPath(segments)}: ${expectation(error)}, got ${show(error.data)}`;
 }
@@ -57,7 +57,8 @@ function describe(error: ErrorObject): string {
  */
 function collapseOneOf(errors: ErrorObject[]): ErrorObject[] {
   const oneOfs = errors.filter((e) => e.keyword === 'oneOf');
-  let result = errors.filter((e) => e.keyword !== 'oneOf');
+  // propertyNames reports each bad name twice: keep the inner error, which knows what was expected.
+  let result = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'propertyNames');
   for (const oneOf of oneOfs) {
     const prefix = `${oneOf.schemaPath.slice(0, -'/oneOf'.length)}/oneOf/`;
     // Items of one array share a schema path, so the instance path tells their errors apart.
@@ -74,6 +75,10 @@ function collapseOneOf(errors: ErrorObject[]): ErrorObject[] {
       const branch = error.schemaPath.slice(prefix.length).split('/')[0]!;
       branches.set(branch, [...(branches.get(branch) ?? []), error]);
     }
+    // A branch can fail only through a $ref (its errors then sit under the definition's path): it counts
+    // as a branch with no problems of its own at this level.
+    const count = ((oneOf.parentSchema as { oneOf?: unknown[] }).oneOf ?? []).length;
+    for (let i = 0; i < count; i++) if (!branches.has(String(i))) branches.set(String(i), []);
     const ranked = [...branches.values()]
       .map((list) => ({ list, misfits: list.filter(topLevel).length }))
       .sort((a, b) => a.misfits - b.misfits);

@@ -63,6 +63,14 @@ export function semanticProblems(config: Config): string[] {
     problem(['logs', 'namespaces'], `namespace "${namespace}" is both included and excluded`);
   }
   checkStages(['logs', 'stages'], logs.stages);
+  // Each destination becomes a loki.write labelled with its sanitized name: `a-b` and `a_b` would collide.
+  const sanitizedDestinations = new Map<string, string>();
+  logs.destinations.forEach((destination, i) => {
+    const label = destination.name.replace(/-/g, '_');
+    const other = sanitizedDestinations.get(label);
+    if (other !== undefined) problem(['logs', 'destinations', i, 'name'], `"${destination.name}" and "${other}" both become the Alloy label ${label}; rename one`);
+    sanitizedDestinations.set(label, destination.name);
+  });
   const destinationNames = new Set<string>(['cloud']);
   logs.destinations.forEach((destination, i) => {
     if (destinationNames.has(destination.name)) {

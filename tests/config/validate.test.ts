@@ -64,6 +64,14 @@ const cases: [string, object, string][] = [
     'environments/prod.ts: metrics.kubelet.scrapeTimeout: the scrape timeout 10s is longer than the scrape interval 5s'],
   ['an app named like a generated file', { metrics: { apps: [{ name: 'targets', podLabels: { a: 'b' }, port: 1 }] } },
     'environments/prod.ts: metrics.apps[0].name: "targets" would overwrite the generated targets.alloy'],
+  ['a pod label value Kubernetes would refuse', { metrics: { apps: [{ name: 'x', podLabels: { app: 'a b' }, port: 1 }] } },
+    'environments/prod.ts: metrics.apps[0].podLabels.app: expected a Kubernetes label value'],
+  ['a stage map key Alloy cannot represent', { logs: { stages: [{ json: { expressions: { 'a"b': 'x' } } }] } },
+    'environments/prod.ts: logs.stages[0].json.expressions: field name "a\\"b": expected a non-empty name without quotes, backslashes or control characters'],
+  ['a static label that is not a label name', { logs: { stages: [{ staticLabels: { 'team-name': 'x' } }] } },
+    'environments/prod.ts: logs.stages[0].staticLabels: field name "team-name": expected a label name (letters, digits and _, not starting with a digit)'],
+  ['destinations whose Alloy labels collide', { logs: { destinations: [{ name: 'a-b', url: 'http://x' }, { name: 'a_b', url: 'http://y' }] } },
+    'environments/prod.ts: logs.destinations[1].name: "a_b" and "a-b" both become the Alloy label a_b'],
   ['a missing required field', { clusterName: undefined }, 'environments/prod.ts: (top level): missing required field clusterName'],
 ];
 

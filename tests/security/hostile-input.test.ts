@@ -246,9 +246,9 @@ test('found: an unterminated \\Q in includeMetrics no longer swallows the next e
 
 test('found: a lone surrogate is refused at its field, not while building', () => {
   for (const [spec, at] of [
-    [{ ...base({ metrics: true }), metrics: { ...someMetrics, apps: [{ name: 'web', podLabels: { app: 'a\ud800' }, port: 1 }] } }, 'metrics.apps[0].podLabels.app'],
+    [{ ...base({ logs: true }), logs: { destinations: [{ ...loki, tenantId: 'a\ud800' }] } }, 'logs.destinations[0].tenantId'],
     [{ ...base({ logs: true }), logs: { destinations: [{ ...loki, headers: { 'X-Team': '\udc00' } }] } }, 'logs.destinations[0].headers["X-Team"]'],
-    [{ ...base({ logs: true }), logs: { destinations: [loki], stages: [{ staticLabels: { '\ud800': 'x' } }] } }, 'logs.stages[0].staticLabels["\\ud800"]'],
+    [{ ...base({ logs: true }), logs: { destinations: [loki], stages: [{ json: { expressions: { '\ud800': 'x' } } }] } }, 'logs.stages[0].json.expressions["\\ud800"]'],
   ] as const) {
     renderOrRefuse(spec, new RegExp(`^${at.replace(/[.[\]\\]/g, '\\$&')}: contains a lone UTF-16 surrogate|^${at.replace(/[.[\]\\]/g, '\\$&')}: the field name contains`), () => assert.unreachable(at));
   }
