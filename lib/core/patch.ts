@@ -79,16 +79,21 @@ export function patch<T>(base: T, ...overrides: Patch<NoInfer<T>>[]): T {
 
 /** patch(), with errors naming the overrides as `where` (e.g. `environments/prod.ts: overrides`). */
 export function patchAt<T>(where: string, base: T, ...overrides: Patch<NoInfer<T>>[]): T {
-  let result: unknown = merge(undefined, base, 'base');
+  let result: unknown = merge(undefined, base, () => 'base');
   for (const [i, override] of overrides.entries()) {
     const root = overrides.length === 1 ? where : `${where} ${i + 1}`;
-    result = merge(result, override, root);
+    result = merge(result, override, () => root);
     if (result === REMOVED) throw new Error(`${root}: cannot remove the whole value`);
   }
   return result as T;
 }
 
 const REMOVED = Symbol('removed');
+
+// Where a value sits, formatted only when an error names it: building every path eagerly cost more
+// than the merge itself on a rendered tree.
+type Path = () => string;
+const child = (path: Path, key: string | number): Path => () => fieldPath(path(), key);
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value) || isMarker(value)) return false;
@@ -104,10 +109,11 @@ export function fieldPath(parent: string, key: string | number): string {
 
 // `__proto__` is an ordinary key in JSON data; assignment would set the prototype instead.
 function setKey(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
-function merge(base: unknown, over: unknown, path: string): unknown {
+function merge(base: unknown, over: unknown, path: Path): unknown {
   if (over === undefined) return base === undefined ? undefined : merge(undefined, base, path);
   if (isMarker(over)) return applyMarker(base, over, path);
   if (isPlainObject(over)) {
@@ -115,38 +121,38 @@ function merge(base: unknown, over: unknown, path: string): unknown {
     const from = isPlainObject(base) ? base : {};
     // Keys keep their order: the base's first, then the ones the override adds.
     for (const key of [...Object.keys(from), ...Object.keys(over).filter((k) => !Object.hasOwn(from, k))]) {
-      const value = merge(Object.hasOwn(from, key) ? from[key] : undefined, Object.hasOwn(over, key) ? over[key] : undefined, fieldPath(path, key));
+      const value = merge(Object.hasOwn(from, key) ? from[key] : undefined, Object.hasOwn(over, key) ? over[key] : undefined, child(path, key));
       if (value !== REMOVED && value !== undefined) setKey(result, key, value);
     }
     return result;
   }
-  if (Array.isArray(over)) return over.map((item, i) => fresh(item, fieldPath(path, i)));
+  if (Array.isArray(over)) return over.map((item, i) => fresh(item, child(path, i)));
   return over;
 }
 
 // A value placed where nothing was: markers in it are resolved against nothing, and `remove` is refused.
-function fresh(value: unknown, path: string): unknown {
+function fresh(value: unknown, path: Path): unknown {
   const result = merge(undefined, value, path);
-  if (result === REMOVED || result === undefined) throw new Error(`${path}: an array item cannot be removed or undefined`);
+  if (result === REMOVED || result === undefined) throw new Error(`${path()}: an array item cannot be removed or undefined`);
   return result;
 }
 
-function applyMarker(base: unknown, marker: Marker, path: string): unknown {
+function applyMarker(base: unknown, marker: Marker, path: Path): unknown {
   switch (marker[MARKER]) {
     case 'remove':
       return REMOVED;
     case 'replace': {
       const value = (marker as Replace<unknown>).value;
-      assertNoMarker(value, path);
+      assertNoMarker(value, path());
       return merge(undefined, value, path);
     }
     case 'append':
     case 'prepend': {
       const { items } = marker as Append<unknown>;
       if (base !== undefined && !Array.isArray(base)) {
-        throw new Error(`${path}: ${marker[MARKER]}() needs an array here, found ${describe(base)}`);
+        throw new Error(`${path()}: ${marker[MARKER]}() needs an array here, found ${describe(base)}`);
       }
-      const added = items.map((item, i) => fresh(item, `${path} (${marker[MARKER]}ed item ${i})`));
+      const added = items.map((item, i) => fresh(item, () => `${path()} (${marker[MARKER]}ed item ${i})`));
       const kept = base ?? [];
       return marker[MARKER] === 'append' ? [...kept, ...added] : [...added, ...kept];
     }
@@ -155,21 +161,21 @@ function applyMarker(base: unknown, marker: Marker, path: string): unknown {
   }
 }
 
-function patchByName(base: unknown, patches: Readonly<Record<string, unknown>>, path: string): unknown[] {
-  if (!Array.isArray(base)) throw new Error(`${path}: byName() needs an array of named items here, found ${describe(base)}`);
+function patchByName(base: unknown, patches: Readonly<Record<string, unknown>>, path: Path): unknown[] {
+  if (!Array.isArray(base)) throw new Error(`${path()}: byName() needs an array of named items here, found ${describe(base)}`);
   const names = base.map((item) => (isPlainObject(item) && typeof item.name === 'string' ? item.name : undefined));
   for (const name of Object.keys(patches)) {
     const count = names.filter((n) => n === name).length;
     if (count === 0) {
       const known = names.filter((n) => n !== undefined).join(', ') || 'none';
-      throw new Error(`${path}: byName() found no item named "${name}" (names: ${known}); use append() to add one`);
+      throw new Error(`${path()}: byName() found no item named "${name}" (names: ${known}); use append() to add one`);
     }
-    if (count > 1) throw new Error(`${path}: byName() found ${count} items named "${name}"; it needs exactly one`);
+    if (count > 1) throw new Error(`${path()}: byName() found ${count} items named "${name}"; it needs exactly one`);
   }
   const result: unknown[] = [];
   base.forEach((item, i) => {
     const name = names[i];
-    const itemPath = name === undefined ? fieldPath(path, i) : `${path}[name=${JSON.stringify(name)}]`;
+    const itemPath: Path = name === undefined ? child(path, i) : () => `${path()}[name=${JSON.stringify(name)}]`;
     const over = name !== undefined && Object.hasOwn(patches, name) ? patches[name] : undefined;
     const value = merge(item, over, itemPath);
     if (value !== REMOVED) result.push(value);

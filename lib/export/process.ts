@@ -43,7 +43,8 @@ export interface ProcessOptions {
 export function processObjects(objects: readonly KubeObject[], options: ProcessOptions): KubeObject[] {
   const defaults = { ...standardLabels, ...options.labels };
   const processed = objects.map((original, i) => {
-    const object = structuredClone(original);
+    // Only metadata changes: copy it and share the rest, which nothing downstream writes to.
+    const object = { ...original, metadata: { ...original.metadata } };
     const metadata = object.metadata;
     if (options.namespace !== '' && isNamespaced(object) && typeof metadata.namespace !== 'string') {
       metadata.namespace = options.namespace;
