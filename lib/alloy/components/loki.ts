@@ -2,8 +2,7 @@
 import type { Block, Ref } from '../ast.ts';
 import type { Component, Report } from '../component.ts';
 import { body, draft, opt, within } from '../component.ts';
-import type { RuleArgs } from '../relabel.ts';
-import { ruleBlocks } from '../relabel.ts';
+import { signalRelabel, type SignalRelabelArgs } from './signal-relabel.ts';
 import { duration, forwardsSomewhere, nonEmpty, notLonger, oneOf, positiveInteger, uniqueNames } from './checks.ts';
 import type { StageBlock } from './loki-stages.ts';
 import type { ClusteringArgs, HttpAuthArgs, TlsConfigArgs } from './shared.ts';
@@ -109,21 +108,10 @@ function lokiProcess(label: string, args: LokiProcessArgs): Component<{ receiver
   return d.finish(body(opt('forward_to', args.forward_to), args.stages), { receiver: d.ref<'LogsReceiver'>('receiver') });
 }
 
-export interface LokiRelabelArgs {
-  forward_to: LogsOut;
-  max_cache_size?: Num;
-  rule?: readonly (Block | RuleArgs)[];
-}
+export type LokiRelabelArgs = SignalRelabelArgs<'LogsReceiver'>;
 
 function relabel(label: string, args: LokiRelabelArgs): Component<{ receiver: Ref<'LogsReceiver'>; rules: Ref<'RelabelRules'> }> {
-  const d = draft('loki.relabel', label);
-  forwardsSomewhere(d.report, args.forward_to);
-  positiveInteger(d.report, 'max_cache_size', args.max_cache_size);
-  return d.finish(body(
-    opt('forward_to', args.forward_to),
-    opt('max_cache_size', args.max_cache_size),
-    ruleBlocks(args.rule, 'rule', d.report),
-  ), { receiver: d.ref<'LogsReceiver'>('receiver'), rules: d.ref<'RelabelRules'>('rules') });
+  return signalRelabel('loki.relabel', label, args);
 }
 
 export interface LokiWriteEndpointArgs extends HttpAuthArgs {

@@ -4,6 +4,7 @@ import type { Component, Report } from '../component.ts';
 import { body, draft, opt, within } from '../component.ts';
 import type { RuleArgs } from '../relabel.ts';
 import { ruleBlocks } from '../relabel.ts';
+import { signalRelabel, type SignalRelabelArgs } from './signal-relabel.ts';
 import { duration, forwardsSomewhere, nonEmpty, notGreater, notLonger, oneOf, positiveInteger, uniqueNames } from './checks.ts';
 import type { ClusteringArgs, HttpAuthArgs, TlsConfigArgs } from './shared.ts';
 import { clustering, httpAuth, sub, tlsConfig } from './shared.ts';
@@ -57,21 +58,10 @@ function scrape(label: string, args: PrometheusScrapeArgs): Component<Record<str
   ), {});
 }
 
-export interface PrometheusRelabelArgs {
-  forward_to: MetricsOut;
-  max_cache_size?: Num;
-  rule?: readonly (Block | RuleArgs)[];
-}
+export type PrometheusRelabelArgs = SignalRelabelArgs<'MetricsReceiver'>;
 
 function relabel(label: string, args: PrometheusRelabelArgs): Component<{ receiver: Ref<'MetricsReceiver'>; rules: Ref<'RelabelRules'> }> {
-  const d = draft('prometheus.relabel', label);
-  forwardsSomewhere(d.report, args.forward_to);
-  positiveInteger(d.report, 'max_cache_size', args.max_cache_size);
-  return d.finish(body(
-    opt('forward_to', args.forward_to),
-    opt('max_cache_size', args.max_cache_size),
-    ruleBlocks(args.rule, 'rule', d.report),
-  ), { receiver: d.ref<'MetricsReceiver'>('receiver'), rules: d.ref<'RelabelRules'>('rules') });
+  return signalRelabel('prometheus.relabel', label, args);
 }
 
 export interface QueueConfigArgs {
