@@ -1,9 +1,12 @@
 // kubelet.alloy, resources.alloy and cadvisor.alloy: the three kubelet endpoints, one target per node.
 // `metrics.kubelet.access` picks the route for all three: through the API server proxy (works where
 // nodes are unreachable from pods; RBAC nodes/proxy) or straight to the kubelet (RBAC nodes/metrics).
+import type { Block } from '../../alloy/ast.ts';
 import type { RuleArgs } from '../../alloy/relabel.ts';
+import { rule } from '../../alloy/relabel.ts';
 import type { KubeletSettings } from '../../config/config.gen.ts';
 import type { RbacRule } from '../alloy-config.ts';
+import { explainedRule } from './cloud-path.ts';
 import type { MetricsContext, MetricsPipeline, ScrapePipelineSpec } from './scrape-pipeline.ts';
 import { scrapePipeline } from './scrape-pipeline.ts';
 
@@ -25,6 +28,38 @@ export const kubeletRbac: Readonly<Record<KubeletAccess, RbacRule>> = {
 
 // Node discovery presets `instance` to the node name; `node` lets series join kube-state-metrics.
 const nodeLabel: RuleArgs = { source_labels: ['__meta_kubernetes_node_name'], target_label: 'node' };
+
+// The k8s-monitoring chart's cAdvisor clean-ups, on the cloud path only, after the allow-list: series
+// that pass it by name but are not a real container's, disk or interface add cost and no answer. A
+// replace to "" deletes the scratch label, so `__tmp_keepme` never reaches the remote_write.
+const physicalDevice = '(/dev/)?(mmcblk.p.+|nvme.+|rbd.+|sd.+|vd.+|xvd.+|dasd.+)';
+const physicalInterface = 'en[ospx][0-9].*|wlan[0-9].*|eth[0-9].*';
+export const cadvisorCloudRules: readonly Block[] = [
+  explainedRule([
+    'Cost: an empty `container` is a cgroup aggregate (pod, QoS or node slice), not a container; it',
+    'repeats the sum of the per-container series (cadvisor#2688).',
+  ], { source_labels: ['__name__', 'container'], separator: '@', regex: '(container_cpu_.*|container_fs_.*|container_memory_.*)@', action: 'drop' }),
+  explainedRule([
+    'Cost: a series without an `image` is a cgroup slice, not a container: the same duplicates (cadvisor#2688).',
+  ], { source_labels: ['__name__', 'image'], separator: '@', regex: 'container_(cpu|fs|memory|network)_.*@', action: 'drop' }),
+  explainedRule([
+    'Churn: boot_id changes with every reboot, a new series each time. "NA" rather than no label, so',
+    'selectors such as boot_id!="" still match.',
+  ], { source_labels: ['__name__'], regex: 'machine_memory_bytes', target_label: 'boot_id', replacement: 'NA' }),
+  rule({ source_labels: ['__name__'], regex: 'machine_memory_bytes', target_label: 'system_uuid', replacement: 'NA' }),
+  explainedRule([
+    'Cost: filesystem series only for physical block devices; loop, overlay and other virtual devices',
+    'multiply series per node. RE2 has no negative lookahead: mark the physical ones, drop the unmarked.',
+  ], { source_labels: ['__name__', 'device'], separator: '@', regex: `container_fs_.*@${physicalDevice}`, target_label: '__tmp_keepme', replacement: '1' }),
+  rule({ source_labels: ['__name__', '__tmp_keepme'], separator: '@', regex: 'container_fs_.*@', action: 'drop' }),
+  explainedRule([
+    'Cost: network series only for physical interfaces; each pod\'s veth/cali/flannel interface would',
+    'add its own series. Marked and dropped as above.',
+  ], { source_labels: ['__name__', 'interface'], separator: '@', regex: `container_network_.*@(${physicalInterface})`, target_label: '__tmp_keepme', replacement: '1' }),
+  rule({ source_labels: ['__name__', '__tmp_keepme'], separator: '@', regex: 'container_network_.*@', action: 'drop' }),
+  explainedRule(['Remove the scratch label from what is kept.'],
+    { source_labels: ['__name__'], regex: 'container_(fs|network)_.*', target_label: '__tmp_keepme', replacement: '' }),
+];
 
 function access(mode: KubeletAccess, path: string): Pick<ScrapePipelineSpec, 'rules' | 'scrape' | 'comments'> {
   if (mode === 'proxy') {
@@ -66,6 +101,7 @@ export function kubeletPipelines(ctx: MetricsContext): MetricsPipeline[] {
       jobName: e.jobName,
       settings: metrics[e.key],
       ...access(mode, e.path),
+      ...(e.component === 'cadvisor' ? { cloudRules: cadvisorCloudRules } : {}),
       rbac: [kubeletRbac[mode]],
     }, ctx));
 }

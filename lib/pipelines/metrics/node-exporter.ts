@@ -3,10 +3,19 @@
 import type { MetricsContext, MetricsPipeline } from './scrape-pipeline.ts';
 import { scrapePipeline } from './scrape-pipeline.ts';
 import { selectPodContainers } from './pod-targets.ts';
+import { explainedRule } from './cloud-path.ts';
 
 /** The node-exporter workload must carry these pod labels and this container port. */
 export const nodeExporterPodLabels = { 'app.kubernetes.io/name': 'node-exporter' } as const;
 export const nodeExporterPort = { name: 'metrics', containerPort: 9100 } as const;
+
+// On the cloud path only, after the allow-list (as the k8s-monitoring chart does).
+export const nodeExporterCloudRules = [
+  explainedRule([
+    'Cost: ramfs and tmpfs are memory, not disk; every Secret, ConfigMap and projected volume is a tmpfs',
+    'mount, so their filesystem series grow with the pods on the node.',
+  ], { source_labels: ['__name__', 'fstype'], separator: '@', regex: 'node_filesystem_.*@(ramfs|tmpfs)', action: 'drop' }),
+] as const;
 
 export function nodeExporterPipeline(ctx: MetricsContext): MetricsPipeline | undefined {
   const { config } = ctx;
@@ -19,6 +28,7 @@ export function nodeExporterPipeline(ctx: MetricsContext): MetricsPipeline | und
       ...selectPodContainers({ namespaces: [config.namespace], labels: nodeExporterPodLabels, port: { name: nodeExporterPort.name } }),
       { source_labels: ['__meta_kubernetes_pod_node_name'], target_label: 'instance' },
     ],
+    cloudRules: nodeExporterCloudRules,
     jobName: 'integrations/node_exporter',
     settings: config.metrics.nodeExporter,
   }, ctx);

@@ -1,7 +1,7 @@
 // The shape every metrics pipeline shares, one file each: discovery.relabel (choose and label targets
 // before any request) -> prometheus.scrape (clustered, so replicas share targets) -> the local
 // Prometheus, plus the component's cloud allow-list when cloud write is on.
-import type { Ref } from '../../alloy/ast.ts';
+import type { Block, Ref } from '../../alloy/ast.ts';
 import { file } from '../../alloy/ast.ts';
 import { discovery, prometheus } from '../../alloy/components/index.ts';
 import type { PrometheusScrapeArgs } from '../../alloy/components/prometheus.ts';
@@ -38,6 +38,8 @@ export interface ScrapePipelineSpec {
   label: string;
   discovery: DiscoveryRole;
   rules: readonly RuleArgs[];
+  /** Clean-ups after the allow-list on the cloud path only; the local Prometheus keeps every series. */
+  cloudRules?: readonly Block[];
   jobName: string;
   /** Per-component interval and timeout; the environment's metrics-wide values fill the gaps. */
   settings: { scrapeInterval?: string; scrapeTimeout?: string };
@@ -50,7 +52,7 @@ export interface ScrapePipelineSpec {
 export function scrapePipeline(spec: ScrapePipelineSpec, ctx: MetricsContext): MetricsPipeline {
   const { config } = ctx;
   const targets = discovery.relabel(spec.label, { targets: ctx.targets[spec.discovery], rule: spec.rules });
-  const cloud = ctx.remote && cloudAllowList(spec.component, spec.label, config, ctx.defaultAllowLists, ctx.remote);
+  const cloud = ctx.remote && cloudAllowList(spec.component, spec.label, config, ctx.defaultAllowLists, ctx.remote, spec.cloudRules);
   const scrape = prometheus.scrape(spec.label, {
     targets: targets.exports.output,
     forward_to: cloud ? [ctx.local, cloud.exports.receiver] : [ctx.local],
