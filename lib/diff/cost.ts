@@ -2,7 +2,7 @@
 // per metrics component, the patterns of its cloud-path keep rule (drop rule entries count against).
 // Each side computes its filters with its own library's cloudFilter, so a change to the defaults in
 // allow-lists/, to metricsTuning or to the filter logic itself all show up here.
-import { splitAlternation } from './alternatives.ts';
+import { splitAlternation } from '../alloy/re2-top-level.ts';
 
 /** A component's cloud path: the keep entries (or every metric when there is no keep rule), then the drops. */
 export interface PatternSet {

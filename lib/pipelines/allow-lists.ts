@@ -7,6 +7,7 @@ import { checkRe2 } from '../alloy/re2.ts';
 import { didYouMean } from '../core/did-you-mean.ts';
 import { fieldPath } from '../config/field-path.ts';
 import { UserError } from '../errors.ts';
+import { topLevel } from '../alloy/re2-top-level.ts';
 
 /** Always kept in the cloud, ahead of every list, so target health (up{job=...} == 0) works there too. */
 export const alwaysKept: readonly string[] = ['up', 'scrape_samples_scraped'];
@@ -122,43 +123,11 @@ function closeQuote(entry: string): string {
   return entry;
 }
 
-const bareFlags = /\(\?[imsU-]*\)/y;
-
 // True when the pattern has a top-level `|` (it would split its neighbours' alternatives) or a bare
-// flag group like `(?i)` (Go keeps those flags on for the following alternatives). One linear pass;
-// when unsure (odd class syntax) it answers true, because a needless group is harmless.
+// flag group like `(?i)` (Go keeps those flags on for the following alternatives).
 export function leaksAtTopLevel(pattern: string): boolean {
-  let depth = 0;
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '\\') {
-      if (pattern[i + 1] === 'Q') {
-        const end = pattern.indexOf('\\E', i + 2);
-        if (end < 0) return false; // \Q runs to the end: the rest is literal
-        i = end + 1;
-      } else i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === '[' && pattern[i + 1] === ':') {
-        const end = pattern.indexOf(':]', i + 2);
-        if (end >= 0) i = end + 1;
-      } else if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') {
-      inClass = true;
-      if (pattern[i + 1] === '^') i++;
-      if (pattern[i + 1] === ']') i++; // a leading ] is a literal
-    } else if (c === '(') {
-      bareFlags.lastIndex = i;
-      if (depth === 0 && bareFlags.test(pattern)) return true;
-      depth++;
-    } else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) return true;
-  }
-  return false;
+  const { bars, bareFlags } = topLevel(pattern);
+  return bars.length > 0 || bareFlags;
 }
 
 /** Problems for allow-list files that name no metrics component; non-.yaml files (README.md) are ignored. */

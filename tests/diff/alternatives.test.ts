@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { splitAlternation } from '../../lib/diff/alternatives.ts';
+import { splitAlternation } from '../../lib/alloy/re2-top-level.ts';
 import { alternation } from '../../lib/pipelines/allow-lists.ts';
 
 test('splits what alternation joined, each entry as alternation wrote it', () => {
