@@ -12,6 +12,8 @@ export class UserError extends Error {
   }
 }
 
+// By shape too: an environment file outside an ES-module package is CommonJS and requires its own copy of
+// lib/, whose UserError is another class with the same meaning.
 export function isUserError(error: unknown): error is UserError {
-  return error instanceof UserError;
+  return error instanceof UserError || (error instanceof Error && error.name === 'UserError' && Array.isArray((error as UserError).problems));
 }

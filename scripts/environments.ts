@@ -2,7 +2,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { UserError } from '../lib/errors.ts';
+import { isUserError, UserError } from '../lib/errors.ts';
 import { parseAllowList } from '../lib/pipelines/allow-lists.ts';
 
 export const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -40,12 +40,20 @@ export function displayPath(file: string): string {
 export async function loadEnvironment(file: string): Promise<unknown> {
   try {
     const module = (await import(pathToFileURL(path.resolve(file)).href)) as { default?: unknown };
-    if (module.default === undefined) throw new Error('it has no default export; end it with `export default environment({...})`');
-    return module.default;
+    const spec = defaultExport(module);
+    if (spec === undefined) throw new Error('it has no default export; end it with `export default environment({...})`');
+    return spec;
   } catch (error) {
-    if (error instanceof UserError) throw error;
+    if (isUserError(error)) throw error;
     throw new UserError(`${displayPath(file)}: could not load: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+// A file outside an ES-module package (no "type": "module" above it) is compiled to CommonJS, whose default
+// export arrives as `default.default`; tsx unwraps that only in code it compiled, and the export runs bundled.
+function defaultExport(module: { default?: unknown }): unknown {
+  const exports = module.default as { __esModule?: unknown; default?: unknown } | undefined;
+  return typeof exports === 'object' && exports !== null && exports.__esModule === true ? exports.default : exports;
 }
 
 /** allow-lists/<component>.yaml, parsed and checked. */
@@ -58,7 +66,7 @@ export async function loadAllowLists(dir = path.join(repoRoot, 'allow-lists')): 
     try {
       lists[name.slice(0, -'.yaml'.length)] = parseAllowList(display, await fs.readFile(path.join(dir, name), 'utf8'));
     } catch (error) {
-      problems.push(...(error instanceof UserError ? error.problems : [`${display}: ${(error as Error).message}`]));
+      problems.push(...(isUserError(error) ? error.problems : [`${display}: ${(error as Error).message}`]));
     }
   }
   if (problems.length > 0) throw new UserError(problems);

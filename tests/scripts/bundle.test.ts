@@ -1,0 +1,84 @@
+// scripts/bundle.ts on a small project of its own: built once, reused while nothing changed, rebuilt on a
+// change, one copy of the shared library for files loaded from outside the bundle, import.meta.url kept.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { repoRoot } from '../support/cli.ts';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'alloy-stack-bundle-'));
+const cache = path.join(root, 'cache');
+const write = (rel: string, text: string) => {
+  fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+  fs.writeFileSync(path.join(root, rel), text);
+};
+
+write('package.json', '{ "type": "module" }\n');
+write('lib/note.txt', 'read beside its source\n');
+const library = (value: number) => [
+  "import { readFileSync } from 'node:fs';",
+  "export const marker = Symbol('one copy');",
+  `export const value: number = ${value};`,
+  "export const note = readFileSync(new URL('./note.txt', import.meta.url), 'utf8').trim();",
+].join('\n');
+write('lib/index.ts', library(1));
+// Loaded at run time from outside the bundle, as environment files are.
+write('env/one.ts', "export { marker } from '../lib/index.ts';\n");
+write('scripts/main.ts', [
+  "import { marker, note, value } from '../lib/index.ts';",
+  "const env = await import(new URL('../env/one.ts', import.meta.url).href);",
+  'console.log(JSON.stringify({ value, note, sameCopy: env.marker === marker }));',
+].join('\n'));
+write('run.ts', [
+  `import { runBundled } from ${JSON.stringify(pathToFileURL(path.join(repoRoot, 'scripts', 'bundle.ts')).href)};`,
+  `const result = await runBundled({ root: ${JSON.stringify(root)}, entry: 'scripts/main.ts', shared: ['lib/index.ts'], cache: ${JSON.stringify(cache)} });`,
+  'console.error(JSON.stringify(result));',
+].join('\n'));
+
+function run(env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(root, 'run.ts')], {
+    cwd: root, encoding: 'utf8', env: { ...process.env, ALLOY_STACK_NO_BUNDLE: '', ...env },
+  });
+  assert.is(result.status, 0, result.stderr);
+  return { output: JSON.parse(result.stdout), how: JSON.parse(result.stderr.trim().split('\n').at(-1)!) };
+}
+
+test('the first run builds the bundle and runs it', () => {
+  const { output, how } = run();
+  assert.equal(how, { bundled: true, built: true });
+  assert.equal(output, { value: 1, note: 'read beside its source', sameCopy: true });
+});
+
+test('an unchanged project reuses the bundle', () => {
+  const { output, how } = run();
+  assert.equal(how, { bundled: true, built: false });
+  assert.is(output.value, 1);
+});
+
+test('a changed source rebuilds it, and the change shows', () => {
+  write('lib/index.ts', library(2));
+  const { output, how } = run();
+  assert.equal(how, { bundled: true, built: true });
+  assert.equal(output, { value: 2, note: 'read beside its source', sameCopy: true });
+});
+
+test('every change shows, and at most three bundles are kept', () => {
+  for (const value of [3, 4, 5, 1]) {
+    write('lib/index.ts', library(value));
+    assert.is(run().output.value, value);
+  }
+  const bundles = fs.readdirSync(cache).filter((name) => /^[0-9a-f]{16}$/.test(name));
+  assert.ok(bundles.length <= 3, bundles.join(', '));
+});
+
+test('ALLOY_STACK_NO_BUNDLE=1 runs the sources', () => {
+  const { output, how } = run({ ALLOY_STACK_NO_BUNDLE: '1' });
+  assert.equal(how, { bundled: false, built: false });
+  assert.equal(output, { value: 1, note: 'read beside its source', sameCopy: true });
+});
+
+test.after(() => fs.rmSync(root, { recursive: true, force: true }));
+test.run();
