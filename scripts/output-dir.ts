@@ -3,15 +3,18 @@
 // renames; manifest.json last, also by rename. Any failure before the swap leaves the previous output
 // byte-for-byte intact; a failure during the swap is rolled back. Only a kill between the two renames of one
 // folder can leave that folder missing; the next export puts it back. No top-level side effects.
+// Streaming (openOutput): each environment is staged as soon as it is rendered, so a fleet never sits in
+// memory; only its file paths are kept until the swap.
 import * as nodeFs from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { UserError } from '../lib/errors.ts';
 import { assertEnvName, compareUtf8, manifestJson, parseManifest } from '../lib/export/layout.ts';
+import { describeError, exists, io, readIfExists, withCause, wrap, type Fs } from './output-fs.ts';
+import { acquireLock, lockName, type LockOptions } from './output-lock.ts';
 
-/** The file operations used; tests inject failures (write number N, ENOSPC, EACCES) through this. */
-export type Fs = Pick<typeof nodeFs,
-  'mkdir' | 'writeFile' | 'readFile' | 'readdir' | 'rename' | 'rm' | 'rmdir' | 'lstat' | 'copyFile' | 'link' | 'unlink' | 'readlink' | 'symlink'>;
+export type { Fs } from './output-fs.ts';
+export { lockName } from './output-lock.ts';
 
 export interface EnvExport {
   envName: string;
@@ -23,12 +26,8 @@ export interface EnvExport {
   folders?: readonly string[];
 }
 
-export interface WriteOptions {
+export interface WriteOptions extends LockOptions {
   fs?: Fs;
-  /** How long to wait for another export writing the same folder; default 10 s. */
-  lockWaitMs?: number;
-  pid?: number;
-  isAlive?: (pid: number) => boolean;
 }
 
 export interface WriteResult {
@@ -38,48 +37,99 @@ export interface WriteResult {
   removed: string[];
 }
 
+/** An export in progress: holds the lock of the output folder from openOutput until commit or abort. */
+export interface OutputWriter {
+  /**
+   * Plans (refusing bad names, overlapping folders, files outside folders, foreign files) and stages one
+   * export; resolves when its files are written into the staging folder, after which their texts are not
+   * kept. May be called again before that: exports are staged one at a time, in call order. A failed add
+   * fails the writer: later adds and commit refuse, abort cleans up.
+   */
+  add(exp: EnvExport): Promise<void>;
+  /** Waits for pending adds, merges the manifest, swaps every staged folder in, writes manifest.json, cleans up, releases the lock. */
+  commit(): Promise<WriteResult>;
+  /**
+   * Removes the staging folder and releases the lock; the output folder is as before. Safe after a failed
+   * add or commit, and more than once. Best effort: a staging folder it cannot remove is cleaned up, with
+   * a warning, by the next export.
+   */
+  abort(): Promise<void>;
+}
+
 export const manifestName = 'manifest.json';
-export const lockName = '.alloy-stack.lock';
 export const tmpPrefix = '.alloy-stack-tmp-';
 const ours = (name: string) => name === lockName || name.startsWith(`${lockName}.`) || name.startsWith(tmpPrefix);
 
+/** All exports at once; the same as openOutput, add each, commit. */
 export async function writeOutput(outDir: string, exports: readonly EnvExport[], options: WriteOptions = {}): Promise<WriteResult> {
-  const fs = options.fs ?? nodeFs;
-  const plan = planExports(exports);
-  await io(`create ${outDir}`, () => fs.mkdir(outDir, { recursive: true }));
-  const release = await acquireLock(outDir, fs, options);
+  // Bad exports are refused before the disk is touched, not even the folder created.
+  const planner = new FolderPlanner();
+  for (const exp of exports) planner.plan(exp);
+  const writer = await openOutput(outDir, options);
   try {
-    return await writeLocked(outDir, plan, fs, options.pid ?? process.pid);
-  } finally {
-    await release();
+    for (const exp of exports) await writer.add(exp);
+    return await writer.commit();
+  } catch (error) {
+    await writer.abort();
+    throw error;
   }
 }
 
-interface Plan { exp: EnvExport; folders: string[] }
+/** Takes the lock of outDir (created if needed), cleans up after interrupted exports, checks manifest.json. */
+export async function openOutput(outDir: string, options: WriteOptions = {}): Promise<OutputWriter> {
+  const fs = options.fs ?? nodeFs;
+  await io(`create ${outDir}`, () => fs.mkdir(outDir, { recursive: true }));
+  const release = await acquireLock(outDir, fs, options);
+  try {
+    const warnings: string[] = [];
+    const top = await io(`read ${outDir}`, () => fs.readdir(outDir));
+    for (const name of top.filter((n) => n.startsWith(tmpPrefix))) {
+      // We hold the lock, so a temporary folder here is from an export that was killed.
+      await io(`remove ${name}`, () => fs.rm(path.join(outDir, name), { recursive: true, force: true }));
+      warnings.push(`removed ${path.join(outDir, name)}, left behind by an interrupted export`);
+    }
+    const manifestPath = path.join(outDir, manifestName);
+    const manifestText = await readIfExists(fs, manifestPath);
+    if (manifestText === undefined) {
+      const foreign = top.filter((n) => !ours(n));
+      if (foreign.length > 0) {
+        throw new UserError(`${outDir} is not empty and has no ${manifestName}, so alloy-stack did not write it (found: ${foreign.sort().slice(0, 5).join(', ')}${foreign.length > 5 ? ', …' : ''}); export into an empty or new folder`);
+      }
+    }
+    const existing = manifestText === undefined ? {} : parseManifest(manifestText, manifestPath);
+    const tmp = path.join(outDir, `${tmpPrefix}${options.pid ?? process.pid}-${randomBytes(4).toString('hex')}`);
+    await io(`create ${tmp}`, () => fs.mkdir(tmp));
+    return new StagingWriter({ outDir, fs, tmp, existing, warnings, release });
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}
 
-// Everything that can be refused without touching the disk is refused here.
-function planExports(exports: readonly EnvExport[]): Plan[] {
-  const all: { folder: string; envName: string }[] = [];
-  const plans = exports.map((exp) => {
+// Everything that can be refused without touching the disk, one export at a time against those before it.
+class FolderPlanner {
+  private readonly owned: { folder: string; envName: string }[] = [];
+
+  /** The folders of exp, or a refusal. */
+  plan(exp: EnvExport): string[] {
     assertEnvName(exp.envName);
     const folders = [...(exp.folders ?? [exp.envName])];
     for (const folder of folders) {
       assertRelative(folder, `${exp.envFile}: folder`);
       if (folder === manifestName || ours(folder.split('/')[0]!)) throw new Error(`${exp.envFile}: folder "${folder}" is a name alloy-stack uses for itself`);
-      for (const other of all) {
+      for (const other of this.owned) {
         if (folder === other.folder || folder.startsWith(`${other.folder}/`) || other.folder.startsWith(`${folder}/`)) {
           throw new Error(`${exp.envFile}: folder "${folder}" overlaps "${other.folder}" of environment ${other.envName}`);
         }
       }
-      all.push({ folder, envName: exp.envName });
+      this.owned.push({ folder, envName: exp.envName });
     }
     for (const file of exp.files.keys()) {
       assertRelative(file, `${exp.envFile}: file`);
       if (!folders.some((f) => file.startsWith(`${f}/`))) throw new Error(`${exp.envFile}: file "${file}" is outside its folders (${folders.join(', ')})`);
     }
-    return { exp, folders };
-  });
-  return plans;
+    return folders;
+  }
 }
 
 function assertRelative(rel: string, what: string): void {
@@ -88,72 +138,135 @@ function assertRelative(rel: string, what: string): void {
   }
 }
 
-async function writeLocked(outDir: string, plan: Plan[], fs: Fs, pid: number): Promise<WriteResult> {
-  const warnings: string[] = [];
-  const removed: string[] = [];
-  const top = await io(`read ${outDir}`, () => fs.readdir(outDir));
-  for (const name of top.filter((n) => n.startsWith(tmpPrefix))) {
-    // We hold the lock, so a temporary folder here is from an export that was killed.
-    await io(`remove ${name}`, () => fs.rm(path.join(outDir, name), { recursive: true, force: true }));
-    warnings.push(`removed ${path.join(outDir, name)}, left behind by an interrupted export`);
-  }
-  const manifestPath = path.join(outDir, manifestName);
-  const manifestText = await readIfExists(fs, manifestPath);
-  if (manifestText === undefined) {
-    const foreign = top.filter((n) => !ours(n));
-    if (foreign.length > 0) {
-      throw new UserError(`${outDir} is not empty and has no ${manifestName}, so alloy-stack did not write it (found: ${foreign.sort().slice(0, 5).join(', ')}${foreign.length > 5 ? ', …' : ''}); export into an empty or new folder`);
-    }
-  }
-  const existing = manifestText === undefined ? {} : parseManifest(manifestText, manifestPath);
-  const recorded = new Set(Object.keys(existing));
+/** What the swap needs of a staged export: its paths, not its texts. */
+interface Staged { envFile: string; folders: readonly string[]; files: readonly string[] }
+interface Swap { folder: string; staged: string }
+interface Opened { outDir: string; fs: Fs; tmp: string; existing: Readonly<Record<string, string>>; warnings: string[]; release: () => Promise<void> }
 
-  const tmp = path.join(outDir, `${tmpPrefix}${pid}-${randomBytes(4).toString('hex')}`);
-  await io(`create ${tmp}`, () => fs.mkdir(tmp));
-  let committed = false;
-  let keepTmp = false; // when a swap could not be undone, the previous folders are only in tmp
-  try {
-    let manifest = existing;
-    const swaps: { folder: string; staged: string }[] = [];
-    for (const { exp, folders } of plan) {
-      for (const folder of folders) {
-        const staged = path.join(tmp, 'new', String(swaps.length));
-        const kept = await stageFolder(fs, outDir, folder, staged, exp, recorded);
-        if (kept.length > 0) warnings.push(`kept ${kept.length} file${kept.length === 1 ? '' : 's'} in ${path.join(outDir, folder)} that alloy-stack did not write: ${kept.join(', ')}`);
-        swaps.push({ folder, staged });
-        if (recordsUnder(recorded, folder)) for (const rel of recorded) if (rel.startsWith(`${folder}/`) && !exp.files.has(rel)) removed.push(rel);
-      }
-    }
-    manifest = mergeAll(existing, plan);
-    const stagedManifest = path.join(tmp, manifestName);
-    await io(`write ${stagedManifest}`, () => fs.writeFile(stagedManifest, manifestJson(manifest)));
+class StagingWriter implements OutputWriter {
+  private readonly planner = new FolderPlanner();
+  private readonly recorded: ReadonlySet<string>;
+  private readonly staged: Staged[] = [];
+  private readonly swaps: Swap[] = [];
+  private readonly removed: string[] = [];
+  // One export stages at a time, in call order: writes stay bounded by stageFolder's limit, and the staged
+  // folders, warnings and manifest merge follow the order of the add calls. Never rejects.
+  private queue: Promise<void> = Promise.resolve();
+  private failure: { error: unknown } | undefined;
+  private state: 'open' | 'committing' | 'closed' = 'open';
+  private committing: Promise<unknown> = Promise.resolve();
+  /** Set once commit starts the swap: from then on commit removes the staging folder and releases the lock. */
+  private commitCleansUp = false;
+  private aborting: Promise<void> | undefined;
+
+  constructor(private readonly o: Opened) {
+    this.recorded = new Set(Object.keys(o.existing));
+  }
+
+  add(exp: EnvExport): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure.error);
+    if (this.state !== 'open') return Promise.reject(new Error(`add: the export into ${this.o.outDir} was already committed or aborted`));
+    let folders: string[];
     try {
-      await swapIn(fs, outDir, tmp, swaps, stagedManifest);
+      folders = this.planner.plan(exp);
     } catch (error) {
-      keepTmp = error instanceof SwapUndoError;
+      this.failure = { error };
+      return Promise.reject(error);
+    }
+    const staging = this.queue.then(() => this.stage(exp, folders));
+    this.queue = staging.catch(() => undefined);
+    return staging;
+  }
+
+  private async stage(exp: EnvExport, folders: readonly string[]): Promise<void> {
+    if (this.failure) throw this.failure.error;
+    if (this.state === 'closed') throw new Error(`add: the export into ${this.o.outDir} was aborted`);
+    const { outDir, fs, tmp, warnings } = this.o;
+    try {
+      for (const folder of folders) {
+        const staged = path.join(tmp, 'new', String(this.swaps.length));
+        const kept = await stageFolder(fs, outDir, folder, staged, exp, this.recorded);
+        if (kept.length > 0) warnings.push(`kept ${kept.length} file${kept.length === 1 ? '' : 's'} in ${path.join(outDir, folder)} that alloy-stack did not write: ${kept.join(', ')}`);
+        this.swaps.push({ folder, staged });
+        if (recordsUnder(this.recorded, folder)) for (const rel of this.recorded) if (rel.startsWith(`${folder}/`) && !exp.files.has(rel)) this.removed.push(rel);
+      }
+      this.staged.push({ envFile: exp.envFile, folders, files: [...exp.files.keys()] });
+    } catch (error) {
+      this.failure ??= { error };
       throw error;
     }
-    committed = true;
-    // Files an environment owned outside its folders now (it was renamed, or dropped a folder).
-    const inFolders = (rel: string) => plan.some((p) => p.folders.some((f) => rel.startsWith(`${f}/`)));
-    for (const rel of Object.keys(existing).filter((k) => !Object.hasOwn(manifest, k) && !inFolders(k))) {
-      try {
-        await fs.rm(path.join(outDir, ...rel.split('/')), { force: true });
-        removed.push(rel);
-        await pruneEmptyDirs(fs, outDir, path.dirname(rel));
-      } catch (error) {
-        warnings.push(`could not remove ${rel}, which alloy-stack wrote before: ${(error as Error).message}`);
-      }
-    }
-  } finally {
-    try {
-      if (!keepTmp) await fs.rm(tmp, { recursive: true, force: true });
-    } catch (error) {
-      // After a commit the output is complete; before it, the error being thrown matters more.
-      if (committed) warnings.push(`could not remove the temporary folder ${tmp}: ${(error as Error).message}`);
-    }
   }
-  return { warnings, removed: removed.sort(compareUtf8) };
+
+  commit(): Promise<WriteResult> {
+    if (this.failure) return Promise.reject(this.refusal(this.failure.error));
+    if (this.state !== 'open') return Promise.reject(new Error(`commit: the export into ${this.o.outDir} was already committed or aborted`));
+    this.state = 'committing';
+    const run = this.swapAll();
+    this.committing = run.catch(() => undefined);
+    return run;
+  }
+
+  private async swapAll(): Promise<WriteResult> {
+    await this.queue;
+    if (this.state === 'closed') throw new Error(`commit: the export into ${this.o.outDir} was aborted`);
+    if (this.failure) throw this.refusal(this.failure.error);
+    this.commitCleansUp = true;
+    const { outDir, fs, tmp, existing, warnings } = this.o;
+    const removed = this.removed;
+    let committed = false;
+    let keepTmp = false; // when a swap could not be undone, the previous folders are only in tmp
+    try {
+      const manifest = mergeAll(existing, this.staged);
+      const stagedManifest = path.join(tmp, manifestName);
+      await io(`write ${stagedManifest}`, () => fs.writeFile(stagedManifest, manifestJson(manifest)));
+      try {
+        await swapIn(fs, outDir, tmp, this.swaps, stagedManifest);
+      } catch (error) {
+        keepTmp = error instanceof SwapUndoError;
+        throw error;
+      }
+      committed = true;
+      // Files an environment owned outside its folders now (it was renamed, or dropped a folder).
+      const inFolders = (rel: string) => this.staged.some((s) => s.folders.some((f) => rel.startsWith(`${f}/`)));
+      for (const rel of Object.keys(existing).filter((k) => !Object.hasOwn(manifest, k) && !inFolders(k))) {
+        try {
+          await fs.rm(path.join(outDir, ...rel.split('/')), { force: true });
+          removed.push(rel);
+          await pruneEmptyDirs(fs, outDir, path.dirname(rel));
+        } catch (error) {
+          warnings.push(`could not remove ${rel}, which alloy-stack wrote before: ${(error as Error).message}`);
+        }
+      }
+    } finally {
+      this.state = 'closed';
+      try {
+        if (!keepTmp) await fs.rm(tmp, { recursive: true, force: true });
+      } catch (error) {
+        // After a commit the output is complete; before it, the error being thrown matters more.
+        if (committed) warnings.push(`could not remove the temporary folder ${tmp}: ${(error as Error).message}`);
+      }
+      await this.o.release();
+    }
+    return { warnings, removed: removed.sort(compareUtf8) };
+  }
+
+  private refusal(error: unknown): Error {
+    return withCause(new UserError(`could not commit ${this.o.outDir}: an earlier add failed, so nothing was swapped in (${(error as Error).message})`), error);
+  }
+
+  abort(): Promise<void> {
+    this.aborting ??= this.discard();
+    return this.aborting;
+  }
+
+  private async discard(): Promise<void> {
+    this.state = 'closed'; // no add or commit starts from now on
+    await this.committing;
+    if (this.commitCleansUp) return; // and it may have kept the staging folder: it holds the previous folders
+    await this.queue; // no staging write may race the removal of the staging folder
+    await this.o.fs.rm(this.o.tmp, { recursive: true, force: true }).catch(() => undefined);
+    await this.o.release().catch(() => undefined);
+  }
 }
 
 // Whether any recorded file lies in `folder`; the answer per folder prefix is computed once per set.
@@ -172,11 +285,11 @@ function recordsUnder(recorded: ReadonlySet<string>, folder: string): boolean {
  * mergeManifest applied for each export in turn, in one pass: an entry goes when a later export owns it
  * (same environment file, or a path in one of its folders), as mergeManifest decides.
  */
-function mergeAll(existing: Readonly<Record<string, string>>, plan: readonly Plan[]): Record<string, string> {
+function mergeAll(existing: Readonly<Record<string, string>>, staged: readonly Staged[]): Record<string, string> {
   const folderOf = new Map<string, number>(); // folder -> index of the last export owning it
-  plan.forEach(({ folders }, i) => folders.forEach((f) => folderOf.set(f, i)));
+  staged.forEach(({ folders }, i) => folders.forEach((f) => folderOf.set(f, i)));
   const fileOf = new Map<string, number>();
-  plan.forEach(({ exp }, i) => fileOf.set(exp.envFile, i));
+  staged.forEach(({ envFile }, i) => fileOf.set(envFile, i));
   const ownedLater = (rel: string, file: string, after: number) => {
     if ((fileOf.get(file) ?? -1) > after) return true;
     for (let i = rel.indexOf('/'); i !== -1; i = rel.indexOf('/', i + 1)) if ((folderOf.get(rel.slice(0, i)) ?? -1) > after) return true;
@@ -184,8 +297,8 @@ function mergeAll(existing: Readonly<Record<string, string>>, plan: readonly Pla
   };
   const merged: Record<string, string> = {};
   for (const [rel, file] of Object.entries(existing)) if (!ownedLater(rel, file, -1)) merged[rel] = file;
-  plan.forEach(({ exp }, i) => {
-    for (const rel of exp.files.keys()) if (!ownedLater(rel, exp.envFile, i)) merged[rel] = exp.envFile;
+  staged.forEach(({ envFile, files }, i) => {
+    for (const rel of files) if (!ownedLater(rel, envFile, i)) merged[rel] = envFile;
   });
   return merged;
 }
@@ -321,59 +434,6 @@ async function pruneEmptyDirs(fs: Fs, outDir: string, rel: string): Promise<void
   }
 }
 
-// The lock: `.alloy-stack.lock` created exclusively, holding "pid token". A lock whose pid is dead is taken
-// over; to take it over, a writer first renames it to a name of its own, so two writers cannot both do it.
-async function acquireLock(outDir: string, fs: Fs, options: WriteOptions): Promise<() => Promise<void>> {
-  const pid = options.pid ?? process.pid;
-  const isAlive = options.isAlive ?? processIsAlive;
-  const lockPath = path.join(outDir, lockName);
-  const token = `${pid} ${randomBytes(8).toString('hex')}\n`;
-  const deadline = Date.now() + (options.lockWaitMs ?? 10_000);
-  for (;;) {
-    try {
-      await fs.writeFile(lockPath, token, { flag: 'wx' });
-      return async () => {
-        if ((await readIfExists(fs, lockPath)) === token) await fs.unlink(lockPath).catch(() => undefined);
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw wrap(`lock ${outDir}`, error);
-    }
-    const held = await readIfExists(fs, lockPath);
-    if (held === undefined) continue; // released meanwhile
-    const holder = Number.parseInt(held, 10);
-    if (held !== '' && Number.isInteger(holder) && holder > 0 && !isAlive(holder)) {
-      await takeOver(fs, lockPath, held, pid);
-      continue;
-    }
-    if (Date.now() >= deadline) {
-      throw new UserError(`another export is writing ${outDir} (pid ${Number.isInteger(holder) ? holder : 'unknown'}); wait for it to finish, or remove ${lockPath} if that process is gone`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-async function takeOver(fs: Fs, lockPath: string, held: string, pid: number): Promise<void> {
-  const aside = `${lockPath}.stale-${pid}-${randomBytes(4).toString('hex')}`;
-  try {
-    await fs.rename(lockPath, aside);
-  } catch {
-    return; // someone else moved it first
-  }
-  if ((await readIfExists(fs, aside)) !== held) {
-    await fs.link(aside, lockPath).catch(() => undefined); // a fresh lock of another writer: put it back
-  }
-  await fs.unlink(aside).catch(() => undefined);
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Every file under dir (relative path with `/` to text), sorted; for `--check`. Lock and temporary folders are skipped. */
 export async function readTree(dir: string, fs: Fs = nodeFs): Promise<Map<string, string>> {
   const files = new Map<string, string>();
@@ -383,49 +443,4 @@ export async function readTree(dir: string, fs: Fs = nodeFs): Promise<Map<string
     files.set(e.rel, await io(`read ${e.rel}`, () => fs.readFile(path.join(dir, ...e.rel.split('/')), 'utf8')));
   }
   return new Map([...files].sort(([a], [b]) => compareUtf8(a, b)));
-}
-
-async function readIfExists(fs: Fs, file: string): Promise<string | undefined> {
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw wrap(`read ${file}`, error);
-  }
-}
-
-async function exists(fs: Fs, file: string): Promise<boolean> {
-  try {
-    await fs.lstat(file);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw error;
-  }
-}
-
-async function io<T>(what: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    throw wrap(what, error);
-  }
-}
-
-function describeError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC') return 'no space left on the device';
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return `permission denied (${code})`;
-  return (error as Error).message;
-}
-
-// File system errors say what we were doing; our own messages pass through unchanged. Both are messages
-// for a person (UserError: the CLI prints one line, no stack); anything else is a bug and keeps its stack.
-function wrap(what: string, error: unknown): Error {
-  if (!(error instanceof Error) || (error as NodeJS.ErrnoException).code === undefined) return error as Error;
-  return withCause(new UserError(`could not ${what}: ${describeError(error)}; the previous output is unchanged`), error);
-}
-
-function withCause<E extends Error>(error: E, cause: unknown): E {
-  return Object.assign(error, { cause });
 }

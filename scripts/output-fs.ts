@@ -1,0 +1,52 @@
+// File operations and error messages shared by the output writer (output-dir.ts) and its lock (output-lock.ts).
+import type * as nodeFs from 'node:fs/promises';
+import { UserError } from '../lib/errors.ts';
+
+/** The file operations used; tests inject failures (write number N, ENOSPC, EACCES) through this. */
+export type Fs = Pick<typeof nodeFs,
+  'mkdir' | 'writeFile' | 'readFile' | 'readdir' | 'rename' | 'rm' | 'rmdir' | 'lstat' | 'copyFile' | 'link' | 'unlink' | 'readlink' | 'symlink'>;
+
+export async function readIfExists(fs: Fs, file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw wrap(`read ${file}`, error);
+  }
+}
+
+export async function exists(fs: Fs, file: string): Promise<boolean> {
+  try {
+    await fs.lstat(file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+}
+
+export async function io<T>(what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw wrap(what, error);
+  }
+}
+
+export function describeError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC') return 'no space left on the device';
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return `permission denied (${code})`;
+  return (error as Error).message;
+}
+
+// File system errors say what we were doing; our own messages pass through unchanged. Both are messages
+// for a person (UserError: the CLI prints one line, no stack); anything else is a bug and keeps its stack.
+export function wrap(what: string, error: unknown): Error {
+  if (!(error instanceof Error) || (error as NodeJS.ErrnoException).code === undefined) return error as Error;
+  return withCause(new UserError(`could not ${what}: ${describeError(error)}; the previous output is unchanged`), error);
+}
+
+export function withCause<E extends Error>(error: E, cause: unknown): E {
+  return Object.assign(error, { cause });
+}
