@@ -1,6 +1,8 @@
-// The export command behind scripts/export.ts: renders every environment in memory (validation and checks
-// first), keeping only their files, then writes them atomically, or with --check compares them with what is on
-// disk and exits 1 with a diff when it is stale. All or nothing: one failing environment writes none.
+// The export command behind scripts/export.ts: renders each environment (validation and checks first) and
+// stages its files, then swaps them all in atomically, or with --check compares them with what is on disk and
+// exits 1 with a diff when it is stale. All or nothing: one failing environment writes none.
+import { existsSync } from 'node:fs';
+import { rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isUserError, UserError } from '../lib/errors.ts';
@@ -9,42 +11,65 @@ import { builtinMetricComponentNames } from '../lib/config/metric-components.ts'
 import { unusedAllowLists } from '../lib/pipelines/allow-lists.ts';
 import { render, type Rendered } from '../lib/render.ts';
 import { displayPath, loadAllowLists, loadEnvironment, resolveEnvironmentFiles } from './environments.ts';
-import { manifestName, readTree, writeOutput, type EnvExport } from './output-dir.ts';
+import { manifestName, openOutput, readTree, type EnvExport, type OutputWriter, type WriteResult } from './output-dir.ts';
 
 const usage = 'usage: tsx scripts/export.ts <environment file or folder>... [--out DIR] [--check] [--tanka]';
 
-// What is kept of one rendered environment: its files, not its objects or config, so a fleet of
-// environments fits in memory (about 75 KB each) until the atomic write of all of them.
-interface Done {
-  exp: EnvExport;
+/** What the export keeps of one rendered environment once its files are handed on. */
+interface Summary {
+  envFile: string;
+  envName: string;
   /** Rendered objects (files without Tanka's). */
   objects: number;
 }
 
-async function renderAll(files: readonly string[], tanka: Tanka | undefined): Promise<{ done: Done[]; warnings: string[] }> {
+/** Receives each rendered environment's files, in file order: staged for writing, or kept for --check. */
+type Sink = (exp: EnvExport) => Promise<void>;
+
+// Loading an environment file waits on tsx's loader thread; the next few load while one renders.
+const loadAhead = 8;
+
+async function renderAll(files: readonly string[], tanka: Tanka | undefined, sink: Sink): Promise<{ done: Summary[]; warnings: string[] }> {
   const allowLists = await loadAllowLists();
-  const done: Done[] = [];
+  const done: Summary[] = [];
   const warnings: string[] = [];
   const problems: string[] = [];
+  const duplicates: string[] = [];
+  const names = new Map<string, string>();
   const apps = new Set<string>(builtinMetricComponentNames);
-  for (const file of files) {
+  const loads = files.map(() => undefined as Promise<Loaded> | undefined);
+  const startLoad = (i: number) => {
+    if (i < files.length) loads[i] = loadEnvironment(files[i]!).then((spec) => ({ spec }), (error: unknown) => ({ error }));
+  };
+  for (let i = 0; i < loadAhead; i++) startLoad(i);
+  for (const [i, file] of files.entries()) {
+    const loaded = await loads[i]!;
+    loads[i] = undefined;
+    startLoad(i + loadAhead);
+    let r: Rendered;
     try {
-      const r = render({ spec: await loadEnvironment(file), file: displayPath(file), allowLists });
-      done.push({ exp: toExport(r, tanka), objects: r.files.size });
-      warnings.push(...r.warnings);
-      // Files in folders are among the siblings below (folders list .ts files only).
-      if (file.endsWith('.ts')) for (const app of r.config.metrics.apps) apps.add(app.name);
+      if ('error' in loaded) throw loaded.error;
+      r = render({ spec: loaded.spec, file: displayPath(file), allowLists });
     } catch (error) {
       if (!isUserError(error)) throw error;
       problems.push(...error.problems);
+      continue;
     }
+    warnings.push(...r.warnings);
+    // Files in folders are among the siblings below (folders list .ts files only).
+    if (file.endsWith('.ts')) for (const app of r.config.metrics.apps) apps.add(app.name);
+    const other = names.get(r.envName);
+    if (other !== undefined) {
+      duplicates.push(`${r.envFile}: name "${r.envName}" is already used by ${other}; each environment needs its own folder`);
+      continue;
+    }
+    names.set(r.envName, r.envFile);
+    done.push({ envFile: r.envFile, envName: r.envName, objects: r.files.size });
+    // After a problem nothing will be written; rendering goes on to report every problem at once. A folder
+    // that cannot be written is not a problem of this environment: it stops the export.
+    if (problems.length === 0 && duplicates.length === 0) await sink(toExport(r, tanka));
   }
-  const names = new Map<string, string>();
-  for (const { exp } of done) {
-    const other = names.get(exp.envName);
-    if (other !== undefined) problems.push(`${exp.envFile}: name "${exp.envName}" is already used by ${other}; each environment needs its own folder`);
-    names.set(exp.envName, exp.envFile);
-  }
+  problems.push(...duplicates);
   // An allow-list must name a component some environment scrapes; every environment beside the
   // exported ones counts, so exporting one cluster does not flag another cluster's app. Those are
   // loaded only when the exported ones leave an allow-list unused: loading them all cost an import each.
@@ -61,6 +86,8 @@ async function renderAll(files: readonly string[], tanka: Tanka | undefined): Pr
   if (problems.length > 0) throw new UserError(problems);
   return { done, warnings };
 }
+
+type Loaded = { spec: unknown } | { error: unknown };
 
 // --tanka and --check load their modules only when given (--check's diff library alone is 20 modules).
 type Tanka = typeof import('../lib/export/tanka.ts');
@@ -103,14 +130,53 @@ async function main(): Promise<number> {
   });
   if (positionals.length === 0) throw new UserError(usage);
   const files = await resolveEnvironmentFiles(positionals);
-  const { done, warnings } = await renderAll(files, values.tanka ? await import('../lib/export/tanka.ts') : undefined);
-  for (const warning of warnings) console.warn(`warning: ${warning}`);
-  const exports = done.map((d) => d.exp);
-  if (values.check) return (await check(values.out, exports)) ? 0 : 1;
-  const result = await writeOutput(values.out, exports);
-  for (const warning of result.warnings) console.warn(`warning: ${warning}`);
-  for (const { exp, objects } of done) console.log(`${exp.envFile} -> ${path.join(values.out, exp.envName)}/ (${objects} objects)`);
-  return 0;
+  const tanka = values.tanka ? await import('../lib/export/tanka.ts') : undefined;
+  if (values.check) {
+    const exports: EnvExport[] = [];
+    const { warnings } = await renderAll(files, tanka, async (exp) => void exports.push(exp));
+    for (const warning of warnings) console.warn(`warning: ${warning}`);
+    return (await check(values.out, exports)) ? 0 : 1;
+  }
+  const output = stagedOutput(values.out);
+  try {
+    const { done, warnings } = await renderAll(files, tanka, output.add);
+    for (const warning of warnings) console.warn(`warning: ${warning}`);
+    const result = await output.commit();
+    for (const warning of result.warnings) console.warn(`warning: ${warning}`);
+    for (const { envFile, envName, objects } of done) console.log(`${envFile} -> ${path.join(values.out, envName)}/ (${objects} objects)`);
+    return 0;
+  } catch (error) {
+    await output.abort();
+    throw error;
+  }
+}
+
+/**
+ * Each environment's files go to the output's staging folder as soon as it is rendered, written while the
+ * next one renders (one add in flight), so a fleet's files are never all in memory; commit swaps them in.
+ * The folder is opened (locked, checked) at the first environment, and left as it was on abort.
+ */
+function stagedOutput(outDir: string) {
+  const created = !existsSync(outDir);
+  let writer: Promise<OutputWriter> | undefined;
+  let writing: Promise<void> = Promise.resolve();
+  return {
+    add: async (exp: EnvExport) => {
+      await writing;
+      writer ??= openOutput(outDir);
+      writing = writer.then((w) => w.add(exp));
+      writing.catch(() => {}); // awaited by the next add or by commit; not unhandled meanwhile
+    },
+    commit: async (): Promise<WriteResult> => {
+      await writing;
+      return (await (writer ??= openOutput(outDir))).commit();
+    },
+    abort: async () => {
+      const opened = await writer?.catch(() => undefined);
+      await opened?.abort();
+      if (created) await rmdir(outDir).catch(() => {}); // only if still empty
+    },
+  };
 }
 
 main().then(
