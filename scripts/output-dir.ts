@@ -188,7 +188,7 @@ class StagingWriter implements OutputWriter {
         const kept = await stageFolder(fs, outDir, folder, staged, exp, this.recorded);
         if (kept.length > 0) warnings.push(`kept ${kept.length} file${kept.length === 1 ? '' : 's'} in ${path.join(outDir, folder)} that alloy-stack did not write: ${kept.join(', ')}`);
         this.swaps.push({ folder, staged });
-        if (recordsUnder(this.recorded, folder)) for (const rel of this.recorded) if (rel.startsWith(`${folder}/`) && !exp.files.has(rel)) this.removed.push(rel);
+        for (const rel of recordedUnder(this.recorded, folder)) if (!exp.files.has(rel)) this.removed.push(rel);
       }
       this.staged.push({ envFile: exp.envFile, folders, files: [...exp.files.keys()] });
     } catch (error) {
@@ -269,17 +269,26 @@ class StagingWriter implements OutputWriter {
   }
 }
 
-// Whether any recorded file lies in `folder`; the answer per folder prefix is computed once per set.
-const prefixes = new WeakMap<ReadonlySet<string>, Set<string>>();
-function recordsUnder(recorded: ReadonlySet<string>, folder: string): boolean {
-  let set = prefixes.get(recorded);
-  if (!set) {
-    set = new Set();
-    for (const rel of recorded) for (let i = rel.indexOf('/'); i !== -1; i = rel.indexOf('/', i + 1)) set.add(rel.slice(0, i));
-    prefixes.set(recorded, set);
+// The recorded files under each folder prefix, indexed once per set: scanning every recorded file for each
+// folder was quadratic when a fleet is exported again into its own output.
+const indexes = new WeakMap<ReadonlySet<string>, Map<string, string[]>>();
+function recordedUnder(recorded: ReadonlySet<string>, folder: string): readonly string[] {
+  let index = indexes.get(recorded);
+  if (!index) {
+    index = new Map();
+    for (const rel of recorded) {
+      for (let i = rel.indexOf('/'); i !== -1; i = rel.indexOf('/', i + 1)) {
+        const prefix = rel.slice(0, i);
+        const list = index.get(prefix);
+        if (list) list.push(rel);
+        else index.set(prefix, [rel]);
+      }
+    }
+    indexes.set(recorded, index);
   }
-  return set.has(folder);
+  return index.get(folder) ?? [];
 }
+const recordsUnder = (recorded: ReadonlySet<string>, folder: string) => recordedUnder(recorded, folder).length > 0;
 
 /**
  * mergeManifest applied for each export in turn, in one pass: an entry goes when a later export owns it
