@@ -21,11 +21,11 @@ const probe = `import fs from 'node:fs';process.on('exit',()=>{try{fs.appendFile
 const probeOption = `--import=data:text/javascript,${encodeURIComponent(probe)}`;
 
 /** Runs a command to its end and times it; fails with its output when it exits non-zero. */
-export async function runTimed(command: string, args: readonly string[], cwd: string): Promise<RunResult> {
+export async function runTimed(command: string, args: readonly string[], cwd: string, baseEnv: NodeJS.ProcessEnv = process.env): Promise<RunResult> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'alloy-stack-rss-'));
   const rssFile = path.join(dir, 'rss');
   try {
-    const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${probeOption}`.trim(), ALLOY_STACK_BENCH_RSS: rssFile };
+    const env = { ...baseEnv, NODE_OPTIONS: `${baseEnv.NODE_OPTIONS ?? ''} ${probeOption}`.trim(), ALLOY_STACK_BENCH_RSS: rssFile };
     const start = performance.now();
     const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
