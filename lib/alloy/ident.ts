@@ -2,10 +2,12 @@
 // then letters, decimal digits or `_`; `true`, `false` and `null` are keywords, not identifiers.
 
 const identifier = /^[\p{L}_][\p{L}\p{Nd}_]*$/u;
+// The same rule for ASCII text; much cheaper than the Unicode one, and nearly every name is ASCII.
+const asciiIdentifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const keywords = new Set(['true', 'false', 'null']);
 
 export function isIdentifier(text: string): boolean {
-  return identifier.test(text) && !keywords.has(text);
+  return (asciiIdentifier.test(text) || identifier.test(text)) && !keywords.has(text);
 }
 
 /**

@@ -86,11 +86,23 @@ export function formatNumber(value: number): string {
 }
 
 function identifierPath(parts: readonly string[], what: string): string {
-  if (parts.length === 0 || !parts.every(isIdentifier)) {
-    throw new Error(`${what} ${JSON.stringify(parts.join('.'))} must be identifiers joined by "."`);
-  }
+  if (parts.length === 0 || !parts.every(isIdentifier)) throw pathError(parts, what);
   return parts.join('.');
 }
+
+/** identifierPath for a name already joined, such as a block name. */
+function dottedName(name: string, what: string): string {
+  // The common case (ASCII parts, none a keyword) is checked without splitting the name.
+  if (!asciiDottedName.test(name) || keywordPart.test(name)) identifierPath(name.split('.'), what);
+  return name;
+}
+
+function pathError(parts: readonly string[], what: string): Error {
+  return new Error(`${what} ${JSON.stringify(parts.join('.'))} must be identifiers joined by "."`);
+}
+
+const asciiDottedName = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/;
+const keywordPart = /(?:^|\.)(?:true|false|null)(?:\.|$)/;
 
 function checkComment(text: string): string {
   const ok = text.startsWith('//') ? !/[\n\r]/.test(text)
@@ -116,10 +128,12 @@ function needsParens(child: Expr, parent: BinaryOp, side: 'left' | 'right'): boo
 function emitExpr(o: Emitter, e: Expr): void {
   switch (e.kind) {
     case 'string':
-      o.token(e.raw ?? quote(e.value));
+      if (e.raw === undefined) o.token(quote(e.value));
+      else o.rawToken(e.raw);
       return;
     case 'number':
-      o.token(e.raw ?? formatNumber(e.value));
+      if (e.raw === undefined) o.token(formatNumber(e.value));
+      else o.rawToken(e.raw);
       return;
     case 'bool':
       o.token(e.value ? 'true' : 'false');
@@ -225,14 +239,15 @@ function emitObject(o: Emitter, e: ObjectExpr): void {
 
 function emitStatement(o: Emitter, s: Statement): void {
   if (s.kind === 'attribute') {
-    o.token(identifierPath([s.name], 'attribute name'));
+    if (!isIdentifier(s.name)) throw pathError([s.name], 'attribute name');
+    o.token(s.name);
     o.byte('\v');
     o.token('=');
     o.byte(' ');
     emitExpr(o, s.value);
     return;
   }
-  o.token(identifierPath(s.name.split('.'), 'block name'));
+  o.token(dottedName(s.name, 'block name'));
   if (s.label !== undefined) {
     if (!isIdentifier(s.label)) throw new Error(`block label ${JSON.stringify(s.label)} of ${s.name} is not a valid Alloy identifier`);
     o.byte(' ');
@@ -250,10 +265,13 @@ interface CommentRun {
   blankAfter: boolean;
 }
 
+const noComments: CommentRun = { comments: [], blankAfter: false };
+
 /** Comment lists hold comments verbatim; an empty string stands for a blank line. */
 function commentRun(entries: readonly string[] | undefined): CommentRun {
+  if (entries === undefined || entries.length === 0) return noComments; // most statements have none
   const run: CommentRun = { comments: [], blankAfter: false };
-  for (const entry of entries ?? []) {
+  for (const entry of entries) {
     if (entry === '') run.blankAfter = true;
     else {
       run.comments.push({ text: checkComment(entry), blankBefore: run.blankAfter });
@@ -267,7 +285,7 @@ function commentRun(entries: readonly string[] | undefined): CommentRun {
 function emitComments(o: Emitter, run: CommentRun, firstBlank: boolean, atFileStart: boolean): void {
   run.comments.forEach((c, k) => {
     if (!(k === 0 && atFileStart)) o.lineBreaks('\f', (k === 0 ? firstBlank || c.blankBefore : c.blankBefore) ? 2 : 1);
-    o.token(c.text, true);
+    o.comment(c.text);
   });
 }
 
@@ -285,7 +303,7 @@ function emitBody(o: Emitter, body: Statement[], closing: readonly string[] | un
     const trailing = i > 0 ? body[i - 1]!.layout?.trailingComment : undefined;
     if (trailing !== undefined) {
       o.byte('\t');
-      o.token(checkComment(trailing), true);
+      o.comment(checkComment(trailing));
     }
     if (i === 0) {
       if (lead.comments.length > 0) {
@@ -312,7 +330,7 @@ function emitBody(o: Emitter, body: Statement[], closing: readonly string[] | un
   const trailing = last?.layout?.trailingComment;
   if (trailing !== undefined) {
     o.byte('\t');
-    o.token(checkComment(trailing), true);
+    o.comment(checkComment(trailing));
   }
   const run = commentRun(closing);
   const hasComments = run.comments.length > 0;
@@ -348,9 +366,9 @@ class Emitter {
 
   constructor(public indent: number, private atLineStart = true) {}
 
+  /** Pending indentation, before the first byte of a line. */
   private writeIndent(): void {
-    for (let i = 0; i < this.indent; i++) this.tw.endCell(true);
-    if (this.indent > 0) this.atLineStart = false;
+    if (this.atLineStart && this.indent > 0) this.tw.indent(this.indent);
   }
 
   /** One whitespace or control character (`' '`, `\t`, `\v`, `\n`, `\f`). */
@@ -360,38 +378,53 @@ class Emitter {
 
   /** `count` copies of a character; only the first can be preceded by indentation (as in Go's writeByte). */
   lineBreaks(ch: string, count: number): void {
-    if (this.atLineStart) this.writeIndent();
+    this.writeIndent();
     for (let i = 0; i < count; i++) this.control(ch);
     this.atLineStart = ch === '\n' || ch === '\f';
     this.isEmpty = false;
   }
 
-  /** A token; comments are `escaped`, so the tab writer keeps them whole. */
-  token(text: string, escaped = false): void {
-    if (this.atLineStart) this.writeIndent();
-    if (escaped) this.tw.write(text, true);
-    else {
-      let from = 0;
-      for (let i = 0; i < text.length; i++) {
-        const ch = text[i]!;
-        if (ch === '\t' || ch === '\v' || ch === '\n' || ch === '\f') {
-          this.tw.write(text.slice(from, i), false);
-          this.control(ch);
-          from = i + 1;
-        }
+  /** A token with no control characters in it (identifiers, punctuation, quoted strings). */
+  token(text: string): void {
+    this.writeIndent();
+    this.tw.write(text);
+    this.atLineStart = false;
+    this.isEmpty = false;
+  }
+
+  /** A comment: the tab writer keeps it whole. */
+  comment(text: string): void {
+    this.writeIndent();
+    this.tw.writeEscaped(text);
+    this.atLineStart = false;
+    this.isEmpty = false;
+  }
+
+  /** A literal as written in the source (a raw string can hold tabs and line breaks, which act as controls). */
+  rawToken(text: string): void {
+    this.writeIndent();
+    let from = 0;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i]!;
+      if (ch === '\t' || ch === '\v' || ch === '\n' || ch === '\f') {
+        this.tw.write(text.slice(from, i));
+        this.control(ch);
+        from = i + 1;
       }
-      this.tw.write(text.slice(from), false);
     }
+    this.tw.write(text.slice(from));
     this.atLineStart = false;
     this.isEmpty = false;
   }
 
   private control(ch: string): void {
-    if (ch === ' ') this.tw.write(' ', false);
-    else if (ch === '\t' || ch === '\v') this.tw.endCell(ch === '\t');
-    else {
-      this.tw.endLine(ch === '\f');
-      this.lineEnds++;
+    switch (ch) {
+      case ' ': this.tw.write(' '); return;
+      case '\t': this.tw.endCell(true); return;
+      case '\v': this.tw.endCell(false); return;
+      default:
+        this.tw.endLine(ch === '\f');
+        this.lineEnds++;
     }
   }
 

@@ -80,6 +80,7 @@ export function unquoteRaw(literal: string): string {
  */
 export function keyProblem(key: string): string | undefined {
   if (key === '') return 'an object key cannot be empty';
+  if (plainAscii.test(key)) return undefined; // printable ASCII other than `"` and `\`
   for (const ch of key) {
     const cp = ch.codePointAt(0)!;
     if (ch === '"' || ch === '\\') return `object key ${JSON.stringify(key)} contains ${ch === '"' ? 'a double quote' : 'a backslash'}, which Alloy cannot represent in a key`;

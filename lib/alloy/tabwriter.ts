@@ -1,15 +1,20 @@
 // Go's text/tabwriter as Alloy's printer configures it, plus Alloy's trimmer: the elastic tabstops
 // that make `alloy fmt` align `=` and trailing comments. print.ts feeds it cells and control characters.
 
-interface Cell {
-  text: string;
-  /** Width in code points. */
-  width: number;
-  /** Terminated by `\t` (not `\v`): an empty such cell still takes a column. */
-  htab: boolean;
-  /** Length of `text` up to the end of its last escaped (comment) part, which trimming must not touch. */
-  keep: number;
+class Cell {
+  constructor(
+    readonly text: string,
+    /** Width in code points; only measured for cells that can be in a column (not a line's last cell). */
+    readonly width: number,
+    /** Terminated by `\t` (not `\v`): an empty such cell still takes a column. */
+    readonly htab: boolean,
+    /** Length of `text` up to the end of its last escaped (comment) part, which trimming must not touch. */
+    readonly keep: number,
+  ) {}
 }
+
+/** Indentation is an empty `\t` cell; cells are never changed once ended, so one object serves them all. */
+const indentCell = new Cell('', 0, true, 0);
 
 /**
  * Go's text/tabwriter as Alloy configures it (minwidth 0, tabwidth 8, padding 1, pad ' ',
@@ -19,33 +24,51 @@ interface Cell {
 export class TabWriter {
   private lines: Cell[][] = [];
   private cells: Cell[] = [];
-  private cell: Cell = { text: '', width: 0, htab: false, keep: 0 };
+  /** The open cell: its text so far and its `keep` (see Cell). */
+  private text = '';
+  private keep = 0;
   private readonly output: string[] = [];
 
-  write(text: string, escaped: boolean): void {
-    if (text === '') return;
-    this.cell.text += text;
-    this.cell.width += codePoints(text);
-    if (escaped) this.cell.keep = this.cell.text.length;
+  write(text: string): void {
+    this.text += text;
+  }
+
+  /** Text that trimming must keep whole (a comment). */
+  writeEscaped(text: string): void {
+    this.text += text;
+    if (text !== '') this.keep = this.text.length;
   }
 
   endCell(htab: boolean): void {
-    this.cells.push({ ...this.cell, htab });
-    this.cell = { text: '', width: 0, htab: false, keep: 0 };
+    const text = this.text;
+    this.cells.push(text === '' && htab ? indentCell : new Cell(text, codePoints(text), htab, this.keep));
+    this.text = '';
+    this.keep = 0;
+  }
+
+  /** `count` empty `\t` cells: indentation, written while the line has nothing else yet. */
+  indent(count: number): void {
+    for (let i = 0; i < count; i++) this.cells.push(indentCell);
   }
 
   endLine(flush: boolean): void {
-    this.endCell(false);
-    this.lines.push(this.cells);
-    this.cells = [];
+    this.closeLine(true);
     if (flush) this.flush();
   }
 
   finish(): string {
-    if (this.cell.text !== '') this.endCell(false);
-    this.lines.push(this.cells);
+    this.closeLine(this.text !== ''); // Go's Flush ends the open cell only when it holds text
     this.flush();
     return this.output.join('\n');
+  }
+
+  /** The last cell of a line never takes part in a column, so its width is not needed. */
+  private closeLine(endCell: boolean): void {
+    if (endCell) this.cells.push(new Cell(this.text, 0, false, this.keep));
+    this.lines.push(this.cells);
+    this.cells = [];
+    this.text = '';
+    this.keep = 0;
   }
 
   private flush(): void {
@@ -55,49 +78,56 @@ export class TabWriter {
 
   private format(line0: number, line1: number, widths: number[]): void {
     const column = widths.length;
+    const lines = this.lines;
     for (let at = line0; at < line1; at++) {
-      if (column >= this.lines[at]!.length - 1) continue;
+      if (column >= lines[at]!.length - 1) continue;
       this.writeLines(line0, at, widths);
       line0 = at;
       let width = 0;
       let discardable = true;
       for (; at < line1; at++) {
-        const line = this.lines[at]!;
+        const line = lines[at]!;
         if (column >= line.length - 1) break;
         const c = line[column]!;
-        width = Math.max(width, c.width + 1);
+        if (c.width + 1 > width) width = c.width + 1;
         if (c.width > 0 || c.htab) discardable = false;
       }
-      this.format(line0, at, [...widths, discardable ? 0 : width]);
+      widths.push(discardable ? 0 : width);
+      this.format(line0, at, widths);
+      widths.pop();
       line0 = at;
     }
     this.writeLines(line0, line1, widths);
   }
 
-  private writeLines(line0: number, line1: number, widths: number[]): void {
+  private writeLines(line0: number, line1: number, widths: readonly number[]): void {
     for (let i = line0; i < line1; i++) {
+      const line = this.lines[i]!;
       let text = '';
       let keep = 0;
       let useTabs = true; // leading empty cells (indentation) pad with tabs
-      this.lines[i]!.forEach((c, j) => {
+      for (let j = 0; j < line.length; j++) {
+        const c = line[j]!;
         if (c.text !== '') {
           useTabs = false;
           if (c.keep > 0) keep = text.length + c.keep;
           text += c.text;
         }
         if (j < widths.length) text += padding(c.width, widths[j]!, useTabs);
-      });
+      }
       let end = text.length;
-      while (end > keep && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
-      this.output.push(text.slice(0, end));
+      while (end > keep && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
+      this.output.push(end === text.length ? text : text.slice(0, end));
     }
   }
 }
 
+const tabs = Array.from({ length: 16 }, (_, n) => '\t'.repeat(n));
+
 function padding(textWidth: number, cellWidth: number, useTabs: boolean): string {
   if (!useTabs) return ' '.repeat(cellWidth - textWidth);
-  const rounded = Math.ceil(cellWidth / 8) * 8;
-  return '\t'.repeat(Math.ceil((rounded - textWidth) / 8));
+  const count = Math.ceil((Math.ceil(cellWidth / 8) * 8 - textWidth) / 8);
+  return tabs[count] ?? '\t'.repeat(count);
 }
 
 function codePoints(text: string): number {
