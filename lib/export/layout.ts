@@ -3,7 +3,7 @@
 // would write it: one object per file, Namespaces and CRDs under setup/ so plain kubectl can apply them first.
 import type { KubeObject } from '../core/flatten.ts';
 import { describeObject } from './process.ts';
-import { toYaml } from './yaml.ts';
+import { toYamlEach } from './yaml.ts';
 
 /** Kinds other objects depend on: `kubectl apply -f <env>/setup` first, then `-f <env>`. */
 export const setupKinds: ReadonlySet<string> = new Set(['Namespace', 'CustomResourceDefinition']);
@@ -37,18 +37,20 @@ export interface RenderedFiles {
 /** The text of every object's file. Two objects that would share a file are an error naming both. */
 export function renderFiles(envName: string, envFile: string, objects: readonly KubeObject[]): RenderedFiles {
   assertEnvName(envName);
-  const byPath = new Map<string, { text: string; object: KubeObject }>();
-  for (const object of objects) {
+  const indexByPath = new Map<string, number>();
+  objects.forEach((object, i) => {
     const path = `${envName}/${objectPath(object)}`;
-    const other = byPath.get(path);
-    if (other) {
-      throw new Error(`${envFile}: ${describeObject(other.object)} and ${describeObject(object)} would both be written to ${path}; give one of them another name`);
+    const other = indexByPath.get(path);
+    if (other !== undefined) {
+      throw new Error(`${envFile}: ${describeObject(objects[other]!)} and ${describeObject(object)} would both be written to ${path}; give one of them another name`);
     }
-    byPath.set(path, { text: toYaml(object, `${envFile}: ${describeObject(object)}`), object });
-  }
-  const paths = [...byPath.keys()].sort(compareUtf8);
+    indexByPath.set(path, i);
+  });
+  // All at once: the scalars new to this environment are asked of the `yaml` package together.
+  const texts = toYamlEach(objects, (i) => `${envFile}: ${describeObject(objects[i]!)}`);
+  const paths = [...indexByPath.keys()].sort(compareUtf8);
   return {
-    files: new Map(paths.map((p) => [p, byPath.get(p)!.text])),
+    files: new Map(paths.map((p) => [p, texts[indexByPath.get(p)!]!])),
     manifest: Object.fromEntries(paths.map((p) => [p, envFile])),
   };
 }
@@ -96,6 +98,19 @@ const utf8 = new TextEncoder();
 /** Byte order of the UTF-8 encodings, as Go sorts strings. */
 export function compareUtf8(a: string, b: string): number {
   if (a === b) return 0;
+  // Without the encoder where it is not needed (0.3 ms to sort one environment's 37 paths): if the
+  // first differing code units are both below the surrogates, what precedes them encodes the same and their
+  // order is the byte order. Surrogates (pairs, or lone ones that encode as U+FFFD) are left to the encoder.
+  const shorter = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < shorter && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  const ca = i < a.length ? a.charCodeAt(i) : -1;
+  const cb = i < b.length ? b.charCodeAt(i) : -1;
+  if (ca < 0xd800 && cb < 0xd800) return ca - cb;
+  return compareEncoded(a, b);
+}
+
+function compareEncoded(a: string, b: string): number {
   const [ea, eb] = [utf8.encode(a), utf8.encode(b)];
   for (let i = 0; i < Math.min(ea.length, eb.length); i++) if (ea[i] !== eb[i]) return ea[i]! - eb[i]!;
   return ea.length - eb.length;

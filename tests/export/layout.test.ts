@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import fc from 'fast-check';
 import type { KubeObject } from '../../lib/core/flatten.ts';
-import { fileName, manifestJson, mergeManifest, parseManifest, renderFiles, stableJson, assertEnvName } from '../../lib/export/layout.ts';
+import { compareUtf8, fileName, manifestJson, mergeManifest, parseManifest, renderFiles, stableJson, assertEnvName } from '../../lib/export/layout.ts';
 
 const obj = (apiVersion: string, kind: string, name: string): KubeObject => ({ apiVersion, kind, metadata: { name } });
 
@@ -62,6 +63,20 @@ test("mergeManifest replaces this environment's entries and keeps the others", (
 
 test('stableJson sorts keys in byte order, integer-like keys included', () => {
   assert.is(stableJson({ b: 1, 10: [], 2: { z: null, a: 'x' }, é: 1, z: 1 }, 2), '{\n  "10": [],\n  "2": {\n    "a": "x",\n    "z": null\n  },\n  "b": 1,\n  "z": 1,\n  "é": 1\n}');
+});
+
+
+// compareUtf8 compares code units where that gives the byte order; this is the definition it must agree with.
+const byteOrder = (a: string, b: string) => Math.sign(Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
+
+test('compareUtf8 is the byte order of the UTF-8 encodings, surrogate pairs and lone surrogates included', () => {
+  // U+FF5E is above the surrogates in UTF-16 but below U+1F600 in UTF-8; a lone surrogate encodes as U+FFFD.
+  for (const [a, b] of [['a\uff5e', 'a\u{1f600}'], ['x\ud800', 'x\ud800\udc00'], ['\ud800', '\ufffd'], ['\udc00a', '\ufffdb'], ['é', 'z'], ['a', 'ab'], ['', 'a']]) {
+    assert.is(Math.sign(compareUtf8(a!, b!)), byteOrder(a!, b!), JSON.stringify([a, b]));
+    assert.is(Math.sign(compareUtf8(b!, a!)), byteOrder(b!, a!), JSON.stringify([b, a]));
+  }
+  const text = fc.array(fc.constantFrom('a', 'b', '/', 'é', '\uff5e', '\ufffd', '\u{1f600}', '\ud800', '\udc00', '\ud83d'), { maxLength: 5 }).map((p) => p.join(''));
+  fc.assert(fc.property(text, text, (a, b) => Math.sign(compareUtf8(a, b)) === byteOrder(a, b)), { numRuns: 3000 });
 });
 
 test.run();

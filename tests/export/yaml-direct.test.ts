@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { packageYaml, toYaml } from '../../lib/export/yaml.ts';
+import { packageYaml, toYaml, toYamlEach } from '../../lib/export/yaml.ts';
 import { loadAllowLists, loadEnvironment, resolveEnvironmentFiles } from '../../scripts/environments.ts';
 import { buildStage, validateStage } from '../../lib/render.ts';
 
@@ -37,6 +37,33 @@ test('maps and lists inside lists, empty ones, null, numbers and booleans', () =
   same({ a: undefined, b: { c: undefined } });
 });
 
+test('toYamlEach: the texts toYaml gives one by one; scalars new to the batch are learned together', () => {
+  const values = [{ a: 5, b: '5' }, { a: '5', b: 5 }, { t: true, f: 'true', n: null, s: 'null' }, { l: ['7', 7, 7.5, '7.5', 'new-ec2d9f'] }, { k: { '7': 7, 'new-key-8c1f': '8' } }];
+  const texts = toYamlEach(values, (i) => `value ${i}`);
+  assert.equal(texts, values.map((v) => packageYaml(v)));
+  assert.is(texts[0], 'a: 5\nb: "5"\n');
+  assert.is(texts[1], 'a: "5"\nb: 5\n');
+});
+
+test('toYamlEach: an object the direct writer leaves to the package does not change the others', () => {
+  const values = [{ a: 'x' }, { b: -0, c: 'y' }, { n: Object.assign(Object.create(null), { d: 'z' }) }, { e: ' leading\nspace' }, { f: 'w' }];
+  assert.equal(toYamlEach(values, (i) => `value ${i}`), values.map((v) => packageYaml(v)));
+});
+
+test('toYamlEach: data JSON cannot hold is an error naming the value and the field', () => {
+  assert.throws(() => toYamlEach([{ a: 1 }, { b: [1, 2, undefined] }], (i) => `object ${i}`), /^object 1\.b\[2\]: an array item is undefined/);
+  assert.throws(() => toYamlEach([{ a: 'ok' }, { b: { c: 'x\udc00' } }], (i) => `object ${i}`), /object 1\.b\.c: the string holds a lone UTF-16 surrogate/);
+  assert.throws(() => toYamlEach([{ a: new Map() }], (i) => `object ${i}`), /object 0\.a: expected plain data, found a Map object/);
+  // A hole in an array is an undefined item too (JSON.stringify would turn it into null).
+  assert.throws(() => toYaml({ a: [1, , 3] }), /value\.a\[1\]: an array item is undefined/);
+});
+
+test('a multi-line string at several depths, in several objects', () => {
+  const s = 'line one\n  indented\n\nlast\n';
+  const values = [{ a: s, b: { c: s, d: [s, { e: s }] } }, { f: { g: { h: s } } }, { i: s }];
+  assert.equal(toYamlEach(values, (i) => `value ${i}`), values.map((v) => packageYaml(v)));
+});
+
 // Kubernetes-like values: plain names, label keys with / and dots, numbers as strings, and the nasty pieces.
 const pieces = ["'", '"', ': ', ':', '#', ' #', '*', '&', '!', '%', '@', '`', '|', '>', '-', '- ', '? ', '?', '[', ']', '{', '}', ',', '\\',
   '\n', '\n\n', '\r', '\t', ' ', '  ', '\n ', ' \n', '\u0085', '\u2028', '\ufeff', '\x00', '\x7f', 'é', '😀', 'on', 'yes', 'null', '~',
@@ -57,6 +84,13 @@ const { value } = fc.letrec((tie) => ({
 
 test('property: the direct writer and the package write the same text', () => {
   fc.assert(fc.property(fc.dictionary(text, value, { maxKeys: 6, noNullPrototype: true }), (x) => same(x)), { numRuns: 1000 });
+});
+
+test('property: several objects written together, as renderFiles does, are written as one by one', () => {
+  const objects = fc.array(fc.dictionary(text, value, { maxKeys: 4, noNullPrototype: true }), { maxLength: 5 });
+  fc.assert(fc.property(objects, (xs) => {
+    assert.equal(toYamlEach(xs, (i) => `value ${i}`), xs.map((x) => packageYaml(x)));
+  }), { numRuns: 300 });
 });
 
 test.run();
