@@ -15,6 +15,15 @@ const credentialHeader = /^(authorization|proxy-authorization|cookie)$|(^|-)(api
 // Generated .alloy files an app's pipeline file must not replace.
 const reservedFileNames = new Set(['targets', 'destinations']);
 
+/** No string or field name holds a lone UTF-16 surrogate. */
+function allWellFormed(value: unknown): boolean {
+  if (typeof value === 'string') return value.isWellFormed();
+  if (Array.isArray(value)) return value.every(allWellFormed);
+  if (typeof value !== 'object' || value === null) return true;
+  for (const [key, item] of Object.entries(value)) if (!key.isWellFormed() || !allWellFormed(item)) return false;
+  return true;
+}
+
 export function semanticProblems(config: Config): string[] {
   const problems: string[] = [];
   const problem = (path: Path, message: string) => problems.push(`${fieldPath(path)}: ${message}`);
@@ -32,7 +41,9 @@ export function semanticProblems(config: Config): string[] {
   }
 
   // The output is UTF-8 (YAML, Alloy), which cannot encode half of a UTF-16 surrogate pair.
-  wellFormed([], { ...config, overrides: [] });
+  // Found first without building paths (almost no environment has one), then located.
+  const text = { ...config, overrides: [] };
+  if (!allWellFormed(text)) wellFormed([], text);
 
   const appNames = new Set<string>();
   config.metrics.apps.forEach((app, i) => {

@@ -116,18 +116,18 @@ export function describeErrors(errors: readonly ErrorObject[], object: unknown):
 export function schemaValidator(known: readonly string[], validatorOf: (key: string) => ValidateFunction): SchemaValidator {
   const keys = new Set(known);
   return (object, index) => {
-    const label = objectLabel(object, index);
-    if (!isObj(object)) return [`${label}: expected a Kubernetes object, got ${show(object)}`];
+    if (!isObj(object)) return [`${objectLabel(object, index)}: expected a Kubernetes object, got ${show(object)}`];
     const { apiVersion, kind } = object;
-    if (typeof apiVersion !== 'string' || typeof kind !== 'string') return [`${label}: missing apiVersion or kind`];
+    if (typeof apiVersion !== 'string' || typeof kind !== 'string') return [`${objectLabel(object, index)}: missing apiVersion or kind`];
     const key = `${apiVersion} ${kind}`;
     if (!keys.has(key)) {
       const sameKind = known.find((k) => k.endsWith(` ${kind}`));
       const hint = sameKind ? ` (did you mean ${sameKind}?)` : didYouMean(`${apiVersion} ${kind}`, [...known]);
-      return [`${label}: unknown apiVersion/kind ${apiVersion} ${kind}, no vendored schema${hint}`];
+      return [`${objectLabel(object, index)}: unknown apiVersion/kind ${apiVersion} ${kind}, no vendored schema${hint}`];
     }
     const validate = validatorOf(key);
     if (validate(object)) return [];
+    const label = objectLabel(object, index);
     return describeErrors(validate.errors ?? [], object).map((m) => `${label}: ${m}`);
   };
 }

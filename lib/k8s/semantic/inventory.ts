@@ -6,10 +6,19 @@ import { each, isObj, isSet, str, stringMap, type Labels, type Path } from './re
 import { mismatch } from './selectors.ts';
 
 export interface Rendered {
-  object: KubernetesObject;
-  label: string;
-  namespace: string; // '' for cluster-scoped kinds
-  index: number;
+  readonly object: KubernetesObject;
+  /** For messages only: "apps/v1 StatefulSet monitoring/alloy" (objectLabel). */
+  readonly label: string;
+  readonly namespace: string; // '' for cluster-scoped kinds
+  readonly index: number;
+}
+
+// The label is only needed when something is reported, which valid objects never are.
+class RenderedObject implements Rendered {
+  constructor(readonly object: KubernetesObject, readonly namespace: string, readonly index: number) {}
+  get label(): string {
+    return objectLabel(this.object, this.index);
+  }
 }
 
 export interface PodTemplate {
@@ -36,47 +45,57 @@ export interface Inventory {
   selectedPods(namespace: string, selector: LabelSelector): PodTemplate[];
 }
 
-const key = (kind: string, namespace: string, name: string) => `${kind}\0${namespace}\0${name}`;
-const push = <K, V>(map: Map<K, V[]>, k: K, v: V) => (map.get(k) ?? map.set(k, []).get(k)!).push(v);
+// Indexes are maps of maps keyed by the objects' own strings: joining kind, namespace and name into
+// one fresh key string per lookup cost more (hashing it) than the rest of the inventory.
+const inner = <V>(map: Map<string, V>, key: string, make: () => V): V => {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = make()));
+  return value;
+};
+const newMap = <V>() => new Map<string, V>();
+const newList = <V>(): V[] => [];
 
 export function inventory(objects: readonly unknown[]): Inventory {
   const rendered: Rendered[] = [];
-  const byKey = new Map<string, Rendered>();
+  const byName = new Map<string, Map<string, Map<string, Rendered>>>(); // kind -> namespace -> name
   const duplicates = new Map<Rendered, Rendered>();
   const podOf = new Map<Rendered, PodTemplate>();
   const podsByNamespace = new Map<string, PodTemplate[]>();
-  const podsByLabel = new Map<string, PodTemplate[]>();
+  const podsByLabel = new Map<string, Map<string, Map<string, PodTemplate[]>>>(); // namespace -> key -> value
 
-  objects.forEach((value, index) => {
-    if (!isObj(value) || typeof value.apiVersion !== 'string' || typeof value.kind !== 'string') return;
+  for (let index = 0; index < objects.length; index++) {
+    const value = objects[index];
+    if (!isObj(value) || typeof value.apiVersion !== 'string' || typeof value.kind !== 'string') continue;
     const object = value as unknown as KubernetesObject;
     const namespace = CLUSTER_SCOPED.has(object.kind) ? '' : (str(object.metadata?.namespace) ?? '');
-    const r: Rendered = { object, label: objectLabel(object, index), namespace, index };
+    const r = new RenderedObject(object, namespace, index);
     rendered.push(r);
     const name = str(object.metadata?.name);
     if (name !== undefined) {
-      const k = key(object.kind, namespace, name);
-      const first = byKey.get(k);
+      const named = inner(inner(byName, object.kind, newMap<Map<string, Rendered>>), namespace, newMap<Rendered>);
+      const first = named.get(name);
       if (first) duplicates.set(r, first);
-      else byKey.set(k, r);
+      else named.set(name, r);
     }
     const pod = WORKLOADS.has(object.kind) ? podTemplate(r) : undefined;
     if (pod) {
       podOf.set(r, pod);
-      push(podsByNamespace, namespace, pod);
-      for (const [k, v] of Object.entries(pod.labels)) push(podsByLabel, `${namespace}\0${k}=${v}`, pod);
+      inner(podsByNamespace, namespace, newList<PodTemplate>).push(pod);
+      const byKey = inner(podsByLabel, namespace, newMap<Map<string, PodTemplate[]>>);
+      for (const k of Object.keys(pod.labels)) inner(inner(byKey, k, newMap<PodTemplate[]>), pod.labels[k]!, newList<PodTemplate>).push(pod);
     }
-  });
+  }
 
   return {
     rendered,
     duplicates,
     podOf,
-    isRendered: (kind, namespace, name) => byKey.has(key(kind, namespace, name)),
+    isRendered: (kind, namespace, name) => byName.get(kind)?.get(namespace)?.has(name) ?? false,
     // The label index narrows the scan to pods with the selector's first label.
     selectedPods: (namespace, selector) => {
-      const first = Object.entries(stringMap(selector.matchLabels))[0];
-      const candidates = first ? podsByLabel.get(`${namespace}\0${first[0]}=${first[1]}`) : podsByNamespace.get(namespace);
+      const matchLabels = stringMap(selector.matchLabels);
+      const first = Object.keys(matchLabels)[0];
+      const candidates = first === undefined ? podsByNamespace.get(namespace) : podsByLabel.get(namespace)?.get(first)?.get(matchLabels[first]!);
       return (candidates ?? []).filter((p) => mismatch(selector, p.labels) === undefined);
     },
   };

@@ -9,7 +9,9 @@ const OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
 
 /** Checks the keys of a label or annotation map, and the values too when `values` (labels). */
 export function checkLabels(ctx: Context, r: Rendered, path: Path, value: unknown, values: boolean) {
-  for (const [k, v] of Object.entries(isObj(value) ? value : {})) {
+  if (!isObj(value)) return;
+  for (const k of Object.keys(value)) {
+    const v = value[k];
     const badKey = nameRules.labelKey(k);
     if (badKey) ctx.report(r, [...path, k], `invalid key: ${badKey}`);
     const badValue = values && typeof v === 'string' ? nameRules.labelValue(v) : undefined;

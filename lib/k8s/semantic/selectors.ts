@@ -4,7 +4,9 @@ import { each, stringMap, type Labels, type Path } from './read.ts';
 
 /** The first requirement of `selector` that `labels` fail, as [path inside the selector, why]. */
 export function mismatch(selector: LabelSelector, labels: Labels): [Path, string] | undefined {
-  for (const [k, v] of Object.entries(stringMap(selector.matchLabels))) {
+  const matchLabels = stringMap(selector.matchLabels);
+  for (const k of Object.keys(matchLabels)) {
+    const v = matchLabels[k]!;
     if (labels[k] === undefined) return [['matchLabels', k], `pod template has no label ${k}`];
     if (labels[k] !== v) return [['matchLabels', k], `${JSON.stringify(v)} does not match the pod template's ${k}=${JSON.stringify(labels[k])}`];
   }
