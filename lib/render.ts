@@ -2,7 +2,7 @@
 // says where it happened. Nothing here touches the disk: scripts/export.ts writes the result.
 import type { Config } from './config/config.gen.ts';
 import { validateEnvironment } from './config/validate.ts';
-import { patch } from './core/patch.ts';
+import { patchOwned } from './core/patch.ts';
 import { flatten, type KubeObject } from './core/flatten.ts';
 import { UserError, isUserError } from './errors.ts';
 import { renderFiles } from './export/layout.ts';
@@ -49,7 +49,8 @@ export function validateStage(input: RenderInput): Config {
 /** Config -> processed objects: pipelines, graph check, workloads, the environment's overrides. */
 export function buildStage(config: Config, input: RenderInput): KubeObject[] {
   const tree = inStage(input.file, 'building the stack', () => buildStack(config, input.allowLists));
-  const patched = inStage(input.file, 'overrides', () => patch<unknown>(tree, ...config.overrides));
+  // The tree was built just now and nothing else holds it: overrides rebuild only what they touch.
+  const patched = inStage(input.file, 'overrides', () => patchOwned<unknown>('override', tree, ...config.overrides));
   const objects = inStage(input.file, 'overrides', () => flatten(patched));
   return inStage(input.file, 'objects', () => processObjects(objects, { namespace: config.namespace, labels: config.labels }));
 }

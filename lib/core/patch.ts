@@ -79,13 +79,28 @@ export function patch<T>(base: T, ...overrides: Patch<NoInfer<T>>[]): T {
 
 /** patch(), with errors naming the overrides as `where` (e.g. `environments/prod.ts: overrides`). */
 export function patchAt<T>(where: string, base: T, ...overrides: Patch<NoInfer<T>>[]): T {
-  let result: unknown = merge(undefined, base, () => 'base');
+  return mergeLayers(where, fresh(base, () => 'base'), overrides) as T;
+}
+
+/**
+ * patchAt() for a base the caller has just built and hands over, such as a rendered tree: the result
+ * reuses the parts of `base` that no override touches instead of copying them, so the cost follows
+ * the overrides, not the tree. `base` must be plain data without markers or undefined fields (what
+ * patch() itself returns), and the caller must not use it afterwards.
+ */
+export function patchOwned<T>(where: string, base: T, ...overrides: Patch<NoInfer<T>>[]): T {
+  return mergeLayers(where, base, overrides) as T;
+}
+
+// Each override rebuilds only what it touches of the result so far, which is ours, and reuses the rest.
+function mergeLayers(where: string, base: unknown, overrides: readonly unknown[]): unknown {
+  let result = base;
   for (const [i, override] of overrides.entries()) {
     const root = overrides.length === 1 ? where : `${where} ${i + 1}`;
     result = merge(result, override, () => root);
     if (result === REMOVED) throw new Error(`${root}: cannot remove the whole value`);
   }
-  return result as T;
+  return result;
 }
 
 const REMOVED = Symbol('removed');
@@ -113,28 +128,57 @@ function setKey(target: Record<string, unknown>, key: string, value: unknown): v
   else target[key] = value;
 }
 
+/**
+ * A deep copy of `value` placed where nothing was: plain objects and arrays are copied, undefined
+ * fields dropped, markers resolved against nothing. REMOVED when `value` is `remove`.
+ */
+function fresh(value: unknown, path: Path): unknown {
+  // Scalars (most leaves of a tree) and class instances are taken as they are.
+  if (typeof value !== 'object' || value === null) return value;
+  // map() keeps holes as holes, as JSON-minded callers expect of a copy.
+  if (Array.isArray(value)) return value.map((item, i) => (typeof item === 'object' || item === undefined ? freshItem(item, child(path, i)) : item));
+  if (isMarker(value)) return applyMarker(undefined, value, path);
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
+  const result: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = (value as Record<string, unknown>)[key];
+    const copy = typeof item === 'object' && item !== null ? fresh(item, child(path, key)) : item;
+    if (copy !== REMOVED && copy !== undefined) setKey(result, key, copy);
+  }
+  return result;
+}
+
+// An array item may not vanish: `remove` or undefined there has no meaning.
+function freshItem(value: unknown, path: Path): unknown {
+  const result = fresh(value, path);
+  if (result === REMOVED || result === undefined) throw new Error(`${path()}: an array item cannot be removed or undefined`);
+  return result;
+}
+
+/**
+ * `base` with `over` merged in. `base` is this patch's own copy (plain data, no markers, no undefined
+ * fields), so the parts `over` leaves alone are reused as they are, not copied again.
+ */
 function merge(base: unknown, over: unknown, path: Path): unknown {
-  if (over === undefined) return base === undefined ? undefined : merge(undefined, base, path);
+  if (over === undefined) return base;
   if (isMarker(over)) return applyMarker(base, over, path);
   if (isPlainObject(over)) {
     const result: Record<string, unknown> = {};
     const from = isPlainObject(base) ? base : {};
     // Keys keep their order: the base's first, then the ones the override adds.
-    for (const key of [...Object.keys(from), ...Object.keys(over).filter((k) => !Object.hasOwn(from, k))]) {
-      const value = merge(Object.hasOwn(from, key) ? from[key] : undefined, Object.hasOwn(over, key) ? over[key] : undefined, child(path, key));
+    for (const key of Object.keys(from)) {
+      const value = Object.hasOwn(over, key) ? merge(from[key], over[key], child(path, key)) : from[key];
+      if (value !== REMOVED && value !== undefined) setKey(result, key, value);
+    }
+    for (const key of Object.keys(over)) {
+      if (Object.hasOwn(from, key)) continue;
+      const value = fresh(over[key], child(path, key));
       if (value !== REMOVED && value !== undefined) setKey(result, key, value);
     }
     return result;
   }
-  if (Array.isArray(over)) return over.map((item, i) => fresh(item, child(path, i)));
-  return over;
-}
-
-// A value placed where nothing was: markers in it are resolved against nothing, and `remove` is refused.
-function fresh(value: unknown, path: Path): unknown {
-  const result = merge(undefined, value, path);
-  if (result === REMOVED || result === undefined) throw new Error(`${path()}: an array item cannot be removed or undefined`);
-  return result;
+  return fresh(over, path);
 }
 
 function applyMarker(base: unknown, marker: Marker, path: Path): unknown {
@@ -144,7 +188,7 @@ function applyMarker(base: unknown, marker: Marker, path: Path): unknown {
     case 'replace': {
       const value = (marker as Replace<unknown>).value;
       assertNoMarker(value, path());
-      return merge(undefined, value, path);
+      return fresh(value, path);
     }
     case 'append':
     case 'prepend': {
@@ -152,7 +196,7 @@ function applyMarker(base: unknown, marker: Marker, path: Path): unknown {
       if (base !== undefined && !Array.isArray(base)) {
         throw new Error(`${path()}: ${marker[MARKER]}() needs an array here, found ${describe(base)}`);
       }
-      const added = items.map((item, i) => fresh(item, () => `${path()} (${marker[MARKER]}ed item ${i})`));
+      const added = items.map((item, i) => freshItem(item, () => `${path()} (${marker[MARKER]}ed item ${i})`));
       const kept = base ?? [];
       return marker[MARKER] === 'append' ? [...kept, ...added] : [...added, ...kept];
     }

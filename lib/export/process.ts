@@ -49,12 +49,25 @@ export function processObjects(objects: readonly KubeObject[], options: ProcessO
     if (options.namespace !== '' && isNamespaced(object) && typeof metadata.namespace !== 'string') {
       metadata.namespace = options.namespace;
     }
-    const labels = { ...defaults, ...metadata.labels };
-    metadata.labels = labels;
+    metadata.labels = withDefaults(defaults, metadata.labels);
     return { object, source: options.sources?.[i] ?? `object ${i + 1}` };
   });
   assertUnique(processed);
   return sortObjects(processed.map((p) => p.object));
+}
+
+/** `{ ...defaults, ...labels }`, built key by key: V8 spreads two label objects into one many times slower. */
+function withDefaults(defaults: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  // A spread skips null and undefined (an override may set labels to null).
+  for (const source of labels === undefined || labels === null ? [defaults] : [defaults, labels]) {
+    for (const key of Object.keys(source)) {
+      // As a spread would: `__proto__` is an ordinary key, not the prototype.
+      if (key === '__proto__') Object.defineProperty(result, key, { value: source[key], enumerable: true, writable: true, configurable: true });
+      else result[key] = source[key]!;
+    }
+  }
+  return result;
 }
 
 export function isNamespaced(object: KubeObject): boolean {
@@ -63,20 +76,23 @@ export function isNamespaced(object: KubeObject): boolean {
   return !clusterWideKinds.has(object.kind);
 }
 
+const kindRank: ReadonlyMap<string, number> = new Map(kindOrder.map((kind, i) => [kind, i]));
+
 /** Tanka's order: by kindOrder (other kinds last, alphabetically), then namespace, then name. */
 export function sortObjects(objects: readonly KubeObject[]): KubeObject[] {
-  const rank = (kind: string) => {
-    const i = kindOrder.indexOf(kind);
-    return i === -1 ? kindOrder.length : i;
-  };
-  const keys = (o: KubeObject) => [o.kind, o.metadata.namespace ?? '', o.metadata.name ?? '', o.metadata.generateName ?? '', o.apiVersion];
-  return [...objects].sort((a, b) => {
-    const byRank = rank(a.kind) - rank(b.kind);
+  // Each object's sort key, computed once rather than in every comparison.
+  const keyed = objects.map((object) => ({
+    object,
+    rank: kindRank.get(object.kind) ?? kindOrder.length,
+    keys: [object.kind, object.metadata.namespace ?? '', object.metadata.name ?? '', object.metadata.generateName ?? '', object.apiVersion],
+  }));
+  keyed.sort((a, b) => {
+    const byRank = a.rank - b.rank;
     if (byRank !== 0) return byRank;
-    const [ka, kb] = [keys(a), keys(b)];
-    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! < kb[i]! ? -1 : 1;
+    for (let i = 0; i < a.keys.length; i++) if (a.keys[i] !== b.keys[i]) return a.keys[i]! < b.keys[i]! ? -1 : 1;
     return 0;
   });
+  return keyed.map((k) => k.object);
 }
 
 /** `apps/v1 StatefulSet monitoring/alloy`: how messages name an object. */

@@ -62,6 +62,24 @@ export interface CloudFilter {
   drop?: string;
 }
 
+// Environments of a fleet ask again and again for the same few filters: each is built once per
+// process and default list. A list is known by identity, then compared entry by entry (cheap: the
+// same strings), so a list changed in place is not taken for the one it was.
+const noDefaults: readonly string[] = Object.freeze([]);
+const builtFilters = new WeakMap<readonly string[], { entries: readonly string[]; filters: Map<string, CloudFilter> }>();
+
+function filtersBuiltWith(defaults: readonly string[]): Map<string, CloudFilter> {
+  const known = builtFilters.get(defaults);
+  if (known !== undefined && known.entries.length === defaults.length && known.entries.every((entry, i) => entry === defaults[i])) {
+    // Bounded: tunings that differ per environment would otherwise pile up.
+    if (known.filters.size >= 1_000) known.filters.clear();
+    return known.filters;
+  }
+  const filters = new Map<string, CloudFilter>();
+  builtFilters.set(defaults, { entries: [...defaults], filters });
+  return filters;
+}
+
 /**
  * The cloud-path filter of one component. With the default list on: keep = up, scrape_samples_scraped,
  * defaults, include (a component without a default file counts as an empty list). With it off: keep
@@ -72,6 +90,10 @@ export function cloudFilter(component: string, tuning: MetricsTuning | undefined
   const useDefaults = tuning?.useDefaultAllowList ?? true;
   const include = tuning?.includeMetrics ?? [];
   const exclude = tuning?.excludeMetrics ?? [];
+  const built = filtersBuiltWith(useDefaults ? (defaults ?? noDefaults) : noDefaults);
+  const key = JSON.stringify([useDefaults, include, exclude]);
+  const known = built.get(key);
+  if (known !== undefined) return { ...known };
   checkEntries(component, 'includeMetrics', include);
   checkEntries(component, 'excludeMetrics', exclude);
   const filter: CloudFilter = {};
@@ -79,7 +101,8 @@ export function cloudFilter(component: string, tuning: MetricsTuning | undefined
     filter.keep = alternation([...alwaysKept, ...(useDefaults ? (defaults ?? []) : []), ...include]);
   }
   if (exclude.length > 0) filter.drop = alternation(exclude);
-  return filter;
+  built.set(key, filter);
+  return { ...filter };
 }
 
 // The config check reports these first with the same field path; this guards callers that skip it,

@@ -39,7 +39,12 @@ export interface AlloyConfig {
 export function mergeAlloyConfigs(parts: readonly Partial<AlloyConfig>[]): AlloyConfig {
   const out: AlloyConfig = { files: [], rbac: [], secretEnv: [], hostMounts: [] };
   const seen = new Set<string>();
-  const once = <T>(list: T[], item: T) => {
+  // Pipelines mostly hand over the same constant rules: an item seen before is skipped without
+  // formatting its key again.
+  const seenItems = new Set<object>();
+  const once = <T extends object>(list: T[], item: T) => {
+    if (seenItems.has(item)) return;
+    seenItems.add(item);
     const key = JSON.stringify(item);
     if (!seen.has(key)) {
       seen.add(key);

@@ -59,6 +59,6 @@ export function alloyEvents(config: Config, input: AlloyInput): AlloyEvents {
     configMap,
     deployment,
     // Ingress only from Alloy pods on 12345: alloy-metrics scrapes every Alloy.
-    ...(config.networkPolicies ? { networkPolicy: ingressFromAlloy(meta, { matchLabels: selector }, [container]) } : {}),
+    ...(config.networkPolicies ? { networkPolicy: ingressFromAlloy(meta, selector, [container]) } : {}),
   };
 }

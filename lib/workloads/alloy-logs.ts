@@ -78,6 +78,6 @@ export function alloyLogs(config: Config, input: AlloyNodeInput): AlloyLogs {
     configMap,
     daemonSet,
     // Ingress only from Alloy pods on 12345: alloy-metrics scrapes every Alloy.
-    ...(config.networkPolicies ? { networkPolicy: ingressFromAlloy(meta, { matchLabels: selector }, [container]) } : {}),
+    ...(config.networkPolicies ? { networkPolicy: ingressFromAlloy(meta, selector, [container]) } : {}),
   };
 }

@@ -119,6 +119,6 @@ export function alloyMetrics(config: Config, input: AlloyInput): AlloyMetrics {
       ? { podDisruptionBudget: { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: namespaced(meta), spec: { maxUnavailable: 1, selector: { matchLabels: { ...selector } } } } satisfies PodDisruptionBudget }
       : {}),
     // Ingress only from Alloy pods on 12345: cluster gossip between peers and self-scrape.
-    ...(config.networkPolicies ? { networkPolicy: ingressFromAlloy(meta, { matchLabels: selector }, [container]) } : {}),
+    ...(config.networkPolicies ? { networkPolicy: ingressFromAlloy(meta, selector, [container]) } : {}),
   };
 }

@@ -40,6 +40,9 @@ export const reportedResources: Readonly<Record<string, readonly string[]>> = {
 export const kubeStateMetricsRules: RbacRule[] = Object.entries(reportedResources)
   .map(([group, resources]) => ({ apiGroups: [group], resources: [...resources], verbs: ['list', 'watch'] }));
 
+/** `--resources`: the same resources, sorted. */
+const resourcesFlag = `--resources=${Object.values(reportedResources).flat().sort().join(',')}`;
+
 export function kubeStateMetrics(config: Config): KubeStateMetrics {
   const image = config.kubeStateMetrics.image ?? images.kubeStateMetrics;
   const app = { name: kubeStateMetricsName, instance: kubeStateMetricsName, component: 'exporter', image };
@@ -54,7 +57,7 @@ export function kubeStateMetrics(config: Config): KubeStateMetrics {
     args: [
       `--port=${kubeStateMetricsHttp.port}`,
       `--telemetry-port=${kubeStateMetricsTelemetry.port}`,
-      `--resources=${Object.values(reportedResources).flat().sort().join(',')}`,
+      resourcesFlag,
     ],
     ports: [
       { name: kubeStateMetricsHttp.name, containerPort: kubeStateMetricsHttp.port, protocol: 'TCP' },
@@ -98,6 +101,6 @@ export function kubeStateMetrics(config: Config): KubeStateMetrics {
     service,
     deployment,
     // Ingress only from Alloy pods, on both ports (metrics and its own telemetry).
-    ...(config.networkPolicies ? { networkPolicy: ingressFromAlloy(meta, { matchLabels: selector }, [container]) } : {}),
+    ...(config.networkPolicies ? { networkPolicy: ingressFromAlloy(meta, selector, [container]) } : {}),
   };
 }

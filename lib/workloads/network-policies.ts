@@ -1,23 +1,25 @@
 // NetworkPolicies: a workload accepts connections only from Alloy pods in the stack's namespace,
 // and only on the ports its containers expose. Egress stays open (scrapers reach everything, and
 // writers reach the cloud); saying so explicitly keeps a namespace default-deny from breaking it.
-import type { Container, LabelSelector, NetworkPolicy } from '../k8s/types.gen.ts';
+import type { Container, NetworkPolicy } from '../k8s/types.gen.ts';
+import type { Labels } from './labels.ts';
 import { namespaced, type WorkloadMeta } from './meta.ts';
 import { alloyName } from './ports.ts';
 
 /** Pods of every Alloy workload: they scrape the exporters, write to Prometheus and gossip. */
-export const alloyPods: LabelSelector = { matchLabels: { 'app.kubernetes.io/name': alloyName } };
+const alloyPods: Labels = { 'app.kubernetes.io/name': alloyName };
 
-export function ingressFromAlloy(meta: WorkloadMeta, podSelector: LabelSelector, containers: readonly Container[]): NetworkPolicy {
+/** The policy of the workload whose pods carry `selector`; the label objects are copies, shared with nothing. */
+export function ingressFromAlloy(meta: WorkloadMeta, selector: Labels, containers: readonly Container[]): NetworkPolicy {
   const ports = containers.flatMap((c) => c.ports ?? []).map((p) => ({ protocol: p.protocol ?? 'TCP', port: p.containerPort }));
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
     metadata: namespaced(meta),
     spec: {
-      podSelector: structuredClone(podSelector),
+      podSelector: { matchLabels: { ...selector } },
       policyTypes: ['Ingress', 'Egress'],
-      ingress: [{ from: [{ podSelector: structuredClone(alloyPods) }], ports }],
+      ingress: [{ from: [{ podSelector: { matchLabels: { ...alloyPods } } }], ports }],
       egress: [{}],
     },
   };

@@ -107,6 +107,6 @@ export function nodeExporter(config: Config): NodeExporter {
     daemonSet,
     // Ingress only from Alloy pods on 9100. Most CNIs do not apply NetworkPolicies to hostNetwork
     // pods, so this documents intent more than it enforces it; the node's firewall does the rest.
-    ...(config.networkPolicies ? { networkPolicy: ingressFromAlloy(meta, { matchLabels: selector }, [container]) } : {}),
+    ...(config.networkPolicies ? { networkPolicy: ingressFromAlloy(meta, selector, [container]) } : {}),
   };
 }

@@ -43,6 +43,10 @@ export function prometheusYaml(): string {
   return doc.toString();
 }
 
+// The same file for every environment: rendered and hashed once.
+const configData: Readonly<Record<string, string>> = { 'prometheus.yml': prometheusYaml() };
+const configDataChecksum = configChecksum(configData);
+
 export function prometheus(config: Config): Prometheus {
   const settings = config.prometheus;
   const image = settings.image ?? images.prometheus;
@@ -50,7 +54,7 @@ export function prometheus(config: Config): Prometheus {
   const meta: WorkloadMeta = { name: prometheusName, namespace: config.namespace, labels: commonLabels(app) };
   const selector = selectorLabels(app);
   const identity = rbac(meta, []);
-  const configMap: ConfigMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: namespaced(meta), data: { 'prometheus.yml': prometheusYaml() } };
+  const configMap: ConfigMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: namespaced(meta), data: { ...configData } };
 
   const container: Container = {
     name: 'prometheus',
@@ -88,7 +92,7 @@ export function prometheus(config: Config): Prometheus {
       template: {
         metadata: {
           labels: { ...meta.labels },
-          annotations: { [checksumAnnotation]: configChecksum(configMap.data!), 'kubectl.kubernetes.io/default-container': container.name },
+          annotations: { [checksumAnnotation]: configDataChecksum, 'kubectl.kubernetes.io/default-container': container.name },
         },
         spec: {
           serviceAccountName: meta.name,
@@ -131,6 +135,6 @@ export function prometheus(config: Config): Prometheus {
     // Ingress only from Alloy pods on 9090 (remote write, self-scrape). To let Grafana query it,
     // add a peer in the environment, e.g. overrides: [{ prometheus: { networkPolicy: { spec: {
     //   ingress: append([{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'grafana' } } }] }]) } } } }]
-    ...(config.networkPolicies ? { networkPolicy: ingressFromAlloy(meta, { matchLabels: selector }, [container]) } : {}),
+    ...(config.networkPolicies ? { networkPolicy: ingressFromAlloy(meta, selector, [container]) } : {}),
   };
 }

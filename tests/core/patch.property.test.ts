@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { append, byName, patch, remove, replace } from '../../lib/core/patch.ts';
+import { append, byName, patch, patchOwned, remove, replace } from '../../lib/core/patch.ts';
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
@@ -108,6 +108,23 @@ test('byName on an array of named items touches only the named one', () => {
     const target = list[pick % list.length]!;
     const out = patch<unknown>({ list }, { list: byName({ [target.name]: { value } }) }) as { list: unknown[] };
     assert.equal(out.list, list.map((item) => (item.name === target.name ? { ...item, value } : item)));
+  }), runs);
+});
+
+// The outcome of a call: its result, or the message it failed with.
+function outcome(run: () => unknown): unknown {
+  try {
+    return { result: run() };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+test('patchOwned on a copy gives what patch gives, errors included, and leaves the copy alone', () => {
+  fc.assert(fc.property(nodes, overrides, overrides, (a, b, c) => {
+    const owned = deepFreeze(patch<unknown>(a));
+    assert.equal(outcome(() => patchOwned<unknown>('override', owned, b, c)), outcome(() => patch<unknown>(a, b, c)));
+    assert.equal(owned, a);
   }), runs);
 });
 

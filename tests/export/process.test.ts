@@ -32,6 +32,16 @@ test('standard and given labels are added without overwriting existing keys', ()
   assert.equal(out!.metadata.labels, { 'app.kubernetes.io/part-of': 'mine', 'app.kubernetes.io/managed-by': 'alloy-stack', team: 'x', env: 'prod' });
 });
 
+test('labels keep the order a spread gives: the defaults first, then the object\'s own; null counts as none', () => {
+  const [out] = processObjects([obj('v1', 'ConfigMap', 'a', { labels: { b: '1', 'app.kubernetes.io/managed-by': 'me' } })], { ...opts, labels: { a: '2' } });
+  assert.equal(Object.entries(out!.metadata.labels!), [['app.kubernetes.io/part-of', 'alloy-stack'], ['app.kubernetes.io/managed-by', 'me'], ['a', '2'], ['b', '1']]);
+  const [none] = processObjects([obj('v1', 'ConfigMap', 'a', { labels: null })], opts);
+  assert.equal(none!.metadata.labels, { 'app.kubernetes.io/part-of': 'alloy-stack', 'app.kubernetes.io/managed-by': 'alloy-stack' });
+  const [proto] = processObjects([obj('v1', 'ConfigMap', 'a', { labels: JSON.parse('{"__proto__": "x"}') })], opts);
+  assert.is(Object.getPrototypeOf(proto!.metadata.labels), Object.prototype);
+  assert.is(Object.keys(proto!.metadata.labels!).at(-1), '__proto__');
+});
+
 test('inputs are not mutated', () => {
   const input = [obj('v1', 'ConfigMap', 'a')];
   const copy = structuredClone(input);

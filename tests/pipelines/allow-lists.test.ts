@@ -150,6 +150,16 @@ test('changing one includeMetrics entry changes exactly one line of the rendered
   assert.is(before.filter((line, i) => line !== after[i]).length, 1);
 });
 
+test('a filter asked for again is the same, whatever the caller did to the first one or to the lists', () => {
+  const list = ['kube_pod_info'];
+  const first = cloudFilter('kube-state-metrics', tuning(true, ['kube_x']), list);
+  first.keep = 'changed';
+  assert.equal(cloudFilter('kube-state-metrics', tuning(true, ['kube_x']), list), { keep: 'up|scrape_samples_scraped|kube_pod_info|kube_x' });
+  list.push('kube_node.*');
+  assert.equal(cloudFilter('kube-state-metrics', tuning(true, ['kube_x']), list), { keep: 'up|scrape_samples_scraped|kube_pod_info|kube_node.*|kube_x' });
+  assert.equal(cloudFilter('kube-state-metrics', tuning(false, ['kube_x']), list), { keep: 'up|scrape_samples_scraped|kube_x' });
+});
+
 test('an invalid includeMetrics pattern is refused with its field path', () => {
   assert.equal(problemsOf(() => cloudFilter('node-exporter', tuning(true, ['node_ok', 'node_(?!x)']), [])).length, 1);
   const [problem] = problemsOf(() => cloudFilter('node-exporter', tuning(true, ['node_ok', 'node_(?!x)']), []));

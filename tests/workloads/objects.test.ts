@@ -4,7 +4,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { validateObjects } from '../../lib/k8s/validate.ts';
 import type { PodTemplateSpec } from '../../lib/k8s/types.gen.ts';
-import { names, objects, SECRET, tree } from './fixture.ts';
+import { workloads } from '../../lib/workloads/index.ts';
+import { config, inputs, names, objects, SECRET, tree } from './fixture.ts';
 
 const clusterScoped = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding']);
 
@@ -25,6 +26,20 @@ test('objects are plain JSON: no undefined, no shared references survive a round
   assert.equal(JSON.parse(JSON.stringify(all)), all);
 });
 
+// buildStage applies the overrides with patchOwned(), which takes the tree as it is: it must already be
+// what patch() would make of it.
+test('the tree is plain data without undefined fields, with settings on and off', () => {
+  const specs: Record<string, unknown>[] = [
+    {},
+    { networkPolicies: false, alloyMetrics: { replicas: 1, storageClassName: 'fast' }, prometheus: { storageClassName: 'slow' } },
+    { kubeStateMetrics: { enabled: false }, nodeExporter: { enabled: false }, alloyMetrics: { resources: { requests: { cpu: '1' } } } },
+  ];
+  for (const spec of specs) {
+    const rendered = tree(spec);
+    assert.equal(JSON.parse(JSON.stringify(rendered)), rendered, JSON.stringify(spec));
+  }
+});
+
 test('no object or array is shared between two places (YAML would print anchors and aliases)', () => {
   const seen = new Set<object>();
   const shared: string[] = [];
@@ -36,6 +51,23 @@ test('no object or array is shared between two places (YAML would print anchors 
   };
   walk(tree(), 'tree');
   assert.equal(shared, []);
+});
+
+// The rendered objects go to callers as they are (buildStage copies nothing): two renders from the
+// same config and pipeline outputs must not share an object, or changing one would change the other.
+test('two trees built from the same inputs share no object or array', () => {
+  const objectsOf = (value: unknown, into = new Set<object>()): Set<object> => {
+    if (typeof value === 'object' && value !== null && !into.has(value)) {
+      into.add(value);
+      for (const child of Object.values(value)) objectsOf(child, into);
+    }
+    return into;
+  };
+  const given = inputs();
+  const settings = config({ alloyMetrics: { resources: { requests: { cpu: '1' } } }, prometheus: { resources: { limits: { memory: '8Gi' } } } });
+  const first = objectsOf(workloads(settings, given));
+  const shared = [...objectsOf(workloads(settings, given))].filter((o) => first.has(o));
+  assert.equal(shared.map((o) => JSON.stringify(o)), []);
 });
 
 test('the full stack renders these objects', () => {
