@@ -3,7 +3,9 @@
 // branded values that patch() consumes: it fails if one would reach its result, so none can leak into output.
 // As in JSON, a field whose value is undefined is absent: in an override it changes nothing.
 
-const MARKER: unique symbol = Symbol('alloy-stack patch marker');
+// A registered symbol: an environment file that is CommonJS requires its own copy of lib/, whose markers
+// must still be markers here.
+const MARKER: unique symbol = Symbol.for('alloy-stack patch marker');
 
 /** Takes `value` wholesale instead of merging into what is there (Jsonnet's `f: {}` on an object). */
 export interface Replace<T> {

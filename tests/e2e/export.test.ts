@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fs from 'node:fs';
 import path from 'node:path';
-import { runScript, scratchRepo, snapshotTree } from '../support/cli.ts';
+import { repoRoot, runScript, scratchRepo, snapshotTree } from '../support/cli.ts';
 
 const repo = scratchRepo();
 const out = path.join(repo, 'rendered');
@@ -84,6 +84,31 @@ for (const [what, change, message] of broken) {
     }
   });
 }
+
+// The scratch folder has no package.json, so its environment files are CommonJS and require a copy of lib/
+// of their own beside the export's bundled one: their patch markers must still work.
+test('an environment file that is CommonJS can use patch markers', () => {
+  const dir = scratchRepo();
+  try {
+    const lib = JSON.stringify(path.join(repoRoot, 'lib', 'index.ts'));
+    fs.writeFileSync(path.join(dir, 'environments', 'marked.ts'), [
+      `import { environment, remove, replace } from ${lib};`,
+      "import prod from './prod.ts';",
+      "export default environment(prod, { name: 'marked', clusterName: 'marked-1', overrides: {",
+      '  nodeExporter: { networkPolicy: remove },',
+      "  kubeStateMetrics: { deployment: { metadata: { annotations: replace({ team: 'platform' }) } } },",
+      '} });',
+    ].join('\n'));
+    const result = runScript('export.ts', ['environments/marked', '--out', 'out'], dir);
+    assert.is(result.status, 0, result.stderr);
+    const folder = path.join(dir, 'out', 'marked');
+    assert.not.ok(fs.existsSync(path.join(folder, 'networking.k8s.io-v1.NetworkPolicy-node-exporter.yaml')));
+    assert.ok(fs.existsSync(path.join(folder, 'networking.k8s.io-v1.NetworkPolicy-kube-state-metrics.yaml')));
+    assert.match(fs.readFileSync(path.join(folder, 'apps-v1.Deployment-kube-state-metrics.yaml'), 'utf8'), /^  annotations:\n    team: platform\n/m);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 test.after(() => fs.rmSync(repo, { recursive: true, force: true }));
 test.run();
