@@ -5,12 +5,11 @@
 // folder can leave that folder missing; the next export puts it back. No top-level side effects.
 // Streaming (openOutput): each environment is staged as soon as it is rendered, so a fleet never sits in
 // memory; only its file paths are kept until the swap.
-import * as nodeFs from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { UserError } from '../lib/errors.ts';
 import { assertEnvName, compareUtf8, manifestJson, parseManifest } from '../lib/export/layout.ts';
-import { describeError, exists, io, readIfExists, withCause, wrap, type Fs } from './output-fs.ts';
+import { describeError, exists, io, localFs, readIfExists, withCause, wrap, type Fs } from './output-fs.ts';
 import { acquireLock, lockName, type LockOptions } from './output-lock.ts';
 
 export type { Fs } from './output-fs.ts';
@@ -77,7 +76,7 @@ export async function writeOutput(outDir: string, exports: readonly EnvExport[],
 
 /** Takes the lock of outDir (created if needed), cleans up after interrupted exports, checks manifest.json. */
 export async function openOutput(outDir: string, options: WriteOptions = {}): Promise<OutputWriter> {
-  const fs = options.fs ?? nodeFs;
+  const fs = options.fs ?? localFs;
   await io(`create ${outDir}`, () => fs.mkdir(outDir, { recursive: true }));
   const release = await acquireLock(outDir, fs, options);
   try {
@@ -337,10 +336,11 @@ async function stageFolder(fs: Fs, outDir: string, folder: string, staged: strin
     }
   }
   for (const dir of [...dirs].sort()) if (dir !== '.') await io(`create ${dir}`, () => fs.mkdir(path.join(staged, ...dir.split('/')), { recursive: true }));
-  // Several writes at a time: creating a file waits on the disk (0.2 to 1 ms), one after another it dominates a
-  // fleet. Every write has settled before this returns, so a failure never races the clean-up of the folder.
-  const writes = [...exp.files].filter(([rel]) => rel.startsWith(`${folder}/`));
-  await settleAll(writes, 16, ([rel, text]) => io(`write ${rel}`, () => fs.writeFile(path.join(staged, ...rel.slice(folder.length + 1).split('/')), text)));
+  // One write after another: the file operations are synchronous underneath (output-fs.ts says why), and
+  // a failure then never races the clean-up of the folder.
+  for (const [rel, text] of exp.files) {
+    if (rel.startsWith(`${folder}/`)) await io(`write ${rel}`, () => fs.writeFile(path.join(staged, ...rel.slice(folder.length + 1).split('/')), text));
+  }
   for (const entry of kept) {
     const from = path.join(live, ...entry.rel.split('/'));
     const to = path.join(staged, ...entry.rel.split('/'));
@@ -352,23 +352,6 @@ async function stageFolder(fs: Fs, outDir: string, folder: string, staged: strin
 }
 
 interface Entry { rel: string; kind: 'file' | 'dir' | 'symlink' }
-
-/** Runs `run` on every item, `limit` at a time; after all have settled, throws the first failure (in item order). */
-async function settleAll<T>(items: readonly T[], limit: number, run: (item: T) => Promise<unknown>): Promise<void> {
-  const failures: { i: number; error: unknown }[] = [];
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) {
-      try {
-        await run(items[i]!);
-      } catch (error) {
-        failures.push({ i, error });
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failures.length > 0) throw failures.sort((a, b) => a.i - b.i)[0]!.error;
-}
 
 // Every entry under root, depth first; a missing root has none.
 async function listTree(fs: Fs, root: string, shown: string): Promise<Entry[]> {
@@ -444,7 +427,7 @@ async function pruneEmptyDirs(fs: Fs, outDir: string, rel: string): Promise<void
 }
 
 /** Every file under dir (relative path with `/` to text), sorted; for `--check`. Lock and temporary folders are skipped. */
-export async function readTree(dir: string, fs: Fs = nodeFs): Promise<Map<string, string>> {
+export async function readTree(dir: string, fs: Fs = localFs): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   const entries = (await listTree(fs, dir, dir)).filter((e) => !ours(e.rel.split('/')[0]!));
   for (const e of entries) {

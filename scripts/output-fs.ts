@@ -1,10 +1,24 @@
 // File operations and error messages shared by the output writer (output-dir.ts) and its lock (output-lock.ts).
+import * as syncFs from 'node:fs';
 import type * as nodeFs from 'node:fs/promises';
 import { UserError } from '../lib/errors.ts';
 
 /** The file operations used; tests inject failures (write number N, ENOSPC, EACCES) through this. */
 export type Fs = Pick<typeof nodeFs,
   'mkdir' | 'writeFile' | 'readFile' | 'readdir' | 'rename' | 'rm' | 'rmdir' | 'lstat' | 'copyFile' | 'link' | 'unlink' | 'readlink' | 'symlink'>;
+
+// Sync calls behind the promise API: each fs/promises call is three trips through libuv's thread pool plus
+// a FileHandle, which made writing a fleet's 37 000 files seven times slower than writeFileSync (tmpfs: 4.6 s
+// against 0.65 s, on a slow disk no faster either). Errors still arrive as rejections, as tests inject them.
+const sync = <F extends (...args: never[]) => unknown>(f: F) => (async (...args: Parameters<F>) => f(...args)) as unknown;
+
+/** The file operations of this machine. */
+export const localFs = {
+  mkdir: sync(syncFs.mkdirSync), writeFile: sync(syncFs.writeFileSync), readFile: sync(syncFs.readFileSync),
+  readdir: sync(syncFs.readdirSync), rename: sync(syncFs.renameSync), rm: sync(syncFs.rmSync), rmdir: sync(syncFs.rmdirSync),
+  lstat: sync(syncFs.lstatSync), copyFile: sync(syncFs.copyFileSync), link: sync(syncFs.linkSync), unlink: sync(syncFs.unlinkSync),
+  readlink: sync(syncFs.readlinkSync), symlink: sync(syncFs.symlinkSync),
+} as Fs;
 
 export async function readIfExists(fs: Fs, file: string): Promise<string | undefined> {
   try {
