@@ -9,8 +9,8 @@ import { isUserError, UserError } from '../lib/errors.ts';
 import { manifestJson, mergeManifest, parseManifest } from '../lib/export/layout.ts';
 import { builtinMetricComponentNames } from '../lib/config/metric-components.ts';
 import { unusedAllowLists } from '../lib/pipelines/allow-lists.ts';
-import { render, type Rendered } from '../lib/render.ts';
-import { displayPath, loadAllowLists, loadEnvironment, resolveEnvironmentFiles } from './environments.ts';
+import { outcomeOf, type Outcome, type Tanka } from './environment-outcome.ts';
+import { loadAllowLists, loadEnvironment, resolveEnvironmentFiles } from './environments.ts';
 import { manifestName, openOutput, readTree, type EnvExport, type OutputWriter, type WriteResult } from './output-dir.ts';
 
 const usage = 'usage: tsx scripts/export.ts <environment file or folder>... [--out DIR] [--check] [--tanka]';
@@ -37,37 +37,25 @@ async function renderAll(files: readonly string[], tanka: Tanka | undefined, sin
   const duplicates: string[] = [];
   const names = new Map<string, string>();
   const apps = new Set<string>(builtinMetricComponentNames);
-  const loads = files.map(() => undefined as Promise<Loaded> | undefined);
-  const startLoad = (i: number) => {
-    if (i < files.length) loads[i] = loadEnvironment(files[i]!).then((spec) => ({ spec }), (error: unknown) => ({ error }));
-  };
-  for (let i = 0; i < loadAhead; i++) startLoad(i);
-  for (const [i, file] of files.entries()) {
-    const loaded = await loads[i]!;
-    loads[i] = undefined;
-    startLoad(i + loadAhead);
-    let r: Rendered;
-    try {
-      if ('error' in loaded) throw loaded.error;
-      r = render({ spec: loaded.spec, file: displayPath(file), allowLists });
-    } catch (error) {
-      if (!isUserError(error)) throw error;
-      problems.push(...error.problems);
+  for await (const outcome of renderHere(files, allowLists, tanka)) {
+    if ('problems' in outcome) {
+      problems.push(...outcome.problems);
       continue;
     }
-    warnings.push(...r.warnings);
+    const { exp } = outcome;
+    warnings.push(...outcome.warnings);
     // Files in folders are among the siblings below (folders list .ts files only).
-    if (file.endsWith('.ts')) for (const app of r.config.metrics.apps) apps.add(app.name);
-    const other = names.get(r.envName);
+    if (outcome.file.endsWith('.ts')) for (const app of outcome.apps) apps.add(app);
+    const other = names.get(exp.envName);
     if (other !== undefined) {
-      duplicates.push(`${r.envFile}: name "${r.envName}" is already used by ${other}; each environment needs its own folder`);
+      duplicates.push(`${exp.envFile}: name "${exp.envName}" is already used by ${other}; each environment needs its own folder`);
       continue;
     }
-    names.set(r.envName, r.envFile);
-    done.push({ envFile: r.envFile, envName: r.envName, objects: r.files.size });
+    names.set(exp.envName, exp.envFile);
+    done.push({ envFile: exp.envFile, envName: exp.envName, objects: outcome.objects });
     // After a problem nothing will be written; rendering goes on to report every problem at once. A folder
     // that cannot be written is not a problem of this environment: it stops the export.
-    if (problems.length === 0 && duplicates.length === 0) await sink(toExport(r, tanka));
+    if (problems.length === 0 && duplicates.length === 0) await sink(exp);
   }
   problems.push(...duplicates);
   // An allow-list must name a component some environment scrapes; every environment beside the
@@ -87,20 +75,22 @@ async function renderAll(files: readonly string[], tanka: Tanka | undefined, sin
   return { done, warnings };
 }
 
-type Loaded = { spec: unknown } | { error: unknown };
-
-// --tanka and --check load their modules only when given (--check's diff library alone is 20 modules).
-type Tanka = typeof import('../lib/export/tanka.ts');
-
-function toExport(r: Rendered, tanka: Tanka | undefined): EnvExport {
-  if (!tanka) return { envName: r.envName, envFile: r.envFile, files: r.files };
-  const { tankaFiles, tankaFolder } = tanka;
-  const extra = tankaFiles({
-    envName: r.envName, envFile: r.envFile, namespace: r.config.namespace,
-    labels: { cluster: r.config.clusterName }, objects: r.objects,
-  });
-  return { envName: r.envName, envFile: r.envFile, files: new Map([...r.files, ...extra]), folders: [r.envName, tankaFolder(r.envName)] };
+/** Renders in this thread, loading a few files ahead. */
+async function* renderHere(files: readonly string[], allowLists: Record<string, string[]>, tanka: Tanka | undefined): AsyncGenerator<Outcome> {
+  const loads = files.map(() => undefined as Promise<Loaded> | undefined);
+  const startLoad = (i: number) => {
+    if (i < files.length) loads[i] = loadEnvironment(files[i]!).then((spec) => ({ spec }), (error: unknown) => ({ error }));
+  };
+  for (let i = 0; i < loadAhead; i++) startLoad(i);
+  for (const [i, file] of files.entries()) {
+    const loaded = await loads[i]!;
+    loads[i] = undefined;
+    startLoad(i + loadAhead);
+    yield outcomeOf(file, loaded, allowLists, tanka);
+  }
 }
+
+type Loaded = { spec: unknown } | { error: unknown };
 
 async function check(outDir: string, exports: readonly EnvExport[]): Promise<boolean> {
   const { diffTrees } = await import('../lib/export/check.ts');

@@ -1,0 +1,36 @@
+// One environment file, rendered: what the export needs of it, as plain data that can cross to another
+// thread (files, counts, apps, warnings) or the problems that stopped it. The same in one thread or many.
+import { isUserError } from '../lib/errors.ts';
+import { render, type Rendered } from '../lib/render.ts';
+import { displayPath } from './environments.ts';
+import type { EnvExport } from './output-dir.ts';
+
+export type Outcome =
+  | { file: string; exp: EnvExport; objects: number; warnings: string[]; apps: string[] }
+  | { file: string; problems: string[] };
+
+// --tanka loads its module only when given.
+export type Tanka = typeof import('../lib/export/tanka.ts');
+
+/** `loaded` is the file's default export, or what loading it threw. */
+export function outcomeOf(file: string, loaded: { spec: unknown } | { error: unknown }, allowLists: Readonly<Record<string, string[]>>, tanka: Tanka | undefined): Outcome {
+  let r: Rendered;
+  try {
+    if ('error' in loaded) throw loaded.error;
+    r = render({ spec: loaded.spec, file: displayPath(file), allowLists });
+  } catch (error) {
+    if (!isUserError(error)) throw error;
+    return { file, problems: error.problems };
+  }
+  return { file, exp: toExport(r, tanka), objects: r.files.size, warnings: r.warnings, apps: r.config.metrics.apps.map((a) => a.name) };
+}
+
+function toExport(r: Rendered, tanka: Tanka | undefined): EnvExport {
+  if (!tanka) return { envName: r.envName, envFile: r.envFile, files: r.files };
+  const { tankaFiles, tankaFolder } = tanka;
+  const extra = tankaFiles({
+    envName: r.envName, envFile: r.envFile, namespace: r.config.namespace,
+    labels: { cluster: r.config.clusterName }, objects: r.objects,
+  });
+  return { envName: r.envName, envFile: r.envFile, files: new Map([...r.files, ...extra]), folders: [r.envName, tankaFolder(r.envName)] };
+}
