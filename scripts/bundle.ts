@@ -16,6 +16,8 @@ import { pathToFileURL } from 'node:url';
 interface Built {
   /** Content hash of every input; names the bundle's folder. */
   key: string;
+  /** Hash of every input's size and modification time: when it matches, reading the inputs is skipped. */
+  stamp?: string;
   /** Inputs relative to the repository, as esbuild's metafile lists them. */
   inputs: string[];
   /** Entry point (relative to the repository) -> its output, relative to the bundle's folder. */
@@ -47,7 +49,14 @@ export async function runBundled(options: BundleOptions): Promise<{ bundled: boo
   // One record per project folder and entries: two checkouts sharing node_modules do not rebuild each other's.
   const current = path.join(cache, `${createHash('sha256').update(JSON.stringify([root, entries])).digest('hex').slice(0, 16)}.json`);
   let built = readBuilt(current);
-  const fresh = built !== undefined && sameEntries(built, entries) && contentKey(root, entries, built.inputs) === built.key && isDir(path.join(cache, built.key));
+  let fresh = built !== undefined && sameEntries(built, entries) && isDir(path.join(cache, built.key));
+  const stamp = fresh ? statStamp(root, built!.inputs) : undefined;
+  if (fresh && stamp !== built!.stamp) {
+    // Touched, perhaps not changed (a checkout, a save without edits): the content decides. Stamped
+    // before reading, so an edit meanwhile changes the stamp again.
+    fresh = contentKey(root, entries, built!.inputs) === built!.key;
+    if (fresh) writeBuilt(current, { ...built!, stamp });
+  }
   if (!fresh) built = await build(root, cache, entries, current);
   const dir = path.join(cache, built!.key);
   const url = (rel: string) => pathToFileURL(path.join(dir, rel)).href;
@@ -68,6 +77,22 @@ function readBuilt(file: string): Built | undefined {
 const sameEntries = (built: Built, entries: readonly string[]) => entries.every((e) => Object.hasOwn(built.outputs, e));
 
 const isDir = (dir: string) => statSync(dir, { throwIfNoEntry: false })?.isDirectory() ?? false;
+
+function writeBuilt(file: string, built: Built): void {
+  const tmp = `${file}.${process.pid}`;
+  writeFileSync(tmp, `${JSON.stringify(built, null, 2)}\n`);
+  renameSync(tmp, file);
+}
+
+// Stats of ~250 files cost about a millisecond; reading and hashing them, about twenty.
+function statStamp(root: string, inputs: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const input of inputs) {
+    const stat = statSync(path.join(root, input), { throwIfNoEntry: false });
+    hash.update(`${input}\0${stat?.size ?? -1}\0${stat?.mtimeMs ?? -1}\0`);
+  }
+  return hash.digest('hex').slice(0, 16);
+}
 
 // Node's version too: the bundle targets the running Node.
 function contentKey(root: string, entries: readonly string[], inputs: readonly string[]): string {
@@ -110,7 +135,8 @@ async function build(root: string, cache: string, entries: readonly string[], cu
     for (const [out, meta] of Object.entries(result.metafile.outputs)) {
       if (meta.entryPoint !== undefined) outputs[meta.entryPoint] = path.relative(staging, path.join(root, out)).split(path.sep).join('/');
     }
-    const built: Built = { key: contentKey(root, entries, inputs), inputs, outputs };
+    const stamp = statStamp(root, inputs);
+    const built: Built = { key: contentKey(root, entries, inputs), stamp, inputs, outputs };
     const dir = path.join(cache, built.key);
     try {
       renameSync(staging, dir);
@@ -118,9 +144,7 @@ async function build(root: string, cache: string, entries: readonly string[], cu
       // Another export built the same inputs a moment ago: its bundle is this one.
       if (!isDir(dir)) throw error;
     }
-    const tmp = `${current}.${process.pid}`;
-    writeFileSync(tmp, `${JSON.stringify(built, null, 2)}\n`);
-    renameSync(tmp, current);
+    writeBuilt(current, built);
     prune(cache, built.key);
     return built;
   } finally {

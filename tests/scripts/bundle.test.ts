@@ -58,6 +58,14 @@ test('an unchanged project reuses the bundle', () => {
   assert.is(output.value, 1);
 });
 
+test('a source touched but not changed reuses it', () => {
+  const file = path.join(root, 'lib', 'index.ts');
+  const later = new Date(Date.now() + 5000);
+  fs.utimesSync(file, later, later);
+  assert.equal(run().how, { bundled: true, built: false });
+  assert.equal(run().how, { bundled: true, built: false });
+});
+
 test('a changed source rebuilds it, and the change shows', () => {
   write('lib/index.ts', library(2));
   const { output, how } = run();
