@@ -30,12 +30,12 @@ write('env/one.ts', "export { marker } from '../lib/index.ts';\n");
 write('scripts/main.ts', [
   "import { marker, note, value } from '../lib/index.ts';",
   "const env = await import(new URL('../env/one.ts', import.meta.url).href);",
-  'console.log(JSON.stringify({ value, note, sameCopy: env.marker === marker }));',
+  "console.log('output', JSON.stringify({ value, note, sameCopy: env.marker === marker }));",
 ].join('\n'));
 write('run.ts', [
   `import { runBundled } from ${JSON.stringify(pathToFileURL(path.join(repoRoot, 'scripts', 'bundle.ts')).href)};`,
   `const result = await runBundled({ root: ${JSON.stringify(root)}, entry: 'scripts/main.ts', shared: ['lib/index.ts'], cache: ${JSON.stringify(cache)} });`,
-  'console.error(JSON.stringify(result));',
+  "console.log('how', JSON.stringify(result));",
 ].join('\n'));
 
 function run(env: Record<string, string> = {}) {
@@ -43,7 +43,9 @@ function run(env: Record<string, string> = {}) {
     cwd: root, encoding: 'utf8', env: { ...process.env, ALLOY_STACK_NO_BUNDLE: '', ...env },
   });
   assert.is(result.status, 0, result.stderr);
-  return { output: JSON.parse(result.stdout), how: JSON.parse(result.stderr.trim().split('\n').at(-1)!) };
+  // Lines by name: Node may add warnings of its own to either stream.
+  const line = (name: string) => JSON.parse(result.stdout.split('\n').find((l) => l.startsWith(`${name} `))!.slice(name.length + 1));
+  return { output: line('output'), how: line('how') };
 }
 
 test('the first run builds the bundle and runs it', () => {
