@@ -26,8 +26,9 @@ interface Summary {
 /** Receives each rendered environment's files, in file order: staged for writing, or kept for --check. */
 type Sink = (exp: EnvExport) => Promise<void>;
 
-// Loading an environment file waits on tsx's loader thread; the next few load while one renders.
-const loadAhead = 8;
+// Loading an environment file waits on tsx's loader thread; the next ones load while one renders (32 ahead
+// waited 0.8 s in all for a fleet of 1000, 8 ahead 1.3 to 1.6 s).
+const loadAhead = 32;
 
 async function renderAll(files: readonly string[], tanka: Tanka | undefined, sink: Sink): Promise<{ done: Summary[]; warnings: string[] }> {
   const allowLists = await loadAllowLists();
