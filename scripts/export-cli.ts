@@ -31,14 +31,16 @@ type Sink = (exp: EnvExport) => Promise<void>;
 const loadAhead = 32;
 
 async function renderAll(files: readonly string[], tanka: Tanka | undefined, sink: Sink): Promise<{ done: Summary[]; warnings: string[] }> {
-  const allowLists = await loadAllowLists();
+  // Parsed while the first environment files load on tsx's loader thread.
+  const parsing = loadAllowLists();
+  parsing.catch(() => {}); // awaited below; not unhandled meanwhile
   const done: Summary[] = [];
   const warnings: string[] = [];
   const problems: string[] = [];
   const duplicates: string[] = [];
   const names = new Map<string, string>();
   const apps = new Set<string>(builtinMetricComponentNames);
-  for await (const outcome of renderHere(files, allowLists, tanka)) {
+  for await (const outcome of renderHere(files, parsing, tanka)) {
     if ('problems' in outcome) {
       problems.push(...outcome.problems);
       continue;
@@ -62,7 +64,7 @@ async function renderAll(files: readonly string[], tanka: Tanka | undefined, sin
   // An allow-list must name a component some environment scrapes; every environment beside the
   // exported ones counts, so exporting one cluster does not flag another cluster's app. Those are
   // loaded only when the exported ones leave an allow-list unused: loading them all cost an import each.
-  const lists = Object.keys(allowLists).map((n) => `${n}.yaml`);
+  const lists = Object.keys(await parsing).map((n) => `${n}.yaml`);
   if (unusedAllowLists(lists, [...apps]).length > 0) {
     const siblings = await resolveEnvironmentFiles([...new Set(files.map((f) => path.dirname(f)))]);
     const siblingApps = new Set<string>();
@@ -77,12 +79,13 @@ async function renderAll(files: readonly string[], tanka: Tanka | undefined, sin
 }
 
 /** Renders in this thread, loading a few files ahead. */
-async function* renderHere(files: readonly string[], allowLists: Record<string, string[]>, tanka: Tanka | undefined): AsyncGenerator<Outcome> {
+async function* renderHere(files: readonly string[], parsing: Promise<Record<string, string[]>>, tanka: Tanka | undefined): AsyncGenerator<Outcome> {
   const loads = files.map(() => undefined as Promise<Loaded> | undefined);
   const startLoad = (i: number) => {
     if (i < files.length) loads[i] = loadEnvironment(files[i]!).then((spec) => ({ spec }), (error: unknown) => ({ error }));
   };
   for (let i = 0; i < loadAhead; i++) startLoad(i);
+  const allowLists = await parsing;
   for (const [i, file] of files.entries()) {
     const loaded = await loads[i]!;
     loads[i] = undefined;
