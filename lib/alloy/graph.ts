@@ -47,12 +47,12 @@ interface Node {
 }
 
 // Stage fields holding RE2 patterns (loki.process regexes are unanchored, but RE2 all the same).
-const stageRegexFields: Readonly<Record<string, string>> = {
-  'stage.drop': 'expression',
-  'stage.regex': 'expression',
-  'stage.multiline': 'firstline',
-  'stage.replace': 'expression',
-};
+const stageRegexFields: ReadonlyMap<string, string> = new Map([
+  ['stage.drop', 'expression'],
+  ['stage.regex', 'expression'],
+  ['stage.multiline', 'firstline'],
+  ['stage.replace', 'expression'],
+]);
 const ruleBlocks = new Set(['rule', 'write_relabel_config']);
 
 const describe: Readonly<Record<ExportType, string>> = {
@@ -72,84 +72,180 @@ function listExports(type: string, info: ComponentInfo): string {
   return `${type} exports only ${list}`;
 }
 
-export function checkGraph(files: readonly ConfigFile[]): GraphProblem[] {
-  const problems: GraphProblem[] = [];
-  const report = (kind: GraphProblemKind, file: string, component: string | undefined, text: string) =>
-    problems.push({ kind, file, component, message: `${file}: ${text}` });
-  // Duplicates name both files, so the sentence starts with them instead of one file.
-  const reportDuplicate = (file: string, component: string, text: string) =>
-    problems.push({ kind: 'duplicate', file, component, message: text });
+// Component types as a trie of their identifiers, built once: a reference's type is found by walking its
+// path, without joining candidate prefixes.
+interface TypeNode {
+  /** The type ending here, with its number of identifiers, if one does. */
+  entry?: TypeEntry;
+  next: Map<string, TypeNode>;
+}
+interface TypeEntry {
+  type: string;
+  parts: number;
+}
 
-  // 1. Collect components and config blocks; IDs are unique across all files.
-  const nodes: Node[] = [];
-  const byId = new Map<string, Node>();
-  const declaredTypes = new Set<string>();
-  const configSeen = new Map<string, string>();
-  const configUses: { file: string; block: Block }[] = [];
-  for (const { name: fileName, file } of files) {
-    for (const statement of file.body) {
+const knownTypes: TypeNode = { next: new Map() };
+for (const type of components.keys()) {
+  let node = knownTypes;
+  for (const part of type.split('.')) {
+    let child = node.next.get(part);
+    if (!child) node.next.set(part, child = { next: new Map() });
+    node = child;
+  }
+  node.entry = { type, parts: type.split('.').length };
+}
+
+/** splitComponentPath's type for the registry's types, allocation-free: the longest prefix leaving a label. */
+function knownTypeOf(path: readonly string[]): TypeEntry | undefined {
+  let node = knownTypes.next.get(path[0]!);
+  let found: TypeEntry | undefined;
+  for (let i = 1; node && i < path.length - 1 && i < 4; i++) {
+    node = node.next.get(path[i]!);
+    if (node?.entry) found = node.entry;
+  }
+  return found;
+}
+
+/** Labels of one nested block in messages (`rule 2`, `stage 3 (stage.regex)`): built only when reporting. */
+function blockLabel(siblings: readonly Statement[], index: number): string {
+  const name = siblings[index]!.name;
+  const isStage = name.startsWith('stage.');
+  let n = 0;
+  for (let i = 0; i <= index; i++) {
+    const s = siblings[i]!;
+    if (s.kind === 'block' && (isStage ? s.name.startsWith('stage.') : s.name === name)) n++;
+  }
+  return isStage ? `stage ${n} (${name})` : `${name} ${n}`;
+}
+
+/**
+ * One run of the check. Methods rather than closures: closures would be created (and, under tsx, named)
+ * on every call, and the walk is the hottest part of it.
+ */
+class GraphCheck {
+  readonly problems: GraphProblem[] = [];
+  readonly nodes: Node[] = [];
+  /** Component type, then label: finds a reference's target without building its ID. */
+  readonly byType = new Map<string, Map<string, Node>>();
+  /** Declared types the registry does not know (already reported); undefined when there are none. */
+  unknownTypes: Set<string> | undefined;
+
+  // The body being walked: the component (if any), its file and ID, the enclosing blocks below it.
+  private from: Node | undefined;
+  private file = '';
+  private owner = '';
+  private readonly bodies: (readonly Statement[])[] = [];
+  private readonly indexes: number[] = [];
+  // The top-level attribute being walked: the receiver type it forwards to, the export type it takes.
+  private forwards: ReceiverType | undefined;
+  private attribute = '';
+  private typed: ExportType | undefined;
+
+  report(kind: GraphProblemKind, file: string, component: string | undefined, text: string): void {
+    this.problems.push({ kind, file, component, message: `${file}: ${text}` });
+  }
+
+  /** Duplicates name both files, so the sentence starts with them instead of one file. */
+  reportDuplicate(file: string, component: string, text: string): void {
+    this.problems.push({ kind: 'duplicate', file, component, message: text });
+  }
+
+  /** A problem about the component (or config block) being walked. */
+  private reportHere(kind: GraphProblemKind, text: string): void {
+    this.report(kind, this.file, this.owner, text);
+  }
+
+  walk(from: Node | undefined, file: string, owner: string, body: readonly Statement[]): void {
+    this.from = from;
+    this.file = file;
+    this.owner = owner;
+    this.walkBody(body);
+  }
+
+  /** The enclosing blocks' labels, for messages. */
+  private where(): string {
+    const labels: string[] = [];
+    for (let i = 0; i < this.bodies.length; i++) labels.push(blockLabel(this.bodies[i]!, this.indexes[i]!));
+    return labels.join(' ');
+  }
+
+  // References, then rule and stage regexes.
+  private walkBody(statements: readonly Statement[]): void {
+    const info = this.from?.info;
+    const topLevel = this.bodies.length === 0;
+    for (let index = 0; index < statements.length; index++) {
+      const statement = statements[index]!;
       if (statement.kind === 'attribute') {
-        report('top-level', fileName, undefined, `attribute ${statement.name} is outside any block; Alloy allows only blocks at the top level`);
+        // Only top-level arguments of a component forward or take typed references.
+        const forwards = topLevel && info?.forwards?.attribute === statement.name ? info.forwards.accepts : undefined;
+        this.forwards = forwards;
+        this.attribute = statement.name;
+        this.typed = topLevel && !forwards ? info?.typedArguments?.[statement.name] : undefined;
+        this.walkExpr(statement.value, true);
         continue;
       }
-      if (configBlocks.has(statement.name)) {
-        const first = configSeen.get(statement.name);
-        if (first !== undefined) {
-          reportDuplicate(first, statement.name, first === fileName
-            ? `${first} defines ${statement.name} twice; Alloy allows it once per configuration`
-            : `${first} and ${fileName} both define ${statement.name}; Alloy allows it once per configuration`);
-        } else configSeen.set(statement.name, fileName);
-        configUses.push({ file: fileName, block: statement });
-        continue;
+      this.bodies.push(statements);
+      this.indexes.push(index);
+      if (info && ruleBlocks.has(statement.name)) {
+        for (const problem of checkRuleBlock(statement)) {
+          this.reportHere(problem.startsWith('regex ') ? 'regex' : 'rule', `${this.owner} ${this.where()} ${problem}`);
+        }
       }
-      const info = components.get(statement.name);
-      if (statement.label === undefined || statement.label === '') {
-        report('label', fileName, statement.name, `${statement.name} has no label; components are written ${statement.name} "name" { ... }`);
-        continue;
+      const field = info ? stageRegexFields.get(statement.name) : undefined;
+      if (field !== undefined) {
+        for (const s of statement.body) {
+          if (s.kind !== 'attribute' || s.name !== field || s.value.kind !== 'string') continue;
+          const problem = checkRe2(s.value.value);
+          if (problem !== undefined) {
+            this.reportHere('regex', `${this.owner} ${this.where()} ${field} ${JSON.stringify(s.value.value)}: not valid RE2: ${problem}`);
+          }
+        }
       }
-      const id = `${statement.name}.${statement.label}`;
-      if (!isIdentifier(statement.label)) {
-        report('label', fileName, id, `${statement.name} "${statement.label}": the label is not a valid Alloy identifier; use "${sanitizeLabel(statement.label)}"`);
-        continue;
-      }
-      if (!info) {
-        report('unknown-type', fileName, id, `${id} has unknown component type ${statement.name}; the stack knows ${[...components.keys()].join(', ')}`);
-      }
-      const existing = byId.get(id);
-      if (existing) {
-        reportDuplicate(existing.file, id, existing.file === fileName ? `${fileName} defines ${id} twice` : `${existing.file} and ${fileName} both define ${id}`);
-        continue;
-      }
-      const node: Node = {
-        index: nodes.length, id, type: statement.name, file: fileName, block: statement, info,
-        deps: [], forwardedFrom: [], forwardsTo: [], referenced: false, forwardedTo: false,
-      };
-      nodes.push(node);
-      byId.set(id, node);
-      declaredTypes.add(statement.name);
+      this.walkBody(statement.body);
+      this.bodies.pop();
+      this.indexes.pop();
     }
   }
-  const isType = (type: string) => components.has(type) || declaredTypes.has(type);
 
-  // 2. Resolve references.
-  // `at` is the attribute holding the reference when it is a top-level argument of the component.
-  const resolve = (from: Node | undefined, file: string, owner: string, ref: Ref, at: { attribute: string; bare: boolean } | undefined) => {
-    const split = splitComponentPath(ref.path, isType);
-    const text = ref.path.join('.');
-    const forwards = at && from?.info?.forwards?.attribute === at.attribute ? from.info.forwards.accepts : undefined;
+  /** `bare`: the expression is the attribute's whole value. */
+  private walkExpr(expr: Expr, bare: boolean): void {
+    switch (expr.kind) {
+      case 'ref': this.resolve(expr, bare); return;
+      case 'array': for (const e of expr.elements) this.walkExpr(e, false); return;
+      case 'object': for (const f of expr.fields) this.walkExpr(f.value, false); return;
+      case 'index': this.walkExpr(expr.target, false); this.walkExpr(expr.index, false); return;
+      case 'call': for (const a of expr.args) this.walkExpr(a, false); return;
+      case 'binary': this.walkExpr(expr.left, false); this.walkExpr(expr.right, false); return;
+      case 'unary': this.walkExpr(expr.operand, false); return;
+      case 'paren': this.walkExpr(expr.inner, false); return;
+      default: return;
+    }
+  }
+
+  private typeOf(path: readonly string[]): TypeEntry | undefined {
+    if (this.unknownTypes === undefined) return knownTypeOf(path);
+    const unknown = this.unknownTypes;
+    const split = splitComponentPath(path, (type) => components.has(type) || unknown.has(type));
+    return split && { type: split.type, parts: split.type.split('.').length };
+  }
+
+  private resolve(ref: Ref, bare: boolean): void {
+    const { from, owner, forwards } = this;
+    const path = ref.path;
     const verb = forwards ? 'forwards to' : 'uses';
-    if (!split) {
-      if (componentNamespaces.has(ref.path[0]!)) report('undefined', file, owner, `${owner} ${verb} ${text}, which does not name a known component type`);
+    const found = this.typeOf(path);
+    if (!found) {
+      if (componentNamespaces.has(path[0]!)) this.reportHere('undefined', `${owner} ${verb} ${path.join('.')}, which does not name a known component type`);
       return; // the standard library (sys.env, constants.hostname, ...)
     }
-    const targetId = `${split.type}.${split.label}`;
-    const target = byId.get(targetId);
+    const label = path[found.parts]!;
+    const target = this.byType.get(found.type)?.get(label);
     if (!target) {
-      report('undefined', file, owner, `${owner} ${verb} ${targetId}, which is not defined`);
+      this.reportHere('undefined', `${owner} ${verb} ${found.type}.${label}, which is not defined`);
       return;
     }
     if (target === from) {
-      report('self-reference', file, owner, `${owner} refers to itself (${text}); a component cannot read its own exports`);
+      this.reportHere('self-reference', `${owner} refers to itself (${path.join('.')}); a component cannot read its own exports`);
       return;
     }
     target.referenced = true;
@@ -160,13 +256,14 @@ export function checkGraph(files: readonly ConfigFile[]): GraphProblem[] {
       if (from && forwards) { from.forwardsTo.push(target.index); target.forwardedFrom.push(from.index); }
       return;
     }
-    if (split.export === undefined) {
-      report('wrong-export', file, owner, `${owner} ${verb} ${text} without naming an export (${listExports(split.type, target.info)})`);
+    const exportName = path.length > found.parts + 1 ? path[found.parts + 1] : undefined;
+    if (exportName === undefined) {
+      this.reportHere('wrong-export', `${owner} ${verb} ${path.join('.')} without naming an export (${listExports(found.type, target.info)})`);
       return;
     }
-    const exportType = target.info.exports[split.export];
+    const exportType = target.info.exports[exportName];
     if (exportType === undefined) {
-      report('wrong-export', file, owner, `${owner} ${verb} ${text}, but ${listExports(split.type, target.info)}`);
+      this.reportHere('wrong-export', `${owner} ${verb} ${path.join('.')}, but ${listExports(found.type, target.info)}`);
       return;
     }
     if (forwards && from) {
@@ -174,7 +271,7 @@ export function checkGraph(files: readonly ConfigFile[]): GraphProblem[] {
         const why = exportType === 'MetricsReceiver' || exportType === 'LogsReceiver'
           ? `which takes ${signalOf[exportType]}, not ${signalOf[forwards]}`
           : `which is ${describe[exportType]}, not ${describe[forwards]}`;
-        report('wrong-type', file, owner, `${owner} forwards to ${text}, ${why}`);
+        this.reportHere('wrong-type', `${owner} forwards to ${path.join('.')}, ${why}`);
         return;
       }
       from.forwardsTo.push(target.index);
@@ -182,66 +279,69 @@ export function checkGraph(files: readonly ConfigFile[]): GraphProblem[] {
       return;
     }
     // Only a bare `attr = <type>.<label>.<export>` has the export's type; `x.data["k"]` does not.
-    const expected = at?.bare ? from?.info?.typedArguments?.[at.attribute] : undefined;
-    if (expected !== undefined && exportType !== expected && ref.path.length === split.type.split('.').length + 2) {
-      report('wrong-type', file, owner, `${owner} ${at!.attribute} = ${text}, which is ${describe[exportType]}, not ${describe[expected]}`);
+    const expected = bare ? this.typed : undefined;
+    if (expected !== undefined && exportType !== expected && path.length === found.parts + 2) {
+      this.reportHere('wrong-type', `${owner} ${this.attribute} = ${path.join('.')}, which is ${describe[exportType]}, not ${describe[expected]}`);
     }
-  };
+  }
+}
 
-  const walkExpr = (expr: Expr, visit: (ref: Ref, bare: boolean) => void, bare: boolean): void => {
-    switch (expr.kind) {
-      case 'ref': visit(expr, bare); return;
-      case 'array': for (const e of expr.elements) walkExpr(e, visit, false); return;
-      case 'object': for (const f of expr.fields) walkExpr(f.value, visit, false); return;
-      case 'index': walkExpr(expr.target, visit, false); walkExpr(expr.index, visit, false); return;
-      case 'call': for (const a of expr.args) walkExpr(a, visit, false); return;
-      case 'binary': walkExpr(expr.left, visit, false); walkExpr(expr.right, visit, false); return;
-      case 'unary': walkExpr(expr.operand, visit, false); return;
-      case 'paren': walkExpr(expr.inner, visit, false); return;
-      default: return;
-    }
-  };
+export function checkGraph(files: readonly ConfigFile[]): GraphProblem[] {
+  const check = new GraphCheck();
+  const { problems, nodes, byType } = check;
 
-  // Walks a body: references, then rule and stage regexes. `where` names the nested block for messages.
-  const walkBody = (from: Node | undefined, file: string, owner: string, statements: readonly Statement[], where: string, topLevel: boolean) => {
-    let counts: Map<string, number> | undefined; // numbers sibling blocks by name: `rule 2`
-    let stages = 0;
-    for (const statement of statements) {
+  // 1. Collect components and config blocks; IDs are unique across all files.
+  const configSeen = new Map<string, string>();
+  const configUses: { file: string; block: Block }[] = [];
+  for (const { name: fileName, file } of files) {
+    for (const statement of file.body) {
       if (statement.kind === 'attribute') {
-        walkExpr(statement.value, (ref, bare) => resolve(from, file, owner, ref, topLevel ? { attribute: statement.name, bare } : undefined), true);
+        check.report('top-level', fileName, undefined, `attribute ${statement.name} is outside any block; Alloy allows only blocks at the top level`);
         continue;
       }
-      let label: string;
-      if (statement.name.startsWith('stage.')) {
-        stages += 1;
-        label = `${where}stage ${stages} (${statement.name})`;
-      } else {
-        counts ??= new Map();
-        const n = (counts.get(statement.name) ?? 0) + 1;
-        counts.set(statement.name, n);
-        label = `${where}${statement.name} ${n}`;
+      if (configBlocks.has(statement.name)) {
+        const first = configSeen.get(statement.name);
+        if (first !== undefined) {
+          check.reportDuplicate(first, statement.name, first === fileName
+            ? `${first} defines ${statement.name} twice; Alloy allows it once per configuration`
+            : `${first} and ${fileName} both define ${statement.name}; Alloy allows it once per configuration`);
+        } else configSeen.set(statement.name, fileName);
+        configUses.push({ file: fileName, block: statement });
+        continue;
       }
-      if (from?.info && ruleBlocks.has(statement.name)) {
-        for (const problem of checkRuleBlock(statement)) {
-          report(problem.startsWith('regex ') ? 'regex' : 'rule', file, owner, `${owner} ${label} ${problem}`);
-        }
+      const info = components.get(statement.name);
+      if (statement.label === undefined || statement.label === '') {
+        check.report('label', fileName, statement.name, `${statement.name} has no label; components are written ${statement.name} "name" { ... }`);
+        continue;
       }
-      const field = stageRegexFields[statement.name];
-      if (from?.info && field !== undefined) {
-        for (const s of statement.body) {
-          if (s.kind !== 'attribute' || s.name !== field || s.value.kind !== 'string') continue;
-          const problem = checkRe2(s.value.value);
-          if (problem !== undefined) {
-            report('regex', file, owner, `${owner} ${label} ${field} ${JSON.stringify(s.value.value)}: not valid RE2: ${problem}`);
-          }
-        }
+      const id = `${statement.name}.${statement.label}`;
+      if (!isIdentifier(statement.label)) {
+        check.report('label', fileName, id, `${statement.name} "${statement.label}": the label is not a valid Alloy identifier; use "${sanitizeLabel(statement.label)}"`);
+        continue;
       }
-      walkBody(from, file, owner, statement.body, `${label} `, false);
+      if (!info) {
+        check.report('unknown-type', fileName, id, `${id} has unknown component type ${statement.name}; the stack knows ${[...components.keys()].join(', ')}`);
+      }
+      let ofType = byType.get(statement.name);
+      if (!ofType) byType.set(statement.name, ofType = new Map());
+      const existing = ofType.get(statement.label);
+      if (existing) {
+        check.reportDuplicate(existing.file, id, existing.file === fileName ? `${fileName} defines ${id} twice` : `${existing.file} and ${fileName} both define ${id}`);
+        continue;
+      }
+      const node: Node = {
+        index: nodes.length, id, type: statement.name, file: fileName, block: statement, info,
+        deps: [], forwardedFrom: [], forwardsTo: [], referenced: false, forwardedTo: false,
+      };
+      nodes.push(node);
+      ofType.set(statement.label, node);
+      if (!info) (check.unknownTypes ??= new Set()).add(statement.name);
     }
-  };
+  }
 
-  for (const node of nodes) walkBody(node, node.file, node.id, node.block.body, '', true);
-  for (const { file, block } of configUses) walkBody(undefined, file, block.name, block.body, '', false);
+  // 2. Resolve references.
+  for (const node of nodes) check.walk(node, node.file, node.id, node.block.body);
+  for (const { file, block } of configUses) check.walk(undefined, file, block.name, block.body);
 
   // 3. Cycles.
   for (const cycle of findCycles(nodes)) {
@@ -250,7 +350,7 @@ export function checkGraph(files: readonly ConfigFile[]): GraphProblem[] {
       const n = nodes[i]!;
       return k > 0 && n.file !== first.file ? `${n.id} (${n.file})` : n.id;
     });
-    report('cycle', first.file, first.id, `${first.id} is part of a reference cycle: ${path.join(' -> ')}`);
+    check.report('cycle', first.file, first.id, `${first.id} is part of a reference cycle: ${path.join(' -> ')}`);
   }
 
   // 4. Every source and processor reaches a writer: walk forward edges backwards from the writers.
@@ -270,24 +370,29 @@ export function checkGraph(files: readonly ConfigFile[]): GraphProblem[] {
     // A processor is reported only where the chain ends, not at every processor before it.
     if (info.role === 'processor' && node.forwardsTo.some((i) => nodes[i]!.info?.role === 'processor')) continue;
     const receiver: ReceiverType = info.forwards.accepts;
-    report('no-writer', node.file, node.id, `${node.id} sends its ${signalOf[receiver]} nowhere: no path from it reaches a ${writerOf[receiver]}`);
+    check.report('no-writer', node.file, node.id, `${node.id} sends its ${signalOf[receiver]} nowhere: no path from it reaches a ${writerOf[receiver]}`);
   }
 
   // 5. Unused components, and writers that cannot write.
   for (const node of nodes) {
     const role = node.info?.role;
     if (role === 'provider' && !node.referenced) {
-      report('unused', node.file, node.id, `${node.id} is not used by any component`);
+      check.report('unused', node.file, node.id, `${node.id} is not used by any component`);
     } else if ((role === 'processor' || role === 'writer') && !node.forwardedTo) {
-      report('unused', node.file, node.id, node.referenced
+      check.report('unused', node.file, node.id, node.referenced
         ? `${node.id} receives nothing: no component forwards to it`
         : `${node.id} is not used by any component`);
     }
-    if (role === 'writer' && !node.block.body.some((s) => s.kind === 'block' && s.name === 'endpoint')) {
-      report('no-endpoint', node.file, node.id, `${node.id} has no endpoint block, so it drops everything it receives`);
+    if (role === 'writer' && !hasEndpoint(node.block)) {
+      check.report('no-endpoint', node.file, node.id, `${node.id} has no endpoint block, so it drops everything it receives`);
     }
   }
   return problems;
+}
+
+function hasEndpoint(block: Block): boolean {
+  for (const s of block.body) if (s.kind === 'block' && s.name === 'endpoint') return true;
+  return false;
 }
 
 /** Throws one error listing every problem, or returns when the configuration is sound. */

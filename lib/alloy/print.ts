@@ -31,19 +31,34 @@ export function printExpr(expr: Expr, depth = 0): string {
 
 /** Arrays: one line when every element fits on one line and none holds an object; else one per line. Objects: one per line. Calls: one line. */
 export function defaultListLayout(node: ArrayExpr | ObjectExpr | CallExpr): ListLayout {
-  const items: Expr[] = node.kind === 'array' ? node.elements : node.kind === 'call' ? node.args : node.fields.map((f) => f.value);
-  const multi = items.length > 0
-    && (node.kind === 'object' || (node.kind === 'array' && items.some((e) => isMultiline(e) || containsObject(e))));
-  return { breaks: items.map(() => multi), closeOnNewLine: multi };
+  const multi = defaultIsMultiline(node);
+  return { breaks: new Array<boolean>(itemCount(node)).fill(multi), closeOnNewLine: multi };
 }
 
+function defaultIsMultiline(node: ArrayExpr | ObjectExpr | CallExpr): boolean {
+  if (node.kind === 'object') return node.fields.length > 0;
+  if (node.kind === 'call') return false;
+  for (const e of node.elements) if (isMultiline(e) || containsObject(e)) return true;
+  return false;
+}
+
+function itemCount(node: ArrayExpr | ObjectExpr | CallExpr): number {
+  return node.kind === 'array' ? node.elements.length : node.kind === 'call' ? node.args.length : node.fields.length;
+}
+
+// Default layouts by item count, shared: the printer only reads them, and most generated lists have no layout.
+const sharedLayouts = { multi: [] as ListLayout[], single: [] as ListLayout[] };
+
 function layoutOf(node: ArrayExpr | ObjectExpr | CallExpr): ListLayout {
-  const layout = node.layout ?? defaultListLayout(node);
-  const count = node.kind === 'array' ? node.elements.length : node.kind === 'call' ? node.args.length : node.fields.length;
-  if (layout.breaks.length !== count) {
-    throw new Error(`${node.kind} layout has ${layout.breaks.length} line breaks for ${count} elements`);
+  const count = itemCount(node);
+  if (node.layout === undefined) {
+    const multi = defaultIsMultiline(node);
+    return (multi ? sharedLayouts.multi : sharedLayouts.single)[count] ??= defaultListLayout(node);
   }
-  return layout;
+  if (node.layout.breaks.length !== count) {
+    throw new Error(`${node.kind} layout has ${node.layout.breaks.length} line breaks for ${count} elements`);
+  }
+  return node.layout;
 }
 
 /** Whether an expression prints across more than one line. */
@@ -55,9 +70,12 @@ export function isMultiline(e: Expr): boolean {
     case 'binary': return isMultiline(e.left) || isMultiline(e.right);
     case 'paren': return isMultiline(e.inner);
     case 'array': case 'object': case 'call': {
-      const items = e.kind === 'array' ? e.elements : e.kind === 'call' ? e.args : e.fields.map((f) => f.value);
       const layout = layoutOf(e);
-      return (items.length > 0 && (layout.closeOnNewLine || layout.breaks.some(Boolean))) || items.some(isMultiline);
+      if (itemCount(e) > 0 && (layout.closeOnNewLine || layout.breaks.includes(true))) return true;
+      if (e.kind === 'array') return e.elements.some(isMultiline);
+      if (e.kind === 'call') return e.args.some(isMultiline);
+      for (const f of e.fields) if (isMultiline(f.value)) return true;
+      return false;
     }
     default: return false;
   }
@@ -186,7 +204,8 @@ function emitOperand(o: Emitter, e: Expr, parens: boolean): void {
 /** Arrays and call arguments; they differ only in where the indentation and separator spaces go. */
 function emitList(o: Emitter, open: string, close: string, items: Expr[], layout: ListLayout, isArray: boolean): void {
   o.token(open);
-  items.forEach((item, i) => {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
     const broken = layout.breaks[i]!;
     if (broken) {
       o.indent++;
@@ -200,7 +219,7 @@ function emitList(o: Emitter, open: string, close: string, items: Expr[], layout
       if (!isArray) o.byte(' ');
     }
     if (broken) o.indent--;
-  });
+  }
   if (items.length > 0 && layout.closeOnNewLine) {
     o.token(',');
     o.byte('\f');
@@ -215,7 +234,8 @@ function emitObject(o: Emitter, e: ObjectExpr): void {
   // fmt measures an object's line breaks from key to key: a field after a multi-line value, and the
   // closing brace after one, count as starting a new line. Printing them so keeps the output a fixed point.
   let previousMultiline = false;
-  e.fields.forEach((field, i) => {
+  for (let i = 0; i < e.fields.length; i++) {
+    const field = e.fields[i]!;
     if (layout.breaks[i] || previousMultiline) o.byte(i > 0 && !previousMultiline ? '\n' : '\f');
     else if (i > 0) o.byte(' ');
     const problem = keyProblem(field.key);
@@ -228,7 +248,7 @@ function emitObject(o: Emitter, e: ObjectExpr): void {
     emitExpr(o, field.value);
     previousMultiline = o.lineEnds > before;
     if (i + 1 < e.fields.length) o.token(',');
-  });
+  }
   if (e.fields.length > 0 && (layout.closeOnNewLine || previousMultiline)) {
     o.token(',');
     o.byte('\f');
@@ -283,10 +303,11 @@ function commentRun(entries: readonly string[] | undefined): CommentRun {
 
 /** Own-line comments, each after `\f` line ends (two for a blank line); none before one that opens the file. */
 function emitComments(o: Emitter, run: CommentRun, firstBlank: boolean, atFileStart: boolean): void {
-  run.comments.forEach((c, k) => {
+  for (let k = 0; k < run.comments.length; k++) {
+    const c = run.comments[k]!;
     if (!(k === 0 && atFileStart)) o.lineBreaks('\f', (k === 0 ? firstBlank || c.blankBefore : c.blankBefore) ? 2 : 1);
     o.comment(c.text);
-  });
+  }
 }
 
 /**
@@ -296,7 +317,8 @@ function emitComments(o: Emitter, run: CommentRun, firstBlank: boolean, atFileSt
  */
 function emitBody(o: Emitter, body: Statement[], closing: readonly string[] | undefined, isFile: boolean): void {
   let previousMultiline = false;
-  body.forEach((s, i) => {
+  for (let i = 0; i < body.length; i++) {
+    const s = body[i]!;
     const lead = commentRun(s.layout?.leadingComments);
     const isBlock = s.kind === 'block';
     const blank = s.layout?.blankLineBefore ?? (i > 0 && isBlock);
@@ -324,7 +346,7 @@ function emitBody(o: Emitter, body: Statement[], closing: readonly string[] | un
     const before = o.lineEnds;
     emitStatement(o, s);
     previousMultiline = o.lineEnds > before;
-  });
+  }
 
   const last = body.at(-1);
   const trailing = last?.layout?.trailingComment;

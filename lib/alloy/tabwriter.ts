@@ -22,7 +22,9 @@ const indentCell = new Cell('', 0, true, 0);
  * A column block is a run of consecutive lines that all have a cell in that column; `\f` ends every block.
  */
 export class TabWriter {
-  private lines: Cell[][] = [];
+  private readonly lines: Cell[][] = [];
+  /** Column widths while formatting, reused across flushes. */
+  private readonly widths: number[] = [];
   private cells: Cell[] = [];
   /** The open cell: its text so far and its `keep` (see Cell). */
   private text = '';
@@ -72,8 +74,21 @@ export class TabWriter {
   }
 
   private flush(): void {
-    this.format(0, this.lines.length, []);
-    this.lines = [];
+    const widths = this.widths;
+    if (this.lines.length === 1) {
+      // Most flushes hold one line (`\f` follows every block header): each of its cells is then a column
+      // block of its own, so format's recursion comes down to these widths.
+      const line = this.lines[0]!;
+      for (let j = 0; j < line.length - 1; j++) {
+        const c = line[j]!;
+        widths.push(c.width > 0 || c.htab ? c.width + 1 : 0);
+      }
+      this.writeLines(0, 1, widths);
+      widths.length = 0;
+    } else {
+      this.format(0, this.lines.length, widths); // leaves `widths` empty
+    }
+    this.lines.length = 0;
   }
 
   private format(line0: number, line1: number, widths: number[]): void {
@@ -103,18 +118,22 @@ export class TabWriter {
   private writeLines(line0: number, line1: number, widths: readonly number[]): void {
     for (let i = line0; i < line1; i++) {
       const line = this.lines[i]!;
-      let text = '';
-      let keep = 0;
-      let useTabs = true; // leading empty cells (indentation) pad with tabs
-      for (let j = 0; j < line.length; j++) {
-        const c = line[j]!;
-        if (c.text !== '') {
-          useTabs = false;
-          if (c.keep > 0) keep = text.length + c.keep;
-          text += c.text;
-        }
-        if (j < widths.length) text += padding(c.width, widths[j]!, useTabs);
+      // Leading empty cells (indentation) pad with tabs to the next tab stop (Go's TabIndent, tabwidth 8):
+      // count them all, then write them as one string.
+      let j = 0;
+      let leadingTabs = 0;
+      for (; j < line.length && line[j]!.text === ''; j++) {
+        if (j < widths.length) leadingTabs += Math.ceil(widths[j]! / 8); // empty text: whole tab stops
       }
+      let text = leadingTabs === 0 ? '' : tabs[leadingTabs] ?? '\t'.repeat(leadingTabs);
+      let keep = 0;
+      for (; j < line.length; j++) {
+        const c = line[j]!;
+        if (c.keep > 0) keep = text.length + c.keep;
+        text += c.text;
+        if (j < widths.length) text += spaces(widths[j]! - c.width);
+      }
+      // Alloy's trimmer: no trailing spaces or tabs, except inside a comment.
       let end = text.length;
       while (end > keep && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
       this.output.push(end === text.length ? text : text.slice(0, end));
@@ -123,11 +142,10 @@ export class TabWriter {
 }
 
 const tabs = Array.from({ length: 16 }, (_, n) => '\t'.repeat(n));
+const spaceStrings = Array.from({ length: 64 }, (_, n) => ' '.repeat(n));
 
-function padding(textWidth: number, cellWidth: number, useTabs: boolean): string {
-  if (!useTabs) return ' '.repeat(cellWidth - textWidth);
-  const count = Math.ceil((Math.ceil(cellWidth / 8) * 8 - textWidth) / 8);
-  return tabs[count] ?? '\t'.repeat(count);
+function spaces(count: number): string {
+  return spaceStrings[count] ?? ' '.repeat(count);
 }
 
 function codePoints(text: string): number {
