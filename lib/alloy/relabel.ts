@@ -1,7 +1,7 @@
 // Relabel `rule` blocks (also `write_relabel_config`), validated as Alloy validates them at load time
 // (alloy.md §3), so a bad rule fails generation instead of the rollout. The same checks run on
 // parsed blocks, through checkRuleBlock, for the graph check.
-import type { Block, Expr } from './ast.ts';
+import type { Block, Expr, Statement } from './ast.ts';
 import type { Report } from './component.ts';
 import { body, opt } from './component.ts';
 import { checkRe2 } from './re2.ts';
@@ -97,11 +97,34 @@ export function checkRule(args: RuleArgs): string[] {
   return problems;
 }
 
-/** A validated `rule` (or `write_relabel_config`) block; throws naming every wrong field. */
+// Bodies of rule() blocks built from literal arguments: checked once, then frozen, so ruleBlocks can
+// skip checking them again when every environment hands over the same constant rules. Keyed by the
+// body, which a renamed or commented copy of the block (`{ ...block, name }`) still shares.
+const checkedBodies = new WeakSet<readonly Statement[]>();
+
+/**
+ * A validated `rule` (or `write_relabel_config`) block; throws naming every wrong field. Built from
+ * literal arguments (no expressions) it is deeply frozen, and cheap to hand to a component again.
+ */
 export function rule(args: RuleArgs, name: RuleName = 'rule'): Block {
   const problems = checkRule(args);
   if (problems.length > 0) throw new Error(`relabel ${name}: ${problems.join('; ')}`);
-  return toBlock(args, name);
+  const block = toBlock(args, name);
+  if (!fieldOrder.every((field) => isLiteral(args[field]))) return block;
+  deepFreeze(block);
+  checkedBodies.add(block.body);
+  return block;
+}
+
+/** Plain values only: toExpr copies these, so the block shares nothing with the caller. */
+function isLiteral(value: unknown): boolean {
+  if (Array.isArray(value)) return value.every((item) => typeof item === 'string');
+  return value === undefined || typeof value === 'string' || typeof value === 'number';
+}
+
+function deepFreeze(value: object): void {
+  for (const child of Object.values(value)) if (typeof child === 'object' && child !== null) deepFreeze(child);
+  Object.freeze(value);
 }
 
 function toBlock(args: RuleArgs, name: RuleName): Block {
@@ -130,11 +153,16 @@ export function checkRuleBlock(block: Block): string[] {
  * serves as `rule` or `write_relabel_config`). Problems go to `report` as `rule 2 regex ...`.
  */
 export function ruleBlocks(rules: readonly (Block | RuleArgs)[] | undefined, name: RuleName, report: Report): Block[] {
-  return (rules ?? []).map((item, i) => {
-    const isBlock = (item as Block).kind === 'block';
-    const problems = isBlock ? checkRuleBlock(item as Block) : checkRule(item as RuleArgs);
-    if (isBlock && !['rule', 'write_relabel_config'].includes((item as Block).name)) problems.unshift(`is a ${(item as Block).name} block, not a rule`);
-    for (const problem of problems) report(`${name} ${i + 1} ${problem}`);
-    return isBlock ? { ...(item as Block), name } : toBlock(item as RuleArgs, name);
-  });
+  const out: Block[] = [];
+  if (rules === undefined) return out;
+  for (let i = 0; i < rules.length; i++) out.push(ruleBlock(rules[i]!, i, name, report));
+  return out;
+}
+
+function ruleBlock(item: Block | RuleArgs, i: number, name: RuleName, report: Report): Block {
+  const isBlock = (item as Block).kind === 'block';
+  const problems = !isBlock ? checkRule(item as RuleArgs) : checkedBodies.has((item as Block).body) ? [] : checkRuleBlock(item as Block);
+  if (isBlock && (item as Block).name !== 'rule' && (item as Block).name !== 'write_relabel_config') problems.unshift(`is a ${(item as Block).name} block, not a rule`);
+  for (const problem of problems) report(`${name} ${i + 1} ${problem}`);
+  return isBlock ? { ...(item as Block), name } : toBlock(item as RuleArgs, name);
 }

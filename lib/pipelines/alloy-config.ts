@@ -38,24 +38,30 @@ export interface AlloyConfig {
 /** Merges the needs of several pipelines of one workload; files keep their order. */
 export function mergeAlloyConfigs(parts: readonly Partial<AlloyConfig>[]): AlloyConfig {
   const out: AlloyConfig = { files: [], rbac: [], secretEnv: [], hostMounts: [] };
-  const seen = new Set<string>();
-  // Pipelines mostly hand over the same constant rules: an item seen before is skipped without
-  // formatting its key again.
-  const seenItems = new Set<object>();
-  const once = <T extends object>(list: T[], item: T) => {
-    if (seenItems.has(item)) return;
-    seenItems.add(item);
-    const key = JSON.stringify(item);
-    if (!seen.has(key)) {
-      seen.add(key);
-      list.push(item);
-    }
-  };
+  const seen: Seen = { keys: new Set(), items: new Set() };
   for (const part of parts) {
-    out.files.push(...(part.files ?? []));
-    for (const rule of part.rbac ?? []) once(out.rbac, rule);
-    for (const env of part.secretEnv ?? []) once(out.secretEnv, env);
-    for (const mount of part.hostMounts ?? []) once(out.hostMounts, mount);
+    if (part.files !== undefined) out.files.push(...part.files);
+    for (const rule of part.rbac ?? []) once(seen, out.rbac, rule);
+    for (const env of part.secretEnv ?? []) once(seen, out.secretEnv, env);
+    for (const mount of part.hostMounts ?? []) once(seen, out.hostMounts, mount);
   }
   return out;
+}
+
+interface Seen {
+  keys: Set<string>;
+  // Pipelines mostly hand over the same constant rules: an item seen before is skipped without
+  // formatting its key again.
+  items: Set<object>;
+}
+
+/** Adds an item unless an equal one is already there. Module-level: merging runs for every environment. */
+function once<T extends object>(seen: Seen, list: T[], item: T): void {
+  if (seen.items.has(item)) return;
+  seen.items.add(item);
+  const key = JSON.stringify(item);
+  if (!seen.keys.has(key)) {
+    seen.keys.add(key);
+    list.push(item);
+  }
 }

@@ -21,6 +21,19 @@ const labelValue = /^[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$/;
  * `v`, or undefined when there is no tag (digest only) or the tag is not a valid label value.
  */
 export function imageVersion(image: string): string | undefined {
+  if (versions.has(image)) return versions.get(image);
+  const version = parseVersion(image);
+  if (versions.size >= versionsLimit) versions.clear();
+  versions.set(image, version);
+  return version;
+}
+
+// Every workload of every environment asks for the version of the same few images; strings are
+// immutable, so a remembered answer is safe to share. Cleared when full, which bounds it.
+const versions = new Map<string, string | undefined>();
+const versionsLimit = 256;
+
+function parseVersion(image: string): string | undefined {
   const withoutDigest = image.split('@')[0]!;
   const lastSlash = withoutDigest.lastIndexOf('/');
   const colon = withoutDigest.indexOf(':', lastSlash + 1);

@@ -27,6 +27,8 @@ export function selectorLabels(app: AppIdentity): Labels {
 }
 
 export function commonLabels(app: AppIdentity): Labels {
+  const labels = selectorLabels(app);
   const version = imageVersion(app.image);
-  return { ...selectorLabels(app), ...(version === undefined ? {} : { 'app.kubernetes.io/version': version }) };
+  if (version !== undefined) labels['app.kubernetes.io/version'] = version;
+  return labels;
 }

@@ -103,4 +103,18 @@ test('ruleBlocks numbers problems and renames blocks', () => {
   assert.equal(seen, ['write_relabel_config 2 modulus must be a whole number > 0 for action "hashmod"']);
 });
 
+test('a rule() block from literal arguments is frozen, and still checked for its name when handed on', () => {
+  const args = { source_labels: ['a'], target_label: 'b' };
+  const built = rule(args);
+  assert.ok(Object.isFrozen(built) && Object.isFrozen(built.body) && Object.isFrozen(built.body[0]));
+  args.source_labels.push('c'); // the caller's arguments stay its own
+  assert.is(built.body.length, 2);
+  const problems: string[] = [];
+  const [renamed] = ruleBlocks([built, { ...built, name: 'stage' as 'rule' }], 'write_relabel_config', (p) => problems.push(p));
+  assert.is(renamed!.name, 'write_relabel_config');
+  assert.equal(problems, ['write_relabel_config 2 is a stage block, not a rule']);
+  // An expression argument could change after the check: such a block is not frozen.
+  assert.not.ok(Object.isFrozen(rule({ target_label: 'b', replacement: call('sys.env', 'X') })));
+});
+
 test.run();

@@ -1,4 +1,5 @@
 // checksum/config rolls the pods exactly when the config changes.
+import { createHash } from 'node:crypto';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { configChecksum } from '../../lib/workloads/checksum.ts';
@@ -48,6 +49,14 @@ test('adding or renaming a file changes it; file order and unrelated settings do
 
 test('the checksum does not confuse content moved between file name and text', () => {
   assert.is.not(configChecksum({ 'a.alloy': 'b' }), configChecksum({ 'ab.alloy': '' }));
+});
+
+test('the digest is sha256 of the sorted entries as JSON, also when a text was seen before', () => {
+  const data = { 'b.alloy': 'x = "\\q"\n\t\u2028', 'a.alloy': '// é\n', 'c.alloy': '' };
+  const expected = createHash('sha256').update(JSON.stringify(Object.keys(data).sort().map((k) => [k, data[k as keyof typeof data]]))).digest('hex');
+  assert.is(configChecksum(data), expected);
+  assert.is(configChecksum(data), expected);
+  assert.is(configChecksum({}), createHash('sha256').update('[]').digest('hex'));
 });
 
 test('a file Alloy would not load is an error, naming the file', () => {

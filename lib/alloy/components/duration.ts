@@ -7,8 +7,21 @@ const units: Readonly<Record<string, number>> = {
 const whole = /^[-+]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/;
 const part = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g;
 
+// Environments spell the same few durations ("30s", "1m") over and over; a number is immutable, so
+// sharing a parsed value is safe. Cleared when full, which bounds it whatever the input.
+const parsed = new Map<string, number | undefined>();
+const parsedLimit = 1024;
+
 /** Nanoseconds, or undefined when Go would refuse the text. */
 export function parseDuration(text: string): number | undefined {
+  if (parsed.has(text)) return parsed.get(text);
+  const value = parseUncached(text);
+  if (parsed.size >= parsedLimit) parsed.clear();
+  parsed.set(text, value);
+  return value;
+}
+
+function parseUncached(text: string): number | undefined {
   if (/^[-+]?0$/.test(text)) return 0;
   if (!whole.test(text)) return undefined;
   let total = 0;

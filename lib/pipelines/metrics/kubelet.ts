@@ -2,7 +2,6 @@
 // `metrics.kubelet.access` picks the route for all three: through the API server proxy (works where
 // nodes are unreachable from pods; RBAC nodes/proxy) or straight to the kubelet (RBAC nodes/metrics).
 import type { Block } from '../../alloy/ast.ts';
-import type { RuleArgs } from '../../alloy/relabel.ts';
 import { rule } from '../../alloy/relabel.ts';
 import type { KubeletSettings } from '../../config/config.gen.ts';
 import type { RbacRule } from '../alloy-config.ts';
@@ -27,7 +26,7 @@ export const kubeletRbac: Readonly<Record<KubeletAccess, RbacRule>> = {
 };
 
 // Node discovery presets `instance` to the node name; `node` lets series join kube-state-metrics.
-const nodeLabel: RuleArgs = { source_labels: ['__meta_kubernetes_node_name'], target_label: 'node' };
+const nodeLabel = rule({ source_labels: ['__meta_kubernetes_node_name'], target_label: 'node' });
 
 // The k8s-monitoring chart's cAdvisor clean-ups, on the cloud path only, after the allow-list: series
 // that pass it by name but are not a real container's, disk or interface add cost and no answer. A
@@ -61,12 +60,14 @@ export const cadvisorCloudRules: readonly Block[] = [
     { source_labels: ['__name__'], regex: 'container_(fs|network)_.*', target_label: '__tmp_keepme', replacement: '' }),
 ];
 
-function access(mode: KubeletAccess, path: string): Pick<ScrapePipelineSpec, 'rules' | 'scrape' | 'comments'> {
+type Access = Pick<ScrapePipelineSpec, 'rules' | 'scrape' | 'comments'>;
+
+function access(mode: KubeletAccess, path: string): Access {
   if (mode === 'proxy') {
     return {
       rules: [
-        { target_label: '__address__', replacement: apiServerAddress },
-        { source_labels: ['__meta_kubernetes_node_name'], regex: '(.+)', target_label: '__metrics_path__', replacement: `/api/v1/nodes/\${1}/proxy${path}` },
+        rule({ target_label: '__address__', replacement: apiServerAddress }),
+        rule({ source_labels: ['__meta_kubernetes_node_name'], regex: '(.+)', target_label: '__metrics_path__', replacement: `/api/v1/nodes/\${1}/proxy${path}` }),
         nodeLabel,
       ],
       scrape: {
@@ -89,6 +90,17 @@ function access(mode: KubeletAccess, path: string): Pick<ScrapePipelineSpec, 'ru
   };
 }
 
+// Both routes to every endpoint depend on nothing else: built, checked and frozen once.
+const accessSpecs: Readonly<Record<KubeletAccess, Readonly<Record<string, Access>>>> = deepFreeze({
+  proxy: Object.fromEntries(endpoints.map((e) => [e.path, access('proxy', e.path)])),
+  direct: Object.fromEntries(endpoints.map((e) => [e.path, access('direct', e.path)])),
+});
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const child of Object.values(value)) if (typeof child === 'object' && child !== null && !Object.isFrozen(child)) deepFreeze(child);
+  return Object.freeze(value);
+}
+
 export function kubeletPipelines(ctx: MetricsContext): MetricsPipeline[] {
   const metrics = ctx.config.metrics;
   const mode = metrics.kubelet.access;
@@ -100,7 +112,7 @@ export function kubeletPipelines(ctx: MetricsContext): MetricsPipeline[] {
       discovery: 'nodes',
       jobName: e.jobName,
       settings: metrics[e.key],
-      ...access(mode, e.path),
+      ...accessSpecs[mode][e.path],
       ...(e.component === 'cadvisor' ? { cloudRules: cadvisorCloudRules } : {}),
       rbac: [kubeletRbac[mode]],
     }, ctx));

@@ -1,7 +1,9 @@
 // Relabel rules that pick containers from the shared pod discovery, and that name their targets.
 // Pod discovery yields one target per declared container port, so matching the port picks one
 // target per pod.
+import type { Block } from '../../alloy/ast.ts';
 import type { RuleArgs } from '../../alloy/relabel.ts';
+import { rule } from '../../alloy/relabel.ts';
 
 /** Go's regexp.QuoteMeta: the regex that matches exactly `text`. */
 export function re2Literal(text: string): string {
@@ -49,9 +51,9 @@ export function selectPodContainers(selector: PodSelector): RuleArgs[] {
   return rules;
 }
 
-/** `namespace`, `pod` and `container` on every series of the target. */
-export const podIdentityLabels: readonly RuleArgs[] = [
-  { source_labels: ['__meta_kubernetes_namespace'], target_label: 'namespace' },
-  { source_labels: ['__meta_kubernetes_pod_name'], target_label: 'pod' },
-  { source_labels: ['__meta_kubernetes_pod_container_name'], target_label: 'container' },
-];
+/** `namespace`, `pod` and `container` on every series of the target; rule() blocks, checked once. */
+export const podIdentityLabels: readonly Block[] = Object.freeze([
+  rule({ source_labels: ['__meta_kubernetes_namespace'], target_label: 'namespace' }),
+  rule({ source_labels: ['__meta_kubernetes_pod_name'], target_label: 'pod' }),
+  rule({ source_labels: ['__meta_kubernetes_pod_container_name'], target_label: 'container' }),
+]);

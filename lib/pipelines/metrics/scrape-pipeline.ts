@@ -37,7 +37,7 @@ export interface ScrapePipelineSpec {
   /** Label of every component in the file. */
   label: string;
   discovery: DiscoveryRole;
-  rules: readonly RuleArgs[];
+  rules: readonly (RuleArgs | Block)[];
   /** Clean-ups after the allow-list on the cloud path only; the local Prometheus keeps every series. */
   cloudRules?: readonly Block[];
   jobName: string;
