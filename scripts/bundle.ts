@@ -37,13 +37,37 @@ export interface BundleOptions {
   cache?: string;
 }
 
-/** Imports `entry` from its bundle, building the bundle first when any input changed. */
+/**
+ * Imports `entry` from its bundle, building the bundle first when any input changed. When it cannot be
+ * built (a syntax error esbuild reports, a cache folder that cannot be written), the sources run instead:
+ * the same program, with tsx's own error for a broken file.
+ */
 export async function runBundled(options: BundleOptions): Promise<{ bundled: boolean; built: boolean }> {
-  const { root, entry, shared } = options;
-  if (process.env.ALLOY_STACK_NO_BUNDLE === '1') {
+  const { root, entry } = options;
+  const fromSources = async () => {
     await import(pathToFileURL(path.join(root, entry)).href);
     return { bundled: false, built: false };
+  };
+  if (process.env.ALLOY_STACK_NO_BUNDLE === '1') return fromSources();
+  let bundle: Bundle;
+  try {
+    bundle = await freshBundle(options);
+  } catch {
+    return fromSources();
   }
+  register(hookUrl, { data: bundle.hook });
+  await import(bundle.entryUrl);
+  return { bundled: true, built: bundle.built };
+}
+
+interface Bundle {
+  entryUrl: string;
+  hook: { redirects: Record<string, string>; prefix: string };
+  built: boolean;
+}
+
+async function freshBundle(options: BundleOptions): Promise<Bundle> {
+  const { root, entry, shared } = options;
   const cache = options.cache ?? path.join(root, 'node_modules', '.cache', 'alloy-stack');
   const entries = [entry, ...shared];
   // One record per project folder and entries: two checkouts sharing node_modules do not rebuild each other's.
@@ -55,15 +79,19 @@ export async function runBundled(options: BundleOptions): Promise<{ bundled: boo
     // Touched, perhaps not changed (a checkout, a save without edits): the content decides. Stamped
     // before reading, so an edit meanwhile changes the stamp again.
     fresh = contentKey(root, entries, built!.inputs) === built!.key;
-    if (fresh) writeBuilt(current, { ...built!, stamp });
+    if (fresh) {
+      try {
+        writeBuilt(current, { ...built!, stamp });
+      } catch {
+        // A read-only cache still serves its bundle; the contents are read again next time.
+      }
+    }
   }
   if (!fresh) built = await build(root, cache, entries, current);
   const dir = path.join(cache, built!.key);
   const url = (rel: string) => pathToFileURL(path.join(dir, rel)).href;
   const redirects = Object.fromEntries(shared.map((s) => [pathToFileURL(path.join(root, s)).href, url(built!.outputs[s]!)]));
-  register(hookUrl, { data: { redirects, prefix: `${pathToFileURL(dir).href}/` } });
-  await import(url(built!.outputs[entry]!));
-  return { bundled: true, built: !fresh };
+  return { entryUrl: url(built!.outputs[entry]!), hook: { redirects, prefix: `${pathToFileURL(dir).href}/` }, built: !fresh };
 }
 
 function readBuilt(file: string): Built | undefined {

@@ -34,14 +34,18 @@ write('scripts/main.ts', [
 ].join('\n'));
 write('run.ts', [
   `import { runBundled } from ${JSON.stringify(pathToFileURL(path.join(repoRoot, 'scripts', 'bundle.ts')).href)};`,
-  `const result = await runBundled({ root: ${JSON.stringify(root)}, entry: 'scripts/main.ts', shared: ['lib/index.ts'], cache: ${JSON.stringify(cache)} });`,
+  `const result = await runBundled({ root: ${JSON.stringify(root)}, entry: 'scripts/main.ts', shared: ['lib/index.ts'], cache: process.env.CACHE });`,
   "console.log('how', JSON.stringify(result));",
 ].join('\n'));
 
-function run(env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(root, 'run.ts')], {
-    cwd: root, encoding: 'utf8', env: { ...process.env, ALLOY_STACK_NO_BUNDLE: '', ...env },
+function spawn(env: Record<string, string>) {
+  return spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(root, 'run.ts')], {
+    cwd: root, encoding: 'utf8', env: { ...process.env, ALLOY_STACK_NO_BUNDLE: '', CACHE: cache, ...env },
   });
+}
+
+function run(env: Record<string, string> = {}) {
+  const result = spawn(env);
   assert.is(result.status, 0, result.stderr);
   // Lines by name: Node may add warnings of its own to either stream.
   const line = (name: string) => JSON.parse(result.stdout.split('\n').find((l) => l.startsWith(`${name} `))!.slice(name.length + 1));
@@ -88,6 +92,25 @@ test('ALLOY_STACK_NO_BUNDLE=1 runs the sources', () => {
   const { output, how } = run({ ALLOY_STACK_NO_BUNDLE: '1' });
   assert.equal(how, { bundled: false, built: false });
   assert.equal(output, { value: 1, note: 'read beside its source', sameCopy: true });
+});
+
+test('a cache folder that cannot be made runs the sources', () => {
+  write('not-a-folder', '');
+  const { output, how } = run({ CACHE: path.join(root, 'not-a-folder', 'cache') });
+  assert.equal(how, { bundled: false, built: false });
+  assert.equal(output, { value: 1, note: 'read beside its source', sameCopy: true });
+});
+
+test('a syntax error in a source fails with an error naming the file', () => {
+  const original = fs.readFileSync(path.join(root, 'lib', 'index.ts'), 'utf8');
+  write('lib/index.ts', `${original}\nexport const broken = ;\n`);
+  try {
+    const result = spawn({});
+    assert.is.not(result.status, 0);
+    assert.match(result.stderr, /lib\/index\.ts/);
+  } finally {
+    write('lib/index.ts', original);
+  }
 });
 
 test.after(() => fs.rmSync(root, { recursive: true, force: true }));
