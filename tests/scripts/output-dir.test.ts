@@ -2,64 +2,18 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as fsp from 'node:fs/promises';
 import { spawn, spawnSync } from 'node:child_process';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lockName, readTree, tmpPrefix, writeOutput, type EnvExport, type Fs } from '../../scripts/output-dir.ts';
-
-/** uvu has no async throws: the promise must reject with a message matching `pattern`. */
-async function rejects(run: () => Promise<unknown>, pattern: RegExp): Promise<void> {
-  try {
-    await run();
-  } catch (error) {
-    assert.match((error as Error).message, pattern);
-    return;
-  }
-  assert.unreachable(`expected a rejection matching ${pattern}`);
-}
+import { lockName, readTree, tmpPrefix, writeOutput, type Fs } from '../../scripts/output-dir.ts';
+import { env, errnoError, noLeftovers, rejects, snapshot, tempOutputs } from '../support/output-dir.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const temps: string[] = [];
-async function tempDir(): Promise<string> {
-  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'alloy-stack-out-'));
-  temps.push(dir);
-  return path.join(dir, 'rendered');
-}
-test.after(async () => {
-  for (const dir of temps) {
-    await fsp.chmod(path.join(dir, 'rendered'), 0o755).catch(() => undefined);
-    await fsp.rm(dir, { recursive: true, force: true });
-  }
-});
+const temps = tempOutputs('alloy-stack-out-');
+const tempDir = temps.make;
+test.after(temps.removeAll);
 
-/** Every entry under dir with its bytes (directories as null): "identical" means every byte. */
-async function snapshot(dir: string): Promise<Map<string, Buffer | null>> {
-  const out = new Map<string, Buffer | null>();
-  const walk = async (d: string, prefix: string) => {
-    for (const e of (await fsp.readdir(d, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const rel = prefix + e.name;
-      if (e.isDirectory()) {
-        out.set(rel + '/', null);
-        await walk(path.join(d, e.name), rel + '/');
-      } else out.set(rel, await fsp.readFile(path.join(d, e.name)));
-    }
-  };
-  await walk(dir, '');
-  return out;
-}
-
-const env = (envName: string, files: Record<string, string>, extra: Partial<EnvExport> = {}): EnvExport => ({
-  envName,
-  envFile: `environments/${envName}.ts`,
-  files: new Map(Object.entries(files).map(([k, v]) => [`${envName}/${k}`, v])),
-  ...extra,
-});
 const prodV1 = env('prod', { 'v1.ConfigMap-a.yaml': 'a: 1\n', 'v1.ConfigMap-old.yaml': 'old: 1\n', 'setup/v1.Namespace-monitoring.yaml': 'ns: 1\n' });
 const prodV2 = env('prod', { 'v1.ConfigMap-a.yaml': 'a: 2\n', 'v1.ConfigMap-b.yaml': 'b: 1\n', 'setup/v1.Namespace-monitoring.yaml': 'ns: 1\n' });
-
-function errnoError(code: string, message: string): NodeJS.ErrnoException {
-  return Object.assign(new Error(`${code}: ${message}`), { code });
-}
 
 /** Real fs, except that the n-th write into the temporary folder (or every matching call) throws. */
 function failingFs(fail: { nthStagedWrite?: number; code?: string; when?: (op: string, target: string) => boolean }): Fs {
@@ -79,11 +33,6 @@ function failingFs(fail: { nthStagedWrite?: number; code?: string; when?: (op: s
     };
   }
   return wrapped as unknown as Fs;
-}
-
-async function noLeftovers(out: string): Promise<void> {
-  const names = await fsp.readdir(out);
-  assert.equal(names.filter((n) => n.startsWith(tmpPrefix) || n.startsWith(lockName)), [], 'no temporary folder or lock left');
 }
 
 test('a first export writes the files and manifest.json, and leaves no temporary folder or lock', async () => {

@@ -2,61 +2,16 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as fsp from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { lockName, openOutput, readTree, tmpPrefix, writeOutput, type EnvExport, type Fs, type WriteResult } from '../../scripts/output-dir.ts';
+import { openOutput, readTree, tmpPrefix, writeOutput, type EnvExport, type Fs, type WriteResult } from '../../scripts/output-dir.ts';
+import { env, errnoError, noLeftovers, ours, rejects, snapshot, tempOutputs } from '../support/output-dir.ts';
 
-/** uvu has no async throws: the promise must reject with a message matching `pattern`. */
-async function rejects(run: () => Promise<unknown>, pattern: RegExp): Promise<void> {
-  try {
-    await run();
-  } catch (error) {
-    assert.match((error as Error).message, pattern);
-    return;
-  }
-  assert.unreachable(`expected a rejection matching ${pattern}`);
-}
+const temps = tempOutputs('alloy-stack-writer-');
+const tempDir = temps.make;
+test.after(temps.removeAll);
 
-const temps: string[] = [];
-async function tempDir(): Promise<string> {
-  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'alloy-stack-writer-'));
-  temps.push(dir);
-  return path.join(dir, 'rendered');
-}
-test.after(async () => {
-  for (const dir of temps) await fsp.rm(dir, { recursive: true, force: true });
-});
-
-/** Every entry under dir with its bytes (directories as null); `skip` leaves out top-level names. */
-async function snapshot(dir: string, skip: (name: string) => boolean = () => false): Promise<Map<string, Buffer | null>> {
-  const out = new Map<string, Buffer | null>();
-  const walk = async (d: string, prefix: string) => {
-    for (const e of (await fsp.readdir(d, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      if (prefix === '' && skip(e.name)) continue;
-      const rel = prefix + e.name;
-      if (e.isDirectory()) {
-        out.set(rel + '/', null);
-        await walk(path.join(d, e.name), rel + '/');
-      } else out.set(rel, await fsp.readFile(path.join(d, e.name)));
-    }
-  };
-  await walk(dir, '');
-  return out;
-}
-const ours = (name: string) => name.startsWith(tmpPrefix) || name.startsWith(lockName);
-
-async function noLeftovers(out: string): Promise<void> {
-  assert.equal((await fsp.readdir(out)).filter(ours), [], 'no temporary folder or lock left');
-}
-
-const env = (envName: string, files: Record<string, string>, extra: Partial<EnvExport> = {}): EnvExport => ({
-  envName,
-  envFile: `environments/${envName}.ts`,
-  files: new Map(Object.entries(files).map(([k, v]) => [`${envName}/${k}`, v])),
-  ...extra,
-});
 /** An export owning two folders, as with --tanka; `envFile` stays when the environment is renamed. */
 const withTanka = (envName: string, envFile: string): EnvExport => ({
   envName, envFile, folders: [envName, `tanka/${envName}`],
@@ -81,10 +36,6 @@ const nextExports = [prodV2, withTanka('green', 'environments/blue.ts'), devV2, 
 
 /** Output folders differ per test: compare results with the folder replaced by a placeholder. */
 const relative = (out: string, result: WriteResult) => ({ ...result, warnings: result.warnings.map((w) => w.replaceAll(out, '<out>')) });
-
-function errnoError(code: string, message: string): NodeJS.ErrnoException {
-  return Object.assign(new Error(`${code}: ${message}`), { code });
-}
 
 const pause = () => new Promise((resolve) => setTimeout(resolve, 10));
 
