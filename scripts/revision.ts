@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { cloudPath } from '../lib/diff/cost.ts';
 import type { EnvSide } from '../lib/diff/objects.ts';
-import { UserError } from '../lib/errors.ts';
+import { isUserError, UserError } from '../lib/errors.ts';
 
 /** What we use of a revision's library; an older one may lack the optional parts. */
 interface Library {
@@ -165,10 +165,7 @@ function cloudOf(library: Library, rendered: ReturnType<Library['render']>, list
 
 /** A message for a person, from this library or another revision's (whose UserError is another class). */
 function problemsOf(error: unknown): string[] | undefined {
-  if (error instanceof UserError) return error.problems;
-  const candidate = error as { name?: unknown; problems?: unknown };
-  if (candidate?.name === 'UserError' && Array.isArray(candidate.problems)) return candidate.problems.map(String);
-  return undefined;
+  return isUserError(error) ? error.problems.map(String) : undefined;
 }
 
 /**
