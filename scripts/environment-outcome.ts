@@ -1,5 +1,5 @@
-// One environment file, rendered: what the export needs of it, as plain data that can cross to another
-// thread (files, counts, apps, warnings) or the problems that stopped it. The same in one thread or many.
+// One environment file, rendered: what the export keeps of it (files, counts, apps, warnings), not its
+// objects or config, or the problems that stopped it.
 import { isUserError } from '../lib/errors.ts';
 import { render, type Rendered } from '../lib/render.ts';
 import { displayPath } from './environments.ts';

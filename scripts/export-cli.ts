@@ -78,7 +78,7 @@ async function renderAll(files: readonly string[], tanka: Tanka | undefined, sin
   return { done, warnings };
 }
 
-/** Renders in this thread, loading a few files ahead. */
+/** Renders each file in order while the next ones load. */
 async function* renderHere(files: readonly string[], parsing: Promise<Record<string, string[]>>, tanka: Tanka | undefined): AsyncGenerator<Outcome> {
   const loads = files.map(() => undefined as Promise<Loaded> | undefined);
   const startLoad = (i: number) => {
