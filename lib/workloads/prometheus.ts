@@ -43,12 +43,20 @@ export function prometheusYaml(): string {
   return doc.toString();
 }
 
-// The same file for every environment: rendered and hashed once.
-const configData: Readonly<Record<string, string>> = { 'prometheus.yml': prometheusYaml() };
-const configDataChecksum = configChecksum(configData);
+// The same file for every environment: rendered and hashed at the first that has a Prometheus, not at
+// start-up (an export without one, or the diff tool, never needs it).
+let rendered: { data: Readonly<Record<string, string>>; checksum: string } | undefined;
+function configFile() {
+  if (!rendered) {
+    const data = { 'prometheus.yml': prometheusYaml() };
+    rendered = { data, checksum: configChecksum(data) };
+  }
+  return rendered;
+}
 
 export function prometheus(config: Config): Prometheus {
   const settings = config.prometheus;
+  const { data: configData, checksum: configDataChecksum } = configFile();
   const image = settings.image ?? images.prometheus;
   const app = { name: prometheusName, instance: prometheusName, component: 'metrics-store', image };
   const meta: WorkloadMeta = { name: prometheusName, namespace: config.namespace, labels: commonLabels(app) };
