@@ -1,219 +1,123 @@
 // Runs a script from one bundle of it and all it imports, built with esbuild and cached in
-// node_modules/.cache/alloy-stack/. Why: tsx loads each module through its loader thread, about 3 ms a
-// module, and the export CLI reaches some 170 (lib/ and the yaml package's): loading cost more than
-// rendering. The cache is keyed by the content of every input, so a bundle never runs stale code: any
-// change to lib/, scripts/ or a dependency rebuilds it (once, ~0.2 s). ALLOY_STACK_NO_BUNDLE=1 runs the
+// node_modules/.cache/alloy-stack/ (scripts/bundle-build.ts). Why: tsx loads each module through its loader
+// thread, about 3 ms a module, and the export CLI reaches some 170 (lib/ and the yaml package's): loading cost
+// more than rendering. The cache is keyed by the content of every input, so a bundle never runs stale code:
+// any change to lib/, scripts/ or a dependency rebuilds it (once, ~0.2 s). ALLOY_STACK_NO_BUNDLE=1 runs the
 // sources through tsx instead, for a debugger or a stack trace with the original lines.
+//
+// The bundle is a script (CommonJS), not an ES module, because only a script can use V8's code cache on
+// Node 20: the first run saves the compiled code of every function it ran beside the bundle, and later runs
+// skip compiling it (about a third of an export of one environment). A script has no import(): files outside
+// the bundle load through scripts/load-module.ts, which in the bundle is the launcher's import(). An entry
+// cannot use top-level await either; one that does runs from the sources.
 //
 // Environment files import lib/index.ts themselves. A loader hook hands them the bundle's copy of it, so a
 // process holds one copy of the library (one patch marker symbol, one UserError class), as without a bundle.
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { register } from 'node:module';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire, register } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-
-interface Built {
-  /** Content hash of every input; names the bundle's folder. */
-  key: string;
-  /** Hash of every input's size and modification time: when it matches, reading the inputs is skipped. */
-  stamp?: string;
-  /** Inputs relative to the repository, as esbuild's metafile lists them. */
-  inputs: string[];
-  /** Entry point (relative to the repository) -> its output, relative to the bundle's folder. */
-  outputs: Record<string, string>;
-}
-
-const keep = 3; // bundles kept, so a process still running an older one can load its lazy chunks
+import vm from 'node:vm';
+import { freshBundle } from './bundle-build.ts';
 
 export interface BundleOptions {
   /** The project's folder; entries are relative to it. */
   root: string;
   /** The script to run. */
   entry: string;
-  /** Entry points bundled with it whose imports from outside the bundle get the bundle's copy (lib/index.ts). */
+  /** Modules bundled with it whose imports from outside the bundle get the bundle's copy (lib/index.ts). */
   shared: readonly string[];
   /** Default: node_modules/.cache/alloy-stack under root. */
   cache?: string;
 }
 
+export interface Ran {
+  /** Whether the bundle ran (else the sources). */
+  bundled: boolean;
+  /** Whether the bundle was built by this run. */
+  built: boolean;
+  /** Whether V8 took the saved code of an earlier run. */
+  cachedCode: boolean;
+}
+
 /**
- * Imports `entry` from its bundle, building the bundle first when any input changed. When it cannot be
- * built (a syntax error esbuild reports, a cache folder that cannot be written), the sources run instead:
- * the same program, with tsx's own error for a broken file.
+ * Runs `entry` from its bundle, building the bundle first when any input changed. When it cannot be built
+ * (a syntax error esbuild reports, a cache folder that cannot be written), the sources run instead: the
+ * same program, with tsx's own error for a broken file.
  */
-export async function runBundled(options: BundleOptions): Promise<{ bundled: boolean; built: boolean }> {
-  const { root, entry } = options;
+export async function runBundled(options: BundleOptions): Promise<Ran> {
+  const { root, entry, shared } = options;
   const fromSources = async () => {
     await import(pathToFileURL(path.join(root, entry)).href);
-    return { bundled: false, built: false };
+    return { bundled: false, built: false, cachedCode: false };
   };
   if (process.env.ALLOY_STACK_NO_BUNDLE === '1') return fromSources();
-  let bundle: Bundle;
+  let bundle;
   try {
-    bundle = await freshBundle(options);
+    bundle = await freshBundle({ root, entry, shared, cache: options.cache ?? path.join(root, 'node_modules', '.cache', 'alloy-stack') });
   } catch {
     return fromSources();
   }
-  register(hookUrl, { data: bundle.hook });
-  await import(bundle.entryUrl);
-  return { bundled: true, built: bundle.built };
+  const { exports, cachedCode } = evaluate(bundle.file);
+  const namespaces = new Map(shared.map((rel, i) => [pathToFileURL(path.join(root, rel)).href, exports[`shared${i}`] as object]));
+  (globalThis as Record<symbol, unknown>)[sharedKey] = namespaces;
+  register(hookUrl, { data: { shared: Object.fromEntries([...namespaces].map(([url, ns]) => [url, Object.keys(ns)])) } });
+  (exports.run as () => unknown)();
+  return { bundled: true, built: bundle.built, cachedCode };
 }
 
-interface Bundle {
-  entryUrl: string;
-  hook: { redirects: Record<string, string>; prefix: string };
-  built: boolean;
-}
-
-async function freshBundle(options: BundleOptions): Promise<Bundle> {
-  const { root, entry, shared } = options;
-  const cache = options.cache ?? path.join(root, 'node_modules', '.cache', 'alloy-stack');
-  const entries = [entry, ...shared];
-  // One record per project folder and entries: two checkouts sharing node_modules do not rebuild each other's.
-  const current = path.join(cache, `${createHash('sha256').update(JSON.stringify([root, entries])).digest('hex').slice(0, 16)}.json`);
-  let built = readBuilt(current);
-  let fresh = built !== undefined && sameEntries(built, entries) && isDir(path.join(cache, built.key));
-  const stamp = fresh ? statStamp(root, built!.inputs) : undefined;
-  if (fresh && stamp !== built!.stamp) {
-    // Touched, perhaps not changed (a checkout, a save without edits): the content decides. Stamped
-    // before reading, so an edit meanwhile changes the stamp again.
-    fresh = contentKey(root, entries, built!.inputs) === built!.key;
-    if (fresh) {
-      try {
-        writeBuilt(current, { ...built!, stamp });
-      } catch {
-        // A read-only cache still serves its bundle; the contents are read again next time.
-      }
-    }
-  }
-  if (!fresh) built = await build(root, cache, entries, current);
-  const dir = path.join(cache, built!.key);
-  const url = (rel: string) => pathToFileURL(path.join(dir, rel)).href;
-  const redirects = Object.fromEntries(shared.map((s) => [pathToFileURL(path.join(root, s)).href, url(built!.outputs[s]!)]));
-  return { entryUrl: url(built!.outputs[entry]!), hook: { redirects, prefix: `${pathToFileURL(dir).href}/` }, built: !fresh };
-}
-
-function readBuilt(file: string): Built | undefined {
+// The code cache sits beside the bundle. V8 refuses one made by another V8 or with other flags; it is then
+// made again, at exit, so that it holds every function this run compiled.
+function evaluate(file: string): { exports: Record<string, unknown>; cachedCode: boolean } {
+  const codeFile = `${file}.v8-code`;
+  let cachedData: Buffer | undefined;
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Built;
+    cachedData = readFileSync(codeFile);
   } catch {
-    return undefined;
+    // None yet.
   }
+  // Node's own CommonJS wrapper, and the launcher's import(); on the first line, so line numbers hold.
+  const wrapped = `(function (exports, require, module, __filename, __dirname, __alloyStackLoadModule) {${readFileSync(file, 'utf8')}\n})`;
+  const script = new vm.Script(wrapped, { filename: file, cachedData });
+  const cachedCode = cachedData !== undefined && !script.cachedDataRejected;
+  if (!cachedCode) process.once('exit', () => saveCode(codeFile, script));
+  const module = { exports: {} as Record<string, unknown> };
+  const load = (url: string) => import(url);
+  script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file), load);
+  return { exports: module.exports, cachedCode };
 }
 
-const sameEntries = (built: Built, entries: readonly string[]) => entries.every((e) => Object.hasOwn(built.outputs, e));
-
-const isDir = (dir: string) => statSync(dir, { throwIfNoEntry: false })?.isDirectory() ?? false;
-
-function writeBuilt(file: string, built: Built): void {
-  const tmp = `${file}.${process.pid}`;
-  writeFileSync(tmp, `${JSON.stringify(built, null, 2)}\n`);
-  renameSync(tmp, file);
-}
-
-// Stats of ~250 files cost about a millisecond; reading and hashing them, about twenty.
-function statStamp(root: string, inputs: readonly string[]): string {
-  const hash = createHash('sha256');
-  for (const input of inputs) {
-    const stat = statSync(path.join(root, input), { throwIfNoEntry: false });
-    hash.update(`${input}\0${stat?.size ?? -1}\0${stat?.mtimeMs ?? -1}\0`);
-  }
-  return hash.digest('hex').slice(0, 16);
-}
-
-// Node's version too: the bundle targets the running Node.
-function contentKey(root: string, entries: readonly string[], inputs: readonly string[]): string {
-  const hash = createHash('sha256').update(`${process.version}\0${entries.join('\0')}\0\0`);
-  for (const input of inputs) {
-    hash.update(`${input}\0`);
-    try {
-      hash.update(readFileSync(path.join(root, input)));
-    } catch {
-      hash.update('\0missing');
-    }
-  }
-  return hash.digest('hex').slice(0, 16);
-}
-
-async function build(root: string, cache: string, entries: readonly string[], current: string): Promise<Built> {
-  const esbuild = await import('esbuild');
-  const staging = path.join(cache, `.build-${process.pid}-${Date.now()}`);
-  mkdirSync(staging, { recursive: true });
+function saveCode(codeFile: string, script: vm.Script): void {
   try {
-    const result = await esbuild.build({
-      absWorkingDir: root,
-      entryPoints: [...entries],
-      outdir: staging,
-      outbase: root,
-      outExtension: { '.js': '.mjs' },
-      bundle: true,
-      splitting: true,
-      format: 'esm',
-      platform: 'node',
-      target: `node${process.versions.node}`,
-      metafile: true,
-      logLevel: 'silent',
-      // Bundled CommonJS (the yaml package) may require Node's built-ins.
-      banner: { js: "import { createRequire as __alloyStackRequire } from 'node:module'; const require = __alloyStackRequire(import.meta.url);" },
-      plugins: [importMetaUrlOfSource],
-    });
-    const inputs = Object.keys(result.metafile.inputs).filter((i) => !i.includes(':')).sort();
-    const outputs: Record<string, string> = {};
-    for (const [out, meta] of Object.entries(result.metafile.outputs)) {
-      if (meta.entryPoint !== undefined) outputs[meta.entryPoint] = path.relative(staging, path.join(root, out)).split(path.sep).join('/');
-    }
-    const stamp = statStamp(root, inputs);
-    const built: Built = { key: contentKey(root, entries, inputs), stamp, inputs, outputs };
-    const dir = path.join(cache, built.key);
-    try {
-      renameSync(staging, dir);
-    } catch (error) {
-      // Another export built the same inputs a moment ago: its bundle is this one.
-      if (!isDir(dir)) throw error;
-    }
-    writeBuilt(current, built);
-    prune(cache, built.key);
-    return built;
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
+    const tmp = `${codeFile}.${process.pid}`;
+    writeFileSync(tmp, script.createCachedData());
+    renameSync(tmp, codeFile);
+  } catch {
+    // A read-only cache: the next run compiles, as this one did.
   }
 }
 
-// import.meta.url in a bundle is the bundle's; code that finds files next to itself needs its source's.
-const importMetaUrlOfSource = {
-  name: 'import-meta-url-of-source',
-  setup(b: { onLoad: (o: { filter: RegExp }, f: (a: { path: string }) => { contents: string; loader: 'ts' } | undefined) => void }) {
-    b.onLoad({ filter: /\.ts$/ }, (args) => {
-      const text = readFileSync(args.path, 'utf8');
-      if (!text.includes('import.meta.url')) return undefined;
-      return { contents: text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)), loader: 'ts' };
-    });
-  },
-};
+const sharedKey = Symbol.for('alloy-stack shared modules');
 
-function prune(cache: string, current: string): void {
-  const bundles = readdirSync(cache, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && /^[0-9a-f]{16}$/.test(e.name) && e.name !== current)
-    .map((e) => ({ name: e.name, mtime: statSync(path.join(cache, e.name)).mtimeMs }))
-    .sort((a, b) => b.mtime - a.mtime);
-  for (const old of bundles.slice(keep - 1)) rmSync(path.join(cache, old.name), { recursive: true, force: true });
-}
-
-// The loader hook, plain JavaScript: it runs on Node's loader thread, before any TypeScript could.
+// The loader hook, plain JavaScript: it runs on Node's loader thread, before any TypeScript could. A shared
+// module becomes one that re-exports the bundle's namespace, which the launcher left in a global.
 const hookSource = `
-import { readFile } from 'node:fs/promises';
-let redirects = new Map();
-let prefix = '';
-export function initialize(data) { redirects = new Map(Object.entries(data.redirects)); prefix = data.prefix; }
+let shared = new Map();
+export function initialize(data) { shared = new Map(Object.entries(data.shared)); }
+const suffix = '?alloy-stack-bundled';
 export async function resolve(specifier, context, next) {
   const resolved = await next(specifier, context);
-  const to = redirects.get(resolved.url);
-  return to === undefined ? resolved : { url: to, format: 'module', shortCircuit: true };
+  return shared.has(resolved.url) ? { url: resolved.url + suffix, format: 'module', shortCircuit: true } : resolved;
 }
 export async function load(url, context, next) {
-  if (!url.startsWith(prefix)) return next(url, context);
-  return { format: 'module', source: await readFile(new URL(url)), shortCircuit: true };
+  const names = url.endsWith(suffix) ? shared.get(url.slice(0, -suffix.length)) : undefined;
+  if (names === undefined) return next(url, context);
+  const source = [
+    'const namespace = globalThis[Symbol.for("alloy-stack shared modules")].get(' + JSON.stringify(url.slice(0, -suffix.length)) + ');',
+    ...names.map((name, i) => 'const e' + i + ' = namespace[' + JSON.stringify(name) + '];'),
+    'export { ' + names.map((name, i) => 'e' + i + ' as ' + JSON.stringify(name)).join(', ') + ' };',
+  ].join('\\n');
+  return { format: 'module', source, shortCircuit: true };
 }
 `;
 const hookUrl = `data:text/javascript,${encodeURIComponent(hookSource)}`;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isUserError, UserError } from '../lib/errors.ts';
 import { parseAllowList } from '../lib/pipelines/allow-lists.ts';
+import { loadModule } from './load-module.ts';
 
 export const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
@@ -39,7 +40,7 @@ export function displayPath(file: string): string {
 /** The environment file's default export; a file that fails to load is a message naming it. */
 export async function loadEnvironment(file: string): Promise<unknown> {
   try {
-    const module = (await import(pathToFileURL(path.resolve(file)).href)) as { default?: unknown };
+    const module = (await loadModule(pathToFileURL(path.resolve(file)).href)) as { default?: unknown };
     const spec = defaultExport(module);
     if (spec === undefined) throw new Error('it has no default export; end it with `export default environment({...})`');
     return spec;

@@ -1,5 +1,6 @@
 // scripts/bundle.ts on a small project of its own: built once, reused while nothing changed, rebuilt on a
-// change, one copy of the shared library for files loaded from outside the bundle, import.meta.url kept.
+// change, one copy of the shared library for files loaded from outside the bundle, import.meta.url kept,
+// and V8's code cache saved by one run and taken by the next.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,14 +28,21 @@ const library = (value: number) => [
 write('lib/index.ts', library(1));
 // Loaded at run time from outside the bundle, as environment files are.
 write('env/one.ts', "export { marker } from '../lib/index.ts';\n");
-write('scripts/main.ts', [
+const loadModuleFile = path.join(repoRoot, 'scripts', 'load-module.ts');
+// No top-level await: the bundle is a script (a test below runs one that has it).
+const main = (body: string) => [
   "import { marker, note, value } from '../lib/index.ts';",
-  "const env = await import(new URL('../env/one.ts', import.meta.url).href);",
-  "console.log('output', JSON.stringify({ value, note, sameCopy: env.marker === marker }));",
-].join('\n'));
+  `import { loadModule } from ${JSON.stringify(loadModuleFile)};`,
+  body,
+].join('\n');
+write('scripts/main.ts', main([
+  "loadModule(new URL('../env/one.ts', import.meta.url).href).then((env) => {",
+  "  console.log('output', JSON.stringify({ value, note, sameCopy: (env as { marker: symbol }).marker === marker }));",
+  '});',
+].join('\n')));
 write('run.ts', [
   `import { runBundled } from ${JSON.stringify(pathToFileURL(path.join(repoRoot, 'scripts', 'bundle.ts')).href)};`,
-  `const result = await runBundled({ root: ${JSON.stringify(root)}, entry: 'scripts/main.ts', shared: ['lib/index.ts'], cache: process.env.CACHE });`,
+  `const result = await runBundled({ root: ${JSON.stringify(root)}, entry: process.env.ENTRY ?? 'scripts/main.ts', shared: ['lib/index.ts'], cache: process.env.CACHE });`,
   "console.log('how', JSON.stringify(result));",
 ].join('\n'));
 
@@ -54,28 +62,38 @@ function run(env: Record<string, string> = {}) {
 
 test('the first run builds the bundle and runs it', () => {
   const { output, how } = run();
-  assert.equal(how, { bundled: true, built: true });
+  assert.equal(how, { bundled: true, built: true, cachedCode: false });
   assert.equal(output, { value: 1, note: 'read beside its source', sameCopy: true });
 });
 
-test('an unchanged project reuses the bundle', () => {
+test('an unchanged project reuses the bundle, and the code the first run compiled', () => {
   const { output, how } = run();
-  assert.equal(how, { bundled: true, built: false });
+  assert.equal(how, { bundled: true, built: false, cachedCode: true });
   assert.is(output.value, 1);
+});
+
+test('a code cache V8 refuses is made again', () => {
+  const [codeFile] = fs.readdirSync(cache, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.v8-code'));
+  assert.ok(codeFile, 'a code cache beside the bundle');
+  fs.writeFileSync(path.join(cache, codeFile), 'not code');
+  const { output, how } = run();
+  assert.equal(how, { bundled: true, built: false, cachedCode: false });
+  assert.equal(output, { value: 1, note: 'read beside its source', sameCopy: true });
+  assert.is(run().how.cachedCode, true);
 });
 
 test('a source touched but not changed reuses it', () => {
   const file = path.join(root, 'lib', 'index.ts');
   const later = new Date(Date.now() + 5000);
   fs.utimesSync(file, later, later);
-  assert.equal(run().how, { bundled: true, built: false });
-  assert.equal(run().how, { bundled: true, built: false });
+  assert.equal(run().how, { bundled: true, built: false, cachedCode: true });
+  assert.equal(run().how, { bundled: true, built: false, cachedCode: true });
 });
 
 test('a changed source rebuilds it, and the change shows', () => {
   write('lib/index.ts', library(2));
   const { output, how } = run();
-  assert.equal(how, { bundled: true, built: true });
+  assert.equal(how, { bundled: true, built: true, cachedCode: false });
   assert.equal(output, { value: 2, note: 'read beside its source', sameCopy: true });
 });
 
@@ -90,14 +108,24 @@ test('every change shows, and at most three bundles are kept', () => {
 
 test('ALLOY_STACK_NO_BUNDLE=1 runs the sources', () => {
   const { output, how } = run({ ALLOY_STACK_NO_BUNDLE: '1' });
-  assert.equal(how, { bundled: false, built: false });
+  assert.equal(how, { bundled: false, built: false, cachedCode: false });
+  assert.equal(output, { value: 1, note: 'read beside its source', sameCopy: true });
+});
+
+test('an entry with top-level await, which a script cannot have, runs from the sources', () => {
+  write('scripts/awaits.ts', main([
+    "const env = (await loadModule(new URL('../env/one.ts', import.meta.url).href)) as { marker: symbol };",
+    "console.log('output', JSON.stringify({ value, note, sameCopy: env.marker === marker }));",
+  ].join('\n')));
+  const { output, how } = run({ ENTRY: 'scripts/awaits.ts' });
+  assert.equal(how, { bundled: false, built: false, cachedCode: false });
   assert.equal(output, { value: 1, note: 'read beside its source', sameCopy: true });
 });
 
 test('a cache folder that cannot be made runs the sources', () => {
   write('not-a-folder', '');
   const { output, how } = run({ CACHE: path.join(root, 'not-a-folder', 'cache') });
-  assert.equal(how, { bundled: false, built: false });
+  assert.equal(how, { bundled: false, built: false, cachedCode: false });
   assert.equal(output, { value: 1, note: 'read beside its source', sameCopy: true });
 });
 
