@@ -107,7 +107,10 @@ export async function openOutput(outDir: string, options: WriteOptions = {}): Pr
 
 // Everything that can be refused without touching the disk, one export at a time against those before it.
 class FolderPlanner {
-  private readonly owned: { folder: string; envName: string }[] = [];
+  /** Folder -> the environment that owns it. */
+  private readonly owned = new Map<string, string>();
+  /** Every proper ancestor of an owned folder -> one owned folder under it: overlaps in path-length steps, not per folder owned. */
+  private readonly ancestors = new Map<string, string>();
 
   /** The folders of exp, or a refusal. */
   plan(exp: EnvExport): string[] {
@@ -116,12 +119,10 @@ class FolderPlanner {
     for (const folder of folders) {
       assertRelative(folder, `${exp.envFile}: folder`);
       if (folder === manifestName || ours(folder.split('/')[0]!)) throw new Error(`${exp.envFile}: folder "${folder}" is a name alloy-stack uses for itself`);
-      for (const other of this.owned) {
-        if (folder === other.folder || folder.startsWith(`${other.folder}/`) || other.folder.startsWith(`${folder}/`)) {
-          throw new Error(`${exp.envFile}: folder "${folder}" overlaps "${other.folder}" of environment ${other.envName}`);
-        }
-      }
-      this.owned.push({ folder, envName: exp.envName });
+      const other = this.overlapping(folder);
+      if (other !== undefined) throw new Error(`${exp.envFile}: folder "${folder}" overlaps "${other}" of environment ${this.owned.get(other)}`);
+      this.owned.set(folder, exp.envName);
+      for (const ancestor of ancestorsOf(folder)) if (!this.ancestors.has(ancestor)) this.ancestors.set(ancestor, folder);
     }
     for (const file of exp.files.keys()) {
       assertRelative(file, `${exp.envFile}: file`);
@@ -129,12 +130,27 @@ class FolderPlanner {
     }
     return folders;
   }
+
+  /** An owned folder that is this one, holds it or is inside it. */
+  private overlapping(folder: string): string | undefined {
+    if (this.owned.has(folder)) return folder;
+    for (const ancestor of ancestorsOf(folder)) if (this.owned.has(ancestor)) return ancestor;
+    return this.ancestors.get(folder);
+  }
 }
 
+/** `a/b/c` -> `a`, `a/b`. */
+function ancestorsOf(folder: string): string[] {
+  const found: string[] = [];
+  for (let at = folder.indexOf('/'); at >= 0; at = folder.indexOf('/', at + 1)) found.push(folder.slice(0, at));
+  return found;
+}
+
+// An empty, `.` or `..` part (a leading or doubled `/` makes an empty one), or a NUL.
+const notPlainRelative = /(?:^|\/)\.{0,2}(?:\/|$)|\0/;
+
 function assertRelative(rel: string, what: string): void {
-  if (rel.split('/').some((s) => s === '' || s === '.' || s === '..' || s.includes('\0'))) {
-    throw new Error(`${what} "${rel}" must be a relative path without empty, "." or ".." parts`);
-  }
+  if (notPlainRelative.test(rel)) throw new Error(`${what} "${rel}" must be a relative path without empty, "." or ".." parts`);
 }
 
 /** What the swap needs of a staged export: its paths, not its texts. */

@@ -153,6 +153,7 @@ test('overlapping folders and duplicate names across adds are refused as writeOu
   const cases: [EnvExport, EnvExport, RegExp][] = [
     [prodV2, { ...env('prod', {}), envFile: 'environments/other.ts' }, /^environments\/other\.ts: folder "prod" overlaps "prod" of environment prod$/],
     [withTanka('blue', 'environments/blue.ts'), env('tanka', { 'x.yaml': '' }), /^environments\/tanka\.ts: folder "tanka" overlaps "tanka\/blue" of environment blue$/],
+    [env('tanka', { 'x.yaml': '' }), withTanka('blue', 'environments/blue.ts'), /^environments\/blue\.ts: folder "tanka\/blue" overlaps "tanka" of environment tanka$/],
     [devV1, { envName: 'qa', envFile: 'e.ts', files: new Map([['dev/x.yaml', '']]) }, /^e\.ts: file "dev\/x\.yaml" is outside its folders \(qa\)$/],
   ];
   for (const [first, second, pattern] of cases) {
