@@ -129,6 +129,7 @@ async function build(options: BuildOptions, current: string): Promise<Built> {
       target: `node${process.versions.node}`,
       metafile: true,
       logLevel: 'silent',
+      external: ['esbuild'], // a native binary beside its package: required from there
       plugins: [launcherImport, importMetaUrlOfSource],
     });
     // A dependency reading import.meta would get an empty object in a script: run the sources instead.

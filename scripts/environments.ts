@@ -37,10 +37,13 @@ export function displayPath(file: string): string {
   return path.relative(process.cwd(), path.resolve(file)).split(path.sep).join('/');
 }
 
-/** The environment file's default export; a file that fails to load is a message naming it. */
-export async function loadEnvironment(file: string): Promise<unknown> {
+/**
+ * The environment file's default export; a file that fails to load is a message naming it. `compiled` runs
+ * the file compiled ahead (compiled-environments.ts); without it, the file is imported.
+ */
+export async function loadEnvironment(file: string, compiled?: () => unknown): Promise<unknown> {
   try {
-    const module = (await loadModule(pathToFileURL(path.resolve(file)).href)) as { default?: unknown };
+    const module = (compiled ? compiled() : await loadModule(pathToFileURL(path.resolve(file)).href)) as { default?: unknown };
     const spec = defaultExport(module);
     if (spec === undefined) throw new Error('it has no default export; end it with `export default environment({...})`');
     return spec;

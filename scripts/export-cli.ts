@@ -9,8 +9,10 @@ import { isUserError, UserError } from '../lib/errors.ts';
 import { manifestJson, mergeManifest, parseManifest } from '../lib/export/layout.ts';
 import { builtinMetricComponentNames } from '../lib/config/metric-components.ts';
 import { unusedAllowLists } from '../lib/pipelines/allow-lists.ts';
+import * as library from '../lib/index.ts';
+import { compileEnvironments, type Loader } from './compiled-environments.ts';
 import { outcomeOf, type Outcome, type Tanka } from './environment-outcome.ts';
-import { loadAllowLists, loadEnvironment, resolveEnvironmentFiles } from './environments.ts';
+import { loadAllowLists, loadEnvironment, repoRoot, resolveEnvironmentFiles } from './environments.ts';
 import { manifestName, openOutput, readTree, type EnvExport, type OutputWriter, type WriteResult } from './output-dir.ts';
 
 const usage = 'usage: tsx scripts/export.ts <environment file or folder>... [--out DIR] [--check] [--tanka]';
@@ -31,16 +33,21 @@ type Sink = (exp: EnvExport) => Promise<void>;
 const loadAhead = 32;
 
 async function renderAll(files: readonly string[], tanka: Tanka | undefined, sink: Sink): Promise<{ done: Summary[]; warnings: string[] }> {
-  // Parsed while the first environment files load on tsx's loader thread.
+  // Parsed while the environment files compile, or load on tsx's loader thread.
   const parsing = loadAllowLists();
   parsing.catch(() => {}); // awaited below; not unhandled meanwhile
+  const compiled = compileEnvironments(files, {
+    cache: path.join(repoRoot, 'node_modules', '.cache', 'alloy-stack', 'environments'),
+    libraryFile: path.join(repoRoot, 'lib', 'index.ts'),
+    library,
+  });
   const done: Summary[] = [];
   const warnings: string[] = [];
   const problems: string[] = [];
   const duplicates: string[] = [];
   const names = new Map<string, string>();
   const apps = new Set<string>(builtinMetricComponentNames);
-  for await (const outcome of renderHere(files, parsing, tanka)) {
+  for await (const outcome of renderHere(files, await compiled, parsing, tanka)) {
     if ('problems' in outcome) {
       problems.push(...outcome.problems);
       continue;
@@ -78,11 +85,17 @@ async function renderAll(files: readonly string[], tanka: Tanka | undefined, sin
   return { done, warnings };
 }
 
-/** Renders each file in order while the next ones load. */
-async function* renderHere(files: readonly string[], parsing: Promise<Record<string, string[]>>, tanka: Tanka | undefined): AsyncGenerator<Outcome> {
+/** Renders each file in order while the next ones load (those not compiled ahead). */
+async function* renderHere(
+  files: readonly string[],
+  compiled: ReadonlyMap<string, Loader>,
+  parsing: Promise<Record<string, string[]>>,
+  tanka: Tanka | undefined,
+): AsyncGenerator<Outcome> {
   const loads = files.map(() => undefined as Promise<Loaded> | undefined);
   const startLoad = (i: number) => {
-    if (i < files.length) loads[i] = loadEnvironment(files[i]!).then((spec) => ({ spec }), (error: unknown) => ({ error }));
+    if (i >= files.length) return;
+    loads[i] = loadEnvironment(files[i]!, compiled.get(path.resolve(files[i]!))).then((spec) => ({ spec }), (error: unknown) => ({ error }));
   };
   for (let i = 0; i < loadAhead; i++) startLoad(i);
   const allowLists = await parsing;

@@ -1,0 +1,220 @@
+// Environment files compiled ahead by esbuild to CommonJS scripts, cached, and run in this thread. Why:
+// importing a file through tsx costs a round trip to its loader thread, and this thread's share of that
+// (messages, module records, linking) was about 0.8 ms a file, most of a second in a fleet of 1000, beside
+// 2 ms a file on the loader thread. Each file is bundled with the local files it imports; the library
+// (lib/index.ts) stays outside and is this process's copy, as an import would give. A file that imports a
+// package, uses top-level await or does not compile is imported as before (tsx then reports its errors).
+//
+// The cache is keyed by the content of each file and what it bundles, and by this compiler: a record
+// whose inputs changed is compiled again.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import vm from 'node:vm';
+
+/** The library's import inside compiled code. */
+const libraryId = 'alloy-stack:library';
+
+interface Record {
+  /** Hash of the compiler and of every input's content. */
+  key: string;
+  /** The file and the local files bundled into it, absolute. */
+  inputs: string[];
+  /** The script, or null where the file must be imported (it imports a package). */
+  code: string | null;
+}
+
+export interface CompileOptions {
+  /** Where records are kept. */
+  cache: string;
+  /** lib/index.ts, absolute: imports of it are left to `library`. */
+  libraryFile: string;
+  /** What imports of lib/index.ts get. */
+  library: object;
+}
+
+/** Loads one compiled environment file: its module's exports. */
+export type Loader = () => unknown;
+
+/**
+ * A loader for each file that compiles to a script, from the cache or compiled now (one esbuild run for all
+ * that changed). Files missing from the map are imported as before. Never throws: a cache that cannot be
+ * read or written, or an esbuild that fails, leaves files to the import.
+ */
+export async function compileEnvironments(files: readonly string[], options: CompileOptions): Promise<Map<string, Loader>> {
+  const loaders = new Map<string, Loader>();
+  const compiler = compilerKey();
+  const stale: string[] = [];
+  for (const file of files.map((f) => path.resolve(f))) {
+    const record = readRecord(options.cache, file);
+    if (record !== undefined && record.key === contentKey(compiler, record.inputs)) addLoader(loaders, file, record, options);
+    else stale.push(file);
+  }
+  if (stale.length === 0) return loaders;
+  for (const [file, record] of await compileEach(stale, compiler, options.libraryFile)) {
+    addLoader(loaders, file, record, options);
+    writeRecord(options.cache, file, record);
+  }
+  prune(options.cache);
+  return loaders;
+}
+
+function addLoader(loaders: Map<string, Loader>, file: string, record: Record, options: CompileOptions): void {
+  const code = record.code;
+  if (code === null) return;
+  loaders.set(file, () => {
+    // The parameters of a CommonJS module, less __filename and __dirname, which an ES module has not either.
+    const run = vm.compileFunction(code, ['exports', 'require', 'module'], { filename: file });
+    const module = { exports: {} as unknown };
+    const require = (id: string) => {
+      if (id === libraryId) return options.library;
+      throw new Error(`${file}: cannot load ${id} here`); // compile() left no other import
+    };
+    run(module.exports, require, module);
+    return module.exports;
+  });
+}
+
+const recordFile = (cache: string, file: string) => path.join(cache, `${createHash('sha256').update(file).digest('hex').slice(0, 24)}.json`);
+
+function readRecord(cache: string, file: string): Record | undefined {
+  try {
+    return JSON.parse(readFileSync(recordFile(cache, file), 'utf8')) as Record;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeRecord(cache: string, file: string, record: Record): void {
+  try {
+    mkdirSync(cache, { recursive: true });
+    const target = recordFile(cache, file);
+    const tmp = `${target}.${process.pid}`;
+    writeFileSync(tmp, JSON.stringify(record));
+    renameSync(tmp, target);
+  } catch {
+    // A read-only cache: compiled again next time.
+  }
+}
+
+// Records of files long gone (a benchmark's fleets, renamed environments) would pile up: past the limit,
+// the oldest half goes. One still in use is compiled again once.
+const recordsLimit = 20_000;
+function prune(cache: string): void {
+  try {
+    const names = readdirSync(cache).filter((n) => n.endsWith('.json'));
+    if (names.length <= recordsLimit) return;
+    const byAge = names.map((n) => ({ file: path.join(cache, n), mtime: statSync(path.join(cache, n)).mtimeMs })).sort((a, b) => a.mtime - b.mtime);
+    for (const { file } of byAge.slice(0, names.length - recordsLimit / 2)) rmSync(file, { force: true });
+  } catch {
+    // Another export pruning at the same time, or a read-only cache.
+  }
+}
+
+// This file's own source (the bundle keeps the source's URL), esbuild's and Node's versions.
+let compilerKeyMemo: string | undefined;
+function compilerKey(): string {
+  compilerKeyMemo ??= createHash('sha256')
+    .update(readFileSync(fileURLToPath(import.meta.url)))
+    .update(`\0${process.version}\0${esbuildVersion()}`)
+    .digest('hex');
+  return compilerKeyMemo;
+}
+
+function esbuildVersion(): string {
+  const manifest = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', 'esbuild', 'package.json');
+  try {
+    return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function contentKey(compiler: string, inputs: readonly string[]): string {
+  const hash = createHash('sha256').update(compiler);
+  for (const input of inputs) {
+    hash.update(`\0${input}\0`);
+    try {
+      hash.update(readFileSync(input));
+    } catch {
+      hash.update('\0missing');
+    }
+  }
+  return hash.digest('hex');
+}
+
+type Plugin = import('esbuild').Plugin;
+type Message = import('esbuild').Message;
+
+// One esbuild run for all. When it fails (a syntax error, top-level await), once more without the files its
+// errors name, so that one broken file does not send a fleet back to the import; those are not recorded.
+async function compileEach(files: readonly string[], compiler: string, libraryFile: string): Promise<Map<string, Record>> {
+  try {
+    return await compile(files, compiler, libraryFile);
+  } catch (error) {
+    const named = new Set(((error as { errors?: Message[] }).errors ?? []).map((m) => m.location?.file).filter((f) => f !== undefined).map((f) => path.resolve('/', f)));
+    const rest = files.filter((f) => !named.has(f));
+    if (named.size === 0 || rest.length === 0 || rest.length === files.length) return new Map();
+    return compile(rest, compiler, libraryFile).catch(() => new Map());
+  }
+}
+
+async function compile(files: readonly string[], compiler: string, libraryFile: string): Promise<Map<string, Record>> {
+  // required, not imported: in the export's bundle, a script, there is no import().
+  const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+  const root = path.parse(files[0]!).root;
+  const result = await esbuild.build({
+    entryPoints: [...files],
+    absWorkingDir: root,
+    outdir: path.join(root, 'out'), // nothing is written: names only
+    outbase: root,
+    write: false,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: `node${process.versions.node}`,
+    packages: 'external',
+    metafile: true,
+    logLevel: 'silent',
+    plugins: [library(libraryFile), importMetaUrlOfSource],
+  });
+  const texts = new Map(result.outputFiles.map((o) => [o.path, o.text]));
+  // import.meta other than its url would be an empty object in a script.
+  const emptyMeta = new Set(result.warnings.filter((w) => w.id === 'empty-import-meta' && w.location).map((w) => path.resolve(root, w.location!.file)));
+  const records = new Map<string, Record>();
+  for (const [out, meta] of Object.entries(result.metafile.outputs)) {
+    if (meta.entryPoint === undefined) continue;
+    const file = path.resolve(root, meta.entryPoint);
+    const inputs = [file, ...Object.keys(meta.inputs).map((i) => path.resolve(root, i)).filter((i) => i !== file)];
+    const imports = meta.imports.filter((i) => i.external && i.path !== libraryId);
+    const code = imports.length === 0 && !inputs.some((i) => emptyMeta.has(i)) ? texts.get(path.resolve(root, out)) ?? null : null;
+    records.set(file, { key: contentKey(compiler, inputs), inputs, code });
+  }
+  return records;
+}
+
+function library(libraryFile: string): Plugin {
+  return {
+    name: 'alloy-stack-library',
+    setup(b) {
+      b.onResolve({ filter: /index\.ts$/ }, (args) => {
+        if (args.kind === 'entry-point' || path.resolve(args.resolveDir, args.path) !== libraryFile) return undefined;
+        return { path: libraryId, external: true };
+      });
+    },
+  };
+}
+
+// import.meta.url in a script would be empty; code that finds files next to itself needs its source's.
+const importMetaUrlOfSource: Plugin = {
+  name: 'import-meta-url-of-source',
+  setup(b) {
+    b.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes('import.meta')) return undefined;
+      return { contents: text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)), loader: /\.[cm]?tsx?$/.test(args.path) ? 'ts' : 'js' };
+    });
+  },
+};
