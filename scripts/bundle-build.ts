@@ -35,8 +35,8 @@ interface Built {
 export const bundleName = 'bundle.cjs';
 const keep = 3; // bundles kept, so a process still running an older one keeps its files
 const builder = fileURLToPath(import.meta.url);
-// In the bundle, import() is the launcher's (scripts/bundle.ts says why).
-const loadModuleFile = path.join(path.dirname(builder), 'load-module.ts');
+// In the bundle, scripts/host.ts is the launcher's (scripts/bundle.ts says why).
+const hostFile = path.join(path.dirname(builder), 'host.ts');
 
 /** The bundle of the current inputs, built when none is. Throws when esbuild cannot build it. */
 export async function freshBundle(options: BuildOptions): Promise<Bundle> {
@@ -127,10 +127,11 @@ async function build(options: BuildOptions, current: string): Promise<Built> {
       format: 'cjs',
       platform: 'node',
       target: `node${process.versions.node}`,
+      charset: 'ascii', // the launcher reads it as latin1
       metafile: true,
       logLevel: 'silent',
       external: ['esbuild'], // a native binary beside its package: required from there
-      plugins: [launcherImport, importMetaUrlOfSource],
+      plugins: [launcherHost, importMetaUrlOfSource],
     });
     // A dependency reading import.meta would get an empty object in a script: run the sources instead.
     const emptyMeta = result.warnings.find((w) => w.id === 'empty-import-meta');
@@ -166,13 +167,20 @@ const importMetaUrlOfSource = {
   },
 };
 
-// `__alloyStackLoadModule` is a parameter of the function the launcher wraps the bundle in.
-const launcherImport = {
-  name: 'launcher-import',
+// `__alloyStackHost` is a parameter of the function the launcher wraps the bundle in.
+const launcherHost = {
+  name: 'launcher-host',
   setup(b: { onLoad: OnLoad }) {
-    b.onLoad({ filter: /load-module\.ts$/ }, (args) => {
-      if (path.resolve(args.path) !== loadModuleFile) return undefined;
-      return { contents: 'export const loadModule = (url: string): Promise<unknown> => __alloyStackLoadModule(url);', loader: 'ts' };
+    b.onLoad({ filter: /host\.ts$/ }, (args) => {
+      if (path.resolve(args.path) !== hostFile) return undefined;
+      return {
+        contents: [
+          'declare const __alloyStackHost: { loadModule(url: string): Promise<unknown>; codeCacheDir: string };',
+          'export const loadModule = (url: string): Promise<unknown> => __alloyStackHost.loadModule(url);',
+          'export const codeCacheDir = (): string | undefined => __alloyStackHost.codeCacheDir;',
+        ].join('\n'),
+        loader: 'ts',
+      };
     });
   },
 };

@@ -8,7 +8,7 @@
 // The bundle is a script (CommonJS), not an ES module, because only a script can use V8's code cache on
 // Node 20: the first run saves the compiled code of every function it ran beside the bundle, and later runs
 // skip compiling it (about a third of an export of one environment). A script has no import(): files outside
-// the bundle load through scripts/load-module.ts, which in the bundle is the launcher's import(). An entry
+// the bundle load through scripts/host.ts, which in the bundle is the launcher's import(). An entry
 // cannot use top-level await either; one that does runs from the sources.
 //
 // Environment files import lib/index.ts themselves. A loader hook hands them the bundle's copy of it, so a
@@ -77,13 +77,14 @@ function evaluate(file: string): { exports: Record<string, unknown>; cachedCode:
     // None yet.
   }
   // Node's own CommonJS wrapper, and the launcher's import(); on the first line, so line numbers hold.
-  const wrapped = `(function (exports, require, module, __filename, __dirname, __alloyStackLoadModule) {${readFileSync(file, 'utf8')}\n})`;
+  // esbuild writes ASCII only (non-ASCII characters escaped), which latin1 reads without decoding.
+  const wrapped = `(function (exports, require, module, __filename, __dirname, __alloyStackHost) {${readFileSync(file, 'latin1')}\n})`;
   const script = new vm.Script(wrapped, { filename: file, cachedData });
   const cachedCode = cachedData !== undefined && !script.cachedDataRejected;
   if (!cachedCode) process.once('exit', () => saveCode(codeFile, script));
   const module = { exports: {} as Record<string, unknown> };
-  const load = (url: string) => import(url);
-  script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file), load);
+  const host = { loadModule: (url: string) => import(url), codeCacheDir: path.dirname(file) };
+  script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file), host);
   return { exports: module.exports, cachedCode };
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isUserError, UserError } from '../lib/errors.ts';
 import { parseAllowList } from '../lib/pipelines/allow-lists.ts';
-import { loadModule } from './load-module.ts';
+import { loadModule } from './host.ts';
 
 export const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 

@@ -14,6 +14,7 @@ import { compileEnvironments, type Loader } from './compiled-environments.ts';
 import { outcomeOf, type Outcome, type Tanka } from './environment-outcome.ts';
 import { loadAllowLists, loadEnvironment, repoRoot, resolveEnvironmentFiles } from './environments.ts';
 import { manifestName, openOutput, readTree, type EnvExport, type OutputWriter, type WriteResult } from './output-dir.ts';
+import { loadYamlTexts, saveYamlTexts } from './yaml-texts.ts';
 
 const usage = 'usage: tsx scripts/export.ts <environment file or folder>... [--out DIR] [--check] [--tanka]';
 
@@ -138,9 +139,11 @@ async function main(): Promise<number> {
   if (positionals.length === 0) throw new UserError(usage);
   const files = await resolveEnvironmentFiles(positionals);
   const tanka = values.tanka ? await import('../lib/export/tanka.ts') : undefined;
+  const yamlTexts = loadYamlTexts();
   if (values.check) {
     const exports: EnvExport[] = [];
     const { warnings } = await renderAll(files, tanka, async (exp) => void exports.push(exp));
+    saveYamlTexts(yamlTexts);
     for (const warning of warnings) console.warn(`warning: ${warning}`);
     return (await check(values.out, exports)) ? 0 : 1;
   }
@@ -149,6 +152,7 @@ async function main(): Promise<number> {
     const { done, warnings } = await renderAll(files, tanka, output.add);
     for (const warning of warnings) console.warn(`warning: ${warning}`);
     const result = await output.commit();
+    saveYamlTexts(yamlTexts);
     for (const warning of result.warnings) console.warn(`warning: ${warning}`);
     for (const { envFile, envName, objects } of done) console.log(`${envFile} -> ${path.join(values.out, envName)}/ (${objects} objects)`);
     return 0;

@@ -24,6 +24,26 @@ const blocksLimit = 2_000;
 // A line starting like this is a document marker at the top level, where the package writes it differently.
 const documentMarker = /^(%|---|\.\.\.)/m;
 
+/** The package's texts the writer remembers, as JSON data: another process running the same code can take them. */
+export interface RememberedTexts {
+  scalars: [string | number | boolean | null, string][];
+  keys: [string, string][];
+}
+
+/** At most `limit` scalars and `limit` keys, the longest-remembered first. */
+export function rememberedTexts(limit: number): RememberedTexts {
+  return {
+    scalars: [...scalars].slice(0, limit) as RememberedTexts['scalars'],
+    keys: [...keys].slice(0, limit),
+  };
+}
+
+/** Takes texts another process learned from the same code and package (what rememberedTexts gave it). */
+export function rememberTexts(texts: RememberedTexts): void {
+  for (const [value, text] of texts.scalars) if (!scalars.has(value)) scalars.set(value, text);
+  for (const [name, text] of texts.keys) if (!keys.has(name)) keys.set(name, text);
+}
+
 /** An object's text as pieces to join; `out[at]` of each slot is still to be filled with the package's text. */
 interface Draft {
   out: string[];

@@ -6,6 +6,7 @@
 // (yaml-package.ts); most objects are assembled by a faster writer that asks it (yaml-direct.ts).
 import { fieldPath } from '../core/patch.ts';
 import { directTexts } from './yaml-direct.ts';
+export { rememberedTexts, rememberTexts, type RememberedTexts } from './yaml-direct.ts';
 import { packageYaml } from './yaml-package.ts';
 
 export { packageYaml };

@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { packageYaml, toYaml, toYamlEach } from '../../lib/export/yaml.ts';
+import { packageYaml, rememberedTexts, rememberTexts, toYaml, toYamlEach } from '../../lib/export/yaml.ts';
 import { loadAllowLists, loadEnvironment, resolveEnvironmentFiles } from '../../scripts/environments.ts';
 import { buildStage, validateStage } from '../../lib/render.ts';
 
@@ -56,6 +56,19 @@ test('toYamlEach: data JSON cannot hold is an error naming the value and the fie
   assert.throws(() => toYamlEach([{ a: new Map() }], (i) => `object ${i}`), /object 0\.a: expected plain data, found a Map object/);
   // A hole in an array is an undefined item too (JSON.stringify would turn it into null).
   assert.throws(() => toYaml({ a: [1, , 3] }), /value\.a\[1\]: an array item is undefined/);
+});
+
+test('remembered texts carry over: what one process learned, another takes instead of asking', () => {
+  const value = { 'a key learned here': 'a value learned here', count: 123456789 };
+  const text = toYaml(value);
+  const { scalars, keys } = rememberedTexts(100_000);
+  assert.ok(scalars.some(([v, t]) => v === 'a value learned here' && t === 'a value learned here'));
+  assert.ok(scalars.some(([v, t]) => v === 123456789 && t === '123456789'));
+  assert.ok(keys.some(([k, t]) => k === 'a key learned here' && t === 'a key learned here:'));
+  // Taken as given (they come from the same code): a text nobody asked the package for shows it.
+  rememberTexts({ scalars: [['carried over', '"carried over"']], keys: [['never asked', '"never asked":']] });
+  assert.is(toYaml({ 'never asked': 'carried over' }), '"never asked": "carried over"\n');
+  assert.is(toYaml(value), text);
 });
 
 test('a multi-line string at several depths, in several objects', () => {

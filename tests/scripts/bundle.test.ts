@@ -28,16 +28,17 @@ const library = (value: number) => [
 write('lib/index.ts', library(1));
 // Loaded at run time from outside the bundle, as environment files are.
 write('env/one.ts', "export { marker } from '../lib/index.ts';\n");
-const loadModuleFile = path.join(repoRoot, 'scripts', 'load-module.ts');
+const hostFile = path.join(repoRoot, 'scripts', 'host.ts');
 // No top-level await: the bundle is a script (a test below runs one that has it).
 const main = (body: string) => [
   "import { marker, note, value } from '../lib/index.ts';",
-  `import { loadModule } from ${JSON.stringify(loadModuleFile)};`,
+  `import { codeCacheDir, loadModule } from ${JSON.stringify(hostFile)};`,
   body,
 ].join('\n');
 write('scripts/main.ts', main([
   "loadModule(new URL('../env/one.ts', import.meta.url).href).then((env) => {",
   "  console.log('output', JSON.stringify({ value, note, sameCopy: (env as { marker: symbol }).marker === marker }));",
+  "  console.log('cacheDir', JSON.stringify(codeCacheDir() ?? null));",
   '});',
 ].join('\n')));
 write('run.ts', [
@@ -57,12 +58,14 @@ function run(env: Record<string, string> = {}) {
   assert.is(result.status, 0, result.stderr);
   // Lines by name: Node may add warnings of its own to either stream.
   const line = (name: string) => JSON.parse(result.stdout.split('\n').find((l) => l.startsWith(`${name} `))!.slice(name.length + 1));
-  return { output: line('output'), how: line('how') };
+  const cacheDir = result.stdout.split('\n').some((l) => l.startsWith('cacheDir ')) ? line('cacheDir') as string | null : undefined;
+  return { output: line('output'), how: line('how'), cacheDir };
 }
 
 test('the first run builds the bundle and runs it', () => {
-  const { output, how } = run();
+  const { output, how, cacheDir } = run();
   assert.equal(how, { bundled: true, built: true, cachedCode: false });
+  assert.ok(cacheDir !== null && fs.readdirSync(cacheDir).includes('bundle.cjs'), 'codeCacheDir() is the bundle\'s folder');
   assert.equal(output, { value: 1, note: 'read beside its source', sameCopy: true });
 });
 
@@ -107,7 +110,8 @@ test('every change shows, and at most three bundles are kept', () => {
 });
 
 test('ALLOY_STACK_NO_BUNDLE=1 runs the sources', () => {
-  const { output, how } = run({ ALLOY_STACK_NO_BUNDLE: '1' });
+  const { output, how, cacheDir } = run({ ALLOY_STACK_NO_BUNDLE: '1' });
+  assert.is(cacheDir, null, 'no folder lives as long as the sources');
   assert.equal(how, { bundled: false, built: false, cachedCode: false });
   assert.equal(output, { value: 1, note: 'read beside its source', sameCopy: true });
 });
