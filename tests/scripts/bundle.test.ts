@@ -65,7 +65,7 @@ function run(env: Record<string, string> = {}) {
 test('the first run builds the bundle and runs it', () => {
   const { output, how, cacheDir } = run();
   assert.equal(how, { bundled: true, built: true, cachedCode: false });
-  assert.ok(cacheDir !== null && fs.readdirSync(cacheDir).includes('bundle.cjs'), 'codeCacheDir() is the bundle\'s folder');
+  assert.ok(typeof cacheDir === 'string' && fs.readdirSync(cacheDir).includes('bundle.cjs'), 'codeCacheDir() is the bundle\'s folder');
   assert.equal(output, { value: 1, note: 'read beside its source', sameCopy: true });
 });
 
