@@ -1,0 +1,30 @@
+// JSON files in the folder that lives as long as the running code (scripts/host.ts): for results that depend
+// only on that code and on inputs the file's own content names. From the sources, nothing is kept.
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { codeCacheDir } from './host.ts';
+
+/** What an earlier export kept under `name`; undefined when none (or unreadable: it is only a cache). */
+export function readCodeCache(name: string): unknown {
+  const dir = codeCacheDir();
+  if (dir === undefined) return undefined;
+  try {
+    return JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps `value` under `name` for the next export; a cache that cannot be written is left as it is. */
+export function writeCodeCache(name: string, value: unknown): void {
+  const dir = codeCacheDir();
+  if (dir === undefined) return;
+  try {
+    const file = path.join(dir, name);
+    const tmp = `${file}.${process.pid}`;
+    writeFileSync(tmp, JSON.stringify(value));
+    renameSync(tmp, file);
+  } catch {
+    // Read-only: the next export computes it again.
+  }
+}
