@@ -61,8 +61,9 @@ function externalSecrets(config: Config): string[] {
   return auths.flatMap((auth) => (auth === undefined ? [] : [auth.secret]));
 }
 
-export function checkStage(config: Config, objects: readonly KubeObject[], input: RenderInput): string[] {
-  const problems = validateObjects(objects, { external: { secrets: externalSecrets(config), configMaps: [] } });
+/** `texts`: each object's YAML text, when serializeStage ran first (validateObjects says why). */
+export function checkStage(config: Config, objects: readonly KubeObject[], input: RenderInput, texts?: readonly string[]): string[] {
+  const problems = validateObjects(objects, { external: { secrets: externalSecrets(config), configMaps: [] }, texts });
   if (problems.length > 0) throw new UserError(problems.map((p) => `${input.file}: ${p}`));
   // Only for a Prometheus that is rendered (metrics off renders none, whatever prometheus.enabled says).
   const store = objects.some((o) => o.kind === 'StatefulSet' && o.metadata.name === prometheusName);
@@ -78,7 +79,17 @@ export function serializeStage(config: Config, objects: readonly KubeObject[], i
 export function render(input: RenderInput): Rendered {
   const config = validateStage(input);
   const objects = buildStage(config, input);
-  const warnings = checkStage(config, objects, input);
-  const { files, manifest } = serializeStage(config, objects, input);
+  // Written before they are checked, so that the check can know objects by their text; a problem the check
+  // finds is still the one reported, before any the writing found.
+  let written: ReturnType<typeof serializeStage> | undefined;
+  let writing: unknown;
+  try {
+    written = serializeStage(config, objects, input);
+  } catch (error) {
+    writing = error;
+  }
+  const warnings = checkStage(config, objects, input, written?.texts);
+  if (written === undefined) throw writing;
+  const { files, manifest } = written;
   return { envName: config.name, envFile: input.file, config, objects, files, manifest, warnings };
 }

@@ -30,6 +30,8 @@ export function assertEnvName(envName: string): string {
 export interface RenderedFiles {
   /** `<env>/…` path (relative to the output folder) to YAML text, in sorted order. */
   files: Map<string, string>;
+  /** Each object's text, in the order of the objects. */
+  texts: string[];
   /** The manifest.json entries for these files: path to environment file. */
   manifest: Record<string, string>;
 }
@@ -50,6 +52,7 @@ export function renderFiles(envName: string, envFile: string, objects: readonly 
   const texts = toYamlEach(objects, (i) => `${envFile}: ${describeObject(objects[i]!)}`);
   const paths = [...indexByPath.keys()].sort(compareUtf8);
   return {
+    texts,
     files: new Map(paths.map((p) => [p, texts[indexByPath.get(p)!]!])),
     manifest: Object.fromEntries(paths.map((p) => [p, envFile])),
   };

@@ -8,12 +8,31 @@ export type { External } from './semantic.ts';
 export interface ValidateOptions {
   /** Secrets and ConfigMaps that exist in the cluster without being rendered (credentials always). */
   readonly external?: External;
+  /**
+   * Each object's YAML text, when written already. An object whose text passed its schema before is that
+   * same data: its schema is not asked again (in a fleet, most objects are some other environment's).
+   */
+  readonly texts?: readonly string[];
 }
 
 const NONE: External = { secrets: [], configMaps: [] };
 
+// Texts that passed their schema. Short ones only (the long ones are configuration files, different in each
+// environment) and cleared when full, which bounds it whatever the input.
+const passed = new Set<string>();
+const passedLimit = 20_000;
+const passedLength = 16_384;
+
 /** Every problem, one message each, naming object and field; empty when all objects are valid. */
 export function validateObjects(objects: readonly unknown[], options: ValidateOptions = {}): string[] {
-  const problems = objects.flatMap((object, index) => validateSchema(object, index));
+  const { texts } = options;
+  if (passed.size >= passedLimit) passed.clear();
+  const problems = objects.flatMap((object, index) => {
+    const text = texts?.[index];
+    if (text !== undefined && passed.has(text)) return [];
+    const found = validateSchema(object, index);
+    if (text !== undefined && found.length === 0 && text.length <= passedLength) passed.add(text);
+    return found;
+  });
   return problems.concat(semanticProblems(objects, options.external ?? NONE));
 }

@@ -77,6 +77,18 @@ test('roleRef to a role that is not rendered', () => {
   ]);
 });
 
+test('an object whose YAML text passed its schema before is not asked again; one that failed is', () => {
+  const valid = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'seen' } };
+  const broken = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'seen', labelz: {} } };
+  assert.equal(validateObjects([valid], { texts: ['the text of a valid object'] }), []);
+  // The same text stands for the same data, so the schema is not asked (the text is the identity).
+  assert.equal(validateObjects([broken], { texts: ['the text of a valid object'] }), []);
+  for (let i = 0; i < 2; i++) {
+    assert.match(validateObjects([broken], { texts: ['the text of a broken object'] }).join('\n'), /metadata\.labelz: unknown field/);
+  }
+  assert.match(validateObjects([broken]).join('\n'), /metadata\.labelz: unknown field/);
+});
+
 test('unknown apiVersion/kind', () => {
   assert.equal(validateObjects([{ apiVersion: 'apps/v1beta2', kind: 'Deployment', metadata: { name: 'x' } }]), [
     'apps/v1beta2 Deployment x: unknown apiVersion/kind apps/v1beta2 Deployment, no vendored schema (did you mean apps/v1 Deployment?)',

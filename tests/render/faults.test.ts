@@ -46,6 +46,17 @@ test('a wrong type via an override', () => {
     /^environments\/test\.ts: apps\/v1 StatefulSet monitoring\/alloy-metrics: spec\.replicas: expected integer, got string "3"/);
 });
 
+test('an object valid in one environment and broken in the next: the next one is checked, not taken as seen', () => {
+  render({ spec: environment(base), file, allowLists });
+  expectProblem({ ...base, overrides: { alloyMetrics: { statefulSet: { spec: { replicas: '3' as never } } } } },
+    /spec\.replicas: expected integer, got string "3"/);
+});
+
+test('a field YAML cannot hold beside a schema problem: the schema problem is reported', () => {
+  const overrides = { alloyMetrics: { statefulSet: { spec: { replicas: '3', minReadySeconds: Number.NaN } } } } as never;
+  expectProblem({ ...base, overrides }, /spec\.replicas: expected integer, got string "3"/);
+});
+
 test('a missing required field via an override', () => {
   const roleRef = { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole' } as never;
   expectProblem({ ...base, overrides: { alloyMetrics: { clusterRoleBinding: { roleRef: replace(roleRef) } } } },
