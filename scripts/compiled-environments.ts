@@ -46,10 +46,11 @@ export type Loader = () => unknown;
 export async function compileEnvironments(files: readonly string[], options: CompileOptions): Promise<Map<string, Loader>> {
   const loaders = new Map<string, Loader>();
   const compiler = compilerKey();
+  const digests = new Map<string, string>(); // files many import (a shared base) are read once
   const stale: string[] = [];
   for (const file of files.map((f) => path.resolve(f))) {
     const record = readRecord(options.cache, file);
-    if (record !== undefined && record.key === contentKey(compiler, record.inputs)) addLoader(loaders, file, record, options);
+    if (record !== undefined && record.key === contentKey(compiler, record.inputs, digests)) addLoader(loaders, file, record, options);
     else stale.push(file);
   }
   if (stale.length === 0) return loaders;
@@ -132,17 +133,23 @@ function esbuildVersion(): string {
   }
 }
 
-function contentKey(compiler: string, inputs: readonly string[]): string {
+function contentKey(compiler: string, inputs: readonly string[], digests = new Map<string, string>()): string {
   const hash = createHash('sha256').update(compiler);
-  for (const input of inputs) {
-    hash.update(`\0${input}\0`);
-    try {
-      hash.update(readFileSync(input));
-    } catch {
-      hash.update('\0missing');
-    }
-  }
+  for (const input of inputs) hash.update(`\0${input}\0${digestOf(input, digests)}`);
   return hash.digest('hex');
+}
+
+function digestOf(file: string, digests: Map<string, string>): string {
+  let digest = digests.get(file);
+  if (digest === undefined) {
+    try {
+      digest = createHash('sha256').update(readFileSync(file)).digest('hex');
+    } catch {
+      digest = 'missing';
+    }
+    digests.set(file, digest);
+  }
+  return digest;
 }
 
 type Plugin = import('esbuild').Plugin;
