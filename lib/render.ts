@@ -28,7 +28,6 @@ export interface Rendered {
   objects: KubeObject[];
   /** `<env>/…` path -> YAML text. */
   files: Map<string, string>;
-  manifest: Record<string, string>;
   warnings: string[];
 }
 
@@ -90,6 +89,5 @@ export function render(input: RenderInput): Rendered {
   }
   const warnings = checkStage(config, objects, input, written?.texts);
   if (written === undefined) throw writing;
-  const { files, manifest } = written;
-  return { envName: config.name, envFile: input.file, config, objects, files, manifest, warnings };
+  return { envName: config.name, envFile: input.file, config, objects, files: written.files, warnings };
 }

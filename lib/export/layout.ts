@@ -32,8 +32,6 @@ export interface RenderedFiles {
   files: Map<string, string>;
   /** Each object's text, in the order of the objects. */
   texts: string[];
-  /** The manifest.json entries for these files: path to environment file. */
-  manifest: Record<string, string>;
 }
 
 /** The text of every object's file. Two objects that would share a file are an error naming both. */
@@ -54,7 +52,6 @@ export function renderFiles(envName: string, envFile: string, objects: readonly 
   return {
     texts,
     files: new Map(paths.map((p) => [p, texts[indexByPath.get(p)!]!])),
-    manifest: Object.fromEntries(paths.map((p) => [p, envFile])),
   };
 }
 
