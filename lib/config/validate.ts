@@ -7,6 +7,7 @@ import validate from './environment-validator.gen.js';
 import { describeSchemaErrors } from './schema-errors.ts';
 import { semanticProblems } from './semantic.ts';
 import { UserError } from '../errors.ts';
+import { copyData } from '../core/copy-data.ts';
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
@@ -21,7 +22,7 @@ export function validateEnvironment(spec: unknown, file: string): Config {
     throw new UserError(`${file}: the default export must be an environment object (use environment({...})), got ${spec === null ? 'null' : typeof spec}`);
   }
   const { overrides, ...rest } = spec;
-  const data: Record<string, unknown> = structuredClone(rest);
+  const data: Record<string, unknown> = copyData(rest);
   if (overrides !== undefined) data.overrides = Array.isArray(overrides) ? [...overrides] : [overrides];
   if (!validate(data)) {
     throw new UserError(describeSchemaErrors(validate.errors ?? []).map((message) => `${file}: ${message}`));

@@ -39,6 +39,18 @@ test('does not change its input', () => {
   assert.equal(spec, copy);
 });
 
+test('a function where data belongs is a message naming the field, not a crash', () => {
+  assert.equal(problems({ ...base, clusterName: () => 'prod-eu' }), ['environments/prod.ts: clusterName: expected string, got ()=>"prod-eu"']);
+});
+
+test('does not change its input, at any depth', () => {
+  const apps = [{ name: 'x', podLabels: { a: 'b' }, port: 9100 }];
+  const spec: Record<string, unknown> = { ...base, metrics: { apps } };
+  const before = JSON.stringify(spec);
+  validateEnvironment(spec, file);
+  assert.is(JSON.stringify(spec), before);
+});
+
 const cases: [string, object, string][] = [
   ['a wrong duration', { metrics: { kubelet: { scrapeInterval: '60 seconds' } } },
     'environments/prod.ts: metrics.kubelet.scrapeInterval: expected a duration like "60s", got "60 seconds"'],
