@@ -3,7 +3,8 @@
 // (messages, module records, linking) was about 0.8 ms a file, most of a second in a fleet of 1000, beside
 // 2 ms a file on the loader thread. Each file is bundled with the local files it imports; the library
 // (lib/index.ts) stays outside and is this process's copy, as an import would give. A file that imports a
-// package, uses top-level await or does not compile is imported as before (tsx then reports its errors).
+// package, reads import.meta (a script has none), uses top-level await or does not compile is imported as
+// before (tsx then reports its errors).
 //
 // The cache is keyed by the content of each file and what it bundles, and by this compiler: a record
 // whose inputs changed is compiled again.
@@ -11,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
 /** The library's import inside compiled code. */
@@ -185,10 +186,10 @@ async function compile(files: readonly string[], compiler: string, libraryFile: 
     packages: 'external',
     metafile: true,
     logLevel: 'silent',
-    plugins: [library(libraryFile), importMetaUrlOfSource],
+    plugins: [library(libraryFile)], // plugins that read every file would cost more than the compiling
   });
   const texts = new Map(result.outputFiles.map((o) => [o.path, o.text]));
-  // import.meta other than its url would be an empty object in a script.
+  // import.meta would be an empty object in a script.
   const emptyMeta = new Set(result.warnings.filter((w) => w.id === 'empty-import-meta' && w.location).map((w) => path.resolve(root, w.location!.file)));
   const records = new Map<string, Record>();
   for (const [out, meta] of Object.entries(result.metafile.outputs)) {
@@ -213,15 +214,3 @@ function library(libraryFile: string): Plugin {
     },
   };
 }
-
-// import.meta.url in a script would be empty; code that finds files next to itself needs its source's.
-const importMetaUrlOfSource: Plugin = {
-  name: 'import-meta-url-of-source',
-  setup(b) {
-    b.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, (args) => {
-      const text = readFileSync(args.path, 'utf8');
-      if (!text.includes('import.meta')) return undefined;
-      return { contents: text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)), loader: /\.[cm]?tsx?$/.test(args.path) ? 'ts' : 'js' };
-    });
-  },
-};

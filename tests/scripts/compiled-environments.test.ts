@@ -3,7 +3,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { compileEnvironments } from '../../scripts/compiled-environments.ts';
@@ -22,7 +21,7 @@ write('envs/base.ts', "import { environment } from '../lib/index.ts';\nexport de
 const one = write('envs/one.ts', [
   "import { environment } from '../lib/index.ts';",
   "import base from './base.ts';",
-  "export default environment(base, { name: 'one', here: import.meta.url });",
+  "export default environment(base, { name: 'one' });",
 ].join('\n'));
 
 async function compiled(files: string[]) {
@@ -33,7 +32,7 @@ const records = () => fs.readdirSync(cache).filter((f) => f.endsWith('.json')).m
 
 test('a file compiles with what it imports, and its library imports get the library given', async () => {
   const { run } = await compiled([one]);
-  assert.equal(run(one), { name: 'one', replicas: 1, here: pathToFileURL(one).href });
+  assert.equal(run(one), { name: 'one', replicas: 1 });
   assert.is(records().length, 1);
 });
 
@@ -52,12 +51,13 @@ test('a change to the file or to a file it imports compiles it again', async () 
   assert.is((await compiled([one])).run(one)?.name, 'one again');
 });
 
-test('a file that imports a package, awaits at the top or does not parse is left to the import; the others compile', async () => {
+test('a file that imports a package, reads import.meta, awaits at the top or does not parse is left to the import; the others compile', async () => {
   const pkg = write('envs/pkg.ts', "import { parse } from 'yaml';\nexport default { name: String(parse('pkg')) };\n");
+  const meta = write('envs/meta.ts', 'export default { name: import.meta.url };\n');
   const awaits = write('envs/awaits.ts', "export default await Promise.resolve({ name: 'awaits' });\n");
   const broken = write('envs/broken.ts', 'export default {;\n');
   const fine = write('envs/fine.ts', "import { environment } from '../lib/index.ts';\nexport default environment({ name: 'fine' });\n");
-  const { loaders, run } = await compiled([pkg, awaits, broken, fine]);
+  const { loaders, run } = await compiled([pkg, meta, awaits, broken, fine]);
   assert.equal([...loaders.keys()], [fine]);
   assert.equal(run(fine), { name: 'fine' });
   // The package's file is recorded as one to import, so it is not compiled on every export.
