@@ -14,7 +14,7 @@ import { keyProblem, quote } from './quote.ts';
 export function print(file: AlloyFile): string {
   const out = new Emitter(0);
   emitBody(out, file.body, file.closingComments, true);
-  return out.finish() + '\n';
+  return out.finish(true);
 }
 
 /**
@@ -104,15 +104,39 @@ export function formatNumber(value: number): string {
 }
 
 function identifierPath(parts: readonly string[], what: string): string {
-  if (parts.length === 0 || !parts.every(isIdentifier)) throw pathError(parts, what);
-  return parts.join('.');
+  const joined = parts.length === 1 ? parts[0]! : parts.join('.');
+  // A path known valid with as many parts: its dots can only fall between parts, so the parts are the same.
+  if (validPaths.get(joined) === parts.length) return joined;
+  if (parts.length === 0 || !parts.every(identifier)) throw pathError(parts, what);
+  remember(validPaths, joined, parts.length);
+  return joined;
 }
 
 /** identifierPath for a name already joined, such as a block name. */
 function dottedName(name: string, what: string): string {
+  if (validNames.has(name)) return name;
   // The common case (ASCII parts, none a keyword) is checked without splitting the name.
   if (!asciiDottedName.test(name) || keywordPart.test(name)) identifierPath(name.split('.'), what);
+  remember(validNames, name, true);
   return name;
+}
+
+// Names already checked: generated configurations repeat a few hundred names thousands of times.
+// Bounded, since parsed user snippets can hold any number of names.
+const validPaths = new Map<string, number>();
+const validNames = new Map<string, true>();
+const identifiers = new Map<string, true>();
+
+/** isIdentifier, remembered. */
+function identifier(name: string): boolean {
+  if (identifiers.has(name)) return true;
+  if (!isIdentifier(name)) return false;
+  remember(identifiers, name, true);
+  return true;
+}
+
+function remember<V>(known: Map<string, V>, name: string, value: V): void {
+  if (known.size < 10000) known.set(name, value);
 }
 
 function pathError(parts: readonly string[], what: string): Error {
@@ -174,9 +198,9 @@ function emitExpr(o: Emitter, e: Expr): void {
       return;
     case 'binary':
       emitOperand(o, e.left, needsParens(e.left, e.op, 'left'));
-      o.byte(' ');
+      o.space();
       o.token(e.op);
-      o.byte(' ');
+      o.space();
       emitOperand(o, e.right, needsParens(e.right, e.op, 'right'));
       return;
     case 'paren':
@@ -209,20 +233,20 @@ function emitList(o: Emitter, open: string, close: string, items: Expr[], layout
     const broken = layout.breaks[i]!;
     if (broken) {
       o.indent++;
-      o.byte('\f');
+      o.lineBreak(true);
     } else if (i > 0 && isArray) {
-      o.byte(' ');
+      o.space();
     }
     emitExpr(o, item);
     if (i + 1 < items.length) {
       o.token(',');
-      if (!isArray) o.byte(' ');
+      if (!isArray) o.space();
     }
     if (broken) o.indent--;
   }
   if (items.length > 0 && layout.closeOnNewLine) {
     o.token(',');
-    o.byte('\f');
+    o.lineBreak(true);
   }
   o.token(close);
 }
@@ -236,14 +260,17 @@ function emitObject(o: Emitter, e: ObjectExpr): void {
   let previousMultiline = false;
   for (let i = 0; i < e.fields.length; i++) {
     const field = e.fields[i]!;
-    if (layout.breaks[i] || previousMultiline) o.byte(i > 0 && !previousMultiline ? '\n' : '\f');
-    else if (i > 0) o.byte(' ');
-    const problem = keyProblem(field.key);
-    if (problem) throw new Error(problem);
-    o.token(field.quoted || !isIdentifier(field.key) ? `"${field.key}"` : field.key);
-    o.byte('\v');
-    o.token('=');
-    o.byte(' ');
+    if (layout.breaks[i] || previousMultiline) o.lineBreak(i === 0 || previousMultiline);
+    else if (i > 0) o.space();
+    const key = field.key;
+    if (!field.quoted && identifier(key)) {
+      o.token(key); // an identifier is also a valid key
+    } else {
+      const problem = keyProblem(key);
+      if (problem) throw new Error(problem);
+      o.token(field.quoted || !isIdentifier(key) ? `"${key}"` : key);
+    }
+    o.assign();
     const before = o.lineEnds;
     emitExpr(o, field.value);
     previousMultiline = o.lineEnds > before;
@@ -251,7 +278,7 @@ function emitObject(o: Emitter, e: ObjectExpr): void {
   }
   if (e.fields.length > 0 && (layout.closeOnNewLine || previousMultiline)) {
     o.token(',');
-    o.byte('\f');
+    o.lineBreak(true);
   }
   o.indent--;
   o.token('}');
@@ -259,22 +286,19 @@ function emitObject(o: Emitter, e: ObjectExpr): void {
 
 function emitStatement(o: Emitter, s: Statement): void {
   if (s.kind === 'attribute') {
-    if (!isIdentifier(s.name)) throw pathError([s.name], 'attribute name');
+    if (!identifier(s.name)) throw pathError([s.name], 'attribute name');
     o.token(s.name);
-    o.byte('\v');
-    o.token('=');
-    o.byte(' ');
+    o.assign();
     emitExpr(o, s.value);
     return;
   }
-  o.token(dottedName(s.name, 'block name'));
-  if (s.label !== undefined) {
-    if (!isIdentifier(s.label)) throw new Error(`block label ${JSON.stringify(s.label)} of ${s.name} is not a valid Alloy identifier`);
-    o.byte(' ');
-    o.token(`"${s.label}"`);
+  const name = dottedName(s.name, 'block name');
+  if (s.label === undefined) {
+    o.token(`${name} {`);
+  } else {
+    if (!identifier(s.label)) throw new Error(`block label ${JSON.stringify(s.label)} of ${s.name} is not a valid Alloy identifier`);
+    o.token(`${name} "${s.label}" {`);
   }
-  o.byte(' ');
-  o.token('{');
   o.indent++;
   emitBody(o, s.body, s.closingComments, false);
 }
@@ -305,7 +329,7 @@ function commentRun(entries: readonly string[] | undefined): CommentRun {
 function emitComments(o: Emitter, run: CommentRun, firstBlank: boolean, atFileStart: boolean): void {
   for (let k = 0; k < run.comments.length; k++) {
     const c = run.comments[k]!;
-    if (!(k === 0 && atFileStart)) o.lineBreaks('\f', (k === 0 ? firstBlank || c.blankBefore : c.blankBefore) ? 2 : 1);
+    if (!(k === 0 && atFileStart)) o.lineBreaks(true, (k === 0 ? firstBlank || c.blankBefore : c.blankBefore) ? 2 : 1);
     o.comment(c.text);
   }
 }
@@ -324,24 +348,24 @@ function emitBody(o: Emitter, body: Statement[], closing: readonly string[] | un
     const blank = s.layout?.blankLineBefore ?? (i > 0 && isBlock);
     const trailing = i > 0 ? body[i - 1]!.layout?.trailingComment : undefined;
     if (trailing !== undefined) {
-      o.byte('\t');
+      o.tab();
       o.comment(checkComment(trailing));
     }
     if (i === 0) {
       if (lead.comments.length > 0) {
         emitComments(o, lead, blank && !isFile, isFile);
-        o.lineBreaks('\n', lead.blankAfter ? 2 : 1);
+        o.lineBreaks(false, lead.blankAfter ? 2 : 1);
       } else if (!isFile) {
-        o.byte('\f');
+        o.lineBreak(true);
       }
     } else if (lead.comments.length > 0) {
       emitComments(o, lead, blank, false);
-      o.lineBreaks('\f', lead.blankAfter ? 2 : 1);
+      o.lineBreaks(true, lead.blankAfter ? 2 : 1);
     } else if (trailing !== undefined) {
-      o.lineBreaks(previousMultiline || isBlock || blank ? '\f' : '\n', blank ? 2 : 1);
+      o.lineBreaks(previousMultiline || isBlock || blank, blank ? 2 : 1);
     } else {
-      o.byte(previousMultiline ? '\f' : '\n');
-      if (isBlock || blank) o.byte('\f');
+      o.lineBreak(previousMultiline);
+      if (isBlock || blank) o.lineBreak(true);
     }
     const before = o.lineEnds;
     emitStatement(o, s);
@@ -351,7 +375,7 @@ function emitBody(o: Emitter, body: Statement[], closing: readonly string[] | un
   const last = body.at(-1);
   const trailing = last?.layout?.trailingComment;
   if (trailing !== undefined) {
-    o.byte('\t');
+    o.tab();
     o.comment(checkComment(trailing));
   }
   const run = commentRun(closing);
@@ -363,15 +387,15 @@ function emitBody(o: Emitter, body: Statement[], closing: readonly string[] | un
   if (hasComments) {
     emitComments(o, run, false, false);
     o.indent--;
-    o.lineBreaks('\n', run.blankAfter ? 2 : 1);
+    o.lineBreaks(false, run.blankAfter ? 2 : 1);
   } else if (last === undefined) {
-    o.byte(' ');
+    o.space();
     o.indent--;
   } else if (trailing !== undefined) {
     o.indent--;
-    o.lineBreaks(previousMultiline ? '\f' : '\n', run.blankAfter ? 2 : 1);
+    o.lineBreaks(previousMultiline, run.blankAfter ? 2 : 1);
   } else {
-    o.byte(previousMultiline ? '\f' : '\n');
+    o.lineBreak(previousMultiline);
     o.indent--;
   }
   o.token('}');
@@ -393,23 +417,56 @@ class Emitter {
     if (this.atLineStart && this.indent > 0) this.tw.indent(this.indent);
   }
 
-  /** One whitespace or control character (`' '`, `\t`, `\v`, `\n`, `\f`). */
-  byte(ch: string): void {
-    this.lineBreaks(ch, 1);
-  }
+  // One method per whitespace or control character the walker writes (Go's writeByte): ' ', `\t`,
+  // `\v` with the `= ` after it, and the line ends `\n` and `\f`.
 
-  /** `count` copies of a character; only the first can be preceded by indentation (as in Go's writeByte). */
-  lineBreaks(ch: string, count: number): void {
+  space(): void {
     this.writeIndent();
-    for (let i = 0; i < count; i++) this.control(ch);
-    this.atLineStart = ch === '\n' || ch === '\f';
+    this.tw.space();
+    this.atLineStart = false;
     this.isEmpty = false;
   }
 
-  /** A token with no control characters in it (identifiers, punctuation, quoted strings). */
+  /** `\t`: the cell before a trailing comment. */
+  tab(): void {
+    this.writeIndent();
+    this.tw.endCell(true);
+    this.atLineStart = false;
+    this.isEmpty = false;
+  }
+
+  /** `\v= `: the name before it is aligned with the names of the lines around. */
+  assign(): void {
+    this.writeIndent();
+    this.tw.endCell(false);
+    this.tw.writeWord('=');
+    this.tw.space();
+    this.atLineStart = false;
+    this.isEmpty = false;
+  }
+
+  /** `\f` (ends every column block) when `flush`, else `\n`. */
+  lineBreak(flush: boolean): void {
+    this.writeIndent();
+    this.tw.endLine(flush);
+    this.lineEnds++;
+    this.atLineStart = true;
+    this.isEmpty = false;
+  }
+
+  /** `count` line ends; only the first can be preceded by indentation (as in Go's writeByte). */
+  lineBreaks(flush: boolean, count: number): void {
+    this.writeIndent();
+    for (let i = 0; i < count; i++) this.tw.endLine(flush);
+    this.lineEnds += count;
+    this.atLineStart = true;
+    this.isEmpty = false;
+  }
+
+  /** A token with no control characters in it (identifiers, punctuation, quoted strings); none ends with a space. */
   token(text: string): void {
     this.writeIndent();
-    this.tw.write(text);
+    this.tw.writeWord(text);
     this.atLineStart = false;
     this.isEmpty = false;
   }
@@ -427,10 +484,14 @@ class Emitter {
     this.writeIndent();
     let from = 0;
     for (let i = 0; i < text.length; i++) {
-      const ch = text[i]!;
-      if (ch === '\t' || ch === '\v' || ch === '\n' || ch === '\f') {
+      const ch = text.charCodeAt(i);
+      if (ch === 9 || ch === 11 || ch === 10 || ch === 12) {
         this.tw.write(text.slice(from, i));
-        this.control(ch);
+        if (ch === 9 || ch === 11) this.tw.endCell(ch === 9);
+        else {
+          this.tw.endLine(ch === 12);
+          this.lineEnds++;
+        }
         from = i + 1;
       }
     }
@@ -439,18 +500,7 @@ class Emitter {
     this.isEmpty = false;
   }
 
-  private control(ch: string): void {
-    switch (ch) {
-      case ' ': this.tw.write(' '); return;
-      case '\t': this.tw.endCell(true); return;
-      case '\v': this.tw.endCell(false); return;
-      default:
-        this.tw.endLine(ch === '\f');
-        this.lineEnds++;
-    }
-  }
-
-  finish(): string {
-    return this.tw.finish();
+  finish(finalNewline = false): string {
+    return this.tw.finish(finalNewline);
   }
 }
