@@ -15,6 +15,8 @@ import { doubleQuoted, needsEscapes, packageYaml } from './yaml-package.ts';
 const GIVE_UP: unique symbol = Symbol('give up');
 const scalars = new Map<unknown, string>(); // 5 and "5" are different keys, as they must be
 const keys = new Map<string, string>(); // name to its text and the colon: `"10":`
+// A key's text with what comes before and after it on its line (see keyText): fewer pieces to push and join.
+const keyPieces = new Map<string, string[]>();
 // Enough for the scalars of thousands of fleet environments (a few new ones each: names, checksums).
 const rememberedLimit = 50_000;
 // Block literals by depth. Most multi-line strings (Alloy files) are the same in every environment of a fleet,
@@ -44,18 +46,23 @@ export function rememberTexts(texts: RememberedTexts): void {
   for (const [name, text] of texts.keys) if (!keys.has(name)) keys.set(name, text);
 }
 
-/** An object's text as pieces to join; `out[at]` of each slot is still to be filled with the package's text. */
+/** An object's text as pieces to join; `out[valueAt[i]]` is still to be filled with the text of `values[i]`. */
 interface Draft {
   out: string[];
-  valueSlots: { at: number; value: unknown }[];
-  keySlots: { at: number; name: string }[];
+  valueAt: number[];
+  values: unknown[];
+  keyAt: number[];
+  names: string[];
 }
 
 /** The text of each value, or undefined where the direct writer leaves it to packageYaml. */
 export function directTexts(values: readonly unknown[]): (string | undefined)[] {
   // Forgetting happens here only, so nothing these objects need is forgotten while they are written.
   if (scalars.size > rememberedLimit) scalars.clear();
-  if (keys.size > rememberedLimit) keys.clear();
+  if (keys.size > rememberedLimit) {
+    keys.clear();
+    keyPieces.clear();
+  }
   if (blocks.size > blocksLimit) blocks.clear();
   const drafts = values.map(draft);
   if (!learn(drafts)) {
@@ -68,11 +75,11 @@ export function directTexts(values: readonly unknown[]): (string | undefined)[] 
 
 function draft(value: unknown): Draft | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const d: Draft = { out: [], valueSlots: [], keySlots: [] };
+  const d: Draft = { out: [], valueAt: [], values: [], keyAt: [], names: [] };
   try {
     const names = fieldNames(value);
     if (names.length === 0) return undefined;
-    mapText(d, value as Record<string, unknown>, names, 0);
+    mapText(d, names, fieldValues, 0, false);
   } catch (error) {
     if (error === GIVE_UP) return undefined;
     throw error;
@@ -82,77 +89,105 @@ function draft(value: unknown): Draft | undefined {
 }
 
 function complete(d: Draft): string | undefined {
-  for (const { at, value } of d.valueSlots) {
-    const text = scalars.get(value);
+  const { out, valueAt, values, keyAt, names } = d;
+  for (let i = 0; i < valueAt.length; i++) {
+    const text = scalars.get(values[i]);
     if (text === undefined) return undefined; // learn() saw every slot, so this is a bug: play safe
-    d.out[at] = text;
+    out[valueAt[i]!] = text;
   }
-  for (const { at, name } of d.keySlots) {
-    const text = keys.get(name);
+  for (let i = 0; i < keyAt.length; i++) {
+    const text = keys.get(names[i]!);
     if (text === undefined) return undefined;
-    d.out[at] = text;
+    out[keyAt[i]!] = text;
   }
-  return d.out.join('');
+  return out.join('');
 }
 
-// The map's fields that JSON keeps, in the package's order (code units, as sort() orders strings).
+// The map's fields that JSON keeps, in the package's order (code units, as sort() orders strings); their values,
+// in the same order, are left in fieldValues for the caller to take at once. Object.values() spares looking
+// each field up by name twice (a lookup that cannot be cached: the maps have all kinds of shapes).
 function fieldNames(map: object): string[] {
   // A null-prototype object is JSON data, but the package's path takes it; anything else is not JSON data.
   if (Object.getPrototypeOf(map) !== Object.prototype) throw GIVE_UP;
   const fields = map as Record<string, unknown>;
   const names = Object.keys(fields);
-  let sorted = true;
+  const values = Object.values(fields);
+  if (names.length > 32) return slowFields(fields, names);
+  // Insertion sort: the maps are small and often built in order, where it only compares neighbours.
   for (let i = 0; i < names.length; i++) {
-    if (fields[names[i]!] === undefined) return names.filter((n) => fields[n] !== undefined).sort();
-    if (i > 0 && names[i - 1]! > names[i]!) sorted = false;
+    const name = names[i]!;
+    const value = values[i];
+    if (value === undefined) return slowFields(fields, names);
+    let j = i;
+    for (; j > 0 && names[j - 1]! > name; j--) {
+      names[j] = names[j - 1]!;
+      values[j] = values[j - 1];
+    }
+    names[j] = name;
+    values[j] = value;
   }
-  return sorted ? names : names.sort(); // objects are often built in order; checking is cheaper than sort()
+  fieldValues = values;
+  return names;
 }
+let fieldValues: unknown[] = [];
+
+// Undefined fields left out, or a large map, whose order sort() finds faster.
+function slowFields(fields: Record<string, unknown>, names: string[]): string[] {
+  const sorted = names.filter((n) => fields[n] !== undefined).sort();
+  fieldValues = sorted.map((n) => fields[n]);
+  return sorted;
+}
+
+// The remembered pieces are made by join(), not `+`: join() copies a flat string faster than a rope, about
+// twice as fast for pieces like these, and complete() copies each piece once per object.
+const flat = (...parts: string[]) => parts.join('');
 
 // A line break and the indentation at `depth`, made once per depth.
 const lineStarts = ['\n'];
 function newLine(depth: number): string {
-  while (lineStarts.length <= depth) lineStarts.push(`${lineStarts[lineStarts.length - 1]}  `);
+  while (lineStarts.length <= depth) lineStarts.push(flat(lineStarts[lineStarts.length - 1]!, '  '));
   return lineStarts[depth]!;
+}
+
+// The same followed by a list item's `- `.
+const itemStarts: string[] = [];
+function newItem(depth: number): string {
+  return (itemStarts[depth] ??= flat(newLine(depth), '- '));
 }
 
 // The writers append to `out`, joined once: text built by `+=` is a rope of thousands of pieces, which took
 // about three times the memory of the text while a fleet's files waited to be written.
-// A block map whose first line the caller places; later lines start at `depth`.
-function mapText(d: Draft, map: Record<string, unknown>, names: readonly string[], depth: number): void {
+// A block map at `depth`; its first line starts on a new line if `newLineFirst`, else where the caller is.
+function mapText(d: Draft, names: readonly string[], values: readonly unknown[], depth: number, newLineFirst: boolean): void {
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!;
-    if (i > 0) d.out.push(newLine(depth));
-    keyText(d, name);
-    afterKey(d, map[name], depth);
-  }
-}
-
-// What follows `key:` in a map at `depth`: lists are not indented (indentSeq false), maps are.
-function afterKey(d: Draft, value: unknown, depth: number): void {
-  if (typeof value !== 'object' || value === null) {
-    d.out.push(' ');
-    scalarText(d, value, depth + 1);
-  } else if (Array.isArray(value)) {
-    if (value.length === 0) d.out.push(' []');
-    else {
-      d.out.push(newLine(depth));
-      listText(d, value, depth);
-    }
-  } else {
-    const names = fieldNames(value);
-    if (names.length === 0) d.out.push(' {}');
-    else {
-      d.out.push(newLine(depth + 1));
-      mapText(d, value as Record<string, unknown>, names, depth + 1);
+    const value = values[i];
+    const lead = i > 0 || newLineFirst;
+    // What follows `key:`: lists are not indented (indentSeq false), maps are.
+    if (typeof value !== 'object' || value === null) {
+      keyText(d, name, lead, depth, true);
+      scalarText(d, value, depth + 1);
+    } else if (Array.isArray(value)) {
+      if (value.length === 0) {
+        keyText(d, name, lead, depth, true);
+        d.out.push('[]');
+      } else {
+        keyText(d, name, lead, depth, false);
+        listText(d, value, depth, true);
+      }
+    } else {
+      const names = fieldNames(value);
+      keyText(d, name, lead, depth, names.length === 0);
+      if (names.length === 0) d.out.push('{}');
+      else mapText(d, names, fieldValues, depth + 1, true);
     }
   }
 }
 
-function listText(d: Draft, list: readonly unknown[], depth: number): void {
+// A block list at `depth`; its first item starts on a new line if `newLineFirst`, else where the caller is.
+function listText(d: Draft, list: readonly unknown[], depth: number, newLineFirst: boolean): void {
   for (let i = 0; i < list.length; i++) {
-    if (i > 0) d.out.push(newLine(depth));
-    d.out.push('- ');
+    d.out.push(i > 0 || newLineFirst ? newItem(depth) : '- ');
     itemText(d, list[i], depth + 1);
   }
 }
@@ -161,37 +196,49 @@ function itemText(d: Draft, value: unknown, depth: number): void {
   if (typeof value !== 'object' || value === null) scalarText(d, value, depth);
   else if (Array.isArray(value)) {
     if (value.length === 0) d.out.push('[]');
-    else listText(d, value, depth);
+    else listText(d, value, depth, false);
   } else {
     const names = fieldNames(value);
     if (names.length === 0) d.out.push('{}');
-    else mapText(d, value as Record<string, unknown>, names, depth);
+    else mapText(d, names, fieldValues, depth, false);
   }
 }
 
-function keyText(d: Draft, name: string): void {
-  const text = keys.get(name);
-  if (text !== undefined) d.out.push(text);
-  else {
-    if (name.includes('\n') || name.length > 1000 || documentMarker.test(name)) throw GIVE_UP;
-    d.keySlots.push({ at: d.out.length, name });
-    d.out.push('');
+// `key:` of a map at `depth`, after newLine(depth) if `lead`, and followed by a space if `space`: one piece,
+// made once per key and place (keyPieces), when the key's text is known.
+function keyText(d: Draft, name: string, lead: boolean, depth: number, space: boolean): void {
+  const at = (lead ? 2 + 2 * depth : 0) + (space ? 1 : 0);
+  let pieces = keyPieces.get(name);
+  let piece = pieces?.[at];
+  if (piece === undefined) {
+    const text = keys.get(name);
+    if (text === undefined) {
+      if (name.includes('\n') || name.length > 1000 || documentMarker.test(name)) throw GIVE_UP;
+      if (lead) d.out.push(newLine(depth));
+      d.keyAt.push(d.out.length);
+      d.names.push(name);
+      d.out.push('');
+      if (space) d.out.push(' ');
+      return;
+    }
+    if (pieces === undefined) keyPieces.set(name, (pieces = []));
+    piece = pieces[at] = flat(lead ? newLine(depth) : '', text, space ? ' ' : '');
   }
+  d.out.push(piece);
 }
 
 // A scalar, or anything that is neither a map nor a list; `depth` is where a block literal's lines start.
 function scalarText(d: Draft, value: unknown, depth: number): void {
-  if (typeof value === 'string' && value.includes('\n')) {
-    d.out.push(multiLineText(value, depth));
-    return;
-  }
-  if (Object.is(value, -0)) throw GIVE_UP; // the package writes -0, but a Map takes it for 0
+  if (value === 0 && Object.is(value, -0)) throw GIVE_UP; // the package writes -0, but a Map takes it for 0
+  // Only one-line scalars are remembered: a known string needs no search for a line break.
   const text = scalars.get(value);
   if (text !== undefined) d.out.push(text);
+  else if (typeof value === 'string' && value.includes('\n')) d.out.push(multiLineText(value, depth));
   else {
     // Checked once, before it is learned: what is remembered is JSON data.
     if (typeof value === 'string' ? !value.isWellFormed() || documentMarker.test(value) : !isJsonScalar(value)) throw GIVE_UP;
-    d.valueSlots.push({ at: d.out.length, value });
+    d.valueAt.push(d.out.length);
+    d.values.push(value);
     d.out.push('');
   }
 }
@@ -215,7 +262,7 @@ function multiLine(value: string, lineStart: string): string {
   if (needsEscapes.test(value) || endsInBlankLine(value) || /^[\n\t ]*$/.test(value) || /^\n*\t/.test(value)) return doubleQuoted(value);
   const body = value.endsWith('\n') ? value.slice(0, -1) : value;
   if (value[0] === ' ' || value[0] === '\n' || isBlank(body[body.length - 1])) throw GIVE_UP;
-  return `|${body === value ? '-' : ''}${lineStart}${body.replace(/\n+/g, `$&${lineStart.slice(1)}`)}`;
+  return flat('|', body === value ? '-' : '', lineStart, body.replace(/\n+/g, `$&${lineStart.slice(1)}`));
 }
 
 const isBlank = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n';
@@ -233,8 +280,8 @@ function learn(drafts: readonly (Draft | undefined)[]): boolean {
   const names = new Set<string>();
   for (const d of drafts) {
     if (d === undefined) continue;
-    for (const slot of d.valueSlots) values.add(slot.value);
-    for (const slot of d.keySlots) names.add(slot.name);
+    for (const value of d.values) values.add(value);
+    for (const name of d.names) names.add(name);
   }
   try {
     if (values.size > 0) learnValues([...values]);
