@@ -28,10 +28,11 @@ export function validateObjects(objects: readonly unknown[], options: ValidateOp
   const { texts } = options;
   if (passed.size >= passedLimit) passed.clear();
   const problems = objects.flatMap((object, index) => {
-    const text = texts?.[index];
+    // A long text is never kept: not looked up either, which would read all of it.
+    const text = texts?.[index] !== undefined && texts[index].length <= passedLength ? texts[index] : undefined;
     if (text !== undefined && passed.has(text)) return [];
     const found = validateSchema(object, index);
-    if (text !== undefined && found.length === 0 && text.length <= passedLength) passed.add(text);
+    if (text !== undefined && found.length === 0) passed.add(text);
     return found;
   });
   return problems.concat(semanticProblems(objects, options.external ?? NONE));
