@@ -1,9 +1,11 @@
 // Builds the bundle scripts/bundle.ts runs, or finds it already built: one CommonJS script per set of
 // inputs, in node_modules/.cache/alloy-stack/<content hash>/bundle.cjs.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Plugin } from 'esbuild';
+import { replaceFile } from './replace-file.ts';
 
 export interface BuildOptions {
   /** The project's folder; entries are relative to it. */
@@ -74,9 +76,7 @@ function readBuilt(file: string): Built | undefined {
 const isFile = (file: string) => statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
 
 function writeBuilt(file: string, built: Built): void {
-  const tmp = `${file}.${process.pid}`;
-  writeFileSync(tmp, `${JSON.stringify(built, null, 2)}\n`);
-  renameSync(tmp, file);
+  replaceFile(file, `${JSON.stringify(built, null, 2)}\n`);
 }
 
 // Stats of ~250 files cost about a millisecond; reading and hashing them, about twenty.
@@ -153,12 +153,10 @@ async function build(options: BuildOptions, current: string): Promise<Built> {
   }
 }
 
-type OnLoad = (o: { filter: RegExp }, f: (a: { path: string }) => { contents: string; loader: 'ts' } | undefined) => void;
-
 // import.meta.url in a bundle is the bundle's; code that finds files next to itself needs its source's.
-const importMetaUrlOfSource = {
+const importMetaUrlOfSource: Plugin = {
   name: 'import-meta-url-of-source',
-  setup(b: { onLoad: OnLoad }) {
+  setup(b) {
     b.onLoad({ filter: /\.ts$/ }, (args) => {
       const text = readFileSync(args.path, 'utf8');
       if (!text.includes('import.meta.url')) return undefined;
@@ -168,9 +166,9 @@ const importMetaUrlOfSource = {
 };
 
 // `__alloyStackHost` is a parameter of the function the launcher wraps the bundle in.
-const launcherHost = {
+const launcherHost: Plugin = {
   name: 'launcher-host',
-  setup(b: { onLoad: OnLoad }) {
+  setup(b) {
     b.onLoad({ filter: /host\.ts$/ }, (args) => {
       if (path.resolve(args.path) !== hostFile) return undefined;
       return {

@@ -13,12 +13,13 @@
 //
 // Environment files import lib/index.ts themselves. A loader hook hands them the bundle's copy of it, so a
 // process holds one copy of the library (one patch marker symbol, one UserError class), as without a bundle.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire, register } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { freshBundle } from './bundle-build.ts';
+import { replaceFile } from './replace-file.ts';
 
 export interface BundleOptions {
   /** The project's folder; entries are relative to it. */
@@ -90,9 +91,7 @@ function evaluate(file: string): { exports: Record<string, unknown>; cachedCode:
 
 function saveCode(codeFile: string, script: vm.Script): void {
   try {
-    const tmp = `${codeFile}.${process.pid}`;
-    writeFileSync(tmp, script.createCachedData());
-    renameSync(tmp, codeFile);
+    replaceFile(codeFile, script.createCachedData());
   } catch {
     // A read-only cache: the next run compiles, as this one did.
   }

@@ -1,8 +1,9 @@
 // JSON files in the folder that lives as long as the running code (scripts/host.ts): for results that depend
 // only on that code and on inputs the file's own content names. From the sources, nothing is kept.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { codeCacheDir } from './host.ts';
+import { replaceFile } from './replace-file.ts';
 
 /** What an earlier export kept under `name`; undefined when none (or unreadable: it is only a cache). */
 export function readCodeCache(name: string): unknown {
@@ -20,10 +21,7 @@ export function writeCodeCache(name: string, value: unknown): void {
   const dir = codeCacheDir();
   if (dir === undefined) return;
   try {
-    const file = path.join(dir, name);
-    const tmp = `${file}.${process.pid}`;
-    writeFileSync(tmp, JSON.stringify(value));
-    renameSync(tmp, file);
+    replaceFile(path.join(dir, name), JSON.stringify(value));
   } catch {
     // Read-only: the next export computes it again.
   }

@@ -9,11 +9,12 @@
 // The cache is keyed by the content of each file and what it bundles, and by this compiler: a record
 // whose inputs changed is compiled again.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { replaceFile } from './replace-file.ts';
 
 /** The library's import inside compiled code. */
 const libraryId = 'alloy-stack:library';
@@ -92,10 +93,7 @@ function readRecord(cache: string, file: string): Record | undefined {
 function writeRecord(cache: string, file: string, record: Record): void {
   try {
     mkdirSync(cache, { recursive: true });
-    const target = recordFile(cache, file);
-    const tmp = `${target}.${process.pid}`;
-    writeFileSync(tmp, JSON.stringify(record));
-    renameSync(tmp, target);
+    replaceFile(recordFile(cache, file), JSON.stringify(record));
   } catch {
     // A read-only cache: compiled again next time.
   }
@@ -125,9 +123,10 @@ function compilerKey(): string {
   return compilerKeyMemo;
 }
 
+// Its package.json, not the package: loading esbuild costs every export that compiles nothing.
 function esbuildVersion(): string {
-  const manifest = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', 'esbuild', 'package.json');
   try {
+    const manifest = createRequire(import.meta.url).resolve('esbuild/package.json');
     return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
   } catch {
     return 'unknown';
