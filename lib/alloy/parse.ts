@@ -1,11 +1,16 @@
 // The Alloy parser: a recursive-descent port of grafana/alloy syntax/parser (same grammar, precedence and
 // error messages; it stops at the first error). It records layout only where the source differs from
 // what the printer does by default, so parse(print(tree)) gives the tree back and print(parse(text))
-// gives canonical text back. Comments are kept on their own lines between statements and at the end of
-// a statement's line; anywhere else (inside an expression, after `{`) they are refused, since the tree
-// has no place for them.
+// gives canonical text back. Comments go where fmt writes them: between statements (own lines, end of a
+// line, after a block's `{`) into the statement layout, and inside a statement before the next token that
+// fmt writes at its source position (a name, literal, bracket, brace, key or operator), with the line
+// ends around them. Every node gets its source position (positions.ts), beside the tree.
 
-import type { AlloyFile, ArrayExpr, Attribute, BinaryOp, Block, CallExpr, Expr, ListLayout, ObjectExpr, ObjectField, Statement, StatementLayout } from './ast.ts';
+import type {
+  AlloyFile, ApplyExpr, ArrayExpr, Attribute, BinaryOp, Block, CallExpr, Comment as NodeComment, Expr, ListLayout, ObjectExpr,
+  ObjectField, Statement, StatementLayout,
+} from './ast.ts';
+import { setPosition } from './positions.ts';
 import { isIdentifier } from './ident.ts';
 import { defaultListLayout, formatNumber } from './print.ts';
 import { keyProblem, quote, unquote, unquoteRaw } from './quote.ts';
@@ -14,7 +19,9 @@ import { Scanner, SourceText, type Token, type TokenKind } from './scanner.ts';
 export { AlloySyntaxError } from './scanner.ts';
 
 export function parse(text: string, fileName = '<input>'): AlloyFile {
-  return new Parser(new SourceText(text, fileName)).parseFile();
+  const file = new Parser(new SourceText(text, fileName)).parseFile();
+  setPosition(file, { file: fileName, line: 1, column: 1 });
+  return file;
 }
 
 const precedence: Partial<Record<TokenKind, number>> = {
@@ -87,44 +94,84 @@ class Parser {
     return this.src.line(Math.max(0, end - 1));
   }
 
+  /** Records where a node starts: line, and column in characters. */
+  private place(node: Expr | Statement | ObjectField, offset: number): void {
+    const line = this.src.line(offset);
+    setPosition(node, { file: this.src.fileName, line, column: this.src.column(line, offset) });
+  }
+
+  /**
+   * Comments before the current token, for a token fmt writes at its source position: each with the line
+   * ends before it (from the token before, or the comment before) and, on the last, after it.
+   */
+  private slot(): NodeComment[] | undefined {
+    if (this.commentsTaken === this.comments.length || this.comments[this.commentsTaken]!.start > this.tok.start) return undefined;
+    const taken: NodeComment[] = [];
+    let lastLine = this.prevEnd === 0 ? 0 : this.endLine(this.prevEnd);
+    while (this.commentsTaken < this.comments.length && this.comments[this.commentsTaken]!.start < this.tok.start) {
+      const c = this.comments[this.commentsTaken++]!;
+      const before = Math.min(2, Math.max(0, c.startLine - lastLine));
+      taken.push(before === 0 ? { text: c.text } : { text: c.text, linesBefore: before as 1 | 2 });
+      lastLine = c.endLine;
+    }
+    const last = taken[taken.length - 1]!;
+    const after = Math.min(2, this.line(this.tok.start) - lastLine);
+    if (after !== (last.text[1] === '/' ? 1 : 0)) last.linesAfter = after as 0 | 1 | 2;
+    return taken;
+  }
+
+  /** Comments before a statement-level token fmt would keep in place, which this tree cannot hold. */
+  private refuseComments(what: string): void {
+    if (this.commentsTaken < this.comments.length && this.comments[this.commentsTaken]!.start < this.tok.start) {
+      this.fail(this.comments[this.commentsTaken]!.start, `a comment ${what} is not supported; put it on its own line or at the end of the line`);
+    }
+  }
+
   parseFile(): AlloyFile {
-    const { body, closingComments } = this.parseBody('EOF', 0, 0);
+    const { body, closingComments } = this.parseBody('EOF', 0);
     return closingComments ? { kind: 'file', body, closingComments } : { kind: 'file', body };
   }
 
   // ---- Statements ----
 
   /** Body = [ Statement { TERMINATOR Statement } ]; `openLine`/`openEnd` locate the `{` (0 for a file). */
-  private parseBody(until: TokenKind, openLine: number, openEnd: number): { body: Statement[]; closingComments?: string[] } {
+  private parseBody(until: TokenKind, openLine: number): Body {
     const placed: Placed[] = [];
-    let boundary = openEnd;
+    let open: Comment[] | undefined;
     while (this.kind() !== until && this.kind() !== 'EOF') {
       const start = this.tok.start;
-      const before = this.takeComments(boundary);
+      let before = this.takeComments();
+      if (placed.length === 0 && openLine > 0) [open, before] = openComments(before, openLine);
       const stmt = this.parseStatement();
       const here: Placed = { stmt, startLine: this.line(start), endLine: this.endLine(this.prevEnd) };
-      this.attach(placed, before, openLine, here, start);
+      this.attach(placed, before, open !== undefined ? open.at(-1)!.endLine : openLine, here, start, open !== undefined);
       placed.push(here);
-      boundary = this.prevEnd;
       if (this.kind() === until) break;
       if (this.kind() !== 'TERMINATOR') this.fail(this.tok.start, `expected TERMINATOR, got ${this.kind()}`);
       this.next();
     }
     const closeLine = until !== 'EOF' && this.kind() === until ? this.line(this.tok.start) : undefined;
-    const closingComments = this.attachClosing(placed, this.takeComments(boundary), openLine, closeLine);
-    const body = placed.map((p) => p.stmt);
-    return closingComments ? { body, closingComments } : { body };
+    let rest = this.takeComments();
+    if (placed.length === 0 && openLine > 0) [open, rest] = openComments(rest, openLine);
+    const result: Body = { body: placed.map((p) => p.stmt) };
+    if (open !== undefined) {
+      result.openComments = open.map((c) => ({ text: c.text }));
+      if (placed.length === 0 && rest.length === 0 && closeLine !== undefined) {
+        const last = result.openComments.at(-1)!;
+        const after = Math.min(2, closeLine - open.at(-1)!.endLine);
+        if (after !== (last.text[1] === '/' ? 1 : 0)) last.linesAfter = after as 0 | 1 | 2;
+      }
+    }
+    const closingComments = this.attachClosing(placed, rest, open !== undefined ? open.at(-1)!.endLine : openLine, closeLine);
+    if (closingComments) result.closingComments = closingComments;
+    return result;
   }
 
-  /** Comments scanned before the current token; one that starts before `boundary` sat inside a statement. */
-  private takeComments(boundary: number): Comment[] {
+  /** Comments scanned before the current token that no token inside a statement took. */
+  private takeComments(): Comment[] {
     const taken: Comment[] = [];
     while (this.commentsTaken < this.comments.length && this.comments[this.commentsTaken]!.start < this.tok.start) {
-      const c = this.comments[this.commentsTaken++]!;
-      if (c.start < boundary) {
-        this.fail(c.start, 'comments inside a statement are not supported; put the comment on its own line or at the end of the line');
-      }
-      taken.push(c);
+      taken.push(this.comments[this.commentsTaken++]!);
     }
     return taken;
   }
@@ -133,7 +180,7 @@ class Parser {
    * Splits the comments before `here` into the previous statement's trailing comment and `here`'s
    * leading comments, and records blank lines that differ from the printer's defaults.
    */
-  private attach(placed: Placed[], comments: Comment[], openLine: number, here: Placed, start: number): void {
+  private attach(placed: Placed[], comments: Comment[], openLine: number, here: Placed, start: number, afterOpen: boolean): void {
     const prev = placed.at(-1);
     const { trailing, own, lastLine } = this.split(comments, prev, openLine);
     if (trailing) layout(prev!.stmt).trailingComment = trailing.text;
@@ -147,8 +194,9 @@ class Parser {
     const next: StatementLayout = {};
     if (entries.length > 0) next.leadingComments = entries;
     if (prev === undefined) {
-      // fmt drops blank lines after `{` and at the top of a file, unless a comment follows them in a block.
-      if (openLine > 0 && own.length > 0 && gap) next.blankLineBefore = true;
+      // fmt drops blank lines after `{` and at the top of a file, unless a comment follows them in a block
+      // (or a comment on the `{` line precedes them).
+      if (openLine > 0 && (own.length > 0 || afterOpen) && gap) next.blankLineBefore = true;
     } else if (here.stmt.kind === 'block') {
       // A block always gets a blank line before it, unless a comment sits in between.
       if (commented && !gap) next.blankLineBefore = false;
@@ -202,6 +250,7 @@ class Parser {
     }
     let label: string | undefined;
     let labelStart: number | undefined;
+    if (this.kind() !== '=') this.refuseComments("between a block's name and its body");
     if (this.kind() !== '=' && this.kind() !== '{') {
       if (this.kind() !== 'STRING') this.fail(this.tok.start, `expected block label, got ${this.kind()}`);
       const text = this.tok.text;
@@ -219,19 +268,23 @@ class Parser {
       if (labelStart !== undefined) this.fail(labelStart, 'attribute names may not have labels');
       this.next();
       const attribute: Attribute = { kind: 'attribute', name: fragments[0]!, value: this.parseExpression() };
+      this.place(attribute, nameStart);
       return attribute;
     }
     if (this.kind() !== '{') {
       const couldBeAttribute = fragments.length === 1 && label === undefined;
       this.fail(this.tok.start, `expected ${couldBeAttribute ? 'attribute assignment or block body' : 'block body'}, got ${this.kind()}`);
     }
+    if (labelStart !== undefined) this.refuseComments("between a block's label and its body");
     const open = this.tok;
     this.next();
-    const { body, closingComments } = this.parseBody('}', this.line(open.start), open.end);
+    const { body, closingComments, openComments } = this.parseBody('}', this.line(open.start));
     this.expect('}');
     const block: Block = { kind: 'block', name: fragments.join('.'), body };
     if (label !== undefined) block.label = label;
+    if (openComments) block.openComments = openComments;
     if (closingComments) block.closingComments = closingComments;
+    this.place(block, nameStart);
     return block;
   }
 
@@ -239,6 +292,7 @@ class Parser {
 
   private mark<T extends Expr>(e: T, start: number): T {
     this.spans.set(e, [start, this.prevEnd]);
+    this.place(e, start);
     return e;
   }
 
@@ -262,9 +316,10 @@ class Parser {
       const op = this.kind();
       const prec = precedence[op] ?? 0;
       if (prec < minPrec) return left;
+      const comments = this.slot();
       this.next();
       const right = this.parseBinary(prec + 1);
-      left = this.mark({ kind: 'binary', op: op as BinaryOp, left, right }, start);
+      left = this.mark(comments ? { kind: 'binary', op: op as BinaryOp, left, right, comments } : { kind: 'binary', op: op as BinaryOp, left, right }, start);
     }
   }
 
@@ -272,40 +327,51 @@ class Parser {
     const start = this.tok.start;
     const left = this.parseUnary();
     if (this.kind() !== '^') return left;
+    const comments = this.slot();
     this.next();
-    return this.mark({ kind: 'binary', op: '^', left, right: this.parsePower() }, start);
+    const right = this.parsePower();
+    return this.mark(comments ? { kind: 'binary', op: '^', left, right, comments } : { kind: 'binary', op: '^', left, right }, start);
   }
 
   private parseUnary(): Expr {
     const start = this.tok.start;
     const op = this.kind();
     if (op === '!' || op === '-') {
+      const comments = this.slot();
       this.next();
-      return this.mark({ kind: 'unary', op, operand: this.parseUnary() }, start);
+      const operand = this.parseUnary();
+      return this.mark(comments ? { kind: 'unary', op, operand, comments } : { kind: 'unary', op, operand }, start);
     }
     let primary = this.parsePrimary();
     for (;;) {
       const t = this.tok;
       if (t.kind === '.') {
+        // OperExpr = PrimaryExpr { "." identifier | "[" Expression "]" | "(" [ ExpressionList ] ")" }
         this.next();
         const name = this.expect('IDENT');
-        if (primary.kind !== 'ref') {
-          this.fail(t.start, 'field access on a computed value is not supported; only dotted names like a.b.c are');
+        if (primary.kind === 'ref') {
+          const path = [...primary.path, name.text];
+          primary = this.mark(primary.comments ? { kind: 'ref', path, comments: primary.comments } : { kind: 'ref', path }, start);
+        } else {
+          primary = this.mark({ kind: 'access', target: primary, name: name.text }, start);
         }
-        primary = this.mark({ kind: 'ref', path: [...primary.path, name.text] }, start);
       } else if (t.kind === '[') {
+        const comments = this.slot();
         this.next();
         const index = this.parseExpression();
+        const closeComments = this.slot();
         this.expect(']');
-        primary = this.mark({ kind: 'index', target: primary, index }, start);
+        const node: Expr = { kind: 'index', target: primary, index };
+        if (comments) node.comments = comments;
+        if (closeComments) node.closeComments = closeComments;
+        primary = this.mark(node, start);
       } else if (t.kind === '(') {
-        if (primary.kind !== 'ref') this.fail(t.start, 'only named functions can be called (like sys.env("X"))');
-        primary = this.parseCall(primary.path, t, start);
+        primary = this.parseCall(primary, t, start);
       } else if (t.kind === 'STRING' || t.kind === '{') {
         // Alloy's own diagnosis for `x = name "label" { ... }`.
         if (t.kind === 'STRING') this.next();
         const open = this.expect('{');
-        this.parseBody('}', this.line(open.start), open.end);
+        this.parseBody('}', this.line(open.start));
         this.expect('}');
         this.fail(start, 'cannot use a block as an expression');
       } else {
@@ -314,11 +380,18 @@ class Parser {
     }
   }
 
-  private parseCall(fn: string[], open: Token, start: number): CallExpr {
+  /** A call of a dotted name is a CallExpr (the usual `sys.env("X")`), of anything else an ApplyExpr. */
+  private parseCall(callee: Expr, open: Token, start: number): CallExpr | ApplyExpr {
     this.next();
     const args = this.kind() !== ')' ? this.parseList(')', 'expression') : [];
     const close = this.expect(')');
-    const call: CallExpr = { kind: 'call', fn, args };
+    let call: CallExpr | ApplyExpr;
+    if (callee.kind === 'ref') {
+      call = { kind: 'call', fn: callee.path, args };
+      if (callee.comments) call.comments = callee.comments;
+    } else {
+      call = { kind: 'apply', callee, args };
+    }
     // fmt would print `f(,` for an empty call closed on a later line; we print `f()`.
     if (args.length > 0) this.setLayout(call, this.listLayout(open, close, args.map((a) => [this.startLineOf(a), this.endLineOf(a)])));
     return this.mark(call, start);
@@ -326,24 +399,32 @@ class Parser {
 
   private parsePrimary(): Expr {
     const t = this.tok;
+    // Tokens fmt writes at their source position take the comments before them; `(` does not.
+    const comments = t.kind === '(' ? undefined : this.slot();
+    let e: Expr;
     switch (t.kind) {
       case 'IDENT':
         this.next();
-        return this.mark({ kind: 'ref', path: [t.text] }, t.start);
+        e = { kind: 'ref', path: [t.text] };
+        break;
       case 'STRING':
         this.next();
-        return this.mark(this.stringLiteral(t), t.start);
+        e = this.stringLiteral(t);
+        break;
       case 'NUMBER': case 'FLOAT': {
         this.next();
         const value = numberValue(t.text);
-        return this.mark(formatNumber(value) === t.text ? { kind: 'number', value } : { kind: 'number', value, raw: t.text }, t.start);
+        e = formatNumber(value) === t.text ? { kind: 'number', value } : { kind: 'number', value, raw: t.text };
+        break;
       }
       case 'BOOL':
         this.next();
-        return this.mark({ kind: 'bool', value: t.text === 'true' }, t.start);
+        e = { kind: 'bool', value: t.text === 'true' };
+        break;
       case 'NULL':
         this.next();
-        return this.mark({ kind: 'null' }, t.start);
+        e = { kind: 'null' };
+        break;
       case '(': {
         this.next();
         const inner = this.parseExpression();
@@ -353,25 +434,33 @@ class Parser {
       case '[': {
         this.next();
         const elements = this.kind() !== ']' ? this.parseList(']', 'expression') : [];
+        const closeComments = this.slot();
         const close = this.expect(']');
         const array: ArrayExpr = { kind: 'array', elements };
+        if (closeComments) array.closeComments = closeComments;
         this.setLayout(array, this.listLayout(t, close, elements.map((e) => [this.startLineOf(e), this.endLineOf(e)])));
-        return this.mark(array, t.start);
+        e = array;
+        break;
       }
       case '{': {
         this.next();
         const keyLines: number[] = [];
         // Alloy checks for `]` here (not `}`); an empty field list comes out the same either way.
         const fields = this.kind() !== ']' ? this.parseList('}', 'field', keyLines) : [];
+        const closeComments = this.slot();
         const close = this.expect('}');
         const object: ObjectExpr = { kind: 'object', fields };
+        if (closeComments) object.closeComments = closeComments;
         // fmt measures an object's line breaks from key to key, not from the end of the previous value.
         this.setLayout(object, this.listLayout(t, close, keyLines.map((line) => [line, line])));
-        return this.mark(object, t.start);
+        e = object;
+        break;
       }
       default:
         this.fail(t.start, `expected expression, got ${t.kind}`);
     }
+    if (comments) (e as { comments?: NodeComment[] }).comments = comments;
+    return this.mark(e, t.start);
   }
 
   private stringLiteral(t: Token): Expr {
@@ -409,10 +498,14 @@ class Parser {
     const problem = keyProblem(key);
     if (problem) this.fail(t.start, problem);
     keyLines.push(this.line(t.start));
+    const comments = this.slot();
     this.next();
     this.expect('=');
     const value = this.parseExpression();
-    return quoted && isIdentifier(key) ? { key, quoted: true, value } : { key, value };
+    const field: ObjectField = quoted && isIdentifier(key) ? { key, quoted: true, value } : { key, value };
+    if (comments) field.comments = comments;
+    this.place(field, t.start);
+    return field;
   }
 
   /** Where the items of a list start on a new line, measured as Alloy's printer does. */
@@ -426,11 +519,24 @@ class Parser {
     return { breaks, closeOnNewLine: items.length > 0 && this.line(close.start) !== previous };
   }
 
-  private setLayout(node: ArrayExpr | ObjectExpr | CallExpr, actual: ListLayout): void {
+  private setLayout(node: ArrayExpr | ObjectExpr | CallExpr | ApplyExpr, actual: ListLayout): void {
     const fallback = defaultListLayout(node);
     const same = actual.closeOnNewLine === fallback.closeOnNewLine && actual.breaks.every((b, i) => b === fallback.breaks[i]);
     if (!same) node.layout = actual;
   }
+}
+
+interface Body {
+  body: Statement[];
+  openComments?: NodeComment[];
+  closingComments?: string[];
+}
+
+/** The comments on a block's `{` line (after the brace) and the ones after it. */
+function openComments(comments: Comment[], openLine: number): [Comment[] | undefined, Comment[]] {
+  let n = 0;
+  while (n < comments.length && comments[n]!.startLine === openLine) n++;
+  return n === 0 ? [undefined, comments] : [comments.slice(0, n), comments.slice(n)];
 }
 
 function layout(stmt: Statement): StatementLayout {

@@ -47,6 +47,18 @@ export class SourceText {
     return lo + 1;
   }
 
+  /** 1-based column of an offset on its (1-based) line, in characters (code points). */
+  column(line: number, offset: number): number {
+    const start = this.lineStarts[line - 1]!;
+    let column = offset - start + 1;
+    const text = this.text;
+    for (let i = start; i < offset; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff) column--;
+    }
+    return column;
+  }
+
   error(offset: number, reason: string): AlloySyntaxError {
     const line = this.line(offset);
     const column = utf8.encode(this.text.slice(this.lineStarts[line - 1], offset)).length + 1;
