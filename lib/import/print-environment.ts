@@ -18,7 +18,7 @@ export function printEnvironment(draft: EnvironmentDraft, options: PrintOptions)
   const out: string[] = options.header.map((line) => (line === '' ? '//' : `// ${line}`));
   out.push(`import { environment } from ${quote(options.libImport)};`, '');
   const comments = (path: string): string[] => [
-    ...(draft.notes.get(path) ?? []).map((line) => `// ${line}`),
+    ...(draft.notes.get(path) ?? []).flatMap((line) => wrap(line).map((part, i) => (i === 0 ? `// ${part}` : `//   ${part}`))),
     ...(options.todos.get(path) ?? []).map((line) => `// ${line}`),
   ];
   // Comments inside a value (not the ones above it) keep it on several lines.
@@ -61,6 +61,21 @@ export function printEnvironment(draft: EnvironmentDraft, options: PrintOptions)
     if (inline !== undefined && column + inline.length + 1 <= width) return inline;
     return Array.isArray(value) ? printList(value, path, depth) : printMap(value, path, depth);
   }
+}
+
+/** A long note in lines of about 100 characters, broken after a comma. TODO lines stay whole, for grep. */
+function wrap(line: string): string[] {
+  const parts = line.split(', ');
+  const out: string[] = [];
+  let current = '';
+  for (const part of parts) {
+    if (current !== '' && current.length + part.length + 2 > 100) {
+      out.push(`${current},`);
+      current = part;
+    } else current = current === '' ? part : `${current}, ${part}`;
+  }
+  out.push(current);
+  return out;
 }
 
 /** One-line form, or undefined when the value holds a multi-line string. */

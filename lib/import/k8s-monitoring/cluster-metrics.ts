@@ -88,7 +88,7 @@ function importSource(context: ImportContext, source: Source): void {
     const format = read.string([...at, 'nodeAddressFormat']) ?? 'direct';
     if (format === 'direct' || format === 'proxy') {
       draft.set(['metrics', 'kubelet', 'access'], format);
-      draft.from(['metrics'], 'clusterMetrics.kubelet.nodeAddressFormat (the chart\'s default is direct)');
+      draft.from(['metrics'], read.has([...at, 'nodeAddressFormat']) ? 'clusterMetrics.kubelet.nodeAddressFormat' : 'clusterMetrics.kubelet.nodeAddressFormat (unset: the chart\'s default, direct)');
       if (read.has([...at, 'nodeAddressFormat'])) records.mapped([...at, 'nodeAddressFormat'], 'metrics.kubelet.access');
     } else records.unsupported([...at, 'nodeAddressFormat'], `"${format}" is neither direct nor proxy`, ['metrics']);
   }

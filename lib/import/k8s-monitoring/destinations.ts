@@ -179,6 +179,8 @@ function destinationAuth(context: ImportContext, at: ValuePath, name: string, an
     for (const unsupported of [`${field}From`, `${field}File`]) {
       if (read.has([...authAt, unsupported])) {
         records.unsupported([...authAt, unsupported], 'credentials from an Alloy expression or a file have no field here: put them in a Secret', [anchor]);
+        records.ignored(authAt, 'belongs to the unsupported auth');
+        if (read.has(secretAt)) records.ignored(secretAt, 'belongs to the unsupported auth');
         return undefined;
       }
     }
