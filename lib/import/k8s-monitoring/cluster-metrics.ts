@@ -1,0 +1,176 @@
+// clusterMetrics: the kubelet, its resource endpoint, cAdvisor, kube-state-metrics and node-exporter,
+// each with its allow-list tuning. The chart applies a source's allow-list to everything it sends;
+// here the same tuning decides what goes to the cloud (enableCloudWrite) while the local Prometheus
+// keeps every series. The chart's sources that have no pipeline here are unsupported while on.
+import type { ImportContext } from '../context.ts';
+import type { DraftValue } from '../draft.ts';
+import type { ValuePath } from '../values.ts';
+
+interface Source {
+  /** Key under clusterMetrics. */
+  key: string;
+  /** Key under `metrics` in the environment. */
+  settings: string;
+  /** metricsTuning / allow-lists name. */
+  component: string;
+  /** Key under the environment that deploys its workload, when the library deploys one. */
+  workload?: string;
+}
+
+const sources: Source[] = [
+  { key: 'kubelet', settings: 'kubelet', component: 'kubelet' },
+  { key: 'kubeletResource', settings: 'resources', component: 'resources' },
+  { key: 'cadvisor', settings: 'cadvisor', component: 'cadvisor' },
+  { key: 'kube-state-metrics', settings: 'kubeStateMetrics', component: 'kube-state-metrics', workload: 'kubeStateMetrics' },
+  { key: 'node-exporter', settings: 'nodeExporter', component: 'node-exporter', workload: 'nodeExporter' },
+];
+
+/** Sources of the chart with no pipeline here, and why (off is fine: it is what this library does). */
+const missing: Record<string, string> = {
+  kubeletProbes: 'kubelet probe metrics have no pipeline here',
+  apiServer: 'API server metrics have no pipeline yet (control plane: issue 18)',
+  controlPlane: 'control plane metrics have no pipeline yet (issue 18)',
+  kubeControllerManager: 'control plane metrics have no pipeline yet (issue 18)',
+  kubeScheduler: 'control plane metrics have no pipeline yet (issue 18)',
+  kubeProxy: 'control plane metrics have no pipeline yet (issue 18)',
+  kubeDNS: 'kube-dns metrics have no pipeline here',
+  'windows-exporter': 'Windows nodes have no pipeline here',
+  kepler: 'Kepler energy metrics have no pipeline here',
+  opencost: 'OpenCost has no pipeline here',
+};
+
+const duration = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
+
+export function clusterMetrics(context: ImportContext): void {
+  const { read, records, draft } = context;
+  const root: ValuePath = ['clusterMetrics'];
+  const enabled = read.bool([...root, 'enabled']) ?? false;
+  records.mapped([...root, 'enabled'], 'metrics.enabled');
+  if (!enabled) {
+    draft.set(['metrics', 'enabled'], false);
+    draft.note(['metrics'], 'clusterMetrics is off in the values: no metrics, and no local Prometheus');
+    if (read.has(root)) records.ignored(root, 'clusterMetrics.enabled is false, so the chart reads none of these keys');
+    return;
+  }
+  draft.from(['metrics'], 'clusterMetrics.enabled');
+  if (read.has([...root, 'collector'])) records.ignored([...root, 'collector'], 'the collector follows from the feature here (alloy-metrics)');
+  for (const source of sources) importSource(context, source);
+  for (const [key, why] of Object.entries(missing)) {
+    const path = [...root, key];
+    if (!read.has(path)) continue;
+    if (read.bool([...path, 'enabled']) === true) records.unsupported(path, why, ['metrics']);
+    else records.ignored(path, 'off in the chart, and not rendered here either');
+  }
+  if (read.has([...root, 'nodeLabels'])) {
+    const on = Object.entries(read.map([...root, 'nodeLabels']) ?? {}).filter(([, v]) => v === true).map(([k]) => k);
+    if (on.length > 0) records.unsupported([...root, 'nodeLabels'], `node labels on metrics (${on.join(', ')}) have no field here`, ['metrics']);
+    else records.ignored([...root, 'nodeLabels'], 'every node label is off');
+  }
+}
+
+function importSource(context: ImportContext, source: Source): void {
+  const { read, records, draft } = context;
+  const at: ValuePath = ['clusterMetrics', source.key];
+  const settings = ['metrics', source.settings];
+  const enabled = read.bool([...at, 'enabled']);
+  if (enabled !== undefined) {
+    records.mapped([...at, 'enabled'], `metrics.${source.settings}.enabled`);
+    draft.from(['metrics'], `clusterMetrics.${source.key}.enabled`);
+    if (!enabled) {
+      draft.set([...settings, 'enabled'], false);
+      if (source.workload !== undefined) draft.set([source.workload, 'enabled'], false);
+      records.ignored(at, `${source.key} is off, so the chart reads none of its other keys`);
+      return;
+    }
+  }
+  if (source.key === 'kubelet') {
+    // The chart reaches the kubelet directly by default; this library through the API server proxy.
+    const format = read.string([...at, 'nodeAddressFormat']) ?? 'direct';
+    if (format === 'direct' || format === 'proxy') {
+      draft.set(['metrics', 'kubelet', 'access'], format);
+      draft.from(['metrics'], read.has([...at, 'nodeAddressFormat']) ? 'clusterMetrics.kubelet.nodeAddressFormat' : 'clusterMetrics.kubelet.nodeAddressFormat (unset: the chart\'s default, direct)');
+      if (read.has([...at, 'nodeAddressFormat'])) records.mapped([...at, 'nodeAddressFormat'], 'metrics.kubelet.access');
+    } else records.unsupported([...at, 'nodeAddressFormat'], `"${format}" is neither direct nor proxy`, ['metrics']);
+  }
+  for (const key of ['scrapeInterval', 'scrapeTimeout']) {
+    const value = read.string([...at, key]);
+    if (value === undefined) continue;
+    if (!duration.test(value)) {
+      records.unsupported([...at, key], `"${value}" is not a duration like "60s"`, ['metrics']);
+      continue;
+    }
+    draft.set([...settings, key], value);
+    draft.from(['metrics'], `clusterMetrics.${source.key}.${key}`);
+    records.mapped([...at, key], `metrics.${source.settings}.${key}`);
+  }
+  tuning(context, source, at);
+  if (source.workload !== undefined) workload(context, source, at);
+}
+
+function tuning(context: ImportContext, source: Source, at: ValuePath): void {
+  const { read, records, draft } = context;
+  const t: ValuePath = [...at, 'metricsTuning'];
+  if (!read.has(t)) return;
+  const out: Record<string, DraftValue> = {};
+  const useDefault = read.bool([...t, 'useDefaultAllowList']);
+  if (useDefault !== undefined) {
+    out.useDefaultAllowList = useDefault;
+    records.mapped([...t, 'useDefaultAllowList'], `metricsTuning.${source.component}.useDefaultAllowList`);
+  }
+  for (const key of ['includeMetrics', 'excludeMetrics'] as const) {
+    const list = read.strings([...t, key]);
+    if (list === undefined) continue;
+    if (list.length > 0) out[key] = list;
+    records.mapped([...t, key], `metricsTuning.${source.component}.${key}`);
+  }
+  if (read.has([...t, 'useIntegrationAllowList'])) {
+    if (read.bool([...t, 'useIntegrationAllowList']) === true) {
+      records.unsupported([...t, 'useIntegrationAllowList'], 'the Linux-node integration allow-list is not among allow-lists/ here; list its metrics in includeMetrics', ['metricsTuning']);
+    } else records.ignored([...t, 'useIntegrationAllowList'], 'off, as here');
+  }
+  for (const key of ['includeNamespaces', 'excludeNamespaces']) {
+    if (read.has([...t, key])) records.unsupported([...t, key], 'namespace filters on cAdvisor metrics have no field here', ['metricsTuning']);
+  }
+  if (Object.keys(out).length > 0) {
+    draft.set(['metricsTuning', source.component], out);
+    draft.from(['metricsTuning', source.component], `clusterMetrics.${source.key}.metricsTuning`);
+  }
+}
+
+function workload(context: ImportContext, source: Source, at: ValuePath): void {
+  const { read, records, draft } = context;
+  const deploy = read.bool([...at, 'deploy']);
+  if (deploy === false) {
+    records.unsupported([...at, 'deploy'], `scraping a ${source.key} this stack does not deploy has no field here`, ['metrics']);
+  } else if (deploy === true) records.mapped([...at, 'deploy'], `${source.workload}.enabled`);
+  const resources = read.map([...at, 'resources']);
+  if (resources !== undefined) {
+    const out = resourcesOf(context, [...at, 'resources']);
+    if (out !== undefined) {
+      draft.set([source.workload!, 'resources'], out);
+      draft.from([source.workload!], `clusterMetrics.${source.key}.resources`);
+    }
+  }
+}
+
+const quantity = /^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$/;
+
+/** requests/limits of cpu and memory; anything else there is unsupported. */
+export function resourcesOf(context: ImportContext, at: ValuePath): Record<string, DraftValue> | undefined {
+  const out: Record<string, DraftValue> = {};
+  for (const kind of ['requests', 'limits']) {
+    const list: Record<string, DraftValue> = {};
+    for (const resource of ['cpu', 'memory']) {
+      const path = [...at, kind, resource];
+      const raw = context.read.raw(path);
+      if (raw === undefined || raw === null) continue;
+      const value = String(raw);
+      if ((typeof raw === 'string' || typeof raw === 'number') && quantity.test(value)) {
+        list[resource] = value;
+        context.records.mapped(path, `resources.${kind}.${resource}`);
+      } else context.records.unsupported(path, `${JSON.stringify(raw)} is not a Kubernetes quantity like "100m"`);
+    }
+    if (Object.keys(list).length > 0) out[kind] = list;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}

@@ -1,0 +1,25 @@
+// k8s-monitoring 3.x values: one section per values section, in the order their fields print. To map
+// a new key, extend the section that owns it (or add a section here); the final pass in import.ts
+// reports every key no section recorded.
+import type { Section } from '../context.ts';
+import { cluster } from './cluster.ts';
+import { clusterEvents } from './cluster-events.ts';
+import { clusterMetrics } from './cluster-metrics.ts';
+import { collectorSettings } from './collectors.ts';
+import { destinations } from './destinations.ts';
+import { otherFeatures } from './features.ts';
+import { integrations } from './integrations.ts';
+import { nodeLogs } from './node-logs.ts';
+import { podLogs } from './pod-logs.ts';
+
+export const k8sMonitoringSections: Section[] = [
+  cluster,
+  clusterMetrics,
+  podLogs,
+  nodeLogs,
+  clusterEvents,
+  destinations,
+  integrations,
+  collectorSettings,
+  otherFeatures,
+];

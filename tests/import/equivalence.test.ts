@@ -1,0 +1,63 @@
+// Semantic equivalence: each shared example that imports with no unsupported key is rendered, and its
+// Alloy graph compared with the chart's own rendered Alloy files (parsed, not diffed as text): job names,
+// discovery, allow-listed names per source on the way out, writers (URL, tenant, headers), log stages.
+// Every difference that remains must be one of the deliberate ones below, each with its reason.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { environmentText, importValues, unsupportedCount } from '../../lib/import/import.ts';
+import { parseValues } from '../../lib/import/values.ts';
+import { alloyFacts, factDifferences } from '../support/alloy-facts.ts';
+import { libImport, renderImported, writeImported } from '../support/imported.ts';
+
+const examples = '/work/shared/data/k8s-monitoring-3.8.12-examples';
+const clean = ['features/cluster-events/default', 'features/node-logs/default', 'features/pod-logs/default', 'platforms/gke-autopilot'];
+
+// The chart's relabel component of each source -> this library's component name.
+const chartSource: Record<string, string> = {
+  kubelet: 'kubelet', kubelet_resources: 'resources', cadvisor: 'cadvisor', kube_state_metrics: 'kube-state-metrics', node_exporter: 'node-exporter', alloy: 'alloy',
+};
+const ourSource = (label: string) => (label.endsWith('_remote') ? label.slice(0, -'_remote'.length).replace(/_/g, '-') : undefined);
+
+const deliberate: { difference: RegExp; reason: string }[] = [
+  { difference: /^writer: \+prometheus\.remote_write "http:\/\/prometheus\.monitoring\.svc:9090\/api\/v1\/write"$/, reason: 'this project keeps every series in its local Prometheus' },
+  { difference: /^job: \+integrations\/prometheus$/, reason: 'the local Prometheus is scraped too (it does not exist in the chart)' },
+  { difference: /^allow-list prometheus: only here$/, reason: 'the local Prometheus self-scrape has its own cloud allow-list' },
+  { difference: /^job: -integrations\/kubernetes\/kubernetes_monitoring_telemetry$/, reason: 'no usage report to Grafana (selfReporting is ignored)' },
+  { difference: /^discovery: -role=endpoints selectors\(role="endpoints" label="app\.kubernetes\.io\/name=kube-state-metrics,release=k8smon"\)/, reason: 'the stack deploys its own kube-state-metrics and finds it among the shared pod targets, not by Helm release label' },
+  { difference: /^discovery: -role=pod selectors\(role="pod" field=string\.join\(coalesce\(argument\.field_selectors/, reason: 'the chart\'s Alloy integration module discovers pods itself; here the Alloy self-scrape uses the shared pods discovery' },
+  { difference: /^discovery: \+role=pod$/, reason: 'one shared pods discovery (targets.alloy) feeds every pod-based pipeline' },
+  { difference: /^log stages: -match match>cri match>labels match match>docker match>labels label_drop structured_metadata label_keep$/, reason: 'the chart picks CRI or Docker parsing per container at run time; here logs.containerRuntime fixes it per cluster (containerd: CRI)' },
+  { difference: /^log stages: \+cri structured_metadata label_keep$/, reason: 'the same pod-log pipeline, with the runtime fixed (see above) and this library\'s labels to keep' },
+  { difference: /^log stages: -static_labels logfmt labels match match>labels match match>static_labels structured_metadata label_keep labels$/, reason: 'events are written as they come, with the cluster label added by the writer: no logfmt field extraction' },
+  { difference: /^log stages: -static_labels match match>regex match>replace/, reason: 'journal entries keep their own fields; no klog/logfmt level detection stages' },
+  { difference: /^allow-list (kubelet|kube-state-metrics|cadvisor|resources|node-exporter|alloy): [-+]/, reason: 'allow-lists/<component>.yaml is this project\'s own list, reviewed on its own (metricsTuning adds or removes names)' },
+  { difference: /^allow-list alloy: only here$/, reason: 'the chart\'s Alloy integration keeps every series; here the Alloy self-scrape has an allow-list' },
+];
+
+if (!existsSync(examples)) {
+  console.warn(`\n!!! ${examples} is absent: the semantic equivalence test over the chart's examples is SKIPPED !!!\n`);
+  test.skip('semantic equivalence with the chart (data folder absent)', () => {});
+} else {
+  for (const id of clean) {
+    test(`${id}: the imported environment does what the chart does, but for the deliberate differences`, async () => {
+      const dir = path.join(examples, id);
+      const result = importValues({ values: parseValues(readFileSync(path.join(dir, 'values.yaml'), 'utf8'), id), file: id });
+      assert.is(unsupportedCount(result), 0);
+      const out = await renderImported(writeImported('import-equivalence', id.replace(/[^a-z0-9]+/gi, '-'), environmentText(result, id, { libImport })));
+      const ours = out.objects.filter((o) => o.kind === 'ConfigMap')
+        .flatMap((o) => Object.entries((o as { data?: Record<string, string> }).data ?? {}).filter(([k]) => k.endsWith('.alloy')).map(([, v]) => v));
+      const chart = readdirSync(dir).filter((f) => f.endsWith('.alloy')).sort().map((f) => readFileSync(path.join(dir, f), 'utf8'));
+      const chartFacts = alloyFacts(chart, (label) => chartSource[label]);
+      const ourFacts = alloyFacts(ours, ourSource);
+      const unexplained = factDifferences(chartFacts, ourFacts).filter((d) => !deliberate.some((rule) => rule.difference.test(d)));
+      assert.equal(unexplained, [], 'every difference from the chart is a deliberate one');
+      // The chart's writers (URL, tenant, headers) are all here.
+      for (const writer of chartFacts.writers) assert.ok(ourFacts.writers.has(writer), `writer ${writer}`);
+      for (const job of chartFacts.jobs) if (!job.endsWith('kubernetes_monitoring_telemetry')) assert.ok(ourFacts.jobs.has(job), `job ${job}`);
+    });
+  }
+}
+
+test.run();
