@@ -381,6 +381,8 @@ export function compositeLiterals(file: GoFile, qualifier: string, typeName: str
     r.i = i + 4;
     const fields = new Map<string, GoToken[]>();
     r.skipSemis();
+    // `func f() pkg.T { return x }`: a type followed by a function body, not a keyed literal.
+    if (!r.is('}') && !(toks[r.i]?.kind === 'ident' && toks[r.i + 1]?.text === ':')) continue;
     while (!r.is('}')) {
       const key = r.ident();
       r.expect(':');
