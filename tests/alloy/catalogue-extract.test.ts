@@ -79,7 +79,7 @@ test('vendored catalogue: every body it names exists, and the text is canonical'
   const ids = new Set<string>();
   for (const e of [...Object.values(vendored.components), ...Object.values(vendored.configBlocks)]) {
     if (e.arguments) ids.add(e.arguments);
-    if ('exports' in e && e.exports) ids.add(e.exports);
+    if ('exports' in e && typeof e.exports === 'string') ids.add(e.exports);
   }
   for (const b of Object.values(vendored.types)) {
     for (const blk of Object.values(b.blocks)) ids.add(blk.body);
