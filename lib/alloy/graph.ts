@@ -313,7 +313,7 @@ class GraphCheck {
 
   /** `forwards to` for forward_to, `output traces = ` for an otelcol output. */
   private forwardPath(): string {
-    return this.bodies.length === 0 ? 'forwards to' : `${this.blockPath()} ${this.attribute} sends to`;
+    return this.bodies.length === 0 ? 'forwards to' : `${this.bodies[0]![this.indexes[0]!]!.name} ${this.attribute} sends to`;
   }
 }
 

@@ -38,9 +38,6 @@ function scan(body: readonly Statement[], file: string, registry: Registry, need
     let community = false;
     if (language !== undefined) {
       stability = language.stability;
-      // Components inside declare bodies and foreach templates count as well.
-      if (s.name === 'declare') scan(s.body, file, registry, needs);
-      if (s.name === 'foreach') for (const t of s.body) if (t.kind === 'block' && t.name === 'template') scan(t.body, file, registry, needs);
     } else {
       const info = registry.info(s.name);
       if (info !== undefined) {
@@ -48,10 +45,14 @@ function scan(body: readonly Statement[], file: string, registry: Registry, need
         community = info.community;
       } else stability = registry.catalogue.configBlock(s.name)?.stability;
     }
-    if (stability === undefined || (stability === 'generally-available' && !community)) continue;
-    if (rank[stability] > rank[needs.level]) needs.level = stability;
-    if (community) needs.community = true;
-    if (!needs.uses.some((u) => u.file === file && u.name === s.name)) needs.uses.push({ file, name: s.name, stability, community });
+    if (stability !== undefined && (stability !== 'generally-available' || community)) {
+      if (rank[stability] > rank[needs.level]) needs.level = stability;
+      if (community) needs.community = true;
+      if (!needs.uses.some((u) => u.file === file && u.name === s.name)) needs.uses.push({ file, name: s.name, stability, community });
+    }
+    // Components inside declare bodies and foreach templates count as well.
+    if (s.name === 'declare') scan(s.body, file, registry, needs);
+    if (s.name === 'foreach') for (const t of s.body) if (t.kind === 'block' && t.name === 'template') scan(t.body, file, registry, needs);
   }
 }
 
