@@ -21,6 +21,32 @@ export interface StatementLayout {
   trailingComment?: string;
 }
 
+/** Comments before a node's first token (fmt keeps a comment before the token that follows it). */
+interface Commented {
+  comments?: Comment[];
+}
+
+/** Comments before a node's closing bracket. */
+interface CloseCommented {
+  closeComments?: Comment[];
+}
+
+/**
+ * A comment inside a statement (in an expression, after a block's `{`), written just before a token as
+ * `alloy fmt` writes it: on the line of what precedes it, or after one line end, or after a blank line.
+ */
+export interface Comment {
+  /** Verbatim, `// ...` or `/* ... *\/`. */
+  text: string;
+  /** Line ends before the comment: absent for none (it follows on the same line), 2 for a blank line. */
+  linesBefore?: 1 | 2;
+  /**
+   * Line ends after the comment, before the token (or next comment): absent for the default, which is one
+   * for a line comment and none for a block comment; 2 for a blank line.
+   */
+  linesAfter?: 0 | 1 | 2;
+}
+
 /** Line breaks of a parsed array, object or call whose layout differs from the printer's default. */
 export interface ListLayout {
   /** breaks[i]: element i starts on a new line. */
@@ -44,6 +70,8 @@ export interface Block {
   label?: string;
   body: Statement[];
   layout?: StatementLayout;
+  /** Comments after `{` on its line, before the first statement (or its own-line leading comments). */
+  openComments?: Comment[];
   /**
    * Comment lines after the last statement, before the closing brace. An empty string stands for a
    * blank line (first: before the comments; last: before the brace, also after a trailing comment alone).
@@ -60,43 +88,46 @@ export interface AlloyFile {
   closingComments?: string[];
 }
 
-export interface StringLit {
+export interface StringLit extends Commented {
   kind: 'string';
   value: string;
   /** Source text including quotes, when it differs from the canonical quoting of `value`. */
   raw?: string;
 }
 
-export interface NumberLit {
+export interface NumberLit extends Commented {
   kind: 'number';
   value: number;
   /** Source text, when it differs from the canonical decimal form of `value`. */
   raw?: string;
 }
 
-export interface BoolLit {
+export interface BoolLit extends Commented {
   kind: 'bool';
   value: boolean;
 }
 
-export interface NullLit {
+export interface NullLit extends Commented {
   kind: 'null';
 }
 
-export interface ArrayExpr {
+/** `comments` come before `[`, `closeComments` before `]`. */
+export interface ArrayExpr extends Commented, CloseCommented {
   kind: 'array';
   elements: Expr[];
   layout?: ListLayout;
 }
 
-export interface ObjectField {
+/** `comments` come before the key. */
+export interface ObjectField extends Commented {
   key: string;
   /** The key was written quoted although it is a valid identifier (fmt keeps it quoted). */
   quoted?: boolean;
   value: Expr;
 }
 
-export interface ObjectExpr {
+/** `comments` come before `{`, `closeComments` before `}`. */
+export interface ObjectExpr extends Commented, CloseCommented {
   kind: 'object';
   fields: ObjectField[];
   layout?: ListLayout;
@@ -116,22 +147,35 @@ export type ExportType =
   | 'Any';
 
 /** A dotted identifier path: a component export (`discovery.relabel.kubelet.output`) or a stdlib value. */
-export interface Ref<T extends ExportType = ExportType> {
+export interface Ref<T extends ExportType = ExportType> extends Commented {
   kind: 'ref';
   path: string[];
   /** Phantom field for the type checker; never set at run time. */
   readonly __type?: T;
 }
 
-/** `target[index]`, e.g. `remote.kubernetes.secret.cloud.data["password"]`. */
-export interface IndexExpr {
+/**
+ * `target[index]`, e.g. `remote.kubernetes.secret.cloud.data["password"]`; the target can be any
+ * operand (`a[0][1]`, `f()[0]`). `comments` come before `[`, `closeComments` before `]`.
+ */
+export interface IndexExpr extends Commented, CloseCommented {
   kind: 'index';
   target: Expr;
   index: Expr;
 }
 
-/** A standard-library call such as `sys.env("HOSTNAME")`. */
-export interface CallExpr {
+/**
+ * `target.name` on a computed value, e.g. `a[0].b` or `f().x`. A dotted name (`a.b.c`) is a Ref; the
+ * parser never makes an access on a Ref.
+ */
+export interface AccessExpr {
+  kind: 'access';
+  target: Expr;
+  name: string;
+}
+
+/** A standard-library call such as `sys.env("HOSTNAME")`; `comments` come before the function name. */
+export interface CallExpr extends Commented {
   kind: 'call';
   /** Dotted function name, e.g. ['sys', 'env']. */
   fn: string[];
@@ -139,16 +183,26 @@ export interface CallExpr {
   layout?: ListLayout;
 }
 
+/** A call of a computed value, e.g. `f()(1)`: Alloy's grammar allows a call after any operand. */
+export interface ApplyExpr {
+  kind: 'apply';
+  callee: Expr;
+  args: Expr[];
+  layout?: ListLayout;
+}
+
 export type BinaryOp = '||' | '&&' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*' | '/' | '%' | '^';
 
-export interface BinaryExpr {
+/** `comments` come before the operator. */
+export interface BinaryExpr extends Commented {
   kind: 'binary';
   op: BinaryOp;
   left: Expr;
   right: Expr;
 }
 
-export interface UnaryExpr {
+/** `comments` come before the operator. */
+export interface UnaryExpr extends Commented {
   kind: 'unary';
   op: '!' | '-';
   operand: Expr;
@@ -168,7 +222,9 @@ export type Expr =
   | ObjectExpr
   | Ref
   | IndexExpr
+  | AccessExpr
   | CallExpr
+  | ApplyExpr
   | BinaryExpr
   | UnaryExpr
   | ParenExpr;
@@ -177,7 +233,7 @@ export type Expr =
 export type ValueLike = Expr | string | number | boolean | null | readonly ValueLike[] | { readonly [key: string]: ValueLike };
 
 const exprKinds = new Set<string>([
-  'string', 'number', 'bool', 'null', 'array', 'object', 'ref', 'index', 'call', 'binary', 'unary', 'paren',
+  'string', 'number', 'bool', 'null', 'array', 'object', 'ref', 'index', 'access', 'call', 'apply', 'binary', 'unary', 'paren',
 ]);
 
 export function isExpr(value: unknown): value is Expr {
