@@ -212,6 +212,8 @@ class GraphCheck {
       case 'array': for (const e of expr.elements) this.walkExpr(e, false); return;
       case 'object': for (const f of expr.fields) this.walkExpr(f.value, false); return;
       case 'index': this.walkExpr(expr.target, false); this.walkExpr(expr.index, false); return;
+      case 'access': this.walkExpr(expr.target, false); return;
+      case 'apply': this.walkExpr(expr.callee, false); for (const a of expr.args) this.walkExpr(a, false); return;
       case 'call': for (const a of expr.args) this.walkExpr(a, false); return;
       case 'binary': this.walkExpr(expr.left, false); this.walkExpr(expr.right, false); return;
       case 'unary': this.walkExpr(expr.operand, false); return;
