@@ -45,9 +45,12 @@ export function validateStage(input: RenderInput): Config {
   return validateEnvironment(input.spec, input.file);
 }
 
-/** Config -> processed objects: pipelines, graph check, workloads, the environment's overrides. */
-export function buildStage(config: Config, input: RenderInput): KubeObject[] {
-  const tree = inStage(input.file, 'building the stack', () => buildStack(config, input.allowLists));
+/**
+ * Config -> processed objects: pipelines, Alloy check, workloads, the environment's overrides. `warnings`,
+ * when given, receives what the building found worth saying (a component below generally-available).
+ */
+export function buildStage(config: Config, input: RenderInput, warnings?: string[]): KubeObject[] {
+  const tree = inStage(input.file, 'building the stack', () => buildStack(config, input.allowLists, warnings));
   // The tree was built just now and nothing else holds it: overrides rebuild only what they touch.
   const patched = inStage(input.file, 'overrides', () => patchOwned<unknown>('override', tree, ...config.overrides));
   const objects = inStage(input.file, 'overrides', () => flatten(patched));
@@ -77,7 +80,8 @@ export function serializeStage(config: Config, objects: readonly KubeObject[], i
 
 export function render(input: RenderInput): Rendered {
   const config = validateStage(input);
-  const objects = buildStage(config, input);
+  const buildWarnings: string[] = [];
+  const objects = buildStage(config, input, buildWarnings);
   // Written before they are checked, so that the check can know objects by their text; a problem the check
   // finds is still the one reported, before any the writing found.
   let written: ReturnType<typeof serializeStage> | undefined;
@@ -87,7 +91,7 @@ export function render(input: RenderInput): Rendered {
   } catch (error) {
     writing = error;
   }
-  const warnings = checkStage(config, objects, input, written?.texts);
+  const warnings = [...buildWarnings.map((w) => `${input.file}: ${w}`), ...checkStage(config, objects, input, written?.texts)];
   if (written === undefined) throw writing;
   return { envName: config.name, envFile: input.file, config, objects, files: written.files, warnings };
 }

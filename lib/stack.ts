@@ -1,7 +1,9 @@
 // Config -> the object tree: each Alloy workload's pipelines, graph-checked as one configuration
 // (with the user's own .alloy snippets), printed, and handed to the workloads that run them.
 import type { AlloyFile } from './alloy/ast.ts';
-import { checkGraph } from './alloy/graph.ts';
+import { checkAlloy } from './alloy/check/check.ts';
+import { stabilityNeeds, stabilityWarning } from './alloy/check/stability.ts';
+import { registry } from './alloy/registry.ts';
 import { parse } from './alloy/parse.ts';
 import { print } from './alloy/print.ts';
 import type { Config } from './config/config.gen.ts';
@@ -33,22 +35,33 @@ function withSnippets(alloy: AlloyConfig, snippets: Readonly<Record<string, stri
   return { ...alloy, files: [...alloy.files, ...extra] };
 }
 
-/** Graph-checks one workload's whole configuration and prints its files. */
-function printChecked(alloy: AlloyConfig, workload: string): AlloyInput & Pick<AlloyConfig, 'hostMounts'> {
-  const problems = checkGraph(alloy.files);
+/**
+ * Checks one workload's whole configuration (every block against the catalogue, then the graph), finds the
+ * stability level its components need, and prints its files. `warnings` receives what the export prints.
+ */
+function printChecked(alloy: AlloyConfig, workload: string, warnings: string[]): AlloyInput & Pick<AlloyConfig, 'hostMounts'> {
+  const problems = checkAlloy(alloy.files);
   if (problems.length > 0) throw new UserError(problems.map((p) => `${workload}: ${p.message}`));
+  const needs = stabilityNeeds(alloy.files, registry());
+  const warning = stabilityWarning(workload, needs);
+  if (warning !== undefined) warnings.push(warning);
   const files: Record<string, string> = {};
   for (const { name, file } of alloy.files) files[name] = print(file);
-  return { files, rbac: alloy.rbac, secretEnv: alloy.secretEnv, hostMounts: alloy.hostMounts };
+  return {
+    files, rbac: alloy.rbac, secretEnv: alloy.secretEnv, hostMounts: alloy.hostMounts,
+    ...(needs.level === 'generally-available' ? {} : { stability: needs.level }),
+    ...(needs.community ? { community: true } : {}),
+  };
 }
 
-export function buildStack(config: Config, defaultAllowLists: Readonly<Record<string, string[]>>): StackTree {
+/** `warnings`, when given, receives the export's warnings (a workload that needs a lower stability level). */
+export function buildStack(config: Config, defaultAllowLists: Readonly<Record<string, string[]>>, warnings: string[] = []): StackTree {
   const metrics = withSnippets(metricsAlloyConfig(config, defaultAllowLists), config.alloyMetrics.extraConfig, 'alloyMetrics');
   const logs = withSnippets(logsAlloyConfig(config), config.alloyLogs.extraConfig, 'alloyLogs');
   const events = eventsAlloyConfig(config);
   return workloads(config, {
-    metrics: printChecked(metrics, 'alloy-metrics'),
-    logs: printChecked(logs, 'alloy-logs'),
-    ...(events === undefined ? {} : { events: printChecked(events, 'alloy-events') }),
+    metrics: printChecked(metrics, 'alloy-metrics', warnings),
+    logs: printChecked(logs, 'alloy-logs', warnings),
+    ...(events === undefined ? {} : { events: printChecked(events, 'alloy-events', warnings) }),
   });
 }

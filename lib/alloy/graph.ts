@@ -1,12 +1,19 @@
 // The whole-configuration check for one Alloy workload (all its files share one namespace): every
-// reference resolves, IDs are unique, nothing is cyclic, every source reaches a writer, nothing is left
-// unused, and every regex compiles as RE2. It reads the syntax tree, so hand-written snippets get the
-// same check as generated ones. Everything is map lookups and one pass per edge: linear in the config.
-import type { AlloyFile, Block, Expr, ExportType, Ref, Statement } from './ast.ts';
+// reference resolves to an export the component has, of the type the argument takes, IDs are unique, nothing
+// is cyclic, every source reaches a writer whatever its signal (Prometheus metrics, Loki logs, OTel traces,
+// metrics and logs, profiles), nothing is left unused, and every regex compiles as RE2. It reads the syntax
+// tree, so hand-written snippets get the same check as generated ones, and the registry (registry.ts), so
+// it knows every component of the vendored catalogue. Map lookups and one pass per edge: linear in the config.
+import type { AlloyFile, Block, Expr, Ref, Statement } from './ast.ts';
+import type { ValueType } from './catalogue/types.ts';
+import { describeType, typeNode } from './catalogue/value-type.ts';
+import { closest } from '../core/did-you-mean.ts';
 import { isIdentifier, sanitizeLabel } from './ident.ts';
+import { isDeclaringBlock, isLanguageBlock } from './language-blocks.ts';
+import { where } from './positions.ts';
 import { checkRe2 } from './re2.ts';
-import type { ComponentInfo, ReceiverType } from './registry.ts';
-import { componentNamespaces, components, configBlocks, signalOf, splitComponentPath, writerOf } from './registry.ts';
+import type { ComponentInfo, ForwardSpec, Registry, TypeEntry } from './registry.ts';
+import { registry as vendoredRegistry, signalOf, splitComponentPath, writerOf } from './registry.ts';
 import { checkRuleBlock } from './relabel.ts';
 
 export interface ConfigFile {
@@ -16,15 +23,15 @@ export interface ConfigFile {
 }
 
 export type GraphProblemKind =
-  | 'top-level' | 'unknown-type' | 'label' | 'duplicate' | 'undefined' | 'wrong-export' | 'wrong-type' | 'self-reference'
-  | 'cycle' | 'no-writer' | 'unused' | 'no-endpoint' | 'rule' | 'regex';
+  | 'top-level' | 'unknown-type' | 'label' | 'duplicate' | 'undefined' | 'wrong-export' | 'wrong-type' | 'wrong-signal'
+  | 'self-reference' | 'cycle' | 'no-writer' | 'unused' | 'no-endpoint' | 'rule' | 'regex';
 
 export interface GraphProblem {
   kind: GraphProblemKind;
   file: string;
   /** The component ID (or config block name) the problem is about. */
   component?: string;
-  /** The full sentence, starting with the file name. */
+  /** The full sentence, starting with `file:line:col` (parsed files) or the file name (built ones). */
   message: string;
 }
 
@@ -34,7 +41,7 @@ interface Node {
   type: string;
   file: string;
   block: Block;
-  /** Undefined for a type the registry does not know (already reported). */
+  /** Undefined for a type the registry does not know (already reported) or a declared one. */
   info?: ComponentInfo;
   /** Reference edges (this node reads that one), for cycles. */
   deps: number[];
@@ -44,6 +51,8 @@ interface Node {
   forwardsTo: number[];
   referenced: boolean;
   forwardedTo: boolean;
+  /** It sets a forwarding argument (perhaps to an empty list). */
+  sends: boolean;
 }
 
 // Stage fields holding RE2 patterns (loki.process regexes are unanchored, but RE2 all the same).
@@ -55,16 +64,6 @@ const stageRegexFields: ReadonlyMap<string, string> = new Map([
 ]);
 const ruleBlocks = new Set(['rule', 'write_relabel_config']);
 
-const describe: Readonly<Record<ExportType, string>> = {
-  Targets: 'a list of targets',
-  MetricsReceiver: 'a metrics receiver',
-  LogsReceiver: 'a logs receiver',
-  RelabelRules: 'relabel rules',
-  Secret: 'a secret',
-  String: 'a string',
-  Any: 'a value',
-};
-
 function listExports(type: string, info: ComponentInfo): string {
   const names = Object.keys(info.exports);
   if (names.length === 0) return `${type} exports nothing`;
@@ -72,38 +71,20 @@ function listExports(type: string, info: ComponentInfo): string {
   return `${type} exports only ${list}`;
 }
 
-// Component types as a trie of their identifiers, built once: a reference's type is found by walking its
-// path, without joining candidate prefixes.
-interface TypeNode {
-  /** The type ending here, with its number of identifiers, if one does. */
-  entry?: TypeEntry;
-  next: Map<string, TypeNode>;
-}
-interface TypeEntry {
-  type: string;
-  parts: number;
-}
-
-const knownTypes: TypeNode = { next: new Map() };
-for (const type of components.keys()) {
-  let node = knownTypes;
-  for (const part of type.split('.')) {
-    let child = node.next.get(part);
-    if (!child) node.next.set(part, child = { next: new Map() });
-    node = child;
-  }
-  node.entry = { type, parts: type.split('.').length };
-}
-
-/** splitComponentPath's type for the registry's types, allocation-free: the longest prefix leaving a label. */
-function knownTypeOf(path: readonly string[]): TypeEntry | undefined {
-  let node = knownTypes.next.get(path[0]!);
-  let found: TypeEntry | undefined;
-  for (let i = 1; node && i < path.length - 1 && i < 4; i++) {
-    node = node.next.get(path[i]!);
-    if (node?.entry) found = node.entry;
-  }
-  return found;
+/**
+ * Whether a reference to an export of type `actual` may stand where `expected` is taken. Judged only where
+ * a capsule (a receiver, rules) or targets is involved; the rest Alloy converts at run time.
+ */
+function fits(expected: ValueType, actual: ValueType): boolean {
+  if (expected === actual) return true;
+  const e = typeNode(expected);
+  const a = typeNode(actual);
+  if (e.kind === 'unknown' || a.kind === 'unknown' || (e.kind === 'scalar' && e.name === 'any') || (a.kind === 'scalar' && a.name === 'any')) return true;
+  if (e.kind === 'capsule' || a.kind === 'capsule') return false;
+  const isTargets = (n: typeof e) => n.kind === 'scalar' && n.name === 'targets';
+  if (isTargets(a)) return isTargets(e) || e.kind === 'list';
+  if (isTargets(e)) return a.kind === 'list';
+  return true;
 }
 
 /** Labels of one nested block in messages (`rule 2`, `stage 3 (stage.regex)`): built only when reporting. */
@@ -127,22 +108,31 @@ class GraphCheck {
   readonly nodes: Node[] = [];
   /** Component type, then label: finds a reference's target without building its ID. */
   readonly byType = new Map<string, Map<string, Node>>();
-  /** Declared types the registry does not know (already reported); undefined when there are none. */
+  /** Declared types the registry does not know (reported, or declared by `declare`/`import.*`); undefined when none. */
   unknownTypes: Set<string> | undefined;
+  /** Labels of `import.*` blocks: `<label>.<component>` names a component of the imported module. */
+  importNamespaces: Set<string> | undefined;
 
-  // The body being walked: the component (if any), its file and ID, the enclosing blocks below it.
+  // The body being walked: the component (if any), its type's info, its file and ID, the enclosing blocks.
   private from: Node | undefined;
+  private info: ComponentInfo | undefined;
   private file = '';
   private owner = '';
   private readonly bodies: (readonly Statement[])[] = [];
   private readonly indexes: number[] = [];
-  // The top-level attribute being walked: the receiver type it forwards to, the export type it takes.
-  private forwards: ReceiverType | undefined;
+  // The attribute being walked: where it stands, what it forwards to, the type a bare reference must have.
+  private at: Statement | undefined;
+  private forwards: ForwardSpec | undefined;
   private attribute = '';
-  private typed: ExportType | undefined;
+  private typed: ValueType | undefined;
+  // The top-level block being walked, when its attributes forward (otelcol `output`).
+  private forwardBlock: ReadonlyMap<string, ForwardSpec> | undefined;
 
-  report(kind: GraphProblemKind, file: string, component: string | undefined, text: string): void {
-    this.problems.push({ kind, file, component, message: `${file}: ${text}` });
+  constructor(readonly registry: Registry) {}
+
+  report(kind: GraphProblemKind, file: string, component: string | undefined, text: string, at?: Statement): void {
+    const place = at === undefined ? undefined : where(at);
+    this.problems.push({ kind, file, component, message: `${place ?? file}: ${text}` });
   }
 
   /** Duplicates name both files, so the sentence starts with them instead of one file. */
@@ -152,18 +142,19 @@ class GraphCheck {
 
   /** A problem about the component (or config block) being walked. */
   private reportHere(kind: GraphProblemKind, text: string): void {
-    this.report(kind, this.file, this.owner, text);
+    this.report(kind, this.file, this.owner, text, this.at);
   }
 
-  walk(from: Node | undefined, file: string, owner: string, body: readonly Statement[]): void {
+  walk(from: Node | undefined, info: ComponentInfo | undefined, file: string, owner: string, body: readonly Statement[]): void {
     this.from = from;
+    this.info = info;
     this.file = file;
     this.owner = owner;
     this.walkBody(body);
   }
 
   /** The enclosing blocks' labels, for messages. */
-  private where(): string {
+  private blockPath(): string {
     const labels: string[] = [];
     for (let i = 0; i < this.bodies.length; i++) labels.push(blockLabel(this.bodies[i]!, this.indexes[i]!));
     return labels.join(' ');
@@ -171,24 +162,29 @@ class GraphCheck {
 
   // References, then rule and stage regexes.
   private walkBody(statements: readonly Statement[]): void {
-    const info = this.from?.info;
-    const topLevel = this.bodies.length === 0;
+    const info = this.info;
+    const depth = this.bodies.length;
     for (let index = 0; index < statements.length; index++) {
       const statement = statements[index]!;
       if (statement.kind === 'attribute') {
-        // Only top-level arguments of a component forward or take typed references.
-        const forwards = topLevel && info?.forwards?.attribute === statement.name ? info.forwards.accepts : undefined;
+        // Top-level arguments of a component forward or take typed references, and attributes of its
+        // forwarding blocks forward.
+        const forwards = depth === 0 ? info?.forwards.get(statement.name) : depth === 1 ? this.forwardBlock?.get(statement.name) : undefined;
         this.forwards = forwards;
         this.attribute = statement.name;
-        this.typed = topLevel && !forwards ? info?.typedArguments?.[statement.name] : undefined;
+        this.typed = depth === 0 && !forwards ? info?.arguments.get(statement.name) : undefined;
+        this.at = statement;
+        if (forwards && this.from) this.from.sends = true;
         this.walkExpr(statement.value, true);
         continue;
       }
+      this.at = statement;
+      if (depth === 0) this.forwardBlock = info?.forwardBlocks.get(statement.name);
       this.bodies.push(statements);
       this.indexes.push(index);
       if (info && ruleBlocks.has(statement.name)) {
         for (const problem of checkRuleBlock(statement)) {
-          this.reportHere(problem.startsWith('regex ') ? 'regex' : 'rule', `${this.owner} ${this.where()} ${problem}`);
+          this.reportHere(problem.startsWith('regex ') ? 'regex' : 'rule', `${this.owner} ${this.blockPath()} ${problem}`);
         }
       }
       const field = info ? stageRegexFields.get(statement.name) : undefined;
@@ -197,13 +193,15 @@ class GraphCheck {
           if (s.kind !== 'attribute' || s.name !== field || s.value.kind !== 'string') continue;
           const problem = checkRe2(s.value.value);
           if (problem !== undefined) {
-            this.reportHere('regex', `${this.owner} ${this.where()} ${field} ${JSON.stringify(s.value.value)}: not valid RE2: ${problem}`);
+            this.at = s;
+            this.reportHere('regex', `${this.owner} ${this.blockPath()} ${field} ${JSON.stringify(s.value.value)}: not valid RE2: ${problem}`);
           }
         }
       }
       this.walkBody(statement.body);
       this.bodies.pop();
       this.indexes.pop();
+      if (depth === 0) this.forwardBlock = undefined;
     }
   }
 
@@ -214,6 +212,8 @@ class GraphCheck {
       case 'array': for (const e of expr.elements) this.walkExpr(e, false); return;
       case 'object': for (const f of expr.fields) this.walkExpr(f.value, false); return;
       case 'index': this.walkExpr(expr.target, false); this.walkExpr(expr.index, false); return;
+      case 'access': this.walkExpr(expr.target, false); return;
+      case 'apply': this.walkExpr(expr.callee, false); for (const a of expr.args) this.walkExpr(a, false); return;
       case 'call': for (const a of expr.args) this.walkExpr(a, false); return;
       case 'access': this.walkExpr(expr.target, false); return;
       case 'apply': this.walkExpr(expr.callee, false); for (const a of expr.args) this.walkExpr(a, false); return;
@@ -224,10 +224,12 @@ class GraphCheck {
     }
   }
 
-  private typeOf(path: readonly string[]): TypeEntry | undefined {
-    if (this.unknownTypes === undefined) return knownTypeOf(path);
+  typeOf(path: readonly string[]): TypeEntry | undefined {
+    if (this.unknownTypes === undefined && this.importNamespaces === undefined) return this.registry.knownTypeOf(path);
+    // An imported module's components: `<import label>.<name>` (its nested names are not known here).
+    if (this.importNamespaces?.has(path[0]!) && path.length >= 3) return { type: `${path[0]}.${path[1]}`, parts: 2 };
     const unknown = this.unknownTypes;
-    const split = splitComponentPath(path, (type) => components.has(type) || unknown.has(type));
+    const split = splitComponentPath(path, (type) => this.registry.has(type) || (unknown?.has(type) ?? false));
     return split && { type: split.type, parts: split.type.split('.').length };
   }
 
@@ -237,13 +239,18 @@ class GraphCheck {
     const verb = forwards ? 'forwards to' : 'uses';
     const found = this.typeOf(path);
     if (!found) {
-      if (componentNamespaces.has(path[0]!)) this.reportHere('undefined', `${owner} ${verb} ${path.join('.')}, which does not name a known component type`);
+      if (this.registry.componentNamespaces().has(path[0]!)) {
+        this.reportHere('undefined', `${owner} ${verb} ${path.join('.')}, which does not name a known component type`);
+      }
       return; // the standard library (sys.env, constants.hostname, ...)
     }
     const label = path[found.parts]!;
     const target = this.byType.get(found.type)?.get(label);
     if (!target) {
-      this.reportHere('undefined', `${owner} ${verb} ${found.type}.${label}, which is not defined`);
+      if (this.importNamespaces?.has(path[0]!) && !this.byType.has(found.type)) return; // a value the module exports
+      const labels = this.byType.get(found.type);
+      const hint = labels === undefined ? '' : didYouMean(label, labels.keys(), (l) => `${found.type}.${l}`);
+      this.reportHere('undefined', `${owner} ${verb} ${found.type}.${label}, which is not defined${hint}`);
       return;
     }
     if (target === from) {
@@ -254,7 +261,7 @@ class GraphCheck {
     if (forwards) target.forwardedTo = true;
     if (from) from.deps.push(target.index);
     if (!target.info) {
-      // Unknown type (reported already): trust it as a sink so one problem is not reported three times.
+      // Unknown or declared type: trust it as a sink so one problem is not reported three times.
       if (from && forwards) { from.forwardsTo.push(target.index); target.forwardedFrom.push(from.index); }
       return;
     }
@@ -263,45 +270,91 @@ class GraphCheck {
       this.reportHere('wrong-export', `${owner} ${verb} ${path.join('.')} without naming an export (${listExports(found.type, target.info)})`);
       return;
     }
-    const exportType = target.info.exports[exportName];
+    const exportType = Object.hasOwn(target.info.exports, exportName) ? target.info.exports[exportName] : undefined;
     if (exportType === undefined) {
-      this.reportHere('wrong-export', `${owner} ${verb} ${path.join('.')}, but ${listExports(found.type, target.info)}`);
+      const hint = didYouMean(exportName, Object.keys(target.info.exports), (e) => `${found.type}.${label}.${e}`);
+      this.reportHere('wrong-export', `${owner} ${verb} ${path.join('.')}, but ${listExports(found.type, target.info)}${hint}`);
       return;
     }
-    if (forwards && from) {
-      if (exportType !== forwards) {
-        const why = exportType === 'MetricsReceiver' || exportType === 'LogsReceiver'
-          ? `which takes ${signalOf[exportType]}, not ${signalOf[forwards]}`
-          : `which is ${describe[exportType]}, not ${describe[forwards]}`;
-        this.reportHere('wrong-type', `${owner} forwards to ${path.join('.')}, ${why}`);
+    if (forwards) {
+      if (exportType !== forwards.exportType) {
+        const node = typeNode(exportType);
+        const takes = node.kind === 'capsule' && node.name in signalOf ? signalOf[node.name as keyof typeof signalOf] : undefined;
+        const why = takes !== undefined
+          ? `which takes ${takes}, not ${forwards.signal === undefined ? signalOf[forwards.accepts] : `OTel ${forwards.signal}`}`
+          : `which is ${describeType(exportType)}, not ${describeType(forwards.exportType)}`;
+        this.reportHere('wrong-type', `${owner} ${this.forwardPath()} ${path.join('.')}, ${why}`);
         return;
       }
-      from.forwardsTo.push(target.index);
-      target.forwardedFrom.push(from.index);
+      const accepted = target.info.otelSignals;
+      if (forwards.signal !== undefined && accepted !== undefined && !accepted.includes(forwards.signal)) {
+        this.reportHere('wrong-signal', `${owner} ${this.forwardPath()} ${path.join('.')}, but ${found.type} takes only ${accepted.join(' and ')}; `
+          + `the ${forwards.signal} sent to it are dropped`);
+        return;
+      }
+      if (from) {
+        from.forwardsTo.push(target.index);
+        target.forwardedFrom.push(from.index);
+      }
+      return;
+    }
+    if (!this.info) {
+      // A declared or unknown component, or a config block (logging's write_to): what it does with a
+      // receiver is not known here, so handing one over counts as forwarding to it.
+      const node = typeNode(exportType);
+      if (node.kind === 'capsule' && node.name in signalOf) {
+        target.forwardedTo = true;
+        if (from) { from.forwardsTo.push(target.index); target.forwardedFrom.push(from.index); }
+      }
       return;
     }
     // Only a bare `attr = <type>.<label>.<export>` has the export's type; `x.data["k"]` does not.
     const expected = bare ? this.typed : undefined;
-    if (expected !== undefined && exportType !== expected && path.length === found.parts + 2) {
-      this.reportHere('wrong-type', `${owner} ${this.attribute} = ${path.join('.')}, which is ${describe[exportType]}, not ${describe[expected]}`);
+    if (expected !== undefined && path.length === found.parts + 2 && !fits(expected, exportType)) {
+      this.reportHere('wrong-type', `${owner} ${this.attribute} = ${path.join('.')}, which is ${describeType(exportType)}, not ${describeType(expected)}`);
     }
+  }
+
+  /** `forwards to` for forward_to, `output traces = ` for an otelcol output. */
+  private forwardPath(): string {
+    return this.bodies.length === 0 ? 'forwards to' : `${this.bodies[0]![this.indexes[0]!]!.name} ${this.attribute} sends to`;
   }
 }
 
-export function checkGraph(files: readonly ConfigFile[]): GraphProblem[] {
-  const check = new GraphCheck();
+function didYouMean(word: string, candidates: Iterable<string>, spell: (candidate: string) => string): string {
+  const match = closest(word, candidates);
+  return match === undefined ? '' : ` (did you mean ${spell(match)}?)`;
+}
+
+export function checkGraph(files: readonly ConfigFile[], registry: Registry = vendoredRegistry()): GraphProblem[] {
+  const check = new GraphCheck(registry);
   const { problems, nodes, byType } = check;
 
-  // 1. Collect components and config blocks; IDs are unique across all files.
+  // 1. Collect components and config blocks; IDs are unique across all files. Declared components
+  // (`declare`) and imported modules (`import.*`) name types of their own.
   const configSeen = new Map<string, string>();
   const configUses: { file: string; block: Block }[] = [];
+  for (const { file } of files) {
+    for (const statement of file.body) {
+      if (statement.kind !== 'block' || statement.label === undefined || !isDeclaringBlock(statement.name)) continue;
+      if (statement.name === 'declare') (check.unknownTypes ??= new Set()).add(statement.label);
+      else (check.importNamespaces ??= new Set()).add(statement.label);
+    }
+  }
   for (const { name: fileName, file } of files) {
     for (const statement of file.body) {
       if (statement.kind === 'attribute') {
-        check.report('top-level', fileName, undefined, `attribute ${statement.name} is outside any block; Alloy allows only blocks at the top level`);
+        check.report('top-level', fileName, undefined, `attribute ${statement.name} is outside any block; Alloy allows only blocks at the top level`, statement);
         continue;
       }
-      if (configBlocks.has(statement.name)) {
+      // declare bodies are modules of their own (checked by the argument check); the other language blocks
+      // (import.*, foreach, argument, export) read components like a config block does.
+      if (statement.name === 'declare') continue;
+      if (isLanguageBlock(statement.name)) {
+        configUses.push({ file: fileName, block: statement });
+        continue;
+      }
+      if (registry.isConfigBlock(statement.name)) {
         const first = configSeen.get(statement.name);
         if (first !== undefined) {
           check.reportDuplicate(first, statement.name, first === fileName
@@ -311,18 +364,21 @@ export function checkGraph(files: readonly ConfigFile[]): GraphProblem[] {
         configUses.push({ file: fileName, block: statement });
         continue;
       }
-      const info = components.get(statement.name);
+      const imported = check.importNamespaces?.has(statement.name.slice(0, statement.name.indexOf('.'))) ?? false;
+      const declared = imported || (check.unknownTypes?.has(statement.name) ?? false);
+      const info = declared ? undefined : registry.info(statement.name);
       if (statement.label === undefined || statement.label === '') {
-        check.report('label', fileName, statement.name, `${statement.name} has no label; components are written ${statement.name} "name" { ... }`);
+        check.report('label', fileName, statement.name, `${statement.name} has no label; components are written ${statement.name} "name" { ... }`, statement);
         continue;
       }
       const id = `${statement.name}.${statement.label}`;
       if (!isIdentifier(statement.label)) {
-        check.report('label', fileName, id, `${statement.name} "${statement.label}": the label is not a valid Alloy identifier; use "${sanitizeLabel(statement.label)}"`);
+        check.report('label', fileName, id, `${statement.name} "${statement.label}": the label is not a valid Alloy identifier; use "${sanitizeLabel(statement.label)}"`, statement);
         continue;
       }
-      if (!info) {
-        check.report('unknown-type', fileName, id, `${id} has unknown component type ${statement.name}; the stack knows ${[...components.keys()].join(', ')}`);
+      if (!info && !declared) {
+        const hint = closest(statement.name, registry.types());
+        check.report('unknown-type', fileName, id, `${id} has unknown component type ${statement.name}${hint === undefined ? '' : ` (did you mean ${hint}?)`}`, statement);
       }
       let ofType = byType.get(statement.name);
       if (!ofType) byType.set(statement.name, ofType = new Map());
@@ -333,7 +389,7 @@ export function checkGraph(files: readonly ConfigFile[]): GraphProblem[] {
       }
       const node: Node = {
         index: nodes.length, id, type: statement.name, file: fileName, block: statement, info,
-        deps: [], forwardedFrom: [], forwardsTo: [], referenced: false, forwardedTo: false,
+        deps: [], forwardedFrom: [], forwardsTo: [], referenced: false, forwardedTo: false, sends: false,
       };
       nodes.push(node);
       ofType.set(statement.label, node);
@@ -341,9 +397,21 @@ export function checkGraph(files: readonly ConfigFile[]): GraphProblem[] {
     }
   }
 
-  // 2. Resolve references.
-  for (const node of nodes) check.walk(node, node.file, node.id, node.block.body);
-  for (const { file, block } of configUses) check.walk(undefined, file, block.name, block.body);
+  // 2. Resolve references. Components inside a foreach template forward like top-level ones.
+  for (const node of nodes) check.walk(node, node.info, node.file, node.id, node.block.body);
+  for (const { file, block } of configUses) {
+    if (block.name !== 'foreach') {
+      check.walk(undefined, undefined, file, block.name, block.body);
+      continue;
+    }
+    for (const s of block.body) {
+      if (s.kind === 'attribute') check.walk(undefined, undefined, file, `foreach "${block.label ?? ''}"`, [s]);
+      else if (s.name !== 'template') check.walk(undefined, undefined, file, `foreach "${block.label ?? ''}"`, [s]);
+      else for (const c of s.body) {
+        if (c.kind === 'block') check.walk(undefined, registry.info(c.name), file, c.label === undefined ? c.name : `${c.name}.${c.label}`, c.body);
+      }
+    }
+  }
 
   // 3. Cycles.
   for (const cycle of findCycles(nodes)) {
@@ -352,7 +420,7 @@ export function checkGraph(files: readonly ConfigFile[]): GraphProblem[] {
       const n = nodes[i]!;
       return k > 0 && n.file !== first.file ? `${n.id} (${n.file})` : n.id;
     });
-    check.report('cycle', first.file, first.id, `${first.id} is part of a reference cycle: ${path.join(' -> ')}`);
+    check.report('cycle', first.file, first.id, `${first.id} is part of a reference cycle: ${path.join(' -> ')}`, first.block);
   }
 
   // 4. Every source and processor reaches a writer: walk forward edges backwards from the writers.
@@ -368,28 +436,37 @@ export function checkGraph(files: readonly ConfigFile[]): GraphProblem[] {
   }
   for (const node of nodes) {
     const info = node.info;
-    if (!info?.forwards || reaches[node.index]) continue;
+    if (!info || (info.role !== 'source' && info.role !== 'processor') || reaches[node.index]) continue;
+    // Forwarding is optional for some (beyla.ebpf's output): one that forwards nowhere is then a provider.
+    if (!node.sends && !info.mustForward) continue;
     // A processor is reported only where the chain ends, not at every processor before it.
     if (info.role === 'processor' && node.forwardsTo.some((i) => nodes[i]!.info?.role === 'processor')) continue;
-    const receiver: ReceiverType = info.forwards.accepts;
-    check.report('no-writer', node.file, node.id, `${node.id} sends its ${signalOf[receiver]} nowhere: no path from it reaches a ${writerOf[receiver]}`);
+    const receiver = firstForward(info).accepts;
+    check.report('no-writer', node.file, node.id, `${node.id} sends its ${signalOf[receiver]} nowhere: no path from it reaches ${writerOf[receiver]}`, node.block);
   }
 
   // 5. Unused components, and writers that cannot write.
   for (const node of nodes) {
-    const role = node.info?.role;
-    if (role === 'provider' && !node.referenced) {
-      check.report('unused', node.file, node.id, `${node.id} is not used by any component`);
+    const info = node.info;
+    const role = info?.role;
+    if (!node.referenced && (role === 'provider' || (role === 'source' && !node.sends && !info!.mustForward)) && Object.keys(info!.exports).length > 0) {
+      check.report('unused', node.file, node.id, `${node.id} is not used by any component`, node.block);
     } else if ((role === 'processor' || role === 'writer') && !node.forwardedTo) {
       check.report('unused', node.file, node.id, node.referenced
         ? `${node.id} receives nothing: no component forwards to it`
-        : `${node.id} is not used by any component`);
+        : `${node.id} is not used by any component`, node.block);
     }
-    if (role === 'writer' && !hasEndpoint(node.block)) {
-      check.report('no-endpoint', node.file, node.id, `${node.id} has no endpoint block, so it drops everything it receives`);
+    if (info?.needsEndpoint && !hasEndpoint(node.block)) {
+      check.report('no-endpoint', node.file, node.id, `${node.id} has no endpoint block, so it drops everything it receives`, node.block);
     }
   }
   return problems;
+}
+
+function firstForward(info: ComponentInfo): ForwardSpec {
+  for (const spec of info.forwards.values()) return spec;
+  for (const block of info.forwardBlocks.values()) for (const spec of block.values()) return spec;
+  throw new Error('a source or processor forwards somewhere');
 }
 
 function hasEndpoint(block: Block): boolean {
@@ -398,8 +475,8 @@ function hasEndpoint(block: Block): boolean {
 }
 
 /** Throws one error listing every problem, or returns when the configuration is sound. */
-export function assertGraph(files: readonly ConfigFile[]): void {
-  const problems = checkGraph(files);
+export function assertGraph(files: readonly ConfigFile[], registry?: Registry): void {
+  const problems = checkGraph(files, registry);
   if (problems.length > 0) {
     throw new Error(`the Alloy configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  ${p.message}`).join('\n')}`);
   }

@@ -28,7 +28,7 @@ export function alloyEvents(config: Config, input: AlloyInput): AlloyEvents {
   const configMap = alloyConfigMap(meta, input.files);
   const container = alloyContainer({
     image,
-    args: alloyArgs(),
+    args: alloyArgs(input),
     env: secretEnvVars(input.secretEnv),
     storage: { name: 'storage', mountPath: storageDir },
     resources: undefined,

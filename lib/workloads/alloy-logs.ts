@@ -38,7 +38,7 @@ export function alloyLogs(config: Config, input: AlloyNodeInput): AlloyLogs {
 
   const container = alloyContainer({
     image,
-    args: alloyArgs(),
+    args: alloyArgs(input),
     // The node's name: pipelines keep only this node's pods. HOSTNAME is what the Alloy chart sets.
     env: [nodeNameEnv('HOSTNAME'), nodeNameEnv('K8S_NODE_NAME'), ...secretEnvVars(input.secretEnv)],
     storage: { name: 'storage', mountPath: storageDir },

@@ -33,7 +33,7 @@ export function alloyMetrics(config: Config, input: AlloyInput): AlloyMetrics {
   const configMap = alloyConfigMap(meta, input.files);
   const container = alloyContainer({
     image,
-    args: alloyArgs([
+    args: alloyArgs(input, [
       '--cluster.enabled=true',
       `--cluster.join-addresses=${alloyMetricsClusterName}`,
       `--cluster.name=${alloyMetricsName}`,

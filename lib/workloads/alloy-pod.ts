@@ -3,6 +3,7 @@
 import type { ConfigMap, Container, EnvVar, PodSecurityContext, PodSpec, PodTemplateSpec, SecurityContext, Volume, VolumeMount } from '../k8s/types.gen.ts';
 import type { HostMount, RbacRule, SecretEnv } from '../pipelines/alloy-config.ts';
 import type { Resources } from '../config/config.gen.ts';
+import type { Stability } from '../alloy/catalogue/types.ts';
 import { checksumAnnotation, configChecksum } from './checksum.ts';
 import { commonLabels, selectorLabels, type AppIdentity, type Labels } from './labels.ts';
 import { namespaced, type WorkloadMeta } from './meta.ts';
@@ -15,6 +16,10 @@ export interface AlloyInput {
   files: Readonly<Record<string, string>>;
   rbac: readonly RbacRule[];
   secretEnv: readonly SecretEnv[];
+  /** The lowest stability level its components need; absent: generally-available. */
+  stability?: Stability;
+  /** It uses a community component. */
+  community?: boolean;
 }
 
 /** A node-local Alloy also reads host directories. */
@@ -50,8 +55,12 @@ export function alloyConfigMap(meta: WorkloadMeta, files: AlloyInput['files']): 
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: namespaced(meta), data };
 }
 
-/** `alloy run` on the config directory; `extra` (clustering flags) goes before the fixed tail. */
-export function alloyArgs(extra: readonly string[] = []): string[] {
+/**
+ * `alloy run` on the config directory; `extra` (clustering flags) goes before the fixed tail. The stability
+ * level is the lowest the config's components need (Alloy refuses to load one below it), and community
+ * components need their own flag.
+ */
+export function alloyArgs(input: Pick<AlloyInput, 'stability' | 'community'>, extra: readonly string[] = []): string[] {
   return [
     'run',
     configDir,
@@ -59,7 +68,8 @@ export function alloyArgs(extra: readonly string[] = []): string[] {
     `--server.http.listen-addr=0.0.0.0:${alloyHttp.port}`,
     ...extra,
     '--disable-reporting',
-    '--stability.level=generally-available',
+    `--stability.level=${input.stability ?? 'generally-available'}`,
+    ...(input.community ? ['--feature.community-components.enabled=true'] : []),
   ];
 }
 
