@@ -94,7 +94,7 @@ test('a user .alloy snippet joins the graph check', () => {
 test('a snippet with a dangling forward_to fails the graph check', () => {
   const snippet = 'prometheus.scrape "extra" {\n\ttargets    = discovery.kubernetes.pods.targets\n\tforward_to = [prometheus.relabel.missing.receiver]\n}\n';
   expectProblem({ ...base, alloyMetrics: { extraConfig: { 'extra.alloy': snippet } } },
-    /^alloy-metrics: extra\.alloy: prometheus\.scrape\.extra forwards to prometheus\.relabel\.missing, which is not defined/);
+    /^alloy-metrics: extra\.alloy:3:2: prometheus\.scrape\.extra forwards to prometheus\.relabel\.missing, which is not defined/);
 });
 
 test('a snippet with a syntax error names file, line and column', () => {

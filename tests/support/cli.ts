@@ -27,6 +27,7 @@ export function scratchRepo(): string {
   // Environment files import the library by relative path; point them at this checkout.
   for (const name of fs.readdirSync(path.join(dir, 'environments'))) {
     const file = path.join(dir, 'environments', name);
+    if (!fs.statSync(file).isFile()) continue; // environments/alloy/ holds snippets, not environments
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replaceAll("'../lib/index.ts'", JSON.stringify(path.join(repoRoot, 'lib', 'index.ts'))));
   }
   return dir;

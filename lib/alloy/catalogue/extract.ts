@@ -230,13 +230,13 @@ class BodyReader {
         if (!optional) spec.required = true;
         body.attributes[name] = spec;
       } else if (flags.includes('block')) {
-        const { elem, repeatable } = unwrapBlock(field.type);
-        const named = this.named(elem, ctx);
-        const blockBody = named ? this.bodyOf(named.pkg, named.decl, named.file) : this.opaque(elem, ctx);
+        const { elem, repeatable, ctx: ectx } = this.blockElement(field.type, ctx);
+        const named = this.named(elem, ectx);
+        const blockBody = named ? this.bodyOf(named.pkg, named.decl, named.file) : this.opaque(elem, ectx);
         body.blocks[name] = { body: blockBody, ...(optional ? {} : { required: true as const }), ...(repeatable ? { repeatable: true as const } : {}) };
       } else if (flags.includes('enum')) {
-        const { elem } = unwrapBlock(field.type);
-        const named = this.named(elem, ctx);
+        const { elem, ctx: ectx } = this.blockElement(field.type, ctx);
+        const named = this.named(elem, ectx);
         if (!named || named.decl.type.kind !== 'struct') throw new Error(`${ctx.file.file}:${field.line}: ${id}: enum ${name} is not a slice of a struct`);
         const members: Record<string, TypeId> = {};
         const mctx = { pkg: named.pkg, file: named.file };
@@ -251,6 +251,20 @@ class BodyReader {
         throw new Error(`${ctx.file.file}:${field.line}: ${id}: alloy tag "${tag}" has no attr, block, enum, label or squash`);
       }
     }
+  }
+
+  /** A block field's element type: through pointers, slices and named slice types (`type Actions []Action`). */
+  private blockElement(type: GoType, ctx: Context): { elem: GoType; repeatable: boolean; ctx: Context } {
+    let { elem, repeatable } = unwrapBlock(type);
+    for (let depth = 0; elem.kind === 'name' && depth < 10; depth++) {
+      const named = this.named(elem, ctx);
+      if (!named || !['slice', 'array', 'pointer'].includes(named.decl.type.kind)) break;
+      const inner = unwrapBlock(named.decl.type);
+      elem = inner.elem;
+      repeatable ||= inner.repeatable;
+      ctx = { pkg: named.pkg, file: named.file };
+    }
+    return { elem, repeatable, ctx };
   }
 
   /** A block whose Go type the catalogue cannot see into: an empty body, counted as a fallback. */
