@@ -3,7 +3,7 @@
 import { isUserError } from '../lib/errors.ts';
 import { render, type Rendered } from '../lib/render.ts';
 import { displayPath } from './environments.ts';
-import type { EnvExport } from './output-dir.ts';
+import type { EnvExport } from '../lib/output/writer.ts';
 
 export type Outcome =
   | { file: string; exp: EnvExport; objects: number; warnings: string[]; apps: string[] }

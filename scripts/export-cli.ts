@@ -13,7 +13,7 @@ import * as library from '../lib/index.ts';
 import { compileEnvironments, type Loader } from './compiled-environments.ts';
 import { outcomeOf, type Outcome, type Tanka } from './environment-outcome.ts';
 import { loadAllowLists, loadEnvironment, repoRoot, resolveEnvironmentFiles } from './environments.ts';
-import { manifestName, openOutput, readTree, type EnvExport, type OutputWriter, type WriteResult } from './output-dir.ts';
+import { manifestName, openOutput, readTree, type EnvExport, type OutputWriter, type WriteResult } from '../lib/output/writer.ts';
 import { loadYamlTexts, saveYamlTexts } from './yaml-texts.ts';
 
 const usage = 'usage: tsx scripts/export.ts <environment file or folder>... [--out DIR] [--check] [--tanka]';
