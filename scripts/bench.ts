@@ -69,7 +69,7 @@ try {
   // 2. One environment through the CLI, into a fresh folder each run.
   const one = await paired(runs, (i) => runTimed(tsx, ['scripts/export.ts', 'environments/prod', '--out', path.join(tmp, `one-${i}`)], repoRoot));
   const oneMs = one.ms;
-  // The same from the sources, without the cached bundle (scripts/bundle.ts): what the bundle saves.
+  // The same from the sources, without the cached bundle (lib/fast-start/bundle.ts): what the bundle saves.
   const unbundled = { ...process.env, ALLOY_STACK_NO_BUNDLE: '1' };
   const fromSources = await paired(runs, (i) => runTimed(tsx, ['scripts/export.ts', 'environments/prod', '--out', path.join(tmp, `src-${i}`)], repoRoot, unbundled));
   const oneEnv = {

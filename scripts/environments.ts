@@ -5,8 +5,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isUserError, UserError } from '../lib/errors.ts';
 import { parseAllowList } from '../lib/pipelines/allow-lists.ts';
-import { readCodeCache, writeCodeCache } from './code-cache.ts';
-import { loadModule } from './host.ts';
+import { readKept, keep } from '../lib/fast-start/kept-results.ts';
+import { loadModule } from '../lib/fast-start/host.ts';
 
 export const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
@@ -69,7 +69,7 @@ function defaultExport(module: { default?: unknown }): unknown {
 export async function loadAllowLists(dir = path.join(repoRoot, 'allow-lists')): Promise<Record<string, string[]>> {
   const lists: Record<string, string[]> = {};
   const problems: string[] = [];
-  const parsed = (readCodeCache(parsedAllowLists) ?? {}) as Record<string, string[]>;
+  const parsed = (readKept(parsedAllowLists) ?? {}) as Record<string, string[]>;
   const used: Record<string, string[]> = {};
   for (const name of (await fs.readdir(dir)).sort()) {
     if (!name.endsWith('.yaml')) continue;
@@ -85,7 +85,7 @@ export async function loadAllowLists(dir = path.join(repoRoot, 'allow-lists')): 
   }
   if (problems.length > 0) throw new UserError(problems);
   // Only valid files are kept, and only those of this folder: what was kept stays small.
-  if (Object.keys(used).some((key) => !Object.hasOwn(parsed, key))) writeCodeCache(parsedAllowLists, used);
+  if (Object.keys(used).some((key) => !Object.hasOwn(parsed, key))) keep(parsedAllowLists, used);
   return lists;
 }
 

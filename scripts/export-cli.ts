@@ -10,11 +10,11 @@ import { manifestJson, mergeManifest, parseManifest } from '../lib/export/layout
 import { builtinMetricComponentNames } from '../lib/config/metric-components.ts';
 import { unusedAllowLists } from '../lib/pipelines/allow-lists.ts';
 import * as library from '../lib/index.ts';
-import { compileEnvironments, type Loader } from './compiled-environments.ts';
+import { compileEnvironments, type Loader } from '../lib/fast-start/compiled-environments.ts';
 import { outcomeOf, type Outcome, type Tanka } from './environment-outcome.ts';
 import { loadAllowLists, loadEnvironment, repoRoot, resolveEnvironmentFiles } from './environments.ts';
 import { manifestName, openOutput, readTree, type EnvExport, type OutputWriter, type WriteResult } from '../lib/output/writer.ts';
-import { loadYamlTexts, saveYamlTexts } from './yaml-texts.ts';
+import { loadYamlTexts, saveYamlTexts } from '../lib/fast-start/yaml-texts.ts';
 
 const usage = 'usage: tsx scripts/export.ts <environment file or folder>... [--out DIR] [--check] [--tanka]';
 

@@ -2,6 +2,6 @@
 // The command. Its work is in export-cli.ts, run from a cached bundle: scripts/bundle.ts says why.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runBundled } from './bundle.ts';
+import { runBundled } from '../lib/fast-start/bundle.ts';
 
 await runBundled({ root: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'), entry: 'scripts/export-cli.ts', shared: ['lib/index.ts'] });

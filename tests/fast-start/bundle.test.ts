@@ -1,4 +1,4 @@
-// scripts/bundle.ts on a small project of its own: built once, reused while nothing changed, rebuilt on a
+// lib/fast-start/bundle.ts on a small project of its own: built once, reused while nothing changed, rebuilt on a
 // change, one copy of the shared library for files loaded from outside the bundle, import.meta.url kept,
 // and V8's code cache saved by one run and taken by the next.
 import { spawnSync } from 'node:child_process';
@@ -28,7 +28,7 @@ const library = (value: number) => [
 write('lib/index.ts', library(1));
 // Loaded at run time from outside the bundle, as environment files are.
 write('env/one.ts', "export { marker } from '../lib/index.ts';\n");
-const hostFile = path.join(repoRoot, 'scripts', 'host.ts');
+const hostFile = path.join(repoRoot, 'lib', 'fast-start', 'host.ts');
 // No top-level await: the bundle is a script (a test below runs one that has it).
 const main = (body: string) => [
   "import { marker, note, value } from '../lib/index.ts';",
@@ -42,7 +42,7 @@ write('scripts/main.ts', main([
   '});',
 ].join('\n')));
 write('run.ts', [
-  `import { runBundled } from ${JSON.stringify(pathToFileURL(path.join(repoRoot, 'scripts', 'bundle.ts')).href)};`,
+  `import { runBundled } from ${JSON.stringify(pathToFileURL(path.join(repoRoot, 'lib', 'fast-start', 'bundle.ts')).href)};`,
   `const result = await runBundled({ root: ${JSON.stringify(root)}, entry: process.env.ENTRY ?? 'scripts/main.ts', shared: ['lib/index.ts'], cache: process.env.CACHE });`,
   "console.log('how', JSON.stringify(result));",
 ].join('\n'));

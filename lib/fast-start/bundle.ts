@@ -1,5 +1,5 @@
 // Runs a script from one bundle of it and all it imports, built with esbuild and cached in
-// node_modules/.cache/alloy-stack/ (scripts/bundle-build.ts). Why: tsx loads each module through its loader
+// node_modules/.cache/alloy-stack/ (bundle-build.ts). Why: tsx loads each module through its loader
 // thread, about 3 ms a module, and the export CLI reaches some 170 (lib/ and the yaml package's): loading cost
 // more than rendering. The cache is keyed by the content of every input, so a bundle never runs stale code:
 // any change to lib/, scripts/ or a dependency rebuilds it (once, ~0.2 s). ALLOY_STACK_NO_BUNDLE=1 runs the
@@ -8,7 +8,7 @@
 // The bundle is a script (CommonJS), not an ES module, because only a script can use V8's code cache on
 // Node 20: the first run saves the compiled code of every function it ran beside the bundle, and later runs
 // skip compiling it (about a third of an export of one environment). A script has no import(): files outside
-// the bundle load through scripts/host.ts, which in the bundle is the launcher's import(). An entry
+// the bundle load through host.ts, which in the bundle is the launcher's import(). An entry
 // cannot use top-level await either; one that does runs from the sources.
 //
 // Environment files import lib/index.ts themselves. A loader hook hands them the bundle's copy of it, so a

@@ -1,4 +1,4 @@
-// Builds the bundle scripts/bundle.ts runs, or finds it already built: one CommonJS script per set of
+// Builds the bundle bundle.ts runs, or finds it already built: one CommonJS script per set of
 // inputs, in node_modules/.cache/alloy-stack/<content hash>/bundle.cjs.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
@@ -37,7 +37,7 @@ interface Built {
 export const bundleName = 'bundle.cjs';
 const keep = 3; // bundles kept, so a process still running an older one keeps its files
 const builder = fileURLToPath(import.meta.url);
-// In the bundle, scripts/host.ts is the launcher's (scripts/bundle.ts says why).
+// In the bundle, host.ts is the launcher's (bundle.ts says why).
 const hostFile = path.join(path.dirname(builder), 'host.ts');
 
 /** The bundle of the current inputs, built when none is. Throws when esbuild cannot build it. */

@@ -1,9 +1,9 @@
 // The `yaml` package's texts of the scalars and keys the YAML writer asked it about (lib/export/yaml-direct.ts),
 // kept for the next export. Asking cost an export of one environment about 30 ms, most of its YAML stage,
 // because a fresh process runs the package cold. They hold while the code (which includes the package) is the
-// same: they live in the code's cache folder (scripts/code-cache.ts).
-import { rememberedTexts, rememberTexts, type RememberedTexts } from '../lib/export/yaml.ts';
-import { readCodeCache, writeCodeCache } from './code-cache.ts';
+// same: they live in the code's cache folder (kept-results.ts).
+import { rememberedTexts, rememberTexts, type RememberedTexts } from '../export/yaml.ts';
+import { readKept, keep } from './kept-results.ts';
 
 // A fleet asks about tens of thousands (names, checksums); reading them all would cost one environment more
 // than it saves. The first ones are those every environment shares.
@@ -12,7 +12,7 @@ const name = 'yaml-texts.json';
 
 /** Takes what an earlier export kept; the number of texts taken. */
 export function loadYamlTexts(): number {
-  const texts = readCodeCache(name) as RememberedTexts | undefined;
+  const texts = readKept(name) as RememberedTexts | undefined;
   if (texts === undefined) return 0;
   rememberTexts(texts);
   return texts.scalars.length + texts.keys.length;
@@ -21,5 +21,5 @@ export function loadYamlTexts(): number {
 /** Keeps the texts for the next export, when this one learned some beyond the `loaded` it started with. */
 export function saveYamlTexts(loaded: number): void {
   const texts = rememberedTexts(kept);
-  if (texts.scalars.length + texts.keys.length > loaded) writeCodeCache(name, texts);
+  if (texts.scalars.length + texts.keys.length > loaded) keep(name, texts);
 }
