@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { fleetPatch, manyApps, writeFleet } from '../bench/fleet.ts';
 import { fixed, median, medianTime, mib, repeat, runTimed, table, writeFloor, type RunResult } from '../bench/measure.ts';
 import type { Environment } from '../lib/index.ts';
-import { repoRoot } from './environments.ts';
+import { repoRoot } from '../lib/cli/environments.ts';
 
 const targets = { oneEnvRatio: 1.5, fleetRatio: 15, fleetEnvs: 1000, peakRssMiB: 512, growthMarginal: 2 };
 
@@ -108,7 +108,7 @@ try {
   // 4. In-process render of prod, per stage: the first call (compiles, caches) and the median after it.
   const { environment } = await import('../lib/index.ts');
   const { validateStage, buildStage, checkStage, serializeStage, render } = await import('../lib/render.ts');
-  const { loadAllowLists, loadEnvironment } = await import('./environments.ts');
+  const { loadAllowLists, loadEnvironment } = await import('../lib/cli/environments.ts');
   const allowLists = await loadAllowLists();
   const prod = await loadEnvironment(path.join(repoRoot, 'environments', 'prod.ts'));
   const input = { spec: prod, file: 'environments/prod.ts', allowLists };

@@ -1,4 +1,4 @@
-// Runs a script from one bundle of it and all it imports, built with esbuild and cached in
+// Runs a command's function from one bundle of its module and all it imports, built with esbuild and cached in
 // node_modules/.cache/alloy-stack/ (bundle-build.ts). Why: tsx loads each module through its loader
 // thread, about 3 ms a module, and the export CLI reaches some 170 (lib/ and the yaml package's): loading cost
 // more than rendering. The cache is keyed by the content of every input, so a bundle never runs stale code:
@@ -24,8 +24,11 @@ import { replaceFile } from './replace-file.ts';
 export interface BundleOptions {
   /** The project's folder; entries are relative to it. */
   root: string;
-  /** The script to run. */
+  /** The module whose function runs. */
   entry: string;
+  /** The name of that function, exported by `entry`; it is called with `args`. */
+  run: string;
+  args?: readonly unknown[];
   /** Modules bundled with it whose imports from outside the bundle get the bundle's copy (lib/index.ts). */
   shared: readonly string[];
   /** Default: node_modules/.cache/alloy-stack under root. */
@@ -39,18 +42,25 @@ export interface Ran {
   built: boolean;
   /** Whether V8 took the saved code of an earlier run. */
   cachedCode: boolean;
+  /** What the function returned (awaited). */
+  result: unknown;
 }
 
 /**
- * Runs `entry` from its bundle, building the bundle first when any input changed. When it cannot be built
+ * Calls `run` of `entry` from its bundle, building the bundle first when any input changed. When it cannot be built
  * (a syntax error esbuild reports, a cache folder that cannot be written), the sources run instead: the
  * same program, with tsx's own error for a broken file.
  */
 export async function runBundled(options: BundleOptions): Promise<Ran> {
-  const { root, entry, shared } = options;
+  const { root, entry, shared, run, args = [] } = options;
+  const call = async (module: Record<string, unknown>) => {
+    const command = module[run];
+    if (typeof command !== 'function') throw new Error(`${entry} exports no function ${run}`);
+    return (await (command as (...a: readonly unknown[]) => unknown)(...args)) as unknown;
+  };
   const fromSources = async () => {
-    await import(pathToFileURL(path.join(root, entry)).href);
-    return { bundled: false, built: false, cachedCode: false };
+    const module = (await import(pathToFileURL(path.join(root, entry)).href)) as Record<string, unknown>;
+    return { bundled: false, built: false, cachedCode: false, result: await call(module) };
   };
   if (process.env.ALLOY_STACK_NO_BUNDLE === '1') return fromSources();
   let bundle;
@@ -63,8 +73,8 @@ export async function runBundled(options: BundleOptions): Promise<Ran> {
   const namespaces = new Map(shared.map((rel, i) => [pathToFileURL(path.join(root, rel)).href, exports[`shared${i}`] as object]));
   (globalThis as Record<symbol, unknown>)[sharedKey] = namespaces;
   register(hookUrl, { data: { shared: Object.fromEntries([...namespaces].map(([url, ns]) => [url, Object.keys(ns)])) } });
-  (exports.run as () => unknown)();
-  return { bundled: true, built: bundle.built, cachedCode };
+  const result = await call((exports.load as () => Record<string, unknown>)());
+  return { bundled: true, built: bundle.built, cachedCode, result };
 }
 
 // The code cache sits beside the bundle. V8 refuses one made by another V8 or with other flags; it is then

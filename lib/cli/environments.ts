@@ -3,12 +3,12 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isUserError, UserError } from '../lib/errors.ts';
-import { parseAllowList } from '../lib/pipelines/allow-lists.ts';
-import { readKept, keep } from '../lib/fast-start/kept-results.ts';
-import { loadModule } from '../lib/fast-start/host.ts';
+import { isUserError, UserError } from '../errors.ts';
+import { parseAllowList } from '../pipelines/allow-lists.ts';
+import { readKept, keep } from '../fast-start/kept-results.ts';
+import { loadModule } from '../fast-start/host.ts';
 
-export const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+export const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 
 /** `environments/prod`, `environments/prod.ts` or a folder of them -> environment files, sorted. */
 export async function resolveEnvironmentFiles(args: readonly string[]): Promise<string[]> {
