@@ -1,4 +1,4 @@
-// Measuring helpers for scripts/bench.ts: child-process wall time and peak RSS, medians, a plain table.
+// Measuring helpers for the benchmark (suite.ts): child-process wall time and peak RSS, medians, a plain table.
 // Figures are only ever compared as ratios to a baseline taken in the same run: machines are shared.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // One environment from spec to files, in named stages so a benchmark can time each and a failure
-// says where it happened. Nothing here touches the disk: scripts/export.ts writes the result.
+// says where it happened. Nothing here touches the disk: lib/output/ writes the result.
 import type { Config } from './config/config.gen.ts';
 import { validateEnvironment } from './config/validate.ts';
 import { patchOwned } from './core/patch.ts';

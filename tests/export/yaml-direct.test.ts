@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { packageYaml, rememberedTexts, rememberTexts, toYaml, toYamlEach } from '../../lib/export/yaml.ts';
-import { loadAllowLists, loadEnvironment, resolveEnvironmentFiles } from '../../scripts/environments.ts';
+import { loadAllowLists, loadEnvironment, resolveEnvironmentFiles } from '../../lib/cli/environments.ts';
 import { buildStage, validateStage } from '../../lib/render.ts';
 
 const same = (value: unknown) => assert.is(toYaml(value), packageYaml(value), JSON.stringify(value));

@@ -6,7 +6,7 @@ import { parse as parseAlloy } from '../../lib/alloy/parse.ts';
 import type { KubeObject } from '../../lib/core/flatten.ts';
 import { patch } from '../../lib/core/patch.ts';
 import { render, type Rendered } from '../../lib/render.ts';
-import { loadAllowLists } from '../../scripts/environments.ts';
+import { loadAllowLists } from '../../lib/cli/environments.ts';
 
 /** How the environment file appears in every message. */
 export const envFile = 'environments/test.ts';

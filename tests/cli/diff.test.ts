@@ -1,4 +1,4 @@
-// scripts/diff.ts as a reviewer runs it, in a temporary git repository: a copy of this project with
+// scripts/diff.ts (lib/cli/diff.ts) as a reviewer runs it, in a temporary git repository: a copy of this project with
 // one environment per kind of change, committed on main, changed on a branch. The runs start together
 // (each renders with two libraries, a few seconds apiece) and every test reads one of them.
 import { test } from 'uvu';

@@ -1,4 +1,4 @@
-// scripts/bundle.ts on a small project of its own: built once, reused while nothing changed, rebuilt on a
+// lib/fast-start/bundle.ts on a small project of its own: built once, reused while nothing changed, rebuilt on a
 // change, one copy of the shared library for files loaded from outside the bundle, import.meta.url kept,
 // and V8's code cache saved by one run and taken by the next.
 import { spawnSync } from 'node:child_process';
@@ -28,23 +28,26 @@ const library = (value: number) => [
 write('lib/index.ts', library(1));
 // Loaded at run time from outside the bundle, as environment files are.
 write('env/one.ts', "export { marker } from '../lib/index.ts';\n");
-const hostFile = path.join(repoRoot, 'scripts', 'host.ts');
+const hostFile = path.join(repoRoot, 'lib', 'fast-start', 'host.ts');
 // No top-level await: the bundle is a script (a test below runs one that has it).
 const main = (body: string) => [
   "import { marker, note, value } from '../lib/index.ts';",
   `import { codeCacheDir, loadModule } from ${JSON.stringify(hostFile)};`,
   body,
 ].join('\n');
-write('scripts/main.ts', main([
-  "loadModule(new URL('../env/one.ts', import.meta.url).href).then((env) => {",
-  "  console.log('output', JSON.stringify({ value, note, sameCopy: (env as { marker: symbol }).marker === marker }));",
+write('lib/main.ts', main([
+  'export async function main(greeting: string): Promise<string> {',
+  "  const env = (await loadModule(new URL('../env/one.ts', import.meta.url).href)) as { marker: symbol };",
+  "  console.log('output', JSON.stringify({ value, note, sameCopy: env.marker === marker }));",
   "  console.log('cacheDir', JSON.stringify(codeCacheDir() ?? null));",
-  '});',
+  '  return `${greeting}, ${value}`;',
+  '}',
 ].join('\n')));
 write('run.ts', [
-  `import { runBundled } from ${JSON.stringify(pathToFileURL(path.join(repoRoot, 'scripts', 'bundle.ts')).href)};`,
-  `const result = await runBundled({ root: ${JSON.stringify(root)}, entry: process.env.ENTRY ?? 'scripts/main.ts', shared: ['lib/index.ts'], cache: process.env.CACHE });`,
-  "console.log('how', JSON.stringify(result));",
+  `import { runBundled } from ${JSON.stringify(pathToFileURL(path.join(repoRoot, 'lib', 'fast-start', 'bundle.ts')).href)};`,
+  `const { result, ...how } = await runBundled({ root: ${JSON.stringify(root)}, entry: process.env.ENTRY ?? 'lib/main.ts', run: 'main', args: ['hello'], shared: ['lib/index.ts'], cache: process.env.CACHE });`,
+  "console.log('how', JSON.stringify(how));",
+  "console.log('result', JSON.stringify(result));",
 ].join('\n'));
 
 function spawn(env: Record<string, string>) {
@@ -59,11 +62,12 @@ function run(env: Record<string, string> = {}) {
   // Lines by name: Node may add warnings of its own to either stream.
   const line = (name: string) => JSON.parse(result.stdout.split('\n').find((l) => l.startsWith(`${name} `))!.slice(name.length + 1));
   const cacheDir = result.stdout.split('\n').some((l) => l.startsWith('cacheDir ')) ? line('cacheDir') as string | null : undefined;
-  return { output: line('output'), how: line('how'), cacheDir };
+  return { output: line('output'), how: line('how'), result: line('result') as string, cacheDir };
 }
 
 test('the first run builds the bundle and runs it', () => {
-  const { output, how, cacheDir } = run();
+  const { output, how, result, cacheDir } = run();
+  assert.is(result, 'hello, 1', 'the function is called with the arguments, and its promise awaited');
   assert.equal(how, { bundled: true, built: true, cachedCode: false });
   assert.ok(typeof cacheDir === 'string' && fs.readdirSync(cacheDir).includes('bundle.cjs'), 'codeCacheDir() is the bundle\'s folder');
   assert.equal(output, { value: 1, note: 'read beside its source', sameCopy: true });
@@ -117,11 +121,12 @@ test('ALLOY_STACK_NO_BUNDLE=1 runs the sources', () => {
 });
 
 test('an entry with top-level await, which a script cannot have, runs from the sources', () => {
-  write('scripts/awaits.ts', main([
+  write('lib/awaits.ts', main([
     "const env = (await loadModule(new URL('../env/one.ts', import.meta.url).href)) as { marker: symbol };",
-    "console.log('output', JSON.stringify({ value, note, sameCopy: env.marker === marker }));",
+    "export const main = (greeting: string) => console.log('output', JSON.stringify({ value, note, sameCopy: env.marker === marker })) ?? greeting;",
   ].join('\n')));
-  const { output, how } = run({ ENTRY: 'scripts/awaits.ts' });
+  const { output, how, result } = run({ ENTRY: 'lib/awaits.ts' });
+  assert.is(result, 'hello');
   assert.equal(how, { bundled: false, built: false, cachedCode: false });
   assert.equal(output, { value: 1, note: 'read beside its source', sameCopy: true });
 });

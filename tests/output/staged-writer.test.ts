@@ -1,12 +1,12 @@
-// The streaming API of scripts/output-dir.ts: openOutput, add one export at a time, commit or abort.
+// The streaming API of lib/output/writer.ts: openOutput, add one export at a time, commit or abort.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as fsp from 'node:fs/promises';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { openOutput, readTree, tmpPrefix, writeOutput, type EnvExport, type Fs, type WriteResult } from '../../scripts/output-dir.ts';
-import { env, errnoError, noLeftovers, ours, rejects, snapshot, tempOutputs } from '../support/output-dir.ts';
+import { openOutput, readTree, tmpPrefix, writeOutput, type EnvExport, type Fs, type WriteResult } from '../../lib/output/writer.ts';
+import { env, errnoError, noLeftovers, ours, rejects, snapshot, tempOutputs } from '../support/output.ts';
 
 const temps = tempOutputs('alloy-stack-writer-');
 const tempDir = temps.make;

@@ -8,9 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { cloudPath } from '../lib/diff/cost.ts';
-import type { EnvSide } from '../lib/diff/objects.ts';
-import { isUserError, UserError } from '../lib/errors.ts';
+import { cloudPath } from './cost.ts';
+import type { EnvSide } from './objects.ts';
+import { isUserError, UserError } from '../errors.ts';
 
 /** What we use of a revision's library; an older one may lack the optional parts. */
 interface Library {
@@ -140,10 +140,12 @@ async function open(label: string, root: string, dispose: () => Promise<void>, s
 async function loadLibrary(root: string): Promise<Library> {
   const load = (file: string) => import(pathToFileURL(path.join(root, file)).href) as Promise<Record<string, unknown>>;
   const optional = (file: string) => load(file).catch(() => ({}) as Record<string, unknown>);
-  const [render, environments, allowLists, components] = await Promise.all([
-    load('lib/render.ts'), load('scripts/environments.ts'), optional('lib/pipelines/allow-lists.ts'), optional('lib/config/metric-components.ts'),
+  // Environment loading is lib/cli/environments.ts; a revision before the layout of lib/cli had it in scripts/.
+  const environments = async () => (await exists(path.join(root, 'lib', 'cli', 'environments.ts')) ? load('lib/cli/environments.ts') : load('scripts/environments.ts'));
+  const [render, loading, allowLists, components] = await Promise.all([
+    load('lib/render.ts'), environments(), optional('lib/pipelines/allow-lists.ts'), optional('lib/config/metric-components.ts'),
   ]);
-  return { ...render, ...environments, ...allowLists, ...components } as unknown as Library;
+  return { ...render, ...loading, ...allowLists, ...components } as unknown as Library;
 }
 
 /** `prod/v1.Service-x.yaml` -> `v1.Service-x.yaml`: the two sides match by environment file, whatever its name. */
@@ -188,6 +190,8 @@ export async function environmentFiles(revisions: readonly Revision[], args: rea
   }
   return [...files].sort();
 }
+
+const exists = (file: string) => fs.stat(file).then(() => true, () => false);
 
 async function filesAt(root: string, relative: string): Promise<string[]> {
   const full = path.join(root, relative);

@@ -1,5 +1,5 @@
 // What the program gets from what runs it: from the sources, Node's own. The export's bundle runs as a script
-// (scripts/bundle.ts says why), where import() is not available: there, this module is replaced by the
+// (bundle.ts says why), where import() is not available: there, this module is replaced by the
 // launcher's, which also names the bundle's folder.
 
 /** import() of a module outside the program (an environment file), by URL; it loads through tsx as here. */

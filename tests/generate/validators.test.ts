@@ -2,7 +2,7 @@
 // generated in memory, compared to disk (run tsx scripts/gen-validators.ts).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { generateAll, staleGenerated } from '../scripts/gen-validators.ts';
+import { generateAll, staleGenerated } from '../../lib/generate/validators.ts';
 
 const generated = generateAll();
 

@@ -1,14 +1,12 @@
 // Finds and loads environment files and allow-lists: the file-system side of rendering.
-import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isUserError, UserError } from '../lib/errors.ts';
-import { parseAllowList } from '../lib/pipelines/allow-lists.ts';
-import { readCodeCache, writeCodeCache } from './code-cache.ts';
-import { loadModule } from './host.ts';
+import { isUserError, UserError } from '../errors.ts';
+import { parseAllowList } from '../pipelines/allow-lists.ts';
+import { loadModule } from '../fast-start/host.ts';
 
-export const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+export const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 
 /** `environments/prod`, `environments/prod.ts` or a folder of them -> environment files, sorted. */
 export async function resolveEnvironmentFiles(args: readonly string[]): Promise<string[]> {
@@ -63,30 +61,22 @@ function defaultExport(module: { default?: unknown }): unknown {
 }
 
 /**
- * allow-lists/<component>.yaml, parsed and checked. A file parsed by an earlier export of the same code is
- * taken from the code's cache by its content: the `yaml` package, cold in a fresh process, took about 20 ms.
+ * allow-lists/<component>.yaml, parsed and checked. (Keeping the parsed lists for the next export was
+ * measured and removed: one export and a fleet of 1000 took the same time with it and without it.)
  */
 export async function loadAllowLists(dir = path.join(repoRoot, 'allow-lists')): Promise<Record<string, string[]>> {
   const lists: Record<string, string[]> = {};
   const problems: string[] = [];
-  const parsed = (readCodeCache(parsedAllowLists) ?? {}) as Record<string, string[]>;
-  const used: Record<string, string[]> = {};
   for (const name of (await fs.readdir(dir)).sort()) {
     if (!name.endsWith('.yaml')) continue;
     const display = displayPath(path.join(dir, name));
     try {
       const text = await fs.readFile(path.join(dir, name), 'utf8');
-      const key = createHash('sha256').update(text).digest('hex');
-      const list = parsed[key] ?? parseAllowList(display, text);
-      lists[name.slice(0, -'.yaml'.length)] = used[key] = list;
+      lists[name.slice(0, -'.yaml'.length)] = parseAllowList(display, text);
     } catch (error) {
       problems.push(...(isUserError(error) ? error.problems : [`${display}: ${(error as Error).message}`]));
     }
   }
   if (problems.length > 0) throw new UserError(problems);
-  // Only valid files are kept, and only those of this folder: what was kept stays small.
-  if (Object.keys(used).some((key) => !Object.hasOwn(parsed, key))) writeCodeCache(parsedAllowLists, used);
   return lists;
 }
-
-const parsedAllowLists = 'allow-lists.json';

@@ -1,4 +1,4 @@
-// Builds the bundle scripts/bundle.ts runs, or finds it already built: one CommonJS script per set of
+// Builds the bundle bundle.ts runs, or finds it already built: one CommonJS script per set of
 // inputs, in node_modules/.cache/alloy-stack/<content hash>/bundle.cjs.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { replaceFile } from './replace-file.ts';
 export interface BuildOptions {
   /** The project's folder; entries are relative to it. */
   root: string;
-  /** The script to run. */
+  /** The module the bundle is built from (its exports are the launcher's to call). */
   entry: string;
   /** Modules bundled with it whose namespaces the bundle exports too (lib/index.ts). */
   shared: readonly string[];
@@ -19,7 +19,7 @@ export interface BuildOptions {
 }
 
 export interface Bundle {
-  /** The bundle's script; its exports are `run` (evaluates the entry) and `shared<i>` (shared[i]'s namespace). */
+  /** The bundle's script; its exports are `load` (evaluates the entry, returns its exports) and `shared<i>` (shared[i]'s namespace). */
   file: string;
   /** Whether it was built by this call. */
   built: boolean;
@@ -37,7 +37,7 @@ interface Built {
 export const bundleName = 'bundle.cjs';
 const keep = 3; // bundles kept, so a process still running an older one keeps its files
 const builder = fileURLToPath(import.meta.url);
-// In the bundle, scripts/host.ts is the launcher's (scripts/bundle.ts says why).
+// In the bundle, host.ts is the launcher's (bundle.ts says why).
 const hostFile = path.join(path.dirname(builder), 'host.ts');
 
 /** The bundle of the current inputs, built when none is. Throws when esbuild cannot build it. */
@@ -104,12 +104,12 @@ function contentKey(root: string, entries: readonly string[], inputs: readonly s
 }
 
 // The bundle's own entry: the shared namespaces are exported before the entry runs, so that files the entry
-// loads find them; `require` evaluates the entry only when the launcher calls run().
+// loads find them; `require` evaluates the entry only when the launcher calls load().
 function entrySource(options: BuildOptions): string {
   const spec = (rel: string) => JSON.stringify(`./${rel.split(path.sep).join('/')}`);
   return [
     ...options.shared.map((rel, i) => `export * as shared${i} from ${spec(rel)};`),
-    `export const run = () => require(${spec(options.entry)});`,
+    `export const load = () => require(${spec(options.entry)});`,
   ].join('\n');
 }
 

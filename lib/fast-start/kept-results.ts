@@ -1,4 +1,4 @@
-// JSON files in the folder that lives as long as the running code (scripts/host.ts): for results that depend
+// JSON files in the folder that lives as long as the running code (host.ts): for results that depend
 // only on that code and on inputs the file's own content names. From the sources, nothing is kept.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -6,7 +6,7 @@ import { codeCacheDir } from './host.ts';
 import { replaceFile } from './replace-file.ts';
 
 /** What an earlier export kept under `name`; undefined when none (or unreadable: it is only a cache). */
-export function readCodeCache(name: string): unknown {
+export function readKept(name: string): unknown {
   const dir = codeCacheDir();
   if (dir === undefined) return undefined;
   try {
@@ -17,7 +17,7 @@ export function readCodeCache(name: string): unknown {
 }
 
 /** Keeps `value` under `name` for the next export; a cache that cannot be written is left as it is. */
-export function writeCodeCache(name: string, value: unknown): void {
+export function keep(name: string, value: unknown): void {
   const dir = codeCacheDir();
   if (dir === undefined) return;
   try {

@@ -1,22 +1,32 @@
-// The export command behind scripts/export.ts: renders each environment (validation and checks first) and
+// The export behind scripts/export.ts: renders each environment (validation and checks first) and
 // stages its files, then swaps them all in atomically, or with --check compares them with what is on disk and
 // exits 1 with a diff when it is stale. All or nothing: one failing environment writes none.
 import { existsSync } from 'node:fs';
 import { rmdir } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { isUserError, UserError } from '../lib/errors.ts';
-import { manifestJson, mergeManifest, parseManifest } from '../lib/export/layout.ts';
-import { builtinMetricComponentNames } from '../lib/config/metric-components.ts';
-import { unusedAllowLists } from '../lib/pipelines/allow-lists.ts';
-import * as library from '../lib/index.ts';
-import { compileEnvironments, type Loader } from './compiled-environments.ts';
+import { isUserError, UserError } from '../errors.ts';
+import { manifestJson, mergeManifest, parseManifest } from '../export/layout.ts';
+import { builtinMetricComponentNames } from '../config/metric-components.ts';
+import { unusedAllowLists } from '../pipelines/allow-lists.ts';
+import * as library from '../index.ts';
+import { compileEnvironments, type Loader } from '../fast-start/compiled-environments.ts';
 import { outcomeOf, type Outcome, type Tanka } from './environment-outcome.ts';
 import { loadAllowLists, loadEnvironment, repoRoot, resolveEnvironmentFiles } from './environments.ts';
-import { manifestName, openOutput, readTree, type EnvExport, type OutputWriter, type WriteResult } from './output-dir.ts';
-import { loadYamlTexts, saveYamlTexts } from './yaml-texts.ts';
+import { manifestName, openOutput, readTree, type EnvExport, type OutputWriter, type WriteResult } from '../output/writer.ts';
+import { loadYamlTexts, saveYamlTexts } from '../fast-start/yaml-texts.ts';
 
-const usage = 'usage: tsx scripts/export.ts <environment file or folder>... [--out DIR] [--check] [--tanka]';
+export interface ExportOptions {
+  /** Environment files or folders of them, as given. */
+  paths: readonly string[];
+  /** The output folder. */
+  out: string;
+  /** Compare with the output folder instead of writing it. */
+  check: boolean;
+  /** Also write Tanka environments. */
+  tanka: boolean;
+  /** The command's arguments less --check, for the message that says how to refresh stale output. */
+  rerun: string;
+}
 
 /** What the export keeps of one rendered environment once its files are handed on. */
 interface Summary {
@@ -110,8 +120,8 @@ async function* renderHere(
 
 type Loaded = { spec: unknown } | { error: unknown };
 
-async function check(outDir: string, exports: readonly EnvExport[]): Promise<boolean> {
-  const { diffTrees } = await import('../lib/export/check.ts');
+async function check(outDir: string, exports: readonly EnvExport[], rerun: string): Promise<boolean> {
+  const { diffTrees } = await import('../export/check.ts');
   const onDisk = await readTree(outDir).catch(() => new Map<string, string>());
   let manifest = onDisk.has(manifestName) ? parseManifest(onDisk.get(manifestName)!, path.join(outDir, manifestName)) : {};
   const expected = new Map<string, string>();
@@ -126,26 +136,37 @@ async function check(outDir: string, exports: readonly EnvExport[]): Promise<boo
   expected.set(manifestName, manifestJson(manifest));
   actual.set(manifestName, onDisk.get(manifestName));
   const diff = diffTrees(expected, actual);
-  if (diff.stale) process.stdout.write(`${diff.report}\n${outDir} is stale: run tsx scripts/export.ts ${process.argv.slice(2).filter((a) => a !== '--check').join(' ')}\n`);
+  if (diff.stale) process.stdout.write(`${diff.report}\n${outDir} is stale: run tsx scripts/export.ts ${rerun}\n`);
   else console.log(`${outDir} is up to date (${expected.size} files)`);
   return !diff.stale;
 }
 
-async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: { out: { type: 'string', default: 'rendered' }, check: { type: 'boolean', default: false }, tanka: { type: 'boolean', default: false } },
+/**
+ * Exports (or with `check`, compares) the environments; the exit code: 0 done (or up to date), 1 a problem
+ * of the input or stale output, printed as a message, 2 a bug, printed with its stack.
+ */
+export function exportCommand(values: ExportOptions): Promise<number> {
+  return exportAll(values).catch((error: unknown) => {
+    // A message for a person needs no stack; anything else is a bug and keeps it.
+    if (isUserError(error)) {
+      console.error(error.message);
+      return 1;
+    }
+    console.error(error);
+    return 2;
   });
-  if (positionals.length === 0) throw new UserError(usage);
-  const files = await resolveEnvironmentFiles(positionals);
-  const tanka = values.tanka ? await import('../lib/export/tanka.ts') : undefined;
+}
+
+async function exportAll(values: ExportOptions): Promise<number> {
+  const files = await resolveEnvironmentFiles(values.paths);
+  const tanka = values.tanka ? await import('../export/tanka.ts') : undefined;
   const yamlTexts = loadYamlTexts();
   if (values.check) {
     const exports: EnvExport[] = [];
     const { warnings } = await renderAll(files, tanka, async (exp) => void exports.push(exp));
     saveYamlTexts(yamlTexts);
     for (const warning of warnings) console.warn(`warning: ${warning}`);
-    return (await check(values.out, exports)) ? 0 : 1;
+    return (await check(values.out, exports, values.rerun)) ? 0 : 1;
   }
   const output = stagedOutput(values.out);
   try {
@@ -189,16 +210,3 @@ function stagedOutput(outDir: string) {
     },
   };
 }
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    // A message for a person needs no stack; anything else is a bug and keeps it.
-    if (isUserError(error) || (error instanceof TypeError && String(error.message).startsWith('Unknown option'))) {
-      console.error(error instanceof Error ? error.message : String(error));
-      process.exit(1);
-    }
-    console.error(error);
-    process.exit(2);
-  },
-);

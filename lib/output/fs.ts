@@ -1,7 +1,7 @@
-// File operations and error messages shared by the output writer (output-dir.ts) and its lock (output-lock.ts).
+// File operations and error messages shared by the output writer (writer.ts) and its lock (lock.ts).
 import * as syncFs from 'node:fs';
 import type * as nodeFs from 'node:fs/promises';
-import { UserError } from '../lib/errors.ts';
+import { UserError } from '../errors.ts';
 
 /** The file operations used; tests inject failures (write number N, ENOSPC, EACCES) through this. */
 export type Fs = Pick<typeof nodeFs,

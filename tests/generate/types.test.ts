@@ -1,7 +1,7 @@
 // CI fails when a *.gen.ts no longer matches its schema: generated in memory, compared to disk.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { generateAll, staleGenerated } from '../scripts/gen-types.ts';
+import { generateAll, staleGenerated } from '../../lib/generate/types.ts';
 
 const generated = generateAll(); // once: compiling the Kubernetes types takes a second or two
 

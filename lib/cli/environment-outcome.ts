@@ -1,16 +1,16 @@
 // One environment file, rendered: what the export keeps of it (files, counts, apps, warnings), not its
 // objects or config, or the problems that stopped it.
-import { isUserError } from '../lib/errors.ts';
-import { render, type Rendered } from '../lib/render.ts';
+import { isUserError } from '../errors.ts';
+import { render, type Rendered } from '../render.ts';
 import { displayPath } from './environments.ts';
-import type { EnvExport } from './output-dir.ts';
+import type { EnvExport } from '../output/writer.ts';
 
 export type Outcome =
   | { file: string; exp: EnvExport; objects: number; warnings: string[]; apps: string[] }
   | { file: string; problems: string[] };
 
 // --tanka loads its module only when given.
-export type Tanka = typeof import('../lib/export/tanka.ts');
+export type Tanka = typeof import('../export/tanka.ts');
 
 /** `loaded` is the file's default export, or what loading it threw. */
 export function outcomeOf(file: string, loaded: { spec: unknown } | { error: unknown }, allowLists: Readonly<Record<string, string[]>>, tanka: Tanka | undefined): Outcome {

@@ -4,8 +4,8 @@ import * as fsp from 'node:fs/promises';
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lockName, readTree, tmpPrefix, writeOutput, type Fs } from '../../scripts/output-dir.ts';
-import { env, errnoError, noLeftovers, rejects, snapshot, tempOutputs } from '../support/output-dir.ts';
+import { lockName, readTree, tmpPrefix, writeOutput, type Fs } from '../../lib/output/writer.ts';
+import { env, errnoError, noLeftovers, rejects, snapshot, tempOutputs } from '../support/output.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const temps = tempOutputs('alloy-stack-out-');
@@ -196,7 +196,7 @@ test('concurrent exports in one process serialize on the lock and both land', as
 test('concurrent exports from separate processes serialize and both land', async () => {
   const out = await tempDir();
   const script = (name: string) => `
-    import { writeOutput } from ${JSON.stringify(path.join(here, '../../scripts/output-dir.ts'))};
+    import { writeOutput } from ${JSON.stringify(path.join(here, '../../lib/output/writer.ts'))};
     const files = new Map(Array.from({ length: 50 }, (_, i) => [${JSON.stringify(name)} + '/f' + i + '.yaml', 'x: ' + i + '\\n']));
     await writeOutput(${JSON.stringify(out)}, [{ envName: ${JSON.stringify(name)}, envFile: 'environments/${name}.ts', files }], { lockWaitMs: 20000 });`;
   const run = (name: string) => new Promise<number>((resolve) => {

@@ -3,8 +3,8 @@
 // cannot both do it.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { UserError } from '../lib/errors.ts';
-import { readIfExists, wrap, type Fs } from './output-fs.ts';
+import { UserError } from '../errors.ts';
+import { readIfExists, wrap, type Fs } from './fs.ts';
 
 export const lockName = '.alloy-stack.lock';
 

@@ -1,9 +1,9 @@
-// Shared by the tests of scripts/output-dir.ts (whole exports and the streaming writer).
+// Shared by the tests of lib/output/writer.ts (whole exports and the streaming writer).
 import * as assert from 'uvu/assert';
 import * as fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { lockName, tmpPrefix, type EnvExport } from '../../scripts/output-dir.ts';
+import { lockName, tmpPrefix, type EnvExport } from '../../lib/output/writer.ts';
 
 /** uvu has no async throws: the promise must reject with a message matching `pattern`. */
 export async function rejects(run: () => Promise<unknown>, pattern: RegExp): Promise<void> {

@@ -1,11 +1,11 @@
-// scripts/compiled-environments.ts on files of its own: compiled once and run with the library given, compiled
+// lib/fast-start/compiled-environments.ts on files of its own: compiled once and run with the library given, compiled
 // again when a file or what it imports changes, and left to the import where a script cannot stand in.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { compileEnvironments } from '../../scripts/compiled-environments.ts';
+import { compileEnvironments } from '../../lib/fast-start/compiled-environments.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'alloy-stack-compiled-'));
 const cache = path.join(root, 'cache');

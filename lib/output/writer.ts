@@ -7,13 +7,13 @@
 // memory; only its file paths are kept until the swap.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { UserError } from '../lib/errors.ts';
-import { assertEnvName, compareUtf8, manifestJson, parseManifest } from '../lib/export/layout.ts';
-import { describeError, exists, io, localFs, readIfExists, withCause, wrap, type Fs } from './output-fs.ts';
-import { acquireLock, lockName, type LockOptions } from './output-lock.ts';
+import { UserError } from '../errors.ts';
+import { assertEnvName, compareUtf8, manifestJson, parseManifest } from '../export/layout.ts';
+import { describeError, exists, io, localFs, readIfExists, withCause, wrap, type Fs } from './fs.ts';
+import { acquireLock, lockName, type LockOptions } from './lock.ts';
 
-export type { Fs } from './output-fs.ts';
-export { lockName } from './output-lock.ts';
+export type { Fs } from './fs.ts';
+export { lockName } from './lock.ts';
 
 export interface EnvExport {
   envName: string;
@@ -352,7 +352,7 @@ async function stageFolder(fs: Fs, outDir: string, folder: string, staged: strin
     }
   }
   for (const dir of [...dirs].sort()) if (dir !== '.') await io(`create ${dir}`, () => fs.mkdir(path.join(staged, ...dir.split('/')), { recursive: true }));
-  // One write after another: the file operations are synchronous underneath (output-fs.ts says why), and
+  // One write after another: the file operations are synchronous underneath (fs.ts says why), and
   // a failure then never races the clean-up of the folder.
   for (const [rel, text] of exp.files) {
     if (rel.startsWith(`${folder}/`)) await io(`write ${rel}`, () => fs.writeFile(path.join(staged, ...rel.slice(folder.length + 1).split('/')), text));
