@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { render, type Rendered } from '../../lib/render.ts';
-import { loadAllowLists } from '../../scripts/environments.ts';
+import { loadAllowLists } from '../../lib/cli/environments.ts';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const libImport = '../../lib/index.ts';
@@ -25,7 +25,7 @@ export async function renderImported(file: string): Promise<Rendered> {
   allowLists ??= await loadAllowLists();
   // A query string per load: the same path written twice in one run is read again.
   const module = (await import(`${pathToFileURL(file).href}?v=${Date.now()}${Math.random()}`)) as { default: unknown };
-  return render({ spec: module.default, file: path.relative(root, file), allowLists });
+  return render({ spec: module.default, file: path.relative(root, file), allowLists: allowLists! });
 }
 
 /** tsc over the written files of one folder, with the project's options; the diagnostics, empty when clean. */
