@@ -39,7 +39,7 @@ function printChecked(alloy: AlloyConfig, workload: string): AlloyInput & Pick<A
   if (problems.length > 0) throw new UserError(problems.map((p) => `${workload}: ${p.message}`));
   const files: Record<string, string> = {};
   for (const { name, file } of alloy.files) files[name] = print(file);
-  return { files, rbac: alloy.rbac, secretEnv: alloy.secretEnv, hostMounts: alloy.hostMounts };
+  return { files, rbac: alloy.rbac, secretEnv: alloy.secretEnv, hostMounts: alloy.hostMounts, secretReads: alloy.secretReads ?? [] };
 }
 
 export function buildStack(config: Config, defaultAllowLists: Readonly<Record<string, string[]>>): StackTree {
