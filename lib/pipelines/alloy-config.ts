@@ -45,15 +45,18 @@ export interface AlloyConfig {
 
 /** Merges the needs of several pipelines of one workload; files keep their order. */
 export function mergeAlloyConfigs(parts: readonly Partial<AlloyConfig>[]): AlloyConfig {
-  const out: AlloyConfig = { files: [], rbac: [], secretEnv: [], hostMounts: [], secretReads: [] };
+  const out: AlloyConfig = { files: [], rbac: [], secretEnv: [], hostMounts: [] };
+  const secretReads: SecretRead[] = [];
   const seen: Seen = { keys: new Set(), items: new Set() };
   for (const part of parts) {
     if (part.files !== undefined) out.files.push(...part.files);
     for (const rule of part.rbac ?? []) once(seen, out.rbac, rule);
     for (const env of part.secretEnv ?? []) once(seen, out.secretEnv, env);
     for (const mount of part.hostMounts ?? []) once(seen, out.hostMounts, mount);
-    for (const read of part.secretReads ?? []) once(seen, out.secretReads!, read);
+    for (const read of part.secretReads ?? []) once(seen, secretReads, read);
   }
+  // Present only when some destination reads another namespace's Secret.
+  if (secretReads.length > 0) out.secretReads = secretReads;
   return out;
 }
 

@@ -9,7 +9,7 @@ import { clusterEvents } from './events.ts';
 import { nodeLogs } from './node-logs.ts';
 import { podLogs } from './pod-logs.ts';
 
-const empty: AlloyConfig = { files: [], rbac: [], secretEnv: [], hostMounts: [], secretReads: [] };
+const empty: AlloyConfig = { files: [], rbac: [], secretEnv: [], hostMounts: [] };
 
 /**
  * The DaemonSet's configuration. Without a destination, or with every log source off, it has no
