@@ -7,9 +7,79 @@ import prod from './prod.ts';
 export default environment(prod, {
   name: 'all-features',
   clusterName: 'all-features',
+  metrics: {
+    // Besides the local Prometheus (everything) and cloud.metrics (allow-listed, from prod).
+    destinations: [
+      {
+        // A regional Mimir: every series of two namespaces, unfiltered, over mTLS with OAuth2.
+        name: 'mimir-eu',
+        url: 'https://mimir.eu.example.com/api/v1/push',
+        tenantId: 'platform',
+        auth: {
+          type: 'oauth2', secret: 'mimir-oauth', clientId: 'alloy', clientSecretKey: 'client-secret',
+          tokenUrl: 'https://login.example.com/oauth2/token', scopes: ['metrics.write'],
+        },
+        tls: { secret: 'mimir-tls', caKey: 'ca.crt', certKey: 'tls.crt', keyKey: 'tls.key', minVersion: 'TLS13' },
+        filter: 'none',
+        route: { namespaces: ['payments', 'checkout'] },
+        externalLabels: { region: 'eu' },
+        proxy: { url: 'http://proxy.internal:3128', noProxy: ['10.0.0.0/8', '.svc'] },
+        protocol: 'v2',
+        remoteTimeout: '20s',
+        queue: { capacity: 5000, maxShards: 20, maxSamplesPerSend: 1000, maxBackoff: '10s', walMaxKeepalive: '2h' },
+      },
+      {
+        // Amazon Managed Prometheus: only kube-state-metrics and cAdvisor, its own allow-list tuning.
+        name: 'amp',
+        url: 'https://aps-workspaces.eu-west-1.amazonaws.com/workspaces/ws-0123/api/v1/remote_write',
+        auth: { type: 'sigv4', region: 'eu-west-1', roleArn: 'arn:aws:iam::123456789012:role/amp-writer' },
+        route: { components: ['kube-state-metrics', 'cadvisor'] },
+        metricsTuning: { cadvisor: { useDefaultAllowList: false, includeMetrics: ['container_cpu_usage_seconds_total', 'container_memory_working_set_bytes'] } },
+      },
+      {
+        // A vendor whose URL and bearer token live in the platform team's namespace.
+        name: 'vendor',
+        urlFrom: { secret: 'vendor-endpoint', namespace: 'platform-secrets', key: 'url' },
+        auth: { type: 'bearer', secret: 'vendor-endpoint', namespace: 'platform-secrets', tokenKey: 'token' },
+        headers: { 'X-Source': 'alloy-stack' },
+      },
+    ],
+  },
   logs: {
     nodeLogs: { enabled: true, units: ['kubelet.service', 'containerd.service'] },
     events: { enabled: true },
+    destinations: [
+      {
+        // The payments team's Loki: its namespaces only, tenant from the namespace's `team` label.
+        name: 'team-loki',
+        url: 'https://loki.payments.example.com/loki/api/v1/push',
+        tenantId: 'shared',
+        auth: { secret: 'team-loki', namespace: 'payments', usernameKey: 'username', passwordKey: 'password' },
+        route: { namespaces: ['payments', 'checkout'], tenantFromNamespaceLabel: 'team' },
+        batch: { size: '2MiB', wait: '2s' },
+        retry: { minBackoff: '1s', maxBackoff: '1m', maxRetries: 20 },
+      },
+      {
+        // Security's Loki: only pods labelled for audit, over a private CA.
+        name: 'audit',
+        url: 'https://loki.security.example.com/loki/api/v1/push',
+        auth: { type: 'bearer', secret: 'audit-loki', tokenKey: 'token' },
+        tls: { secret: 'audit-ca', caKey: 'ca.crt' },
+        route: { podLabels: { 'audit.example.com/enabled': 'true' } },
+        externalLabels: { source: 'k8s' },
+      },
+      {
+        // An archive Loki that gets everything but the noisy namespaces, through the egress proxy.
+        name: 'archive',
+        url: 'https://loki-archive.example.com/loki/api/v1/push',
+        auth: {
+          type: 'oauth2', secret: 'archive-oauth', clientId: 'alloy-logs', clientSecretKey: 'client-secret',
+          tokenUrl: 'https://login.example.com/oauth2/token',
+        },
+        route: { excludeNamespaces: ['kube-system', 'monitoring'] },
+        proxy: { url: 'http://proxy.internal:3128', connectHeaders: { 'X-Proxy-Client': 'alloy' } },
+      },
+    ],
   },
   // User Alloy beyond what the library models: OTLP traces, Alloy's own node exporter, ServiceMonitors.
   alloyMetrics: { extraConfig: allFeaturesExtraConfig },

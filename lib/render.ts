@@ -59,8 +59,13 @@ export function buildStage(config: Config, input: RenderInput, warnings?: string
 
 /** Names of the user-owned Secrets the objects may reference (credentials are never rendered). */
 function externalSecrets(config: Config): string[] {
-  const auths = [config.cloud.metrics?.auth, config.cloud.logs?.auth, ...config.logs.destinations.map((d) => d.auth)];
-  return auths.flatMap((auth) => (auth === undefined ? [] : [auth.secret]));
+  const destinations = [...config.logs.destinations, ...config.metrics.destinations];
+  const refs = [
+    config.cloud.metrics?.auth, config.cloud.logs?.auth,
+    ...destinations.flatMap((d) => [d.auth, d.tls, d.urlFrom]),
+  ];
+  // Secrets in other namespaces are read by remote.kubernetes.secret, never referenced by an object here.
+  return refs.flatMap((ref) => (ref?.secret === undefined || (ref.namespace ?? config.namespace) !== config.namespace ? [] : [ref.secret]));
 }
 
 /** `texts`: each object's YAML text, when serializeStage ran first (validateObjects says why). */

@@ -48,7 +48,7 @@ function printChecked(alloy: AlloyConfig, workload: string, warnings: string[]):
   const files: Record<string, string> = {};
   for (const { name, file } of alloy.files) files[name] = print(file);
   return {
-    files, rbac: alloy.rbac, secretEnv: alloy.secretEnv, hostMounts: alloy.hostMounts,
+    files, rbac: alloy.rbac, secretEnv: alloy.secretEnv, hostMounts: alloy.hostMounts, secretReads: alloy.secretReads ?? [],
     ...(needs.level === 'generally-available' ? {} : { stability: needs.level }),
     ...(needs.community ? { community: true } : {}),
   };

@@ -4,12 +4,18 @@ export type Url = string;
 /**
  * Credentials read from a Kubernetes Secret; values never appear in an environment file or the output.
  */
-export type SecretAuth = BasicAuthFromSecret | BearerTokenFromSecret;
+export type SecretAuth = BasicAuthFromSecret | BearerTokenFromSecret | OAuth2FromSecret | SigV4Auth;
 export type SecretKey = string;
 export type DnsSubdomain = string;
+export type HeaderValue = string;
+/**
+ * The tenant (X-Scope-OrgID) of a multi-tenant Loki or Mimir.
+ */
+export type TenantId = string;
 export type Duration = string;
 export type LabelValue = string;
 export type DnsLabel = string;
+export type DestinationName = string;
 export type Regex = string;
 export type LogStage =
   JsonStage | LogfmtStage | RegexStage | LabelsStage | StaticLabelsStage | DropStage | MatchStage | MultilineStage;
@@ -80,22 +86,67 @@ export interface BasicAuthFromSecret {
    */
   type?: "basic";
   /**
-   * Name of the Secret in the stack's namespace.
+   * Name of the Secret (in the stack's namespace unless `namespace` is set).
    */
   secret: string;
+  /**
+   * Namespace of the Secret when it is not the stack's: read with remote.kubernetes.secret, with RBAC `get` on that Secret only.
+   */
+  namespace?: string;
   usernameKey: SecretKey;
   passwordKey: SecretKey;
 }
 export interface BearerTokenFromSecret {
   type: "bearer";
   secret: DnsSubdomain;
+  /**
+   * Namespace of the Secret when it is not the stack's: read with remote.kubernetes.secret, with RBAC `get` on that Secret only.
+   */
+  namespace?: string;
   tokenKey: SecretKey;
+}
+/**
+ * OAuth2 client credentials: Alloy fetches a token from tokenUrl with the client id and secret.
+ */
+export interface OAuth2FromSecret {
+  type: "oauth2";
+  secret: DnsSubdomain;
+  /**
+   * Namespace of the Secret when it is not the stack's: read with remote.kubernetes.secret, with RBAC `get` on that Secret only.
+   */
+  namespace?: string;
+  clientId: string;
+  clientSecretKey: SecretKey;
+  tokenUrl: Url;
+  scopes?: string[];
+  endpointParams?: StringMap;
+}
+export interface StringMap {
+  [k: string]: string;
+}
+/**
+ * AWS Signature V4 (Amazon Managed Prometheus). Without keys Alloy uses the pod's AWS identity (IRSA, instance role).
+ */
+export interface SigV4Auth {
+  type: "sigv4";
+  region?: string;
+  roleArn?: string;
+  /**
+   * Secret holding static access keys; leave out to use the pod's AWS identity.
+   */
+  secret?: string;
+  /**
+   * Namespace of the Secret when it is not the stack's: read with remote.kubernetes.secret, with RBAC `get` on that Secret only.
+   */
+  namespace?: string;
+  accessKeyIdKey?: SecretKey;
+  secretAccessKeyKey?: SecretKey;
 }
 /**
  * Extra HTTP headers. Credentials belong in `auth`, never here.
  */
 export interface Headers {
-  [k: string]: string;
+  [k: string]: HeaderValue;
 }
 /**
  * Remote-write queue sizing; the defaults buffer a cloud outage in Alloy's WAL.
@@ -109,7 +160,7 @@ export interface RemoteWriteQueue {
 }
 export interface LokiEndpoint {
   url: Url;
-  tenantId?: string;
+  tenantId?: TenantId;
   auth?: SecretAuth;
   headers?: Headers;
 }
@@ -125,6 +176,10 @@ export interface Metrics {
   alloy: ScrapeSettings;
   prometheus: ScrapeSettings;
   apps: App[];
+  /**
+   * Remote-write destinations besides the local Prometheus (which keeps every series) and cloud.metrics.
+   */
+  destinations: MetricsDestination[];
 }
 export interface KubeletSettings {
   enabled: boolean;
@@ -158,6 +213,90 @@ export interface App {
   jobName?: string;
   scrapeInterval?: Duration;
   scrapeTimeout?: Duration;
+}
+/**
+ * A Prometheus remote-write destination (Mimir, Grafana Cloud, Amazon Managed Prometheus, Thanos, ...).
+ */
+export interface MetricsDestination {
+  name: DestinationName;
+  url?: Url;
+  urlFrom?: SecretValue;
+  auth?: SecretAuth;
+  tls?: TlsFromSecret;
+  tenantId?: TenantId;
+  headers?: Headers;
+  externalLabels?: MetricLabels;
+  proxy?: Proxy;
+  queue?: RemoteWriteQueue;
+  remoteTimeout?: Duration;
+  /**
+   * Remote-write protocol: v1 (prometheus.WriteRequest) or v2 (io.prometheus.write.v2.Request; the receiver must support it).
+   */
+  protocol?: "v1" | "v2";
+  /**
+   * allowLists: the per-component allow-lists with this destination's metricsTuning (or the environment's); none: every series.
+   */
+  filter: "allowLists" | "none";
+  /**
+   * Per component, this destination's own include/exclude (replaces the environment's metricsTuning for it).
+   */
+  metricsTuning?: {
+    [k: string]: MetricsTuning;
+  };
+  route?: {
+    /**
+     * Only these metrics components send here.
+     *
+     * @minItems 1
+     */
+    components?: [string, ...string[]];
+    /**
+     * Only series with one of these `namespace` labels (node-level series have none and are not sent).
+     *
+     * @minItems 1
+     */
+    namespaces?: [DnsLabel, ...DnsLabel[]];
+  };
+}
+/**
+ * The URL from a Secret instead of `url`.
+ */
+export interface SecretValue {
+  secret: DnsSubdomain;
+  /**
+   * Namespace of the Secret when it is not the stack's: read with remote.kubernetes.secret, with RBAC `get` on that Secret only.
+   */
+  namespace?: string;
+  key: SecretKey;
+}
+/**
+ * TLS for the destination: a CA to trust and/or a client certificate, PEM values from one Secret.
+ */
+export interface TlsFromSecret {
+  secret: DnsSubdomain;
+  /**
+   * Namespace of the Secret when it is not the stack's: read with remote.kubernetes.secret, with RBAC `get` on that Secret only.
+   */
+  namespace?: string;
+  caKey?: SecretKey;
+  certKey?: SecretKey;
+  keyKey?: SecretKey;
+  serverName?: string;
+  minVersion?: "TLS12" | "TLS13";
+}
+/**
+ * Label names to values added to every series.
+ */
+export interface MetricLabels {
+  [k: string]: HeaderValue;
+}
+/**
+ * An HTTP proxy for this destination.
+ */
+export interface Proxy {
+  url: Url;
+  noProxy?: string[];
+  connectHeaders?: Headers;
 }
 export interface MetricsTuning {
   useDefaultAllowList: boolean;
@@ -197,9 +336,6 @@ export interface JsonStage {
     expressions: StringMap;
     source?: string;
   };
-}
-export interface StringMap {
-  [k: string]: string;
 }
 export interface LogfmtStage {
   logfmt: {
@@ -250,11 +386,60 @@ export interface MultilineStage {
   };
 }
 export interface LokiDestination {
-  name: string;
-  url: Url;
-  tenantId?: string;
+  name: DestinationName;
+  url?: Url;
+  urlFrom?: SecretValue1;
+  tenantId?: TenantId;
   auth?: SecretAuth;
+  tls?: TlsFromSecret;
   headers?: Headers;
+  externalLabels?: LokiLabels;
+  proxy?: Proxy;
+  remoteTimeout?: Duration;
+  batch?: {
+    size?: string;
+    wait?: Duration;
+  };
+  retry?: {
+    minBackoff?: Duration;
+    maxBackoff?: Duration;
+    maxRetries?: number;
+  };
+  route?: {
+    /**
+     * Only lines from these namespaces.
+     *
+     * @minItems 1
+     */
+    namespaces?: [DnsLabel, ...DnsLabel[]];
+    /**
+     * No lines from these namespaces.
+     *
+     * @minItems 1
+     */
+    excludeNamespaces?: [DnsLabel, ...DnsLabel[]];
+    /**
+     * Only pod logs of pods with all these labels (node logs and events have no pod labels and are not sent).
+     */
+    podLabels?: {
+      [k: string]: LabelValue;
+    };
+    /**
+     * The tenant of pod logs is the value of this namespace label (tenantId, if set, for namespaces without it).
+     */
+    tenantFromNamespaceLabel?: string;
+  };
+}
+/**
+ * The URL from a Secret instead of `url`.
+ */
+export interface SecretValue1 {
+  secret: DnsSubdomain;
+  /**
+   * Namespace of the Secret when it is not the stack's: read with remote.kubernetes.secret, with RBAC `get` on that Secret only.
+   */
+  namespace?: string;
+  key: SecretKey;
 }
 export interface NodeLogs {
   enabled: boolean;

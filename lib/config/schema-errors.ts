@@ -80,7 +80,9 @@ function collapseOneOf(errors: ErrorObject[]): ErrorObject[] {
     const count = ((oneOf.parentSchema as { oneOf?: unknown[] }).oneOf ?? []).length;
     for (let i = 0; i < count; i++) if (!branches.has(String(i))) branches.set(String(i), []);
     const ranked = [...branches.values()]
-      .map((list) => ({ list, misfits: list.filter(topLevel).length }))
+      // A wrong discriminator (`type: "bearer"` against the sigv4 shape) rules a branch out more
+      // surely than a missing field does in the branch the discriminator names.
+      .map((list) => ({ list, misfits: list.filter(topLevel).reduce((n, e) => n + (e.keyword === 'const' ? 10 : 1), 0) }))
       .sort((a, b) => a.misfits - b.misfits);
     result = result.filter((e) => !inside(e));
     if (ranked.length > 0 && (ranked.length === 1 || ranked[0]!.misfits < ranked[1]!.misfits)) {

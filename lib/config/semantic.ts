@@ -1,6 +1,6 @@
 // Checks the schema cannot express: names that must be unique or must exist, regexes that must be
 // RE2, timeouts that must fit their intervals. Each problem names the field path.
-import type { Config, LogStage } from './config.gen.ts';
+import type { Config, LogStage, LokiDestination, MetricsDestination, SecretAuth } from './config.gen.ts';
 import { builtinMetricComponentNames, builtinMetricComponents, isBuiltinMetricComponent } from './metric-components.ts';
 import { checkRe2 } from '../alloy/re2.ts';
 import { didYouMean } from '../core/did-you-mean.ts';
@@ -8,6 +8,18 @@ import { fieldPath } from './field-path.ts';
 import { goDurationSeconds } from './duration.ts';
 
 type Path = (string | number)[];
+
+const sigv4OnLoki = 'loki.write has no sigv4 (AWS Signature V4 is for Prometheus remote write); use basic, bearer or oauth2';
+
+/** Parses the way Go's url.Parse and Alloy's HTTP client need: http(s), with a host. */
+function parsesAsHttpUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== '';
+  } catch {
+    return false;
+  }
+}
 
 // Headers whose value is a credential: the standard ones, and API keys or tokens by any prefix (X-Api-Key, X-Auth-Token).
 const credentialHeader = /^(authorization|proxy-authorization|cookie)$|(^|-)(api-?key|[a-z]*token|auth|secret|password|passwd|session)(-|$)/i;
@@ -90,14 +102,90 @@ export function semanticProblems(config: Config): string[] {
         : `duplicate destination name "${destination.name}"`);
     }
     destinationNames.add(destination.name);
-    headersFree(['logs', 'destinations', i, 'headers'], destination.headers);
-    urlFree(['logs', 'destinations', i, 'url'], destination.url);
   });
+  logs.destinations.forEach((destination, i) => destinationProblems(['logs', 'destinations', i], destination, 'logs'));
+  if (config.cloud.logs?.auth?.type === 'sigv4') problem(['cloud', 'logs', 'auth', 'type'], sigv4OnLoki);
+  tenantProblems(['cloud', 'logs', 'tenantId'], config.cloud.logs?.tenantId);
+  authProblems(['cloud', 'metrics', 'auth'], config.cloud.metrics?.auth);
+  authProblems(['cloud', 'logs', 'auth'], config.cloud.logs?.auth);
+
+  const metricsNames = new Map<string, string>();
+  config.metrics.destinations.forEach((destination, i) => {
+    const at: Path = ['metrics', 'destinations', i];
+    const label = destination.name.replace(/-/g, '_');
+    if (['local', 'remote', 'cloud'].includes(destination.name)) {
+      problem([...at, 'name'], `"${destination.name}" is reserved (local: the in-cluster Prometheus; cloud and remote: cloud.metrics); choose another name`);
+    } else if (metricsNames.has(label)) {
+      const other = metricsNames.get(label)!;
+      problem([...at, 'name'], other === destination.name ? `duplicate destination name "${destination.name}"` : `"${destination.name}" and "${other}" both become the Alloy label ${label}; rename one`);
+    }
+    metricsNames.set(label, destination.name);
+    destinationProblems(at, destination, 'metrics');
+    if (destination.externalLabels?.cluster !== undefined) {
+      problem([...at, 'externalLabels', 'cluster'], 'the cluster label is always clusterName; it cannot be set per destination');
+    }
+    for (const [j, name] of (destination.route?.components ?? []).entries()) {
+      if (!components.includes(name)) problem([...at, 'route', 'components', j], `no metrics component is named "${name}"${didYouMean(name, components)}; known: ${components.join(', ')}`);
+    }
+    if (destination.metricsTuning !== undefined && destination.filter === 'none') {
+      problem([...at, 'metricsTuning'], 'filter is "none" (every series), so there is no allow-list to tune; set filter: "allowLists" or remove metricsTuning');
+    }
+    for (const [name, tuning] of Object.entries(destination.metricsTuning ?? {})) {
+      if (!components.includes(name)) problem([...at, 'metricsTuning', name], `no metrics component is named "${name}"${didYouMean(name, components)}; known: ${components.join(', ')}`);
+      tuning.includeMetrics.forEach((pattern, j) => regex([...at, 'metricsTuning', name, 'includeMetrics', j], pattern));
+      tuning.excludeMetrics.forEach((pattern, j) => regex([...at, 'metricsTuning', name, 'excludeMetrics', j], pattern));
+    }
+  });
+
   headersFree(['cloud', 'metrics', 'headers'], config.cloud.metrics?.headers);
   headersFree(['cloud', 'logs', 'headers'], config.cloud.logs?.headers);
   urlFree(['cloud', 'metrics', 'url'], config.cloud.metrics?.url);
   urlFree(['cloud', 'logs', 'url'], config.cloud.logs?.url);
   return problems;
+
+  /** What every metrics and logs destination must get right: where it points, its headers, auth and tenant. */
+  function destinationProblems(at: Path, d: MetricsDestination | LokiDestination, signal: 'metrics' | 'logs') {
+    if ((d.url === undefined) === (d.urlFrom === undefined)) {
+      problem(at, d.url === undefined ? 'needs url, or urlFrom: { secret, key } to read it from a Secret' : 'set url or urlFrom, not both');
+    }
+    urlFree([...at, 'url'], d.url);
+    headersFree([...at, 'headers'], d.headers);
+    if (d.proxy !== undefined) {
+      urlFree([...at, 'proxy', 'url'], d.proxy.url);
+      headersFree([...at, 'proxy', 'connectHeaders'], d.proxy.connectHeaders);
+    }
+    tenantProblems([...at, 'tenantId'], d.tenantId);
+    const orgHeader = Object.keys(d.headers ?? {}).find((name) => name.toLowerCase() === 'x-scope-orgid');
+    if (orgHeader !== undefined) problem([...at, 'headers', orgHeader], 'the tenant header is set by tenantId; use tenantId instead');
+    authProblems([...at, 'auth'], d.auth);
+    if (signal === 'logs' && d.auth?.type === 'sigv4') problem([...at, 'auth', 'type'], sigv4OnLoki);
+    if (d.tls !== undefined && d.tls.caKey === undefined && d.tls.certKey === undefined) {
+      problem([...at, 'tls'], 'names no PEM: set caKey (a CA to trust), or certKey and keyKey (a client certificate)');
+    }
+    if (d.tls !== undefined && (d.tls.certKey === undefined) !== (d.tls.keyKey === undefined)) {
+      problem([...at, 'tls'], 'a client certificate needs both certKey and keyKey');
+    }
+    if (signal === 'logs') {
+      const route = (d as LokiDestination).route;
+      const exclude: string[] = route?.excludeNamespaces ?? [];
+      for (const namespace of (route?.namespaces ?? []).filter((n) => exclude.includes(n))) {
+        problem([...at, 'route'], `namespace "${namespace}" is both in namespaces and excludeNamespaces`);
+      }
+    }
+  }
+
+  function authProblems(at: Path, auth: SecretAuth | undefined) {
+    if (auth?.type !== 'sigv4') return;
+    const keys = [auth.accessKeyIdKey, auth.secretAccessKeyKey].filter((k) => k !== undefined).length;
+    if (keys === 1) problem(at, 'static AWS keys need both accessKeyIdKey and secretAccessKeyKey (or neither, to use the pod\'s AWS identity)');
+    if (keys === 2 && auth.secret === undefined) problem([...at, 'secret'], 'accessKeyIdKey and secretAccessKeyKey are keys of a Secret: name it in secret');
+    if (keys === 0 && auth.secret !== undefined) problem([...at, 'secret'], 'a Secret without accessKeyIdKey and secretAccessKeyKey is never read; name the keys or remove secret');
+  }
+
+  // Loki (and Mimir) accept these characters only; "." and ".." are refused as path segments.
+  function tenantProblems(at: Path, tenant: string | undefined) {
+    if (tenant === '.' || tenant === '..') problem(at, `${JSON.stringify(tenant)} is not a valid tenant id`);
+  }
 
   function wellFormed(path: Path, value: unknown) {
     const why = 'contains a lone UTF-16 surrogate (half of a character such as an emoji), which cannot be written as UTF-8';
@@ -129,7 +217,9 @@ export function semanticProblems(config: Config): string[] {
 
   // user:password@ would be rendered into a ConfigMap; the message does not repeat the URL.
   function urlFree(path: Path, url: string | undefined) {
-    if (url !== undefined && /^[a-z]+:\/\/[^/?#]*@/i.test(url)) {
+    if (url !== undefined && !parsesAsHttpUrl(url)) {
+      problem(path, `${JSON.stringify(url)} is not a valid http(s) URL (it must parse and name a host)`);
+    } else if (url !== undefined && /^[a-z]+:\/\/[^/?#]*@/i.test(url)) {
       problem(path, 'credentials cannot be written in an environment file, not even in a URL (user:password@); use auth: { secret, ... } to read them from a Kubernetes Secret');
     }
   }

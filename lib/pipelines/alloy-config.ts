@@ -22,6 +22,12 @@ export interface SecretEnv {
   key: string;
 }
 
+/** A Secret in another namespace that remote.kubernetes.secret reads: RBAC `get` on it, nothing more. */
+export interface SecretRead {
+  namespace: string;
+  name: string;
+}
+
 /** A read-only host directory a node-local pipeline reads. */
 export interface HostMount {
   name: string;
@@ -33,18 +39,24 @@ export interface AlloyConfig {
   rbac: RbacRule[];
   secretEnv: SecretEnv[];
   hostMounts: HostMount[];
+  /** Optional so pipelines that read no Secret need not say so; merged configs always have it. */
+  secretReads?: SecretRead[];
 }
 
 /** Merges the needs of several pipelines of one workload; files keep their order. */
 export function mergeAlloyConfigs(parts: readonly Partial<AlloyConfig>[]): AlloyConfig {
   const out: AlloyConfig = { files: [], rbac: [], secretEnv: [], hostMounts: [] };
+  const secretReads: SecretRead[] = [];
   const seen: Seen = { keys: new Set(), items: new Set() };
   for (const part of parts) {
     if (part.files !== undefined) out.files.push(...part.files);
     for (const rule of part.rbac ?? []) once(seen, out.rbac, rule);
     for (const env of part.secretEnv ?? []) once(seen, out.secretEnv, env);
     for (const mount of part.hostMounts ?? []) once(seen, out.hostMounts, mount);
+    for (const read of part.secretReads ?? []) once(seen, secretReads, read);
   }
+  // Present only when some destination reads another namespace's Secret.
+  if (secretReads.length > 0) out.secretReads = secretReads;
   return out;
 }
 

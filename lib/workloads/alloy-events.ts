@@ -24,7 +24,7 @@ export function alloyEvents(config: Config, input: AlloyInput): AlloyEvents {
   const image = config.alloyLogs.image ?? images.alloy;
   const workload = alloyWorkload(config.namespace, alloyEventsName, 'event-collector', image);
   const { meta, selector } = workload;
-  const identity = rbac(meta, input.rbac);
+  const identity = rbac(meta, input.rbac, input.secretReads);
   const configMap = alloyConfigMap(meta, input.files);
   const container = alloyContainer({
     image,

@@ -22,7 +22,7 @@ export function alloyLogs(config: Config, input: AlloyNodeInput): AlloyLogs {
   const image = settings.image ?? images.alloy;
   const workload = alloyWorkload(config.namespace, alloyLogsName, 'log-collector', image);
   const { meta, selector } = workload;
-  const identity = rbac(meta, input.rbac);
+  const identity = rbac(meta, input.rbac, input.secretReads);
   const configMap = alloyConfigMap(meta, input.files);
 
   const reserved = new Set(['config', 'storage']);

@@ -29,7 +29,7 @@ export function alloyMetrics(config: Config, input: AlloyInput): AlloyMetrics {
   const image = settings.image ?? images.alloy;
   const workload = alloyWorkload(config.namespace, alloyMetricsName, 'metrics-collector', image);
   const { meta, selector } = workload;
-  const identity = rbac(meta, input.rbac);
+  const identity = rbac(meta, input.rbac, input.secretReads);
   const configMap = alloyConfigMap(meta, input.files);
   const container = alloyContainer({
     image,

@@ -1,7 +1,7 @@
 // What the three Alloy workloads (metrics, logs, events) share: the ConfigMap of .alloy files,
 // the `alloy run` arguments, the container and the pod template around it.
 import type { ConfigMap, Container, EnvVar, PodSecurityContext, PodSpec, PodTemplateSpec, SecurityContext, Volume, VolumeMount } from '../k8s/types.gen.ts';
-import type { HostMount, RbacRule, SecretEnv } from '../pipelines/alloy-config.ts';
+import type { HostMount, RbacRule, SecretEnv, SecretRead } from '../pipelines/alloy-config.ts';
 import type { Resources } from '../config/config.gen.ts';
 import type { Stability } from '../alloy/catalogue/types.ts';
 import { checksumAnnotation, configChecksum } from './checksum.ts';
@@ -20,6 +20,8 @@ export interface AlloyInput {
   stability?: Stability;
   /** It uses a community component. */
   community?: boolean;
+  /** Secrets in other namespaces its destinations read with remote.kubernetes.secret. */
+  secretReads?: readonly SecretRead[];
 }
 
 /** A node-local Alloy also reads host directories. */

@@ -1,13 +1,15 @@
 // A workload's identity: its ServiceAccount and, when it reads the API, a ClusterRole with exactly
 // the rules its pipelines asked for, bound to that account. Read-only, never a wildcard.
-import type { ClusterRole, ClusterRoleBinding, PolicyRule, ServiceAccount } from '../k8s/types.gen.ts';
-import type { RbacRule } from '../pipelines/alloy-config.ts';
+import type { ClusterRole, ClusterRoleBinding, PolicyRule, Role, RoleBinding, ServiceAccount } from '../k8s/types.gen.ts';
+import type { RbacRule, SecretRead } from '../pipelines/alloy-config.ts';
 import { clusterScoped, namespaced, type WorkloadMeta } from './meta.ts';
 
 export interface Rbac {
   serviceAccount: ServiceAccount;
   clusterRole?: ClusterRole;
   clusterRoleBinding?: ClusterRoleBinding;
+  /** Per other namespace whose Secrets a destination reads: a Role with `get` on those names only, and its binding. */
+  secretReaders?: (Role | RoleBinding)[];
 }
 
 const readVerbs = new Set(['get', 'list', 'watch']);
@@ -16,14 +18,16 @@ const readVerbs = new Set(['get', 'list', 'watch']);
  * ServiceAccount, plus ClusterRole and binding when there are rules. The token is mounted only
  * when there are rules: a pod that never calls the API should hold no credential for it.
  */
-export function rbac(meta: WorkloadMeta, rules: readonly RbacRule[]): Rbac {
+export function rbac(meta: WorkloadMeta, rules: readonly RbacRule[], secretReads: readonly SecretRead[] = []): Rbac {
   const serviceAccount: ServiceAccount = {
     apiVersion: 'v1',
     kind: 'ServiceAccount',
     metadata: namespaced(meta),
-    automountServiceAccountToken: rules.length > 0,
+    automountServiceAccountToken: rules.length > 0 || secretReads.length > 0,
   };
-  if (rules.length === 0) return { serviceAccount };
+  const readers = secretReaders(meta, secretReads);
+  const extra = readers.length > 0 ? { secretReaders: readers } : {};
+  if (rules.length === 0) return { serviceAccount, ...extra };
   const clusterRole: ClusterRole = {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRole',
@@ -37,7 +41,39 @@ export function rbac(meta: WorkloadMeta, rules: readonly RbacRule[]): Rbac {
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: meta.name },
     subjects: [{ kind: 'ServiceAccount', name: meta.name, namespace: meta.namespace }],
   };
-  return { serviceAccount, clusterRole, clusterRoleBinding };
+  return { serviceAccount, clusterRole, clusterRoleBinding, ...extra };
+}
+
+/**
+ * remote.kubernetes.secret polls each Secret with a GET by name: `get` with resourceNames, in that
+ * namespace only (a Role, not a ClusterRole), is all it needs; never list or watch, which would
+ * expose every Secret of the namespace. Named for the target namespace so each has its own file.
+ */
+function secretReaders(meta: WorkloadMeta, reads: readonly SecretRead[]): (Role | RoleBinding)[] {
+  const byNamespace = new Map<string, Set<string>>();
+  for (const read of reads) {
+    if (!byNamespace.has(read.namespace)) byNamespace.set(read.namespace, new Set());
+    byNamespace.get(read.namespace)!.add(read.name);
+  }
+  return [...byNamespace].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flatMap(([namespace, names]): (Role | RoleBinding)[] => {
+    const name = `${meta.name}-secrets-in-${namespace}`;
+    const metadata = { name, namespace, labels: { ...meta.labels } };
+    return [
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'Role',
+        metadata,
+        rules: [{ apiGroups: [''], resources: ['secrets'], resourceNames: [...names].sort(), verbs: ['get'] }],
+      },
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { ...metadata, labels: { ...meta.labels } },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+        subjects: [{ kind: 'ServiceAccount', name: meta.name, namespace: meta.namespace }],
+      },
+    ];
+  });
 }
 
 /** A copy of the rule (the output must not share arrays with the input), checked at run time too. */

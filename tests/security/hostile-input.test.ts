@@ -246,7 +246,7 @@ test('found: an unterminated \\Q in includeMetrics no longer swallows the next e
 
 test('found: a lone surrogate is refused at its field, not while building', () => {
   for (const [spec, at] of [
-    [{ ...base({ logs: true }), logs: { destinations: [{ ...loki, tenantId: 'a\ud800' }] } }, 'logs.destinations[0].tenantId'],
+    [{ ...base({ logs: true }), logs: { destinations: [{ ...loki, externalLabels: { team: 'a\ud800' } }] } }, 'logs.destinations[0].externalLabels.team'],
     [{ ...base({ logs: true }), logs: { destinations: [{ ...loki, headers: { 'X-Team': '\udc00' } }] } }, 'logs.destinations[0].headers["X-Team"]'],
     [{ ...base({ logs: true }), logs: { destinations: [loki], stages: [{ json: { expressions: { '\ud800': 'x' } } }] } }, 'logs.stages[0].json.expressions["\\ud800"]'],
   ] as const) {

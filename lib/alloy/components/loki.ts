@@ -5,8 +5,8 @@ import { body, draft, opt, within } from '../component.ts';
 import { signalRelabel, type SignalRelabelArgs } from './signal-relabel.ts';
 import { duration, forwardsSomewhere, nonEmpty, notLonger, oneOf, positiveInteger, uniqueNames } from './checks.ts';
 import type { StageBlock } from './loki-stages.ts';
-import type { ClusteringArgs, HttpAuthArgs, TlsConfigArgs } from './shared.ts';
-import { clustering, httpAuth, sub, tlsConfig } from './shared.ts';
+import type { ClusteringArgs, HttpAuthArgs, ProxyArgs, TlsConfigArgs } from './shared.ts';
+import { clustering, httpAuth, proxy, sub, tlsConfig } from './shared.ts';
 import type { Bool, Duration, Num, Str, StrList, StrMap, Targets } from './values.ts';
 
 type LogsOut = readonly Ref<'LogsReceiver'>[];
@@ -114,7 +114,7 @@ function relabel(label: string, args: LokiRelabelArgs): Component<{ receiver: Re
   return signalRelabel('loki.relabel', label, args);
 }
 
-export interface LokiWriteEndpointArgs extends HttpAuthArgs {
+export interface LokiWriteEndpointArgs extends HttpAuthArgs, ProxyArgs {
   url: Str;
   name?: Str;
   /** Sent as X-Scope-OrgID. */
@@ -155,6 +155,7 @@ function endpoint(e: LokiWriteEndpointArgs, i: number, report: Report): Block {
     opt('retry_on_http_429', e.retry_on_http_429),
     opt('bearer_token_file', e.bearer_token_file),
     ...httpAuth(e, r),
+    ...proxy(e, r),
     tlsConfig(e.tls_config, r),
   )!;
 }

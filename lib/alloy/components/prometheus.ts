@@ -6,9 +6,9 @@ import type { RuleArgs } from '../relabel.ts';
 import { ruleBlocks } from '../relabel.ts';
 import { signalRelabel, type SignalRelabelArgs } from './signal-relabel.ts';
 import { duration, forwardsSomewhere, nonEmpty, notGreater, notLonger, oneOf, positiveInteger, uniqueNames } from './checks.ts';
-import type { ClusteringArgs, HttpAuthArgs, TlsConfigArgs } from './shared.ts';
-import { clustering, httpAuth, sub, tlsConfig } from './shared.ts';
-import type { Bool, Duration, Num, Str, StrMap, Targets } from './values.ts';
+import type { ClusteringArgs, HttpAuthArgs, ProxyArgs, TlsConfigArgs } from './shared.ts';
+import { clustering, httpAuth, proxy, sub, tlsConfig } from './shared.ts';
+import type { Bool, Duration, Num, Secret, Str, StrMap, Targets } from './values.ts';
 import { literalStrings } from './values.ts';
 
 type MetricsOut = readonly Ref<'MetricsReceiver'>[];
@@ -76,11 +76,26 @@ export interface QueueConfigArgs {
   sample_age_limit?: Duration;
 }
 
-export interface RemoteWriteEndpointArgs extends HttpAuthArgs {
+/** AWS Signature V4; without keys the AWS SDK's default credential chain (IRSA, instance role). */
+export interface SigV4Args {
+  region?: Str;
+  access_key?: Str;
+  secret_key?: Secret;
+  profile?: Str;
+  role_arn?: Str;
+  external_id?: Str;
+}
+
+/** Remote-write 1.0 and 2.0 message types (Alloy's protobuf_message). */
+export const protobufMessages = ['prometheus.WriteRequest', 'io.prometheus.write.v2.Request'] as const;
+
+export interface RemoteWriteEndpointArgs extends HttpAuthArgs, ProxyArgs {
   url: Str;
   name?: Str;
   headers?: StrMap;
   remote_timeout?: Duration;
+  protobuf_message?: (typeof protobufMessages)[number] | Str;
+  sigv4?: SigV4Args;
   tls_config?: TlsConfigArgs;
   queue_config?: QueueConfigArgs;
   metadata_config?: { send?: Bool; send_interval?: Duration; max_samples_per_send?: Num };
@@ -107,13 +122,21 @@ function endpoint(e: RemoteWriteEndpointArgs, i: number, report: Report): Block 
   }
   const m = e.metadata_config;
   if (m) duration(within(r, 'metadata_config'), 'send_interval', m.send_interval);
+  oneOf(r, 'protobuf_message', e.protobuf_message, protobufMessages);
+  // Alloy counts sigv4 as one more auth method next to the HTTP client's (remotewrite errTooManyAuth).
+  const httpAuthSet = [e.basic_auth, e.authorization, e.oauth2, e.bearer_token_file].some((a) => a !== undefined);
+  if (e.sigv4 !== undefined && httpAuthSet) r('sigv4 cannot be combined with basic_auth, authorization, oauth2 or bearer_token_file');
+  const v = e.sigv4;
+  if (v && (v.access_key === undefined) !== (v.secret_key === undefined)) r('sigv4 needs both access_key and secret_key, or neither');
   return sub('endpoint', e,
     opt('url', e.url),
     opt('name', e.name),
     opt('headers', e.headers),
     opt('remote_timeout', e.remote_timeout),
+    opt('protobuf_message', e.protobuf_message),
     opt('bearer_token_file', e.bearer_token_file),
     ...httpAuth(e, r),
+    ...proxy(e, r),
     tlsConfig(e.tls_config, r),
     sub('queue_config', q,
       opt('capacity', q?.capacity), opt('min_shards', q?.min_shards), opt('max_shards', q?.max_shards),
@@ -122,6 +145,8 @@ function endpoint(e: RemoteWriteEndpointArgs, i: number, report: Report): Block 
       opt('retry_on_http_429', q?.retry_on_http_429), opt('sample_age_limit', q?.sample_age_limit)),
     sub('metadata_config', m, opt('send', m?.send), opt('send_interval', m?.send_interval), opt('max_samples_per_send', m?.max_samples_per_send)),
     ruleBlocks(e.write_relabel_config, 'write_relabel_config', r),
+    sub('sigv4', v, opt('region', v?.region), opt('access_key', v?.access_key), opt('secret_key', v?.secret_key),
+      opt('profile', v?.profile), opt('role_arn', v?.role_arn), opt('external_id', v?.external_id)),
   )!;
 }
 

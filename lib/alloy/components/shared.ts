@@ -1,10 +1,11 @@
-// Sub-blocks several components share: tls_config, basic_auth, authorization, clustering.
+// Sub-blocks several components share: tls_config, basic_auth, authorization, oauth2, the proxy
+// arguments, clustering.
 import type { Block } from '../ast.ts';
 import { block } from '../ast.ts';
 import type { Item, Report } from '../component.ts';
 import { body, opt, within } from '../component.ts';
-import { atMostOne, oneOf } from './checks.ts';
-import type { Bool, Secret, Str } from './values.ts';
+import { atMostOne, nonEmpty, oneOf } from './checks.ts';
+import type { Bool, Secret, Str, StrMap } from './values.ts';
 
 export interface TlsConfigArgs {
   ca_file?: Str;
@@ -31,6 +32,25 @@ export interface AuthorizationArgs {
   credentials_file?: Str;
 }
 
+/** OAuth2 client credentials: Alloy fetches (and refreshes) a token from token_url. */
+export interface OAuth2Args {
+  client_id?: Str;
+  client_secret?: Secret;
+  client_secret_file?: Str;
+  scopes?: readonly Str[];
+  token_url?: Str;
+  endpoint_params?: StrMap;
+}
+
+/** The proxy arguments of an HTTP client (squashed into the block that holds them). */
+export interface ProxyArgs {
+  proxy_url?: Str;
+  no_proxy?: Str;
+  proxy_from_environment?: Bool;
+  /** Header name to its values, sent on CONNECT to the proxy. */
+  proxy_connect_header?: { readonly [name: string]: readonly Secret[] };
+}
+
 export interface ClusteringArgs {
   enabled: Bool;
 }
@@ -40,6 +60,7 @@ export interface HttpAuthArgs {
   bearer_token_file?: Str;
   basic_auth?: BasicAuthArgs;
   authorization?: AuthorizationArgs;
+  oauth2?: OAuth2Args;
 }
 
 /** A sub-block, or nothing when its arguments are unset. */
@@ -65,7 +86,7 @@ export function tlsConfig(args: TlsConfigArgs | undefined, report: Report): Bloc
 /** Checks one-auth-method, then returns the auth sub-blocks in a fixed order. */
 export function httpAuth(args: HttpAuthArgs, report: Report): Item[] {
   atMostOne(report, 'auth method', {
-    bearer_token_file: args.bearer_token_file, basic_auth: args.basic_auth, authorization: args.authorization,
+    bearer_token_file: args.bearer_token_file, basic_auth: args.basic_auth, authorization: args.authorization, oauth2: args.oauth2,
   });
   const basic = args.basic_auth;
   if (basic) atMostOne(within(report, 'basic_auth'), 'password source', { password: basic.password, password_file: basic.password_file });
@@ -73,9 +94,34 @@ export function httpAuth(args: HttpAuthArgs, report: Report): Item[] {
   if (authz) {
     atMostOne(within(report, 'authorization'), 'credentials source', { credentials: authz.credentials, credentials_file: authz.credentials_file });
   }
+  const o = args.oauth2;
+  if (o) {
+    const ro = within(report, 'oauth2');
+    atMostOne(ro, 'client secret source', { client_secret: o.client_secret, client_secret_file: o.client_secret_file });
+    nonEmpty(ro, 'token_url', o.token_url);
+  }
   return [
     sub('basic_auth', basic, opt('username', basic?.username), opt('password', basic?.password), opt('password_file', basic?.password_file)),
     sub('authorization', authz, opt('type', authz?.type), opt('credentials', authz?.credentials), opt('credentials_file', authz?.credentials_file)),
+    sub('oauth2', o,
+      opt('client_id', o?.client_id), opt('client_secret', o?.client_secret), opt('client_secret_file', o?.client_secret_file),
+      opt('scopes', o?.scopes), opt('token_url', o?.token_url), opt('endpoint_params', o?.endpoint_params)),
+  ];
+}
+
+/** The proxy attributes, with the combinations Alloy refuses (common/config ProxyConfig.Validate) reported. */
+export function proxy(args: ProxyArgs, report: Report): Item[] {
+  const hasUrl = args.proxy_url !== undefined;
+  const fromEnv = args.proxy_from_environment === true;
+  if (args.proxy_connect_header !== undefined && !hasUrl && !fromEnv) report('proxy_connect_header needs proxy_url or proxy_from_environment');
+  if (fromEnv && hasUrl) report('proxy_from_environment and proxy_url cannot both be set');
+  if (fromEnv && args.no_proxy !== undefined) report('proxy_from_environment and no_proxy cannot both be set');
+  if (args.no_proxy !== undefined && !hasUrl) report('no_proxy needs proxy_url');
+  return [
+    opt('proxy_url', args.proxy_url),
+    opt('no_proxy', args.no_proxy),
+    opt('proxy_from_environment', args.proxy_from_environment),
+    opt('proxy_connect_header', args.proxy_connect_header),
   ];
 }
 

@@ -2,85 +2,117 @@
 //
 // One loki.write per destination rather than one loki.write with an endpoint each: every destination
 // then is its own component, with its own health, UI page and component_id on Alloy's metrics, so a
-// failing Loki is named in the place people look; a config error names the destination; and a
-// per-destination loki.process (the chart's pain point 13) can later go in front of one writer
-// without touching the others. Delivery is the same either way: every writer gets every line.
-import type { Ref } from '../../alloy/ast.ts';
-import { call } from '../../alloy/ast.ts';
+// failing Loki is named in the place people look, and a config error names the destination. A
+// destination with a route gets a `loki.relabel "to_<name>"` in front of its writer that keeps only
+// what the route names (namespaces, pod labels) and sets its tenant; the PR diff shows what goes where.
+import type { Block, Ref } from '../../alloy/ast.ts';
 import { sanitizeLabel } from '../../alloy/ident.ts';
-import type { LokiWriteEndpointArgs } from '../../alloy/components/loki.ts';
 import { loki } from '../../alloy/components/index.ts';
-import type { Config, LokiEndpoint, SecretAuth } from '../../config/config.gen.ts';
-import type { AlloyConfigFile, SecretEnv } from '../alloy-config.ts';
+import type { RuleArgs } from '../../alloy/relabel.ts';
+import type { Config, LokiDestination } from '../../config/config.gen.ts';
+import type { AlloyConfigFile, SecretEnv, SecretRead } from '../alloy-config.ts';
+import { alternation } from '../allow-lists.ts';
+import { CredentialReader, envPrefix, proxyArgs } from '../destination-credentials.ts';
+import { routeLabels, type RouteLabel } from './route-labels.ts';
 
 export const destinationsFileName = 'log-destinations.alloy';
 
 export interface LogDestinations {
   /** The loki.write components; undefined when there is no destination. */
   file?: AlloyConfigFile;
-  /** What sources forward to: every writer's receiver. Empty when there is no destination. */
+  /** What sources forward to: every destination's first component. Empty when there is no destination. */
   receivers: Ref<'LogsReceiver'>[];
   secretEnv: SecretEnv[];
-}
-
-interface Destination extends LokiEndpoint {
-  name: string;
+  secretReads: SecretRead[];
 }
 
 /** Cloud first, then the user's destinations in their order. */
-export function destinationsOf(config: Config): Destination[] {
+export function destinationsOf(config: Config): LokiDestination[] {
   const cloud = config.enableCloudWrite && config.cloud.logs ? [{ name: 'cloud', ...config.cloud.logs }] : [];
   return [...cloud, ...config.logs.destinations];
 }
 
 /** `LOKI_<NAME>_<PART>`: one variable per destination and credential, e.g. `LOKI_CLOUD_PASSWORD`. */
-export function secretEnvName(destination: string, part: 'USERNAME' | 'PASSWORD' | 'TOKEN'): string {
-  return `LOKI_${destination.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_${part}`;
+export function secretEnvName(destination: string, part: string): string {
+  return `${envPrefix('LOKI', destination)}_${part}`;
 }
 
-function auth(name: string, secretAuth: SecretAuth | undefined): { args: Partial<LokiWriteEndpointArgs>; env: SecretEnv[] } {
-  if (secretAuth === undefined) return { args: {}, env: [] };
-  const env = (part: 'USERNAME' | 'PASSWORD' | 'TOKEN', key: string): SecretEnv =>
-    ({ name: secretEnvName(name, part), secret: secretAuth.secret, key });
-  // The schema makes basic auth the default when `type` is left out.
-  if (secretAuth.type === 'bearer') {
-    const token = env('TOKEN', secretAuth.tokenKey);
-    return { args: { authorization: { type: 'Bearer', credentials: call('sys.env', token.name) } }, env: [token] };
+const nonEmpty = <T extends object>(map: T | undefined): T | undefined =>
+  map !== undefined && Object.keys(map).length > 0 ? map : undefined;
+
+/** Escapes a literal for an RE2 regex (label values may hold `.`). */
+const literal = (value: string): string => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The rules in front of one destination's writer; empty when it takes every line as it is. */
+export function routeRules(d: LokiDestination, labels: readonly RouteLabel[]): RuleArgs[] {
+  const route = d.route ?? {};
+  const rules: RuleArgs[] = [];
+  if (route.namespaces !== undefined) rules.push({ source_labels: ['namespace'], regex: alternation(route.namespaces), action: 'keep' });
+  if (route.excludeNamespaces !== undefined) rules.push({ source_labels: ['namespace'], regex: alternation(route.excludeNamespaces), action: 'drop' });
+  for (const [key, value] of Object.entries(route.podLabels ?? {})) {
+    const label = labels.find((l) => l.kind === 'pod' && l.key === key)!;
+    // One keep per label: a line must match all of them.
+    rules.push({ source_labels: [label.name], regex: literal(value), action: 'keep' });
   }
-  const username = env('USERNAME', secretAuth.usernameKey);
-  const password = env('PASSWORD', secretAuth.passwordKey);
-  return {
-    args: { basic_auth: { username: call('sys.env', username.name), password: call('sys.env', password.name) } },
-    env: [username, password],
-  };
+  if (route.tenantFromNamespaceLabel !== undefined) {
+    const label = labels.find((l) => l.kind === 'namespace' && l.key === route.tenantFromNamespaceLabel)!;
+    // loki.write sends each line with the tenant in __tenant_id__ when set (stage.tenant's label);
+    // "(.+)": a namespace without the label keeps the destination's tenant_id.
+    rules.push({ source_labels: [label.name], regex: '(.+)', target_label: '__tenant_id__' });
+  }
+  // The routing labels exist only to route: no destination stores them (nor gets a stream per value).
+  if (labels.length > 0) rules.push({ regex: alternation(labels.map((l) => l.name)), action: 'labeldrop' });
+  return rules;
 }
-
-const nonEmpty = (headers: Record<string, string> | undefined) =>
-  headers !== undefined && Object.keys(headers).length > 0 ? headers : undefined;
 
 export function logDestinations(config: Config): LogDestinations {
   const destinations = destinationsOf(config);
-  if (destinations.length === 0) return { receivers: [], secretEnv: [] };
+  const reader = new CredentialReader(config.namespace);
+  if (destinations.length === 0) return { receivers: [], secretEnv: [], secretReads: [] };
   const labels = new Map<string, string>();
-  const secretEnv: SecretEnv[] = [];
-  const writers = destinations.map((d) => {
+  const routing = routeLabels(config);
+  const blocks: Block[] = [];
+  const receivers: Ref<'LogsReceiver'>[] = [];
+  for (const d of destinations) {
     const label = sanitizeLabel(d.name);
     const clash = labels.get(label);
     if (clash !== undefined) {
       throw new Error(`logs destinations "${clash}" and "${d.name}" both become loki.write "${label}"; rename one of them`);
     }
     labels.set(label, d.name);
-    const credentials = auth(d.name, d.auth);
-    secretEnv.push(...credentials.env);
-    return loki.write(label, {
+    const prefix = envPrefix('LOKI', d.name);
+    const writer = loki.write(label, {
       // Added last, after label_keep, so the cluster label cannot be dropped by a pipeline.
-      external_labels: { cluster: config.clusterName },
-      endpoint: [{ url: d.url, tenant_id: d.tenantId, headers: nonEmpty(d.headers), ...credentials.args }],
+      external_labels: { cluster: config.clusterName, ...d.externalLabels },
+      endpoint: [{
+        url: reader.url(prefix, d),
+        tenant_id: d.tenantId,
+        headers: nonEmpty(d.headers),
+        batch_size: d.batch?.size,
+        batch_wait: d.batch?.wait,
+        remote_timeout: d.remoteTimeout,
+        min_backoff_period: d.retry?.minBackoff,
+        max_backoff_period: d.retry?.maxBackoff,
+        max_backoff_retries: d.retry?.maxRetries,
+        ...reader.auth(prefix, d.auth),
+        ...proxyArgs(d.proxy),
+        tls_config: reader.tls(prefix, d.tls),
+      }],
     });
-  });
+    const rules = routeRules(d, routing);
+    if (rules.length === 0) {
+      receivers.push(writer.exports.receiver);
+      blocks.push(writer.block);
+      continue;
+    }
+    const route = loki.relabel(`to_${label}`, { forward_to: [writer.exports.receiver], rule: rules });
+    receivers.push(route.exports.receiver);
+    blocks.push(route.block, writer.block);
+  }
   return {
-    file: { name: destinationsFileName, file: { kind: 'file', body: writers.map((w) => w.block) } },
-    receivers: writers.map((w) => w.exports.receiver),
-    secretEnv,
+    file: { name: destinationsFileName, file: { kind: 'file', body: [...reader.blocks, ...blocks] } },
+    receivers,
+    secretEnv: reader.secretEnv,
+    secretReads: reader.secretReads,
   };
 }

@@ -22,7 +22,7 @@ export function logsAlloyConfig(config: Config): AlloyConfig {
   return mergeAlloyConfigs([
     logs.enabled ? podLogs(config, destinations.receivers) : {},
     logs.nodeLogs.enabled ? nodeLogs(config, destinations.receivers) : {},
-    { files: [destinations.file], secretEnv: destinations.secretEnv },
+    { files: [destinations.file], secretEnv: destinations.secretEnv, secretReads: destinations.secretReads },
   ]);
 }
 
@@ -32,6 +32,6 @@ export function eventsAlloyConfig(config: Config): AlloyConfig | undefined {
   if (!config.logs.events.enabled || destinations.file === undefined) return undefined;
   return mergeAlloyConfigs([
     clusterEvents(config, destinations.receivers),
-    { files: [destinations.file], secretEnv: destinations.secretEnv },
+    { files: [destinations.file], secretEnv: destinations.secretEnv, secretReads: destinations.secretReads },
   ]);
 }

@@ -10,6 +10,7 @@ import type { Config } from '../../config/config.gen.ts';
 import type { AlloyConfig, HostMount, RbacRule } from '../alloy-config.ts';
 import { namespaceMeta, podAnnotationMeta, podLabelMeta, podMeta } from './kubernetes-meta.ts';
 import { labelsSetBy, stageBlocks } from './stages.ts';
+import { podLogRouting } from './route-labels.ts';
 
 export const podLogsFileName = 'pod-logs.alloy';
 
@@ -23,7 +24,7 @@ const podLogsMount: HostMount = { name: 'pod-logs', path: '/var/log/pods' };
 // With Docker (cri-dockerd) the files under /var/log/pods are symlinks into this directory.
 const dockerMount: HostMount = { name: 'docker-containers', path: '/var/lib/docker/containers' };
 
-// discovery.kubernetes role pod with no attach_metadata: reading pods is all it needs.
+// discovery.kubernetes role pod: reading pods is all it needs (namespaces too only with attach_metadata).
 const rbac: RbacRule[] = [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] }];
 
 function relabelRules(config: Config): RuleArgs[] {
@@ -40,6 +41,8 @@ function relabelRules(config: Config): RuleArgs[] {
     // "(.+)": an absent pod label must not overwrite (or delete) the app found by an earlier rule.
     ...appLabels.map((key) => ({ source_labels: [podLabelMeta(key)], regex: '(.+)', target_label: 'app' })),
     { source_labels: [namespaceMeta, podMeta('container_name')], separator: '/', target_label: 'job' },
+    // Labels log destinations route on; dropped again in front of every writer.
+    ...podLogRouting(config).rules,
     // The pod's directory is <namespace>_<pod>_<uid>; the glob on the UID alone is enough and short.
     {
       source_labels: [podMeta('uid'), podMeta('container_name')], separator: '/',
@@ -63,7 +66,7 @@ function processStages(config: Config): StageBlock[] {
   // without structured metadata has no other place for it, and lines of a Deployment's replicas would
   // otherwise be indistinguishable. Remove "pod" from labelsToKeep to trade that for fewer streams.
   const metadata = logs.structuredMetadata ? [stage.structured_metadata({ values: { pod: '' } })] : [];
-  const keep = [...new Set([...logs.labelsToKeep, ...labelsSetBy(logs.stages)])];
+  const keep = [...new Set([...logs.labelsToKeep, ...labelsSetBy(logs.stages), ...podLogRouting(config).keep])];
   return [
     format,
     ...probes,
@@ -77,11 +80,14 @@ function processStages(config: Config): StageBlock[] {
 export function podLogs(config: Config, forwardTo: readonly Ref<'LogsReceiver'>[]): Partial<AlloyConfig> {
   const logs = config.logs;
   const include = logs.namespaces.include;
+  const routing = podLogRouting(config);
   const pods = discovery.kubernetes('pod_logs', {
     role: 'pod',
     namespaces: include.length > 0 ? { names: include } : undefined,
     // The DaemonSet sets HOSTNAME to spec.nodeName: every Alloy pod sees only its own node's pods.
     selectors: [{ role: 'pod', field: concat('spec.nodeName=', call('sys.env', 'HOSTNAME')) }],
+    // Only when a log destination takes its tenant from a namespace label.
+    attach_metadata: routing.namespaceMetadata ? { namespace: true } : undefined,
   });
   const targets = discovery.relabel('pod_logs', { targets: pods.exports.targets, rule: relabelRules(config) });
   // Expands the globs into one target per file. A container with several ports gives identical
@@ -97,7 +103,7 @@ export function podLogs(config: Config, forwardTo: readonly Ref<'LogsReceiver'>[
   });
   return {
     files: [{ name: podLogsFileName, file: file([pods, targets, files, source, process].map((c) => c.block)) }],
-    rbac,
+    rbac: [...rbac, ...routing.rbac],
     hostMounts: logs.containerRuntime === 'docker' ? [podLogsMount, dockerMount] : [podLogsMount],
   };
 }

@@ -1,12 +1,14 @@
-// destinations.alloy: the local Prometheus gets every series; Grafana Cloud, only when cloud write is
-// on, gets what the per-component allow-lists let through. Both add the `cluster` label.
-import type { Ref } from '../../alloy/ast.ts';
-import { call, file } from '../../alloy/ast.ts';
+// destinations.alloy: the local Prometheus gets every series; Grafana Cloud (cloud.metrics, only when
+// cloud write is on) and every metrics.destinations entry get what their filter and route let
+// through. Every writer adds the `cluster` label.
+import type { Block, Ref } from '../../alloy/ast.ts';
+import { file } from '../../alloy/ast.ts';
 import { prometheus } from '../../alloy/components/index.ts';
-import type { RemoteWriteEndpointArgs } from '../../alloy/components/prometheus.ts';
-import type { Config, MetricsEndpoint, RemoteWriteQueue } from '../../config/config.gen.ts';
+import { sanitizeLabel } from '../../alloy/ident.ts';
+import type { Config, MetricsTuning, RemoteWriteQueue } from '../../config/config.gen.ts';
 import { goDurationSeconds } from '../../config/duration.ts';
-import type { AlloyConfigFile, SecretEnv } from '../alloy-config.ts';
+import type { AlloyConfigFile, SecretEnv, SecretRead } from '../alloy-config.ts';
+import { CredentialReader, envPrefix, proxyArgs } from '../destination-credentials.ts';
 
 /** The in-cluster Prometheus Service the local remote_write targets; the Prometheus workload must match. */
 export const localPrometheus = { service: 'prometheus', port: 9090 } as const;
@@ -44,33 +46,49 @@ export function outageMinutes(queue: RemoteWriteQueue, samplesPerSecond: number)
   };
 }
 
+/** One remote-write destination besides the local Prometheus, as the scrape pipelines route to it. */
+export interface RoutedDestination {
+  /** `cloud` for cloud.metrics, else the metrics.destinations name. */
+  name: string;
+  /** The Alloy label of its remote_write and the suffix of its per-component relabels. */
+  label: string;
+  receiver: Ref<'MetricsReceiver'>;
+  /** allowLists: each component's cloudFilter with `tuning`; none: every series. */
+  filter: 'allowLists' | 'none';
+  tuning: Readonly<Record<string, MetricsTuning>>;
+  /** Only these components send here (all when undefined). */
+  components?: readonly string[];
+  /** Only series with one of these `namespace` labels (all when undefined). */
+  namespaces?: readonly string[];
+}
+
 export interface MetricsDestinations {
   file: AlloyConfigFile;
   local: Ref<'MetricsReceiver'>;
-  /** Only when cloud write is on. */
+  /** Only when cloud write is on (kept for callers of cloudAllowList). */
   remote?: Ref<'MetricsReceiver'>;
+  /** Cloud first (when on), then metrics.destinations in their order. */
+  destinations: RoutedDestination[];
   secretEnv: SecretEnv[];
+  secretReads: SecretRead[];
 }
 
-/** Credentials by reference: sys.env names in the config, secretKeyRefs for the workload. */
-function cloudAuth(endpoint: MetricsEndpoint): { args: Partial<RemoteWriteEndpointArgs>; secretEnv: SecretEnv[] } {
-  const auth = endpoint.auth;
-  if (auth === undefined) return { args: {}, secretEnv: [] };
-  if ('tokenKey' in auth) {
-    return {
-      // authorization{} is bearer_token by another name; the constructor has no bearer_token argument.
-      args: { authorization: { type: 'Bearer', credentials: call('sys.env', cloudMetricsEnv.token) } },
-      secretEnv: [{ name: cloudMetricsEnv.token, secret: auth.secret, key: auth.tokenKey }],
-    };
-  }
+/** The protobuf message of each remote-write protocol version. */
+const protocolMessage = { v1: 'prometheus.WriteRequest', v2: 'io.prometheus.write.v2.Request' } as const;
+
+function queueArgs(queue: RemoteWriteQueue) {
   return {
-    args: { basic_auth: { username: call('sys.env', cloudMetricsEnv.username), password: call('sys.env', cloudMetricsEnv.password) } },
-    secretEnv: [
-      { name: cloudMetricsEnv.username, secret: auth.secret, key: auth.usernameKey },
-      { name: cloudMetricsEnv.password, secret: auth.secret, key: auth.passwordKey },
-    ],
+    queue_config: {
+      capacity: queue.capacity,
+      max_shards: queue.maxShards,
+      max_samples_per_send: queue.maxSamplesPerSend,
+      max_backoff: queue.maxBackoff,
+    },
   };
 }
+
+/** Labels `local` and `remote` are the local Prometheus and cloud.metrics; the config check keeps names off them. */
+export const reservedMetricsDestinationNames: readonly string[] = ['local', 'remote', 'cloud'];
 
 export function metricsDestinations(config: Config): MetricsDestinations {
   const externalLabels = { cluster: config.clusterName };
@@ -78,33 +96,60 @@ export function metricsDestinations(config: Config): MetricsDestinations {
     external_labels: externalLabels,
     endpoint: [{ url: localWriteUrl(config.namespace) }],
   });
-  if (!config.enableCloudWrite) {
-    return { file: { name: 'destinations.alloy', file: file([local.block]) }, local: local.exports.receiver, secretEnv: [] };
+  const reader = new CredentialReader(config.namespace);
+  const writers: Block[] = [];
+  const destinations: RoutedDestination[] = [];
+  if (config.enableCloudWrite) {
+    const endpoint = config.cloud.metrics;
+    if (endpoint === undefined) throw new Error('enableCloudWrite is true but cloud.metrics is not set');
+    const queue = endpoint.queue ?? defaultCloudQueue;
+    const remote = prometheus.remote_write('remote', {
+      external_labels: externalLabels,
+      endpoint: [{ url: endpoint.url, headers: endpoint.headers, ...reader.auth('CLOUD_METRICS', endpoint.auth), ...queueArgs(queue) }],
+      wal: { max_keepalive_time: queue.walMaxKeepalive },
+    });
+    writers.push(remote.block);
+    destinations.push({ name: 'cloud', label: 'remote', receiver: remote.exports.receiver, filter: 'allowLists', tuning: config.metricsTuning });
   }
-
-  const endpoint = config.cloud.metrics;
-  if (endpoint === undefined) throw new Error('enableCloudWrite is true but cloud.metrics is not set');
-  const queue = endpoint.queue ?? defaultCloudQueue;
-  const auth = cloudAuth(endpoint);
-  const remote = prometheus.remote_write('remote', {
-    external_labels: externalLabels,
-    endpoint: [{
-      url: endpoint.url,
-      headers: endpoint.headers,
-      ...auth.args,
-      queue_config: {
-        capacity: queue.capacity,
-        max_shards: queue.maxShards,
-        max_samples_per_send: queue.maxSamplesPerSend,
-        max_backoff: queue.maxBackoff,
-      },
-    }],
-    wal: { max_keepalive_time: queue.walMaxKeepalive },
-  });
+  for (const d of config.metrics.destinations) {
+    const prefix = envPrefix('METRICS', d.name);
+    const label = sanitizeLabel(d.name);
+    const queue = d.queue ?? defaultCloudQueue;
+    // The tenant is Mimir's (and Cortex's, Thanos receive's) X-Scope-OrgID header.
+    const headers = { ...(d.tenantId === undefined ? {} : { 'X-Scope-OrgID': d.tenantId }), ...d.headers };
+    const writer = prometheus.remote_write(label, {
+      // cluster first and not overridable (the config check refuses externalLabels.cluster).
+      external_labels: { ...externalLabels, ...d.externalLabels },
+      endpoint: [{
+        url: reader.url(prefix, d),
+        headers: Object.keys(headers).length > 0 ? headers : undefined,
+        remote_timeout: d.remoteTimeout,
+        protobuf_message: d.protocol === undefined ? undefined : protocolMessage[d.protocol],
+        ...reader.auth(prefix, d.auth),
+        ...proxyArgs(d.proxy),
+        tls_config: reader.tls(prefix, d.tls),
+        ...queueArgs(queue),
+      }],
+      wal: { max_keepalive_time: queue.walMaxKeepalive },
+    });
+    writers.push(writer.block);
+    destinations.push({
+      name: d.name,
+      label,
+      receiver: writer.exports.receiver,
+      filter: d.filter,
+      tuning: d.metricsTuning ?? config.metricsTuning,
+      components: d.route?.components,
+      namespaces: d.route?.namespaces,
+    });
+  }
+  const cloud = destinations.find((d) => d.name === 'cloud');
   return {
-    file: { name: 'destinations.alloy', file: file([local.block, remote.block]) },
+    file: { name: 'destinations.alloy', file: file([local.block, ...reader.blocks, ...writers]) },
     local: local.exports.receiver,
-    remote: remote.exports.receiver,
-    secretEnv: auth.secretEnv,
+    ...(cloud === undefined ? {} : { remote: cloud.receiver }),
+    destinations,
+    secretEnv: reader.secretEnv,
+    secretReads: reader.secretReads,
   };
 }

@@ -37,6 +37,7 @@ export function metricsAlloyConfig(config: Config, defaultAllowLists: Readonly<R
     targets: { pods: discovery.pods.exports.targets, nodes: discovery.nodes.exports.targets },
     local: destinations.local,
     remote: destinations.remote,
+    destinations: destinations.destinations,
   };
   const pipelines = [
     ...kubeletPipelines(ctx),
@@ -55,7 +56,7 @@ export function metricsAlloyConfig(config: Config, defaultAllowLists: Readonly<R
   return mergeAlloyConfigs([
     { files: [targets], rbac: roles.map((role) => discoveryRbac[role]) },
     ...pipelines.map((p) => ({ files: [p.file], rbac: p.rbac })),
-    { files: [destinations.file], secretEnv: destinations.secretEnv },
+    { files: [destinations.file], secretEnv: destinations.secretEnv, secretReads: destinations.secretReads },
   ]);
 }
 

@@ -1,6 +1,6 @@
 // The shape every metrics pipeline shares, one file each: discovery.relabel (choose and label targets
 // before any request) -> prometheus.scrape (clustered, so replicas share targets) -> the local
-// Prometheus, plus the component's cloud allow-list when cloud write is on.
+// Prometheus, plus the component's path to each remote destination (cloud-path.ts).
 import type { Block, Ref } from '../../alloy/ast.ts';
 import { file } from '../../alloy/ast.ts';
 import { discovery, prometheus } from '../../alloy/components/index.ts';
@@ -8,7 +8,8 @@ import type { PrometheusScrapeArgs } from '../../alloy/components/prometheus.ts'
 import type { RuleArgs } from '../../alloy/relabel.ts';
 import type { Config } from '../../config/config.gen.ts';
 import type { AlloyConfigFile, RbacRule } from '../alloy-config.ts';
-import { cloudAllowList } from './cloud-path.ts';
+import { destinationPaths } from './cloud-path.ts';
+import type { RoutedDestination } from './destinations.ts';
 import { withComment } from './comments.ts';
 import type { DiscoveryRole } from './discovery.ts';
 
@@ -18,8 +19,10 @@ export interface MetricsContext {
   defaultAllowLists: Readonly<Record<string, string[]>>;
   targets: Readonly<Record<DiscoveryRole, Ref<'Targets'>>>;
   local: Ref<'MetricsReceiver'>;
-  /** Set only when cloud write is on. */
+  /** Set only when cloud write is on; prefer `destinations`, which includes it. */
   remote?: Ref<'MetricsReceiver'>;
+  /** Every remote destination (cloud.metrics first), with its filter and route. */
+  destinations: readonly RoutedDestination[];
 }
 
 /** One rendered pipeline and what it needs from the cluster. */
@@ -52,10 +55,10 @@ export interface ScrapePipelineSpec {
 export function scrapePipeline(spec: ScrapePipelineSpec, ctx: MetricsContext): MetricsPipeline {
   const { config } = ctx;
   const targets = discovery.relabel(spec.label, { targets: ctx.targets[spec.discovery], rule: spec.rules });
-  const cloud = ctx.remote && cloudAllowList(spec.component, spec.label, config, ctx.defaultAllowLists, ctx.remote, spec.cloudRules);
+  const paths = destinationPaths(spec.component, spec.label, ctx, spec.cloudRules);
   const scrape = prometheus.scrape(spec.label, {
     targets: targets.exports.output,
-    forward_to: cloud ? [ctx.local, cloud.exports.receiver] : [ctx.local],
+    forward_to: paths.forwardTo,
     job_name: spec.jobName,
     scrape_interval: spec.settings.scrapeInterval ?? config.metrics.scrapeInterval,
     scrape_timeout: spec.settings.scrapeTimeout ?? config.metrics.scrapeTimeout,
@@ -64,6 +67,6 @@ export function scrapePipeline(spec: ScrapePipelineSpec, ctx: MetricsContext): M
   });
   const scrapeBlock = Object.entries(spec.comments ?? {})
     .reduce((block, [path, lines]) => withComment(block, path.split('.'), lines), scrape.block);
-  const blocks = cloud ? [targets.block, scrapeBlock, cloud.block] : [targets.block, scrapeBlock];
+  const blocks = [targets.block, scrapeBlock, ...paths.blocks];
   return { file: { name: `${spec.component}.alloy`, file: file(blocks) }, discovery: spec.discovery, rbac: [...(spec.rbac ?? [])] };
 }
