@@ -3,7 +3,7 @@ import runtime0 from "ajv/dist/runtime/ucs2length.js";
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://alloy-stack.dev/environment.schema.json","title":"EnvironmentSpec","description":"One cluster's monitoring stack: what to collect, where to send it, and how to tune it.","type":"object","additionalProperties":false,"required":["name","clusterName"],"properties":{"name":{"description":"Folder under rendered/ and the Tanka environment name.","$ref":"#/definitions/dnsLabel"},"clusterName":{"description":"The `cluster` label on every series and log line.","type":"string","minLength":1,"maxLength":253,"pattern":"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$","x-expected":"a cluster name of letters, digits, '.', '_' and '-'"},"namespace":{"description":"Namespace of every namespaced object.","$ref":"#/definitions/dnsLabel","default":"monitoring"},"enableCloudWrite":{"description":"Send allow-listed metrics (and logs) to Grafana Cloud. When false nothing cloud-related is rendered.","type":"boolean","default":false},"cloud":{"$ref":"#/definitions/cloud","default":{}},"metrics":{"$ref":"#/definitions/metrics","default":{}},"metricsTuning":{"description":"Per-component allow-list tuning for the cloud path, keyed by component (kubelet, cadvisor, kube-state-metrics, ..., or an app name).","type":"object","default":{},"additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"logs":{"$ref":"#/definitions/logs","default":{}},"alloyMetrics":{"$ref":"#/definitions/alloyMetrics","default":{}},"alloyLogs":{"$ref":"#/definitions/alloyLogs","default":{}},"prometheus":{"$ref":"#/definitions/prometheus","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/workload","default":{}},"nodeExporter":{"$ref":"#/definitions/workload","default":{}},"networkPolicies":{"description":"Render NetworkPolicies so only what must talk to Alloy and Prometheus can.","type":"boolean","default":true},"labels":{"description":"Extra labels on every rendered object.","type":"object","additionalProperties":{"type":"string"},"default":{}},"overrides":{"description":"Patches of the rendered object tree, applied in order (Jsonnet-style, see lib/core/patch.ts).","type":"array","default":[],"items":{"type":"object"}}},"definitions":{"dnsLabel":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$","x-expected":"a DNS label (lowercase letters, digits and '-', at most 63 characters)"},"duration":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$","x-expected":"a duration like \"60s\""},"retention":{"type":"string","pattern":"^([0-9]+(y|w|d|h|m|s|ms))+$","x-expected":"a Prometheus duration like \"15d\""},"quantity":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$","x-expected":"a Kubernetes quantity like \"50Gi\""},"url":{"type":"string","pattern":"^https?://[^\\s\"\\\\]+$","x-expected":"an http(s) URL"},"stringMap":{"type":"object","additionalProperties":{"type":"string"},"propertyNames":{"minLength":1,"pattern":"^[^\"\\\\\\u0000-\\u001f\\u007f]+$","x-expected":"a non-empty name without quotes, backslashes or control characters"}},"regex":{"type":"string","minLength":1,"x-expected":"an RE2 regular expression"},"secretAuth":{"description":"Credentials read from a Kubernetes Secret; values never appear in an environment file or the output.","oneOf":[{"title":"BasicAuthFromSecret","type":"object","additionalProperties":false,"required":["secret","usernameKey","passwordKey"],"properties":{"type":{"const":"basic","description":"Basic auth is the default when type is left out."},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Name of the Secret in the stack's namespace."},"usernameKey":{"$ref":"#/definitions/secretKey"},"passwordKey":{"$ref":"#/definitions/secretKey"}}},{"title":"BearerTokenFromSecret","type":"object","additionalProperties":false,"required":["type","secret","tokenKey"],"properties":{"type":{"const":"bearer"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"tokenKey":{"$ref":"#/definitions/secretKey"}}}]},"dnsSubdomain":{"type":"string","maxLength":253,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","x-expected":"a Kubernetes object name (lowercase letters, digits, '-' and '.')"},"secretKey":{"type":"string","pattern":"^[-._a-zA-Z0-9]+$","maxLength":253,"x-expected":"a Secret key (letters, digits, '-', '_' and '.')"},"headers":{"description":"Extra HTTP headers. Credentials belong in `auth`, never here.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9-]+$","x-expected":"an HTTP header name (letters, digits and -)"},"additionalProperties":{"type":"string"}},"cloud":{"type":"object","additionalProperties":false,"properties":{"metrics":{"$ref":"#/definitions/metricsEndpoint"},"logs":{"$ref":"#/definitions/lokiEndpoint"}}},"metricsEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"},"queue":{"$ref":"#/definitions/remoteWriteQueue"}}},"remoteWriteQueue":{"description":"Remote-write queue sizing; the defaults buffer a cloud outage in Alloy's WAL.","type":"object","additionalProperties":false,"properties":{"capacity":{"type":"integer","minimum":1,"default":10000},"maxShards":{"type":"integer","minimum":1,"default":50},"maxSamplesPerSend":{"type":"integer","minimum":1,"default":2000},"maxBackoff":{"$ref":"#/definitions/duration","default":"5s"},"walMaxKeepalive":{"$ref":"#/definitions/duration","default":"8h"}}},"lokiEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"tenantId":{"type":"string","minLength":1},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"}}},"lokiDestination":{"type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"type":"string","pattern":"^[a-z][a-z0-9_-]*$","x-expected":"a destination name (lowercase letters, digits, '_' and '-')"},"url":{"$ref":"#/definitions/url"},"tenantId":{"type":"string","minLength":1},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"}}},"scrapeSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeletSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"access":{"description":"How Alloy reaches the kubelet (also for cAdvisor and resource metrics): through the API server proxy (needs nodes/proxy) or directly on :10250 (needs nodes/metrics).","enum":["proxy","direct"],"default":"proxy"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"app":{"type":"object","additionalProperties":false,"required":["name","podLabels","port"],"properties":{"name":{"description":"Pipeline name: the .alloy file, the component labels and the metricsTuning key.","type":"string","pattern":"^[a-z][a-z0-9-]{0,50}$","x-expected":"an app name (lowercase letters, digits and '-', starting with a letter)"},"podLabels":{"description":"Pods to scrape: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/[^\\s]*$","default":"/metrics","x-expected":"a URL path like \"/metrics\""},"scheme":{"enum":["http","https"],"default":"http"},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"jobName":{"type":"string","minLength":1},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"metrics":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration","default":"60s"},"scrapeTimeout":{"$ref":"#/definitions/duration","default":"10s"},"kubelet":{"$ref":"#/definitions/kubeletSettings","default":{}},"resources":{"$ref":"#/definitions/scrapeSettings","default":{}},"cadvisor":{"$ref":"#/definitions/scrapeSettings","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/scrapeSettings","default":{}},"nodeExporter":{"$ref":"#/definitions/scrapeSettings","default":{}},"alloy":{"$ref":"#/definitions/scrapeSettings","default":{}},"prometheus":{"$ref":"#/definitions/scrapeSettings","default":{}},"apps":{"type":"array","items":{"$ref":"#/definitions/app"},"default":[]}}},"metricsTuning":{"type":"object","additionalProperties":false,"properties":{"useDefaultAllowList":{"type":"boolean","default":true},"includeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]},"excludeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]}}},"logs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"containerRuntime":{"description":"Log file format on the nodes: CRI (containerd, CRI-O) or Docker json-file.","enum":["containerd","cri-o","docker"],"default":"containerd"},"namespaces":{"type":"object","additionalProperties":false,"default":{},"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"dropProbeLogs":{"type":"object","additionalProperties":false,"default":{},"properties":{"enabled":{"type":"boolean","default":true},"expression":{"$ref":"#/definitions/regex","default":"(?i)(kube-probe/|GET /(healthz?|livez|readyz|ready|health|actuator/health|ping)\\b)"}}},"structuredMetadata":{"description":"Move the high-cardinality `pod` label into structured metadata. Turn off for a Loki without structured metadata (it answers HTTP 400).","type":"boolean","default":true},"labelsToKeep":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$"},"default":["app","cluster","container","job","namespace","pod","stream"]},"tailFromEnd":{"description":"Start new files (with no saved position) at their end, so a fresh node does not re-ingest old logs.","type":"boolean","default":true},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"},"default":[]},"destinations":{"type":"array","items":{"$ref":"#/definitions/lokiDestination"},"default":[]},"nodeLogs":{"$ref":"#/definitions/nodeLogs","default":{}},"events":{"$ref":"#/definitions/events","default":{}}}},"nodeLogs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"units":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9@._:-]+$"},"default":[]},"maxPriority":{"description":"Keep journal entries of this priority or more severe.","enum":["emerg","alert","crit","err","warning","notice","info","debug"],"default":"info"},"maxAge":{"$ref":"#/definitions/duration","default":"8h"}}},"events":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"logStage":{"oneOf":[{"title":"JsonStage","type":"object","additionalProperties":false,"required":["json"],"properties":{"json":{"type":"object","additionalProperties":false,"required":["expressions"],"properties":{"expressions":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"LogfmtStage","type":"object","additionalProperties":false,"required":["logfmt"],"properties":{"logfmt":{"type":"object","additionalProperties":false,"required":["mapping"],"properties":{"mapping":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"RegexStage","type":"object","additionalProperties":false,"required":["regex"],"properties":{"regex":{"type":"object","additionalProperties":false,"required":["expression"],"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"}}}}},{"title":"LabelsStage","type":"object","additionalProperties":false,"required":["labels"],"properties":{"labels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"StaticLabelsStage","type":"object","additionalProperties":false,"required":["staticLabels"],"properties":{"staticLabels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"DropStage","type":"object","additionalProperties":false,"required":["drop"],"properties":{"drop":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"},"value":{"type":"string"},"olderThan":{"$ref":"#/definitions/duration"},"longerThan":{"type":"string","pattern":"^[0-9]+(B|KB|MB|KiB|MiB)?$","x-expected":"a size like \"8KB\""},"reason":{"type":"string","pattern":"^[a-z_]+$"}}}}},{"title":"MatchStage","type":"object","additionalProperties":false,"required":["match"],"properties":{"match":{"type":"object","additionalProperties":false,"required":["selector"],"properties":{"selector":{"type":"string","minLength":1},"action":{"enum":["keep","drop"]},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"}}}}}},{"title":"MultilineStage","type":"object","additionalProperties":false,"required":["multiline"],"properties":{"multiline":{"type":"object","additionalProperties":false,"required":["firstLine"],"properties":{"firstLine":{"$ref":"#/definitions/regex"},"maxLines":{"type":"integer","minimum":1},"maxWaitTime":{"$ref":"#/definitions/duration"}}}}}]},"resources":{"type":"object","additionalProperties":false,"properties":{"requests":{"$ref":"#/definitions/resourceList"},"limits":{"$ref":"#/definitions/resourceList"}}},"resourceList":{"type":"object","additionalProperties":false,"properties":{"cpu":{"$ref":"#/definitions/quantity"},"memory":{"$ref":"#/definitions/quantity"}}},"workload":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}},"alloyMetrics":{"type":"object","additionalProperties":false,"properties":{"replicas":{"type":"integer","minimum":1,"default":2},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"storageSize":{"$ref":"#/definitions/quantity","default":"10Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"},"extraConfig":{"description":"Extra .alloy files (file name -> Alloy text), parsed and graph-checked with the generated ones.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"alloyLogs":{"type":"object","additionalProperties":false,"properties":{"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"storagePath":{"description":"Host directory for Alloy's positions, so restarts do not re-read logs.","type":"string","pattern":"^/[A-Za-z0-9._/-]+$","default":"/var/lib/alloy-logs"},"extraConfig":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"prometheus":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"retention":{"$ref":"#/definitions/retention","default":"15d"},"storage":{"$ref":"#/definitions/quantity","default":"50Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"}}},"labelKey":{"type":"string","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","x-expected":"a Kubernetes label key like \"app.kubernetes.io/name\""},"labelValue":{"type":"string","pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$","x-expected":"a Kubernetes label value (at most 63 letters, digits, '-', '_' and '.')"},"lokiLabels":{"description":"Loki label names to values.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"type":"string"}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://alloy-stack.dev/environment.schema.json","title":"EnvironmentSpec","description":"One cluster's monitoring stack: what to collect, where to send it, and how to tune it.","type":"object","additionalProperties":false,"required":["name","clusterName"],"properties":{"name":{"description":"Folder under rendered/ and the Tanka environment name.","$ref":"#/definitions/dnsLabel"},"clusterName":{"description":"The `cluster` label on every series and log line.","type":"string","minLength":1,"maxLength":253,"pattern":"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$","x-expected":"a cluster name of letters, digits, '.', '_' and '-'"},"namespace":{"description":"Namespace of every namespaced object.","$ref":"#/definitions/dnsLabel","default":"monitoring"},"enableCloudWrite":{"description":"Send allow-listed metrics (and logs) to Grafana Cloud. When false nothing cloud-related is rendered.","type":"boolean","default":false},"cloud":{"$ref":"#/definitions/cloud","default":{}},"metrics":{"$ref":"#/definitions/metrics","default":{}},"metricsTuning":{"description":"Per-component allow-list tuning for the cloud path, keyed by component (kubelet, cadvisor, kube-state-metrics, ..., or an app name).","type":"object","default":{},"additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"logs":{"$ref":"#/definitions/logs","default":{}},"alloyMetrics":{"$ref":"#/definitions/alloyMetrics","default":{}},"alloyLogs":{"$ref":"#/definitions/alloyLogs","default":{}},"prometheus":{"$ref":"#/definitions/prometheus","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/workload","default":{}},"nodeExporter":{"$ref":"#/definitions/workload","default":{}},"networkPolicies":{"description":"Render NetworkPolicies so only what must talk to Alloy and Prometheus can.","type":"boolean","default":true},"labels":{"description":"Extra labels on every rendered object.","type":"object","additionalProperties":{"type":"string"},"default":{}},"overrides":{"description":"Patches of the rendered object tree, applied in order (Jsonnet-style, see lib/core/patch.ts).","type":"array","default":[],"items":{"type":"object"}}},"definitions":{"dnsLabel":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$","x-expected":"a DNS label (lowercase letters, digits and '-', at most 63 characters)"},"duration":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$","x-expected":"a duration like \"60s\""},"retention":{"type":"string","pattern":"^([0-9]+(y|w|d|h|m|s|ms))+$","x-expected":"a Prometheus duration like \"15d\""},"quantity":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$","x-expected":"a Kubernetes quantity like \"50Gi\""},"url":{"type":"string","pattern":"^https?://[^\\s\"\\\\]+$","x-expected":"an http(s) URL"},"stringMap":{"type":"object","additionalProperties":{"type":"string"},"propertyNames":{"minLength":1,"pattern":"^[^\"\\\\\\u0000-\\u001f\\u007f]+$","x-expected":"a non-empty name without quotes, backslashes or control characters"}},"regex":{"type":"string","minLength":1,"x-expected":"an RE2 regular expression"},"secretAuth":{"description":"Credentials read from a Kubernetes Secret; values never appear in an environment file or the output.","oneOf":[{"title":"BasicAuthFromSecret","type":"object","additionalProperties":false,"required":["secret","usernameKey","passwordKey"],"properties":{"type":{"const":"basic","description":"Basic auth is the default when type is left out."},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Name of the Secret in the stack's namespace."},"usernameKey":{"$ref":"#/definitions/secretKey"},"passwordKey":{"$ref":"#/definitions/secretKey"}}},{"title":"BearerTokenFromSecret","type":"object","additionalProperties":false,"required":["type","secret","tokenKey"],"properties":{"type":{"const":"bearer"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"tokenKey":{"$ref":"#/definitions/secretKey"}}}]},"dnsSubdomain":{"type":"string","maxLength":253,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","x-expected":"a Kubernetes object name (lowercase letters, digits, '-' and '.')"},"secretKey":{"type":"string","pattern":"^[-._a-zA-Z0-9]+$","maxLength":253,"x-expected":"a Secret key (letters, digits, '-', '_' and '.')"},"headers":{"description":"Extra HTTP headers. Credentials belong in `auth`, never here.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9-]+$","x-expected":"an HTTP header name (letters, digits and -)"},"additionalProperties":{"type":"string"}},"cloud":{"type":"object","additionalProperties":false,"properties":{"metrics":{"$ref":"#/definitions/metricsEndpoint"},"logs":{"$ref":"#/definitions/lokiEndpoint"}}},"metricsEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"},"queue":{"$ref":"#/definitions/remoteWriteQueue"}}},"remoteWriteQueue":{"description":"Remote-write queue sizing; the defaults buffer a cloud outage in Alloy's WAL.","type":"object","additionalProperties":false,"properties":{"capacity":{"type":"integer","minimum":1,"default":10000},"maxShards":{"type":"integer","minimum":1,"default":50},"maxSamplesPerSend":{"type":"integer","minimum":1,"default":2000},"maxBackoff":{"$ref":"#/definitions/duration","default":"5s"},"walMaxKeepalive":{"$ref":"#/definitions/duration","default":"8h"}}},"lokiEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"tenantId":{"type":"string","minLength":1},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"}}},"lokiDestination":{"type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"type":"string","pattern":"^[a-z][a-z0-9_-]*$","x-expected":"a destination name (lowercase letters, digits, '_' and '-')"},"url":{"$ref":"#/definitions/url"},"tenantId":{"type":"string","minLength":1},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"}}},"scrapeSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeletSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"access":{"description":"How Alloy reaches the kubelet (also for cAdvisor and resource metrics): through the API server proxy (needs nodes/proxy) or directly on :10250 (needs nodes/metrics).","enum":["proxy","direct"],"default":"proxy"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"app":{"type":"object","additionalProperties":false,"required":["name","podLabels","port"],"properties":{"name":{"description":"Pipeline name: the .alloy file, the component labels and the metricsTuning key.","type":"string","pattern":"^[a-z][a-z0-9-]{0,50}$","x-expected":"an app name (lowercase letters, digits and '-', starting with a letter)"},"podLabels":{"description":"Pods to scrape: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/[^\\s]*$","default":"/metrics","x-expected":"a URL path like \"/metrics\""},"scheme":{"enum":["http","https"],"default":"http"},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"jobName":{"type":"string","minLength":1},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"metrics":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration","default":"60s"},"scrapeTimeout":{"$ref":"#/definitions/duration","default":"10s"},"kubelet":{"$ref":"#/definitions/kubeletSettings","default":{}},"resources":{"$ref":"#/definitions/scrapeSettings","default":{}},"cadvisor":{"$ref":"#/definitions/scrapeSettings","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/scrapeSettings","default":{}},"nodeExporter":{"$ref":"#/definitions/scrapeSettings","default":{}},"alloy":{"$ref":"#/definitions/scrapeSettings","default":{}},"prometheus":{"$ref":"#/definitions/scrapeSettings","default":{}},"apps":{"type":"array","items":{"$ref":"#/definitions/app"},"default":[]}}},"metricsTuning":{"type":"object","additionalProperties":false,"properties":{"useDefaultAllowList":{"type":"boolean","default":true},"includeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]},"excludeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]}}},"logs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"containerRuntime":{"description":"Log file format on the nodes: CRI (containerd, CRI-O) or Docker json-file.","enum":["containerd","cri-o","docker"],"default":"containerd"},"namespaces":{"type":"object","additionalProperties":false,"default":{},"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"dropProbeLogs":{"type":"object","additionalProperties":false,"default":{},"properties":{"enabled":{"type":"boolean","default":true},"expression":{"$ref":"#/definitions/regex","default":"(?i)(kube-probe/|GET /(healthz?|livez|readyz|ready|health|actuator/health|ping)\\b)"}}},"structuredMetadata":{"description":"Labels the pipeline sets that labelsToKeep does not list (pod, and any you map that are not kept) go to structured metadata instead of being dropped. Turn off for a Loki without structured metadata (it answers HTTP 400); those labels are then dropped.","type":"boolean","default":true},"labelsToKeep":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$"},"default":["app","cluster","container","job","namespace","service_name","stream"],"description":"The labels that stay index labels (Loki streams); every other label the pipeline sets goes to structured metadata (or is dropped with structuredMetadata off)."},"podLabels":{"description":"Pod labels to put on log lines: { <Loki label>: <pod label key> }.","$ref":"#/definitions/logLabelSources","default":{}},"podAnnotations":{"description":"Pod annotations to put on log lines: { <Loki label>: <annotation key> }.","$ref":"#/definitions/logLabelSources","default":{}},"namespaceLabels":{"description":"Labels of the pod's namespace to put on log lines (needs namespaces list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"nodeLabels":{"description":"Labels of the pod's node to put on log lines (needs nodes list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"tailFromEnd":{"description":"Start new files (with no saved position) at their end, so a fresh node does not re-ingest old logs.","type":"boolean","default":true},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"},"default":[]},"destinations":{"type":"array","items":{"$ref":"#/definitions/lokiDestination"},"default":[]},"nodeLogs":{"$ref":"#/definitions/nodeLogs","default":{}},"events":{"$ref":"#/definitions/events","default":{}}}},"nodeLogs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"units":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9@._:-]+$"},"default":[]},"maxPriority":{"description":"Keep journal entries of this priority or more severe.","enum":["emerg","alert","crit","err","warning","notice","info","debug"],"default":"info"},"maxAge":{"$ref":"#/definitions/duration","default":"8h"}}},"events":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"logStage":{"oneOf":[{"title":"JsonStage","type":"object","additionalProperties":false,"required":["json"],"properties":{"json":{"type":"object","additionalProperties":false,"required":["expressions"],"properties":{"expressions":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"LogfmtStage","type":"object","additionalProperties":false,"required":["logfmt"],"properties":{"logfmt":{"type":"object","additionalProperties":false,"required":["mapping"],"properties":{"mapping":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"RegexStage","type":"object","additionalProperties":false,"required":["regex"],"properties":{"regex":{"type":"object","additionalProperties":false,"required":["expression"],"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"}}}}},{"title":"LabelsStage","type":"object","additionalProperties":false,"required":["labels"],"properties":{"labels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"StaticLabelsStage","type":"object","additionalProperties":false,"required":["staticLabels"],"properties":{"staticLabels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"DropStage","type":"object","additionalProperties":false,"required":["drop"],"properties":{"drop":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"},"value":{"type":"string"},"olderThan":{"$ref":"#/definitions/duration"},"longerThan":{"type":"string","pattern":"^[0-9]+(B|KB|MB|KiB|MiB)?$","x-expected":"a size like \"8KB\""},"reason":{"type":"string","pattern":"^[a-z_]+$"}}}}},{"title":"MatchStage","type":"object","additionalProperties":false,"required":["match"],"properties":{"match":{"type":"object","additionalProperties":false,"required":["selector"],"properties":{"selector":{"type":"string","minLength":1},"action":{"enum":["keep","drop"]},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"}}}}}},{"title":"MultilineStage","type":"object","additionalProperties":false,"required":["multiline"],"properties":{"multiline":{"type":"object","additionalProperties":false,"required":["firstLine"],"properties":{"firstLine":{"$ref":"#/definitions/regex"},"maxLines":{"type":"integer","minimum":1},"maxWaitTime":{"$ref":"#/definitions/duration"}}}}}]},"resources":{"type":"object","additionalProperties":false,"properties":{"requests":{"$ref":"#/definitions/resourceList"},"limits":{"$ref":"#/definitions/resourceList"}}},"resourceList":{"type":"object","additionalProperties":false,"properties":{"cpu":{"$ref":"#/definitions/quantity"},"memory":{"$ref":"#/definitions/quantity"}}},"workload":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}},"alloyMetrics":{"type":"object","additionalProperties":false,"properties":{"replicas":{"type":"integer","minimum":1,"default":2},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"storageSize":{"$ref":"#/definitions/quantity","default":"10Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"},"extraConfig":{"description":"Extra .alloy files (file name -> Alloy text), parsed and graph-checked with the generated ones.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"alloyLogs":{"type":"object","additionalProperties":false,"properties":{"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"storagePath":{"description":"Host directory for Alloy's positions, so restarts do not re-read logs.","type":"string","pattern":"^/[A-Za-z0-9._/-]+$","default":"/var/lib/alloy-logs"},"extraConfig":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"prometheus":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"retention":{"$ref":"#/definitions/retention","default":"15d"},"storage":{"$ref":"#/definitions/quantity","default":"50Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"}}},"labelKey":{"type":"string","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","x-expected":"a Kubernetes label key like \"app.kubernetes.io/name\""},"labelValue":{"type":"string","pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$","x-expected":"a Kubernetes label value (at most 63 letters, digits, '-', '_' and '.')"},"lokiLabels":{"description":"Loki label names to values.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"type":"string"}},"logLabelSources":{"description":"Loki label name to the Kubernetes label (or annotation) key it is copied from.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a Loki label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/labelKey"}}}};
 const schema12 = {"type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$","x-expected":"a DNS label (lowercase letters, digits and '-', at most 63 characters)"};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = runtime0.default;
@@ -1757,17 +1757,89 @@ validate35.errors = vErrors;
 return errors === 0;
 }
 
-const schema48 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"containerRuntime":{"description":"Log file format on the nodes: CRI (containerd, CRI-O) or Docker json-file.","enum":["containerd","cri-o","docker"],"default":"containerd"},"namespaces":{"type":"object","additionalProperties":false,"default":{},"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"dropProbeLogs":{"type":"object","additionalProperties":false,"default":{},"properties":{"enabled":{"type":"boolean","default":true},"expression":{"$ref":"#/definitions/regex","default":"(?i)(kube-probe/|GET /(healthz?|livez|readyz|ready|health|actuator/health|ping)\\b)"}}},"structuredMetadata":{"description":"Move the high-cardinality `pod` label into structured metadata. Turn off for a Loki without structured metadata (it answers HTTP 400).","type":"boolean","default":true},"labelsToKeep":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$"},"default":["app","cluster","container","job","namespace","pod","stream"]},"tailFromEnd":{"description":"Start new files (with no saved position) at their end, so a fresh node does not re-ingest old logs.","type":"boolean","default":true},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"},"default":[]},"destinations":{"type":"array","items":{"$ref":"#/definitions/lokiDestination"},"default":[]},"nodeLogs":{"$ref":"#/definitions/nodeLogs","default":{}},"events":{"$ref":"#/definitions/events","default":{}}}};
+const schema48 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"containerRuntime":{"description":"Log file format on the nodes: CRI (containerd, CRI-O) or Docker json-file.","enum":["containerd","cri-o","docker"],"default":"containerd"},"namespaces":{"type":"object","additionalProperties":false,"default":{},"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"dropProbeLogs":{"type":"object","additionalProperties":false,"default":{},"properties":{"enabled":{"type":"boolean","default":true},"expression":{"$ref":"#/definitions/regex","default":"(?i)(kube-probe/|GET /(healthz?|livez|readyz|ready|health|actuator/health|ping)\\b)"}}},"structuredMetadata":{"description":"Labels the pipeline sets that labelsToKeep does not list (pod, and any you map that are not kept) go to structured metadata instead of being dropped. Turn off for a Loki without structured metadata (it answers HTTP 400); those labels are then dropped.","type":"boolean","default":true},"labelsToKeep":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$"},"default":["app","cluster","container","job","namespace","service_name","stream"],"description":"The labels that stay index labels (Loki streams); every other label the pipeline sets goes to structured metadata (or is dropped with structuredMetadata off)."},"podLabels":{"description":"Pod labels to put on log lines: { <Loki label>: <pod label key> }.","$ref":"#/definitions/logLabelSources","default":{}},"podAnnotations":{"description":"Pod annotations to put on log lines: { <Loki label>: <annotation key> }.","$ref":"#/definitions/logLabelSources","default":{}},"namespaceLabels":{"description":"Labels of the pod's namespace to put on log lines (needs namespaces list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"nodeLabels":{"description":"Labels of the pod's node to put on log lines (needs nodes list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"tailFromEnd":{"description":"Start new files (with no saved position) at their end, so a fresh node does not re-ingest old logs.","type":"boolean","default":true},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"},"default":[]},"destinations":{"type":"array","items":{"$ref":"#/definitions/lokiDestination"},"default":[]},"nodeLogs":{"$ref":"#/definitions/nodeLogs","default":{}},"events":{"$ref":"#/definitions/events","default":{}}}};
 const pattern29 = new RegExp("^[a-zA-Z_][a-zA-Z0-9_]*$", "u");
-const schema52 = {"oneOf":[{"title":"JsonStage","type":"object","additionalProperties":false,"required":["json"],"properties":{"json":{"type":"object","additionalProperties":false,"required":["expressions"],"properties":{"expressions":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"LogfmtStage","type":"object","additionalProperties":false,"required":["logfmt"],"properties":{"logfmt":{"type":"object","additionalProperties":false,"required":["mapping"],"properties":{"mapping":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"RegexStage","type":"object","additionalProperties":false,"required":["regex"],"properties":{"regex":{"type":"object","additionalProperties":false,"required":["expression"],"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"}}}}},{"title":"LabelsStage","type":"object","additionalProperties":false,"required":["labels"],"properties":{"labels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"StaticLabelsStage","type":"object","additionalProperties":false,"required":["staticLabels"],"properties":{"staticLabels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"DropStage","type":"object","additionalProperties":false,"required":["drop"],"properties":{"drop":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"},"value":{"type":"string"},"olderThan":{"$ref":"#/definitions/duration"},"longerThan":{"type":"string","pattern":"^[0-9]+(B|KB|MB|KiB|MiB)?$","x-expected":"a size like \"8KB\""},"reason":{"type":"string","pattern":"^[a-z_]+$"}}}}},{"title":"MatchStage","type":"object","additionalProperties":false,"required":["match"],"properties":{"match":{"type":"object","additionalProperties":false,"required":["selector"],"properties":{"selector":{"type":"string","minLength":1},"action":{"enum":["keep","drop"]},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"}}}}}},{"title":"MultilineStage","type":"object","additionalProperties":false,"required":["multiline"],"properties":{"multiline":{"type":"object","additionalProperties":false,"required":["firstLine"],"properties":{"firstLine":{"$ref":"#/definitions/regex"},"maxLines":{"type":"integer","minimum":1},"maxWaitTime":{"$ref":"#/definitions/duration"}}}}}]};
-const schema53 = {"type":"object","additionalProperties":{"type":"string"},"propertyNames":{"minLength":1,"pattern":"^[^\"\\\\\\u0000-\\u001f\\u007f]+$","x-expected":"a non-empty name without quotes, backslashes or control characters"}};
-const schema56 = {"description":"Loki label names to values.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"type":"string"}};
-const pattern30 = new RegExp("^[^\"\\\\\\u0000-\\u001f\\u007f]+$", "u");
-const pattern35 = new RegExp("^[0-9]+(B|KB|MB|KiB|MiB)?$", "u");
-const pattern36 = new RegExp("^[a-z_]+$", "u");
-const wrapper0 = {validate: validate38};
+const schema52 = {"description":"Loki label name to the Kubernetes label (or annotation) key it is copied from.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a Loki label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/labelKey"}};
 
 function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+const _errs1 = errors;
+if(typeof key0 === "string"){
+if(!pattern29.test(key0)){
+const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema52.propertyNames,data:key0,propertyName:key0};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+const err1 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema52.propertyNames,parentSchema:schema52,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+for(const key1 in data){
+let data0 = data[key1];
+if(typeof data0 === "string"){
+if(!pattern21.test(data0)){
+const err2 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema40,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.type,parentSchema:schema40,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate38.errors = vErrors;
+return errors === 0;
+}
+
+const schema54 = {"oneOf":[{"title":"JsonStage","type":"object","additionalProperties":false,"required":["json"],"properties":{"json":{"type":"object","additionalProperties":false,"required":["expressions"],"properties":{"expressions":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"LogfmtStage","type":"object","additionalProperties":false,"required":["logfmt"],"properties":{"logfmt":{"type":"object","additionalProperties":false,"required":["mapping"],"properties":{"mapping":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"RegexStage","type":"object","additionalProperties":false,"required":["regex"],"properties":{"regex":{"type":"object","additionalProperties":false,"required":["expression"],"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"}}}}},{"title":"LabelsStage","type":"object","additionalProperties":false,"required":["labels"],"properties":{"labels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"StaticLabelsStage","type":"object","additionalProperties":false,"required":["staticLabels"],"properties":{"staticLabels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"DropStage","type":"object","additionalProperties":false,"required":["drop"],"properties":{"drop":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"},"value":{"type":"string"},"olderThan":{"$ref":"#/definitions/duration"},"longerThan":{"type":"string","pattern":"^[0-9]+(B|KB|MB|KiB|MiB)?$","x-expected":"a size like \"8KB\""},"reason":{"type":"string","pattern":"^[a-z_]+$"}}}}},{"title":"MatchStage","type":"object","additionalProperties":false,"required":["match"],"properties":{"match":{"type":"object","additionalProperties":false,"required":["selector"],"properties":{"selector":{"type":"string","minLength":1},"action":{"enum":["keep","drop"]},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"}}}}}},{"title":"MultilineStage","type":"object","additionalProperties":false,"required":["multiline"],"properties":{"multiline":{"type":"object","additionalProperties":false,"required":["firstLine"],"properties":{"firstLine":{"$ref":"#/definitions/regex"},"maxLines":{"type":"integer","minimum":1},"maxWaitTime":{"$ref":"#/definitions/duration"}}}}}]};
+const schema55 = {"type":"object","additionalProperties":{"type":"string"},"propertyNames":{"minLength":1,"pattern":"^[^\"\\\\\\u0000-\\u001f\\u007f]+$","x-expected":"a non-empty name without quotes, backslashes or control characters"}};
+const schema58 = {"description":"Loki label names to values.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"type":"string"}};
+const pattern32 = new RegExp("^[^\"\\\\\\u0000-\\u001f\\u007f]+$", "u");
+const pattern37 = new RegExp("^[0-9]+(B|KB|MB|KiB|MiB)?$", "u");
+const pattern38 = new RegExp("^[a-z_]+$", "u");
+const wrapper0 = {validate: validate43};
+
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -1776,7 +1848,7 @@ let passing0 = null;
 const _errs1 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.json === undefined){
-const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "json"},message:"must have required property '"+"json"+"'",schema:schema52.oneOf[0].required,parentSchema:schema52.oneOf[0],data};
+const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "json"},message:"must have required property '"+"json"+"'",schema:schema54.oneOf[0].required,parentSchema:schema54.oneOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1787,7 +1859,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(key0 === "json")){
-const err1 = {instancePath,schemaPath:"#/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema52.oneOf[0],data};
+const err1 = {instancePath,schemaPath:"#/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema54.oneOf[0],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1801,7 +1873,7 @@ if(data.json !== undefined){
 let data0 = data.json;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.expressions === undefined){
-const err2 = {instancePath:instancePath+"/json",schemaPath:"#/oneOf/0/properties/json/required",keyword:"required",params:{missingProperty: "expressions"},message:"must have required property '"+"expressions"+"'",schema:schema52.oneOf[0].properties.json.required,parentSchema:schema52.oneOf[0].properties.json,data:data0};
+const err2 = {instancePath:instancePath+"/json",schemaPath:"#/oneOf/0/properties/json/required",keyword:"required",params:{missingProperty: "expressions"},message:"must have required property '"+"expressions"+"'",schema:schema54.oneOf[0].properties.json.required,parentSchema:schema54.oneOf[0].properties.json,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1812,7 +1884,7 @@ errors++;
 }
 for(const key1 in data0){
 if(!((key1 === "expressions") || (key1 === "source"))){
-const err3 = {instancePath:instancePath+"/json",schemaPath:"#/oneOf/0/properties/json/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema52.oneOf[0].properties.json,data:data0};
+const err3 = {instancePath:instancePath+"/json",schemaPath:"#/oneOf/0/properties/json/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema54.oneOf[0].properties.json,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1829,7 +1901,7 @@ for(const key2 in data1){
 const _errs10 = errors;
 if(typeof key2 === "string"){
 if(func3(key2) < 1){
-const err4 = {instancePath:instancePath+"/json/expressions",schemaPath:"#/definitions/stringMap/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.propertyNames,data:key2,propertyName:key2};
+const err4 = {instancePath:instancePath+"/json/expressions",schemaPath:"#/definitions/stringMap/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55.propertyNames,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1838,8 +1910,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(!pattern30.test(key2)){
-const err5 = {instancePath:instancePath+"/json/expressions",schemaPath:"#/definitions/stringMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[^\"\\\\\\u0000-\\u001f\\u007f]+$"},message:"must match pattern \""+"^[^\"\\\\\\u0000-\\u001f\\u007f]+$"+"\"",schema:"^[^\"\\\\\\u0000-\\u001f\\u007f]+$",parentSchema:schema53.propertyNames,data:key2,propertyName:key2};
+if(!pattern32.test(key2)){
+const err5 = {instancePath:instancePath+"/json/expressions",schemaPath:"#/definitions/stringMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[^\"\\\\\\u0000-\\u001f\\u007f]+$"},message:"must match pattern \""+"^[^\"\\\\\\u0000-\\u001f\\u007f]+$"+"\"",schema:"^[^\"\\\\\\u0000-\\u001f\\u007f]+$",parentSchema:schema55.propertyNames,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1851,7 +1923,7 @@ errors++;
 }
 var valid4 = _errs10 === errors;
 if(!valid4){
-const err6 = {instancePath:instancePath+"/json/expressions",schemaPath:"#/definitions/stringMap/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema53.propertyNames,parentSchema:schema53,data:data1};
+const err6 = {instancePath:instancePath+"/json/expressions",schemaPath:"#/definitions/stringMap/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema55.propertyNames,parentSchema:schema55,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1864,7 +1936,7 @@ errors++;
 for(const key3 in data1){
 let data2 = data1[key3];
 if(typeof data2 !== "string"){
-const err7 = {instancePath:instancePath+"/json/expressions/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/stringMap/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.additionalProperties.type,parentSchema:schema53.additionalProperties,data:data2};
+const err7 = {instancePath:instancePath+"/json/expressions/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/stringMap/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.additionalProperties.type,parentSchema:schema55.additionalProperties,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1876,7 +1948,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/json/expressions",schemaPath:"#/definitions/stringMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data1};
+const err8 = {instancePath:instancePath+"/json/expressions",schemaPath:"#/definitions/stringMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1889,7 +1961,7 @@ errors++;
 if(data0.source !== undefined){
 let data3 = data0.source;
 if(typeof data3 !== "string"){
-const err9 = {instancePath:instancePath+"/json/source",schemaPath:"#/oneOf/0/properties/json/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[0].properties.json.properties.source.type,parentSchema:schema52.oneOf[0].properties.json.properties.source,data:data3};
+const err9 = {instancePath:instancePath+"/json/source",schemaPath:"#/oneOf/0/properties/json/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.oneOf[0].properties.json.properties.source.type,parentSchema:schema54.oneOf[0].properties.json.properties.source,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1901,7 +1973,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/json",schemaPath:"#/oneOf/0/properties/json/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.oneOf[0].properties.json.type,parentSchema:schema52.oneOf[0].properties.json,data:data0};
+const err10 = {instancePath:instancePath+"/json",schemaPath:"#/oneOf/0/properties/json/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.oneOf[0].properties.json.type,parentSchema:schema54.oneOf[0].properties.json,data:data0};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1913,7 +1985,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.oneOf[0].type,parentSchema:schema52.oneOf[0],data};
+const err11 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.oneOf[0].type,parentSchema:schema54.oneOf[0],data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1930,7 +2002,7 @@ passing0 = 0;
 const _errs16 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.logfmt === undefined){
-const err12 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "logfmt"},message:"must have required property '"+"logfmt"+"'",schema:schema52.oneOf[1].required,parentSchema:schema52.oneOf[1],data};
+const err12 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "logfmt"},message:"must have required property '"+"logfmt"+"'",schema:schema54.oneOf[1].required,parentSchema:schema54.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1941,7 +2013,7 @@ errors++;
 }
 for(const key4 in data){
 if(!(key4 === "logfmt")){
-const err13 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema52.oneOf[1],data};
+const err13 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema54.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1955,7 +2027,7 @@ if(data.logfmt !== undefined){
 let data4 = data.logfmt;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.mapping === undefined){
-const err14 = {instancePath:instancePath+"/logfmt",schemaPath:"#/oneOf/1/properties/logfmt/required",keyword:"required",params:{missingProperty: "mapping"},message:"must have required property '"+"mapping"+"'",schema:schema52.oneOf[1].properties.logfmt.required,parentSchema:schema52.oneOf[1].properties.logfmt,data:data4};
+const err14 = {instancePath:instancePath+"/logfmt",schemaPath:"#/oneOf/1/properties/logfmt/required",keyword:"required",params:{missingProperty: "mapping"},message:"must have required property '"+"mapping"+"'",schema:schema54.oneOf[1].properties.logfmt.required,parentSchema:schema54.oneOf[1].properties.logfmt,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1966,7 +2038,7 @@ errors++;
 }
 for(const key5 in data4){
 if(!((key5 === "mapping") || (key5 === "source"))){
-const err15 = {instancePath:instancePath+"/logfmt",schemaPath:"#/oneOf/1/properties/logfmt/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema52.oneOf[1].properties.logfmt,data:data4};
+const err15 = {instancePath:instancePath+"/logfmt",schemaPath:"#/oneOf/1/properties/logfmt/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema54.oneOf[1].properties.logfmt,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1983,7 +2055,7 @@ for(const key6 in data5){
 const _errs25 = errors;
 if(typeof key6 === "string"){
 if(func3(key6) < 1){
-const err16 = {instancePath:instancePath+"/logfmt/mapping",schemaPath:"#/definitions/stringMap/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.propertyNames,data:key6,propertyName:key6};
+const err16 = {instancePath:instancePath+"/logfmt/mapping",schemaPath:"#/definitions/stringMap/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55.propertyNames,data:key6,propertyName:key6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1992,8 +2064,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(!pattern30.test(key6)){
-const err17 = {instancePath:instancePath+"/logfmt/mapping",schemaPath:"#/definitions/stringMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[^\"\\\\\\u0000-\\u001f\\u007f]+$"},message:"must match pattern \""+"^[^\"\\\\\\u0000-\\u001f\\u007f]+$"+"\"",schema:"^[^\"\\\\\\u0000-\\u001f\\u007f]+$",parentSchema:schema53.propertyNames,data:key6,propertyName:key6};
+if(!pattern32.test(key6)){
+const err17 = {instancePath:instancePath+"/logfmt/mapping",schemaPath:"#/definitions/stringMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[^\"\\\\\\u0000-\\u001f\\u007f]+$"},message:"must match pattern \""+"^[^\"\\\\\\u0000-\\u001f\\u007f]+$"+"\"",schema:"^[^\"\\\\\\u0000-\\u001f\\u007f]+$",parentSchema:schema55.propertyNames,data:key6,propertyName:key6};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2005,7 +2077,7 @@ errors++;
 }
 var valid9 = _errs25 === errors;
 if(!valid9){
-const err18 = {instancePath:instancePath+"/logfmt/mapping",schemaPath:"#/definitions/stringMap/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema53.propertyNames,parentSchema:schema53,data:data5};
+const err18 = {instancePath:instancePath+"/logfmt/mapping",schemaPath:"#/definitions/stringMap/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema55.propertyNames,parentSchema:schema55,data:data5};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2018,7 +2090,7 @@ errors++;
 for(const key7 in data5){
 let data6 = data5[key7];
 if(typeof data6 !== "string"){
-const err19 = {instancePath:instancePath+"/logfmt/mapping/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/stringMap/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.additionalProperties.type,parentSchema:schema53.additionalProperties,data:data6};
+const err19 = {instancePath:instancePath+"/logfmt/mapping/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/stringMap/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.additionalProperties.type,parentSchema:schema55.additionalProperties,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2030,7 +2102,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/logfmt/mapping",schemaPath:"#/definitions/stringMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data5};
+const err20 = {instancePath:instancePath+"/logfmt/mapping",schemaPath:"#/definitions/stringMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data:data5};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2043,7 +2115,7 @@ errors++;
 if(data4.source !== undefined){
 let data7 = data4.source;
 if(typeof data7 !== "string"){
-const err21 = {instancePath:instancePath+"/logfmt/source",schemaPath:"#/oneOf/1/properties/logfmt/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[1].properties.logfmt.properties.source.type,parentSchema:schema52.oneOf[1].properties.logfmt.properties.source,data:data7};
+const err21 = {instancePath:instancePath+"/logfmt/source",schemaPath:"#/oneOf/1/properties/logfmt/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.oneOf[1].properties.logfmt.properties.source.type,parentSchema:schema54.oneOf[1].properties.logfmt.properties.source,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2055,7 +2127,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/logfmt",schemaPath:"#/oneOf/1/properties/logfmt/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.oneOf[1].properties.logfmt.type,parentSchema:schema52.oneOf[1].properties.logfmt,data:data4};
+const err22 = {instancePath:instancePath+"/logfmt",schemaPath:"#/oneOf/1/properties/logfmt/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.oneOf[1].properties.logfmt.type,parentSchema:schema54.oneOf[1].properties.logfmt,data:data4};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2067,7 +2139,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.oneOf[1].type,parentSchema:schema52.oneOf[1],data};
+const err23 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.oneOf[1].type,parentSchema:schema54.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2089,7 +2161,7 @@ passing0 = 1;
 const _errs31 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.regex === undefined){
-const err24 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema52.oneOf[2].required,parentSchema:schema52.oneOf[2],data};
+const err24 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema54.oneOf[2].required,parentSchema:schema54.oneOf[2],data};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2100,7 +2172,7 @@ errors++;
 }
 for(const key8 in data){
 if(!(key8 === "regex")){
-const err25 = {instancePath,schemaPath:"#/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema52.oneOf[2],data};
+const err25 = {instancePath,schemaPath:"#/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema54.oneOf[2],data};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2114,7 +2186,7 @@ if(data.regex !== undefined){
 let data8 = data.regex;
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 if(data8.expression === undefined){
-const err26 = {instancePath:instancePath+"/regex",schemaPath:"#/oneOf/2/properties/regex/required",keyword:"required",params:{missingProperty: "expression"},message:"must have required property '"+"expression"+"'",schema:schema52.oneOf[2].properties.regex.required,parentSchema:schema52.oneOf[2].properties.regex,data:data8};
+const err26 = {instancePath:instancePath+"/regex",schemaPath:"#/oneOf/2/properties/regex/required",keyword:"required",params:{missingProperty: "expression"},message:"must have required property '"+"expression"+"'",schema:schema54.oneOf[2].properties.regex.required,parentSchema:schema54.oneOf[2].properties.regex,data:data8};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2125,7 +2197,7 @@ errors++;
 }
 for(const key9 in data8){
 if(!((key9 === "expression") || (key9 === "source"))){
-const err27 = {instancePath:instancePath+"/regex",schemaPath:"#/oneOf/2/properties/regex/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema52.oneOf[2].properties.regex,data:data8};
+const err27 = {instancePath:instancePath+"/regex",schemaPath:"#/oneOf/2/properties/regex/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema54.oneOf[2].properties.regex,data:data8};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2163,7 +2235,7 @@ errors++;
 if(data8.source !== undefined){
 let data10 = data8.source;
 if(typeof data10 !== "string"){
-const err30 = {instancePath:instancePath+"/regex/source",schemaPath:"#/oneOf/2/properties/regex/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[2].properties.regex.properties.source.type,parentSchema:schema52.oneOf[2].properties.regex.properties.source,data:data10};
+const err30 = {instancePath:instancePath+"/regex/source",schemaPath:"#/oneOf/2/properties/regex/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.oneOf[2].properties.regex.properties.source.type,parentSchema:schema54.oneOf[2].properties.regex.properties.source,data:data10};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2175,7 +2247,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/regex",schemaPath:"#/oneOf/2/properties/regex/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.oneOf[2].properties.regex.type,parentSchema:schema52.oneOf[2].properties.regex,data:data8};
+const err31 = {instancePath:instancePath+"/regex",schemaPath:"#/oneOf/2/properties/regex/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.oneOf[2].properties.regex.type,parentSchema:schema54.oneOf[2].properties.regex,data:data8};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2187,7 +2259,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath,schemaPath:"#/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.oneOf[2].type,parentSchema:schema52.oneOf[2],data};
+const err32 = {instancePath,schemaPath:"#/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.oneOf[2].type,parentSchema:schema54.oneOf[2],data};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2209,7 +2281,7 @@ passing0 = 2;
 const _errs42 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.labels === undefined){
-const err33 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "labels"},message:"must have required property '"+"labels"+"'",schema:schema52.oneOf[3].required,parentSchema:schema52.oneOf[3],data};
+const err33 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "labels"},message:"must have required property '"+"labels"+"'",schema:schema54.oneOf[3].required,parentSchema:schema54.oneOf[3],data};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2220,7 +2292,7 @@ errors++;
 }
 for(const key10 in data){
 if(!(key10 === "labels")){
-const err34 = {instancePath,schemaPath:"#/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema52.oneOf[3],data};
+const err34 = {instancePath,schemaPath:"#/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema54.oneOf[3],data};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2237,7 +2309,7 @@ for(const key11 in data11){
 const _errs48 = errors;
 if(typeof key11 === "string"){
 if(!pattern29.test(key11)){
-const err35 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/lokiLabels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema56.propertyNames,data:key11,propertyName:key11};
+const err35 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/lokiLabels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema58.propertyNames,data:key11,propertyName:key11};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2249,7 +2321,7 @@ errors++;
 }
 var valid16 = _errs48 === errors;
 if(!valid16){
-const err36 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/lokiLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key11},message:"property name must be valid",schema:schema56.propertyNames,parentSchema:schema56,data:data11};
+const err36 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/lokiLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key11},message:"property name must be valid",schema:schema58.propertyNames,parentSchema:schema58,data:data11};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2262,7 +2334,7 @@ errors++;
 for(const key12 in data11){
 let data12 = data11[key12];
 if(typeof data12 !== "string"){
-const err37 = {instancePath:instancePath+"/labels/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/lokiLabels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.additionalProperties.type,parentSchema:schema56.additionalProperties,data:data12};
+const err37 = {instancePath:instancePath+"/labels/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/lokiLabels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.additionalProperties.type,parentSchema:schema58.additionalProperties,data:data12};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2274,7 +2346,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/lokiLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.type,parentSchema:schema56,data:data11};
+const err38 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/lokiLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data:data11};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2286,7 +2358,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath,schemaPath:"#/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.oneOf[3].type,parentSchema:schema52.oneOf[3],data};
+const err39 = {instancePath,schemaPath:"#/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.oneOf[3].type,parentSchema:schema54.oneOf[3],data};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2308,7 +2380,7 @@ passing0 = 3;
 const _errs52 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.staticLabels === undefined){
-const err40 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "staticLabels"},message:"must have required property '"+"staticLabels"+"'",schema:schema52.oneOf[4].required,parentSchema:schema52.oneOf[4],data};
+const err40 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "staticLabels"},message:"must have required property '"+"staticLabels"+"'",schema:schema54.oneOf[4].required,parentSchema:schema54.oneOf[4],data};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2319,7 +2391,7 @@ errors++;
 }
 for(const key13 in data){
 if(!(key13 === "staticLabels")){
-const err41 = {instancePath,schemaPath:"#/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema52.oneOf[4],data};
+const err41 = {instancePath,schemaPath:"#/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema54.oneOf[4],data};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2336,7 +2408,7 @@ for(const key14 in data13){
 const _errs58 = errors;
 if(typeof key14 === "string"){
 if(!pattern29.test(key14)){
-const err42 = {instancePath:instancePath+"/staticLabels",schemaPath:"#/definitions/lokiLabels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema56.propertyNames,data:key14,propertyName:key14};
+const err42 = {instancePath:instancePath+"/staticLabels",schemaPath:"#/definitions/lokiLabels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema58.propertyNames,data:key14,propertyName:key14};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2348,7 +2420,7 @@ errors++;
 }
 var valid20 = _errs58 === errors;
 if(!valid20){
-const err43 = {instancePath:instancePath+"/staticLabels",schemaPath:"#/definitions/lokiLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key14},message:"property name must be valid",schema:schema56.propertyNames,parentSchema:schema56,data:data13};
+const err43 = {instancePath:instancePath+"/staticLabels",schemaPath:"#/definitions/lokiLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key14},message:"property name must be valid",schema:schema58.propertyNames,parentSchema:schema58,data:data13};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2361,7 +2433,7 @@ errors++;
 for(const key15 in data13){
 let data14 = data13[key15];
 if(typeof data14 !== "string"){
-const err44 = {instancePath:instancePath+"/staticLabels/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/lokiLabels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.additionalProperties.type,parentSchema:schema56.additionalProperties,data:data14};
+const err44 = {instancePath:instancePath+"/staticLabels/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/lokiLabels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.additionalProperties.type,parentSchema:schema58.additionalProperties,data:data14};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2373,7 +2445,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/staticLabels",schemaPath:"#/definitions/lokiLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.type,parentSchema:schema56,data:data13};
+const err45 = {instancePath:instancePath+"/staticLabels",schemaPath:"#/definitions/lokiLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data:data13};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2385,7 +2457,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath,schemaPath:"#/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.oneOf[4].type,parentSchema:schema52.oneOf[4],data};
+const err46 = {instancePath,schemaPath:"#/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.oneOf[4].type,parentSchema:schema54.oneOf[4],data};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2407,7 +2479,7 @@ passing0 = 4;
 const _errs62 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.drop === undefined){
-const err47 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: "drop"},message:"must have required property '"+"drop"+"'",schema:schema52.oneOf[5].required,parentSchema:schema52.oneOf[5],data};
+const err47 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: "drop"},message:"must have required property '"+"drop"+"'",schema:schema54.oneOf[5].required,parentSchema:schema54.oneOf[5],data};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2418,7 +2490,7 @@ errors++;
 }
 for(const key16 in data){
 if(!(key16 === "drop")){
-const err48 = {instancePath,schemaPath:"#/oneOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema52.oneOf[5],data};
+const err48 = {instancePath,schemaPath:"#/oneOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema54.oneOf[5],data};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2432,7 +2504,7 @@ if(data.drop !== undefined){
 let data15 = data.drop;
 if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
 if(Object.keys(data15).length < 1){
-const err49 = {instancePath:instancePath+"/drop",schemaPath:"#/oneOf/5/properties/drop/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema52.oneOf[5].properties.drop,data:data15};
+const err49 = {instancePath:instancePath+"/drop",schemaPath:"#/oneOf/5/properties/drop/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema54.oneOf[5].properties.drop,data:data15};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2443,7 +2515,7 @@ errors++;
 }
 for(const key17 in data15){
 if(!((((((key17 === "expression") || (key17 === "source")) || (key17 === "value")) || (key17 === "olderThan")) || (key17 === "longerThan")) || (key17 === "reason"))){
-const err50 = {instancePath:instancePath+"/drop",schemaPath:"#/oneOf/5/properties/drop/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema52.oneOf[5].properties.drop,data:data15};
+const err50 = {instancePath:instancePath+"/drop",schemaPath:"#/oneOf/5/properties/drop/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema54.oneOf[5].properties.drop,data:data15};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -2481,7 +2553,7 @@ errors++;
 if(data15.source !== undefined){
 let data17 = data15.source;
 if(typeof data17 !== "string"){
-const err53 = {instancePath:instancePath+"/drop/source",schemaPath:"#/oneOf/5/properties/drop/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[5].properties.drop.properties.source.type,parentSchema:schema52.oneOf[5].properties.drop.properties.source,data:data17};
+const err53 = {instancePath:instancePath+"/drop/source",schemaPath:"#/oneOf/5/properties/drop/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.oneOf[5].properties.drop.properties.source.type,parentSchema:schema54.oneOf[5].properties.drop.properties.source,data:data17};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2494,7 +2566,7 @@ errors++;
 if(data15.value !== undefined){
 let data18 = data15.value;
 if(typeof data18 !== "string"){
-const err54 = {instancePath:instancePath+"/drop/value",schemaPath:"#/oneOf/5/properties/drop/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[5].properties.drop.properties.value.type,parentSchema:schema52.oneOf[5].properties.drop.properties.value,data:data18};
+const err54 = {instancePath:instancePath+"/drop/value",schemaPath:"#/oneOf/5/properties/drop/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.oneOf[5].properties.drop.properties.value.type,parentSchema:schema54.oneOf[5].properties.drop.properties.value,data:data18};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -2532,8 +2604,8 @@ errors++;
 if(data15.longerThan !== undefined){
 let data20 = data15.longerThan;
 if(typeof data20 === "string"){
-if(!pattern35.test(data20)){
-const err57 = {instancePath:instancePath+"/drop/longerThan",schemaPath:"#/oneOf/5/properties/drop/properties/longerThan/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(B|KB|MB|KiB|MiB)?$"},message:"must match pattern \""+"^[0-9]+(B|KB|MB|KiB|MiB)?$"+"\"",schema:"^[0-9]+(B|KB|MB|KiB|MiB)?$",parentSchema:schema52.oneOf[5].properties.drop.properties.longerThan,data:data20};
+if(!pattern37.test(data20)){
+const err57 = {instancePath:instancePath+"/drop/longerThan",schemaPath:"#/oneOf/5/properties/drop/properties/longerThan/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(B|KB|MB|KiB|MiB)?$"},message:"must match pattern \""+"^[0-9]+(B|KB|MB|KiB|MiB)?$"+"\"",schema:"^[0-9]+(B|KB|MB|KiB|MiB)?$",parentSchema:schema54.oneOf[5].properties.drop.properties.longerThan,data:data20};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -2544,7 +2616,7 @@ errors++;
 }
 }
 else {
-const err58 = {instancePath:instancePath+"/drop/longerThan",schemaPath:"#/oneOf/5/properties/drop/properties/longerThan/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[5].properties.drop.properties.longerThan.type,parentSchema:schema52.oneOf[5].properties.drop.properties.longerThan,data:data20};
+const err58 = {instancePath:instancePath+"/drop/longerThan",schemaPath:"#/oneOf/5/properties/drop/properties/longerThan/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.oneOf[5].properties.drop.properties.longerThan.type,parentSchema:schema54.oneOf[5].properties.drop.properties.longerThan,data:data20};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -2557,8 +2629,8 @@ errors++;
 if(data15.reason !== undefined){
 let data21 = data15.reason;
 if(typeof data21 === "string"){
-if(!pattern36.test(data21)){
-const err59 = {instancePath:instancePath+"/drop/reason",schemaPath:"#/oneOf/5/properties/drop/properties/reason/pattern",keyword:"pattern",params:{pattern: "^[a-z_]+$"},message:"must match pattern \""+"^[a-z_]+$"+"\"",schema:"^[a-z_]+$",parentSchema:schema52.oneOf[5].properties.drop.properties.reason,data:data21};
+if(!pattern38.test(data21)){
+const err59 = {instancePath:instancePath+"/drop/reason",schemaPath:"#/oneOf/5/properties/drop/properties/reason/pattern",keyword:"pattern",params:{pattern: "^[a-z_]+$"},message:"must match pattern \""+"^[a-z_]+$"+"\"",schema:"^[a-z_]+$",parentSchema:schema54.oneOf[5].properties.drop.properties.reason,data:data21};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -2569,7 +2641,7 @@ errors++;
 }
 }
 else {
-const err60 = {instancePath:instancePath+"/drop/reason",schemaPath:"#/oneOf/5/properties/drop/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[5].properties.drop.properties.reason.type,parentSchema:schema52.oneOf[5].properties.drop.properties.reason,data:data21};
+const err60 = {instancePath:instancePath+"/drop/reason",schemaPath:"#/oneOf/5/properties/drop/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.oneOf[5].properties.drop.properties.reason.type,parentSchema:schema54.oneOf[5].properties.drop.properties.reason,data:data21};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -2581,7 +2653,7 @@ errors++;
 }
 }
 else {
-const err61 = {instancePath:instancePath+"/drop",schemaPath:"#/oneOf/5/properties/drop/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.oneOf[5].properties.drop.type,parentSchema:schema52.oneOf[5].properties.drop,data:data15};
+const err61 = {instancePath:instancePath+"/drop",schemaPath:"#/oneOf/5/properties/drop/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.oneOf[5].properties.drop.type,parentSchema:schema54.oneOf[5].properties.drop,data:data15};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -2593,7 +2665,7 @@ errors++;
 }
 }
 else {
-const err62 = {instancePath,schemaPath:"#/oneOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.oneOf[5].type,parentSchema:schema52.oneOf[5],data};
+const err62 = {instancePath,schemaPath:"#/oneOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.oneOf[5].type,parentSchema:schema54.oneOf[5],data};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2615,7 +2687,7 @@ passing0 = 5;
 const _errs82 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.match === undefined){
-const err63 = {instancePath,schemaPath:"#/oneOf/6/required",keyword:"required",params:{missingProperty: "match"},message:"must have required property '"+"match"+"'",schema:schema52.oneOf[6].required,parentSchema:schema52.oneOf[6],data};
+const err63 = {instancePath,schemaPath:"#/oneOf/6/required",keyword:"required",params:{missingProperty: "match"},message:"must have required property '"+"match"+"'",schema:schema54.oneOf[6].required,parentSchema:schema54.oneOf[6],data};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2626,7 +2698,7 @@ errors++;
 }
 for(const key18 in data){
 if(!(key18 === "match")){
-const err64 = {instancePath,schemaPath:"#/oneOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema52.oneOf[6],data};
+const err64 = {instancePath,schemaPath:"#/oneOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema54.oneOf[6],data};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2640,7 +2712,7 @@ if(data.match !== undefined){
 let data22 = data.match;
 if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
 if(data22.selector === undefined){
-const err65 = {instancePath:instancePath+"/match",schemaPath:"#/oneOf/6/properties/match/required",keyword:"required",params:{missingProperty: "selector"},message:"must have required property '"+"selector"+"'",schema:schema52.oneOf[6].properties.match.required,parentSchema:schema52.oneOf[6].properties.match,data:data22};
+const err65 = {instancePath:instancePath+"/match",schemaPath:"#/oneOf/6/properties/match/required",keyword:"required",params:{missingProperty: "selector"},message:"must have required property '"+"selector"+"'",schema:schema54.oneOf[6].properties.match.required,parentSchema:schema54.oneOf[6].properties.match,data:data22};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -2651,7 +2723,7 @@ errors++;
 }
 for(const key19 in data22){
 if(!(((key19 === "selector") || (key19 === "action")) || (key19 === "stages"))){
-const err66 = {instancePath:instancePath+"/match",schemaPath:"#/oneOf/6/properties/match/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema52.oneOf[6].properties.match,data:data22};
+const err66 = {instancePath:instancePath+"/match",schemaPath:"#/oneOf/6/properties/match/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema54.oneOf[6].properties.match,data:data22};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -2665,7 +2737,7 @@ if(data22.selector !== undefined){
 let data23 = data22.selector;
 if(typeof data23 === "string"){
 if(func3(data23) < 1){
-const err67 = {instancePath:instancePath+"/match/selector",schemaPath:"#/oneOf/6/properties/match/properties/selector/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52.oneOf[6].properties.match.properties.selector,data:data23};
+const err67 = {instancePath:instancePath+"/match/selector",schemaPath:"#/oneOf/6/properties/match/properties/selector/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema54.oneOf[6].properties.match.properties.selector,data:data23};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -2676,7 +2748,7 @@ errors++;
 }
 }
 else {
-const err68 = {instancePath:instancePath+"/match/selector",schemaPath:"#/oneOf/6/properties/match/properties/selector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[6].properties.match.properties.selector.type,parentSchema:schema52.oneOf[6].properties.match.properties.selector,data:data23};
+const err68 = {instancePath:instancePath+"/match/selector",schemaPath:"#/oneOf/6/properties/match/properties/selector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.oneOf[6].properties.match.properties.selector.type,parentSchema:schema54.oneOf[6].properties.match.properties.selector,data:data23};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -2689,7 +2761,7 @@ errors++;
 if(data22.action !== undefined){
 let data24 = data22.action;
 if(!((data24 === "keep") || (data24 === "drop"))){
-const err69 = {instancePath:instancePath+"/match/action",schemaPath:"#/oneOf/6/properties/match/properties/action/enum",keyword:"enum",params:{allowedValues: schema52.oneOf[6].properties.match.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema52.oneOf[6].properties.match.properties.action.enum,parentSchema:schema52.oneOf[6].properties.match.properties.action,data:data24};
+const err69 = {instancePath:instancePath+"/match/action",schemaPath:"#/oneOf/6/properties/match/properties/action/enum",keyword:"enum",params:{allowedValues: schema54.oneOf[6].properties.match.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema54.oneOf[6].properties.match.properties.action.enum,parentSchema:schema54.oneOf[6].properties.match.properties.action,data:data24};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -2711,7 +2783,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err70 = {instancePath:instancePath+"/match/stages",schemaPath:"#/oneOf/6/properties/match/properties/stages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.oneOf[6].properties.match.properties.stages.type,parentSchema:schema52.oneOf[6].properties.match.properties.stages,data:data25};
+const err70 = {instancePath:instancePath+"/match/stages",schemaPath:"#/oneOf/6/properties/match/properties/stages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.oneOf[6].properties.match.properties.stages.type,parentSchema:schema54.oneOf[6].properties.match.properties.stages,data:data25};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -2723,7 +2795,7 @@ errors++;
 }
 }
 else {
-const err71 = {instancePath:instancePath+"/match",schemaPath:"#/oneOf/6/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.oneOf[6].properties.match.type,parentSchema:schema52.oneOf[6].properties.match,data:data22};
+const err71 = {instancePath:instancePath+"/match",schemaPath:"#/oneOf/6/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.oneOf[6].properties.match.type,parentSchema:schema54.oneOf[6].properties.match,data:data22};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -2735,7 +2807,7 @@ errors++;
 }
 }
 else {
-const err72 = {instancePath,schemaPath:"#/oneOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.oneOf[6].type,parentSchema:schema52.oneOf[6],data};
+const err72 = {instancePath,schemaPath:"#/oneOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.oneOf[6].type,parentSchema:schema54.oneOf[6],data};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -2757,7 +2829,7 @@ passing0 = 6;
 const _errs94 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.multiline === undefined){
-const err73 = {instancePath,schemaPath:"#/oneOf/7/required",keyword:"required",params:{missingProperty: "multiline"},message:"must have required property '"+"multiline"+"'",schema:schema52.oneOf[7].required,parentSchema:schema52.oneOf[7],data};
+const err73 = {instancePath,schemaPath:"#/oneOf/7/required",keyword:"required",params:{missingProperty: "multiline"},message:"must have required property '"+"multiline"+"'",schema:schema54.oneOf[7].required,parentSchema:schema54.oneOf[7],data};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -2768,7 +2840,7 @@ errors++;
 }
 for(const key20 in data){
 if(!(key20 === "multiline")){
-const err74 = {instancePath,schemaPath:"#/oneOf/7/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema52.oneOf[7],data};
+const err74 = {instancePath,schemaPath:"#/oneOf/7/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema54.oneOf[7],data};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -2782,7 +2854,7 @@ if(data.multiline !== undefined){
 let data27 = data.multiline;
 if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
 if(data27.firstLine === undefined){
-const err75 = {instancePath:instancePath+"/multiline",schemaPath:"#/oneOf/7/properties/multiline/required",keyword:"required",params:{missingProperty: "firstLine"},message:"must have required property '"+"firstLine"+"'",schema:schema52.oneOf[7].properties.multiline.required,parentSchema:schema52.oneOf[7].properties.multiline,data:data27};
+const err75 = {instancePath:instancePath+"/multiline",schemaPath:"#/oneOf/7/properties/multiline/required",keyword:"required",params:{missingProperty: "firstLine"},message:"must have required property '"+"firstLine"+"'",schema:schema54.oneOf[7].properties.multiline.required,parentSchema:schema54.oneOf[7].properties.multiline,data:data27};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -2793,7 +2865,7 @@ errors++;
 }
 for(const key21 in data27){
 if(!(((key21 === "firstLine") || (key21 === "maxLines")) || (key21 === "maxWaitTime"))){
-const err76 = {instancePath:instancePath+"/multiline",schemaPath:"#/oneOf/7/properties/multiline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema52.oneOf[7].properties.multiline,data:data27};
+const err76 = {instancePath:instancePath+"/multiline",schemaPath:"#/oneOf/7/properties/multiline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema54.oneOf[7].properties.multiline,data:data27};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -2831,7 +2903,7 @@ errors++;
 if(data27.maxLines !== undefined){
 let data29 = data27.maxLines;
 if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err79 = {instancePath:instancePath+"/multiline/maxLines",schemaPath:"#/oneOf/7/properties/multiline/properties/maxLines/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema52.oneOf[7].properties.multiline.properties.maxLines.type,parentSchema:schema52.oneOf[7].properties.multiline.properties.maxLines,data:data29};
+const err79 = {instancePath:instancePath+"/multiline/maxLines",schemaPath:"#/oneOf/7/properties/multiline/properties/maxLines/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema54.oneOf[7].properties.multiline.properties.maxLines.type,parentSchema:schema54.oneOf[7].properties.multiline.properties.maxLines,data:data29};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -2842,7 +2914,7 @@ errors++;
 }
 if((typeof data29 == "number") && (isFinite(data29))){
 if(data29 < 1 || isNaN(data29)){
-const err80 = {instancePath:instancePath+"/multiline/maxLines",schemaPath:"#/oneOf/7/properties/multiline/properties/maxLines/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema52.oneOf[7].properties.multiline.properties.maxLines,data:data29};
+const err80 = {instancePath:instancePath+"/multiline/maxLines",schemaPath:"#/oneOf/7/properties/multiline/properties/maxLines/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema54.oneOf[7].properties.multiline.properties.maxLines,data:data29};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -2880,7 +2952,7 @@ errors++;
 }
 }
 else {
-const err83 = {instancePath:instancePath+"/multiline",schemaPath:"#/oneOf/7/properties/multiline/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.oneOf[7].properties.multiline.type,parentSchema:schema52.oneOf[7].properties.multiline,data:data27};
+const err83 = {instancePath:instancePath+"/multiline",schemaPath:"#/oneOf/7/properties/multiline/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.oneOf[7].properties.multiline.type,parentSchema:schema54.oneOf[7].properties.multiline,data:data27};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -2892,7 +2964,7 @@ errors++;
 }
 }
 else {
-const err84 = {instancePath,schemaPath:"#/oneOf/7/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.oneOf[7].type,parentSchema:schema52.oneOf[7],data};
+const err84 = {instancePath,schemaPath:"#/oneOf/7/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.oneOf[7].type,parentSchema:schema54.oneOf[7],data};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -2919,7 +2991,7 @@ passing0 = 7;
 }
 }
 if(!valid0){
-const err85 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema52.oneOf,parentSchema:schema52,data};
+const err85 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema54.oneOf,parentSchema:schema54,data};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -2939,19 +3011,19 @@ vErrors = null;
 }
 }
 }
-validate38.errors = vErrors;
+validate43.errors = vErrors;
 return errors === 0;
 }
 
-const schema62 = {"type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"type":"string","pattern":"^[a-z][a-z0-9_-]*$","x-expected":"a destination name (lowercase letters, digits, '_' and '-')"},"url":{"$ref":"#/definitions/url"},"tenantId":{"type":"string","minLength":1},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"}}};
-const pattern38 = new RegExp("^[a-z][a-z0-9_-]*$", "u");
+const schema64 = {"type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"type":"string","pattern":"^[a-z][a-z0-9_-]*$","x-expected":"a destination name (lowercase letters, digits, '_' and '-')"},"url":{"$ref":"#/definitions/url"},"tenantId":{"type":"string","minLength":1},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"}}};
+const pattern40 = new RegExp("^[a-z][a-z0-9_-]*$", "u");
 
-function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema62.required,parentSchema:schema62,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema64.required,parentSchema:schema64,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2961,7 +3033,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.url === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema62.required,parentSchema:schema62,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema64.required,parentSchema:schema64,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2972,7 +3044,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((key0 === "name") || (key0 === "url")) || (key0 === "tenantId")) || (key0 === "auth")) || (key0 === "headers"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema62,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema64,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2985,8 +3057,8 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
-if(!pattern38.test(data0)){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*$"+"\"",schema:"^[a-z][a-z0-9_-]*$",parentSchema:schema62.properties.name,data:data0};
+if(!pattern40.test(data0)){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*$"+"\"",schema:"^[a-z][a-z0-9_-]*$",parentSchema:schema64.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2997,7 +3069,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.name.type,parentSchema:schema62.properties.name,data:data0};
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.name.type,parentSchema:schema64.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3036,7 +3108,7 @@ if(data.tenantId !== undefined){
 let data2 = data.tenantId;
 if(typeof data2 === "string"){
 if(func3(data2) < 1){
-const err7 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema62.properties.tenantId,data:data2};
+const err7 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema64.properties.tenantId,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3047,7 +3119,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.tenantId.type,parentSchema:schema62.properties.tenantId,data:data2};
+const err8 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.tenantId.type,parentSchema:schema64.properties.tenantId,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3119,7 +3191,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.type,parentSchema:schema62,data};
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.type,parentSchema:schema64,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3128,14 +3200,14 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate40.errors = vErrors;
+validate45.errors = vErrors;
 return errors === 0;
 }
 
-const schema65 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"units":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9@._:-]+$"},"default":[]},"maxPriority":{"description":"Keep journal entries of this priority or more severe.","enum":["emerg","alert","crit","err","warning","notice","info","debug"],"default":"info"},"maxAge":{"$ref":"#/definitions/duration","default":"8h"}}};
-const pattern41 = new RegExp("^[A-Za-z0-9@._:-]+$", "u");
+const schema67 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"units":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9@._:-]+$"},"default":[]},"maxPriority":{"description":"Keep journal entries of this priority or more severe.","enum":["emerg","alert","crit","err","warning","notice","info","debug"],"default":"info"},"maxAge":{"$ref":"#/definitions/duration","default":"8h"}}};
+const pattern43 = new RegExp("^[A-Za-z0-9@._:-]+$", "u");
 
-function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3153,7 +3225,7 @@ data.maxAge = "8h";
 }
 for(const key0 in data){
 if(!((((key0 === "enabled") || (key0 === "units")) || (key0 === "maxPriority")) || (key0 === "maxAge"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema65,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema67,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3165,7 +3237,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema65.properties.enabled.type,parentSchema:schema65.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema67.properties.enabled.type,parentSchema:schema67.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3180,8 +3252,8 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
-if(!pattern41.test(data2)){
-const err2 = {instancePath:instancePath+"/units/" + i0,schemaPath:"#/properties/units/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9@._:-]+$"},message:"must match pattern \""+"^[A-Za-z0-9@._:-]+$"+"\"",schema:"^[A-Za-z0-9@._:-]+$",parentSchema:schema65.properties.units.items,data:data2};
+if(!pattern43.test(data2)){
+const err2 = {instancePath:instancePath+"/units/" + i0,schemaPath:"#/properties/units/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9@._:-]+$"},message:"must match pattern \""+"^[A-Za-z0-9@._:-]+$"+"\"",schema:"^[A-Za-z0-9@._:-]+$",parentSchema:schema67.properties.units.items,data:data2};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3192,7 +3264,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/units/" + i0,schemaPath:"#/properties/units/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.units.items.type,parentSchema:schema65.properties.units.items,data:data2};
+const err3 = {instancePath:instancePath+"/units/" + i0,schemaPath:"#/properties/units/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.units.items.type,parentSchema:schema67.properties.units.items,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3204,7 +3276,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/units",schemaPath:"#/properties/units/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema65.properties.units.type,parentSchema:schema65.properties.units,data:data1};
+const err4 = {instancePath:instancePath+"/units",schemaPath:"#/properties/units/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema67.properties.units.type,parentSchema:schema67.properties.units,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3215,7 +3287,7 @@ errors++;
 }
 let data3 = data.maxPriority;
 if(!((((((((data3 === "emerg") || (data3 === "alert")) || (data3 === "crit")) || (data3 === "err")) || (data3 === "warning")) || (data3 === "notice")) || (data3 === "info")) || (data3 === "debug"))){
-const err5 = {instancePath:instancePath+"/maxPriority",schemaPath:"#/properties/maxPriority/enum",keyword:"enum",params:{allowedValues: schema65.properties.maxPriority.enum},message:"must be equal to one of the allowed values",schema:schema65.properties.maxPriority.enum,parentSchema:schema65.properties.maxPriority,data:data3};
+const err5 = {instancePath:instancePath+"/maxPriority",schemaPath:"#/properties/maxPriority/enum",keyword:"enum",params:{allowedValues: schema67.properties.maxPriority.enum},message:"must be equal to one of the allowed values",schema:schema67.properties.maxPriority.enum,parentSchema:schema67.properties.maxPriority,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3249,7 +3321,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.type,parentSchema:schema67,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3258,13 +3330,13 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate43.errors = vErrors;
+validate48.errors = vErrors;
 return errors === 0;
 }
 
-const schema67 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}};
+const schema69 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}};
 
-function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3276,7 +3348,7 @@ data.namespaces = [];
 }
 for(const key0 in data){
 if(!((key0 === "enabled") || (key0 === "namespaces"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema67,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3288,7 +3360,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema67.properties.enabled.type,parentSchema:schema67.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema69.properties.enabled.type,parentSchema:schema69.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3327,7 +3399,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema67.properties.namespaces.type,parentSchema:schema67.properties.namespaces,data:data1};
+const err4 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema69.properties.namespaces.type,parentSchema:schema69.properties.namespaces,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3338,7 +3410,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.type,parentSchema:schema67,data};
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema69.type,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3347,7 +3419,7 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate45.errors = vErrors;
+validate50.errors = vErrors;
 return errors === 0;
 }
 
@@ -3372,7 +3444,19 @@ if(data.structuredMetadata === undefined){
 data.structuredMetadata = true;
 }
 if(data.labelsToKeep === undefined){
-data.labelsToKeep = ["app","cluster","container","job","namespace","pod","stream"];
+data.labelsToKeep = ["app","cluster","container","job","namespace","service_name","stream"];
+}
+if(data.podLabels === undefined){
+data.podLabels = {};
+}
+if(data.podAnnotations === undefined){
+data.podAnnotations = {};
+}
+if(data.namespaceLabels === undefined){
+data.namespaceLabels = {};
+}
+if(data.nodeLabels === undefined){
+data.nodeLabels = {};
 }
 if(data.tailFromEnd === undefined){
 data.tailFromEnd = true;
@@ -3647,9 +3731,25 @@ vErrors.push(err19);
 }
 errors++;
 }
-let data13 = data.tailFromEnd;
-if(typeof data13 !== "boolean"){
-const err20 = {instancePath:instancePath+"/tailFromEnd",schemaPath:"#/properties/tailFromEnd/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.properties.tailFromEnd.type,parentSchema:schema48.properties.tailFromEnd,data:data13};
+if(!(validate38(data.podLabels, {instancePath:instancePath+"/podLabels",parentData:data,parentDataProperty:"podLabels",rootData}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+errors = vErrors.length;
+}
+if(!(validate38(data.podAnnotations, {instancePath:instancePath+"/podAnnotations",parentData:data,parentDataProperty:"podAnnotations",rootData}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+errors = vErrors.length;
+}
+if(!(validate38(data.namespaceLabels, {instancePath:instancePath+"/namespaceLabels",parentData:data,parentDataProperty:"namespaceLabels",rootData}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+errors = vErrors.length;
+}
+if(!(validate38(data.nodeLabels, {instancePath:instancePath+"/nodeLabels",parentData:data,parentDataProperty:"nodeLabels",rootData}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+errors = vErrors.length;
+}
+let data17 = data.tailFromEnd;
+if(typeof data17 !== "boolean"){
+const err20 = {instancePath:instancePath+"/tailFromEnd",schemaPath:"#/properties/tailFromEnd/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.properties.tailFromEnd.type,parentSchema:schema48.properties.tailFromEnd,data:data17};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3658,18 +3758,18 @@ vErrors.push(err20);
 }
 errors++;
 }
-let data14 = data.stages;
-if(Array.isArray(data14)){
-const len3 = data14.length;
+let data18 = data.stages;
+if(Array.isArray(data18)){
+const len3 = data18.length;
 for(let i3=0; i3<len3; i3++){
-if(!(validate38(data14[i3], {instancePath:instancePath+"/stages/" + i3,parentData:data14,parentDataProperty:i3,rootData}))){
-vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+if(!(validate43(data18[i3], {instancePath:instancePath+"/stages/" + i3,parentData:data18,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.properties.stages.type,parentSchema:schema48.properties.stages,data:data14};
+const err21 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.properties.stages.type,parentSchema:schema48.properties.stages,data:data18};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3678,18 +3778,18 @@ vErrors.push(err21);
 }
 errors++;
 }
-let data16 = data.destinations;
-if(Array.isArray(data16)){
-const len4 = data16.length;
+let data20 = data.destinations;
+if(Array.isArray(data20)){
+const len4 = data20.length;
 for(let i4=0; i4<len4; i4++){
-if(!(validate40(data16[i4], {instancePath:instancePath+"/destinations/" + i4,parentData:data16,parentDataProperty:i4,rootData}))){
-vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+if(!(validate45(data20[i4], {instancePath:instancePath+"/destinations/" + i4,parentData:data20,parentDataProperty:i4,rootData}))){
+vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/destinations",schemaPath:"#/properties/destinations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.properties.destinations.type,parentSchema:schema48.properties.destinations,data:data16};
+const err22 = {instancePath:instancePath+"/destinations",schemaPath:"#/properties/destinations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.properties.destinations.type,parentSchema:schema48.properties.destinations,data:data20};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3698,12 +3798,12 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(!(validate43(data.nodeLogs, {instancePath:instancePath+"/nodeLogs",parentData:data,parentDataProperty:"nodeLogs",rootData}))){
-vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+if(!(validate48(data.nodeLogs, {instancePath:instancePath+"/nodeLogs",parentData:data,parentDataProperty:"nodeLogs",rootData}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
 errors = vErrors.length;
 }
-if(!(validate45(data.events, {instancePath:instancePath+"/events",parentData:data,parentDataProperty:"events",rootData}))){
-vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+if(!(validate50(data.events, {instancePath:instancePath+"/events",parentData:data,parentDataProperty:"events",rootData}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
 errors = vErrors.length;
 }
 }
@@ -3721,21 +3821,21 @@ validate37.errors = vErrors;
 return errors === 0;
 }
 
-const schema69 = {"type":"object","additionalProperties":false,"properties":{"replicas":{"type":"integer","minimum":1,"default":2},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"storageSize":{"$ref":"#/definitions/quantity","default":"10Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"},"extraConfig":{"description":"Extra .alloy files (file name -> Alloy text), parsed and graph-checked with the generated ones.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}};
-const schema72 = {"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$","x-expected":"a Kubernetes quantity like \"50Gi\""};
-const pattern44 = new RegExp("^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$", "u");
-const pattern45 = new RegExp("^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$", "u");
-const pattern49 = new RegExp("^[a-z0-9][a-z0-9_-]*\\.alloy$", "u");
-const schema70 = {"type":"object","additionalProperties":false,"properties":{"requests":{"$ref":"#/definitions/resourceList"},"limits":{"$ref":"#/definitions/resourceList"}}};
-const schema71 = {"type":"object","additionalProperties":false,"properties":{"cpu":{"$ref":"#/definitions/quantity"},"memory":{"$ref":"#/definitions/quantity"}}};
+const schema71 = {"type":"object","additionalProperties":false,"properties":{"replicas":{"type":"integer","minimum":1,"default":2},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"storageSize":{"$ref":"#/definitions/quantity","default":"10Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"},"extraConfig":{"description":"Extra .alloy files (file name -> Alloy text), parsed and graph-checked with the generated ones.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}};
+const schema74 = {"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$","x-expected":"a Kubernetes quantity like \"50Gi\""};
+const pattern46 = new RegExp("^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$", "u");
+const pattern47 = new RegExp("^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$", "u");
+const pattern51 = new RegExp("^[a-z0-9][a-z0-9_-]*\\.alloy$", "u");
+const schema72 = {"type":"object","additionalProperties":false,"properties":{"requests":{"$ref":"#/definitions/resourceList"},"limits":{"$ref":"#/definitions/resourceList"}}};
+const schema73 = {"type":"object","additionalProperties":false,"properties":{"cpu":{"$ref":"#/definitions/quantity"},"memory":{"$ref":"#/definitions/quantity"}}};
 
-function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((key0 === "cpu") || (key0 === "memory"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema71,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema73,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3748,8 +3848,8 @@ errors++;
 if(data.cpu !== undefined){
 let data0 = data.cpu;
 if(typeof data0 === "string"){
-if(!pattern45.test(data0)){
-const err1 = {instancePath:instancePath+"/cpu",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema72,data:data0};
+if(!pattern47.test(data0)){
+const err1 = {instancePath:instancePath+"/cpu",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema74,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3760,7 +3860,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/cpu",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.type,parentSchema:schema72,data:data0};
+const err2 = {instancePath:instancePath+"/cpu",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.type,parentSchema:schema74,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3773,8 +3873,8 @@ errors++;
 if(data.memory !== undefined){
 let data1 = data.memory;
 if(typeof data1 === "string"){
-if(!pattern45.test(data1)){
-const err3 = {instancePath:instancePath+"/memory",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema72,data:data1};
+if(!pattern47.test(data1)){
+const err3 = {instancePath:instancePath+"/memory",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema74,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3785,7 +3885,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/memory",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.type,parentSchema:schema72,data:data1};
+const err4 = {instancePath:instancePath+"/memory",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.type,parentSchema:schema74,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3797,7 +3897,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.type,parentSchema:schema71,data};
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.type,parentSchema:schema73,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3806,18 +3906,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate50.errors = vErrors;
+validate55.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((key0 === "requests") || (key0 === "limits"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema70,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema72,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3828,20 +3928,20 @@ errors++;
 }
 }
 if(data.requests !== undefined){
-if(!(validate50(data.requests, {instancePath:instancePath+"/requests",parentData:data,parentDataProperty:"requests",rootData}))){
-vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+if(!(validate55(data.requests, {instancePath:instancePath+"/requests",parentData:data,parentDataProperty:"requests",rootData}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
 errors = vErrors.length;
 }
 }
 if(data.limits !== undefined){
-if(!(validate50(data.limits, {instancePath:instancePath+"/limits",parentData:data,parentDataProperty:"limits",rootData}))){
-vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+if(!(validate55(data.limits, {instancePath:instancePath+"/limits",parentData:data,parentDataProperty:"limits",rootData}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.type,parentSchema:schema70,data};
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.type,parentSchema:schema72,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3850,12 +3950,12 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate49.errors = vErrors;
+validate54.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3870,7 +3970,7 @@ data.extraConfig = {};
 }
 for(const key0 in data){
 if(!((((((key0 === "replicas") || (key0 === "image")) || (key0 === "resources")) || (key0 === "storageSize")) || (key0 === "storageClassName")) || (key0 === "extraConfig"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema69,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema71,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3882,7 +3982,7 @@ errors++;
 }
 let data0 = data.replicas;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err1 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema69.properties.replicas.type,parentSchema:schema69.properties.replicas,data:data0};
+const err1 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.replicas.type,parentSchema:schema71.properties.replicas,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3893,7 +3993,7 @@ errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < 1 || isNaN(data0)){
-const err2 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema69.properties.replicas,data:data0};
+const err2 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema71.properties.replicas,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3906,8 +4006,8 @@ errors++;
 if(data.image !== undefined){
 let data1 = data.image;
 if(typeof data1 === "string"){
-if(!pattern44.test(data1)){
-const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema69.properties.image,data:data1};
+if(!pattern46.test(data1)){
+const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema71.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3918,7 +4018,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.image.type,parentSchema:schema69.properties.image,data:data1};
+const err4 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.image.type,parentSchema:schema71.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3929,15 +4029,15 @@ errors++;
 }
 }
 if(data.resources !== undefined){
-if(!(validate49(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+if(!(validate54(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
 errors = vErrors.length;
 }
 }
 let data3 = data.storageSize;
 if(typeof data3 === "string"){
-if(!pattern45.test(data3)){
-const err5 = {instancePath:instancePath+"/storageSize",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema72,data:data3};
+if(!pattern47.test(data3)){
+const err5 = {instancePath:instancePath+"/storageSize",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema74,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3948,7 +4048,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/storageSize",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.type,parentSchema:schema72,data:data3};
+const err6 = {instancePath:instancePath+"/storageSize",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.type,parentSchema:schema74,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3997,8 +4097,8 @@ if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key1 in data5){
 const _errs15 = errors;
 if(typeof key1 === "string"){
-if(!pattern49.test(key1)){
-const err10 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*\\.alloy$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*\\.alloy$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*\\.alloy$",parentSchema:schema69.properties.extraConfig.propertyNames,data:key1,propertyName:key1};
+if(!pattern51.test(key1)){
+const err10 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*\\.alloy$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*\\.alloy$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*\\.alloy$",parentSchema:schema71.properties.extraConfig.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4010,7 +4110,7 @@ errors++;
 }
 var valid3 = _errs15 === errors;
 if(!valid3){
-const err11 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema69.properties.extraConfig.propertyNames,parentSchema:schema69.properties.extraConfig,data:data5};
+const err11 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema71.properties.extraConfig.propertyNames,parentSchema:schema71.properties.extraConfig,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4023,7 +4123,7 @@ errors++;
 for(const key2 in data5){
 let data6 = data5[key2];
 if(typeof data6 !== "string"){
-const err12 = {instancePath:instancePath+"/extraConfig/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/extraConfig/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.extraConfig.additionalProperties.type,parentSchema:schema69.properties.extraConfig.additionalProperties,data:data6};
+const err12 = {instancePath:instancePath+"/extraConfig/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/extraConfig/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.extraConfig.additionalProperties.type,parentSchema:schema71.properties.extraConfig.additionalProperties,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4035,7 +4135,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema69.properties.extraConfig.type,parentSchema:schema69.properties.extraConfig,data:data5};
+const err13 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.properties.extraConfig.type,parentSchema:schema71.properties.extraConfig,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4046,7 +4146,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema69.type,parentSchema:schema69,data};
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.type,parentSchema:schema71,data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4055,14 +4155,14 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate48.errors = vErrors;
+validate53.errors = vErrors;
 return errors === 0;
 }
 
-const schema76 = {"type":"object","additionalProperties":false,"properties":{"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"storagePath":{"description":"Host directory for Alloy's positions, so restarts do not re-read logs.","type":"string","pattern":"^/[A-Za-z0-9._/-]+$","default":"/var/lib/alloy-logs"},"extraConfig":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}};
-const pattern51 = new RegExp("^/[A-Za-z0-9._/-]+$", "u");
+const schema78 = {"type":"object","additionalProperties":false,"properties":{"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"storagePath":{"description":"Host directory for Alloy's positions, so restarts do not re-read logs.","type":"string","pattern":"^/[A-Za-z0-9._/-]+$","default":"/var/lib/alloy-logs"},"extraConfig":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}};
+const pattern53 = new RegExp("^/[A-Za-z0-9._/-]+$", "u");
 
-function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4074,7 +4174,7 @@ data.extraConfig = {};
 }
 for(const key0 in data){
 if(!((((key0 === "image") || (key0 === "resources")) || (key0 === "storagePath")) || (key0 === "extraConfig"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema76,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4087,8 +4187,8 @@ errors++;
 if(data.image !== undefined){
 let data0 = data.image;
 if(typeof data0 === "string"){
-if(!pattern44.test(data0)){
-const err1 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema76.properties.image,data:data0};
+if(!pattern46.test(data0)){
+const err1 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema78.properties.image,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4099,7 +4199,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.image.type,parentSchema:schema76.properties.image,data:data0};
+const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.image.type,parentSchema:schema78.properties.image,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4110,15 +4210,15 @@ errors++;
 }
 }
 if(data.resources !== undefined){
-if(!(validate49(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+if(!(validate54(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
 errors = vErrors.length;
 }
 }
 let data2 = data.storagePath;
 if(typeof data2 === "string"){
-if(!pattern51.test(data2)){
-const err3 = {instancePath:instancePath+"/storagePath",schemaPath:"#/properties/storagePath/pattern",keyword:"pattern",params:{pattern: "^/[A-Za-z0-9._/-]+$"},message:"must match pattern \""+"^/[A-Za-z0-9._/-]+$"+"\"",schema:"^/[A-Za-z0-9._/-]+$",parentSchema:schema76.properties.storagePath,data:data2};
+if(!pattern53.test(data2)){
+const err3 = {instancePath:instancePath+"/storagePath",schemaPath:"#/properties/storagePath/pattern",keyword:"pattern",params:{pattern: "^/[A-Za-z0-9._/-]+$"},message:"must match pattern \""+"^/[A-Za-z0-9._/-]+$"+"\"",schema:"^/[A-Za-z0-9._/-]+$",parentSchema:schema78.properties.storagePath,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4129,7 +4229,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/storagePath",schemaPath:"#/properties/storagePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.storagePath.type,parentSchema:schema76.properties.storagePath,data:data2};
+const err4 = {instancePath:instancePath+"/storagePath",schemaPath:"#/properties/storagePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.storagePath.type,parentSchema:schema78.properties.storagePath,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4143,8 +4243,8 @@ if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key1 in data3){
 const _errs9 = errors;
 if(typeof key1 === "string"){
-if(!pattern49.test(key1)){
-const err5 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*\\.alloy$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*\\.alloy$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*\\.alloy$",parentSchema:schema76.properties.extraConfig.propertyNames,data:key1,propertyName:key1};
+if(!pattern51.test(key1)){
+const err5 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*\\.alloy$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*\\.alloy$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*\\.alloy$",parentSchema:schema78.properties.extraConfig.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4156,7 +4256,7 @@ errors++;
 }
 var valid1 = _errs9 === errors;
 if(!valid1){
-const err6 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema76.properties.extraConfig.propertyNames,parentSchema:schema76.properties.extraConfig,data:data3};
+const err6 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema78.properties.extraConfig.propertyNames,parentSchema:schema78.properties.extraConfig,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4169,7 +4269,7 @@ errors++;
 for(const key2 in data3){
 let data4 = data3[key2];
 if(typeof data4 !== "string"){
-const err7 = {instancePath:instancePath+"/extraConfig/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/extraConfig/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.extraConfig.additionalProperties.type,parentSchema:schema76.properties.extraConfig.additionalProperties,data:data4};
+const err7 = {instancePath:instancePath+"/extraConfig/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/extraConfig/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.extraConfig.additionalProperties.type,parentSchema:schema78.properties.extraConfig.additionalProperties,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4181,7 +4281,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.extraConfig.type,parentSchema:schema76.properties.extraConfig,data:data3};
+const err8 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema78.properties.extraConfig.type,parentSchema:schema78.properties.extraConfig,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4192,7 +4292,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.type,parentSchema:schema76,data};
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema78.type,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4201,15 +4301,15 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate55.errors = vErrors;
+validate60.errors = vErrors;
 return errors === 0;
 }
 
-const schema77 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"retention":{"$ref":"#/definitions/retention","default":"15d"},"storage":{"$ref":"#/definitions/quantity","default":"50Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"}}};
-const schema78 = {"type":"string","pattern":"^([0-9]+(y|w|d|h|m|s|ms))+$","x-expected":"a Prometheus duration like \"15d\""};
-const pattern54 = new RegExp("^([0-9]+(y|w|d|h|m|s|ms))+$", "u");
+const schema79 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"retention":{"$ref":"#/definitions/retention","default":"15d"},"storage":{"$ref":"#/definitions/quantity","default":"50Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"}}};
+const schema80 = {"type":"string","pattern":"^([0-9]+(y|w|d|h|m|s|ms))+$","x-expected":"a Prometheus duration like \"15d\""};
+const pattern56 = new RegExp("^([0-9]+(y|w|d|h|m|s|ms))+$", "u");
 
-function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4224,7 +4324,7 @@ data.storage = "50Gi";
 }
 for(const key0 in data){
 if(!((((((key0 === "enabled") || (key0 === "image")) || (key0 === "resources")) || (key0 === "retention")) || (key0 === "storage")) || (key0 === "storageClassName"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema77,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema79,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4236,7 +4336,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema77.properties.enabled.type,parentSchema:schema77.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema79.properties.enabled.type,parentSchema:schema79.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4248,8 +4348,8 @@ errors++;
 if(data.image !== undefined){
 let data1 = data.image;
 if(typeof data1 === "string"){
-if(!pattern44.test(data1)){
-const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema77.properties.image,data:data1};
+if(!pattern46.test(data1)){
+const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema79.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4260,7 +4360,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.image.type,parentSchema:schema77.properties.image,data:data1};
+const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.image.type,parentSchema:schema79.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4271,15 +4371,15 @@ errors++;
 }
 }
 if(data.resources !== undefined){
-if(!(validate49(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+if(!(validate54(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
 errors = vErrors.length;
 }
 }
 let data3 = data.retention;
 if(typeof data3 === "string"){
-if(!pattern54.test(data3)){
-const err4 = {instancePath:instancePath+"/retention",schemaPath:"#/definitions/retention/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(y|w|d|h|m|s|ms))+$"},message:"must match pattern \""+"^([0-9]+(y|w|d|h|m|s|ms))+$"+"\"",schema:"^([0-9]+(y|w|d|h|m|s|ms))+$",parentSchema:schema78,data:data3};
+if(!pattern56.test(data3)){
+const err4 = {instancePath:instancePath+"/retention",schemaPath:"#/definitions/retention/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(y|w|d|h|m|s|ms))+$"},message:"must match pattern \""+"^([0-9]+(y|w|d|h|m|s|ms))+$"+"\"",schema:"^([0-9]+(y|w|d|h|m|s|ms))+$",parentSchema:schema80,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4290,7 +4390,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/retention",schemaPath:"#/definitions/retention/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.type,parentSchema:schema78,data:data3};
+const err5 = {instancePath:instancePath+"/retention",schemaPath:"#/definitions/retention/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema80.type,parentSchema:schema80,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4301,8 +4401,8 @@ errors++;
 }
 let data4 = data.storage;
 if(typeof data4 === "string"){
-if(!pattern45.test(data4)){
-const err6 = {instancePath:instancePath+"/storage",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema72,data:data4};
+if(!pattern47.test(data4)){
+const err6 = {instancePath:instancePath+"/storage",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema74,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4313,7 +4413,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/storage",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.type,parentSchema:schema72,data:data4};
+const err7 = {instancePath:instancePath+"/storage",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.type,parentSchema:schema74,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4359,7 +4459,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.type,parentSchema:schema77,data};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema79.type,parentSchema:schema79,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4368,13 +4468,13 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate58.errors = vErrors;
+validate63.errors = vErrors;
 return errors === 0;
 }
 
-const schema81 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}};
+const schema83 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}};
 
-function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4383,7 +4483,7 @@ data.enabled = true;
 }
 for(const key0 in data){
 if(!(((key0 === "enabled") || (key0 === "image")) || (key0 === "resources"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema81,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema83,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4395,7 +4495,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema81.properties.enabled.type,parentSchema:schema81.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema83.properties.enabled.type,parentSchema:schema83.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4407,8 +4507,8 @@ errors++;
 if(data.image !== undefined){
 let data1 = data.image;
 if(typeof data1 === "string"){
-if(!pattern44.test(data1)){
-const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema81.properties.image,data:data1};
+if(!pattern46.test(data1)){
+const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema83.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4419,7 +4519,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema81.properties.image.type,parentSchema:schema81.properties.image,data:data1};
+const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.properties.image.type,parentSchema:schema83.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4430,14 +4530,14 @@ errors++;
 }
 }
 if(data.resources !== undefined){
-if(!(validate49(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+if(!(validate54(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema81.type,parentSchema:schema81,data};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema83.type,parentSchema:schema83,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4446,7 +4546,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate61.errors = vErrors;
+validate66.errors = vErrors;
 return errors === 0;
 }
 
@@ -4665,24 +4765,24 @@ if(!(validate37(data.logs, {instancePath:instancePath+"/logs",parentData:data,pa
 vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
 errors = vErrors.length;
 }
-if(!(validate48(data.alloyMetrics, {instancePath:instancePath+"/alloyMetrics",parentData:data,parentDataProperty:"alloyMetrics",rootData}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if(!(validate53(data.alloyMetrics, {instancePath:instancePath+"/alloyMetrics",parentData:data,parentDataProperty:"alloyMetrics",rootData}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
-if(!(validate55(data.alloyLogs, {instancePath:instancePath+"/alloyLogs",parentData:data,parentDataProperty:"alloyLogs",rootData}))){
-vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+if(!(validate60(data.alloyLogs, {instancePath:instancePath+"/alloyLogs",parentData:data,parentDataProperty:"alloyLogs",rootData}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
-if(!(validate58(data.prometheus, {instancePath:instancePath+"/prometheus",parentData:data,parentDataProperty:"prometheus",rootData}))){
-vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+if(!(validate63(data.prometheus, {instancePath:instancePath+"/prometheus",parentData:data,parentDataProperty:"prometheus",rootData}))){
+vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
 errors = vErrors.length;
 }
-if(!(validate61(data.kubeStateMetrics, {instancePath:instancePath+"/kubeStateMetrics",parentData:data,parentDataProperty:"kubeStateMetrics",rootData}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+if(!(validate66(data.kubeStateMetrics, {instancePath:instancePath+"/kubeStateMetrics",parentData:data,parentDataProperty:"kubeStateMetrics",rootData}))){
+vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
-if(!(validate61(data.nodeExporter, {instancePath:instancePath+"/nodeExporter",parentData:data,parentDataProperty:"nodeExporter",rootData}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+if(!(validate66(data.nodeExporter, {instancePath:instancePath+"/nodeExporter",parentData:data,parentDataProperty:"nodeExporter",rootData}))){
+vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
 let data14 = data.networkPolicies;
