@@ -46,6 +46,12 @@ export default environment(prod, {
     ],
   },
   logs: {
+    // Every label source; team and zone stay stream labels, the rest go to structured metadata.
+    podLabels: { team: 'example.com/team' },
+    podAnnotations: { environment: 'example.com/environment' },
+    namespaceLabels: { product: 'example.com/product' },
+    nodeLabels: { zone: 'topology.kubernetes.io/zone' },
+    labelsToKeep: ['app', 'cluster', 'container', 'job', 'namespace', 'service_name', 'stream', 'team', 'zone'],
     nodeLogs: { enabled: true, units: ['kubelet.service', 'containerd.service'] },
     events: { enabled: true },
     destinations: [

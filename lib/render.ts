@@ -8,6 +8,7 @@ import { UserError, isUserError } from './errors.ts';
 import { renderFiles } from './export/layout.ts';
 import { processObjects } from './export/process.ts';
 import { validateObjects } from './k8s/validate.ts';
+import { podLabelWarnings } from './pipelines/logs/pod-labels.ts';
 import { buildStack } from './stack.ts';
 import { retentionFits } from './workloads/index.ts';
 import { prometheusName } from './workloads/ports.ts';
@@ -75,8 +76,8 @@ export function checkStage(config: Config, objects: readonly KubeObject[], input
   // Only for a Prometheus that is rendered (metrics off renders none, whatever prometheus.enabled says).
   const store = objects.some((o) => o.kind === 'StatefulSet' && o.metadata.name === prometheusName);
   const warning = store ? retentionFits(config.prometheus.retention, config.prometheus.storage) : undefined;
-  // The warning names its field itself (`prometheus: retention 1y needs ...`).
-  return warning === undefined ? [] : [`${input.file}: ${warning}`];
+  // Each warning names its field itself (`prometheus: retention 1y needs ...`).
+  return [...(warning === undefined ? [] : [warning]), ...podLabelWarnings(config)].map((w) => `${input.file}: ${w}`);
 }
 
 export function serializeStage(config: Config, objects: readonly KubeObject[], input: RenderInput) {

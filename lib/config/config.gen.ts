@@ -17,6 +17,7 @@ export type LabelValue = string;
 export type DnsLabel = string;
 export type DestinationName = string;
 export type Regex = string;
+export type LabelKey = string;
 export type LogStage =
   JsonStage | LogfmtStage | RegexStage | LabelsStage | StaticLabelsStage | DropStage | MatchStage | MultilineStage;
 export type Quantity = string;
@@ -318,10 +319,17 @@ export interface Logs {
     expression: string;
   };
   /**
-   * Move the high-cardinality `pod` label into structured metadata. Turn off for a Loki without structured metadata (it answers HTTP 400).
+   * Labels the pipeline sets that labelsToKeep does not list (pod, and any you map that are not kept) go to structured metadata instead of being dropped. Turn off for a Loki without structured metadata (it answers HTTP 400); those labels are then dropped.
    */
   structuredMetadata: boolean;
+  /**
+   * The labels that stay index labels (Loki streams); every other label the pipeline sets goes to structured metadata (or is dropped with structuredMetadata off).
+   */
   labelsToKeep: string[];
+  podLabels: LogLabelSources;
+  podAnnotations: LogLabelSources1;
+  namespaceLabels: LogLabelSources2;
+  nodeLabels: LogLabelSources3;
   /**
    * Start new files (with no saved position) at their end, so a fresh node does not re-ingest old logs.
    */
@@ -330,6 +338,30 @@ export interface Logs {
   destinations: LokiDestination[];
   nodeLogs: NodeLogs;
   events: Events;
+}
+/**
+ * Pod labels to put on log lines: { <Loki label>: <pod label key> }.
+ */
+export interface LogLabelSources {
+  [k: string]: LabelKey;
+}
+/**
+ * Pod annotations to put on log lines: { <Loki label>: <annotation key> }.
+ */
+export interface LogLabelSources1 {
+  [k: string]: LabelKey;
+}
+/**
+ * Labels of the pod's namespace to put on log lines (needs namespaces list/watch).
+ */
+export interface LogLabelSources2 {
+  [k: string]: LabelKey;
+}
+/**
+ * Labels of the pod's node to put on log lines (needs nodes list/watch).
+ */
+export interface LogLabelSources3 {
+  [k: string]: LabelKey;
 }
 export interface JsonStage {
   json: {

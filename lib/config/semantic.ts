@@ -86,6 +86,7 @@ export function semanticProblems(config: Config): string[] {
     problem(['logs', 'namespaces'], `namespace "${namespace}" is both included and excluded`);
   }
   checkStages(['logs', 'stages'], logs.stages);
+  checkLabelSources();
   // Each destination becomes a loki.write labelled with its sanitized name: `a-b` and `a_b` would collide.
   const sanitizedDestinations = new Map<string, string>();
   logs.destinations.forEach((destination, i) => {
@@ -221,6 +222,20 @@ export function semanticProblems(config: Config): string[] {
       problem(path, `${JSON.stringify(url)} is not a valid http(s) URL (it must parse and name a host)`);
     } else if (url !== undefined && /^[a-z]+:\/\/[^/?#]*@/i.test(url)) {
       problem(path, 'credentials cannot be written in an environment file, not even in a URL (user:password@); use auth: { secret, ... } to read them from a Kubernetes Secret');
+    }
+  }
+
+  // One Loki label from one source; never one the stack sets itself or Loki reserves.
+  function checkLabelSources() {
+    const owner = new Map<string, string>();
+    for (const source of ['podLabels', 'podAnnotations', 'namespaceLabels', 'nodeLabels'] as const) {
+      for (const target of Object.keys(logs[source])) {
+        const at: Path = ['logs', source, target];
+        if (target === 'cluster') problem(at, '"cluster" is reserved: every line gets it from clusterName; choose another label name');
+        else if (target.startsWith('__')) problem(at, `"${target}" is reserved: names starting with __ are internal to Loki and Alloy; choose another label name`);
+        else if (owner.has(target)) problem(at, `the label "${target}" is already set by ${owner.get(target)}; a label has one source`);
+        else owner.set(target, fieldPath(at));
+      }
     }
   }
 

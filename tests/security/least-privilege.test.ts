@@ -49,6 +49,9 @@ const table: [string, Record<string, unknown>, Record<string, string[]>][] = [
   ['cloud write off (logs still go to the in-cluster Loki)', { enableCloudWrite: false }, allOn],
   ['cloud write off and no other log destination', { enableCloudWrite: false, logs: { destinations: [] } }, { 'alloy-metrics': allOn['alloy-metrics'], 'kube-state-metrics': kubeStateMetrics }],
   ['metrics off', { metrics: { enabled: false } }, { 'alloy-logs': podLogs, 'alloy-events': events }],
+  ['pod labels and annotations on log lines (the pod watch has them)', { logs: { podLabels: { team: 'example.com/team' }, podAnnotations: { env: 'example.com/env' } } }, allOn],
+  ['namespace labels on log lines', { logs: { namespaceLabels: { product: 'example.com/product' } } }, { ...allOn, 'alloy-logs': [...podLogs, ...grant(['namespaces'], 'get', 'list', 'watch')] }],
+  ['node labels on log lines', { logs: { nodeLabels: { zone: 'topology.kubernetes.io/zone' } } }, { ...allOn, 'alloy-logs': [...podLogs, ...grant(['nodes'], 'get', 'list', 'watch')] }],
 ];
 
 function roles(r: Rendered): Record<string, string[]> {
@@ -105,6 +108,13 @@ function needs(r: Rendered): Record<string, Set<string>> {
       need(cm, `${value}s:list`, `${value}s:watch`);
     }
     if (block.name === 'loki.source.kubernetes_events') need(cm, 'events:list', 'events:watch');
+    // attach_metadata joins each pod with its node or namespace, from a watch of those.
+    if (block.name === 'attach_metadata') {
+      for (const [field, resource] of [['node', 'nodes'], ['namespace', 'namespaces']] as const) {
+        const set = attr(field);
+        if (set?.kind === 'attribute' && set.value.kind === 'bool' && set.value.value) need(cm, `${resource}:list`, `${resource}:watch`);
+      }
+    }
     // A scrape with the ServiceAccount token is a kubelet scrape: through the API proxy or straight to it.
     if (block.name === 'prometheus.scrape' && attr('bearer_token_file') !== undefined) {
       const file = blocks.filter((b) => b.where === where);

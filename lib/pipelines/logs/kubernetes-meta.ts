@@ -12,3 +12,9 @@ export const namespaceMeta = '__meta_kubernetes_namespace';
 export const podLabelMeta = (key: string): string => podMeta(`label_${sanitize(key)}`);
 
 export const podAnnotationMeta = (key: string): string => podMeta(`annotation_${sanitize(key)}`);
+
+/** Needs discovery.kubernetes attach_metadata { namespace = true }. */
+export const namespaceLabelMeta = (key: string): string => `__meta_kubernetes_namespace_label_${sanitize(key)}`;
+
+/** Needs discovery.kubernetes attach_metadata { node = true }. */
+export const nodeLabelMeta = (key: string): string => `__meta_kubernetes_node_label_${sanitize(key)}`;

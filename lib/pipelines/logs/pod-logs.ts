@@ -1,6 +1,6 @@
 // Pod logs, node-local: each DaemonSet pod discovers only the pods of its own node, tails their files
 // under /var/log/pods, parses the runtime's format, drops health-probe noise and keeps Loki's stream
-// count small (few, stable labels; `pod` as structured metadata).
+// count small (few, stable labels; the rest, `pod` first, as structured metadata).
 import type { Ref } from '../../alloy/ast.ts';
 import { call, concat, file } from '../../alloy/ast.ts';
 import type { StageBlock } from '../../alloy/components/index.ts';
@@ -8,39 +8,32 @@ import { discovery, local, loki, stage } from '../../alloy/components/index.ts';
 import type { RuleArgs } from '../../alloy/relabel.ts';
 import type { Config } from '../../config/config.gen.ts';
 import type { AlloyConfig, HostMount, RbacRule } from '../alloy-config.ts';
-import { namespaceMeta, podAnnotationMeta, podLabelMeta, podMeta } from './kubernetes-meta.ts';
-import { labelsSetBy, stageBlocks } from './stages.ts';
+import { namespaceMeta, podAnnotationMeta, podMeta } from './kubernetes-meta.ts';
+import { labelPlacement, podLabelRules, podMetadataNeeds } from './pod-labels.ts';
 import { podLogRouting } from './route-labels.ts';
+import { stageBlocks } from './stages.ts';
 
 export const podLogsFileName = 'pod-logs.alloy';
 
 /** A pod annotated with this set to "false" is not collected. */
 export const autogatherAnnotation = 'k8s.grafana.com/logs.autogather';
 
-/** Pod labels naming the app, least preferred first: a later rule overwrites an earlier one. */
-const appLabels = ['k8s-app', 'app', 'app.kubernetes.io/name'];
-
 const podLogsMount: HostMount = { name: 'pod-logs', path: '/var/log/pods' };
 // With Docker (cri-dockerd) the files under /var/log/pods are symlinks into this directory.
 const dockerMount: HostMount = { name: 'docker-containers', path: '/var/lib/docker/containers' };
 
-// discovery.kubernetes role pod: reading pods is all it needs (namespaces too only with attach_metadata).
+// discovery.kubernetes role pod: reading pods is all it needs (attach_metadata adds its own rules).
 const rbac: RbacRule[] = [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] }];
 
 function relabelRules(config: Config): RuleArgs[] {
   const exclude = config.logs.namespaces.exclude;
-  // Only stable pod facts become labels: a label that changes (say, an annotation) would make
-  // loki.source.file restart the target and re-read its files (the chart's pain point 9).
+  // Map only keys that rarely change: a target whose labels change is a new target to
+  // loki.source.file, which restarts its tailer (the chart's pain point 9).
   return [
     { source_labels: [podAnnotationMeta(autogatherAnnotation)], regex: 'false', action: 'drop' },
     // Namespace names are DNS labels, so they need no regex escaping.
     ...(exclude.length > 0 ? [{ source_labels: [namespaceMeta], regex: exclude.join('|'), action: 'drop' } as const] : []),
-    { source_labels: [namespaceMeta], target_label: 'namespace' },
-    { source_labels: [podMeta('name')], target_label: 'pod' },
-    { source_labels: [podMeta('container_name')], target_label: 'container' },
-    // "(.+)": an absent pod label must not overwrite (or delete) the app found by an earlier rule.
-    ...appLabels.map((key) => ({ source_labels: [podLabelMeta(key)], regex: '(.+)', target_label: 'app' })),
-    { source_labels: [namespaceMeta, podMeta('container_name')], separator: '/', target_label: 'job' },
+    ...podLabelRules(config),
     // Labels log destinations route on; dropped again in front of every writer.
     ...podLogRouting(config).rules,
     // The pod's directory is <namespace>_<pod>_<uid>; the glob on the UID alone is enough and short.
@@ -62,32 +55,35 @@ function processStages(config: Config): StageBlock[] {
   const probes = logs.dropProbeLogs.enabled
     ? [stage.drop({ expression: logs.dropProbeLogs.expression, drop_counter_reason: 'health_probe' })]
     : [];
-  // Without structured metadata `pod` stays a label when labelsToKeep lists it (the default): a Loki
-  // without structured metadata has no other place for it, and lines of a Deployment's replicas would
-  // otherwise be indistinguishable. Remove "pod" from labelsToKeep to trade that for fewer streams.
-  const metadata = logs.structuredMetadata ? [stage.structured_metadata({ values: { pod: '' } })] : [];
-  const keep = [...new Set([...logs.labelsToKeep, ...labelsSetBy(logs.stages), ...podLogRouting(config).keep])];
+  // labelsToKeep decides: a label it lists stays a stream label; any other label the pipeline set
+  // (pod, mapped labels) becomes structured metadata, searchable without adding streams. Labels that
+  // destinations route on stay too, until the writers drop them.
+  const { index: kept, metadata } = labelPlacement(config);
+  const index = [...new Set([...kept, ...podLogRouting(config).keep])];
+  const moved = metadata.length > 0 ? [stage.structured_metadata({ values: Object.fromEntries(metadata.map((name) => [name, ''])) })] : [];
   return [
     format,
     ...probes,
     // After the probe drop, so user stages do not parse lines that are thrown away.
     ...stageBlocks(logs.stages),
-    ...metadata,
-    stage.label_keep({ values: keep }),
+    ...moved,
+    stage.label_keep({ values: index }),
   ];
 }
 
 export function podLogs(config: Config, forwardTo: readonly Ref<'LogsReceiver'>[]): Partial<AlloyConfig> {
   const logs = config.logs;
   const include = logs.namespaces.include;
+  const needs = podMetadataNeeds(config);
   const routing = podLogRouting(config);
+  // Namespace metadata also when a log destination takes its tenant from a namespace label.
+  const attach = routing.namespaceMetadata ? { ...needs.attach, namespace: true } : needs.attach;
   const pods = discovery.kubernetes('pod_logs', {
     role: 'pod',
     namespaces: include.length > 0 ? { names: include } : undefined,
     // The DaemonSet sets HOSTNAME to spec.nodeName: every Alloy pod sees only its own node's pods.
     selectors: [{ role: 'pod', field: concat('spec.nodeName=', call('sys.env', 'HOSTNAME')) }],
-    // Only when a log destination takes its tenant from a namespace label.
-    attach_metadata: routing.namespaceMetadata ? { namespace: true } : undefined,
+    attach_metadata: attach,
   });
   const targets = discovery.relabel('pod_logs', { targets: pods.exports.targets, rule: relabelRules(config) });
   // Expands the globs into one target per file. A container with several ports gives identical
@@ -103,7 +99,13 @@ export function podLogs(config: Config, forwardTo: readonly Ref<'LogsReceiver'>[
   });
   return {
     files: [{ name: podLogsFileName, file: file([pods, targets, files, source, process].map((c) => c.block)) }],
-    rbac: [...rbac, ...routing.rbac],
+    rbac: uniqueRules([...rbac, ...needs.rbac, ...routing.rbac]),
     hostMounts: logs.containerRuntime === 'docker' ? [podLogsMount, dockerMount] : [podLogsMount],
   };
+}
+
+/** Rules once each: namespace metadata is asked for by labels and by routing alike. */
+function uniqueRules(rules: readonly RbacRule[]): RbacRule[] {
+  const seen = new Set<string>();
+  return rules.filter((r) => !seen.has(JSON.stringify(r)) && (seen.add(JSON.stringify(r)), true));
 }

@@ -14,7 +14,7 @@ const podLogsProcess = (config: Config) => {
 
 // What loki.source.file hands on: the target's labels (the __ ones are gone) plus filename.
 const labels = {
-  namespace: 'shop', pod: 'cart-7d9f8-abcde', container: 'cart', app: 'cart', job: 'shop/cart',
+  namespace: 'shop', pod: 'cart-7d9f8-abcde', container: 'cart', app: 'cart', service_name: 'cart', job: 'shop/cart',
   filename: '/var/log/pods/shop_cart-7d9f8-abcde_0b6c1c1e/cart/0.log',
 };
 const at = (line: string): InputLine => ({ line, labels });
@@ -36,9 +36,9 @@ test('CRI: probe lines dropped, JSON fields extracted, stream set, pod in struct
   assert.is(json.timestamp, '2024-05-01T10:00:02.000000000Z');
   assert.is(json.extracted.level, 'error');
   assert.is(json.extracted.msg, 'payment declined');
-  assert.equal(json.labels, { namespace: 'shop', container: 'cart', app: 'cart', job: 'shop/cart', stream: 'stdout', level: 'error' });
+  assert.equal(json.labels, { namespace: 'shop', container: 'cart', app: 'cart', service_name: 'cart', job: 'shop/cart', stream: 'stdout', level: 'error' });
   assert.equal(json.structuredMetadata, { pod: 'cart-7d9f8-abcde' });
-  assert.equal(plain.labels, { namespace: 'shop', container: 'cart', app: 'cart', job: 'shop/cart', stream: 'stderr' });
+  assert.equal(plain.labels, { namespace: 'shop', container: 'cart', app: 'cart', service_name: 'cart', job: 'shop/cart', stream: 'stderr' });
   assert.equal(plain.structuredMetadata, { pod: 'cart-7d9f8-abcde' });
 });
 
@@ -66,7 +66,7 @@ test('Docker json-file: the log field becomes the line, stream becomes a label, 
   const entry = result.entries[0]!;
   assert.is(entry.line, '{"level":"warn","message":"slow query"}\n');
   assert.is(entry.timestamp, '2024-05-01T10:00:01.5Z');
-  assert.equal(entry.labels, { namespace: 'shop', container: 'cart', app: 'cart', job: 'shop/cart', stream: 'stderr', level: 'warn' });
+  assert.equal(entry.labels, { namespace: 'shop', container: 'cart', app: 'cart', service_name: 'cart', job: 'shop/cart', stream: 'stderr', level: 'warn' });
   assert.equal(entry.structuredMetadata, { pod: 'cart-7d9f8-abcde' });
 });
 
@@ -87,17 +87,18 @@ test('the environment\'s own probe expression replaces the default one', () => {
   assert.equal(result.entries.map((e) => e.line), ['GET /healthz 200']);
 });
 
-test('structured metadata off: pod stays a label because labelsToKeep lists it; removing it from labelsToKeep drops it', () => {
+test('structured metadata off: a label labelsToKeep does not list (pod) is dropped; listing it keeps it a stream label', () => {
   const line = at('2024-05-01T10:00:00.1Z stdout F hello');
-  const kept = runLokiProcess(podLogsProcess(withLogs((logs) => { logs.structuredMetadata = false; })), [line]).entries[0]!;
-  assert.is(kept.labels.pod, 'cart-7d9f8-abcde');
-  assert.equal(kept.structuredMetadata, {});
-  const dropped = runLokiProcess(podLogsProcess(withLogs((logs) => {
-    logs.structuredMetadata = false;
-    logs.labelsToKeep = ['app', 'container', 'job', 'namespace', 'stream'];
-  })), [line]).entries[0]!;
+  const dropped = runLokiProcess(podLogsProcess(withLogs((logs) => { logs.structuredMetadata = false; })), [line]).entries[0]!;
   assert.is(dropped.labels.pod, undefined);
-  assert.equal(Object.keys(dropped.labels).sort(), ['app', 'container', 'job', 'namespace', 'stream']);
+  assert.equal(dropped.structuredMetadata, {});
+  assert.equal(Object.keys(dropped.labels).sort(), ['app', 'container', 'job', 'namespace', 'service_name', 'stream']);
+  const kept = runLokiProcess(podLogsProcess(withLogs((logs) => {
+    logs.structuredMetadata = false;
+    logs.labelsToKeep = ['app', 'container', 'job', 'namespace', 'pod', 'stream'];
+  })), [line]).entries[0]!;
+  assert.is(kept.labels.pod, 'cart-7d9f8-abcde');
+  assert.is(kept.labels.service_name, undefined, 'not listed, so dropped');
 });
 
 test('user stages: match, regex, logfmt, static labels, drop and multiline run in the user\'s order', () => {
