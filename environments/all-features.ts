@@ -44,6 +44,8 @@ export default environment(prod, {
         headers: { 'X-Source': 'alloy-stack' },
       },
     ],
+    autodiscovery: { enabled: true },
+    controlPlane: { enabled: true, etcd: { enabled: true, clientCertificate: { secret: 'etcd-client' } } },
   },
   logs: {
     // Every label source; team and zone stay stream labels, the rest go to structured metadata.

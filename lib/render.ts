@@ -61,12 +61,14 @@ export function buildStage(config: Config, input: RenderInput, warnings?: string
 /** Names of the user-owned Secrets the objects may reference (credentials are never rendered). */
 function externalSecrets(config: Config): string[] {
   const destinations = [...config.logs.destinations, ...config.metrics.destinations];
+  const etcd = config.metrics.controlPlane.enabled && config.metrics.controlPlane.etcd.enabled ? config.metrics.controlPlane.etcd.clientCertificate : undefined;
   const refs = [
     config.cloud.metrics?.auth, config.cloud.logs?.auth,
     ...destinations.flatMap((d) => [d.auth, d.tls, d.urlFrom]),
+    etcd,
   ];
   // Secrets in other namespaces are read by remote.kubernetes.secret, never referenced by an object here.
-  return refs.flatMap((ref) => (ref?.secret === undefined || (ref.namespace ?? config.namespace) !== config.namespace ? [] : [ref.secret]));
+  return refs.flatMap((ref) => (ref?.secret === undefined || ((ref as { namespace?: string }).namespace ?? config.namespace) !== config.namespace ? [] : [ref.secret]));
 }
 
 /** `texts`: each object's YAML text, when serializeStage ran first (validateObjects says why). */

@@ -181,6 +181,8 @@ export interface Metrics {
    * Remote-write destinations besides the local Prometheus (which keeps every series) and cloud.metrics.
    */
   destinations: MetricsDestination[];
+  autodiscovery: Autodiscovery;
+  controlPlane: ControlPlane;
 }
 export interface KubeletSettings {
   enabled: boolean;
@@ -303,6 +305,162 @@ export interface MetricsTuning {
   useDefaultAllowList: boolean;
   includeMetrics: Regex[];
   excludeMetrics: Regex[];
+}
+/**
+ * Scrape pods and Services (through their EndpointSlices) that ask for it with annotations: <prefix>/scrape: "true", then /job, /instance, /metrics.container, /metrics.path, /metrics.portName, /metrics.portNumber, /metrics.scheme, /metrics.param_<name>, /metrics.scrapeInterval, /metrics.scrapeTimeout (also /port, /path and /scheme, as prometheus.io spells them).
+ */
+export interface Autodiscovery {
+  enabled: boolean;
+  /**
+   * Annotation prefix, e.g. "prometheus.io".
+   */
+  prefix: string;
+  /**
+   * Read pod annotations.
+   */
+  pods: boolean;
+  /**
+   * Read Service annotations; each ready endpoint (pod) of the Service is a target.
+   */
+  services: boolean;
+  namespaces: NamespaceFilter;
+  /**
+   * Only pods (or Services) with every one of these labels.
+   */
+  labels: {
+    [k: string]: LabelValue;
+  };
+  /**
+   * Send Alloy's ServiceAccount token to every discovered target (for targets behind kube-rbac-proxy). Off: a token is a credential, and annotations are set by whoever can create a pod.
+   */
+  bearerToken: boolean;
+  scrapeInterval?: Duration;
+  scrapeTimeout?: Duration;
+}
+/**
+ * Namespaces a metrics source reads: include (empty: every namespace), then exclude.
+ */
+export interface NamespaceFilter {
+  include: DnsLabel[];
+  exclude: DnsLabel[];
+}
+/**
+ * The control plane, all behind `enabled` (off by default); each component has its own switch, on by default but etcd (which needs a client certificate).
+ */
+export interface ControlPlane {
+  enabled: boolean;
+  apiServer: ApiServer;
+  kubeControllerManager: KubeControllerManager;
+  kubeScheduler: KubeScheduler;
+  kubeProxy: KubeProxy;
+  coreDns: CoreDns;
+  etcd: Etcd;
+}
+/**
+ * The API server: the endpoints of default/kubernetes, https with the cluster CA and Alloy's ServiceAccount token.
+ */
+export interface ApiServer {
+  enabled: boolean;
+  scrapeInterval?: Duration;
+  scrapeTimeout?: Duration;
+}
+/**
+ * kube-controller-manager: its pods' secure port, https with Alloy's ServiceAccount token (the component authorizes /metrics through the API server).
+ */
+export interface KubeControllerManager {
+  enabled: boolean;
+  /**
+   * Namespace of its pods.
+   */
+  namespace: string;
+  /**
+   * Its pods: every label must match.
+   */
+  podLabels: {
+    [k: string]: LabelValue;
+  };
+  port: number;
+  scrapeInterval?: Duration;
+  scrapeTimeout?: Duration;
+}
+/**
+ * kube-scheduler: its pods' secure port, https with Alloy's ServiceAccount token.
+ */
+export interface KubeScheduler {
+  enabled: boolean;
+  /**
+   * Namespace of its pods.
+   */
+  namespace: string;
+  /**
+   * Its pods: every label must match.
+   */
+  podLabels: {
+    [k: string]: LabelValue;
+  };
+  port: number;
+  scrapeInterval?: Duration;
+  scrapeTimeout?: Duration;
+}
+/**
+ * kube-proxy: its metrics port on every node, plain http (kube-proxy's --metrics-bind-address must not be 127.0.0.1).
+ */
+export interface KubeProxy {
+  enabled: boolean;
+  /**
+   * Namespace of its pods.
+   */
+  namespace: string;
+  /**
+   * Its pods: every label must match.
+   */
+  podLabels: {
+    [k: string]: LabelValue;
+  };
+  port: number;
+  scrapeInterval?: Duration;
+  scrapeTimeout?: Duration;
+}
+/**
+ * CoreDNS (or kube-dns): the ready endpoints of its Service, on the Service port of this name.
+ */
+export interface CoreDns {
+  enabled: boolean;
+  namespace: string;
+  service: string;
+  portName: string;
+  scrapeInterval?: Duration;
+  scrapeTimeout?: Duration;
+}
+/**
+ * etcd: its pods' client port with a client certificate read from a Secret (https), or a plain http metrics port (e.g. 2381 with --listen-metrics-urls).
+ */
+export interface Etcd {
+  enabled: boolean;
+  /**
+   * Namespace of its pods.
+   */
+  namespace: string;
+  /**
+   * Its pods: every label must match.
+   */
+  podLabels: {
+    [k: string]: LabelValue;
+  };
+  port: number;
+  scrapeInterval?: Duration;
+  scrapeTimeout?: Duration;
+  scheme: "https" | "http";
+  clientCertificate?: ClientCertificate;
+}
+/**
+ * A client certificate, its key and the CA of the server, from a Secret in the stack's namespace (e.g. a copy of /etc/kubernetes/pki/etcd/healthcheck-client.*).
+ */
+export interface ClientCertificate {
+  secret: DnsSubdomain;
+  caKey: string;
+  certKey: string;
+  keyKey: string;
 }
 export interface Logs {
   enabled: boolean;

@@ -10,12 +10,30 @@ export const builtinMetricComponents = {
   'node-exporter': 'nodeExporter',
   alloy: 'alloy',
   prometheus: 'prometheus',
+  autodiscovery: 'autodiscovery',
 } as const satisfies Record<string, keyof Config['metrics']>;
 
-export type BuiltinMetricComponent = keyof typeof builtinMetricComponents;
+/** The control-plane components, and their settings key under `metrics.controlPlane`. */
+export const controlPlaneComponents = {
+  'kube-apiserver': 'apiServer',
+  'kube-controller-manager': 'kubeControllerManager',
+  'kube-scheduler': 'kubeScheduler',
+  'kube-proxy': 'kubeProxy',
+  coredns: 'coreDns',
+  etcd: 'etcd',
+} as const satisfies Record<string, Exclude<keyof Config['metrics']['controlPlane'], 'enabled'>>;
 
-export const builtinMetricComponentNames = Object.keys(builtinMetricComponents) as BuiltinMetricComponent[];
+export type BuiltinMetricComponent = keyof typeof builtinMetricComponents | keyof typeof controlPlaneComponents;
+
+export const builtinMetricComponentNames = [...Object.keys(builtinMetricComponents), ...Object.keys(controlPlaneComponents)] as BuiltinMetricComponent[];
 
 export function isBuiltinMetricComponent(name: string): name is BuiltinMetricComponent {
-  return Object.hasOwn(builtinMetricComponents, name);
+  return Object.hasOwn(builtinMetricComponents, name) || Object.hasOwn(controlPlaneComponents, name);
 }
+
+/**
+ * Components that scrape what the cluster declares (annotations, Prometheus Operator objects): no
+ * default allow-list file, so until `metricsTuning.<name>.includeMetrics` names some, only target
+ * health crosses to the cloud.
+ */
+export const withoutDefaultAllowList: ReadonlySet<string> = new Set(['autodiscovery']);

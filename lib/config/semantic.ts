@@ -1,7 +1,7 @@
 // Checks the schema cannot express: names that must be unique or must exist, regexes that must be
 // RE2, timeouts that must fit their intervals. Each problem names the field path.
 import type { Config, LogStage, LokiDestination, MetricsDestination, SecretAuth } from './config.gen.ts';
-import { builtinMetricComponentNames, builtinMetricComponents, isBuiltinMetricComponent } from './metric-components.ts';
+import { builtinMetricComponentNames, builtinMetricComponents, controlPlaneComponents, isBuiltinMetricComponent } from './metric-components.ts';
 import { checkRe2 } from '../alloy/re2.ts';
 import { didYouMean } from '../core/did-you-mean.ts';
 import { fieldPath } from './field-path.ts';
@@ -69,6 +69,14 @@ export function semanticProblems(config: Config): string[] {
     const settings = config.metrics[key];
     timeoutFits(['metrics', key], settings.scrapeInterval ?? config.metrics.scrapeInterval, settings.scrapeTimeout ?? config.metrics.scrapeTimeout);
     void name;
+  }
+  for (const key of Object.values(controlPlaneComponents)) {
+    const settings = config.metrics.controlPlane[key];
+    timeoutFits(['metrics', 'controlPlane', key], settings.scrapeInterval ?? config.metrics.scrapeInterval, settings.scrapeTimeout ?? config.metrics.scrapeTimeout);
+  }
+  const etcd = config.metrics.controlPlane.etcd;
+  if (config.metrics.controlPlane.enabled && etcd.enabled && etcd.scheme === 'https' && etcd.clientCertificate === undefined) {
+    problem(['metrics', 'controlPlane', 'etcd', 'clientCertificate'], 'etcd over https needs a client certificate: clientCertificate: { secret } names a Secret in the stack\'s namespace with ca.crt, tls.crt and tls.key (or set scheme: "http" and the port of --listen-metrics-urls)');
   }
 
   const components = [...builtinMetricComponentNames, ...appNames];

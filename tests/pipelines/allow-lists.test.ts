@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { MetricsTuning } from '../../lib/config/config.gen.ts';
 import { alternation, cloudFilter, leaksAtTopLevel, parseAllowList, unusedAllowLists } from '../../lib/pipelines/allow-lists.ts';
-import { builtinMetricComponentNames } from '../../lib/config/metric-components.ts';
+import { builtinMetricComponentNames, withoutDefaultAllowList } from '../../lib/config/metric-components.ts';
 import { checkRe2, matchesRelabel } from '../../lib/alloy/re2.ts';
 import { isUserError } from '../../lib/errors.ts';
 
@@ -31,8 +31,8 @@ function problemsOf(run: () => unknown): string[] {
 
 // ---- the shipped files ----
 
-test('there is a list for every built-in component and for the example app, and no stray file', () => {
-  const expected = [...builtinMetricComponentNames, 'traefik'].map((n) => `${n}.yaml`).sort();
+test('there is a list for every built-in component (but those that scrape what the cluster declares) and for the example app, and no stray file', () => {
+  const expected = [...builtinMetricComponentNames.filter((n) => !withoutDefaultAllowList.has(n)), 'traefik'].map((n) => `${n}.yaml`).sort();
   assert.equal(yamlFiles, expected);
   assert.equal(unusedAllowLists(readdirSync(dir), [...builtinMetricComponentNames, 'traefik']), []);
 });
@@ -74,6 +74,19 @@ test('the lists keep what the kubernetes-mixin alerts need', () => {
     assert.ok(keeps('kubelet.yaml', name), name);
   }
   assert.not.ok(keeps('kubelet.yaml', 'rest_client_request_duration_seconds_bucket'));
+});
+
+test('traefik keeps the five names of the original design; node-exporter keeps what the mixin networking dashboard divides', () => {
+  const keeps = (file: string, name: string) => list(file).some((entry) => matchesRelabel(entry, name));
+  for (const name of ['traefik_entrypoint_requests_total', 'traefik_entrypoint_request_duration_seconds_bucket',
+    'traefik_service_requests_total', 'traefik_service_request_duration_seconds_bucket', 'traefik_router_requests_total']) {
+    assert.ok(keeps('traefik.yaml', name), name);
+  }
+  // kubernetes-mixin dashboards/network-usage/queries/cluster-total.libsonnet: tcpRetransmitRate, tcpSynRetransmitRate.
+  for (const name of ['node_netstat_Tcp_OutSegs', 'node_netstat_Tcp_RetransSegs', 'node_netstat_TcpExt_TCPSynRetrans']) {
+    assert.ok(keeps('node-exporter.yaml', name), name);
+  }
+  assert.not.ok(keeps('node-exporter.yaml', 'node_netstat_Udp_InDatagrams'), 'exact names, not the netstat family');
 });
 
 // ---- cloudFilter semantics ----

@@ -13,6 +13,8 @@ const nodeDiscovery = grant(['nodes'], 'list', 'watch');
 const proxy = grant(['nodes/proxy'], 'get');
 const direct = grant(['nodes/metrics'], 'get');
 // The log pipelines declare get as well as list and watch (see "beyond the watches" below).
+// The endpointslice role also watches the Services and pods the slices point at.
+const endpointSliceDiscovery = [...grant(['discovery.k8s.io/endpointslices', 'services', 'pods'], 'list', 'watch')];
 const podLogs = grant(['pods'], 'get', 'list', 'watch');
 const events = grant(['events'], 'get', 'list', 'watch');
 // kube-state-metrics' default resources minus Secrets, list and watch only.
@@ -52,6 +54,19 @@ const table: [string, Record<string, unknown>, Record<string, string[]>][] = [
   ['pod labels and annotations on log lines (the pod watch has them)', { logs: { podLabels: { team: 'example.com/team' }, podAnnotations: { env: 'example.com/env' } } }, allOn],
   ['namespace labels on log lines', { logs: { namespaceLabels: { product: 'example.com/product' } } }, { ...allOn, 'alloy-logs': [...podLogs, ...grant(['namespaces'], 'get', 'list', 'watch')] }],
   ['node labels on log lines', { logs: { nodeLabels: { zone: 'topology.kubernetes.io/zone' } } }, { ...allOn, 'alloy-logs': [...podLogs, ...grant(['nodes'], 'get', 'list', 'watch')] }],
+  ['annotation autodiscovery (pods and Services)', { metrics: { autodiscovery: { enabled: true } } },
+    { ...allOn, 'alloy-metrics': [...allOn['alloy-metrics'], ...endpointSliceDiscovery] }],
+  ['annotation autodiscovery with the ServiceAccount token (no grant of its own)', { metrics: { autodiscovery: { enabled: true, services: false, bearerToken: true } } }, allOn],
+  ['control plane', { metrics: { controlPlane: { enabled: true } } },
+    { ...allOn, 'alloy-metrics': [...allOn['alloy-metrics'], ...endpointSliceDiscovery, 'url /metrics:get'] }],
+  ['control plane without the API server and CoreDNS (no EndpointSlice watch)', { metrics: { controlPlane: { enabled: true, apiServer: { enabled: false }, coreDns: { enabled: false } } } },
+    { ...allOn, 'alloy-metrics': [...allOn['alloy-metrics'], 'url /metrics:get'] }],
+  ['control plane: kube-proxy and CoreDNS only (plain http, no /metrics grant)', { metrics: { controlPlane: { enabled: true, apiServer: { enabled: false }, kubeControllerManager: { enabled: false }, kubeScheduler: { enabled: false } } } },
+    { ...allOn, 'alloy-metrics': [...allOn['alloy-metrics'], ...endpointSliceDiscovery] }],
+  ['control plane components on but the control plane switch off', { metrics: { controlPlane: { enabled: false, etcd: { enabled: true } } } }, allOn],
+  ['annotation autodiscovery of pods only', { metrics: { autodiscovery: { enabled: true, services: false } } }, allOn],
+  ['annotation autodiscovery of Services only, no other pod targets', { metrics: { ...podTargetsOff, autodiscovery: { enabled: true, pods: false } } },
+    { ...withoutKsm, 'alloy-metrics': [...nodeDiscovery, ...proxy, ...endpointSliceDiscovery] }],
 ];
 
 function roles(r: Rendered): Record<string, string[]> {
@@ -105,7 +120,8 @@ function needs(r: Rendered): Record<string, Set<string>> {
     if (block.name === 'discovery.kubernetes') {
       const role = attr('role');
       const value = role?.kind === 'attribute' && role.value.kind === 'string' ? role.value.value : '?';
-      need(cm, `${value}s:list`, `${value}s:watch`);
+      const resources = value === 'endpointslice' ? ['discovery.k8s.io/endpointslices', 'services', 'pods'] : [`${value}s`];
+      for (const resource of resources) need(cm, `${resource}:list`, `${resource}:watch`);
     }
     if (block.name === 'loki.source.kubernetes_events') need(cm, 'events:list', 'events:watch');
     // attach_metadata joins each pod with its node or namespace, from a watch of those.
@@ -115,8 +131,14 @@ function needs(r: Rendered): Record<string, Set<string>> {
         if (set?.kind === 'attribute' && set.value.kind === 'bool' && set.value.value) need(cm, `${resource}:list`, `${resource}:watch`);
       }
     }
-    // A scrape with the ServiceAccount token is a kubelet scrape: through the API proxy or straight to it.
-    if (block.name === 'prometheus.scrape' && attr('bearer_token_file') !== undefined) {
+    // The API server, controller manager and scheduler authorize their /metrics through the API server.
+    if (block.name === 'prometheus.scrape' && attr('bearer_token_file') !== undefined && /\/kube-(apiserver|controller-manager|scheduler)\.alloy$/.test(where)) {
+      need(cm, 'url /metrics:get');
+    }
+    // Annotation autodiscovery may send the token to its targets; that needs no grant of its own.
+    if (block.name === 'prometheus.scrape' && /\/autodiscovery\.alloy$/.test(where)) continue;
+    // Any other scrape with the ServiceAccount token is a kubelet scrape: through the API proxy or straight to it.
+    if (block.name === 'prometheus.scrape' && attr('bearer_token_file') !== undefined && /\/(kubelet|resources|cadvisor)\.alloy$/.test(where)) {
       const file = blocks.filter((b) => b.where === where);
       const viaProxy = file.some((b) => b.block.name === 'rule' && JSON.stringify(b.block.body).includes('/proxy/metrics'));
       need(cm, viaProxy ? 'nodes/proxy:get' : 'nodes/metrics:get');

@@ -5,9 +5,9 @@ import type { Component } from '../../alloy/component.ts';
 import { discovery } from '../../alloy/components/index.ts';
 import type { RbacRule } from '../alloy-config.ts';
 
-export type DiscoveryRole = 'pods' | 'nodes';
+export type DiscoveryRole = 'pods' | 'nodes' | 'endpointslices';
 
-export const discoveryRoles: readonly DiscoveryRole[] = ['pods', 'nodes'];
+export const discoveryRoles: readonly DiscoveryRole[] = ['pods', 'nodes', 'endpointslices'];
 
 export type SharedDiscovery = Record<DiscoveryRole, Component<{ targets: Ref<'Targets'> }>>;
 
@@ -15,11 +15,18 @@ export function sharedDiscovery(): SharedDiscovery {
   return {
     pods: discovery.kubernetes('pods', { role: 'pod' }),
     nodes: discovery.kubernetes('nodes', { role: 'node' }),
+    endpointslices: discovery.kubernetes('endpointslices', { role: 'endpointslice' }),
   };
 }
 
 /** What each watch needs: list, then watch for changes. */
-export const discoveryRbac: Readonly<Record<DiscoveryRole, RbacRule>> = {
-  pods: { apiGroups: [''], resources: ['pods'], verbs: ['list', 'watch'] },
-  nodes: { apiGroups: [''], resources: ['nodes'], verbs: ['list', 'watch'] },
+export const discoveryRbac: Readonly<Record<DiscoveryRole, readonly RbacRule[]>> = {
+  pods: [{ apiGroups: [''], resources: ['pods'], verbs: ['list', 'watch'] }],
+  nodes: [{ apiGroups: [''], resources: ['nodes'], verbs: ['list', 'watch'] }],
+  // The endpointslice role also watches the Services and pods the slices point at, for their labels
+  // and annotations (Prometheus' endpointslice discovery).
+  endpointslices: [
+    { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['list', 'watch'] },
+    { apiGroups: [''], resources: ['services', 'pods'], verbs: ['list', 'watch'] },
+  ],
 };

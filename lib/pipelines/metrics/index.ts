@@ -8,6 +8,8 @@ import type { AlloyConfig, AlloyConfigFile } from '../alloy-config.ts';
 import { mergeAlloyConfigs } from '../alloy-config.ts';
 import { alloySelfPipeline } from './alloy-self.ts';
 import { appPipelines } from './apps.ts';
+import { autodiscoveryPipeline } from './autodiscovery.ts';
+import { controlPlanePipelines } from './control-plane.ts';
 import { metricsDestinations } from './destinations.ts';
 import { discoveryRbac, discoveryRoles, sharedDiscovery } from './discovery.ts';
 import { kubeStateMetricsPipeline } from './kube-state-metrics.ts';
@@ -34,7 +36,7 @@ export function metricsAlloyConfig(config: Config, defaultAllowLists: Readonly<R
   const ctx: MetricsContext = {
     config,
     defaultAllowLists,
-    targets: { pods: discovery.pods.exports.targets, nodes: discovery.nodes.exports.targets },
+    targets: { pods: discovery.pods.exports.targets, nodes: discovery.nodes.exports.targets, endpointslices: discovery.endpointslices.exports.targets },
     local: destinations.local,
     remote: destinations.remote,
     destinations: destinations.destinations,
@@ -45,17 +47,19 @@ export function metricsAlloyConfig(config: Config, defaultAllowLists: Readonly<R
     nodeExporterPipeline(ctx),
     alloySelfPipeline(ctx),
     prometheusSelfPipeline(ctx),
+    ...controlPlanePipelines(ctx),
     ...appPipelines(ctx),
+    autodiscoveryPipeline(ctx),
   ].filter((p): p is MetricsPipeline => p !== undefined);
   // Nothing scrapes: a lone remote_write would be an unused writer.
   if (pipelines.length === 0) return mergeAlloyConfigs([]);
 
   // Only the watches some pipeline reads (an unread discovery fails the graph check and costs a watch).
-  const roles = discoveryRoles.filter((role) => pipelines.some((p) => p.discovery === role));
+  const roles = discoveryRoles.filter((role) => pipelines.some((p) => p.discovery.includes(role)));
   const targets: AlloyConfigFile = { name: 'targets.alloy', file: file(roles.map((role) => discovery[role].block)) };
   return mergeAlloyConfigs([
-    { files: [targets], rbac: roles.map((role) => discoveryRbac[role]) },
-    ...pipelines.map((p) => ({ files: [p.file], rbac: p.rbac })),
+    { files: [targets], rbac: roles.flatMap((role) => discoveryRbac[role]) },
+    ...pipelines.map((p) => ({ files: [p.file], rbac: p.rbac, secretEnv: p.secretEnv })),
     { files: [destinations.file], secretEnv: destinations.secretEnv, secretReads: destinations.secretReads },
   ]);
 }

@@ -23,7 +23,7 @@ export interface PodSelector {
   port: { name: string } | { number: number };
 }
 
-function podLabelRule(name: string, value: string): RuleArgs {
+export function podLabelRule(name: string, value: string): RuleArgs {
   const label = metaLabelName(name);
   // An absent label reads as "", so an empty wanted value also needs the label to be present.
   if (value === '') {
@@ -49,6 +49,34 @@ export function selectPodContainers(selector: PodSelector): RuleArgs[] {
     : { source_labels: ['__meta_kubernetes_pod_container_port_number'], regex: String(selector.port.number), action: 'keep' });
   rules.push({ source_labels: ['__meta_kubernetes_pod_phase', '__meta_kubernetes_pod_container_init'], regex: 'Running;false', action: 'keep' });
   return rules;
+}
+
+/**
+ * One drop rule for exactly the targets `selector` keeps (namespace, every label, the port), so a
+ * pipeline that finds the same pods another way can leave them to the pipeline that selects them.
+ * The conditions are joined with `;` into one value and matched in one anchored regex: an AND.
+ */
+export function dropSelected(selector: PodSelector): RuleArgs {
+  const sources: string[] = [];
+  const parts: string[] = [];
+  const namespaces = selector.namespaces ?? [];
+  if (namespaces.length > 0) {
+    sources.push('__meta_kubernetes_namespace');
+    parts.push(namespaces.length === 1 ? re2Literal(namespaces[0]!) : `(?:${namespaces.map(re2Literal).join('|')})`);
+  }
+  for (const [name, value] of Object.entries(selector.labels)) {
+    const label = metaLabelName(name);
+    sources.push(`__meta_kubernetes_pod_labelpresent_${label}`, `__meta_kubernetes_pod_label_${label}`);
+    parts.push('true', re2Literal(value));
+  }
+  if ('name' in selector.port) {
+    sources.push('__meta_kubernetes_pod_container_port_name');
+    parts.push(re2Literal(selector.port.name));
+  } else {
+    sources.push('__meta_kubernetes_pod_container_port_number');
+    parts.push(String(selector.port.number));
+  }
+  return { source_labels: sources, regex: parts.join(';'), action: 'drop' };
 }
 
 /** `namespace`, `pod` and `container` on every series of the target; rule() blocks, checked once. */

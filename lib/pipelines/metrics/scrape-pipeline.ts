@@ -2,12 +2,12 @@
 // before any request) -> prometheus.scrape (clustered, so replicas share targets) -> the local
 // Prometheus, plus the component's path to each remote destination (cloud-path.ts).
 import type { Block, Ref } from '../../alloy/ast.ts';
-import { file } from '../../alloy/ast.ts';
+import { call, file } from '../../alloy/ast.ts';
 import { discovery, prometheus } from '../../alloy/components/index.ts';
 import type { PrometheusScrapeArgs } from '../../alloy/components/prometheus.ts';
 import type { RuleArgs } from '../../alloy/relabel.ts';
 import type { Config } from '../../config/config.gen.ts';
-import type { AlloyConfigFile, RbacRule } from '../alloy-config.ts';
+import type { AlloyConfigFile, RbacRule, SecretEnv } from '../alloy-config.ts';
 import { destinationPaths } from './cloud-path.ts';
 import type { RoutedDestination } from './destinations.ts';
 import { withComment } from './comments.ts';
@@ -28,8 +28,18 @@ export interface MetricsContext {
 /** One rendered pipeline and what it needs from the cluster. */
 export interface MetricsPipeline {
   file: AlloyConfigFile;
-  discovery: DiscoveryRole;
+  /** The shared watches the pipeline reads (none for components that discover by themselves). */
+  discovery: readonly DiscoveryRole[];
   rbac: RbacRule[];
+  secretEnv?: SecretEnv[];
+}
+
+/** One discovery.relabel of a pipeline: which shared watch it reads and the rules it applies. */
+export interface TargetSource {
+  /** Label of the discovery.relabel. */
+  label: string;
+  discovery: DiscoveryRole;
+  rules: readonly (RuleArgs | Block)[];
 }
 
 export type ScrapeOptions = Omit<PrometheusScrapeArgs, 'targets' | 'forward_to' | 'job_name' | 'scrape_interval' | 'scrape_timeout' | 'clustering'>;
@@ -41,6 +51,11 @@ export interface ScrapePipelineSpec {
   label: string;
   discovery: DiscoveryRole;
   rules: readonly (RuleArgs | Block)[];
+  /**
+   * Several discovery.relabel feeding one scrape (e.g. pods and EndpointSlices); replaces
+   * discovery and rules when set.
+   */
+  sources?: readonly TargetSource[];
   /** Clean-ups after the allow-list on the cloud path only; the local Prometheus keeps every series. */
   cloudRules?: readonly Block[];
   jobName: string;
@@ -50,14 +65,18 @@ export interface ScrapePipelineSpec {
   /** Comments on scrape arguments, keyed by path such as `tls_config.insecure_skip_verify`. */
   comments?: Readonly<Record<string, readonly string[]>>;
   rbac?: readonly RbacRule[];
+  secretEnv?: readonly SecretEnv[];
 }
 
 export function scrapePipeline(spec: ScrapePipelineSpec, ctx: MetricsContext): MetricsPipeline {
   const { config } = ctx;
-  const targets = discovery.relabel(spec.label, { targets: ctx.targets[spec.discovery], rule: spec.rules });
+  const sources = spec.sources ?? [{ label: spec.label, discovery: spec.discovery, rules: spec.rules }];
+  const relabels = sources.map((source) => discovery.relabel(source.label, { targets: ctx.targets[source.discovery], rule: source.rules }));
   const paths = destinationPaths(spec.component, spec.label, ctx, spec.cloudRules);
   const scrape = prometheus.scrape(spec.label, {
-    targets: targets.exports.output,
+    targets: relabels.length === 1
+      ? relabels[0]!.exports.output
+      : call('array.concat', ...relabels.map((r) => r.exports.output)),
     forward_to: paths.forwardTo,
     job_name: spec.jobName,
     scrape_interval: spec.settings.scrapeInterval ?? config.metrics.scrapeInterval,
@@ -67,6 +86,11 @@ export function scrapePipeline(spec: ScrapePipelineSpec, ctx: MetricsContext): M
   });
   const scrapeBlock = Object.entries(spec.comments ?? {})
     .reduce((block, [path, lines]) => withComment(block, path.split('.'), lines), scrape.block);
-  const blocks = [targets.block, scrapeBlock, ...paths.blocks];
-  return { file: { name: `${spec.component}.alloy`, file: file(blocks) }, discovery: spec.discovery, rbac: [...(spec.rbac ?? [])] };
+  const blocks = [...relabels.map((r) => r.block), scrapeBlock, ...paths.blocks];
+  return {
+    file: { name: `${spec.component}.alloy`, file: file(blocks) },
+    discovery: [...new Set(sources.map((source) => source.discovery))],
+    rbac: [...(spec.rbac ?? [])],
+    secretEnv: [...(spec.secretEnv ?? [])],
+  };
 }

@@ -1,0 +1,17 @@
+// Namespace include/exclude as relabel rules on discovered targets: keep the included (none listed:
+// every namespace), then drop the excluded. Rules rather than discovery.kubernetes namespaces, so
+// every pipeline keeps reading the one shared watch per role.
+import type { RuleArgs } from '../../alloy/relabel.ts';
+import { re2Literal } from './pod-targets.ts';
+
+export interface NamespaceFilter {
+  include: readonly string[];
+  exclude: readonly string[];
+}
+
+export function namespaceRules(filter: NamespaceFilter, label = '__meta_kubernetes_namespace'): RuleArgs[] {
+  const rules: RuleArgs[] = [];
+  if (filter.include.length > 0) rules.push({ source_labels: [label], regex: filter.include.map(re2Literal).join('|'), action: 'keep' });
+  if (filter.exclude.length > 0) rules.push({ source_labels: [label], regex: filter.exclude.map(re2Literal).join('|'), action: 'drop' });
+  return rules;
+}
