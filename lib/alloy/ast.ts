@@ -141,6 +141,8 @@ export type ExportType =
   | 'Targets'
   | 'MetricsReceiver'
   | 'LogsReceiver'
+  | 'OtelConsumer'
+  | 'ProfilesReceiver'
   | 'RelabelRules'
   | 'Secret'
   | 'String'

@@ -7,6 +7,7 @@
 // list(capsule(<receiver>)): `forward_to`, or the attributes of a block such as otelcol's
 // `output { traces = [...] }`. Role: forwards and accepts nothing = source; both = processor; accepts only =
 // writer; neither = provider.
+import type { ComponentArguments } from './components/arguments.gen.ts';
 import { IndexedCatalogue } from './catalogue/indexed.ts';
 import { vendoredCatalogue } from './catalogue/load.ts';
 import type { Stability, ValueType } from './catalogue/types.ts';
@@ -56,15 +57,8 @@ export interface ComponentInfo {
   readonly needsEndpoint: boolean;
 }
 
-/**
- * The component types the stack's own constructors build (lib/alloy/components). Only a type for those
- * constructors: any catalogue component is allowed in a config.
- */
-export type ComponentType =
-  | 'discovery.kubernetes' | 'discovery.relabel' | 'prometheus.exporter.self' | 'local.file_match' | 'local.file'
-  | 'remote.kubernetes.secret' | 'prometheus.scrape' | 'prometheus.relabel' | 'prometheus.remote_write'
-  | 'loki.source.file' | 'loki.source.kubernetes' | 'loki.source.kubernetes_events' | 'loki.source.journal'
-  | 'loki.process' | 'loki.relabel' | 'loki.write';
+/** Every component type of the vendored catalogue: a constructor can build any of them (components/). */
+export type ComponentType = keyof ComponentArguments;
 
 /** What ends a pipeline of each receiver type, for messages. */
 export const writerOf: Readonly<Record<ReceiverType, string>> = {

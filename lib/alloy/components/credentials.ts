@@ -3,11 +3,10 @@ import type { IndexExpr, Ref } from '../ast.ts';
 import { str } from '../ast.ts';
 import type { Component } from '../component.ts';
 import { body, draft, opt } from '../component.ts';
-import type { Str } from './values.ts';
 import { literalString } from './values.ts';
+import type { ComponentArguments, LocalFileArguments } from './arguments.gen.ts';
 
-export interface LocalFileArgs<S extends boolean> {
-  filename: Str;
+export interface LocalFileArgs<S extends boolean> extends Pick<LocalFileArguments, 'filename'> {
   /** Makes `content` a secret, which Alloy hides in its UI and refuses in plain string arguments. */
   is_secret?: S;
 }
@@ -18,10 +17,7 @@ function localFile<S extends boolean = false>(label: string, args: LocalFileArgs
   return d.finish(body(opt('filename', args.filename), opt('is_secret', args.is_secret)), { content: d.ref('content') });
 }
 
-export interface RemoteKubernetesSecretArgs {
-  name: Str;
-  namespace: Str;
-}
+export type RemoteKubernetesSecretArgs = Pick<ComponentArguments['remote.kubernetes.secret'], 'name' | 'namespace'>;
 
 const dnsSubdomain = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 const dnsLabel = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;

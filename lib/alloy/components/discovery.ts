@@ -6,16 +6,17 @@ import type { RuleArgs } from '../relabel.ts';
 import { ruleBlocks } from '../relabel.ts';
 import { duration, oneOf } from './checks.ts';
 import { sub } from './shared.ts';
-import type { Bool, Duration, Str, StrList, Targets } from './values.ts';
+import type { Str } from './values.ts';
+import type { DiscoveryRelabelArguments, KubernetesAttachMetadataConfig, KubernetesNamespaceDiscovery, KubernetesSelectorConfig, LocalFileMatchArguments } from './arguments.gen.ts';
 
 export const kubernetesRoles = ['node', 'pod', 'service', 'endpoints', 'endpointslice', 'ingress'] as const;
 export type KubernetesRole = (typeof kubernetesRoles)[number];
 
 export interface DiscoveryKubernetesArgs {
   role: KubernetesRole | Str;
-  namespaces?: { names?: StrList; own_namespace?: Bool };
-  selectors?: readonly { role: KubernetesRole | Str; label?: Str; field?: Str }[];
-  attach_metadata?: { node?: Bool; namespace?: Bool };
+  namespaces?: Pick<KubernetesNamespaceDiscovery, 'names' | 'own_namespace'>;
+  selectors?: readonly (Omit<KubernetesSelectorConfig, 'role'> & { role: KubernetesRole | Str })[];
+  attach_metadata?: Pick<KubernetesAttachMetadataConfig, 'node' | 'namespace'>;
 }
 
 function kubernetes(label: string, args: DiscoveryKubernetesArgs): Component<{ targets: Ref<'Targets'> }> {
@@ -31,8 +32,7 @@ function kubernetes(label: string, args: DiscoveryKubernetesArgs): Component<{ t
   ), { targets: d.ref<'Targets'>('targets') });
 }
 
-export interface DiscoveryRelabelArgs {
-  targets: Targets;
+export interface DiscoveryRelabelArgs extends Pick<DiscoveryRelabelArguments, 'targets'> {
   rule?: readonly (Block | RuleArgs)[];
 }
 
@@ -44,11 +44,9 @@ function relabel(label: string, args: DiscoveryRelabelArgs): Component<{ output:
   ), { output: d.ref<'Targets'>('output'), rules: d.ref<'RelabelRules'>('rules') });
 }
 
-export interface LocalFileMatchArgs {
+export interface LocalFileMatchArgs extends Pick<LocalFileMatchArguments, 'sync_period' | 'ignore_older_than'> {
   /** Each target needs `__path__` (a doublestar glob); `__path_exclude__` is optional. */
-  path_targets: Targets;
-  sync_period?: Duration;
-  ignore_older_than?: Duration;
+  path_targets: LocalFileMatchArguments['path_targets'];
 }
 
 export function fileMatch(label: string, args: LocalFileMatchArgs): Component<{ targets: Ref<'Targets'> }> {

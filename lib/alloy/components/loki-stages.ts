@@ -6,8 +6,9 @@ import type { Item, Report } from '../component.ts';
 import { body, opt } from '../component.ts';
 import { checkRe2 } from '../re2.ts';
 import { atMostOne, duration, oneOf, positiveInteger } from './checks.ts';
-import type { Bool, Duration, Num, Str, StrList, StrMap } from './values.ts';
+import type { Str, StrList, StrMap } from './values.ts';
 import { literalString } from './values.ts';
+import type { StagesCRIConfig, StagesDropConfig, StagesJSONConfig, StagesLabelsConfig, StagesLogfmtConfig, StagesMatchConfig, StagesMultilineConfig, StagesRegexConfig, StagesTenantConfig, StagesTimestampConfig } from './arguments.gen.ts';
 
 /** A `stage.*` block. */
 export type StageBlock = Block & { readonly name: `stage.${string}` };
@@ -37,22 +38,24 @@ function nonEmptyMap(report: Report, name: string, value: StrMap | undefined): v
 
 const none = () => {};
 
-export interface CriArgs { max_partial_lines?: Num; max_partial_line_size?: Num; max_partial_line_size_truncate?: Bool }
-export interface DropArgs {
-  source?: Str; separator?: Str; expression?: Str; value?: Str; older_than?: Duration; longer_than?: Str; drop_counter_reason?: Str;
+// Each stage's arguments are the generated ones (arguments.gen.ts); a field made required here is one the
+// stage is useless without, though Alloy would load it.
+export type CriArgs = StagesCRIConfig;
+export type DropArgs = Pick<StagesDropConfig, 'source' | 'separator' | 'expression' | 'value' | 'older_than' | 'longer_than' | 'drop_counter_reason'>;
+export type JsonArgs = Required<Pick<StagesJSONConfig, 'expressions'>> & Pick<StagesJSONConfig, 'source' | 'drop_malformed'>;
+export type LogfmtArgs = Required<Pick<StagesLogfmtConfig, 'mapping'>> & Pick<StagesLogfmtConfig, 'source'>;
+export type RegexArgs = StagesRegexConfig;
+export interface LabelsArgs extends Pick<StagesLabelsConfig, 'values'> { source_type?: 'extracted' | 'structured_metadata' | Str }
+export interface MatchArgs extends Pick<StagesMatchConfig, 'selector' | 'drop_counter_reason' | 'pipeline_name'> {
+  action?: 'keep' | 'drop' | Str;
+  /** The nested pipeline, built with `stage.*` like loki.process's. */
+  stages?: readonly StageBlock[];
 }
-export interface JsonArgs { expressions: StrMap; source?: Str; drop_malformed?: Bool }
-export interface LogfmtArgs { mapping: StrMap; source?: Str }
-export interface RegexArgs { expression: Str; source?: Str; labels_from_groups?: Bool }
-export interface LabelsArgs { values: StrMap; source_type?: 'extracted' | 'structured_metadata' | Str }
-export interface MatchArgs {
-  selector: Str; action?: 'keep' | 'drop' | Str; drop_counter_reason?: Str; pipeline_name?: Str; stages?: readonly StageBlock[];
+export type MultilineArgs = StagesMultilineConfig;
+export interface TimestampArgs extends Pick<StagesTimestampConfig, 'source' | 'format' | 'fallback_formats' | 'location'> {
+  action_on_failure?: 'fudge' | 'skip' | Str;
 }
-export interface MultilineArgs { firstline: Str; max_lines?: Num; max_wait_time?: Duration; trim_newlines?: Bool }
-export interface TimestampArgs {
-  source: Str; format: Str; fallback_formats?: StrList; location?: Str; action_on_failure?: 'fudge' | 'skip' | Str;
-}
-export interface TenantArgs { value?: Str; source?: Str; label?: Str }
+export type TenantArgs = StagesTenantConfig;
 
 export const stage = {
   cri: (args: CriArgs = {}): StageBlock => build('stage.cri', (r) => {

@@ -7,16 +7,14 @@ import { duration, forwardsSomewhere, nonEmpty, notLonger, oneOf, positiveIntege
 import type { StageBlock } from './loki-stages.ts';
 import type { ClusteringArgs, HttpAuthArgs, ProxyArgs, TlsConfigArgs } from './shared.ts';
 import { clustering, httpAuth, proxy, sub, tlsConfig } from './shared.ts';
-import type { Bool, Duration, Num, Str, StrList, StrMap, Targets } from './values.ts';
+import type { Str } from './values.ts';
+import type { FileFileWatch, LokiProcessArguments, LokiSourceFileArguments, LokiSourceJournalArguments, LokiSourceKubernetesArguments, LokiSourceKubernetesEventsArguments, LokiWriteArguments, LokiWriteEndpointOptions } from './arguments.gen.ts';
 
-type LogsOut = readonly Ref<'LogsReceiver'>[];
 type NoExports = Record<string, never>;
 
-export interface LokiSourceFileArgs {
-  targets: Targets;
-  forward_to: LogsOut;
-  tail_from_end?: Bool;
-  file_watch?: { min_poll_frequency?: Duration; max_poll_frequency?: Duration };
+// The argument types are the generated ones (arguments.gen.ts), narrowed to what the stack sets.
+export interface LokiSourceFileArgs extends Pick<LokiSourceFileArguments, 'targets' | 'forward_to' | 'tail_from_end'> {
+  file_watch?: Pick<FileFileWatch, 'min_poll_frequency' | 'max_poll_frequency'>;
 }
 
 function sourceFile(label: string, args: LokiSourceFileArgs): Component<NoExports> {
@@ -37,9 +35,7 @@ function sourceFile(label: string, args: LokiSourceFileArgs): Component<NoExport
   ), {});
 }
 
-export interface LokiSourceKubernetesArgs {
-  targets: Targets;
-  forward_to: LogsOut;
+export interface LokiSourceKubernetesArgs extends Pick<LokiSourceKubernetesArguments, 'targets' | 'forward_to'> {
   clustering?: ClusteringArgs;
 }
 
@@ -49,11 +45,8 @@ function sourceKubernetes(label: string, args: LokiSourceKubernetesArgs): Compon
   return d.finish(body(opt('targets', args.targets), opt('forward_to', args.forward_to), clustering(args.clustering)), {});
 }
 
-export interface LokiSourceKubernetesEventsArgs {
-  forward_to: LogsOut;
-  job_name?: Str;
+export interface LokiSourceKubernetesEventsArgs extends Pick<LokiSourceKubernetesEventsArguments, 'forward_to' | 'job_name' | 'namespaces'> {
   log_format?: 'logfmt' | 'json' | Str;
-  namespaces?: StrList;
   clustering?: ClusteringArgs;
 }
 
@@ -70,15 +63,8 @@ function sourceKubernetesEvents(label: string, args: LokiSourceKubernetesEventsA
   ), {});
 }
 
-export interface LokiSourceJournalArgs {
-  forward_to: LogsOut;
-  format_as_json?: Bool;
-  max_age?: Duration;
-  path?: Str;
-  matches?: Str;
-  labels?: StrMap;
-  relabel_rules?: Ref<'RelabelRules'>;
-}
+export type LokiSourceJournalArgs = Pick<LokiSourceJournalArguments,
+  'forward_to' | 'format_as_json' | 'max_age' | 'path' | 'matches' | 'labels' | 'relabel_rules'>;
 
 function sourceJournal(label: string, args: LokiSourceJournalArgs): Component<NoExports> {
   const d = draft('loki.source.journal', label);
@@ -95,8 +81,7 @@ function sourceJournal(label: string, args: LokiSourceJournalArgs): Component<No
   ), {});
 }
 
-export interface LokiProcessArgs {
-  forward_to: LogsOut;
+export interface LokiProcessArgs extends Pick<LokiProcessArguments, 'forward_to'> {
   /** Run in this order. Build them with `stage.*`. */
   stages: readonly StageBlock[];
 }
@@ -114,25 +99,18 @@ function relabel(label: string, args: LokiRelabelArgs): Component<{ receiver: Re
   return signalRelabel('loki.relabel', label, args);
 }
 
-export interface LokiWriteEndpointArgs extends HttpAuthArgs, ProxyArgs {
-  url: Str;
-  name?: Str;
+export interface LokiWriteEndpointArgs extends HttpAuthArgs, ProxyArgs, Pick<LokiWriteEndpointOptions,
+  'url' | 'name' | 'headers' | 'batch_wait' | 'remote_timeout' | 'min_backoff_period' | 'max_backoff_period' | 'max_backoff_retries' |
+  'retry_on_http_429'> {
   /** Sent as X-Scope-OrgID. */
   tenant_id?: Str;
-  headers?: StrMap;
   /** A byte size such as "1MiB". */
   batch_size?: Str;
-  batch_wait?: Duration;
-  remote_timeout?: Duration;
-  min_backoff_period?: Duration;
-  max_backoff_period?: Duration;
-  max_backoff_retries?: Num;
-  retry_on_http_429?: Bool;
   tls_config?: TlsConfigArgs;
 }
 
-export interface LokiWriteArgs {
-  external_labels?: StrMap;
+export interface LokiWriteArgs extends Pick<LokiWriteArguments, 'external_labels'> {
+  /** Required here: a loki.write without an endpoint sends nowhere. */
   endpoint: readonly LokiWriteEndpointArgs[];
 }
 

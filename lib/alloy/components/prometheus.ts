@@ -8,25 +8,19 @@ import { signalRelabel, type SignalRelabelArgs } from './signal-relabel.ts';
 import { duration, forwardsSomewhere, nonEmpty, notGreater, notLonger, oneOf, positiveInteger, uniqueNames } from './checks.ts';
 import type { ClusteringArgs, HttpAuthArgs, ProxyArgs, TlsConfigArgs } from './shared.ts';
 import { clustering, httpAuth, proxy, sub, tlsConfig } from './shared.ts';
-import type { Bool, Duration, Num, Secret, Str, StrMap, Targets } from './values.ts';
+import type { Str } from './values.ts';
 import { literalStrings } from './values.ts';
+import type { PrometheusRemoteWriteArguments, PrometheusScrapeArguments, RemotewriteEndpointOptions, RemotewriteMetadataOptions, RemotewriteQueueOptions, RemotewriteSigV4Config, RemotewriteWALOptions } from './arguments.gen.ts';
 
-type MetricsOut = readonly Ref<'MetricsReceiver'>[];
 
 export const scrapeProtocols = [
   'OpenMetricsText1.0.0', 'OpenMetricsText0.0.1', 'PrometheusText1.0.0', 'PrometheusText0.0.4', 'PrometheusProto',
 ] as const;
 
-export interface PrometheusScrapeArgs {
-  targets: Targets;
-  forward_to: MetricsOut;
-  job_name?: Str;
-  scrape_interval?: Duration;
-  scrape_timeout?: Duration;
+// The argument types are the generated ones (arguments.gen.ts), narrowed to what the stack sets.
+export interface PrometheusScrapeArgs extends Pick<PrometheusScrapeArguments,
+  'targets' | 'forward_to' | 'job_name' | 'scrape_interval' | 'scrape_timeout' | 'metrics_path' | 'bearer_token_file' | 'honor_labels'> {
   scheme?: 'http' | 'https' | Str;
-  metrics_path?: Str;
-  bearer_token_file?: Str;
-  honor_labels?: Bool;
   scrape_protocols?: readonly ((typeof scrapeProtocols)[number] | Str)[];
   tls_config?: TlsConfigArgs;
   clustering?: ClusteringArgs;
@@ -64,48 +58,29 @@ function relabel(label: string, args: PrometheusRelabelArgs): Component<{ receiv
   return signalRelabel('prometheus.relabel', label, args);
 }
 
-export interface QueueConfigArgs {
-  capacity?: Num;
-  min_shards?: Num;
-  max_shards?: Num;
-  max_samples_per_send?: Num;
-  batch_send_deadline?: Duration;
-  min_backoff?: Duration;
-  max_backoff?: Duration;
-  retry_on_http_429?: Bool;
-  sample_age_limit?: Duration;
-}
+export type QueueConfigArgs = Pick<RemotewriteQueueOptions,
+  'capacity' | 'min_shards' | 'max_shards' | 'max_samples_per_send' | 'batch_send_deadline' | 'min_backoff' | 'max_backoff' |
+  'retry_on_http_429' | 'sample_age_limit'>;
 
 /** AWS Signature V4; without keys the AWS SDK's default credential chain (IRSA, instance role). */
-export interface SigV4Args {
-  region?: Str;
-  access_key?: Str;
-  secret_key?: Secret;
-  profile?: Str;
-  role_arn?: Str;
-  external_id?: Str;
-}
+export type SigV4Args = Pick<RemotewriteSigV4Config, 'region' | 'access_key' | 'secret_key' | 'profile' | 'role_arn' | 'external_id'>;
 
 /** Remote-write 1.0 and 2.0 message types (Alloy's protobuf_message). */
 export const protobufMessages = ['prometheus.WriteRequest', 'io.prometheus.write.v2.Request'] as const;
 
-export interface RemoteWriteEndpointArgs extends HttpAuthArgs, ProxyArgs {
-  url: Str;
-  name?: Str;
-  headers?: StrMap;
-  remote_timeout?: Duration;
+export interface RemoteWriteEndpointArgs extends HttpAuthArgs, ProxyArgs, Pick<RemotewriteEndpointOptions, 'url' | 'name' | 'headers' | 'remote_timeout'> {
   protobuf_message?: (typeof protobufMessages)[number] | Str;
   sigv4?: SigV4Args;
   tls_config?: TlsConfigArgs;
   queue_config?: QueueConfigArgs;
-  metadata_config?: { send?: Bool; send_interval?: Duration; max_samples_per_send?: Num };
+  metadata_config?: Pick<RemotewriteMetadataOptions, 'send' | 'send_interval' | 'max_samples_per_send'>;
   write_relabel_config?: readonly (Block | RuleArgs)[];
 }
 
-export interface PrometheusRemoteWriteArgs {
-  external_labels?: StrMap;
+export interface PrometheusRemoteWriteArgs extends Pick<PrometheusRemoteWriteArguments, 'external_labels'> {
+  /** Required here: a remote_write without an endpoint sends nowhere. */
   endpoint: readonly RemoteWriteEndpointArgs[];
-  wal?: { truncate_frequency?: Duration; min_keepalive_time?: Duration; max_keepalive_time?: Duration };
+  wal?: Pick<RemotewriteWALOptions, 'truncate_frequency' | 'min_keepalive_time' | 'max_keepalive_time'>;
 }
 
 function endpoint(e: RemoteWriteEndpointArgs, i: number, report: Report): Block {

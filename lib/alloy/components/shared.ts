@@ -5,59 +5,36 @@ import { block } from '../ast.ts';
 import type { Item, Report } from '../component.ts';
 import { body, opt, within } from '../component.ts';
 import { atMostOne, nonEmpty, oneOf } from './checks.ts';
-import type { Bool, Secret, Str, StrMap } from './values.ts';
+import type { ClusterComponentBlock, ConfigAuthorization, ConfigBasicAuth, ConfigHTTPClientConfig, ConfigOAuth2Config, ConfigTLSConfig } from './arguments.gen.ts';
+import type { Secret, Str } from './values.ts';
 
-export interface TlsConfigArgs {
-  ca_file?: Str;
-  ca_pem?: Str;
-  cert_file?: Str;
-  cert_pem?: Str;
-  key_file?: Str;
-  key_pem?: Secret;
-  server_name?: Str;
-  insecure_skip_verify?: Bool;
+// The argument types are the generated ones (arguments.gen.ts), narrowed to what the stack sets: a name
+// Alloy does not have fails tsc here, not Alloy at load time.
+export interface TlsConfigArgs extends Pick<ConfigTLSConfig,
+  'ca_file' | 'ca_pem' | 'cert_file' | 'cert_pem' | 'key_file' | 'key_pem' | 'server_name' | 'insecure_skip_verify'> {
   min_version?: 'TLS10' | 'TLS11' | 'TLS12' | 'TLS13' | Str;
 }
 
-export interface BasicAuthArgs {
-  username?: Str;
-  password?: Secret;
-  password_file?: Str;
-}
+export type BasicAuthArgs = Pick<ConfigBasicAuth, 'username' | 'password' | 'password_file'>;
 
-export interface AuthorizationArgs {
+export interface AuthorizationArgs extends Pick<ConfigAuthorization, 'credentials' | 'credentials_file'> {
   /** Defaults to "Bearer". */
   type?: Str;
-  credentials?: Secret;
-  credentials_file?: Str;
 }
 
 /** OAuth2 client credentials: Alloy fetches (and refreshes) a token from token_url. */
-export interface OAuth2Args {
-  client_id?: Str;
-  client_secret?: Secret;
-  client_secret_file?: Str;
-  scopes?: readonly Str[];
-  token_url?: Str;
-  endpoint_params?: StrMap;
-}
+export type OAuth2Args = Pick<ConfigOAuth2Config, 'client_id' | 'client_secret' | 'client_secret_file' | 'scopes' | 'token_url' | 'endpoint_params'>;
 
 /** The proxy arguments of an HTTP client (squashed into the block that holds them). */
-export interface ProxyArgs {
-  proxy_url?: Str;
-  no_proxy?: Str;
-  proxy_from_environment?: Bool;
+export interface ProxyArgs extends Pick<ConfigOAuth2Config, 'proxy_url' | 'no_proxy' | 'proxy_from_environment'> {
   /** Header name to its values, sent on CONNECT to the proxy. */
   proxy_connect_header?: { readonly [name: string]: readonly Secret[] };
 }
 
-export interface ClusteringArgs {
-  enabled: Bool;
-}
+export type ClusteringArgs = Pick<ClusterComponentBlock, 'enabled'>;
 
 /** The auth arguments of an HTTP client; Alloy refuses more than one. */
-export interface HttpAuthArgs {
-  bearer_token_file?: Str;
+export interface HttpAuthArgs extends Pick<ConfigHTTPClientConfig, 'bearer_token_file'> {
   basic_auth?: BasicAuthArgs;
   authorization?: AuthorizationArgs;
   oauth2?: OAuth2Args;

@@ -6,13 +6,12 @@ import { body, draft, opt } from '../component.ts';
 import type { RuleArgs } from '../relabel.ts';
 import { ruleBlocks } from '../relabel.ts';
 import { forwardsSomewhere, positiveInteger } from './checks.ts';
-import type { Num } from './values.ts';
+import type { LokiRelabelArguments, PrometheusRelabelArguments } from './arguments.gen.ts';
 
 type Receiver = 'MetricsReceiver' | 'LogsReceiver';
 
-export interface SignalRelabelArgs<R extends Receiver> {
+export interface SignalRelabelArgs<R extends Receiver> extends Pick<LokiRelabelArguments & PrometheusRelabelArguments, 'max_cache_size'> {
   forward_to: readonly Ref<R>[];
-  max_cache_size?: Num;
   rule?: readonly (Block | RuleArgs)[];
 }
 

@@ -1,7 +1,7 @@
 // Argument value types for the constructors, and readers that recover a literal from an expression so
 // validation runs whenever the value is known at generation time (and is skipped for expressions
 // like `sys.env("X")`, which only Alloy can evaluate).
-import type { ArrayExpr, CallExpr, Expr, IndexExpr, Ref } from '../ast.ts';
+import type { ArrayExpr, CallExpr, Expr, IndexExpr, Ref, ValueLike } from '../ast.ts';
 
 export type Str = string | Expr;
 export type Num = number | Expr;
@@ -10,6 +10,12 @@ export type Bool = boolean | Expr;
 export type Duration = string | Expr;
 export type StrList = readonly Str[] | Expr;
 export type StrMap = { readonly [key: string]: Str } | Expr;
+/** A list argument: literal elements, or an expression Alloy evaluates (`array.concat(...)`). */
+export type List<T> = readonly T[] | Expr;
+/** An object argument with any keys (`map(T)` in the catalogue). */
+export type Dict<T> = { readonly [key: string]: T } | Expr;
+/** An argument of any type (`any` in the catalogue). */
+export type Value = ValueLike;
 /** A secret-typed argument: a plain string or e.g. `remote.kubernetes.secret.x.data["password"]`. */
 export type Secret = string | Expr;
 
