@@ -20,15 +20,25 @@ test('a string that is not a Go duration', () => {
   assert.equal(scrape('  scrape_interval = "1h30m"\n'), []);
 });
 
-test('a number where a string is expected, a string where a bool is', () => {
-  assert.equal(scrape('  job_name = 5\n'), ['prometheus.scrape.app job_name: expected a string, got the number 5 (quote it: "5")']);
+test('a bool where a string is expected, a string where a bool is; numbers convert to strings as in Alloy', () => {
+  assert.equal(scrape('  job_name = true\n'), ['prometheus.scrape.app job_name: expected a string, got true (quote it: "true")']);
   assert.equal(scrape('  honor_labels = "true"\n'), ['prometheus.scrape.app honor_labels: expected a bool, got the string "true" (write true or false without quotes)']);
-  assert.equal(scrape('  job_name = "5"\n  honor_labels = true\n  sample_limit = -1\n'), []);
+  // Alloy's value conversion turns a number into a string, and a string that reads as a number into one.
+  assert.equal(scrape('  job_name = 5\n  honor_labels = true\n  sample_limit = -1\n'), []);
+  assert.equal(scrape('  sample_limit = "100"\n'), []);
+  assert.equal(scrape('  sample_limit = "-1"\n'), []);
+});
+
+test('a string that does not read as a number, and a number where a secret is expected', () => {
+  assert.equal(scrape('  sample_limit = "100k"\n'), ['prometheus.scrape.app sample_limit: expected a number, got the string "100k"']);
+  assert.equal(scrape('  sample_limit = "-1.5"\n'), ['prometheus.scrape.app sample_limit: expected a number, got the string "-1.5"']);
+  assert.equal(scrape('  bearer_token = 12345\n'), ['prometheus.scrape.app bearer_token: expected a secret, got the number 12345 (quote it: "12345")']);
+  assert.equal(scrape('  bearer_token = "12345"\n'), []);
 });
 
 test('a bool for a list, and list elements of the wrong kind', () => {
   assert.equal(scrape('  scrape_protocols = true\n'), ['prometheus.scrape.app scrape_protocols: expected a list of strings, got true (write it in a list: [ ... ])']);
-  assert.equal(scrape('  scrape_protocols = ["PrometheusText0.0.4", 1]\n'), ['prometheus.scrape.app scrape_protocols[1]: expected a string, got the number 1 (quote it: "1")']);
+  assert.equal(scrape('  scrape_protocols = ["PrometheusText0.0.4", false]\n'), ['prometheus.scrape.app scrape_protocols[1]: expected a string, got false (quote it: "false")']);
   assert.equal(scrape('  scrape_protocols = ["PrometheusText0.0.4"]\n'), []);
 });
 

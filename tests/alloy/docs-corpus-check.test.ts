@@ -33,10 +33,6 @@ const argumentExceptions: Readonly<Record<string, string>> = {
   'otelcol.receiver.jaeger__2.alloy': 'a fragment: the page shows only the part of the component it explains',
   'otelcol.receiver.zipkin__2.alloy': 'a fragment: the page shows only the part of the component it explains',
   'prometheus.exporter.azure__1.alloy': 'a placeholder (<...>) stands where a value goes',
-  'prometheus.exporter.snmp__2.alloy': 'a number written as a string; the check wants the literal kind the catalogue names',
-  'prometheus.exporter.snmp__3.alloy': 'a number written as a string; the check wants the literal kind the catalogue names',
-  'prometheus.exporter.snmp__4.alloy': 'a number written as a string; the check wants the literal kind the catalogue names',
-  'prometheus.exporter.snmp__5.alloy': 'a number written as a string; the check wants the literal kind the catalogue names',
   'prometheus.scrape__3.alloy': 'a fragment: the page shows only the part of the component it explains',
   'remote.http__1.alloy': 'the page names an argument or block this release does not have (documentation out of date)',
 };

@@ -17,6 +17,8 @@ export interface ValueReport {
 const referenceOnly: ReadonlySet<string> = new Set(['MetricsReceiver', 'LogsReceiver', 'OtelConsumer', 'ProfilesReceiver', 'RelabelRules']);
 
 const bytesText = /^\s*\d+(\.\d+)?\s*([KMGTPE]i?)?B?\s*$/i;
+// What Alloy's string -> number conversion parses: a signed integer, an unsigned one, or a float (Go's syntax).
+const numericText = /^(-?[0-9]+|[0-9]*\.?[0-9]+([eE][-+]?[0-9]+)?|[0-9]+\.[0-9]*([eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+)$/;
 
 function words(expr: Expr): string {
   switch (expr.kind) {
@@ -90,9 +92,15 @@ export class ValueCheck {
     switch (name) {
       case 'any': return;
       case 'string': case 'secret': case 'optional_secret':
+        // Alloy converts a number to a string (`port = 8080` where a string is expected), never into a secret.
+        if (kind === 'number' && name === 'string') return;
         if (kind !== 'string') this.fail(expr, type, kind === 'number' || kind === 'bool' ? `quote it: "${expr.kind === 'number' || expr.kind === 'bool' ? String(expr.value) : ''}"` : undefined);
         return;
-      case 'number': if (kind !== 'number') this.fail(expr, type); return;
+      case 'number':
+        // ...and a string that reads as a number to that number ("10", "-1", "0.5").
+        if (kind === 'string' && expr.kind === 'string' && numericText.test(expr.value)) return;
+        if (kind !== 'number') this.fail(expr, type);
+        return;
       case 'bool': if (kind !== 'bool') this.fail(expr, type, kind === 'string' ? 'write true or false without quotes' : undefined); return;
       case 'duration':
         if (kind === 'number') return this.fail(expr, type, `a duration is a string with a unit, e.g. "${expr.kind === 'number' ? expr.value : 30}s"`);
