@@ -73,7 +73,7 @@ function externalSecrets(config: Config): string[] {
 
 /** `texts`: each object's YAML text, when serializeStage ran first (validateObjects says why). */
 export function checkStage(config: Config, objects: readonly KubeObject[], input: RenderInput, texts?: readonly string[]): string[] {
-  const problems = validateObjects(objects, { external: { secrets: externalSecrets(config), configMaps: [] }, texts });
+  const problems = validateObjects(objects, { external: { secrets: externalSecrets(config), configMaps: [] }, texts, kubernetesVersion: config.kubernetesVersion });
   if (problems.length > 0) throw new UserError(problems.map((p) => `${input.file}: ${p}`));
   // Only for a Prometheus that is rendered (metrics off renders none, whatever prometheus.enabled says).
   const store = objects.some((o) => o.kind === 'StatefulSet' && o.metadata.name === prometheusName);

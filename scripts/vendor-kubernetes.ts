@@ -1,9 +1,11 @@
-// Writes vendor/kubernetes/v1.<minor>/ from the pinned registry packages (lib/generate/kubernetes-schemas.ts).
+// Writes vendor/kubernetes/ from the pinned registry packages: the newest version's schemas
+// (lib/generate/kubernetes-schemas.ts) and the table of fields by version (lib/generate/kubernetes-field-versions.ts).
 //   tsx scripts/vendor-kubernetes.ts          regenerate
 //   tsx scripts/vendor-kubernetes.ts --check  exit 1 naming files that differ, write nothing
+import { loadApiVersions, withFieldVersions } from '../lib/generate/kubernetes-field-versions.ts';
 import { buildVendorFiles, loadVendorInput, staleVendorFiles, writeVendorFiles } from '../lib/generate/kubernetes-schemas.ts';
 
-const files = buildVendorFiles(await loadVendorInput());
+const files = withFieldVersions(buildVendorFiles(await loadVendorInput()), await loadApiVersions());
 if (process.argv.includes('--check')) {
   const stale = staleVendorFiles(files);
   if (stale.length) {

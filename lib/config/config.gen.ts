@@ -39,6 +39,10 @@ export interface Config {
    */
   namespace: string;
   /**
+   * The oldest Kubernetes minor version the clusters of this environment run. Every object is checked against it: a field its API server does not serve is an export error. 1.28 to 1.36 (vendor/kubernetes); 1.31 and 1.35, which no registry package models, are checked against 1.30 and 1.34.
+   */
+  kubernetesVersion: "1.28" | "1.29" | "1.30" | "1.31" | "1.32" | "1.33" | "1.34" | "1.35" | "1.36";
+  /**
    * Send allow-listed metrics (and logs) to Grafana Cloud. When false nothing cloud-related is rendered.
    */
   enableCloudWrite: boolean;

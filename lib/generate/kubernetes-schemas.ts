@@ -40,11 +40,20 @@ export const KINDS = [
   { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', model: 'V1RoleBinding' },
   { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', model: 'V1PodDisruptionBudget' },
   { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', model: 'V1NetworkPolicy' },
+  // Not rendered by the library, but built in and added through overrides (autoscaling, quotas, priority).
+  { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', model: 'V2HorizontalPodAutoscaler' },
+  { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', model: 'V1PriorityClass' },
+  { apiVersion: 'v1', kind: 'ResourceQuota', model: 'V1ResourceQuota' },
+  { apiVersion: 'v1', kind: 'LimitRange', model: 'V1LimitRange' },
+  { apiVersion: 'batch/v1', kind: 'Job', model: 'V1Job' },
+  { apiVersion: 'batch/v1', kind: 'CronJob', model: 'V1CronJob' },
+  { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', model: 'V1Ingress' },
 ] as const;
 
 // The apiserver rejects these kinds without a spec (its Go validation needs spec.selector,
 // spec.template, spec.resources...), but the OpenAPI marks no top-level field required.
-const SPEC_REQUIRED = new Set(['StatefulSet', 'DaemonSet', 'Deployment', 'PersistentVolumeClaim', 'PodDisruptionBudget', 'NetworkPolicy']);
+const SPEC_REQUIRED = new Set(['StatefulSet', 'DaemonSet', 'Deployment', 'PersistentVolumeClaim', 'PodDisruptionBudget', 'NetworkPolicy',
+  'HorizontalPodAutoscaler', 'Job', 'CronJob']);
 
 export const DEFINITIONS_FILE = '_definitions.json';
 export const kindFile = (apiVersion: string, kind: string) => `${apiVersion.replaceAll('/', '-')}.${kind}.json`;
@@ -247,6 +256,22 @@ export function quantityFieldsOf(dtsTexts: readonly string[]): Set<string> {
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const VENDOR_DIR = path.join(root, 'vendor', 'kubernetes');
 
+/**
+ * The Kubernetes version a client-node release models: the newest "OpenAPI spec version" its model files
+ * name (`v1.34.0` or, from 2.x, `release-1.36`; files left from older generator runs name older ones).
+ */
+export function newestSpecVersion(modelsDir: string): string {
+  const versions = readdirSync(modelsDir)
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => /(?:OpenAPI spec version|version of the OpenAPI document): (?:v|release-)(\d+)\.(\d+)(?:\.(\d+))?/.exec(readFileSync(path.join(modelsDir, f), 'utf8')))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] as const)
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+  const newest = versions.at(-1);
+  if (!newest) throw new Error(`no "OpenAPI spec version" in ${modelsDir}`);
+  return newest.join('.');
+}
+
 /** Impure: reads the installed packages. */
 export async function loadVendorInput(): Promise<VendorInput> {
   const require = createRequire(path.join(root, 'package.json'));
@@ -256,14 +281,7 @@ export async function loadVendorInput(): Promise<VendorInput> {
   const models: Record<string, readonly Attribute[]> = {};
   for (const [name, cls] of Object.entries(all)) if (cls.attributeTypeMap) models[name] = cls.attributeTypeMap;
 
-  const versions = readdirSync(modelsDir)
-    .filter((f) => f.endsWith('.js'))
-    .map((f) => /OpenAPI spec version: v(\d+)\.(\d+)\.(\d+)/.exec(readFileSync(path.join(modelsDir, f), 'utf8')))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => [Number(m[1]), Number(m[2]), Number(m[3])] as const)
-    .sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
-  const newest = versions.at(-1);
-  if (!newest) throw new Error('no "OpenAPI spec version" in client-node models');
+  const newest = newestSpecVersion(modelsDir);
 
   const kmDir = path.dirname(require.resolve('kubernetes-models/package.json'));
   const dts: string[] = [];
@@ -277,7 +295,7 @@ export async function loadVendorInput(): Promise<VendorInput> {
 
   const version = (dir: string) => (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
   return {
-    kubernetesVersion: newest.join('.'),
+    kubernetesVersion: newest,
     packages: { '@kubernetes/client-node': version(clientDir), 'kubernetes-models': version(kmDir) },
     models,
     docs: (cls) => parseModelDts(readFileSync(path.join(modelsDir, `${cls}.d.ts`), 'utf8')),

@@ -2,22 +2,29 @@
 // writes the compiled code to schema-validators.gen.js, which exports use: loading ajv and compiling cost
 // about 0.4 s per export. compileSchemas() compiles a schema set at run time instead, for schemaValidator().
 import { Ajv, type Options, type ValidateFunction } from 'ajv';
-import definitions from '../../vendor/kubernetes/v1.34/_definitions.json' with { type: 'json' };
-import clusterRole from '../../vendor/kubernetes/v1.34/rbac.authorization.k8s.io-v1.ClusterRole.json' with { type: 'json' };
-import clusterRoleBinding from '../../vendor/kubernetes/v1.34/rbac.authorization.k8s.io-v1.ClusterRoleBinding.json' with { type: 'json' };
-import role from '../../vendor/kubernetes/v1.34/rbac.authorization.k8s.io-v1.Role.json' with { type: 'json' };
-import roleBinding from '../../vendor/kubernetes/v1.34/rbac.authorization.k8s.io-v1.RoleBinding.json' with { type: 'json' };
-import daemonSet from '../../vendor/kubernetes/v1.34/apps-v1.DaemonSet.json' with { type: 'json' };
-import deployment from '../../vendor/kubernetes/v1.34/apps-v1.Deployment.json' with { type: 'json' };
-import statefulSet from '../../vendor/kubernetes/v1.34/apps-v1.StatefulSet.json' with { type: 'json' };
-import networkPolicy from '../../vendor/kubernetes/v1.34/networking.k8s.io-v1.NetworkPolicy.json' with { type: 'json' };
-import podDisruptionBudget from '../../vendor/kubernetes/v1.34/policy-v1.PodDisruptionBudget.json' with { type: 'json' };
-import configMap from '../../vendor/kubernetes/v1.34/v1.ConfigMap.json' with { type: 'json' };
-import namespace from '../../vendor/kubernetes/v1.34/v1.Namespace.json' with { type: 'json' };
-import persistentVolumeClaim from '../../vendor/kubernetes/v1.34/v1.PersistentVolumeClaim.json' with { type: 'json' };
-import secret from '../../vendor/kubernetes/v1.34/v1.Secret.json' with { type: 'json' };
-import service from '../../vendor/kubernetes/v1.34/v1.Service.json' with { type: 'json' };
-import serviceAccount from '../../vendor/kubernetes/v1.34/v1.ServiceAccount.json' with { type: 'json' };
+import definitions from '../../vendor/kubernetes/v1.36/_definitions.json' with { type: 'json' };
+import clusterRole from '../../vendor/kubernetes/v1.36/rbac.authorization.k8s.io-v1.ClusterRole.json' with { type: 'json' };
+import clusterRoleBinding from '../../vendor/kubernetes/v1.36/rbac.authorization.k8s.io-v1.ClusterRoleBinding.json' with { type: 'json' };
+import role from '../../vendor/kubernetes/v1.36/rbac.authorization.k8s.io-v1.Role.json' with { type: 'json' };
+import roleBinding from '../../vendor/kubernetes/v1.36/rbac.authorization.k8s.io-v1.RoleBinding.json' with { type: 'json' };
+import daemonSet from '../../vendor/kubernetes/v1.36/apps-v1.DaemonSet.json' with { type: 'json' };
+import deployment from '../../vendor/kubernetes/v1.36/apps-v1.Deployment.json' with { type: 'json' };
+import statefulSet from '../../vendor/kubernetes/v1.36/apps-v1.StatefulSet.json' with { type: 'json' };
+import networkPolicy from '../../vendor/kubernetes/v1.36/networking.k8s.io-v1.NetworkPolicy.json' with { type: 'json' };
+import podDisruptionBudget from '../../vendor/kubernetes/v1.36/policy-v1.PodDisruptionBudget.json' with { type: 'json' };
+import configMap from '../../vendor/kubernetes/v1.36/v1.ConfigMap.json' with { type: 'json' };
+import namespace from '../../vendor/kubernetes/v1.36/v1.Namespace.json' with { type: 'json' };
+import persistentVolumeClaim from '../../vendor/kubernetes/v1.36/v1.PersistentVolumeClaim.json' with { type: 'json' };
+import secret from '../../vendor/kubernetes/v1.36/v1.Secret.json' with { type: 'json' };
+import service from '../../vendor/kubernetes/v1.36/v1.Service.json' with { type: 'json' };
+import serviceAccount from '../../vendor/kubernetes/v1.36/v1.ServiceAccount.json' with { type: 'json' };
+import horizontalPodAutoscaler from '../../vendor/kubernetes/v1.36/autoscaling-v2.HorizontalPodAutoscaler.json' with { type: 'json' };
+import priorityClass from '../../vendor/kubernetes/v1.36/scheduling.k8s.io-v1.PriorityClass.json' with { type: 'json' };
+import resourceQuota from '../../vendor/kubernetes/v1.36/v1.ResourceQuota.json' with { type: 'json' };
+import limitRange from '../../vendor/kubernetes/v1.36/v1.LimitRange.json' with { type: 'json' };
+import job from '../../vendor/kubernetes/v1.36/batch-v1.Job.json' with { type: 'json' };
+import cronJob from '../../vendor/kubernetes/v1.36/batch-v1.CronJob.json' with { type: 'json' };
+import ingress from '../../vendor/kubernetes/v1.36/networking.k8s.io-v1.Ingress.json' with { type: 'json' };
 
 /** Parsed schema files: the shared definitions (with $id) and one schema per kind referring to it. */
 export interface SchemaSet {
@@ -28,7 +35,8 @@ export interface SchemaSet {
 export const VENDORED_SCHEMAS: SchemaSet = {
   definitions,
   kinds: [namespace, serviceAccount, configMap, secret, service, persistentVolumeClaim, statefulSet, daemonSet, deployment,
-    clusterRole, clusterRoleBinding, role, roleBinding, podDisruptionBudget, networkPolicy],
+    clusterRole, clusterRoleBinding, role, roleBinding, podDisruptionBudget, networkPolicy,
+    horizontalPodAutoscaler, priorityClass, resourceQuota, limitRange, job, cronJob, ingress],
 };
 
 /** ajv's options for these schemas; the generated validators are compiled with them too. */

@@ -1,5 +1,6 @@
 // The one check for an environment's rendered objects: each against its vendored Kubernetes schema,
 // then all together for what a schema cannot see (selectors, references, names, ports, RBAC).
+import { newerFields } from './field-versions.ts';
 import { validateSchema } from './schema-validate.ts';
 import { semanticProblems, type External } from './semantic.ts';
 
@@ -13,6 +14,8 @@ export interface ValidateOptions {
    * same data: its schema is not asked again (in a fleet, most objects are some other environment's).
    */
   readonly texts?: readonly string[];
+  /** The oldest Kubernetes minor version the objects must work on ("1.28"): newer fields are problems. */
+  readonly kubernetesVersion?: string;
 }
 
 const NONE: External = { secrets: [], configMaps: [] };
@@ -25,13 +28,16 @@ const passedLength = 16_384;
 
 /** Every problem, one message each, naming object and field; empty when all objects are valid. */
 export function validateObjects(objects: readonly unknown[], options: ValidateOptions = {}): string[] {
-  const { texts } = options;
+  const { texts, kubernetesVersion } = options;
   if (passed.size >= passedLimit) passed.clear();
   const problems = objects.flatMap((object, index) => {
     // A long text is never kept: not looked up either, which would read all of it.
-    const text = texts?.[index] !== undefined && texts[index].length <= passedLength ? texts[index] : undefined;
+    const short = texts?.[index] !== undefined && texts[index].length <= passedLength ? texts[index] : undefined;
+    // Passing depends on the target version too.
+    const text = short === undefined ? undefined : `${kubernetesVersion ?? ''}\n${short}`;
     if (text !== undefined && passed.has(text)) return [];
-    const found = validateSchema(object, index);
+    const schema = validateSchema(object, index);
+    const found = schema.length > 0 || kubernetesVersion === undefined ? schema : newerFields(object, kubernetesVersion, index);
     if (text !== undefined && found.length === 0) passed.add(text);
     return found;
   });

@@ -8,7 +8,7 @@ export const images = {
   // stable. Retention is still passed as flags (deprecated, still supported), see prometheus.ts.
   prometheus: 'docker.io/prom/prometheus:v3.14.0',
   // kube-state-metrics follows client-go; a current 2.x release covers the Kubernetes minors we
-  // validate against (vendored v1.34 schemas).
+  // validate against (1.28 to 1.36, vendor/kubernetes).
   kubeStateMetrics: 'registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.19.1',
   // node-exporter 1.x: the flags used here (--path.*, mount-points-exclude) are stable across 1.x.
   nodeExporter: 'quay.io/prometheus/node-exporter:v1.12.1',
