@@ -7,6 +7,8 @@ import prod from './prod.ts';
 export default environment(prod, {
   name: 'all-features',
   clusterName: 'all-features',
+  // The load the collectors are sized for: the export warns when their resources fall below it.
+  sizing: { activeSeries: 400_000, logBytesPerSecondPerNode: 256 * 1024 },
   metrics: {
     // Besides the local Prometheus (everything) and cloud.metrics (allow-listed, from prod).
     destinations: [
@@ -90,5 +92,11 @@ export default environment(prod, {
     ],
   },
   // User Alloy beyond what the library models: OTLP traces, Alloy's own node exporter, ServiceMonitors.
-  alloyMetrics: { extraConfig: allFeaturesExtraConfig },
+  alloyMetrics: {
+    extraConfig: allFeaturesExtraConfig,
+    // Sized for sizing.activeSeries by scripts/size.ts, scaled out on memory as the series grow.
+    resources: { requests: { cpu: '100m', memory: '2253Mi' }, limits: { memory: '3380Mi' } },
+    autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 6, targetCPUUtilization: 80 },
+  },
+  alloyLogs: { resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '768Mi' } } },
 });

@@ -43,6 +43,19 @@ export interface Config {
    */
   kubernetesVersion: "1.28" | "1.29" | "1.30" | "1.31" | "1.32" | "1.33" | "1.34" | "1.35" | "1.36";
   /**
+   * What the cluster is expected to produce. With it, the export warns when a collector's requests or limits are below what Alloy's maintainers' rule of thumb says the load needs (https://grafana.com/docs/alloy/latest/introduction/estimate-resource-usage/), and `npx tsx scripts/size.ts` proposes resources.
+   */
+  sizing: {
+    /**
+     * Active series scraped by alloy-metrics, across all its replicas.
+     */
+    activeSeries?: number;
+    /**
+     * Log bytes per second on the busiest node, tailed by its alloy-logs pod.
+     */
+    logBytesPerSecondPerNode?: number;
+  };
+  /**
    * Send allow-listed metrics (and logs) to Grafana Cloud. When false nothing cloud-related is rendered.
    */
   enableCloudWrite: boolean;
@@ -652,6 +665,22 @@ export interface AlloyMetrics {
   replicas: number;
   image?: string;
   resources?: Resources;
+  /**
+   * A HorizontalPodAutoscaler for the clustered collector, scaling on memory (series held) and optionally CPU. Safe because the replicas re-shard the targets among themselves as they join and leave; the StatefulSet then leaves its replica count to the autoscaler.
+   */
+  autoscaling: {
+    enabled: boolean;
+    minReplicas: number;
+    maxReplicas: number;
+    /**
+     * Percent of the memory request.
+     */
+    targetMemoryUtilization: number;
+    /**
+     * Percent of the CPU request; unset scales on memory only.
+     */
+    targetCPUUtilization?: number;
+  };
   storageSize: string;
   storageClassName?: DnsSubdomain;
   /**

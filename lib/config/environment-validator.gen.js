@@ -3,7 +3,7 @@ import runtime0 from "ajv/dist/runtime/ucs2length.js";
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://alloy-stack.dev/environment.schema.json","title":"EnvironmentSpec","description":"One cluster's monitoring stack: what to collect, where to send it, and how to tune it.","type":"object","additionalProperties":false,"required":["name","clusterName"],"properties":{"name":{"description":"Folder under rendered/ and the Tanka environment name.","$ref":"#/definitions/dnsLabel"},"clusterName":{"description":"The `cluster` label on every series and log line.","type":"string","minLength":1,"maxLength":253,"pattern":"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$","x-expected":"a cluster name of letters, digits, '.', '_' and '-'"},"namespace":{"description":"Namespace of every namespaced object.","$ref":"#/definitions/dnsLabel","default":"monitoring"},"kubernetesVersion":{"description":"The oldest Kubernetes minor version the clusters of this environment run. Every object is checked against it: a field its API server does not serve is an export error. 1.28 to 1.36 (vendor/kubernetes); 1.31 and 1.35, which no registry package models, are checked against 1.30 and 1.34.","enum":["1.28","1.29","1.30","1.31","1.32","1.33","1.34","1.35","1.36"],"default":"1.28"},"enableCloudWrite":{"description":"Send allow-listed metrics (and logs) to Grafana Cloud. When false nothing cloud-related is rendered.","type":"boolean","default":false},"cloud":{"$ref":"#/definitions/cloud","default":{}},"metrics":{"$ref":"#/definitions/metrics","default":{}},"metricsTuning":{"description":"Per-component allow-list tuning for the cloud path, keyed by component (kubelet, cadvisor, kube-state-metrics, ..., or an app name).","type":"object","default":{},"additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"logs":{"$ref":"#/definitions/logs","default":{}},"alloyMetrics":{"$ref":"#/definitions/alloyMetrics","default":{}},"alloyLogs":{"$ref":"#/definitions/alloyLogs","default":{}},"prometheus":{"$ref":"#/definitions/prometheus","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/workload","default":{}},"nodeExporter":{"$ref":"#/definitions/workload","default":{}},"networkPolicies":{"description":"Render NetworkPolicies so only what must talk to Alloy and Prometheus can.","type":"boolean","default":true},"labels":{"description":"Extra labels on every rendered object.","type":"object","additionalProperties":{"type":"string"},"default":{}},"overrides":{"description":"Patches of the rendered object tree, applied in order (Jsonnet-style, see lib/core/patch.ts).","type":"array","default":[],"items":{"type":"object"}}},"definitions":{"dnsLabel":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$","x-expected":"a DNS label (lowercase letters, digits and '-', at most 63 characters)"},"duration":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$","x-expected":"a duration like \"60s\""},"retention":{"type":"string","pattern":"^([0-9]+(y|w|d|h|m|s|ms))+$","x-expected":"a Prometheus duration like \"15d\""},"quantity":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$","x-expected":"a Kubernetes quantity like \"50Gi\""},"url":{"type":"string","pattern":"^https?://[^\\s\"\\\\]+$","x-expected":"an http(s) URL"},"stringMap":{"type":"object","additionalProperties":{"type":"string"},"propertyNames":{"minLength":1,"pattern":"^[^\"\\\\\\u0000-\\u001f\\u007f]+$","x-expected":"a non-empty name without quotes, backslashes or control characters"}},"regex":{"type":"string","minLength":1,"x-expected":"an RE2 regular expression"},"secretAuth":{"description":"Credentials read from a Kubernetes Secret; values never appear in an environment file or the output.","oneOf":[{"title":"BasicAuthFromSecret","type":"object","additionalProperties":false,"required":["secret","usernameKey","passwordKey"],"properties":{"type":{"const":"basic","description":"Basic auth is the default when type is left out."},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Name of the Secret (in the stack's namespace unless `namespace` is set)."},"namespace":{"$ref":"#/definitions/secretNamespace"},"usernameKey":{"$ref":"#/definitions/secretKey"},"passwordKey":{"$ref":"#/definitions/secretKey"}}},{"title":"BearerTokenFromSecret","type":"object","additionalProperties":false,"required":["type","secret","tokenKey"],"properties":{"type":{"const":"bearer"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"tokenKey":{"$ref":"#/definitions/secretKey"}}},{"title":"OAuth2FromSecret","description":"OAuth2 client credentials: Alloy fetches a token from tokenUrl with the client id and secret.","type":"object","additionalProperties":false,"required":["type","secret","clientId","clientSecretKey","tokenUrl"],"properties":{"type":{"const":"oauth2"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"clientId":{"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f\"\\\\]+$","x-expected":"a client id without quotes, backslashes or control characters"},"clientSecretKey":{"$ref":"#/definitions/secretKey"},"tokenUrl":{"$ref":"#/definitions/url"},"scopes":{"type":"array","items":{"type":"string","pattern":"^[!#-\\[\\]-~]+$","x-expected":"an OAuth2 scope (printable ASCII without spaces, quotes or backslashes)"}},"endpointParams":{"$ref":"#/definitions/stringMap"}}},{"title":"SigV4Auth","description":"AWS Signature V4 (Amazon Managed Prometheus). Without keys Alloy uses the pod's AWS identity (IRSA, instance role).","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"sigv4"},"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$","x-expected":"an AWS region like \"eu-west-1\""},"roleArn":{"type":"string","pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$","x-expected":"an IAM role ARN like \"arn:aws:iam::123456789012:role/prometheus-writer\""},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Secret holding static access keys; leave out to use the pod's AWS identity."},"namespace":{"$ref":"#/definitions/secretNamespace"},"accessKeyIdKey":{"$ref":"#/definitions/secretKey"},"secretAccessKeyKey":{"$ref":"#/definitions/secretKey"}}}]},"dnsSubdomain":{"type":"string","maxLength":253,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","x-expected":"a Kubernetes object name (lowercase letters, digits, '-' and '.')"},"secretKey":{"type":"string","pattern":"^[-._a-zA-Z0-9]+$","maxLength":253,"x-expected":"a Secret key (letters, digits, '-', '_' and '.')"},"headers":{"description":"Extra HTTP headers. Credentials belong in `auth`, never here.","type":"object","propertyNames":{"$ref":"#/definitions/headerName"},"additionalProperties":{"$ref":"#/definitions/headerValue"}},"cloud":{"type":"object","additionalProperties":false,"properties":{"metrics":{"$ref":"#/definitions/metricsEndpoint"},"logs":{"$ref":"#/definitions/lokiEndpoint"}}},"metricsEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"},"queue":{"$ref":"#/definitions/remoteWriteQueue"}}},"remoteWriteQueue":{"description":"Remote-write queue sizing; the defaults buffer a cloud outage in Alloy's WAL.","type":"object","additionalProperties":false,"properties":{"capacity":{"type":"integer","minimum":1,"default":10000},"maxShards":{"type":"integer","minimum":1,"default":50},"maxSamplesPerSend":{"type":"integer","minimum":1,"default":2000},"maxBackoff":{"$ref":"#/definitions/duration","default":"5s"},"walMaxKeepalive":{"$ref":"#/definitions/duration","default":"8h"}}},"lokiEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"}}},"lokiDestination":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/lokiLabels"},"proxy":{"$ref":"#/definitions/proxy"},"remoteTimeout":{"$ref":"#/definitions/duration"},"batch":{"type":"object","additionalProperties":false,"properties":{"size":{"type":"string","pattern":"^[0-9]+(B|KiB|MiB)$","x-expected":"a size like \"1MiB\""},"wait":{"$ref":"#/definitions/duration"}}},"retry":{"type":"object","additionalProperties":false,"properties":{"minBackoff":{"$ref":"#/definitions/duration"},"maxBackoff":{"$ref":"#/definitions/duration"},"maxRetries":{"type":"integer","minimum":0}}},"route":{"type":"object","additionalProperties":false,"properties":{"namespaces":{"description":"Only lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"description":"No lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Only pod logs of pods with all these labels (node logs and events have no pod labels and are not sent).","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"tenantFromNamespaceLabel":{"$ref":"#/definitions/labelKey","description":"The tenant of pod logs is the value of this namespace label (tenantId, if set, for namespaces without it)."}}}}},"scrapeSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeletSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"access":{"description":"How Alloy reaches the kubelet (also for cAdvisor and resource metrics): through the API server proxy (needs nodes/proxy) or directly on :10250 (needs nodes/metrics).","enum":["proxy","direct"],"default":"proxy"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"app":{"type":"object","additionalProperties":false,"required":["name","podLabels","port"],"properties":{"name":{"description":"Pipeline name: the .alloy file, the component labels and the metricsTuning key.","type":"string","pattern":"^[a-z][a-z0-9-]{0,50}$","x-expected":"an app name (lowercase letters, digits and '-', starting with a letter)"},"podLabels":{"description":"Pods to scrape: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/[^\\s]*$","default":"/metrics","x-expected":"a URL path like \"/metrics\""},"scheme":{"enum":["http","https"],"default":"http"},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"jobName":{"type":"string","minLength":1},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"metrics":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration","default":"60s"},"scrapeTimeout":{"$ref":"#/definitions/duration","default":"10s"},"kubelet":{"$ref":"#/definitions/kubeletSettings","default":{}},"resources":{"$ref":"#/definitions/scrapeSettings","default":{}},"cadvisor":{"$ref":"#/definitions/scrapeSettings","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/scrapeSettings","default":{}},"nodeExporter":{"$ref":"#/definitions/scrapeSettings","default":{}},"alloy":{"$ref":"#/definitions/scrapeSettings","default":{}},"prometheus":{"$ref":"#/definitions/scrapeSettings","default":{}},"apps":{"type":"array","items":{"$ref":"#/definitions/app"},"default":[]},"destinations":{"description":"Remote-write destinations besides the local Prometheus (which keeps every series) and cloud.metrics.","type":"array","items":{"$ref":"#/definitions/metricsDestination"},"default":[]},"autodiscovery":{"$ref":"#/definitions/autodiscovery","default":{}},"controlPlane":{"$ref":"#/definitions/controlPlane","default":{}}}},"metricsTuning":{"type":"object","additionalProperties":false,"properties":{"useDefaultAllowList":{"type":"boolean","default":true},"includeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]},"excludeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]}}},"logs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"containerRuntime":{"description":"Log file format on the nodes: CRI (containerd, CRI-O) or Docker json-file.","enum":["containerd","cri-o","docker"],"default":"containerd"},"namespaces":{"type":"object","additionalProperties":false,"default":{},"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"dropProbeLogs":{"type":"object","additionalProperties":false,"default":{},"properties":{"enabled":{"type":"boolean","default":true},"expression":{"$ref":"#/definitions/regex","default":"(?i)(kube-probe/|GET /(healthz?|livez|readyz|ready|health|actuator/health|ping)\\b)"}}},"structuredMetadata":{"description":"Labels the pipeline sets that labelsToKeep does not list (pod, and any you map that are not kept) go to structured metadata instead of being dropped. Turn off for a Loki without structured metadata (it answers HTTP 400); those labels are then dropped.","type":"boolean","default":true},"labelsToKeep":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$"},"default":["app","cluster","container","job","namespace","service_name","stream"],"description":"The labels that stay index labels (Loki streams); every other label the pipeline sets goes to structured metadata (or is dropped with structuredMetadata off)."},"podLabels":{"description":"Pod labels to put on log lines: { <Loki label>: <pod label key> }.","$ref":"#/definitions/logLabelSources","default":{}},"podAnnotations":{"description":"Pod annotations to put on log lines: { <Loki label>: <annotation key> }.","$ref":"#/definitions/logLabelSources","default":{}},"namespaceLabels":{"description":"Labels of the pod's namespace to put on log lines (needs namespaces list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"nodeLabels":{"description":"Labels of the pod's node to put on log lines (needs nodes list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"tailFromEnd":{"description":"Start new files (with no saved position) at their end, so a fresh node does not re-ingest old logs.","type":"boolean","default":true},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"},"default":[]},"destinations":{"type":"array","items":{"$ref":"#/definitions/lokiDestination"},"default":[]},"nodeLogs":{"$ref":"#/definitions/nodeLogs","default":{}},"events":{"$ref":"#/definitions/events","default":{}}}},"nodeLogs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"units":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9@._:-]+$"},"default":[]},"maxPriority":{"description":"Keep journal entries of this priority or more severe.","enum":["emerg","alert","crit","err","warning","notice","info","debug"],"default":"info"},"maxAge":{"$ref":"#/definitions/duration","default":"8h"}}},"events":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"logStage":{"oneOf":[{"title":"JsonStage","type":"object","additionalProperties":false,"required":["json"],"properties":{"json":{"type":"object","additionalProperties":false,"required":["expressions"],"properties":{"expressions":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"LogfmtStage","type":"object","additionalProperties":false,"required":["logfmt"],"properties":{"logfmt":{"type":"object","additionalProperties":false,"required":["mapping"],"properties":{"mapping":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"RegexStage","type":"object","additionalProperties":false,"required":["regex"],"properties":{"regex":{"type":"object","additionalProperties":false,"required":["expression"],"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"}}}}},{"title":"LabelsStage","type":"object","additionalProperties":false,"required":["labels"],"properties":{"labels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"StaticLabelsStage","type":"object","additionalProperties":false,"required":["staticLabels"],"properties":{"staticLabels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"DropStage","type":"object","additionalProperties":false,"required":["drop"],"properties":{"drop":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"},"value":{"type":"string"},"olderThan":{"$ref":"#/definitions/duration"},"longerThan":{"type":"string","pattern":"^[0-9]+(B|KB|MB|KiB|MiB)?$","x-expected":"a size like \"8KB\""},"reason":{"type":"string","pattern":"^[a-z_]+$"}}}}},{"title":"MatchStage","type":"object","additionalProperties":false,"required":["match"],"properties":{"match":{"type":"object","additionalProperties":false,"required":["selector"],"properties":{"selector":{"type":"string","minLength":1},"action":{"enum":["keep","drop"]},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"}}}}}},{"title":"MultilineStage","type":"object","additionalProperties":false,"required":["multiline"],"properties":{"multiline":{"type":"object","additionalProperties":false,"required":["firstLine"],"properties":{"firstLine":{"$ref":"#/definitions/regex"},"maxLines":{"type":"integer","minimum":1},"maxWaitTime":{"$ref":"#/definitions/duration"}}}}}]},"resources":{"type":"object","additionalProperties":false,"properties":{"requests":{"$ref":"#/definitions/resourceList"},"limits":{"$ref":"#/definitions/resourceList"}}},"resourceList":{"type":"object","additionalProperties":false,"properties":{"cpu":{"$ref":"#/definitions/quantity"},"memory":{"$ref":"#/definitions/quantity"}}},"workload":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}},"alloyMetrics":{"type":"object","additionalProperties":false,"properties":{"replicas":{"type":"integer","minimum":1,"default":2},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"storageSize":{"$ref":"#/definitions/quantity","default":"10Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"},"extraConfig":{"description":"Extra .alloy files (file name -> Alloy text), parsed and graph-checked with the generated ones.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"alloyLogs":{"type":"object","additionalProperties":false,"properties":{"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"storagePath":{"description":"Host directory for Alloy's positions, so restarts do not re-read logs.","type":"string","pattern":"^/[A-Za-z0-9._/-]+$","default":"/var/lib/alloy-logs"},"extraConfig":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"prometheus":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"retention":{"$ref":"#/definitions/retention","default":"15d"},"storage":{"$ref":"#/definitions/quantity","default":"50Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"}}},"labelKey":{"type":"string","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","x-expected":"a Kubernetes label key like \"app.kubernetes.io/name\""},"labelValue":{"type":"string","pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$","x-expected":"a Kubernetes label value (at most 63 letters, digits, '-', '_' and '.')"},"lokiLabels":{"description":"Loki label names to values.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"type":"string"}},"headerName":{"type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","x-expected":"an HTTP header name (an RFC 9110 token: letters, digits and !#$%&'*+.^_`|~-)"},"headerValue":{"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f]*$","x-expected":"a header value without control characters (no line breaks, tabs or NUL)"},"tenantId":{"description":"The tenant (X-Scope-OrgID) of a multi-tenant Loki or Mimir.","type":"string","pattern":"^[A-Za-z0-9!_.*'()-]{1,150}$","x-expected":"a tenant id (at most 150 letters, digits and !-_.*'(); no spaces or control characters)"},"secretNamespace":{"$ref":"#/definitions/dnsLabel","description":"Namespace of the Secret when it is not the stack's: read with remote.kubernetes.secret, with RBAC `get` on that Secret only."},"secretValue":{"description":"One value of a Kubernetes Secret.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"key":{"$ref":"#/definitions/secretKey"}}},"tlsFromSecret":{"description":"TLS for the destination: a CA to trust and/or a client certificate, PEM values from one Secret.","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"caKey":{"$ref":"#/definitions/secretKey"},"certKey":{"$ref":"#/definitions/secretKey"},"keyKey":{"$ref":"#/definitions/secretKey"},"serverName":{"type":"string","pattern":"^[A-Za-z0-9.-]+$","x-expected":"a host name"},"minVersion":{"enum":["TLS12","TLS13"]}}},"proxy":{"description":"An HTTP proxy for this destination.","type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"noProxy":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9.*:/\\[\\]-]+$","x-expected":"a host, domain, IP or CIDR"}},"connectHeaders":{"$ref":"#/definitions/headers"}}},"destinationName":{"type":"string","pattern":"^[a-z][a-z0-9_-]*$","maxLength":40,"x-expected":"a destination name (lowercase letters, digits, '_' and '-')"},"metricLabels":{"description":"Label names to values added to every series.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/headerValue"}},"metricsDestination":{"description":"A Prometheus remote-write destination (Mimir, Grafana Cloud, Amazon Managed Prometheus, Thanos, ...).","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"tenantId":{"$ref":"#/definitions/tenantId"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/metricLabels"},"proxy":{"$ref":"#/definitions/proxy"},"queue":{"$ref":"#/definitions/remoteWriteQueue"},"remoteTimeout":{"$ref":"#/definitions/duration"},"protocol":{"description":"Remote-write protocol: v1 (prometheus.WriteRequest) or v2 (io.prometheus.write.v2.Request; the receiver must support it).","enum":["v1","v2"]},"filter":{"description":"allowLists: the per-component allow-lists with this destination's metricsTuning (or the environment's); none: every series.","enum":["allowLists","none"],"default":"allowLists"},"metricsTuning":{"description":"Per component, this destination's own include/exclude (replaces the environment's metricsTuning for it).","type":"object","additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"route":{"type":"object","additionalProperties":false,"properties":{"components":{"description":"Only these metrics components send here.","type":"array","minItems":1,"items":{"type":"string","minLength":1}},"namespaces":{"description":"Only series with one of these `namespace` labels (node-level series have none and are not sent).","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}}}}}},"logLabelSources":{"description":"Loki label name to the Kubernetes label (or annotation) key it is copied from.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a Loki label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/labelKey"}},"namespaceFilter":{"description":"Namespaces a metrics source reads: include (empty: every namespace), then exclude.","type":"object","additionalProperties":false,"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"autodiscovery":{"description":"Scrape pods and Services (through their EndpointSlices) that ask for it with annotations: <prefix>/scrape: \"true\", then /job, /instance, /metrics.container, /metrics.path, /metrics.portName, /metrics.portNumber, /metrics.scheme, /metrics.param_<name>, /metrics.scrapeInterval, /metrics.scrapeTimeout (also /port, /path and /scheme, as prometheus.io spells them).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"prefix":{"description":"Annotation prefix, e.g. \"prometheus.io\".","type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253,"default":"k8s.grafana.com","x-expected":"an annotation prefix like \"k8s.grafana.com\" (a DNS subdomain)"},"pods":{"description":"Read pod annotations.","type":"boolean","default":true},"services":{"description":"Read Service annotations; each ready endpoint (pod) of the Service is a target.","type":"boolean","default":true},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only pods (or Services) with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"bearerToken":{"description":"Send Alloy's ServiceAccount token to every discovered target (for targets behind kube-rbac-proxy). Off: a token is a credential, and annotations are set by whoever can create a pod.","type":"boolean","default":false},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeControllerManager":{"description":"kube-controller-manager: its pods' secure port, https with Alloy's ServiceAccount token (the component authorizes /metrics through the API server).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-controller-manager"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10257},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeScheduler":{"description":"kube-scheduler: its pods' secure port, https with Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-scheduler"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10259},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeProxy":{"description":"kube-proxy: its metrics port on every node, plain http (kube-proxy's --metrics-bind-address must not be 127.0.0.1).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"k8s-app":"kube-proxy"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10249},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"etcd":{"description":"etcd: its pods' client port with a client certificate read from a Secret (https), or a plain http metrics port (e.g. 2381 with --listen-metrics-urls).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"etcd"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":2379},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"scheme":{"enum":["https","http"],"default":"https"},"clientCertificate":{"$ref":"#/definitions/clientCertificate"}}},"clientCertificate":{"description":"A client certificate, its key and the CA of the server, from a Secret in the stack's namespace (e.g. a copy of /etc/kubernetes/pki/etcd/healthcheck-client.*).","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"caKey":{"$ref":"#/definitions/secretKey","default":"ca.crt"},"certKey":{"$ref":"#/definitions/secretKey","default":"tls.crt"},"keyKey":{"$ref":"#/definitions/secretKey","default":"tls.key"}}},"apiServer":{"description":"The API server: the endpoints of default/kubernetes, https with the cluster CA and Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"coreDns":{"description":"CoreDNS (or kube-dns): the ready endpoints of its Service, on the Service port of this name.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"$ref":"#/definitions/dnsLabel","default":"kube-system"},"service":{"$ref":"#/definitions/dnsLabel","default":"kube-dns"},"portName":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":15,"default":"metrics","x-expected":"a Service port name"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"controlPlane":{"description":"The control plane, all behind `enabled` (off by default); each component has its own switch, on by default but etcd (which needs a client certificate).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"apiServer":{"$ref":"#/definitions/apiServer","default":{}},"kubeControllerManager":{"$ref":"#/definitions/kubeControllerManager","default":{}},"kubeScheduler":{"$ref":"#/definitions/kubeScheduler","default":{}},"kubeProxy":{"$ref":"#/definitions/kubeProxy","default":{}},"coreDns":{"$ref":"#/definitions/coreDns","default":{}},"etcd":{"$ref":"#/definitions/etcd","default":{}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://alloy-stack.dev/environment.schema.json","title":"EnvironmentSpec","description":"One cluster's monitoring stack: what to collect, where to send it, and how to tune it.","type":"object","additionalProperties":false,"required":["name","clusterName"],"properties":{"name":{"description":"Folder under rendered/ and the Tanka environment name.","$ref":"#/definitions/dnsLabel"},"clusterName":{"description":"The `cluster` label on every series and log line.","type":"string","minLength":1,"maxLength":253,"pattern":"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$","x-expected":"a cluster name of letters, digits, '.', '_' and '-'"},"namespace":{"description":"Namespace of every namespaced object.","$ref":"#/definitions/dnsLabel","default":"monitoring"},"kubernetesVersion":{"description":"The oldest Kubernetes minor version the clusters of this environment run. Every object is checked against it: a field its API server does not serve is an export error. 1.28 to 1.36 (vendor/kubernetes); 1.31 and 1.35, which no registry package models, are checked against 1.30 and 1.34.","enum":["1.28","1.29","1.30","1.31","1.32","1.33","1.34","1.35","1.36"],"default":"1.28"},"sizing":{"description":"What the cluster is expected to produce. With it, the export warns when a collector's requests or limits are below what Alloy's maintainers' rule of thumb says the load needs (https://grafana.com/docs/alloy/latest/introduction/estimate-resource-usage/), and `npx tsx scripts/size.ts` proposes resources.","type":"object","additionalProperties":false,"properties":{"activeSeries":{"description":"Active series scraped by alloy-metrics, across all its replicas.","type":"integer","minimum":0},"logBytesPerSecondPerNode":{"description":"Log bytes per second on the busiest node, tailed by its alloy-logs pod.","type":"number","minimum":0}},"default":{}},"enableCloudWrite":{"description":"Send allow-listed metrics (and logs) to Grafana Cloud. When false nothing cloud-related is rendered.","type":"boolean","default":false},"cloud":{"$ref":"#/definitions/cloud","default":{}},"metrics":{"$ref":"#/definitions/metrics","default":{}},"metricsTuning":{"description":"Per-component allow-list tuning for the cloud path, keyed by component (kubelet, cadvisor, kube-state-metrics, ..., or an app name).","type":"object","default":{},"additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"logs":{"$ref":"#/definitions/logs","default":{}},"alloyMetrics":{"$ref":"#/definitions/alloyMetrics","default":{}},"alloyLogs":{"$ref":"#/definitions/alloyLogs","default":{}},"prometheus":{"$ref":"#/definitions/prometheus","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/workload","default":{}},"nodeExporter":{"$ref":"#/definitions/workload","default":{}},"networkPolicies":{"description":"Render NetworkPolicies so only what must talk to Alloy and Prometheus can.","type":"boolean","default":true},"labels":{"description":"Extra labels on every rendered object.","type":"object","additionalProperties":{"type":"string"},"default":{}},"overrides":{"description":"Patches of the rendered object tree, applied in order (Jsonnet-style, see lib/core/patch.ts).","type":"array","default":[],"items":{"type":"object"}}},"definitions":{"dnsLabel":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$","x-expected":"a DNS label (lowercase letters, digits and '-', at most 63 characters)"},"duration":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$","x-expected":"a duration like \"60s\""},"retention":{"type":"string","pattern":"^([0-9]+(y|w|d|h|m|s|ms))+$","x-expected":"a Prometheus duration like \"15d\""},"quantity":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$","x-expected":"a Kubernetes quantity like \"50Gi\""},"url":{"type":"string","pattern":"^https?://[^\\s\"\\\\]+$","x-expected":"an http(s) URL"},"stringMap":{"type":"object","additionalProperties":{"type":"string"},"propertyNames":{"minLength":1,"pattern":"^[^\"\\\\\\u0000-\\u001f\\u007f]+$","x-expected":"a non-empty name without quotes, backslashes or control characters"}},"regex":{"type":"string","minLength":1,"x-expected":"an RE2 regular expression"},"secretAuth":{"description":"Credentials read from a Kubernetes Secret; values never appear in an environment file or the output.","oneOf":[{"title":"BasicAuthFromSecret","type":"object","additionalProperties":false,"required":["secret","usernameKey","passwordKey"],"properties":{"type":{"const":"basic","description":"Basic auth is the default when type is left out."},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Name of the Secret (in the stack's namespace unless `namespace` is set)."},"namespace":{"$ref":"#/definitions/secretNamespace"},"usernameKey":{"$ref":"#/definitions/secretKey"},"passwordKey":{"$ref":"#/definitions/secretKey"}}},{"title":"BearerTokenFromSecret","type":"object","additionalProperties":false,"required":["type","secret","tokenKey"],"properties":{"type":{"const":"bearer"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"tokenKey":{"$ref":"#/definitions/secretKey"}}},{"title":"OAuth2FromSecret","description":"OAuth2 client credentials: Alloy fetches a token from tokenUrl with the client id and secret.","type":"object","additionalProperties":false,"required":["type","secret","clientId","clientSecretKey","tokenUrl"],"properties":{"type":{"const":"oauth2"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"clientId":{"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f\"\\\\]+$","x-expected":"a client id without quotes, backslashes or control characters"},"clientSecretKey":{"$ref":"#/definitions/secretKey"},"tokenUrl":{"$ref":"#/definitions/url"},"scopes":{"type":"array","items":{"type":"string","pattern":"^[!#-\\[\\]-~]+$","x-expected":"an OAuth2 scope (printable ASCII without spaces, quotes or backslashes)"}},"endpointParams":{"$ref":"#/definitions/stringMap"}}},{"title":"SigV4Auth","description":"AWS Signature V4 (Amazon Managed Prometheus). Without keys Alloy uses the pod's AWS identity (IRSA, instance role).","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"sigv4"},"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$","x-expected":"an AWS region like \"eu-west-1\""},"roleArn":{"type":"string","pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$","x-expected":"an IAM role ARN like \"arn:aws:iam::123456789012:role/prometheus-writer\""},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Secret holding static access keys; leave out to use the pod's AWS identity."},"namespace":{"$ref":"#/definitions/secretNamespace"},"accessKeyIdKey":{"$ref":"#/definitions/secretKey"},"secretAccessKeyKey":{"$ref":"#/definitions/secretKey"}}}]},"dnsSubdomain":{"type":"string","maxLength":253,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","x-expected":"a Kubernetes object name (lowercase letters, digits, '-' and '.')"},"secretKey":{"type":"string","pattern":"^[-._a-zA-Z0-9]+$","maxLength":253,"x-expected":"a Secret key (letters, digits, '-', '_' and '.')"},"headers":{"description":"Extra HTTP headers. Credentials belong in `auth`, never here.","type":"object","propertyNames":{"$ref":"#/definitions/headerName"},"additionalProperties":{"$ref":"#/definitions/headerValue"}},"cloud":{"type":"object","additionalProperties":false,"properties":{"metrics":{"$ref":"#/definitions/metricsEndpoint"},"logs":{"$ref":"#/definitions/lokiEndpoint"}}},"metricsEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"},"queue":{"$ref":"#/definitions/remoteWriteQueue"}}},"remoteWriteQueue":{"description":"Remote-write queue sizing; the defaults buffer a cloud outage in Alloy's WAL.","type":"object","additionalProperties":false,"properties":{"capacity":{"type":"integer","minimum":1,"default":10000},"maxShards":{"type":"integer","minimum":1,"default":50},"maxSamplesPerSend":{"type":"integer","minimum":1,"default":2000},"maxBackoff":{"$ref":"#/definitions/duration","default":"5s"},"walMaxKeepalive":{"$ref":"#/definitions/duration","default":"8h"}}},"lokiEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"}}},"lokiDestination":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/lokiLabels"},"proxy":{"$ref":"#/definitions/proxy"},"remoteTimeout":{"$ref":"#/definitions/duration"},"batch":{"type":"object","additionalProperties":false,"properties":{"size":{"type":"string","pattern":"^[0-9]+(B|KiB|MiB)$","x-expected":"a size like \"1MiB\""},"wait":{"$ref":"#/definitions/duration"}}},"retry":{"type":"object","additionalProperties":false,"properties":{"minBackoff":{"$ref":"#/definitions/duration"},"maxBackoff":{"$ref":"#/definitions/duration"},"maxRetries":{"type":"integer","minimum":0}}},"route":{"type":"object","additionalProperties":false,"properties":{"namespaces":{"description":"Only lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"description":"No lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Only pod logs of pods with all these labels (node logs and events have no pod labels and are not sent).","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"tenantFromNamespaceLabel":{"$ref":"#/definitions/labelKey","description":"The tenant of pod logs is the value of this namespace label (tenantId, if set, for namespaces without it)."}}}}},"scrapeSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeletSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"access":{"description":"How Alloy reaches the kubelet (also for cAdvisor and resource metrics): through the API server proxy (needs nodes/proxy) or directly on :10250 (needs nodes/metrics).","enum":["proxy","direct"],"default":"proxy"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"app":{"type":"object","additionalProperties":false,"required":["name","podLabels","port"],"properties":{"name":{"description":"Pipeline name: the .alloy file, the component labels and the metricsTuning key.","type":"string","pattern":"^[a-z][a-z0-9-]{0,50}$","x-expected":"an app name (lowercase letters, digits and '-', starting with a letter)"},"podLabels":{"description":"Pods to scrape: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/[^\\s]*$","default":"/metrics","x-expected":"a URL path like \"/metrics\""},"scheme":{"enum":["http","https"],"default":"http"},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"jobName":{"type":"string","minLength":1},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"metrics":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration","default":"60s"},"scrapeTimeout":{"$ref":"#/definitions/duration","default":"10s"},"kubelet":{"$ref":"#/definitions/kubeletSettings","default":{}},"resources":{"$ref":"#/definitions/scrapeSettings","default":{}},"cadvisor":{"$ref":"#/definitions/scrapeSettings","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/scrapeSettings","default":{}},"nodeExporter":{"$ref":"#/definitions/scrapeSettings","default":{}},"alloy":{"$ref":"#/definitions/scrapeSettings","default":{}},"prometheus":{"$ref":"#/definitions/scrapeSettings","default":{}},"apps":{"type":"array","items":{"$ref":"#/definitions/app"},"default":[]},"destinations":{"description":"Remote-write destinations besides the local Prometheus (which keeps every series) and cloud.metrics.","type":"array","items":{"$ref":"#/definitions/metricsDestination"},"default":[]},"autodiscovery":{"$ref":"#/definitions/autodiscovery","default":{}},"controlPlane":{"$ref":"#/definitions/controlPlane","default":{}}}},"metricsTuning":{"type":"object","additionalProperties":false,"properties":{"useDefaultAllowList":{"type":"boolean","default":true},"includeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]},"excludeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]}}},"logs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"containerRuntime":{"description":"Log file format on the nodes: CRI (containerd, CRI-O) or Docker json-file.","enum":["containerd","cri-o","docker"],"default":"containerd"},"namespaces":{"type":"object","additionalProperties":false,"default":{},"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"dropProbeLogs":{"type":"object","additionalProperties":false,"default":{},"properties":{"enabled":{"type":"boolean","default":true},"expression":{"$ref":"#/definitions/regex","default":"(?i)(kube-probe/|GET /(healthz?|livez|readyz|ready|health|actuator/health|ping)\\b)"}}},"structuredMetadata":{"description":"Labels the pipeline sets that labelsToKeep does not list (pod, and any you map that are not kept) go to structured metadata instead of being dropped. Turn off for a Loki without structured metadata (it answers HTTP 400); those labels are then dropped.","type":"boolean","default":true},"labelsToKeep":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$"},"default":["app","cluster","container","job","namespace","service_name","stream"],"description":"The labels that stay index labels (Loki streams); every other label the pipeline sets goes to structured metadata (or is dropped with structuredMetadata off)."},"podLabels":{"description":"Pod labels to put on log lines: { <Loki label>: <pod label key> }.","$ref":"#/definitions/logLabelSources","default":{}},"podAnnotations":{"description":"Pod annotations to put on log lines: { <Loki label>: <annotation key> }.","$ref":"#/definitions/logLabelSources","default":{}},"namespaceLabels":{"description":"Labels of the pod's namespace to put on log lines (needs namespaces list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"nodeLabels":{"description":"Labels of the pod's node to put on log lines (needs nodes list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"tailFromEnd":{"description":"Start new files (with no saved position) at their end, so a fresh node does not re-ingest old logs.","type":"boolean","default":true},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"},"default":[]},"destinations":{"type":"array","items":{"$ref":"#/definitions/lokiDestination"},"default":[]},"nodeLogs":{"$ref":"#/definitions/nodeLogs","default":{}},"events":{"$ref":"#/definitions/events","default":{}}}},"nodeLogs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"units":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9@._:-]+$"},"default":[]},"maxPriority":{"description":"Keep journal entries of this priority or more severe.","enum":["emerg","alert","crit","err","warning","notice","info","debug"],"default":"info"},"maxAge":{"$ref":"#/definitions/duration","default":"8h"}}},"events":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"logStage":{"oneOf":[{"title":"JsonStage","type":"object","additionalProperties":false,"required":["json"],"properties":{"json":{"type":"object","additionalProperties":false,"required":["expressions"],"properties":{"expressions":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"LogfmtStage","type":"object","additionalProperties":false,"required":["logfmt"],"properties":{"logfmt":{"type":"object","additionalProperties":false,"required":["mapping"],"properties":{"mapping":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"RegexStage","type":"object","additionalProperties":false,"required":["regex"],"properties":{"regex":{"type":"object","additionalProperties":false,"required":["expression"],"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"}}}}},{"title":"LabelsStage","type":"object","additionalProperties":false,"required":["labels"],"properties":{"labels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"StaticLabelsStage","type":"object","additionalProperties":false,"required":["staticLabels"],"properties":{"staticLabels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"DropStage","type":"object","additionalProperties":false,"required":["drop"],"properties":{"drop":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"},"value":{"type":"string"},"olderThan":{"$ref":"#/definitions/duration"},"longerThan":{"type":"string","pattern":"^[0-9]+(B|KB|MB|KiB|MiB)?$","x-expected":"a size like \"8KB\""},"reason":{"type":"string","pattern":"^[a-z_]+$"}}}}},{"title":"MatchStage","type":"object","additionalProperties":false,"required":["match"],"properties":{"match":{"type":"object","additionalProperties":false,"required":["selector"],"properties":{"selector":{"type":"string","minLength":1},"action":{"enum":["keep","drop"]},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"}}}}}},{"title":"MultilineStage","type":"object","additionalProperties":false,"required":["multiline"],"properties":{"multiline":{"type":"object","additionalProperties":false,"required":["firstLine"],"properties":{"firstLine":{"$ref":"#/definitions/regex"},"maxLines":{"type":"integer","minimum":1},"maxWaitTime":{"$ref":"#/definitions/duration"}}}}}]},"resources":{"type":"object","additionalProperties":false,"properties":{"requests":{"$ref":"#/definitions/resourceList"},"limits":{"$ref":"#/definitions/resourceList"}}},"resourceList":{"type":"object","additionalProperties":false,"properties":{"cpu":{"$ref":"#/definitions/quantity"},"memory":{"$ref":"#/definitions/quantity"}}},"workload":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}},"alloyMetrics":{"type":"object","additionalProperties":false,"properties":{"replicas":{"type":"integer","minimum":1,"default":2},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"autoscaling":{"description":"A HorizontalPodAutoscaler for the clustered collector, scaling on memory (series held) and optionally CPU. Safe because the replicas re-shard the targets among themselves as they join and leave; the StatefulSet then leaves its replica count to the autoscaler.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"minReplicas":{"type":"integer","minimum":1,"default":2},"maxReplicas":{"type":"integer","minimum":1,"default":10},"targetMemoryUtilization":{"description":"Percent of the memory request.","type":"integer","minimum":1,"maximum":100,"default":80},"targetCPUUtilization":{"description":"Percent of the CPU request; unset scales on memory only.","type":"integer","minimum":1,"maximum":100}},"default":{}},"storageSize":{"$ref":"#/definitions/quantity","default":"10Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"},"extraConfig":{"description":"Extra .alloy files (file name -> Alloy text), parsed and graph-checked with the generated ones.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"alloyLogs":{"type":"object","additionalProperties":false,"properties":{"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"storagePath":{"description":"Host directory for Alloy's positions, so restarts do not re-read logs.","type":"string","pattern":"^/[A-Za-z0-9._/-]+$","default":"/var/lib/alloy-logs"},"extraConfig":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"prometheus":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"retention":{"$ref":"#/definitions/retention","default":"15d"},"storage":{"$ref":"#/definitions/quantity","default":"50Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"}}},"labelKey":{"type":"string","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","x-expected":"a Kubernetes label key like \"app.kubernetes.io/name\""},"labelValue":{"type":"string","pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$","x-expected":"a Kubernetes label value (at most 63 letters, digits, '-', '_' and '.')"},"lokiLabels":{"description":"Loki label names to values.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"type":"string"}},"headerName":{"type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","x-expected":"an HTTP header name (an RFC 9110 token: letters, digits and !#$%&'*+.^_`|~-)"},"headerValue":{"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f]*$","x-expected":"a header value without control characters (no line breaks, tabs or NUL)"},"tenantId":{"description":"The tenant (X-Scope-OrgID) of a multi-tenant Loki or Mimir.","type":"string","pattern":"^[A-Za-z0-9!_.*'()-]{1,150}$","x-expected":"a tenant id (at most 150 letters, digits and !-_.*'(); no spaces or control characters)"},"secretNamespace":{"$ref":"#/definitions/dnsLabel","description":"Namespace of the Secret when it is not the stack's: read with remote.kubernetes.secret, with RBAC `get` on that Secret only."},"secretValue":{"description":"One value of a Kubernetes Secret.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"key":{"$ref":"#/definitions/secretKey"}}},"tlsFromSecret":{"description":"TLS for the destination: a CA to trust and/or a client certificate, PEM values from one Secret.","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"caKey":{"$ref":"#/definitions/secretKey"},"certKey":{"$ref":"#/definitions/secretKey"},"keyKey":{"$ref":"#/definitions/secretKey"},"serverName":{"type":"string","pattern":"^[A-Za-z0-9.-]+$","x-expected":"a host name"},"minVersion":{"enum":["TLS12","TLS13"]}}},"proxy":{"description":"An HTTP proxy for this destination.","type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"noProxy":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9.*:/\\[\\]-]+$","x-expected":"a host, domain, IP or CIDR"}},"connectHeaders":{"$ref":"#/definitions/headers"}}},"destinationName":{"type":"string","pattern":"^[a-z][a-z0-9_-]*$","maxLength":40,"x-expected":"a destination name (lowercase letters, digits, '_' and '-')"},"metricLabels":{"description":"Label names to values added to every series.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/headerValue"}},"metricsDestination":{"description":"A Prometheus remote-write destination (Mimir, Grafana Cloud, Amazon Managed Prometheus, Thanos, ...).","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"tenantId":{"$ref":"#/definitions/tenantId"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/metricLabels"},"proxy":{"$ref":"#/definitions/proxy"},"queue":{"$ref":"#/definitions/remoteWriteQueue"},"remoteTimeout":{"$ref":"#/definitions/duration"},"protocol":{"description":"Remote-write protocol: v1 (prometheus.WriteRequest) or v2 (io.prometheus.write.v2.Request; the receiver must support it).","enum":["v1","v2"]},"filter":{"description":"allowLists: the per-component allow-lists with this destination's metricsTuning (or the environment's); none: every series.","enum":["allowLists","none"],"default":"allowLists"},"metricsTuning":{"description":"Per component, this destination's own include/exclude (replaces the environment's metricsTuning for it).","type":"object","additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"route":{"type":"object","additionalProperties":false,"properties":{"components":{"description":"Only these metrics components send here.","type":"array","minItems":1,"items":{"type":"string","minLength":1}},"namespaces":{"description":"Only series with one of these `namespace` labels (node-level series have none and are not sent).","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}}}}}},"logLabelSources":{"description":"Loki label name to the Kubernetes label (or annotation) key it is copied from.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a Loki label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/labelKey"}},"namespaceFilter":{"description":"Namespaces a metrics source reads: include (empty: every namespace), then exclude.","type":"object","additionalProperties":false,"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"autodiscovery":{"description":"Scrape pods and Services (through their EndpointSlices) that ask for it with annotations: <prefix>/scrape: \"true\", then /job, /instance, /metrics.container, /metrics.path, /metrics.portName, /metrics.portNumber, /metrics.scheme, /metrics.param_<name>, /metrics.scrapeInterval, /metrics.scrapeTimeout (also /port, /path and /scheme, as prometheus.io spells them).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"prefix":{"description":"Annotation prefix, e.g. \"prometheus.io\".","type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253,"default":"k8s.grafana.com","x-expected":"an annotation prefix like \"k8s.grafana.com\" (a DNS subdomain)"},"pods":{"description":"Read pod annotations.","type":"boolean","default":true},"services":{"description":"Read Service annotations; each ready endpoint (pod) of the Service is a target.","type":"boolean","default":true},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only pods (or Services) with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"bearerToken":{"description":"Send Alloy's ServiceAccount token to every discovered target (for targets behind kube-rbac-proxy). Off: a token is a credential, and annotations are set by whoever can create a pod.","type":"boolean","default":false},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeControllerManager":{"description":"kube-controller-manager: its pods' secure port, https with Alloy's ServiceAccount token (the component authorizes /metrics through the API server).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-controller-manager"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10257},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeScheduler":{"description":"kube-scheduler: its pods' secure port, https with Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-scheduler"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10259},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeProxy":{"description":"kube-proxy: its metrics port on every node, plain http (kube-proxy's --metrics-bind-address must not be 127.0.0.1).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"k8s-app":"kube-proxy"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10249},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"etcd":{"description":"etcd: its pods' client port with a client certificate read from a Secret (https), or a plain http metrics port (e.g. 2381 with --listen-metrics-urls).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"etcd"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":2379},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"scheme":{"enum":["https","http"],"default":"https"},"clientCertificate":{"$ref":"#/definitions/clientCertificate"}}},"clientCertificate":{"description":"A client certificate, its key and the CA of the server, from a Secret in the stack's namespace (e.g. a copy of /etc/kubernetes/pki/etcd/healthcheck-client.*).","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"caKey":{"$ref":"#/definitions/secretKey","default":"ca.crt"},"certKey":{"$ref":"#/definitions/secretKey","default":"tls.crt"},"keyKey":{"$ref":"#/definitions/secretKey","default":"tls.key"}}},"apiServer":{"description":"The API server: the endpoints of default/kubernetes, https with the cluster CA and Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"coreDns":{"description":"CoreDNS (or kube-dns): the ready endpoints of its Service, on the Service port of this name.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"$ref":"#/definitions/dnsLabel","default":"kube-system"},"service":{"$ref":"#/definitions/dnsLabel","default":"kube-dns"},"portName":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":15,"default":"metrics","x-expected":"a Service port name"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"controlPlane":{"description":"The control plane, all behind `enabled` (off by default); each component has its own switch, on by default but etcd (which needs a client certificate).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"apiServer":{"$ref":"#/definitions/apiServer","default":{}},"kubeControllerManager":{"$ref":"#/definitions/kubeControllerManager","default":{}},"kubeScheduler":{"$ref":"#/definitions/kubeScheduler","default":{}},"kubeProxy":{"$ref":"#/definitions/kubeProxy","default":{}},"coreDns":{"$ref":"#/definitions/coreDns","default":{}},"etcd":{"$ref":"#/definitions/etcd","default":{}}}}}};
 const schema12 = {"type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$","x-expected":"a DNS label (lowercase letters, digits and '-', at most 63 characters)"};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = runtime0.default;
@@ -7853,7 +7853,7 @@ validate75.errors = vErrors;
 return errors === 0;
 }
 
-const schema161 = {"type":"object","additionalProperties":false,"properties":{"replicas":{"type":"integer","minimum":1,"default":2},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"storageSize":{"$ref":"#/definitions/quantity","default":"10Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"},"extraConfig":{"description":"Extra .alloy files (file name -> Alloy text), parsed and graph-checked with the generated ones.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}};
+const schema161 = {"type":"object","additionalProperties":false,"properties":{"replicas":{"type":"integer","minimum":1,"default":2},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"autoscaling":{"description":"A HorizontalPodAutoscaler for the clustered collector, scaling on memory (series held) and optionally CPU. Safe because the replicas re-shard the targets among themselves as they join and leave; the StatefulSet then leaves its replica count to the autoscaler.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"minReplicas":{"type":"integer","minimum":1,"default":2},"maxReplicas":{"type":"integer","minimum":1,"default":10},"targetMemoryUtilization":{"description":"Percent of the memory request.","type":"integer","minimum":1,"maximum":100,"default":80},"targetCPUUtilization":{"description":"Percent of the CPU request; unset scales on memory only.","type":"integer","minimum":1,"maximum":100}},"default":{}},"storageSize":{"$ref":"#/definitions/quantity","default":"10Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"},"extraConfig":{"description":"Extra .alloy files (file name -> Alloy text), parsed and graph-checked with the generated ones.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}};
 const schema164 = {"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$","x-expected":"a Kubernetes quantity like \"50Gi\""};
 const pattern129 = new RegExp("^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$", "u");
 const pattern130 = new RegExp("^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$", "u");
@@ -7994,6 +7994,9 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.replicas === undefined){
 data.replicas = 2;
 }
+if(data.autoscaling === undefined){
+data.autoscaling = {};
+}
 if(data.storageSize === undefined){
 data.storageSize = "10Gi";
 }
@@ -8001,7 +8004,7 @@ if(data.extraConfig === undefined){
 data.extraConfig = {};
 }
 for(const key0 in data){
-if(!((((((key0 === "replicas") || (key0 === "image")) || (key0 === "resources")) || (key0 === "storageSize")) || (key0 === "storageClassName")) || (key0 === "extraConfig"))){
+if(!(((((((key0 === "replicas") || (key0 === "image")) || (key0 === "resources")) || (key0 === "autoscaling")) || (key0 === "storageSize")) || (key0 === "storageClassName")) || (key0 === "extraConfig"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema161,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -8066,10 +8069,23 @@ vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.error
 errors = vErrors.length;
 }
 }
-let data3 = data.storageSize;
-if(typeof data3 === "string"){
-if(!pattern130.test(data3)){
-const err5 = {instancePath:instancePath+"/storageSize",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema164,data:data3};
+let data3 = data.autoscaling;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.enabled === undefined){
+data3.enabled = false;
+}
+if(data3.minReplicas === undefined){
+data3.minReplicas = 2;
+}
+if(data3.maxReplicas === undefined){
+data3.maxReplicas = 10;
+}
+if(data3.targetMemoryUtilization === undefined){
+data3.targetMemoryUtilization = 80;
+}
+for(const key1 in data3){
+if(!(((((key1 === "enabled") || (key1 === "minReplicas")) || (key1 === "maxReplicas")) || (key1 === "targetMemoryUtilization")) || (key1 === "targetCPUUtilization"))){
+const err5 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema161.properties.autoscaling,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -8079,8 +8095,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-else {
-const err6 = {instancePath:instancePath+"/storageSize",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema164.type,parentSchema:schema164,data:data3};
+let data4 = data3.enabled;
+if(typeof data4 !== "boolean"){
+const err6 = {instancePath:instancePath+"/autoscaling/enabled",schemaPath:"#/properties/autoscaling/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema161.properties.autoscaling.properties.enabled.type,parentSchema:schema161.properties.autoscaling.properties.enabled,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -8089,11 +8106,9 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(data.storageClassName !== undefined){
-let data4 = data.storageClassName;
-if(typeof data4 === "string"){
-if(func3(data4) > 253){
-const err7 = {instancePath:instancePath+"/storageClassName",schemaPath:"#/definitions/dnsSubdomain/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema18,data:data4};
+let data5 = data3.minReplicas;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err7 = {instancePath:instancePath+"/autoscaling/minReplicas",schemaPath:"#/properties/autoscaling/properties/minReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema161.properties.autoscaling.properties.minReplicas.type,parentSchema:schema161.properties.autoscaling.properties.minReplicas,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -8102,8 +8117,9 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!pattern4.test(data4)){
-const err8 = {instancePath:instancePath+"/storageClassName",schemaPath:"#/definitions/dnsSubdomain/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",parentSchema:schema18,data:data4};
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 < 1 || isNaN(data5)){
+const err8 = {instancePath:instancePath+"/autoscaling/minReplicas",schemaPath:"#/properties/autoscaling/properties/minReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema161.properties.autoscaling.properties.minReplicas,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -8113,8 +8129,9 @@ vErrors.push(err8);
 errors++;
 }
 }
-else {
-const err9 = {instancePath:instancePath+"/storageClassName",schemaPath:"#/definitions/dnsSubdomain/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.type,parentSchema:schema18,data:data4};
+let data6 = data3.maxReplicas;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err9 = {instancePath:instancePath+"/autoscaling/maxReplicas",schemaPath:"#/properties/autoscaling/properties/maxReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema161.properties.autoscaling.properties.maxReplicas.type,parentSchema:schema161.properties.autoscaling.properties.maxReplicas,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -8123,14 +8140,9 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-let data5 = data.extraConfig;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-for(const key1 in data5){
-const _errs15 = errors;
-if(typeof key1 === "string"){
-if(!pattern134.test(key1)){
-const err10 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*\\.alloy$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*\\.alloy$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*\\.alloy$",parentSchema:schema161.properties.extraConfig.propertyNames,data:key1,propertyName:key1};
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 < 1 || isNaN(data6)){
+const err10 = {instancePath:instancePath+"/autoscaling/maxReplicas",schemaPath:"#/properties/autoscaling/properties/maxReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema161.properties.autoscaling.properties.maxReplicas,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -8140,9 +8152,9 @@ vErrors.push(err10);
 errors++;
 }
 }
-var valid3 = _errs15 === errors;
-if(!valid3){
-const err11 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema161.properties.extraConfig.propertyNames,parentSchema:schema161.properties.extraConfig,data:data5};
+let data7 = data3.targetMemoryUtilization;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err11 = {instancePath:instancePath+"/autoscaling/targetMemoryUtilization",schemaPath:"#/properties/autoscaling/properties/targetMemoryUtilization/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema161.properties.autoscaling.properties.targetMemoryUtilization.type,parentSchema:schema161.properties.autoscaling.properties.targetMemoryUtilization,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -8151,11 +8163,9 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-for(const key2 in data5){
-let data6 = data5[key2];
-if(typeof data6 !== "string"){
-const err12 = {instancePath:instancePath+"/extraConfig/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/extraConfig/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema161.properties.extraConfig.additionalProperties.type,parentSchema:schema161.properties.extraConfig.additionalProperties,data:data6};
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 > 100 || isNaN(data7)){
+const err12 = {instancePath:instancePath+"/autoscaling/targetMemoryUtilization",schemaPath:"#/properties/autoscaling/properties/targetMemoryUtilization/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema161.properties.autoscaling.properties.targetMemoryUtilization,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -8164,10 +8174,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema161.properties.extraConfig.type,parentSchema:schema161.properties.extraConfig,data:data5};
+if(data7 < 1 || isNaN(data7)){
+const err13 = {instancePath:instancePath+"/autoscaling/targetMemoryUtilization",schemaPath:"#/properties/autoscaling/properties/targetMemoryUtilization/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema161.properties.autoscaling.properties.targetMemoryUtilization,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -8177,13 +8185,170 @@ vErrors.push(err13);
 errors++;
 }
 }
-else {
-const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema161.type,parentSchema:schema161,data};
+if(data3.targetCPUUtilization !== undefined){
+let data8 = data3.targetCPUUtilization;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err14 = {instancePath:instancePath+"/autoscaling/targetCPUUtilization",schemaPath:"#/properties/autoscaling/properties/targetCPUUtilization/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema161.properties.autoscaling.properties.targetCPUUtilization.type,parentSchema:schema161.properties.autoscaling.properties.targetCPUUtilization,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
 else {
 vErrors.push(err14);
+}
+errors++;
+}
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 > 100 || isNaN(data8)){
+const err15 = {instancePath:instancePath+"/autoscaling/targetCPUUtilization",schemaPath:"#/properties/autoscaling/properties/targetCPUUtilization/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema161.properties.autoscaling.properties.targetCPUUtilization,data:data8};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(data8 < 1 || isNaN(data8)){
+const err16 = {instancePath:instancePath+"/autoscaling/targetCPUUtilization",schemaPath:"#/properties/autoscaling/properties/targetCPUUtilization/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema161.properties.autoscaling.properties.targetCPUUtilization,data:data8};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema161.properties.autoscaling.type,parentSchema:schema161.properties.autoscaling,data:data3};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+let data9 = data.storageSize;
+if(typeof data9 === "string"){
+if(!pattern130.test(data9)){
+const err18 = {instancePath:instancePath+"/storageSize",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema164,data:data9};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/storageSize",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema164.type,parentSchema:schema164,data:data9};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if(data.storageClassName !== undefined){
+let data10 = data.storageClassName;
+if(typeof data10 === "string"){
+if(func3(data10) > 253){
+const err20 = {instancePath:instancePath+"/storageClassName",schemaPath:"#/definitions/dnsSubdomain/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema18,data:data10};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(!pattern4.test(data10)){
+const err21 = {instancePath:instancePath+"/storageClassName",schemaPath:"#/definitions/dnsSubdomain/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",parentSchema:schema18,data:data10};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/storageClassName",schemaPath:"#/definitions/dnsSubdomain/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.type,parentSchema:schema18,data:data10};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+let data11 = data.extraConfig;
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+for(const key2 in data11){
+const _errs28 = errors;
+if(typeof key2 === "string"){
+if(!pattern134.test(key2)){
+const err23 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*\\.alloy$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*\\.alloy$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*\\.alloy$",parentSchema:schema161.properties.extraConfig.propertyNames,data:key2,propertyName:key2};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+var valid4 = _errs28 === errors;
+if(!valid4){
+const err24 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema161.properties.extraConfig.propertyNames,parentSchema:schema161.properties.extraConfig,data:data11};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+for(const key3 in data11){
+let data12 = data11[key3];
+if(typeof data12 !== "string"){
+const err25 = {instancePath:instancePath+"/extraConfig/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/extraConfig/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema161.properties.extraConfig.additionalProperties.type,parentSchema:schema161.properties.extraConfig.additionalProperties,data:data12};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema161.properties.extraConfig.type,parentSchema:schema161.properties.extraConfig,data:data11};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+else {
+const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema161.type,parentSchema:schema161,data};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
 }
 errors++;
 }
@@ -8594,6 +8759,9 @@ data.namespace = "monitoring";
 if(data.kubernetesVersion === undefined){
 data.kubernetesVersion = "1.28";
 }
+if(data.sizing === undefined){
+data.sizing = {};
+}
 if(data.enableCloudWrite === undefined){
 data.enableCloudWrite = false;
 }
@@ -8769,14 +8937,89 @@ vErrors.push(err11);
 }
 errors++;
 }
-let data4 = data.enableCloudWrite;
-if(typeof data4 !== "boolean"){
-const err12 = {instancePath:instancePath+"/enableCloudWrite",schemaPath:"#/properties/enableCloudWrite/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.enableCloudWrite.type,parentSchema:schema11.properties.enableCloudWrite,data:data4};
+let data4 = data.sizing;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+for(const key1 in data4){
+if(!((key1 === "activeSeries") || (key1 === "logBytesPerSecondPerNode"))){
+const err12 = {instancePath:instancePath+"/sizing",schemaPath:"#/properties/sizing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.sizing,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
 else {
 vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data4.activeSeries !== undefined){
+let data5 = data4.activeSeries;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err13 = {instancePath:instancePath+"/sizing/activeSeries",schemaPath:"#/properties/sizing/properties/activeSeries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.sizing.properties.activeSeries.type,parentSchema:schema11.properties.sizing.properties.activeSeries,data:data5};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 < 0 || isNaN(data5)){
+const err14 = {instancePath:instancePath+"/sizing/activeSeries",schemaPath:"#/properties/sizing/properties/activeSeries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.sizing.properties.activeSeries,data:data5};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+if(data4.logBytesPerSecondPerNode !== undefined){
+let data6 = data4.logBytesPerSecondPerNode;
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 < 0 || isNaN(data6)){
+const err15 = {instancePath:instancePath+"/sizing/logBytesPerSecondPerNode",schemaPath:"#/properties/sizing/properties/logBytesPerSecondPerNode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.sizing.properties.logBytesPerSecondPerNode,data:data6};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/sizing/logBytesPerSecondPerNode",schemaPath:"#/properties/sizing/properties/logBytesPerSecondPerNode/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.sizing.properties.logBytesPerSecondPerNode.type,parentSchema:schema11.properties.sizing.properties.logBytesPerSecondPerNode,data:data6};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/sizing",schemaPath:"#/properties/sizing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sizing.type,parentSchema:schema11.properties.sizing,data:data4};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+let data7 = data.enableCloudWrite;
+if(typeof data7 !== "boolean"){
+const err18 = {instancePath:instancePath+"/enableCloudWrite",schemaPath:"#/properties/enableCloudWrite/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.enableCloudWrite.type,parentSchema:schema11.properties.enableCloudWrite,data:data7};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
 }
 errors++;
 }
@@ -8788,22 +9031,22 @@ if(!(validate25(data.metrics, {instancePath:instancePath+"/metrics",parentData:d
 vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
-let data7 = data.metricsTuning;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-for(const key1 in data7){
-if(!(validate50(data7[key1], {instancePath:instancePath+"/metricsTuning/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data7,parentDataProperty:key1,rootData}))){
+let data10 = data.metricsTuning;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+for(const key2 in data10){
+if(!(validate50(data10[key2], {instancePath:instancePath+"/metricsTuning/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data10,parentDataProperty:key2,rootData}))){
 vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/metricsTuning",schemaPath:"#/properties/metricsTuning/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.metricsTuning.type,parentSchema:schema11.properties.metricsTuning,data:data7};
+const err19 = {instancePath:instancePath+"/metricsTuning",schemaPath:"#/properties/metricsTuning/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.metricsTuning.type,parentSchema:schema11.properties.metricsTuning,data:data10};
 if(vErrors === null){
-vErrors = [err13];
+vErrors = [err19];
 }
 else {
-vErrors.push(err13);
+vErrors.push(err19);
 }
 errors++;
 }
@@ -8831,78 +9074,78 @@ if(!(validate108(data.nodeExporter, {instancePath:instancePath+"/nodeExporter",p
 vErrors = vErrors === null ? validate108.errors : vErrors.concat(validate108.errors);
 errors = vErrors.length;
 }
-let data15 = data.networkPolicies;
-if(typeof data15 !== "boolean"){
-const err14 = {instancePath:instancePath+"/networkPolicies",schemaPath:"#/properties/networkPolicies/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.networkPolicies.type,parentSchema:schema11.properties.networkPolicies,data:data15};
+let data18 = data.networkPolicies;
+if(typeof data18 !== "boolean"){
+const err20 = {instancePath:instancePath+"/networkPolicies",schemaPath:"#/properties/networkPolicies/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.networkPolicies.type,parentSchema:schema11.properties.networkPolicies,data:data18};
 if(vErrors === null){
-vErrors = [err14];
+vErrors = [err20];
 }
 else {
-vErrors.push(err14);
+vErrors.push(err20);
 }
 errors++;
 }
-let data16 = data.labels;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-for(const key2 in data16){
-let data17 = data16[key2];
-if(typeof data17 !== "string"){
-const err15 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.labels.additionalProperties.type,parentSchema:schema11.properties.labels.additionalProperties,data:data17};
+let data19 = data.labels;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+for(const key3 in data19){
+let data20 = data19[key3];
+if(typeof data20 !== "string"){
+const err21 = {instancePath:instancePath+"/labels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.labels.additionalProperties.type,parentSchema:schema11.properties.labels.additionalProperties,data:data20};
 if(vErrors === null){
-vErrors = [err15];
+vErrors = [err21];
 }
 else {
-vErrors.push(err15);
+vErrors.push(err21);
 }
 errors++;
 }
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.labels.type,parentSchema:schema11.properties.labels,data:data16};
+const err22 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.labels.type,parentSchema:schema11.properties.labels,data:data19};
 if(vErrors === null){
-vErrors = [err16];
+vErrors = [err22];
 }
 else {
-vErrors.push(err16);
+vErrors.push(err22);
 }
 errors++;
 }
-let data18 = data.overrides;
-if(Array.isArray(data18)){
-const len0 = data18.length;
+let data21 = data.overrides;
+if(Array.isArray(data21)){
+const len0 = data21.length;
 for(let i0=0; i0<len0; i0++){
-let data19 = data18[i0];
-if(!(data19 && typeof data19 == "object" && !Array.isArray(data19))){
-const err17 = {instancePath:instancePath+"/overrides/" + i0,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.overrides.items.type,parentSchema:schema11.properties.overrides.items,data:data19};
+let data22 = data21[i0];
+if(!(data22 && typeof data22 == "object" && !Array.isArray(data22))){
+const err23 = {instancePath:instancePath+"/overrides/" + i0,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.overrides.items.type,parentSchema:schema11.properties.overrides.items,data:data22};
 if(vErrors === null){
-vErrors = [err17];
+vErrors = [err23];
 }
 else {
-vErrors.push(err17);
+vErrors.push(err23);
 }
 errors++;
 }
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.overrides.type,parentSchema:schema11.properties.overrides,data:data18};
+const err24 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.overrides.type,parentSchema:schema11.properties.overrides,data:data21};
 if(vErrors === null){
-vErrors = [err18];
+vErrors = [err24];
 }
 else {
-vErrors.push(err18);
+vErrors.push(err24);
 }
 errors++;
 }
 }
 else {
-const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
 if(vErrors === null){
-vErrors = [err19];
+vErrors = [err25];
 }
 else {
-vErrors.push(err19);
+vErrors.push(err25);
 }
 errors++;
 }

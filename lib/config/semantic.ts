@@ -44,6 +44,11 @@ export function semanticProblems(config: Config): string[] {
     if (reason !== undefined) problem(path, `${JSON.stringify(pattern)} is not a valid RE2 regular expression: ${reason}`);
   };
 
+  const scaling = config.alloyMetrics.autoscaling;
+  if (scaling.enabled && scaling.minReplicas > scaling.maxReplicas) {
+    problem(['alloyMetrics', 'autoscaling', 'minReplicas'], `${scaling.minReplicas} is above maxReplicas ${scaling.maxReplicas}`);
+  }
+
   if (config.enableCloudWrite && config.cloud.metrics === undefined) {
     problem(['cloud', 'metrics'], 'enableCloudWrite is true, so the Grafana Cloud metrics endpoint is required: cloud: { metrics: { url, auth } }');
   }

@@ -2,7 +2,7 @@
 // (gossip through the headless Service), and each keeps its WAL on its own volume, so a restart
 // replays buffered samples instead of dropping them.
 import type { Config } from '../config/config.gen.ts';
-import type { ConfigMap, NetworkPolicy, PodDisruptionBudget, Service, StatefulSet } from '../k8s/types.gen.ts';
+import type { ConfigMap, HorizontalPodAutoscaler, NetworkPolicy, PodDisruptionBudget, Service, StatefulSet } from '../k8s/types.gen.ts';
 import { alloyArgs, alloyConfigMap, alloyContainer, alloyPodTemplate, alloyWorkload, secretEnvVars, storageDir, type AlloyInput } from './alloy-pod.ts';
 import { images } from './images.ts';
 import { namespaced } from './meta.ts';
@@ -21,11 +21,13 @@ export interface AlloyMetrics extends Rbac {
   clusterService: Service;
   statefulSet: StatefulSet;
   podDisruptionBudget?: PodDisruptionBudget;
+  horizontalPodAutoscaler?: HorizontalPodAutoscaler;
   networkPolicy?: NetworkPolicy;
 }
 
 export function alloyMetrics(config: Config, input: AlloyInput): AlloyMetrics {
   const settings = config.alloyMetrics;
+  const autoscaling = settings.autoscaling.enabled ? settings.autoscaling : undefined;
   const image = settings.image ?? images.alloy;
   const workload = alloyWorkload(config.namespace, alloyMetricsName, 'metrics-collector', image);
   const { meta, selector } = workload;
@@ -71,7 +73,8 @@ export function alloyMetrics(config: Config, input: AlloyInput): AlloyMetrics {
     kind: 'StatefulSet',
     metadata: namespaced(meta),
     spec: {
-      replicas: settings.replicas,
+      // With an autoscaler the count is its to set: a fixed one here would be reset by every apply.
+      ...(autoscaling === undefined ? { replicas: settings.replicas } : {}),
       // The governing Service must be headless to give the pods DNS names.
       serviceName: alloyMetricsClusterName,
       // Peers start together and join the cluster as they come, as the Alloy chart does.
@@ -115,10 +118,36 @@ export function alloyMetrics(config: Config, input: AlloyInput): AlloyMetrics {
     service,
     clusterService,
     statefulSet,
-    ...(settings.replicas > 1
+    ...(autoscaling === undefined ? {} : { horizontalPodAutoscaler: autoscaler(meta.name, namespaced(meta), autoscaling) }),
+    ...((autoscaling?.minReplicas ?? settings.replicas) > 1
       ? { podDisruptionBudget: { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: namespaced(meta), spec: { maxUnavailable: 1, selector: { matchLabels: { ...selector } } } } satisfies PodDisruptionBudget }
       : {}),
     // Ingress only from Alloy pods on 12345: cluster gossip between peers and self-scrape.
     ...(config.networkPolicies ? { networkPolicy: ingressFromAlloy(meta, selector, [container]) } : {}),
+  };
+}
+
+/**
+ * Scales on memory first: a collector's memory grows with the series it holds, and clustering moves series to a new
+ * replica as it joins. Scale-down waits 10 minutes, so a brief dip does not re-shard the targets back and forth.
+ */
+function autoscaler(name: string, metadata: HorizontalPodAutoscaler['metadata'], settings: Config['alloyMetrics']['autoscaling']): HorizontalPodAutoscaler {
+  const utilization = (resource: 'memory' | 'cpu', averageUtilization: number) => ({
+    type: 'Resource', resource: { name: resource, target: { type: 'Utilization', averageUtilization } },
+  });
+  return {
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    metadata,
+    spec: {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'StatefulSet', name },
+      minReplicas: settings.minReplicas,
+      maxReplicas: settings.maxReplicas,
+      metrics: [
+        utilization('memory', settings.targetMemoryUtilization),
+        ...(settings.targetCPUUtilization === undefined ? [] : [utilization('cpu', settings.targetCPUUtilization)]),
+      ],
+      behavior: { scaleDown: { stabilizationWindowSeconds: 600 } },
+    },
   };
 }
