@@ -7,6 +7,12 @@ import prod from './prod.ts';
 export default environment(prod, {
   name: 'all-features',
   clusterName: 'all-features',
+  // Every image from the company mirror, Alloy pinned by digest.
+  images: {
+    registry: 'registry.example.com/mirror',
+    pullSecrets: ['mirror-pull'],
+    alloy: 'docker.io/grafana/alloy@sha256:0f3c1a4d5e6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7',
+  },
   // The load the collectors are sized for: the export warns when their resources fall below it.
   sizing: { activeSeries: 400_000, logBytesPerSecondPerNode: 256 * 1024 },
   metrics: {

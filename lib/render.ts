@@ -69,7 +69,8 @@ function externalSecrets(config: Config): string[] {
     etcd,
   ];
   // Secrets in other namespaces are read by remote.kubernetes.secret, never referenced by an object here.
-  return refs.flatMap((ref) => (ref?.secret === undefined || ((ref as { namespace?: string }).namespace ?? config.namespace) !== config.namespace ? [] : [ref.secret]));
+  const local = refs.flatMap((ref) => (ref?.secret === undefined || ((ref as { namespace?: string }).namespace ?? config.namespace) !== config.namespace ? [] : [ref.secret]));
+  return [...local, ...config.images.pullSecrets];
 }
 
 /** `texts`: each object's YAML text, when serializeStage ran first (validateObjects says why). */

@@ -5,7 +5,7 @@
 import type { Config } from '../config/config.gen.ts';
 import type { ConfigMap, Deployment, NetworkPolicy } from '../k8s/types.gen.ts';
 import { alloyArgs, alloyConfigMap, alloyContainer, alloyPodTemplate, alloyWorkload, secretEnvVars, storageDir, type AlloyInput } from './alloy-pod.ts';
-import { images } from './images.ts';
+import { imageFor, pullSecrets } from './images.ts';
 import { namespaced } from './meta.ts';
 import { ingressFromAlloy } from './network-policies.ts';
 import { rbac, type Rbac } from './rbac.ts';
@@ -21,7 +21,7 @@ export interface AlloyEvents extends Rbac {
 
 export function alloyEvents(config: Config, input: AlloyInput): AlloyEvents {
   // The logs settings: events are log lines, and the environment has no separate events workload.
-  const image = config.alloyLogs.image ?? images.alloy;
+  const image = imageFor(config, 'alloy', config.alloyLogs.image);
   const workload = alloyWorkload(config.namespace, alloyEventsName, 'event-collector', image);
   const { meta, selector } = workload;
   const identity = rbac(meta, input.rbac, input.secretReads);
@@ -36,6 +36,7 @@ export function alloyEvents(config: Config, input: AlloyInput): AlloyEvents {
     securityContext: restrictedContainer(alloyUser),
   });
   const template = alloyPodTemplate({
+    ...pullSecrets(config),
     workload,
     configMap,
     container,

@@ -3,7 +3,7 @@
 import type { Config } from '../config/config.gen.ts';
 import type { ConfigMap, DaemonSet, NetworkPolicy, Volume, VolumeMount } from '../k8s/types.gen.ts';
 import { alloyArgs, alloyConfigMap, alloyContainer, alloyPodTemplate, alloyWorkload, nodeNameEnv, secretEnvVars, storageDir, type AlloyNodeInput } from './alloy-pod.ts';
-import { images } from './images.ts';
+import { imageFor, pullSecrets } from './images.ts';
 import { namespaced } from './meta.ts';
 import { ingressFromAlloy } from './network-policies.ts';
 import { rbac, type Rbac } from './rbac.ts';
@@ -19,7 +19,7 @@ export interface AlloyLogs extends Rbac {
 
 export function alloyLogs(config: Config, input: AlloyNodeInput): AlloyLogs {
   const settings = config.alloyLogs;
-  const image = settings.image ?? images.alloy;
+  const image = imageFor(config, 'alloy', settings.image);
   const workload = alloyWorkload(config.namespace, alloyLogsName, 'log-collector', image);
   const { meta, selector } = workload;
   const identity = rbac(meta, input.rbac, input.secretReads);
@@ -48,6 +48,7 @@ export function alloyLogs(config: Config, input: AlloyNodeInput): AlloyLogs {
     securityContext: hostLogReaderContainer(),
   });
   const template = alloyPodTemplate({
+    ...pullSecrets(config),
     workload,
     configMap,
     container,

@@ -4,7 +4,7 @@
 import type { Config } from '../config/config.gen.ts';
 import type { ConfigMap, HorizontalPodAutoscaler, NetworkPolicy, PodDisruptionBudget, Service, StatefulSet } from '../k8s/types.gen.ts';
 import { alloyArgs, alloyConfigMap, alloyContainer, alloyPodTemplate, alloyWorkload, secretEnvVars, storageDir, type AlloyInput } from './alloy-pod.ts';
-import { images } from './images.ts';
+import { imageFor, pullSecrets } from './images.ts';
 import { namespaced } from './meta.ts';
 import { ingressFromAlloy } from './network-policies.ts';
 import { alloyHttp } from './ports.ts';
@@ -28,7 +28,7 @@ export interface AlloyMetrics extends Rbac {
 export function alloyMetrics(config: Config, input: AlloyInput): AlloyMetrics {
   const settings = config.alloyMetrics;
   const autoscaling = settings.autoscaling.enabled ? settings.autoscaling : undefined;
-  const image = settings.image ?? images.alloy;
+  const image = imageFor(config, 'alloy', settings.image);
   const workload = alloyWorkload(config.namespace, alloyMetricsName, 'metrics-collector', image);
   const { meta, selector } = workload;
   const identity = rbac(meta, input.rbac, input.secretReads);
@@ -47,6 +47,7 @@ export function alloyMetrics(config: Config, input: AlloyInput): AlloyMetrics {
     securityContext: restrictedContainer(alloyUser),
   });
   const template = alloyPodTemplate({
+    ...pullSecrets(config),
     workload,
     configMap,
     container,

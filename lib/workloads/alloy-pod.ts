@@ -122,6 +122,8 @@ export interface AlloyPodOptions {
   volumes: Volume[];
   /** Where the pods may and should go. */
   scheduling?: Pick<PodSpec, 'affinity' | 'topologySpreadConstraints' | 'tolerations'>;
+  /** For a private registry or mirror (images.pullSecrets). */
+  imagePullSecrets?: { name: string }[];
 }
 
 /** The pod template: labels, the config checksum that rolls pods on change, the config volume. */
@@ -137,6 +139,7 @@ export function alloyPodTemplate(options: AlloyPodOptions): PodTemplateSpec {
     },
     spec: {
       serviceAccountName: meta.name,
+      ...(options.imagePullSecrets === undefined ? {} : { imagePullSecrets: options.imagePullSecrets }),
       automountServiceAccountToken: options.automountToken,
       nodeSelector: { 'kubernetes.io/os': 'linux' },
       ...options.scheduling,

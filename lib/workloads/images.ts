@@ -1,6 +1,8 @@
 // Every image the stack runs, pinned to an exact tag in one place (kube-prometheus' versions.json
 // idea), so an upgrade is one reviewed diff. Fully qualified (docker.io/...) because CRI-O and
-// Podman refuse or prompt on short names. An environment may replace any of them (config.*.image).
+// Podman refuse or prompt on short names. An environment may replace any of them (images.*, config.*.image).
+import type { Config } from '../config/config.gen.ts';
+
 export const images = {
   // Alloy 1.18: the pipelines use only generally-available components of this release.
   alloy: 'docker.io/grafana/alloy:v1.18.1',
@@ -13,6 +15,27 @@ export const images = {
   // node-exporter 1.x: the flags used here (--path.*, mount-points-exclude) are stable across 1.x.
   nodeExporter: 'quay.io/prometheus/node-exporter:v1.12.1',
 } as const;
+
+export type ImageName = keyof typeof images;
+
+/**
+ * The image a workload runs: its own setting (`alloyMetrics.image`...) exactly as written, else the environment's
+ * `images.<name>`, else the pinned default; those two are moved to `images.registry` when it is set. A mirror (Harbor's
+ * proxy cache, Artifactory, ECR pull-through) keeps the repository path, so only the registry host is replaced:
+ * `docker.io/grafana/alloy:v1.18.1` -> `registry.example.com/mirror/grafana/alloy:v1.18.1`.
+ */
+export function imageFor(config: Pick<Config, 'images'>, name: ImageName, explicit?: string): string {
+  if (explicit !== undefined) return explicit;
+  const chosen = config.images[name] ?? images[name];
+  const registry = config.images.registry;
+  return registry === undefined ? chosen : `${registry.replace(/\/$/, '')}/${chosen.slice(chosen.indexOf('/') + 1)}`;
+}
+
+/** `imagePullSecrets` for every pod, when the environment names any (a private registry or mirror). */
+export function pullSecrets(config: Pick<Config, 'images'>): { imagePullSecrets?: { name: string }[] } {
+  const names = config.images.pullSecrets;
+  return names.length === 0 ? {} : { imagePullSecrets: names.map((name) => ({ name })) };
+}
 
 const labelValue = /^[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$/;
 

@@ -3,7 +3,7 @@
 import type { Config } from '../config/config.gen.ts';
 import type { Container, Deployment, NetworkPolicy, Service } from '../k8s/types.gen.ts';
 import type { RbacRule } from '../pipelines/alloy-config.ts';
-import { images } from './images.ts';
+import { imageFor, pullSecrets } from './images.ts';
 import { commonLabels, selectorLabels } from './labels.ts';
 import { namespaced, type WorkloadMeta } from './meta.ts';
 import { ingressFromAlloy } from './network-policies.ts';
@@ -44,7 +44,7 @@ export const kubeStateMetricsRules: RbacRule[] = Object.entries(reportedResource
 const resourcesFlag = `--resources=${Object.values(reportedResources).flat().sort().join(',')}`;
 
 export function kubeStateMetrics(config: Config): KubeStateMetrics {
-  const image = config.kubeStateMetrics.image ?? images.kubeStateMetrics;
+  const image = imageFor(config, 'kubeStateMetrics', config.kubeStateMetrics.image);
   const app = { name: kubeStateMetricsName, instance: kubeStateMetricsName, component: 'exporter', image };
   const meta: WorkloadMeta = { name: kubeStateMetricsName, namespace: config.namespace, labels: commonLabels(app) };
   const selector = selectorLabels(app);
@@ -79,6 +79,7 @@ export function kubeStateMetrics(config: Config): KubeStateMetrics {
         metadata: { labels: { ...meta.labels } },
         spec: {
           serviceAccountName: meta.name,
+          ...pullSecrets(config),
           automountServiceAccountToken: true,
           nodeSelector: { 'kubernetes.io/os': 'linux' },
           securityContext: restrictedPod(nobody),

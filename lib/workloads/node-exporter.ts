@@ -2,7 +2,7 @@
 // the host's /proc, /sys and / read-only and needs no Kubernetes API access.
 import type { Config } from '../config/config.gen.ts';
 import type { Container, DaemonSet, NetworkPolicy, Service } from '../k8s/types.gen.ts';
-import { images } from './images.ts';
+import { imageFor, pullSecrets } from './images.ts';
 import { commonLabels, selectorLabels } from './labels.ts';
 import { namespaced, type WorkloadMeta } from './meta.ts';
 import { ingressFromAlloy } from './network-policies.ts';
@@ -30,7 +30,7 @@ const mountPointsExclude = '^/(dev|proc|sys|run/containerd/.+|run/k3s/containerd
 const virtualDevices = '^(veth.*|[a-f0-9]{15})$';
 
 export function nodeExporter(config: Config): NodeExporter {
-  const image = config.nodeExporter.image ?? images.nodeExporter;
+  const image = imageFor(config, 'nodeExporter', config.nodeExporter.image);
   const app = { name: nodeExporterName, instance: nodeExporterName, component: 'exporter', image };
   const meta: WorkloadMeta = { name: nodeExporterName, namespace: config.namespace, labels: commonLabels(app) };
   const selector = selectorLabels(app);
@@ -72,6 +72,7 @@ export function nodeExporter(config: Config): NodeExporter {
         metadata: { labels: { ...meta.labels }, annotations: { 'kubectl.kubernetes.io/default-container': container.name } },
         spec: {
           serviceAccountName: meta.name,
+          ...pullSecrets(config),
           automountServiceAccountToken: false,
           nodeSelector: { 'kubernetes.io/os': 'linux' },
           // EXCEPTION: the host's network namespace, so the network collectors report the node's

@@ -4,7 +4,7 @@ import { Document } from 'yaml';
 import type { Config } from '../config/config.gen.ts';
 import type { ConfigMap, Container, NetworkPolicy, Service, StatefulSet } from '../k8s/types.gen.ts';
 import { checksumAnnotation, configChecksum } from './checksum.ts';
-import { images } from './images.ts';
+import { imageFor, pullSecrets } from './images.ts';
 import { commonLabels, selectorLabels } from './labels.ts';
 import { namespaced, type WorkloadMeta } from './meta.ts';
 import { ingressFromAlloy } from './network-policies.ts';
@@ -57,7 +57,7 @@ function configFile() {
 export function prometheus(config: Config): Prometheus {
   const settings = config.prometheus;
   const { data: configData, checksum: configDataChecksum } = configFile();
-  const image = settings.image ?? images.prometheus;
+  const image = imageFor(config, 'prometheus', settings.image);
   const app = { name: prometheusName, instance: prometheusName, component: 'metrics-store', image };
   const meta: WorkloadMeta = { name: prometheusName, namespace: config.namespace, labels: commonLabels(app) };
   const selector = selectorLabels(app);
@@ -104,6 +104,7 @@ export function prometheus(config: Config): Prometheus {
         },
         spec: {
           serviceAccountName: meta.name,
+          ...pullSecrets(config),
           automountServiceAccountToken: false,
           nodeSelector: { 'kubernetes.io/os': 'linux' },
           // The image runs as nobody; fsGroup makes the volume writable for it.
