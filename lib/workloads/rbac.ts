@@ -38,7 +38,7 @@ export function rbac(meta: WorkloadMeta, rules: readonly RbacRule[], secretReads
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRoleBinding',
     metadata: clusterScoped(meta),
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: meta.name },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: clusterRole.metadata.name! },
     subjects: [{ kind: 'ServiceAccount', name: meta.name, namespace: meta.namespace }],
   };
   return { serviceAccount, clusterRole, clusterRoleBinding, ...extra };

@@ -60,7 +60,7 @@ test('a field YAML cannot hold beside a schema problem: the schema problem is re
 test('a missing required field via an override', () => {
   const roleRef = { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole' } as never;
   expectProblem({ ...base, overrides: { alloyMetrics: { clusterRoleBinding: { roleRef: replace(roleRef) } } } },
-    'environments/test.ts: rbac.authorization.k8s.io/v1 ClusterRoleBinding alloy-metrics: roleRef: missing required field name');
+    'environments/test.ts: rbac.authorization.k8s.io/v1 ClusterRoleBinding monitoring-alloy-stack-alloy-metrics: roleRef: missing required field name');
 });
 
 test('selector and pod labels that do not match', () => {

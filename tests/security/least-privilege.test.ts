@@ -69,8 +69,11 @@ const table: [string, Record<string, unknown>, Record<string, string[]>][] = [
     { ...withoutKsm, 'alloy-metrics': [...nodeDiscovery, ...proxy, ...endpointSliceDiscovery] }],
 ];
 
+// Cluster-scoped names carry the namespace and the project (lib/workloads/meta.ts); tables name the workload.
+const workloadOf = (clusterScopedName: string) => clusterScopedName.replace(/^monitoring-alloy-stack-/, '');
+
 function roles(r: Rendered): Record<string, string[]> {
-  return Object.fromEntries(ofKind<ClusterRole>(r, 'ClusterRole').map((role) => [role.metadata.name!, permissions(role.rules ?? [])]));
+  return Object.fromEntries(ofKind<ClusterRole>(r, 'ClusterRole').map((role) => [workloadOf(role.metadata.name!), permissions(role.rules ?? [])]));
 }
 
 for (const [name, change, expected] of table) {
@@ -95,8 +98,11 @@ for (const [name, change, expected] of table) {
     // Each binding gives its own role to its own ServiceAccount, and only pods that call the API get a token.
     const bindings = ofKind<ClusterRoleBinding>(r, 'ClusterRoleBinding');
     assert.equal(bindings.map((b) => b.roleRef.name).sort(), all.map((role) => role.metadata.name!).sort());
-    for (const b of bindings) assert.equal(b.subjects, [{ kind: 'ServiceAccount', name: b.roleRef.name, namespace: 'monitoring' }]);
-    const withRole = new Set(all.map((role) => role.metadata.name!));
+    for (const b of bindings) {
+      assert.is(b.metadata.name, b.roleRef.name);
+      assert.equal(b.subjects, [{ kind: 'ServiceAccount', name: workloadOf(b.roleRef.name), namespace: 'monitoring' }]);
+    }
+    const withRole = new Set(all.map((role) => workloadOf(role.metadata.name!)));
     for (const account of ofKind<ServiceAccount>(r, 'ServiceAccount')) {
       assert.is(account.automountServiceAccountToken, withRole.has(account.metadata.name!), `${account.metadata.name}: token`);
     }

@@ -72,8 +72,8 @@ test('two trees built from the same inputs share no object or array', () => {
 
 test('the full stack renders these objects', () => {
   assert.equal(names(objects()), [
-    'ClusterRole/alloy-events', 'ClusterRole/alloy-logs', 'ClusterRole/alloy-metrics', 'ClusterRole/kube-state-metrics',
-    'ClusterRoleBinding/alloy-events', 'ClusterRoleBinding/alloy-logs', 'ClusterRoleBinding/alloy-metrics', 'ClusterRoleBinding/kube-state-metrics',
+    'ClusterRole/monitoring-alloy-stack-alloy-events', 'ClusterRole/monitoring-alloy-stack-alloy-logs', 'ClusterRole/monitoring-alloy-stack-alloy-metrics', 'ClusterRole/monitoring-alloy-stack-kube-state-metrics',
+    'ClusterRoleBinding/monitoring-alloy-stack-alloy-events', 'ClusterRoleBinding/monitoring-alloy-stack-alloy-logs', 'ClusterRoleBinding/monitoring-alloy-stack-alloy-metrics', 'ClusterRoleBinding/monitoring-alloy-stack-kube-state-metrics',
     'ConfigMap/alloy-events', 'ConfigMap/alloy-logs', 'ConfigMap/alloy-metrics', 'ConfigMap/prometheus',
     'DaemonSet/alloy-logs', 'DaemonSet/node-exporter',
     'Deployment/alloy-events', 'Deployment/kube-state-metrics',
