@@ -13,6 +13,13 @@ export default environment(prod, {
     pullSecrets: ['mirror-pull'],
     alloy: 'docker.io/grafana/alloy@sha256:0f3c1a4d5e6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7',
   },
+  // Fleet Management adds the pipelines it assigns to every collector, beside the rendered ones.
+  fleetManagement: {
+    enabled: true,
+    url: 'https://fleet-management-prod-011.grafana.net',
+    auth: { secret: 'fleet-management', usernameKey: 'instance-id', passwordKey: 'token' },
+    attributes: { team: 'platform' },
+  },
   // The load the collectors are sized for: the export warns when their resources fall below it.
   sizing: { activeSeries: 400_000, logBytesPerSecondPerNode: 256 * 1024 },
   metrics: {

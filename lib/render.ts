@@ -64,7 +64,7 @@ function externalSecrets(config: Config): string[] {
   const destinations = [...config.logs.destinations, ...config.metrics.destinations];
   const etcd = config.metrics.controlPlane.enabled && config.metrics.controlPlane.etcd.enabled ? config.metrics.controlPlane.etcd.clientCertificate : undefined;
   const refs = [
-    config.cloud.metrics?.auth, config.cloud.logs?.auth,
+    config.cloud.metrics?.auth, config.cloud.logs?.auth, config.fleetManagement.enabled ? config.fleetManagement.auth : undefined,
     ...destinations.flatMap((d) => [d.auth, d.tls, d.urlFrom]),
     etcd,
   ];

@@ -10,7 +10,9 @@ import type { Config } from './config/config.gen.ts';
 import { UserError } from './errors.ts';
 import type { AlloyConfig } from './pipelines/alloy-config.ts';
 import { eventsAlloyConfig, logsAlloyConfig } from './pipelines/logs/index.ts';
+import { fleetManagementConfig } from './pipelines/fleet-management.ts';
 import { metricsAlloyConfig } from './pipelines/metrics/index.ts';
+import { mergeAlloyConfigs } from './pipelines/alloy-config.ts';
 import { workloads, type AlloyInput, type Workloads } from './workloads/index.ts';
 
 export type StackTree = Workloads;
@@ -39,7 +41,10 @@ function withSnippets(alloy: AlloyConfig, snippets: Readonly<Record<string, stri
  * Checks one workload's whole configuration (every block against the catalogue, then the graph), finds the
  * stability level its components need, and prints its files. `warnings` receives what the export prints.
  */
-function printChecked(alloy: AlloyConfig, workload: string, warnings: string[]): AlloyInput & Pick<AlloyConfig, 'hostMounts'> {
+function printChecked(config: Config, generated: AlloyConfig, workload: string, warnings: string[]): AlloyInput & Pick<AlloyConfig, 'hostMounts'> {
+  // Fleet Management joins a workload that runs anyway; it never makes one run on its own.
+  const remote = generated.files.length === 0 ? undefined : fleetManagementConfig(config, workload);
+  const alloy = remote === undefined ? generated : mergeAlloyConfigs([generated, remote]);
   const problems = checkAlloy(alloy.files);
   if (problems.length > 0) throw new UserError(problems.map((p) => `${workload}: ${p.message}`));
   const needs = stabilityNeeds(alloy.files, registry());
@@ -60,8 +65,8 @@ export function buildStack(config: Config, defaultAllowLists: Readonly<Record<st
   const logs = withSnippets(logsAlloyConfig(config), config.alloyLogs.extraConfig, 'alloyLogs');
   const events = eventsAlloyConfig(config);
   return workloads(config, {
-    metrics: printChecked(metrics, 'alloy-metrics', warnings),
-    logs: printChecked(logs, 'alloy-logs', warnings),
-    ...(events === undefined ? {} : { events: printChecked(events, 'alloy-events', warnings) }),
+    metrics: printChecked(config, metrics, 'alloy-metrics', warnings),
+    logs: printChecked(config, logs, 'alloy-logs', warnings),
+    ...(events === undefined ? {} : { events: printChecked(config, events, 'alloy-events', warnings) }),
   });
 }

@@ -4,9 +4,12 @@ import runtime1 from "ajv/dist/runtime/equal.js";
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://alloy-stack.dev/environment.schema.json","title":"EnvironmentSpec","description":"One cluster's monitoring stack: what to collect, where to send it, and how to tune it.","type":"object","additionalProperties":false,"required":["name","clusterName"],"properties":{"name":{"description":"Folder under rendered/ and the Tanka environment name.","$ref":"#/definitions/dnsLabel"},"clusterName":{"description":"The `cluster` label on every series and log line.","type":"string","minLength":1,"maxLength":253,"pattern":"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$","x-expected":"a cluster name of letters, digits, '.', '_' and '-'"},"namespace":{"description":"Namespace of every namespaced object.","$ref":"#/definitions/dnsLabel","default":"monitoring"},"kubernetesVersion":{"description":"The oldest Kubernetes minor version the clusters of this environment run. Every object is checked against it: a field its API server does not serve is an export error. 1.28 to 1.36 (vendor/kubernetes); 1.31 and 1.35, which no registry package models, are checked against 1.30 and 1.34.","enum":["1.28","1.29","1.30","1.31","1.32","1.33","1.34","1.35","1.36"],"default":"1.28"},"sizing":{"description":"What the cluster is expected to produce. With it, the export warns when a collector's requests or limits are below what Alloy's maintainers' rule of thumb says the load needs (https://grafana.com/docs/alloy/latest/introduction/estimate-resource-usage/), and `npx tsx scripts/size.ts` proposes resources.","type":"object","additionalProperties":false,"properties":{"activeSeries":{"description":"Active series scraped by alloy-metrics, across all its replicas.","type":"integer","minimum":0},"logBytesPerSecondPerNode":{"description":"Log bytes per second on the busiest node, tailed by its alloy-logs pod.","type":"number","minimum":0}},"default":{}},"images":{"description":"Where images come from. A workload's own image setting (alloyMetrics.image...) wins as written; these replace the pinned defaults (lib/workloads/images.ts), by tag or by digest, for every workload that runs them.","type":"object","additionalProperties":false,"properties":{"registry":{"description":"A mirror that keeps the repository path: docker.io/grafana/alloy:v1.18.1 becomes <registry>/grafana/alloy:v1.18.1.","type":"string","pattern":"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9._-]+)*$","x-expected":"a registry host and optional path like \"registry.example.com/mirror\""},"pullSecrets":{"description":"Secrets of type kubernetes.io/dockerconfigjson in the stack's namespace, created by you, for every pod.","type":"array","items":{"$ref":"#/definitions/dnsSubdomain"},"uniqueItems":true,"default":[]},"alloy":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"prometheus":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"kubeStateMetrics":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"nodeExporter":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""}},"default":{}},"enableCloudWrite":{"description":"Send allow-listed metrics (and logs) to Grafana Cloud. When false nothing cloud-related is rendered.","type":"boolean","default":false},"cloud":{"$ref":"#/definitions/cloud","default":{}},"metrics":{"$ref":"#/definitions/metrics","default":{}},"metricsTuning":{"description":"Per-component allow-list tuning for the cloud path, keyed by component (kubelet, cadvisor, kube-state-metrics, ..., or an app name).","type":"object","default":{},"additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"logs":{"$ref":"#/definitions/logs","default":{}},"alloyMetrics":{"$ref":"#/definitions/alloyMetrics","default":{}},"alloyLogs":{"$ref":"#/definitions/alloyLogs","default":{}},"prometheus":{"$ref":"#/definitions/prometheus","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/workload","default":{}},"nodeExporter":{"$ref":"#/definitions/workload","default":{}},"networkPolicies":{"description":"Render NetworkPolicies so only what must talk to Alloy and Prometheus can.","type":"boolean","default":true},"labels":{"description":"Extra labels on every rendered object.","type":"object","additionalProperties":{"type":"string"},"default":{}},"overrides":{"description":"Patches of the rendered object tree, applied in order (Jsonnet-style, see lib/core/patch.ts).","type":"array","default":[],"items":{"type":"object"}}},"definitions":{"dnsLabel":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$","x-expected":"a DNS label (lowercase letters, digits and '-', at most 63 characters)"},"duration":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$","x-expected":"a duration like \"60s\""},"retention":{"type":"string","pattern":"^([0-9]+(y|w|d|h|m|s|ms))+$","x-expected":"a Prometheus duration like \"15d\""},"quantity":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$","x-expected":"a Kubernetes quantity like \"50Gi\""},"url":{"type":"string","pattern":"^https?://[^\\s\"\\\\]+$","x-expected":"an http(s) URL"},"stringMap":{"type":"object","additionalProperties":{"type":"string"},"propertyNames":{"minLength":1,"pattern":"^[^\"\\\\\\u0000-\\u001f\\u007f]+$","x-expected":"a non-empty name without quotes, backslashes or control characters"}},"regex":{"type":"string","minLength":1,"x-expected":"an RE2 regular expression"},"secretAuth":{"description":"Credentials read from a Kubernetes Secret; values never appear in an environment file or the output.","oneOf":[{"title":"BasicAuthFromSecret","type":"object","additionalProperties":false,"required":["secret","usernameKey","passwordKey"],"properties":{"type":{"const":"basic","description":"Basic auth is the default when type is left out."},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Name of the Secret (in the stack's namespace unless `namespace` is set)."},"namespace":{"$ref":"#/definitions/secretNamespace"},"usernameKey":{"$ref":"#/definitions/secretKey"},"passwordKey":{"$ref":"#/definitions/secretKey"}}},{"title":"BearerTokenFromSecret","type":"object","additionalProperties":false,"required":["type","secret","tokenKey"],"properties":{"type":{"const":"bearer"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"tokenKey":{"$ref":"#/definitions/secretKey"}}},{"title":"OAuth2FromSecret","description":"OAuth2 client credentials: Alloy fetches a token from tokenUrl with the client id and secret.","type":"object","additionalProperties":false,"required":["type","secret","clientId","clientSecretKey","tokenUrl"],"properties":{"type":{"const":"oauth2"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"clientId":{"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f\"\\\\]+$","x-expected":"a client id without quotes, backslashes or control characters"},"clientSecretKey":{"$ref":"#/definitions/secretKey"},"tokenUrl":{"$ref":"#/definitions/url"},"scopes":{"type":"array","items":{"type":"string","pattern":"^[!#-\\[\\]-~]+$","x-expected":"an OAuth2 scope (printable ASCII without spaces, quotes or backslashes)"}},"endpointParams":{"$ref":"#/definitions/stringMap"}}},{"title":"SigV4Auth","description":"AWS Signature V4 (Amazon Managed Prometheus). Without keys Alloy uses the pod's AWS identity (IRSA, instance role).","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"sigv4"},"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$","x-expected":"an AWS region like \"eu-west-1\""},"roleArn":{"type":"string","pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$","x-expected":"an IAM role ARN like \"arn:aws:iam::123456789012:role/prometheus-writer\""},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Secret holding static access keys; leave out to use the pod's AWS identity."},"namespace":{"$ref":"#/definitions/secretNamespace"},"accessKeyIdKey":{"$ref":"#/definitions/secretKey"},"secretAccessKeyKey":{"$ref":"#/definitions/secretKey"}}}]},"dnsSubdomain":{"type":"string","maxLength":253,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","x-expected":"a Kubernetes object name (lowercase letters, digits, '-' and '.')"},"secretKey":{"type":"string","pattern":"^[-._a-zA-Z0-9]+$","maxLength":253,"x-expected":"a Secret key (letters, digits, '-', '_' and '.')"},"headers":{"description":"Extra HTTP headers. Credentials belong in `auth`, never here.","type":"object","propertyNames":{"$ref":"#/definitions/headerName"},"additionalProperties":{"$ref":"#/definitions/headerValue"}},"cloud":{"type":"object","additionalProperties":false,"properties":{"metrics":{"$ref":"#/definitions/metricsEndpoint"},"logs":{"$ref":"#/definitions/lokiEndpoint"}}},"metricsEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"},"queue":{"$ref":"#/definitions/remoteWriteQueue"}}},"remoteWriteQueue":{"description":"Remote-write queue sizing; the defaults buffer a cloud outage in Alloy's WAL.","type":"object","additionalProperties":false,"properties":{"capacity":{"type":"integer","minimum":1,"default":10000},"maxShards":{"type":"integer","minimum":1,"default":50},"maxSamplesPerSend":{"type":"integer","minimum":1,"default":2000},"maxBackoff":{"$ref":"#/definitions/duration","default":"5s"},"walMaxKeepalive":{"$ref":"#/definitions/duration","default":"8h"}}},"lokiEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"}}},"lokiDestination":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/lokiLabels"},"proxy":{"$ref":"#/definitions/proxy"},"remoteTimeout":{"$ref":"#/definitions/duration"},"batch":{"type":"object","additionalProperties":false,"properties":{"size":{"type":"string","pattern":"^[0-9]+(B|KiB|MiB)$","x-expected":"a size like \"1MiB\""},"wait":{"$ref":"#/definitions/duration"}}},"retry":{"type":"object","additionalProperties":false,"properties":{"minBackoff":{"$ref":"#/definitions/duration"},"maxBackoff":{"$ref":"#/definitions/duration"},"maxRetries":{"type":"integer","minimum":0}}},"route":{"type":"object","additionalProperties":false,"properties":{"namespaces":{"description":"Only lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"description":"No lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Only pod logs of pods with all these labels (node logs and events have no pod labels and are not sent).","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"tenantFromNamespaceLabel":{"$ref":"#/definitions/labelKey","description":"The tenant of pod logs is the value of this namespace label (tenantId, if set, for namespaces without it)."}}}}},"scrapeSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeletSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"access":{"description":"How Alloy reaches the kubelet (also for cAdvisor and resource metrics): through the API server proxy (needs nodes/proxy) or directly on :10250 (needs nodes/metrics).","enum":["proxy","direct"],"default":"proxy"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"app":{"type":"object","additionalProperties":false,"required":["name","podLabels","port"],"properties":{"name":{"description":"Pipeline name: the .alloy file, the component labels and the metricsTuning key.","type":"string","pattern":"^[a-z][a-z0-9-]{0,50}$","x-expected":"an app name (lowercase letters, digits and '-', starting with a letter)"},"podLabels":{"description":"Pods to scrape: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/[^\\s]*$","default":"/metrics","x-expected":"a URL path like \"/metrics\""},"scheme":{"enum":["http","https"],"default":"http"},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"jobName":{"type":"string","minLength":1},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"metrics":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration","default":"60s"},"scrapeTimeout":{"$ref":"#/definitions/duration","default":"10s"},"kubelet":{"$ref":"#/definitions/kubeletSettings","default":{}},"resources":{"$ref":"#/definitions/scrapeSettings","default":{}},"cadvisor":{"$ref":"#/definitions/scrapeSettings","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/scrapeSettings","default":{}},"nodeExporter":{"$ref":"#/definitions/scrapeSettings","default":{}},"alloy":{"$ref":"#/definitions/scrapeSettings","default":{}},"prometheus":{"$ref":"#/definitions/scrapeSettings","default":{}},"apps":{"type":"array","items":{"$ref":"#/definitions/app"},"default":[]},"destinations":{"description":"Remote-write destinations besides the local Prometheus (which keeps every series) and cloud.metrics.","type":"array","items":{"$ref":"#/definitions/metricsDestination"},"default":[]},"autodiscovery":{"$ref":"#/definitions/autodiscovery","default":{}},"controlPlane":{"$ref":"#/definitions/controlPlane","default":{}}}},"metricsTuning":{"type":"object","additionalProperties":false,"properties":{"useDefaultAllowList":{"type":"boolean","default":true},"includeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]},"excludeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]}}},"logs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"containerRuntime":{"description":"Log file format on the nodes: CRI (containerd, CRI-O) or Docker json-file.","enum":["containerd","cri-o","docker"],"default":"containerd"},"namespaces":{"type":"object","additionalProperties":false,"default":{},"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"dropProbeLogs":{"type":"object","additionalProperties":false,"default":{},"properties":{"enabled":{"type":"boolean","default":true},"expression":{"$ref":"#/definitions/regex","default":"(?i)(kube-probe/|GET /(healthz?|livez|readyz|ready|health|actuator/health|ping)\\b)"}}},"structuredMetadata":{"description":"Labels the pipeline sets that labelsToKeep does not list (pod, and any you map that are not kept) go to structured metadata instead of being dropped. Turn off for a Loki without structured metadata (it answers HTTP 400); those labels are then dropped.","type":"boolean","default":true},"labelsToKeep":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$"},"default":["app","cluster","container","job","namespace","service_name","stream"],"description":"The labels that stay index labels (Loki streams); every other label the pipeline sets goes to structured metadata (or is dropped with structuredMetadata off)."},"podLabels":{"description":"Pod labels to put on log lines: { <Loki label>: <pod label key> }.","$ref":"#/definitions/logLabelSources","default":{}},"podAnnotations":{"description":"Pod annotations to put on log lines: { <Loki label>: <annotation key> }.","$ref":"#/definitions/logLabelSources","default":{}},"namespaceLabels":{"description":"Labels of the pod's namespace to put on log lines (needs namespaces list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"nodeLabels":{"description":"Labels of the pod's node to put on log lines (needs nodes list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"tailFromEnd":{"description":"Start new files (with no saved position) at their end, so a fresh node does not re-ingest old logs.","type":"boolean","default":true},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"},"default":[]},"destinations":{"type":"array","items":{"$ref":"#/definitions/lokiDestination"},"default":[]},"nodeLogs":{"$ref":"#/definitions/nodeLogs","default":{}},"events":{"$ref":"#/definitions/events","default":{}}}},"nodeLogs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"units":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9@._:-]+$"},"default":[]},"maxPriority":{"description":"Keep journal entries of this priority or more severe.","enum":["emerg","alert","crit","err","warning","notice","info","debug"],"default":"info"},"maxAge":{"$ref":"#/definitions/duration","default":"8h"}}},"events":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"logStage":{"oneOf":[{"title":"JsonStage","type":"object","additionalProperties":false,"required":["json"],"properties":{"json":{"type":"object","additionalProperties":false,"required":["expressions"],"properties":{"expressions":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"LogfmtStage","type":"object","additionalProperties":false,"required":["logfmt"],"properties":{"logfmt":{"type":"object","additionalProperties":false,"required":["mapping"],"properties":{"mapping":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"RegexStage","type":"object","additionalProperties":false,"required":["regex"],"properties":{"regex":{"type":"object","additionalProperties":false,"required":["expression"],"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"}}}}},{"title":"LabelsStage","type":"object","additionalProperties":false,"required":["labels"],"properties":{"labels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"StaticLabelsStage","type":"object","additionalProperties":false,"required":["staticLabels"],"properties":{"staticLabels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"DropStage","type":"object","additionalProperties":false,"required":["drop"],"properties":{"drop":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"},"value":{"type":"string"},"olderThan":{"$ref":"#/definitions/duration"},"longerThan":{"type":"string","pattern":"^[0-9]+(B|KB|MB|KiB|MiB)?$","x-expected":"a size like \"8KB\""},"reason":{"type":"string","pattern":"^[a-z_]+$"}}}}},{"title":"MatchStage","type":"object","additionalProperties":false,"required":["match"],"properties":{"match":{"type":"object","additionalProperties":false,"required":["selector"],"properties":{"selector":{"type":"string","minLength":1},"action":{"enum":["keep","drop"]},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"}}}}}},{"title":"MultilineStage","type":"object","additionalProperties":false,"required":["multiline"],"properties":{"multiline":{"type":"object","additionalProperties":false,"required":["firstLine"],"properties":{"firstLine":{"$ref":"#/definitions/regex"},"maxLines":{"type":"integer","minimum":1},"maxWaitTime":{"$ref":"#/definitions/duration"}}}}}]},"resources":{"type":"object","additionalProperties":false,"properties":{"requests":{"$ref":"#/definitions/resourceList"},"limits":{"$ref":"#/definitions/resourceList"}}},"resourceList":{"type":"object","additionalProperties":false,"properties":{"cpu":{"$ref":"#/definitions/quantity"},"memory":{"$ref":"#/definitions/quantity"}}},"workload":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}},"alloyMetrics":{"type":"object","additionalProperties":false,"properties":{"replicas":{"type":"integer","minimum":1,"default":2},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"autoscaling":{"description":"A HorizontalPodAutoscaler for the clustered collector, scaling on memory (series held) and optionally CPU. Safe because the replicas re-shard the targets among themselves as they join and leave; the StatefulSet then leaves its replica count to the autoscaler.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"minReplicas":{"type":"integer","minimum":1,"default":2},"maxReplicas":{"type":"integer","minimum":1,"default":10},"targetMemoryUtilization":{"description":"Percent of the memory request.","type":"integer","minimum":1,"maximum":100,"default":80},"targetCPUUtilization":{"description":"Percent of the CPU request; unset scales on memory only.","type":"integer","minimum":1,"maximum":100}},"default":{}},"storageSize":{"$ref":"#/definitions/quantity","default":"10Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"},"extraConfig":{"description":"Extra .alloy files (file name -> Alloy text), parsed and graph-checked with the generated ones.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"alloyLogs":{"type":"object","additionalProperties":false,"properties":{"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"storagePath":{"description":"Host directory for Alloy's positions, so restarts do not re-read logs.","type":"string","pattern":"^/[A-Za-z0-9._/-]+$","default":"/var/lib/alloy-logs"},"extraConfig":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"prometheus":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"retention":{"$ref":"#/definitions/retention","default":"15d"},"storage":{"$ref":"#/definitions/quantity","default":"50Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"}}},"labelKey":{"type":"string","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","x-expected":"a Kubernetes label key like \"app.kubernetes.io/name\""},"labelValue":{"type":"string","pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$","x-expected":"a Kubernetes label value (at most 63 letters, digits, '-', '_' and '.')"},"lokiLabels":{"description":"Loki label names to values.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"type":"string"}},"headerName":{"type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","x-expected":"an HTTP header name (an RFC 9110 token: letters, digits and !#$%&'*+.^_`|~-)"},"headerValue":{"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f]*$","x-expected":"a header value without control characters (no line breaks, tabs or NUL)"},"tenantId":{"description":"The tenant (X-Scope-OrgID) of a multi-tenant Loki or Mimir.","type":"string","pattern":"^[A-Za-z0-9!_.*'()-]{1,150}$","x-expected":"a tenant id (at most 150 letters, digits and !-_.*'(); no spaces or control characters)"},"secretNamespace":{"$ref":"#/definitions/dnsLabel","description":"Namespace of the Secret when it is not the stack's: read with remote.kubernetes.secret, with RBAC `get` on that Secret only."},"secretValue":{"description":"One value of a Kubernetes Secret.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"key":{"$ref":"#/definitions/secretKey"}}},"tlsFromSecret":{"description":"TLS for the destination: a CA to trust and/or a client certificate, PEM values from one Secret.","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"caKey":{"$ref":"#/definitions/secretKey"},"certKey":{"$ref":"#/definitions/secretKey"},"keyKey":{"$ref":"#/definitions/secretKey"},"serverName":{"type":"string","pattern":"^[A-Za-z0-9.-]+$","x-expected":"a host name"},"minVersion":{"enum":["TLS12","TLS13"]}}},"proxy":{"description":"An HTTP proxy for this destination.","type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"noProxy":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9.*:/\\[\\]-]+$","x-expected":"a host, domain, IP or CIDR"}},"connectHeaders":{"$ref":"#/definitions/headers"}}},"destinationName":{"type":"string","pattern":"^[a-z][a-z0-9_-]*$","maxLength":40,"x-expected":"a destination name (lowercase letters, digits, '_' and '-')"},"metricLabels":{"description":"Label names to values added to every series.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/headerValue"}},"metricsDestination":{"description":"A Prometheus remote-write destination (Mimir, Grafana Cloud, Amazon Managed Prometheus, Thanos, ...).","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"tenantId":{"$ref":"#/definitions/tenantId"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/metricLabels"},"proxy":{"$ref":"#/definitions/proxy"},"queue":{"$ref":"#/definitions/remoteWriteQueue"},"remoteTimeout":{"$ref":"#/definitions/duration"},"protocol":{"description":"Remote-write protocol: v1 (prometheus.WriteRequest) or v2 (io.prometheus.write.v2.Request; the receiver must support it).","enum":["v1","v2"]},"filter":{"description":"allowLists: the per-component allow-lists with this destination's metricsTuning (or the environment's); none: every series.","enum":["allowLists","none"],"default":"allowLists"},"metricsTuning":{"description":"Per component, this destination's own include/exclude (replaces the environment's metricsTuning for it).","type":"object","additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"route":{"type":"object","additionalProperties":false,"properties":{"components":{"description":"Only these metrics components send here.","type":"array","minItems":1,"items":{"type":"string","minLength":1}},"namespaces":{"description":"Only series with one of these `namespace` labels (node-level series have none and are not sent).","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}}}}}},"logLabelSources":{"description":"Loki label name to the Kubernetes label (or annotation) key it is copied from.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a Loki label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/labelKey"}},"namespaceFilter":{"description":"Namespaces a metrics source reads: include (empty: every namespace), then exclude.","type":"object","additionalProperties":false,"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"autodiscovery":{"description":"Scrape pods and Services (through their EndpointSlices) that ask for it with annotations: <prefix>/scrape: \"true\", then /job, /instance, /metrics.container, /metrics.path, /metrics.portName, /metrics.portNumber, /metrics.scheme, /metrics.param_<name>, /metrics.scrapeInterval, /metrics.scrapeTimeout (also /port, /path and /scheme, as prometheus.io spells them).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"prefix":{"description":"Annotation prefix, e.g. \"prometheus.io\".","type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253,"default":"k8s.grafana.com","x-expected":"an annotation prefix like \"k8s.grafana.com\" (a DNS subdomain)"},"pods":{"description":"Read pod annotations.","type":"boolean","default":true},"services":{"description":"Read Service annotations; each ready endpoint (pod) of the Service is a target.","type":"boolean","default":true},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only pods (or Services) with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"bearerToken":{"description":"Send Alloy's ServiceAccount token to every discovered target (for targets behind kube-rbac-proxy). Off: a token is a credential, and annotations are set by whoever can create a pod.","type":"boolean","default":false},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeControllerManager":{"description":"kube-controller-manager: its pods' secure port, https with Alloy's ServiceAccount token (the component authorizes /metrics through the API server).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-controller-manager"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10257},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeScheduler":{"description":"kube-scheduler: its pods' secure port, https with Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-scheduler"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10259},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeProxy":{"description":"kube-proxy: its metrics port on every node, plain http (kube-proxy's --metrics-bind-address must not be 127.0.0.1).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"k8s-app":"kube-proxy"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10249},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"etcd":{"description":"etcd: its pods' client port with a client certificate read from a Secret (https), or a plain http metrics port (e.g. 2381 with --listen-metrics-urls).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"etcd"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":2379},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"scheme":{"enum":["https","http"],"default":"https"},"clientCertificate":{"$ref":"#/definitions/clientCertificate"}}},"clientCertificate":{"description":"A client certificate, its key and the CA of the server, from a Secret in the stack's namespace (e.g. a copy of /etc/kubernetes/pki/etcd/healthcheck-client.*).","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"caKey":{"$ref":"#/definitions/secretKey","default":"ca.crt"},"certKey":{"$ref":"#/definitions/secretKey","default":"tls.crt"},"keyKey":{"$ref":"#/definitions/secretKey","default":"tls.key"}}},"apiServer":{"description":"The API server: the endpoints of default/kubernetes, https with the cluster CA and Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"coreDns":{"description":"CoreDNS (or kube-dns): the ready endpoints of its Service, on the Service port of this name.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"$ref":"#/definitions/dnsLabel","default":"kube-system"},"service":{"$ref":"#/definitions/dnsLabel","default":"kube-dns"},"portName":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":15,"default":"metrics","x-expected":"a Service port name"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"controlPlane":{"description":"The control plane, all behind `enabled` (off by default); each component has its own switch, on by default but etcd (which needs a client certificate).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"apiServer":{"$ref":"#/definitions/apiServer","default":{}},"kubeControllerManager":{"$ref":"#/definitions/kubeControllerManager","default":{}},"kubeScheduler":{"$ref":"#/definitions/kubeScheduler","default":{}},"kubeProxy":{"$ref":"#/definitions/kubeProxy","default":{}},"coreDns":{"$ref":"#/definitions/coreDns","default":{}},"etcd":{"$ref":"#/definitions/etcd","default":{}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://alloy-stack.dev/environment.schema.json","title":"EnvironmentSpec","description":"One cluster's monitoring stack: what to collect, where to send it, and how to tune it.","type":"object","additionalProperties":false,"required":["name","clusterName"],"properties":{"name":{"description":"Folder under rendered/ and the Tanka environment name.","$ref":"#/definitions/dnsLabel"},"clusterName":{"description":"The `cluster` label on every series and log line.","type":"string","minLength":1,"maxLength":253,"pattern":"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$","x-expected":"a cluster name of letters, digits, '.', '_' and '-'"},"namespace":{"description":"Namespace of every namespaced object.","$ref":"#/definitions/dnsLabel","default":"monitoring"},"kubernetesVersion":{"description":"The oldest Kubernetes minor version the clusters of this environment run. Every object is checked against it: a field its API server does not serve is an export error. 1.28 to 1.36 (vendor/kubernetes); 1.31 and 1.35, which no registry package models, are checked against 1.30 and 1.34.","enum":["1.28","1.29","1.30","1.31","1.32","1.33","1.34","1.35","1.36"],"default":"1.28"},"sizing":{"description":"What the cluster is expected to produce. With it, the export warns when a collector's requests or limits are below what Alloy's maintainers' rule of thumb says the load needs (https://grafana.com/docs/alloy/latest/introduction/estimate-resource-usage/), and `npx tsx scripts/size.ts` proposes resources.","type":"object","additionalProperties":false,"properties":{"activeSeries":{"description":"Active series scraped by alloy-metrics, across all its replicas.","type":"integer","minimum":0},"logBytesPerSecondPerNode":{"description":"Log bytes per second on the busiest node, tailed by its alloy-logs pod.","type":"number","minimum":0}},"default":{}},"images":{"description":"Where images come from. A workload's own image setting (alloyMetrics.image...) wins as written; these replace the pinned defaults (lib/workloads/images.ts), by tag or by digest, for every workload that runs them.","type":"object","additionalProperties":false,"properties":{"registry":{"description":"A mirror that keeps the repository path: docker.io/grafana/alloy:v1.18.1 becomes <registry>/grafana/alloy:v1.18.1.","type":"string","pattern":"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9._-]+)*$","x-expected":"a registry host and optional path like \"registry.example.com/mirror\""},"pullSecrets":{"description":"Secrets of type kubernetes.io/dockerconfigjson in the stack's namespace, created by you, for every pod.","type":"array","items":{"$ref":"#/definitions/dnsSubdomain"},"uniqueItems":true,"default":[]},"alloy":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"prometheus":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"kubeStateMetrics":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"nodeExporter":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""}},"default":{}},"fleetManagement":{"description":"Grafana Fleet Management: every Alloy pod also runs the pipelines Fleet Management assigns to it (Alloy's remotecfg block), alongside the rendered ones. Collectors are named <cluster>-<namespace>-<pod> and carry the attributes cluster, namespace, workload, platform and source, plus yours, to match pipelines by.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"url":{"description":"The Fleet Management URL of your stack, e.g. https://fleet-management-prod-011.grafana.net.","$ref":"#/definitions/url"},"auth":{"description":"Basic auth with the stack's instance ID and an access-policy token with fleet-management:read (Grafana Cloud); from a Secret.","$ref":"#/definitions/secretAuth"},"pollFrequency":{"$ref":"#/definitions/duration","default":"5m"},"attributes":{"$ref":"#/definitions/stringMap","default":{}}},"default":{}},"enableCloudWrite":{"description":"Send allow-listed metrics (and logs) to Grafana Cloud. When false nothing cloud-related is rendered.","type":"boolean","default":false},"cloud":{"$ref":"#/definitions/cloud","default":{}},"metrics":{"$ref":"#/definitions/metrics","default":{}},"metricsTuning":{"description":"Per-component allow-list tuning for the cloud path, keyed by component (kubelet, cadvisor, kube-state-metrics, ..., or an app name).","type":"object","default":{},"additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"logs":{"$ref":"#/definitions/logs","default":{}},"alloyMetrics":{"$ref":"#/definitions/alloyMetrics","default":{}},"alloyLogs":{"$ref":"#/definitions/alloyLogs","default":{}},"prometheus":{"$ref":"#/definitions/prometheus","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/workload","default":{}},"nodeExporter":{"$ref":"#/definitions/workload","default":{}},"networkPolicies":{"description":"Render NetworkPolicies so only what must talk to Alloy and Prometheus can.","type":"boolean","default":true},"labels":{"description":"Extra labels on every rendered object.","type":"object","additionalProperties":{"type":"string"},"default":{}},"overrides":{"description":"Patches of the rendered object tree, applied in order (Jsonnet-style, see lib/core/patch.ts).","type":"array","default":[],"items":{"type":"object"}}},"definitions":{"dnsLabel":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$","x-expected":"a DNS label (lowercase letters, digits and '-', at most 63 characters)"},"duration":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$","x-expected":"a duration like \"60s\""},"retention":{"type":"string","pattern":"^([0-9]+(y|w|d|h|m|s|ms))+$","x-expected":"a Prometheus duration like \"15d\""},"quantity":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$","x-expected":"a Kubernetes quantity like \"50Gi\""},"url":{"type":"string","pattern":"^https?://[^\\s\"\\\\]+$","x-expected":"an http(s) URL"},"stringMap":{"type":"object","additionalProperties":{"type":"string"},"propertyNames":{"minLength":1,"pattern":"^[^\"\\\\\\u0000-\\u001f\\u007f]+$","x-expected":"a non-empty name without quotes, backslashes or control characters"}},"regex":{"type":"string","minLength":1,"x-expected":"an RE2 regular expression"},"secretAuth":{"description":"Credentials read from a Kubernetes Secret; values never appear in an environment file or the output.","oneOf":[{"title":"BasicAuthFromSecret","type":"object","additionalProperties":false,"required":["secret","usernameKey","passwordKey"],"properties":{"type":{"const":"basic","description":"Basic auth is the default when type is left out."},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Name of the Secret (in the stack's namespace unless `namespace` is set)."},"namespace":{"$ref":"#/definitions/secretNamespace"},"usernameKey":{"$ref":"#/definitions/secretKey"},"passwordKey":{"$ref":"#/definitions/secretKey"}}},{"title":"BearerTokenFromSecret","type":"object","additionalProperties":false,"required":["type","secret","tokenKey"],"properties":{"type":{"const":"bearer"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"tokenKey":{"$ref":"#/definitions/secretKey"}}},{"title":"OAuth2FromSecret","description":"OAuth2 client credentials: Alloy fetches a token from tokenUrl with the client id and secret.","type":"object","additionalProperties":false,"required":["type","secret","clientId","clientSecretKey","tokenUrl"],"properties":{"type":{"const":"oauth2"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"clientId":{"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f\"\\\\]+$","x-expected":"a client id without quotes, backslashes or control characters"},"clientSecretKey":{"$ref":"#/definitions/secretKey"},"tokenUrl":{"$ref":"#/definitions/url"},"scopes":{"type":"array","items":{"type":"string","pattern":"^[!#-\\[\\]-~]+$","x-expected":"an OAuth2 scope (printable ASCII without spaces, quotes or backslashes)"}},"endpointParams":{"$ref":"#/definitions/stringMap"}}},{"title":"SigV4Auth","description":"AWS Signature V4 (Amazon Managed Prometheus). Without keys Alloy uses the pod's AWS identity (IRSA, instance role).","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"sigv4"},"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$","x-expected":"an AWS region like \"eu-west-1\""},"roleArn":{"type":"string","pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$","x-expected":"an IAM role ARN like \"arn:aws:iam::123456789012:role/prometheus-writer\""},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Secret holding static access keys; leave out to use the pod's AWS identity."},"namespace":{"$ref":"#/definitions/secretNamespace"},"accessKeyIdKey":{"$ref":"#/definitions/secretKey"},"secretAccessKeyKey":{"$ref":"#/definitions/secretKey"}}}]},"dnsSubdomain":{"type":"string","maxLength":253,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","x-expected":"a Kubernetes object name (lowercase letters, digits, '-' and '.')"},"secretKey":{"type":"string","pattern":"^[-._a-zA-Z0-9]+$","maxLength":253,"x-expected":"a Secret key (letters, digits, '-', '_' and '.')"},"headers":{"description":"Extra HTTP headers. Credentials belong in `auth`, never here.","type":"object","propertyNames":{"$ref":"#/definitions/headerName"},"additionalProperties":{"$ref":"#/definitions/headerValue"}},"cloud":{"type":"object","additionalProperties":false,"properties":{"metrics":{"$ref":"#/definitions/metricsEndpoint"},"logs":{"$ref":"#/definitions/lokiEndpoint"}}},"metricsEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"},"queue":{"$ref":"#/definitions/remoteWriteQueue"}}},"remoteWriteQueue":{"description":"Remote-write queue sizing; the defaults buffer a cloud outage in Alloy's WAL.","type":"object","additionalProperties":false,"properties":{"capacity":{"type":"integer","minimum":1,"default":10000},"maxShards":{"type":"integer","minimum":1,"default":50},"maxSamplesPerSend":{"type":"integer","minimum":1,"default":2000},"maxBackoff":{"$ref":"#/definitions/duration","default":"5s"},"walMaxKeepalive":{"$ref":"#/definitions/duration","default":"8h"}}},"lokiEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"}}},"lokiDestination":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/lokiLabels"},"proxy":{"$ref":"#/definitions/proxy"},"remoteTimeout":{"$ref":"#/definitions/duration"},"batch":{"type":"object","additionalProperties":false,"properties":{"size":{"type":"string","pattern":"^[0-9]+(B|KiB|MiB)$","x-expected":"a size like \"1MiB\""},"wait":{"$ref":"#/definitions/duration"}}},"retry":{"type":"object","additionalProperties":false,"properties":{"minBackoff":{"$ref":"#/definitions/duration"},"maxBackoff":{"$ref":"#/definitions/duration"},"maxRetries":{"type":"integer","minimum":0}}},"route":{"type":"object","additionalProperties":false,"properties":{"namespaces":{"description":"Only lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"description":"No lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Only pod logs of pods with all these labels (node logs and events have no pod labels and are not sent).","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"tenantFromNamespaceLabel":{"$ref":"#/definitions/labelKey","description":"The tenant of pod logs is the value of this namespace label (tenantId, if set, for namespaces without it)."}}}}},"scrapeSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeletSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"access":{"description":"How Alloy reaches the kubelet (also for cAdvisor and resource metrics): through the API server proxy (needs nodes/proxy) or directly on :10250 (needs nodes/metrics).","enum":["proxy","direct"],"default":"proxy"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"app":{"type":"object","additionalProperties":false,"required":["name","podLabels","port"],"properties":{"name":{"description":"Pipeline name: the .alloy file, the component labels and the metricsTuning key.","type":"string","pattern":"^[a-z][a-z0-9-]{0,50}$","x-expected":"an app name (lowercase letters, digits and '-', starting with a letter)"},"podLabels":{"description":"Pods to scrape: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/[^\\s]*$","default":"/metrics","x-expected":"a URL path like \"/metrics\""},"scheme":{"enum":["http","https"],"default":"http"},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"jobName":{"type":"string","minLength":1},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"metrics":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration","default":"60s"},"scrapeTimeout":{"$ref":"#/definitions/duration","default":"10s"},"kubelet":{"$ref":"#/definitions/kubeletSettings","default":{}},"resources":{"$ref":"#/definitions/scrapeSettings","default":{}},"cadvisor":{"$ref":"#/definitions/scrapeSettings","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/scrapeSettings","default":{}},"nodeExporter":{"$ref":"#/definitions/scrapeSettings","default":{}},"alloy":{"$ref":"#/definitions/scrapeSettings","default":{}},"prometheus":{"$ref":"#/definitions/scrapeSettings","default":{}},"apps":{"type":"array","items":{"$ref":"#/definitions/app"},"default":[]},"destinations":{"description":"Remote-write destinations besides the local Prometheus (which keeps every series) and cloud.metrics.","type":"array","items":{"$ref":"#/definitions/metricsDestination"},"default":[]},"autodiscovery":{"$ref":"#/definitions/autodiscovery","default":{}},"controlPlane":{"$ref":"#/definitions/controlPlane","default":{}}}},"metricsTuning":{"type":"object","additionalProperties":false,"properties":{"useDefaultAllowList":{"type":"boolean","default":true},"includeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]},"excludeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]}}},"logs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"containerRuntime":{"description":"Log file format on the nodes: CRI (containerd, CRI-O) or Docker json-file.","enum":["containerd","cri-o","docker"],"default":"containerd"},"namespaces":{"type":"object","additionalProperties":false,"default":{},"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"dropProbeLogs":{"type":"object","additionalProperties":false,"default":{},"properties":{"enabled":{"type":"boolean","default":true},"expression":{"$ref":"#/definitions/regex","default":"(?i)(kube-probe/|GET /(healthz?|livez|readyz|ready|health|actuator/health|ping)\\b)"}}},"structuredMetadata":{"description":"Labels the pipeline sets that labelsToKeep does not list (pod, and any you map that are not kept) go to structured metadata instead of being dropped. Turn off for a Loki without structured metadata (it answers HTTP 400); those labels are then dropped.","type":"boolean","default":true},"labelsToKeep":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$"},"default":["app","cluster","container","job","namespace","service_name","stream"],"description":"The labels that stay index labels (Loki streams); every other label the pipeline sets goes to structured metadata (or is dropped with structuredMetadata off)."},"podLabels":{"description":"Pod labels to put on log lines: { <Loki label>: <pod label key> }.","$ref":"#/definitions/logLabelSources","default":{}},"podAnnotations":{"description":"Pod annotations to put on log lines: { <Loki label>: <annotation key> }.","$ref":"#/definitions/logLabelSources","default":{}},"namespaceLabels":{"description":"Labels of the pod's namespace to put on log lines (needs namespaces list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"nodeLabels":{"description":"Labels of the pod's node to put on log lines (needs nodes list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"tailFromEnd":{"description":"Start new files (with no saved position) at their end, so a fresh node does not re-ingest old logs.","type":"boolean","default":true},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"},"default":[]},"destinations":{"type":"array","items":{"$ref":"#/definitions/lokiDestination"},"default":[]},"nodeLogs":{"$ref":"#/definitions/nodeLogs","default":{}},"events":{"$ref":"#/definitions/events","default":{}}}},"nodeLogs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"units":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9@._:-]+$"},"default":[]},"maxPriority":{"description":"Keep journal entries of this priority or more severe.","enum":["emerg","alert","crit","err","warning","notice","info","debug"],"default":"info"},"maxAge":{"$ref":"#/definitions/duration","default":"8h"}}},"events":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"logStage":{"oneOf":[{"title":"JsonStage","type":"object","additionalProperties":false,"required":["json"],"properties":{"json":{"type":"object","additionalProperties":false,"required":["expressions"],"properties":{"expressions":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"LogfmtStage","type":"object","additionalProperties":false,"required":["logfmt"],"properties":{"logfmt":{"type":"object","additionalProperties":false,"required":["mapping"],"properties":{"mapping":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"RegexStage","type":"object","additionalProperties":false,"required":["regex"],"properties":{"regex":{"type":"object","additionalProperties":false,"required":["expression"],"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"}}}}},{"title":"LabelsStage","type":"object","additionalProperties":false,"required":["labels"],"properties":{"labels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"StaticLabelsStage","type":"object","additionalProperties":false,"required":["staticLabels"],"properties":{"staticLabels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"DropStage","type":"object","additionalProperties":false,"required":["drop"],"properties":{"drop":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"},"value":{"type":"string"},"olderThan":{"$ref":"#/definitions/duration"},"longerThan":{"type":"string","pattern":"^[0-9]+(B|KB|MB|KiB|MiB)?$","x-expected":"a size like \"8KB\""},"reason":{"type":"string","pattern":"^[a-z_]+$"}}}}},{"title":"MatchStage","type":"object","additionalProperties":false,"required":["match"],"properties":{"match":{"type":"object","additionalProperties":false,"required":["selector"],"properties":{"selector":{"type":"string","minLength":1},"action":{"enum":["keep","drop"]},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"}}}}}},{"title":"MultilineStage","type":"object","additionalProperties":false,"required":["multiline"],"properties":{"multiline":{"type":"object","additionalProperties":false,"required":["firstLine"],"properties":{"firstLine":{"$ref":"#/definitions/regex"},"maxLines":{"type":"integer","minimum":1},"maxWaitTime":{"$ref":"#/definitions/duration"}}}}}]},"resources":{"type":"object","additionalProperties":false,"properties":{"requests":{"$ref":"#/definitions/resourceList"},"limits":{"$ref":"#/definitions/resourceList"}}},"resourceList":{"type":"object","additionalProperties":false,"properties":{"cpu":{"$ref":"#/definitions/quantity"},"memory":{"$ref":"#/definitions/quantity"}}},"workload":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}},"alloyMetrics":{"type":"object","additionalProperties":false,"properties":{"replicas":{"type":"integer","minimum":1,"default":2},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"autoscaling":{"description":"A HorizontalPodAutoscaler for the clustered collector, scaling on memory (series held) and optionally CPU. Safe because the replicas re-shard the targets among themselves as they join and leave; the StatefulSet then leaves its replica count to the autoscaler.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"minReplicas":{"type":"integer","minimum":1,"default":2},"maxReplicas":{"type":"integer","minimum":1,"default":10},"targetMemoryUtilization":{"description":"Percent of the memory request.","type":"integer","minimum":1,"maximum":100,"default":80},"targetCPUUtilization":{"description":"Percent of the CPU request; unset scales on memory only.","type":"integer","minimum":1,"maximum":100}},"default":{}},"storageSize":{"$ref":"#/definitions/quantity","default":"10Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"},"extraConfig":{"description":"Extra .alloy files (file name -> Alloy text), parsed and graph-checked with the generated ones.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"alloyLogs":{"type":"object","additionalProperties":false,"properties":{"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"storagePath":{"description":"Host directory for Alloy's positions, so restarts do not re-read logs.","type":"string","pattern":"^/[A-Za-z0-9._/-]+$","default":"/var/lib/alloy-logs"},"extraConfig":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"prometheus":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"retention":{"$ref":"#/definitions/retention","default":"15d"},"storage":{"$ref":"#/definitions/quantity","default":"50Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"}}},"labelKey":{"type":"string","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","x-expected":"a Kubernetes label key like \"app.kubernetes.io/name\""},"labelValue":{"type":"string","pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$","x-expected":"a Kubernetes label value (at most 63 letters, digits, '-', '_' and '.')"},"lokiLabels":{"description":"Loki label names to values.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"type":"string"}},"headerName":{"type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","x-expected":"an HTTP header name (an RFC 9110 token: letters, digits and !#$%&'*+.^_`|~-)"},"headerValue":{"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f]*$","x-expected":"a header value without control characters (no line breaks, tabs or NUL)"},"tenantId":{"description":"The tenant (X-Scope-OrgID) of a multi-tenant Loki or Mimir.","type":"string","pattern":"^[A-Za-z0-9!_.*'()-]{1,150}$","x-expected":"a tenant id (at most 150 letters, digits and !-_.*'(); no spaces or control characters)"},"secretNamespace":{"$ref":"#/definitions/dnsLabel","description":"Namespace of the Secret when it is not the stack's: read with remote.kubernetes.secret, with RBAC `get` on that Secret only."},"secretValue":{"description":"One value of a Kubernetes Secret.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"key":{"$ref":"#/definitions/secretKey"}}},"tlsFromSecret":{"description":"TLS for the destination: a CA to trust and/or a client certificate, PEM values from one Secret.","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"caKey":{"$ref":"#/definitions/secretKey"},"certKey":{"$ref":"#/definitions/secretKey"},"keyKey":{"$ref":"#/definitions/secretKey"},"serverName":{"type":"string","pattern":"^[A-Za-z0-9.-]+$","x-expected":"a host name"},"minVersion":{"enum":["TLS12","TLS13"]}}},"proxy":{"description":"An HTTP proxy for this destination.","type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"noProxy":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9.*:/\\[\\]-]+$","x-expected":"a host, domain, IP or CIDR"}},"connectHeaders":{"$ref":"#/definitions/headers"}}},"destinationName":{"type":"string","pattern":"^[a-z][a-z0-9_-]*$","maxLength":40,"x-expected":"a destination name (lowercase letters, digits, '_' and '-')"},"metricLabels":{"description":"Label names to values added to every series.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/headerValue"}},"metricsDestination":{"description":"A Prometheus remote-write destination (Mimir, Grafana Cloud, Amazon Managed Prometheus, Thanos, ...).","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"tenantId":{"$ref":"#/definitions/tenantId"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/metricLabels"},"proxy":{"$ref":"#/definitions/proxy"},"queue":{"$ref":"#/definitions/remoteWriteQueue"},"remoteTimeout":{"$ref":"#/definitions/duration"},"protocol":{"description":"Remote-write protocol: v1 (prometheus.WriteRequest) or v2 (io.prometheus.write.v2.Request; the receiver must support it).","enum":["v1","v2"]},"filter":{"description":"allowLists: the per-component allow-lists with this destination's metricsTuning (or the environment's); none: every series.","enum":["allowLists","none"],"default":"allowLists"},"metricsTuning":{"description":"Per component, this destination's own include/exclude (replaces the environment's metricsTuning for it).","type":"object","additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"route":{"type":"object","additionalProperties":false,"properties":{"components":{"description":"Only these metrics components send here.","type":"array","minItems":1,"items":{"type":"string","minLength":1}},"namespaces":{"description":"Only series with one of these `namespace` labels (node-level series have none and are not sent).","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}}}}}},"logLabelSources":{"description":"Loki label name to the Kubernetes label (or annotation) key it is copied from.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a Loki label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/labelKey"}},"namespaceFilter":{"description":"Namespaces a metrics source reads: include (empty: every namespace), then exclude.","type":"object","additionalProperties":false,"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"autodiscovery":{"description":"Scrape pods and Services (through their EndpointSlices) that ask for it with annotations: <prefix>/scrape: \"true\", then /job, /instance, /metrics.container, /metrics.path, /metrics.portName, /metrics.portNumber, /metrics.scheme, /metrics.param_<name>, /metrics.scrapeInterval, /metrics.scrapeTimeout (also /port, /path and /scheme, as prometheus.io spells them).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"prefix":{"description":"Annotation prefix, e.g. \"prometheus.io\".","type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253,"default":"k8s.grafana.com","x-expected":"an annotation prefix like \"k8s.grafana.com\" (a DNS subdomain)"},"pods":{"description":"Read pod annotations.","type":"boolean","default":true},"services":{"description":"Read Service annotations; each ready endpoint (pod) of the Service is a target.","type":"boolean","default":true},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only pods (or Services) with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"bearerToken":{"description":"Send Alloy's ServiceAccount token to every discovered target (for targets behind kube-rbac-proxy). Off: a token is a credential, and annotations are set by whoever can create a pod.","type":"boolean","default":false},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeControllerManager":{"description":"kube-controller-manager: its pods' secure port, https with Alloy's ServiceAccount token (the component authorizes /metrics through the API server).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-controller-manager"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10257},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeScheduler":{"description":"kube-scheduler: its pods' secure port, https with Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-scheduler"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10259},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeProxy":{"description":"kube-proxy: its metrics port on every node, plain http (kube-proxy's --metrics-bind-address must not be 127.0.0.1).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"k8s-app":"kube-proxy"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10249},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"etcd":{"description":"etcd: its pods' client port with a client certificate read from a Secret (https), or a plain http metrics port (e.g. 2381 with --listen-metrics-urls).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"etcd"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":2379},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"scheme":{"enum":["https","http"],"default":"https"},"clientCertificate":{"$ref":"#/definitions/clientCertificate"}}},"clientCertificate":{"description":"A client certificate, its key and the CA of the server, from a Secret in the stack's namespace (e.g. a copy of /etc/kubernetes/pki/etcd/healthcheck-client.*).","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"caKey":{"$ref":"#/definitions/secretKey","default":"ca.crt"},"certKey":{"$ref":"#/definitions/secretKey","default":"tls.crt"},"keyKey":{"$ref":"#/definitions/secretKey","default":"tls.key"}}},"apiServer":{"description":"The API server: the endpoints of default/kubernetes, https with the cluster CA and Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"coreDns":{"description":"CoreDNS (or kube-dns): the ready endpoints of its Service, on the Service port of this name.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"$ref":"#/definitions/dnsLabel","default":"kube-system"},"service":{"$ref":"#/definitions/dnsLabel","default":"kube-dns"},"portName":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":15,"default":"metrics","x-expected":"a Service port name"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"controlPlane":{"description":"The control plane, all behind `enabled` (off by default); each component has its own switch, on by default but etcd (which needs a client certificate).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"apiServer":{"$ref":"#/definitions/apiServer","default":{}},"kubeControllerManager":{"$ref":"#/definitions/kubeControllerManager","default":{}},"kubeScheduler":{"$ref":"#/definitions/kubeScheduler","default":{}},"kubeProxy":{"$ref":"#/definitions/kubeProxy","default":{}},"coreDns":{"$ref":"#/definitions/coreDns","default":{}},"etcd":{"$ref":"#/definitions/etcd","default":{}}}}}};
 const schema12 = {"type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$","x-expected":"a DNS label (lowercase letters, digits and '-', at most 63 characters)"};
 const schema14 = {"type":"string","maxLength":253,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","x-expected":"a Kubernetes object name (lowercase letters, digits, '-' and '.')"};
+const schema15 = {"type":"string","pattern":"^https?://[^\\s\"\\\\]+$","x-expected":"an http(s) URL"};
+const schema33 = {"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$","x-expected":"a duration like \"60s\""};
+const schema28 = {"type":"object","additionalProperties":{"type":"string"},"propertyNames":{"minLength":1,"pattern":"^[^\"\\\\\\u0000-\\u001f\\u007f]+$","x-expected":"a non-empty name without quotes, backslashes or control characters"}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = runtime0.default;
 const func0 = runtime1.default;
@@ -15,21 +18,18 @@ const pattern1 = new RegExp("^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$", "u");
 const pattern3 = new RegExp("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9._-]+)*$", "u");
 const pattern4 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "u");
 const pattern5 = new RegExp("^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$", "u");
-const schema15 = {"type":"object","additionalProperties":false,"properties":{"metrics":{"$ref":"#/definitions/metricsEndpoint"},"logs":{"$ref":"#/definitions/lokiEndpoint"}}};
-const schema16 = {"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"},"queue":{"$ref":"#/definitions/remoteWriteQueue"}}};
-const schema17 = {"type":"string","pattern":"^https?://[^\\s\"\\\\]+$","x-expected":"an http(s) URL"};
 const pattern9 = new RegExp("^https?://[^\\s\"\\\\]+$", "u");
-const schema18 = {"description":"Credentials read from a Kubernetes Secret; values never appear in an environment file or the output.","oneOf":[{"title":"BasicAuthFromSecret","type":"object","additionalProperties":false,"required":["secret","usernameKey","passwordKey"],"properties":{"type":{"const":"basic","description":"Basic auth is the default when type is left out."},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Name of the Secret (in the stack's namespace unless `namespace` is set)."},"namespace":{"$ref":"#/definitions/secretNamespace"},"usernameKey":{"$ref":"#/definitions/secretKey"},"passwordKey":{"$ref":"#/definitions/secretKey"}}},{"title":"BearerTokenFromSecret","type":"object","additionalProperties":false,"required":["type","secret","tokenKey"],"properties":{"type":{"const":"bearer"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"tokenKey":{"$ref":"#/definitions/secretKey"}}},{"title":"OAuth2FromSecret","description":"OAuth2 client credentials: Alloy fetches a token from tokenUrl with the client id and secret.","type":"object","additionalProperties":false,"required":["type","secret","clientId","clientSecretKey","tokenUrl"],"properties":{"type":{"const":"oauth2"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"clientId":{"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f\"\\\\]+$","x-expected":"a client id without quotes, backslashes or control characters"},"clientSecretKey":{"$ref":"#/definitions/secretKey"},"tokenUrl":{"$ref":"#/definitions/url"},"scopes":{"type":"array","items":{"type":"string","pattern":"^[!#-\\[\\]-~]+$","x-expected":"an OAuth2 scope (printable ASCII without spaces, quotes or backslashes)"}},"endpointParams":{"$ref":"#/definitions/stringMap"}}},{"title":"SigV4Auth","description":"AWS Signature V4 (Amazon Managed Prometheus). Without keys Alloy uses the pod's AWS identity (IRSA, instance role).","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"sigv4"},"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$","x-expected":"an AWS region like \"eu-west-1\""},"roleArn":{"type":"string","pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$","x-expected":"an IAM role ARN like \"arn:aws:iam::123456789012:role/prometheus-writer\""},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Secret holding static access keys; leave out to use the pod's AWS identity."},"namespace":{"$ref":"#/definitions/secretNamespace"},"accessKeyIdKey":{"$ref":"#/definitions/secretKey"},"secretAccessKeyKey":{"$ref":"#/definitions/secretKey"}}}]};
-const schema21 = {"type":"string","pattern":"^[-._a-zA-Z0-9]+$","maxLength":253,"x-expected":"a Secret key (letters, digits, '-', '_' and '.')"};
-const schema30 = {"type":"object","additionalProperties":{"type":"string"},"propertyNames":{"minLength":1,"pattern":"^[^\"\\\\\\u0000-\\u001f\\u007f]+$","x-expected":"a non-empty name without quotes, backslashes or control characters"}};
+const pattern30 = new RegExp("^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$", "u");
+const pattern23 = new RegExp("^[^\"\\\\\\u0000-\\u001f\\u007f]+$", "u");
+const schema16 = {"description":"Credentials read from a Kubernetes Secret; values never appear in an environment file or the output.","oneOf":[{"title":"BasicAuthFromSecret","type":"object","additionalProperties":false,"required":["secret","usernameKey","passwordKey"],"properties":{"type":{"const":"basic","description":"Basic auth is the default when type is left out."},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Name of the Secret (in the stack's namespace unless `namespace` is set)."},"namespace":{"$ref":"#/definitions/secretNamespace"},"usernameKey":{"$ref":"#/definitions/secretKey"},"passwordKey":{"$ref":"#/definitions/secretKey"}}},{"title":"BearerTokenFromSecret","type":"object","additionalProperties":false,"required":["type","secret","tokenKey"],"properties":{"type":{"const":"bearer"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"tokenKey":{"$ref":"#/definitions/secretKey"}}},{"title":"OAuth2FromSecret","description":"OAuth2 client credentials: Alloy fetches a token from tokenUrl with the client id and secret.","type":"object","additionalProperties":false,"required":["type","secret","clientId","clientSecretKey","tokenUrl"],"properties":{"type":{"const":"oauth2"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"clientId":{"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f\"\\\\]+$","x-expected":"a client id without quotes, backslashes or control characters"},"clientSecretKey":{"$ref":"#/definitions/secretKey"},"tokenUrl":{"$ref":"#/definitions/url"},"scopes":{"type":"array","items":{"type":"string","pattern":"^[!#-\\[\\]-~]+$","x-expected":"an OAuth2 scope (printable ASCII without spaces, quotes or backslashes)"}},"endpointParams":{"$ref":"#/definitions/stringMap"}}},{"title":"SigV4Auth","description":"AWS Signature V4 (Amazon Managed Prometheus). Without keys Alloy uses the pod's AWS identity (IRSA, instance role).","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"sigv4"},"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$","x-expected":"an AWS region like \"eu-west-1\""},"roleArn":{"type":"string","pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$","x-expected":"an IAM role ARN like \"arn:aws:iam::123456789012:role/prometheus-writer\""},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Secret holding static access keys; leave out to use the pod's AWS identity."},"namespace":{"$ref":"#/definitions/secretNamespace"},"accessKeyIdKey":{"$ref":"#/definitions/secretKey"},"secretAccessKeyKey":{"$ref":"#/definitions/secretKey"}}}]};
+const schema19 = {"type":"string","pattern":"^[-._a-zA-Z0-9]+$","maxLength":253,"x-expected":"a Secret key (letters, digits, '-', '_' and '.')"};
 const pattern12 = new RegExp("^[-._a-zA-Z0-9]+$", "u");
 const pattern19 = new RegExp("^[^\\u0000-\\u001f\\u007f\"\\\\]+$", "u");
 const pattern22 = new RegExp("^[!#-\\[\\]-~]+$", "u");
-const pattern23 = new RegExp("^[^\"\\\\\\u0000-\\u001f\\u007f]+$", "u");
 const pattern24 = new RegExp("^[a-z]{2}(-[a-z]+)+-[0-9]+$", "u");
 const pattern25 = new RegExp("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$", "u");
 
-function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -38,7 +38,7 @@ let passing0 = null;
 const _errs1 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.secret === undefined){
-const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "secret"},message:"must have required property '"+"secret"+"'",schema:schema18.oneOf[0].required,parentSchema:schema18.oneOf[0],data};
+const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "secret"},message:"must have required property '"+"secret"+"'",schema:schema16.oneOf[0].required,parentSchema:schema16.oneOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -48,7 +48,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.usernameKey === undefined){
-const err1 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "usernameKey"},message:"must have required property '"+"usernameKey"+"'",schema:schema18.oneOf[0].required,parentSchema:schema18.oneOf[0],data};
+const err1 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "usernameKey"},message:"must have required property '"+"usernameKey"+"'",schema:schema16.oneOf[0].required,parentSchema:schema16.oneOf[0],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -58,7 +58,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.passwordKey === undefined){
-const err2 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "passwordKey"},message:"must have required property '"+"passwordKey"+"'",schema:schema18.oneOf[0].required,parentSchema:schema18.oneOf[0],data};
+const err2 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "passwordKey"},message:"must have required property '"+"passwordKey"+"'",schema:schema16.oneOf[0].required,parentSchema:schema16.oneOf[0],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -69,7 +69,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((key0 === "type") || (key0 === "secret")) || (key0 === "namespace")) || (key0 === "usernameKey")) || (key0 === "passwordKey"))){
-const err3 = {instancePath,schemaPath:"#/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18.oneOf[0],data};
+const err3 = {instancePath,schemaPath:"#/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema16.oneOf[0],data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -82,7 +82,7 @@ errors++;
 if(data.type !== undefined){
 let data0 = data.type;
 if("basic" !== data0){
-const err4 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "basic"},message:"must be equal to constant",schema:"basic",parentSchema:schema18.oneOf[0].properties.type,data:data0};
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "basic"},message:"must be equal to constant",schema:"basic",parentSchema:schema16.oneOf[0].properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -156,7 +156,7 @@ if(data.usernameKey !== undefined){
 let data3 = data.usernameKey;
 if(typeof data3 === "string"){
 if(func3(data3) > 253){
-const err10 = {instancePath:instancePath+"/usernameKey",schemaPath:"#/definitions/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema21,data:data3};
+const err10 = {instancePath:instancePath+"/usernameKey",schemaPath:"#/definitions/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema19,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -166,7 +166,7 @@ vErrors.push(err10);
 errors++;
 }
 if(!pattern12.test(data3)){
-const err11 = {instancePath:instancePath+"/usernameKey",schemaPath:"#/definitions/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\"",schema:"^[-._a-zA-Z0-9]+$",parentSchema:schema21,data:data3};
+const err11 = {instancePath:instancePath+"/usernameKey",schemaPath:"#/definitions/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\"",schema:"^[-._a-zA-Z0-9]+$",parentSchema:schema19,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -177,7 +177,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/usernameKey",schemaPath:"#/definitions/secretKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.type,parentSchema:schema21,data:data3};
+const err12 = {instancePath:instancePath+"/usernameKey",schemaPath:"#/definitions/secretKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.type,parentSchema:schema19,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -191,7 +191,7 @@ if(data.passwordKey !== undefined){
 let data4 = data.passwordKey;
 if(typeof data4 === "string"){
 if(func3(data4) > 253){
-const err13 = {instancePath:instancePath+"/passwordKey",schemaPath:"#/definitions/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema21,data:data4};
+const err13 = {instancePath:instancePath+"/passwordKey",schemaPath:"#/definitions/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema19,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -201,7 +201,7 @@ vErrors.push(err13);
 errors++;
 }
 if(!pattern12.test(data4)){
-const err14 = {instancePath:instancePath+"/passwordKey",schemaPath:"#/definitions/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\"",schema:"^[-._a-zA-Z0-9]+$",parentSchema:schema21,data:data4};
+const err14 = {instancePath:instancePath+"/passwordKey",schemaPath:"#/definitions/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\"",schema:"^[-._a-zA-Z0-9]+$",parentSchema:schema19,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -212,7 +212,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/passwordKey",schemaPath:"#/definitions/secretKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.type,parentSchema:schema21,data:data4};
+const err15 = {instancePath:instancePath+"/passwordKey",schemaPath:"#/definitions/secretKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.type,parentSchema:schema19,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -224,7 +224,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.oneOf[0].type,parentSchema:schema18.oneOf[0],data};
+const err16 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.oneOf[0].type,parentSchema:schema16.oneOf[0],data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -241,7 +241,7 @@ passing0 = 0;
 const _errs17 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err17 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema18.oneOf[1].required,parentSchema:schema18.oneOf[1],data};
+const err17 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema16.oneOf[1].required,parentSchema:schema16.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -251,7 +251,7 @@ vErrors.push(err17);
 errors++;
 }
 if(data.secret === undefined){
-const err18 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "secret"},message:"must have required property '"+"secret"+"'",schema:schema18.oneOf[1].required,parentSchema:schema18.oneOf[1],data};
+const err18 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "secret"},message:"must have required property '"+"secret"+"'",schema:schema16.oneOf[1].required,parentSchema:schema16.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -261,7 +261,7 @@ vErrors.push(err18);
 errors++;
 }
 if(data.tokenKey === undefined){
-const err19 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "tokenKey"},message:"must have required property '"+"tokenKey"+"'",schema:schema18.oneOf[1].required,parentSchema:schema18.oneOf[1],data};
+const err19 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "tokenKey"},message:"must have required property '"+"tokenKey"+"'",schema:schema16.oneOf[1].required,parentSchema:schema16.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -272,7 +272,7 @@ errors++;
 }
 for(const key1 in data){
 if(!((((key1 === "type") || (key1 === "secret")) || (key1 === "namespace")) || (key1 === "tokenKey"))){
-const err20 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema18.oneOf[1],data};
+const err20 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema16.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -285,7 +285,7 @@ errors++;
 if(data.type !== undefined){
 let data5 = data.type;
 if("bearer" !== data5){
-const err21 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "bearer"},message:"must be equal to constant",schema:"bearer",parentSchema:schema18.oneOf[1].properties.type,data:data5};
+const err21 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "bearer"},message:"must be equal to constant",schema:"bearer",parentSchema:schema16.oneOf[1].properties.type,data:data5};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -359,7 +359,7 @@ if(data.tokenKey !== undefined){
 let data8 = data.tokenKey;
 if(typeof data8 === "string"){
 if(func3(data8) > 253){
-const err27 = {instancePath:instancePath+"/tokenKey",schemaPath:"#/definitions/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema21,data:data8};
+const err27 = {instancePath:instancePath+"/tokenKey",schemaPath:"#/definitions/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema19,data:data8};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -369,7 +369,7 @@ vErrors.push(err27);
 errors++;
 }
 if(!pattern12.test(data8)){
-const err28 = {instancePath:instancePath+"/tokenKey",schemaPath:"#/definitions/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\"",schema:"^[-._a-zA-Z0-9]+$",parentSchema:schema21,data:data8};
+const err28 = {instancePath:instancePath+"/tokenKey",schemaPath:"#/definitions/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\"",schema:"^[-._a-zA-Z0-9]+$",parentSchema:schema19,data:data8};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -380,7 +380,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/tokenKey",schemaPath:"#/definitions/secretKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.type,parentSchema:schema21,data:data8};
+const err29 = {instancePath:instancePath+"/tokenKey",schemaPath:"#/definitions/secretKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.type,parentSchema:schema19,data:data8};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -392,7 +392,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.oneOf[1].type,parentSchema:schema18.oneOf[1],data};
+const err30 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.oneOf[1].type,parentSchema:schema16.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -414,7 +414,7 @@ passing0 = 1;
 const _errs30 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err31 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema18.oneOf[2].required,parentSchema:schema18.oneOf[2],data};
+const err31 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema16.oneOf[2].required,parentSchema:schema16.oneOf[2],data};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -424,7 +424,7 @@ vErrors.push(err31);
 errors++;
 }
 if(data.secret === undefined){
-const err32 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "secret"},message:"must have required property '"+"secret"+"'",schema:schema18.oneOf[2].required,parentSchema:schema18.oneOf[2],data};
+const err32 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "secret"},message:"must have required property '"+"secret"+"'",schema:schema16.oneOf[2].required,parentSchema:schema16.oneOf[2],data};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -434,7 +434,7 @@ vErrors.push(err32);
 errors++;
 }
 if(data.clientId === undefined){
-const err33 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "clientId"},message:"must have required property '"+"clientId"+"'",schema:schema18.oneOf[2].required,parentSchema:schema18.oneOf[2],data};
+const err33 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "clientId"},message:"must have required property '"+"clientId"+"'",schema:schema16.oneOf[2].required,parentSchema:schema16.oneOf[2],data};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -444,7 +444,7 @@ vErrors.push(err33);
 errors++;
 }
 if(data.clientSecretKey === undefined){
-const err34 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "clientSecretKey"},message:"must have required property '"+"clientSecretKey"+"'",schema:schema18.oneOf[2].required,parentSchema:schema18.oneOf[2],data};
+const err34 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "clientSecretKey"},message:"must have required property '"+"clientSecretKey"+"'",schema:schema16.oneOf[2].required,parentSchema:schema16.oneOf[2],data};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -454,7 +454,7 @@ vErrors.push(err34);
 errors++;
 }
 if(data.tokenUrl === undefined){
-const err35 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "tokenUrl"},message:"must have required property '"+"tokenUrl"+"'",schema:schema18.oneOf[2].required,parentSchema:schema18.oneOf[2],data};
+const err35 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "tokenUrl"},message:"must have required property '"+"tokenUrl"+"'",schema:schema16.oneOf[2].required,parentSchema:schema16.oneOf[2],data};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -465,7 +465,7 @@ errors++;
 }
 for(const key2 in data){
 if(!((((((((key2 === "type") || (key2 === "secret")) || (key2 === "namespace")) || (key2 === "clientId")) || (key2 === "clientSecretKey")) || (key2 === "tokenUrl")) || (key2 === "scopes")) || (key2 === "endpointParams"))){
-const err36 = {instancePath,schemaPath:"#/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema18.oneOf[2],data};
+const err36 = {instancePath,schemaPath:"#/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema16.oneOf[2],data};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -478,7 +478,7 @@ errors++;
 if(data.type !== undefined){
 let data9 = data.type;
 if("oauth2" !== data9){
-const err37 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "oauth2"},message:"must be equal to constant",schema:"oauth2",parentSchema:schema18.oneOf[2].properties.type,data:data9};
+const err37 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "oauth2"},message:"must be equal to constant",schema:"oauth2",parentSchema:schema16.oneOf[2].properties.type,data:data9};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -552,7 +552,7 @@ if(data.clientId !== undefined){
 let data12 = data.clientId;
 if(typeof data12 === "string"){
 if(!pattern19.test(data12)){
-const err43 = {instancePath:instancePath+"/clientId",schemaPath:"#/oneOf/2/properties/clientId/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f\"\\\\]+$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f\"\\\\]+$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f\"\\\\]+$",parentSchema:schema18.oneOf[2].properties.clientId,data:data12};
+const err43 = {instancePath:instancePath+"/clientId",schemaPath:"#/oneOf/2/properties/clientId/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f\"\\\\]+$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f\"\\\\]+$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f\"\\\\]+$",parentSchema:schema16.oneOf[2].properties.clientId,data:data12};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -563,7 +563,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/clientId",schemaPath:"#/oneOf/2/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.oneOf[2].properties.clientId.type,parentSchema:schema18.oneOf[2].properties.clientId,data:data12};
+const err44 = {instancePath:instancePath+"/clientId",schemaPath:"#/oneOf/2/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.oneOf[2].properties.clientId.type,parentSchema:schema16.oneOf[2].properties.clientId,data:data12};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -577,7 +577,7 @@ if(data.clientSecretKey !== undefined){
 let data13 = data.clientSecretKey;
 if(typeof data13 === "string"){
 if(func3(data13) > 253){
-const err45 = {instancePath:instancePath+"/clientSecretKey",schemaPath:"#/definitions/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema21,data:data13};
+const err45 = {instancePath:instancePath+"/clientSecretKey",schemaPath:"#/definitions/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema19,data:data13};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -587,7 +587,7 @@ vErrors.push(err45);
 errors++;
 }
 if(!pattern12.test(data13)){
-const err46 = {instancePath:instancePath+"/clientSecretKey",schemaPath:"#/definitions/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\"",schema:"^[-._a-zA-Z0-9]+$",parentSchema:schema21,data:data13};
+const err46 = {instancePath:instancePath+"/clientSecretKey",schemaPath:"#/definitions/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\"",schema:"^[-._a-zA-Z0-9]+$",parentSchema:schema19,data:data13};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -598,7 +598,7 @@ errors++;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/clientSecretKey",schemaPath:"#/definitions/secretKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.type,parentSchema:schema21,data:data13};
+const err47 = {instancePath:instancePath+"/clientSecretKey",schemaPath:"#/definitions/secretKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.type,parentSchema:schema19,data:data13};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -612,7 +612,7 @@ if(data.tokenUrl !== undefined){
 let data14 = data.tokenUrl;
 if(typeof data14 === "string"){
 if(!pattern9.test(data14)){
-const err48 = {instancePath:instancePath+"/tokenUrl",schemaPath:"#/definitions/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s\"\\\\]+$"},message:"must match pattern \""+"^https?://[^\\s\"\\\\]+$"+"\"",schema:"^https?://[^\\s\"\\\\]+$",parentSchema:schema17,data:data14};
+const err48 = {instancePath:instancePath+"/tokenUrl",schemaPath:"#/definitions/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s\"\\\\]+$"},message:"must match pattern \""+"^https?://[^\\s\"\\\\]+$"+"\"",schema:"^https?://[^\\s\"\\\\]+$",parentSchema:schema15,data:data14};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -623,7 +623,7 @@ errors++;
 }
 }
 else {
-const err49 = {instancePath:instancePath+"/tokenUrl",schemaPath:"#/definitions/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.type,parentSchema:schema17,data:data14};
+const err49 = {instancePath:instancePath+"/tokenUrl",schemaPath:"#/definitions/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.type,parentSchema:schema15,data:data14};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -641,7 +641,7 @@ for(let i0=0; i0<len0; i0++){
 let data16 = data15[i0];
 if(typeof data16 === "string"){
 if(!pattern22.test(data16)){
-const err50 = {instancePath:instancePath+"/scopes/" + i0,schemaPath:"#/oneOf/2/properties/scopes/items/pattern",keyword:"pattern",params:{pattern: "^[!#-\\[\\]-~]+$"},message:"must match pattern \""+"^[!#-\\[\\]-~]+$"+"\"",schema:"^[!#-\\[\\]-~]+$",parentSchema:schema18.oneOf[2].properties.scopes.items,data:data16};
+const err50 = {instancePath:instancePath+"/scopes/" + i0,schemaPath:"#/oneOf/2/properties/scopes/items/pattern",keyword:"pattern",params:{pattern: "^[!#-\\[\\]-~]+$"},message:"must match pattern \""+"^[!#-\\[\\]-~]+$"+"\"",schema:"^[!#-\\[\\]-~]+$",parentSchema:schema16.oneOf[2].properties.scopes.items,data:data16};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -652,7 +652,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/scopes/" + i0,schemaPath:"#/oneOf/2/properties/scopes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.oneOf[2].properties.scopes.items.type,parentSchema:schema18.oneOf[2].properties.scopes.items,data:data16};
+const err51 = {instancePath:instancePath+"/scopes/" + i0,schemaPath:"#/oneOf/2/properties/scopes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.oneOf[2].properties.scopes.items.type,parentSchema:schema16.oneOf[2].properties.scopes.items,data:data16};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -664,7 +664,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/scopes",schemaPath:"#/oneOf/2/properties/scopes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.oneOf[2].properties.scopes.type,parentSchema:schema18.oneOf[2].properties.scopes,data:data15};
+const err52 = {instancePath:instancePath+"/scopes",schemaPath:"#/oneOf/2/properties/scopes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.oneOf[2].properties.scopes.type,parentSchema:schema16.oneOf[2].properties.scopes,data:data15};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -681,7 +681,7 @@ for(const key3 in data17){
 const _errs55 = errors;
 if(typeof key3 === "string"){
 if(func3(key3) < 1){
-const err53 = {instancePath:instancePath+"/endpointParams",schemaPath:"#/definitions/stringMap/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema30.propertyNames,data:key3,propertyName:key3};
+const err53 = {instancePath:instancePath+"/endpointParams",schemaPath:"#/definitions/stringMap/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema28.propertyNames,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -691,7 +691,7 @@ vErrors.push(err53);
 errors++;
 }
 if(!pattern23.test(key3)){
-const err54 = {instancePath:instancePath+"/endpointParams",schemaPath:"#/definitions/stringMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[^\"\\\\\\u0000-\\u001f\\u007f]+$"},message:"must match pattern \""+"^[^\"\\\\\\u0000-\\u001f\\u007f]+$"+"\"",schema:"^[^\"\\\\\\u0000-\\u001f\\u007f]+$",parentSchema:schema30.propertyNames,data:key3,propertyName:key3};
+const err54 = {instancePath:instancePath+"/endpointParams",schemaPath:"#/definitions/stringMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[^\"\\\\\\u0000-\\u001f\\u007f]+$"},message:"must match pattern \""+"^[^\"\\\\\\u0000-\\u001f\\u007f]+$"+"\"",schema:"^[^\"\\\\\\u0000-\\u001f\\u007f]+$",parentSchema:schema28.propertyNames,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -703,7 +703,7 @@ errors++;
 }
 var valid18 = _errs55 === errors;
 if(!valid18){
-const err55 = {instancePath:instancePath+"/endpointParams",schemaPath:"#/definitions/stringMap/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema30.propertyNames,parentSchema:schema30,data:data17};
+const err55 = {instancePath:instancePath+"/endpointParams",schemaPath:"#/definitions/stringMap/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema28.propertyNames,parentSchema:schema28,data:data17};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -716,7 +716,7 @@ errors++;
 for(const key4 in data17){
 let data18 = data17[key4];
 if(typeof data18 !== "string"){
-const err56 = {instancePath:instancePath+"/endpointParams/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/stringMap/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.additionalProperties.type,parentSchema:schema30.additionalProperties,data:data18};
+const err56 = {instancePath:instancePath+"/endpointParams/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/stringMap/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.additionalProperties.type,parentSchema:schema28.additionalProperties,data:data18};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -728,7 +728,7 @@ errors++;
 }
 }
 else {
-const err57 = {instancePath:instancePath+"/endpointParams",schemaPath:"#/definitions/stringMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.type,parentSchema:schema30,data:data17};
+const err57 = {instancePath:instancePath+"/endpointParams",schemaPath:"#/definitions/stringMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.type,parentSchema:schema28,data:data17};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -740,7 +740,7 @@ errors++;
 }
 }
 else {
-const err58 = {instancePath,schemaPath:"#/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.oneOf[2].type,parentSchema:schema18.oneOf[2],data};
+const err58 = {instancePath,schemaPath:"#/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.oneOf[2].type,parentSchema:schema16.oneOf[2],data};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -762,7 +762,7 @@ passing0 = 2;
 const _errs59 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err59 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema18.oneOf[3].required,parentSchema:schema18.oneOf[3],data};
+const err59 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema16.oneOf[3].required,parentSchema:schema16.oneOf[3],data};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -773,7 +773,7 @@ errors++;
 }
 for(const key5 in data){
 if(!(((((((key5 === "type") || (key5 === "region")) || (key5 === "roleArn")) || (key5 === "secret")) || (key5 === "namespace")) || (key5 === "accessKeyIdKey")) || (key5 === "secretAccessKeyKey"))){
-const err60 = {instancePath,schemaPath:"#/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema18.oneOf[3],data};
+const err60 = {instancePath,schemaPath:"#/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema16.oneOf[3],data};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -786,7 +786,7 @@ errors++;
 if(data.type !== undefined){
 let data19 = data.type;
 if("sigv4" !== data19){
-const err61 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/3/properties/type/const",keyword:"const",params:{allowedValue: "sigv4"},message:"must be equal to constant",schema:"sigv4",parentSchema:schema18.oneOf[3].properties.type,data:data19};
+const err61 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/3/properties/type/const",keyword:"const",params:{allowedValue: "sigv4"},message:"must be equal to constant",schema:"sigv4",parentSchema:schema16.oneOf[3].properties.type,data:data19};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -800,7 +800,7 @@ if(data.region !== undefined){
 let data20 = data.region;
 if(typeof data20 === "string"){
 if(!pattern24.test(data20)){
-const err62 = {instancePath:instancePath+"/region",schemaPath:"#/oneOf/3/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$"},message:"must match pattern \""+"^[a-z]{2}(-[a-z]+)+-[0-9]+$"+"\"",schema:"^[a-z]{2}(-[a-z]+)+-[0-9]+$",parentSchema:schema18.oneOf[3].properties.region,data:data20};
+const err62 = {instancePath:instancePath+"/region",schemaPath:"#/oneOf/3/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$"},message:"must match pattern \""+"^[a-z]{2}(-[a-z]+)+-[0-9]+$"+"\"",schema:"^[a-z]{2}(-[a-z]+)+-[0-9]+$",parentSchema:schema16.oneOf[3].properties.region,data:data20};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -811,7 +811,7 @@ errors++;
 }
 }
 else {
-const err63 = {instancePath:instancePath+"/region",schemaPath:"#/oneOf/3/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.oneOf[3].properties.region.type,parentSchema:schema18.oneOf[3].properties.region,data:data20};
+const err63 = {instancePath:instancePath+"/region",schemaPath:"#/oneOf/3/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.oneOf[3].properties.region.type,parentSchema:schema16.oneOf[3].properties.region,data:data20};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -825,7 +825,7 @@ if(data.roleArn !== undefined){
 let data21 = data.roleArn;
 if(typeof data21 === "string"){
 if(!pattern25.test(data21)){
-const err64 = {instancePath:instancePath+"/roleArn",schemaPath:"#/oneOf/3/properties/roleArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$",parentSchema:schema18.oneOf[3].properties.roleArn,data:data21};
+const err64 = {instancePath:instancePath+"/roleArn",schemaPath:"#/oneOf/3/properties/roleArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$",parentSchema:schema16.oneOf[3].properties.roleArn,data:data21};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -836,7 +836,7 @@ errors++;
 }
 }
 else {
-const err65 = {instancePath:instancePath+"/roleArn",schemaPath:"#/oneOf/3/properties/roleArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.oneOf[3].properties.roleArn.type,parentSchema:schema18.oneOf[3].properties.roleArn,data:data21};
+const err65 = {instancePath:instancePath+"/roleArn",schemaPath:"#/oneOf/3/properties/roleArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.oneOf[3].properties.roleArn.type,parentSchema:schema16.oneOf[3].properties.roleArn,data:data21};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -910,7 +910,7 @@ if(data.accessKeyIdKey !== undefined){
 let data24 = data.accessKeyIdKey;
 if(typeof data24 === "string"){
 if(func3(data24) > 253){
-const err71 = {instancePath:instancePath+"/accessKeyIdKey",schemaPath:"#/definitions/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema21,data:data24};
+const err71 = {instancePath:instancePath+"/accessKeyIdKey",schemaPath:"#/definitions/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema19,data:data24};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -920,7 +920,7 @@ vErrors.push(err71);
 errors++;
 }
 if(!pattern12.test(data24)){
-const err72 = {instancePath:instancePath+"/accessKeyIdKey",schemaPath:"#/definitions/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\"",schema:"^[-._a-zA-Z0-9]+$",parentSchema:schema21,data:data24};
+const err72 = {instancePath:instancePath+"/accessKeyIdKey",schemaPath:"#/definitions/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\"",schema:"^[-._a-zA-Z0-9]+$",parentSchema:schema19,data:data24};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -931,7 +931,7 @@ errors++;
 }
 }
 else {
-const err73 = {instancePath:instancePath+"/accessKeyIdKey",schemaPath:"#/definitions/secretKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.type,parentSchema:schema21,data:data24};
+const err73 = {instancePath:instancePath+"/accessKeyIdKey",schemaPath:"#/definitions/secretKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.type,parentSchema:schema19,data:data24};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -945,7 +945,7 @@ if(data.secretAccessKeyKey !== undefined){
 let data25 = data.secretAccessKeyKey;
 if(typeof data25 === "string"){
 if(func3(data25) > 253){
-const err74 = {instancePath:instancePath+"/secretAccessKeyKey",schemaPath:"#/definitions/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema21,data:data25};
+const err74 = {instancePath:instancePath+"/secretAccessKeyKey",schemaPath:"#/definitions/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema19,data:data25};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -955,7 +955,7 @@ vErrors.push(err74);
 errors++;
 }
 if(!pattern12.test(data25)){
-const err75 = {instancePath:instancePath+"/secretAccessKeyKey",schemaPath:"#/definitions/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\"",schema:"^[-._a-zA-Z0-9]+$",parentSchema:schema21,data:data25};
+const err75 = {instancePath:instancePath+"/secretAccessKeyKey",schemaPath:"#/definitions/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\"",schema:"^[-._a-zA-Z0-9]+$",parentSchema:schema19,data:data25};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -966,7 +966,7 @@ errors++;
 }
 }
 else {
-const err76 = {instancePath:instancePath+"/secretAccessKeyKey",schemaPath:"#/definitions/secretKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.type,parentSchema:schema21,data:data25};
+const err76 = {instancePath:instancePath+"/secretAccessKeyKey",schemaPath:"#/definitions/secretKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.type,parentSchema:schema19,data:data25};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -978,7 +978,7 @@ errors++;
 }
 }
 else {
-const err77 = {instancePath,schemaPath:"#/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.oneOf[3].type,parentSchema:schema18.oneOf[3],data};
+const err77 = {instancePath,schemaPath:"#/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.oneOf[3].type,parentSchema:schema16.oneOf[3],data};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1001,7 +1001,7 @@ passing0 = 3;
 }
 }
 if(!valid0){
-const err78 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema18.oneOf,parentSchema:schema18,data};
+const err78 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema16.oneOf,parentSchema:schema16,data};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1021,25 +1021,27 @@ vErrors = null;
 }
 }
 }
-validate13.errors = vErrors;
+validate11.errors = vErrors;
 return errors === 0;
 }
 
-const schema35 = {"description":"Extra HTTP headers. Credentials belong in `auth`, never here.","type":"object","propertyNames":{"$ref":"#/definitions/headerName"},"additionalProperties":{"$ref":"#/definitions/headerValue"}};
-const schema36 = {"type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","x-expected":"an HTTP header name (an RFC 9110 token: letters, digits and !#$%&'*+.^_`|~-)"};
-const schema37 = {"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f]*$","x-expected":"a header value without control characters (no line breaks, tabs or NUL)"};
-const pattern30 = new RegExp("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$", "u");
-const pattern31 = new RegExp("^[^\\u0000-\\u001f\\u007f]*$", "u");
+const schema35 = {"type":"object","additionalProperties":false,"properties":{"metrics":{"$ref":"#/definitions/metricsEndpoint"},"logs":{"$ref":"#/definitions/lokiEndpoint"}}};
+const schema36 = {"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"},"queue":{"$ref":"#/definitions/remoteWriteQueue"}}};
+const schema38 = {"description":"Extra HTTP headers. Credentials belong in `auth`, never here.","type":"object","propertyNames":{"$ref":"#/definitions/headerName"},"additionalProperties":{"$ref":"#/definitions/headerValue"}};
+const schema39 = {"type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","x-expected":"an HTTP header name (an RFC 9110 token: letters, digits and !#$%&'*+.^_`|~-)"};
+const schema40 = {"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f]*$","x-expected":"a header value without control characters (no line breaks, tabs or NUL)"};
+const pattern33 = new RegExp("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$", "u");
+const pattern34 = new RegExp("^[^\\u0000-\\u001f\\u007f]*$", "u");
 
-function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 const _errs1 = errors;
 if(typeof key0 === "string"){
-if(!pattern30.test(key0)){
-const err0 = {instancePath,schemaPath:"#/definitions/headerName/pattern",keyword:"pattern",params:{pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},message:"must match pattern \""+"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"+"\"",schema:"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$",parentSchema:schema36,data:key0,propertyName:key0};
+if(!pattern33.test(key0)){
+const err0 = {instancePath,schemaPath:"#/definitions/headerName/pattern",keyword:"pattern",params:{pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},message:"must match pattern \""+"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"+"\"",schema:"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$",parentSchema:schema39,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1050,7 +1052,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath,schemaPath:"#/definitions/headerName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.type,parentSchema:schema36,data:key0,propertyName:key0};
+const err1 = {instancePath,schemaPath:"#/definitions/headerName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1061,7 +1063,7 @@ errors++;
 }
 var valid0 = _errs1 === errors;
 if(!valid0){
-const err2 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema35.propertyNames,parentSchema:schema35,data};
+const err2 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema38.propertyNames,parentSchema:schema38,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1074,8 +1076,8 @@ errors++;
 for(const key1 in data){
 let data0 = data[key1];
 if(typeof data0 === "string"){
-if(!pattern31.test(data0)){
-const err3 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/headerValue/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f]*$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f]*$",parentSchema:schema37,data:data0};
+if(!pattern34.test(data0)){
+const err3 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/headerValue/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f]*$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f]*$",parentSchema:schema40,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1086,7 +1088,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/headerValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.type,parentSchema:schema37,data:data0};
+const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/headerValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.type,parentSchema:schema40,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1098,7 +1100,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data};
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1107,15 +1109,13 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate15.errors = vErrors;
+validate16.errors = vErrors;
 return errors === 0;
 }
 
-const schema38 = {"description":"Remote-write queue sizing; the defaults buffer a cloud outage in Alloy's WAL.","type":"object","additionalProperties":false,"properties":{"capacity":{"type":"integer","minimum":1,"default":10000},"maxShards":{"type":"integer","minimum":1,"default":50},"maxSamplesPerSend":{"type":"integer","minimum":1,"default":2000},"maxBackoff":{"$ref":"#/definitions/duration","default":"5s"},"walMaxKeepalive":{"$ref":"#/definitions/duration","default":"8h"}}};
-const schema39 = {"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$","x-expected":"a duration like \"60s\""};
-const pattern32 = new RegExp("^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$", "u");
+const schema41 = {"description":"Remote-write queue sizing; the defaults buffer a cloud outage in Alloy's WAL.","type":"object","additionalProperties":false,"properties":{"capacity":{"type":"integer","minimum":1,"default":10000},"maxShards":{"type":"integer","minimum":1,"default":50},"maxSamplesPerSend":{"type":"integer","minimum":1,"default":2000},"maxBackoff":{"$ref":"#/definitions/duration","default":"5s"},"walMaxKeepalive":{"$ref":"#/definitions/duration","default":"8h"}}};
 
-function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1136,7 +1136,7 @@ data.walMaxKeepalive = "8h";
 }
 for(const key0 in data){
 if(!(((((key0 === "capacity") || (key0 === "maxShards")) || (key0 === "maxSamplesPerSend")) || (key0 === "maxBackoff")) || (key0 === "walMaxKeepalive"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema38,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema41,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1148,7 +1148,7 @@ errors++;
 }
 let data0 = data.capacity;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err1 = {instancePath:instancePath+"/capacity",schemaPath:"#/properties/capacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.capacity.type,parentSchema:schema38.properties.capacity,data:data0};
+const err1 = {instancePath:instancePath+"/capacity",schemaPath:"#/properties/capacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema41.properties.capacity.type,parentSchema:schema41.properties.capacity,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1159,7 +1159,7 @@ errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < 1 || isNaN(data0)){
-const err2 = {instancePath:instancePath+"/capacity",schemaPath:"#/properties/capacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema38.properties.capacity,data:data0};
+const err2 = {instancePath:instancePath+"/capacity",schemaPath:"#/properties/capacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema41.properties.capacity,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1171,7 +1171,7 @@ errors++;
 }
 let data1 = data.maxShards;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err3 = {instancePath:instancePath+"/maxShards",schemaPath:"#/properties/maxShards/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.maxShards.type,parentSchema:schema38.properties.maxShards,data:data1};
+const err3 = {instancePath:instancePath+"/maxShards",schemaPath:"#/properties/maxShards/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema41.properties.maxShards.type,parentSchema:schema41.properties.maxShards,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1182,7 +1182,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 1 || isNaN(data1)){
-const err4 = {instancePath:instancePath+"/maxShards",schemaPath:"#/properties/maxShards/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema38.properties.maxShards,data:data1};
+const err4 = {instancePath:instancePath+"/maxShards",schemaPath:"#/properties/maxShards/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema41.properties.maxShards,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1194,7 +1194,7 @@ errors++;
 }
 let data2 = data.maxSamplesPerSend;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err5 = {instancePath:instancePath+"/maxSamplesPerSend",schemaPath:"#/properties/maxSamplesPerSend/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.maxSamplesPerSend.type,parentSchema:schema38.properties.maxSamplesPerSend,data:data2};
+const err5 = {instancePath:instancePath+"/maxSamplesPerSend",schemaPath:"#/properties/maxSamplesPerSend/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema41.properties.maxSamplesPerSend.type,parentSchema:schema41.properties.maxSamplesPerSend,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1205,7 +1205,7 @@ errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 1 || isNaN(data2)){
-const err6 = {instancePath:instancePath+"/maxSamplesPerSend",schemaPath:"#/properties/maxSamplesPerSend/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema38.properties.maxSamplesPerSend,data:data2};
+const err6 = {instancePath:instancePath+"/maxSamplesPerSend",schemaPath:"#/properties/maxSamplesPerSend/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema41.properties.maxSamplesPerSend,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1217,8 +1217,8 @@ errors++;
 }
 let data3 = data.maxBackoff;
 if(typeof data3 === "string"){
-if(!pattern32.test(data3)){
-const err7 = {instancePath:instancePath+"/maxBackoff",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema39,data:data3};
+if(!pattern30.test(data3)){
+const err7 = {instancePath:instancePath+"/maxBackoff",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema33,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1229,7 +1229,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/maxBackoff",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data3};
+const err8 = {instancePath:instancePath+"/maxBackoff",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1240,8 +1240,8 @@ errors++;
 }
 let data4 = data.walMaxKeepalive;
 if(typeof data4 === "string"){
-if(!pattern32.test(data4)){
-const err9 = {instancePath:instancePath+"/walMaxKeepalive",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema39,data:data4};
+if(!pattern30.test(data4)){
+const err9 = {instancePath:instancePath+"/walMaxKeepalive",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema33,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1252,7 +1252,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/walMaxKeepalive",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data4};
+const err10 = {instancePath:instancePath+"/walMaxKeepalive",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1263,7 +1263,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1272,17 +1272,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate17.errors = vErrors;
+validate18.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.url === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema16.required,parentSchema:schema16,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema36.required,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1293,7 +1293,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "url") || (key0 === "auth")) || (key0 === "headers")) || (key0 === "queue"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1307,7 +1307,7 @@ if(data.url !== undefined){
 let data0 = data.url;
 if(typeof data0 === "string"){
 if(!pattern9.test(data0)){
-const err2 = {instancePath:instancePath+"/url",schemaPath:"#/definitions/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s\"\\\\]+$"},message:"must match pattern \""+"^https?://[^\\s\"\\\\]+$"+"\"",schema:"^https?://[^\\s\"\\\\]+$",parentSchema:schema17,data:data0};
+const err2 = {instancePath:instancePath+"/url",schemaPath:"#/definitions/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s\"\\\\]+$"},message:"must match pattern \""+"^https?://[^\\s\"\\\\]+$"+"\"",schema:"^https?://[^\\s\"\\\\]+$",parentSchema:schema15,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1318,7 +1318,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/url",schemaPath:"#/definitions/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.type,parentSchema:schema17,data:data0};
+const err3 = {instancePath:instancePath+"/url",schemaPath:"#/definitions/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.type,parentSchema:schema15,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1329,26 +1329,26 @@ errors++;
 }
 }
 if(data.auth !== undefined){
-if(!(validate13(data.auth, {instancePath:instancePath+"/auth",parentData:data,parentDataProperty:"auth",rootData}))){
-vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+if(!(validate11(data.auth, {instancePath:instancePath+"/auth",parentData:data,parentDataProperty:"auth",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
 errors = vErrors.length;
 }
 }
 if(data.headers !== undefined){
-if(!(validate15(data.headers, {instancePath:instancePath+"/headers",parentData:data,parentDataProperty:"headers",rootData}))){
-vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+if(!(validate16(data.headers, {instancePath:instancePath+"/headers",parentData:data,parentDataProperty:"headers",rootData}))){
+vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
 errors = vErrors.length;
 }
 }
 if(data.queue !== undefined){
-if(!(validate17(data.queue, {instancePath:instancePath+"/queue",parentData:data,parentDataProperty:"queue",rootData}))){
-vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
+if(!(validate18(data.queue, {instancePath:instancePath+"/queue",parentData:data,parentDataProperty:"queue",rootData}))){
+vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1357,20 +1357,20 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate12.errors = vErrors;
+validate14.errors = vErrors;
 return errors === 0;
 }
 
-const schema41 = {"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"}}};
-const schema43 = {"description":"The tenant (X-Scope-OrgID) of a multi-tenant Loki or Mimir.","type":"string","pattern":"^[A-Za-z0-9!_.*'()-]{1,150}$","x-expected":"a tenant id (at most 150 letters, digits and !-_.*'(); no spaces or control characters)"};
-const pattern35 = new RegExp("^[A-Za-z0-9!_.*'()-]{1,150}$", "u");
+const schema44 = {"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"}}};
+const schema46 = {"description":"The tenant (X-Scope-OrgID) of a multi-tenant Loki or Mimir.","type":"string","pattern":"^[A-Za-z0-9!_.*'()-]{1,150}$","x-expected":"a tenant id (at most 150 letters, digits and !-_.*'(); no spaces or control characters)"};
+const pattern38 = new RegExp("^[A-Za-z0-9!_.*'()-]{1,150}$", "u");
 
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.url === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema41.required,parentSchema:schema41,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema44.required,parentSchema:schema44,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1381,7 +1381,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "url") || (key0 === "tenantId")) || (key0 === "auth")) || (key0 === "headers"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema41,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema44,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1395,7 +1395,7 @@ if(data.url !== undefined){
 let data0 = data.url;
 if(typeof data0 === "string"){
 if(!pattern9.test(data0)){
-const err2 = {instancePath:instancePath+"/url",schemaPath:"#/definitions/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s\"\\\\]+$"},message:"must match pattern \""+"^https?://[^\\s\"\\\\]+$"+"\"",schema:"^https?://[^\\s\"\\\\]+$",parentSchema:schema17,data:data0};
+const err2 = {instancePath:instancePath+"/url",schemaPath:"#/definitions/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s\"\\\\]+$"},message:"must match pattern \""+"^https?://[^\\s\"\\\\]+$"+"\"",schema:"^https?://[^\\s\"\\\\]+$",parentSchema:schema15,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1406,7 +1406,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/url",schemaPath:"#/definitions/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.type,parentSchema:schema17,data:data0};
+const err3 = {instancePath:instancePath+"/url",schemaPath:"#/definitions/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.type,parentSchema:schema15,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1419,8 +1419,8 @@ errors++;
 if(data.tenantId !== undefined){
 let data1 = data.tenantId;
 if(typeof data1 === "string"){
-if(!pattern35.test(data1)){
-const err4 = {instancePath:instancePath+"/tenantId",schemaPath:"#/definitions/tenantId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!_.*'()-]{1,150}$"},message:"must match pattern \""+"^[A-Za-z0-9!_.*'()-]{1,150}$"+"\"",schema:"^[A-Za-z0-9!_.*'()-]{1,150}$",parentSchema:schema43,data:data1};
+if(!pattern38.test(data1)){
+const err4 = {instancePath:instancePath+"/tenantId",schemaPath:"#/definitions/tenantId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!_.*'()-]{1,150}$"},message:"must match pattern \""+"^[A-Za-z0-9!_.*'()-]{1,150}$"+"\"",schema:"^[A-Za-z0-9!_.*'()-]{1,150}$",parentSchema:schema46,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1431,7 +1431,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/tenantId",schemaPath:"#/definitions/tenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.type,parentSchema:schema43,data:data1};
+const err5 = {instancePath:instancePath+"/tenantId",schemaPath:"#/definitions/tenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.type,parentSchema:schema46,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1442,20 +1442,20 @@ errors++;
 }
 }
 if(data.auth !== undefined){
-if(!(validate13(data.auth, {instancePath:instancePath+"/auth",parentData:data,parentDataProperty:"auth",rootData}))){
-vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+if(!(validate11(data.auth, {instancePath:instancePath+"/auth",parentData:data,parentDataProperty:"auth",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
 errors = vErrors.length;
 }
 }
 if(data.headers !== undefined){
-if(!(validate15(data.headers, {instancePath:instancePath+"/headers",parentData:data,parentDataProperty:"headers",rootData}))){
-vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+if(!(validate16(data.headers, {instancePath:instancePath+"/headers",parentData:data,parentDataProperty:"headers",rootData}))){
+vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.type,parentSchema:schema44,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1464,18 +1464,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate20.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((key0 === "metrics") || (key0 === "logs"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1486,20 +1486,20 @@ errors++;
 }
 }
 if(data.metrics !== undefined){
-if(!(validate12(data.metrics, {instancePath:instancePath+"/metrics",parentData:data,parentDataProperty:"metrics",rootData}))){
-vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+if(!(validate14(data.metrics, {instancePath:instancePath+"/metrics",parentData:data,parentDataProperty:"metrics",rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
 errors = vErrors.length;
 }
 }
 if(data.logs !== undefined){
-if(!(validate20(data.logs, {instancePath:instancePath+"/logs",parentData:data,parentDataProperty:"logs",rootData}))){
-vErrors = vErrors === null ? validate20.errors : vErrors.concat(validate20.errors);
+if(!(validate21(data.logs, {instancePath:instancePath+"/logs",parentData:data,parentDataProperty:"logs",rootData}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data};
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1508,14 +1508,14 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate11.errors = vErrors;
+validate13.errors = vErrors;
 return errors === 0;
 }
 
-const schema44 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration","default":"60s"},"scrapeTimeout":{"$ref":"#/definitions/duration","default":"10s"},"kubelet":{"$ref":"#/definitions/kubeletSettings","default":{}},"resources":{"$ref":"#/definitions/scrapeSettings","default":{}},"cadvisor":{"$ref":"#/definitions/scrapeSettings","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/scrapeSettings","default":{}},"nodeExporter":{"$ref":"#/definitions/scrapeSettings","default":{}},"alloy":{"$ref":"#/definitions/scrapeSettings","default":{}},"prometheus":{"$ref":"#/definitions/scrapeSettings","default":{}},"apps":{"type":"array","items":{"$ref":"#/definitions/app"},"default":[]},"destinations":{"description":"Remote-write destinations besides the local Prometheus (which keeps every series) and cloud.metrics.","type":"array","items":{"$ref":"#/definitions/metricsDestination"},"default":[]},"autodiscovery":{"$ref":"#/definitions/autodiscovery","default":{}},"controlPlane":{"$ref":"#/definitions/controlPlane","default":{}}}};
-const schema47 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"access":{"description":"How Alloy reaches the kubelet (also for cAdvisor and resource metrics): through the API server proxy (needs nodes/proxy) or directly on :10250 (needs nodes/metrics).","enum":["proxy","direct"],"default":"proxy"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
+const schema47 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration","default":"60s"},"scrapeTimeout":{"$ref":"#/definitions/duration","default":"10s"},"kubelet":{"$ref":"#/definitions/kubeletSettings","default":{}},"resources":{"$ref":"#/definitions/scrapeSettings","default":{}},"cadvisor":{"$ref":"#/definitions/scrapeSettings","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/scrapeSettings","default":{}},"nodeExporter":{"$ref":"#/definitions/scrapeSettings","default":{}},"alloy":{"$ref":"#/definitions/scrapeSettings","default":{}},"prometheus":{"$ref":"#/definitions/scrapeSettings","default":{}},"apps":{"type":"array","items":{"$ref":"#/definitions/app"},"default":[]},"destinations":{"description":"Remote-write destinations besides the local Prometheus (which keeps every series) and cloud.metrics.","type":"array","items":{"$ref":"#/definitions/metricsDestination"},"default":[]},"autodiscovery":{"$ref":"#/definitions/autodiscovery","default":{}},"controlPlane":{"$ref":"#/definitions/controlPlane","default":{}}}};
+const schema50 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"access":{"description":"How Alloy reaches the kubelet (also for cAdvisor and resource metrics): through the API server proxy (needs nodes/proxy) or directly on :10250 (needs nodes/metrics).","enum":["proxy","direct"],"default":"proxy"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1527,114 +1527,6 @@ data.access = "proxy";
 }
 for(const key0 in data){
 if(!((((key0 === "enabled") || (key0 === "access")) || (key0 === "scrapeInterval")) || (key0 === "scrapeTimeout"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-let data0 = data.enabled;
-if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema47.properties.enabled.type,parentSchema:schema47.properties.enabled,data:data0};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-let data1 = data.access;
-if(!((data1 === "proxy") || (data1 === "direct"))){
-const err2 = {instancePath:instancePath+"/access",schemaPath:"#/properties/access/enum",keyword:"enum",params:{allowedValues: schema47.properties.access.enum},message:"must be equal to one of the allowed values",schema:schema47.properties.access.enum,parentSchema:schema47.properties.access,data:data1};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.scrapeInterval !== undefined){
-let data2 = data.scrapeInterval;
-if(typeof data2 === "string"){
-if(!pattern32.test(data2)){
-const err3 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema39,data:data2};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data2};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.scrapeTimeout !== undefined){
-let data3 = data.scrapeTimeout;
-if(typeof data3 === "string"){
-if(!pattern32.test(data3)){
-const err5 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema39,data:data3};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data3};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-validate26.errors = vErrors;
-return errors === 0;
-}
-
-const schema50 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
-
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.enabled === undefined){
-data.enabled = true;
-}
-for(const key0 in data){
-if(!(((key0 === "enabled") || (key0 === "scrapeInterval")) || (key0 === "scrapeTimeout"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema50,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -1656,11 +1548,119 @@ vErrors.push(err1);
 }
 errors++;
 }
+let data1 = data.access;
+if(!((data1 === "proxy") || (data1 === "direct"))){
+const err2 = {instancePath:instancePath+"/access",schemaPath:"#/properties/access/enum",keyword:"enum",params:{allowedValues: schema50.properties.access.enum},message:"must be equal to one of the allowed values",schema:schema50.properties.access.enum,parentSchema:schema50.properties.access,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.scrapeInterval !== undefined){
+let data2 = data.scrapeInterval;
+if(typeof data2 === "string"){
+if(!pattern30.test(data2)){
+const err3 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema33,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.scrapeTimeout !== undefined){
+let data3 = data.scrapeTimeout;
+if(typeof data3 === "string"){
+if(!pattern30.test(data3)){
+const err5 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema33,data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.type,parentSchema:schema50,data};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate27.errors = vErrors;
+return errors === 0;
+}
+
+const schema53 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
+
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.enabled === undefined){
+data.enabled = true;
+}
+for(const key0 in data){
+if(!(((key0 === "enabled") || (key0 === "scrapeInterval")) || (key0 === "scrapeTimeout"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+let data0 = data.enabled;
+if(typeof data0 !== "boolean"){
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema53.properties.enabled.type,parentSchema:schema53.properties.enabled,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
 if(data.scrapeInterval !== undefined){
 let data1 = data.scrapeInterval;
 if(typeof data1 === "string"){
-if(!pattern32.test(data1)){
-const err2 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema39,data:data1};
+if(!pattern30.test(data1)){
+const err2 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema33,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1671,7 +1671,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data1};
+const err3 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1684,8 +1684,8 @@ errors++;
 if(data.scrapeTimeout !== undefined){
 let data2 = data.scrapeTimeout;
 if(typeof data2 === "string"){
-if(!pattern32.test(data2)){
-const err4 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema39,data:data2};
+if(!pattern30.test(data2)){
+const err4 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema33,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1696,7 +1696,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data2};
+const err5 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1708,7 +1708,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.type,parentSchema:schema50,data};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1717,19 +1717,19 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate28.errors = vErrors;
+validate29.errors = vErrors;
 return errors === 0;
 }
 
-const schema53 = {"type":"object","additionalProperties":false,"required":["name","podLabels","port"],"properties":{"name":{"description":"Pipeline name: the .alloy file, the component labels and the metricsTuning key.","type":"string","pattern":"^[a-z][a-z0-9-]{0,50}$","x-expected":"an app name (lowercase letters, digits and '-', starting with a letter)"},"podLabels":{"description":"Pods to scrape: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/[^\\s]*$","default":"/metrics","x-expected":"a URL path like \"/metrics\""},"scheme":{"enum":["http","https"],"default":"http"},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"jobName":{"type":"string","minLength":1},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
-const schema54 = {"type":"string","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","x-expected":"a Kubernetes label key like \"app.kubernetes.io/name\""};
-const schema55 = {"type":"string","pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$","x-expected":"a Kubernetes label value (at most 63 letters, digits, '-', '_' and '.')"};
-const pattern42 = new RegExp("^[a-z][a-z0-9-]{0,50}$", "u");
-const pattern43 = new RegExp("^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$", "u");
-const pattern44 = new RegExp("^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$", "u");
-const pattern45 = new RegExp("^/[^\\s]*$", "u");
+const schema56 = {"type":"object","additionalProperties":false,"required":["name","podLabels","port"],"properties":{"name":{"description":"Pipeline name: the .alloy file, the component labels and the metricsTuning key.","type":"string","pattern":"^[a-z][a-z0-9-]{0,50}$","x-expected":"an app name (lowercase letters, digits and '-', starting with a letter)"},"podLabels":{"description":"Pods to scrape: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/[^\\s]*$","default":"/metrics","x-expected":"a URL path like \"/metrics\""},"scheme":{"enum":["http","https"],"default":"http"},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"jobName":{"type":"string","minLength":1},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
+const schema57 = {"type":"string","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","x-expected":"a Kubernetes label key like \"app.kubernetes.io/name\""};
+const schema58 = {"type":"string","pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$","x-expected":"a Kubernetes label value (at most 63 letters, digits, '-', '_' and '.')"};
+const pattern45 = new RegExp("^[a-z][a-z0-9-]{0,50}$", "u");
+const pattern46 = new RegExp("^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$", "u");
+const pattern47 = new RegExp("^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$", "u");
+const pattern48 = new RegExp("^/[^\\s]*$", "u");
 
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1743,7 +1743,7 @@ if(data.namespaces === undefined){
 data.namespaces = [];
 }
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema53.required,parentSchema:schema53,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema56.required,parentSchema:schema56,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1753,7 +1753,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.podLabels === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "podLabels"},message:"must have required property '"+"podLabels"+"'",schema:schema53.required,parentSchema:schema53,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "podLabels"},message:"must have required property '"+"podLabels"+"'",schema:schema56.required,parentSchema:schema56,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1763,7 +1763,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.port === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema53.required,parentSchema:schema53,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema56.required,parentSchema:schema56,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1773,8 +1773,8 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema53.properties, key0))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data};
+if(!(func2.call(schema56.properties, key0))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema56,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1787,8 +1787,8 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
-if(!pattern42.test(data0)){
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,50}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,50}$"+"\"",schema:"^[a-z][a-z0-9-]{0,50}$",parentSchema:schema53.properties.name,data:data0};
+if(!pattern45.test(data0)){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,50}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,50}$"+"\"",schema:"^[a-z][a-z0-9-]{0,50}$",parentSchema:schema56.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1799,7 +1799,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.name.type,parentSchema:schema53.properties.name,data:data0};
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.name.type,parentSchema:schema56.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1813,7 +1813,7 @@ if(data.podLabels !== undefined){
 let data1 = data.podLabels;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(Object.keys(data1).length < 1){
-const err6 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema53.properties.podLabels,data:data1};
+const err6 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema56.properties.podLabels,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1825,8 +1825,8 @@ errors++;
 for(const key1 in data1){
 const _errs6 = errors;
 if(typeof key1 === "string"){
-if(!pattern43.test(key1)){
-const err7 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema54,data:key1,propertyName:key1};
+if(!pattern46.test(key1)){
+const err7 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema57,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1837,7 +1837,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.type,parentSchema:schema54,data:key1,propertyName:key1};
+const err8 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.type,parentSchema:schema57,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1848,7 +1848,7 @@ errors++;
 }
 var valid1 = _errs6 === errors;
 if(!valid1){
-const err9 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema53.properties.podLabels.propertyNames,parentSchema:schema53.properties.podLabels,data:data1};
+const err9 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema56.properties.podLabels.propertyNames,parentSchema:schema56.properties.podLabels,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1861,8 +1861,8 @@ errors++;
 for(const key2 in data1){
 let data2 = data1[key2];
 if(typeof data2 === "string"){
-if(!pattern44.test(data2)){
-const err10 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema55,data:data2};
+if(!pattern47.test(data2)){
+const err10 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema58,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1873,7 +1873,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data2};
+const err11 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.type,parentSchema:schema58,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1885,7 +1885,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.properties.podLabels.type,parentSchema:schema53.properties.podLabels,data:data1};
+const err12 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.properties.podLabels.type,parentSchema:schema56.properties.podLabels,data:data1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1898,7 +1898,7 @@ errors++;
 if(data.port !== undefined){
 let data3 = data.port;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err13 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties.port.type,parentSchema:schema53.properties.port,data:data3};
+const err13 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema56.properties.port.type,parentSchema:schema56.properties.port,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1909,7 +1909,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 65535 || isNaN(data3)){
-const err14 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema53.properties.port,data:data3};
+const err14 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema56.properties.port,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1919,7 +1919,7 @@ vErrors.push(err14);
 errors++;
 }
 if(data3 < 1 || isNaN(data3)){
-const err15 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema53.properties.port,data:data3};
+const err15 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema56.properties.port,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1932,8 +1932,8 @@ errors++;
 }
 let data4 = data.path;
 if(typeof data4 === "string"){
-if(!pattern45.test(data4)){
-const err16 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/pattern",keyword:"pattern",params:{pattern: "^/[^\\s]*$"},message:"must match pattern \""+"^/[^\\s]*$"+"\"",schema:"^/[^\\s]*$",parentSchema:schema53.properties.path,data:data4};
+if(!pattern48.test(data4)){
+const err16 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/pattern",keyword:"pattern",params:{pattern: "^/[^\\s]*$"},message:"must match pattern \""+"^/[^\\s]*$"+"\"",schema:"^/[^\\s]*$",parentSchema:schema56.properties.path,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1944,7 +1944,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.path.type,parentSchema:schema53.properties.path,data:data4};
+const err17 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.path.type,parentSchema:schema56.properties.path,data:data4};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1955,7 +1955,7 @@ errors++;
 }
 let data5 = data.scheme;
 if(!((data5 === "http") || (data5 === "https"))){
-const err18 = {instancePath:instancePath+"/scheme",schemaPath:"#/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema53.properties.scheme.enum},message:"must be equal to one of the allowed values",schema:schema53.properties.scheme.enum,parentSchema:schema53.properties.scheme,data:data5};
+const err18 = {instancePath:instancePath+"/scheme",schemaPath:"#/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema56.properties.scheme.enum},message:"must be equal to one of the allowed values",schema:schema56.properties.scheme.enum,parentSchema:schema56.properties.scheme,data:data5};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1994,7 +1994,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema53.properties.namespaces.type,parentSchema:schema53.properties.namespaces,data:data6};
+const err21 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.properties.namespaces.type,parentSchema:schema56.properties.namespaces,data:data6};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2007,7 +2007,7 @@ if(data.jobName !== undefined){
 let data8 = data.jobName;
 if(typeof data8 === "string"){
 if(func3(data8) < 1){
-const err22 = {instancePath:instancePath+"/jobName",schemaPath:"#/properties/jobName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties.jobName,data:data8};
+const err22 = {instancePath:instancePath+"/jobName",schemaPath:"#/properties/jobName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema56.properties.jobName,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2018,7 +2018,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/jobName",schemaPath:"#/properties/jobName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.jobName.type,parentSchema:schema53.properties.jobName,data:data8};
+const err23 = {instancePath:instancePath+"/jobName",schemaPath:"#/properties/jobName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.jobName.type,parentSchema:schema56.properties.jobName,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2031,8 +2031,8 @@ errors++;
 if(data.scrapeInterval !== undefined){
 let data9 = data.scrapeInterval;
 if(typeof data9 === "string"){
-if(!pattern32.test(data9)){
-const err24 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema39,data:data9};
+if(!pattern30.test(data9)){
+const err24 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema33,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2043,7 +2043,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data9};
+const err25 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data9};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2056,8 +2056,8 @@ errors++;
 if(data.scrapeTimeout !== undefined){
 let data10 = data.scrapeTimeout;
 if(typeof data10 === "string"){
-if(!pattern32.test(data10)){
-const err26 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema39,data:data10};
+if(!pattern30.test(data10)){
+const err26 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema33,data:data10};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2068,7 +2068,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data10};
+const err27 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data10};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2080,7 +2080,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data};
+const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.type,parentSchema:schema56,data};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2089,21 +2089,21 @@ vErrors.push(err28);
 }
 errors++;
 }
-validate35.errors = vErrors;
+validate36.errors = vErrors;
 return errors === 0;
 }
 
-const schema59 = {"description":"A Prometheus remote-write destination (Mimir, Grafana Cloud, Amazon Managed Prometheus, Thanos, ...).","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"tenantId":{"$ref":"#/definitions/tenantId"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/metricLabels"},"proxy":{"$ref":"#/definitions/proxy"},"queue":{"$ref":"#/definitions/remoteWriteQueue"},"remoteTimeout":{"$ref":"#/definitions/duration"},"protocol":{"description":"Remote-write protocol: v1 (prometheus.WriteRequest) or v2 (io.prometheus.write.v2.Request; the receiver must support it).","enum":["v1","v2"]},"filter":{"description":"allowLists: the per-component allow-lists with this destination's metricsTuning (or the environment's); none: every series.","enum":["allowLists","none"],"default":"allowLists"},"metricsTuning":{"description":"Per component, this destination's own include/exclude (replaces the environment's metricsTuning for it).","type":"object","additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"route":{"type":"object","additionalProperties":false,"properties":{"components":{"description":"Only these metrics components send here.","type":"array","minItems":1,"items":{"type":"string","minLength":1}},"namespaces":{"description":"Only series with one of these `namespace` labels (node-level series have none and are not sent).","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}}}}}};
-const schema60 = {"type":"string","pattern":"^[a-z][a-z0-9_-]*$","maxLength":40,"x-expected":"a destination name (lowercase letters, digits, '_' and '-')"};
-const pattern49 = new RegExp("^[a-z][a-z0-9_-]*$", "u");
-const schema62 = {"description":"One value of a Kubernetes Secret.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"key":{"$ref":"#/definitions/secretKey"}}};
+const schema62 = {"description":"A Prometheus remote-write destination (Mimir, Grafana Cloud, Amazon Managed Prometheus, Thanos, ...).","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"tenantId":{"$ref":"#/definitions/tenantId"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/metricLabels"},"proxy":{"$ref":"#/definitions/proxy"},"queue":{"$ref":"#/definitions/remoteWriteQueue"},"remoteTimeout":{"$ref":"#/definitions/duration"},"protocol":{"description":"Remote-write protocol: v1 (prometheus.WriteRequest) or v2 (io.prometheus.write.v2.Request; the receiver must support it).","enum":["v1","v2"]},"filter":{"description":"allowLists: the per-component allow-lists with this destination's metricsTuning (or the environment's); none: every series.","enum":["allowLists","none"],"default":"allowLists"},"metricsTuning":{"description":"Per component, this destination's own include/exclude (replaces the environment's metricsTuning for it).","type":"object","additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"route":{"type":"object","additionalProperties":false,"properties":{"components":{"description":"Only these metrics components send here.","type":"array","minItems":1,"items":{"type":"string","minLength":1}},"namespaces":{"description":"Only series with one of these `namespace` labels (node-level series have none and are not sent).","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}}}}}};
+const schema63 = {"type":"string","pattern":"^[a-z][a-z0-9_-]*$","maxLength":40,"x-expected":"a destination name (lowercase letters, digits, '_' and '-')"};
+const pattern52 = new RegExp("^[a-z][a-z0-9_-]*$", "u");
+const schema65 = {"description":"One value of a Kubernetes Secret.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"key":{"$ref":"#/definitions/secretKey"}}};
 
-function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.secret === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "secret"},message:"must have required property '"+"secret"+"'",schema:schema62.required,parentSchema:schema62,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "secret"},message:"must have required property '"+"secret"+"'",schema:schema65.required,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2113,7 +2113,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.key === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema62.required,parentSchema:schema62,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema65.required,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2124,7 +2124,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "secret") || (key0 === "namespace")) || (key0 === "key"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema62,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2198,7 +2198,7 @@ if(data.key !== undefined){
 let data2 = data.key;
 if(typeof data2 === "string"){
 if(func3(data2) > 253){
-const err8 = {instancePath:instancePath+"/key",schemaPath:"#/definitions/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema21,data:data2};
+const err8 = {instancePath:instancePath+"/key",schemaPath:"#/definitions/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema19,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2208,7 +2208,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!pattern12.test(data2)){
-const err9 = {instancePath:instancePath+"/key",schemaPath:"#/definitions/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\"",schema:"^[-._a-zA-Z0-9]+$",parentSchema:schema21,data:data2};
+const err9 = {instancePath:instancePath+"/key",schemaPath:"#/definitions/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\"",schema:"^[-._a-zA-Z0-9]+$",parentSchema:schema19,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2219,7 +2219,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/key",schemaPath:"#/definitions/secretKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.type,parentSchema:schema21,data:data2};
+const err10 = {instancePath:instancePath+"/key",schemaPath:"#/definitions/secretKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.type,parentSchema:schema19,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2231,7 +2231,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.type,parentSchema:schema62,data};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2240,19 +2240,19 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate38.errors = vErrors;
+validate39.errors = vErrors;
 return errors === 0;
 }
 
-const schema66 = {"description":"TLS for the destination: a CA to trust and/or a client certificate, PEM values from one Secret.","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"caKey":{"$ref":"#/definitions/secretKey"},"certKey":{"$ref":"#/definitions/secretKey"},"keyKey":{"$ref":"#/definitions/secretKey"},"serverName":{"type":"string","pattern":"^[A-Za-z0-9.-]+$","x-expected":"a host name"},"minVersion":{"enum":["TLS12","TLS13"]}}};
-const pattern59 = new RegExp("^[A-Za-z0-9.-]+$", "u");
+const schema69 = {"description":"TLS for the destination: a CA to trust and/or a client certificate, PEM values from one Secret.","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"caKey":{"$ref":"#/definitions/secretKey"},"certKey":{"$ref":"#/definitions/secretKey"},"keyKey":{"$ref":"#/definitions/secretKey"},"serverName":{"type":"string","pattern":"^[A-Za-z0-9.-]+$","x-expected":"a host name"},"minVersion":{"enum":["TLS12","TLS13"]}}};
+const pattern62 = new RegExp("^[A-Za-z0-9.-]+$", "u");
 
-function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.secret === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "secret"},message:"must have required property '"+"secret"+"'",schema:schema66.required,parentSchema:schema66,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "secret"},message:"must have required property '"+"secret"+"'",schema:schema69.required,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2263,7 +2263,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((((key0 === "secret") || (key0 === "namespace")) || (key0 === "caKey")) || (key0 === "certKey")) || (key0 === "keyKey")) || (key0 === "serverName")) || (key0 === "minVersion"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema66,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2337,7 +2337,7 @@ if(data.caKey !== undefined){
 let data2 = data.caKey;
 if(typeof data2 === "string"){
 if(func3(data2) > 253){
-const err7 = {instancePath:instancePath+"/caKey",schemaPath:"#/definitions/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema21,data:data2};
+const err7 = {instancePath:instancePath+"/caKey",schemaPath:"#/definitions/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema19,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2347,7 +2347,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!pattern12.test(data2)){
-const err8 = {instancePath:instancePath+"/caKey",schemaPath:"#/definitions/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\"",schema:"^[-._a-zA-Z0-9]+$",parentSchema:schema21,data:data2};
+const err8 = {instancePath:instancePath+"/caKey",schemaPath:"#/definitions/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\"",schema:"^[-._a-zA-Z0-9]+$",parentSchema:schema19,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2358,7 +2358,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/caKey",schemaPath:"#/definitions/secretKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.type,parentSchema:schema21,data:data2};
+const err9 = {instancePath:instancePath+"/caKey",schemaPath:"#/definitions/secretKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.type,parentSchema:schema19,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2372,7 +2372,7 @@ if(data.certKey !== undefined){
 let data3 = data.certKey;
 if(typeof data3 === "string"){
 if(func3(data3) > 253){
-const err10 = {instancePath:instancePath+"/certKey",schemaPath:"#/definitions/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema21,data:data3};
+const err10 = {instancePath:instancePath+"/certKey",schemaPath:"#/definitions/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema19,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2382,7 +2382,7 @@ vErrors.push(err10);
 errors++;
 }
 if(!pattern12.test(data3)){
-const err11 = {instancePath:instancePath+"/certKey",schemaPath:"#/definitions/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\"",schema:"^[-._a-zA-Z0-9]+$",parentSchema:schema21,data:data3};
+const err11 = {instancePath:instancePath+"/certKey",schemaPath:"#/definitions/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\"",schema:"^[-._a-zA-Z0-9]+$",parentSchema:schema19,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2393,7 +2393,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/certKey",schemaPath:"#/definitions/secretKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.type,parentSchema:schema21,data:data3};
+const err12 = {instancePath:instancePath+"/certKey",schemaPath:"#/definitions/secretKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.type,parentSchema:schema19,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2407,7 +2407,7 @@ if(data.keyKey !== undefined){
 let data4 = data.keyKey;
 if(typeof data4 === "string"){
 if(func3(data4) > 253){
-const err13 = {instancePath:instancePath+"/keyKey",schemaPath:"#/definitions/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema21,data:data4};
+const err13 = {instancePath:instancePath+"/keyKey",schemaPath:"#/definitions/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema19,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2417,7 +2417,7 @@ vErrors.push(err13);
 errors++;
 }
 if(!pattern12.test(data4)){
-const err14 = {instancePath:instancePath+"/keyKey",schemaPath:"#/definitions/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\"",schema:"^[-._a-zA-Z0-9]+$",parentSchema:schema21,data:data4};
+const err14 = {instancePath:instancePath+"/keyKey",schemaPath:"#/definitions/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\"",schema:"^[-._a-zA-Z0-9]+$",parentSchema:schema19,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2428,7 +2428,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/keyKey",schemaPath:"#/definitions/secretKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.type,parentSchema:schema21,data:data4};
+const err15 = {instancePath:instancePath+"/keyKey",schemaPath:"#/definitions/secretKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.type,parentSchema:schema19,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2441,8 +2441,8 @@ errors++;
 if(data.serverName !== undefined){
 let data5 = data.serverName;
 if(typeof data5 === "string"){
-if(!pattern59.test(data5)){
-const err16 = {instancePath:instancePath+"/serverName",schemaPath:"#/properties/serverName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9.-]+$"+"\"",schema:"^[A-Za-z0-9.-]+$",parentSchema:schema66.properties.serverName,data:data5};
+if(!pattern62.test(data5)){
+const err16 = {instancePath:instancePath+"/serverName",schemaPath:"#/properties/serverName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9.-]+$"+"\"",schema:"^[A-Za-z0-9.-]+$",parentSchema:schema69.properties.serverName,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2453,7 +2453,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/serverName",schemaPath:"#/properties/serverName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.serverName.type,parentSchema:schema66.properties.serverName,data:data5};
+const err17 = {instancePath:instancePath+"/serverName",schemaPath:"#/properties/serverName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.serverName.type,parentSchema:schema69.properties.serverName,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2466,7 +2466,7 @@ errors++;
 if(data.minVersion !== undefined){
 let data6 = data.minVersion;
 if(!((data6 === "TLS12") || (data6 === "TLS13"))){
-const err18 = {instancePath:instancePath+"/minVersion",schemaPath:"#/properties/minVersion/enum",keyword:"enum",params:{allowedValues: schema66.properties.minVersion.enum},message:"must be equal to one of the allowed values",schema:schema66.properties.minVersion.enum,parentSchema:schema66.properties.minVersion,data:data6};
+const err18 = {instancePath:instancePath+"/minVersion",schemaPath:"#/properties/minVersion/enum",keyword:"enum",params:{allowedValues: schema69.properties.minVersion.enum},message:"must be equal to one of the allowed values",schema:schema69.properties.minVersion.enum,parentSchema:schema69.properties.minVersion,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2478,7 +2478,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data};
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema69.type,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2487,22 +2487,22 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate41.errors = vErrors;
+validate42.errors = vErrors;
 return errors === 0;
 }
 
-const schema73 = {"description":"Label names to values added to every series.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/headerValue"}};
-const pattern61 = new RegExp("^[a-zA-Z_][a-zA-Z0-9_]*$", "u");
+const schema76 = {"description":"Label names to values added to every series.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/headerValue"}};
+const pattern64 = new RegExp("^[a-zA-Z_][a-zA-Z0-9_]*$", "u");
 
-function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 const _errs1 = errors;
 if(typeof key0 === "string"){
-if(!pattern61.test(key0)){
-const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema73.propertyNames,data:key0,propertyName:key0};
+if(!pattern64.test(key0)){
+const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema76.propertyNames,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2514,7 +2514,7 @@ errors++;
 }
 var valid0 = _errs1 === errors;
 if(!valid0){
-const err1 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema73.propertyNames,parentSchema:schema73,data};
+const err1 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema76.propertyNames,parentSchema:schema76,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2527,8 +2527,8 @@ errors++;
 for(const key1 in data){
 let data0 = data[key1];
 if(typeof data0 === "string"){
-if(!pattern31.test(data0)){
-const err2 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/headerValue/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f]*$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f]*$",parentSchema:schema37,data:data0};
+if(!pattern34.test(data0)){
+const err2 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/headerValue/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f]*$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f]*$",parentSchema:schema40,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2539,7 +2539,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/headerValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.type,parentSchema:schema37,data:data0};
+const err3 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/headerValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.type,parentSchema:schema40,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2551,7 +2551,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.type,parentSchema:schema73,data};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.type,parentSchema:schema76,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2560,19 +2560,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate44.errors = vErrors;
+validate45.errors = vErrors;
 return errors === 0;
 }
 
-const schema75 = {"description":"An HTTP proxy for this destination.","type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"noProxy":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9.*:/\\[\\]-]+$","x-expected":"a host, domain, IP or CIDR"}},"connectHeaders":{"$ref":"#/definitions/headers"}}};
-const pattern64 = new RegExp("^[A-Za-z0-9.*:/\\[\\]-]+$", "u");
+const schema78 = {"description":"An HTTP proxy for this destination.","type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"noProxy":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9.*:/\\[\\]-]+$","x-expected":"a host, domain, IP or CIDR"}},"connectHeaders":{"$ref":"#/definitions/headers"}}};
+const pattern67 = new RegExp("^[A-Za-z0-9.*:/\\[\\]-]+$", "u");
 
-function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.url === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema75.required,parentSchema:schema75,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema78.required,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2583,7 +2583,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "url") || (key0 === "noProxy")) || (key0 === "connectHeaders"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema75,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2597,7 +2597,7 @@ if(data.url !== undefined){
 let data0 = data.url;
 if(typeof data0 === "string"){
 if(!pattern9.test(data0)){
-const err2 = {instancePath:instancePath+"/url",schemaPath:"#/definitions/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s\"\\\\]+$"},message:"must match pattern \""+"^https?://[^\\s\"\\\\]+$"+"\"",schema:"^https?://[^\\s\"\\\\]+$",parentSchema:schema17,data:data0};
+const err2 = {instancePath:instancePath+"/url",schemaPath:"#/definitions/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s\"\\\\]+$"},message:"must match pattern \""+"^https?://[^\\s\"\\\\]+$"+"\"",schema:"^https?://[^\\s\"\\\\]+$",parentSchema:schema15,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2608,7 +2608,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/url",schemaPath:"#/definitions/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.type,parentSchema:schema17,data:data0};
+const err3 = {instancePath:instancePath+"/url",schemaPath:"#/definitions/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.type,parentSchema:schema15,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2625,8 +2625,8 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
-if(!pattern64.test(data2)){
-const err4 = {instancePath:instancePath+"/noProxy/" + i0,schemaPath:"#/properties/noProxy/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.*:/\\[\\]-]+$"},message:"must match pattern \""+"^[A-Za-z0-9.*:/\\[\\]-]+$"+"\"",schema:"^[A-Za-z0-9.*:/\\[\\]-]+$",parentSchema:schema75.properties.noProxy.items,data:data2};
+if(!pattern67.test(data2)){
+const err4 = {instancePath:instancePath+"/noProxy/" + i0,schemaPath:"#/properties/noProxy/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.*:/\\[\\]-]+$"},message:"must match pattern \""+"^[A-Za-z0-9.*:/\\[\\]-]+$"+"\"",schema:"^[A-Za-z0-9.*:/\\[\\]-]+$",parentSchema:schema78.properties.noProxy.items,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2637,7 +2637,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/noProxy/" + i0,schemaPath:"#/properties/noProxy/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.noProxy.items.type,parentSchema:schema75.properties.noProxy.items,data:data2};
+const err5 = {instancePath:instancePath+"/noProxy/" + i0,schemaPath:"#/properties/noProxy/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.noProxy.items.type,parentSchema:schema78.properties.noProxy.items,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2649,7 +2649,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/noProxy",schemaPath:"#/properties/noProxy/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.noProxy.type,parentSchema:schema75.properties.noProxy,data:data1};
+const err6 = {instancePath:instancePath+"/noProxy",schemaPath:"#/properties/noProxy/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema78.properties.noProxy.type,parentSchema:schema78.properties.noProxy,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2660,14 +2660,14 @@ errors++;
 }
 }
 if(data.connectHeaders !== undefined){
-if(!(validate15(data.connectHeaders, {instancePath:instancePath+"/connectHeaders",parentData:data,parentDataProperty:"connectHeaders",rootData}))){
-vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+if(!(validate16(data.connectHeaders, {instancePath:instancePath+"/connectHeaders",parentData:data,parentDataProperty:"connectHeaders",rootData}))){
+vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.type,parentSchema:schema75,data};
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema78.type,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2676,14 +2676,14 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate46.errors = vErrors;
+validate47.errors = vErrors;
 return errors === 0;
 }
 
-const schema78 = {"type":"object","additionalProperties":false,"properties":{"useDefaultAllowList":{"type":"boolean","default":true},"includeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]},"excludeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]}}};
-const schema79 = {"type":"string","minLength":1,"x-expected":"an RE2 regular expression"};
+const schema81 = {"type":"object","additionalProperties":false,"properties":{"useDefaultAllowList":{"type":"boolean","default":true},"includeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]},"excludeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]}}};
+const schema82 = {"type":"string","minLength":1,"x-expected":"an RE2 regular expression"};
 
-function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2698,7 +2698,7 @@ data.excludeMetrics = [];
 }
 for(const key0 in data){
 if(!(((key0 === "useDefaultAllowList") || (key0 === "includeMetrics")) || (key0 === "excludeMetrics"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema78,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema81,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2710,7 +2710,7 @@ errors++;
 }
 let data0 = data.useDefaultAllowList;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/useDefaultAllowList",schemaPath:"#/properties/useDefaultAllowList/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema78.properties.useDefaultAllowList.type,parentSchema:schema78.properties.useDefaultAllowList,data:data0};
+const err1 = {instancePath:instancePath+"/useDefaultAllowList",schemaPath:"#/properties/useDefaultAllowList/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema81.properties.useDefaultAllowList.type,parentSchema:schema81.properties.useDefaultAllowList,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2726,7 +2726,7 @@ for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
 if(func3(data2) < 1){
-const err2 = {instancePath:instancePath+"/includeMetrics/" + i0,schemaPath:"#/definitions/regex/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema79,data:data2};
+const err2 = {instancePath:instancePath+"/includeMetrics/" + i0,schemaPath:"#/definitions/regex/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema82,data:data2};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2737,7 +2737,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/includeMetrics/" + i0,schemaPath:"#/definitions/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.type,parentSchema:schema79,data:data2};
+const err3 = {instancePath:instancePath+"/includeMetrics/" + i0,schemaPath:"#/definitions/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.type,parentSchema:schema82,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2749,7 +2749,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/includeMetrics",schemaPath:"#/properties/includeMetrics/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema78.properties.includeMetrics.type,parentSchema:schema78.properties.includeMetrics,data:data1};
+const err4 = {instancePath:instancePath+"/includeMetrics",schemaPath:"#/properties/includeMetrics/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema81.properties.includeMetrics.type,parentSchema:schema81.properties.includeMetrics,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2765,7 +2765,7 @@ for(let i1=0; i1<len1; i1++){
 let data4 = data3[i1];
 if(typeof data4 === "string"){
 if(func3(data4) < 1){
-const err5 = {instancePath:instancePath+"/excludeMetrics/" + i1,schemaPath:"#/definitions/regex/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema79,data:data4};
+const err5 = {instancePath:instancePath+"/excludeMetrics/" + i1,schemaPath:"#/definitions/regex/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema82,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2776,7 +2776,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/excludeMetrics/" + i1,schemaPath:"#/definitions/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.type,parentSchema:schema79,data:data4};
+const err6 = {instancePath:instancePath+"/excludeMetrics/" + i1,schemaPath:"#/definitions/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.type,parentSchema:schema82,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2788,7 +2788,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/excludeMetrics",schemaPath:"#/properties/excludeMetrics/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema78.properties.excludeMetrics.type,parentSchema:schema78.properties.excludeMetrics,data:data3};
+const err7 = {instancePath:instancePath+"/excludeMetrics",schemaPath:"#/properties/excludeMetrics/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema81.properties.excludeMetrics.type,parentSchema:schema81.properties.excludeMetrics,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2799,7 +2799,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema78.type,parentSchema:schema78,data};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema81.type,parentSchema:schema81,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2808,12 +2808,12 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate50.errors = vErrors;
+validate51.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2821,7 +2821,7 @@ if(data.filter === undefined){
 data.filter = "allowLists";
 }
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema59.required,parentSchema:schema59,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema62.required,parentSchema:schema62,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2831,8 +2831,8 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema59.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema59,data};
+if(!(func2.call(schema62.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema62,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2846,7 +2846,7 @@ if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
 if(func3(data0) > 40){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",schema:40,parentSchema:schema60,data:data0};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",schema:40,parentSchema:schema63,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2855,8 +2855,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!pattern49.test(data0)){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*$"+"\"",schema:"^[a-z][a-z0-9_-]*$",parentSchema:schema60,data:data0};
+if(!pattern52.test(data0)){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*$"+"\"",schema:"^[a-z][a-z0-9_-]*$",parentSchema:schema63,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2867,7 +2867,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.type,parentSchema:schema60,data:data0};
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.type,parentSchema:schema63,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2881,7 +2881,7 @@ if(data.url !== undefined){
 let data1 = data.url;
 if(typeof data1 === "string"){
 if(!pattern9.test(data1)){
-const err5 = {instancePath:instancePath+"/url",schemaPath:"#/definitions/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s\"\\\\]+$"},message:"must match pattern \""+"^https?://[^\\s\"\\\\]+$"+"\"",schema:"^https?://[^\\s\"\\\\]+$",parentSchema:schema17,data:data1};
+const err5 = {instancePath:instancePath+"/url",schemaPath:"#/definitions/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s\"\\\\]+$"},message:"must match pattern \""+"^https?://[^\\s\"\\\\]+$"+"\"",schema:"^https?://[^\\s\"\\\\]+$",parentSchema:schema15,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2892,7 +2892,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/url",schemaPath:"#/definitions/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.type,parentSchema:schema17,data:data1};
+const err6 = {instancePath:instancePath+"/url",schemaPath:"#/definitions/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.type,parentSchema:schema15,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2903,28 +2903,28 @@ errors++;
 }
 }
 if(data.urlFrom !== undefined){
-if(!(validate38(data.urlFrom, {instancePath:instancePath+"/urlFrom",parentData:data,parentDataProperty:"urlFrom",rootData}))){
-vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+if(!(validate39(data.urlFrom, {instancePath:instancePath+"/urlFrom",parentData:data,parentDataProperty:"urlFrom",rootData}))){
+vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
 errors = vErrors.length;
 }
 }
 if(data.auth !== undefined){
-if(!(validate13(data.auth, {instancePath:instancePath+"/auth",parentData:data,parentDataProperty:"auth",rootData}))){
-vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+if(!(validate11(data.auth, {instancePath:instancePath+"/auth",parentData:data,parentDataProperty:"auth",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
 errors = vErrors.length;
 }
 }
 if(data.tls !== undefined){
-if(!(validate41(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData}))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate42(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
 errors = vErrors.length;
 }
 }
 if(data.tenantId !== undefined){
 let data5 = data.tenantId;
 if(typeof data5 === "string"){
-if(!pattern35.test(data5)){
-const err7 = {instancePath:instancePath+"/tenantId",schemaPath:"#/definitions/tenantId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!_.*'()-]{1,150}$"},message:"must match pattern \""+"^[A-Za-z0-9!_.*'()-]{1,150}$"+"\"",schema:"^[A-Za-z0-9!_.*'()-]{1,150}$",parentSchema:schema43,data:data5};
+if(!pattern38.test(data5)){
+const err7 = {instancePath:instancePath+"/tenantId",schemaPath:"#/definitions/tenantId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!_.*'()-]{1,150}$"},message:"must match pattern \""+"^[A-Za-z0-9!_.*'()-]{1,150}$"+"\"",schema:"^[A-Za-z0-9!_.*'()-]{1,150}$",parentSchema:schema46,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2935,7 +2935,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/tenantId",schemaPath:"#/definitions/tenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.type,parentSchema:schema43,data:data5};
+const err8 = {instancePath:instancePath+"/tenantId",schemaPath:"#/definitions/tenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.type,parentSchema:schema46,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2946,34 +2946,34 @@ errors++;
 }
 }
 if(data.headers !== undefined){
-if(!(validate15(data.headers, {instancePath:instancePath+"/headers",parentData:data,parentDataProperty:"headers",rootData}))){
-vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+if(!(validate16(data.headers, {instancePath:instancePath+"/headers",parentData:data,parentDataProperty:"headers",rootData}))){
+vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
 errors = vErrors.length;
 }
 }
 if(data.externalLabels !== undefined){
-if(!(validate44(data.externalLabels, {instancePath:instancePath+"/externalLabels",parentData:data,parentDataProperty:"externalLabels",rootData}))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate45(data.externalLabels, {instancePath:instancePath+"/externalLabels",parentData:data,parentDataProperty:"externalLabels",rootData}))){
+vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
 errors = vErrors.length;
 }
 }
 if(data.proxy !== undefined){
-if(!(validate46(data.proxy, {instancePath:instancePath+"/proxy",parentData:data,parentDataProperty:"proxy",rootData}))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+if(!(validate47(data.proxy, {instancePath:instancePath+"/proxy",parentData:data,parentDataProperty:"proxy",rootData}))){
+vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
 errors = vErrors.length;
 }
 }
 if(data.queue !== undefined){
-if(!(validate17(data.queue, {instancePath:instancePath+"/queue",parentData:data,parentDataProperty:"queue",rootData}))){
-vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
+if(!(validate18(data.queue, {instancePath:instancePath+"/queue",parentData:data,parentDataProperty:"queue",rootData}))){
+vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
 errors = vErrors.length;
 }
 }
 if(data.remoteTimeout !== undefined){
 let data10 = data.remoteTimeout;
 if(typeof data10 === "string"){
-if(!pattern32.test(data10)){
-const err9 = {instancePath:instancePath+"/remoteTimeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema39,data:data10};
+if(!pattern30.test(data10)){
+const err9 = {instancePath:instancePath+"/remoteTimeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema33,data:data10};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2984,7 +2984,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/remoteTimeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data10};
+const err10 = {instancePath:instancePath+"/remoteTimeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data10};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2997,7 +2997,7 @@ errors++;
 if(data.protocol !== undefined){
 let data11 = data.protocol;
 if(!((data11 === "v1") || (data11 === "v2"))){
-const err11 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema59.properties.protocol.enum},message:"must be equal to one of the allowed values",schema:schema59.properties.protocol.enum,parentSchema:schema59.properties.protocol,data:data11};
+const err11 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema62.properties.protocol.enum},message:"must be equal to one of the allowed values",schema:schema62.properties.protocol.enum,parentSchema:schema62.properties.protocol,data:data11};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3009,7 +3009,7 @@ errors++;
 }
 let data12 = data.filter;
 if(!((data12 === "allowLists") || (data12 === "none"))){
-const err12 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/enum",keyword:"enum",params:{allowedValues: schema59.properties.filter.enum},message:"must be equal to one of the allowed values",schema:schema59.properties.filter.enum,parentSchema:schema59.properties.filter,data:data12};
+const err12 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/enum",keyword:"enum",params:{allowedValues: schema62.properties.filter.enum},message:"must be equal to one of the allowed values",schema:schema62.properties.filter.enum,parentSchema:schema62.properties.filter,data:data12};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3022,14 +3022,14 @@ if(data.metricsTuning !== undefined){
 let data13 = data.metricsTuning;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 for(const key1 in data13){
-if(!(validate50(data13[key1], {instancePath:instancePath+"/metricsTuning/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data13,parentDataProperty:key1,rootData}))){
-vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+if(!(validate51(data13[key1], {instancePath:instancePath+"/metricsTuning/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data13,parentDataProperty:key1,rootData}))){
+vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/metricsTuning",schemaPath:"#/properties/metricsTuning/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.properties.metricsTuning.type,parentSchema:schema59.properties.metricsTuning,data:data13};
+const err13 = {instancePath:instancePath+"/metricsTuning",schemaPath:"#/properties/metricsTuning/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.properties.metricsTuning.type,parentSchema:schema62.properties.metricsTuning,data:data13};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3044,7 +3044,7 @@ let data15 = data.route;
 if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
 for(const key2 in data15){
 if(!((key2 === "components") || (key2 === "namespaces"))){
-const err14 = {instancePath:instancePath+"/route",schemaPath:"#/properties/route/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema59.properties.route,data:data15};
+const err14 = {instancePath:instancePath+"/route",schemaPath:"#/properties/route/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema62.properties.route,data:data15};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3058,7 +3058,7 @@ if(data15.components !== undefined){
 let data16 = data15.components;
 if(Array.isArray(data16)){
 if(data16.length < 1){
-const err15 = {instancePath:instancePath+"/route/components",schemaPath:"#/properties/route/properties/components/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema59.properties.route.properties.components,data:data16};
+const err15 = {instancePath:instancePath+"/route/components",schemaPath:"#/properties/route/properties/components/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema62.properties.route.properties.components,data:data16};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3072,7 +3072,7 @@ for(let i0=0; i0<len0; i0++){
 let data17 = data16[i0];
 if(typeof data17 === "string"){
 if(func3(data17) < 1){
-const err16 = {instancePath:instancePath+"/route/components/" + i0,schemaPath:"#/properties/route/properties/components/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema59.properties.route.properties.components.items,data:data17};
+const err16 = {instancePath:instancePath+"/route/components/" + i0,schemaPath:"#/properties/route/properties/components/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema62.properties.route.properties.components.items,data:data17};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3083,7 +3083,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/route/components/" + i0,schemaPath:"#/properties/route/properties/components/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.route.properties.components.items.type,parentSchema:schema59.properties.route.properties.components.items,data:data17};
+const err17 = {instancePath:instancePath+"/route/components/" + i0,schemaPath:"#/properties/route/properties/components/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.route.properties.components.items.type,parentSchema:schema62.properties.route.properties.components.items,data:data17};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3095,7 +3095,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/route/components",schemaPath:"#/properties/route/properties/components/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.route.properties.components.type,parentSchema:schema59.properties.route.properties.components,data:data16};
+const err18 = {instancePath:instancePath+"/route/components",schemaPath:"#/properties/route/properties/components/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema62.properties.route.properties.components.type,parentSchema:schema62.properties.route.properties.components,data:data16};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3109,7 +3109,7 @@ if(data15.namespaces !== undefined){
 let data18 = data15.namespaces;
 if(Array.isArray(data18)){
 if(data18.length < 1){
-const err19 = {instancePath:instancePath+"/route/namespaces",schemaPath:"#/properties/route/properties/namespaces/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema59.properties.route.properties.namespaces,data:data18};
+const err19 = {instancePath:instancePath+"/route/namespaces",schemaPath:"#/properties/route/properties/namespaces/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema62.properties.route.properties.namespaces,data:data18};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3146,7 +3146,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/route/namespaces",schemaPath:"#/properties/route/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.route.properties.namespaces.type,parentSchema:schema59.properties.route.properties.namespaces,data:data18};
+const err22 = {instancePath:instancePath+"/route/namespaces",schemaPath:"#/properties/route/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema62.properties.route.properties.namespaces.type,parentSchema:schema62.properties.route.properties.namespaces,data:data18};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3158,7 +3158,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/route",schemaPath:"#/properties/route/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.properties.route.type,parentSchema:schema59.properties.route,data:data15};
+const err23 = {instancePath:instancePath+"/route",schemaPath:"#/properties/route/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.properties.route.type,parentSchema:schema62.properties.route,data:data15};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3170,7 +3170,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.type,parentSchema:schema59,data};
+const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.type,parentSchema:schema62,data};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3179,14 +3179,14 @@ vErrors.push(err24);
 }
 errors++;
 }
-validate37.errors = vErrors;
+validate38.errors = vErrors;
 return errors === 0;
 }
 
-const schema82 = {"description":"Scrape pods and Services (through their EndpointSlices) that ask for it with annotations: <prefix>/scrape: \"true\", then /job, /instance, /metrics.container, /metrics.path, /metrics.portName, /metrics.portNumber, /metrics.scheme, /metrics.param_<name>, /metrics.scrapeInterval, /metrics.scrapeTimeout (also /port, /path and /scheme, as prometheus.io spells them).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"prefix":{"description":"Annotation prefix, e.g. \"prometheus.io\".","type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253,"default":"k8s.grafana.com","x-expected":"an annotation prefix like \"k8s.grafana.com\" (a DNS subdomain)"},"pods":{"description":"Read pod annotations.","type":"boolean","default":true},"services":{"description":"Read Service annotations; each ready endpoint (pod) of the Service is a target.","type":"boolean","default":true},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only pods (or Services) with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"bearerToken":{"description":"Send Alloy's ServiceAccount token to every discovered target (for targets behind kube-rbac-proxy). Off: a token is a credential, and annotations are set by whoever can create a pod.","type":"boolean","default":false},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
-const schema83 = {"description":"Namespaces a metrics source reads: include (empty: every namespace), then exclude.","type":"object","additionalProperties":false,"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}};
+const schema85 = {"description":"Scrape pods and Services (through their EndpointSlices) that ask for it with annotations: <prefix>/scrape: \"true\", then /job, /instance, /metrics.container, /metrics.path, /metrics.portName, /metrics.portNumber, /metrics.scheme, /metrics.param_<name>, /metrics.scrapeInterval, /metrics.scrapeTimeout (also /port, /path and /scheme, as prometheus.io spells them).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"prefix":{"description":"Annotation prefix, e.g. \"prometheus.io\".","type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253,"default":"k8s.grafana.com","x-expected":"an annotation prefix like \"k8s.grafana.com\" (a DNS subdomain)"},"pods":{"description":"Read pod annotations.","type":"boolean","default":true},"services":{"description":"Read Service annotations; each ready endpoint (pod) of the Service is a target.","type":"boolean","default":true},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only pods (or Services) with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"bearerToken":{"description":"Send Alloy's ServiceAccount token to every discovered target (for targets behind kube-rbac-proxy). Off: a token is a credential, and annotations are set by whoever can create a pod.","type":"boolean","default":false},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
+const schema86 = {"description":"Namespaces a metrics source reads: include (empty: every namespace), then exclude.","type":"object","additionalProperties":false,"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}};
 
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3198,7 +3198,7 @@ data.exclude = [];
 }
 for(const key0 in data){
 if(!((key0 === "include") || (key0 === "exclude"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema83,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema86,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3238,7 +3238,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema83.properties.include.type,parentSchema:schema83.properties.include,data:data0};
+const err3 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema86.properties.include.type,parentSchema:schema86.properties.include,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3277,7 +3277,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema83.properties.exclude.type,parentSchema:schema83.properties.exclude,data:data2};
+const err6 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema86.properties.exclude.type,parentSchema:schema86.properties.exclude,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3288,7 +3288,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema83.type,parentSchema:schema83,data};
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema86.type,parentSchema:schema86,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3297,12 +3297,12 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate54.errors = vErrors;
+validate55.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3328,8 +3328,8 @@ if(data.bearerToken === undefined){
 data.bearerToken = false;
 }
 for(const key0 in data){
-if(!(func2.call(schema82.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema82,data};
+if(!(func2.call(schema85.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema85,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3341,7 +3341,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema82.properties.enabled.type,parentSchema:schema82.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema85.properties.enabled.type,parentSchema:schema85.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3353,7 +3353,7 @@ errors++;
 let data1 = data.prefix;
 if(typeof data1 === "string"){
 if(func3(data1) > 253){
-const err2 = {instancePath:instancePath+"/prefix",schemaPath:"#/properties/prefix/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema82.properties.prefix,data:data1};
+const err2 = {instancePath:instancePath+"/prefix",schemaPath:"#/properties/prefix/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema85.properties.prefix,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3363,7 +3363,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!pattern4.test(data1)){
-const err3 = {instancePath:instancePath+"/prefix",schemaPath:"#/properties/prefix/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",parentSchema:schema82.properties.prefix,data:data1};
+const err3 = {instancePath:instancePath+"/prefix",schemaPath:"#/properties/prefix/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",parentSchema:schema85.properties.prefix,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3374,7 +3374,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/prefix",schemaPath:"#/properties/prefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.prefix.type,parentSchema:schema82.properties.prefix,data:data1};
+const err4 = {instancePath:instancePath+"/prefix",schemaPath:"#/properties/prefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.prefix.type,parentSchema:schema85.properties.prefix,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3385,7 +3385,7 @@ errors++;
 }
 let data2 = data.pods;
 if(typeof data2 !== "boolean"){
-const err5 = {instancePath:instancePath+"/pods",schemaPath:"#/properties/pods/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema82.properties.pods.type,parentSchema:schema82.properties.pods,data:data2};
+const err5 = {instancePath:instancePath+"/pods",schemaPath:"#/properties/pods/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema85.properties.pods.type,parentSchema:schema85.properties.pods,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3396,7 +3396,7 @@ errors++;
 }
 let data3 = data.services;
 if(typeof data3 !== "boolean"){
-const err6 = {instancePath:instancePath+"/services",schemaPath:"#/properties/services/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema82.properties.services.type,parentSchema:schema82.properties.services,data:data3};
+const err6 = {instancePath:instancePath+"/services",schemaPath:"#/properties/services/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema85.properties.services.type,parentSchema:schema85.properties.services,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3405,8 +3405,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!(validate54(data.namespaces, {instancePath:instancePath+"/namespaces",parentData:data,parentDataProperty:"namespaces",rootData}))){
-vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+if(!(validate55(data.namespaces, {instancePath:instancePath+"/namespaces",parentData:data,parentDataProperty:"namespaces",rootData}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
 errors = vErrors.length;
 }
 let data5 = data.labels;
@@ -3414,8 +3414,8 @@ if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key1 in data5){
 const _errs13 = errors;
 if(typeof key1 === "string"){
-if(!pattern43.test(key1)){
-const err7 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema54,data:key1,propertyName:key1};
+if(!pattern46.test(key1)){
+const err7 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema57,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3426,7 +3426,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.type,parentSchema:schema54,data:key1,propertyName:key1};
+const err8 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.type,parentSchema:schema57,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3437,7 +3437,7 @@ errors++;
 }
 var valid1 = _errs13 === errors;
 if(!valid1){
-const err9 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema82.properties.labels.propertyNames,parentSchema:schema82.properties.labels,data:data5};
+const err9 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema85.properties.labels.propertyNames,parentSchema:schema85.properties.labels,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3450,8 +3450,8 @@ errors++;
 for(const key2 in data5){
 let data6 = data5[key2];
 if(typeof data6 === "string"){
-if(!pattern44.test(data6)){
-const err10 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema55,data:data6};
+if(!pattern47.test(data6)){
+const err10 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema58,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3462,7 +3462,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data6};
+const err11 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.type,parentSchema:schema58,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3474,7 +3474,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema82.properties.labels.type,parentSchema:schema82.properties.labels,data:data5};
+const err12 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema85.properties.labels.type,parentSchema:schema85.properties.labels,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3485,7 +3485,7 @@ errors++;
 }
 let data7 = data.bearerToken;
 if(typeof data7 !== "boolean"){
-const err13 = {instancePath:instancePath+"/bearerToken",schemaPath:"#/properties/bearerToken/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema82.properties.bearerToken.type,parentSchema:schema82.properties.bearerToken,data:data7};
+const err13 = {instancePath:instancePath+"/bearerToken",schemaPath:"#/properties/bearerToken/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema85.properties.bearerToken.type,parentSchema:schema85.properties.bearerToken,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3497,8 +3497,8 @@ errors++;
 if(data.scrapeInterval !== undefined){
 let data8 = data.scrapeInterval;
 if(typeof data8 === "string"){
-if(!pattern32.test(data8)){
-const err14 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema39,data:data8};
+if(!pattern30.test(data8)){
+const err14 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema33,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3509,7 +3509,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data8};
+const err15 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3522,8 +3522,8 @@ errors++;
 if(data.scrapeTimeout !== undefined){
 let data9 = data.scrapeTimeout;
 if(typeof data9 === "string"){
-if(!pattern32.test(data9)){
-const err16 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema39,data:data9};
+if(!pattern30.test(data9)){
+const err16 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema33,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3534,7 +3534,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data9};
+const err17 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data9};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3546,7 +3546,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema82.type,parentSchema:schema82,data};
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema85.type,parentSchema:schema85,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3555,14 +3555,14 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate53.errors = vErrors;
+validate54.errors = vErrors;
 return errors === 0;
 }
 
-const schema90 = {"description":"The control plane, all behind `enabled` (off by default); each component has its own switch, on by default but etcd (which needs a client certificate).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"apiServer":{"$ref":"#/definitions/apiServer","default":{}},"kubeControllerManager":{"$ref":"#/definitions/kubeControllerManager","default":{}},"kubeScheduler":{"$ref":"#/definitions/kubeScheduler","default":{}},"kubeProxy":{"$ref":"#/definitions/kubeProxy","default":{}},"coreDns":{"$ref":"#/definitions/coreDns","default":{}},"etcd":{"$ref":"#/definitions/etcd","default":{}}}};
-const schema91 = {"description":"The API server: the endpoints of default/kubernetes, https with the cluster CA and Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
+const schema93 = {"description":"The control plane, all behind `enabled` (off by default); each component has its own switch, on by default but etcd (which needs a client certificate).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"apiServer":{"$ref":"#/definitions/apiServer","default":{}},"kubeControllerManager":{"$ref":"#/definitions/kubeControllerManager","default":{}},"kubeScheduler":{"$ref":"#/definitions/kubeScheduler","default":{}},"kubeProxy":{"$ref":"#/definitions/kubeProxy","default":{}},"coreDns":{"$ref":"#/definitions/coreDns","default":{}},"etcd":{"$ref":"#/definitions/etcd","default":{}}}};
+const schema94 = {"description":"The API server: the endpoints of default/kubernetes, https with the cluster CA and Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
 
-function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3571,112 +3571,6 @@ data.enabled = true;
 }
 for(const key0 in data){
 if(!(((key0 === "enabled") || (key0 === "scrapeInterval")) || (key0 === "scrapeTimeout"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema91,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-let data0 = data.enabled;
-if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema91.properties.enabled.type,parentSchema:schema91.properties.enabled,data:data0};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.scrapeInterval !== undefined){
-let data1 = data.scrapeInterval;
-if(typeof data1 === "string"){
-if(!pattern32.test(data1)){
-const err2 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema39,data:data1};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data1};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.scrapeTimeout !== undefined){
-let data2 = data.scrapeTimeout;
-if(typeof data2 === "string"){
-if(!pattern32.test(data2)){
-const err4 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema39,data:data2};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data2};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.type,parentSchema:schema91,data};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-validate58.errors = vErrors;
-return errors === 0;
-}
-
-const schema94 = {"description":"kube-controller-manager: its pods' secure port, https with Alloy's ServiceAccount token (the component authorizes /metrics through the API server).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-controller-manager"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10257},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
-
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.enabled === undefined){
-data.enabled = true;
-}
-if(data.namespace === undefined){
-data.namespace = "kube-system";
-}
-if(data.podLabels === undefined){
-data.podLabels = {"component":"kube-controller-manager"};
-}
-if(data.port === undefined){
-data.port = 10257;
-}
-for(const key0 in data){
-if(!((((((key0 === "enabled") || (key0 === "namespace")) || (key0 === "podLabels")) || (key0 === "port")) || (key0 === "scrapeInterval")) || (key0 === "scrapeTimeout"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema94,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -3698,6 +3592,112 @@ vErrors.push(err1);
 }
 errors++;
 }
+if(data.scrapeInterval !== undefined){
+let data1 = data.scrapeInterval;
+if(typeof data1 === "string"){
+if(!pattern30.test(data1)){
+const err2 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema33,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.scrapeTimeout !== undefined){
+let data2 = data.scrapeTimeout;
+if(typeof data2 === "string"){
+if(!pattern30.test(data2)){
+const err4 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema33,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.type,parentSchema:schema94,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate59.errors = vErrors;
+return errors === 0;
+}
+
+const schema97 = {"description":"kube-controller-manager: its pods' secure port, https with Alloy's ServiceAccount token (the component authorizes /metrics through the API server).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-controller-manager"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10257},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
+
+function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.enabled === undefined){
+data.enabled = true;
+}
+if(data.namespace === undefined){
+data.namespace = "kube-system";
+}
+if(data.podLabels === undefined){
+data.podLabels = {"component":"kube-controller-manager"};
+}
+if(data.port === undefined){
+data.port = 10257;
+}
+for(const key0 in data){
+if(!((((((key0 === "enabled") || (key0 === "namespace")) || (key0 === "podLabels")) || (key0 === "port")) || (key0 === "scrapeInterval")) || (key0 === "scrapeTimeout"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema97,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+let data0 = data.enabled;
+if(typeof data0 !== "boolean"){
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema97.properties.enabled.type,parentSchema:schema97.properties.enabled,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
 let data1 = data.namespace;
 if(typeof data1 === "string"){
 if(!pattern0.test(data1)){
@@ -3724,7 +3724,7 @@ errors++;
 let data2 = data.podLabels;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(Object.keys(data2).length < 1){
-const err4 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema94.properties.podLabels,data:data2};
+const err4 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema97.properties.podLabels,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3736,8 +3736,8 @@ errors++;
 for(const key1 in data2){
 const _errs9 = errors;
 if(typeof key1 === "string"){
-if(!pattern43.test(key1)){
-const err5 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema54,data:key1,propertyName:key1};
+if(!pattern46.test(key1)){
+const err5 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema57,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3748,7 +3748,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.type,parentSchema:schema54,data:key1,propertyName:key1};
+const err6 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.type,parentSchema:schema57,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3759,7 +3759,7 @@ errors++;
 }
 var valid2 = _errs9 === errors;
 if(!valid2){
-const err7 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema94.properties.podLabels.propertyNames,parentSchema:schema94.properties.podLabels,data:data2};
+const err7 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema97.properties.podLabels.propertyNames,parentSchema:schema97.properties.podLabels,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3772,8 +3772,8 @@ errors++;
 for(const key2 in data2){
 let data3 = data2[key2];
 if(typeof data3 === "string"){
-if(!pattern44.test(data3)){
-const err8 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema55,data:data3};
+if(!pattern47.test(data3)){
+const err8 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema58,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3784,7 +3784,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3};
+const err9 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.type,parentSchema:schema58,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3796,7 +3796,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.properties.podLabels.type,parentSchema:schema94.properties.podLabels,data:data2};
+const err10 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.properties.podLabels.type,parentSchema:schema97.properties.podLabels,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3807,7 +3807,7 @@ errors++;
 }
 let data4 = data.port;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err11 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema94.properties.port.type,parentSchema:schema94.properties.port,data:data4};
+const err11 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema97.properties.port.type,parentSchema:schema97.properties.port,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3818,7 +3818,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 65535 || isNaN(data4)){
-const err12 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema94.properties.port,data:data4};
+const err12 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema97.properties.port,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3828,7 +3828,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data4 < 1 || isNaN(data4)){
-const err13 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema94.properties.port,data:data4};
+const err13 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema97.properties.port,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3841,8 +3841,8 @@ errors++;
 if(data.scrapeInterval !== undefined){
 let data5 = data.scrapeInterval;
 if(typeof data5 === "string"){
-if(!pattern32.test(data5)){
-const err14 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema39,data:data5};
+if(!pattern30.test(data5)){
+const err14 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema33,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3853,7 +3853,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data5};
+const err15 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3866,8 +3866,8 @@ errors++;
 if(data.scrapeTimeout !== undefined){
 let data6 = data.scrapeTimeout;
 if(typeof data6 === "string"){
-if(!pattern32.test(data6)){
-const err16 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema39,data:data6};
+if(!pattern30.test(data6)){
+const err16 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema33,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3878,7 +3878,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data6};
+const err17 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data6};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3890,7 +3890,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.type,parentSchema:schema94,data};
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.type,parentSchema:schema97,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3899,13 +3899,13 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate60.errors = vErrors;
+validate61.errors = vErrors;
 return errors === 0;
 }
 
-const schema100 = {"description":"kube-scheduler: its pods' secure port, https with Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-scheduler"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10259},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
+const schema103 = {"description":"kube-scheduler: its pods' secure port, https with Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-scheduler"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10259},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
 
-function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3923,7 +3923,7 @@ data.port = 10259;
 }
 for(const key0 in data){
 if(!((((((key0 === "enabled") || (key0 === "namespace")) || (key0 === "podLabels")) || (key0 === "port")) || (key0 === "scrapeInterval")) || (key0 === "scrapeTimeout"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema100,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema103,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3935,7 +3935,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema100.properties.enabled.type,parentSchema:schema100.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema103.properties.enabled.type,parentSchema:schema103.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3970,7 +3970,7 @@ errors++;
 let data2 = data.podLabels;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(Object.keys(data2).length < 1){
-const err4 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema100.properties.podLabels,data:data2};
+const err4 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema103.properties.podLabels,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3982,8 +3982,8 @@ errors++;
 for(const key1 in data2){
 const _errs9 = errors;
 if(typeof key1 === "string"){
-if(!pattern43.test(key1)){
-const err5 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema54,data:key1,propertyName:key1};
+if(!pattern46.test(key1)){
+const err5 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema57,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3994,7 +3994,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.type,parentSchema:schema54,data:key1,propertyName:key1};
+const err6 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.type,parentSchema:schema57,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4005,7 +4005,7 @@ errors++;
 }
 var valid2 = _errs9 === errors;
 if(!valid2){
-const err7 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema100.properties.podLabels.propertyNames,parentSchema:schema100.properties.podLabels,data:data2};
+const err7 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema103.properties.podLabels.propertyNames,parentSchema:schema103.properties.podLabels,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4018,8 +4018,8 @@ errors++;
 for(const key2 in data2){
 let data3 = data2[key2];
 if(typeof data3 === "string"){
-if(!pattern44.test(data3)){
-const err8 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema55,data:data3};
+if(!pattern47.test(data3)){
+const err8 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema58,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4030,7 +4030,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3};
+const err9 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.type,parentSchema:schema58,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4042,7 +4042,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.properties.podLabels.type,parentSchema:schema100.properties.podLabels,data:data2};
+const err10 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema103.properties.podLabels.type,parentSchema:schema103.properties.podLabels,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4053,7 +4053,7 @@ errors++;
 }
 let data4 = data.port;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err11 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema100.properties.port.type,parentSchema:schema100.properties.port,data:data4};
+const err11 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema103.properties.port.type,parentSchema:schema103.properties.port,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4064,7 +4064,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 65535 || isNaN(data4)){
-const err12 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema100.properties.port,data:data4};
+const err12 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema103.properties.port,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4074,7 +4074,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data4 < 1 || isNaN(data4)){
-const err13 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema100.properties.port,data:data4};
+const err13 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema103.properties.port,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4087,8 +4087,8 @@ errors++;
 if(data.scrapeInterval !== undefined){
 let data5 = data.scrapeInterval;
 if(typeof data5 === "string"){
-if(!pattern32.test(data5)){
-const err14 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema39,data:data5};
+if(!pattern30.test(data5)){
+const err14 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema33,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4099,7 +4099,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data5};
+const err15 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4112,8 +4112,8 @@ errors++;
 if(data.scrapeTimeout !== undefined){
 let data6 = data.scrapeTimeout;
 if(typeof data6 === "string"){
-if(!pattern32.test(data6)){
-const err16 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema39,data:data6};
+if(!pattern30.test(data6)){
+const err16 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema33,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4124,7 +4124,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data6};
+const err17 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data6};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4136,7 +4136,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.type,parentSchema:schema100,data};
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema103.type,parentSchema:schema103,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4145,13 +4145,13 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate62.errors = vErrors;
+validate63.errors = vErrors;
 return errors === 0;
 }
 
-const schema106 = {"description":"kube-proxy: its metrics port on every node, plain http (kube-proxy's --metrics-bind-address must not be 127.0.0.1).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"k8s-app":"kube-proxy"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10249},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
+const schema109 = {"description":"kube-proxy: its metrics port on every node, plain http (kube-proxy's --metrics-bind-address must not be 127.0.0.1).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"k8s-app":"kube-proxy"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10249},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
 
-function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4169,7 +4169,7 @@ data.port = 10249;
 }
 for(const key0 in data){
 if(!((((((key0 === "enabled") || (key0 === "namespace")) || (key0 === "podLabels")) || (key0 === "port")) || (key0 === "scrapeInterval")) || (key0 === "scrapeTimeout"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema106,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema109,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4181,7 +4181,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema106.properties.enabled.type,parentSchema:schema106.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema109.properties.enabled.type,parentSchema:schema109.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4216,7 +4216,7 @@ errors++;
 let data2 = data.podLabels;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(Object.keys(data2).length < 1){
-const err4 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema106.properties.podLabels,data:data2};
+const err4 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema109.properties.podLabels,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4228,8 +4228,8 @@ errors++;
 for(const key1 in data2){
 const _errs9 = errors;
 if(typeof key1 === "string"){
-if(!pattern43.test(key1)){
-const err5 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema54,data:key1,propertyName:key1};
+if(!pattern46.test(key1)){
+const err5 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema57,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4240,7 +4240,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.type,parentSchema:schema54,data:key1,propertyName:key1};
+const err6 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.type,parentSchema:schema57,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4251,7 +4251,7 @@ errors++;
 }
 var valid2 = _errs9 === errors;
 if(!valid2){
-const err7 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema106.properties.podLabels.propertyNames,parentSchema:schema106.properties.podLabels,data:data2};
+const err7 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema109.properties.podLabels.propertyNames,parentSchema:schema109.properties.podLabels,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4264,8 +4264,8 @@ errors++;
 for(const key2 in data2){
 let data3 = data2[key2];
 if(typeof data3 === "string"){
-if(!pattern44.test(data3)){
-const err8 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema55,data:data3};
+if(!pattern47.test(data3)){
+const err8 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema58,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4276,7 +4276,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3};
+const err9 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.type,parentSchema:schema58,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4288,7 +4288,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.properties.podLabels.type,parentSchema:schema106.properties.podLabels,data:data2};
+const err10 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.podLabels.type,parentSchema:schema109.properties.podLabels,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4299,7 +4299,7 @@ errors++;
 }
 let data4 = data.port;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err11 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema106.properties.port.type,parentSchema:schema106.properties.port,data:data4};
+const err11 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema109.properties.port.type,parentSchema:schema109.properties.port,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4310,7 +4310,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 65535 || isNaN(data4)){
-const err12 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema106.properties.port,data:data4};
+const err12 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema109.properties.port,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4320,7 +4320,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data4 < 1 || isNaN(data4)){
-const err13 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema106.properties.port,data:data4};
+const err13 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema109.properties.port,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4333,8 +4333,8 @@ errors++;
 if(data.scrapeInterval !== undefined){
 let data5 = data.scrapeInterval;
 if(typeof data5 === "string"){
-if(!pattern32.test(data5)){
-const err14 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema39,data:data5};
+if(!pattern30.test(data5)){
+const err14 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema33,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4345,7 +4345,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data5};
+const err15 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4358,8 +4358,8 @@ errors++;
 if(data.scrapeTimeout !== undefined){
 let data6 = data.scrapeTimeout;
 if(typeof data6 === "string"){
-if(!pattern32.test(data6)){
-const err16 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema39,data:data6};
+if(!pattern30.test(data6)){
+const err16 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema33,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4370,7 +4370,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data6};
+const err17 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data6};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4382,7 +4382,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.type,parentSchema:schema106,data};
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.type,parentSchema:schema109,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4391,14 +4391,14 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate64.errors = vErrors;
+validate65.errors = vErrors;
 return errors === 0;
 }
 
-const schema112 = {"description":"CoreDNS (or kube-dns): the ready endpoints of its Service, on the Service port of this name.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"$ref":"#/definitions/dnsLabel","default":"kube-system"},"service":{"$ref":"#/definitions/dnsLabel","default":"kube-dns"},"portName":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":15,"default":"metrics","x-expected":"a Service port name"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
-const pattern93 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
+const schema115 = {"description":"CoreDNS (or kube-dns): the ready endpoints of its Service, on the Service port of this name.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"$ref":"#/definitions/dnsLabel","default":"kube-system"},"service":{"$ref":"#/definitions/dnsLabel","default":"kube-dns"},"portName":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":15,"default":"metrics","x-expected":"a Service port name"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
+const pattern96 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
 
-function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4416,7 +4416,7 @@ data.portName = "metrics";
 }
 for(const key0 in data){
 if(!((((((key0 === "enabled") || (key0 === "namespace")) || (key0 === "service")) || (key0 === "portName")) || (key0 === "scrapeInterval")) || (key0 === "scrapeTimeout"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema112,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema115,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4428,7 +4428,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema112.properties.enabled.type,parentSchema:schema112.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema115.properties.enabled.type,parentSchema:schema115.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4486,7 +4486,7 @@ errors++;
 let data3 = data.portName;
 if(typeof data3 === "string"){
 if(func3(data3) > 15){
-const err6 = {instancePath:instancePath+"/portName",schemaPath:"#/properties/portName/maxLength",keyword:"maxLength",params:{limit: 15},message:"must NOT have more than 15 characters",schema:15,parentSchema:schema112.properties.portName,data:data3};
+const err6 = {instancePath:instancePath+"/portName",schemaPath:"#/properties/portName/maxLength",keyword:"maxLength",params:{limit: 15},message:"must NOT have more than 15 characters",schema:15,parentSchema:schema115.properties.portName,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4495,8 +4495,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!pattern93.test(data3)){
-const err7 = {instancePath:instancePath+"/portName",schemaPath:"#/properties/portName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema112.properties.portName,data:data3};
+if(!pattern96.test(data3)){
+const err7 = {instancePath:instancePath+"/portName",schemaPath:"#/properties/portName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema115.properties.portName,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4507,7 +4507,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/portName",schemaPath:"#/properties/portName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema112.properties.portName.type,parentSchema:schema112.properties.portName,data:data3};
+const err8 = {instancePath:instancePath+"/portName",schemaPath:"#/properties/portName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema115.properties.portName.type,parentSchema:schema115.properties.portName,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4519,8 +4519,8 @@ errors++;
 if(data.scrapeInterval !== undefined){
 let data4 = data.scrapeInterval;
 if(typeof data4 === "string"){
-if(!pattern32.test(data4)){
-const err9 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema39,data:data4};
+if(!pattern30.test(data4)){
+const err9 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema33,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4531,7 +4531,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data4};
+const err10 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4544,8 +4544,8 @@ errors++;
 if(data.scrapeTimeout !== undefined){
 let data5 = data.scrapeTimeout;
 if(typeof data5 === "string"){
-if(!pattern32.test(data5)){
-const err11 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema39,data:data5};
+if(!pattern30.test(data5)){
+const err11 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema33,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4556,7 +4556,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data5};
+const err12 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4568,7 +4568,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema112.type,parentSchema:schema112,data};
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema115.type,parentSchema:schema115,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4577,14 +4577,14 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate66.errors = vErrors;
+validate67.errors = vErrors;
 return errors === 0;
 }
 
-const schema117 = {"description":"etcd: its pods' client port with a client certificate read from a Secret (https), or a plain http metrics port (e.g. 2381 with --listen-metrics-urls).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"etcd"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":2379},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"scheme":{"enum":["https","http"],"default":"https"},"clientCertificate":{"$ref":"#/definitions/clientCertificate"}}};
-const schema123 = {"description":"A client certificate, its key and the CA of the server, from a Secret in the stack's namespace (e.g. a copy of /etc/kubernetes/pki/etcd/healthcheck-client.*).","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"caKey":{"$ref":"#/definitions/secretKey","default":"ca.crt"},"certKey":{"$ref":"#/definitions/secretKey","default":"tls.crt"},"keyKey":{"$ref":"#/definitions/secretKey","default":"tls.key"}}};
+const schema120 = {"description":"etcd: its pods' client port with a client certificate read from a Secret (https), or a plain http metrics port (e.g. 2381 with --listen-metrics-urls).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"etcd"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":2379},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"scheme":{"enum":["https","http"],"default":"https"},"clientCertificate":{"$ref":"#/definitions/clientCertificate"}}};
+const schema126 = {"description":"A client certificate, its key and the CA of the server, from a Secret in the stack's namespace (e.g. a copy of /etc/kubernetes/pki/etcd/healthcheck-client.*).","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"caKey":{"$ref":"#/definitions/secretKey","default":"ca.crt"},"certKey":{"$ref":"#/definitions/secretKey","default":"tls.crt"},"keyKey":{"$ref":"#/definitions/secretKey","default":"tls.key"}}};
 
-function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4598,7 +4598,7 @@ if(data.keyKey === undefined){
 data.keyKey = "tls.key";
 }
 if(data.secret === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "secret"},message:"must have required property '"+"secret"+"'",schema:schema123.required,parentSchema:schema123,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "secret"},message:"must have required property '"+"secret"+"'",schema:schema126.required,parentSchema:schema126,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4609,7 +4609,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "secret") || (key0 === "caKey")) || (key0 === "certKey")) || (key0 === "keyKey"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema123,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema126,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4657,7 +4657,7 @@ errors++;
 let data1 = data.caKey;
 if(typeof data1 === "string"){
 if(func3(data1) > 253){
-const err5 = {instancePath:instancePath+"/caKey",schemaPath:"#/definitions/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema21,data:data1};
+const err5 = {instancePath:instancePath+"/caKey",schemaPath:"#/definitions/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema19,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4667,7 +4667,7 @@ vErrors.push(err5);
 errors++;
 }
 if(!pattern12.test(data1)){
-const err6 = {instancePath:instancePath+"/caKey",schemaPath:"#/definitions/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\"",schema:"^[-._a-zA-Z0-9]+$",parentSchema:schema21,data:data1};
+const err6 = {instancePath:instancePath+"/caKey",schemaPath:"#/definitions/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\"",schema:"^[-._a-zA-Z0-9]+$",parentSchema:schema19,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4678,7 +4678,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/caKey",schemaPath:"#/definitions/secretKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.type,parentSchema:schema21,data:data1};
+const err7 = {instancePath:instancePath+"/caKey",schemaPath:"#/definitions/secretKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.type,parentSchema:schema19,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4690,7 +4690,7 @@ errors++;
 let data2 = data.certKey;
 if(typeof data2 === "string"){
 if(func3(data2) > 253){
-const err8 = {instancePath:instancePath+"/certKey",schemaPath:"#/definitions/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema21,data:data2};
+const err8 = {instancePath:instancePath+"/certKey",schemaPath:"#/definitions/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema19,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4700,7 +4700,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!pattern12.test(data2)){
-const err9 = {instancePath:instancePath+"/certKey",schemaPath:"#/definitions/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\"",schema:"^[-._a-zA-Z0-9]+$",parentSchema:schema21,data:data2};
+const err9 = {instancePath:instancePath+"/certKey",schemaPath:"#/definitions/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\"",schema:"^[-._a-zA-Z0-9]+$",parentSchema:schema19,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4711,7 +4711,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/certKey",schemaPath:"#/definitions/secretKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.type,parentSchema:schema21,data:data2};
+const err10 = {instancePath:instancePath+"/certKey",schemaPath:"#/definitions/secretKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.type,parentSchema:schema19,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4723,7 +4723,7 @@ errors++;
 let data3 = data.keyKey;
 if(typeof data3 === "string"){
 if(func3(data3) > 253){
-const err11 = {instancePath:instancePath+"/keyKey",schemaPath:"#/definitions/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema21,data:data3};
+const err11 = {instancePath:instancePath+"/keyKey",schemaPath:"#/definitions/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema19,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4733,7 +4733,7 @@ vErrors.push(err11);
 errors++;
 }
 if(!pattern12.test(data3)){
-const err12 = {instancePath:instancePath+"/keyKey",schemaPath:"#/definitions/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\"",schema:"^[-._a-zA-Z0-9]+$",parentSchema:schema21,data:data3};
+const err12 = {instancePath:instancePath+"/keyKey",schemaPath:"#/definitions/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\"",schema:"^[-._a-zA-Z0-9]+$",parentSchema:schema19,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4744,7 +4744,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/keyKey",schemaPath:"#/definitions/secretKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.type,parentSchema:schema21,data:data3};
+const err13 = {instancePath:instancePath+"/keyKey",schemaPath:"#/definitions/secretKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.type,parentSchema:schema19,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4755,7 +4755,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema123.type,parentSchema:schema123,data};
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema126.type,parentSchema:schema126,data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4764,12 +4764,12 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate69.errors = vErrors;
+validate70.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4790,7 +4790,7 @@ data.scheme = "https";
 }
 for(const key0 in data){
 if(!((((((((key0 === "enabled") || (key0 === "namespace")) || (key0 === "podLabels")) || (key0 === "port")) || (key0 === "scrapeInterval")) || (key0 === "scrapeTimeout")) || (key0 === "scheme")) || (key0 === "clientCertificate"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema117,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema120,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4802,7 +4802,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema117.properties.enabled.type,parentSchema:schema117.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema120.properties.enabled.type,parentSchema:schema120.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4837,7 +4837,7 @@ errors++;
 let data2 = data.podLabels;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(Object.keys(data2).length < 1){
-const err4 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema117.properties.podLabels,data:data2};
+const err4 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema120.properties.podLabels,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4849,8 +4849,8 @@ errors++;
 for(const key1 in data2){
 const _errs9 = errors;
 if(typeof key1 === "string"){
-if(!pattern43.test(key1)){
-const err5 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema54,data:key1,propertyName:key1};
+if(!pattern46.test(key1)){
+const err5 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema57,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4861,7 +4861,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.type,parentSchema:schema54,data:key1,propertyName:key1};
+const err6 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.type,parentSchema:schema57,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4872,7 +4872,7 @@ errors++;
 }
 var valid2 = _errs9 === errors;
 if(!valid2){
-const err7 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema117.properties.podLabels.propertyNames,parentSchema:schema117.properties.podLabels,data:data2};
+const err7 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema120.properties.podLabels.propertyNames,parentSchema:schema120.properties.podLabels,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4885,8 +4885,8 @@ errors++;
 for(const key2 in data2){
 let data3 = data2[key2];
 if(typeof data3 === "string"){
-if(!pattern44.test(data3)){
-const err8 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema55,data:data3};
+if(!pattern47.test(data3)){
+const err8 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema58,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4897,7 +4897,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3};
+const err9 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.type,parentSchema:schema58,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4909,7 +4909,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema117.properties.podLabels.type,parentSchema:schema117.properties.podLabels,data:data2};
+const err10 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema120.properties.podLabels.type,parentSchema:schema120.properties.podLabels,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4920,7 +4920,7 @@ errors++;
 }
 let data4 = data.port;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err11 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema117.properties.port.type,parentSchema:schema117.properties.port,data:data4};
+const err11 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema120.properties.port.type,parentSchema:schema120.properties.port,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4931,7 +4931,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 65535 || isNaN(data4)){
-const err12 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema117.properties.port,data:data4};
+const err12 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema120.properties.port,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4941,7 +4941,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data4 < 1 || isNaN(data4)){
-const err13 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema117.properties.port,data:data4};
+const err13 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema120.properties.port,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4954,8 +4954,8 @@ errors++;
 if(data.scrapeInterval !== undefined){
 let data5 = data.scrapeInterval;
 if(typeof data5 === "string"){
-if(!pattern32.test(data5)){
-const err14 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema39,data:data5};
+if(!pattern30.test(data5)){
+const err14 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema33,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4966,7 +4966,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data5};
+const err15 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4979,8 +4979,8 @@ errors++;
 if(data.scrapeTimeout !== undefined){
 let data6 = data.scrapeTimeout;
 if(typeof data6 === "string"){
-if(!pattern32.test(data6)){
-const err16 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema39,data:data6};
+if(!pattern30.test(data6)){
+const err16 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema33,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4991,7 +4991,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data6};
+const err17 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data6};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5003,7 +5003,7 @@ errors++;
 }
 let data7 = data.scheme;
 if(!((data7 === "https") || (data7 === "http"))){
-const err18 = {instancePath:instancePath+"/scheme",schemaPath:"#/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema117.properties.scheme.enum},message:"must be equal to one of the allowed values",schema:schema117.properties.scheme.enum,parentSchema:schema117.properties.scheme,data:data7};
+const err18 = {instancePath:instancePath+"/scheme",schemaPath:"#/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema120.properties.scheme.enum},message:"must be equal to one of the allowed values",schema:schema120.properties.scheme.enum,parentSchema:schema120.properties.scheme,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5013,14 +5013,14 @@ vErrors.push(err18);
 errors++;
 }
 if(data.clientCertificate !== undefined){
-if(!(validate69(data.clientCertificate, {instancePath:instancePath+"/clientCertificate",parentData:data,parentDataProperty:"clientCertificate",rootData}))){
-vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+if(!(validate70(data.clientCertificate, {instancePath:instancePath+"/clientCertificate",parentData:data,parentDataProperty:"clientCertificate",rootData}))){
+vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema117.type,parentSchema:schema117,data};
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema120.type,parentSchema:schema120,data};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5029,12 +5029,12 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate68.errors = vErrors;
+validate69.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5061,7 +5061,7 @@ data.etcd = {};
 }
 for(const key0 in data){
 if(!(((((((key0 === "enabled") || (key0 === "apiServer")) || (key0 === "kubeControllerManager")) || (key0 === "kubeScheduler")) || (key0 === "kubeProxy")) || (key0 === "coreDns")) || (key0 === "etcd"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema90,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema93,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5073,7 +5073,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema90.properties.enabled.type,parentSchema:schema90.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema93.properties.enabled.type,parentSchema:schema93.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5082,33 +5082,33 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(!(validate58(data.apiServer, {instancePath:instancePath+"/apiServer",parentData:data,parentDataProperty:"apiServer",rootData}))){
-vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+if(!(validate59(data.apiServer, {instancePath:instancePath+"/apiServer",parentData:data,parentDataProperty:"apiServer",rootData}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
-if(!(validate60(data.kubeControllerManager, {instancePath:instancePath+"/kubeControllerManager",parentData:data,parentDataProperty:"kubeControllerManager",rootData}))){
-vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+if(!(validate61(data.kubeControllerManager, {instancePath:instancePath+"/kubeControllerManager",parentData:data,parentDataProperty:"kubeControllerManager",rootData}))){
+vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
 errors = vErrors.length;
 }
-if(!(validate62(data.kubeScheduler, {instancePath:instancePath+"/kubeScheduler",parentData:data,parentDataProperty:"kubeScheduler",rootData}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate63(data.kubeScheduler, {instancePath:instancePath+"/kubeScheduler",parentData:data,parentDataProperty:"kubeScheduler",rootData}))){
+vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
 errors = vErrors.length;
 }
-if(!(validate64(data.kubeProxy, {instancePath:instancePath+"/kubeProxy",parentData:data,parentDataProperty:"kubeProxy",rootData}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate65(data.kubeProxy, {instancePath:instancePath+"/kubeProxy",parentData:data,parentDataProperty:"kubeProxy",rootData}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
-if(!(validate66(data.coreDns, {instancePath:instancePath+"/coreDns",parentData:data,parentDataProperty:"coreDns",rootData}))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+if(!(validate67(data.coreDns, {instancePath:instancePath+"/coreDns",parentData:data,parentDataProperty:"coreDns",rootData}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
-if(!(validate68(data.etcd, {instancePath:instancePath+"/etcd",parentData:data,parentDataProperty:"etcd",rootData}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate69(data.etcd, {instancePath:instancePath+"/etcd",parentData:data,parentDataProperty:"etcd",rootData}))){
+vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
 errors = vErrors.length;
 }
 }
 else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema90.type,parentSchema:schema90,data};
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.type,parentSchema:schema93,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5117,12 +5117,12 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate57.errors = vErrors;
+validate58.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5169,8 +5169,8 @@ if(data.controlPlane === undefined){
 data.controlPlane = {};
 }
 for(const key0 in data){
-if(!(func2.call(schema44.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema44,data};
+if(!(func2.call(schema47.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5182,7 +5182,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema44.properties.enabled.type,parentSchema:schema44.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema47.properties.enabled.type,parentSchema:schema47.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5193,8 +5193,8 @@ errors++;
 }
 let data1 = data.scrapeInterval;
 if(typeof data1 === "string"){
-if(!pattern32.test(data1)){
-const err2 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema39,data:data1};
+if(!pattern30.test(data1)){
+const err2 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema33,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5205,7 +5205,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data1};
+const err3 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5216,8 +5216,8 @@ errors++;
 }
 let data2 = data.scrapeTimeout;
 if(typeof data2 === "string"){
-if(!pattern32.test(data2)){
-const err4 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema39,data:data2};
+if(!pattern30.test(data2)){
+const err4 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema33,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5228,7 +5228,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data2};
+const err5 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5237,46 +5237,46 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(!(validate26(data.kubelet, {instancePath:instancePath+"/kubelet",parentData:data,parentDataProperty:"kubelet",rootData}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate27(data.kubelet, {instancePath:instancePath+"/kubelet",parentData:data,parentDataProperty:"kubelet",rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
 errors = vErrors.length;
 }
-if(!(validate28(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if(!(validate29(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
 errors = vErrors.length;
 }
-if(!(validate28(data.cadvisor, {instancePath:instancePath+"/cadvisor",parentData:data,parentDataProperty:"cadvisor",rootData}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if(!(validate29(data.cadvisor, {instancePath:instancePath+"/cadvisor",parentData:data,parentDataProperty:"cadvisor",rootData}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
 errors = vErrors.length;
 }
-if(!(validate28(data.kubeStateMetrics, {instancePath:instancePath+"/kubeStateMetrics",parentData:data,parentDataProperty:"kubeStateMetrics",rootData}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if(!(validate29(data.kubeStateMetrics, {instancePath:instancePath+"/kubeStateMetrics",parentData:data,parentDataProperty:"kubeStateMetrics",rootData}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
 errors = vErrors.length;
 }
-if(!(validate28(data.nodeExporter, {instancePath:instancePath+"/nodeExporter",parentData:data,parentDataProperty:"nodeExporter",rootData}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if(!(validate29(data.nodeExporter, {instancePath:instancePath+"/nodeExporter",parentData:data,parentDataProperty:"nodeExporter",rootData}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
 errors = vErrors.length;
 }
-if(!(validate28(data.alloy, {instancePath:instancePath+"/alloy",parentData:data,parentDataProperty:"alloy",rootData}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if(!(validate29(data.alloy, {instancePath:instancePath+"/alloy",parentData:data,parentDataProperty:"alloy",rootData}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
 errors = vErrors.length;
 }
-if(!(validate28(data.prometheus, {instancePath:instancePath+"/prometheus",parentData:data,parentDataProperty:"prometheus",rootData}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if(!(validate29(data.prometheus, {instancePath:instancePath+"/prometheus",parentData:data,parentDataProperty:"prometheus",rootData}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
 errors = vErrors.length;
 }
 let data10 = data.apps;
 if(Array.isArray(data10)){
 const len0 = data10.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate35(data10[i0], {instancePath:instancePath+"/apps/" + i0,parentData:data10,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+if(!(validate36(data10[i0], {instancePath:instancePath+"/apps/" + i0,parentData:data10,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/apps",schemaPath:"#/properties/apps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema44.properties.apps.type,parentSchema:schema44.properties.apps,data:data10};
+const err6 = {instancePath:instancePath+"/apps",schemaPath:"#/properties/apps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.apps.type,parentSchema:schema47.properties.apps,data:data10};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5289,14 +5289,14 @@ let data12 = data.destinations;
 if(Array.isArray(data12)){
 const len1 = data12.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate37(data12[i1], {instancePath:instancePath+"/destinations/" + i1,parentData:data12,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+if(!(validate38(data12[i1], {instancePath:instancePath+"/destinations/" + i1,parentData:data12,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/destinations",schemaPath:"#/properties/destinations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema44.properties.destinations.type,parentSchema:schema44.properties.destinations,data:data12};
+const err7 = {instancePath:instancePath+"/destinations",schemaPath:"#/properties/destinations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.destinations.type,parentSchema:schema47.properties.destinations,data:data12};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5305,17 +5305,17 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!(validate53(data.autodiscovery, {instancePath:instancePath+"/autodiscovery",parentData:data,parentDataProperty:"autodiscovery",rootData}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+if(!(validate54(data.autodiscovery, {instancePath:instancePath+"/autodiscovery",parentData:data,parentDataProperty:"autodiscovery",rootData}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
 errors = vErrors.length;
 }
-if(!(validate57(data.controlPlane, {instancePath:instancePath+"/controlPlane",parentData:data,parentDataProperty:"controlPlane",rootData}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate58(data.controlPlane, {instancePath:instancePath+"/controlPlane",parentData:data,parentDataProperty:"controlPlane",rootData}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
 errors = vErrors.length;
 }
 }
 else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.type,parentSchema:schema44,data};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5324,22 +5324,22 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate25.errors = vErrors;
+validate26.errors = vErrors;
 return errors === 0;
 }
 
-const schema128 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"containerRuntime":{"description":"Log file format on the nodes: CRI (containerd, CRI-O) or Docker json-file.","enum":["containerd","cri-o","docker"],"default":"containerd"},"namespaces":{"type":"object","additionalProperties":false,"default":{},"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"dropProbeLogs":{"type":"object","additionalProperties":false,"default":{},"properties":{"enabled":{"type":"boolean","default":true},"expression":{"$ref":"#/definitions/regex","default":"(?i)(kube-probe/|GET /(healthz?|livez|readyz|ready|health|actuator/health|ping)\\b)"}}},"structuredMetadata":{"description":"Labels the pipeline sets that labelsToKeep does not list (pod, and any you map that are not kept) go to structured metadata instead of being dropped. Turn off for a Loki without structured metadata (it answers HTTP 400); those labels are then dropped.","type":"boolean","default":true},"labelsToKeep":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$"},"default":["app","cluster","container","job","namespace","service_name","stream"],"description":"The labels that stay index labels (Loki streams); every other label the pipeline sets goes to structured metadata (or is dropped with structuredMetadata off)."},"podLabels":{"description":"Pod labels to put on log lines: { <Loki label>: <pod label key> }.","$ref":"#/definitions/logLabelSources","default":{}},"podAnnotations":{"description":"Pod annotations to put on log lines: { <Loki label>: <annotation key> }.","$ref":"#/definitions/logLabelSources","default":{}},"namespaceLabels":{"description":"Labels of the pod's namespace to put on log lines (needs namespaces list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"nodeLabels":{"description":"Labels of the pod's node to put on log lines (needs nodes list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"tailFromEnd":{"description":"Start new files (with no saved position) at their end, so a fresh node does not re-ingest old logs.","type":"boolean","default":true},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"},"default":[]},"destinations":{"type":"array","items":{"$ref":"#/definitions/lokiDestination"},"default":[]},"nodeLogs":{"$ref":"#/definitions/nodeLogs","default":{}},"events":{"$ref":"#/definitions/events","default":{}}}};
-const schema132 = {"description":"Loki label name to the Kubernetes label (or annotation) key it is copied from.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a Loki label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/labelKey"}};
+const schema131 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"containerRuntime":{"description":"Log file format on the nodes: CRI (containerd, CRI-O) or Docker json-file.","enum":["containerd","cri-o","docker"],"default":"containerd"},"namespaces":{"type":"object","additionalProperties":false,"default":{},"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"dropProbeLogs":{"type":"object","additionalProperties":false,"default":{},"properties":{"enabled":{"type":"boolean","default":true},"expression":{"$ref":"#/definitions/regex","default":"(?i)(kube-probe/|GET /(healthz?|livez|readyz|ready|health|actuator/health|ping)\\b)"}}},"structuredMetadata":{"description":"Labels the pipeline sets that labelsToKeep does not list (pod, and any you map that are not kept) go to structured metadata instead of being dropped. Turn off for a Loki without structured metadata (it answers HTTP 400); those labels are then dropped.","type":"boolean","default":true},"labelsToKeep":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$"},"default":["app","cluster","container","job","namespace","service_name","stream"],"description":"The labels that stay index labels (Loki streams); every other label the pipeline sets goes to structured metadata (or is dropped with structuredMetadata off)."},"podLabels":{"description":"Pod labels to put on log lines: { <Loki label>: <pod label key> }.","$ref":"#/definitions/logLabelSources","default":{}},"podAnnotations":{"description":"Pod annotations to put on log lines: { <Loki label>: <annotation key> }.","$ref":"#/definitions/logLabelSources","default":{}},"namespaceLabels":{"description":"Labels of the pod's namespace to put on log lines (needs namespaces list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"nodeLabels":{"description":"Labels of the pod's node to put on log lines (needs nodes list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"tailFromEnd":{"description":"Start new files (with no saved position) at their end, so a fresh node does not re-ingest old logs.","type":"boolean","default":true},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"},"default":[]},"destinations":{"type":"array","items":{"$ref":"#/definitions/lokiDestination"},"default":[]},"nodeLogs":{"$ref":"#/definitions/nodeLogs","default":{}},"events":{"$ref":"#/definitions/events","default":{}}}};
+const schema135 = {"description":"Loki label name to the Kubernetes label (or annotation) key it is copied from.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a Loki label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/labelKey"}};
 
-function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 const _errs1 = errors;
 if(typeof key0 === "string"){
-if(!pattern61.test(key0)){
-const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema132.propertyNames,data:key0,propertyName:key0};
+if(!pattern64.test(key0)){
+const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema135.propertyNames,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5351,7 +5351,7 @@ errors++;
 }
 var valid0 = _errs1 === errors;
 if(!valid0){
-const err1 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema132.propertyNames,parentSchema:schema132,data};
+const err1 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema135.propertyNames,parentSchema:schema135,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5364,8 +5364,8 @@ errors++;
 for(const key1 in data){
 let data0 = data[key1];
 if(typeof data0 === "string"){
-if(!pattern43.test(data0)){
-const err2 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema54,data:data0};
+if(!pattern46.test(data0)){
+const err2 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema57,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5376,7 +5376,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.type,parentSchema:schema54,data:data0};
+const err3 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.type,parentSchema:schema57,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5388,7 +5388,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema132.type,parentSchema:schema132,data};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema135.type,parentSchema:schema135,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5397,17 +5397,17 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate76.errors = vErrors;
+validate77.errors = vErrors;
 return errors === 0;
 }
 
-const schema134 = {"oneOf":[{"title":"JsonStage","type":"object","additionalProperties":false,"required":["json"],"properties":{"json":{"type":"object","additionalProperties":false,"required":["expressions"],"properties":{"expressions":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"LogfmtStage","type":"object","additionalProperties":false,"required":["logfmt"],"properties":{"logfmt":{"type":"object","additionalProperties":false,"required":["mapping"],"properties":{"mapping":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"RegexStage","type":"object","additionalProperties":false,"required":["regex"],"properties":{"regex":{"type":"object","additionalProperties":false,"required":["expression"],"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"}}}}},{"title":"LabelsStage","type":"object","additionalProperties":false,"required":["labels"],"properties":{"labels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"StaticLabelsStage","type":"object","additionalProperties":false,"required":["staticLabels"],"properties":{"staticLabels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"DropStage","type":"object","additionalProperties":false,"required":["drop"],"properties":{"drop":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"},"value":{"type":"string"},"olderThan":{"$ref":"#/definitions/duration"},"longerThan":{"type":"string","pattern":"^[0-9]+(B|KB|MB|KiB|MiB)?$","x-expected":"a size like \"8KB\""},"reason":{"type":"string","pattern":"^[a-z_]+$"}}}}},{"title":"MatchStage","type":"object","additionalProperties":false,"required":["match"],"properties":{"match":{"type":"object","additionalProperties":false,"required":["selector"],"properties":{"selector":{"type":"string","minLength":1},"action":{"enum":["keep","drop"]},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"}}}}}},{"title":"MultilineStage","type":"object","additionalProperties":false,"required":["multiline"],"properties":{"multiline":{"type":"object","additionalProperties":false,"required":["firstLine"],"properties":{"firstLine":{"$ref":"#/definitions/regex"},"maxLines":{"type":"integer","minimum":1},"maxWaitTime":{"$ref":"#/definitions/duration"}}}}}]};
-const schema138 = {"description":"Loki label names to values.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"type":"string"}};
-const pattern115 = new RegExp("^[0-9]+(B|KB|MB|KiB|MiB)?$", "u");
-const pattern116 = new RegExp("^[a-z_]+$", "u");
-const wrapper0 = {validate: validate81};
+const schema137 = {"oneOf":[{"title":"JsonStage","type":"object","additionalProperties":false,"required":["json"],"properties":{"json":{"type":"object","additionalProperties":false,"required":["expressions"],"properties":{"expressions":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"LogfmtStage","type":"object","additionalProperties":false,"required":["logfmt"],"properties":{"logfmt":{"type":"object","additionalProperties":false,"required":["mapping"],"properties":{"mapping":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"RegexStage","type":"object","additionalProperties":false,"required":["regex"],"properties":{"regex":{"type":"object","additionalProperties":false,"required":["expression"],"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"}}}}},{"title":"LabelsStage","type":"object","additionalProperties":false,"required":["labels"],"properties":{"labels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"StaticLabelsStage","type":"object","additionalProperties":false,"required":["staticLabels"],"properties":{"staticLabels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"DropStage","type":"object","additionalProperties":false,"required":["drop"],"properties":{"drop":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"},"value":{"type":"string"},"olderThan":{"$ref":"#/definitions/duration"},"longerThan":{"type":"string","pattern":"^[0-9]+(B|KB|MB|KiB|MiB)?$","x-expected":"a size like \"8KB\""},"reason":{"type":"string","pattern":"^[a-z_]+$"}}}}},{"title":"MatchStage","type":"object","additionalProperties":false,"required":["match"],"properties":{"match":{"type":"object","additionalProperties":false,"required":["selector"],"properties":{"selector":{"type":"string","minLength":1},"action":{"enum":["keep","drop"]},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"}}}}}},{"title":"MultilineStage","type":"object","additionalProperties":false,"required":["multiline"],"properties":{"multiline":{"type":"object","additionalProperties":false,"required":["firstLine"],"properties":{"firstLine":{"$ref":"#/definitions/regex"},"maxLines":{"type":"integer","minimum":1},"maxWaitTime":{"$ref":"#/definitions/duration"}}}}}]};
+const schema141 = {"description":"Loki label names to values.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"type":"string"}};
+const pattern118 = new RegExp("^[0-9]+(B|KB|MB|KiB|MiB)?$", "u");
+const pattern119 = new RegExp("^[a-z_]+$", "u");
+const wrapper0 = {validate: validate82};
 
-function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -5416,7 +5416,7 @@ let passing0 = null;
 const _errs1 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.json === undefined){
-const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "json"},message:"must have required property '"+"json"+"'",schema:schema134.oneOf[0].required,parentSchema:schema134.oneOf[0],data};
+const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "json"},message:"must have required property '"+"json"+"'",schema:schema137.oneOf[0].required,parentSchema:schema137.oneOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5427,7 +5427,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(key0 === "json")){
-const err1 = {instancePath,schemaPath:"#/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema134.oneOf[0],data};
+const err1 = {instancePath,schemaPath:"#/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema137.oneOf[0],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5441,7 +5441,7 @@ if(data.json !== undefined){
 let data0 = data.json;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.expressions === undefined){
-const err2 = {instancePath:instancePath+"/json",schemaPath:"#/oneOf/0/properties/json/required",keyword:"required",params:{missingProperty: "expressions"},message:"must have required property '"+"expressions"+"'",schema:schema134.oneOf[0].properties.json.required,parentSchema:schema134.oneOf[0].properties.json,data:data0};
+const err2 = {instancePath:instancePath+"/json",schemaPath:"#/oneOf/0/properties/json/required",keyword:"required",params:{missingProperty: "expressions"},message:"must have required property '"+"expressions"+"'",schema:schema137.oneOf[0].properties.json.required,parentSchema:schema137.oneOf[0].properties.json,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5452,7 +5452,7 @@ errors++;
 }
 for(const key1 in data0){
 if(!((key1 === "expressions") || (key1 === "source"))){
-const err3 = {instancePath:instancePath+"/json",schemaPath:"#/oneOf/0/properties/json/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema134.oneOf[0].properties.json,data:data0};
+const err3 = {instancePath:instancePath+"/json",schemaPath:"#/oneOf/0/properties/json/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema137.oneOf[0].properties.json,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5469,7 +5469,7 @@ for(const key2 in data1){
 const _errs10 = errors;
 if(typeof key2 === "string"){
 if(func3(key2) < 1){
-const err4 = {instancePath:instancePath+"/json/expressions",schemaPath:"#/definitions/stringMap/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema30.propertyNames,data:key2,propertyName:key2};
+const err4 = {instancePath:instancePath+"/json/expressions",schemaPath:"#/definitions/stringMap/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema28.propertyNames,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5479,7 +5479,7 @@ vErrors.push(err4);
 errors++;
 }
 if(!pattern23.test(key2)){
-const err5 = {instancePath:instancePath+"/json/expressions",schemaPath:"#/definitions/stringMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[^\"\\\\\\u0000-\\u001f\\u007f]+$"},message:"must match pattern \""+"^[^\"\\\\\\u0000-\\u001f\\u007f]+$"+"\"",schema:"^[^\"\\\\\\u0000-\\u001f\\u007f]+$",parentSchema:schema30.propertyNames,data:key2,propertyName:key2};
+const err5 = {instancePath:instancePath+"/json/expressions",schemaPath:"#/definitions/stringMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[^\"\\\\\\u0000-\\u001f\\u007f]+$"},message:"must match pattern \""+"^[^\"\\\\\\u0000-\\u001f\\u007f]+$"+"\"",schema:"^[^\"\\\\\\u0000-\\u001f\\u007f]+$",parentSchema:schema28.propertyNames,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5491,7 +5491,7 @@ errors++;
 }
 var valid4 = _errs10 === errors;
 if(!valid4){
-const err6 = {instancePath:instancePath+"/json/expressions",schemaPath:"#/definitions/stringMap/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema30.propertyNames,parentSchema:schema30,data:data1};
+const err6 = {instancePath:instancePath+"/json/expressions",schemaPath:"#/definitions/stringMap/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema28.propertyNames,parentSchema:schema28,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5504,7 +5504,7 @@ errors++;
 for(const key3 in data1){
 let data2 = data1[key3];
 if(typeof data2 !== "string"){
-const err7 = {instancePath:instancePath+"/json/expressions/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/stringMap/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.additionalProperties.type,parentSchema:schema30.additionalProperties,data:data2};
+const err7 = {instancePath:instancePath+"/json/expressions/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/stringMap/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.additionalProperties.type,parentSchema:schema28.additionalProperties,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5516,7 +5516,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/json/expressions",schemaPath:"#/definitions/stringMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.type,parentSchema:schema30,data:data1};
+const err8 = {instancePath:instancePath+"/json/expressions",schemaPath:"#/definitions/stringMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.type,parentSchema:schema28,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5529,7 +5529,7 @@ errors++;
 if(data0.source !== undefined){
 let data3 = data0.source;
 if(typeof data3 !== "string"){
-const err9 = {instancePath:instancePath+"/json/source",schemaPath:"#/oneOf/0/properties/json/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema134.oneOf[0].properties.json.properties.source.type,parentSchema:schema134.oneOf[0].properties.json.properties.source,data:data3};
+const err9 = {instancePath:instancePath+"/json/source",schemaPath:"#/oneOf/0/properties/json/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema137.oneOf[0].properties.json.properties.source.type,parentSchema:schema137.oneOf[0].properties.json.properties.source,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5541,7 +5541,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/json",schemaPath:"#/oneOf/0/properties/json/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema134.oneOf[0].properties.json.type,parentSchema:schema134.oneOf[0].properties.json,data:data0};
+const err10 = {instancePath:instancePath+"/json",schemaPath:"#/oneOf/0/properties/json/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema137.oneOf[0].properties.json.type,parentSchema:schema137.oneOf[0].properties.json,data:data0};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5553,7 +5553,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema134.oneOf[0].type,parentSchema:schema134.oneOf[0],data};
+const err11 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema137.oneOf[0].type,parentSchema:schema137.oneOf[0],data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5570,7 +5570,7 @@ passing0 = 0;
 const _errs16 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.logfmt === undefined){
-const err12 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "logfmt"},message:"must have required property '"+"logfmt"+"'",schema:schema134.oneOf[1].required,parentSchema:schema134.oneOf[1],data};
+const err12 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "logfmt"},message:"must have required property '"+"logfmt"+"'",schema:schema137.oneOf[1].required,parentSchema:schema137.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5581,7 +5581,7 @@ errors++;
 }
 for(const key4 in data){
 if(!(key4 === "logfmt")){
-const err13 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema134.oneOf[1],data};
+const err13 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema137.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5595,7 +5595,7 @@ if(data.logfmt !== undefined){
 let data4 = data.logfmt;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.mapping === undefined){
-const err14 = {instancePath:instancePath+"/logfmt",schemaPath:"#/oneOf/1/properties/logfmt/required",keyword:"required",params:{missingProperty: "mapping"},message:"must have required property '"+"mapping"+"'",schema:schema134.oneOf[1].properties.logfmt.required,parentSchema:schema134.oneOf[1].properties.logfmt,data:data4};
+const err14 = {instancePath:instancePath+"/logfmt",schemaPath:"#/oneOf/1/properties/logfmt/required",keyword:"required",params:{missingProperty: "mapping"},message:"must have required property '"+"mapping"+"'",schema:schema137.oneOf[1].properties.logfmt.required,parentSchema:schema137.oneOf[1].properties.logfmt,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5606,7 +5606,7 @@ errors++;
 }
 for(const key5 in data4){
 if(!((key5 === "mapping") || (key5 === "source"))){
-const err15 = {instancePath:instancePath+"/logfmt",schemaPath:"#/oneOf/1/properties/logfmt/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema134.oneOf[1].properties.logfmt,data:data4};
+const err15 = {instancePath:instancePath+"/logfmt",schemaPath:"#/oneOf/1/properties/logfmt/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema137.oneOf[1].properties.logfmt,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5623,7 +5623,7 @@ for(const key6 in data5){
 const _errs25 = errors;
 if(typeof key6 === "string"){
 if(func3(key6) < 1){
-const err16 = {instancePath:instancePath+"/logfmt/mapping",schemaPath:"#/definitions/stringMap/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema30.propertyNames,data:key6,propertyName:key6};
+const err16 = {instancePath:instancePath+"/logfmt/mapping",schemaPath:"#/definitions/stringMap/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema28.propertyNames,data:key6,propertyName:key6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5633,7 +5633,7 @@ vErrors.push(err16);
 errors++;
 }
 if(!pattern23.test(key6)){
-const err17 = {instancePath:instancePath+"/logfmt/mapping",schemaPath:"#/definitions/stringMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[^\"\\\\\\u0000-\\u001f\\u007f]+$"},message:"must match pattern \""+"^[^\"\\\\\\u0000-\\u001f\\u007f]+$"+"\"",schema:"^[^\"\\\\\\u0000-\\u001f\\u007f]+$",parentSchema:schema30.propertyNames,data:key6,propertyName:key6};
+const err17 = {instancePath:instancePath+"/logfmt/mapping",schemaPath:"#/definitions/stringMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[^\"\\\\\\u0000-\\u001f\\u007f]+$"},message:"must match pattern \""+"^[^\"\\\\\\u0000-\\u001f\\u007f]+$"+"\"",schema:"^[^\"\\\\\\u0000-\\u001f\\u007f]+$",parentSchema:schema28.propertyNames,data:key6,propertyName:key6};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5645,7 +5645,7 @@ errors++;
 }
 var valid9 = _errs25 === errors;
 if(!valid9){
-const err18 = {instancePath:instancePath+"/logfmt/mapping",schemaPath:"#/definitions/stringMap/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema30.propertyNames,parentSchema:schema30,data:data5};
+const err18 = {instancePath:instancePath+"/logfmt/mapping",schemaPath:"#/definitions/stringMap/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema28.propertyNames,parentSchema:schema28,data:data5};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5658,7 +5658,7 @@ errors++;
 for(const key7 in data5){
 let data6 = data5[key7];
 if(typeof data6 !== "string"){
-const err19 = {instancePath:instancePath+"/logfmt/mapping/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/stringMap/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.additionalProperties.type,parentSchema:schema30.additionalProperties,data:data6};
+const err19 = {instancePath:instancePath+"/logfmt/mapping/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/stringMap/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.additionalProperties.type,parentSchema:schema28.additionalProperties,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5670,7 +5670,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/logfmt/mapping",schemaPath:"#/definitions/stringMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.type,parentSchema:schema30,data:data5};
+const err20 = {instancePath:instancePath+"/logfmt/mapping",schemaPath:"#/definitions/stringMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.type,parentSchema:schema28,data:data5};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5683,7 +5683,7 @@ errors++;
 if(data4.source !== undefined){
 let data7 = data4.source;
 if(typeof data7 !== "string"){
-const err21 = {instancePath:instancePath+"/logfmt/source",schemaPath:"#/oneOf/1/properties/logfmt/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema134.oneOf[1].properties.logfmt.properties.source.type,parentSchema:schema134.oneOf[1].properties.logfmt.properties.source,data:data7};
+const err21 = {instancePath:instancePath+"/logfmt/source",schemaPath:"#/oneOf/1/properties/logfmt/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema137.oneOf[1].properties.logfmt.properties.source.type,parentSchema:schema137.oneOf[1].properties.logfmt.properties.source,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5695,7 +5695,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/logfmt",schemaPath:"#/oneOf/1/properties/logfmt/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema134.oneOf[1].properties.logfmt.type,parentSchema:schema134.oneOf[1].properties.logfmt,data:data4};
+const err22 = {instancePath:instancePath+"/logfmt",schemaPath:"#/oneOf/1/properties/logfmt/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema137.oneOf[1].properties.logfmt.type,parentSchema:schema137.oneOf[1].properties.logfmt,data:data4};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5707,7 +5707,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema134.oneOf[1].type,parentSchema:schema134.oneOf[1],data};
+const err23 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema137.oneOf[1].type,parentSchema:schema137.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -5729,7 +5729,7 @@ passing0 = 1;
 const _errs31 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.regex === undefined){
-const err24 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema134.oneOf[2].required,parentSchema:schema134.oneOf[2],data};
+const err24 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema137.oneOf[2].required,parentSchema:schema137.oneOf[2],data};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5740,7 +5740,7 @@ errors++;
 }
 for(const key8 in data){
 if(!(key8 === "regex")){
-const err25 = {instancePath,schemaPath:"#/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema134.oneOf[2],data};
+const err25 = {instancePath,schemaPath:"#/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema137.oneOf[2],data};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -5754,7 +5754,7 @@ if(data.regex !== undefined){
 let data8 = data.regex;
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 if(data8.expression === undefined){
-const err26 = {instancePath:instancePath+"/regex",schemaPath:"#/oneOf/2/properties/regex/required",keyword:"required",params:{missingProperty: "expression"},message:"must have required property '"+"expression"+"'",schema:schema134.oneOf[2].properties.regex.required,parentSchema:schema134.oneOf[2].properties.regex,data:data8};
+const err26 = {instancePath:instancePath+"/regex",schemaPath:"#/oneOf/2/properties/regex/required",keyword:"required",params:{missingProperty: "expression"},message:"must have required property '"+"expression"+"'",schema:schema137.oneOf[2].properties.regex.required,parentSchema:schema137.oneOf[2].properties.regex,data:data8};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -5765,7 +5765,7 @@ errors++;
 }
 for(const key9 in data8){
 if(!((key9 === "expression") || (key9 === "source"))){
-const err27 = {instancePath:instancePath+"/regex",schemaPath:"#/oneOf/2/properties/regex/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema134.oneOf[2].properties.regex,data:data8};
+const err27 = {instancePath:instancePath+"/regex",schemaPath:"#/oneOf/2/properties/regex/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema137.oneOf[2].properties.regex,data:data8};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -5779,7 +5779,7 @@ if(data8.expression !== undefined){
 let data9 = data8.expression;
 if(typeof data9 === "string"){
 if(func3(data9) < 1){
-const err28 = {instancePath:instancePath+"/regex/expression",schemaPath:"#/definitions/regex/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema79,data:data9};
+const err28 = {instancePath:instancePath+"/regex/expression",schemaPath:"#/definitions/regex/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema82,data:data9};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -5790,7 +5790,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/regex/expression",schemaPath:"#/definitions/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.type,parentSchema:schema79,data:data9};
+const err29 = {instancePath:instancePath+"/regex/expression",schemaPath:"#/definitions/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.type,parentSchema:schema82,data:data9};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -5803,7 +5803,7 @@ errors++;
 if(data8.source !== undefined){
 let data10 = data8.source;
 if(typeof data10 !== "string"){
-const err30 = {instancePath:instancePath+"/regex/source",schemaPath:"#/oneOf/2/properties/regex/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema134.oneOf[2].properties.regex.properties.source.type,parentSchema:schema134.oneOf[2].properties.regex.properties.source,data:data10};
+const err30 = {instancePath:instancePath+"/regex/source",schemaPath:"#/oneOf/2/properties/regex/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema137.oneOf[2].properties.regex.properties.source.type,parentSchema:schema137.oneOf[2].properties.regex.properties.source,data:data10};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -5815,7 +5815,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/regex",schemaPath:"#/oneOf/2/properties/regex/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema134.oneOf[2].properties.regex.type,parentSchema:schema134.oneOf[2].properties.regex,data:data8};
+const err31 = {instancePath:instancePath+"/regex",schemaPath:"#/oneOf/2/properties/regex/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema137.oneOf[2].properties.regex.type,parentSchema:schema137.oneOf[2].properties.regex,data:data8};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -5827,7 +5827,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath,schemaPath:"#/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema134.oneOf[2].type,parentSchema:schema134.oneOf[2],data};
+const err32 = {instancePath,schemaPath:"#/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema137.oneOf[2].type,parentSchema:schema137.oneOf[2],data};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -5849,7 +5849,7 @@ passing0 = 2;
 const _errs42 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.labels === undefined){
-const err33 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "labels"},message:"must have required property '"+"labels"+"'",schema:schema134.oneOf[3].required,parentSchema:schema134.oneOf[3],data};
+const err33 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "labels"},message:"must have required property '"+"labels"+"'",schema:schema137.oneOf[3].required,parentSchema:schema137.oneOf[3],data};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -5860,7 +5860,7 @@ errors++;
 }
 for(const key10 in data){
 if(!(key10 === "labels")){
-const err34 = {instancePath,schemaPath:"#/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema134.oneOf[3],data};
+const err34 = {instancePath,schemaPath:"#/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema137.oneOf[3],data};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -5876,8 +5876,8 @@ if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 for(const key11 in data11){
 const _errs48 = errors;
 if(typeof key11 === "string"){
-if(!pattern61.test(key11)){
-const err35 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/lokiLabels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema138.propertyNames,data:key11,propertyName:key11};
+if(!pattern64.test(key11)){
+const err35 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/lokiLabels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema141.propertyNames,data:key11,propertyName:key11};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -5889,7 +5889,7 @@ errors++;
 }
 var valid16 = _errs48 === errors;
 if(!valid16){
-const err36 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/lokiLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key11},message:"property name must be valid",schema:schema138.propertyNames,parentSchema:schema138,data:data11};
+const err36 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/lokiLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key11},message:"property name must be valid",schema:schema141.propertyNames,parentSchema:schema141,data:data11};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -5902,7 +5902,7 @@ errors++;
 for(const key12 in data11){
 let data12 = data11[key12];
 if(typeof data12 !== "string"){
-const err37 = {instancePath:instancePath+"/labels/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/lokiLabels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema138.additionalProperties.type,parentSchema:schema138.additionalProperties,data:data12};
+const err37 = {instancePath:instancePath+"/labels/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/lokiLabels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema141.additionalProperties.type,parentSchema:schema141.additionalProperties,data:data12};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -5914,7 +5914,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/lokiLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema138.type,parentSchema:schema138,data:data11};
+const err38 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/lokiLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema141.type,parentSchema:schema141,data:data11};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -5926,7 +5926,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath,schemaPath:"#/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema134.oneOf[3].type,parentSchema:schema134.oneOf[3],data};
+const err39 = {instancePath,schemaPath:"#/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema137.oneOf[3].type,parentSchema:schema137.oneOf[3],data};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -5948,7 +5948,7 @@ passing0 = 3;
 const _errs52 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.staticLabels === undefined){
-const err40 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "staticLabels"},message:"must have required property '"+"staticLabels"+"'",schema:schema134.oneOf[4].required,parentSchema:schema134.oneOf[4],data};
+const err40 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "staticLabels"},message:"must have required property '"+"staticLabels"+"'",schema:schema137.oneOf[4].required,parentSchema:schema137.oneOf[4],data};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -5959,7 +5959,7 @@ errors++;
 }
 for(const key13 in data){
 if(!(key13 === "staticLabels")){
-const err41 = {instancePath,schemaPath:"#/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema134.oneOf[4],data};
+const err41 = {instancePath,schemaPath:"#/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema137.oneOf[4],data};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -5975,8 +5975,8 @@ if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 for(const key14 in data13){
 const _errs58 = errors;
 if(typeof key14 === "string"){
-if(!pattern61.test(key14)){
-const err42 = {instancePath:instancePath+"/staticLabels",schemaPath:"#/definitions/lokiLabels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema138.propertyNames,data:key14,propertyName:key14};
+if(!pattern64.test(key14)){
+const err42 = {instancePath:instancePath+"/staticLabels",schemaPath:"#/definitions/lokiLabels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema141.propertyNames,data:key14,propertyName:key14};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -5988,7 +5988,7 @@ errors++;
 }
 var valid20 = _errs58 === errors;
 if(!valid20){
-const err43 = {instancePath:instancePath+"/staticLabels",schemaPath:"#/definitions/lokiLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key14},message:"property name must be valid",schema:schema138.propertyNames,parentSchema:schema138,data:data13};
+const err43 = {instancePath:instancePath+"/staticLabels",schemaPath:"#/definitions/lokiLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key14},message:"property name must be valid",schema:schema141.propertyNames,parentSchema:schema141,data:data13};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -6001,7 +6001,7 @@ errors++;
 for(const key15 in data13){
 let data14 = data13[key15];
 if(typeof data14 !== "string"){
-const err44 = {instancePath:instancePath+"/staticLabels/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/lokiLabels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema138.additionalProperties.type,parentSchema:schema138.additionalProperties,data:data14};
+const err44 = {instancePath:instancePath+"/staticLabels/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/lokiLabels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema141.additionalProperties.type,parentSchema:schema141.additionalProperties,data:data14};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -6013,7 +6013,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/staticLabels",schemaPath:"#/definitions/lokiLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema138.type,parentSchema:schema138,data:data13};
+const err45 = {instancePath:instancePath+"/staticLabels",schemaPath:"#/definitions/lokiLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema141.type,parentSchema:schema141,data:data13};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -6025,7 +6025,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath,schemaPath:"#/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema134.oneOf[4].type,parentSchema:schema134.oneOf[4],data};
+const err46 = {instancePath,schemaPath:"#/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema137.oneOf[4].type,parentSchema:schema137.oneOf[4],data};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -6047,7 +6047,7 @@ passing0 = 4;
 const _errs62 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.drop === undefined){
-const err47 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: "drop"},message:"must have required property '"+"drop"+"'",schema:schema134.oneOf[5].required,parentSchema:schema134.oneOf[5],data};
+const err47 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: "drop"},message:"must have required property '"+"drop"+"'",schema:schema137.oneOf[5].required,parentSchema:schema137.oneOf[5],data};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -6058,7 +6058,7 @@ errors++;
 }
 for(const key16 in data){
 if(!(key16 === "drop")){
-const err48 = {instancePath,schemaPath:"#/oneOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema134.oneOf[5],data};
+const err48 = {instancePath,schemaPath:"#/oneOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema137.oneOf[5],data};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -6072,7 +6072,7 @@ if(data.drop !== undefined){
 let data15 = data.drop;
 if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
 if(Object.keys(data15).length < 1){
-const err49 = {instancePath:instancePath+"/drop",schemaPath:"#/oneOf/5/properties/drop/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema134.oneOf[5].properties.drop,data:data15};
+const err49 = {instancePath:instancePath+"/drop",schemaPath:"#/oneOf/5/properties/drop/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema137.oneOf[5].properties.drop,data:data15};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -6083,7 +6083,7 @@ errors++;
 }
 for(const key17 in data15){
 if(!((((((key17 === "expression") || (key17 === "source")) || (key17 === "value")) || (key17 === "olderThan")) || (key17 === "longerThan")) || (key17 === "reason"))){
-const err50 = {instancePath:instancePath+"/drop",schemaPath:"#/oneOf/5/properties/drop/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema134.oneOf[5].properties.drop,data:data15};
+const err50 = {instancePath:instancePath+"/drop",schemaPath:"#/oneOf/5/properties/drop/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema137.oneOf[5].properties.drop,data:data15};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -6097,7 +6097,7 @@ if(data15.expression !== undefined){
 let data16 = data15.expression;
 if(typeof data16 === "string"){
 if(func3(data16) < 1){
-const err51 = {instancePath:instancePath+"/drop/expression",schemaPath:"#/definitions/regex/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema79,data:data16};
+const err51 = {instancePath:instancePath+"/drop/expression",schemaPath:"#/definitions/regex/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema82,data:data16};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -6108,7 +6108,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/drop/expression",schemaPath:"#/definitions/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.type,parentSchema:schema79,data:data16};
+const err52 = {instancePath:instancePath+"/drop/expression",schemaPath:"#/definitions/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.type,parentSchema:schema82,data:data16};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -6121,7 +6121,7 @@ errors++;
 if(data15.source !== undefined){
 let data17 = data15.source;
 if(typeof data17 !== "string"){
-const err53 = {instancePath:instancePath+"/drop/source",schemaPath:"#/oneOf/5/properties/drop/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema134.oneOf[5].properties.drop.properties.source.type,parentSchema:schema134.oneOf[5].properties.drop.properties.source,data:data17};
+const err53 = {instancePath:instancePath+"/drop/source",schemaPath:"#/oneOf/5/properties/drop/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema137.oneOf[5].properties.drop.properties.source.type,parentSchema:schema137.oneOf[5].properties.drop.properties.source,data:data17};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -6134,7 +6134,7 @@ errors++;
 if(data15.value !== undefined){
 let data18 = data15.value;
 if(typeof data18 !== "string"){
-const err54 = {instancePath:instancePath+"/drop/value",schemaPath:"#/oneOf/5/properties/drop/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema134.oneOf[5].properties.drop.properties.value.type,parentSchema:schema134.oneOf[5].properties.drop.properties.value,data:data18};
+const err54 = {instancePath:instancePath+"/drop/value",schemaPath:"#/oneOf/5/properties/drop/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema137.oneOf[5].properties.drop.properties.value.type,parentSchema:schema137.oneOf[5].properties.drop.properties.value,data:data18};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -6147,8 +6147,8 @@ errors++;
 if(data15.olderThan !== undefined){
 let data19 = data15.olderThan;
 if(typeof data19 === "string"){
-if(!pattern32.test(data19)){
-const err55 = {instancePath:instancePath+"/drop/olderThan",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema39,data:data19};
+if(!pattern30.test(data19)){
+const err55 = {instancePath:instancePath+"/drop/olderThan",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema33,data:data19};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -6159,7 +6159,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath:instancePath+"/drop/olderThan",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data19};
+const err56 = {instancePath:instancePath+"/drop/olderThan",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data19};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -6172,8 +6172,8 @@ errors++;
 if(data15.longerThan !== undefined){
 let data20 = data15.longerThan;
 if(typeof data20 === "string"){
-if(!pattern115.test(data20)){
-const err57 = {instancePath:instancePath+"/drop/longerThan",schemaPath:"#/oneOf/5/properties/drop/properties/longerThan/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(B|KB|MB|KiB|MiB)?$"},message:"must match pattern \""+"^[0-9]+(B|KB|MB|KiB|MiB)?$"+"\"",schema:"^[0-9]+(B|KB|MB|KiB|MiB)?$",parentSchema:schema134.oneOf[5].properties.drop.properties.longerThan,data:data20};
+if(!pattern118.test(data20)){
+const err57 = {instancePath:instancePath+"/drop/longerThan",schemaPath:"#/oneOf/5/properties/drop/properties/longerThan/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(B|KB|MB|KiB|MiB)?$"},message:"must match pattern \""+"^[0-9]+(B|KB|MB|KiB|MiB)?$"+"\"",schema:"^[0-9]+(B|KB|MB|KiB|MiB)?$",parentSchema:schema137.oneOf[5].properties.drop.properties.longerThan,data:data20};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -6184,7 +6184,7 @@ errors++;
 }
 }
 else {
-const err58 = {instancePath:instancePath+"/drop/longerThan",schemaPath:"#/oneOf/5/properties/drop/properties/longerThan/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema134.oneOf[5].properties.drop.properties.longerThan.type,parentSchema:schema134.oneOf[5].properties.drop.properties.longerThan,data:data20};
+const err58 = {instancePath:instancePath+"/drop/longerThan",schemaPath:"#/oneOf/5/properties/drop/properties/longerThan/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema137.oneOf[5].properties.drop.properties.longerThan.type,parentSchema:schema137.oneOf[5].properties.drop.properties.longerThan,data:data20};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -6197,8 +6197,8 @@ errors++;
 if(data15.reason !== undefined){
 let data21 = data15.reason;
 if(typeof data21 === "string"){
-if(!pattern116.test(data21)){
-const err59 = {instancePath:instancePath+"/drop/reason",schemaPath:"#/oneOf/5/properties/drop/properties/reason/pattern",keyword:"pattern",params:{pattern: "^[a-z_]+$"},message:"must match pattern \""+"^[a-z_]+$"+"\"",schema:"^[a-z_]+$",parentSchema:schema134.oneOf[5].properties.drop.properties.reason,data:data21};
+if(!pattern119.test(data21)){
+const err59 = {instancePath:instancePath+"/drop/reason",schemaPath:"#/oneOf/5/properties/drop/properties/reason/pattern",keyword:"pattern",params:{pattern: "^[a-z_]+$"},message:"must match pattern \""+"^[a-z_]+$"+"\"",schema:"^[a-z_]+$",parentSchema:schema137.oneOf[5].properties.drop.properties.reason,data:data21};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -6209,7 +6209,7 @@ errors++;
 }
 }
 else {
-const err60 = {instancePath:instancePath+"/drop/reason",schemaPath:"#/oneOf/5/properties/drop/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema134.oneOf[5].properties.drop.properties.reason.type,parentSchema:schema134.oneOf[5].properties.drop.properties.reason,data:data21};
+const err60 = {instancePath:instancePath+"/drop/reason",schemaPath:"#/oneOf/5/properties/drop/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema137.oneOf[5].properties.drop.properties.reason.type,parentSchema:schema137.oneOf[5].properties.drop.properties.reason,data:data21};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -6221,7 +6221,7 @@ errors++;
 }
 }
 else {
-const err61 = {instancePath:instancePath+"/drop",schemaPath:"#/oneOf/5/properties/drop/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema134.oneOf[5].properties.drop.type,parentSchema:schema134.oneOf[5].properties.drop,data:data15};
+const err61 = {instancePath:instancePath+"/drop",schemaPath:"#/oneOf/5/properties/drop/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema137.oneOf[5].properties.drop.type,parentSchema:schema137.oneOf[5].properties.drop,data:data15};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -6233,7 +6233,7 @@ errors++;
 }
 }
 else {
-const err62 = {instancePath,schemaPath:"#/oneOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema134.oneOf[5].type,parentSchema:schema134.oneOf[5],data};
+const err62 = {instancePath,schemaPath:"#/oneOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema137.oneOf[5].type,parentSchema:schema137.oneOf[5],data};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -6255,7 +6255,7 @@ passing0 = 5;
 const _errs82 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.match === undefined){
-const err63 = {instancePath,schemaPath:"#/oneOf/6/required",keyword:"required",params:{missingProperty: "match"},message:"must have required property '"+"match"+"'",schema:schema134.oneOf[6].required,parentSchema:schema134.oneOf[6],data};
+const err63 = {instancePath,schemaPath:"#/oneOf/6/required",keyword:"required",params:{missingProperty: "match"},message:"must have required property '"+"match"+"'",schema:schema137.oneOf[6].required,parentSchema:schema137.oneOf[6],data};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -6266,7 +6266,7 @@ errors++;
 }
 for(const key18 in data){
 if(!(key18 === "match")){
-const err64 = {instancePath,schemaPath:"#/oneOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema134.oneOf[6],data};
+const err64 = {instancePath,schemaPath:"#/oneOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema137.oneOf[6],data};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -6280,7 +6280,7 @@ if(data.match !== undefined){
 let data22 = data.match;
 if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
 if(data22.selector === undefined){
-const err65 = {instancePath:instancePath+"/match",schemaPath:"#/oneOf/6/properties/match/required",keyword:"required",params:{missingProperty: "selector"},message:"must have required property '"+"selector"+"'",schema:schema134.oneOf[6].properties.match.required,parentSchema:schema134.oneOf[6].properties.match,data:data22};
+const err65 = {instancePath:instancePath+"/match",schemaPath:"#/oneOf/6/properties/match/required",keyword:"required",params:{missingProperty: "selector"},message:"must have required property '"+"selector"+"'",schema:schema137.oneOf[6].properties.match.required,parentSchema:schema137.oneOf[6].properties.match,data:data22};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -6291,7 +6291,7 @@ errors++;
 }
 for(const key19 in data22){
 if(!(((key19 === "selector") || (key19 === "action")) || (key19 === "stages"))){
-const err66 = {instancePath:instancePath+"/match",schemaPath:"#/oneOf/6/properties/match/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema134.oneOf[6].properties.match,data:data22};
+const err66 = {instancePath:instancePath+"/match",schemaPath:"#/oneOf/6/properties/match/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema137.oneOf[6].properties.match,data:data22};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -6305,7 +6305,7 @@ if(data22.selector !== undefined){
 let data23 = data22.selector;
 if(typeof data23 === "string"){
 if(func3(data23) < 1){
-const err67 = {instancePath:instancePath+"/match/selector",schemaPath:"#/oneOf/6/properties/match/properties/selector/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema134.oneOf[6].properties.match.properties.selector,data:data23};
+const err67 = {instancePath:instancePath+"/match/selector",schemaPath:"#/oneOf/6/properties/match/properties/selector/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema137.oneOf[6].properties.match.properties.selector,data:data23};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -6316,7 +6316,7 @@ errors++;
 }
 }
 else {
-const err68 = {instancePath:instancePath+"/match/selector",schemaPath:"#/oneOf/6/properties/match/properties/selector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema134.oneOf[6].properties.match.properties.selector.type,parentSchema:schema134.oneOf[6].properties.match.properties.selector,data:data23};
+const err68 = {instancePath:instancePath+"/match/selector",schemaPath:"#/oneOf/6/properties/match/properties/selector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema137.oneOf[6].properties.match.properties.selector.type,parentSchema:schema137.oneOf[6].properties.match.properties.selector,data:data23};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -6329,7 +6329,7 @@ errors++;
 if(data22.action !== undefined){
 let data24 = data22.action;
 if(!((data24 === "keep") || (data24 === "drop"))){
-const err69 = {instancePath:instancePath+"/match/action",schemaPath:"#/oneOf/6/properties/match/properties/action/enum",keyword:"enum",params:{allowedValues: schema134.oneOf[6].properties.match.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema134.oneOf[6].properties.match.properties.action.enum,parentSchema:schema134.oneOf[6].properties.match.properties.action,data:data24};
+const err69 = {instancePath:instancePath+"/match/action",schemaPath:"#/oneOf/6/properties/match/properties/action/enum",keyword:"enum",params:{allowedValues: schema137.oneOf[6].properties.match.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema137.oneOf[6].properties.match.properties.action.enum,parentSchema:schema137.oneOf[6].properties.match.properties.action,data:data24};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -6351,7 +6351,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err70 = {instancePath:instancePath+"/match/stages",schemaPath:"#/oneOf/6/properties/match/properties/stages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema134.oneOf[6].properties.match.properties.stages.type,parentSchema:schema134.oneOf[6].properties.match.properties.stages,data:data25};
+const err70 = {instancePath:instancePath+"/match/stages",schemaPath:"#/oneOf/6/properties/match/properties/stages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema137.oneOf[6].properties.match.properties.stages.type,parentSchema:schema137.oneOf[6].properties.match.properties.stages,data:data25};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -6363,7 +6363,7 @@ errors++;
 }
 }
 else {
-const err71 = {instancePath:instancePath+"/match",schemaPath:"#/oneOf/6/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema134.oneOf[6].properties.match.type,parentSchema:schema134.oneOf[6].properties.match,data:data22};
+const err71 = {instancePath:instancePath+"/match",schemaPath:"#/oneOf/6/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema137.oneOf[6].properties.match.type,parentSchema:schema137.oneOf[6].properties.match,data:data22};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -6375,7 +6375,7 @@ errors++;
 }
 }
 else {
-const err72 = {instancePath,schemaPath:"#/oneOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema134.oneOf[6].type,parentSchema:schema134.oneOf[6],data};
+const err72 = {instancePath,schemaPath:"#/oneOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema137.oneOf[6].type,parentSchema:schema137.oneOf[6],data};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -6397,7 +6397,7 @@ passing0 = 6;
 const _errs94 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.multiline === undefined){
-const err73 = {instancePath,schemaPath:"#/oneOf/7/required",keyword:"required",params:{missingProperty: "multiline"},message:"must have required property '"+"multiline"+"'",schema:schema134.oneOf[7].required,parentSchema:schema134.oneOf[7],data};
+const err73 = {instancePath,schemaPath:"#/oneOf/7/required",keyword:"required",params:{missingProperty: "multiline"},message:"must have required property '"+"multiline"+"'",schema:schema137.oneOf[7].required,parentSchema:schema137.oneOf[7],data};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -6408,7 +6408,7 @@ errors++;
 }
 for(const key20 in data){
 if(!(key20 === "multiline")){
-const err74 = {instancePath,schemaPath:"#/oneOf/7/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema134.oneOf[7],data};
+const err74 = {instancePath,schemaPath:"#/oneOf/7/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema137.oneOf[7],data};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -6422,7 +6422,7 @@ if(data.multiline !== undefined){
 let data27 = data.multiline;
 if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
 if(data27.firstLine === undefined){
-const err75 = {instancePath:instancePath+"/multiline",schemaPath:"#/oneOf/7/properties/multiline/required",keyword:"required",params:{missingProperty: "firstLine"},message:"must have required property '"+"firstLine"+"'",schema:schema134.oneOf[7].properties.multiline.required,parentSchema:schema134.oneOf[7].properties.multiline,data:data27};
+const err75 = {instancePath:instancePath+"/multiline",schemaPath:"#/oneOf/7/properties/multiline/required",keyword:"required",params:{missingProperty: "firstLine"},message:"must have required property '"+"firstLine"+"'",schema:schema137.oneOf[7].properties.multiline.required,parentSchema:schema137.oneOf[7].properties.multiline,data:data27};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -6433,7 +6433,7 @@ errors++;
 }
 for(const key21 in data27){
 if(!(((key21 === "firstLine") || (key21 === "maxLines")) || (key21 === "maxWaitTime"))){
-const err76 = {instancePath:instancePath+"/multiline",schemaPath:"#/oneOf/7/properties/multiline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema134.oneOf[7].properties.multiline,data:data27};
+const err76 = {instancePath:instancePath+"/multiline",schemaPath:"#/oneOf/7/properties/multiline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema137.oneOf[7].properties.multiline,data:data27};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -6447,7 +6447,7 @@ if(data27.firstLine !== undefined){
 let data28 = data27.firstLine;
 if(typeof data28 === "string"){
 if(func3(data28) < 1){
-const err77 = {instancePath:instancePath+"/multiline/firstLine",schemaPath:"#/definitions/regex/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema79,data:data28};
+const err77 = {instancePath:instancePath+"/multiline/firstLine",schemaPath:"#/definitions/regex/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema82,data:data28};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -6458,7 +6458,7 @@ errors++;
 }
 }
 else {
-const err78 = {instancePath:instancePath+"/multiline/firstLine",schemaPath:"#/definitions/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.type,parentSchema:schema79,data:data28};
+const err78 = {instancePath:instancePath+"/multiline/firstLine",schemaPath:"#/definitions/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.type,parentSchema:schema82,data:data28};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -6471,7 +6471,7 @@ errors++;
 if(data27.maxLines !== undefined){
 let data29 = data27.maxLines;
 if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err79 = {instancePath:instancePath+"/multiline/maxLines",schemaPath:"#/oneOf/7/properties/multiline/properties/maxLines/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema134.oneOf[7].properties.multiline.properties.maxLines.type,parentSchema:schema134.oneOf[7].properties.multiline.properties.maxLines,data:data29};
+const err79 = {instancePath:instancePath+"/multiline/maxLines",schemaPath:"#/oneOf/7/properties/multiline/properties/maxLines/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema137.oneOf[7].properties.multiline.properties.maxLines.type,parentSchema:schema137.oneOf[7].properties.multiline.properties.maxLines,data:data29};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -6482,7 +6482,7 @@ errors++;
 }
 if((typeof data29 == "number") && (isFinite(data29))){
 if(data29 < 1 || isNaN(data29)){
-const err80 = {instancePath:instancePath+"/multiline/maxLines",schemaPath:"#/oneOf/7/properties/multiline/properties/maxLines/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema134.oneOf[7].properties.multiline.properties.maxLines,data:data29};
+const err80 = {instancePath:instancePath+"/multiline/maxLines",schemaPath:"#/oneOf/7/properties/multiline/properties/maxLines/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema137.oneOf[7].properties.multiline.properties.maxLines,data:data29};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -6496,8 +6496,8 @@ errors++;
 if(data27.maxWaitTime !== undefined){
 let data30 = data27.maxWaitTime;
 if(typeof data30 === "string"){
-if(!pattern32.test(data30)){
-const err81 = {instancePath:instancePath+"/multiline/maxWaitTime",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema39,data:data30};
+if(!pattern30.test(data30)){
+const err81 = {instancePath:instancePath+"/multiline/maxWaitTime",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema33,data:data30};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -6508,7 +6508,7 @@ errors++;
 }
 }
 else {
-const err82 = {instancePath:instancePath+"/multiline/maxWaitTime",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data30};
+const err82 = {instancePath:instancePath+"/multiline/maxWaitTime",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data30};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -6520,7 +6520,7 @@ errors++;
 }
 }
 else {
-const err83 = {instancePath:instancePath+"/multiline",schemaPath:"#/oneOf/7/properties/multiline/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema134.oneOf[7].properties.multiline.type,parentSchema:schema134.oneOf[7].properties.multiline,data:data27};
+const err83 = {instancePath:instancePath+"/multiline",schemaPath:"#/oneOf/7/properties/multiline/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema137.oneOf[7].properties.multiline.type,parentSchema:schema137.oneOf[7].properties.multiline,data:data27};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -6532,7 +6532,7 @@ errors++;
 }
 }
 else {
-const err84 = {instancePath,schemaPath:"#/oneOf/7/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema134.oneOf[7].type,parentSchema:schema134.oneOf[7],data};
+const err84 = {instancePath,schemaPath:"#/oneOf/7/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema137.oneOf[7].type,parentSchema:schema137.oneOf[7],data};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -6559,7 +6559,7 @@ passing0 = 7;
 }
 }
 if(!valid0){
-const err85 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema134.oneOf,parentSchema:schema134,data};
+const err85 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema137.oneOf,parentSchema:schema137,data};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -6579,19 +6579,19 @@ vErrors = null;
 }
 }
 }
-validate81.errors = vErrors;
+validate82.errors = vErrors;
 return errors === 0;
 }
 
-const schema144 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/lokiLabels"},"proxy":{"$ref":"#/definitions/proxy"},"remoteTimeout":{"$ref":"#/definitions/duration"},"batch":{"type":"object","additionalProperties":false,"properties":{"size":{"type":"string","pattern":"^[0-9]+(B|KiB|MiB)$","x-expected":"a size like \"1MiB\""},"wait":{"$ref":"#/definitions/duration"}}},"retry":{"type":"object","additionalProperties":false,"properties":{"minBackoff":{"$ref":"#/definitions/duration"},"maxBackoff":{"$ref":"#/definitions/duration"},"maxRetries":{"type":"integer","minimum":0}}},"route":{"type":"object","additionalProperties":false,"properties":{"namespaces":{"description":"Only lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"description":"No lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Only pod logs of pods with all these labels (node logs and events have no pod labels and are not sent).","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"tenantFromNamespaceLabel":{"$ref":"#/definitions/labelKey","description":"The tenant of pod logs is the value of this namespace label (tenantId, if set, for namespaces without it)."}}}}};
-const pattern123 = new RegExp("^[0-9]+(B|KiB|MiB)$", "u");
+const schema147 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/lokiLabels"},"proxy":{"$ref":"#/definitions/proxy"},"remoteTimeout":{"$ref":"#/definitions/duration"},"batch":{"type":"object","additionalProperties":false,"properties":{"size":{"type":"string","pattern":"^[0-9]+(B|KiB|MiB)$","x-expected":"a size like \"1MiB\""},"wait":{"$ref":"#/definitions/duration"}}},"retry":{"type":"object","additionalProperties":false,"properties":{"minBackoff":{"$ref":"#/definitions/duration"},"maxBackoff":{"$ref":"#/definitions/duration"},"maxRetries":{"type":"integer","minimum":0}}},"route":{"type":"object","additionalProperties":false,"properties":{"namespaces":{"description":"Only lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"description":"No lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Only pod logs of pods with all these labels (node logs and events have no pod labels and are not sent).","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"tenantFromNamespaceLabel":{"$ref":"#/definitions/labelKey","description":"The tenant of pod logs is the value of this namespace label (tenantId, if set, for namespaces without it)."}}}}};
+const pattern126 = new RegExp("^[0-9]+(B|KiB|MiB)$", "u");
 
-function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema144.required,parentSchema:schema144,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema147.required,parentSchema:schema147,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -6601,8 +6601,8 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema144.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema144,data};
+if(!(func2.call(schema147.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema147,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -6616,7 +6616,7 @@ if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
 if(func3(data0) > 40){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",schema:40,parentSchema:schema60,data:data0};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",schema:40,parentSchema:schema63,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -6625,8 +6625,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!pattern49.test(data0)){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*$"+"\"",schema:"^[a-z][a-z0-9_-]*$",parentSchema:schema60,data:data0};
+if(!pattern52.test(data0)){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*$"+"\"",schema:"^[a-z][a-z0-9_-]*$",parentSchema:schema63,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -6637,7 +6637,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.type,parentSchema:schema60,data:data0};
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.type,parentSchema:schema63,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -6651,7 +6651,7 @@ if(data.url !== undefined){
 let data1 = data.url;
 if(typeof data1 === "string"){
 if(!pattern9.test(data1)){
-const err5 = {instancePath:instancePath+"/url",schemaPath:"#/definitions/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s\"\\\\]+$"},message:"must match pattern \""+"^https?://[^\\s\"\\\\]+$"+"\"",schema:"^https?://[^\\s\"\\\\]+$",parentSchema:schema17,data:data1};
+const err5 = {instancePath:instancePath+"/url",schemaPath:"#/definitions/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s\"\\\\]+$"},message:"must match pattern \""+"^https?://[^\\s\"\\\\]+$"+"\"",schema:"^https?://[^\\s\"\\\\]+$",parentSchema:schema15,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -6662,7 +6662,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/url",schemaPath:"#/definitions/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.type,parentSchema:schema17,data:data1};
+const err6 = {instancePath:instancePath+"/url",schemaPath:"#/definitions/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.type,parentSchema:schema15,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -6673,16 +6673,16 @@ errors++;
 }
 }
 if(data.urlFrom !== undefined){
-if(!(validate38(data.urlFrom, {instancePath:instancePath+"/urlFrom",parentData:data,parentDataProperty:"urlFrom",rootData}))){
-vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+if(!(validate39(data.urlFrom, {instancePath:instancePath+"/urlFrom",parentData:data,parentDataProperty:"urlFrom",rootData}))){
+vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
 errors = vErrors.length;
 }
 }
 if(data.tenantId !== undefined){
 let data3 = data.tenantId;
 if(typeof data3 === "string"){
-if(!pattern35.test(data3)){
-const err7 = {instancePath:instancePath+"/tenantId",schemaPath:"#/definitions/tenantId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!_.*'()-]{1,150}$"},message:"must match pattern \""+"^[A-Za-z0-9!_.*'()-]{1,150}$"+"\"",schema:"^[A-Za-z0-9!_.*'()-]{1,150}$",parentSchema:schema43,data:data3};
+if(!pattern38.test(data3)){
+const err7 = {instancePath:instancePath+"/tenantId",schemaPath:"#/definitions/tenantId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!_.*'()-]{1,150}$"},message:"must match pattern \""+"^[A-Za-z0-9!_.*'()-]{1,150}$"+"\"",schema:"^[A-Za-z0-9!_.*'()-]{1,150}$",parentSchema:schema46,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -6693,7 +6693,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/tenantId",schemaPath:"#/definitions/tenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.type,parentSchema:schema43,data:data3};
+const err8 = {instancePath:instancePath+"/tenantId",schemaPath:"#/definitions/tenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.type,parentSchema:schema46,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -6704,20 +6704,20 @@ errors++;
 }
 }
 if(data.auth !== undefined){
-if(!(validate13(data.auth, {instancePath:instancePath+"/auth",parentData:data,parentDataProperty:"auth",rootData}))){
-vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+if(!(validate11(data.auth, {instancePath:instancePath+"/auth",parentData:data,parentDataProperty:"auth",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
 errors = vErrors.length;
 }
 }
 if(data.tls !== undefined){
-if(!(validate41(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData}))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate42(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
 errors = vErrors.length;
 }
 }
 if(data.headers !== undefined){
-if(!(validate15(data.headers, {instancePath:instancePath+"/headers",parentData:data,parentDataProperty:"headers",rootData}))){
-vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+if(!(validate16(data.headers, {instancePath:instancePath+"/headers",parentData:data,parentDataProperty:"headers",rootData}))){
+vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
 errors = vErrors.length;
 }
 }
@@ -6727,8 +6727,8 @@ if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key1 in data7){
 const _errs18 = errors;
 if(typeof key1 === "string"){
-if(!pattern61.test(key1)){
-const err9 = {instancePath:instancePath+"/externalLabels",schemaPath:"#/definitions/lokiLabels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema138.propertyNames,data:key1,propertyName:key1};
+if(!pattern64.test(key1)){
+const err9 = {instancePath:instancePath+"/externalLabels",schemaPath:"#/definitions/lokiLabels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema141.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -6740,7 +6740,7 @@ errors++;
 }
 var valid5 = _errs18 === errors;
 if(!valid5){
-const err10 = {instancePath:instancePath+"/externalLabels",schemaPath:"#/definitions/lokiLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema138.propertyNames,parentSchema:schema138,data:data7};
+const err10 = {instancePath:instancePath+"/externalLabels",schemaPath:"#/definitions/lokiLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema141.propertyNames,parentSchema:schema141,data:data7};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -6753,7 +6753,7 @@ errors++;
 for(const key2 in data7){
 let data8 = data7[key2];
 if(typeof data8 !== "string"){
-const err11 = {instancePath:instancePath+"/externalLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/lokiLabels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema138.additionalProperties.type,parentSchema:schema138.additionalProperties,data:data8};
+const err11 = {instancePath:instancePath+"/externalLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/lokiLabels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema141.additionalProperties.type,parentSchema:schema141.additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -6765,7 +6765,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/externalLabels",schemaPath:"#/definitions/lokiLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema138.type,parentSchema:schema138,data:data7};
+const err12 = {instancePath:instancePath+"/externalLabels",schemaPath:"#/definitions/lokiLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema141.type,parentSchema:schema141,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -6776,16 +6776,16 @@ errors++;
 }
 }
 if(data.proxy !== undefined){
-if(!(validate46(data.proxy, {instancePath:instancePath+"/proxy",parentData:data,parentDataProperty:"proxy",rootData}))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+if(!(validate47(data.proxy, {instancePath:instancePath+"/proxy",parentData:data,parentDataProperty:"proxy",rootData}))){
+vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
 errors = vErrors.length;
 }
 }
 if(data.remoteTimeout !== undefined){
 let data10 = data.remoteTimeout;
 if(typeof data10 === "string"){
-if(!pattern32.test(data10)){
-const err13 = {instancePath:instancePath+"/remoteTimeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema39,data:data10};
+if(!pattern30.test(data10)){
+const err13 = {instancePath:instancePath+"/remoteTimeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema33,data:data10};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -6796,7 +6796,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/remoteTimeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data10};
+const err14 = {instancePath:instancePath+"/remoteTimeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data10};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -6811,7 +6811,7 @@ let data11 = data.batch;
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 for(const key3 in data11){
 if(!((key3 === "size") || (key3 === "wait"))){
-const err15 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema144.properties.batch,data:data11};
+const err15 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema147.properties.batch,data:data11};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -6824,8 +6824,8 @@ errors++;
 if(data11.size !== undefined){
 let data12 = data11.size;
 if(typeof data12 === "string"){
-if(!pattern123.test(data12)){
-const err16 = {instancePath:instancePath+"/batch/size",schemaPath:"#/properties/batch/properties/size/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(B|KiB|MiB)$"},message:"must match pattern \""+"^[0-9]+(B|KiB|MiB)$"+"\"",schema:"^[0-9]+(B|KiB|MiB)$",parentSchema:schema144.properties.batch.properties.size,data:data12};
+if(!pattern126.test(data12)){
+const err16 = {instancePath:instancePath+"/batch/size",schemaPath:"#/properties/batch/properties/size/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(B|KiB|MiB)$"},message:"must match pattern \""+"^[0-9]+(B|KiB|MiB)$"+"\"",schema:"^[0-9]+(B|KiB|MiB)$",parentSchema:schema147.properties.batch.properties.size,data:data12};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -6836,7 +6836,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/batch/size",schemaPath:"#/properties/batch/properties/size/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema144.properties.batch.properties.size.type,parentSchema:schema144.properties.batch.properties.size,data:data12};
+const err17 = {instancePath:instancePath+"/batch/size",schemaPath:"#/properties/batch/properties/size/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema147.properties.batch.properties.size.type,parentSchema:schema147.properties.batch.properties.size,data:data12};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -6849,8 +6849,8 @@ errors++;
 if(data11.wait !== undefined){
 let data13 = data11.wait;
 if(typeof data13 === "string"){
-if(!pattern32.test(data13)){
-const err18 = {instancePath:instancePath+"/batch/wait",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema39,data:data13};
+if(!pattern30.test(data13)){
+const err18 = {instancePath:instancePath+"/batch/wait",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema33,data:data13};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -6861,7 +6861,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/batch/wait",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data13};
+const err19 = {instancePath:instancePath+"/batch/wait",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data13};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -6873,7 +6873,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema144.properties.batch.type,parentSchema:schema144.properties.batch,data:data11};
+const err20 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema147.properties.batch.type,parentSchema:schema147.properties.batch,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -6888,7 +6888,7 @@ let data14 = data.retry;
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 for(const key4 in data14){
 if(!(((key4 === "minBackoff") || (key4 === "maxBackoff")) || (key4 === "maxRetries"))){
-const err21 = {instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema144.properties.retry,data:data14};
+const err21 = {instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema147.properties.retry,data:data14};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -6901,8 +6901,8 @@ errors++;
 if(data14.minBackoff !== undefined){
 let data15 = data14.minBackoff;
 if(typeof data15 === "string"){
-if(!pattern32.test(data15)){
-const err22 = {instancePath:instancePath+"/retry/minBackoff",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema39,data:data15};
+if(!pattern30.test(data15)){
+const err22 = {instancePath:instancePath+"/retry/minBackoff",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema33,data:data15};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -6913,7 +6913,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/retry/minBackoff",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data15};
+const err23 = {instancePath:instancePath+"/retry/minBackoff",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data15};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -6926,8 +6926,8 @@ errors++;
 if(data14.maxBackoff !== undefined){
 let data16 = data14.maxBackoff;
 if(typeof data16 === "string"){
-if(!pattern32.test(data16)){
-const err24 = {instancePath:instancePath+"/retry/maxBackoff",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema39,data:data16};
+if(!pattern30.test(data16)){
+const err24 = {instancePath:instancePath+"/retry/maxBackoff",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema33,data:data16};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -6938,7 +6938,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/retry/maxBackoff",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data16};
+const err25 = {instancePath:instancePath+"/retry/maxBackoff",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data16};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -6951,7 +6951,7 @@ errors++;
 if(data14.maxRetries !== undefined){
 let data17 = data14.maxRetries;
 if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err26 = {instancePath:instancePath+"/retry/maxRetries",schemaPath:"#/properties/retry/properties/maxRetries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema144.properties.retry.properties.maxRetries.type,parentSchema:schema144.properties.retry.properties.maxRetries,data:data17};
+const err26 = {instancePath:instancePath+"/retry/maxRetries",schemaPath:"#/properties/retry/properties/maxRetries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema147.properties.retry.properties.maxRetries.type,parentSchema:schema147.properties.retry.properties.maxRetries,data:data17};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -6962,7 +6962,7 @@ errors++;
 }
 if((typeof data17 == "number") && (isFinite(data17))){
 if(data17 < 0 || isNaN(data17)){
-const err27 = {instancePath:instancePath+"/retry/maxRetries",schemaPath:"#/properties/retry/properties/maxRetries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema144.properties.retry.properties.maxRetries,data:data17};
+const err27 = {instancePath:instancePath+"/retry/maxRetries",schemaPath:"#/properties/retry/properties/maxRetries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema147.properties.retry.properties.maxRetries,data:data17};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -6975,7 +6975,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema144.properties.retry.type,parentSchema:schema144.properties.retry,data:data14};
+const err28 = {instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema147.properties.retry.type,parentSchema:schema147.properties.retry,data:data14};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -6990,7 +6990,7 @@ let data18 = data.route;
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 for(const key5 in data18){
 if(!((((key5 === "namespaces") || (key5 === "excludeNamespaces")) || (key5 === "podLabels")) || (key5 === "tenantFromNamespaceLabel"))){
-const err29 = {instancePath:instancePath+"/route",schemaPath:"#/properties/route/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema144.properties.route,data:data18};
+const err29 = {instancePath:instancePath+"/route",schemaPath:"#/properties/route/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema147.properties.route,data:data18};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -7004,7 +7004,7 @@ if(data18.namespaces !== undefined){
 let data19 = data18.namespaces;
 if(Array.isArray(data19)){
 if(data19.length < 1){
-const err30 = {instancePath:instancePath+"/route/namespaces",schemaPath:"#/properties/route/properties/namespaces/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema144.properties.route.properties.namespaces,data:data19};
+const err30 = {instancePath:instancePath+"/route/namespaces",schemaPath:"#/properties/route/properties/namespaces/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema147.properties.route.properties.namespaces,data:data19};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -7041,7 +7041,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/route/namespaces",schemaPath:"#/properties/route/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema144.properties.route.properties.namespaces.type,parentSchema:schema144.properties.route.properties.namespaces,data:data19};
+const err33 = {instancePath:instancePath+"/route/namespaces",schemaPath:"#/properties/route/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema147.properties.route.properties.namespaces.type,parentSchema:schema147.properties.route.properties.namespaces,data:data19};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -7055,7 +7055,7 @@ if(data18.excludeNamespaces !== undefined){
 let data21 = data18.excludeNamespaces;
 if(Array.isArray(data21)){
 if(data21.length < 1){
-const err34 = {instancePath:instancePath+"/route/excludeNamespaces",schemaPath:"#/properties/route/properties/excludeNamespaces/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema144.properties.route.properties.excludeNamespaces,data:data21};
+const err34 = {instancePath:instancePath+"/route/excludeNamespaces",schemaPath:"#/properties/route/properties/excludeNamespaces/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema147.properties.route.properties.excludeNamespaces,data:data21};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -7092,7 +7092,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/route/excludeNamespaces",schemaPath:"#/properties/route/properties/excludeNamespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema144.properties.route.properties.excludeNamespaces.type,parentSchema:schema144.properties.route.properties.excludeNamespaces,data:data21};
+const err37 = {instancePath:instancePath+"/route/excludeNamespaces",schemaPath:"#/properties/route/properties/excludeNamespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema147.properties.route.properties.excludeNamespaces.type,parentSchema:schema147.properties.route.properties.excludeNamespaces,data:data21};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -7106,7 +7106,7 @@ if(data18.podLabels !== undefined){
 let data23 = data18.podLabels;
 if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
 if(Object.keys(data23).length < 1){
-const err38 = {instancePath:instancePath+"/route/podLabels",schemaPath:"#/properties/route/properties/podLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema144.properties.route.properties.podLabels,data:data23};
+const err38 = {instancePath:instancePath+"/route/podLabels",schemaPath:"#/properties/route/properties/podLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema147.properties.route.properties.podLabels,data:data23};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -7118,8 +7118,8 @@ errors++;
 for(const key6 in data23){
 const _errs60 = errors;
 if(typeof key6 === "string"){
-if(!pattern43.test(key6)){
-const err39 = {instancePath:instancePath+"/route/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema54,data:key6,propertyName:key6};
+if(!pattern46.test(key6)){
+const err39 = {instancePath:instancePath+"/route/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema57,data:key6,propertyName:key6};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -7130,7 +7130,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/route/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.type,parentSchema:schema54,data:key6,propertyName:key6};
+const err40 = {instancePath:instancePath+"/route/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.type,parentSchema:schema57,data:key6,propertyName:key6};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -7141,7 +7141,7 @@ errors++;
 }
 var valid20 = _errs60 === errors;
 if(!valid20){
-const err41 = {instancePath:instancePath+"/route/podLabels",schemaPath:"#/properties/route/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema144.properties.route.properties.podLabels.propertyNames,parentSchema:schema144.properties.route.properties.podLabels,data:data23};
+const err41 = {instancePath:instancePath+"/route/podLabels",schemaPath:"#/properties/route/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema147.properties.route.properties.podLabels.propertyNames,parentSchema:schema147.properties.route.properties.podLabels,data:data23};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -7154,8 +7154,8 @@ errors++;
 for(const key7 in data23){
 let data24 = data23[key7];
 if(typeof data24 === "string"){
-if(!pattern44.test(data24)){
-const err42 = {instancePath:instancePath+"/route/podLabels/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema55,data:data24};
+if(!pattern47.test(data24)){
+const err42 = {instancePath:instancePath+"/route/podLabels/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema58,data:data24};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -7166,7 +7166,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/route/podLabels/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data24};
+const err43 = {instancePath:instancePath+"/route/podLabels/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.type,parentSchema:schema58,data:data24};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -7178,7 +7178,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/route/podLabels",schemaPath:"#/properties/route/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema144.properties.route.properties.podLabels.type,parentSchema:schema144.properties.route.properties.podLabels,data:data23};
+const err44 = {instancePath:instancePath+"/route/podLabels",schemaPath:"#/properties/route/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema147.properties.route.properties.podLabels.type,parentSchema:schema147.properties.route.properties.podLabels,data:data23};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -7191,8 +7191,8 @@ errors++;
 if(data18.tenantFromNamespaceLabel !== undefined){
 let data25 = data18.tenantFromNamespaceLabel;
 if(typeof data25 === "string"){
-if(!pattern43.test(data25)){
-const err45 = {instancePath:instancePath+"/route/tenantFromNamespaceLabel",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema54,data:data25};
+if(!pattern46.test(data25)){
+const err45 = {instancePath:instancePath+"/route/tenantFromNamespaceLabel",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema57,data:data25};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -7203,7 +7203,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/route/tenantFromNamespaceLabel",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.type,parentSchema:schema54,data:data25};
+const err46 = {instancePath:instancePath+"/route/tenantFromNamespaceLabel",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.type,parentSchema:schema57,data:data25};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -7215,7 +7215,7 @@ errors++;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/route",schemaPath:"#/properties/route/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema144.properties.route.type,parentSchema:schema144.properties.route,data:data18};
+const err47 = {instancePath:instancePath+"/route",schemaPath:"#/properties/route/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema147.properties.route.type,parentSchema:schema147.properties.route,data:data18};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -7227,7 +7227,7 @@ errors++;
 }
 }
 else {
-const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema144.type,parentSchema:schema144,data};
+const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema147.type,parentSchema:schema147,data};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -7236,14 +7236,14 @@ vErrors.push(err48);
 }
 errors++;
 }
-validate83.errors = vErrors;
+validate84.errors = vErrors;
 return errors === 0;
 }
 
-const schema158 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"units":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9@._:-]+$"},"default":[]},"maxPriority":{"description":"Keep journal entries of this priority or more severe.","enum":["emerg","alert","crit","err","warning","notice","info","debug"],"default":"info"},"maxAge":{"$ref":"#/definitions/duration","default":"8h"}}};
-const pattern132 = new RegExp("^[A-Za-z0-9@._:-]+$", "u");
+const schema161 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"units":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9@._:-]+$"},"default":[]},"maxPriority":{"description":"Keep journal entries of this priority or more severe.","enum":["emerg","alert","crit","err","warning","notice","info","debug"],"default":"info"},"maxAge":{"$ref":"#/definitions/duration","default":"8h"}}};
+const pattern135 = new RegExp("^[A-Za-z0-9@._:-]+$", "u");
 
-function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7261,7 +7261,7 @@ data.maxAge = "8h";
 }
 for(const key0 in data){
 if(!((((key0 === "enabled") || (key0 === "units")) || (key0 === "maxPriority")) || (key0 === "maxAge"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema158,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema161,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -7273,7 +7273,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema158.properties.enabled.type,parentSchema:schema158.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema161.properties.enabled.type,parentSchema:schema161.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -7288,8 +7288,8 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
-if(!pattern132.test(data2)){
-const err2 = {instancePath:instancePath+"/units/" + i0,schemaPath:"#/properties/units/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9@._:-]+$"},message:"must match pattern \""+"^[A-Za-z0-9@._:-]+$"+"\"",schema:"^[A-Za-z0-9@._:-]+$",parentSchema:schema158.properties.units.items,data:data2};
+if(!pattern135.test(data2)){
+const err2 = {instancePath:instancePath+"/units/" + i0,schemaPath:"#/properties/units/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9@._:-]+$"},message:"must match pattern \""+"^[A-Za-z0-9@._:-]+$"+"\"",schema:"^[A-Za-z0-9@._:-]+$",parentSchema:schema161.properties.units.items,data:data2};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7300,7 +7300,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/units/" + i0,schemaPath:"#/properties/units/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema158.properties.units.items.type,parentSchema:schema158.properties.units.items,data:data2};
+const err3 = {instancePath:instancePath+"/units/" + i0,schemaPath:"#/properties/units/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema161.properties.units.items.type,parentSchema:schema161.properties.units.items,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7312,7 +7312,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/units",schemaPath:"#/properties/units/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema158.properties.units.type,parentSchema:schema158.properties.units,data:data1};
+const err4 = {instancePath:instancePath+"/units",schemaPath:"#/properties/units/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema161.properties.units.type,parentSchema:schema161.properties.units,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7323,7 +7323,7 @@ errors++;
 }
 let data3 = data.maxPriority;
 if(!((((((((data3 === "emerg") || (data3 === "alert")) || (data3 === "crit")) || (data3 === "err")) || (data3 === "warning")) || (data3 === "notice")) || (data3 === "info")) || (data3 === "debug"))){
-const err5 = {instancePath:instancePath+"/maxPriority",schemaPath:"#/properties/maxPriority/enum",keyword:"enum",params:{allowedValues: schema158.properties.maxPriority.enum},message:"must be equal to one of the allowed values",schema:schema158.properties.maxPriority.enum,parentSchema:schema158.properties.maxPriority,data:data3};
+const err5 = {instancePath:instancePath+"/maxPriority",schemaPath:"#/properties/maxPriority/enum",keyword:"enum",params:{allowedValues: schema161.properties.maxPriority.enum},message:"must be equal to one of the allowed values",schema:schema161.properties.maxPriority.enum,parentSchema:schema161.properties.maxPriority,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -7334,8 +7334,8 @@ errors++;
 }
 let data4 = data.maxAge;
 if(typeof data4 === "string"){
-if(!pattern32.test(data4)){
-const err6 = {instancePath:instancePath+"/maxAge",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema39,data:data4};
+if(!pattern30.test(data4)){
+const err6 = {instancePath:instancePath+"/maxAge",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema33,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7346,7 +7346,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/maxAge",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data4};
+const err7 = {instancePath:instancePath+"/maxAge",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -7357,7 +7357,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema158.type,parentSchema:schema158,data};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema161.type,parentSchema:schema161,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -7366,13 +7366,13 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate90.errors = vErrors;
+validate91.errors = vErrors;
 return errors === 0;
 }
 
-const schema160 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}};
+const schema163 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}};
 
-function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7384,7 +7384,7 @@ data.namespaces = [];
 }
 for(const key0 in data){
 if(!((key0 === "enabled") || (key0 === "namespaces"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema160,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema163,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -7396,7 +7396,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema160.properties.enabled.type,parentSchema:schema160.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema163.properties.enabled.type,parentSchema:schema163.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -7435,7 +7435,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema160.properties.namespaces.type,parentSchema:schema160.properties.namespaces,data:data1};
+const err4 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema163.properties.namespaces.type,parentSchema:schema163.properties.namespaces,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7446,7 +7446,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema160.type,parentSchema:schema160,data};
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema163.type,parentSchema:schema163,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -7455,12 +7455,12 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate92.errors = vErrors;
+validate93.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7510,8 +7510,8 @@ if(data.events === undefined){
 data.events = {};
 }
 for(const key0 in data){
-if(!(func2.call(schema128.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema128,data};
+if(!(func2.call(schema131.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema131,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -7523,7 +7523,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema128.properties.enabled.type,parentSchema:schema128.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema131.properties.enabled.type,parentSchema:schema131.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -7534,7 +7534,7 @@ errors++;
 }
 let data1 = data.containerRuntime;
 if(!(((data1 === "containerd") || (data1 === "cri-o")) || (data1 === "docker"))){
-const err2 = {instancePath:instancePath+"/containerRuntime",schemaPath:"#/properties/containerRuntime/enum",keyword:"enum",params:{allowedValues: schema128.properties.containerRuntime.enum},message:"must be equal to one of the allowed values",schema:schema128.properties.containerRuntime.enum,parentSchema:schema128.properties.containerRuntime,data:data1};
+const err2 = {instancePath:instancePath+"/containerRuntime",schemaPath:"#/properties/containerRuntime/enum",keyword:"enum",params:{allowedValues: schema131.properties.containerRuntime.enum},message:"must be equal to one of the allowed values",schema:schema131.properties.containerRuntime.enum,parentSchema:schema131.properties.containerRuntime,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7553,7 +7553,7 @@ data2.exclude = [];
 }
 for(const key1 in data2){
 if(!((key1 === "include") || (key1 === "exclude"))){
-const err3 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema128.properties.namespaces,data:data2};
+const err3 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema131.properties.namespaces,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7593,7 +7593,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/namespaces/include",schemaPath:"#/properties/namespaces/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema128.properties.namespaces.properties.include.type,parentSchema:schema128.properties.namespaces.properties.include,data:data3};
+const err6 = {instancePath:instancePath+"/namespaces/include",schemaPath:"#/properties/namespaces/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema131.properties.namespaces.properties.include.type,parentSchema:schema131.properties.namespaces.properties.include,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7632,7 +7632,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/namespaces/exclude",schemaPath:"#/properties/namespaces/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema128.properties.namespaces.properties.exclude.type,parentSchema:schema128.properties.namespaces.properties.exclude,data:data5};
+const err9 = {instancePath:instancePath+"/namespaces/exclude",schemaPath:"#/properties/namespaces/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema131.properties.namespaces.properties.exclude.type,parentSchema:schema131.properties.namespaces.properties.exclude,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -7643,7 +7643,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema128.properties.namespaces.type,parentSchema:schema128.properties.namespaces,data:data2};
+const err10 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema131.properties.namespaces.type,parentSchema:schema131.properties.namespaces,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -7662,7 +7662,7 @@ data7.expression = "(?i)(kube-probe/|GET /(healthz?|livez|readyz|ready|health|ac
 }
 for(const key2 in data7){
 if(!((key2 === "enabled") || (key2 === "expression"))){
-const err11 = {instancePath:instancePath+"/dropProbeLogs",schemaPath:"#/properties/dropProbeLogs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema128.properties.dropProbeLogs,data:data7};
+const err11 = {instancePath:instancePath+"/dropProbeLogs",schemaPath:"#/properties/dropProbeLogs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema131.properties.dropProbeLogs,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -7674,7 +7674,7 @@ errors++;
 }
 let data8 = data7.enabled;
 if(typeof data8 !== "boolean"){
-const err12 = {instancePath:instancePath+"/dropProbeLogs/enabled",schemaPath:"#/properties/dropProbeLogs/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema128.properties.dropProbeLogs.properties.enabled.type,parentSchema:schema128.properties.dropProbeLogs.properties.enabled,data:data8};
+const err12 = {instancePath:instancePath+"/dropProbeLogs/enabled",schemaPath:"#/properties/dropProbeLogs/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema131.properties.dropProbeLogs.properties.enabled.type,parentSchema:schema131.properties.dropProbeLogs.properties.enabled,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -7686,7 +7686,7 @@ errors++;
 let data9 = data7.expression;
 if(typeof data9 === "string"){
 if(func3(data9) < 1){
-const err13 = {instancePath:instancePath+"/dropProbeLogs/expression",schemaPath:"#/definitions/regex/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema79,data:data9};
+const err13 = {instancePath:instancePath+"/dropProbeLogs/expression",schemaPath:"#/definitions/regex/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema82,data:data9};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -7697,7 +7697,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/dropProbeLogs/expression",schemaPath:"#/definitions/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.type,parentSchema:schema79,data:data9};
+const err14 = {instancePath:instancePath+"/dropProbeLogs/expression",schemaPath:"#/definitions/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.type,parentSchema:schema82,data:data9};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -7708,7 +7708,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/dropProbeLogs",schemaPath:"#/properties/dropProbeLogs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema128.properties.dropProbeLogs.type,parentSchema:schema128.properties.dropProbeLogs,data:data7};
+const err15 = {instancePath:instancePath+"/dropProbeLogs",schemaPath:"#/properties/dropProbeLogs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema131.properties.dropProbeLogs.type,parentSchema:schema131.properties.dropProbeLogs,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -7719,7 +7719,7 @@ errors++;
 }
 let data10 = data.structuredMetadata;
 if(typeof data10 !== "boolean"){
-const err16 = {instancePath:instancePath+"/structuredMetadata",schemaPath:"#/properties/structuredMetadata/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema128.properties.structuredMetadata.type,parentSchema:schema128.properties.structuredMetadata,data:data10};
+const err16 = {instancePath:instancePath+"/structuredMetadata",schemaPath:"#/properties/structuredMetadata/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema131.properties.structuredMetadata.type,parentSchema:schema131.properties.structuredMetadata,data:data10};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -7734,8 +7734,8 @@ const len2 = data11.length;
 for(let i2=0; i2<len2; i2++){
 let data12 = data11[i2];
 if(typeof data12 === "string"){
-if(!pattern61.test(data12)){
-const err17 = {instancePath:instancePath+"/labelsToKeep/" + i2,schemaPath:"#/properties/labelsToKeep/items/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema128.properties.labelsToKeep.items,data:data12};
+if(!pattern64.test(data12)){
+const err17 = {instancePath:instancePath+"/labelsToKeep/" + i2,schemaPath:"#/properties/labelsToKeep/items/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema131.properties.labelsToKeep.items,data:data12};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -7746,7 +7746,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/labelsToKeep/" + i2,schemaPath:"#/properties/labelsToKeep/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema128.properties.labelsToKeep.items.type,parentSchema:schema128.properties.labelsToKeep.items,data:data12};
+const err18 = {instancePath:instancePath+"/labelsToKeep/" + i2,schemaPath:"#/properties/labelsToKeep/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema131.properties.labelsToKeep.items.type,parentSchema:schema131.properties.labelsToKeep.items,data:data12};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -7758,7 +7758,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/labelsToKeep",schemaPath:"#/properties/labelsToKeep/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema128.properties.labelsToKeep.type,parentSchema:schema128.properties.labelsToKeep,data:data11};
+const err19 = {instancePath:instancePath+"/labelsToKeep",schemaPath:"#/properties/labelsToKeep/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema131.properties.labelsToKeep.type,parentSchema:schema131.properties.labelsToKeep,data:data11};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -7767,25 +7767,25 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(!(validate76(data.podLabels, {instancePath:instancePath+"/podLabels",parentData:data,parentDataProperty:"podLabels",rootData}))){
-vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
+if(!(validate77(data.podLabels, {instancePath:instancePath+"/podLabels",parentData:data,parentDataProperty:"podLabels",rootData}))){
+vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
 errors = vErrors.length;
 }
-if(!(validate76(data.podAnnotations, {instancePath:instancePath+"/podAnnotations",parentData:data,parentDataProperty:"podAnnotations",rootData}))){
-vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
+if(!(validate77(data.podAnnotations, {instancePath:instancePath+"/podAnnotations",parentData:data,parentDataProperty:"podAnnotations",rootData}))){
+vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
 errors = vErrors.length;
 }
-if(!(validate76(data.namespaceLabels, {instancePath:instancePath+"/namespaceLabels",parentData:data,parentDataProperty:"namespaceLabels",rootData}))){
-vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
+if(!(validate77(data.namespaceLabels, {instancePath:instancePath+"/namespaceLabels",parentData:data,parentDataProperty:"namespaceLabels",rootData}))){
+vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
 errors = vErrors.length;
 }
-if(!(validate76(data.nodeLabels, {instancePath:instancePath+"/nodeLabels",parentData:data,parentDataProperty:"nodeLabels",rootData}))){
-vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
+if(!(validate77(data.nodeLabels, {instancePath:instancePath+"/nodeLabels",parentData:data,parentDataProperty:"nodeLabels",rootData}))){
+vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
 errors = vErrors.length;
 }
 let data17 = data.tailFromEnd;
 if(typeof data17 !== "boolean"){
-const err20 = {instancePath:instancePath+"/tailFromEnd",schemaPath:"#/properties/tailFromEnd/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema128.properties.tailFromEnd.type,parentSchema:schema128.properties.tailFromEnd,data:data17};
+const err20 = {instancePath:instancePath+"/tailFromEnd",schemaPath:"#/properties/tailFromEnd/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema131.properties.tailFromEnd.type,parentSchema:schema131.properties.tailFromEnd,data:data17};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -7798,14 +7798,14 @@ let data18 = data.stages;
 if(Array.isArray(data18)){
 const len3 = data18.length;
 for(let i3=0; i3<len3; i3++){
-if(!(validate81(data18[i3], {instancePath:instancePath+"/stages/" + i3,parentData:data18,parentDataProperty:i3,rootData}))){
-vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+if(!(validate82(data18[i3], {instancePath:instancePath+"/stages/" + i3,parentData:data18,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema128.properties.stages.type,parentSchema:schema128.properties.stages,data:data18};
+const err21 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema131.properties.stages.type,parentSchema:schema131.properties.stages,data:data18};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -7818,14 +7818,14 @@ let data20 = data.destinations;
 if(Array.isArray(data20)){
 const len4 = data20.length;
 for(let i4=0; i4<len4; i4++){
-if(!(validate83(data20[i4], {instancePath:instancePath+"/destinations/" + i4,parentData:data20,parentDataProperty:i4,rootData}))){
-vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
+if(!(validate84(data20[i4], {instancePath:instancePath+"/destinations/" + i4,parentData:data20,parentDataProperty:i4,rootData}))){
+vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/destinations",schemaPath:"#/properties/destinations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema128.properties.destinations.type,parentSchema:schema128.properties.destinations,data:data20};
+const err22 = {instancePath:instancePath+"/destinations",schemaPath:"#/properties/destinations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema131.properties.destinations.type,parentSchema:schema131.properties.destinations,data:data20};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -7834,17 +7834,17 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(!(validate90(data.nodeLogs, {instancePath:instancePath+"/nodeLogs",parentData:data,parentDataProperty:"nodeLogs",rootData}))){
-vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
+if(!(validate91(data.nodeLogs, {instancePath:instancePath+"/nodeLogs",parentData:data,parentDataProperty:"nodeLogs",rootData}))){
+vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
 errors = vErrors.length;
 }
-if(!(validate92(data.events, {instancePath:instancePath+"/events",parentData:data,parentDataProperty:"events",rootData}))){
-vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
+if(!(validate93(data.events, {instancePath:instancePath+"/events",parentData:data,parentDataProperty:"events",rootData}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
 errors = vErrors.length;
 }
 }
 else {
-const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema128.type,parentSchema:schema128,data};
+const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema131.type,parentSchema:schema131,data};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -7853,24 +7853,24 @@ vErrors.push(err23);
 }
 errors++;
 }
-validate75.errors = vErrors;
+validate76.errors = vErrors;
 return errors === 0;
 }
 
-const schema162 = {"type":"object","additionalProperties":false,"properties":{"replicas":{"type":"integer","minimum":1,"default":2},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"autoscaling":{"description":"A HorizontalPodAutoscaler for the clustered collector, scaling on memory (series held) and optionally CPU. Safe because the replicas re-shard the targets among themselves as they join and leave; the StatefulSet then leaves its replica count to the autoscaler.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"minReplicas":{"type":"integer","minimum":1,"default":2},"maxReplicas":{"type":"integer","minimum":1,"default":10},"targetMemoryUtilization":{"description":"Percent of the memory request.","type":"integer","minimum":1,"maximum":100,"default":80},"targetCPUUtilization":{"description":"Percent of the CPU request; unset scales on memory only.","type":"integer","minimum":1,"maximum":100}},"default":{}},"storageSize":{"$ref":"#/definitions/quantity","default":"10Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"},"extraConfig":{"description":"Extra .alloy files (file name -> Alloy text), parsed and graph-checked with the generated ones.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}};
-const schema165 = {"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$","x-expected":"a Kubernetes quantity like \"50Gi\""};
-const pattern136 = new RegExp("^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$", "u");
-const pattern140 = new RegExp("^[a-z0-9][a-z0-9_-]*\\.alloy$", "u");
-const schema163 = {"type":"object","additionalProperties":false,"properties":{"requests":{"$ref":"#/definitions/resourceList"},"limits":{"$ref":"#/definitions/resourceList"}}};
-const schema164 = {"type":"object","additionalProperties":false,"properties":{"cpu":{"$ref":"#/definitions/quantity"},"memory":{"$ref":"#/definitions/quantity"}}};
+const schema165 = {"type":"object","additionalProperties":false,"properties":{"replicas":{"type":"integer","minimum":1,"default":2},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"autoscaling":{"description":"A HorizontalPodAutoscaler for the clustered collector, scaling on memory (series held) and optionally CPU. Safe because the replicas re-shard the targets among themselves as they join and leave; the StatefulSet then leaves its replica count to the autoscaler.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"minReplicas":{"type":"integer","minimum":1,"default":2},"maxReplicas":{"type":"integer","minimum":1,"default":10},"targetMemoryUtilization":{"description":"Percent of the memory request.","type":"integer","minimum":1,"maximum":100,"default":80},"targetCPUUtilization":{"description":"Percent of the CPU request; unset scales on memory only.","type":"integer","minimum":1,"maximum":100}},"default":{}},"storageSize":{"$ref":"#/definitions/quantity","default":"10Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"},"extraConfig":{"description":"Extra .alloy files (file name -> Alloy text), parsed and graph-checked with the generated ones.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}};
+const schema168 = {"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$","x-expected":"a Kubernetes quantity like \"50Gi\""};
+const pattern139 = new RegExp("^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$", "u");
+const pattern143 = new RegExp("^[a-z0-9][a-z0-9_-]*\\.alloy$", "u");
+const schema166 = {"type":"object","additionalProperties":false,"properties":{"requests":{"$ref":"#/definitions/resourceList"},"limits":{"$ref":"#/definitions/resourceList"}}};
+const schema167 = {"type":"object","additionalProperties":false,"properties":{"cpu":{"$ref":"#/definitions/quantity"},"memory":{"$ref":"#/definitions/quantity"}}};
 
-function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((key0 === "cpu") || (key0 === "memory"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema164,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema167,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -7883,8 +7883,8 @@ errors++;
 if(data.cpu !== undefined){
 let data0 = data.cpu;
 if(typeof data0 === "string"){
-if(!pattern136.test(data0)){
-const err1 = {instancePath:instancePath+"/cpu",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema165,data:data0};
+if(!pattern139.test(data0)){
+const err1 = {instancePath:instancePath+"/cpu",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema168,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -7895,7 +7895,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/cpu",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema165.type,parentSchema:schema165,data:data0};
+const err2 = {instancePath:instancePath+"/cpu",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema168.type,parentSchema:schema168,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7908,8 +7908,8 @@ errors++;
 if(data.memory !== undefined){
 let data1 = data.memory;
 if(typeof data1 === "string"){
-if(!pattern136.test(data1)){
-const err3 = {instancePath:instancePath+"/memory",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema165,data:data1};
+if(!pattern139.test(data1)){
+const err3 = {instancePath:instancePath+"/memory",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema168,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7920,7 +7920,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/memory",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema165.type,parentSchema:schema165,data:data1};
+const err4 = {instancePath:instancePath+"/memory",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema168.type,parentSchema:schema168,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7932,7 +7932,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema164.type,parentSchema:schema164,data};
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema167.type,parentSchema:schema167,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -7941,18 +7941,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate97.errors = vErrors;
+validate98.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((key0 === "requests") || (key0 === "limits"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema163,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema166,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -7963,20 +7963,20 @@ errors++;
 }
 }
 if(data.requests !== undefined){
-if(!(validate97(data.requests, {instancePath:instancePath+"/requests",parentData:data,parentDataProperty:"requests",rootData}))){
-vErrors = vErrors === null ? validate97.errors : vErrors.concat(validate97.errors);
+if(!(validate98(data.requests, {instancePath:instancePath+"/requests",parentData:data,parentDataProperty:"requests",rootData}))){
+vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
 errors = vErrors.length;
 }
 }
 if(data.limits !== undefined){
-if(!(validate97(data.limits, {instancePath:instancePath+"/limits",parentData:data,parentDataProperty:"limits",rootData}))){
-vErrors = vErrors === null ? validate97.errors : vErrors.concat(validate97.errors);
+if(!(validate98(data.limits, {instancePath:instancePath+"/limits",parentData:data,parentDataProperty:"limits",rootData}))){
+vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema163.type,parentSchema:schema163,data};
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema166.type,parentSchema:schema166,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -7985,12 +7985,12 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate96.errors = vErrors;
+validate97.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8008,7 +8008,7 @@ data.extraConfig = {};
 }
 for(const key0 in data){
 if(!(((((((key0 === "replicas") || (key0 === "image")) || (key0 === "resources")) || (key0 === "autoscaling")) || (key0 === "storageSize")) || (key0 === "storageClassName")) || (key0 === "extraConfig"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema162,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema165,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -8020,7 +8020,7 @@ errors++;
 }
 let data0 = data.replicas;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err1 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema162.properties.replicas.type,parentSchema:schema162.properties.replicas,data:data0};
+const err1 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema165.properties.replicas.type,parentSchema:schema165.properties.replicas,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -8031,7 +8031,7 @@ errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < 1 || isNaN(data0)){
-const err2 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema162.properties.replicas,data:data0};
+const err2 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema165.properties.replicas,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -8045,7 +8045,7 @@ if(data.image !== undefined){
 let data1 = data.image;
 if(typeof data1 === "string"){
 if(!pattern5.test(data1)){
-const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema162.properties.image,data:data1};
+const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema165.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -8056,7 +8056,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema162.properties.image.type,parentSchema:schema162.properties.image,data:data1};
+const err4 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema165.properties.image.type,parentSchema:schema165.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -8067,8 +8067,8 @@ errors++;
 }
 }
 if(data.resources !== undefined){
-if(!(validate96(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate97(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate97.errors : vErrors.concat(validate97.errors);
 errors = vErrors.length;
 }
 }
@@ -8088,7 +8088,7 @@ data3.targetMemoryUtilization = 80;
 }
 for(const key1 in data3){
 if(!(((((key1 === "enabled") || (key1 === "minReplicas")) || (key1 === "maxReplicas")) || (key1 === "targetMemoryUtilization")) || (key1 === "targetCPUUtilization"))){
-const err5 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema162.properties.autoscaling,data:data3};
+const err5 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema165.properties.autoscaling,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -8100,7 +8100,7 @@ errors++;
 }
 let data4 = data3.enabled;
 if(typeof data4 !== "boolean"){
-const err6 = {instancePath:instancePath+"/autoscaling/enabled",schemaPath:"#/properties/autoscaling/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema162.properties.autoscaling.properties.enabled.type,parentSchema:schema162.properties.autoscaling.properties.enabled,data:data4};
+const err6 = {instancePath:instancePath+"/autoscaling/enabled",schemaPath:"#/properties/autoscaling/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema165.properties.autoscaling.properties.enabled.type,parentSchema:schema165.properties.autoscaling.properties.enabled,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -8111,7 +8111,7 @@ errors++;
 }
 let data5 = data3.minReplicas;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err7 = {instancePath:instancePath+"/autoscaling/minReplicas",schemaPath:"#/properties/autoscaling/properties/minReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema162.properties.autoscaling.properties.minReplicas.type,parentSchema:schema162.properties.autoscaling.properties.minReplicas,data:data5};
+const err7 = {instancePath:instancePath+"/autoscaling/minReplicas",schemaPath:"#/properties/autoscaling/properties/minReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema165.properties.autoscaling.properties.minReplicas.type,parentSchema:schema165.properties.autoscaling.properties.minReplicas,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -8122,7 +8122,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 < 1 || isNaN(data5)){
-const err8 = {instancePath:instancePath+"/autoscaling/minReplicas",schemaPath:"#/properties/autoscaling/properties/minReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema162.properties.autoscaling.properties.minReplicas,data:data5};
+const err8 = {instancePath:instancePath+"/autoscaling/minReplicas",schemaPath:"#/properties/autoscaling/properties/minReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema165.properties.autoscaling.properties.minReplicas,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -8134,7 +8134,7 @@ errors++;
 }
 let data6 = data3.maxReplicas;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err9 = {instancePath:instancePath+"/autoscaling/maxReplicas",schemaPath:"#/properties/autoscaling/properties/maxReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema162.properties.autoscaling.properties.maxReplicas.type,parentSchema:schema162.properties.autoscaling.properties.maxReplicas,data:data6};
+const err9 = {instancePath:instancePath+"/autoscaling/maxReplicas",schemaPath:"#/properties/autoscaling/properties/maxReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema165.properties.autoscaling.properties.maxReplicas.type,parentSchema:schema165.properties.autoscaling.properties.maxReplicas,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -8145,7 +8145,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 1 || isNaN(data6)){
-const err10 = {instancePath:instancePath+"/autoscaling/maxReplicas",schemaPath:"#/properties/autoscaling/properties/maxReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema162.properties.autoscaling.properties.maxReplicas,data:data6};
+const err10 = {instancePath:instancePath+"/autoscaling/maxReplicas",schemaPath:"#/properties/autoscaling/properties/maxReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema165.properties.autoscaling.properties.maxReplicas,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -8157,7 +8157,7 @@ errors++;
 }
 let data7 = data3.targetMemoryUtilization;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err11 = {instancePath:instancePath+"/autoscaling/targetMemoryUtilization",schemaPath:"#/properties/autoscaling/properties/targetMemoryUtilization/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema162.properties.autoscaling.properties.targetMemoryUtilization.type,parentSchema:schema162.properties.autoscaling.properties.targetMemoryUtilization,data:data7};
+const err11 = {instancePath:instancePath+"/autoscaling/targetMemoryUtilization",schemaPath:"#/properties/autoscaling/properties/targetMemoryUtilization/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema165.properties.autoscaling.properties.targetMemoryUtilization.type,parentSchema:schema165.properties.autoscaling.properties.targetMemoryUtilization,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -8168,7 +8168,7 @@ errors++;
 }
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 > 100 || isNaN(data7)){
-const err12 = {instancePath:instancePath+"/autoscaling/targetMemoryUtilization",schemaPath:"#/properties/autoscaling/properties/targetMemoryUtilization/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema162.properties.autoscaling.properties.targetMemoryUtilization,data:data7};
+const err12 = {instancePath:instancePath+"/autoscaling/targetMemoryUtilization",schemaPath:"#/properties/autoscaling/properties/targetMemoryUtilization/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema165.properties.autoscaling.properties.targetMemoryUtilization,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -8178,7 +8178,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data7 < 1 || isNaN(data7)){
-const err13 = {instancePath:instancePath+"/autoscaling/targetMemoryUtilization",schemaPath:"#/properties/autoscaling/properties/targetMemoryUtilization/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema162.properties.autoscaling.properties.targetMemoryUtilization,data:data7};
+const err13 = {instancePath:instancePath+"/autoscaling/targetMemoryUtilization",schemaPath:"#/properties/autoscaling/properties/targetMemoryUtilization/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema165.properties.autoscaling.properties.targetMemoryUtilization,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -8191,7 +8191,7 @@ errors++;
 if(data3.targetCPUUtilization !== undefined){
 let data8 = data3.targetCPUUtilization;
 if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err14 = {instancePath:instancePath+"/autoscaling/targetCPUUtilization",schemaPath:"#/properties/autoscaling/properties/targetCPUUtilization/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema162.properties.autoscaling.properties.targetCPUUtilization.type,parentSchema:schema162.properties.autoscaling.properties.targetCPUUtilization,data:data8};
+const err14 = {instancePath:instancePath+"/autoscaling/targetCPUUtilization",schemaPath:"#/properties/autoscaling/properties/targetCPUUtilization/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema165.properties.autoscaling.properties.targetCPUUtilization.type,parentSchema:schema165.properties.autoscaling.properties.targetCPUUtilization,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -8202,7 +8202,7 @@ errors++;
 }
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 > 100 || isNaN(data8)){
-const err15 = {instancePath:instancePath+"/autoscaling/targetCPUUtilization",schemaPath:"#/properties/autoscaling/properties/targetCPUUtilization/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema162.properties.autoscaling.properties.targetCPUUtilization,data:data8};
+const err15 = {instancePath:instancePath+"/autoscaling/targetCPUUtilization",schemaPath:"#/properties/autoscaling/properties/targetCPUUtilization/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema165.properties.autoscaling.properties.targetCPUUtilization,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -8212,7 +8212,7 @@ vErrors.push(err15);
 errors++;
 }
 if(data8 < 1 || isNaN(data8)){
-const err16 = {instancePath:instancePath+"/autoscaling/targetCPUUtilization",schemaPath:"#/properties/autoscaling/properties/targetCPUUtilization/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema162.properties.autoscaling.properties.targetCPUUtilization,data:data8};
+const err16 = {instancePath:instancePath+"/autoscaling/targetCPUUtilization",schemaPath:"#/properties/autoscaling/properties/targetCPUUtilization/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema165.properties.autoscaling.properties.targetCPUUtilization,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -8225,7 +8225,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema162.properties.autoscaling.type,parentSchema:schema162.properties.autoscaling,data:data3};
+const err17 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema165.properties.autoscaling.type,parentSchema:schema165.properties.autoscaling,data:data3};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -8236,8 +8236,8 @@ errors++;
 }
 let data9 = data.storageSize;
 if(typeof data9 === "string"){
-if(!pattern136.test(data9)){
-const err18 = {instancePath:instancePath+"/storageSize",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema165,data:data9};
+if(!pattern139.test(data9)){
+const err18 = {instancePath:instancePath+"/storageSize",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema168,data:data9};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -8248,7 +8248,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/storageSize",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema165.type,parentSchema:schema165,data:data9};
+const err19 = {instancePath:instancePath+"/storageSize",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema168.type,parentSchema:schema168,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -8297,8 +8297,8 @@ if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 for(const key2 in data11){
 const _errs28 = errors;
 if(typeof key2 === "string"){
-if(!pattern140.test(key2)){
-const err23 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*\\.alloy$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*\\.alloy$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*\\.alloy$",parentSchema:schema162.properties.extraConfig.propertyNames,data:key2,propertyName:key2};
+if(!pattern143.test(key2)){
+const err23 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*\\.alloy$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*\\.alloy$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*\\.alloy$",parentSchema:schema165.properties.extraConfig.propertyNames,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -8310,7 +8310,7 @@ errors++;
 }
 var valid4 = _errs28 === errors;
 if(!valid4){
-const err24 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema162.properties.extraConfig.propertyNames,parentSchema:schema162.properties.extraConfig,data:data11};
+const err24 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema165.properties.extraConfig.propertyNames,parentSchema:schema165.properties.extraConfig,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -8323,7 +8323,7 @@ errors++;
 for(const key3 in data11){
 let data12 = data11[key3];
 if(typeof data12 !== "string"){
-const err25 = {instancePath:instancePath+"/extraConfig/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/extraConfig/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema162.properties.extraConfig.additionalProperties.type,parentSchema:schema162.properties.extraConfig.additionalProperties,data:data12};
+const err25 = {instancePath:instancePath+"/extraConfig/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/extraConfig/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema165.properties.extraConfig.additionalProperties.type,parentSchema:schema165.properties.extraConfig.additionalProperties,data:data12};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -8335,7 +8335,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema162.properties.extraConfig.type,parentSchema:schema162.properties.extraConfig,data:data11};
+const err26 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema165.properties.extraConfig.type,parentSchema:schema165.properties.extraConfig,data:data11};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -8346,7 +8346,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema162.type,parentSchema:schema162,data};
+const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema165.type,parentSchema:schema165,data};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -8355,14 +8355,14 @@ vErrors.push(err27);
 }
 errors++;
 }
-validate95.errors = vErrors;
+validate96.errors = vErrors;
 return errors === 0;
 }
 
-const schema169 = {"type":"object","additionalProperties":false,"properties":{"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"storagePath":{"description":"Host directory for Alloy's positions, so restarts do not re-read logs.","type":"string","pattern":"^/[A-Za-z0-9._/-]+$","default":"/var/lib/alloy-logs"},"extraConfig":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}};
-const pattern142 = new RegExp("^/[A-Za-z0-9._/-]+$", "u");
+const schema172 = {"type":"object","additionalProperties":false,"properties":{"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"storagePath":{"description":"Host directory for Alloy's positions, so restarts do not re-read logs.","type":"string","pattern":"^/[A-Za-z0-9._/-]+$","default":"/var/lib/alloy-logs"},"extraConfig":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}};
+const pattern145 = new RegExp("^/[A-Za-z0-9._/-]+$", "u");
 
-function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8374,7 +8374,7 @@ data.extraConfig = {};
 }
 for(const key0 in data){
 if(!((((key0 === "image") || (key0 === "resources")) || (key0 === "storagePath")) || (key0 === "extraConfig"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema169,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema172,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -8388,7 +8388,7 @@ if(data.image !== undefined){
 let data0 = data.image;
 if(typeof data0 === "string"){
 if(!pattern5.test(data0)){
-const err1 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema169.properties.image,data:data0};
+const err1 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema172.properties.image,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -8399,7 +8399,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema169.properties.image.type,parentSchema:schema169.properties.image,data:data0};
+const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema172.properties.image.type,parentSchema:schema172.properties.image,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -8410,15 +8410,15 @@ errors++;
 }
 }
 if(data.resources !== undefined){
-if(!(validate96(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate97(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate97.errors : vErrors.concat(validate97.errors);
 errors = vErrors.length;
 }
 }
 let data2 = data.storagePath;
 if(typeof data2 === "string"){
-if(!pattern142.test(data2)){
-const err3 = {instancePath:instancePath+"/storagePath",schemaPath:"#/properties/storagePath/pattern",keyword:"pattern",params:{pattern: "^/[A-Za-z0-9._/-]+$"},message:"must match pattern \""+"^/[A-Za-z0-9._/-]+$"+"\"",schema:"^/[A-Za-z0-9._/-]+$",parentSchema:schema169.properties.storagePath,data:data2};
+if(!pattern145.test(data2)){
+const err3 = {instancePath:instancePath+"/storagePath",schemaPath:"#/properties/storagePath/pattern",keyword:"pattern",params:{pattern: "^/[A-Za-z0-9._/-]+$"},message:"must match pattern \""+"^/[A-Za-z0-9._/-]+$"+"\"",schema:"^/[A-Za-z0-9._/-]+$",parentSchema:schema172.properties.storagePath,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -8429,7 +8429,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/storagePath",schemaPath:"#/properties/storagePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema169.properties.storagePath.type,parentSchema:schema169.properties.storagePath,data:data2};
+const err4 = {instancePath:instancePath+"/storagePath",schemaPath:"#/properties/storagePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema172.properties.storagePath.type,parentSchema:schema172.properties.storagePath,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -8443,8 +8443,8 @@ if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key1 in data3){
 const _errs9 = errors;
 if(typeof key1 === "string"){
-if(!pattern140.test(key1)){
-const err5 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*\\.alloy$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*\\.alloy$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*\\.alloy$",parentSchema:schema169.properties.extraConfig.propertyNames,data:key1,propertyName:key1};
+if(!pattern143.test(key1)){
+const err5 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*\\.alloy$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*\\.alloy$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*\\.alloy$",parentSchema:schema172.properties.extraConfig.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -8456,7 +8456,7 @@ errors++;
 }
 var valid1 = _errs9 === errors;
 if(!valid1){
-const err6 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema169.properties.extraConfig.propertyNames,parentSchema:schema169.properties.extraConfig,data:data3};
+const err6 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema172.properties.extraConfig.propertyNames,parentSchema:schema172.properties.extraConfig,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -8469,7 +8469,7 @@ errors++;
 for(const key2 in data3){
 let data4 = data3[key2];
 if(typeof data4 !== "string"){
-const err7 = {instancePath:instancePath+"/extraConfig/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/extraConfig/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema169.properties.extraConfig.additionalProperties.type,parentSchema:schema169.properties.extraConfig.additionalProperties,data:data4};
+const err7 = {instancePath:instancePath+"/extraConfig/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/extraConfig/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema172.properties.extraConfig.additionalProperties.type,parentSchema:schema172.properties.extraConfig.additionalProperties,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -8481,7 +8481,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema169.properties.extraConfig.type,parentSchema:schema169.properties.extraConfig,data:data3};
+const err8 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema172.properties.extraConfig.type,parentSchema:schema172.properties.extraConfig,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -8492,7 +8492,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema169.type,parentSchema:schema169,data};
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema172.type,parentSchema:schema172,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -8501,15 +8501,15 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate102.errors = vErrors;
+validate103.errors = vErrors;
 return errors === 0;
 }
 
-const schema170 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"retention":{"$ref":"#/definitions/retention","default":"15d"},"storage":{"$ref":"#/definitions/quantity","default":"50Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"}}};
-const schema171 = {"type":"string","pattern":"^([0-9]+(y|w|d|h|m|s|ms))+$","x-expected":"a Prometheus duration like \"15d\""};
-const pattern145 = new RegExp("^([0-9]+(y|w|d|h|m|s|ms))+$", "u");
+const schema173 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"retention":{"$ref":"#/definitions/retention","default":"15d"},"storage":{"$ref":"#/definitions/quantity","default":"50Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"}}};
+const schema174 = {"type":"string","pattern":"^([0-9]+(y|w|d|h|m|s|ms))+$","x-expected":"a Prometheus duration like \"15d\""};
+const pattern148 = new RegExp("^([0-9]+(y|w|d|h|m|s|ms))+$", "u");
 
-function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8524,7 +8524,7 @@ data.storage = "50Gi";
 }
 for(const key0 in data){
 if(!((((((key0 === "enabled") || (key0 === "image")) || (key0 === "resources")) || (key0 === "retention")) || (key0 === "storage")) || (key0 === "storageClassName"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema170,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema173,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -8536,7 +8536,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema170.properties.enabled.type,parentSchema:schema170.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema173.properties.enabled.type,parentSchema:schema173.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -8549,7 +8549,7 @@ if(data.image !== undefined){
 let data1 = data.image;
 if(typeof data1 === "string"){
 if(!pattern5.test(data1)){
-const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema170.properties.image,data:data1};
+const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema173.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -8560,7 +8560,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema170.properties.image.type,parentSchema:schema170.properties.image,data:data1};
+const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema173.properties.image.type,parentSchema:schema173.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -8571,15 +8571,15 @@ errors++;
 }
 }
 if(data.resources !== undefined){
-if(!(validate96(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate97(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate97.errors : vErrors.concat(validate97.errors);
 errors = vErrors.length;
 }
 }
 let data3 = data.retention;
 if(typeof data3 === "string"){
-if(!pattern145.test(data3)){
-const err4 = {instancePath:instancePath+"/retention",schemaPath:"#/definitions/retention/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(y|w|d|h|m|s|ms))+$"},message:"must match pattern \""+"^([0-9]+(y|w|d|h|m|s|ms))+$"+"\"",schema:"^([0-9]+(y|w|d|h|m|s|ms))+$",parentSchema:schema171,data:data3};
+if(!pattern148.test(data3)){
+const err4 = {instancePath:instancePath+"/retention",schemaPath:"#/definitions/retention/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(y|w|d|h|m|s|ms))+$"},message:"must match pattern \""+"^([0-9]+(y|w|d|h|m|s|ms))+$"+"\"",schema:"^([0-9]+(y|w|d|h|m|s|ms))+$",parentSchema:schema174,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -8590,7 +8590,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/retention",schemaPath:"#/definitions/retention/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema171.type,parentSchema:schema171,data:data3};
+const err5 = {instancePath:instancePath+"/retention",schemaPath:"#/definitions/retention/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema174.type,parentSchema:schema174,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -8601,8 +8601,8 @@ errors++;
 }
 let data4 = data.storage;
 if(typeof data4 === "string"){
-if(!pattern136.test(data4)){
-const err6 = {instancePath:instancePath+"/storage",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema165,data:data4};
+if(!pattern139.test(data4)){
+const err6 = {instancePath:instancePath+"/storage",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema168,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -8613,7 +8613,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/storage",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema165.type,parentSchema:schema165,data:data4};
+const err7 = {instancePath:instancePath+"/storage",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema168.type,parentSchema:schema168,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -8659,7 +8659,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema170.type,parentSchema:schema170,data};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema173.type,parentSchema:schema173,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -8668,13 +8668,13 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate105.errors = vErrors;
+validate106.errors = vErrors;
 return errors === 0;
 }
 
-const schema174 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}};
+const schema177 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}};
 
-function validate108(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8683,7 +8683,7 @@ data.enabled = true;
 }
 for(const key0 in data){
 if(!(((key0 === "enabled") || (key0 === "image")) || (key0 === "resources"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema174,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema177,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -8695,7 +8695,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema174.properties.enabled.type,parentSchema:schema174.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema177.properties.enabled.type,parentSchema:schema177.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -8708,7 +8708,7 @@ if(data.image !== undefined){
 let data1 = data.image;
 if(typeof data1 === "string"){
 if(!pattern5.test(data1)){
-const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema174.properties.image,data:data1};
+const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema177.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -8719,7 +8719,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema174.properties.image.type,parentSchema:schema174.properties.image,data:data1};
+const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema177.properties.image.type,parentSchema:schema177.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -8730,14 +8730,14 @@ errors++;
 }
 }
 if(data.resources !== undefined){
-if(!(validate96(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate97(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate97.errors : vErrors.concat(validate97.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema174.type,parentSchema:schema174,data};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema177.type,parentSchema:schema177,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -8746,7 +8746,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate108.errors = vErrors;
+validate109.errors = vErrors;
 return errors === 0;
 }
 
@@ -8767,6 +8767,9 @@ data.sizing = {};
 }
 if(data.images === undefined){
 data.images = {};
+}
+if(data.fleetManagement === undefined){
+data.fleetManagement = {};
 }
 if(data.enableCloudWrite === undefined){
 data.enableCloudWrite = false;
@@ -9240,9 +9243,20 @@ vErrors.push(err34);
 }
 errors++;
 }
-let data15 = data.enableCloudWrite;
-if(typeof data15 !== "boolean"){
-const err35 = {instancePath:instancePath+"/enableCloudWrite",schemaPath:"#/properties/enableCloudWrite/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.enableCloudWrite.type,parentSchema:schema11.properties.enableCloudWrite,data:data15};
+let data15 = data.fleetManagement;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.enabled === undefined){
+data15.enabled = false;
+}
+if(data15.pollFrequency === undefined){
+data15.pollFrequency = "5m";
+}
+if(data15.attributes === undefined){
+data15.attributes = {};
+}
+for(const key3 in data15){
+if(!(((((key3 === "enabled") || (key3 === "url")) || (key3 === "auth")) || (key3 === "pollFrequency")) || (key3 === "attributes"))){
+const err35 = {instancePath:instancePath+"/fleetManagement",schemaPath:"#/properties/fleetManagement/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.fleetManagement,data:data15};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -9251,25 +9265,10 @@ vErrors.push(err35);
 }
 errors++;
 }
-if(!(validate11(data.cloud, {instancePath:instancePath+"/cloud",parentData:data,parentDataProperty:"cloud",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
 }
-if(!(validate25(data.metrics, {instancePath:instancePath+"/metrics",parentData:data,parentDataProperty:"metrics",rootData}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-errors = vErrors.length;
-}
-let data18 = data.metricsTuning;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-for(const key3 in data18){
-if(!(validate50(data18[key3], {instancePath:instancePath+"/metricsTuning/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data18,parentDataProperty:key3,rootData}))){
-vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err36 = {instancePath:instancePath+"/metricsTuning",schemaPath:"#/properties/metricsTuning/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.metricsTuning.type,parentSchema:schema11.properties.metricsTuning,data:data18};
+let data16 = data15.enabled;
+if(typeof data16 !== "boolean"){
+const err36 = {instancePath:instancePath+"/fleetManagement/enabled",schemaPath:"#/properties/fleetManagement/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.fleetManagement.properties.enabled.type,parentSchema:schema11.properties.fleetManagement.properties.enabled,data:data16};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -9278,33 +9277,11 @@ vErrors.push(err36);
 }
 errors++;
 }
-if(!(validate75(data.logs, {instancePath:instancePath+"/logs",parentData:data,parentDataProperty:"logs",rootData}))){
-vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
-errors = vErrors.length;
-}
-if(!(validate95(data.alloyMetrics, {instancePath:instancePath+"/alloyMetrics",parentData:data,parentDataProperty:"alloyMetrics",rootData}))){
-vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
-errors = vErrors.length;
-}
-if(!(validate102(data.alloyLogs, {instancePath:instancePath+"/alloyLogs",parentData:data,parentDataProperty:"alloyLogs",rootData}))){
-vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
-errors = vErrors.length;
-}
-if(!(validate105(data.prometheus, {instancePath:instancePath+"/prometheus",parentData:data,parentDataProperty:"prometheus",rootData}))){
-vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
-errors = vErrors.length;
-}
-if(!(validate108(data.kubeStateMetrics, {instancePath:instancePath+"/kubeStateMetrics",parentData:data,parentDataProperty:"kubeStateMetrics",rootData}))){
-vErrors = vErrors === null ? validate108.errors : vErrors.concat(validate108.errors);
-errors = vErrors.length;
-}
-if(!(validate108(data.nodeExporter, {instancePath:instancePath+"/nodeExporter",parentData:data,parentDataProperty:"nodeExporter",rootData}))){
-vErrors = vErrors === null ? validate108.errors : vErrors.concat(validate108.errors);
-errors = vErrors.length;
-}
-let data26 = data.networkPolicies;
-if(typeof data26 !== "boolean"){
-const err37 = {instancePath:instancePath+"/networkPolicies",schemaPath:"#/properties/networkPolicies/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.networkPolicies.type,parentSchema:schema11.properties.networkPolicies,data:data26};
+if(data15.url !== undefined){
+let data17 = data15.url;
+if(typeof data17 === "string"){
+if(!pattern9.test(data17)){
+const err37 = {instancePath:instancePath+"/fleetManagement/url",schemaPath:"#/definitions/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s\"\\\\]+$"},message:"must match pattern \""+"^https?://[^\\s\"\\\\]+$"+"\"",schema:"^https?://[^\\s\"\\\\]+$",parentSchema:schema15,data:data17};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -9313,12 +9290,9 @@ vErrors.push(err37);
 }
 errors++;
 }
-let data27 = data.labels;
-if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
-for(const key4 in data27){
-let data28 = data27[key4];
-if(typeof data28 !== "string"){
-const err38 = {instancePath:instancePath+"/labels/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.labels.additionalProperties.type,parentSchema:schema11.properties.labels.additionalProperties,data:data28};
+}
+else {
+const err38 = {instancePath:instancePath+"/fleetManagement/url",schemaPath:"#/definitions/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.type,parentSchema:schema15,data:data17};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -9328,9 +9302,16 @@ vErrors.push(err38);
 errors++;
 }
 }
+if(data15.auth !== undefined){
+if(!(validate11(data15.auth, {instancePath:instancePath+"/fleetManagement/auth",parentData:data15,parentDataProperty:"auth",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
 }
-else {
-const err39 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.labels.type,parentSchema:schema11.properties.labels,data:data27};
+}
+let data19 = data15.pollFrequency;
+if(typeof data19 === "string"){
+if(!pattern30.test(data19)){
+const err39 = {instancePath:instancePath+"/fleetManagement/pollFrequency",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema33,data:data19};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -9339,13 +9320,9 @@ vErrors.push(err39);
 }
 errors++;
 }
-let data29 = data.overrides;
-if(Array.isArray(data29)){
-const len1 = data29.length;
-for(let i2=0; i2<len1; i2++){
-let data30 = data29[i2];
-if(!(data30 && typeof data30 == "object" && !Array.isArray(data30))){
-const err40 = {instancePath:instancePath+"/overrides/" + i2,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.overrides.items.type,parentSchema:schema11.properties.overrides.items,data:data30};
+}
+else {
+const err40 = {instancePath:instancePath+"/fleetManagement/pollFrequency",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data19};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -9354,10 +9331,13 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-}
-else {
-const err41 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.overrides.type,parentSchema:schema11.properties.overrides,data:data29};
+let data20 = data15.attributes;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key4 in data20){
+const _errs51 = errors;
+if(typeof key4 === "string"){
+if(func3(key4) < 1){
+const err41 = {instancePath:instancePath+"/fleetManagement/attributes",schemaPath:"#/definitions/stringMap/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema28.propertyNames,data:key4,propertyName:key4};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -9366,14 +9346,198 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-else {
-const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(!pattern23.test(key4)){
+const err42 = {instancePath:instancePath+"/fleetManagement/attributes",schemaPath:"#/definitions/stringMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[^\"\\\\\\u0000-\\u001f\\u007f]+$"},message:"must match pattern \""+"^[^\"\\\\\\u0000-\\u001f\\u007f]+$"+"\"",schema:"^[^\"\\\\\\u0000-\\u001f\\u007f]+$",parentSchema:schema28.propertyNames,data:key4,propertyName:key4};
 if(vErrors === null){
 vErrors = [err42];
 }
 else {
 vErrors.push(err42);
+}
+errors++;
+}
+}
+var valid13 = _errs51 === errors;
+if(!valid13){
+const err43 = {instancePath:instancePath+"/fleetManagement/attributes",schemaPath:"#/definitions/stringMap/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid",schema:schema28.propertyNames,parentSchema:schema28,data:data20};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+for(const key5 in data20){
+let data21 = data20[key5];
+if(typeof data21 !== "string"){
+const err44 = {instancePath:instancePath+"/fleetManagement/attributes/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/stringMap/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.additionalProperties.type,parentSchema:schema28.additionalProperties,data:data21};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/fleetManagement/attributes",schemaPath:"#/definitions/stringMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.type,parentSchema:schema28,data:data20};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/fleetManagement",schemaPath:"#/properties/fleetManagement/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.fleetManagement.type,parentSchema:schema11.properties.fleetManagement,data:data15};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+let data22 = data.enableCloudWrite;
+if(typeof data22 !== "boolean"){
+const err47 = {instancePath:instancePath+"/enableCloudWrite",schemaPath:"#/properties/enableCloudWrite/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.enableCloudWrite.type,parentSchema:schema11.properties.enableCloudWrite,data:data22};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+if(!(validate13(data.cloud, {instancePath:instancePath+"/cloud",parentData:data,parentDataProperty:"cloud",rootData}))){
+vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+errors = vErrors.length;
+}
+if(!(validate26(data.metrics, {instancePath:instancePath+"/metrics",parentData:data,parentDataProperty:"metrics",rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+let data25 = data.metricsTuning;
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+for(const key6 in data25){
+if(!(validate51(data25[key6], {instancePath:instancePath+"/metricsTuning/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data25,parentDataProperty:key6,rootData}))){
+vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/metricsTuning",schemaPath:"#/properties/metricsTuning/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.metricsTuning.type,parentSchema:schema11.properties.metricsTuning,data:data25};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+if(!(validate76(data.logs, {instancePath:instancePath+"/logs",parentData:data,parentDataProperty:"logs",rootData}))){
+vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
+errors = vErrors.length;
+}
+if(!(validate96(data.alloyMetrics, {instancePath:instancePath+"/alloyMetrics",parentData:data,parentDataProperty:"alloyMetrics",rootData}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+if(!(validate103(data.alloyLogs, {instancePath:instancePath+"/alloyLogs",parentData:data,parentDataProperty:"alloyLogs",rootData}))){
+vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
+errors = vErrors.length;
+}
+if(!(validate106(data.prometheus, {instancePath:instancePath+"/prometheus",parentData:data,parentDataProperty:"prometheus",rootData}))){
+vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
+errors = vErrors.length;
+}
+if(!(validate109(data.kubeStateMetrics, {instancePath:instancePath+"/kubeStateMetrics",parentData:data,parentDataProperty:"kubeStateMetrics",rootData}))){
+vErrors = vErrors === null ? validate109.errors : vErrors.concat(validate109.errors);
+errors = vErrors.length;
+}
+if(!(validate109(data.nodeExporter, {instancePath:instancePath+"/nodeExporter",parentData:data,parentDataProperty:"nodeExporter",rootData}))){
+vErrors = vErrors === null ? validate109.errors : vErrors.concat(validate109.errors);
+errors = vErrors.length;
+}
+let data33 = data.networkPolicies;
+if(typeof data33 !== "boolean"){
+const err49 = {instancePath:instancePath+"/networkPolicies",schemaPath:"#/properties/networkPolicies/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.networkPolicies.type,parentSchema:schema11.properties.networkPolicies,data:data33};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+let data34 = data.labels;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+for(const key7 in data34){
+let data35 = data34[key7];
+if(typeof data35 !== "string"){
+const err50 = {instancePath:instancePath+"/labels/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.labels.additionalProperties.type,parentSchema:schema11.properties.labels.additionalProperties,data:data35};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.labels.type,parentSchema:schema11.properties.labels,data:data34};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+let data36 = data.overrides;
+if(Array.isArray(data36)){
+const len1 = data36.length;
+for(let i2=0; i2<len1; i2++){
+let data37 = data36[i2];
+if(!(data37 && typeof data37 == "object" && !Array.isArray(data37))){
+const err52 = {instancePath:instancePath+"/overrides/" + i2,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.overrides.items.type,parentSchema:schema11.properties.overrides.items,data:data37};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.overrides.type,parentSchema:schema11.properties.overrides,data:data36};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+else {
+const err54 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
 }
 errors++;
 }
