@@ -518,6 +518,10 @@ export interface ClientCertificate {
 export interface Logs {
   enabled?: boolean;
   /**
+   * How pod logs are read. files: a DaemonSet tails /var/log/pods on every node (hostPath). kubernetesApi: a clustered StatefulSet (alloyLogs.replicas) reads them through the API server (loki.source.kubernetes), each pod's log by exactly one replica, for clusters without DaemonSets or hostPath (EKS Fargate, GKE Autopilot, policies that forbid it); it costs API server load and RBAC pods/log.
+   */
+  gather?: "files" | "kubernetesApi";
+  /**
    * Log file format on the nodes: CRI (containerd, CRI-O) or Docker json-file.
    */
   containerRuntime?: "containerd" | "cri-o" | "docker";
@@ -737,6 +741,14 @@ export interface ResourceList {
 export interface AlloyLogs {
   image?: string;
   resources?: Resources;
+  /**
+   * With logs.gather kubernetesApi: replicas of the clustered collector (they share the pods between them).
+   */
+  replicas?: number;
+  /**
+   * With logs.gather kubernetesApi: each replica's volume for read positions.
+   */
+  storageSize?: string;
   /**
    * Host directory for Alloy's positions, so restarts do not re-read logs.
    */

@@ -44,6 +44,10 @@ export function semanticProblems(config: Config): string[] {
     if (reason !== undefined) problem(path, `${JSON.stringify(pattern)} is not a valid RE2 regular expression: ${reason}`);
   };
 
+  if (config.logs.gather === 'kubernetesApi' && config.logs.nodeLogs.enabled) {
+    problem(['logs', 'nodeLogs', 'enabled'], 'node logs are read from the journal on each node, which needs the DaemonSet; logs.gather kubernetesApi runs none (turn one of them off)');
+  }
+
   const fm = config.fleetManagement;
   if (fm.enabled && fm.url === undefined) problem(['fleetManagement', 'url'], 'enabled is true, so the Fleet Management URL of your stack is required');
   if (fm.enabled && fm.auth?.type === 'sigv4') problem(['fleetManagement', 'auth', 'type'], 'remotecfg has no sigv4; use basic (instance ID and token), bearer or oauth2');

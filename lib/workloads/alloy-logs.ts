@@ -1,23 +1,112 @@
-// Alloy for logs: a DaemonSet, one pod per node, reading that node's log files from host paths.
-// Not clustered: each pod owns its node's files, so there is nothing to share.
+// Alloy for logs. logs.gather files: a DaemonSet, one pod per node, reading that node's log files from
+// host paths; not clustered, each pod owns its node's files. logs.gather kubernetesApi: a clustered
+// StatefulSet that reads logs through the API server, with no host access at all; each replica keeps its
+// read positions on its own volume, so a restart resumes instead of re-sending.
 import type { Config } from '../config/config.gen.ts';
-import type { ConfigMap, DaemonSet, NetworkPolicy, Volume, VolumeMount } from '../k8s/types.gen.ts';
+import type { ConfigMap, DaemonSet, NetworkPolicy, PodDisruptionBudget, Service, StatefulSet, Volume, VolumeMount } from '../k8s/types.gen.ts';
 import { alloyArgs, alloyConfigMap, alloyContainer, alloyPodTemplate, alloyWorkload, nodeNameEnv, secretEnvVars, storageDir, type AlloyNodeInput } from './alloy-pod.ts';
 import { imageFor, pullSecrets } from './images.ts';
 import { namespaced } from './meta.ts';
 import { ingressFromAlloy } from './network-policies.ts';
 import { rbac, type Rbac } from './rbac.ts';
-import { hostLogReaderContainer, hostLogReaderPod } from './security.ts';
+import { alloyHttp } from './ports.ts';
+import { alloyUser, hostLogReaderContainer, hostLogReaderPod, restrictedContainer, restrictedPod } from './security.ts';
 
 export const alloyLogsName = 'alloy-logs';
+/** With logs.gather kubernetesApi: the headless Service the replicas find each other through. */
+export const alloyLogsClusterName = `${alloyLogsName}-cluster`;
 
 export interface AlloyLogs extends Rbac {
   configMap: ConfigMap;
-  daemonSet: DaemonSet;
+  daemonSet?: DaemonSet;
+  statefulSet?: StatefulSet;
+  clusterService?: Service;
+  podDisruptionBudget?: PodDisruptionBudget;
   networkPolicy?: NetworkPolicy;
 }
 
 export function alloyLogs(config: Config, input: AlloyNodeInput): AlloyLogs {
+  return config.logs.gather === 'kubernetesApi' ? clusteredLogs(config, input) : nodeLocalLogs(config, input);
+}
+
+function clusteredLogs(config: Config, input: AlloyNodeInput): AlloyLogs {
+  const settings = config.alloyLogs;
+  if (input.hostMounts.length > 0) throw new Error(`${alloyLogsName}: logs.gather kubernetesApi has no host access, but a pipeline mounts ${input.hostMounts.map((m) => m.path).join(', ')}`);
+  const image = imageFor(config, 'alloy', settings.image);
+  const workload = alloyWorkload(config.namespace, alloyLogsName, 'log-collector', image);
+  const { meta, selector } = workload;
+  const identity = rbac(meta, input.rbac, input.secretReads);
+  const configMap = alloyConfigMap(meta, input.files);
+  const container = alloyContainer({
+    image,
+    args: alloyArgs(input, ['--cluster.enabled=true', `--cluster.join-addresses=${alloyLogsClusterName}`, `--cluster.name=${alloyLogsName}`]),
+    env: secretEnvVars(input.secretEnv),
+    storage: { name: 'storage', mountPath: storageDir },
+    resources: settings.resources,
+    defaultResources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '1Gi' } },
+    securityContext: restrictedContainer(alloyUser),
+  });
+  const template = alloyPodTemplate({
+    ...pullSecrets(config),
+    workload,
+    configMap,
+    container,
+    automountToken: identity.serviceAccount.automountServiceAccountToken!,
+    securityContext: restrictedPod(alloyUser, { fsGroup: alloyUser }),
+    volumes: [],
+    // Replicas on different nodes, so one node going away takes only its share of the pods' logs.
+    scheduling: {
+      affinity: {
+        podAntiAffinity: {
+          preferredDuringSchedulingIgnoredDuringExecution: [
+            { weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { ...selector } } } },
+          ],
+        },
+      },
+    },
+  });
+  const statefulSet: StatefulSet = {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: namespaced(meta),
+    spec: {
+      replicas: settings.replicas,
+      serviceName: alloyLogsClusterName,
+      podManagementPolicy: 'Parallel',
+      selector: { matchLabels: { ...selector } },
+      template,
+      volumeClaimTemplates: [{
+        metadata: { name: 'storage', labels: { ...selector } },
+        spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: settings.storageSize } } },
+      }],
+    },
+  };
+  const clusterService: Service = {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: namespaced(meta, alloyLogsClusterName),
+    spec: {
+      clusterIP: 'None',
+      // A starting pod must find its peers before it is ready.
+      publishNotReadyAddresses: true,
+      selector: { ...selector },
+      ports: [{ name: 'http', protocol: 'TCP', port: alloyHttp.port, targetPort: alloyHttp.name }],
+    },
+  };
+  return {
+    ...identity,
+    configMap,
+    statefulSet,
+    clusterService,
+    ...(settings.replicas > 1
+      ? { podDisruptionBudget: { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: namespaced(meta), spec: { maxUnavailable: 1, selector: { matchLabels: { ...selector } } } } satisfies PodDisruptionBudget }
+      : {}),
+    // Ingress only from Alloy pods on 12345: cluster gossip between peers and self-scrape.
+    ...(config.networkPolicies ? { networkPolicy: ingressFromAlloy(meta, selector, [container]) } : {}),
+  };
+}
+
+function nodeLocalLogs(config: Config, input: AlloyNodeInput): AlloyLogs {
   const settings = config.alloyLogs;
   const image = imageFor(config, 'alloy', settings.image);
   const workload = alloyWorkload(config.namespace, alloyLogsName, 'log-collector', image);

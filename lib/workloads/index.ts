@@ -43,7 +43,7 @@ export function workloads(config: Config, alloy: AlloyInputs): Workloads {
   const ksm = scraping && config.kubeStateMetrics.enabled && config.metrics.kubeStateMetrics.enabled ? kubeStateMetrics(config) : undefined;
   const node = scraping && config.nodeExporter.enabled && config.metrics.nodeExporter.enabled ? nodeExporter(config) : undefined;
   return {
-    namespace: { namespace: namespace(config.namespace, { hostAccess: logs !== undefined || node !== undefined }) },
+    namespace: { namespace: namespace(config.namespace, { hostAccess: logs?.daemonSet !== undefined || node !== undefined }) },
     ...(metrics === undefined ? {} : { alloyMetrics: metrics }),
     ...(logs === undefined ? {} : { alloyLogs: logs }),
     ...(events === undefined ? {} : { alloyEvents: events }),

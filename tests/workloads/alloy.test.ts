@@ -47,7 +47,7 @@ test('credentials come from Secrets by reference; node name only in the logs Dae
   assert.equal(t.alloyMetrics!.statefulSet.spec.template.spec!.containers[0]!.env, [
     { name: 'CLOUD_METRICS_PASSWORD', valueFrom: { secretKeyRef: { name: 'grafana-cloud', key: 'token' } } },
   ]);
-  assert.equal(t.alloyLogs!.daemonSet.spec.template.spec!.containers[0]!.env, [
+  assert.equal(t.alloyLogs!.daemonSet!.spec.template.spec!.containers[0]!.env, [
     { name: 'HOSTNAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
     { name: 'K8S_NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
     { name: 'CLOUD_LOGS_PASSWORD', valueFrom: { secretKeyRef: { name: 'grafana-cloud', key: 'logs-token' } } },
@@ -65,7 +65,7 @@ test('resources: defaults, or the environment per part', () => {
   assert.equal(container({ alloyMetrics: { resources: { limits: { cpu: '2', memory: '4Gi' } } } }).resources, {
     requests: { cpu: '100m', memory: '512Mi' }, limits: { cpu: '2', memory: '4Gi' },
   });
-  const logs = tree({ alloyLogs: { resources: { requests: { memory: '256Mi' } } } }).alloyLogs!.daemonSet.spec.template.spec!.containers[0]!;
+  const logs = tree({ alloyLogs: { resources: { requests: { memory: '256Mi' } } } }).alloyLogs!.daemonSet!.spec.template.spec!.containers[0]!;
   assert.equal(logs.resources!.requests, { memory: '256Mi' });
 });
 
@@ -78,7 +78,7 @@ test('an environment image replaces the pinned one and sets the version label', 
 
 test('alloy-logs: one pod per node, every taint tolerated, no clustering, host logs read-only', () => {
   const l = tree({ alloyLogs: { storagePath: '/var/lib/alloy-positions' } }).alloyLogs!;
-  const pod = l.daemonSet.spec.template.spec!;
+  const pod = l.daemonSet!.spec.template.spec!;
   const container = pod.containers[0]!;
   assert.equal(container.args, [...base, ...tail]);
   assert.equal(pod.tolerations, [{ operator: 'Exists' }]);
@@ -95,7 +95,7 @@ test('alloy-logs: one pod per node, every taint tolerated, no clustering, host l
     { name: 'journal', mountPath: '/var/log/journal', readOnly: true },
   ]);
   assert.ok(container.readinessProbe);
-  assert.ok(l.daemonSet.spec.template.metadata!.annotations!['checksum/config']);
+  assert.ok(l.daemonSet!.spec.template.metadata!.annotations!['checksum/config']);
 });
 
 test('alloy-logs: a host mount named like a built-in volume is refused', () => {

@@ -8,7 +8,7 @@ import type { Workloads } from '../../lib/workloads/index.ts';
 
 const checksums = (t: Workloads) => ({
   metrics: t.alloyMetrics!.statefulSet.spec.template.metadata!.annotations!['checksum/config'],
-  logs: t.alloyLogs!.daemonSet.spec.template.metadata!.annotations!['checksum/config'],
+  logs: t.alloyLogs!.daemonSet!.spec.template.metadata!.annotations!['checksum/config'],
   events: t.alloyEvents!.deployment.spec.template.metadata!.annotations!['checksum/config'],
   prometheus: t.prometheus!.statefulSet.spec.template.metadata!.annotations!['checksum/config'],
 });

@@ -41,7 +41,7 @@ test('the API token is mounted only where the pod reads the API', () => {
   const t = tree();
   const mounted = {
     alloyMetrics: [t.alloyMetrics!.serviceAccount, t.alloyMetrics!.statefulSet.spec.template.spec!],
-    alloyLogs: [t.alloyLogs!.serviceAccount, t.alloyLogs!.daemonSet.spec.template.spec!],
+    alloyLogs: [t.alloyLogs!.serviceAccount, t.alloyLogs!.daemonSet!.spec.template.spec!],
     alloyEvents: [t.alloyEvents!.serviceAccount, t.alloyEvents!.deployment.spec.template.spec!],
     kubeStateMetrics: [t.kubeStateMetrics!.serviceAccount, t.kubeStateMetrics!.deployment.spec.template.spec!],
     prometheus: [t.prometheus!.serviceAccount, t.prometheus!.statefulSet.spec.template.spec!],

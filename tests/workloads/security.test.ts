@@ -27,7 +27,7 @@ const templates = () => {
   const t = tree();
   return {
     'alloy-metrics': t.alloyMetrics!.statefulSet.spec.template,
-    'alloy-logs': t.alloyLogs!.daemonSet.spec.template,
+    'alloy-logs': t.alloyLogs!.daemonSet!.spec.template,
     'alloy-events': t.alloyEvents!.deployment.spec.template,
     prometheus: t.prometheus!.statefulSet.spec.template,
     'kube-state-metrics': t.kubeStateMetrics!.deployment.spec.template,

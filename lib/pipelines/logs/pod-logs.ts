@@ -1,6 +1,8 @@
-// Pod logs, node-local: each DaemonSet pod discovers only the pods of its own node, tails their files
-// under /var/log/pods, parses the runtime's format, drops health-probe noise and keeps Loki's stream
-// count small (few, stable labels; the rest, `pod` first, as structured metadata).
+// Pod logs. gather: files (node-local): each DaemonSet pod discovers only the pods of its own node and
+// tails their files under /var/log/pods, parsing the runtime's format. gather: kubernetesApi: the
+// clustered replicas share all pods (clustering hashes each target to one replica) and read their logs
+// through the API server, already free of the runtime's format. Either way health-probe noise is dropped
+// and Loki's stream count stays small (few, stable labels; the rest, `pod` first, as structured metadata).
 import type { Ref } from '../../alloy/ast.ts';
 import { call, concat, file } from '../../alloy/ast.ts';
 import type { StageBlock } from '../../alloy/components/index.ts';
@@ -24,6 +26,10 @@ const dockerMount: HostMount = { name: 'docker-containers', path: '/var/lib/dock
 
 // discovery.kubernetes role pod: reading pods is all it needs (attach_metadata adds its own rules).
 const rbac: RbacRule[] = [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] }];
+// loki.source.kubernetes streams each container's log with a GET on pods/log (follow), nothing more.
+const apiRbac: RbacRule[] = [{ apiGroups: [''], resources: ['pods/log'], verbs: ['get'] }];
+
+const throughApi = (config: Config) => config.logs.gather === 'kubernetesApi';
 
 function relabelRules(config: Config): RuleArgs[] {
   const exclude = config.logs.namespaces.exclude;
@@ -36,22 +42,27 @@ function relabelRules(config: Config): RuleArgs[] {
     ...podLabelRules(config),
     // Labels log destinations route on; dropped again in front of every writer.
     ...podLogRouting(config).rules,
-    // The pod's directory is <namespace>_<pod>_<uid>; the glob on the UID alone is enough and short.
-    {
-      source_labels: [podMeta('uid'), podMeta('container_name')], separator: '/',
-      target_label: '__path__', replacement: '/var/log/pods/*$1/*.log',
-    },
-    // Static (mirror) pods log under the kubelet's config hash, not the API server's UID.
-    {
-      source_labels: [podAnnotationMeta('kubernetes.io/config.mirror'), podMeta('container_name')], separator: '/',
-      regex: '([^/]+/[^/]+)', target_label: '__path__', replacement: '/var/log/pods/*$1/*.log',
-    },
+    ...(throughApi(config) ? [] : fileRules),
   ];
 }
 
+const fileRules: RuleArgs[] = [
+  // The pod's directory is <namespace>_<pod>_<uid>; the glob on the UID alone is enough and short.
+  {
+    source_labels: [podMeta('uid'), podMeta('container_name')], separator: '/',
+    target_label: '__path__', replacement: '/var/log/pods/*$1/*.log',
+  },
+  // Static (mirror) pods log under the kubelet's config hash, not the API server's UID.
+  {
+    source_labels: [podAnnotationMeta('kubernetes.io/config.mirror'), podMeta('container_name')], separator: '/',
+    regex: '([^/]+/[^/]+)', target_label: '__path__', replacement: '/var/log/pods/*$1/*.log',
+  },
+];
+
 function processStages(config: Config): StageBlock[] {
   const logs = config.logs;
-  const format = logs.containerRuntime === 'docker' ? stage.docker() : stage.cri();
+  // The API server sends the lines without the runtime's framing.
+  const format = throughApi(config) ? [] : [logs.containerRuntime === 'docker' ? stage.docker() : stage.cri()];
   const probes = logs.dropProbeLogs.enabled
     ? [stage.drop({ expression: logs.dropProbeLogs.expression, drop_counter_reason: 'health_probe' })]
     : [];
@@ -62,7 +73,7 @@ function processStages(config: Config): StageBlock[] {
   const index = [...new Set([...kept, ...podLogRouting(config).keep])];
   const moved = metadata.length > 0 ? [stage.structured_metadata({ values: Object.fromEntries(metadata.map((name) => [name, ''])) })] : [];
   return [
-    format,
+    ...format,
     ...probes,
     // After the probe drop, so user stages do not parse lines that are thrown away.
     ...stageBlocks(logs.stages),
@@ -82,14 +93,27 @@ export function podLogs(config: Config, forwardTo: readonly Ref<'LogsReceiver'>[
     role: 'pod',
     namespaces: include.length > 0 ? { names: include } : undefined,
     // The DaemonSet sets HOSTNAME to spec.nodeName: every Alloy pod sees only its own node's pods.
-    selectors: [{ role: 'pod', field: concat('spec.nodeName=', call('sys.env', 'HOSTNAME')) }],
+    selectors: throughApi(config) ? undefined : [{ role: 'pod', field: concat('spec.nodeName=', call('sys.env', 'HOSTNAME')) }],
     attach_metadata: attach,
   });
   const targets = discovery.relabel('pod_logs', { targets: pods.exports.targets, rule: relabelRules(config) });
+  const process = loki.process('pod_logs', { forward_to: forwardTo, stages: processStages(config) });
+  if (throughApi(config)) {
+    const source = loki.source.kubernetes('pod_logs', {
+      targets: targets.exports.output,
+      forward_to: [process.exports.receiver],
+      // Each container's log is read by the one replica its target hashes to; a replica that leaves hands
+      // its targets to the others, which resume from the API server's copy of the log.
+      clustering: { enabled: true },
+    });
+    return {
+      files: [{ name: podLogsFileName, file: file([pods, targets, source, process].map((c) => c.block)) }],
+      rbac: uniqueRules([...rbac, ...apiRbac, ...needs.rbac, ...routing.rbac]),
+    };
+  }
   // Expands the globs into one target per file. A container with several ports gives identical
   // targets once the __meta labels are gone; loki.source.file tails each file once.
   const files = local.file_match('pod_logs', { path_targets: targets.exports.output });
-  const process = loki.process('pod_logs', { forward_to: forwardTo, stages: processStages(config) });
   const source = loki.source.file('pod_logs', {
     targets: files.exports.targets,
     forward_to: [process.exports.receiver],
