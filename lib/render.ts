@@ -9,6 +9,7 @@ import { renderFiles } from './export/layout.ts';
 import { processObjects } from './export/process.ts';
 import { validateObjects } from './k8s/validate.ts';
 import { podLabelWarnings } from './pipelines/logs/pod-labels.ts';
+import { applyPlatform } from './platforms/apply.ts';
 import { sizingWarnings } from './sizing/warnings.ts';
 import { buildStack } from './stack.ts';
 import { retentionFits } from './workloads/index.ts';
@@ -52,7 +53,8 @@ export function validateStage(input: RenderInput): Config {
  * when given, receives what the building found worth saying (a component below generally-available).
  */
 export function buildStage(config: Config, input: RenderInput, warnings?: string[]): KubeObject[] {
-  const tree = inStage(input.file, 'building the stack', () => buildStack(config, input.allowLists, warnings));
+  const built = inStage(input.file, 'building the stack', () => buildStack(config, input.allowLists, warnings));
+  const tree = inStage(input.file, 'platform', () => applyPlatform(built, config));
   // The tree was built just now and nothing else holds it: overrides rebuild only what they touch.
   const patched = inStage(input.file, 'overrides', () => patchOwned<unknown>('override', tree, ...config.overrides));
   const objects = inStage(input.file, 'overrides', () => flatten(patched));

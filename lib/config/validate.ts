@@ -8,6 +8,8 @@ import { describeSchemaErrors } from './schema-errors.ts';
 import { semanticProblems } from './semantic.ts';
 import { UserError } from '../errors.ts';
 import { copyData } from '../core/copy-data.ts';
+import { patch } from '../core/patch.ts';
+import { platformOf } from '../platforms/index.ts';
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
@@ -22,13 +24,15 @@ export function validateEnvironment(spec: unknown, file: string): Config {
     throw new UserError(`${file}: the default export must be an environment object (use environment({...})), got ${spec === null ? 'null' : typeof spec}`);
   }
   const { overrides, ...rest } = spec;
-  const data: Record<string, unknown> = copyData(rest);
+  // The platform's preset first, the environment's own settings over it.
+  const preset = platformOf(rest.platform);
+  const data: Record<string, unknown> = preset === undefined ? copyData(rest) : patch<Record<string, unknown>>(copyData(preset.defaults), copyData(rest));
   if (overrides !== undefined) data.overrides = Array.isArray(overrides) ? [...overrides] : [overrides];
   if (!validate(data)) {
     throw new UserError(describeSchemaErrors(validate.errors ?? []).map((message) => `${file}: ${message}`));
   }
   const config = data as unknown as Config;
-  const problems = semanticProblems(config);
+  const problems = [...semanticProblems(config), ...(preset?.problems(config) ?? [])];
   if (problems.length > 0) throw new UserError(problems.map((message) => `${file}: ${message}`));
   return config;
 }

@@ -1,0 +1,18 @@
+// EKS Fargate: every pod runs in its own micro-VM, so there are no nodes to share. AWS documents
+// (https://docs.aws.amazon.com/eks/latest/userguide/fargate.html, "Fargate considerations"): DaemonSets, privileged
+// containers, hostNetwork/hostPort and hostPath are not supported. So no node-exporter, and pod logs through the API.
+import type { Platform } from './platform.ts';
+
+export const eksFargate: Platform = {
+  source: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html',
+  defaults: {
+    nodeExporter: { enabled: false },
+    logs: { gather: 'kubernetesApi', nodeLogs: { enabled: false } },
+  },
+  problems(config) {
+    const out: string[] = [];
+    if (config.nodeExporter.enabled && config.metrics.nodeExporter.enabled) out.push('nodeExporter.enabled: EKS Fargate runs no DaemonSets and allows no hostNetwork or hostPath, which node-exporter needs');
+    if (config.logs.gather === 'files') out.push('logs.gather: EKS Fargate runs no DaemonSets and mounts no hostPath; use kubernetesApi');
+    return out;
+  },
+};

@@ -1,0 +1,20 @@
+// GKE Autopilot: Google manages the nodes and its admission refuses what would reach into them
+// (https://cloud.google.com/kubernetes-engine/docs/concepts/autopilot-security, "Security constraints"): no privileged
+// pods, no hostNetwork or hostPID, hostPath only read-only under /var/log. node-exporter needs the host namespaces;
+// the log DaemonSet keeps its read positions on a writable host path, so pod logs go through the API instead.
+import type { Platform } from './platform.ts';
+
+export const gkeAutopilot: Platform = {
+  source: 'https://cloud.google.com/kubernetes-engine/docs/concepts/autopilot-security',
+  defaults: {
+    nodeExporter: { enabled: false },
+    logs: { gather: 'kubernetesApi', nodeLogs: { enabled: false } },
+  },
+  problems(config) {
+    const out: string[] = [];
+    if (config.nodeExporter.enabled && config.metrics.nodeExporter.enabled) out.push('nodeExporter.enabled: GKE Autopilot refuses hostNetwork and hostPID, which node-exporter needs');
+    if (config.logs.gather === 'files') out.push('logs.gather: GKE Autopilot refuses the writable hostPath that keeps file read positions; use kubernetesApi');
+    if (config.logs.nodeLogs.enabled) out.push('logs.nodeLogs.enabled: GKE Autopilot mounts no journal; node logs need the DaemonSet');
+    return out;
+  },
+};
