@@ -60,6 +60,9 @@ export default environment(prod, {
       },
     ],
     autodiscovery: { enabled: true },
+    // ServiceMonitors, PodMonitors and Probes of every namespace but kube-system (ScrapeConfigs, experimental in
+    // Alloy, stay off: they would raise the whole workload's stability level).
+    operatorObjects: { enabled: true, namespaces: { exclude: ['kube-system'] } },
     controlPlane: { enabled: true, etcd: { enabled: true, clientCertificate: { secret: 'etcd-client' } } },
   },
   logs: {

@@ -240,6 +240,7 @@ export interface Metrics {
   destinations: MetricsDestination[];
   autodiscovery: Autodiscovery;
   controlPlane: ControlPlane;
+  operatorObjects: OperatorObjects;
 }
 export interface KubeletSettings {
   enabled: boolean;
@@ -518,6 +519,34 @@ export interface ClientCertificate {
   caKey: string;
   certKey: string;
   keyKey: string;
+}
+/**
+ * Scrape what Prometheus Operator objects in the cluster declare (ServiceMonitors, PodMonitors, Probes, ScrapeConfigs; the monitoring.coreos.com CRDs must be installed), clustered so each target is scraped by one replica. Their series reach the cloud only by metricsTuning["operator-objects"].includeMetrics (no default allow-list: the objects name arbitrary applications). A monitor that reads credentials from a Secret needs a Role for it, which is not granted.
+ */
+export interface OperatorObjects {
+  enabled: boolean;
+  serviceMonitors: boolean;
+  podMonitors: boolean;
+  probes: boolean;
+  /**
+   * Off by default, as in Grafana's chart: a ScrapeConfig can name any target, file or service discovery.
+   */
+  scrapeConfigs: boolean;
+  namespaces: NamespaceFilter;
+  /**
+   * Only objects with every one of these labels.
+   */
+  labels: {
+    [k: string]: LabelValue;
+  };
+  /**
+   * For endpoints that set none; default metrics.scrapeInterval.
+   */
+  scrapeInterval?: string;
+  /**
+   * For endpoints that set none; default metrics.scrapeTimeout.
+   */
+  scrapeTimeout?: string;
 }
 export interface Logs {
   enabled: boolean;

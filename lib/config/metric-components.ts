@@ -11,6 +11,7 @@ export const builtinMetricComponents = {
   alloy: 'alloy',
   prometheus: 'prometheus',
   autodiscovery: 'autodiscovery',
+  'operator-objects': 'operatorObjects',
 } as const satisfies Record<string, keyof Config['metrics']>;
 
 /** The control-plane components, and their settings key under `metrics.controlPlane`. */
@@ -36,4 +37,4 @@ export function isBuiltinMetricComponent(name: string): name is BuiltinMetricCom
  * default allow-list file, so until `metricsTuning.<name>.includeMetrics` names some, only target
  * health crosses to the cloud.
  */
-export const withoutDefaultAllowList: ReadonlySet<string> = new Set(['autodiscovery']);
+export const withoutDefaultAllowList: ReadonlySet<string> = new Set(['autodiscovery', 'operator-objects']);

@@ -15,6 +15,7 @@ import { discoveryRbac, discoveryRoles, sharedDiscovery } from './discovery.ts';
 import { kubeStateMetricsPipeline } from './kube-state-metrics.ts';
 import { kubeletPipelines } from './kubelet.ts';
 import { nodeExporterPipeline } from './node-exporter.ts';
+import { operatorObjectsPipeline } from './operator-objects.ts';
 import { prometheusSelfPipeline } from './prometheus-self.ts';
 import type { MetricsContext, MetricsPipeline } from './scrape-pipeline.ts';
 
@@ -50,6 +51,7 @@ export function metricsAlloyConfig(config: Config, defaultAllowLists: Readonly<R
     ...controlPlanePipelines(ctx),
     ...appPipelines(ctx),
     autodiscoveryPipeline(ctx),
+    operatorObjectsPipeline(ctx),
   ].filter((p): p is MetricsPipeline => p !== undefined);
   // Nothing scrapes: a lone remote_write would be an unused writer.
   if (pipelines.length === 0) return mergeAlloyConfigs([]);
