@@ -73,6 +73,8 @@ export default environment(prod, {
     nodeLabels: { zone: 'topology.kubernetes.io/zone' },
     labelsToKeep: ['app', 'cluster', 'container', 'job', 'namespace', 'service_name', 'stream', 'team', 'zone'],
     nodeLogs: { enabled: true, units: ['kubelet.service', 'containerd.service'] },
+    // PodLogs objects of namespaces that opt in.
+    podLogsObjects: { enabled: true, namespaceLabels: { 'logs.example.com/podlogs': 'enabled' } },
     events: { enabled: true },
     destinations: [
       {

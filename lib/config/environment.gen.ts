@@ -585,6 +585,24 @@ export interface Logs {
   stages?: LogStage[];
   destinations?: LokiDestination[];
   nodeLogs?: NodeLogs;
+  /**
+   * Collect the logs of the pods that PodLogs objects (monitoring.grafana.com/v1alpha2, the CRD Grafana's Alloy chart installs) select, with the objects' own relabelings, beside the pod logs above. The CRD must be installed.
+   */
+  podLogsObjects?: {
+    enabled?: boolean;
+    /**
+     * Only PodLogs objects with every one of these labels.
+     */
+    labels?: {
+      [k: string]: LabelValue;
+    };
+    /**
+     * Only PodLogs objects in namespaces with every one of these labels.
+     */
+    namespaceLabels?: {
+      [k: string]: LabelValue;
+    };
+  };
   events?: Events;
 }
 /**

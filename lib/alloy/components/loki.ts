@@ -1,5 +1,5 @@
 // Loki sources, loki.process, loki.relabel and loki.write.
-import type { Block, Ref } from '../ast.ts';
+import type { Block, Expr, Ref } from '../ast.ts';
 import type { Component, Report } from '../component.ts';
 import { body, draft, opt, within } from '../component.ts';
 import { signalRelabel, type SignalRelabelArgs } from './signal-relabel.ts';
@@ -7,8 +7,8 @@ import { duration, forwardsSomewhere, nonEmpty, notLonger, oneOf, positiveIntege
 import type { StageBlock } from './loki-stages.ts';
 import type { ClusteringArgs, HttpAuthArgs, ProxyArgs, TlsConfigArgs } from './shared.ts';
 import { clustering, httpAuth, proxy, sub, tlsConfig } from './shared.ts';
-import type { Str } from './values.ts';
-import type { FileFileWatch, LokiProcessArguments, LokiSourceFileArguments, LokiSourceJournalArguments, LokiSourceKubernetesArguments, LokiSourceKubernetesEventsArguments, LokiWriteArguments, LokiWriteEndpointOptions } from './arguments.gen.ts';
+import type { Dict, Str } from './values.ts';
+import type { FileFileWatch, LokiProcessArguments, LokiSourceFileArguments, LokiSourceJournalArguments, LokiSourceKubernetesArguments, LokiSourceKubernetesEventsArguments, LokiSourcePodlogsArguments, LokiWriteArguments, LokiWriteEndpointOptions } from './arguments.gen.ts';
 
 type NoExports = Record<string, never>;
 
@@ -43,6 +43,26 @@ function sourceKubernetes(label: string, args: LokiSourceKubernetesArgs): Compon
   const d = draft('loki.source.kubernetes', label);
   forwardsSomewhere(d.report, args.forward_to);
   return d.finish(body(opt('targets', args.targets), opt('forward_to', args.forward_to), clustering(args.clustering)), {});
+}
+
+export interface LokiSourcePodlogsArgs extends Pick<LokiSourcePodlogsArguments, 'forward_to' | 'tail_from_end'> {
+  selector?: { match_labels?: Dict<Str> };
+  namespace_selector?: { match_labels?: Dict<Str> };
+  node_filter?: { enabled: boolean; node_name?: Str | Expr };
+  clustering?: ClusteringArgs;
+}
+
+function sourcePodlogs(label: string, args: LokiSourcePodlogsArgs): Component<NoExports> {
+  const d = draft('loki.source.podlogs', label);
+  forwardsSomewhere(d.report, args.forward_to);
+  return d.finish(body(
+    opt('forward_to', args.forward_to),
+    opt('tail_from_end', args.tail_from_end),
+    sub('selector', args.selector, opt('match_labels', args.selector?.match_labels)),
+    sub('namespace_selector', args.namespace_selector, opt('match_labels', args.namespace_selector?.match_labels)),
+    sub('node_filter', args.node_filter, opt('enabled', args.node_filter?.enabled), opt('node_name', args.node_filter?.node_name)),
+    clustering(args.clustering),
+  ), {});
 }
 
 export interface LokiSourceKubernetesEventsArgs extends Pick<LokiSourceKubernetesEventsArguments, 'forward_to' | 'job_name' | 'namespaces'> {
@@ -153,6 +173,7 @@ export const loki = {
     file: sourceFile,
     kubernetes: sourceKubernetes,
     kubernetes_events: sourceKubernetesEvents,
+    podlogs: sourcePodlogs,
     journal: sourceJournal,
   },
   process: lokiProcess,

@@ -8,6 +8,7 @@ import { logDestinations } from './destinations.ts';
 import { clusterEvents } from './events.ts';
 import { nodeLogs } from './node-logs.ts';
 import { podLogs } from './pod-logs.ts';
+import { podLogsObjects } from './pod-logs-objects.ts';
 
 const empty: AlloyConfig = { files: [], rbac: [], secretEnv: [], hostMounts: [] };
 
@@ -18,9 +19,10 @@ const empty: AlloyConfig = { files: [], rbac: [], secretEnv: [], hostMounts: [] 
 export function logsAlloyConfig(config: Config): AlloyConfig {
   const destinations = logDestinations(config);
   const { logs } = config;
-  if (destinations.file === undefined || (!logs.enabled && !logs.nodeLogs.enabled)) return empty;
+  if (destinations.file === undefined || (!logs.enabled && !logs.nodeLogs.enabled && !logs.podLogsObjects.enabled)) return empty;
   return mergeAlloyConfigs([
     logs.enabled ? podLogs(config, destinations.receivers) : {},
+    logs.podLogsObjects.enabled ? podLogsObjects(config, destinations.receivers) : {},
     logs.nodeLogs.enabled ? nodeLogs(config, destinations.receivers) : {},
     { files: [destinations.file], secretEnv: destinations.secretEnv, secretReads: destinations.secretReads },
   ]);

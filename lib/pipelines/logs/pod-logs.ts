@@ -59,10 +59,10 @@ const fileRules: RuleArgs[] = [
   },
 ];
 
-function processStages(config: Config): StageBlock[] {
+/** The stages of pod log lines; `fromApi`: read through the API server, which sends them without the runtime's framing. */
+export function podLogStages(config: Config, fromApi: boolean): StageBlock[] {
   const logs = config.logs;
-  // The API server sends the lines without the runtime's framing.
-  const format = throughApi(config) ? [] : [logs.containerRuntime === 'docker' ? stage.docker() : stage.cri()];
+  const format = fromApi ? [] : [logs.containerRuntime === 'docker' ? stage.docker() : stage.cri()];
   const probes = logs.dropProbeLogs.enabled
     ? [stage.drop({ expression: logs.dropProbeLogs.expression, drop_counter_reason: 'health_probe' })]
     : [];
@@ -97,7 +97,7 @@ export function podLogs(config: Config, forwardTo: readonly Ref<'LogsReceiver'>[
     attach_metadata: attach,
   });
   const targets = discovery.relabel('pod_logs', { targets: pods.exports.targets, rule: relabelRules(config) });
-  const process = loki.process('pod_logs', { forward_to: forwardTo, stages: processStages(config) });
+  const process = loki.process('pod_logs', { forward_to: forwardTo, stages: podLogStages(config, throughApi(config)) });
   if (throughApi(config)) {
     const source = loki.source.kubernetes('pod_logs', {
       targets: targets.exports.output,
