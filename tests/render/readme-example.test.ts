@@ -1,4 +1,5 @@
 // The override example README.md shows must keep doing what it says.
+import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { environment, byName, remove } from '../../lib/index.ts';
@@ -23,6 +24,18 @@ test('README: byName() patches one container and remove drops an object', () => 
   assert.is(alloy.imagePullPolicy, 'Always');
   assert.is(find('NetworkPolicy', 'alloy-metrics'), undefined);
   assert.ok(find('NetworkPolicy', 'prometheus'), 'other policies stay');
+});
+
+test('README: the destinations example renders, each destination with its own path', () => {
+  const readme = readFileSync('README.md', 'utf8');
+  const block = /## Destinations[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+  assert.ok(block, 'README has a destinations example');
+  // The fragment is plain object-literal syntax: evaluated as the fields of one environment.
+  const fields = new Function(`return ({\n${block}\n});`)() as Record<string, unknown>;
+  const { objects } = render({ spec: environment({ name: 'readme', clusterName: 'readme', ...fields }), file: 'README.md', allowLists: {} });
+  const alloy = (name: string) => Object.values((objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === name) as unknown as { data: Record<string, string> }).data).join('\n');
+  for (const name of ['team_mimir', 'vendor', 'central', 'amp']) assert.match(alloy('alloy-metrics'), `prometheus.remote_write "${name}"`);
+  assert.match(alloy('alloy-logs'), /loki\.write "payments_loki"/);
 });
 
 test.run();
