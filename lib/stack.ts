@@ -1,6 +1,7 @@
 // Config -> the object tree: each Alloy workload's pipelines, graph-checked as one configuration
 // (with the user's own .alloy snippets), printed, and handed to the workloads that run them.
 import type { AlloyFile } from './alloy/ast.ts';
+import { apiAccess } from './alloy/api-access.ts';
 import { checkAlloy } from './alloy/check/check.ts';
 import { stabilityNeeds, stabilityWarning } from './alloy/check/stability.ts';
 import { registry } from './alloy/registry.ts';
@@ -33,8 +34,11 @@ function withSnippets(alloy: AlloyConfig, snippets: Readonly<Record<string, stri
       problems.push(`${where}.extraConfig: ${(error as Error).message}`);
     }
   }
+  // What the snippets read from the API server is granted to their workload, and nothing else.
+  const access = apiAccess(extra);
+  problems.push(...access.problems.map((p) => `${where}.extraConfig: ${p}`));
   if (problems.length > 0) throw new UserError(problems);
-  return { ...alloy, files: [...alloy.files, ...extra] };
+  return mergeAlloyConfigs([{ ...alloy, files: [...alloy.files, ...extra] }, { rbac: access.rules, secretReads: access.secretReads }]);
 }
 
 /**
