@@ -2,6 +2,7 @@
 // a new key, extend the section that owns it (or add a section here); the final pass in import.ts
 // reports every key no section recorded.
 import type { Section } from '../context.ts';
+import { annotationAutodiscovery } from './autodiscovery.ts';
 import { cluster } from './cluster.ts';
 import { clusterEvents } from './cluster-events.ts';
 import { clusterMetrics } from './cluster-metrics.ts';
@@ -15,6 +16,7 @@ import { podLogs } from './pod-logs.ts';
 export const k8sMonitoringSections: Section[] = [
   cluster,
   clusterMetrics,
+  annotationAutodiscovery,
   podLogs,
   nodeLogs,
   clusterEvents,
