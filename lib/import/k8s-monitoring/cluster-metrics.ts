@@ -5,6 +5,7 @@
 import type { ImportContext } from '../context.ts';
 import type { DraftValue } from '../draft.ts';
 import type { ValuePath } from '../values.ts';
+import { nodeIntegrationAllowList } from './node-integration-allow-list.ts';
 
 interface Source {
   /** Key under clusterMetrics. */
@@ -184,8 +185,13 @@ function tuning(context: ImportContext, source: Source, at: ValuePath): void {
     records.mapped([...t, key], `metricsTuning.${source.component}.${key}`);
   }
   if (read.has([...t, 'useIntegrationAllowList'])) {
-    if (read.bool([...t, 'useIntegrationAllowList']) === true) {
-      records.unsupported([...t, 'useIntegrationAllowList'], 'the Linux-node integration allow-list is not among allow-lists/ here; list its metrics in includeMetrics', ['metricsTuning']);
+    if (read.bool([...t, 'useIntegrationAllowList']) === true && source.key === 'node-exporter') {
+      // The chart adds the Linux-node integration's names to what it keeps: here they join includeMetrics.
+      const include = Array.isArray(out.includeMetrics) ? out.includeMetrics : [];
+      out.includeMetrics = [...include, ...nodeIntegrationAllowList.filter((n) => !include.includes(n))];
+      records.mapped([...t, 'useIntegrationAllowList'], `metricsTuning.${source.component}.includeMetrics (the integration's ${nodeIntegrationAllowList.length} names)`);
+    } else if (read.bool([...t, 'useIntegrationAllowList']) === true) {
+      records.unsupported([...t, 'useIntegrationAllowList'], 'an integration allow-list exists for node-exporter only', ['metricsTuning']);
     } else records.ignored([...t, 'useIntegrationAllowList'], 'off, as here');
   }
   for (const key of ['includeNamespaces', 'excludeNamespaces']) {

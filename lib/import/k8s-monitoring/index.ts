@@ -11,13 +11,14 @@ import { destinations } from './destinations.ts';
 import { otherFeatures } from './features.ts';
 import { integrations } from './integrations.ts';
 import { nodeLogs } from './node-logs.ts';
-import { podLogs } from './pod-logs.ts';
+import { podLogs, podLogsViaKubernetesApi } from './pod-logs.ts';
 
 export const k8sMonitoringSections: Section[] = [
   cluster,
   clusterMetrics,
   annotationAutodiscovery,
   podLogs,
+  podLogsViaKubernetesApi,
   nodeLogs,
   clusterEvents,
   destinations,
