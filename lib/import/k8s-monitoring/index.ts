@@ -3,7 +3,7 @@
 // reports every key no section recorded.
 import type { Section } from '../context.ts';
 import { annotationAutodiscovery } from './autodiscovery.ts';
-import { cluster } from './cluster.ts';
+import { cluster, globalImages } from './cluster.ts';
 import { clusterEvents } from './cluster-events.ts';
 import { clusterMetrics } from './cluster-metrics.ts';
 import { collectorSettings } from './collectors.ts';
@@ -15,6 +15,7 @@ import { podLogs, podLogsViaKubernetesApi } from './pod-logs.ts';
 
 export const k8sMonitoringSections: Section[] = [
   cluster,
+  globalImages,
   clusterMetrics,
   annotationAutodiscovery,
   podLogs,
