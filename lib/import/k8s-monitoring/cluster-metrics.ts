@@ -114,6 +114,7 @@ function controlPlane(context: ImportContext): void {
         else {
           draft.set(['metrics', 'controlPlane', field, setting], value);
           records.mapped([...at, setting], `metrics.controlPlane.${field}.${setting}`);
+          draft.from(['metrics', 'controlPlane'], `clusterMetrics.${key}.${setting}`);
         }
       }
     } else if (read.has(at)) records.ignored(at, 'off in the chart, and not rendered here either');
