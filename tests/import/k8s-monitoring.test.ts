@@ -34,6 +34,8 @@ test('cluster metrics: sources, kubelet access, tuning and workload sizing', asy
     kubelet: { access: 'proxy' },
     resources: { enabled: false },
     cadvisor: { scrapeInterval: '60s' },
+    // No integrations.alloy: the chart does not scrape its own Alloy, so neither does the import.
+    alloy: { enabled: false },
   });
   assert.equal(data.metricsTuning, {
     kubelet: { useDefaultAllowList: false, includeMetrics: ['kubelet_node_name'] },

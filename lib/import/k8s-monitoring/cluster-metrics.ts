@@ -125,6 +125,7 @@ function controlPlane(context: ImportContext): void {
   }
   draft.set(['metrics', 'controlPlane', 'enabled'], true);
   draft.from(['metrics', 'controlPlane'], 'clusterMetrics.controlPlane.enabled');
+  draft.note(['metrics', 'controlPlane'], 'the chart sends every control-plane series; here allow-lists/<component>.yaml limits what crosses to the cloud (metricsTuning.<component>.useDefaultAllowList false sends all)');
   for (const [, field] of controlPlaneParts) {
     if (!parts[field]) draft.set(['metrics', 'controlPlane', field, 'enabled'], false);
   }

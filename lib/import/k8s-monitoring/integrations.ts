@@ -7,8 +7,7 @@ import type { ValuePath } from '../values.ts';
 
 export function integrations(context: ImportContext): void {
   const { read, records, draft } = context;
-  const root = read.map(['integrations']);
-  if (root === undefined) return;
+  const root = read.map(['integrations']) ?? {};
   for (const key of Object.keys(root).sort()) {
     const at: ValuePath = ['integrations', key];
     if (key === 'collector') records.ignored(at, 'the collector follows from the feature here (alloy-metrics)');
@@ -16,7 +15,12 @@ export function integrations(context: ImportContext): void {
     else if (key === 'etcd') etcdIntegration(context, at);
     else if (read.present(at)) records.unsupported(at, `the ${key} integration has no pipeline here; an app can be scraped by pod label and port (metrics.apps)`, ['metrics']);
   }
-  void draft;
+  // The chart scrapes its own Alloy collectors only through integrations.alloy; this library's Alloy
+  // self-scrape is on by default, so without that integration it is turned off to do the same.
+  if (draft.get(['metrics', 'enabled']) !== false && draft.get(['metrics', 'alloy', 'enabled']) !== true) {
+    draft.set(['metrics', 'alloy', 'enabled'], false);
+    draft.note(['metrics', 'alloy'], 'the chart scrapes its Alloy collectors only with integrations.alloy, which the values do not set');
+  }
 }
 
 function alloyIntegration(context: ImportContext, at: ValuePath): void {
