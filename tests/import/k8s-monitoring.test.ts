@@ -215,7 +215,8 @@ test('pod logs through the Kubernetes API: labels, annotations, static labels, o
   const data = result.draft.data as Record<string, any>;
   assert.is(data.logs.gather, 'kubernetesApi');
   assert.is(data.logs.enabled, true);
-  assert.equal(data.logs.podLabels, { team: 'example.com/team' });
+  // The chart's default label stays under the values' own (Helm merges the maps).
+  assert.equal(data.logs.podLabels, { app_kubernetes_io_name: 'app.kubernetes.io/name', team: 'example.com/team' });
   assert.equal(data.logs.podAnnotations, { owner: 'example.com/owner' });
   assert.equal(data.logs.namespaceLabels, { tier: 'tier' });
   assert.equal(data.logs.stages, [{ staticLabels: { site: 'lab2' } }]);
@@ -264,6 +265,50 @@ test('sigv4 with static keys (a Secret), the pod identity without keys, and the 
   assert.equal(loki.records.byStatus('unsupported').map((r) => formatPath(r.path)), ['destinations[0].auth']);
   const out = await renders('sigv4', text);
   assert.is(out.config.cloud.metrics?.auth?.type, 'sigv4');
+});
+
+test('extraLogProcessingStages: Alloy stages that are typed stages become logs.stages; any other stays unsupported', async () => {
+  const stages = [
+    'stage.match {',
+    '  selector = "{app_kubernetes_io_name=\\"api\\"}"',
+    '  stage.multiline {',
+    '    firstline     = "^\\\\d{4}-"',
+    '    max_wait_time = "3s"',
+    '  }',
+    '}',
+    'stage.json {',
+    '  expressions = { level = "", msg = "message" }',
+    '}',
+    'stage.labels {',
+    '  values = { level = "" }',
+    '}',
+    'stage.drop {',
+    '  source     = "level"',
+    '  expression = "debug"',
+    '}',
+  ].join('\n');
+  const values = {
+    cluster: { name: 'stages-test' },
+    destinations: [{ name: 'loki', type: 'loki', url: 'http://loki.loki.svc:3100/loki/api/v1/push' }],
+    podLogs: { enabled: true, extraLogProcessingStages: stages },
+  };
+  const result = importValues({ values, file: 'v.yaml' });
+  assert.is(unsupportedCount(result), 0, importReport(result).join('\n'));
+  assert.equal((result.draft.data as any).logs.stages, [
+    { match: { selector: '{app_kubernetes_io_name="api"}', stages: [{ multiline: { firstLine: '^\\d{4}-', maxWaitTime: '3s' } }] } },
+    { json: { expressions: { level: '', msg: 'message' } } },
+    { labels: { level: '' } },
+    { drop: { expression: 'debug', source: 'level' } },
+  ]);
+  const out = await renders('log-stages', environmentText(result, 'v.yaml', { libImport }));
+  const alloy = out.objects.filter((o) => o.kind === 'ConfigMap').map((o) => JSON.stringify((o as any).data ?? {})).join('\n');
+  assert.match(alloy, 'stage.multiline');
+  for (const raw of ['stage.tenant {\n  value = "a"\n}', 'stage.json {\n  expressions = { a = env("X") }\n}']) {
+    const other = importValues({ values: { cluster: { name: 'c' }, podLogs: { enabled: true, extraLogProcessingStages: raw } }, file: 'v.yaml' });
+    const record = statusOf(other, 'podLogs.extraLogProcessingStages');
+    assert.is(record?.status, 'unsupported', raw);
+    assert.match(record!.detail, 'cannot be mapped');
+  }
 });
 
 test('the imported unit files type-check', () => {

@@ -3,6 +3,7 @@
 // the import keeps probe lines too (dropProbeLogs off), so nothing the chart delivered goes missing.
 import type { ImportContext } from '../context.ts';
 import type { ValuePath } from '../values.ts';
+import { typedStages } from './log-stages.ts';
 
 const dnsLabel = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const labelName = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -114,8 +115,12 @@ function podLogSettings(context: ImportContext, at: ValuePath): void {
     records.mapped([...at, 'volumeGatherSettings', 'onlyGatherNewLogLines'], 'logs.tailFromEnd');
   }
   // <Loki label>: <Kubernetes label or annotation key>, the shape of logs.podLabels and its neighbours.
+  // The chart's podLogs.labels default, merged under the values' own (as Helm merges maps), is
+  // app_kubernetes_io_name from app.kubernetes.io/name: stage selectors in the values often use it.
   for (const [key, field] of [['labels', 'podLabels'], ['annotations', 'podAnnotations'], ['namespaceLabels', 'namespaceLabels']] as const) {
-    const map = read.stringMap([...at, key]);
+    const given = read.stringMap([...at, key]);
+    if (given === undefined && read.present([...at, key])) continue;
+    const map = key === 'labels' ? { app_kubernetes_io_name: 'app.kubernetes.io/name', ...given } : given;
     if (map === undefined) continue;
     const bad = Object.entries(map).filter(([label, source]) => !lokiLabel.test(label) || !labelKey.test(source));
     if (bad.length > 0) {
@@ -123,8 +128,8 @@ function podLogSettings(context: ImportContext, at: ValuePath): void {
       continue;
     }
     if (Object.keys(map).length > 0) draft.set(['logs', field], map);
-    draft.from(['logs'], `${feature}.${key}`);
-    records.mapped([...at, key], `logs.${field}`);
+    draft.from(['logs'], given === undefined ? `${feature}.${key} (unset: the chart's default)` : `${feature}.${key}`);
+    if (given !== undefined) records.mapped([...at, key], `logs.${field}`);
   }
   const staticLabels = read.stringMap([...at, 'staticLabels']);
   if (staticLabels !== undefined) {
@@ -137,6 +142,17 @@ function podLogSettings(context: ImportContext, at: ValuePath): void {
       records.mapped([...at, 'staticLabels'], 'logs.stages: staticLabels');
     }
   }
+  const extra = read.string([...at, 'extraLogProcessingStages']);
+  if (extra !== undefined && extra.trim() !== '') {
+    const typed = typedStages(extra);
+    if ('why' in typed) records.unsupported([...at, 'extraLogProcessingStages'], typed.why, ['logs']);
+    else {
+      const stages = draft.get(['logs', 'stages']);
+      draft.set(['logs', 'stages'], [...(Array.isArray(stages) ? stages : []), ...typed.stages]);
+      draft.from(['logs'], `${feature}.extraLogProcessingStages`);
+      records.mapped([...at, 'extraLogProcessingStages'], 'logs.stages (each Alloy stage as its typed stage)');
+    }
+  } else if (extra !== undefined) records.ignored([...at, 'extraLogProcessingStages'], 'empty');
   const unsupported: Record<string, string> = {
     nodeLabels: 'the chart\'s well-known node labels each read the first of several cloud-specific node labels; logs.nodeLabels copies one node label key per log label: name the one your nodes carry',
     namespaceAnnotations: 'namespace annotations on logs have no field here (logs.namespaceLabels reads labels only)',
@@ -145,7 +161,6 @@ function podLogSettings(context: ImportContext, at: ValuePath): void {
     labelSelectors: 'pod label selectors for logs have no field yet (issue 20)',
     nodeSelectors: 'node selectors for logs have no field here',
     extraDiscoveryRules: 'raw Alloy relabel rules cannot be mapped to typed fields',
-    extraLogProcessingStages: 'raw Alloy stages cannot be mapped to the typed logs.stages',
     secretFilter: 'loki.secretfilter has no field here',
     destinations: 'per-feature destinations: every log source goes to every destination here',
   };
