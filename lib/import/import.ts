@@ -35,7 +35,7 @@ export interface ImportResult {
 }
 
 // The order fields print in: the schema's.
-const fieldOrder = ['name', 'clusterName', 'namespace', 'enableCloudWrite', 'cloud', 'metrics', 'metricsTuning', 'logs',
+const fieldOrder = ['name', 'clusterName', 'namespace', 'platform', 'images', 'enableCloudWrite', 'cloud', 'metrics', 'metricsTuning', 'logs',
   'alloyMetrics', 'alloyLogs', 'prometheus', 'kubeStateMetrics', 'nodeExporter', 'networkPolicies', 'labels', 'overrides'];
 
 const namespace = 'monitoring';

@@ -15,7 +15,7 @@ test('an unsupported key: exit 1, nothing written, each gap listed', () => {
   const out = path.join(outDir, 'gaps.ts');
   const run = runScript('import.ts', [fixture('k8s-monitoring/unsupported.yaml'), '--out', out]);
   assert.is(run.status, 1, run.stderr);
-  assert.match(run.stdout, 'unsupported podLogs.gatherMethod: gatherMethod kubernetesApi has no field yet');
+  assert.match(run.stdout, 'unsupported podLogs.gatherMethod: gatherMethod filelog has no equivalent here');
   assert.match(run.stdout, 'unsupported somethingNew: no mapping for this key in the importer');
   assert.match(run.stdout, 'not written: 5 unsupported key(s)');
   assert.not.ok(existsSync(out));

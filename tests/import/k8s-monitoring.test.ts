@@ -34,6 +34,8 @@ test('cluster metrics: sources, kubelet access, tuning and workload sizing', asy
     kubelet: { access: 'proxy' },
     resources: { enabled: false },
     cadvisor: { scrapeInterval: '60s' },
+    // No integrations.alloy: the chart does not scrape its own Alloy, so neither does the import.
+    alloy: { enabled: false },
   });
   assert.equal(data.metricsTuning, {
     kubelet: { useDefaultAllowList: false, includeMetrics: ['kubelet_node_name'] },
@@ -126,17 +128,187 @@ test('gaps: every key is mapped, ignored with a reason, or unsupported (a subtre
   const { result, text } = load('unsupported.yaml');
   const unsupported = result.records.byStatus('unsupported').map((r) => formatPath(r.path));
   assert.equal(unsupported, [
-    'annotationAutodiscovery',
     'destinations[0].auth.passwordFrom',
     'podLogs.gatherMethod',
-    'podLogs.labels',
+    'podLogs.structuredMetadata',
+    'prometheusOperatorObjects',
     'somethingNew',
   ]);
   assert.is(statusOf(result, 'profiling')?.status, 'ignored');
   assert.is(statusOf(result, 'alloy-operator')?.status, 'ignored');
   // An unsupported key's TODO sits above the field its section writes, or at the end.
-  assert.match(text, /\/\/ TODO\(import\): podLogs\.gatherMethod: [^\n]*issue 20\)\n(  \/\/ [^\n]*\n)*  logs: \{/);
+  assert.match(text, /\/\/ TODO\(import\): podLogs\.gatherMethod: gatherMethod filelog [^\n]*\n(  \/\/ [^\n]*\n)*  logs: \{/);
   assert.match(text, /\/\/ TODO\(import\): somethingNew: no mapping for this key in the importer\n\}\);\n$/);
+});
+
+test('annotation autodiscovery: prefix, namespaces, selectors, the chart\'s defaults written out; metrics on without cluster sources', async () => {
+  const { result, text } = load('autodiscovery.yaml');
+  assert.is(unsupportedCount(result), 0, importReport(result).join('\n'));
+  const data = result.draft.data as Record<string, any>;
+  assert.equal(data.metrics.autodiscovery, {
+    enabled: true,
+    prefix: 'prometheus.io',
+    namespaces: { include: ['shop', 'payments'], exclude: ['payments-canary'] },
+    services: false,
+    labels: { team: 'checkout' },
+    bearerToken: false,
+    scrapeInterval: '30s',
+  });
+  assert.equal(data.metricsTuning.autodiscovery, { useDefaultAllowList: false, excludeMetrics: ['go_.*'] });
+  assert.is(data.metrics.enabled, undefined, 'clusterMetrics is off, but metrics stay on for autodiscovery');
+  assert.is(data.metrics.kubelet.enabled, false);
+  assert.is(data.kubeStateMetrics.enabled, false);
+  assert.is(statusOf(result, 'annotationAutodiscovery.annotations.metricsPath')?.detail, 'metrics.autodiscovery.prefix');
+  assert.is(statusOf(result, 'annotationAutodiscovery.maxCacheSize')?.status, 'ignored');
+  assert.match(text, '// from: annotationAutodiscovery.enabled, annotationAutodiscovery.annotations,');
+  const out = await renders('autodiscovery', text);
+  assert.is(out.config.metrics.autodiscovery.prefix, 'prometheus.io');
+  const alloy = out.objects.filter((o) => o.kind === 'ConfigMap').map((o) => JSON.stringify((o as any).data ?? {})).join('\n');
+  assert.match(alloy, '__meta_kubernetes_pod_annotation_prometheus_io_scrape');
+});
+
+test('annotation autodiscovery: unset bearerToken is the chart\'s default (on); a prefix that differs per annotation stays unsupported', () => {
+  const on = importValues({ values: { cluster: { name: 'c' }, annotationAutodiscovery: { enabled: true } }, file: 'v.yaml', from: 'k8s-monitoring-3' });
+  assert.is((on.draft.data as any).metrics.autodiscovery.bearerToken, true);
+  const mixed = importValues({
+    values: { cluster: { name: 'c' }, annotationAutodiscovery: { enabled: true, annotations: { scrape: 'a.io/scrape', job: 'b.io/job' } } },
+    file: 'v.yaml', from: 'k8s-monitoring-3',
+  });
+  assert.equal(mixed.records.byStatus('unsupported').map((r) => formatPath(r.path)), ['annotationAutodiscovery.annotations']);
+  const renamed = importValues({
+    values: { cluster: { name: 'c' }, annotationAutodiscovery: { enabled: true, annotations: { metricsPath: 'a.io/path-to-metrics' } } },
+    file: 'v.yaml', from: 'k8s-monitoring-3',
+  });
+  assert.equal(renamed.records.byStatus('unsupported').map((r) => formatPath(r.path)), ['annotationAutodiscovery.annotations.metricsPath']);
+});
+
+test('control plane with one part off, the etcd integration on its port, alloy-metrics autoscaling', async () => {
+  const { result, text } = load('control-plane.yaml');
+  assert.is(unsupportedCount(result), 0, importReport(result).join('\n'));
+  const data = result.draft.data as Record<string, any>;
+  assert.equal(data.metrics.controlPlane, {
+    apiServer: { scrapeInterval: '30s' },
+    enabled: true,
+    kubeScheduler: { enabled: false },
+    etcd: { enabled: true, scheme: 'http', port: 2382, podLabels: { component: 'etcd' } },
+  });
+  assert.equal(data.alloyMetrics.autoscaling, { enabled: true, minReplicas: 3, maxReplicas: 6, targetMemoryUtilization: 80, targetCPUUtilization: 70 });
+  assert.match(text, 'integrations.etcd.instances[0]');
+  const out = await renders('control-plane', text);
+  assert.is(out.config.metrics.controlPlane.kubeScheduler.enabled, false);
+  assert.is(out.config.metrics.controlPlane.etcd.port, 2382);
+  assert.ok(out.objects.some((o) => o.kind === 'HorizontalPodAutoscaler'));
+});
+
+test('autoscaling on CPU alone has no equivalent: unsupported with the reason', () => {
+  const values = { cluster: { name: 'c' }, clusterMetrics: { enabled: true }, 'alloy-metrics': { controller: { autoscaling: { enabled: true, targetMemoryUtilizationPercentage: 0, targetCPUUtilizationPercentage: 50 } } } };
+  const result = importValues({ values, file: 'v.yaml' });
+  const record = statusOf(result, 'alloy-metrics.controller.autoscaling.targetMemoryUtilizationPercentage');
+  assert.is(record?.status, 'unsupported');
+  assert.match(record!.detail, 'memory is always a target');
+  assert.is((result.draft.data as any).alloyMetrics, undefined);
+});
+
+test('pod logs through the Kubernetes API: labels, annotations, static labels, oauth2, images and platform', async () => {
+  const { result, text } = load('logs-api.yaml');
+  assert.is(unsupportedCount(result), 0, importReport(result).join('\n'));
+  const data = result.draft.data as Record<string, any>;
+  assert.is(data.logs.gather, 'kubernetesApi');
+  assert.is(data.logs.enabled, true);
+  // The chart's default label stays under the values' own (Helm merges the maps).
+  assert.equal(data.logs.podLabels, { app_kubernetes_io_name: 'app.kubernetes.io/name', team: 'example.com/team' });
+  assert.equal(data.logs.podAnnotations, { owner: 'example.com/owner' });
+  assert.equal(data.logs.namespaceLabels, { tier: 'tier' });
+  assert.equal(data.logs.stages, [{ staticLabels: { site: 'lab2' } }]);
+  assert.equal(data.alloyLogs, { replicas: 3 });
+  assert.is(statusOf(result, 'alloy-logs.alloy.clustering')?.status, 'ignored');
+  assert.equal(data.logs.destinations[0].auth, {
+    type: 'oauth2', clientId: 'alloy', tokenUrl: 'https://idp.example.com/token', scopes: ['logs.write'],
+    endpointParams: { audience: 'loki' }, secret: 'loki-credentials', clientSecretKey: 'clientSecret',
+  });
+  assert.not.ok(text.includes('literal-client-secret-value'), 'the client secret is not copied');
+  assert.equal(result.secrets[0]?.keys, [{ key: 'clientSecret', from: 'destinations[0].auth.oauth2.clientSecret' }]);
+  assert.is(data.platform, 'openshift');
+  assert.equal(data.images, { registry: 'mirror.example.com', pullSecrets: ['mirror-creds', 'other-creds'] });
+  const out = await renders('logs-api', text);
+  assert.ok(out.objects.some((o) => o.kind === 'StatefulSet' && o.metadata.name === 'alloy-logs'));
+  assert.not.ok(out.objects.some((o) => o.kind === 'DaemonSet' && o.metadata.name === 'alloy-logs'));
+});
+
+test('a registry for only the Alloy images stays unsupported: images.registry would move every image', () => {
+  const values = { cluster: { name: 'c' }, global: { image: { registry: 'mirror.example.com' } } };
+  const result = importValues({ values, file: 'v.yaml', from: 'k8s-monitoring-3' });
+  assert.equal(result.records.byStatus('unsupported').map((r) => formatPath(r.path)), ['global.image.registry']);
+  assert.is((result.draft.data as any).images, undefined);
+});
+
+test('sigv4 with static keys (a Secret), the pod identity without keys, and the node integration allow-list', async () => {
+  const { result, text } = load('sigv4.yaml');
+  assert.is(unsupportedCount(result), 0, importReport(result).join('\n'));
+  const data = result.draft.data as Record<string, any>;
+  assert.equal(data.cloud.metrics.auth, { type: 'sigv4', region: 'eu-west-1', secret: 'amp-credentials', accessKeyIdKey: 'accessKey', secretAccessKeyKey: 'secretKey' });
+  for (const literal of ['AKIALITERALACCESSKEY', 'literal-secret-access-key']) assert.not.ok(text.includes(literal));
+  const include: string[] = data.metricsTuning['node-exporter'].includeMetrics;
+  assert.is(include[0], 'node_load1');
+  assert.ok(include.includes('node_vmstat_oom_kill') && include.includes('node_uname_info'));
+  assert.is(include.filter((n) => n === 'node_load1').length, 1);
+  const identity = importValues({
+    values: { cluster: { name: 'c' }, destinations: [{ name: 'amp', type: 'prometheus', url: 'https://aps.example.com/write', auth: { type: 'sigv4', sigv4: { region: 'eu-west-1' } } }] },
+    file: 'v.yaml',
+  });
+  assert.equal((identity.draft.data as any).cloud.metrics.auth, { type: 'sigv4', region: 'eu-west-1' });
+  assert.equal(identity.secrets, []);
+  const loki = importValues({
+    values: { cluster: { name: 'c' }, destinations: [{ name: 'l', type: 'loki', url: 'https://loki.example.com/push', auth: { type: 'sigv4', sigv4: { region: 'eu-west-1' } } }] },
+    file: 'v.yaml',
+  });
+  assert.equal(loki.records.byStatus('unsupported').map((r) => formatPath(r.path)), ['destinations[0].auth']);
+  const out = await renders('sigv4', text);
+  assert.is(out.config.cloud.metrics?.auth?.type, 'sigv4');
+});
+
+test('extraLogProcessingStages: Alloy stages that are typed stages become logs.stages; any other stays unsupported', async () => {
+  const stages = [
+    'stage.match {',
+    '  selector = "{app_kubernetes_io_name=\\"api\\"}"',
+    '  stage.multiline {',
+    '    firstline     = "^\\\\d{4}-"',
+    '    max_wait_time = "3s"',
+    '  }',
+    '}',
+    'stage.json {',
+    '  expressions = { level = "", msg = "message" }',
+    '}',
+    'stage.labels {',
+    '  values = { level = "" }',
+    '}',
+    'stage.drop {',
+    '  source     = "level"',
+    '  expression = "debug"',
+    '}',
+  ].join('\n');
+  const values = {
+    cluster: { name: 'stages-test' },
+    destinations: [{ name: 'loki', type: 'loki', url: 'http://loki.loki.svc:3100/loki/api/v1/push' }],
+    podLogs: { enabled: true, extraLogProcessingStages: stages },
+  };
+  const result = importValues({ values, file: 'v.yaml' });
+  assert.is(unsupportedCount(result), 0, importReport(result).join('\n'));
+  assert.equal((result.draft.data as any).logs.stages, [
+    { match: { selector: '{app_kubernetes_io_name="api"}', stages: [{ multiline: { firstLine: '^\\d{4}-', maxWaitTime: '3s' } }] } },
+    { json: { expressions: { level: '', msg: 'message' } } },
+    { labels: { level: '' } },
+    { drop: { expression: 'debug', source: 'level' } },
+  ]);
+  const out = await renders('log-stages', environmentText(result, 'v.yaml', { libImport }));
+  const alloy = out.objects.filter((o) => o.kind === 'ConfigMap').map((o) => JSON.stringify((o as any).data ?? {})).join('\n');
+  assert.match(alloy, 'stage.multiline');
+  for (const raw of ['stage.tenant {\n  value = "a"\n}', 'stage.json {\n  expressions = { a = env("X") }\n}']) {
+    const other = importValues({ values: { cluster: { name: 'c' }, podLogs: { enabled: true, extraLogProcessingStages: raw } }, file: 'v.yaml' });
+    const record = statusOf(other, 'podLogs.extraLogProcessingStages');
+    assert.is(record?.status, 'unsupported', raw);
+    assert.match(record!.detail, 'cannot be mapped');
+  }
 });
 
 test('the imported unit files type-check', () => {

@@ -5,6 +5,7 @@
 import type { ImportContext } from '../context.ts';
 import type { DraftValue } from '../draft.ts';
 import type { ValuePath } from '../values.ts';
+import { nodeIntegrationAllowList } from './node-integration-allow-list.ts';
 
 interface Source {
   /** Key under clusterMetrics. */
@@ -28,12 +29,6 @@ const sources: Source[] = [
 /** Sources of the chart with no pipeline here, and why (off is fine: it is what this library does). */
 const missing: Record<string, string> = {
   kubeletProbes: 'kubelet probe metrics have no pipeline here',
-  apiServer: 'API server metrics have no pipeline yet (control plane: issue 18)',
-  controlPlane: 'control plane metrics have no pipeline yet (issue 18)',
-  kubeControllerManager: 'control plane metrics have no pipeline yet (issue 18)',
-  kubeScheduler: 'control plane metrics have no pipeline yet (issue 18)',
-  kubeProxy: 'control plane metrics have no pipeline yet (issue 18)',
-  kubeDNS: 'kube-dns metrics have no pipeline here',
   'windows-exporter': 'Windows nodes have no pipeline here',
   kepler: 'Kepler energy metrics have no pipeline here',
   opencost: 'OpenCost has no pipeline here',
@@ -55,6 +50,7 @@ export function clusterMetrics(context: ImportContext): void {
   draft.from(['metrics'], 'clusterMetrics.enabled');
   if (read.has([...root, 'collector'])) records.ignored([...root, 'collector'], 'the collector follows from the feature here (alloy-metrics)');
   for (const source of sources) importSource(context, source);
+  controlPlane(context);
   for (const [key, why] of Object.entries(missing)) {
     const path = [...root, key];
     if (!read.has(path)) continue;
@@ -65,6 +61,73 @@ export function clusterMetrics(context: ImportContext): void {
     const on = Object.entries(read.map([...root, 'nodeLabels']) ?? {}).filter(([, v]) => v === true).map(([k]) => k);
     if (on.length > 0) records.unsupported([...root, 'nodeLabels'], `node labels on metrics (${on.join(', ')}) have no field here`, ['metrics']);
     else records.ignored([...root, 'nodeLabels'], 'every node label is off');
+  }
+}
+
+/**
+ * clusterMetrics is off but another metrics feature is on (annotation autodiscovery): metrics stay on,
+ * with none of the chart's cluster sources (and none of their workloads), as the chart renders it.
+ */
+export function metricsWithoutClusterSources(context: ImportContext, because: string): void {
+  const { draft } = context;
+  if (draft.get(['metrics', 'enabled']) !== false) return;
+  draft.set(['metrics'], {
+    kubelet: { enabled: false }, resources: { enabled: false }, cadvisor: { enabled: false },
+    kubeStateMetrics: { enabled: false }, nodeExporter: { enabled: false },
+  });
+  draft.set(['kubeStateMetrics', 'enabled'], false);
+  draft.set(['nodeExporter', 'enabled'], false);
+  draft.notes.delete('metrics');
+  draft.note(['metrics'], `clusterMetrics is off in the values: none of its sources, but metrics stay on for ${because}`);
+}
+
+/**
+ * The chart's control plane: `controlPlane.enabled` turns on the API server, controller manager,
+ * scheduler, kube-proxy and kube-dns, each with its own switch -> metrics.controlPlane (CoreDNS is
+ * this library's name for the kube-dns Service's metrics). etcd is the chart's etcd integration
+ * (integrations.ts).
+ */
+const controlPlaneParts: [key: string, field: string][] = [
+  ['apiServer', 'apiServer'], ['kubeControllerManager', 'kubeControllerManager'], ['kubeScheduler', 'kubeScheduler'],
+  ['kubeProxy', 'kubeProxy'], ['kubeDNS', 'coreDns'],
+];
+
+function controlPlane(context: ImportContext): void {
+  const { read, records, draft } = context;
+  const root: ValuePath = ['clusterMetrics'];
+  const all = read.bool([...root, 'controlPlane', 'enabled']) ?? false;
+  if (read.has([...root, 'controlPlane', 'enabled'])) records.mapped([...root, 'controlPlane', 'enabled'], 'metrics.controlPlane.enabled');
+  const parts: Record<string, boolean> = {};
+  for (const [key, field] of controlPlaneParts) {
+    const on = read.bool([...root, key, 'enabled']);
+    if (on !== undefined) {
+      records.mapped([...root, key, 'enabled'], `metrics.controlPlane.${field}.enabled`);
+      draft.from(['metrics', 'controlPlane'], `clusterMetrics.${key}.enabled`);
+    }
+    parts[field] = on ?? all;
+    const at = [...root, key];
+    if (parts[field]) {
+      for (const setting of ['scrapeInterval', 'scrapeTimeout']) {
+        const value = read.string([...at, setting]);
+        if (value === undefined) continue;
+        if (!duration.test(value)) records.unsupported([...at, setting], `"${value}" is not a duration like "60s"`, ['metrics']);
+        else {
+          draft.set(['metrics', 'controlPlane', field, setting], value);
+          records.mapped([...at, setting], `metrics.controlPlane.${field}.${setting}`);
+          draft.from(['metrics', 'controlPlane'], `clusterMetrics.${key}.${setting}`);
+        }
+      }
+    } else if (read.has(at)) records.ignored(at, 'off in the chart, and not rendered here either');
+  }
+  if (!Object.values(parts).some((on) => on)) {
+    if (read.has([...root, 'controlPlane'])) records.ignored([...root, 'controlPlane'], 'off in the chart, and off here by default');
+    return;
+  }
+  draft.set(['metrics', 'controlPlane', 'enabled'], true);
+  draft.from(['metrics', 'controlPlane'], 'clusterMetrics.controlPlane.enabled');
+  draft.note(['metrics', 'controlPlane'], 'the chart sends every control-plane series; here allow-lists/<component>.yaml limits what crosses to the cloud (metricsTuning.<component>.useDefaultAllowList false sends all)');
+  for (const [, field] of controlPlaneParts) {
+    if (!parts[field]) draft.set(['metrics', 'controlPlane', field, 'enabled'], false);
   }
 }
 
@@ -124,8 +187,13 @@ function tuning(context: ImportContext, source: Source, at: ValuePath): void {
     records.mapped([...t, key], `metricsTuning.${source.component}.${key}`);
   }
   if (read.has([...t, 'useIntegrationAllowList'])) {
-    if (read.bool([...t, 'useIntegrationAllowList']) === true) {
-      records.unsupported([...t, 'useIntegrationAllowList'], 'the Linux-node integration allow-list is not among allow-lists/ here; list its metrics in includeMetrics', ['metricsTuning']);
+    if (read.bool([...t, 'useIntegrationAllowList']) === true && source.key === 'node-exporter') {
+      // The chart adds the Linux-node integration's names to what it keeps: here they join includeMetrics.
+      const include = Array.isArray(out.includeMetrics) ? out.includeMetrics : [];
+      out.includeMetrics = [...include, ...nodeIntegrationAllowList.filter((n) => !include.includes(n))];
+      records.mapped([...t, 'useIntegrationAllowList'], `metricsTuning.${source.component}.includeMetrics (the integration's ${nodeIntegrationAllowList.length} names)`);
+    } else if (read.bool([...t, 'useIntegrationAllowList']) === true) {
+      records.unsupported([...t, 'useIntegrationAllowList'], 'an integration allow-list exists for node-exporter only', ['metricsTuning']);
     } else records.ignored([...t, 'useIntegrationAllowList'], 'off, as here');
   }
   for (const key of ['includeNamespaces', 'excludeNamespaces']) {

@@ -169,40 +169,50 @@ function destinationAuth(context: ImportContext, at: ValuePath, name: string, an
     if (read.has(secretAt)) records.ignored(secretAt, 'no credentials to keep (auth.type is none)');
     return undefined;
   }
-  const fields = type === 'basic' ? ['username', 'password'] : type === 'bearerToken' ? ['bearerToken'] : undefined;
-  if (fields === undefined) {
-    records.unsupported(authAt, `auth.type ${type} has no field here (basic and bearer tokens only; issue 17)`, [anchor]);
+  const spec = authSpecs[type];
+  if (spec === undefined || (type === 'sigv4' && anchor !== 'cloud')) {
+    const why = spec === undefined ? `auth.type ${type} has no field here (basic, bearerToken, oauth2 and sigv4 only)` : 'sigv4 signs requests to AWS services: for a Prometheus destination only';
+    records.unsupported(authAt, why, [anchor]);
     if (read.has(secretAt)) records.ignored(secretAt, 'belongs to the unsupported auth');
     return undefined;
   }
+  const fieldsAt = spec.under === undefined ? authAt : [...authAt, spec.under];
+  const fields = spec.fields;
   for (const field of fields) {
     for (const unsupported of [`${field}From`, `${field}File`]) {
-      if (read.has([...authAt, unsupported])) {
-        records.unsupported([...authAt, unsupported], 'credentials from an Alloy expression or a file have no field here: put them in a Secret', [anchor]);
+      if (read.has([...fieldsAt, unsupported])) {
+        records.unsupported([...fieldsAt, unsupported], 'credentials from an Alloy expression or a file have no field here: put them in a Secret', [anchor]);
         records.ignored(authAt, 'belongs to the unsupported auth');
         if (read.has(secretAt)) records.ignored(secretAt, 'belongs to the unsupported auth');
         return undefined;
       }
     }
   }
+  const settings = spec.settings(context, fieldsAt, anchor);
+  if (settings === undefined) return undefined;
+  // sigv4 without keys: Alloy signs with the pod's AWS identity (IRSA, instance role), no Secret.
+  if (spec.optional && fields.every((f) => !read.has([...fieldsAt, f])) && !read.has([...secretAt, 'name'])) {
+    if (read.has(secretAt)) records.ignored(secretAt, 'no keys: the pod\'s AWS identity signs the requests');
+    return settings;
+  }
   const create = read.bool([...secretAt, 'create']) ?? true;
   if (read.has([...secretAt, 'create'])) records.mapped([...secretAt, 'create'], 'auth.secret');
   // Keys in the Secret: the chart's names by default (`username`, `password`, `bearerToken`).
-  const keyOf = (field: string) => read.string([...authAt, `${field}Key`]) ?? field;
-  for (const field of fields) if (read.has([...authAt, `${field}Key`])) records.mapped([...authAt, `${field}Key`], 'the key in the Secret');
+  const keyOf = (field: string) => read.string([...fieldsAt, `${field}Key`]) ?? field;
+  for (const field of fields) if (read.has([...fieldsAt, `${field}Key`])) records.mapped([...fieldsAt, `${field}Key`], 'the key in the Secret');
   let secret: string;
   if (create) {
-    const missing = fields.filter((f) => read.raw([...authAt, f]) === undefined);
+    const missing = fields.filter((f) => read.raw([...fieldsAt, f]) === undefined);
     if (missing.length > 0) {
       records.unsupported(authAt, `auth.type ${type} without ${missing.join(' and ')}`, [anchor]);
       return undefined;
     }
     secret = secretNameFor(name);
-    for (const field of fields) records.mapped([...authAt, field], `the Secret ${secret} (the value is not copied)`);
+    for (const field of fields) records.mapped([...fieldsAt, field], `the Secret ${secret} (the value is not copied)`);
     context.secrets.push({
       name: secret,
       namespace: context.namespace,
-      keys: fields.map((f) => ({ key: keyOf(f), from: formatPath([...authAt, f]) })),
+      keys: fields.map((f) => ({ key: keyOf(f), from: formatPath([...fieldsAt, f]) })),
     });
     for (const key of ['name', 'namespace']) if (read.has([...secretAt, key])) records.ignored([...secretAt, key], 'the chart creates the Secret from the values; the import names its own');
   } else {
@@ -220,9 +230,109 @@ function destinationAuth(context: ImportContext, at: ValuePath, name: string, an
     records.mapped([...secretAt, 'name'], 'auth.secret');
     secret = given;
     for (const field of fields) {
-      if (read.has([...authAt, field])) records.ignored([...authAt, field], 'secret.create is false: the chart reads the value from the named Secret, not from here');
+      if (read.has([...fieldsAt, field])) records.ignored([...fieldsAt, field], 'secret.create is false: the chart reads the value from the named Secret, not from here');
     }
   }
-  if (type === 'basic') return { secret, usernameKey: keyOf('username'), passwordKey: keyOf('password') };
-  return { type: 'bearer', secret, tokenKey: keyOf('bearerToken') };
+  return spec.withSecret(settings, secret, keyOf);
 }
+
+interface AuthSpec {
+  /** The map under auth the credential fields are in (auth.sigv4, auth.oauth2), when not auth itself. */
+  under?: string;
+  fields: string[];
+  /** No credential fields at all is a complete setting (sigv4: the pod's identity). */
+  optional?: boolean;
+  /** The non-secret settings; undefined when one is unsupported (recorded). */
+  settings: (context: ImportContext, at: ValuePath, anchor: string) => Record<string, DraftValue> | undefined;
+  withSecret: (settings: Record<string, DraftValue>, secret: string, keyOf: (field: string) => string) => Record<string, DraftValue>;
+}
+
+const awsRegion = /^[a-z]{2}(-[a-z]+)+-[0-9]+$/;
+const roleArn = /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]+$/;
+const scope = /^[!#-\[\]-~]+$/;
+const clientId = /^[^\u0000-\u001f\u007f"\\]+$/;
+
+const authSpecs: Record<string, AuthSpec> = {
+  basic: {
+    fields: ['username', 'password'],
+    settings: () => ({}),
+    withSecret: (_, secret, keyOf) => ({ secret, usernameKey: keyOf('username'), passwordKey: keyOf('password') }),
+  },
+  bearerToken: {
+    fields: ['bearerToken'],
+    settings: () => ({}),
+    withSecret: (_, secret, keyOf) => ({ type: 'bearer', secret, tokenKey: keyOf('bearerToken') }),
+  },
+  // The chart's auth.sigv4: region and static keys (accessKey, secretKey), or none for the pod's identity.
+  sigv4: {
+    under: 'sigv4',
+    fields: ['accessKey', 'secretKey'],
+    optional: true,
+    settings: (context, at, anchor) => {
+      const out: Record<string, DraftValue> = { type: 'sigv4' };
+      const region = context.read.string([...at, 'region']);
+      if (region !== undefined) {
+        if (!awsRegion.test(region)) {
+          context.records.unsupported([...at, 'region'], `"${region}" is not an AWS region like "eu-west-1"`, [anchor]);
+          return undefined;
+        }
+        out.region = region;
+        context.records.mapped([...at, 'region'], `${anchor}.auth.region`);
+      }
+      const role = context.read.string([...at, 'roleArn']);
+      if (role !== undefined) {
+        if (!roleArn.test(role)) {
+          context.records.unsupported([...at, 'roleArn'], `"${role}" is not an IAM role ARN`, [anchor]);
+          return undefined;
+        }
+        out.roleArn = role;
+        context.records.mapped([...at, 'roleArn'], `${anchor}.auth.roleArn`);
+      }
+      return out;
+    },
+    withSecret: (settings, secret, keyOf) => ({ ...settings, secret, accessKeyIdKey: keyOf('accessKey'), secretAccessKeyKey: keyOf('secretKey') }),
+  },
+  // The chart's auth.oauth2 client credentials: the client secret goes to a Secret, the rest is settings.
+  oauth2: {
+    under: 'oauth2',
+    fields: ['clientSecret'],
+    settings: (context, at, anchor) => {
+      const { read, records } = context;
+      const id = read.string([...at, 'clientId']);
+      const tokenUrl = read.string([...at, 'tokenURL']);
+      if (id === undefined || !clientId.test(id) || tokenUrl === undefined || !urlPattern.test(tokenUrl)) {
+        records.unsupported(at, 'oauth2 needs a clientId (no quotes or backslashes) and an http(s) tokenURL', [anchor]);
+        return undefined;
+      }
+      records.mapped([...at, 'clientId'], `${anchor}.auth.clientId`);
+      records.mapped([...at, 'tokenURL'], `${anchor}.auth.tokenUrl`);
+      const out: Record<string, DraftValue> = { type: 'oauth2', clientId: id, tokenUrl };
+      const scopes = read.strings([...at, 'scopes']);
+      if (scopes !== undefined) {
+        if (!scopes.every((s) => scope.test(s))) {
+          records.unsupported([...at, 'scopes'], 'scopes with spaces, quotes or backslashes', [anchor]);
+          return undefined;
+        }
+        if (scopes.length > 0) out.scopes = scopes;
+        records.mapped([...at, 'scopes'], `${anchor}.auth.scopes`);
+      }
+      const params = read.map([...at, 'endpointParams']);
+      if (params !== undefined) {
+        // The chart writes each parameter as a list; one value each is what the field holds.
+        const flat: Record<string, string> = {};
+        for (const [key, value] of Object.entries(params)) {
+          const one = Array.isArray(value) && value.length === 1 ? value[0] : value;
+          if (typeof one !== 'string') {
+            records.unsupported([...at, 'endpointParams', key], 'an endpoint parameter with more than one value: one value each here', [anchor]);
+            return undefined;
+          }
+          flat[key] = one;
+        }
+        if (Object.keys(flat).length > 0) out.endpointParams = flat;
+        records.mapped([...at, 'endpointParams'], `${anchor}.auth.endpointParams`);
+      }
+      return out;
+    },
+    withSecret: (settings, secret, keyOf) => ({ ...settings, secret, clientSecretKey: keyOf('clientSecret') }),
+  },
+};

@@ -3,13 +3,11 @@
 import type { ImportContext } from '../context.ts';
 
 const features: Record<string, string> = {
-  annotationAutodiscovery: 'annotation autodiscovery has no pipeline yet (issue 18)',
   prometheusOperatorObjects: 'ServiceMonitors, PodMonitors and Probes have no pipeline yet (issue 18)',
   applicationObservability: 'OTLP, Jaeger and Zipkin receivers have no pipeline here',
   autoInstrumentation: 'Beyla auto-instrumentation has no pipeline here',
   profiling: 'profiling has no pipeline here',
   profilesReceiver: 'profiling has no pipeline here',
-  podLogsViaKubernetesApi: 'gathering pod logs through the Kubernetes API has no field yet (issue 20)',
   podLogsObjects: 'PodLogs objects have no pipeline here',
   databaseObservability: 'database observability has no pipeline here',
 };

@@ -2,7 +2,8 @@
 // a new key, extend the section that owns it (or add a section here); the final pass in import.ts
 // reports every key no section recorded.
 import type { Section } from '../context.ts';
-import { cluster } from './cluster.ts';
+import { annotationAutodiscovery } from './autodiscovery.ts';
+import { cluster, globalImages } from './cluster.ts';
 import { clusterEvents } from './cluster-events.ts';
 import { clusterMetrics } from './cluster-metrics.ts';
 import { collectorSettings } from './collectors.ts';
@@ -10,12 +11,15 @@ import { destinations } from './destinations.ts';
 import { otherFeatures } from './features.ts';
 import { integrations } from './integrations.ts';
 import { nodeLogs } from './node-logs.ts';
-import { podLogs } from './pod-logs.ts';
+import { podLogs, podLogsViaKubernetesApi } from './pod-logs.ts';
 
 export const k8sMonitoringSections: Section[] = [
   cluster,
+  globalImages,
   clusterMetrics,
+  annotationAutodiscovery,
   podLogs,
+  podLogsViaKubernetesApi,
   nodeLogs,
   clusterEvents,
   destinations,
