@@ -8,6 +8,7 @@ import { alloyArgs, alloyConfigMap, alloyContainer, alloyPodTemplate, alloyWorkl
 import { imageFor, pullSecrets } from './images.ts';
 import { namespaced } from './meta.ts';
 import { ingressFromAlloy } from './network-policies.ts';
+import { watchedNamespaces } from '../config/namespaced-rbac.ts';
 import { rbac, type Rbac } from './rbac.ts';
 import { alloyHttp } from './ports.ts';
 import { alloyUser, hostLogReaderContainer, hostLogReaderPod, restrictedContainer, restrictedPod } from './security.ts';
@@ -35,7 +36,7 @@ function clusteredLogs(config: Config, input: AlloyNodeInput): AlloyLogs {
   const image = imageFor(config, 'alloy', settings.image);
   const workload = alloyWorkload(config.namespace, alloyLogsName, 'log-collector', image);
   const { meta, selector } = workload;
-  const identity = rbac(meta, input.rbac, input.secretReads);
+  const identity = rbac(meta, input.rbac, input.secretReads, watchedNamespaces(config));
   const configMap = alloyConfigMap(meta, input.files);
   const container = alloyContainer({
     image,
@@ -111,7 +112,7 @@ function nodeLocalLogs(config: Config, input: AlloyNodeInput): AlloyLogs {
   const image = imageFor(config, 'alloy', settings.image);
   const workload = alloyWorkload(config.namespace, alloyLogsName, 'log-collector', image);
   const { meta, selector } = workload;
-  const identity = rbac(meta, input.rbac, input.secretReads);
+  const identity = rbac(meta, input.rbac, input.secretReads, watchedNamespaces(config));
   const configMap = alloyConfigMap(meta, input.files);
 
   const reserved = new Set(['config', 'storage']);

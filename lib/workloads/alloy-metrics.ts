@@ -8,6 +8,7 @@ import { imageFor, pullSecrets } from './images.ts';
 import { namespaced } from './meta.ts';
 import { ingressFromAlloy } from './network-policies.ts';
 import { alloyHttp } from './ports.ts';
+import { watchedNamespaces } from '../config/namespaced-rbac.ts';
 import { rbac, type Rbac } from './rbac.ts';
 import { alloyUser, restrictedContainer, restrictedPod } from './security.ts';
 
@@ -31,7 +32,7 @@ export function alloyMetrics(config: Config, input: AlloyInput): AlloyMetrics {
   const image = imageFor(config, 'alloy', settings.image);
   const workload = alloyWorkload(config.namespace, alloyMetricsName, 'metrics-collector', image);
   const { meta, selector } = workload;
-  const identity = rbac(meta, input.rbac, input.secretReads);
+  const identity = rbac(meta, input.rbac, input.secretReads, watchedNamespaces(config));
   const configMap = alloyConfigMap(meta, input.files);
   const container = alloyContainer({
     image,

@@ -1,5 +1,6 @@
 // A workload's identity: its ServiceAccount and, when it reads the API, a ClusterRole with exactly
-// the rules its pipelines asked for, bound to that account. Read-only, never a wildcard.
+// the rules its pipelines asked for, bound to that account (with rbac.mode namespaced, the same rules as a
+// Role in each namespace it reads). Read-only, never a wildcard.
 import type { ClusterRole, ClusterRoleBinding, PolicyRule, Role, RoleBinding, ServiceAccount } from '../k8s/types.gen.ts';
 import type { RbacRule, SecretRead } from '../pipelines/alloy-config.ts';
 import { clusterScoped, namespaced, type WorkloadMeta } from './meta.ts';
@@ -10,6 +11,8 @@ export interface Rbac {
   clusterRoleBinding?: ClusterRoleBinding;
   /** Per other namespace whose Secrets a destination reads: a Role with `get` on those names only, and its binding. */
   secretReaders?: (Role | RoleBinding)[];
+  /** rbac.mode namespaced: a Role and its binding in each namespace read, instead of the ClusterRole. */
+  namespacedRoles?: (Role | RoleBinding)[];
 }
 
 const readVerbs = new Set(['get', 'list', 'watch']);
@@ -18,7 +21,7 @@ const readVerbs = new Set(['get', 'list', 'watch']);
  * ServiceAccount, plus ClusterRole and binding when there are rules. The token is mounted only
  * when there are rules: a pod that never calls the API should hold no credential for it.
  */
-export function rbac(meta: WorkloadMeta, rules: readonly RbacRule[], secretReads: readonly SecretRead[] = []): Rbac {
+export function rbac(meta: WorkloadMeta, rules: readonly RbacRule[], secretReads: readonly SecretRead[] = [], namespaces?: readonly string[]): Rbac {
   const serviceAccount: ServiceAccount = {
     apiVersion: 'v1',
     kind: 'ServiceAccount',
@@ -28,6 +31,7 @@ export function rbac(meta: WorkloadMeta, rules: readonly RbacRule[], secretReads
   const readers = secretReaders(meta, secretReads);
   const extra = readers.length > 0 ? { secretReaders: readers } : {};
   if (rules.length === 0) return { serviceAccount, ...extra };
+  if (namespaces !== undefined) return { serviceAccount, ...extra, namespacedRoles: namespacedRoles(meta, rules, namespaces) };
   const clusterRole: ClusterRole = {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRole',
@@ -42,6 +46,33 @@ export function rbac(meta: WorkloadMeta, rules: readonly RbacRule[], secretReads
     subjects: [{ kind: 'ServiceAccount', name: meta.name, namespace: meta.namespace }],
   };
   return { serviceAccount, clusterRole, clusterRoleBinding, ...extra };
+}
+
+function namespacedRoles(meta: WorkloadMeta, rules: readonly RbacRule[], namespaces: readonly string[]): (Role | RoleBinding)[] {
+  return namespaces.flatMap((namespace): (Role | RoleBinding)[] => {
+    // Named for the namespace too: one file per object, and the project's name keeps it apart from a team's own Roles.
+    const name = `alloy-stack-${meta.name}-in-${namespace}`;
+    const metadata = { name, namespace, labels: { ...meta.labels } };
+    return [
+      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata, rules: rules.map((rule) => namespacedRule(meta.name, rule)) },
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { ...metadata, labels: { ...meta.labels } },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+        subjects: [{ kind: 'ServiceAccount', name: meta.name, namespace: meta.namespace }],
+      },
+    ];
+  });
+}
+
+/** A rule a Role can hold: a URL or a cluster-scoped resource cannot be granted in a namespace (the config check refuses those sources first). */
+function namespacedRule(workload: string, rule: RbacRule): PolicyRule {
+  const clusterScopedResources = new Set(['nodes', 'nodes/proxy', 'nodes/metrics', 'namespaces', 'persistentvolumes']);
+  if ('nonResourceURLs' in rule || rule.resources.some((r) => clusterScopedResources.has(r))) {
+    throw new Error(`${workload}: rule ${JSON.stringify(rule)} needs cluster scope, which rbac.mode namespaced cannot grant`);
+  }
+  return policyRule(workload, rule);
 }
 
 /**

@@ -9,6 +9,7 @@ import type { StageBlock } from '../../alloy/components/index.ts';
 import { discovery, local, loki, stage } from '../../alloy/components/index.ts';
 import type { RuleArgs } from '../../alloy/relabel.ts';
 import type { Config } from '../../config/config.gen.ts';
+import { watchedNamespaces } from '../../config/namespaced-rbac.ts';
 import type { AlloyConfig, HostMount, RbacRule } from '../alloy-config.ts';
 import { namespaceMeta, podAnnotationMeta, podMeta } from './kubernetes-meta.ts';
 import { labelPlacement, podLabelRules, podMetadataNeeds } from './pod-labels.ts';
@@ -85,13 +86,15 @@ export function podLogStages(config: Config, fromApi: boolean): StageBlock[] {
 export function podLogs(config: Config, forwardTo: readonly Ref<'LogsReceiver'>[]): Partial<AlloyConfig> {
   const logs = config.logs;
   const include = logs.namespaces.include;
+  const watched = watchedNamespaces(config);
   const needs = podMetadataNeeds(config);
   const routing = podLogRouting(config);
   // Namespace metadata also when a log destination takes its tenant from a namespace label.
   const attach = routing.namespaceMetadata ? { ...needs.attach, namespace: true } : needs.attach;
   const pods = discovery.kubernetes('pod_logs', {
     role: 'pod',
-    namespaces: include.length > 0 ? { names: include } : undefined,
+    // With rbac.mode namespaced only the namespaces it can read (the config check keeps include within them).
+    namespaces: include.length > 0 ? { names: include } : watched === undefined ? undefined : { names: watched },
     // The DaemonSet sets HOSTNAME to spec.nodeName: every Alloy pod sees only its own node's pods.
     selectors: throughApi(config) ? undefined : [{ role: 'pod', field: concat('spec.nodeName=', call('sys.env', 'HOSTNAME')) }],
     attach_metadata: attach,

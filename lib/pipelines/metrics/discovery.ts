@@ -11,11 +11,13 @@ export const discoveryRoles: readonly DiscoveryRole[] = ['pods', 'nodes', 'endpo
 
 export type SharedDiscovery = Record<DiscoveryRole, Component<{ targets: Ref<'Targets'> }>>;
 
-export function sharedDiscovery(): SharedDiscovery {
+/** `namespaces`: with rbac.mode namespaced, the only ones readable (nodes are then refused by the config check). */
+export function sharedDiscovery(namespaces?: readonly string[]): SharedDiscovery {
+  const within = namespaces === undefined ? {} : { namespaces: { names: [...namespaces] } };
   return {
-    pods: discovery.kubernetes('pods', { role: 'pod' }),
+    pods: discovery.kubernetes('pods', { role: 'pod', ...within }),
     nodes: discovery.kubernetes('nodes', { role: 'node' }),
-    endpointslices: discovery.kubernetes('endpointslices', { role: 'endpointslice' }),
+    endpointslices: discovery.kubernetes('endpointslices', { role: 'endpointslice', ...within }),
   };
 }
 

@@ -3,6 +3,7 @@
 import { file } from '../../alloy/ast.ts';
 import type { Config } from '../../config/config.gen.ts';
 import { fieldPath } from '../../config/field-path.ts';
+import { watchedNamespaces } from '../../config/namespaced-rbac.ts';
 import { UserError } from '../../errors.ts';
 import type { AlloyConfig, AlloyConfigFile } from '../alloy-config.ts';
 import { mergeAlloyConfigs } from '../alloy-config.ts';
@@ -32,7 +33,7 @@ function checkAppNames(config: Config): void {
 export function metricsAlloyConfig(config: Config, defaultAllowLists: Readonly<Record<string, string[]>>): AlloyConfig {
   if (!config.metrics.enabled) return mergeAlloyConfigs([]);
   checkAppNames(config);
-  const discovery = sharedDiscovery();
+  const discovery = sharedDiscovery(watchedNamespaces(config));
   const destinations = metricsDestinations(config);
   const ctx: MetricsContext = {
     config,

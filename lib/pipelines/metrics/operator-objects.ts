@@ -6,6 +6,7 @@
 import { file } from '../../alloy/ast.ts';
 import { prometheusOperator } from '../../alloy/components/prometheus-operator.ts';
 import type { RuleArgs } from '../../alloy/relabel.ts';
+import { watchedNamespaces } from '../../config/namespaced-rbac.ts';
 import type { RbacRule } from '../alloy-config.ts';
 import { alternation } from '../allow-lists.ts';
 import { destinationPaths } from './cloud-path.ts';
@@ -39,7 +40,9 @@ export function operatorObjectsPipeline(ctx: MetricsContext): MetricsPipeline | 
   const on = kinds.filter((k) => settings[k.setting]);
   if (on.length === 0) return undefined;
   const paths = destinationPaths(operatorObjectsComponent, 'operator_objects', ctx);
-  const { include, exclude } = settings.namespaces;
+  const { exclude } = settings.namespaces;
+  // With rbac.mode namespaced, only the namespaces it can read.
+  const include = settings.namespaces.include.length > 0 ? settings.namespaces.include : watchedNamespaces(config) ?? [];
   // Namespace names are DNS labels: no regex escaping needed.
   const rule: RuleArgs[] = exclude.length > 0 ? [{ source_labels: ['__meta_kubernetes_namespace'], regex: alternation(exclude), action: 'drop' }] : [];
   const labels = Object.keys(settings.labels).length > 0 ? { match_labels: settings.labels } : undefined;

@@ -1,0 +1,53 @@
+// rbac.mode namespaced, for clusters where a team may not create ClusterRoles (Grafana's chart example
+// rbac-no-cluster-roles): Roles in the namespaces the environment names, and every discovery limited to those.
+// What reads cluster-scoped objects cannot work so: the mode switches those sources off (as a preset under the
+// environment's settings) and refuses them when the environment turns them on, saying why.
+import type { Config } from './config.gen.ts';
+
+/** Defaults of the mode, deep-merged under the environment's own settings. */
+export const namespacedDefaults = {
+  metrics: {
+    // The kubelet, cAdvisor and resource metrics are found through the nodes, which are cluster-scoped.
+    kubelet: { enabled: false },
+    cadvisor: { enabled: false },
+    resources: { enabled: false },
+    // kube-state-metrics lists nodes, namespaces, PersistentVolumes... cluster-wide.
+    kubeStateMetrics: { enabled: false },
+  },
+} as const;
+
+/** The namespaces read in namespaced mode (the stack's own first), or undefined in cluster mode. */
+export function watchedNamespaces(config: Pick<Config, 'rbac' | 'namespace'>): string[] | undefined {
+  if (config.rbac.mode !== 'namespaced') return undefined;
+  return [...new Set([config.namespace, ...config.rbac.namespaces])];
+}
+
+export function namespacedProblems(config: Config): string[] {
+  if (config.rbac.mode !== 'namespaced') return [];
+  const m = config.metrics;
+  const logs = config.logs;
+  const why = 'reads cluster-scoped objects, which rbac.mode namespaced cannot grant';
+  const problems: [boolean, string, string][] = [
+    [m.kubelet.enabled, 'metrics.kubelet.enabled', `${why} (nodes)`],
+    [m.cadvisor.enabled, 'metrics.cadvisor.enabled', `${why} (nodes)`],
+    [m.resources.enabled, 'metrics.resources.enabled', `${why} (nodes)`],
+    [m.kubeStateMetrics.enabled && config.kubeStateMetrics.enabled, 'metrics.kubeStateMetrics.enabled', `${why} (nodes, namespaces, PersistentVolumes...)`],
+    [m.controlPlane.enabled, 'metrics.controlPlane.enabled', `${why} (the API server's /metrics, node-local components)`],
+    [Object.keys(logs.nodeLabels).length > 0, 'logs.nodeLabels', `${why} (nodes)`],
+    [Object.keys(logs.namespaceLabels).length > 0, 'logs.namespaceLabels', `${why} (namespaces)`],
+    [logs.podLogsObjects.enabled, 'logs.podLogsObjects.enabled', `${why} (namespaces, to match PodLogs namespace selectors)`],
+  ];
+  const out = problems.filter(([on]) => on).map(([, field, reason]) => `${field}: ${reason}`);
+  const watched = new Set(watchedNamespaces(config));
+  const outside = (list: readonly string[]) => list.filter((n) => !watched.has(n));
+  const check = (field: string, list: readonly string[]) => {
+    const bad = outside(list);
+    if (bad.length > 0) out.push(`${field}: ${bad.join(', ')} not in rbac.namespaces (or the stack's namespace), so not readable with rbac.mode namespaced`);
+  };
+  check('logs.namespaces.include', logs.namespaces.include);
+  check('logs.events.namespaces', logs.events.namespaces);
+  check('metrics.autodiscovery.namespaces.include', m.autodiscovery.namespaces.include);
+  check('metrics.operatorObjects.namespaces.include', m.operatorObjects.namespaces.include);
+  for (const d of logs.destinations) if (d.route?.tenantFromNamespaceLabel !== undefined) out.push(`logs.destinations (${d.name}).route.tenantFromNamespaceLabel: ${why} (namespaces)`);
+  return out;
+}
