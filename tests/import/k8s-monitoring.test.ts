@@ -311,6 +311,32 @@ test('extraLogProcessingStages: Alloy stages that are typed stages become logs.s
   }
 });
 
+test('alloy-metrics.extraConfig: the cloud destination\'s writer is renamed; Secret reads and unknown components stay unsupported', async () => {
+  const extra = [
+    'prometheus.scrape "billing" {',
+    '  targets    = [{ "__address__" = "billing.shop.svc:9100" }]',
+    '  job_name   = "integrations/billing"',
+    '  forward_to = [prometheus.remote_write.metrics_store.receiver]',
+    '}',
+  ].join('\n');
+  const values = (text: string) => ({
+    cluster: { name: 'extra-test' },
+    destinations: [{ name: 'metrics_store', type: 'prometheus', url: 'https://mimir.example.com/api/v1/push' }],
+    'alloy-metrics': { extraConfig: text },
+  });
+  const result = importValues({ values: values(extra), file: 'v.yaml' });
+  assert.is(unsupportedCount(result), 0, importReport(result).join('\n'));
+  const data = result.draft.data as Record<string, any>;
+  assert.match(data.alloyMetrics.extraConfig['extra.alloy'], 'forward_to = [prometheus.remote_write.remote.receiver]');
+  assert.is(data.metrics.kubelet.enabled, false, 'clusterMetrics is off: metrics stay on for the extra config only');
+  const out = await renders('extra-config', environmentText(result, 'v.yaml', { libImport }));
+  assert.ok([...out.files.values()].some((f) => f.includes('integrations/billing')));
+  const secret = importValues({ values: values('remote.kubernetes.secret "s" {\n  name = "s"\n  namespace = "monitoring"\n}'), file: 'v.yaml' });
+  assert.match(statusOf(secret, 'alloy-metrics.extraConfig')!.detail, 'no RBAC to read a Secret');
+  const unknown = importValues({ values: values(extra.replace('metrics_store', 'other')), file: 'v.yaml' });
+  assert.match(statusOf(unknown, 'alloy-metrics.extraConfig')!.detail, 'prometheus.remote_write.other.receiver');
+});
+
 test('the imported unit files type-check', () => {
   // Written by the tests above (uvu runs them in order, in one process).
   assert.is(typecheckImported('import-unit'), '');

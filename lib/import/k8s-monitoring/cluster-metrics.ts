@@ -73,7 +73,7 @@ export function metricsWithoutClusterSources(context: ImportContext, because: st
   if (draft.get(['metrics', 'enabled']) !== false) return;
   draft.set(['metrics'], {
     kubelet: { enabled: false }, resources: { enabled: false }, cadvisor: { enabled: false },
-    kubeStateMetrics: { enabled: false }, nodeExporter: { enabled: false },
+    kubeStateMetrics: { enabled: false }, nodeExporter: { enabled: false }, alloy: { enabled: false },
   });
   draft.set(['kubeStateMetrics', 'enabled'], false);
   draft.set(['nodeExporter', 'enabled'], false);

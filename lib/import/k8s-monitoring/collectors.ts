@@ -1,9 +1,12 @@
 // alloy-metrics, alloy-logs, alloy-singleton, alloy-receiver, alloy-profiles and alloy-operator: how the
 // chart runs its Alloy instances. Here the workloads follow from the features that are on, so their
 // switches mean nothing; sizing maps to alloyMetrics / alloyLogs where those have a field.
+import type { AlloyFile, Block, Expr, Ref, Statement } from '../../alloy/ast.ts';
+import { parse } from '../../alloy/parse.ts';
+import { print } from '../../alloy/print.ts';
 import type { ImportContext } from '../context.ts';
 import type { ValuePath } from '../values.ts';
-import { resourcesOf } from './cluster-metrics.ts';
+import { metricsWithoutClusterSources, resourcesOf } from './cluster-metrics.ts';
 
 interface Collector {
   key: string;
@@ -57,6 +60,7 @@ export function collectorSettings(context: ImportContext): void {
         } else records.unsupported([...at, 'controller', 'replicas'], `${replicas} is not a replica count`, ['alloyMetrics']);
       }
       autoscaling(context, [...at, 'controller', 'autoscaling']);
+      metricsExtraConfig(context);
     }
   }
   if (read.has(['alloy-operator'])) records.ignored(['alloy-operator'], 'no operator here: the stack is rendered as plain Kubernetes objects');
@@ -114,4 +118,83 @@ function autoscaling(context: ImportContext, at: ValuePath): void {
   }
   draft.set(['alloyMetrics', 'autoscaling'], out);
   draft.from(['alloyMetrics'], 'alloy-metrics.controller.autoscaling');
+}
+
+/**
+ * alloy-metrics.extraConfig: the values' own Alloy text -> alloyMetrics.extraConfig, which the render
+ * parses and graph-checks. The text may name the chart's components only where this stack has the
+ * same one: the writer of the Prometheus destination that became cloud.metrics
+ * (`prometheus.remote_write.<its name>` -> `prometheus.remote_write.remote`). Any other reference to a
+ * component the text does not declare leaves it unsupported.
+ */
+export function metricsExtraConfig(context: ImportContext): void {
+  const { read, records, draft } = context;
+  const at: ValuePath = ['alloy-metrics', 'extraConfig'];
+  const text = read.string(at);
+  if (text === undefined) return;
+  if (text.trim() === '') {
+    records.ignored(at, 'empty');
+    return;
+  }
+  let file: AlloyFile;
+  try {
+    file = parse(text, 'alloy-metrics.extraConfig');
+  } catch (error) {
+    records.unsupported(at, `not valid Alloy: ${(error as Error).message}`, ['alloyMetrics']);
+    return;
+  }
+  // The stack grants alloy-metrics no Secret reads for extraConfig: the component would be refused at run time.
+  const secretReads = file.body.filter((s): s is Block => s.kind === 'block' && s.name === 'remote.kubernetes.secret');
+  if (secretReads.length > 0) {
+    records.unsupported(at, `reads Secrets (remote.kubernetes.secret "${secretReads[0]!.label}"): alloy-metrics has no RBAC to read a Secret named only in extraConfig`, ['alloyMetrics']);
+    return;
+  }
+  const declared = file.body.filter((s): s is Block => s.kind === 'block' && s.label !== undefined).map((b) => `${b.name}.${b.label}`);
+  const destinations = read.list(['destinations']) ?? [];
+  const cloudIndex = destinations.findIndex((_, i) => read.raw(['destinations', i, 'type']) === 'prometheus');
+  const cloudName = draft.get(['cloud', 'metrics']) !== undefined && cloudIndex >= 0 ? read.string(['destinations', cloudIndex, 'name']) : undefined;
+  const problems: string[] = [];
+  let rewrote = false;
+  walkRefs(file.body, (ref) => {
+    const dotted = ref.path.join('.');
+    if (declared.some((d) => dotted === d || dotted.startsWith(`${d}.`))) return;
+    if (ref.path.length < 3 || ['sys', 'env', 'constants', 'argument'].includes(ref.path[0]!)) return;
+    if (cloudName !== undefined && ref.path[0] === 'prometheus' && ref.path[1] === 'remote_write' && ref.path[2] === cloudName) {
+      ref.path[2] = 'remote';
+      rewrote = true;
+      return;
+    }
+    problems.push(dotted);
+  });
+  if (problems.length > 0) {
+    records.unsupported(at, `references chart components this stack does not have: ${[...new Set(problems)].join(', ')}`, ['alloyMetrics']);
+    return;
+  }
+  metricsWithoutClusterSources(context, 'alloy-metrics.extraConfig');
+  draft.set(['alloyMetrics', 'extraConfig'], { 'extra.alloy': rewrote ? print(file) : text });
+  draft.from(['alloyMetrics'], 'alloy-metrics.extraConfig');
+  if (rewrote) draft.note(['alloyMetrics'], `extraConfig: prometheus.remote_write.${cloudName} (the chart's destination) is cloud.metrics here: prometheus.remote_write.remote`);
+  records.mapped(at, 'alloyMetrics.extraConfig');
+}
+
+function walkRefs(body: Statement[], visit: (ref: Ref) => void): void {
+  const expr = (e: Expr): void => {
+    switch (e.kind) {
+      case 'ref': visit(e); break;
+      case 'array': e.elements.forEach(expr); break;
+      case 'object': e.fields.forEach((f) => expr(f.value)); break;
+      case 'index': expr(e.target); expr(e.index); break;
+      case 'access': expr(e.target); break;
+      case 'call': e.args.forEach(expr); break;
+      case 'apply': expr(e.callee); e.args.forEach(expr); break;
+      case 'binary': expr(e.left); expr(e.right); break;
+      case 'unary': expr(e.operand); break;
+      case 'paren': expr(e.inner); break;
+      default: break;
+    }
+  };
+  for (const s of body) {
+    if (s.kind === 'attribute') expr(s.value);
+    else walkRefs(s.body, visit);
+  }
 }
