@@ -26,6 +26,14 @@ export interface ExportOptions {
   tanka: boolean;
   /** The command's arguments less --check, for the message that says how to refresh stale output. */
   rerun: string;
+  /** How the command is called in that message; default `tsx scripts/export.ts`. */
+  command?: string;
+  /** Also write a kustomization.yaml per environment folder (lib/export/kustomize.ts). */
+  kustomize?: boolean;
+  /** With kustomize: Argo CD sync waves on setup/ objects and what needs them. */
+  syncWaves?: boolean;
+  /** Where compiled environment files are kept; default node_modules/.cache/alloy-stack/environments here. */
+  cache?: string;
 }
 
 /** What the export keeps of one rendered environment once its files are handed on. */
@@ -43,13 +51,13 @@ type Sink = (exp: EnvExport) => Promise<void>;
 // waited 0.8 s in all for a fleet of 1000, 8 ahead 1.3 to 1.6 s).
 const loadAhead = 32;
 
-async function renderAll(files: readonly string[], tanka: Tanka | undefined, sink: Sink): Promise<{ done: Summary[]; warnings: string[] }> {
+async function renderAll(files: readonly string[], tanka: Tanka | undefined, sink: Sink, cache?: string): Promise<{ done: Summary[]; warnings: string[] }> {
   // Parsed while the environment files compile, or load on tsx's loader thread.
   const parsing = loadAllowLists();
   parsing.catch(() => {}); // awaited below; not unhandled meanwhile
   const compiled = compileEnvironments(files, {
-    cache: path.join(repoRoot, 'node_modules', '.cache', 'alloy-stack', 'environments'),
-    libraryFile: path.join(repoRoot, 'lib', 'index.ts'),
+    cache: cache ?? path.join(repoRoot, 'node_modules', '.cache', 'alloy-stack', 'environments'),
+    libraryFile: libraryFile(),
     library,
   });
   const done: Summary[] = [];
@@ -118,9 +126,15 @@ async function* renderHere(
   }
 }
 
+// lib/index.ts, or in the package its compiled lib/index.js beside this file's.
+function libraryFile(): string {
+  const ts = path.join(repoRoot, 'lib', 'index.ts');
+  return existsSync(ts) ? ts : path.join(repoRoot, 'lib', 'index.js');
+}
+
 type Loaded = { spec: unknown } | { error: unknown };
 
-async function check(outDir: string, exports: readonly EnvExport[], rerun: string): Promise<boolean> {
+async function check(outDir: string, exports: readonly EnvExport[], rerun: string, command: string): Promise<boolean> {
   const { diffTrees } = await import('../export/check.ts');
   const onDisk = await readTree(outDir).catch(() => new Map<string, string>());
   let manifest = onDisk.has(manifestName) ? parseManifest(onDisk.get(manifestName)!, path.join(outDir, manifestName)) : {};
@@ -136,7 +150,7 @@ async function check(outDir: string, exports: readonly EnvExport[], rerun: strin
   expected.set(manifestName, manifestJson(manifest));
   actual.set(manifestName, onDisk.get(manifestName));
   const diff = diffTrees(expected, actual);
-  if (diff.stale) process.stdout.write(`${diff.report}\n${outDir} is stale: run tsx scripts/export.ts ${rerun}\n`);
+  if (diff.stale) process.stdout.write(`${diff.report}\n${outDir} is stale: run ${command} ${rerun}\n`);
   else console.log(`${outDir} is up to date (${expected.size} files)`);
   return !diff.stale;
 }
@@ -163,14 +177,14 @@ async function exportAll(values: ExportOptions): Promise<number> {
   const yamlTexts = loadYamlTexts();
   if (values.check) {
     const exports: EnvExport[] = [];
-    const { warnings } = await renderAll(files, tanka, async (exp) => void exports.push(exp));
+    const { warnings } = await renderAll(files, tanka, async (exp) => void exports.push(exp), values.cache);
     saveYamlTexts(yamlTexts);
     for (const warning of warnings) console.warn(`warning: ${warning}`);
-    return (await check(values.out, exports, values.rerun)) ? 0 : 1;
+    return (await check(values.out, exports, values.rerun, values.command ?? 'tsx scripts/export.ts')) ? 0 : 1;
   }
   const output = stagedOutput(values.out);
   try {
-    const { done, warnings } = await renderAll(files, tanka, output.add);
+    const { done, warnings } = await renderAll(files, tanka, output.add, values.cache);
     for (const warning of warnings) console.warn(`warning: ${warning}`);
     const result = await output.commit();
     saveYamlTexts(yamlTexts);

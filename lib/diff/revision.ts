@@ -61,12 +61,16 @@ export async function mergeBaseWithMain(projectRoot: string): Promise<string> {
   throw new UserError('there is no branch main or origin/main to compare with: pass --base <ref>');
 }
 
-export function workTree(projectRoot: string): Promise<Revision> {
-  return open('work tree', projectRoot, async () => undefined);
+/**
+ * `libraryRoot` is where the library is when it is not the project's own lib/: the installed package's, for
+ * a platform repository that holds only environments.
+ */
+export function workTree(projectRoot: string, libraryRoot?: string): Promise<Revision> {
+  return open('work tree', projectRoot, async () => undefined, undefined, libraryRoot);
 }
 
 /** `name` is how messages call the revision (`HEAD~1`, `the merge base with main`). */
-export async function atRevision(ref: string, projectRoot: string, name = ref): Promise<Revision> {
+export async function atRevision(ref: string, projectRoot: string, name = ref, libraryRoot?: string): Promise<Revision> {
   const sha = await git(projectRoot, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).catch(() => {
     throw new UserError(`--base ${ref}: not a commit in this repository (a branch, tag or commit id, e.g. origin/main)`);
   });
@@ -78,12 +82,12 @@ export async function atRevision(ref: string, projectRoot: string, name = ref): 
   try {
     await extract(top, sha, prefix, temp);
     const root = path.join(temp, prefix);
-    await fs.access(path.join(root, 'lib', 'render.ts')).catch(() => {
+    if (libraryRoot === undefined) await fs.access(path.join(root, 'lib', 'render.ts')).catch(() => {
       throw new UserError(`${ref} (${sha.slice(0, 7)}) has no ${path.join(prefix, 'lib', 'render.ts')}: it predates alloy-stack, pick a later --base`);
     });
     const modules = path.join(projectRoot, 'node_modules');
     if (await fs.stat(modules).then(() => true, () => false)) await fs.symlink(modules, path.join(root, 'node_modules'), 'dir');
-    return { ...(await open(`${name} (${sha.slice(0, 7)})`, root, dispose, `${sha.slice(0, 7)}:`)), commit: sha };
+    return { ...(await open(`${name} (${sha.slice(0, 7)})`, root, dispose, `${sha.slice(0, 7)}:`, libraryRoot)), commit: sha };
   } catch (error) {
     await dispose();
     throw error;
@@ -108,10 +112,10 @@ async function extract(top: string, sha: string, prefix: string, dir: string): P
  * A revision over its project folder. `shown` replaces the folder in messages (`3f2a9c1:` reads as
  * git's rev:path), so an error at the base names the file, not a temporary path.
  */
-async function open(label: string, root: string, dispose: () => Promise<void>, shown?: string): Promise<Revision> {
+async function open(label: string, root: string, dispose: () => Promise<void>, shown?: string, libraryRoot = root): Promise<Revision> {
   const here = [root + path.sep, path.relative(process.cwd(), root) + path.sep];
   const tell = (problem: string) => `${label}: ${shown === undefined ? problem : here.reduce((text, dir) => text.replaceAll(dir, shown), problem)}`;
-  const library = await loadLibrary(root).catch((error: unknown) => {
+  const library = await loadLibrary(libraryRoot).catch((error: unknown) => {
     throw new UserError(tell(`could not load the library: ${error instanceof Error ? error.message : String(error)}`));
   });
   let allowLists: Promise<Record<string, string[]>> | undefined;
@@ -138,10 +142,12 @@ async function open(label: string, root: string, dispose: () => Promise<void>, s
 }
 
 async function loadLibrary(root: string): Promise<Library> {
-  const load = (file: string) => import(pathToFileURL(path.join(root, file)).href) as Promise<Record<string, unknown>>;
+  // The package ships the library compiled: lib/render.js beside no lib/render.ts.
+  const compiled = !(await exists(path.join(root, 'lib', 'render.ts')));
+  const load = (file: string) => import(pathToFileURL(path.join(root, compiled ? file.replace(/\.ts$/, '.js') : file)).href) as Promise<Record<string, unknown>>;
   const optional = (file: string) => load(file).catch(() => ({}) as Record<string, unknown>);
   // Environment loading is lib/cli/environments.ts; a revision before the layout of lib/cli had it in scripts/.
-  const environments = async () => (await exists(path.join(root, 'lib', 'cli', 'environments.ts')) ? load('lib/cli/environments.ts') : load('scripts/environments.ts'));
+  const environments = async () => (compiled || await exists(path.join(root, 'lib', 'cli', 'environments.ts')) ? load('lib/cli/environments.ts') : load('scripts/environments.ts'));
   const [render, loading, allowLists, components] = await Promise.all([
     load('lib/render.ts'), environments(), optional('lib/pipelines/allow-lists.ts'), optional('lib/config/metric-components.ts'),
   ]);
