@@ -12,10 +12,10 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
-execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: ['ignore', 2, 2] }); // stdout is npm pack --json's
 for (const file of readdirSync(path.join(root, 'lib'), { recursive: true, encoding: 'utf8' })) {
   if (/\.gen\.(js|d\.ts)$/.test(file)) cpSync(path.join(root, 'lib', file), path.join(dist, 'lib', file));
 }
 cpSync(path.join(root, 'allow-lists'), path.join(dist, 'allow-lists'), { recursive: true });
 cpSync(path.join(root, 'vendor', 'alloy', 'catalogue.json'), path.join(dist, 'vendor', 'alloy', 'catalogue.json'));
-console.log(`built ${path.relative(process.cwd(), dist) || '.'}/`);
+console.error(`built ${path.relative(process.cwd(), dist) || '.'}/`);

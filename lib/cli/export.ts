@@ -11,7 +11,7 @@ import { unusedAllowLists } from '../pipelines/allow-lists.ts';
 import * as library from '../index.ts';
 import { compileEnvironments, type Loader } from '../fast-start/compiled-environments.ts';
 import { outcomeOf, type Outcome, type Tanka } from './environment-outcome.ts';
-import { loadAllowLists, loadEnvironment, repoRoot, resolveEnvironmentFiles } from './environments.ts';
+import { loadAllowLists, loadEnvironment, loadPlatformAllowLists, repoRoot, resolveEnvironmentFiles } from './environments.ts';
 import { manifestName, openOutput, readTree, type EnvExport, type OutputWriter, type WriteResult } from '../output/writer.ts';
 import { loadYamlTexts, saveYamlTexts } from '../fast-start/yaml-texts.ts';
 
@@ -32,6 +32,8 @@ export interface ExportOptions {
   kustomize?: boolean;
   /** With kustomize: Argo CD sync waves on setup/ objects and what needs them. */
   syncWaves?: boolean;
+  /** A platform repository's allow-lists/ folder, over the package's defaults (loadPlatformAllowLists). */
+  allowLists?: string;
   /** Where compiled environment files are kept; default node_modules/.cache/alloy-stack/environments here. */
   cache?: string;
 }
@@ -51,9 +53,10 @@ type Sink = (exp: EnvExport) => Promise<void>;
 // waited 0.8 s in all for a fleet of 1000, 8 ahead 1.3 to 1.6 s).
 const loadAhead = 32;
 
-async function renderAll(files: readonly string[], tanka: Tanka | undefined, sink: Sink, cache?: string): Promise<{ done: Summary[]; warnings: string[] }> {
+async function renderAll(files: readonly string[], tanka: Tanka | undefined, sink: Sink, { cache, allowLists }: Pick<ExportOptions, 'cache' | 'allowLists'>): Promise<{ done: Summary[]; warnings: string[] }> {
   // Parsed while the environment files compile, or load on tsx's loader thread.
-  const parsing = loadAllowLists();
+  const platform = allowLists === undefined ? undefined : loadPlatformAllowLists(allowLists);
+  const parsing = platform === undefined ? loadAllowLists() : platform.then((p) => p.lists);
   parsing.catch(() => {}); // awaited below; not unhandled meanwhile
   const compiled = compileEnvironments(files, {
     cache: cache ?? path.join(repoRoot, 'node_modules', '.cache', 'alloy-stack', 'environments'),
@@ -90,7 +93,7 @@ async function renderAll(files: readonly string[], tanka: Tanka | undefined, sin
   // An allow-list must name a component some environment scrapes; every environment beside the
   // exported ones counts, so exporting one cluster does not flag another cluster's app. Those are
   // loaded only when the exported ones leave an allow-list unused: loading them all cost an import each.
-  const lists = Object.keys(await parsing).map((n) => `${n}.yaml`);
+  const lists = platform === undefined ? Object.keys(await parsing).map((n) => `${n}.yaml`) : (await platform).own;
   if (unusedAllowLists(lists, [...apps]).length > 0) {
     const siblings = await resolveEnvironmentFiles([...new Set(files.map((f) => path.dirname(f)))]);
     const siblingApps = new Set<string>();
@@ -177,14 +180,14 @@ async function exportAll(values: ExportOptions): Promise<number> {
   const yamlTexts = loadYamlTexts();
   if (values.check) {
     const exports: EnvExport[] = [];
-    const { warnings } = await renderAll(files, tanka, async (exp) => void exports.push(exp), values.cache);
+    const { warnings } = await renderAll(files, tanka, async (exp) => void exports.push(exp), values);
     saveYamlTexts(yamlTexts);
     for (const warning of warnings) console.warn(`warning: ${warning}`);
     return (await check(values.out, exports, values.rerun, values.command ?? 'tsx scripts/export.ts')) ? 0 : 1;
   }
   const output = stagedOutput(values.out);
   try {
-    const { done, warnings } = await renderAll(files, tanka, output.add, values.cache);
+    const { done, warnings } = await renderAll(files, tanka, output.add, values);
     for (const warning of warnings) console.warn(`warning: ${warning}`);
     const result = await output.commit();
     saveYamlTexts(yamlTexts);

@@ -32,7 +32,7 @@ async function main(argv: readonly string[]): Promise<number> {
         return 1;
       }
       const { exportCommand } = await import('./export.ts');
-      return exportCommand({ ...options, command: 'npx alloy-stack export', cache: path.join(cwd, 'node_modules', '.cache', 'alloy-stack', 'environments') });
+      return exportCommand({ ...options, command: 'npx alloy-stack export', cache: path.join(cwd, 'node_modules', '.cache', 'alloy-stack', 'environments'), allowLists: path.join(cwd, 'allow-lists') });
     }
     case 'diff': {
       const { diffMain } = await import('./diff.ts');

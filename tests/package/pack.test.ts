@@ -1,0 +1,118 @@
+// The package as a platform repository gets it: `npm pack` (which builds dist/ through prepack), the tarball
+// installed into a fresh temporary repository with its own environment file and allow-list override, and
+// the bin run there with plain Node: export, --check, diff and import, each with its files and exit code.
+// Nothing there may point into this checkout.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { repoRoot } from '../support/cli.ts';
+
+const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'alloy-stack-pack-'));
+const platform = path.join(temp, 'platform');
+const write = (file: string, text: string) => {
+  fs.mkdirSync(path.dirname(path.join(platform, file)), { recursive: true });
+  fs.writeFileSync(path.join(platform, file), text);
+};
+const read = (file: string) => fs.readFileSync(path.join(platform, file), 'utf8');
+
+// npm pack runs prepack (scripts/build-package.ts) in the checkout; --pack-destination keeps the tarball out of it.
+const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', temp], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })) as { filename: string; files: { path: string }[] }[];
+const tarball = path.join(temp, packed[0]!.filename);
+
+write('package.json', `${JSON.stringify({ name: 'platform', private: true, type: 'module' }, null, 2)}\n`);
+write('environments/dev.ts', `import { environment, byName, remove } from 'alloy-stack';
+
+export default environment({
+  name: 'dev',
+  clusterName: 'dev-eu-1',
+  enableCloudWrite: true,
+  cloud: { metrics: { url: 'https://prometheus.example/api/prom/push', auth: { secret: 'grafana-cloud', usernameKey: 'user', passwordKey: 'token' } } },
+  overrides: {
+    alloyMetrics: {
+      statefulSet: { spec: { template: { spec: { containers: byName({ alloy: { imagePullPolicy: 'Always' } }) } } } },
+      networkPolicy: remove,
+    },
+  },
+});
+`);
+write('allow-lists/kubelet.yaml', 'extends: default\nmetrics:\n  - platform_team_extra_metric_total\n');
+// From the registry cache when it holds the dependencies; the registry otherwise.
+execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball], { cwd: platform, stdio: ['ignore', 'ignore', 'inherit'] });
+
+function bin(...args: string[]) {
+  const result = spawnSync(process.execPath, [path.join(platform, 'node_modules', 'alloy-stack', 'dist', 'lib', 'cli', 'main.js'), ...args], { cwd: platform, encoding: 'utf8' });
+  return { status: result.status, out: `${result.stdout}${result.stderr}` };
+}
+
+test('the tarball holds compiled JavaScript, declarations and the data the library reads, and no TypeScript sources', () => {
+  const files = packed[0]!.files.map((f) => f.path);
+  for (const file of ['dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/lib/cli/main.js', 'dist/allow-lists/kubelet.yaml', 'dist/vendor/alloy/catalogue.json', 'dist/lib/config/environment-validator.gen.js']) {
+    assert.ok(files.includes(file), file);
+  }
+  assert.not.ok(files.some((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')), 'a .ts source in the tarball');
+});
+
+test('export renders the platform environment, with the override and the extended allow-list, through the bin', () => {
+  const run = bin('export', 'environments');
+  assert.is(run.status, 0, run.out);
+  assert.match(run.out, 'environments/dev.ts -> rendered/dev/');
+  const statefulSet = read('rendered/dev/apps-v1.StatefulSet-alloy-metrics.yaml');
+  assert.match(statefulSet, 'imagePullPolicy: Always');
+  assert.not.ok(fs.existsSync(path.join(platform, 'rendered/dev/networking.k8s.io-v1.NetworkPolicy-alloy-metrics.yaml')));
+  const manifest = JSON.parse(read('rendered/manifest.json')) as Record<string, string>;
+  assert.is(manifest['dev/apps-v1.StatefulSet-alloy-metrics.yaml'], 'environments/dev.ts');
+  const rendered = fs.readdirSync(path.join(platform, 'rendered'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml'));
+  for (const file of rendered) assert.not.match(read(path.join('rendered', file)), repoRoot, file);
+});
+
+test('the extended allow-list keeps the default names and adds the platform\'s', () => {
+  const config = fs.readdirSync(path.join(platform, 'rendered/dev')).filter((f) => f.startsWith('v1.ConfigMap-alloy-metrics')).map((f) => read(`rendered/dev/${f}`)).join('\n');
+  assert.match(config, 'platform_team_extra_metric_total');
+  assert.match(config, 'kubelet_running_pods');
+});
+
+test('--check is 0 on fresh output and 1, naming the command, on stale output; a bad environment is 1', () => {
+  assert.is(bin('export', 'environments', '--check').status, 0);
+  write('environments/dev.ts', read('environments/dev.ts').replace("'dev-eu-1'", "'dev-eu-2'"));
+  const stale = bin('export', 'environments', '--check');
+  assert.is(stale.status, 1, stale.out);
+  assert.match(stale.out, 'run npx alloy-stack export environments');
+  write('environments/broken.ts', "import { environment } from 'alloy-stack';\nexport default environment({ name: 'broken', clusterName: 7 } as never);\n");
+  const broken = bin('export', 'environments/broken.ts');
+  assert.is(broken.status, 1, broken.out);
+  assert.match(broken.out, 'environments/broken.ts');
+  fs.rmSync(path.join(platform, 'environments/broken.ts'));
+  assert.is(bin('export').status, 1);
+});
+
+test('diff compares the platform repository\'s base commit with its work tree: 0 unchanged, 1 changed', () => {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: platform, stdio: 'ignore' });
+  write('.gitignore', 'node_modules/\n');
+  git('init', '-q', '-b', 'main');
+  git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '--allow-empty', '-m', 'empty');
+  git('add', '.');
+  git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'platform');
+  const same = bin('diff', '--base', 'HEAD', 'environments');
+  assert.is(same.status, 0, same.out);
+  write('environments/dev.ts', read('environments/dev.ts').replace("'dev-eu-2'", "'dev-eu-3'"));
+  const changed = bin('diff', '--base', 'HEAD', 'environments');
+  assert.is(changed.status, 1, changed.out);
+  assert.match(changed.out, 'dev-eu-3');
+  assert.is(bin('diff', '--format', 'html').status, 2);
+});
+
+test('import writes an environment file that imports the package, and the export renders it', () => {
+  write('values.yaml', 'cluster:\n  name: imported-1\n');
+  const run = bin('import', 'values.yaml', '--name', 'imported', '--from', 'k8s-monitoring-3');
+  assert.is(run.status, 0, run.out);
+  assert.match(read('environments/imported.ts'), "from 'alloy-stack'");
+  const exported = bin('export', 'environments/imported.ts');
+  assert.is(exported.status, 0, exported.out);
+  assert.match(exported.out, 'environments/imported.ts -> rendered/imported/');
+});
+
+test.after(() => fs.rmSync(temp, { recursive: true, force: true }));
+test.run();
