@@ -4,16 +4,20 @@ import { isUserError } from '../errors.ts';
 import { render, type Rendered } from '../render.ts';
 import { displayPath } from './environments.ts';
 import type { EnvExport } from '../output/writer.ts';
+import { kustomizeFiles } from '../export/kustomize.ts';
 
 export type Outcome =
   | { file: string; exp: EnvExport; objects: number; warnings: string[]; apps: string[] }
   | { file: string; problems: string[] };
 
+/** --kustomize, and whether with --sync-waves. */
+export type Kustomize = { syncWaves: boolean };
+
 // --tanka loads its module only when given.
 export type Tanka = typeof import('../export/tanka.ts');
 
 /** `loaded` is the file's default export, or what loading it threw. */
-export function outcomeOf(file: string, loaded: { spec: unknown } | { error: unknown }, allowLists: Readonly<Record<string, string[]>>, tanka: Tanka | undefined): Outcome {
+export function outcomeOf(file: string, loaded: { spec: unknown } | { error: unknown }, allowLists: Readonly<Record<string, string[]>>, tanka: Tanka | undefined, kustomize?: Kustomize): Outcome {
   let r: Rendered;
   try {
     if ('error' in loaded) throw loaded.error;
@@ -22,15 +26,16 @@ export function outcomeOf(file: string, loaded: { spec: unknown } | { error: unk
     if (!isUserError(error)) throw error;
     return { file, problems: error.problems };
   }
-  return { file, exp: toExport(r, tanka), objects: r.files.size, warnings: r.warnings, apps: r.config.metrics.apps.map((a) => a.name) };
+  return { file, exp: toExport(r, tanka, kustomize), objects: r.files.size, warnings: r.warnings, apps: r.config.metrics.apps.map((a) => a.name) };
 }
 
-function toExport(r: Rendered, tanka: Tanka | undefined): EnvExport {
-  if (!tanka) return { envName: r.envName, envFile: r.envFile, files: r.files };
+function toExport(r: Rendered, tanka: Tanka | undefined, kustomize: Kustomize | undefined): EnvExport {
+  const files = kustomize === undefined ? r.files : kustomizeFiles(r.envName, r.objects, r.files, kustomize.syncWaves);
+  if (!tanka) return { envName: r.envName, envFile: r.envFile, files };
   const { tankaFiles, tankaFolder } = tanka;
   const extra = tankaFiles({
     envName: r.envName, envFile: r.envFile, namespace: r.config.namespace,
     labels: { cluster: r.config.clusterName }, objects: r.objects,
   });
-  return { envName: r.envName, envFile: r.envFile, files: new Map([...r.files, ...extra]), folders: [r.envName, tankaFolder(r.envName)] };
+  return { envName: r.envName, envFile: r.envFile, files: new Map([...files, ...extra]), folders: [r.envName, tankaFolder(r.envName)] };
 }
