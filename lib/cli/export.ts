@@ -10,7 +10,7 @@ import { builtinMetricComponentNames } from '../config/metric-components.ts';
 import { unusedAllowLists } from '../pipelines/allow-lists.ts';
 import * as library from '../index.ts';
 import { compileEnvironments, type Loader } from '../fast-start/compiled-environments.ts';
-import { outcomeOf, type Kustomize, type Outcome, type Tanka } from './environment-outcome.ts';
+import { outcomeOf, type Additions, type Outcome, type Tanka } from './environment-outcome.ts';
 import { loadAllowLists, loadEnvironment, loadPlatformAllowLists, repoRoot, resolveEnvironmentFiles } from './environments.ts';
 import { manifestName, openOutput, readTree, type EnvExport, type OutputWriter, type WriteResult } from '../output/writer.ts';
 import { loadYamlTexts, saveYamlTexts } from '../fast-start/yaml-texts.ts';
@@ -32,6 +32,8 @@ export interface ExportOptions {
   kustomize?: boolean;
   /** With kustomize: Argo CD sync waves on setup/ objects and what needs them. */
   syncWaves?: boolean;
+  /** The installed package's version, for a label on every object (lib/export/version-label.ts). */
+  packageVersion?: string;
   /** A platform repository's allow-lists/ folder, over the package's defaults (loadPlatformAllowLists). */
   allowLists?: string;
   /** Where compiled environment files are kept; default node_modules/.cache/alloy-stack/environments here. */
@@ -53,7 +55,7 @@ type Sink = (exp: EnvExport) => Promise<void>;
 // waited 0.8 s in all for a fleet of 1000, 8 ahead 1.3 to 1.6 s).
 const loadAhead = 32;
 
-async function renderAll(files: readonly string[], tanka: Tanka | undefined, sink: Sink, { cache, allowLists, kustomize, syncWaves }: Omit<ExportOptions, 'paths'>): Promise<{ done: Summary[]; warnings: string[] }> {
+async function renderAll(files: readonly string[], tanka: Tanka | undefined, sink: Sink, { cache, allowLists, kustomize, syncWaves, packageVersion }: Omit<ExportOptions, 'paths'>): Promise<{ done: Summary[]; warnings: string[] }> {
   // Parsed while the environment files compile, or load on tsx's loader thread.
   const platform = allowLists === undefined ? undefined : loadPlatformAllowLists(allowLists);
   const parsing = platform === undefined ? loadAllowLists() : platform.then((p) => p.lists);
@@ -69,7 +71,7 @@ async function renderAll(files: readonly string[], tanka: Tanka | undefined, sin
   const duplicates: string[] = [];
   const names = new Map<string, string>();
   const apps = new Set<string>(builtinMetricComponentNames);
-  for await (const outcome of renderHere(files, await compiled, parsing, tanka, kustomize ? { syncWaves: syncWaves ?? false } : undefined)) {
+  for await (const outcome of renderHere(files, await compiled, parsing, tanka, { kustomize: kustomize ? { syncWaves: syncWaves ?? false } : undefined, version: packageVersion })) {
     if ('problems' in outcome) {
       problems.push(...outcome.problems);
       continue;
@@ -113,7 +115,7 @@ async function* renderHere(
   compiled: ReadonlyMap<string, Loader>,
   parsing: Promise<Record<string, string[]>>,
   tanka: Tanka | undefined,
-  kustomize: Kustomize | undefined,
+  additions: Additions,
 ): AsyncGenerator<Outcome> {
   const loads = files.map(() => undefined as Promise<Loaded> | undefined);
   const startLoad = (i: number) => {
@@ -126,7 +128,7 @@ async function* renderHere(
     const loaded = await loads[i]!;
     loads[i] = undefined;
     startLoad(i + loadAhead);
-    yield outcomeOf(file, loaded, allowLists, tanka, kustomize);
+    yield outcomeOf(file, loaded, allowLists, tanka, additions);
   }
 }
 

@@ -5,6 +5,7 @@
 // first, and their `import ... from 'alloy-stack'` reaches the same compiled library this command uses.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { register } from 'tsx/esm/api';
 import { parseExportArgs } from './export-args.ts';
 
@@ -12,10 +13,13 @@ register();
 
 // The package's folder: lib/ (compiled), allow-lists/ and vendor/ beside it.
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const packageVersion = () => (JSON.parse(readFileSync(path.join(packageRoot, '..', 'package.json'), 'utf8')) as { version: string }).version;
+
 const usage = [
   'usage: alloy-stack <command> ...',
   '  export <environment file or folder>... [--out DIR] [--check] [--tanka] [--kustomize [--sync-waves]]',
   '  diff [--base <git ref>] [--format plain|markdown] [--summary] [environment file or folder]...',
+  '  init [--name <env>] [--from-values values.yaml [--from <chart>] [--config-dir <dir>]]',
   '  import <values.yaml> [--name <env>] [--from <chart>] [--config-dir <dir>] [--out <file.ts>] [--allow-unsupported]',
 ].join('\n');
 
@@ -32,7 +36,7 @@ async function main(argv: readonly string[]): Promise<number> {
         return 1;
       }
       const { exportCommand } = await import('./export.ts');
-      return exportCommand({ ...options, command: 'npx alloy-stack export', cache: path.join(cwd, 'node_modules', '.cache', 'alloy-stack', 'environments'), allowLists: path.join(cwd, 'allow-lists') });
+      return exportCommand({ ...options, command: 'npx alloy-stack export', cache: path.join(cwd, 'node_modules', '.cache', 'alloy-stack', 'environments'), allowLists: path.join(cwd, 'allow-lists'), packageVersion: packageVersion() });
     }
     case 'diff': {
       const { diffMain } = await import('./diff.ts');
@@ -42,6 +46,13 @@ async function main(argv: readonly string[]): Promise<number> {
       const { importCommand } = await import('./import.ts');
       return importCommand(args, { command: 'alloy-stack import', root: cwd, library: { package: 'alloy-stack' } });
     }
+    case 'init': {
+      const { initCommand } = await import('./init.ts');
+      return initCommand(args, { root: cwd, version: packageVersion() });
+    }
+    case '--version':
+      console.log(packageVersion());
+      return 0;
     case '--help':
     case '-h':
     case 'help':

@@ -62,6 +62,9 @@ test('export renders the platform environment, with the override and the extende
   const statefulSet = read('rendered/dev/apps-v1.StatefulSet-alloy-metrics.yaml');
   assert.match(statefulSet, 'imagePullPolicy: Always');
   assert.not.ok(fs.existsSync(path.join(platform, 'rendered/dev/networking.k8s.io-v1.NetworkPolicy-alloy-metrics.yaml')));
+  const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+  assert.match(statefulSet, `alloy-stack/version: ${version}`);
+  assert.match(read('rendered/dev/setup/v1.Namespace-monitoring.yaml'), `alloy-stack/version: ${version}`);
   const manifest = JSON.parse(read('rendered/manifest.json')) as Record<string, string>;
   assert.is(manifest['dev/apps-v1.StatefulSet-alloy-metrics.yaml'], 'environments/dev.ts');
   const rendered = fs.readdirSync(path.join(platform, 'rendered'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml'));
@@ -112,6 +115,35 @@ test('import writes an environment file that imports the package, and the export
   const exported = bin('export', 'environments/imported.ts');
   assert.is(exported.status, 0, exported.out);
   assert.match(exported.out, 'environments/imported.ts -> rendered/imported/');
+});
+
+test('--kustomize through the bin writes a folder kubectl kustomize reads', () => {
+  const run = bin('export', 'environments/dev.ts', '--kustomize', '--sync-waves');
+  assert.is(run.status, 0, run.out);
+  const text = execFileSync('kubectl', ['kustomize', path.join(platform, 'rendered', 'dev')], { encoding: 'utf8' });
+  assert.match(text, 'argocd.argoproj.io/sync-wave');
+});
+
+test('init scaffolds a platform repository that exports as it is, and refuses to overwrite', () => {
+  const fresh = path.join(temp, 'fresh');
+  fs.mkdirSync(fresh);
+  // The installed package, as `npm install` after init would give it.
+  fs.symlinkSync(path.join(platform, 'node_modules'), path.join(fresh, 'node_modules'), 'dir');
+  const main = path.join(platform, 'node_modules', 'alloy-stack', 'dist', 'lib', 'cli', 'main.js');
+  const inFresh = (...args: string[]) => spawnSync(process.execPath, [main, ...args], { cwd: fresh, encoding: 'utf8' });
+  const init = inFresh('init', '--name', 'edge');
+  assert.is(init.status, 0, init.stderr);
+  for (const file of ['environments/edge.ts', '.github/workflows/rendered.yaml', '.gitignore', 'README.md', 'package.json']) assert.ok(fs.existsSync(path.join(fresh, file)), file);
+  assert.match(fs.readFileSync(path.join(fresh, '.github/workflows/rendered.yaml'), 'utf8'), 'npx alloy-stack export environments/ --check');
+  const exported = inFresh('export', 'environments/');
+  assert.is(exported.status, 0, exported.stderr);
+  assert.ok(fs.existsSync(path.join(fresh, 'rendered/edge/apps-v1.StatefulSet-alloy-metrics.yaml')));
+  const before = fs.readFileSync(path.join(fresh, 'README.md'), 'utf8');
+  const again = inFresh('init', '--name', 'other');
+  assert.is(again.status, 1);
+  assert.match(again.stderr, 'README.md');
+  assert.not.ok(fs.existsSync(path.join(fresh, 'environments/other.ts')));
+  assert.is(fs.readFileSync(path.join(fresh, 'README.md'), 'utf8'), before);
 });
 
 test.after(() => fs.rmSync(temp, { recursive: true, force: true }));
