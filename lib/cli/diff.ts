@@ -7,7 +7,7 @@ import path from 'node:path';
 import { diffEnvironment, type EnvDiff, type EnvSide } from '../diff/objects.ts';
 import { markdownReport, markdownTable } from '../diff/markdown.ts';
 import { plainReport, plainSummary } from '../diff/plain.ts';
-import { atRevision, environmentFiles, mergeBaseWithMain, workTree, type Revision } from '../diff/revision.ts';
+import { atRevision, environmentFiles, mergeBaseWithMain, withPackage, workTree, type Revision } from '../diff/revision.ts';
 import { parseArgs } from 'node:util';
 import { isUserError, UserError } from '../errors.ts';
 import { repoRoot } from './environments.ts';
@@ -20,6 +20,8 @@ export interface DiffOptions {
   summary: boolean;
   /** Environment files or folders; default every environments/*.ts at either revision. */
   paths: readonly string[];
+  /** Render the base with this version (or tarball) of the package instead of a git revision. */
+  basePackage?: string;
   /** The platform repository that holds the environments; default this repository. */
   project?: string;
   /** Where the library is, when not in `project` (the installed package's folder). */
@@ -31,8 +33,9 @@ export interface DiffOptions {
 /** The report, and whether anything changed. */
 export async function diffCommand(options: DiffOptions): Promise<{ report: string; changed: boolean }> {
   const project = options.project ?? repoRoot;
-  const baseRef = options.base ?? (await mergeBaseWithMain(project));
-  const base = await atRevision(baseRef, project, options.base === undefined ? 'the merge base with main' : baseRef, options.libraryRoot);
+  const base = options.basePackage !== undefined
+    ? await withPackage(options.basePackage, project)
+    : await atRevision(options.base ?? (await mergeBaseWithMain(project)), project, options.base ?? 'the merge base with main', options.libraryRoot);
   try {
     console.error(`comparing ${base.label} with the work tree`);
     const head = await workTree(project, options.libraryRoot);
@@ -53,16 +56,17 @@ async function sideOf(revision: Revision, file: string): Promise<EnvSide | undef
   return exists ? revision.render(file) : undefined;
 }
 
-function report(diffs: readonly EnvDiff[], { format, summary, command }: DiffOptions, base: Revision): string {
+function report(diffs: readonly EnvDiff[], { format, summary, command, basePackage }: DiffOptions, base: Revision): string {
   if (format === 'plain') return summary ? plainSummary(diffs) : plainReport(diffs);
   const changed = diffs.filter((d) => d.status !== 'unchanged').length;
   const subtitle = `Compared with ${base.label}: ${changed} of ${diffs.length} environment${diffs.length === 1 ? '' : 's'} changed.`;
   if (summary) return `${[subtitle, '', ...markdownTable(diffs)].join('\n')}\n`;
-  return markdownReport(diffs, { subtitle, fullCommand: `${command ?? 'npx tsx scripts/diff.ts'} --base ${base.commit?.slice(0, 7)}` });
+  return markdownReport(diffs, { subtitle, fullCommand: `${command ?? 'npx tsx scripts/diff.ts'} ${basePackage === undefined ? `--base ${base.commit?.slice(0, 7)}` : `--base-package ${basePackage}`}` });
 }
 
-const usageOf = (command: string) => `usage: ${command} [--base <git ref>] [--format plain|markdown] [--summary] [environment file or folder]...\n`
+const usageOf = (command: string) => `usage: ${command} [--base <git ref> | --base-package <version or tarball>] [--format plain|markdown] [--summary] [environment file or folder]...\n`
   + '  --base     the revision to compare the work tree with (default: the merge base of HEAD and main)\n'
+  + '  --base-package  (installed package) render the base with that version of alloy-stack, or a tarball\n'
   + '  --format   plain (default) or markdown, for a pull-request comment\n'
   + '  --summary  one line per environment (with markdown: the table alone)\n'
   + '  environments default to every environments/*.ts at either revision';
@@ -80,6 +84,7 @@ export async function diffMain(argv: readonly string[], setting: Pick<DiffOption
       allowPositionals: true,
       options: {
         base: { type: 'string' },
+        'base-package': { type: 'string' },
         format: { type: 'string', default: 'plain' },
         summary: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -90,8 +95,11 @@ export async function diffMain(argv: readonly string[], setting: Pick<DiffOption
       return 0;
     }
     const { format } = values;
+    if (values['base-package'] !== undefined && (values.base !== undefined || setting.libraryRoot === undefined)) {
+      throw new UserError(`--base-package: ${values.base !== undefined ? 'give --base or --base-package, not both' : 'only the installed package (npx alloy-stack diff) renders with another version of itself'}\n${usage}`);
+    }
     if (format !== 'plain' && format !== 'markdown') throw new UserError(`--format ${format}: expected plain or markdown\n${usage}`);
-    const { report, changed } = await diffCommand({ ...setting, base: values.base, format, summary: values.summary, paths: positionals });
+    const { report, changed } = await diffCommand({ ...setting, base: values.base, basePackage: values['base-package'], format, summary: values.summary, paths: positionals });
     process.stdout.write(report);
     return changed ? 1 : 0;
   } catch (error) {

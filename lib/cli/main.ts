@@ -18,7 +18,7 @@ const packageVersion = () => (JSON.parse(readFileSync(path.join(packageRoot, '..
 const usage = [
   'usage: alloy-stack <command> ...',
   '  export <environment file or folder>... [--out DIR] [--check] [--tanka] [--kustomize [--sync-waves]]',
-  '  diff [--base <git ref>] [--format plain|markdown] [--summary] [environment file or folder]...',
+  '  diff [--base <git ref> | --base-package <version or tarball>] [--format plain|markdown] [--summary] [environment file or folder]...',
   '  init [--name <env>] [--from-values values.yaml [--from <chart>] [--config-dir <dir>]]',
   '  import <values.yaml> [--name <env>] [--from <chart>] [--config-dir <dir>] [--out <file.ts>] [--allow-unsupported]',
 ].join('\n');

@@ -11,6 +11,8 @@ import { promisify } from 'node:util';
 import { cloudPath } from './cost.ts';
 import type { EnvSide } from './objects.ts';
 import { isUserError, UserError } from '../errors.ts';
+import type { KubeObject } from '../core/flatten.ts';
+import { labelVersion } from '../export/version-label.ts';
 
 /** What we use of a revision's library; an older one may lack the optional parts. */
 interface Library {
@@ -22,6 +24,8 @@ interface Library {
   };
   loadEnvironment(file: string): Promise<unknown>;
   loadAllowLists(): Promise<Record<string, string[]>>;
+  /** A platform repository's allow-lists/ over the package's (lib/cli/environments.ts); newer libraries only. */
+  loadPlatformAllowLists?: (dir: string) => Promise<{ lists: Record<string, string[]> }>;
   cloudFilter?: (component: string, tuning: unknown, defaults: string[] | undefined) => { keep?: string; drop?: string };
   builtinMetricComponentNames?: readonly string[];
 }
@@ -94,6 +98,34 @@ export async function atRevision(ref: string, projectRoot: string, name = ref, l
   }
 }
 
+/**
+ * The project's work tree rendered by another version of the installed package (`--base-package`): a
+ * version on the registry or a tarball, installed with npm into a temporary folder beside a copy of the
+ * project (less node_modules/, .git/ and rendered/), so that its environment files import that version.
+ */
+export async function withPackage(spec: string, projectRoot: string, packageName = 'alloy-stack'): Promise<Revision> {
+  const temp = await fs.mkdtemp(path.join(os.tmpdir(), 'alloy-stack-package-'));
+  const dispose = () => fs.rm(temp, { recursive: true, force: true });
+  try {
+    const skipped = new Set(['node_modules', '.git', 'rendered'].map((name) => path.join(projectRoot, name)));
+    await fs.cp(projectRoot, temp, { recursive: true, filter: (source) => !skipped.has(source) });
+    const tarball = await fs.stat(spec).then((s) => s.isFile(), () => false);
+    const installed = tarball ? path.resolve(spec) : `${packageName}@${spec}`;
+    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--no-save', installed], { cwd: temp, maxBuffer: 64 * 1024 * 1024 }).catch((error: unknown) => {
+      const stderr = (error as { stderr?: string }).stderr?.trim();
+      throw new UserError(`--base-package ${spec}: npm install ${installed} failed: ${stderr || (error as Error).message}`);
+    });
+    const libraryRoot = path.join(temp, 'node_modules', packageName, 'dist');
+    await fs.access(path.join(libraryRoot, 'lib', 'render.js')).catch(() => {
+      throw new UserError(`--base-package ${spec}: that package has no dist/lib/render.js; it predates alloy-stack's package, pick a later version`);
+    });
+    return await open(`${packageName} ${spec}`, temp, dispose, `${spec}:`, libraryRoot);
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}
+
 /** `git archive <sha> [-- <prefix>] | tar -x -C <dir>`, without a shell. */
 async function extract(top: string, sha: string, prefix: string, dir: string): Promise<void> {
   const archive = spawn('git', ['archive', '--format=tar', sha, ...(prefix === '' ? [] : ['--', prefix])], { cwd: top, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -119,6 +151,7 @@ async function open(label: string, root: string, dispose: () => Promise<void>, s
     throw new UserError(tell(`could not load the library: ${error instanceof Error ? error.message : String(error)}`));
   });
   let allowLists: Promise<Record<string, string[]>> | undefined;
+  let version: Promise<string | undefined> | undefined;
   const retell = (error: unknown): never => {
     const problems = problemsOf(error);
     if (problems === undefined) throw error;
@@ -130,15 +163,28 @@ async function open(label: string, root: string, dispose: () => Promise<void>, s
     dispose,
     async render(file: string): Promise<EnvSide> {
       try {
-        allowLists ??= library.loadAllowLists();
+        // A platform repository (the library elsewhere) has its own allow-lists/ over the package's.
+        allowLists ??= libraryRoot !== root && library.loadPlatformAllowLists !== undefined
+          ? library.loadPlatformAllowLists(path.join(root, 'allow-lists')).then((p) => p.lists)
+          : library.loadAllowLists();
         const lists = await allowLists;
         const rendered = library.render({ spec: await library.loadEnvironment(path.join(root, file)), file, allowLists: lists });
-        return { envName: rendered.envName, files: inFolder(rendered.envName, rendered.files), cloud: cloudOf(library, rendered, lists) };
+        // As the package's export writes them: with its version on every object (lib/export/version-label.ts).
+        version ??= libraryRoot === root ? Promise.resolve(undefined) : packageVersion(libraryRoot);
+        const label = await version;
+        const files = label === undefined ? rendered.files : labelVersion(rendered.envName, rendered.objects as KubeObject[], rendered.files, label).files;
+        return { envName: rendered.envName, files: inFolder(rendered.envName, files), cloud: cloudOf(library, rendered, lists) };
       } catch (error) {
         return retell(error);
       }
     },
   };
+}
+
+/** The version in package.json beside an installed package's dist/. */
+async function packageVersion(libraryRoot: string): Promise<string | undefined> {
+  const text = await fs.readFile(path.join(libraryRoot, '..', 'package.json'), 'utf8').catch(() => undefined);
+  return text === undefined ? undefined : (JSON.parse(text) as { version?: string }).version;
 }
 
 async function loadLibrary(root: string): Promise<Library> {

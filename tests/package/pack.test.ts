@@ -107,6 +107,22 @@ test('diff compares the platform repository\'s base commit with its work tree: 0
   assert.is(bin('diff', '--format', 'html').status, 2);
 });
 
+test('diff --base-package renders the work tree with another version of the package: the upgrade shows', () => {
+  // The same package as version 0.0.1: unpacked, renumbered, packed again (its dist/ is built already).
+  const other = path.join(temp, 'other');
+  fs.mkdirSync(other);
+  execFileSync('tar', ['-xzf', tarball, '-C', other]);
+  const manifestFile = path.join(other, 'package', 'package.json');
+  fs.writeFileSync(manifestFile, fs.readFileSync(manifestFile, 'utf8').replace(/"version": "[^"]+"/, '"version": "0.0.1"'));
+  const older = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', temp], { cwd: path.join(other, 'package'), encoding: 'utf8' })) as { filename: string }[];
+  const run = bin('diff', '--base-package', path.join(temp, older[0]!.filename), 'environments/dev.ts');
+  assert.is(run.status, 1, run.out);
+  assert.match(run.out, '-    alloy-stack/version: 0.0.1');
+  const same = bin('diff', '--base-package', tarball, 'environments/dev.ts');
+  assert.is(same.status, 0, same.out);
+  assert.is(bin('diff', '--base-package', tarball, '--base', 'HEAD').status, 2);
+});
+
 test('import writes an environment file that imports the package, and the export renders it', () => {
   write('values.yaml', 'cluster:\n  name: imported-1\n');
   const run = bin('import', 'values.yaml', '--name', 'imported', '--from', 'k8s-monitoring-3');
