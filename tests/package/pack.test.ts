@@ -55,6 +55,18 @@ test('the tarball holds compiled JavaScript, declarations and the data the libra
   assert.not.ok(files.some((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')), 'a .ts source in the tarball');
 });
 
+test('the declarations type-check an environment file against the installed package', () => {
+  write('tsconfig.json', JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, types: [] }, include: ['environments', 'typed'] }));
+  const tsc = () => spawnSync(process.execPath, [path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', platform], { cwd: platform, encoding: 'utf8' });
+  const good = tsc();
+  assert.is(good.status, 0, good.stdout);
+  write('typed/wrong.ts', "import { environment } from 'alloy-stack';\nexport default environment({ name: 'x', clusterName: 7 });\n");
+  const bad = tsc();
+  assert.is.not(bad.status, 0);
+  assert.match(bad.stdout, "Type 'number' is not assignable to type 'string'");
+  fs.rmSync(path.join(platform, 'typed'), { recursive: true });
+});
+
 test('export renders the platform environment, with the override and the extended allow-list, through the bin', () => {
   const run = bin('export', 'environments');
   assert.is(run.status, 0, run.out);
