@@ -50,7 +50,11 @@ export async function loadEnvironment(file: string, compiled?: () => unknown): P
     return spec;
   } catch (error) {
     if (isUserError(error)) throw error;
-    throw new UserError(`${displayPath(file)}: could not load: ${error instanceof Error ? error.message : String(error)}`);
+    const message = error instanceof Error ? error.message : String(error);
+    // A platform repository's package.json without "type": "module" makes tsx compile the file to CommonJS,
+    // which cannot require the package's ES modules; Node's message does not say so.
+    const hint = /require\(\) (of )?ES Module/i.test(message) ? ' (add "type": "module" to the package.json above it: environment files are ES modules)' : '';
+    throw new UserError(`${displayPath(file)}: could not load: ${message}${hint}`);
   }
 }
 

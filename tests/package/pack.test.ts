@@ -174,5 +174,16 @@ test('init scaffolds a platform repository that exports as it is, and refuses to
   assert.is(fs.readFileSync(path.join(fresh, 'README.md'), 'utf8'), before);
 });
 
+test('an environment file outside an ES-module package fails with a message that says what to add', () => {
+  const plain = path.join(temp, 'plain');
+  fs.mkdirSync(path.join(plain, 'environments'), { recursive: true });
+  fs.symlinkSync(path.join(platform, 'node_modules'), path.join(plain, 'node_modules'), 'dir');
+  fs.writeFileSync(path.join(plain, 'environments', 'x.ts'), "import { environment } from 'alloy-stack';\nexport default environment({ name: 'x', clusterName: 'x' });\n");
+  const run = spawnSync(process.execPath, [path.join(platform, 'node_modules', 'alloy-stack', 'dist', 'lib', 'cli', 'main.js'), 'export', 'environments'], { cwd: plain, encoding: 'utf8' });
+  assert.is(run.status, 1, run.stderr);
+  assert.match(run.stderr, 'environments/x.ts: could not load');
+  assert.match(run.stderr, 'add "type": "module"');
+});
+
 test.after(() => fs.rmSync(temp, { recursive: true, force: true }));
 test.run();
