@@ -1,71 +1,10 @@
 // tsx scripts/import.ts <values.yaml> [--name <env>] [--from k8s-monitoring-3|k8s-monitoring-2|custom-chart]
 //   [--config-dir <dir>] [--out environments/<env>.ts] [--allow-unsupported]
-// Writes an environment file from a Helm chart's values. Exits 1 when a key is unsupported (the file is
-// then written only with --allow-unsupported, a TODO(import) comment at each), 2 on bad input.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// Writes an environment file from a Helm chart's values (lib/cli/import.ts). Exits 1 when a key is
+// unsupported (the file is then written only with --allow-unsupported), 2 on bad input.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isUserError } from '../lib/errors.ts';
-import { kubectlCommand } from '../lib/import/credentials.ts';
-import { readPipelineFiles } from '../lib/import/custom-chart/pipeline-files.ts';
-import { isValuesFormat, valuesFormats } from '../lib/import/detect.ts';
-import { environmentText, importReport, importValues, unsupportedCount } from '../lib/import/import.ts';
-import { readValuesFile } from '../lib/import/values.ts';
+import { importCommand } from '../lib/cli/import.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const usage = `usage: tsx scripts/import.ts <values.yaml> [--name <env>] [--from ${valuesFormats.join('|')}] [--config-dir <dir>] [--out <file.ts>] [--allow-unsupported]`;
-
-function main(argv: string[]): number {
-  const args = { allow: false } as { file?: string; name?: string; from?: string; configDir?: string; out?: string; allow: boolean };
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i]!;
-    const value = () => {
-      const next = argv[++i];
-      if (next === undefined) throw new Error(`${arg} needs a value\n${usage}`);
-      return next;
-    };
-    if (arg === '--name') args.name = value();
-    else if (arg === '--from') args.from = value();
-    else if (arg === '--config-dir') args.configDir = value();
-    else if (arg === '--out') args.out = value();
-    else if (arg === '--allow-unsupported') args.allow = true;
-    else if (arg.startsWith('--') || args.file !== undefined) throw new Error(`unexpected argument ${arg}\n${usage}`);
-    else args.file = arg;
-  }
-  if (args.file === undefined) throw new Error(usage);
-  if (args.from !== undefined && !isValuesFormat(args.from)) throw new Error(`--from: expected one of ${valuesFormats.join(', ')}, got ${args.from}`);
-  if (args.name !== undefined && !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(args.name)) throw new Error(`--name: expected a DNS label like prod-eu, got ${args.name}`);
-
-  const result = importValues({
-    values: readValuesFile(args.file),
-    file: args.file,
-    from: args.from as never,
-    name: args.name,
-    pipelineFiles: args.configDir === undefined ? undefined : readPipelineFiles(args.configDir),
-  });
-  for (const line of importReport(result)) console.log(line);
-  const out = path.resolve(args.out ?? path.join(root, 'environments', `${result.name}.ts`));
-  const unsupported = unsupportedCount(result);
-  if (unsupported > 0 && !args.allow) {
-    console.log(`not written: ${unsupported} unsupported key(s); --allow-unsupported writes ${path.relative(process.cwd(), out)} with a TODO(import) at each`);
-    return 1;
-  }
-  let libImport = path.relative(path.dirname(out), path.join(root, 'lib', 'index.ts')).split(path.sep).join('/');
-  if (!libImport.startsWith('.')) libImport = `./${libImport}`;
-  const text = environmentText(result, args.file, { libImport });
-  mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, text);
-  console.log(`wrote ${path.relative(process.cwd(), out)}`);
-  if (result.secrets.length > 0) {
-    console.log('Credentials were not copied. Create these Secrets (the values are in your values file):');
-    for (const plan of result.secrets) console.log(kubectlCommand(plan));
-  }
-  return 0;
-}
-
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  console.error(isUserError(error) || error instanceof Error && !error.stack?.includes('/lib/') ? (error as Error).message : error);
-  process.exitCode = 2;
-}
+process.exitCode = importCommand(process.argv.slice(2), { command: 'tsx scripts/import.ts', root, library: { file: path.join(root, 'lib', 'index.ts') } });

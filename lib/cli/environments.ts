@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { isUserError, UserError } from '../errors.ts';
 import { parseAllowList } from '../pipelines/allow-lists.ts';
 import { loadModule } from '../fast-start/host.ts';
+import { parse, stringify } from 'yaml';
 
 export const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 
@@ -49,7 +50,11 @@ export async function loadEnvironment(file: string, compiled?: () => unknown): P
     return spec;
   } catch (error) {
     if (isUserError(error)) throw error;
-    throw new UserError(`${displayPath(file)}: could not load: ${error instanceof Error ? error.message : String(error)}`);
+    const message = error instanceof Error ? error.message : String(error);
+    // A platform repository's package.json without "type": "module" makes tsx compile the file to CommonJS,
+    // which cannot require the package's ES modules; Node's message does not say so.
+    const hint = /require\(\) (of )?ES Module/i.test(message) ? ' (add "type": "module" to the package.json above it: environment files are ES modules)' : '';
+    throw new UserError(`${displayPath(file)}: could not load: ${message}${hint}`);
   }
 }
 
@@ -79,4 +84,41 @@ export async function loadAllowLists(dir = path.join(repoRoot, 'allow-lists')): 
   }
   if (problems.length > 0) throw new UserError(problems);
   return lists;
+}
+
+/**
+ * A platform repository's allow-lists/ over the package's: `<component>.yaml` there replaces the default
+ * list of that component when it is a list, and adds to it when it is `{ extends: default, metrics: [...] }`.
+ * `own` names the platform's files, the only ones an unused-list check may flag (the package's defaults
+ * include lists for apps a platform may not run). A platform with no allow-lists/ gets the defaults.
+ */
+export async function loadPlatformAllowLists(dir: string): Promise<{ lists: Record<string, string[]>; own: string[] }> {
+  const lists = await loadAllowLists();
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  const own: string[] = [];
+  const problems: string[] = [];
+  for (const name of names.sort()) {
+    if (!name.endsWith('.yaml')) continue;
+    const component = name.slice(0, -'.yaml'.length);
+    const display = displayPath(path.join(dir, name));
+    own.push(name);
+    try {
+      const text = await fs.readFile(path.join(dir, name), 'utf8');
+      const document = parse(text) as unknown;
+      if (typeof document === 'object' && document !== null && !Array.isArray(document)) {
+        const { extends: base, metrics, ...rest } = document as Record<string, unknown>;
+        const unknown = Object.keys(rest);
+        if (base !== 'default') throw new UserError(`${display}: extends: expected "default" (the package's list for ${component}), got ${JSON.stringify(base)}`);
+        if (unknown.length > 0) throw new UserError(`${display}: unknown field ${unknown[0]}: expected extends and metrics`);
+        const added = parseAllowList(`${display}: metrics`, stringify(metrics ?? []));
+        lists[component] = [...new Set([...(lists[component] ?? []), ...added])];
+      } else {
+        lists[component] = parseAllowList(display, text);
+      }
+    } catch (error) {
+      problems.push(...(isUserError(error) ? error.problems : [`${display}: ${(error as Error).message}`]));
+    }
+  }
+  if (problems.length > 0) throw new UserError(problems);
+  return { lists, own };
 }

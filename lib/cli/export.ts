@@ -10,8 +10,8 @@ import { builtinMetricComponentNames } from '../config/metric-components.ts';
 import { unusedAllowLists } from '../pipelines/allow-lists.ts';
 import * as library from '../index.ts';
 import { compileEnvironments, type Loader } from '../fast-start/compiled-environments.ts';
-import { outcomeOf, type Outcome, type Tanka } from './environment-outcome.ts';
-import { loadAllowLists, loadEnvironment, repoRoot, resolveEnvironmentFiles } from './environments.ts';
+import { outcomeOf, type Additions, type Outcome, type Tanka } from './environment-outcome.ts';
+import { loadAllowLists, loadEnvironment, loadPlatformAllowLists, repoRoot, resolveEnvironmentFiles } from './environments.ts';
 import { manifestName, openOutput, readTree, type EnvExport, type OutputWriter, type WriteResult } from '../output/writer.ts';
 import { loadYamlTexts, saveYamlTexts } from '../fast-start/yaml-texts.ts';
 
@@ -26,6 +26,18 @@ export interface ExportOptions {
   tanka: boolean;
   /** The command's arguments less --check, for the message that says how to refresh stale output. */
   rerun: string;
+  /** How the command is called in that message; default `tsx scripts/export.ts`. */
+  command?: string;
+  /** Also write a kustomization.yaml per environment folder (lib/export/kustomize.ts). */
+  kustomize?: boolean;
+  /** With kustomize: Argo CD sync waves on setup/ objects and what needs them. */
+  syncWaves?: boolean;
+  /** The installed package's version, for a label on every object (lib/export/version-label.ts). */
+  packageVersion?: string;
+  /** A platform repository's allow-lists/ folder, over the package's defaults (loadPlatformAllowLists). */
+  allowLists?: string;
+  /** Where compiled environment files are kept; default node_modules/.cache/alloy-stack/environments here. */
+  cache?: string;
 }
 
 /** What the export keeps of one rendered environment once its files are handed on. */
@@ -43,13 +55,14 @@ type Sink = (exp: EnvExport) => Promise<void>;
 // waited 0.8 s in all for a fleet of 1000, 8 ahead 1.3 to 1.6 s).
 const loadAhead = 32;
 
-async function renderAll(files: readonly string[], tanka: Tanka | undefined, sink: Sink): Promise<{ done: Summary[]; warnings: string[] }> {
+async function renderAll(files: readonly string[], tanka: Tanka | undefined, sink: Sink, { cache, allowLists, kustomize, syncWaves, packageVersion }: Omit<ExportOptions, 'paths'>): Promise<{ done: Summary[]; warnings: string[] }> {
   // Parsed while the environment files compile, or load on tsx's loader thread.
-  const parsing = loadAllowLists();
+  const platform = allowLists === undefined ? undefined : loadPlatformAllowLists(allowLists);
+  const parsing = platform === undefined ? loadAllowLists() : platform.then((p) => p.lists);
   parsing.catch(() => {}); // awaited below; not unhandled meanwhile
   const compiled = compileEnvironments(files, {
-    cache: path.join(repoRoot, 'node_modules', '.cache', 'alloy-stack', 'environments'),
-    libraryFile: path.join(repoRoot, 'lib', 'index.ts'),
+    cache: cache ?? path.join(repoRoot, 'node_modules', '.cache', 'alloy-stack', 'environments'),
+    libraryFile: libraryFile(),
     library,
   });
   const done: Summary[] = [];
@@ -58,7 +71,7 @@ async function renderAll(files: readonly string[], tanka: Tanka | undefined, sin
   const duplicates: string[] = [];
   const names = new Map<string, string>();
   const apps = new Set<string>(builtinMetricComponentNames);
-  for await (const outcome of renderHere(files, await compiled, parsing, tanka)) {
+  for await (const outcome of renderHere(files, await compiled, parsing, tanka, { kustomize: kustomize ? { syncWaves: syncWaves ?? false } : undefined, version: packageVersion })) {
     if ('problems' in outcome) {
       problems.push(...outcome.problems);
       continue;
@@ -82,7 +95,7 @@ async function renderAll(files: readonly string[], tanka: Tanka | undefined, sin
   // An allow-list must name a component some environment scrapes; every environment beside the
   // exported ones counts, so exporting one cluster does not flag another cluster's app. Those are
   // loaded only when the exported ones leave an allow-list unused: loading them all cost an import each.
-  const lists = Object.keys(await parsing).map((n) => `${n}.yaml`);
+  const lists = platform === undefined ? Object.keys(await parsing).map((n) => `${n}.yaml`) : (await platform).own;
   if (unusedAllowLists(lists, [...apps]).length > 0) {
     const siblings = await resolveEnvironmentFiles([...new Set(files.map((f) => path.dirname(f)))]);
     const siblingApps = new Set<string>();
@@ -102,6 +115,7 @@ async function* renderHere(
   compiled: ReadonlyMap<string, Loader>,
   parsing: Promise<Record<string, string[]>>,
   tanka: Tanka | undefined,
+  additions: Additions,
 ): AsyncGenerator<Outcome> {
   const loads = files.map(() => undefined as Promise<Loaded> | undefined);
   const startLoad = (i: number) => {
@@ -114,13 +128,19 @@ async function* renderHere(
     const loaded = await loads[i]!;
     loads[i] = undefined;
     startLoad(i + loadAhead);
-    yield outcomeOf(file, loaded, allowLists, tanka);
+    yield outcomeOf(file, loaded, allowLists, tanka, additions);
   }
+}
+
+// lib/index.ts, or in the package its compiled lib/index.js beside this file's.
+function libraryFile(): string {
+  const ts = path.join(repoRoot, 'lib', 'index.ts');
+  return existsSync(ts) ? ts : path.join(repoRoot, 'lib', 'index.js');
 }
 
 type Loaded = { spec: unknown } | { error: unknown };
 
-async function check(outDir: string, exports: readonly EnvExport[], rerun: string): Promise<boolean> {
+async function check(outDir: string, exports: readonly EnvExport[], rerun: string, command: string): Promise<boolean> {
   const { diffTrees } = await import('../export/check.ts');
   const onDisk = await readTree(outDir).catch(() => new Map<string, string>());
   let manifest = onDisk.has(manifestName) ? parseManifest(onDisk.get(manifestName)!, path.join(outDir, manifestName)) : {};
@@ -136,7 +156,7 @@ async function check(outDir: string, exports: readonly EnvExport[], rerun: strin
   expected.set(manifestName, manifestJson(manifest));
   actual.set(manifestName, onDisk.get(manifestName));
   const diff = diffTrees(expected, actual);
-  if (diff.stale) process.stdout.write(`${diff.report}\n${outDir} is stale: run tsx scripts/export.ts ${rerun}\n`);
+  if (diff.stale) process.stdout.write(`${diff.report}\n${outDir} is stale: run ${command} ${rerun}\n`);
   else console.log(`${outDir} is up to date (${expected.size} files)`);
   return !diff.stale;
 }
@@ -163,14 +183,14 @@ async function exportAll(values: ExportOptions): Promise<number> {
   const yamlTexts = loadYamlTexts();
   if (values.check) {
     const exports: EnvExport[] = [];
-    const { warnings } = await renderAll(files, tanka, async (exp) => void exports.push(exp));
+    const { warnings } = await renderAll(files, tanka, async (exp) => void exports.push(exp), values);
     saveYamlTexts(yamlTexts);
     for (const warning of warnings) console.warn(`warning: ${warning}`);
-    return (await check(values.out, exports, values.rerun)) ? 0 : 1;
+    return (await check(values.out, exports, values.rerun, values.command ?? 'tsx scripts/export.ts')) ? 0 : 1;
   }
   const output = stagedOutput(values.out);
   try {
-    const { done, warnings } = await renderAll(files, tanka, output.add);
+    const { done, warnings } = await renderAll(files, tanka, output.add, values);
     for (const warning of warnings) console.warn(`warning: ${warning}`);
     const result = await output.commit();
     saveYamlTexts(yamlTexts);

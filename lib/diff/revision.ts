@@ -11,6 +11,8 @@ import { promisify } from 'node:util';
 import { cloudPath } from './cost.ts';
 import type { EnvSide } from './objects.ts';
 import { isUserError, UserError } from '../errors.ts';
+import type { KubeObject } from '../core/flatten.ts';
+import { labelVersion } from '../export/version-label.ts';
 
 /** What we use of a revision's library; an older one may lack the optional parts. */
 interface Library {
@@ -22,6 +24,8 @@ interface Library {
   };
   loadEnvironment(file: string): Promise<unknown>;
   loadAllowLists(): Promise<Record<string, string[]>>;
+  /** A platform repository's allow-lists/ over the package's (lib/cli/environments.ts); newer libraries only. */
+  loadPlatformAllowLists?: (dir: string) => Promise<{ lists: Record<string, string[]> }>;
   cloudFilter?: (component: string, tuning: unknown, defaults: string[] | undefined) => { keep?: string; drop?: string };
   builtinMetricComponentNames?: readonly string[];
 }
@@ -61,12 +65,16 @@ export async function mergeBaseWithMain(projectRoot: string): Promise<string> {
   throw new UserError('there is no branch main or origin/main to compare with: pass --base <ref>');
 }
 
-export function workTree(projectRoot: string): Promise<Revision> {
-  return open('work tree', projectRoot, async () => undefined);
+/**
+ * `libraryRoot` is where the library is when it is not the project's own lib/: the installed package's, for
+ * a platform repository that holds only environments.
+ */
+export function workTree(projectRoot: string, libraryRoot?: string): Promise<Revision> {
+  return open('work tree', projectRoot, async () => undefined, undefined, libraryRoot);
 }
 
 /** `name` is how messages call the revision (`HEAD~1`, `the merge base with main`). */
-export async function atRevision(ref: string, projectRoot: string, name = ref): Promise<Revision> {
+export async function atRevision(ref: string, projectRoot: string, name = ref, libraryRoot?: string): Promise<Revision> {
   const sha = await git(projectRoot, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).catch(() => {
     throw new UserError(`--base ${ref}: not a commit in this repository (a branch, tag or commit id, e.g. origin/main)`);
   });
@@ -78,12 +86,40 @@ export async function atRevision(ref: string, projectRoot: string, name = ref): 
   try {
     await extract(top, sha, prefix, temp);
     const root = path.join(temp, prefix);
-    await fs.access(path.join(root, 'lib', 'render.ts')).catch(() => {
+    if (libraryRoot === undefined) await fs.access(path.join(root, 'lib', 'render.ts')).catch(() => {
       throw new UserError(`${ref} (${sha.slice(0, 7)}) has no ${path.join(prefix, 'lib', 'render.ts')}: it predates alloy-stack, pick a later --base`);
     });
     const modules = path.join(projectRoot, 'node_modules');
     if (await fs.stat(modules).then(() => true, () => false)) await fs.symlink(modules, path.join(root, 'node_modules'), 'dir');
-    return { ...(await open(`${name} (${sha.slice(0, 7)})`, root, dispose, `${sha.slice(0, 7)}:`)), commit: sha };
+    return { ...(await open(`${name} (${sha.slice(0, 7)})`, root, dispose, `${sha.slice(0, 7)}:`, libraryRoot)), commit: sha };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}
+
+/**
+ * The project's work tree rendered by another version of the installed package (`--base-package`): a
+ * version on the registry or a tarball, installed with npm into a temporary folder beside a copy of the
+ * project (less node_modules/, .git/ and rendered/), so that its environment files import that version.
+ */
+export async function withPackage(spec: string, projectRoot: string, packageName = 'alloy-stack'): Promise<Revision> {
+  const temp = await fs.mkdtemp(path.join(os.tmpdir(), 'alloy-stack-package-'));
+  const dispose = () => fs.rm(temp, { recursive: true, force: true });
+  try {
+    const skipped = new Set(['node_modules', '.git', 'rendered'].map((name) => path.join(projectRoot, name)));
+    await fs.cp(projectRoot, temp, { recursive: true, filter: (source) => !skipped.has(source) });
+    const tarball = await fs.stat(spec).then((s) => s.isFile(), () => false);
+    const installed = tarball ? path.resolve(spec) : `${packageName}@${spec}`;
+    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--no-save', installed], { cwd: temp, maxBuffer: 64 * 1024 * 1024 }).catch((error: unknown) => {
+      const stderr = (error as { stderr?: string }).stderr?.trim();
+      throw new UserError(`--base-package ${spec}: npm install ${installed} failed: ${stderr || (error as Error).message}`);
+    });
+    const libraryRoot = path.join(temp, 'node_modules', packageName, 'dist');
+    await fs.access(path.join(libraryRoot, 'lib', 'render.js')).catch(() => {
+      throw new UserError(`--base-package ${spec}: that package has no dist/lib/render.js; it predates alloy-stack's package, pick a later version`);
+    });
+    return await open(`${packageName} ${spec}`, temp, dispose, `${spec}:`, libraryRoot);
   } catch (error) {
     await dispose();
     throw error;
@@ -108,13 +144,14 @@ async function extract(top: string, sha: string, prefix: string, dir: string): P
  * A revision over its project folder. `shown` replaces the folder in messages (`3f2a9c1:` reads as
  * git's rev:path), so an error at the base names the file, not a temporary path.
  */
-async function open(label: string, root: string, dispose: () => Promise<void>, shown?: string): Promise<Revision> {
+async function open(label: string, root: string, dispose: () => Promise<void>, shown?: string, libraryRoot = root): Promise<Revision> {
   const here = [root + path.sep, path.relative(process.cwd(), root) + path.sep];
   const tell = (problem: string) => `${label}: ${shown === undefined ? problem : here.reduce((text, dir) => text.replaceAll(dir, shown), problem)}`;
-  const library = await loadLibrary(root).catch((error: unknown) => {
+  const library = await loadLibrary(libraryRoot).catch((error: unknown) => {
     throw new UserError(tell(`could not load the library: ${error instanceof Error ? error.message : String(error)}`));
   });
   let allowLists: Promise<Record<string, string[]>> | undefined;
+  let version: Promise<string | undefined> | undefined;
   const retell = (error: unknown): never => {
     const problems = problemsOf(error);
     if (problems === undefined) throw error;
@@ -126,10 +163,17 @@ async function open(label: string, root: string, dispose: () => Promise<void>, s
     dispose,
     async render(file: string): Promise<EnvSide> {
       try {
-        allowLists ??= library.loadAllowLists();
+        // A platform repository (the library elsewhere) has its own allow-lists/ over the package's.
+        allowLists ??= libraryRoot !== root && library.loadPlatformAllowLists !== undefined
+          ? library.loadPlatformAllowLists(path.join(root, 'allow-lists')).then((p) => p.lists)
+          : library.loadAllowLists();
         const lists = await allowLists;
         const rendered = library.render({ spec: await library.loadEnvironment(path.join(root, file)), file, allowLists: lists });
-        return { envName: rendered.envName, files: inFolder(rendered.envName, rendered.files), cloud: cloudOf(library, rendered, lists) };
+        // As the package's export writes them: with its version on every object (lib/export/version-label.ts).
+        version ??= libraryRoot === root ? Promise.resolve(undefined) : packageVersion(libraryRoot);
+        const label = await version;
+        const files = label === undefined ? rendered.files : labelVersion(rendered.envName, rendered.objects as KubeObject[], rendered.files, label).files;
+        return { envName: rendered.envName, files: inFolder(rendered.envName, files), cloud: cloudOf(library, rendered, lists) };
       } catch (error) {
         return retell(error);
       }
@@ -137,11 +181,19 @@ async function open(label: string, root: string, dispose: () => Promise<void>, s
   };
 }
 
+/** The version in package.json beside an installed package's dist/. */
+async function packageVersion(libraryRoot: string): Promise<string | undefined> {
+  const text = await fs.readFile(path.join(libraryRoot, '..', 'package.json'), 'utf8').catch(() => undefined);
+  return text === undefined ? undefined : (JSON.parse(text) as { version?: string }).version;
+}
+
 async function loadLibrary(root: string): Promise<Library> {
-  const load = (file: string) => import(pathToFileURL(path.join(root, file)).href) as Promise<Record<string, unknown>>;
+  // The package ships the library compiled: lib/render.js beside no lib/render.ts.
+  const compiled = !(await exists(path.join(root, 'lib', 'render.ts')));
+  const load = (file: string) => import(pathToFileURL(path.join(root, compiled ? file.replace(/\.ts$/, '.js') : file)).href) as Promise<Record<string, unknown>>;
   const optional = (file: string) => load(file).catch(() => ({}) as Record<string, unknown>);
   // Environment loading is lib/cli/environments.ts; a revision before the layout of lib/cli had it in scripts/.
-  const environments = async () => (await exists(path.join(root, 'lib', 'cli', 'environments.ts')) ? load('lib/cli/environments.ts') : load('scripts/environments.ts'));
+  const environments = async () => (compiled || await exists(path.join(root, 'lib', 'cli', 'environments.ts')) ? load('lib/cli/environments.ts') : load('scripts/environments.ts'));
   const [render, loading, allowLists, components] = await Promise.all([
     load('lib/render.ts'), environments(), optional('lib/pipelines/allow-lists.ts'), optional('lib/config/metric-components.ts'),
   ]);
