@@ -31,7 +31,7 @@ export type LogLevelSource =
 
 export interface IntegrationLogs {
   level: LogLevelSource;
-  /** Extracted keys kept as structured metadata (not index labels: they are high-cardinality). */
+  /** logfmt keys kept as structured metadata (not index labels: they are high-cardinality); logfmt integrations only. */
   structuredMetadata?: readonly string[];
 }
 

@@ -11,7 +11,8 @@ import { instancesOf, integrationComponent, integrationNames, integrations } fro
 import type { SecretEnv } from '../alloy-config.ts';
 import { destinationPaths } from './cloud-path.ts';
 import { withComment } from './comments.ts';
-import { podIdentityLabels, selectPodContainers } from './pod-targets.ts';
+import { alloyPodLabels, alloyPort } from './alloy-self.ts';
+import { dropSelected, podIdentityLabels, selectPodContainers } from './pod-targets.ts';
 import type { MetricsContext, MetricsPipeline } from './scrape-pipeline.ts';
 import { scrapePipeline } from './scrape-pipeline.ts';
 
@@ -23,11 +24,16 @@ export function exporterEnvName(integration: Integration, instanceName: string):
 
 function podInstancePipeline(integration: Integration, spec: InstanceSpec, ctx: MetricsContext): MetricsPipeline {
   const component = integrationComponent(integration.name);
+  // The stack's own collectors are the `alloy` component's; scraped again here they would be twice in
+  // the local Prometheus and billed twice in the cloud.
+  const own = integration.name === 'alloy' && ctx.config.metrics.alloy.enabled
+    ? [dropSelected({ namespaces: [ctx.config.namespace], labels: alloyPodLabels, port: { name: alloyPort.name } })]
+    : [];
   const pipeline = scrapePipeline({
     component,
     label: sanitizeLabel(`${component}_${spec.name}`),
     discovery: 'pods',
-    rules: [...selectPodContainers({ namespaces: spec.namespaces, labels: spec.podLabels, port: spec.port }), ...podIdentityLabels],
+    rules: [...own, ...selectPodContainers({ namespaces: spec.namespaces, labels: spec.podLabels, port: spec.port }), ...podIdentityLabels],
     jobName: integration.jobName,
     settings: spec,
     scrape: {
