@@ -109,6 +109,39 @@ export default environment(prod, {
       },
     ],
   },
+  // Every integration with its default instances; the databases also through Alloy's own exporters,
+  // their connection strings (redis: the password) from Secrets.
+  integrations: {
+    alloy: { enabled: true },
+    'cert-manager': { enabled: true },
+    etcd: { enabled: true },
+    grafana: { enabled: true },
+    loki: { enabled: true },
+    mimir: { enabled: true },
+    tempo: { enabled: true },
+    istio: { enabled: true },
+    mysql: {
+      enabled: true,
+      instances: [
+        { name: 'mysql', namespaces: ['shop'] },
+        { name: 'orders-db', exporter: { secret: 'orders-mysql', key: 'dsn' } },
+      ],
+    },
+    postgresql: {
+      enabled: true,
+      instances: [
+        { name: 'postgresql' },
+        { name: 'billing-db', exporter: { secret: 'billing-postgres', key: 'dsn' }, scrapeInterval: '30s' },
+      ],
+    },
+    redis: {
+      enabled: true,
+      instances: [
+        { name: 'redis' },
+        { name: 'sessions', exporter: { secret: 'sessions-redis', key: 'password', address: 'redis-sessions.shop.svc:6379' } },
+      ],
+    },
+  },
   // User Alloy beyond what the library models: OTLP traces, Alloy's own node exporter, ServiceMonitors.
   alloyMetrics: {
     extraConfig: allFeaturesExtraConfig,

@@ -69,6 +69,8 @@ function externalSecrets(config: Config): string[] {
     config.cloud.metrics?.auth, config.cloud.logs?.auth, config.fleetManagement.enabled ? config.fleetManagement.auth : undefined,
     ...destinations.flatMap((d) => [d.auth, d.tls, d.urlFrom]),
     etcd,
+    // The integrations' exporter Secrets (lib/pipelines/metrics/integrations.ts): always the stack's namespace.
+    ...Object.values(config.integrations).flatMap((i) => i.enabled ? i.instances.map((instance) => instance.exporter) : []),
   ];
   // Secrets in other namespaces are read by remote.kubernetes.secret, never referenced by an object here.
   const local = refs.flatMap((ref) => (ref?.secret === undefined || ((ref as { namespace?: string }).namespace ?? config.namespace) !== config.namespace ? [] : [ref.secret]));

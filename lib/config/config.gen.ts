@@ -114,6 +114,22 @@ export interface Config {
   metricsTuning: {
     [k: string]: MetricsTuning;
   };
+  /**
+   * Known software in the cluster, scraped (and its logs labelled) with its own job name and default allow-list; see lib/integrations/.
+   */
+  integrations: {
+    alloy: Integration;
+    "cert-manager": Integration;
+    etcd: Integration;
+    grafana: Integration;
+    loki: Integration;
+    mimir: Integration;
+    tempo: Integration;
+    istio: Integration;
+    mysql: Integration;
+    postgresql: Integration;
+    redis: Integration;
+  };
   logs: Logs;
   alloyMetrics: AlloyMetrics;
   alloyLogs: AlloyLogs;
@@ -557,6 +573,50 @@ export interface OperatorObjects {
    * For endpoints that set none; default metrics.scrapeTimeout.
    */
   scrapeTimeout?: string;
+}
+export interface Integration {
+  enabled: boolean;
+  /**
+   * What to scrape; empty: the integration's default instances (lib/integrations/<name>.ts).
+   */
+  instances: IntegrationInstance[];
+}
+export interface IntegrationInstance {
+  /**
+   * Instance name: the pipeline file and component labels.
+   */
+  name: string;
+  /**
+   * Empty or absent: every namespace.
+   */
+  namespaces?: DnsLabel[];
+  /**
+   * Pods to scrape: every label must match. Absent: the integration's default labels.
+   */
+  podLabels?: {
+    [k: string]: LabelValue;
+  };
+  /**
+   * The container port to scrape, by name (absent with portNumber: the integration's default port).
+   */
+  portName?: string;
+  portNumber?: number;
+  scheme?: "http" | "https";
+  path?: string;
+  scrapeInterval?: Duration;
+  scrapeTimeout?: Duration;
+  exporter?: IntegrationExporter;
+}
+/**
+ * Run the integration's exporter inside Alloy (mysql, postgresql, redis) instead of scraping pods. The connection string (redis: the password) comes from a Secret in the stack's namespace, through the pod environment; it never appears in the output.
+ */
+export interface IntegrationExporter {
+  secret: DnsSubdomain;
+  key: SecretKey;
+  /**
+   * redis only: host:port of the server.
+   */
+  address?: string;
 }
 export interface Logs {
   enabled: boolean;

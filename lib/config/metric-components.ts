@@ -1,6 +1,7 @@
 // The built-in metrics components an environment can tune: the name used in metricsTuning, in
 // allow-lists/<name>.yaml and as the pipeline's .alloy file, and its settings key under `metrics`.
 import type { Config } from './config.gen.ts';
+import { integrationComponent, integrationNames } from '../integrations/index.ts';
 
 export const builtinMetricComponents = {
   kubelet: 'kubelet',
@@ -24,12 +25,15 @@ export const controlPlaneComponents = {
   etcd: 'etcd',
 } as const satisfies Record<string, Exclude<keyof Config['metrics']['controlPlane'], 'enabled'>>;
 
-export type BuiltinMetricComponent = keyof typeof builtinMetricComponents | keyof typeof controlPlaneComponents;
+/** The integrations' components (lib/integrations/): `integration-<name>`, each with its allow-list. */
+export const integrationComponents: readonly string[] = integrationNames.map(integrationComponent);
 
-export const builtinMetricComponentNames = [...Object.keys(builtinMetricComponents), ...Object.keys(controlPlaneComponents)] as BuiltinMetricComponent[];
+export type BuiltinMetricComponent = keyof typeof builtinMetricComponents | keyof typeof controlPlaneComponents | `integration-${string}`;
+
+export const builtinMetricComponentNames = [...Object.keys(builtinMetricComponents), ...Object.keys(controlPlaneComponents), ...integrationComponents] as BuiltinMetricComponent[];
 
 export function isBuiltinMetricComponent(name: string): name is BuiltinMetricComponent {
-  return Object.hasOwn(builtinMetricComponents, name) || Object.hasOwn(controlPlaneComponents, name);
+  return Object.hasOwn(builtinMetricComponents, name) || Object.hasOwn(controlPlaneComponents, name) || integrationComponents.includes(name);
 }
 
 /**

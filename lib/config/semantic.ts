@@ -3,6 +3,8 @@
 import type { Config, LogStage, LokiDestination, MetricsDestination, SecretAuth } from './config.gen.ts';
 import { builtinMetricComponentNames, builtinMetricComponents, controlPlaneComponents, isBuiltinMetricComponent } from './metric-components.ts';
 import { checkRe2 } from '../alloy/re2.ts';
+import type { IntegrationName } from '../integrations/index.ts';
+import { integrations } from '../integrations/index.ts';
 import { didYouMean } from '../core/did-you-mean.ts';
 import { fieldPath } from './field-path.ts';
 import { goDurationSeconds } from './duration.ts';
@@ -78,6 +80,22 @@ export function semanticProblems(config: Config): string[] {
     appNames.add(app.name);
     timeoutFits(['metrics', 'apps', i], app.scrapeInterval ?? config.metrics.scrapeInterval, app.scrapeTimeout ?? config.metrics.scrapeTimeout);
   });
+  for (const [name, settings] of Object.entries(config.integrations) as [IntegrationName, Config['integrations'][IntegrationName]][]) {
+    const integration = integrations[name];
+    const instanceNames = new Set<string>();
+    settings.instances.forEach((instance, i) => {
+      const at = ['integrations', name, 'instances', i];
+      if (instanceNames.has(instance.name)) problem([...at, 'name'], `duplicate instance name "${instance.name}" in integration ${name}`);
+      instanceNames.add(instance.name);
+      if (instance.portName !== undefined && instance.portNumber !== undefined) problem(at, 'set portName or portNumber, not both');
+      timeoutFits(at, instance.scrapeInterval ?? config.metrics.scrapeInterval, instance.scrapeTimeout ?? config.metrics.scrapeTimeout);
+      const exporter = instance.exporter;
+      if (exporter === undefined) return;
+      if (integration.exporter === undefined) problem([...at, 'exporter'], `Alloy has no built-in exporter for ${name}; scrape its pods (remove exporter)`);
+      else if (integration.exporter === 'redis' && exporter.address === undefined) problem([...at, 'exporter', 'address'], 'the redis exporter needs the server address (host:port); the Secret holds only the password');
+      else if (integration.exporter !== 'redis' && exporter.address !== undefined) problem([...at, 'exporter', 'address'], `the ${name} exporter reads the server from the data source name in the Secret; remove address`);
+    });
+  }
   for (const [name, key] of Object.entries(builtinMetricComponents)) {
     const settings = config.metrics[key];
     timeoutFits(['metrics', key], settings.scrapeInterval ?? config.metrics.scrapeInterval, settings.scrapeTimeout ?? config.metrics.scrapeTimeout);

@@ -1,5 +1,6 @@
-// prometheus.scrape, prometheus.relabel, prometheus.remote_write and prometheus.exporter.self.
-import type { Block, Ref } from '../ast.ts';
+// prometheus.scrape, prometheus.relabel, prometheus.remote_write and prometheus.exporter.self,
+// .mysql, .postgres and .redis.
+import type { Block, Expr, Ref } from '../ast.ts';
 import type { Component, Report } from '../component.ts';
 import { body, draft, opt, within } from '../component.ts';
 import type { RuleArgs } from '../relabel.ts';
@@ -150,9 +151,32 @@ function exporterSelf(label: string): Component<{ targets: Ref<'Targets'> }> {
   return d.finish([], { targets: d.ref<'Targets'>('targets') });
 }
 
+// The database exporters built into Alloy, narrowed to the connection arguments the stack sets; the
+// secret values arrive as expressions (sys.env) so they never appear in the file.
+export interface ExporterMysqlArgs { data_source_name: Expr }
+export interface ExporterPostgresArgs { data_source_names: readonly Expr[] }
+export interface ExporterRedisArgs { redis_addr: string; redis_password?: Expr }
+
+function exporterMysql(label: string, args: ExporterMysqlArgs): Component<{ targets: Ref<'Targets'> }> {
+  const d = draft('prometheus.exporter.mysql', label);
+  return d.finish(body(opt('data_source_name', args.data_source_name)), { targets: d.ref<'Targets'>('targets') });
+}
+
+function exporterPostgres(label: string, args: ExporterPostgresArgs): Component<{ targets: Ref<'Targets'> }> {
+  const d = draft('prometheus.exporter.postgres', label);
+  if (args.data_source_names.length === 0) d.report('data_source_names needs at least one entry');
+  return d.finish(body(opt('data_source_names', [...args.data_source_names])), { targets: d.ref<'Targets'>('targets') });
+}
+
+function exporterRedis(label: string, args: ExporterRedisArgs): Component<{ targets: Ref<'Targets'> }> {
+  const d = draft('prometheus.exporter.redis', label);
+  nonEmpty(d.report, 'redis_addr', args.redis_addr);
+  return d.finish(body(opt('redis_addr', args.redis_addr), opt('redis_password', args.redis_password)), { targets: d.ref<'Targets'>('targets') });
+}
+
 export const prometheus = {
   scrape,
   relabel,
   remote_write: remoteWrite,
-  exporter: { self: exporterSelf },
+  exporter: { self: exporterSelf, mysql: exporterMysql, postgres: exporterPostgres, redis: exporterRedis },
 } as const;

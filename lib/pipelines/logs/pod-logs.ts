@@ -15,6 +15,7 @@ import { namespaceMeta, podAnnotationMeta, podMeta } from './kubernetes-meta.ts'
 import { labelPlacement, podLabelRules, podMetadataNeeds } from './pod-labels.ts';
 import { podLogRouting } from './route-labels.ts';
 import { stageBlocks } from './stages.ts';
+import { integrationLogRules, integrationLogStages } from './integration-logs.ts';
 
 export const podLogsFileName = 'pod-logs.alloy';
 
@@ -41,6 +42,8 @@ function relabelRules(config: Config): RuleArgs[] {
     // Namespace names are DNS labels, so they need no regex escaping.
     ...(exclude.length > 0 ? [{ source_labels: [namespaceMeta], regex: exclude.join('|'), action: 'drop' } as const] : []),
     ...podLabelRules(config),
+    // Integration pods get their integration's job (after podLabelRules, which set the default job).
+    ...integrationLogRules(config),
     // Labels log destinations route on; dropped again in front of every writer.
     ...podLogRouting(config).rules,
     ...(throughApi(config) ? [] : fileRules),
@@ -76,6 +79,8 @@ export function podLogStages(config: Config, fromApi: boolean): StageBlock[] {
   return [
     ...format,
     ...probes,
+    // The level (and fields) of integration pods' lines, as structured metadata.
+    ...integrationLogStages(config),
     // After the probe drop, so user stages do not parse lines that are thrown away.
     ...stageBlocks(logs.stages),
     ...moved,

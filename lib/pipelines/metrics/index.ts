@@ -9,6 +9,7 @@ import type { AlloyConfig, AlloyConfigFile } from '../alloy-config.ts';
 import { mergeAlloyConfigs } from '../alloy-config.ts';
 import { alloySelfPipeline } from './alloy-self.ts';
 import { appPipelines } from './apps.ts';
+import { integrationPipelines } from './integrations.ts';
 import { autodiscoveryPipeline } from './autodiscovery.ts';
 import { controlPlanePipelines } from './control-plane.ts';
 import { metricsDestinations } from './destinations.ts';
@@ -51,6 +52,7 @@ export function metricsAlloyConfig(config: Config, defaultAllowLists: Readonly<R
     prometheusSelfPipeline(ctx),
     ...controlPlanePipelines(ctx),
     ...appPipelines(ctx),
+    ...integrationPipelines(ctx),
     autodiscoveryPipeline(ctx),
     operatorObjectsPipeline(ctx),
   ].filter((p): p is MetricsPipeline => p !== undefined);

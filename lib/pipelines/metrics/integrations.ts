@@ -1,0 +1,102 @@
+// integration-<name>-<instance>.alloy: one pipeline per instance of every integration switched on
+// (lib/integrations/). Pod instances go through the shared pod discovery like apps; exporter instances
+// run the exporter inside Alloy. Both use the integration's job name and its allow-list on the cloud path.
+import type { Block } from '../../alloy/ast.ts';
+import { call, file } from '../../alloy/ast.ts';
+import { discovery, prometheus } from '../../alloy/components/index.ts';
+import { sanitizeLabel } from '../../alloy/ident.ts';
+import type { IntegrationInstance } from '../../config/config.gen.ts';
+import type { InstanceSpec, Integration } from '../../integrations/index.ts';
+import { instancesOf, integrationComponent, integrationNames, integrations } from '../../integrations/index.ts';
+import type { SecretEnv } from '../alloy-config.ts';
+import { destinationPaths } from './cloud-path.ts';
+import { withComment } from './comments.ts';
+import { alloyPodLabels, alloyPort } from './alloy-self.ts';
+import { dropSelected, podIdentityLabels, selectPodContainers } from './pod-targets.ts';
+import type { MetricsContext, MetricsPipeline } from './scrape-pipeline.ts';
+import { scrapePipeline } from './scrape-pipeline.ts';
+
+/** The environment variable that carries an exporter instance's Secret value into the Alloy pod. */
+export function exporterEnvName(integration: Integration, instanceName: string): string {
+  const what = integration.exporter === 'redis' ? 'PASSWORD' : 'DSN';
+  return `INTEGRATION_${integration.name}_${instanceName}_${what}`.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
+}
+
+function podInstancePipeline(integration: Integration, spec: InstanceSpec, ctx: MetricsContext): MetricsPipeline {
+  const component = integrationComponent(integration.name);
+  // The stack's own collectors are the `alloy` component's; scraped again here they would be twice in
+  // the local Prometheus and billed twice in the cloud.
+  const own = integration.name === 'alloy' && ctx.config.metrics.alloy.enabled
+    ? [dropSelected({ namespaces: [ctx.config.namespace], labels: alloyPodLabels, port: { name: alloyPort.name } })]
+    : [];
+  const pipeline = scrapePipeline({
+    component,
+    label: sanitizeLabel(`${component}_${spec.name}`),
+    discovery: 'pods',
+    rules: [...own, ...selectPodContainers({ namespaces: spec.namespaces, labels: spec.podLabels, port: spec.port }), ...podIdentityLabels],
+    jobName: integration.jobName,
+    settings: spec,
+    scrape: {
+      ...(spec.scheme === 'http' ? {} : { scheme: spec.scheme }),
+      ...(spec.path === '/metrics' ? {} : { metrics_path: spec.path }),
+    },
+  }, ctx);
+  return { ...pipeline, file: { ...pipeline.file, name: `${component}-${spec.name}.alloy` } };
+}
+
+function exporterInstancePipeline(
+  integration: Integration,
+  spec: InstanceSpec,
+  exporter: NonNullable<IntegrationInstance['exporter']>,
+  ctx: MetricsContext,
+): MetricsPipeline {
+  const component = integrationComponent(integration.name);
+  const label = sanitizeLabel(`${component}_${spec.name}`);
+  const env = exporterEnvName(integration, spec.name);
+  const secret = call('sys.env', env);
+  const kind = integration.exporter;
+  const exp = kind === 'mysql' ? prometheus.exporter.mysql(label, { data_source_name: secret })
+    : kind === 'postgres' ? prometheus.exporter.postgres(label, { data_source_names: [secret] })
+    : kind === 'redis' ? prometheus.exporter.redis(label, { redis_addr: exporter.address ?? '', redis_password: secret })
+    : undefined;
+  // The config check refuses an exporter on an integration without one; this guards callers that skip it.
+  if (exp === undefined) throw new Error(`integrations.${integration.name} has no exporter inside Alloy`);
+  const exporterBlock: Block = {
+    ...exp.block,
+    layout: { ...exp.block.layout, leadingComments: [`// ${kind === 'redis' ? 'The password' : 'The data source name'}: Secret ${exporter.secret}, key ${exporter.key}, through the pod environment.`] },
+  };
+  // The exporter's target carries instance = the Alloy pod; the instance name says which server it is.
+  const relabel = discovery.relabel(label, {
+    targets: exp.exports.targets,
+    rule: [{ target_label: 'instance', replacement: spec.name }],
+  });
+  const { config } = ctx;
+  const paths = destinationPaths(component, label, ctx);
+  const scrape = prometheus.scrape(label, {
+    targets: relabel.exports.output,
+    forward_to: paths.forwardTo,
+    job_name: integration.jobName,
+    scrape_interval: spec.scrapeInterval ?? config.metrics.scrapeInterval,
+    scrape_timeout: spec.scrapeTimeout ?? config.metrics.scrapeTimeout,
+    clustering: { enabled: true },
+  });
+  const secretEnv: SecretEnv[] = [{ name: env, secret: exporter.secret, key: exporter.key }];
+  return {
+    file: { name: `${component}-${spec.name}.alloy`, file: file([exporterBlock, relabel.block, withComment(scrape.block, ['clustering'], [
+    'Every replica runs the exporter; clustering has one replica scrape it, so the server answers one',
+    'set of queries per interval and no series is written twice.',
+  ]), ...paths.blocks]) },
+    discovery: [],
+    rbac: [],
+    secretEnv,
+  };
+}
+
+export function integrationPipelines(ctx: MetricsContext): MetricsPipeline[] {
+  return integrationNames.flatMap((name) => {
+    const integration = integrations[name];
+    return instancesOf(integration, ctx.config.integrations[name]).map(({ spec, exporter }) => exporter === undefined
+      ? podInstancePipeline(integration, spec, ctx)
+      : exporterInstancePipeline(integration, spec, exporter, ctx));
+  });
+}
