@@ -68,6 +68,7 @@ function externalSecrets(config: Config): string[] {
   const refs = [
     config.cloud.metrics?.auth, config.cloud.logs?.auth, config.fleetManagement.enabled ? config.fleetManagement.auth : undefined,
     ...destinations.flatMap((d) => [d.auth, d.tls, d.urlFrom]),
+    ...config.traces.destinations.flatMap((d) => [d.auth, d.tls]),
     etcd,
   ];
   // Secrets in other namespaces are read by remote.kubernetes.secret, never referenced by an object here.

@@ -21,6 +21,7 @@ export type LabelKey = string;
 export type LogStage =
   JsonStage | LogfmtStage | RegexStage | LabelsStage | StaticLabelsStage | DropStage | MatchStage | MultilineStage;
 export type Quantity = string;
+export type OttlStatements = string[];
 
 /**
  * One cluster's monitoring stack: what to collect, where to send it, and how to tune it.
@@ -105,6 +106,8 @@ export interface Config {
     [k: string]: MetricsTuning;
   };
   logs: Logs;
+  traces: Traces;
+  receiver: Receiver;
   alloyMetrics: AlloyMetrics;
   alloyLogs: AlloyLogs;
   prometheus: Prometheus;
@@ -752,6 +755,153 @@ export interface Events {
   enabled: boolean;
   namespaces: DnsLabel[];
 }
+export interface Traces {
+  /**
+   * Where the receiver sends traces (and metrics/logs, by `signals`).
+   */
+  destinations: OtlpDestination[];
+}
+export interface OtlpDestination {
+  name: DestinationName;
+  protocol: "grpc" | "http";
+  /**
+   * gRPC: host:port; HTTP: the base URL (/v1/traces is added).
+   */
+  url?: string;
+  /**
+   * What the receiver sends here.
+   *
+   * @minItems 1
+   */
+  signals: ["traces" | "metrics" | "logs", ...("traces" | "metrics" | "logs")[]];
+  /**
+   * Credentials read from a Kubernetes Secret; values never appear in an environment file or the output.
+   */
+  auth?: BasicAuthFromSecret | BearerTokenFromSecret | OAuth2FromSecret | SigV4Auth;
+  /**
+   * The tenant (X-Scope-OrgID) of a multi-tenant Loki or Mimir.
+   */
+  tenantId?: string;
+  headers?: Headers;
+  tls?: TlsFromSecret;
+  /**
+   * Plain text, no TLS: only inside the cluster.
+   */
+  insecure: boolean;
+  compression: "gzip" | "zstd" | "none";
+  queue?: {
+    enabled: boolean;
+    queueSize?: number;
+    numConsumers?: number;
+  };
+  retry?: {
+    enabled: boolean;
+    initialInterval?: Duration;
+    maxInterval?: Duration;
+    maxElapsedTime?: Duration;
+  };
+}
+/**
+ * The receiver collector (alloy-receiver): applications send OTLP, Jaeger or Zipkin data to its Service.
+ */
+export interface Receiver {
+  enabled: boolean;
+  /**
+   * A Deployment behind the Service, or a DaemonSet (one per node; apps send to their node's pod through the Service).
+   */
+  kind: "Deployment" | "DaemonSet";
+  /**
+   * Deployment replicas.
+   */
+  replicas: number;
+  image?: string;
+  resources?: Resources;
+  otlp: {
+    /**
+     * OTLP over gRPC.
+     */
+    grpc: {
+      enabled: boolean;
+      port: number;
+    };
+    /**
+     * OTLP over HTTP.
+     */
+    http: {
+      enabled: boolean;
+      port: number;
+    };
+  };
+  jaeger: {
+    /**
+     * Jaeger gRPC.
+     */
+    grpc: {
+      enabled: boolean;
+      port: number;
+    };
+    /**
+     * Jaeger Thrift over HTTP.
+     */
+    thriftHttp: {
+      enabled: boolean;
+      port: number;
+    };
+    /**
+     * Jaeger Thrift compact (UDP).
+     */
+    thriftCompact: {
+      enabled: boolean;
+      port: number;
+    };
+  };
+  /**
+   * Zipkin over HTTP.
+   */
+  zipkin: {
+    enabled: boolean;
+    port: number;
+  };
+  /**
+   * Pod, namespace, deployment and node of the sender as resource attributes; needs read access to pods, namespaces, replicasets and nodes.
+   */
+  k8sattributes: {
+    enabled: boolean;
+    podLabels: LabelKey[];
+    podAnnotations: LabelKey[];
+  };
+  resourceDetection: {
+    enabled: boolean;
+  };
+  /**
+   * OTTL conditions; matching spans, metrics or log records are dropped.
+   */
+  filter: {
+    spans: OttlStatements;
+    metrics: OttlStatements;
+    logRecords: OttlStatements;
+  };
+  /**
+   * OTTL statements run on spans, metrics and log records.
+   */
+  transform: {
+    spans: OttlStatements;
+    metrics: OttlStatements;
+    logRecords: OttlStatements;
+  };
+  batch: {
+    timeout: string;
+    sendBatchSize: number;
+  };
+}
+export interface Resources {
+  requests?: ResourceList;
+  limits?: ResourceList;
+}
+export interface ResourceList {
+  cpu?: Quantity;
+  memory?: Quantity;
+}
 export interface AlloyMetrics {
   replicas: number;
   image?: string;
@@ -780,14 +930,6 @@ export interface AlloyMetrics {
   extraConfig: {
     [k: string]: string;
   };
-}
-export interface Resources {
-  requests?: ResourceList;
-  limits?: ResourceList;
-}
-export interface ResourceList {
-  cpu?: Quantity;
-  memory?: Quantity;
 }
 export interface AlloyLogs {
   image?: string;

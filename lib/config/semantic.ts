@@ -6,6 +6,7 @@ import { checkRe2 } from '../alloy/re2.ts';
 import { didYouMean } from '../core/did-you-mean.ts';
 import { fieldPath } from './field-path.ts';
 import { goDurationSeconds } from './duration.ts';
+import { receiverProblems } from './receiver-semantic.ts';
 
 type Path = (string | number)[];
 
@@ -47,6 +48,8 @@ export function semanticProblems(config: Config): string[] {
   if (config.logs.gather === 'kubernetesApi' && config.logs.nodeLogs.enabled) {
     problem(['logs', 'nodeLogs', 'enabled'], 'node logs are read from the journal on each node, which needs the DaemonSet; logs.gather kubernetesApi runs none (turn one of them off)');
   }
+
+  receiverProblems(config, problem);
 
   const fm = config.fleetManagement;
   if (fm.enabled && fm.url === undefined) problem(['fleetManagement', 'url'], 'enabled is true, so the Fleet Management URL of your stack is required');

@@ -5,6 +5,7 @@ import type { Namespace } from '../k8s/types.gen.ts';
 import { alloyEvents, type AlloyEvents } from './alloy-events.ts';
 import { alloyLogs, type AlloyLogs } from './alloy-logs.ts';
 import { alloyMetrics, type AlloyMetrics } from './alloy-metrics.ts';
+import { alloyReceiver, type AlloyReceiver } from './alloy-receiver.ts';
 import type { AlloyInput, AlloyNodeInput } from './alloy-pod.ts';
 import { kubeStateMetrics, type KubeStateMetrics } from './kube-state-metrics.ts';
 import { namespace } from './namespace.ts';
@@ -18,6 +19,7 @@ export interface AlloyInputs {
   metrics?: AlloyInput;
   logs?: AlloyNodeInput;
   events?: AlloyInput;
+  receiver?: AlloyInput;
 }
 
 export interface Workloads {
@@ -25,6 +27,7 @@ export interface Workloads {
   alloyMetrics?: AlloyMetrics;
   alloyLogs?: AlloyLogs;
   alloyEvents?: AlloyEvents;
+  alloyReceiver?: AlloyReceiver;
   prometheus?: Prometheus;
   kubeStateMetrics?: KubeStateMetrics;
   nodeExporter?: NodeExporter;
@@ -37,6 +40,7 @@ export function workloads(config: Config, alloy: AlloyInputs): Workloads {
   const metrics = hasFiles(alloy.metrics) ? alloyMetrics(config, alloy.metrics) : undefined;
   const logs = hasFiles(alloy.logs) ? alloyLogs(config, alloy.logs) : undefined;
   const events = hasFiles(alloy.events) ? alloyEvents(config, alloy.events) : undefined;
+  const receiver = hasFiles(alloy.receiver) ? alloyReceiver(config, alloy.receiver) : undefined;
   // Prometheus only stores what Alloy metrics writes; the exporters only serve its scrapes.
   const scraping = metrics !== undefined && config.metrics.enabled;
   const store = scraping && config.prometheus.enabled ? prometheus(config) : undefined;
@@ -47,6 +51,7 @@ export function workloads(config: Config, alloy: AlloyInputs): Workloads {
     ...(metrics === undefined ? {} : { alloyMetrics: metrics }),
     ...(logs === undefined ? {} : { alloyLogs: logs }),
     ...(events === undefined ? {} : { alloyEvents: events }),
+    ...(receiver === undefined ? {} : { alloyReceiver: receiver }),
     ...(store === undefined ? {} : { prometheus: store }),
     ...(ksm === undefined ? {} : { kubeStateMetrics: ksm }),
     ...(node === undefined ? {} : { nodeExporter: node }),
