@@ -128,6 +128,8 @@ export default environment(prod, {
     filter: { spans: ['attributes["http.route"] == "/healthz"'] },
     transform: { spans: ['delete_key(attributes, "http.request.header.authorization")'] },
   },
+  // OTLP metrics reach the local Prometheus whole; to the cloud only what is named here (plus target health).
+  metricsTuning: { otlp: { includeMetrics: ['http_server_request_duration_seconds_.*', 'traces_spanmetrics_.*'] } },
   traces: {
     destinations: [
       { name: 'tempo', url: 'tempo-distributor.tempo.svc:4317', insecure: true, tenantId: 'platform' },

@@ -69,7 +69,7 @@ export function buildStack(config: Config, defaultAllowLists: Readonly<Record<st
   const metrics = withSnippets(metricsAlloyConfig(config, defaultAllowLists), config.alloyMetrics.extraConfig, 'alloyMetrics');
   const logs = withSnippets(logsAlloyConfig(config), config.alloyLogs.extraConfig, 'alloyLogs');
   const events = eventsAlloyConfig(config);
-  const receiver = receiverAlloyConfig(config);
+  const receiver = receiverAlloyConfig(config, defaultAllowLists);
   return workloads(config, {
     metrics: printChecked(config, metrics, 'alloy-metrics', warnings),
     logs: printChecked(config, logs, 'alloy-logs', warnings),

@@ -95,7 +95,8 @@ export function semanticProblems(config: Config): string[] {
     problem(['metrics', 'controlPlane', 'etcd', 'clientCertificate'], 'etcd over https needs a client certificate: clientCertificate: { secret } names a Secret in the stack\'s namespace with ca.crt, tls.crt and tls.key (or set scheme: "http" and the port of --listen-metrics-urls)');
   }
 
-  const components = [...builtinMetricComponentNames, ...appNames];
+  // `otlp`: metrics that arrive at the receiver over OTLP (lib/pipelines/traces/receiver.ts).
+  const components = [...builtinMetricComponentNames, 'otlp', ...appNames];
   for (const [name, tuning] of Object.entries(config.metricsTuning)) {
     if (!components.includes(name)) {
       problem(['metricsTuning', name], `no metrics component is named "${name}"${didYouMean(name, components)}; known: ${components.join(', ')}`);

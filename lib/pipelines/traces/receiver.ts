@@ -2,7 +2,8 @@
 // processors in the order the OpenTelemetry collector documentation recommends (memory_limiter first so
 // a burst is refused before anything else allocates, k8sattributes and resourcedetection to say where
 // the data came from, the user's filter and transform, batch last before the exporters), to the OTLP
-// destinations. A signal goes through only when some destination takes it.
+// destinations. A signal goes through only when some destination takes it; OTLP metrics and logs also
+// join the stack's metrics and logs paths (joinedPaths).
 import type { Ref } from '../../alloy/ast.ts';
 import { file } from '../../alloy/ast.ts';
 import type { Component } from '../../alloy/component.ts';
@@ -11,12 +12,20 @@ import type { OtelcolConsumerArguments } from '../../alloy/components/arguments.
 import type { Config } from '../../config/config.gen.ts';
 import { quantityBytes } from '../../workloads/retention.ts';
 import type { AlloyConfig, RbacRule } from '../alloy-config.ts';
+import { mergeAlloyConfigs } from '../alloy-config.ts';
+import { logDestinations } from '../logs/destinations.ts';
+import { destinationPaths } from '../metrics/cloud-path.ts';
+import { metricsDestinations } from '../metrics/destinations.ts';
 import { otlpDestinations, type OtlpSignal } from './destinations.ts';
 import { listenOn, receiverPorts } from './receiver-ports.ts';
 import { receiverResources } from './receiver-resources.ts';
 
 export const receiversFileName = 'receivers.alloy';
 export const processorsFileName = 'processors.alloy';
+export const otlpMetricsFileName = 'otlp-metrics.alloy';
+export const otlpLogsFileName = 'otlp-logs.alloy';
+/** The metricsTuning key (and relabel label) of metrics that arrive over OTLP. */
+export const otlpMetricsComponent = 'otlp';
 
 /** What k8sattributes reads to name a sender's pod, its namespace, deployment (through its ReplicaSet) and node. */
 export const k8sattributesRbac: RbacRule[] = [
@@ -46,12 +55,51 @@ export function memoryLimits(config: Config): { limit?: string; spike_limit?: st
   return { limit: `${limit}MiB`, spike_limit: `${Math.floor(limit * 0.2)}MiB` };
 }
 
-export function receiverAlloyConfig(config: Config): AlloyConfig | undefined {
+/**
+ * Metrics and logs that arrive over OTLP join the stack's own paths: metrics through
+ * otelcol.exporter.prometheus into the local Prometheus (everything) and, per metrics destination, the
+ * same allow-list relabel the scraped components pass (component `otlp`); logs through
+ * otelcol.exporter.loki into the log destinations. Only what the OTLP receiver can carry (Jaeger and
+ * Zipkin are spans only).
+ */
+function joinedPaths(config: Config, defaultAllowLists: Readonly<Record<string, string[]>>) {
+  const otlpOn = config.receiver.otlp.grpc.enabled || config.receiver.otlp.http.enabled;
+  const parts: Partial<AlloyConfig>[] = [];
+  const inputs: Record<'metrics' | 'logs', Ref<'OtelConsumer'>[]> = { metrics: [], logs: [] };
+  // The local Prometheus exists exactly when metrics are on (the config check ties the two together).
+  if (otlpOn && config.metrics.enabled) {
+    const metrics = metricsDestinations(config);
+    const paths = destinationPaths(otlpMetricsComponent, otlpMetricsComponent, { local: metrics.local, destinations: metrics.destinations, defaultAllowLists });
+    const exporter = otelcol('otelcol.exporter.prometheus', 'default', { forward_to: paths.forwardTo });
+    inputs.metrics.push(exporter.exports.input);
+    // A destination whose route leaves out `otlp` gets no writer here: it would run idle, and the
+    // graph check refuses a writer nothing forwards to.
+    const unused = new Set(metrics.destinations.filter((d) => d.components !== undefined && !d.components.includes(otlpMetricsComponent)).map((d) => d.label));
+    const writers = metrics.file.file.body.filter((b) => !(b.kind === 'block' && b.name === 'prometheus.remote_write' && unused.has(b.label ?? '')));
+    parts.push({
+      files: [{ name: otlpMetricsFileName, file: file([exporter.block, ...paths.blocks]) }, { name: metrics.file.name, file: file(writers) }],
+      secretEnv: metrics.secretEnv,
+      secretReads: metrics.secretReads,
+    });
+  }
+  const logs = otlpOn ? logDestinations(config) : undefined;
+  if (logs !== undefined && logs.file !== undefined) {
+    const exporter = otelcol('otelcol.exporter.loki', 'default', { forward_to: logs.receivers });
+    inputs.logs.push(exporter.exports.input);
+    parts.push({ files: [{ name: otlpLogsFileName, file: file([exporter.block]) }, logs.file], secretEnv: logs.secretEnv, secretReads: logs.secretReads });
+  }
+  return { inputs, parts };
+}
+
+export function receiverAlloyConfig(config: Config, defaultAllowLists: Readonly<Record<string, string[]>> = {}): AlloyConfig | undefined {
   const r = config.receiver;
   if (!r.enabled) return undefined;
   const ports = receiverPorts(config);
   if (ports.length === 0) return undefined;
   const destinations = otlpDestinations(config);
+  const joined = joinedPaths(config, defaultAllowLists);
+  destinations.inputs.metrics.push(...joined.inputs.metrics);
+  destinations.inputs.logs.push(...joined.inputs.logs);
   const taken = signals.filter((s) => destinations.inputs[s].length > 0);
   if (taken.length === 0) return undefined;
 
@@ -139,7 +187,7 @@ export function receiverAlloyConfig(config: Config): AlloyConfig | undefined {
   if (taken.includes('traces') && on.has('zipkin')) {
     receivers.push(otelcol('otelcol.receiver.zipkin', 'default', { endpoint: port('zipkin'), output: { traces: first.traces } }));
   }
-  return {
+  return mergeAlloyConfigs([{
     files: [
       { name: receiversFileName, file: file(receivers.map((c) => c.block)) },
       { name: processorsFileName, file: file(chain.map((c) => c.block)) },
@@ -147,7 +195,6 @@ export function receiverAlloyConfig(config: Config): AlloyConfig | undefined {
     ],
     rbac: r.k8sattributes.enabled ? k8sattributesRbac : [],
     secretEnv: destinations.secretEnv,
-    hostMounts: [],
     secretReads: destinations.secretReads,
-  };
+  }, ...joined.parts]);
 }

@@ -29,8 +29,8 @@ test('processors run in the recommended order: memory_limiter, k8sattributes, re
     'otelcol.processor.filter.default', 'otelcol.processor.transform.default', 'otelcol.processor.batch.default',
   ]);
   // Each forwards to the next, batch to the exporter.
-  assert.match(files['processors.alloy']!, /traces = \[otelcol\.exporter\.otlp\.tempo\.input\]/);
-  assert.match(files['receivers.alloy']!, /traces = \[otelcol\.processor\.memory_limiter\.default\.input\]/);
+  assert.match(files['processors.alloy']!, /traces\s+= \[otelcol\.exporter\.otlp\.tempo\.input\]/);
+  assert.match(files['receivers.alloy']!, /traces\s+= \[otelcol\.processor\.memory_limiter\.default\.input\]/);
 });
 
 test('optional processors are absent when off; the filter only when it has conditions', () => {
@@ -53,7 +53,8 @@ test('the cluster name is set on every signal the receiver takes', () => {
 });
 
 test('only the signals some destination takes pass through', () => {
-  const files = receiverFiles(base());
+  // Metrics off: no local Prometheus to join; no log destinations; spans only.
+  const files = receiverFiles({ ...base(), metrics: { enabled: false } });
   const text = files['receivers.alloy']!;
   assert.match(text, /traces = /);
   assert.not.match(text, /metrics = /);
@@ -103,6 +104,27 @@ test('bad input is refused with the field named', () => {
   refused(base({ transform: { spans: [' '] } }), /receiver\.transform\.spans/);
   refused(base({}, [{ name: 'x', url: 'x:4317', insecure: true, tls: { secret: 's', caKey: 'ca' } }]), /traces\.destinations\[0\]\.insecure/);
   refused(base({}, [{ name: 'x', url: 'x:4317', auth: { type: 'sigv4', region: 'eu-west-1' } }]), /traces\.destinations\[0\]\.auth\.type: sigv4 is not offered/);
+});
+
+test('OTLP metrics reach the local Prometheus unfiltered and the cloud through the allow-list', () => {
+  const files = receiverFiles({
+    ...base(),
+    enableCloudWrite: true,
+    cloud: { metrics: { url: 'https://prometheus.example.net/api/prom/push', auth: { secret: 'grafana-cloud', usernameKey: 'user', passwordKey: 'token' } } },
+    metricsTuning: { otlp: { includeMetrics: ['http_server_.*'] } },
+  });
+  const text = files['otlp-metrics.alloy']!;
+  // The local writer directly, the cloud writer only behind the relabel that keeps the allow-list.
+  assert.match(text, /otelcol\.exporter\.prometheus "default" \{\n\tforward_to = \[prometheus\.remote_write\.local\.receiver, prometheus\.relabel\.otlp_remote\.receiver\]/);
+  assert.match(text, /prometheus\.relabel "otlp_remote" \{\n\tforward_to = \[prometheus\.remote_write\.remote\.receiver\][^}]*regex {9}= "up\|scrape_samples_scraped\|http_server_\.\*"\n\t\taction {8}= "keep"/);
+  assert.match(files['destinations.alloy']!, /prometheus\.remote_write "local"/);
+  assert.match(files['processors.alloy']!, /metrics = \[otelcol\.exporter\.prometheus\.default\.input\]/);
+});
+
+test('OTLP logs join the log destinations through otelcol.exporter.loki', () => {
+  const files = receiverFiles({ ...base(), logs: { destinations: [{ name: 'loki', url: 'http://loki.logging.svc/loki/api/v1/push' }] } });
+  assert.match(files['otlp-logs.alloy']!, /forward_to = \[loki\.write\.loki\.receiver\]/);
+  assert.match(files['processors.alloy']!, /logs {4}= \[otelcol\.exporter\.loki\.default\.input\]/);
 });
 
 test.run();
