@@ -127,6 +127,19 @@ export default environment(prod, {
     k8sattributes: { podLabels: ['app.kubernetes.io/name', 'team'], podAnnotations: ['owner'] },
     filter: { spans: ['attributes["http.route"] == "/healthz"'] },
     transform: { spans: ['delete_key(attributes, "http.request.header.authorization")'] },
+    spanMetrics: { enabled: true, dimensions: ['http.request.method'] },
+    serviceGraph: { enabled: true },
+    // Two receivers, so sampling runs in its own tier behind the trace-ID load balancer.
+    tailSampling: {
+      enabled: true,
+      replicas: 2,
+      policies: [
+        { name: 'errors', statusCode: { codes: ['ERROR'] } },
+        { name: 'slow', latency: { thresholdMs: 2000 } },
+        { name: 'checkout', attribute: { key: 'service.name', values: ['checkout'] } },
+        { name: 'baseline', probabilistic: { percentage: 10 } },
+      ],
+    },
   },
   // OTLP metrics reach the local Prometheus whole; to the cloud only what is named here (plus target health).
   metricsTuning: { otlp: { includeMetrics: ['http_server_request_duration_seconds_.*', 'traces_spanmetrics_.*'] } },

@@ -22,6 +22,10 @@ export type LogStage =
   JsonStage | LogfmtStage | RegexStage | LabelsStage | StaticLabelsStage | DropStage | MatchStage | MultilineStage;
 export type Quantity = string;
 export type OttlStatements = string[];
+/**
+ * One tail-sampling policy; a trace is kept when any policy keeps it.
+ */
+export type SamplingPolicy = StatusCodePolicy | LatencyPolicy | ProbabilisticPolicy | AttributePolicy;
 
 /**
  * One cluster's monitoring stack: what to collect, where to send it, and how to tune it.
@@ -893,6 +897,36 @@ export interface Receiver {
     timeout: string;
     sendBatchSize: number;
   };
+  /**
+   * Request, error and duration metrics from every span (before sampling), into the metrics path.
+   */
+  spanMetrics: {
+    enabled: boolean;
+    /**
+     * Span attributes added as labels; keep them bounded.
+     */
+    dimensions: string[];
+  };
+  /**
+   * Service-graph metrics (requests between services), into the metrics path.
+   */
+  serviceGraph: {
+    enabled: boolean;
+  };
+  /**
+   * Keep whole traces by policy. With loadBalancing (default) the receiver routes by trace ID to a sampling tier (alloy-sampler) so every span of one trace is decided by one replica.
+   */
+  tailSampling: {
+    enabled: boolean;
+    loadBalancing: boolean;
+    /**
+     * Replicas of the sampling tier.
+     */
+    replicas: number;
+    resources?: Resources;
+    decisionWait: string;
+    policies: SamplingPolicy[];
+  };
 }
 export interface Resources {
   requests?: ResourceList;
@@ -901,6 +935,40 @@ export interface Resources {
 export interface ResourceList {
   cpu?: Quantity;
   memory?: Quantity;
+}
+export interface StatusCodePolicy {
+  name: string;
+  statusCode: {
+    /**
+     * @minItems 1
+     */
+    codes: ["ERROR" | "OK" | "UNSET", ...("ERROR" | "OK" | "UNSET")[]];
+  };
+}
+export interface LatencyPolicy {
+  name: string;
+  latency: {
+    thresholdMs: number;
+    upperThresholdMs?: number;
+  };
+}
+export interface ProbabilisticPolicy {
+  name: string;
+  probabilistic: {
+    percentage: number;
+  };
+}
+export interface AttributePolicy {
+  name: string;
+  attribute: {
+    key: string;
+    /**
+     * @minItems 1
+     */
+    values: [string, ...string[]];
+    regex?: boolean;
+    invert?: boolean;
+  };
 }
 export interface AlloyMetrics {
   replicas: number;

@@ -30,6 +30,33 @@ export function receiverProblems(config: Config, problem: (path: Path, message: 
     if (other !== undefined) problem(p.field.split('.'), `port ${p.port} is already taken by ${other}; choose another`);
     else taken.set(key, p.field);
   }
+  const ts = r.tailSampling;
+  if (ts.enabled) {
+    if (ts.policies.length === 0) problem(['receiver', 'tailSampling', 'policies'], 'tail sampling is on, so at least one policy is needed (a trace no policy keeps is dropped)');
+    const seen = new Set<string>();
+    ts.policies.forEach((p, i) => {
+      if (seen.has(p.name)) problem(['receiver', 'tailSampling', 'policies', i, 'name'], `duplicate policy name "${p.name}"`);
+      seen.add(p.name);
+      if ('latency' in p && p.latency.upperThresholdMs !== undefined && p.latency.upperThresholdMs <= p.latency.thresholdMs) {
+        problem(['receiver', 'tailSampling', 'policies', i, 'latency', 'upperThresholdMs'], `${p.latency.upperThresholdMs} is not above thresholdMs ${p.latency.thresholdMs}`);
+      }
+    });
+    // In-process sampling decides per receiver pod: with several, one trace's spans are split between
+    // pods and each decides on a fragment.
+    const several = r.kind === 'DaemonSet' || r.replicas > 1;
+    if (!ts.loadBalancing && several) {
+      problem(['receiver', 'tailSampling', 'loadBalancing'], `false samples in each of ${r.kind === 'DaemonSet' ? 'the DaemonSet\'s pods' : `${r.replicas} receiver replicas`}, so one trace's spans are decided apart; keep loadBalancing on (a sampling tier behind a headless Service) or run one receiver replica`);
+    }
+  }
+  const metricsGoSomewhere = config.metrics.enabled || config.traces.destinations.some((d) => d.signals.includes('metrics'));
+  for (const [key, on] of [['spanMetrics', r.spanMetrics.enabled], ['serviceGraph', r.serviceGraph.enabled]] as const) {
+    if (on && !metricsGoSomewhere) problem(['receiver', key, 'enabled'], 'its metrics need a destination: turn metrics on (the local Prometheus) or give a traces destination signals: ["metrics"]');
+  }
+  if (!r.otlp.grpc.enabled && !r.otlp.http.enabled && config.traces.destinations.some((d) => !d.signals.includes('traces'))) {
+    // Jaeger and Zipkin carry spans only: a metrics- or logs-only destination would get nothing.
+    problem(['receiver', 'otlp'], 'only Jaeger/Zipkin receivers are on, which carry spans only, but a destination takes only metrics or logs; turn on an OTLP receiver');
+  }
+
   // Every signal the receiver takes needs somewhere to go: spans with no exporter would be dropped unseen.
   if (!config.traces.destinations.some((d) => d.signals.includes('traces'))) {
     problem(['traces', 'destinations'], 'the receiver is on, so at least one destination must take traces (signals includes "traces"), or applications\' spans are lost');

@@ -100,3 +100,18 @@ export function otlpDestinations(config: Config): OtlpDestinations {
     secretReads: reader.secretReads,
   };
 }
+
+/**
+ * The destinations file with only the exporters `used` references (and their auth components): a
+ * tier that sends a destination nothing must not run its exporter, which the graph check refuses.
+ */
+export function withExporters(destinations: OtlpDestinations, used: readonly Ref<'OtelConsumer'>[]): AlloyConfigFile | undefined {
+  if (destinations.file === undefined) return undefined;
+  const ids = new Set(used.map((ref) => ref.path.slice(0, -1).join('.')));
+  const kept = new Set<string>();
+  for (const s of destinations.file.file.body) {
+    if (s.kind === 'block' && s.name.startsWith('otelcol.exporter.') && ids.has(`${s.name}.${s.label}`)) kept.add(s.label ?? '');
+  }
+  const body = destinations.file.file.body.filter((s) => s.kind !== 'block' || !s.name.startsWith('otelcol.') || kept.has(s.label ?? ''));
+  return kept.size === 0 ? undefined : { name: destinations.file.name, file: { kind: 'file', body } };
+}

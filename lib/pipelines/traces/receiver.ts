@@ -16,8 +16,9 @@ import { mergeAlloyConfigs } from '../alloy-config.ts';
 import { logDestinations } from '../logs/destinations.ts';
 import { destinationPaths } from '../metrics/cloud-path.ts';
 import { metricsDestinations } from '../metrics/destinations.ts';
-import { otlpDestinations, type OtlpSignal } from './destinations.ts';
+import { otlpDestinations, withExporters, type OtlpSignal } from './destinations.ts';
 import { listenOn, receiverPorts } from './receiver-ports.ts';
+import { loadBalancer, samplingFileName, tailSampler } from './sampling.ts';
 import { receiverResources } from './receiver-resources.ts';
 
 export const receiversFileName = 'receivers.alloy';
@@ -103,9 +104,35 @@ export function receiverAlloyConfig(config: Config, defaultAllowLists: Readonly<
   const taken = signals.filter((s) => destinations.inputs[s].length > 0);
   if (taken.length === 0) return undefined;
 
+  // After batch, spans go to the span-metrics and service-graph connectors (every span, before any
+  // sampling decision, so rates and latencies stay true) and to tail sampling or the destinations.
+  const traceStages: Component<OtelcolExports>[] = [];
+  let traceEntry = destinations.inputs.traces;
+  const ts = r.tailSampling;
+  if (ts.enabled) {
+    const sampling = ts.loadBalancing ? loadBalancer(config) : tailSampler(config, destinations.inputs.traces);
+    traceStages.push(sampling);
+    traceEntry = [sampling.exports.input];
+  }
+  const connectorMetrics = destinations.inputs.metrics;
+  if (r.serviceGraph.enabled) {
+    const graph = otelcol('otelcol.connector.servicegraph', 'default', { dimensions: ['k8s.cluster.name', 'k8s.namespace.name'], output: { metrics: connectorMetrics } });
+    traceStages.unshift(graph);
+    traceEntry = [graph.exports.input, ...traceEntry];
+  }
+  if (r.spanMetrics.enabled) {
+    const spans = otelcol('otelcol.connector.spanmetrics', 'default', {
+      dimension: r.spanMetrics.dimensions.map((name) => ({ name })),
+      histogram: { explicit: {} },
+      output: { metrics: connectorMetrics },
+    });
+    traceStages.unshift(spans);
+    traceEntry = [spans.exports.input, ...traceEntry];
+  }
+
   // Built from the end: each processor forwards to the one after it.
   const chain: Component<OtelcolExports>[] = [];
-  let next = (s: OtlpSignal): Ref<'OtelConsumer'>[] => destinations.inputs[s];
+  let next = (s: OtlpSignal): Ref<'OtelConsumer'>[] => (s === 'traces' ? traceEntry : destinations.inputs[s]);
   const push = (c: Component<OtelcolExports>): void => {
     chain.unshift(c);
     next = () => [c.exports.input];
@@ -191,7 +218,13 @@ export function receiverAlloyConfig(config: Config, defaultAllowLists: Readonly<
     files: [
       { name: receiversFileName, file: file(receivers.map((c) => c.block)) },
       { name: processorsFileName, file: file(chain.map((c) => c.block)) },
-      ...(destinations.file === undefined ? [] : [destinations.file]),
+      ...(traceStages.length === 0 ? [] : [{ name: samplingFileName, file: file(traceStages.map((c) => c.block)) }]),
+      // With a sampling tier, the trace exporters run there; here only what metrics and logs use.
+      ...(() => {
+        const used = [...(ts.enabled && ts.loadBalancing ? [] : destinations.inputs.traces), ...destinations.inputs.metrics, ...destinations.inputs.logs];
+        const f = withExporters(destinations, used);
+        return f === undefined ? [] : [f];
+      })(),
     ],
     rbac: r.k8sattributes.enabled ? k8sattributesRbac : [],
     secretEnv: destinations.secretEnv,
