@@ -150,4 +150,44 @@ export default environment(prod, {
     autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 6, targetCPUUtilization: 80 },
   },
   alloyLogs: { resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '768Mi' } } },
+  // Application telemetry: every receiver on, its processors configured, spans to Tempo (in-cluster
+  // gRPC) and to Grafana Cloud's OTLP gateway (HTTP, basic auth), which also takes OTLP metrics and logs.
+  receiver: {
+    enabled: true,
+    replicas: 2,
+    jaeger: { grpc: { enabled: true }, thriftHttp: { enabled: true }, thriftCompact: { enabled: true } },
+    zipkin: { enabled: true },
+    k8sattributes: { podLabels: ['app.kubernetes.io/name', 'team'], podAnnotations: ['owner'] },
+    filter: { spans: ['attributes["http.route"] == "/healthz"'] },
+    transform: { spans: ['delete_key(attributes, "http.request.header.authorization")'] },
+    spanMetrics: { enabled: true, dimensions: ['http.request.method'] },
+    serviceGraph: { enabled: true },
+    // Two receivers, so sampling runs in its own tier behind the trace-ID load balancer.
+    tailSampling: {
+      enabled: true,
+      replicas: 2,
+      policies: [
+        { name: 'errors', statusCode: { codes: ['ERROR'] } },
+        { name: 'slow', latency: { thresholdMs: 2000 } },
+        { name: 'checkout', attribute: { key: 'service.name', values: ['checkout'] } },
+        { name: 'baseline', probabilistic: { percentage: 10 } },
+      ],
+    },
+  },
+  // OTLP metrics reach the local Prometheus whole; to the cloud only what is named here (plus target health).
+  metricsTuning: { otlp: { includeMetrics: ['http_server_request_duration_seconds_.*', 'traces_spanmetrics_.*'] } },
+  traces: {
+    destinations: [
+      { name: 'tempo', url: 'tempo-distributor.tempo.svc:4317', insecure: true, tenantId: 'platform' },
+      {
+        name: 'grafana-cloud-otlp',
+        protocol: 'http',
+        url: 'https://otlp-gateway-prod-eu-west-2.grafana.net/otlp',
+        signals: ['traces', 'metrics', 'logs'],
+        auth: { secret: 'grafana-cloud-otlp', usernameKey: 'instance-id', passwordKey: 'token' },
+        queue: { queueSize: 5000, numConsumers: 10 },
+        retry: { maxElapsedTime: '5m' },
+      },
+    ],
+  },
 });

@@ -21,6 +21,11 @@ export type LabelKey = string;
 export type LogStage =
   JsonStage | LogfmtStage | RegexStage | LabelsStage | StaticLabelsStage | DropStage | MatchStage | MultilineStage;
 export type Quantity = string;
+export type OttlStatements = string[];
+/**
+ * One tail-sampling policy; a trace is kept when any policy keeps it.
+ */
+export type SamplingPolicy = StatusCodePolicy | LatencyPolicy | ProbabilisticPolicy | AttributePolicy;
 
 /**
  * One cluster's monitoring stack: what to collect, where to send it, and how to tune it.
@@ -150,6 +155,8 @@ export interface Config {
    * Patches of the rendered object tree, applied in order (Jsonnet-style, see lib/core/patch.ts).
    */
   overrides: {}[];
+  traces: Traces;
+  receiver: Receiver;
 }
 export interface BasicAuthFromSecret {
   /**
@@ -890,4 +897,207 @@ export interface Workload {
   enabled: boolean;
   image?: string;
   resources?: Resources;
+}
+export interface Traces {
+  /**
+   * Where the receiver sends traces (and metrics/logs, by `signals`).
+   */
+  destinations: OtlpDestination[];
+}
+export interface OtlpDestination {
+  name: DestinationName;
+  protocol: "grpc" | "http";
+  /**
+   * gRPC: host:port; HTTP: the base URL (/v1/traces is added).
+   */
+  url?: string;
+  /**
+   * What the receiver sends here.
+   *
+   * @minItems 1
+   */
+  signals: ["traces" | "metrics" | "logs", ...("traces" | "metrics" | "logs")[]];
+  /**
+   * Credentials read from a Kubernetes Secret; values never appear in an environment file or the output.
+   */
+  auth?: BasicAuthFromSecret | BearerTokenFromSecret | OAuth2FromSecret | SigV4Auth;
+  /**
+   * The tenant (X-Scope-OrgID) of a multi-tenant Loki or Mimir.
+   */
+  tenantId?: string;
+  headers?: Headers;
+  tls?: TlsFromSecret;
+  /**
+   * Plain text, no TLS: only inside the cluster.
+   */
+  insecure: boolean;
+  compression: "gzip" | "zstd" | "none";
+  queue?: {
+    enabled: boolean;
+    queueSize?: number;
+    numConsumers?: number;
+  };
+  retry?: {
+    enabled: boolean;
+    initialInterval?: Duration;
+    maxInterval?: Duration;
+    maxElapsedTime?: Duration;
+  };
+}
+/**
+ * The receiver collector (alloy-receiver): applications send OTLP, Jaeger or Zipkin data to its Service.
+ */
+export interface Receiver {
+  enabled: boolean;
+  /**
+   * A Deployment behind the Service, or a DaemonSet (one per node; apps send to their node's pod through the Service).
+   */
+  kind: "Deployment" | "DaemonSet";
+  /**
+   * Deployment replicas.
+   */
+  replicas: number;
+  image?: string;
+  resources?: Resources;
+  otlp: {
+    /**
+     * OTLP over gRPC.
+     */
+    grpc: {
+      enabled: boolean;
+      port: number;
+    };
+    /**
+     * OTLP over HTTP.
+     */
+    http: {
+      enabled: boolean;
+      port: number;
+    };
+  };
+  jaeger: {
+    /**
+     * Jaeger gRPC.
+     */
+    grpc: {
+      enabled: boolean;
+      port: number;
+    };
+    /**
+     * Jaeger Thrift over HTTP.
+     */
+    thriftHttp: {
+      enabled: boolean;
+      port: number;
+    };
+    /**
+     * Jaeger Thrift compact (UDP).
+     */
+    thriftCompact: {
+      enabled: boolean;
+      port: number;
+    };
+  };
+  /**
+   * Zipkin over HTTP.
+   */
+  zipkin: {
+    enabled: boolean;
+    port: number;
+  };
+  /**
+   * Pod, namespace, deployment and node of the sender as resource attributes; needs read access to pods, namespaces, replicasets and nodes.
+   */
+  k8sattributes: {
+    enabled: boolean;
+    podLabels: LabelKey[];
+    podAnnotations: LabelKey[];
+  };
+  resourceDetection: {
+    enabled: boolean;
+  };
+  /**
+   * OTTL conditions; matching spans, metrics or log records are dropped.
+   */
+  filter: {
+    spans: OttlStatements;
+    metrics: OttlStatements;
+    logRecords: OttlStatements;
+  };
+  /**
+   * OTTL statements run on spans, metrics and log records.
+   */
+  transform: {
+    spans: OttlStatements;
+    metrics: OttlStatements;
+    logRecords: OttlStatements;
+  };
+  batch: {
+    timeout: string;
+    sendBatchSize: number;
+  };
+  /**
+   * Request, error and duration metrics from every span (before sampling), into the metrics path.
+   */
+  spanMetrics: {
+    enabled: boolean;
+    /**
+     * Span attributes added as labels; keep them bounded.
+     */
+    dimensions: string[];
+  };
+  /**
+   * Service-graph metrics (requests between services), into the metrics path.
+   */
+  serviceGraph: {
+    enabled: boolean;
+  };
+  /**
+   * Keep whole traces by policy. With loadBalancing (default) the receiver routes by trace ID to a sampling tier (alloy-sampler) so every span of one trace is decided by one replica.
+   */
+  tailSampling: {
+    enabled: boolean;
+    loadBalancing: boolean;
+    /**
+     * Replicas of the sampling tier.
+     */
+    replicas: number;
+    resources?: Resources;
+    decisionWait: string;
+    policies: SamplingPolicy[];
+  };
+}
+export interface StatusCodePolicy {
+  name: string;
+  statusCode: {
+    /**
+     * @minItems 1
+     */
+    codes: ["ERROR" | "OK" | "UNSET", ...("ERROR" | "OK" | "UNSET")[]];
+  };
+}
+export interface LatencyPolicy {
+  name: string;
+  latency: {
+    thresholdMs: number;
+    upperThresholdMs?: number;
+  };
+}
+export interface ProbabilisticPolicy {
+  name: string;
+  probabilistic: {
+    percentage: number;
+  };
+}
+export interface AttributePolicy {
+  name: string;
+  attribute: {
+    key: string;
+    /**
+     * @minItems 1
+     */
+    values: [string, ...string[]];
+    regex?: boolean;
+    invert?: boolean;
+  };
 }

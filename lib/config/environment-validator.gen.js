@@ -4,7 +4,7 @@ import runtime1 from "ajv/dist/runtime/equal.js";
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://alloy-stack.dev/environment.schema.json","title":"EnvironmentSpec","description":"One cluster's monitoring stack: what to collect, where to send it, and how to tune it.","type":"object","additionalProperties":false,"required":["name","clusterName"],"properties":{"name":{"description":"Folder under rendered/ and the Tanka environment name.","$ref":"#/definitions/dnsLabel"},"clusterName":{"description":"The `cluster` label on every series and log line.","type":"string","minLength":1,"maxLength":253,"pattern":"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$","x-expected":"a cluster name of letters, digits, '.', '_' and '-'"},"namespace":{"description":"Namespace of every namespaced object.","$ref":"#/definitions/dnsLabel","default":"monitoring"},"platform":{"description":"The managed platform, a preset (lib/platforms/<name>.ts) applied under the environment's own settings: eks-fargate and gke-autopilot turn node-exporter off and read pod logs through the API; openshift leaves UIDs to its SecurityContextConstraints and binds the node agents to the SCCs they need; aks stops scraping the control plane it manages. Settings the platform refuses are errors.","enum":["generic","eks-fargate","gke-autopilot","openshift","aks"],"default":"generic"},"rbac":{"description":"cluster: ClusterRoles and ClusterRoleBindings (default). namespaced: for clusters where no ClusterRole may be created, only Roles and RoleBindings in the stack's namespace and `namespaces`, and every Alloy discovery limited to them. Sources that read cluster-scoped objects (the kubelet, cAdvisor and resource metrics through nodes, kube-state-metrics, the control plane, node and namespace labels, PodLogs objects) are switched off by the mode and refused when turned on.","type":"object","additionalProperties":false,"properties":{"mode":{"enum":["cluster","namespaced"],"default":"cluster"},"namespaces":{"description":"With namespaced: the namespaces, besides the stack's own, whose pods, Services and events are read.","type":"array","items":{"$ref":"#/definitions/dnsLabel"},"uniqueItems":true,"default":[]}},"default":{}},"kubernetesVersion":{"description":"The oldest Kubernetes minor version the clusters of this environment run. Every object is checked against it: a field its API server does not serve is an export error. 1.28 to 1.36 (vendor/kubernetes); 1.31 and 1.35, which no registry package models, are checked against 1.30 and 1.34.","enum":["1.28","1.29","1.30","1.31","1.32","1.33","1.34","1.35","1.36"],"default":"1.28"},"sizing":{"description":"What the cluster is expected to produce. With it, the export warns when a collector's requests or limits are below what Alloy's maintainers' rule of thumb says the load needs (https://grafana.com/docs/alloy/latest/introduction/estimate-resource-usage/), and `npx tsx scripts/size.ts` proposes resources.","type":"object","additionalProperties":false,"properties":{"activeSeries":{"description":"Active series scraped by alloy-metrics, across all its replicas.","type":"integer","minimum":0},"logBytesPerSecondPerNode":{"description":"Log bytes per second on the busiest node, tailed by its alloy-logs pod.","type":"number","minimum":0}},"default":{}},"images":{"description":"Where images come from. A workload's own image setting (alloyMetrics.image...) wins as written; these replace the pinned defaults (lib/workloads/images.ts), by tag or by digest, for every workload that runs them.","type":"object","additionalProperties":false,"properties":{"registry":{"description":"A mirror that keeps the repository path: docker.io/grafana/alloy:v1.18.1 becomes <registry>/grafana/alloy:v1.18.1.","type":"string","pattern":"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9._-]+)*$","x-expected":"a registry host and optional path like \"registry.example.com/mirror\""},"pullSecrets":{"description":"Secrets of type kubernetes.io/dockerconfigjson in the stack's namespace, created by you, for every pod.","type":"array","items":{"$ref":"#/definitions/dnsSubdomain"},"uniqueItems":true,"default":[]},"alloy":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"prometheus":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"kubeStateMetrics":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"nodeExporter":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""}},"default":{}},"fleetManagement":{"description":"Grafana Fleet Management: every Alloy pod also runs the pipelines Fleet Management assigns to it (Alloy's remotecfg block), alongside the rendered ones. Collectors are named <cluster>-<namespace>-<pod> and carry the attributes cluster, namespace, workload, platform and source, plus yours, to match pipelines by.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"url":{"description":"The Fleet Management URL of your stack, e.g. https://fleet-management-prod-011.grafana.net.","$ref":"#/definitions/url"},"auth":{"description":"Basic auth with the stack's instance ID and an access-policy token with fleet-management:read (Grafana Cloud); from a Secret.","$ref":"#/definitions/secretAuth"},"pollFrequency":{"$ref":"#/definitions/duration","default":"5m"},"attributes":{"$ref":"#/definitions/stringMap","default":{}}},"default":{}},"enableCloudWrite":{"description":"Send allow-listed metrics (and logs) to Grafana Cloud. When false nothing cloud-related is rendered.","type":"boolean","default":false},"cloud":{"$ref":"#/definitions/cloud","default":{}},"metrics":{"$ref":"#/definitions/metrics","default":{}},"metricsTuning":{"description":"Per-component allow-list tuning for the cloud path, keyed by component (kubelet, cadvisor, kube-state-metrics, ..., or an app name).","type":"object","default":{},"additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"integrations":{"description":"Known software in the cluster, scraped (and its logs labelled) with its own job name and default allow-list; see lib/integrations/.","type":"object","additionalProperties":false,"properties":{"alloy":{"$ref":"#/definitions/integration","default":{}},"cert-manager":{"$ref":"#/definitions/integration","default":{}},"etcd":{"$ref":"#/definitions/integration","default":{}},"grafana":{"$ref":"#/definitions/integration","default":{}},"loki":{"$ref":"#/definitions/integration","default":{}},"mimir":{"$ref":"#/definitions/integration","default":{}},"tempo":{"$ref":"#/definitions/integration","default":{}},"istio":{"$ref":"#/definitions/integration","default":{}},"mysql":{"$ref":"#/definitions/integration","default":{}},"postgresql":{"$ref":"#/definitions/integration","default":{}},"redis":{"$ref":"#/definitions/integration","default":{}}},"default":{}},"logs":{"$ref":"#/definitions/logs","default":{}},"alloyMetrics":{"$ref":"#/definitions/alloyMetrics","default":{}},"alloyLogs":{"$ref":"#/definitions/alloyLogs","default":{}},"prometheus":{"$ref":"#/definitions/prometheus","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/workload","default":{}},"nodeExporter":{"$ref":"#/definitions/workload","default":{}},"networkPolicies":{"description":"Render NetworkPolicies so only what must talk to Alloy and Prometheus can.","type":"boolean","default":true},"labels":{"description":"Extra labels on every rendered object.","type":"object","additionalProperties":{"type":"string"},"default":{}},"overrides":{"description":"Patches of the rendered object tree, applied in order (Jsonnet-style, see lib/core/patch.ts).","type":"array","default":[],"items":{"type":"object"}}},"definitions":{"dnsLabel":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$","x-expected":"a DNS label (lowercase letters, digits and '-', at most 63 characters)"},"duration":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$","x-expected":"a duration like \"60s\""},"retention":{"type":"string","pattern":"^([0-9]+(y|w|d|h|m|s|ms))+$","x-expected":"a Prometheus duration like \"15d\""},"quantity":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$","x-expected":"a Kubernetes quantity like \"50Gi\""},"url":{"type":"string","pattern":"^https?://[^\\s\"\\\\]+$","x-expected":"an http(s) URL"},"stringMap":{"type":"object","additionalProperties":{"type":"string"},"propertyNames":{"minLength":1,"pattern":"^[^\"\\\\\\u0000-\\u001f\\u007f]+$","x-expected":"a non-empty name without quotes, backslashes or control characters"}},"regex":{"type":"string","minLength":1,"x-expected":"an RE2 regular expression"},"secretAuth":{"description":"Credentials read from a Kubernetes Secret; values never appear in an environment file or the output.","oneOf":[{"title":"BasicAuthFromSecret","type":"object","additionalProperties":false,"required":["secret","usernameKey","passwordKey"],"properties":{"type":{"const":"basic","description":"Basic auth is the default when type is left out."},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Name of the Secret (in the stack's namespace unless `namespace` is set)."},"namespace":{"$ref":"#/definitions/secretNamespace"},"usernameKey":{"$ref":"#/definitions/secretKey"},"passwordKey":{"$ref":"#/definitions/secretKey"}}},{"title":"BearerTokenFromSecret","type":"object","additionalProperties":false,"required":["type","secret","tokenKey"],"properties":{"type":{"const":"bearer"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"tokenKey":{"$ref":"#/definitions/secretKey"}}},{"title":"OAuth2FromSecret","description":"OAuth2 client credentials: Alloy fetches a token from tokenUrl with the client id and secret.","type":"object","additionalProperties":false,"required":["type","secret","clientId","clientSecretKey","tokenUrl"],"properties":{"type":{"const":"oauth2"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"clientId":{"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f\"\\\\]+$","x-expected":"a client id without quotes, backslashes or control characters"},"clientSecretKey":{"$ref":"#/definitions/secretKey"},"tokenUrl":{"$ref":"#/definitions/url"},"scopes":{"type":"array","items":{"type":"string","pattern":"^[!#-\\[\\]-~]+$","x-expected":"an OAuth2 scope (printable ASCII without spaces, quotes or backslashes)"}},"endpointParams":{"$ref":"#/definitions/stringMap"}}},{"title":"SigV4Auth","description":"AWS Signature V4 (Amazon Managed Prometheus). Without keys Alloy uses the pod's AWS identity (IRSA, instance role).","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"sigv4"},"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$","x-expected":"an AWS region like \"eu-west-1\""},"roleArn":{"type":"string","pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$","x-expected":"an IAM role ARN like \"arn:aws:iam::123456789012:role/prometheus-writer\""},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Secret holding static access keys; leave out to use the pod's AWS identity."},"namespace":{"$ref":"#/definitions/secretNamespace"},"accessKeyIdKey":{"$ref":"#/definitions/secretKey"},"secretAccessKeyKey":{"$ref":"#/definitions/secretKey"}}}]},"dnsSubdomain":{"type":"string","maxLength":253,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","x-expected":"a Kubernetes object name (lowercase letters, digits, '-' and '.')"},"secretKey":{"type":"string","pattern":"^[-._a-zA-Z0-9]+$","maxLength":253,"x-expected":"a Secret key (letters, digits, '-', '_' and '.')"},"headers":{"description":"Extra HTTP headers. Credentials belong in `auth`, never here.","type":"object","propertyNames":{"$ref":"#/definitions/headerName"},"additionalProperties":{"$ref":"#/definitions/headerValue"}},"cloud":{"type":"object","additionalProperties":false,"properties":{"metrics":{"$ref":"#/definitions/metricsEndpoint"},"logs":{"$ref":"#/definitions/lokiEndpoint"}}},"metricsEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"},"queue":{"$ref":"#/definitions/remoteWriteQueue"}}},"remoteWriteQueue":{"description":"Remote-write queue sizing; the defaults buffer a cloud outage in Alloy's WAL.","type":"object","additionalProperties":false,"properties":{"capacity":{"type":"integer","minimum":1,"default":10000},"maxShards":{"type":"integer","minimum":1,"default":50},"maxSamplesPerSend":{"type":"integer","minimum":1,"default":2000},"maxBackoff":{"$ref":"#/definitions/duration","default":"5s"},"walMaxKeepalive":{"$ref":"#/definitions/duration","default":"8h"}}},"lokiEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"}}},"lokiDestination":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/lokiLabels"},"proxy":{"$ref":"#/definitions/proxy"},"remoteTimeout":{"$ref":"#/definitions/duration"},"batch":{"type":"object","additionalProperties":false,"properties":{"size":{"type":"string","pattern":"^[0-9]+(B|KiB|MiB)$","x-expected":"a size like \"1MiB\""},"wait":{"$ref":"#/definitions/duration"}}},"retry":{"type":"object","additionalProperties":false,"properties":{"minBackoff":{"$ref":"#/definitions/duration"},"maxBackoff":{"$ref":"#/definitions/duration"},"maxRetries":{"type":"integer","minimum":0}}},"route":{"type":"object","additionalProperties":false,"properties":{"namespaces":{"description":"Only lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"description":"No lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Only pod logs of pods with all these labels (node logs and events have no pod labels and are not sent).","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"tenantFromNamespaceLabel":{"$ref":"#/definitions/labelKey","description":"The tenant of pod logs is the value of this namespace label (tenantId, if set, for namespaces without it)."}}}}},"scrapeSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeletSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"access":{"description":"How Alloy reaches the kubelet (also for cAdvisor and resource metrics): through the API server proxy (needs nodes/proxy) or directly on :10250 (needs nodes/metrics).","enum":["proxy","direct"],"default":"proxy"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"app":{"type":"object","additionalProperties":false,"required":["name","podLabels","port"],"properties":{"name":{"description":"Pipeline name: the .alloy file, the component labels and the metricsTuning key.","type":"string","pattern":"^[a-z][a-z0-9-]{0,50}$","x-expected":"an app name (lowercase letters, digits and '-', starting with a letter)"},"podLabels":{"description":"Pods to scrape: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/[^\\s]*$","default":"/metrics","x-expected":"a URL path like \"/metrics\""},"scheme":{"enum":["http","https"],"default":"http"},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"jobName":{"type":"string","minLength":1},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"metrics":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration","default":"60s"},"scrapeTimeout":{"$ref":"#/definitions/duration","default":"10s"},"kubelet":{"$ref":"#/definitions/kubeletSettings","default":{}},"resources":{"$ref":"#/definitions/scrapeSettings","default":{}},"cadvisor":{"$ref":"#/definitions/scrapeSettings","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/scrapeSettings","default":{}},"nodeExporter":{"$ref":"#/definitions/scrapeSettings","default":{}},"alloy":{"$ref":"#/definitions/scrapeSettings","default":{}},"prometheus":{"$ref":"#/definitions/scrapeSettings","default":{}},"apps":{"type":"array","items":{"$ref":"#/definitions/app"},"default":[]},"destinations":{"description":"Remote-write destinations besides the local Prometheus (which keeps every series) and cloud.metrics.","type":"array","items":{"$ref":"#/definitions/metricsDestination"},"default":[]},"autodiscovery":{"$ref":"#/definitions/autodiscovery","default":{}},"controlPlane":{"$ref":"#/definitions/controlPlane","default":{}},"operatorObjects":{"$ref":"#/definitions/operatorObjects","default":{}}}},"metricsTuning":{"type":"object","additionalProperties":false,"properties":{"useDefaultAllowList":{"type":"boolean","default":true},"includeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]},"excludeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]}}},"logs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"gather":{"description":"How pod logs are read. files: a DaemonSet tails /var/log/pods on every node (hostPath). kubernetesApi: a clustered StatefulSet (alloyLogs.replicas) reads them through the API server (loki.source.kubernetes), each pod's log by exactly one replica, for clusters without DaemonSets or hostPath (EKS Fargate, GKE Autopilot, policies that forbid it); it costs API server load and RBAC pods/log.","enum":["files","kubernetesApi"],"default":"files"},"containerRuntime":{"description":"Log file format on the nodes: CRI (containerd, CRI-O) or Docker json-file.","enum":["containerd","cri-o","docker"],"default":"containerd"},"namespaces":{"type":"object","additionalProperties":false,"default":{},"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"dropProbeLogs":{"type":"object","additionalProperties":false,"default":{},"properties":{"enabled":{"type":"boolean","default":true},"expression":{"$ref":"#/definitions/regex","default":"(?i)(kube-probe/|GET /(healthz?|livez|readyz|ready|health|actuator/health|ping)\\b)"}}},"structuredMetadata":{"description":"Labels the pipeline sets that labelsToKeep does not list (pod, and any you map that are not kept) go to structured metadata instead of being dropped. Turn off for a Loki without structured metadata (it answers HTTP 400); those labels are then dropped.","type":"boolean","default":true},"labelsToKeep":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$"},"default":["app","cluster","container","job","namespace","service_name","stream"],"description":"The labels that stay index labels (Loki streams); every other label the pipeline sets goes to structured metadata (or is dropped with structuredMetadata off)."},"podLabels":{"description":"Pod labels to put on log lines: { <Loki label>: <pod label key> }.","$ref":"#/definitions/logLabelSources","default":{}},"podAnnotations":{"description":"Pod annotations to put on log lines: { <Loki label>: <annotation key> }.","$ref":"#/definitions/logLabelSources","default":{}},"namespaceLabels":{"description":"Labels of the pod's namespace to put on log lines (needs namespaces list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"nodeLabels":{"description":"Labels of the pod's node to put on log lines (needs nodes list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"tailFromEnd":{"description":"Start new files (with no saved position) at their end, so a fresh node does not re-ingest old logs.","type":"boolean","default":true},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"},"default":[]},"destinations":{"type":"array","items":{"$ref":"#/definitions/lokiDestination"},"default":[]},"nodeLogs":{"$ref":"#/definitions/nodeLogs","default":{}},"podLogsObjects":{"description":"Collect the logs of the pods that PodLogs objects (monitoring.grafana.com/v1alpha2, the CRD Grafana's Alloy chart installs) select, with the objects' own relabelings, beside the pod logs above. The CRD must be installed.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"labels":{"description":"Only PodLogs objects with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"namespaceLabels":{"description":"Only PodLogs objects in namespaces with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}}},"default":{}},"events":{"$ref":"#/definitions/events","default":{}}}},"nodeLogs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"units":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9@._:-]+$"},"default":[]},"maxPriority":{"description":"Keep journal entries of this priority or more severe.","enum":["emerg","alert","crit","err","warning","notice","info","debug"],"default":"info"},"maxAge":{"$ref":"#/definitions/duration","default":"8h"}}},"events":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"logStage":{"oneOf":[{"title":"JsonStage","type":"object","additionalProperties":false,"required":["json"],"properties":{"json":{"type":"object","additionalProperties":false,"required":["expressions"],"properties":{"expressions":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"LogfmtStage","type":"object","additionalProperties":false,"required":["logfmt"],"properties":{"logfmt":{"type":"object","additionalProperties":false,"required":["mapping"],"properties":{"mapping":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"RegexStage","type":"object","additionalProperties":false,"required":["regex"],"properties":{"regex":{"type":"object","additionalProperties":false,"required":["expression"],"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"}}}}},{"title":"LabelsStage","type":"object","additionalProperties":false,"required":["labels"],"properties":{"labels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"StaticLabelsStage","type":"object","additionalProperties":false,"required":["staticLabels"],"properties":{"staticLabels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"DropStage","type":"object","additionalProperties":false,"required":["drop"],"properties":{"drop":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"},"value":{"type":"string"},"olderThan":{"$ref":"#/definitions/duration"},"longerThan":{"type":"string","pattern":"^[0-9]+(B|KB|MB|KiB|MiB)?$","x-expected":"a size like \"8KB\""},"reason":{"type":"string","pattern":"^[a-z_]+$"}}}}},{"title":"MatchStage","type":"object","additionalProperties":false,"required":["match"],"properties":{"match":{"type":"object","additionalProperties":false,"required":["selector"],"properties":{"selector":{"type":"string","minLength":1},"action":{"enum":["keep","drop"]},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"}}}}}},{"title":"MultilineStage","type":"object","additionalProperties":false,"required":["multiline"],"properties":{"multiline":{"type":"object","additionalProperties":false,"required":["firstLine"],"properties":{"firstLine":{"$ref":"#/definitions/regex"},"maxLines":{"type":"integer","minimum":1},"maxWaitTime":{"$ref":"#/definitions/duration"}}}}}]},"resources":{"type":"object","additionalProperties":false,"properties":{"requests":{"$ref":"#/definitions/resourceList"},"limits":{"$ref":"#/definitions/resourceList"}}},"resourceList":{"type":"object","additionalProperties":false,"properties":{"cpu":{"$ref":"#/definitions/quantity"},"memory":{"$ref":"#/definitions/quantity"}}},"workload":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}},"alloyMetrics":{"type":"object","additionalProperties":false,"properties":{"replicas":{"type":"integer","minimum":1,"default":2},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"autoscaling":{"description":"A HorizontalPodAutoscaler for the clustered collector, scaling on memory (series held) and optionally CPU. Safe because the replicas re-shard the targets among themselves as they join and leave; the StatefulSet then leaves its replica count to the autoscaler.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"minReplicas":{"type":"integer","minimum":1,"default":2},"maxReplicas":{"type":"integer","minimum":1,"default":10},"targetMemoryUtilization":{"description":"Percent of the memory request.","type":"integer","minimum":1,"maximum":100,"default":80},"targetCPUUtilization":{"description":"Percent of the CPU request; unset scales on memory only.","type":"integer","minimum":1,"maximum":100}},"default":{}},"storageSize":{"$ref":"#/definitions/quantity","default":"10Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"},"extraConfig":{"description":"Extra .alloy files (file name -> Alloy text), parsed and graph-checked with the generated ones.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"alloyLogs":{"type":"object","additionalProperties":false,"properties":{"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"replicas":{"description":"With logs.gather kubernetesApi: replicas of the clustered collector (they share the pods between them).","type":"integer","minimum":1,"default":2},"storageSize":{"description":"With logs.gather kubernetesApi: each replica's volume for read positions.","$ref":"#/definitions/quantity","default":"1Gi"},"storagePath":{"description":"Host directory for Alloy's positions, so restarts do not re-read logs.","type":"string","pattern":"^/[A-Za-z0-9._/-]+$","default":"/var/lib/alloy-logs"},"extraConfig":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"prometheus":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"retention":{"$ref":"#/definitions/retention","default":"15d"},"storage":{"$ref":"#/definitions/quantity","default":"50Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"}}},"labelKey":{"type":"string","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","x-expected":"a Kubernetes label key like \"app.kubernetes.io/name\""},"labelValue":{"type":"string","pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$","x-expected":"a Kubernetes label value (at most 63 letters, digits, '-', '_' and '.')"},"lokiLabels":{"description":"Loki label names to values.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"type":"string"}},"headerName":{"type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","x-expected":"an HTTP header name (an RFC 9110 token: letters, digits and !#$%&'*+.^_`|~-)"},"headerValue":{"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f]*$","x-expected":"a header value without control characters (no line breaks, tabs or NUL)"},"tenantId":{"description":"The tenant (X-Scope-OrgID) of a multi-tenant Loki or Mimir.","type":"string","pattern":"^[A-Za-z0-9!_.*'()-]{1,150}$","x-expected":"a tenant id (at most 150 letters, digits and !-_.*'(); no spaces or control characters)"},"secretNamespace":{"$ref":"#/definitions/dnsLabel","description":"Namespace of the Secret when it is not the stack's: read with remote.kubernetes.secret, with RBAC `get` on that Secret only."},"secretValue":{"description":"One value of a Kubernetes Secret.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"key":{"$ref":"#/definitions/secretKey"}}},"tlsFromSecret":{"description":"TLS for the destination: a CA to trust and/or a client certificate, PEM values from one Secret.","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"caKey":{"$ref":"#/definitions/secretKey"},"certKey":{"$ref":"#/definitions/secretKey"},"keyKey":{"$ref":"#/definitions/secretKey"},"serverName":{"type":"string","pattern":"^[A-Za-z0-9.-]+$","x-expected":"a host name"},"minVersion":{"enum":["TLS12","TLS13"]}}},"proxy":{"description":"An HTTP proxy for this destination.","type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"noProxy":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9.*:/\\[\\]-]+$","x-expected":"a host, domain, IP or CIDR"}},"connectHeaders":{"$ref":"#/definitions/headers"}}},"destinationName":{"type":"string","pattern":"^[a-z][a-z0-9_-]*$","maxLength":40,"x-expected":"a destination name (lowercase letters, digits, '_' and '-')"},"metricLabels":{"description":"Label names to values added to every series.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/headerValue"}},"metricsDestination":{"description":"A Prometheus remote-write destination (Mimir, Grafana Cloud, Amazon Managed Prometheus, Thanos, ...).","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"tenantId":{"$ref":"#/definitions/tenantId"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/metricLabels"},"proxy":{"$ref":"#/definitions/proxy"},"queue":{"$ref":"#/definitions/remoteWriteQueue"},"remoteTimeout":{"$ref":"#/definitions/duration"},"protocol":{"description":"Remote-write protocol: v1 (prometheus.WriteRequest) or v2 (io.prometheus.write.v2.Request; the receiver must support it).","enum":["v1","v2"]},"filter":{"description":"allowLists: the per-component allow-lists with this destination's metricsTuning (or the environment's); none: every series.","enum":["allowLists","none"],"default":"allowLists"},"metricsTuning":{"description":"Per component, this destination's own include/exclude (replaces the environment's metricsTuning for it).","type":"object","additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"route":{"type":"object","additionalProperties":false,"properties":{"components":{"description":"Only these metrics components send here.","type":"array","minItems":1,"items":{"type":"string","minLength":1}},"namespaces":{"description":"Only series with one of these `namespace` labels (node-level series have none and are not sent).","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}}}}}},"logLabelSources":{"description":"Loki label name to the Kubernetes label (or annotation) key it is copied from.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a Loki label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/labelKey"}},"namespaceFilter":{"description":"Namespaces a metrics source reads: include (empty: every namespace), then exclude.","type":"object","additionalProperties":false,"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"autodiscovery":{"description":"Scrape pods and Services (through their EndpointSlices) that ask for it with annotations: <prefix>/scrape: \"true\", then /job, /instance, /metrics.container, /metrics.path, /metrics.portName, /metrics.portNumber, /metrics.scheme, /metrics.param_<name>, /metrics.scrapeInterval, /metrics.scrapeTimeout (also /port, /path and /scheme, as prometheus.io spells them).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"prefix":{"description":"Annotation prefix, e.g. \"prometheus.io\".","type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253,"default":"k8s.grafana.com","x-expected":"an annotation prefix like \"k8s.grafana.com\" (a DNS subdomain)"},"pods":{"description":"Read pod annotations.","type":"boolean","default":true},"services":{"description":"Read Service annotations; each ready endpoint (pod) of the Service is a target.","type":"boolean","default":true},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only pods (or Services) with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"bearerToken":{"description":"Send Alloy's ServiceAccount token to every discovered target (for targets behind kube-rbac-proxy). Off: a token is a credential, and annotations are set by whoever can create a pod.","type":"boolean","default":false},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeControllerManager":{"description":"kube-controller-manager: its pods' secure port, https with Alloy's ServiceAccount token (the component authorizes /metrics through the API server).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-controller-manager"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10257},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeScheduler":{"description":"kube-scheduler: its pods' secure port, https with Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-scheduler"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10259},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeProxy":{"description":"kube-proxy: its metrics port on every node, plain http (kube-proxy's --metrics-bind-address must not be 127.0.0.1).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"k8s-app":"kube-proxy"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10249},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"etcd":{"description":"etcd: its pods' client port with a client certificate read from a Secret (https), or a plain http metrics port (e.g. 2381 with --listen-metrics-urls).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"etcd"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":2379},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"scheme":{"enum":["https","http"],"default":"https"},"clientCertificate":{"$ref":"#/definitions/clientCertificate"}}},"clientCertificate":{"description":"A client certificate, its key and the CA of the server, from a Secret in the stack's namespace (e.g. a copy of /etc/kubernetes/pki/etcd/healthcheck-client.*).","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"caKey":{"$ref":"#/definitions/secretKey","default":"ca.crt"},"certKey":{"$ref":"#/definitions/secretKey","default":"tls.crt"},"keyKey":{"$ref":"#/definitions/secretKey","default":"tls.key"}}},"apiServer":{"description":"The API server: the endpoints of default/kubernetes, https with the cluster CA and Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"coreDns":{"description":"CoreDNS (or kube-dns): the ready endpoints of its Service, on the Service port of this name.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"$ref":"#/definitions/dnsLabel","default":"kube-system"},"service":{"$ref":"#/definitions/dnsLabel","default":"kube-dns"},"portName":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":15,"default":"metrics","x-expected":"a Service port name"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"controlPlane":{"description":"The control plane, all behind `enabled` (off by default); each component has its own switch, on by default but etcd (which needs a client certificate).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"apiServer":{"$ref":"#/definitions/apiServer","default":{}},"kubeControllerManager":{"$ref":"#/definitions/kubeControllerManager","default":{}},"kubeScheduler":{"$ref":"#/definitions/kubeScheduler","default":{}},"kubeProxy":{"$ref":"#/definitions/kubeProxy","default":{}},"coreDns":{"$ref":"#/definitions/coreDns","default":{}},"etcd":{"$ref":"#/definitions/etcd","default":{}}}},"operatorObjects":{"description":"Scrape what Prometheus Operator objects in the cluster declare (ServiceMonitors, PodMonitors, Probes, ScrapeConfigs; the monitoring.coreos.com CRDs must be installed), clustered so each target is scraped by one replica. Their series reach the cloud only by metricsTuning[\"operator-objects\"].includeMetrics (no default allow-list: the objects name arbitrary applications). A monitor that reads credentials from a Secret needs a Role for it, which is not granted.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"serviceMonitors":{"type":"boolean","default":true},"podMonitors":{"type":"boolean","default":true},"probes":{"type":"boolean","default":true},"scrapeConfigs":{"description":"Off by default, as in Grafana's chart: a ScrapeConfig can name any target, file or service discovery.","type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only objects with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"scrapeInterval":{"description":"For endpoints that set none; default metrics.scrapeInterval.","$ref":"#/definitions/duration"},"scrapeTimeout":{"description":"For endpoints that set none; default metrics.scrapeTimeout.","$ref":"#/definitions/duration"}}},"integration":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"instances":{"description":"What to scrape; empty: the integration's default instances (lib/integrations/<name>.ts).","type":"array","items":{"$ref":"#/definitions/integrationInstance"},"default":[]}}},"integrationInstance":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Instance name: the pipeline file and component labels.","type":"string","pattern":"^[a-z][a-z0-9-]{0,40}$","x-expected":"an instance name (lowercase letters, digits and '-', starting with a letter)"},"namespaces":{"description":"Empty or absent: every namespace.","type":"array","items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Pods to scrape: every label must match. Absent: the integration's default labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"portName":{"description":"The container port to scrape, by name (absent with portNumber: the integration's default port).","type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$","x-expected":"a container port name"},"portNumber":{"type":"integer","minimum":1,"maximum":65535},"scheme":{"enum":["http","https"]},"path":{"type":"string","pattern":"^/[^\\s]*$","x-expected":"a URL path like \"/metrics\""},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"exporter":{"$ref":"#/definitions/integrationExporter"}}},"integrationExporter":{"description":"Run the integration's exporter inside Alloy (mysql, postgresql, redis) instead of scraping pods. The connection string (redis: the password) comes from a Secret in the stack's namespace, through the pod environment; it never appears in the output.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"key":{"$ref":"#/definitions/secretKey"},"address":{"description":"redis only: host:port of the server.","type":"string","pattern":"^[^\\s]+:[0-9]+$","x-expected":"host:port"}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://alloy-stack.dev/environment.schema.json","title":"EnvironmentSpec","description":"One cluster's monitoring stack: what to collect, where to send it, and how to tune it.","type":"object","additionalProperties":false,"required":["name","clusterName"],"properties":{"name":{"description":"Folder under rendered/ and the Tanka environment name.","$ref":"#/definitions/dnsLabel"},"clusterName":{"description":"The `cluster` label on every series and log line.","type":"string","minLength":1,"maxLength":253,"pattern":"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$","x-expected":"a cluster name of letters, digits, '.', '_' and '-'"},"namespace":{"description":"Namespace of every namespaced object.","$ref":"#/definitions/dnsLabel","default":"monitoring"},"platform":{"description":"The managed platform, a preset (lib/platforms/<name>.ts) applied under the environment's own settings: eks-fargate and gke-autopilot turn node-exporter off and read pod logs through the API; openshift leaves UIDs to its SecurityContextConstraints and binds the node agents to the SCCs they need; aks stops scraping the control plane it manages. Settings the platform refuses are errors.","enum":["generic","eks-fargate","gke-autopilot","openshift","aks"],"default":"generic"},"rbac":{"description":"cluster: ClusterRoles and ClusterRoleBindings (default). namespaced: for clusters where no ClusterRole may be created, only Roles and RoleBindings in the stack's namespace and `namespaces`, and every Alloy discovery limited to them. Sources that read cluster-scoped objects (the kubelet, cAdvisor and resource metrics through nodes, kube-state-metrics, the control plane, node and namespace labels, PodLogs objects) are switched off by the mode and refused when turned on.","type":"object","additionalProperties":false,"properties":{"mode":{"enum":["cluster","namespaced"],"default":"cluster"},"namespaces":{"description":"With namespaced: the namespaces, besides the stack's own, whose pods, Services and events are read.","type":"array","items":{"$ref":"#/definitions/dnsLabel"},"uniqueItems":true,"default":[]}},"default":{}},"kubernetesVersion":{"description":"The oldest Kubernetes minor version the clusters of this environment run. Every object is checked against it: a field its API server does not serve is an export error. 1.28 to 1.36 (vendor/kubernetes); 1.31 and 1.35, which no registry package models, are checked against 1.30 and 1.34.","enum":["1.28","1.29","1.30","1.31","1.32","1.33","1.34","1.35","1.36"],"default":"1.28"},"sizing":{"description":"What the cluster is expected to produce. With it, the export warns when a collector's requests or limits are below what Alloy's maintainers' rule of thumb says the load needs (https://grafana.com/docs/alloy/latest/introduction/estimate-resource-usage/), and `npx tsx scripts/size.ts` proposes resources.","type":"object","additionalProperties":false,"properties":{"activeSeries":{"description":"Active series scraped by alloy-metrics, across all its replicas.","type":"integer","minimum":0},"logBytesPerSecondPerNode":{"description":"Log bytes per second on the busiest node, tailed by its alloy-logs pod.","type":"number","minimum":0}},"default":{}},"images":{"description":"Where images come from. A workload's own image setting (alloyMetrics.image...) wins as written; these replace the pinned defaults (lib/workloads/images.ts), by tag or by digest, for every workload that runs them.","type":"object","additionalProperties":false,"properties":{"registry":{"description":"A mirror that keeps the repository path: docker.io/grafana/alloy:v1.18.1 becomes <registry>/grafana/alloy:v1.18.1.","type":"string","pattern":"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9._-]+)*$","x-expected":"a registry host and optional path like \"registry.example.com/mirror\""},"pullSecrets":{"description":"Secrets of type kubernetes.io/dockerconfigjson in the stack's namespace, created by you, for every pod.","type":"array","items":{"$ref":"#/definitions/dnsSubdomain"},"uniqueItems":true,"default":[]},"alloy":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"prometheus":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"kubeStateMetrics":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"nodeExporter":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""}},"default":{}},"fleetManagement":{"description":"Grafana Fleet Management: every Alloy pod also runs the pipelines Fleet Management assigns to it (Alloy's remotecfg block), alongside the rendered ones. Collectors are named <cluster>-<namespace>-<pod> and carry the attributes cluster, namespace, workload, platform and source, plus yours, to match pipelines by.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"url":{"description":"The Fleet Management URL of your stack, e.g. https://fleet-management-prod-011.grafana.net.","$ref":"#/definitions/url"},"auth":{"description":"Basic auth with the stack's instance ID and an access-policy token with fleet-management:read (Grafana Cloud); from a Secret.","$ref":"#/definitions/secretAuth"},"pollFrequency":{"$ref":"#/definitions/duration","default":"5m"},"attributes":{"$ref":"#/definitions/stringMap","default":{}}},"default":{}},"enableCloudWrite":{"description":"Send allow-listed metrics (and logs) to Grafana Cloud. When false nothing cloud-related is rendered.","type":"boolean","default":false},"cloud":{"$ref":"#/definitions/cloud","default":{}},"metrics":{"$ref":"#/definitions/metrics","default":{}},"metricsTuning":{"description":"Per-component allow-list tuning for the cloud path, keyed by component (kubelet, cadvisor, kube-state-metrics, ..., or an app name).","type":"object","default":{},"additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"integrations":{"description":"Known software in the cluster, scraped (and its logs labelled) with its own job name and default allow-list; see lib/integrations/.","type":"object","additionalProperties":false,"properties":{"alloy":{"$ref":"#/definitions/integration","default":{}},"cert-manager":{"$ref":"#/definitions/integration","default":{}},"etcd":{"$ref":"#/definitions/integration","default":{}},"grafana":{"$ref":"#/definitions/integration","default":{}},"loki":{"$ref":"#/definitions/integration","default":{}},"mimir":{"$ref":"#/definitions/integration","default":{}},"tempo":{"$ref":"#/definitions/integration","default":{}},"istio":{"$ref":"#/definitions/integration","default":{}},"mysql":{"$ref":"#/definitions/integration","default":{}},"postgresql":{"$ref":"#/definitions/integration","default":{}},"redis":{"$ref":"#/definitions/integration","default":{}}},"default":{}},"logs":{"$ref":"#/definitions/logs","default":{}},"alloyMetrics":{"$ref":"#/definitions/alloyMetrics","default":{}},"alloyLogs":{"$ref":"#/definitions/alloyLogs","default":{}},"prometheus":{"$ref":"#/definitions/prometheus","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/workload","default":{}},"nodeExporter":{"$ref":"#/definitions/workload","default":{}},"networkPolicies":{"description":"Render NetworkPolicies so only what must talk to Alloy and Prometheus can.","type":"boolean","default":true},"labels":{"description":"Extra labels on every rendered object.","type":"object","additionalProperties":{"type":"string"},"default":{}},"overrides":{"description":"Patches of the rendered object tree, applied in order (Jsonnet-style, see lib/core/patch.ts).","type":"array","default":[],"items":{"type":"object"}},"traces":{"$ref":"#/definitions/traces","default":{}},"receiver":{"$ref":"#/definitions/receiver","default":{}}},"definitions":{"dnsLabel":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$","x-expected":"a DNS label (lowercase letters, digits and '-', at most 63 characters)"},"duration":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$","x-expected":"a duration like \"60s\""},"retention":{"type":"string","pattern":"^([0-9]+(y|w|d|h|m|s|ms))+$","x-expected":"a Prometheus duration like \"15d\""},"quantity":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$","x-expected":"a Kubernetes quantity like \"50Gi\""},"url":{"type":"string","pattern":"^https?://[^\\s\"\\\\]+$","x-expected":"an http(s) URL"},"stringMap":{"type":"object","additionalProperties":{"type":"string"},"propertyNames":{"minLength":1,"pattern":"^[^\"\\\\\\u0000-\\u001f\\u007f]+$","x-expected":"a non-empty name without quotes, backslashes or control characters"}},"regex":{"type":"string","minLength":1,"x-expected":"an RE2 regular expression"},"secretAuth":{"description":"Credentials read from a Kubernetes Secret; values never appear in an environment file or the output.","oneOf":[{"title":"BasicAuthFromSecret","type":"object","additionalProperties":false,"required":["secret","usernameKey","passwordKey"],"properties":{"type":{"const":"basic","description":"Basic auth is the default when type is left out."},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Name of the Secret (in the stack's namespace unless `namespace` is set)."},"namespace":{"$ref":"#/definitions/secretNamespace"},"usernameKey":{"$ref":"#/definitions/secretKey"},"passwordKey":{"$ref":"#/definitions/secretKey"}}},{"title":"BearerTokenFromSecret","type":"object","additionalProperties":false,"required":["type","secret","tokenKey"],"properties":{"type":{"const":"bearer"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"tokenKey":{"$ref":"#/definitions/secretKey"}}},{"title":"OAuth2FromSecret","description":"OAuth2 client credentials: Alloy fetches a token from tokenUrl with the client id and secret.","type":"object","additionalProperties":false,"required":["type","secret","clientId","clientSecretKey","tokenUrl"],"properties":{"type":{"const":"oauth2"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"clientId":{"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f\"\\\\]+$","x-expected":"a client id without quotes, backslashes or control characters"},"clientSecretKey":{"$ref":"#/definitions/secretKey"},"tokenUrl":{"$ref":"#/definitions/url"},"scopes":{"type":"array","items":{"type":"string","pattern":"^[!#-\\[\\]-~]+$","x-expected":"an OAuth2 scope (printable ASCII without spaces, quotes or backslashes)"}},"endpointParams":{"$ref":"#/definitions/stringMap"}}},{"title":"SigV4Auth","description":"AWS Signature V4 (Amazon Managed Prometheus). Without keys Alloy uses the pod's AWS identity (IRSA, instance role).","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"sigv4"},"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$","x-expected":"an AWS region like \"eu-west-1\""},"roleArn":{"type":"string","pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$","x-expected":"an IAM role ARN like \"arn:aws:iam::123456789012:role/prometheus-writer\""},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Secret holding static access keys; leave out to use the pod's AWS identity."},"namespace":{"$ref":"#/definitions/secretNamespace"},"accessKeyIdKey":{"$ref":"#/definitions/secretKey"},"secretAccessKeyKey":{"$ref":"#/definitions/secretKey"}}}]},"dnsSubdomain":{"type":"string","maxLength":253,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","x-expected":"a Kubernetes object name (lowercase letters, digits, '-' and '.')"},"secretKey":{"type":"string","pattern":"^[-._a-zA-Z0-9]+$","maxLength":253,"x-expected":"a Secret key (letters, digits, '-', '_' and '.')"},"headers":{"description":"Extra HTTP headers. Credentials belong in `auth`, never here.","type":"object","propertyNames":{"$ref":"#/definitions/headerName"},"additionalProperties":{"$ref":"#/definitions/headerValue"}},"cloud":{"type":"object","additionalProperties":false,"properties":{"metrics":{"$ref":"#/definitions/metricsEndpoint"},"logs":{"$ref":"#/definitions/lokiEndpoint"}}},"metricsEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"},"queue":{"$ref":"#/definitions/remoteWriteQueue"}}},"remoteWriteQueue":{"description":"Remote-write queue sizing; the defaults buffer a cloud outage in Alloy's WAL.","type":"object","additionalProperties":false,"properties":{"capacity":{"type":"integer","minimum":1,"default":10000},"maxShards":{"type":"integer","minimum":1,"default":50},"maxSamplesPerSend":{"type":"integer","minimum":1,"default":2000},"maxBackoff":{"$ref":"#/definitions/duration","default":"5s"},"walMaxKeepalive":{"$ref":"#/definitions/duration","default":"8h"}}},"lokiEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"}}},"lokiDestination":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/lokiLabels"},"proxy":{"$ref":"#/definitions/proxy"},"remoteTimeout":{"$ref":"#/definitions/duration"},"batch":{"type":"object","additionalProperties":false,"properties":{"size":{"type":"string","pattern":"^[0-9]+(B|KiB|MiB)$","x-expected":"a size like \"1MiB\""},"wait":{"$ref":"#/definitions/duration"}}},"retry":{"type":"object","additionalProperties":false,"properties":{"minBackoff":{"$ref":"#/definitions/duration"},"maxBackoff":{"$ref":"#/definitions/duration"},"maxRetries":{"type":"integer","minimum":0}}},"route":{"type":"object","additionalProperties":false,"properties":{"namespaces":{"description":"Only lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"description":"No lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Only pod logs of pods with all these labels (node logs and events have no pod labels and are not sent).","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"tenantFromNamespaceLabel":{"$ref":"#/definitions/labelKey","description":"The tenant of pod logs is the value of this namespace label (tenantId, if set, for namespaces without it)."}}}}},"scrapeSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeletSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"access":{"description":"How Alloy reaches the kubelet (also for cAdvisor and resource metrics): through the API server proxy (needs nodes/proxy) or directly on :10250 (needs nodes/metrics).","enum":["proxy","direct"],"default":"proxy"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"app":{"type":"object","additionalProperties":false,"required":["name","podLabels","port"],"properties":{"name":{"description":"Pipeline name: the .alloy file, the component labels and the metricsTuning key.","type":"string","pattern":"^[a-z][a-z0-9-]{0,50}$","x-expected":"an app name (lowercase letters, digits and '-', starting with a letter)"},"podLabels":{"description":"Pods to scrape: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/[^\\s]*$","default":"/metrics","x-expected":"a URL path like \"/metrics\""},"scheme":{"enum":["http","https"],"default":"http"},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"jobName":{"type":"string","minLength":1},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"metrics":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration","default":"60s"},"scrapeTimeout":{"$ref":"#/definitions/duration","default":"10s"},"kubelet":{"$ref":"#/definitions/kubeletSettings","default":{}},"resources":{"$ref":"#/definitions/scrapeSettings","default":{}},"cadvisor":{"$ref":"#/definitions/scrapeSettings","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/scrapeSettings","default":{}},"nodeExporter":{"$ref":"#/definitions/scrapeSettings","default":{}},"alloy":{"$ref":"#/definitions/scrapeSettings","default":{}},"prometheus":{"$ref":"#/definitions/scrapeSettings","default":{}},"apps":{"type":"array","items":{"$ref":"#/definitions/app"},"default":[]},"destinations":{"description":"Remote-write destinations besides the local Prometheus (which keeps every series) and cloud.metrics.","type":"array","items":{"$ref":"#/definitions/metricsDestination"},"default":[]},"autodiscovery":{"$ref":"#/definitions/autodiscovery","default":{}},"controlPlane":{"$ref":"#/definitions/controlPlane","default":{}},"operatorObjects":{"$ref":"#/definitions/operatorObjects","default":{}}}},"metricsTuning":{"type":"object","additionalProperties":false,"properties":{"useDefaultAllowList":{"type":"boolean","default":true},"includeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]},"excludeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]}}},"logs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"gather":{"description":"How pod logs are read. files: a DaemonSet tails /var/log/pods on every node (hostPath). kubernetesApi: a clustered StatefulSet (alloyLogs.replicas) reads them through the API server (loki.source.kubernetes), each pod's log by exactly one replica, for clusters without DaemonSets or hostPath (EKS Fargate, GKE Autopilot, policies that forbid it); it costs API server load and RBAC pods/log.","enum":["files","kubernetesApi"],"default":"files"},"containerRuntime":{"description":"Log file format on the nodes: CRI (containerd, CRI-O) or Docker json-file.","enum":["containerd","cri-o","docker"],"default":"containerd"},"namespaces":{"type":"object","additionalProperties":false,"default":{},"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"dropProbeLogs":{"type":"object","additionalProperties":false,"default":{},"properties":{"enabled":{"type":"boolean","default":true},"expression":{"$ref":"#/definitions/regex","default":"(?i)(kube-probe/|GET /(healthz?|livez|readyz|ready|health|actuator/health|ping)\\b)"}}},"structuredMetadata":{"description":"Labels the pipeline sets that labelsToKeep does not list (pod, and any you map that are not kept) go to structured metadata instead of being dropped. Turn off for a Loki without structured metadata (it answers HTTP 400); those labels are then dropped.","type":"boolean","default":true},"labelsToKeep":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$"},"default":["app","cluster","container","job","namespace","service_name","stream"],"description":"The labels that stay index labels (Loki streams); every other label the pipeline sets goes to structured metadata (or is dropped with structuredMetadata off)."},"podLabels":{"description":"Pod labels to put on log lines: { <Loki label>: <pod label key> }.","$ref":"#/definitions/logLabelSources","default":{}},"podAnnotations":{"description":"Pod annotations to put on log lines: { <Loki label>: <annotation key> }.","$ref":"#/definitions/logLabelSources","default":{}},"namespaceLabels":{"description":"Labels of the pod's namespace to put on log lines (needs namespaces list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"nodeLabels":{"description":"Labels of the pod's node to put on log lines (needs nodes list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"tailFromEnd":{"description":"Start new files (with no saved position) at their end, so a fresh node does not re-ingest old logs.","type":"boolean","default":true},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"},"default":[]},"destinations":{"type":"array","items":{"$ref":"#/definitions/lokiDestination"},"default":[]},"nodeLogs":{"$ref":"#/definitions/nodeLogs","default":{}},"podLogsObjects":{"description":"Collect the logs of the pods that PodLogs objects (monitoring.grafana.com/v1alpha2, the CRD Grafana's Alloy chart installs) select, with the objects' own relabelings, beside the pod logs above. The CRD must be installed.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"labels":{"description":"Only PodLogs objects with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"namespaceLabels":{"description":"Only PodLogs objects in namespaces with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}}},"default":{}},"events":{"$ref":"#/definitions/events","default":{}}}},"nodeLogs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"units":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9@._:-]+$"},"default":[]},"maxPriority":{"description":"Keep journal entries of this priority or more severe.","enum":["emerg","alert","crit","err","warning","notice","info","debug"],"default":"info"},"maxAge":{"$ref":"#/definitions/duration","default":"8h"}}},"events":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"logStage":{"oneOf":[{"title":"JsonStage","type":"object","additionalProperties":false,"required":["json"],"properties":{"json":{"type":"object","additionalProperties":false,"required":["expressions"],"properties":{"expressions":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"LogfmtStage","type":"object","additionalProperties":false,"required":["logfmt"],"properties":{"logfmt":{"type":"object","additionalProperties":false,"required":["mapping"],"properties":{"mapping":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"RegexStage","type":"object","additionalProperties":false,"required":["regex"],"properties":{"regex":{"type":"object","additionalProperties":false,"required":["expression"],"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"}}}}},{"title":"LabelsStage","type":"object","additionalProperties":false,"required":["labels"],"properties":{"labels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"StaticLabelsStage","type":"object","additionalProperties":false,"required":["staticLabels"],"properties":{"staticLabels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"DropStage","type":"object","additionalProperties":false,"required":["drop"],"properties":{"drop":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"},"value":{"type":"string"},"olderThan":{"$ref":"#/definitions/duration"},"longerThan":{"type":"string","pattern":"^[0-9]+(B|KB|MB|KiB|MiB)?$","x-expected":"a size like \"8KB\""},"reason":{"type":"string","pattern":"^[a-z_]+$"}}}}},{"title":"MatchStage","type":"object","additionalProperties":false,"required":["match"],"properties":{"match":{"type":"object","additionalProperties":false,"required":["selector"],"properties":{"selector":{"type":"string","minLength":1},"action":{"enum":["keep","drop"]},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"}}}}}},{"title":"MultilineStage","type":"object","additionalProperties":false,"required":["multiline"],"properties":{"multiline":{"type":"object","additionalProperties":false,"required":["firstLine"],"properties":{"firstLine":{"$ref":"#/definitions/regex"},"maxLines":{"type":"integer","minimum":1},"maxWaitTime":{"$ref":"#/definitions/duration"}}}}}]},"resources":{"type":"object","additionalProperties":false,"properties":{"requests":{"$ref":"#/definitions/resourceList"},"limits":{"$ref":"#/definitions/resourceList"}}},"resourceList":{"type":"object","additionalProperties":false,"properties":{"cpu":{"$ref":"#/definitions/quantity"},"memory":{"$ref":"#/definitions/quantity"}}},"workload":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}},"alloyMetrics":{"type":"object","additionalProperties":false,"properties":{"replicas":{"type":"integer","minimum":1,"default":2},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"autoscaling":{"description":"A HorizontalPodAutoscaler for the clustered collector, scaling on memory (series held) and optionally CPU. Safe because the replicas re-shard the targets among themselves as they join and leave; the StatefulSet then leaves its replica count to the autoscaler.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"minReplicas":{"type":"integer","minimum":1,"default":2},"maxReplicas":{"type":"integer","minimum":1,"default":10},"targetMemoryUtilization":{"description":"Percent of the memory request.","type":"integer","minimum":1,"maximum":100,"default":80},"targetCPUUtilization":{"description":"Percent of the CPU request; unset scales on memory only.","type":"integer","minimum":1,"maximum":100}},"default":{}},"storageSize":{"$ref":"#/definitions/quantity","default":"10Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"},"extraConfig":{"description":"Extra .alloy files (file name -> Alloy text), parsed and graph-checked with the generated ones.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"alloyLogs":{"type":"object","additionalProperties":false,"properties":{"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"replicas":{"description":"With logs.gather kubernetesApi: replicas of the clustered collector (they share the pods between them).","type":"integer","minimum":1,"default":2},"storageSize":{"description":"With logs.gather kubernetesApi: each replica's volume for read positions.","$ref":"#/definitions/quantity","default":"1Gi"},"storagePath":{"description":"Host directory for Alloy's positions, so restarts do not re-read logs.","type":"string","pattern":"^/[A-Za-z0-9._/-]+$","default":"/var/lib/alloy-logs"},"extraConfig":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"prometheus":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"retention":{"$ref":"#/definitions/retention","default":"15d"},"storage":{"$ref":"#/definitions/quantity","default":"50Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"}}},"labelKey":{"type":"string","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","x-expected":"a Kubernetes label key like \"app.kubernetes.io/name\""},"labelValue":{"type":"string","pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$","x-expected":"a Kubernetes label value (at most 63 letters, digits, '-', '_' and '.')"},"lokiLabels":{"description":"Loki label names to values.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"type":"string"}},"headerName":{"type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","x-expected":"an HTTP header name (an RFC 9110 token: letters, digits and !#$%&'*+.^_`|~-)"},"headerValue":{"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f]*$","x-expected":"a header value without control characters (no line breaks, tabs or NUL)"},"tenantId":{"description":"The tenant (X-Scope-OrgID) of a multi-tenant Loki or Mimir.","type":"string","pattern":"^[A-Za-z0-9!_.*'()-]{1,150}$","x-expected":"a tenant id (at most 150 letters, digits and !-_.*'(); no spaces or control characters)"},"secretNamespace":{"$ref":"#/definitions/dnsLabel","description":"Namespace of the Secret when it is not the stack's: read with remote.kubernetes.secret, with RBAC `get` on that Secret only."},"secretValue":{"description":"One value of a Kubernetes Secret.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"key":{"$ref":"#/definitions/secretKey"}}},"tlsFromSecret":{"description":"TLS for the destination: a CA to trust and/or a client certificate, PEM values from one Secret.","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"caKey":{"$ref":"#/definitions/secretKey"},"certKey":{"$ref":"#/definitions/secretKey"},"keyKey":{"$ref":"#/definitions/secretKey"},"serverName":{"type":"string","pattern":"^[A-Za-z0-9.-]+$","x-expected":"a host name"},"minVersion":{"enum":["TLS12","TLS13"]}}},"proxy":{"description":"An HTTP proxy for this destination.","type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"noProxy":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9.*:/\\[\\]-]+$","x-expected":"a host, domain, IP or CIDR"}},"connectHeaders":{"$ref":"#/definitions/headers"}}},"destinationName":{"type":"string","pattern":"^[a-z][a-z0-9_-]*$","maxLength":40,"x-expected":"a destination name (lowercase letters, digits, '_' and '-')"},"metricLabels":{"description":"Label names to values added to every series.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/headerValue"}},"metricsDestination":{"description":"A Prometheus remote-write destination (Mimir, Grafana Cloud, Amazon Managed Prometheus, Thanos, ...).","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"tenantId":{"$ref":"#/definitions/tenantId"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/metricLabels"},"proxy":{"$ref":"#/definitions/proxy"},"queue":{"$ref":"#/definitions/remoteWriteQueue"},"remoteTimeout":{"$ref":"#/definitions/duration"},"protocol":{"description":"Remote-write protocol: v1 (prometheus.WriteRequest) or v2 (io.prometheus.write.v2.Request; the receiver must support it).","enum":["v1","v2"]},"filter":{"description":"allowLists: the per-component allow-lists with this destination's metricsTuning (or the environment's); none: every series.","enum":["allowLists","none"],"default":"allowLists"},"metricsTuning":{"description":"Per component, this destination's own include/exclude (replaces the environment's metricsTuning for it).","type":"object","additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"route":{"type":"object","additionalProperties":false,"properties":{"components":{"description":"Only these metrics components send here.","type":"array","minItems":1,"items":{"type":"string","minLength":1}},"namespaces":{"description":"Only series with one of these `namespace` labels (node-level series have none and are not sent).","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}}}}}},"logLabelSources":{"description":"Loki label name to the Kubernetes label (or annotation) key it is copied from.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a Loki label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/labelKey"}},"namespaceFilter":{"description":"Namespaces a metrics source reads: include (empty: every namespace), then exclude.","type":"object","additionalProperties":false,"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"autodiscovery":{"description":"Scrape pods and Services (through their EndpointSlices) that ask for it with annotations: <prefix>/scrape: \"true\", then /job, /instance, /metrics.container, /metrics.path, /metrics.portName, /metrics.portNumber, /metrics.scheme, /metrics.param_<name>, /metrics.scrapeInterval, /metrics.scrapeTimeout (also /port, /path and /scheme, as prometheus.io spells them).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"prefix":{"description":"Annotation prefix, e.g. \"prometheus.io\".","type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253,"default":"k8s.grafana.com","x-expected":"an annotation prefix like \"k8s.grafana.com\" (a DNS subdomain)"},"pods":{"description":"Read pod annotations.","type":"boolean","default":true},"services":{"description":"Read Service annotations; each ready endpoint (pod) of the Service is a target.","type":"boolean","default":true},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only pods (or Services) with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"bearerToken":{"description":"Send Alloy's ServiceAccount token to every discovered target (for targets behind kube-rbac-proxy). Off: a token is a credential, and annotations are set by whoever can create a pod.","type":"boolean","default":false},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeControllerManager":{"description":"kube-controller-manager: its pods' secure port, https with Alloy's ServiceAccount token (the component authorizes /metrics through the API server).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-controller-manager"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10257},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeScheduler":{"description":"kube-scheduler: its pods' secure port, https with Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-scheduler"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10259},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeProxy":{"description":"kube-proxy: its metrics port on every node, plain http (kube-proxy's --metrics-bind-address must not be 127.0.0.1).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"k8s-app":"kube-proxy"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10249},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"etcd":{"description":"etcd: its pods' client port with a client certificate read from a Secret (https), or a plain http metrics port (e.g. 2381 with --listen-metrics-urls).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"etcd"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":2379},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"scheme":{"enum":["https","http"],"default":"https"},"clientCertificate":{"$ref":"#/definitions/clientCertificate"}}},"clientCertificate":{"description":"A client certificate, its key and the CA of the server, from a Secret in the stack's namespace (e.g. a copy of /etc/kubernetes/pki/etcd/healthcheck-client.*).","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"caKey":{"$ref":"#/definitions/secretKey","default":"ca.crt"},"certKey":{"$ref":"#/definitions/secretKey","default":"tls.crt"},"keyKey":{"$ref":"#/definitions/secretKey","default":"tls.key"}}},"apiServer":{"description":"The API server: the endpoints of default/kubernetes, https with the cluster CA and Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"coreDns":{"description":"CoreDNS (or kube-dns): the ready endpoints of its Service, on the Service port of this name.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"$ref":"#/definitions/dnsLabel","default":"kube-system"},"service":{"$ref":"#/definitions/dnsLabel","default":"kube-dns"},"portName":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":15,"default":"metrics","x-expected":"a Service port name"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"controlPlane":{"description":"The control plane, all behind `enabled` (off by default); each component has its own switch, on by default but etcd (which needs a client certificate).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"apiServer":{"$ref":"#/definitions/apiServer","default":{}},"kubeControllerManager":{"$ref":"#/definitions/kubeControllerManager","default":{}},"kubeScheduler":{"$ref":"#/definitions/kubeScheduler","default":{}},"kubeProxy":{"$ref":"#/definitions/kubeProxy","default":{}},"coreDns":{"$ref":"#/definitions/coreDns","default":{}},"etcd":{"$ref":"#/definitions/etcd","default":{}}}},"operatorObjects":{"description":"Scrape what Prometheus Operator objects in the cluster declare (ServiceMonitors, PodMonitors, Probes, ScrapeConfigs; the monitoring.coreos.com CRDs must be installed), clustered so each target is scraped by one replica. Their series reach the cloud only by metricsTuning[\"operator-objects\"].includeMetrics (no default allow-list: the objects name arbitrary applications). A monitor that reads credentials from a Secret needs a Role for it, which is not granted.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"serviceMonitors":{"type":"boolean","default":true},"podMonitors":{"type":"boolean","default":true},"probes":{"type":"boolean","default":true},"scrapeConfigs":{"description":"Off by default, as in Grafana's chart: a ScrapeConfig can name any target, file or service discovery.","type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only objects with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"scrapeInterval":{"description":"For endpoints that set none; default metrics.scrapeInterval.","$ref":"#/definitions/duration"},"scrapeTimeout":{"description":"For endpoints that set none; default metrics.scrapeTimeout.","$ref":"#/definitions/duration"}}},"integration":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"instances":{"description":"What to scrape; empty: the integration's default instances (lib/integrations/<name>.ts).","type":"array","items":{"$ref":"#/definitions/integrationInstance"},"default":[]}}},"integrationInstance":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Instance name: the pipeline file and component labels.","type":"string","pattern":"^[a-z][a-z0-9-]{0,40}$","x-expected":"an instance name (lowercase letters, digits and '-', starting with a letter)"},"namespaces":{"description":"Empty or absent: every namespace.","type":"array","items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Pods to scrape: every label must match. Absent: the integration's default labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"portName":{"description":"The container port to scrape, by name (absent with portNumber: the integration's default port).","type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$","x-expected":"a container port name"},"portNumber":{"type":"integer","minimum":1,"maximum":65535},"scheme":{"enum":["http","https"]},"path":{"type":"string","pattern":"^/[^\\s]*$","x-expected":"a URL path like \"/metrics\""},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"exporter":{"$ref":"#/definitions/integrationExporter"}}},"integrationExporter":{"description":"Run the integration's exporter inside Alloy (mysql, postgresql, redis) instead of scraping pods. The connection string (redis: the password) comes from a Secret in the stack's namespace, through the pod environment; it never appears in the output.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"key":{"$ref":"#/definitions/secretKey"},"address":{"description":"redis only: host:port of the server.","type":"string","pattern":"^[^\\s]+:[0-9]+$","x-expected":"host:port"}}},"ottlStatements":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-expected":"a non-empty OTTL statement"}},"receiver":{"description":"The receiver collector (alloy-receiver): applications send OTLP, Jaeger or Zipkin data to its Service.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"kind":{"description":"A Deployment behind the Service, or a DaemonSet (one per node; apps send to their node's pod through the Service).","enum":["Deployment","DaemonSet"],"default":"Deployment"},"replicas":{"description":"Deployment replicas.","type":"integer","minimum":1,"default":1},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"otlp":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"OTLP over gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4317}},"default":{}},"http":{"description":"OTLP over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4318}},"default":{}}},"default":{}},"jaeger":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"Jaeger gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14250}},"default":{}},"thriftHttp":{"description":"Jaeger Thrift over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14268}},"default":{}},"thriftCompact":{"description":"Jaeger Thrift compact (UDP).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":6831}},"default":{}}},"default":{}},"zipkin":{"description":"Zipkin over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":9411}},"default":{}},"k8sattributes":{"description":"Pod, namespace, deployment and node of the sender as resource attributes; needs read access to pods, namespaces, replicasets and nodes.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"podLabels":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]},"podAnnotations":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]}},"default":{}},"resourceDetection":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true}},"default":{}},"filter":{"description":"OTTL conditions; matching spans, metrics or log records are dropped.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"transform":{"description":"OTTL statements run on spans, metrics and log records.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"batch":{"type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/duration","default":"1s"},"sendBatchSize":{"type":"integer","minimum":1,"default":8192}},"default":{}},"spanMetrics":{"description":"Request, error and duration metrics from every span (before sampling), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"dimensions":{"description":"Span attributes added as labels; keep them bounded.","type":"array","items":{"type":"string","minLength":1},"default":[]}},"default":{}},"serviceGraph":{"description":"Service-graph metrics (requests between services), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false}},"default":{}},"tailSampling":{"description":"Keep whole traces by policy. With loadBalancing (default) the receiver routes by trace ID to a sampling tier (alloy-sampler) so every span of one trace is decided by one replica.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"loadBalancing":{"type":"boolean","default":true},"replicas":{"description":"Replicas of the sampling tier.","type":"integer","minimum":1,"default":2},"resources":{"$ref":"#/definitions/resources"},"decisionWait":{"$ref":"#/definitions/duration","default":"10s"},"policies":{"type":"array","items":{"$ref":"#/definitions/samplingPolicy"},"default":[]}},"default":{}}}},"otlpDestination":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"protocol":{"enum":["grpc","http"],"default":"grpc"},"url":{"description":"gRPC: host:port; HTTP: the base URL (/v1/traces is added).","type":"string","minLength":1,"pattern":"^\\S+$"},"signals":{"description":"What the receiver sends here.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["traces","metrics","logs"]},"default":["traces"]},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"headers":{"$ref":"#/definitions/headers"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"insecure":{"description":"Plain text, no TLS: only inside the cluster.","type":"boolean","default":false},"compression":{"enum":["gzip","zstd","none"],"default":"gzip"},"queue":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"queueSize":{"type":"integer","minimum":1},"numConsumers":{"type":"integer","minimum":1}}},"retry":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"initialInterval":{"$ref":"#/definitions/duration"},"maxInterval":{"$ref":"#/definitions/duration"},"maxElapsedTime":{"$ref":"#/definitions/duration"}}}}},"traces":{"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where the receiver sends traces (and metrics/logs, by `signals`).","type":"array","items":{"$ref":"#/definitions/otlpDestination"},"default":[]}}},"samplingPolicy":{"description":"One tail-sampling policy; a trace is kept when any policy keeps it.","oneOf":[{"title":"StatusCodePolicy","type":"object","additionalProperties":false,"required":["name","statusCode"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"statusCode":{"type":"object","additionalProperties":false,"required":["codes"],"properties":{"codes":{"type":"array","minItems":1,"items":{"enum":["ERROR","OK","UNSET"]}}}}}},{"title":"LatencyPolicy","type":"object","additionalProperties":false,"required":["name","latency"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"latency":{"type":"object","additionalProperties":false,"required":["thresholdMs"],"properties":{"thresholdMs":{"type":"integer","minimum":1},"upperThresholdMs":{"type":"integer","minimum":1}}}}},{"title":"ProbabilisticPolicy","type":"object","additionalProperties":false,"required":["name","probabilistic"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"probabilistic":{"type":"object","additionalProperties":false,"required":["percentage"],"properties":{"percentage":{"type":"number","exclusiveMinimum":0,"maximum":100}}}}},{"title":"AttributePolicy","type":"object","additionalProperties":false,"required":["name","attribute"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"attribute":{"type":"object","additionalProperties":false,"required":["key","values"],"properties":{"key":{"type":"string","minLength":1},"values":{"type":"array","minItems":1,"items":{"type":"string"}},"regex":{"type":"boolean"},"invert":{"type":"boolean"}}}}}]}}};
 const schema12 = {"type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$","x-expected":"a DNS label (lowercase letters, digits and '-', at most 63 characters)"};
 const schema15 = {"type":"string","maxLength":253,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","x-expected":"a Kubernetes object name (lowercase letters, digits, '-' and '.')"};
 const schema16 = {"type":"string","pattern":"^https?://[^\\s\"\\\\]+$","x-expected":"an http(s) URL"};
@@ -9816,6 +9816,2764 @@ validate128.errors = vErrors;
 return errors === 0;
 }
 
+const schema199 = {"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where the receiver sends traces (and metrics/logs, by `signals`).","type":"array","items":{"$ref":"#/definitions/otlpDestination"},"default":[]}}};
+const schema200 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"protocol":{"enum":["grpc","http"],"default":"grpc"},"url":{"description":"gRPC: host:port; HTTP: the base URL (/v1/traces is added).","type":"string","minLength":1,"pattern":"^\\S+$"},"signals":{"description":"What the receiver sends here.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["traces","metrics","logs"]},"default":["traces"]},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"headers":{"$ref":"#/definitions/headers"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"insecure":{"description":"Plain text, no TLS: only inside the cluster.","type":"boolean","default":false},"compression":{"enum":["gzip","zstd","none"],"default":"gzip"},"queue":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"queueSize":{"type":"integer","minimum":1},"numConsumers":{"type":"integer","minimum":1}}},"retry":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"initialInterval":{"$ref":"#/definitions/duration"},"maxInterval":{"$ref":"#/definitions/duration"},"maxElapsedTime":{"$ref":"#/definitions/duration"}}}}};
+const pattern174 = new RegExp("^\\S+$", "u");
+
+function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.protocol === undefined){
+data.protocol = "grpc";
+}
+if(data.signals === undefined){
+data.signals = ["traces"];
+}
+if(data.insecure === undefined){
+data.insecure = false;
+}
+if(data.compression === undefined){
+data.compression = "gzip";
+}
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema200.required,parentSchema:schema200,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func2.call(schema200.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema200,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 === "string"){
+if(func3(data0) > 40){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",schema:40,parentSchema:schema64,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!pattern53.test(data0)){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*$"+"\"",schema:"^[a-z][a-z0-9_-]*$",parentSchema:schema64,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.type,parentSchema:schema64,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+let data1 = data.protocol;
+if(!((data1 === "grpc") || (data1 === "http"))){
+const err5 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema200.properties.protocol.enum},message:"must be equal to one of the allowed values",schema:schema200.properties.protocol.enum,parentSchema:schema200.properties.protocol,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.url !== undefined){
+let data2 = data.url;
+if(typeof data2 === "string"){
+if(func3(data2) < 1){
+const err6 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema200.properties.url,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(!pattern174.test(data2)){
+const err7 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/pattern",keyword:"pattern",params:{pattern: "^\\S+$"},message:"must match pattern \""+"^\\S+$"+"\"",schema:"^\\S+$",parentSchema:schema200.properties.url,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema200.properties.url.type,parentSchema:schema200.properties.url,data:data2};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+let data3 = data.signals;
+if(Array.isArray(data3)){
+if(data3.length < 1){
+const err9 = {instancePath:instancePath+"/signals",schemaPath:"#/properties/signals/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema200.properties.signals,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(!(((data4 === "traces") || (data4 === "metrics")) || (data4 === "logs"))){
+const err10 = {instancePath:instancePath+"/signals/" + i0,schemaPath:"#/properties/signals/items/enum",keyword:"enum",params:{allowedValues: schema200.properties.signals.items.enum},message:"must be equal to one of the allowed values",schema:schema200.properties.signals.items.enum,parentSchema:schema200.properties.signals.items,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+let i1 = data3.length;
+let j0;
+if(i1 > 1){
+outer0:
+for(;i1--;){
+for(j0 = i1; j0--;){
+if(func0(data3[i1], data3[j0])){
+const err11 = {instancePath:instancePath+"/signals",schemaPath:"#/properties/signals/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema200.properties.signals,data:data3};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+break outer0;
+}
+}
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/signals",schemaPath:"#/properties/signals/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema200.properties.signals.type,parentSchema:schema200.properties.signals,data:data3};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data.auth !== undefined){
+if(!(validate11(data.auth, {instancePath:instancePath+"/auth",parentData:data,parentDataProperty:"auth",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data.tenantId !== undefined){
+let data6 = data.tenantId;
+if(typeof data6 === "string"){
+if(!pattern39.test(data6)){
+const err13 = {instancePath:instancePath+"/tenantId",schemaPath:"#/definitions/tenantId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!_.*'()-]{1,150}$"},message:"must match pattern \""+"^[A-Za-z0-9!_.*'()-]{1,150}$"+"\"",schema:"^[A-Za-z0-9!_.*'()-]{1,150}$",parentSchema:schema47,data:data6};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/tenantId",schemaPath:"#/definitions/tenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.type,parentSchema:schema47,data:data6};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.headers !== undefined){
+if(!(validate16(data.headers, {instancePath:instancePath+"/headers",parentData:data,parentDataProperty:"headers",rootData}))){
+vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
+errors = vErrors.length;
+}
+}
+if(data.tls !== undefined){
+if(!(validate42(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+errors = vErrors.length;
+}
+}
+let data9 = data.insecure;
+if(typeof data9 !== "boolean"){
+const err15 = {instancePath:instancePath+"/insecure",schemaPath:"#/properties/insecure/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema200.properties.insecure.type,parentSchema:schema200.properties.insecure,data:data9};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+let data10 = data.compression;
+if(!(((data10 === "gzip") || (data10 === "zstd")) || (data10 === "none"))){
+const err16 = {instancePath:instancePath+"/compression",schemaPath:"#/properties/compression/enum",keyword:"enum",params:{allowedValues: schema200.properties.compression.enum},message:"must be equal to one of the allowed values",schema:schema200.properties.compression.enum,parentSchema:schema200.properties.compression,data:data10};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(data.queue !== undefined){
+let data11 = data.queue;
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11.enabled === undefined){
+data11.enabled = true;
+}
+for(const key1 in data11){
+if(!(((key1 === "enabled") || (key1 === "queueSize")) || (key1 === "numConsumers"))){
+const err17 = {instancePath:instancePath+"/queue",schemaPath:"#/properties/queue/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema200.properties.queue,data:data11};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+let data12 = data11.enabled;
+if(typeof data12 !== "boolean"){
+const err18 = {instancePath:instancePath+"/queue/enabled",schemaPath:"#/properties/queue/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema200.properties.queue.properties.enabled.type,parentSchema:schema200.properties.queue.properties.enabled,data:data12};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+if(data11.queueSize !== undefined){
+let data13 = data11.queueSize;
+if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
+const err19 = {instancePath:instancePath+"/queue/queueSize",schemaPath:"#/properties/queue/properties/queueSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema200.properties.queue.properties.queueSize.type,parentSchema:schema200.properties.queue.properties.queueSize,data:data13};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 < 1 || isNaN(data13)){
+const err20 = {instancePath:instancePath+"/queue/queueSize",schemaPath:"#/properties/queue/properties/queueSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema200.properties.queue.properties.queueSize,data:data13};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+if(data11.numConsumers !== undefined){
+let data14 = data11.numConsumers;
+if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
+const err21 = {instancePath:instancePath+"/queue/numConsumers",schemaPath:"#/properties/queue/properties/numConsumers/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema200.properties.queue.properties.numConsumers.type,parentSchema:schema200.properties.queue.properties.numConsumers,data:data14};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 < 1 || isNaN(data14)){
+const err22 = {instancePath:instancePath+"/queue/numConsumers",schemaPath:"#/properties/queue/properties/numConsumers/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema200.properties.queue.properties.numConsumers,data:data14};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/queue",schemaPath:"#/properties/queue/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema200.properties.queue.type,parentSchema:schema200.properties.queue,data:data11};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.retry !== undefined){
+let data15 = data.retry;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.enabled === undefined){
+data15.enabled = true;
+}
+for(const key2 in data15){
+if(!((((key2 === "enabled") || (key2 === "initialInterval")) || (key2 === "maxInterval")) || (key2 === "maxElapsedTime"))){
+const err24 = {instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema200.properties.retry,data:data15};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+let data16 = data15.enabled;
+if(typeof data16 !== "boolean"){
+const err25 = {instancePath:instancePath+"/retry/enabled",schemaPath:"#/properties/retry/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema200.properties.retry.properties.enabled.type,parentSchema:schema200.properties.retry.properties.enabled,data:data16};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+if(data15.initialInterval !== undefined){
+let data17 = data15.initialInterval;
+if(typeof data17 === "string"){
+if(!pattern31.test(data17)){
+const err26 = {instancePath:instancePath+"/retry/initialInterval",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema34,data:data17};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/retry/initialInterval",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data17};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data15.maxInterval !== undefined){
+let data18 = data15.maxInterval;
+if(typeof data18 === "string"){
+if(!pattern31.test(data18)){
+const err28 = {instancePath:instancePath+"/retry/maxInterval",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema34,data:data18};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/retry/maxInterval",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data18};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data15.maxElapsedTime !== undefined){
+let data19 = data15.maxElapsedTime;
+if(typeof data19 === "string"){
+if(!pattern31.test(data19)){
+const err30 = {instancePath:instancePath+"/retry/maxElapsedTime",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema34,data:data19};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/retry/maxElapsedTime",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data19};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema200.properties.retry.type,parentSchema:schema200.properties.retry,data:data15};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema200.type,parentSchema:schema200,data};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+validate133.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.destinations === undefined){
+data.destinations = [];
+}
+for(const key0 in data){
+if(!(key0 === "destinations")){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema199,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+let data0 = data.destinations;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate133(data0[i0], {instancePath:instancePath+"/destinations/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err1 = {instancePath:instancePath+"/destinations",schemaPath:"#/properties/destinations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema199.properties.destinations.type,parentSchema:schema199.properties.destinations,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema199.type,parentSchema:schema199,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate132.errors = vErrors;
+return errors === 0;
+}
+
+const schema206 = {"description":"The receiver collector (alloy-receiver): applications send OTLP, Jaeger or Zipkin data to its Service.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"kind":{"description":"A Deployment behind the Service, or a DaemonSet (one per node; apps send to their node's pod through the Service).","enum":["Deployment","DaemonSet"],"default":"Deployment"},"replicas":{"description":"Deployment replicas.","type":"integer","minimum":1,"default":1},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"otlp":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"OTLP over gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4317}},"default":{}},"http":{"description":"OTLP over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4318}},"default":{}}},"default":{}},"jaeger":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"Jaeger gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14250}},"default":{}},"thriftHttp":{"description":"Jaeger Thrift over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14268}},"default":{}},"thriftCompact":{"description":"Jaeger Thrift compact (UDP).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":6831}},"default":{}}},"default":{}},"zipkin":{"description":"Zipkin over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":9411}},"default":{}},"k8sattributes":{"description":"Pod, namespace, deployment and node of the sender as resource attributes; needs read access to pods, namespaces, replicasets and nodes.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"podLabels":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]},"podAnnotations":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]}},"default":{}},"resourceDetection":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true}},"default":{}},"filter":{"description":"OTTL conditions; matching spans, metrics or log records are dropped.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"transform":{"description":"OTTL statements run on spans, metrics and log records.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"batch":{"type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/duration","default":"1s"},"sendBatchSize":{"type":"integer","minimum":1,"default":8192}},"default":{}},"spanMetrics":{"description":"Request, error and duration metrics from every span (before sampling), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"dimensions":{"description":"Span attributes added as labels; keep them bounded.","type":"array","items":{"type":"string","minLength":1},"default":[]}},"default":{}},"serviceGraph":{"description":"Service-graph metrics (requests between services), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false}},"default":{}},"tailSampling":{"description":"Keep whole traces by policy. With loadBalancing (default) the receiver routes by trace ID to a sampling tier (alloy-sampler) so every span of one trace is decided by one replica.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"loadBalancing":{"type":"boolean","default":true},"replicas":{"description":"Replicas of the sampling tier.","type":"integer","minimum":1,"default":2},"resources":{"$ref":"#/definitions/resources"},"decisionWait":{"$ref":"#/definitions/duration","default":"10s"},"policies":{"type":"array","items":{"$ref":"#/definitions/samplingPolicy"},"default":[]}},"default":{}}}};
+const schema209 = {"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-expected":"a non-empty OTTL statement"}};
+const schema217 = {"description":"One tail-sampling policy; a trace is kept when any policy keeps it.","oneOf":[{"title":"StatusCodePolicy","type":"object","additionalProperties":false,"required":["name","statusCode"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"statusCode":{"type":"object","additionalProperties":false,"required":["codes"],"properties":{"codes":{"type":"array","minItems":1,"items":{"enum":["ERROR","OK","UNSET"]}}}}}},{"title":"LatencyPolicy","type":"object","additionalProperties":false,"required":["name","latency"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"latency":{"type":"object","additionalProperties":false,"required":["thresholdMs"],"properties":{"thresholdMs":{"type":"integer","minimum":1},"upperThresholdMs":{"type":"integer","minimum":1}}}}},{"title":"ProbabilisticPolicy","type":"object","additionalProperties":false,"required":["name","probabilistic"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"probabilistic":{"type":"object","additionalProperties":false,"required":["percentage"],"properties":{"percentage":{"type":"number","exclusiveMinimum":0,"maximum":100}}}}},{"title":"AttributePolicy","type":"object","additionalProperties":false,"required":["name","attribute"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"attribute":{"type":"object","additionalProperties":false,"required":["key","values"],"properties":{"key":{"type":"string","minLength":1},"values":{"type":"array","minItems":1,"items":{"type":"string"}},"regex":{"type":"boolean"},"invert":{"type":"boolean"}}}}}]};
+const pattern182 = new RegExp("\\S", "u");
+const pattern190 = new RegExp("^[A-Za-z0-9_-]+$", "u");
+
+function validate139(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.enabled === undefined){
+data.enabled = false;
+}
+if(data.kind === undefined){
+data.kind = "Deployment";
+}
+if(data.replicas === undefined){
+data.replicas = 1;
+}
+if(data.otlp === undefined){
+data.otlp = {};
+}
+if(data.jaeger === undefined){
+data.jaeger = {};
+}
+if(data.zipkin === undefined){
+data.zipkin = {};
+}
+if(data.k8sattributes === undefined){
+data.k8sattributes = {};
+}
+if(data.resourceDetection === undefined){
+data.resourceDetection = {};
+}
+if(data.filter === undefined){
+data.filter = {};
+}
+if(data.transform === undefined){
+data.transform = {};
+}
+if(data.batch === undefined){
+data.batch = {};
+}
+if(data.spanMetrics === undefined){
+data.spanMetrics = {};
+}
+if(data.serviceGraph === undefined){
+data.serviceGraph = {};
+}
+if(data.tailSampling === undefined){
+data.tailSampling = {};
+}
+for(const key0 in data){
+if(!(func2.call(schema206.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema206,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+let data0 = data.enabled;
+if(typeof data0 !== "boolean"){
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.enabled.type,parentSchema:schema206.properties.enabled,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+let data1 = data.kind;
+if(!((data1 === "Deployment") || (data1 === "DaemonSet"))){
+const err2 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema206.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema206.properties.kind.enum,parentSchema:schema206.properties.kind,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+let data2 = data.replicas;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err3 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema206.properties.replicas.type,parentSchema:schema206.properties.replicas,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 < 1 || isNaN(data2)){
+const err4 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema206.properties.replicas,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.image !== undefined){
+let data3 = data.image;
+if(typeof data3 === "string"){
+if(!pattern6.test(data3)){
+const err5 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema206.properties.image,data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema206.properties.image.type,parentSchema:schema206.properties.image,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.resources !== undefined){
+if(!(validate116(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+errors = vErrors.length;
+}
+}
+let data5 = data.otlp;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.grpc === undefined){
+data5.grpc = {};
+}
+if(data5.http === undefined){
+data5.http = {};
+}
+for(const key1 in data5){
+if(!((key1 === "grpc") || (key1 === "http"))){
+const err7 = {instancePath:instancePath+"/otlp",schemaPath:"#/properties/otlp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.otlp,data:data5};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+let data6 = data5.grpc;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.enabled === undefined){
+data6.enabled = true;
+}
+if(data6.port === undefined){
+data6.port = 4317;
+}
+for(const key2 in data6){
+if(!((key2 === "enabled") || (key2 === "port"))){
+const err8 = {instancePath:instancePath+"/otlp/grpc",schemaPath:"#/properties/otlp/properties/grpc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.otlp.properties.grpc,data:data6};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+let data7 = data6.enabled;
+if(typeof data7 !== "boolean"){
+const err9 = {instancePath:instancePath+"/otlp/grpc/enabled",schemaPath:"#/properties/otlp/properties/grpc/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.otlp.properties.grpc.properties.enabled.type,parentSchema:schema206.properties.otlp.properties.grpc.properties.enabled,data:data7};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+let data8 = data6.port;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err10 = {instancePath:instancePath+"/otlp/grpc/port",schemaPath:"#/properties/otlp/properties/grpc/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema206.properties.otlp.properties.grpc.properties.port.type,parentSchema:schema206.properties.otlp.properties.grpc.properties.port,data:data8};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 > 65535 || isNaN(data8)){
+const err11 = {instancePath:instancePath+"/otlp/grpc/port",schemaPath:"#/properties/otlp/properties/grpc/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema206.properties.otlp.properties.grpc.properties.port,data:data8};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data8 < 1 || isNaN(data8)){
+const err12 = {instancePath:instancePath+"/otlp/grpc/port",schemaPath:"#/properties/otlp/properties/grpc/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema206.properties.otlp.properties.grpc.properties.port,data:data8};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/otlp/grpc",schemaPath:"#/properties/otlp/properties/grpc/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.otlp.properties.grpc.type,parentSchema:schema206.properties.otlp.properties.grpc,data:data6};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+let data9 = data5.http;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.enabled === undefined){
+data9.enabled = true;
+}
+if(data9.port === undefined){
+data9.port = 4318;
+}
+for(const key3 in data9){
+if(!((key3 === "enabled") || (key3 === "port"))){
+const err14 = {instancePath:instancePath+"/otlp/http",schemaPath:"#/properties/otlp/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.otlp.properties.http,data:data9};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+let data10 = data9.enabled;
+if(typeof data10 !== "boolean"){
+const err15 = {instancePath:instancePath+"/otlp/http/enabled",schemaPath:"#/properties/otlp/properties/http/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.otlp.properties.http.properties.enabled.type,parentSchema:schema206.properties.otlp.properties.http.properties.enabled,data:data10};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+let data11 = data9.port;
+if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
+const err16 = {instancePath:instancePath+"/otlp/http/port",schemaPath:"#/properties/otlp/properties/http/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema206.properties.otlp.properties.http.properties.port.type,parentSchema:schema206.properties.otlp.properties.http.properties.port,data:data11};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 > 65535 || isNaN(data11)){
+const err17 = {instancePath:instancePath+"/otlp/http/port",schemaPath:"#/properties/otlp/properties/http/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema206.properties.otlp.properties.http.properties.port,data:data11};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if(data11 < 1 || isNaN(data11)){
+const err18 = {instancePath:instancePath+"/otlp/http/port",schemaPath:"#/properties/otlp/properties/http/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema206.properties.otlp.properties.http.properties.port,data:data11};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/otlp/http",schemaPath:"#/properties/otlp/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.otlp.properties.http.type,parentSchema:schema206.properties.otlp.properties.http,data:data9};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/otlp",schemaPath:"#/properties/otlp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.otlp.type,parentSchema:schema206.properties.otlp,data:data5};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+let data12 = data.jaeger;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.grpc === undefined){
+data12.grpc = {};
+}
+if(data12.thriftHttp === undefined){
+data12.thriftHttp = {};
+}
+if(data12.thriftCompact === undefined){
+data12.thriftCompact = {};
+}
+for(const key4 in data12){
+if(!(((key4 === "grpc") || (key4 === "thriftHttp")) || (key4 === "thriftCompact"))){
+const err21 = {instancePath:instancePath+"/jaeger",schemaPath:"#/properties/jaeger/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.jaeger,data:data12};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+let data13 = data12.grpc;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.enabled === undefined){
+data13.enabled = false;
+}
+if(data13.port === undefined){
+data13.port = 14250;
+}
+for(const key5 in data13){
+if(!((key5 === "enabled") || (key5 === "port"))){
+const err22 = {instancePath:instancePath+"/jaeger/grpc",schemaPath:"#/properties/jaeger/properties/grpc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.jaeger.properties.grpc,data:data13};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+let data14 = data13.enabled;
+if(typeof data14 !== "boolean"){
+const err23 = {instancePath:instancePath+"/jaeger/grpc/enabled",schemaPath:"#/properties/jaeger/properties/grpc/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.jaeger.properties.grpc.properties.enabled.type,parentSchema:schema206.properties.jaeger.properties.grpc.properties.enabled,data:data14};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+let data15 = data13.port;
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+const err24 = {instancePath:instancePath+"/jaeger/grpc/port",schemaPath:"#/properties/jaeger/properties/grpc/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema206.properties.jaeger.properties.grpc.properties.port.type,parentSchema:schema206.properties.jaeger.properties.grpc.properties.port,data:data15};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 > 65535 || isNaN(data15)){
+const err25 = {instancePath:instancePath+"/jaeger/grpc/port",schemaPath:"#/properties/jaeger/properties/grpc/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema206.properties.jaeger.properties.grpc.properties.port,data:data15};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+if(data15 < 1 || isNaN(data15)){
+const err26 = {instancePath:instancePath+"/jaeger/grpc/port",schemaPath:"#/properties/jaeger/properties/grpc/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema206.properties.jaeger.properties.grpc.properties.port,data:data15};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/jaeger/grpc",schemaPath:"#/properties/jaeger/properties/grpc/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.jaeger.properties.grpc.type,parentSchema:schema206.properties.jaeger.properties.grpc,data:data13};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+let data16 = data12.thriftHttp;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if(data16.enabled === undefined){
+data16.enabled = false;
+}
+if(data16.port === undefined){
+data16.port = 14268;
+}
+for(const key6 in data16){
+if(!((key6 === "enabled") || (key6 === "port"))){
+const err28 = {instancePath:instancePath+"/jaeger/thriftHttp",schemaPath:"#/properties/jaeger/properties/thriftHttp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.jaeger.properties.thriftHttp,data:data16};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+let data17 = data16.enabled;
+if(typeof data17 !== "boolean"){
+const err29 = {instancePath:instancePath+"/jaeger/thriftHttp/enabled",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.jaeger.properties.thriftHttp.properties.enabled.type,parentSchema:schema206.properties.jaeger.properties.thriftHttp.properties.enabled,data:data17};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+let data18 = data16.port;
+if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
+const err30 = {instancePath:instancePath+"/jaeger/thriftHttp/port",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema206.properties.jaeger.properties.thriftHttp.properties.port.type,parentSchema:schema206.properties.jaeger.properties.thriftHttp.properties.port,data:data18};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 > 65535 || isNaN(data18)){
+const err31 = {instancePath:instancePath+"/jaeger/thriftHttp/port",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema206.properties.jaeger.properties.thriftHttp.properties.port,data:data18};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+if(data18 < 1 || isNaN(data18)){
+const err32 = {instancePath:instancePath+"/jaeger/thriftHttp/port",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema206.properties.jaeger.properties.thriftHttp.properties.port,data:data18};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/jaeger/thriftHttp",schemaPath:"#/properties/jaeger/properties/thriftHttp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.jaeger.properties.thriftHttp.type,parentSchema:schema206.properties.jaeger.properties.thriftHttp,data:data16};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+let data19 = data12.thriftCompact;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+if(data19.enabled === undefined){
+data19.enabled = false;
+}
+if(data19.port === undefined){
+data19.port = 6831;
+}
+for(const key7 in data19){
+if(!((key7 === "enabled") || (key7 === "port"))){
+const err34 = {instancePath:instancePath+"/jaeger/thriftCompact",schemaPath:"#/properties/jaeger/properties/thriftCompact/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.jaeger.properties.thriftCompact,data:data19};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+let data20 = data19.enabled;
+if(typeof data20 !== "boolean"){
+const err35 = {instancePath:instancePath+"/jaeger/thriftCompact/enabled",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.jaeger.properties.thriftCompact.properties.enabled.type,parentSchema:schema206.properties.jaeger.properties.thriftCompact.properties.enabled,data:data20};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+let data21 = data19.port;
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+const err36 = {instancePath:instancePath+"/jaeger/thriftCompact/port",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema206.properties.jaeger.properties.thriftCompact.properties.port.type,parentSchema:schema206.properties.jaeger.properties.thriftCompact.properties.port,data:data21};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 > 65535 || isNaN(data21)){
+const err37 = {instancePath:instancePath+"/jaeger/thriftCompact/port",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema206.properties.jaeger.properties.thriftCompact.properties.port,data:data21};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+if(data21 < 1 || isNaN(data21)){
+const err38 = {instancePath:instancePath+"/jaeger/thriftCompact/port",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema206.properties.jaeger.properties.thriftCompact.properties.port,data:data21};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/jaeger/thriftCompact",schemaPath:"#/properties/jaeger/properties/thriftCompact/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.jaeger.properties.thriftCompact.type,parentSchema:schema206.properties.jaeger.properties.thriftCompact,data:data19};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/jaeger",schemaPath:"#/properties/jaeger/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.jaeger.type,parentSchema:schema206.properties.jaeger,data:data12};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+let data22 = data.zipkin;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+if(data22.enabled === undefined){
+data22.enabled = false;
+}
+if(data22.port === undefined){
+data22.port = 9411;
+}
+for(const key8 in data22){
+if(!((key8 === "enabled") || (key8 === "port"))){
+const err41 = {instancePath:instancePath+"/zipkin",schemaPath:"#/properties/zipkin/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.zipkin,data:data22};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+let data23 = data22.enabled;
+if(typeof data23 !== "boolean"){
+const err42 = {instancePath:instancePath+"/zipkin/enabled",schemaPath:"#/properties/zipkin/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.zipkin.properties.enabled.type,parentSchema:schema206.properties.zipkin.properties.enabled,data:data23};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+let data24 = data22.port;
+if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
+const err43 = {instancePath:instancePath+"/zipkin/port",schemaPath:"#/properties/zipkin/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema206.properties.zipkin.properties.port.type,parentSchema:schema206.properties.zipkin.properties.port,data:data24};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+if((typeof data24 == "number") && (isFinite(data24))){
+if(data24 > 65535 || isNaN(data24)){
+const err44 = {instancePath:instancePath+"/zipkin/port",schemaPath:"#/properties/zipkin/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema206.properties.zipkin.properties.port,data:data24};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+if(data24 < 1 || isNaN(data24)){
+const err45 = {instancePath:instancePath+"/zipkin/port",schemaPath:"#/properties/zipkin/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema206.properties.zipkin.properties.port,data:data24};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/zipkin",schemaPath:"#/properties/zipkin/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.zipkin.type,parentSchema:schema206.properties.zipkin,data:data22};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+let data25 = data.k8sattributes;
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+if(data25.enabled === undefined){
+data25.enabled = true;
+}
+if(data25.podLabels === undefined){
+data25.podLabels = [];
+}
+if(data25.podAnnotations === undefined){
+data25.podAnnotations = [];
+}
+for(const key9 in data25){
+if(!(((key9 === "enabled") || (key9 === "podLabels")) || (key9 === "podAnnotations"))){
+const err47 = {instancePath:instancePath+"/k8sattributes",schemaPath:"#/properties/k8sattributes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.k8sattributes,data:data25};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+let data26 = data25.enabled;
+if(typeof data26 !== "boolean"){
+const err48 = {instancePath:instancePath+"/k8sattributes/enabled",schemaPath:"#/properties/k8sattributes/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.k8sattributes.properties.enabled.type,parentSchema:schema206.properties.k8sattributes.properties.enabled,data:data26};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+let data27 = data25.podLabels;
+if(Array.isArray(data27)){
+const len0 = data27.length;
+for(let i0=0; i0<len0; i0++){
+let data28 = data27[i0];
+if(typeof data28 === "string"){
+if(!pattern47.test(data28)){
+const err49 = {instancePath:instancePath+"/k8sattributes/podLabels/" + i0,schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema58,data:data28};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/k8sattributes/podLabels/" + i0,schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.type,parentSchema:schema58,data:data28};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/k8sattributes/podLabels",schemaPath:"#/properties/k8sattributes/properties/podLabels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema206.properties.k8sattributes.properties.podLabels.type,parentSchema:schema206.properties.k8sattributes.properties.podLabels,data:data27};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+let data29 = data25.podAnnotations;
+if(Array.isArray(data29)){
+const len1 = data29.length;
+for(let i1=0; i1<len1; i1++){
+let data30 = data29[i1];
+if(typeof data30 === "string"){
+if(!pattern47.test(data30)){
+const err52 = {instancePath:instancePath+"/k8sattributes/podAnnotations/" + i1,schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema58,data:data30};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/k8sattributes/podAnnotations/" + i1,schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.type,parentSchema:schema58,data:data30};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/k8sattributes/podAnnotations",schemaPath:"#/properties/k8sattributes/properties/podAnnotations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema206.properties.k8sattributes.properties.podAnnotations.type,parentSchema:schema206.properties.k8sattributes.properties.podAnnotations,data:data29};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/k8sattributes",schemaPath:"#/properties/k8sattributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.k8sattributes.type,parentSchema:schema206.properties.k8sattributes,data:data25};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+let data31 = data.resourceDetection;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+if(data31.enabled === undefined){
+data31.enabled = true;
+}
+for(const key10 in data31){
+if(!(key10 === "enabled")){
+const err56 = {instancePath:instancePath+"/resourceDetection",schemaPath:"#/properties/resourceDetection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.resourceDetection,data:data31};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+let data32 = data31.enabled;
+if(typeof data32 !== "boolean"){
+const err57 = {instancePath:instancePath+"/resourceDetection/enabled",schemaPath:"#/properties/resourceDetection/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.resourceDetection.properties.enabled.type,parentSchema:schema206.properties.resourceDetection.properties.enabled,data:data32};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/resourceDetection",schemaPath:"#/properties/resourceDetection/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.resourceDetection.type,parentSchema:schema206.properties.resourceDetection,data:data31};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+let data33 = data.filter;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.spans === undefined){
+data33.spans = [];
+}
+if(data33.metrics === undefined){
+data33.metrics = [];
+}
+if(data33.logRecords === undefined){
+data33.logRecords = [];
+}
+for(const key11 in data33){
+if(!(((key11 === "spans") || (key11 === "metrics")) || (key11 === "logRecords"))){
+const err59 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.filter,data:data33};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+let data34 = data33.spans;
+if(Array.isArray(data34)){
+const len2 = data34.length;
+for(let i2=0; i2<len2; i2++){
+let data35 = data34[i2];
+if(typeof data35 === "string"){
+if(func3(data35) < 1){
+const err60 = {instancePath:instancePath+"/filter/spans/" + i2,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema209.items,data:data35};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+if(!pattern182.test(data35)){
+const err61 = {instancePath:instancePath+"/filter/spans/" + i2,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema209.items,data:data35};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/filter/spans/" + i2,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema209.items.type,parentSchema:schema209.items,data:data35};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+}
+else {
+const err63 = {instancePath:instancePath+"/filter/spans",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema209.type,parentSchema:schema209,data:data34};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+let data36 = data33.metrics;
+if(Array.isArray(data36)){
+const len3 = data36.length;
+for(let i3=0; i3<len3; i3++){
+let data37 = data36[i3];
+if(typeof data37 === "string"){
+if(func3(data37) < 1){
+const err64 = {instancePath:instancePath+"/filter/metrics/" + i3,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema209.items,data:data37};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+if(!pattern182.test(data37)){
+const err65 = {instancePath:instancePath+"/filter/metrics/" + i3,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema209.items,data:data37};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/filter/metrics/" + i3,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema209.items.type,parentSchema:schema209.items,data:data37};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+}
+else {
+const err67 = {instancePath:instancePath+"/filter/metrics",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema209.type,parentSchema:schema209,data:data36};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+let data38 = data33.logRecords;
+if(Array.isArray(data38)){
+const len4 = data38.length;
+for(let i4=0; i4<len4; i4++){
+let data39 = data38[i4];
+if(typeof data39 === "string"){
+if(func3(data39) < 1){
+const err68 = {instancePath:instancePath+"/filter/logRecords/" + i4,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema209.items,data:data39};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+if(!pattern182.test(data39)){
+const err69 = {instancePath:instancePath+"/filter/logRecords/" + i4,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema209.items,data:data39};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+else {
+const err70 = {instancePath:instancePath+"/filter/logRecords/" + i4,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema209.items.type,parentSchema:schema209.items,data:data39};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+}
+else {
+const err71 = {instancePath:instancePath+"/filter/logRecords",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema209.type,parentSchema:schema209,data:data38};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.filter.type,parentSchema:schema206.properties.filter,data:data33};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+let data40 = data.transform;
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+if(data40.spans === undefined){
+data40.spans = [];
+}
+if(data40.metrics === undefined){
+data40.metrics = [];
+}
+if(data40.logRecords === undefined){
+data40.logRecords = [];
+}
+for(const key12 in data40){
+if(!(((key12 === "spans") || (key12 === "metrics")) || (key12 === "logRecords"))){
+const err73 = {instancePath:instancePath+"/transform",schemaPath:"#/properties/transform/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.transform,data:data40};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+let data41 = data40.spans;
+if(Array.isArray(data41)){
+const len5 = data41.length;
+for(let i5=0; i5<len5; i5++){
+let data42 = data41[i5];
+if(typeof data42 === "string"){
+if(func3(data42) < 1){
+const err74 = {instancePath:instancePath+"/transform/spans/" + i5,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema209.items,data:data42};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+if(!pattern182.test(data42)){
+const err75 = {instancePath:instancePath+"/transform/spans/" + i5,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema209.items,data:data42};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+else {
+const err76 = {instancePath:instancePath+"/transform/spans/" + i5,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema209.items.type,parentSchema:schema209.items,data:data42};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+}
+else {
+const err77 = {instancePath:instancePath+"/transform/spans",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema209.type,parentSchema:schema209,data:data41};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+let data43 = data40.metrics;
+if(Array.isArray(data43)){
+const len6 = data43.length;
+for(let i6=0; i6<len6; i6++){
+let data44 = data43[i6];
+if(typeof data44 === "string"){
+if(func3(data44) < 1){
+const err78 = {instancePath:instancePath+"/transform/metrics/" + i6,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema209.items,data:data44};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+if(!pattern182.test(data44)){
+const err79 = {instancePath:instancePath+"/transform/metrics/" + i6,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema209.items,data:data44};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+else {
+const err80 = {instancePath:instancePath+"/transform/metrics/" + i6,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema209.items.type,parentSchema:schema209.items,data:data44};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+}
+else {
+const err81 = {instancePath:instancePath+"/transform/metrics",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema209.type,parentSchema:schema209,data:data43};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+let data45 = data40.logRecords;
+if(Array.isArray(data45)){
+const len7 = data45.length;
+for(let i7=0; i7<len7; i7++){
+let data46 = data45[i7];
+if(typeof data46 === "string"){
+if(func3(data46) < 1){
+const err82 = {instancePath:instancePath+"/transform/logRecords/" + i7,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema209.items,data:data46};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+if(!pattern182.test(data46)){
+const err83 = {instancePath:instancePath+"/transform/logRecords/" + i7,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema209.items,data:data46};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+else {
+const err84 = {instancePath:instancePath+"/transform/logRecords/" + i7,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema209.items.type,parentSchema:schema209.items,data:data46};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+}
+else {
+const err85 = {instancePath:instancePath+"/transform/logRecords",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema209.type,parentSchema:schema209,data:data45};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+else {
+const err86 = {instancePath:instancePath+"/transform",schemaPath:"#/properties/transform/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.transform.type,parentSchema:schema206.properties.transform,data:data40};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+let data47 = data.batch;
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+if(data47.timeout === undefined){
+data47.timeout = "1s";
+}
+if(data47.sendBatchSize === undefined){
+data47.sendBatchSize = 8192;
+}
+for(const key13 in data47){
+if(!((key13 === "timeout") || (key13 === "sendBatchSize"))){
+const err87 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.batch,data:data47};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+let data48 = data47.timeout;
+if(typeof data48 === "string"){
+if(!pattern31.test(data48)){
+const err88 = {instancePath:instancePath+"/batch/timeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema34,data:data48};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+else {
+const err89 = {instancePath:instancePath+"/batch/timeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data48};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+let data49 = data47.sendBatchSize;
+if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
+const err90 = {instancePath:instancePath+"/batch/sendBatchSize",schemaPath:"#/properties/batch/properties/sendBatchSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema206.properties.batch.properties.sendBatchSize.type,parentSchema:schema206.properties.batch.properties.sendBatchSize,data:data49};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+if((typeof data49 == "number") && (isFinite(data49))){
+if(data49 < 1 || isNaN(data49)){
+const err91 = {instancePath:instancePath+"/batch/sendBatchSize",schemaPath:"#/properties/batch/properties/sendBatchSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema206.properties.batch.properties.sendBatchSize,data:data49};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+}
+else {
+const err92 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.batch.type,parentSchema:schema206.properties.batch,data:data47};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+let data50 = data.spanMetrics;
+if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
+if(data50.enabled === undefined){
+data50.enabled = false;
+}
+if(data50.dimensions === undefined){
+data50.dimensions = [];
+}
+for(const key14 in data50){
+if(!((key14 === "enabled") || (key14 === "dimensions"))){
+const err93 = {instancePath:instancePath+"/spanMetrics",schemaPath:"#/properties/spanMetrics/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.spanMetrics,data:data50};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+let data51 = data50.enabled;
+if(typeof data51 !== "boolean"){
+const err94 = {instancePath:instancePath+"/spanMetrics/enabled",schemaPath:"#/properties/spanMetrics/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.spanMetrics.properties.enabled.type,parentSchema:schema206.properties.spanMetrics.properties.enabled,data:data51};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+let data52 = data50.dimensions;
+if(Array.isArray(data52)){
+const len8 = data52.length;
+for(let i8=0; i8<len8; i8++){
+let data53 = data52[i8];
+if(typeof data53 === "string"){
+if(func3(data53) < 1){
+const err95 = {instancePath:instancePath+"/spanMetrics/dimensions/" + i8,schemaPath:"#/properties/spanMetrics/properties/dimensions/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema206.properties.spanMetrics.properties.dimensions.items,data:data53};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+else {
+const err96 = {instancePath:instancePath+"/spanMetrics/dimensions/" + i8,schemaPath:"#/properties/spanMetrics/properties/dimensions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema206.properties.spanMetrics.properties.dimensions.items.type,parentSchema:schema206.properties.spanMetrics.properties.dimensions.items,data:data53};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+}
+else {
+const err97 = {instancePath:instancePath+"/spanMetrics/dimensions",schemaPath:"#/properties/spanMetrics/properties/dimensions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema206.properties.spanMetrics.properties.dimensions.type,parentSchema:schema206.properties.spanMetrics.properties.dimensions,data:data52};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+}
+else {
+const err98 = {instancePath:instancePath+"/spanMetrics",schemaPath:"#/properties/spanMetrics/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.spanMetrics.type,parentSchema:schema206.properties.spanMetrics,data:data50};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+let data54 = data.serviceGraph;
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+if(data54.enabled === undefined){
+data54.enabled = false;
+}
+for(const key15 in data54){
+if(!(key15 === "enabled")){
+const err99 = {instancePath:instancePath+"/serviceGraph",schemaPath:"#/properties/serviceGraph/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.serviceGraph,data:data54};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+let data55 = data54.enabled;
+if(typeof data55 !== "boolean"){
+const err100 = {instancePath:instancePath+"/serviceGraph/enabled",schemaPath:"#/properties/serviceGraph/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.serviceGraph.properties.enabled.type,parentSchema:schema206.properties.serviceGraph.properties.enabled,data:data55};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+}
+else {
+const err101 = {instancePath:instancePath+"/serviceGraph",schemaPath:"#/properties/serviceGraph/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.serviceGraph.type,parentSchema:schema206.properties.serviceGraph,data:data54};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+let data56 = data.tailSampling;
+if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
+if(data56.enabled === undefined){
+data56.enabled = false;
+}
+if(data56.loadBalancing === undefined){
+data56.loadBalancing = true;
+}
+if(data56.replicas === undefined){
+data56.replicas = 2;
+}
+if(data56.decisionWait === undefined){
+data56.decisionWait = "10s";
+}
+if(data56.policies === undefined){
+data56.policies = [];
+}
+for(const key16 in data56){
+if(!((((((key16 === "enabled") || (key16 === "loadBalancing")) || (key16 === "replicas")) || (key16 === "resources")) || (key16 === "decisionWait")) || (key16 === "policies"))){
+const err102 = {instancePath:instancePath+"/tailSampling",schemaPath:"#/properties/tailSampling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.tailSampling,data:data56};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+}
+let data57 = data56.enabled;
+if(typeof data57 !== "boolean"){
+const err103 = {instancePath:instancePath+"/tailSampling/enabled",schemaPath:"#/properties/tailSampling/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.tailSampling.properties.enabled.type,parentSchema:schema206.properties.tailSampling.properties.enabled,data:data57};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+let data58 = data56.loadBalancing;
+if(typeof data58 !== "boolean"){
+const err104 = {instancePath:instancePath+"/tailSampling/loadBalancing",schemaPath:"#/properties/tailSampling/properties/loadBalancing/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.tailSampling.properties.loadBalancing.type,parentSchema:schema206.properties.tailSampling.properties.loadBalancing,data:data58};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+let data59 = data56.replicas;
+if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
+const err105 = {instancePath:instancePath+"/tailSampling/replicas",schemaPath:"#/properties/tailSampling/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema206.properties.tailSampling.properties.replicas.type,parentSchema:schema206.properties.tailSampling.properties.replicas,data:data59};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+if((typeof data59 == "number") && (isFinite(data59))){
+if(data59 < 1 || isNaN(data59)){
+const err106 = {instancePath:instancePath+"/tailSampling/replicas",schemaPath:"#/properties/tailSampling/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema206.properties.tailSampling.properties.replicas,data:data59};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+}
+if(data56.resources !== undefined){
+if(!(validate116(data56.resources, {instancePath:instancePath+"/tailSampling/resources",parentData:data56,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+errors = vErrors.length;
+}
+}
+let data61 = data56.decisionWait;
+if(typeof data61 === "string"){
+if(!pattern31.test(data61)){
+const err107 = {instancePath:instancePath+"/tailSampling/decisionWait",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema34,data:data61};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+}
+else {
+const err108 = {instancePath:instancePath+"/tailSampling/decisionWait",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data61};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+let data62 = data56.policies;
+if(Array.isArray(data62)){
+const len9 = data62.length;
+for(let i9=0; i9<len9; i9++){
+let data63 = data62[i9];
+const _errs153 = errors;
+let valid48 = false;
+let passing0 = null;
+const _errs154 = errors;
+if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
+if(data63.name === undefined){
+const err109 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema217.oneOf[0].required,parentSchema:schema217.oneOf[0],data:data63};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+if(data63.statusCode === undefined){
+const err110 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'",schema:schema217.oneOf[0].required,parentSchema:schema217.oneOf[0],data:data63};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+for(const key17 in data63){
+if(!((key17 === "name") || (key17 === "statusCode"))){
+const err111 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema217.oneOf[0],data:data63};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+}
+if(data63.name !== undefined){
+let data64 = data63.name;
+if(typeof data64 === "string"){
+if(!pattern190.test(data64)){
+const err112 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema217.oneOf[0].properties.name,data:data64};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+}
+else {
+const err113 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema217.oneOf[0].properties.name.type,parentSchema:schema217.oneOf[0].properties.name,data:data64};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+}
+if(data63.statusCode !== undefined){
+let data65 = data63.statusCode;
+if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
+if(data65.codes === undefined){
+const err114 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/required",keyword:"required",params:{missingProperty: "codes"},message:"must have required property '"+"codes"+"'",schema:schema217.oneOf[0].properties.statusCode.required,parentSchema:schema217.oneOf[0].properties.statusCode,data:data65};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+for(const key18 in data65){
+if(!(key18 === "codes")){
+const err115 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema217.oneOf[0].properties.statusCode,data:data65};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+}
+if(data65.codes !== undefined){
+let data66 = data65.codes;
+if(Array.isArray(data66)){
+if(data66.length < 1){
+const err116 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode/codes",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/properties/codes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema217.oneOf[0].properties.statusCode.properties.codes,data:data66};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+const len10 = data66.length;
+for(let i10=0; i10<len10; i10++){
+let data67 = data66[i10];
+if(!(((data67 === "ERROR") || (data67 === "OK")) || (data67 === "UNSET"))){
+const err117 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode/codes/" + i10,schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/properties/codes/items/enum",keyword:"enum",params:{allowedValues: schema217.oneOf[0].properties.statusCode.properties.codes.items.enum},message:"must be equal to one of the allowed values",schema:schema217.oneOf[0].properties.statusCode.properties.codes.items.enum,parentSchema:schema217.oneOf[0].properties.statusCode.properties.codes.items,data:data67};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+}
+}
+else {
+const err118 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode/codes",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/properties/codes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema217.oneOf[0].properties.statusCode.properties.codes.type,parentSchema:schema217.oneOf[0].properties.statusCode.properties.codes,data:data66};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+}
+}
+}
+else {
+const err119 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema217.oneOf[0].properties.statusCode.type,parentSchema:schema217.oneOf[0].properties.statusCode,data:data65};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+}
+}
+else {
+const err120 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema217.oneOf[0].type,parentSchema:schema217.oneOf[0],data:data63};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
+}
+errors++;
+}
+var _valid0 = _errs154 === errors;
+if(_valid0){
+valid48 = true;
+passing0 = 0;
+}
+const _errs165 = errors;
+if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
+if(data63.name === undefined){
+const err121 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema217.oneOf[1].required,parentSchema:schema217.oneOf[1],data:data63};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+if(data63.latency === undefined){
+const err122 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/required",keyword:"required",params:{missingProperty: "latency"},message:"must have required property '"+"latency"+"'",schema:schema217.oneOf[1].required,parentSchema:schema217.oneOf[1],data:data63};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+for(const key19 in data63){
+if(!((key19 === "name") || (key19 === "latency"))){
+const err123 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema217.oneOf[1],data:data63};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+}
+if(data63.name !== undefined){
+let data68 = data63.name;
+if(typeof data68 === "string"){
+if(!pattern190.test(data68)){
+const err124 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema217.oneOf[1].properties.name,data:data68};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+}
+else {
+const err125 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema217.oneOf[1].properties.name.type,parentSchema:schema217.oneOf[1].properties.name,data:data68};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+}
+if(data63.latency !== undefined){
+let data69 = data63.latency;
+if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
+if(data69.thresholdMs === undefined){
+const err126 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/required",keyword:"required",params:{missingProperty: "thresholdMs"},message:"must have required property '"+"thresholdMs"+"'",schema:schema217.oneOf[1].properties.latency.required,parentSchema:schema217.oneOf[1].properties.latency,data:data69};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
+}
+errors++;
+}
+for(const key20 in data69){
+if(!((key20 === "thresholdMs") || (key20 === "upperThresholdMs"))){
+const err127 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema217.oneOf[1].properties.latency,data:data69};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+}
+if(data69.thresholdMs !== undefined){
+let data70 = data69.thresholdMs;
+if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
+const err128 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/thresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/thresholdMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema217.oneOf[1].properties.latency.properties.thresholdMs.type,parentSchema:schema217.oneOf[1].properties.latency.properties.thresholdMs,data:data70};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
+if((typeof data70 == "number") && (isFinite(data70))){
+if(data70 < 1 || isNaN(data70)){
+const err129 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/thresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/thresholdMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema217.oneOf[1].properties.latency.properties.thresholdMs,data:data70};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
+}
+errors++;
+}
+}
+}
+if(data69.upperThresholdMs !== undefined){
+let data71 = data69.upperThresholdMs;
+if(!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))){
+const err130 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/upperThresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/upperThresholdMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema217.oneOf[1].properties.latency.properties.upperThresholdMs.type,parentSchema:schema217.oneOf[1].properties.latency.properties.upperThresholdMs,data:data71};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
+}
+errors++;
+}
+if((typeof data71 == "number") && (isFinite(data71))){
+if(data71 < 1 || isNaN(data71)){
+const err131 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/upperThresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/upperThresholdMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema217.oneOf[1].properties.latency.properties.upperThresholdMs,data:data71};
+if(vErrors === null){
+vErrors = [err131];
+}
+else {
+vErrors.push(err131);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err132 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema217.oneOf[1].properties.latency.type,parentSchema:schema217.oneOf[1].properties.latency,data:data69};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
+}
+errors++;
+}
+}
+}
+else {
+const err133 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema217.oneOf[1].type,parentSchema:schema217.oneOf[1],data:data63};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
+}
+errors++;
+}
+var _valid0 = _errs165 === errors;
+if(_valid0 && valid48){
+valid48 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid48 = true;
+passing0 = 1;
+}
+const _errs177 = errors;
+if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
+if(data63.name === undefined){
+const err134 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema217.oneOf[2].required,parentSchema:schema217.oneOf[2],data:data63};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+if(data63.probabilistic === undefined){
+const err135 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/required",keyword:"required",params:{missingProperty: "probabilistic"},message:"must have required property '"+"probabilistic"+"'",schema:schema217.oneOf[2].required,parentSchema:schema217.oneOf[2],data:data63};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
+}
+errors++;
+}
+for(const key21 in data63){
+if(!((key21 === "name") || (key21 === "probabilistic"))){
+const err136 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema217.oneOf[2],data:data63};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
+}
+errors++;
+}
+}
+if(data63.name !== undefined){
+let data72 = data63.name;
+if(typeof data72 === "string"){
+if(!pattern190.test(data72)){
+const err137 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema217.oneOf[2].properties.name,data:data72};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
+}
+errors++;
+}
+}
+else {
+const err138 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema217.oneOf[2].properties.name.type,parentSchema:schema217.oneOf[2].properties.name,data:data72};
+if(vErrors === null){
+vErrors = [err138];
+}
+else {
+vErrors.push(err138);
+}
+errors++;
+}
+}
+if(data63.probabilistic !== undefined){
+let data73 = data63.probabilistic;
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+if(data73.percentage === undefined){
+const err139 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/required",keyword:"required",params:{missingProperty: "percentage"},message:"must have required property '"+"percentage"+"'",schema:schema217.oneOf[2].properties.probabilistic.required,parentSchema:schema217.oneOf[2].properties.probabilistic,data:data73};
+if(vErrors === null){
+vErrors = [err139];
+}
+else {
+vErrors.push(err139);
+}
+errors++;
+}
+for(const key22 in data73){
+if(!(key22 === "percentage")){
+const err140 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema217.oneOf[2].properties.probabilistic,data:data73};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
+}
+errors++;
+}
+}
+if(data73.percentage !== undefined){
+let data74 = data73.percentage;
+if((typeof data74 == "number") && (isFinite(data74))){
+if(data74 > 100 || isNaN(data74)){
+const err141 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic/percentage",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/properties/percentage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema217.oneOf[2].properties.probabilistic.properties.percentage,data:data74};
+if(vErrors === null){
+vErrors = [err141];
+}
+else {
+vErrors.push(err141);
+}
+errors++;
+}
+if(data74 <= 0 || isNaN(data74)){
+const err142 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic/percentage",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/properties/percentage/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema217.oneOf[2].properties.probabilistic.properties.percentage,data:data74};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
+}
+errors++;
+}
+}
+else {
+const err143 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic/percentage",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/properties/percentage/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema217.oneOf[2].properties.probabilistic.properties.percentage.type,parentSchema:schema217.oneOf[2].properties.probabilistic.properties.percentage,data:data74};
+if(vErrors === null){
+vErrors = [err143];
+}
+else {
+vErrors.push(err143);
+}
+errors++;
+}
+}
+}
+else {
+const err144 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema217.oneOf[2].properties.probabilistic.type,parentSchema:schema217.oneOf[2].properties.probabilistic,data:data73};
+if(vErrors === null){
+vErrors = [err144];
+}
+else {
+vErrors.push(err144);
+}
+errors++;
+}
+}
+}
+else {
+const err145 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema217.oneOf[2].type,parentSchema:schema217.oneOf[2],data:data63};
+if(vErrors === null){
+vErrors = [err145];
+}
+else {
+vErrors.push(err145);
+}
+errors++;
+}
+var _valid0 = _errs177 === errors;
+if(_valid0 && valid48){
+valid48 = false;
+passing0 = [passing0, 2];
+}
+else {
+if(_valid0){
+valid48 = true;
+passing0 = 2;
+}
+const _errs187 = errors;
+if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
+if(data63.name === undefined){
+const err146 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema217.oneOf[3].required,parentSchema:schema217.oneOf[3],data:data63};
+if(vErrors === null){
+vErrors = [err146];
+}
+else {
+vErrors.push(err146);
+}
+errors++;
+}
+if(data63.attribute === undefined){
+const err147 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/required",keyword:"required",params:{missingProperty: "attribute"},message:"must have required property '"+"attribute"+"'",schema:schema217.oneOf[3].required,parentSchema:schema217.oneOf[3],data:data63};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
+}
+errors++;
+}
+for(const key23 in data63){
+if(!((key23 === "name") || (key23 === "attribute"))){
+const err148 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema217.oneOf[3],data:data63};
+if(vErrors === null){
+vErrors = [err148];
+}
+else {
+vErrors.push(err148);
+}
+errors++;
+}
+}
+if(data63.name !== undefined){
+let data75 = data63.name;
+if(typeof data75 === "string"){
+if(!pattern190.test(data75)){
+const err149 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema217.oneOf[3].properties.name,data:data75};
+if(vErrors === null){
+vErrors = [err149];
+}
+else {
+vErrors.push(err149);
+}
+errors++;
+}
+}
+else {
+const err150 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema217.oneOf[3].properties.name.type,parentSchema:schema217.oneOf[3].properties.name,data:data75};
+if(vErrors === null){
+vErrors = [err150];
+}
+else {
+vErrors.push(err150);
+}
+errors++;
+}
+}
+if(data63.attribute !== undefined){
+let data76 = data63.attribute;
+if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
+if(data76.key === undefined){
+const err151 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema217.oneOf[3].properties.attribute.required,parentSchema:schema217.oneOf[3].properties.attribute,data:data76};
+if(vErrors === null){
+vErrors = [err151];
+}
+else {
+vErrors.push(err151);
+}
+errors++;
+}
+if(data76.values === undefined){
+const err152 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/required",keyword:"required",params:{missingProperty: "values"},message:"must have required property '"+"values"+"'",schema:schema217.oneOf[3].properties.attribute.required,parentSchema:schema217.oneOf[3].properties.attribute,data:data76};
+if(vErrors === null){
+vErrors = [err152];
+}
+else {
+vErrors.push(err152);
+}
+errors++;
+}
+for(const key24 in data76){
+if(!((((key24 === "key") || (key24 === "values")) || (key24 === "regex")) || (key24 === "invert"))){
+const err153 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema217.oneOf[3].properties.attribute,data:data76};
+if(vErrors === null){
+vErrors = [err153];
+}
+else {
+vErrors.push(err153);
+}
+errors++;
+}
+}
+if(data76.key !== undefined){
+let data77 = data76.key;
+if(typeof data77 === "string"){
+if(func3(data77) < 1){
+const err154 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/key",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema217.oneOf[3].properties.attribute.properties.key,data:data77};
+if(vErrors === null){
+vErrors = [err154];
+}
+else {
+vErrors.push(err154);
+}
+errors++;
+}
+}
+else {
+const err155 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/key",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema217.oneOf[3].properties.attribute.properties.key.type,parentSchema:schema217.oneOf[3].properties.attribute.properties.key,data:data77};
+if(vErrors === null){
+vErrors = [err155];
+}
+else {
+vErrors.push(err155);
+}
+errors++;
+}
+}
+if(data76.values !== undefined){
+let data78 = data76.values;
+if(Array.isArray(data78)){
+if(data78.length < 1){
+const err156 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/values",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/values/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema217.oneOf[3].properties.attribute.properties.values,data:data78};
+if(vErrors === null){
+vErrors = [err156];
+}
+else {
+vErrors.push(err156);
+}
+errors++;
+}
+const len11 = data78.length;
+for(let i11=0; i11<len11; i11++){
+let data79 = data78[i11];
+if(typeof data79 !== "string"){
+const err157 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/values/" + i11,schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/values/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema217.oneOf[3].properties.attribute.properties.values.items.type,parentSchema:schema217.oneOf[3].properties.attribute.properties.values.items,data:data79};
+if(vErrors === null){
+vErrors = [err157];
+}
+else {
+vErrors.push(err157);
+}
+errors++;
+}
+}
+}
+else {
+const err158 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/values",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema217.oneOf[3].properties.attribute.properties.values.type,parentSchema:schema217.oneOf[3].properties.attribute.properties.values,data:data78};
+if(vErrors === null){
+vErrors = [err158];
+}
+else {
+vErrors.push(err158);
+}
+errors++;
+}
+}
+if(data76.regex !== undefined){
+let data80 = data76.regex;
+if(typeof data80 !== "boolean"){
+const err159 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/regex",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/regex/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema217.oneOf[3].properties.attribute.properties.regex.type,parentSchema:schema217.oneOf[3].properties.attribute.properties.regex,data:data80};
+if(vErrors === null){
+vErrors = [err159];
+}
+else {
+vErrors.push(err159);
+}
+errors++;
+}
+}
+if(data76.invert !== undefined){
+let data81 = data76.invert;
+if(typeof data81 !== "boolean"){
+const err160 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/invert",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/invert/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema217.oneOf[3].properties.attribute.properties.invert.type,parentSchema:schema217.oneOf[3].properties.attribute.properties.invert,data:data81};
+if(vErrors === null){
+vErrors = [err160];
+}
+else {
+vErrors.push(err160);
+}
+errors++;
+}
+}
+}
+else {
+const err161 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema217.oneOf[3].properties.attribute.type,parentSchema:schema217.oneOf[3].properties.attribute,data:data76};
+if(vErrors === null){
+vErrors = [err161];
+}
+else {
+vErrors.push(err161);
+}
+errors++;
+}
+}
+}
+else {
+const err162 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema217.oneOf[3].type,parentSchema:schema217.oneOf[3],data:data63};
+if(vErrors === null){
+vErrors = [err162];
+}
+else {
+vErrors.push(err162);
+}
+errors++;
+}
+var _valid0 = _errs187 === errors;
+if(_valid0 && valid48){
+valid48 = false;
+passing0 = [passing0, 3];
+}
+else {
+if(_valid0){
+valid48 = true;
+passing0 = 3;
+}
+}
+}
+}
+if(!valid48){
+const err163 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema217.oneOf,parentSchema:schema217,data:data63};
+if(vErrors === null){
+vErrors = [err163];
+}
+else {
+vErrors.push(err163);
+}
+errors++;
+}
+else {
+errors = _errs153;
+if(vErrors !== null){
+if(_errs153){
+vErrors.length = _errs153;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err164 = {instancePath:instancePath+"/tailSampling/policies",schemaPath:"#/properties/tailSampling/properties/policies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema206.properties.tailSampling.properties.policies.type,parentSchema:schema206.properties.tailSampling.properties.policies,data:data62};
+if(vErrors === null){
+vErrors = [err164];
+}
+else {
+vErrors.push(err164);
+}
+errors++;
+}
+}
+else {
+const err165 = {instancePath:instancePath+"/tailSampling",schemaPath:"#/properties/tailSampling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.tailSampling.type,parentSchema:schema206.properties.tailSampling,data:data56};
+if(vErrors === null){
+vErrors = [err165];
+}
+else {
+vErrors.push(err165);
+}
+errors++;
+}
+}
+else {
+const err166 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.type,parentSchema:schema206,data};
+if(vErrors === null){
+vErrors = [err166];
+}
+else {
+vErrors.push(err166);
+}
+errors++;
+}
+validate139.errors = vErrors;
+return errors === 0;
+}
+
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://alloy-stack.dev/environment.schema.json" */;
@@ -9884,6 +12642,12 @@ data.labels = {};
 }
 if(data.overrides === undefined){
 data.overrides = [];
+}
+if(data.traces === undefined){
+data.traces = {};
+}
+if(data.receiver === undefined){
+data.receiver = {};
 }
 if(data.name === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.required,parentSchema:schema11,data};
@@ -10818,6 +13582,14 @@ else {
 vErrors.push(err63);
 }
 errors++;
+}
+if(!(validate132(data.traces, {instancePath:instancePath+"/traces",parentData:data,parentDataProperty:"traces",rootData}))){
+vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
+errors = vErrors.length;
+}
+if(!(validate139(data.receiver, {instancePath:instancePath+"/receiver",parentData:data,parentDataProperty:"receiver",rootData}))){
+vErrors = vErrors === null ? validate139.errors : vErrors.concat(validate139.errors);
+errors = vErrors.length;
 }
 }
 else {

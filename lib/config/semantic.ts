@@ -8,6 +8,7 @@ import { integrations } from '../integrations/index.ts';
 import { didYouMean } from '../core/did-you-mean.ts';
 import { fieldPath } from './field-path.ts';
 import { goDurationSeconds } from './duration.ts';
+import { receiverProblems } from './receiver-semantic.ts';
 
 type Path = (string | number)[];
 
@@ -49,6 +50,8 @@ export function semanticProblems(config: Config): string[] {
   if (config.logs.gather === 'kubernetesApi' && config.logs.nodeLogs.enabled) {
     problem(['logs', 'nodeLogs', 'enabled'], 'node logs are read from the journal on each node, which needs the DaemonSet; logs.gather kubernetesApi runs none (turn one of them off)');
   }
+
+  receiverProblems(config, problem);
 
   const fm = config.fleetManagement;
   if (fm.enabled && fm.url === undefined) problem(['fleetManagement', 'url'], 'enabled is true, so the Fleet Management URL of your stack is required');
@@ -110,7 +113,8 @@ export function semanticProblems(config: Config): string[] {
     problem(['metrics', 'controlPlane', 'etcd', 'clientCertificate'], 'etcd over https needs a client certificate: clientCertificate: { secret } names a Secret in the stack\'s namespace with ca.crt, tls.crt and tls.key (or set scheme: "http" and the port of --listen-metrics-urls)');
   }
 
-  const components = [...builtinMetricComponentNames, ...appNames];
+  // `otlp`: metrics that arrive at the receiver over OTLP (lib/pipelines/traces/receiver.ts).
+  const components = [...builtinMetricComponentNames, 'otlp', ...appNames];
   for (const [name, tuning] of Object.entries(config.metricsTuning)) {
     if (!components.includes(name)) {
       problem(['metricsTuning', name], `no metrics component is named "${name}"${didYouMean(name, components)}; known: ${components.join(', ')}`);

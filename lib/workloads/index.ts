@@ -5,6 +5,8 @@ import type { Namespace } from '../k8s/types.gen.ts';
 import { alloyEvents, type AlloyEvents } from './alloy-events.ts';
 import { alloyLogs, type AlloyLogs } from './alloy-logs.ts';
 import { alloyMetrics, type AlloyMetrics } from './alloy-metrics.ts';
+import { alloyReceiver, type AlloyReceiver } from './alloy-receiver.ts';
+import { alloySampler, type AlloySampler } from './alloy-sampler.ts';
 import type { AlloyInput, AlloyNodeInput } from './alloy-pod.ts';
 import { kubeStateMetrics, type KubeStateMetrics } from './kube-state-metrics.ts';
 import { namespace } from './namespace.ts';
@@ -18,6 +20,8 @@ export interface AlloyInputs {
   metrics?: AlloyInput;
   logs?: AlloyNodeInput;
   events?: AlloyInput;
+  receiver?: AlloyInput;
+  sampler?: AlloyInput;
 }
 
 export interface Workloads {
@@ -25,6 +29,8 @@ export interface Workloads {
   alloyMetrics?: AlloyMetrics;
   alloyLogs?: AlloyLogs;
   alloyEvents?: AlloyEvents;
+  alloyReceiver?: AlloyReceiver;
+  alloySampler?: AlloySampler;
   prometheus?: Prometheus;
   kubeStateMetrics?: KubeStateMetrics;
   nodeExporter?: NodeExporter;
@@ -37,6 +43,8 @@ export function workloads(config: Config, alloy: AlloyInputs): Workloads {
   const metrics = hasFiles(alloy.metrics) ? alloyMetrics(config, alloy.metrics) : undefined;
   const logs = hasFiles(alloy.logs) ? alloyLogs(config, alloy.logs) : undefined;
   const events = hasFiles(alloy.events) ? alloyEvents(config, alloy.events) : undefined;
+  const receiver = hasFiles(alloy.receiver) ? alloyReceiver(config, alloy.receiver) : undefined;
+  const sampler = receiver !== undefined && hasFiles(alloy.sampler) ? alloySampler(config, alloy.sampler) : undefined;
   // Prometheus only stores what Alloy metrics writes; the exporters only serve its scrapes.
   const scraping = metrics !== undefined && config.metrics.enabled;
   const store = scraping && config.prometheus.enabled ? prometheus(config) : undefined;
@@ -47,6 +55,8 @@ export function workloads(config: Config, alloy: AlloyInputs): Workloads {
     ...(metrics === undefined ? {} : { alloyMetrics: metrics }),
     ...(logs === undefined ? {} : { alloyLogs: logs }),
     ...(events === undefined ? {} : { alloyEvents: events }),
+    ...(receiver === undefined ? {} : { alloyReceiver: receiver }),
+    ...(sampler === undefined ? {} : { alloySampler: sampler }),
     ...(store === undefined ? {} : { prometheus: store }),
     ...(ksm === undefined ? {} : { kubeStateMetrics: ksm }),
     ...(node === undefined ? {} : { nodeExporter: node }),
