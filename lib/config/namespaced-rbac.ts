@@ -14,6 +14,8 @@ export const namespacedDefaults = {
     // kube-state-metrics lists nodes, namespaces, PersistentVolumes... cluster-wide.
     kubeStateMetrics: { enabled: false },
   },
+  // k8sattributes names a sender's pod through nodes and namespaces, which are cluster-scoped.
+  receiver: { k8sattributes: { enabled: false } },
 } as const;
 
 /** The namespaces read in namespaced mode (the stack's own first), or undefined in cluster mode. */
@@ -36,6 +38,7 @@ export function namespacedProblems(config: Config): string[] {
     [Object.keys(logs.nodeLabels).length > 0, 'logs.nodeLabels', `${why} (nodes)`],
     [Object.keys(logs.namespaceLabels).length > 0, 'logs.namespaceLabels', `${why} (namespaces)`],
     [logs.podLogsObjects.enabled, 'logs.podLogsObjects.enabled', `${why} (namespaces, to match PodLogs namespace selectors)`],
+    [config.receiver.enabled && config.receiver.k8sattributes.enabled, 'receiver.k8sattributes.enabled', `${why} (nodes and namespaces, to name a sender's pod)`],
   ];
   const out = problems.filter(([on]) => on).map(([, field, reason]) => `${field}: ${reason}`);
   const watched = new Set(watchedNamespaces(config));

@@ -12,6 +12,7 @@ export const eksFargate: Platform = {
   problems(config) {
     const out: string[] = [];
     if (config.nodeExporter.enabled && config.metrics.nodeExporter.enabled) out.push('nodeExporter.enabled: EKS Fargate runs no DaemonSets and allows no hostNetwork or hostPath, which node-exporter needs');
+    if (config.receiver.enabled && config.receiver.kind === 'DaemonSet') out.push('receiver.kind: EKS Fargate runs no DaemonSets; use Deployment');
     if (config.logs.gather === 'files') out.push('logs.gather: EKS Fargate runs no DaemonSets and mounts no hostPath; use kubernetesApi');
     return out;
   },

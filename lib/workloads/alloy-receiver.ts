@@ -12,6 +12,7 @@ import { imageFor, pullSecrets } from './images.ts';
 import { namespaced } from './meta.ts';
 import { alloyHttp } from './ports.ts';
 import { ingressFromAlloy } from './network-policies.ts';
+import { watchedNamespaces } from '../config/namespaced-rbac.ts';
 import { rbac, type Rbac } from './rbac.ts';
 import { alloyUser, restrictedContainer, restrictedPod } from './security.ts';
 
@@ -30,7 +31,7 @@ export function alloyReceiver(config: Config, input: AlloyInput): AlloyReceiver 
   const image = imageFor(config, 'alloy', r.image);
   const workload = alloyWorkload(config.namespace, alloyReceiverName, 'receiver', image);
   const { meta, selector } = workload;
-  const identity = rbac(meta, input.rbac, input.secretReads);
+  const identity = rbac(meta, input.rbac, input.secretReads, watchedNamespaces(config));
   const configMap = alloyConfigMap(meta, input.files);
   const ports = receiverPorts(config);
   const base = alloyContainer({

@@ -9,6 +9,7 @@ import { alloyArgs, alloyConfigMap, alloyContainer, alloyPodTemplate, alloyWorkl
 import { imageFor, pullSecrets } from './images.ts';
 import { namespaced } from './meta.ts';
 import { ingressFromAlloy } from './network-policies.ts';
+import { watchedNamespaces } from '../config/namespaced-rbac.ts';
 import { rbac, type Rbac } from './rbac.ts';
 import { alloyUser, restrictedContainer, restrictedPod } from './security.ts';
 
@@ -24,7 +25,7 @@ export function alloySampler(config: Config, input: AlloyInput): AlloySampler {
   const image = imageFor(config, 'alloy', config.receiver.image);
   const workload = alloyWorkload(config.namespace, samplerName, 'sampler', image);
   const { meta, selector } = workload;
-  const identity = rbac(meta, input.rbac, input.secretReads);
+  const identity = rbac(meta, input.rbac, input.secretReads, watchedNamespaces(config));
   const configMap = alloyConfigMap(meta, input.files);
   const base = alloyContainer({
     image,

@@ -49,6 +49,14 @@ test('the node and cluster-wide sources are off by the mode, and refused when tu
   assert.match(refused({ logs: { namespaces: { include: ['b'] } } }), /logs\.namespaces\.include: b not in rbac\.namespaces/);
 });
 
+test('the receiver runs with Roles too, without k8sattributes, which needs nodes and namespaces', () => {
+  const spec = environment({ name: 't', clusterName: 't', rbac: { mode: 'namespaced', namespaces: ['a'] }, receiver: { enabled: true },
+    traces: { destinations: [{ name: 'tempo', url: 'tempo-distributor.tempo.svc:4317', insecure: true }] } } as EnvironmentInput);
+  const objects = render({ spec, file, allowLists: {} }).objects;
+  assert.not.ok(objects.some((o) => o.kind.startsWith('Cluster')), objects.filter((o) => o.kind.startsWith('Cluster')).map((o) => o.metadata.name).join());
+  assert.ok(objects.some((o) => o.kind === 'Deployment' && o.metadata.name === 'alloy-receiver'));
+});
+
 test('cluster mode is unchanged: a ClusterRole per reading workload, no namespaced Roles', () => {
   const objects = render({ spec: environment({ name: 't', clusterName: 't' }), file, allowLists: {} }).objects;
   assert.ok(objects.some((o) => o.kind === 'ClusterRole'));
