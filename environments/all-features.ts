@@ -153,6 +153,8 @@ export default environment(prod, {
   // Application telemetry: every receiver on, its processors configured, spans to Tempo (in-cluster
   // gRPC) and to Grafana Cloud's OTLP gateway (HTTP, basic auth), which also takes OTLP metrics and logs.
   receiver: {
+    // Profiles pushed by Pyroscope SDKs, to the profiles destinations.
+    profiles: { enabled: true },
     enabled: true,
     replicas: 2,
     jaeger: { grpc: { enabled: true }, thriftHttp: { enabled: true }, thriftCompact: { enabled: true } },
@@ -187,6 +189,23 @@ export default environment(prod, {
         auth: { secret: 'grafana-cloud-otlp', usernameKey: 'instance-id', passwordKey: 'token' },
         queue: { queueSize: 5000, numConsumers: 10 },
         retry: { maxElapsedTime: '5m' },
+      },
+    ],
+  },
+  // Continuous profiling: every source on, so alloy-profiles carries the union of their privileges.
+  profiling: {
+    ebpf: { enabled: true, namespaces: { exclude: ['kube-system'] } },
+    java: { enabled: true, namespaces: { include: ['payments'] } },
+    pprof: { enabled: true, types: ['cpu', 'memory', 'goroutine'], scrapeInterval: '30s' },
+  },
+  profiles: {
+    destinations: [
+      { name: 'pyroscope', url: 'http://pyroscope.pyroscope.svc:4040', tenantId: 'platform' },
+      {
+        name: 'grafana-cloud-profiles',
+        url: 'https://profiles-prod-001.grafana.net',
+        auth: { secret: 'grafana-cloud-profiles', usernameKey: 'instance-id', passwordKey: 'token' },
+        externalLabels: { env: 'prod' },
       },
     ],
   },

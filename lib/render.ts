@@ -69,6 +69,7 @@ function externalSecrets(config: Config): string[] {
     config.cloud.metrics?.auth, config.cloud.logs?.auth, config.fleetManagement.enabled ? config.fleetManagement.auth : undefined,
     ...destinations.flatMap((d) => [d.auth, d.tls, d.urlFrom]),
     ...config.traces.destinations.flatMap((d) => [d.auth, d.tls]),
+    ...config.profiles.destinations.flatMap((d) => [d.auth, d.tls]),
     etcd,
     // The integrations' exporter Secrets (lib/pipelines/metrics/integrations.ts): always the stack's namespace.
     ...Object.values(config.integrations).flatMap((i) => i.enabled ? i.instances.map((instance) => instance.exporter) : []),

@@ -14,6 +14,7 @@ import { eventsAlloyConfig, logsAlloyConfig } from './pipelines/logs/index.ts';
 import { fleetManagementConfig } from './pipelines/fleet-management.ts';
 import { metricsAlloyConfig } from './pipelines/metrics/index.ts';
 import { mergeAlloyConfigs } from './pipelines/alloy-config.ts';
+import { profilesAlloyConfig } from './pipelines/profiles/index.ts';
 import { receiverAlloyConfig } from './pipelines/traces/receiver.ts';
 import { samplerAlloyConfig } from './pipelines/traces/sampling.ts';
 import { workloads, type AlloyInput, type Workloads } from './workloads/index.ts';
@@ -72,11 +73,13 @@ export function buildStack(config: Config, defaultAllowLists: Readonly<Record<st
   const events = eventsAlloyConfig(config);
   const receiver = receiverAlloyConfig(config, defaultAllowLists);
   const sampler = receiver === undefined ? undefined : samplerAlloyConfig(config);
+  const profiles = profilesAlloyConfig(config);
   return workloads(config, {
     metrics: printChecked(config, metrics, 'alloy-metrics', warnings),
     logs: printChecked(config, logs, 'alloy-logs', warnings),
     ...(events === undefined ? {} : { events: printChecked(config, events, 'alloy-events', warnings) }),
     ...(receiver === undefined ? {} : { receiver: printChecked(config, receiver, 'alloy-receiver', warnings) }),
     ...(sampler === undefined ? {} : { sampler: printChecked(config, sampler, 'alloy-sampler', warnings) }),
+    ...(profiles === undefined ? {} : { profiles: printChecked(config, profiles, 'alloy-profiles', warnings) }),
   });
 }

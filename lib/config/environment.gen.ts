@@ -157,6 +157,8 @@ export interface EnvironmentSpec {
   overrides?: {}[];
   traces?: Traces;
   receiver?: Receiver;
+  profiling?: Profiling;
+  profiles?: Profiles;
 }
 export interface BasicAuthFromSecret {
   /**
@@ -1066,6 +1068,13 @@ export interface Receiver {
     decisionWait?: string;
     policies?: SamplingPolicy[];
   };
+  /**
+   * pyroscope.receive_http: profiles pushed by Pyroscope SDKs, to profiles.destinations.
+   */
+  profiles?: {
+    enabled?: boolean;
+    port?: number;
+  };
 }
 export interface StatusCodePolicy {
   name: string;
@@ -1100,4 +1109,117 @@ export interface AttributePolicy {
     regex?: boolean;
     invert?: boolean;
   };
+}
+/**
+ * Continuous profiling: alloy-profiles, a DaemonSet rendered only when a source is on. Each source adds only the privileges it needs.
+ */
+export interface Profiling {
+  /**
+   * pyroscope.ebpf: CPU profiles of every process in the selected pods, from the kernel, without touching the application. Needs root, hostPID, the BPF, PERFMON, SYS_PTRACE, CHECKPOINT_RESTORE, SYS_RESOURCE, DAC_READ_SEARCH and SYSLOG capabilities and /sys/kernel/tracing.
+   */
+  ebpf?: {
+    enabled?: boolean;
+    namespaces?: NamespaceFilter1;
+    collectInterval?: string;
+    /**
+     * Samples per second.
+     */
+    sampleRate?: number;
+    demangle?: "none" | "simplified" | "templates" | "full";
+  };
+  /**
+   * pyroscope.java: async-profiler attached to every JVM in the selected pods. Needs root, hostPID and the PERFMON, SYS_PTRACE, SYS_RESOURCE and SYS_ADMIN capabilities.
+   */
+  java?: {
+    enabled?: boolean;
+    namespaces?: NamespaceFilter2;
+    interval?: string;
+    cpu?: boolean;
+    /**
+     * Allocation sampling interval in bytes, e.g. "512k"; empty: off.
+     */
+    alloc?: string;
+    /**
+     * Lock contention threshold, e.g. "10ms"; empty: off.
+     */
+    lock?: string;
+  };
+  /**
+   * pyroscope.scrape: Go-style pprof endpoints of pods annotated `<prefix>/<type>.scrape: "true"` (with `.port` and `.path`). No privileges.
+   */
+  pprof?: {
+    enabled?: boolean;
+    namespaces?: NamespaceFilter3;
+    annotationPrefix?: string;
+    /**
+     * @minItems 1
+     */
+    types?: [
+      "cpu" | "memory" | "goroutine" | "block" | "mutex" | "fgprof",
+      ...("cpu" | "memory" | "goroutine" | "block" | "mutex" | "fgprof")[]
+    ];
+    /**
+     * At least 3s: a CPU profile is sampled for the interval minus 1s, which must be over 1s.
+     */
+    scrapeInterval?: string;
+    /**
+     * Alloy's default (10s) when unset; for CPU profiles Alloy adds the sampling time (the interval minus 1s).
+     */
+    scrapeTimeout?: string;
+  };
+  image?: string;
+  resources?: Resources;
+}
+/**
+ * Namespaces a metrics source reads: include (empty: every namespace), then exclude.
+ */
+export interface NamespaceFilter1 {
+  include?: DnsLabel[];
+  exclude?: DnsLabel[];
+}
+/**
+ * Namespaces a metrics source reads: include (empty: every namespace), then exclude.
+ */
+export interface NamespaceFilter2 {
+  include?: DnsLabel[];
+  exclude?: DnsLabel[];
+}
+/**
+ * Namespaces a metrics source reads: include (empty: every namespace), then exclude.
+ */
+export interface NamespaceFilter3 {
+  include?: DnsLabel[];
+  exclude?: DnsLabel[];
+}
+export interface Profiles {
+  /**
+   * Where profiles go (pyroscope.write), each its own writer.
+   */
+  destinations?: PyroscopeDestination[];
+}
+export interface PyroscopeDestination {
+  name: DestinationName;
+  /**
+   * The Pyroscope base URL, e.g. "http://pyroscope.pyroscope.svc:4040".
+   */
+  url: string;
+  /**
+   * The tenant (X-Scope-OrgID) of a multi-tenant Loki or Mimir.
+   */
+  tenantId?: string;
+  /**
+   * Credentials read from a Kubernetes Secret; values never appear in an environment file or the output.
+   */
+  auth?: BasicAuthFromSecret | BearerTokenFromSecret | OAuth2FromSecret | SigV4Auth;
+  tls?: TlsFromSecret;
+  headers?: Headers;
+  proxy?: Proxy;
+  externalLabels?: StringMap2;
+  remoteTimeout?: Duration;
+}
+/**
+ * Labels added to every profile sent here.
+ */
+export interface StringMap2 {
+  [k: string]: string;
 }

@@ -1,6 +1,6 @@
 // Cross-field checks of the receiver and the trace destinations: what the schema alone cannot say.
 import type { Config } from './config.gen.ts';
-import { receiverPorts } from '../pipelines/traces/receiver-ports.ts';
+import { receiverPorts, telemetryPorts } from '../pipelines/traces/receiver-ports.ts';
 
 type Path = (string | number)[];
 
@@ -58,7 +58,8 @@ export function receiverProblems(config: Config, problem: (path: Path, message: 
   }
 
   // Every signal the receiver takes needs somewhere to go: spans with no exporter would be dropped unseen.
-  if (!config.traces.destinations.some((d) => d.signals.includes('traces'))) {
+  // A receiver of pushed profiles only (every OpenTelemetry port off) needs none.
+  if (telemetryPorts(ports).length > 0 && !config.traces.destinations.some((d) => d.signals.includes('traces'))) {
     problem(['traces', 'destinations'], 'the receiver is on, so at least one destination must take traces (signals includes "traces"), or applications\' spans are lost');
   }
 }

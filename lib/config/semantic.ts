@@ -1,6 +1,6 @@
 // Checks the schema cannot express: names that must be unique or must exist, regexes that must be
 // RE2, timeouts that must fit their intervals. Each problem names the field path.
-import type { Config, LogStage, LokiDestination, MetricsDestination, SecretAuth } from './config.gen.ts';
+import type { Config, LogStage, LokiDestination, MetricsDestination, PyroscopeDestination, SecretAuth } from './config.gen.ts';
 import { builtinMetricComponentNames, builtinMetricComponents, controlPlaneComponents, isBuiltinMetricComponent } from './metric-components.ts';
 import { checkRe2 } from '../alloy/re2.ts';
 import type { IntegrationName } from '../integrations/index.ts';
@@ -8,6 +8,7 @@ import { integrations } from '../integrations/index.ts';
 import { didYouMean } from '../core/did-you-mean.ts';
 import { fieldPath } from './field-path.ts';
 import { goDurationSeconds } from './duration.ts';
+import { profilesProblems } from './profiles-semantic.ts';
 import { receiverProblems } from './receiver-semantic.ts';
 
 type Path = (string | number)[];
@@ -52,6 +53,7 @@ export function semanticProblems(config: Config): string[] {
   }
 
   receiverProblems(config, problem);
+  profilesProblems(config, problem);
 
   const fm = config.fleetManagement;
   if (fm.enabled && fm.url === undefined) problem(['fleetManagement', 'url'], 'enabled is true, so the Fleet Management URL of your stack is required');
@@ -148,6 +150,7 @@ export function semanticProblems(config: Config): string[] {
     destinationNames.add(destination.name);
   });
   logs.destinations.forEach((destination, i) => destinationProblems(['logs', 'destinations', i], destination, 'logs'));
+  config.profiles.destinations.forEach((destination, i) => destinationProblems(['profiles', 'destinations', i], destination, 'profiles'));
   if (config.cloud.logs?.auth?.type === 'sigv4') problem(['cloud', 'logs', 'auth', 'type'], sigv4OnLoki);
   tenantProblems(['cloud', 'logs', 'tenantId'], config.cloud.logs?.tenantId);
   authProblems(['cloud', 'metrics', 'auth'], config.cloud.metrics?.auth);
@@ -188,8 +191,9 @@ export function semanticProblems(config: Config): string[] {
   return problems;
 
   /** What every metrics and logs destination must get right: where it points, its headers, auth and tenant. */
-  function destinationProblems(at: Path, d: MetricsDestination | LokiDestination, signal: 'metrics' | 'logs') {
-    if ((d.url === undefined) === (d.urlFrom === undefined)) {
+  function destinationProblems(at: Path, d: MetricsDestination | LokiDestination | PyroscopeDestination, signal: 'metrics' | 'logs' | 'profiles') {
+    const urlFrom = 'urlFrom' in d ? d.urlFrom : undefined;
+    if ((d.url === undefined) === (urlFrom === undefined)) {
       problem(at, d.url === undefined ? 'needs url, or urlFrom: { secret, key } to read it from a Secret' : 'set url or urlFrom, not both');
     }
     urlFree([...at, 'url'], d.url);

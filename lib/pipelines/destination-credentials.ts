@@ -126,6 +126,6 @@ export function proxyArgs(proxy: Proxy | undefined): { proxy_url?: string; no_pr
 }
 
 /** `LOKI_TEAM_A`, `METRICS_MIMIR_EU`: an environment-variable prefix from a destination name. */
-export function envPrefix(signal: 'LOKI' | 'METRICS', name: string): string {
+export function envPrefix(signal: 'LOKI' | 'METRICS' | 'PYROSCOPE', name: string): string {
   return `${signal}_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 }

@@ -13,6 +13,9 @@ export const eksFargate: Platform = {
     const out: string[] = [];
     if (config.nodeExporter.enabled && config.metrics.nodeExporter.enabled) out.push('nodeExporter.enabled: EKS Fargate runs no DaemonSets and allows no hostNetwork or hostPath, which node-exporter needs');
     if (config.receiver.enabled && config.receiver.kind === 'DaemonSet') out.push('receiver.kind: EKS Fargate runs no DaemonSets; use Deployment');
+    for (const source of ['ebpf', 'java', 'pprof'] as const) {
+      if (config.profiling[source].enabled) out.push(`profiling.${source}.enabled: EKS Fargate runs no DaemonSets, and profiling runs one pod per node`);
+    }
     if (config.logs.gather === 'files') out.push('logs.gather: EKS Fargate runs no DaemonSets and mounts no hostPath; use kubernetesApi');
     return out;
   },

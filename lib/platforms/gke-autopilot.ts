@@ -15,6 +15,9 @@ export const gkeAutopilot: Platform = {
     if (config.nodeExporter.enabled && config.metrics.nodeExporter.enabled) out.push('nodeExporter.enabled: GKE Autopilot refuses hostNetwork and hostPID, which node-exporter needs');
     if (config.logs.gather === 'files') out.push('logs.gather: GKE Autopilot refuses the writable hostPath that keeps file read positions; use kubernetesApi');
     if (config.logs.nodeLogs.enabled) out.push('logs.nodeLogs.enabled: GKE Autopilot mounts no journal; node logs need the DaemonSet');
+    for (const source of ['ebpf', 'java'] as const) {
+      if (config.profiling[source].enabled) out.push(`profiling.${source}.enabled: GKE Autopilot refuses hostPID, which ${source} profiling needs to see other pods' processes; pprof scraping needs no host access`);
+    }
     return out;
   },
 };

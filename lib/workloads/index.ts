@@ -5,6 +5,8 @@ import type { Namespace } from '../k8s/types.gen.ts';
 import { alloyEvents, type AlloyEvents } from './alloy-events.ts';
 import { alloyLogs, type AlloyLogs } from './alloy-logs.ts';
 import { alloyMetrics, type AlloyMetrics } from './alloy-metrics.ts';
+import { alloyProfiles, profilesPrivileges, type AlloyProfiles } from './alloy-profiles.ts';
+import { needsHostAccess } from './profiler-privileges.ts';
 import { alloyReceiver, type AlloyReceiver } from './alloy-receiver.ts';
 import { alloySampler, type AlloySampler } from './alloy-sampler.ts';
 import type { AlloyInput, AlloyNodeInput } from './alloy-pod.ts';
@@ -22,6 +24,7 @@ export interface AlloyInputs {
   events?: AlloyInput;
   receiver?: AlloyInput;
   sampler?: AlloyInput;
+  profiles?: AlloyInput;
 }
 
 export interface Workloads {
@@ -31,6 +34,7 @@ export interface Workloads {
   alloyEvents?: AlloyEvents;
   alloyReceiver?: AlloyReceiver;
   alloySampler?: AlloySampler;
+  alloyProfiles?: AlloyProfiles;
   prometheus?: Prometheus;
   kubeStateMetrics?: KubeStateMetrics;
   nodeExporter?: NodeExporter;
@@ -45,18 +49,20 @@ export function workloads(config: Config, alloy: AlloyInputs): Workloads {
   const events = hasFiles(alloy.events) ? alloyEvents(config, alloy.events) : undefined;
   const receiver = hasFiles(alloy.receiver) ? alloyReceiver(config, alloy.receiver) : undefined;
   const sampler = receiver !== undefined && hasFiles(alloy.sampler) ? alloySampler(config, alloy.sampler) : undefined;
+  const profiles = hasFiles(alloy.profiles) ? alloyProfiles(config, alloy.profiles) : undefined;
   // Prometheus only stores what Alloy metrics writes; the exporters only serve its scrapes.
   const scraping = metrics !== undefined && config.metrics.enabled;
   const store = scraping && config.prometheus.enabled ? prometheus(config) : undefined;
   const ksm = scraping && config.kubeStateMetrics.enabled && config.metrics.kubeStateMetrics.enabled ? kubeStateMetrics(config) : undefined;
   const node = scraping && config.nodeExporter.enabled && config.metrics.nodeExporter.enabled ? nodeExporter(config) : undefined;
   return {
-    namespace: { namespace: namespace(config.namespace, { hostAccess: logs?.daemonSet !== undefined || node !== undefined }) },
+    namespace: { namespace: namespace(config.namespace, { hostAccess: logs?.daemonSet !== undefined || node !== undefined || (profiles !== undefined && needsHostAccess(profilesPrivileges(config))) }) },
     ...(metrics === undefined ? {} : { alloyMetrics: metrics }),
     ...(logs === undefined ? {} : { alloyLogs: logs }),
     ...(events === undefined ? {} : { alloyEvents: events }),
     ...(receiver === undefined ? {} : { alloyReceiver: receiver }),
     ...(sampler === undefined ? {} : { alloySampler: sampler }),
+    ...(profiles === undefined ? {} : { alloyProfiles: profiles }),
     ...(store === undefined ? {} : { prometheus: store }),
     ...(ksm === undefined ? {} : { kubeStateMetrics: ksm }),
     ...(node === undefined ? {} : { nodeExporter: node }),

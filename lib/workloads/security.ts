@@ -69,3 +69,28 @@ export function hostLogReaderContainer(): SecurityContext {
 export function hostLogReaderPod(): PodSecurityContext {
   return { runAsUser: 0, runAsGroup: 0, seccompProfile: runtimeDefault() };
 }
+
+/**
+ * EXCEPTION (alloy-profiles with eBPF or Java profiling): root with exactly the capabilities the enabled
+ * sources declare (lib/workloads/profiler-privileges.ts), never `privileged: true`, which would also
+ * turn off seccomp and give every capability. Everything else stays: no privilege escalation, a
+ * read-only root filesystem, seccomp RuntimeDefault (which allows bpf and perf_event_open to a process
+ * holding BPF and PERFMON).
+ */
+export function profilerContainer(capabilities: readonly string[]): SecurityContext {
+  return {
+    runAsNonRoot: false,
+    runAsUser: 0,
+    runAsGroup: 0,
+    privileged: false,
+    readOnlyRootFilesystem: true,
+    allowPrivilegeEscalation: false,
+    capabilities: { drop: ['ALL'], add: [...capabilities] },
+    seccompProfile: runtimeDefault(),
+  };
+}
+
+/** Pod context of the profiler: root (see profilerContainer), seccomp RuntimeDefault. */
+export function profilerPod(): PodSecurityContext {
+  return { runAsUser: 0, runAsGroup: 0, seccompProfile: runtimeDefault() };
+}

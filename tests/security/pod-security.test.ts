@@ -10,6 +10,7 @@ import type { Rendered } from '../../lib/render.ts';
 import { failedChecks, podSecurityLevel, type Check } from '../support/pod-security.ts';
 import { repoRoot } from '../support/cli.ts';
 import { ofKind, renderEnv, variant } from './render.ts';
+import allFeatures from '../../environments/all-features.ts';
 
 interface Workload { kind: string; metadata: { name: string }; spec: { template: PodTemplateSpec } }
 
@@ -65,6 +66,38 @@ for (const [name, change] of Object.entries(variations)) {
     assert.is(labels['pod-security.kubernetes.io/enforce'], strictest);
     assert.is(labels['pod-security.kubernetes.io/warn'], 'restricted');
     assert.is(labels['pod-security.kubernetes.io/audit'], 'restricted');
+  });
+}
+
+// ---- the declared level of every workload ---------------------------------------------------
+
+// Which Pod Security level each rendered workload meets, stated: a workload that gains a privilege (or a
+// new workload) fails here until this table, and so the review, says so. `privileged` means it fails
+// baseline: host namespaces, host paths or capabilities, each with its reason next to its code.
+const declaredLevels: Record<string, { spec: () => unknown; levels: Record<string, 'privileged' | 'baseline' | 'restricted'> }> = {
+  'prod-like (profiling off)': {
+    spec: () => variant({}),
+    levels: {
+      'alloy-events': 'restricted', 'alloy-metrics': 'restricted', prometheus: 'restricted', 'kube-state-metrics': 'restricted',
+      'alloy-logs': 'privileged', 'node-exporter': 'privileged',
+    },
+  },
+  'environments/all-features.ts': {
+    spec: () => allFeatures,
+    levels: {
+      'alloy-events': 'restricted', 'alloy-metrics': 'restricted', 'alloy-receiver': 'restricted', 'alloy-sampler': 'restricted',
+      prometheus: 'restricted', 'kube-state-metrics': 'restricted',
+      'alloy-logs': 'privileged', 'node-exporter': 'privileged',
+      // eBPF and Java profiling: hostPID, the capabilities of lib/workloads/profiler-privileges.ts, tracefs.
+      'alloy-profiles': 'privileged',
+    },
+  },
+};
+
+for (const [name, { spec, levels }] of Object.entries(declaredLevels)) {
+  test(`${name}: every workload meets exactly its declared Pod Security level`, () => {
+    const actual = Object.fromEntries([...pods(renderEnv(spec()))].map(([workload, template]) => [workload, podSecurityLevel(template)]));
+    assert.equal(actual, levels);
   });
 }
 

@@ -17,7 +17,8 @@ import { logDestinations } from '../logs/destinations.ts';
 import { destinationPaths } from '../metrics/cloud-path.ts';
 import { metricsDestinations } from '../metrics/destinations.ts';
 import { otlpDestinations, withExporters, type OtlpSignal } from './destinations.ts';
-import { listenOn, receiverPorts } from './receiver-ports.ts';
+import { listenOn, receiverPorts, telemetryPorts } from './receiver-ports.ts';
+import { profilesReceiverConfig } from '../profiles/receive.ts';
 import { loadBalancer, samplingFileName, tailSampler } from './sampling.ts';
 import { receiverResources } from './receiver-resources.ts';
 
@@ -92,10 +93,16 @@ function joinedPaths(config: Config, defaultAllowLists: Readonly<Record<string, 
   return { inputs, parts };
 }
 
+/** The receiver's Alloy: the OpenTelemetry path and, when on, the profiles receiver; undefined when neither runs. */
 export function receiverAlloyConfig(config: Config, defaultAllowLists: Readonly<Record<string, string[]>> = {}): AlloyConfig | undefined {
+  if (!config.receiver.enabled) return undefined;
+  const parts = [telemetryConfig(config, defaultAllowLists), profilesReceiverConfig(config)].filter((p) => p !== undefined);
+  return parts.length === 0 ? undefined : mergeAlloyConfigs(parts);
+}
+
+function telemetryConfig(config: Config, defaultAllowLists: Readonly<Record<string, string[]>>): AlloyConfig | undefined {
   const r = config.receiver;
-  if (!r.enabled) return undefined;
-  const ports = receiverPorts(config);
+  const ports = telemetryPorts(receiverPorts(config));
   if (ports.length === 0) return undefined;
   const destinations = otlpDestinations(config);
   const joined = joinedPaths(config, defaultAllowLists);
