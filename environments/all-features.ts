@@ -209,4 +209,12 @@ export default environment(prod, {
       },
     ],
   },
+  // Beyla: RED metrics and spans of the shop's HTTP services, with trace context propagated between them.
+  beyla: {
+    enabled: true,
+    namespaces: ['shop', 'payments'],
+    openPorts: '80,8000-8999',
+    metrics: { features: ['application', 'application_service_graph'] },
+    traces: { enabled: true, contextPropagation: true },
+  },
 });

@@ -14,6 +14,7 @@ import { eventsAlloyConfig, logsAlloyConfig } from './pipelines/logs/index.ts';
 import { fleetManagementConfig } from './pipelines/fleet-management.ts';
 import { metricsAlloyConfig } from './pipelines/metrics/index.ts';
 import { mergeAlloyConfigs } from './pipelines/alloy-config.ts';
+import { beylaAlloyConfig } from './pipelines/beyla/index.ts';
 import { profilesAlloyConfig } from './pipelines/profiles/index.ts';
 import { receiverAlloyConfig } from './pipelines/traces/receiver.ts';
 import { samplerAlloyConfig } from './pipelines/traces/sampling.ts';
@@ -74,6 +75,7 @@ export function buildStack(config: Config, defaultAllowLists: Readonly<Record<st
   const receiver = receiverAlloyConfig(config, defaultAllowLists);
   const sampler = receiver === undefined ? undefined : samplerAlloyConfig(config);
   const profiles = profilesAlloyConfig(config);
+  const beyla = beylaAlloyConfig(config, defaultAllowLists);
   return workloads(config, {
     metrics: printChecked(config, metrics, 'alloy-metrics', warnings),
     logs: printChecked(config, logs, 'alloy-logs', warnings),
@@ -81,5 +83,6 @@ export function buildStack(config: Config, defaultAllowLists: Readonly<Record<st
     ...(receiver === undefined ? {} : { receiver: printChecked(config, receiver, 'alloy-receiver', warnings) }),
     ...(sampler === undefined ? {} : { sampler: printChecked(config, sampler, 'alloy-sampler', warnings) }),
     ...(profiles === undefined ? {} : { profiles: printChecked(config, profiles, 'alloy-profiles', warnings) }),
+    ...(beyla === undefined ? {} : { beyla: printChecked(config, beyla, 'alloy-beyla', warnings) }),
   });
 }

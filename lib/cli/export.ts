@@ -6,7 +6,7 @@ import { rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { isUserError, UserError } from '../errors.ts';
 import { manifestJson, mergeManifest, parseManifest } from '../export/layout.ts';
-import { builtinMetricComponentNames } from '../config/metric-components.ts';
+import { builtinMetricComponentNames, joinedMetricComponents } from '../config/metric-components.ts';
 import { unusedAllowLists } from '../pipelines/allow-lists.ts';
 import * as library from '../index.ts';
 import { compileEnvironments, type Loader } from '../fast-start/compiled-environments.ts';
@@ -70,7 +70,7 @@ async function renderAll(files: readonly string[], tanka: Tanka | undefined, sin
   const problems: string[] = [];
   const duplicates: string[] = [];
   const names = new Map<string, string>();
-  const apps = new Set<string>(builtinMetricComponentNames);
+  const apps = new Set<string>([...builtinMetricComponentNames, ...joinedMetricComponents]);
   for await (const outcome of renderHere(files, await compiled, parsing, tanka, { kustomize: kustomize ? { syncWaves: syncWaves ?? false } : undefined, version: packageVersion })) {
     if ('problems' in outcome) {
       problems.push(...outcome.problems);
@@ -103,7 +103,7 @@ async function renderAll(files: readonly string[], tanka: Tanka | undefined, sin
       const spec = (await loadEnvironment(file)) as { metrics?: { apps?: { name?: unknown }[] } };
       for (const app of spec.metrics?.apps ?? []) if (typeof app.name === 'string') siblingApps.add(app.name);
     }
-    problems.push(...unusedAllowLists(lists, [...builtinMetricComponentNames, ...siblingApps]));
+    problems.push(...unusedAllowLists(lists, [...builtinMetricComponentNames, ...joinedMetricComponents, ...siblingApps]));
   }
   if (problems.length > 0) throw new UserError(problems);
   return { done, warnings };

@@ -159,6 +159,7 @@ export interface EnvironmentSpec {
   receiver?: Receiver;
   profiling?: Profiling;
   profiles?: Profiles;
+  beyla?: Beyla;
 }
 export interface BasicAuthFromSecret {
   /**
@@ -1222,4 +1223,59 @@ export interface PyroscopeDestination {
  */
 export interface StringMap2 {
   [k: string]: string;
+}
+/**
+ * Beyla (beyla.ebpf): RED metrics, and optionally traces, of the selected pods' HTTP and gRPC services, from eBPF, with no change to the applications. Its own DaemonSet, alloy-beyla.
+ */
+export interface Beyla {
+  enabled?: boolean;
+  /**
+   * Instrument pods of these namespaces (leave out: every namespace but excludeNamespaces).
+   *
+   * @minItems 1
+   */
+  namespaces?: [DnsLabel, ...DnsLabel[]];
+  excludeNamespaces?: DnsLabel[];
+  /**
+   * Only pods with all these labels.
+   */
+  podLabels?: {
+    [k: string]: LabelValue;
+  };
+  /**
+   * Only processes listening on these ports, e.g. "80,443,8000-8999".
+   */
+  openPorts?: string;
+  metrics?: {
+    enabled?: boolean;
+    /**
+     * Beyla's metric families: application (RED), application_process, application_service_graph, application_span (span metrics), network.
+     *
+     * @minItems 1
+     */
+    features?: [
+      "application" | "application_process" | "application_service_graph" | "application_span" | "network",
+      ...("application" | "application_process" | "application_service_graph" | "application_span" | "network")[]
+    ];
+    /**
+     * Default: metrics.scrapeInterval.
+     */
+    scrapeInterval?: string;
+  };
+  /**
+   * Spans to the trace destinations (traces.destinations).
+   */
+  traces?: {
+    enabled?: boolean;
+    /**
+     * Propagate trace context between services at the network level (adds NET_ADMIN).
+     */
+    contextPropagation?: boolean;
+  };
+  /**
+   * Library-level uprobes for richer language insight (adds SYS_ADMIN).
+   */
+  libraryInstrumentation?: boolean;
+  image?: string;
+  resources?: Resources;
 }

@@ -28,6 +28,12 @@ export const controlPlaneComponents = {
 /** The integrations' components (lib/integrations/): `integration-<name>`, each with its allow-list. */
 export const integrationComponents: readonly string[] = integrationNames.map(integrationComponent);
 
+/**
+ * Components whose metrics are not scraped by alloy-metrics but join the same destination paths, with
+ * a metricsTuning key: `otlp` (metrics pushed to the receiver) and `beyla` (beyla.ebpf in alloy-beyla).
+ */
+export const joinedMetricComponents = ['otlp', 'beyla'] as const;
+
 export type BuiltinMetricComponent = keyof typeof builtinMetricComponents | keyof typeof controlPlaneComponents | `integration-${string}`;
 
 export const builtinMetricComponentNames = [...Object.keys(builtinMetricComponents), ...Object.keys(controlPlaneComponents), ...integrationComponents] as BuiltinMetricComponent[];

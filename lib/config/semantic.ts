@@ -1,13 +1,14 @@
 // Checks the schema cannot express: names that must be unique or must exist, regexes that must be
 // RE2, timeouts that must fit their intervals. Each problem names the field path.
 import type { Config, LogStage, LokiDestination, MetricsDestination, PyroscopeDestination, SecretAuth } from './config.gen.ts';
-import { builtinMetricComponentNames, builtinMetricComponents, controlPlaneComponents, isBuiltinMetricComponent } from './metric-components.ts';
+import { builtinMetricComponentNames, builtinMetricComponents, controlPlaneComponents, isBuiltinMetricComponent, joinedMetricComponents } from './metric-components.ts';
 import { checkRe2 } from '../alloy/re2.ts';
 import type { IntegrationName } from '../integrations/index.ts';
 import { integrations } from '../integrations/index.ts';
 import { didYouMean } from '../core/did-you-mean.ts';
 import { fieldPath } from './field-path.ts';
 import { goDurationSeconds } from './duration.ts';
+import { beylaProblems } from './beyla-semantic.ts';
 import { profilesProblems } from './profiles-semantic.ts';
 import { receiverProblems } from './receiver-semantic.ts';
 
@@ -54,6 +55,7 @@ export function semanticProblems(config: Config): string[] {
 
   receiverProblems(config, problem);
   profilesProblems(config, problem);
+  beylaProblems(config, problem);
 
   const fm = config.fleetManagement;
   if (fm.enabled && fm.url === undefined) problem(['fleetManagement', 'url'], 'enabled is true, so the Fleet Management URL of your stack is required');
@@ -115,8 +117,7 @@ export function semanticProblems(config: Config): string[] {
     problem(['metrics', 'controlPlane', 'etcd', 'clientCertificate'], 'etcd over https needs a client certificate: clientCertificate: { secret } names a Secret in the stack\'s namespace with ca.crt, tls.crt and tls.key (or set scheme: "http" and the port of --listen-metrics-urls)');
   }
 
-  // `otlp`: metrics that arrive at the receiver over OTLP (lib/pipelines/traces/receiver.ts).
-  const components = [...builtinMetricComponentNames, 'otlp', ...appNames];
+  const components = [...builtinMetricComponentNames, ...joinedMetricComponents, ...appNames];
   for (const [name, tuning] of Object.entries(config.metricsTuning)) {
     if (!components.includes(name)) {
       problem(['metricsTuning', name], `no metrics component is named "${name}"${didYouMean(name, components)}; known: ${components.join(', ')}`);

@@ -17,6 +17,7 @@ export const eksFargate: Platform = {
       if (config.profiling[source].enabled) out.push(`profiling.${source}.enabled: EKS Fargate runs no DaemonSets, and profiling runs one pod per node`);
     }
     if (config.logs.gather === 'files') out.push('logs.gather: EKS Fargate runs no DaemonSets and mounts no hostPath; use kubernetesApi');
+    if (config.beyla.enabled) out.push('beyla.enabled: EKS Fargate runs no DaemonSets, and Beyla runs one pod per node');
     return out;
   },
 };

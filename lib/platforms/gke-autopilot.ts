@@ -18,6 +18,7 @@ export const gkeAutopilot: Platform = {
     for (const source of ['ebpf', 'java'] as const) {
       if (config.profiling[source].enabled) out.push(`profiling.${source}.enabled: GKE Autopilot refuses hostPID, which ${source} profiling needs to see other pods' processes; pprof scraping needs no host access`);
     }
+    if (config.beyla.enabled) out.push('beyla.enabled: GKE Autopilot refuses hostPID and the capabilities Beyla needs to instrument other pods');
     return out;
   },
 };

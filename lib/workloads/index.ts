@@ -2,6 +2,7 @@
 // off is absent, RBAC included; an exporter or store nothing would read from is off too.
 import type { Config } from '../config/config.gen.ts';
 import type { Namespace } from '../k8s/types.gen.ts';
+import { alloyBeyla, type AlloyBeyla } from './alloy-beyla.ts';
 import { alloyEvents, type AlloyEvents } from './alloy-events.ts';
 import { alloyLogs, type AlloyLogs } from './alloy-logs.ts';
 import { alloyMetrics, type AlloyMetrics } from './alloy-metrics.ts';
@@ -25,6 +26,7 @@ export interface AlloyInputs {
   receiver?: AlloyInput;
   sampler?: AlloyInput;
   profiles?: AlloyInput;
+  beyla?: AlloyInput;
 }
 
 export interface Workloads {
@@ -35,6 +37,7 @@ export interface Workloads {
   alloyReceiver?: AlloyReceiver;
   alloySampler?: AlloySampler;
   alloyProfiles?: AlloyProfiles;
+  alloyBeyla?: AlloyBeyla;
   prometheus?: Prometheus;
   kubeStateMetrics?: KubeStateMetrics;
   nodeExporter?: NodeExporter;
@@ -50,19 +53,21 @@ export function workloads(config: Config, alloy: AlloyInputs): Workloads {
   const receiver = hasFiles(alloy.receiver) ? alloyReceiver(config, alloy.receiver) : undefined;
   const sampler = receiver !== undefined && hasFiles(alloy.sampler) ? alloySampler(config, alloy.sampler) : undefined;
   const profiles = hasFiles(alloy.profiles) ? alloyProfiles(config, alloy.profiles) : undefined;
+  const beyla = hasFiles(alloy.beyla) ? alloyBeyla(config, alloy.beyla) : undefined;
   // Prometheus only stores what Alloy metrics writes; the exporters only serve its scrapes.
   const scraping = metrics !== undefined && config.metrics.enabled;
   const store = scraping && config.prometheus.enabled ? prometheus(config) : undefined;
   const ksm = scraping && config.kubeStateMetrics.enabled && config.metrics.kubeStateMetrics.enabled ? kubeStateMetrics(config) : undefined;
   const node = scraping && config.nodeExporter.enabled && config.metrics.nodeExporter.enabled ? nodeExporter(config) : undefined;
   return {
-    namespace: { namespace: namespace(config.namespace, { hostAccess: logs?.daemonSet !== undefined || node !== undefined || (profiles !== undefined && needsHostAccess(profilesPrivileges(config))) }) },
+    namespace: { namespace: namespace(config.namespace, { hostAccess: logs?.daemonSet !== undefined || node !== undefined || beyla !== undefined || (profiles !== undefined && needsHostAccess(profilesPrivileges(config))) }) },
     ...(metrics === undefined ? {} : { alloyMetrics: metrics }),
     ...(logs === undefined ? {} : { alloyLogs: logs }),
     ...(events === undefined ? {} : { alloyEvents: events }),
     ...(receiver === undefined ? {} : { alloyReceiver: receiver }),
     ...(sampler === undefined ? {} : { alloySampler: sampler }),
     ...(profiles === undefined ? {} : { alloyProfiles: profiles }),
+    ...(beyla === undefined ? {} : { alloyBeyla: beyla }),
     ...(store === undefined ? {} : { prometheus: store }),
     ...(ksm === undefined ? {} : { kubeStateMetrics: ksm }),
     ...(node === undefined ? {} : { nodeExporter: node }),

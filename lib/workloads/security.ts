@@ -94,3 +94,18 @@ export function profilerContainer(capabilities: readonly string[]): SecurityCont
 export function profilerPod(): PodSecurityContext {
   return { runAsUser: 0, runAsGroup: 0, seccompProfile: runtimeDefault() };
 }
+
+/**
+ * EXCEPTION (alloy-beyla): as profilerContainer, root with exactly the capabilities of
+ * lib/workloads/beyla-privileges.ts, plus an Unconfined AppArmor profile, which Beyla's docs require
+ * (the runtime's default profile denies its eBPF operations); seccomp stays RuntimeDefault.
+ */
+export function beylaContainer(capabilities: readonly string[], appArmorField: boolean): SecurityContext {
+  return { ...profilerContainer(capabilities), ...(appArmorField ? { appArmorProfile: { type: 'Unconfined' } } : {}) };
+}
+
+/** Before Kubernetes 1.30 the AppArmor profile is this annotation of the pod (the field came in 1.30). */
+export const appArmorAnnotation = (container: string): string => `container.apparmor.security.beta.kubernetes.io/${container}`;
+
+/** Whether the API server of this Kubernetes minor version serves the securityContext.appArmorProfile field. */
+export const servesAppArmorField = (kubernetesVersion: string): boolean => Number(kubernetesVersion.split('.')[1]) >= 30;

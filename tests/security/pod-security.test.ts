@@ -90,6 +90,8 @@ const declaredLevels: Record<string, { spec: () => unknown; levels: Record<strin
       'alloy-logs': 'privileged', 'node-exporter': 'privileged',
       // eBPF and Java profiling: hostPID, the capabilities of lib/workloads/profiler-privileges.ts, tracefs.
       'alloy-profiles': 'privileged',
+      // Beyla: hostPID, the capabilities of lib/workloads/beyla-privileges.ts, AppArmor unconfined.
+      'alloy-beyla': 'privileged',
     },
   },
 };

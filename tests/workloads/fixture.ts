@@ -11,7 +11,7 @@ export function config(spec: Record<string, unknown> = {}): Config {
 export const SECRET = 'grafana-cloud';
 
 /** The receiver and sampler are left out: their tests render it from its own pipeline (tests/workloads/alloy-receiver.test.ts). */
-export function inputs(): Required<Omit<AlloyInputs, 'receiver' | 'sampler' | 'profiles'>> & AlloyInputs {
+export function inputs(): Required<Omit<AlloyInputs, 'receiver' | 'sampler' | 'profiles' | 'beyla'>> & AlloyInputs {
   return {
     metrics: {
       files: { 'kubelet.alloy': 'discovery.kubernetes "nodes" {\n\trole = "node"\n}\n', 'destinations.alloy': 'prometheus.remote_write "local" { }\n' },

@@ -153,3 +153,14 @@ export function metricsDestinations(config: Config): MetricsDestinations {
     secretReads: reader.secretReads,
   };
 }
+
+/**
+ * The writers file for a workload that sends one component's metrics: a destination whose route leaves
+ * the component out gets no writer there, since it would run idle and the graph check refuses a writer
+ * nothing forwards to.
+ */
+export function writersFor(metrics: MetricsDestinations, component: string): AlloyConfigFile {
+  const unused = new Set(metrics.destinations.filter((d) => d.components !== undefined && !d.components.includes(component)).map((d) => d.label));
+  const body = metrics.file.file.body.filter((b) => !(b.kind === 'block' && b.name === 'prometheus.remote_write' && unused.has(b.label ?? '')));
+  return { name: metrics.file.name, file: { kind: 'file', body } };
+}

@@ -15,7 +15,7 @@ import type { AlloyConfig, RbacRule } from '../alloy-config.ts';
 import { mergeAlloyConfigs } from '../alloy-config.ts';
 import { logDestinations } from '../logs/destinations.ts';
 import { destinationPaths } from '../metrics/cloud-path.ts';
-import { metricsDestinations } from '../metrics/destinations.ts';
+import { metricsDestinations, writersFor } from '../metrics/destinations.ts';
 import { otlpDestinations, withExporters, type OtlpSignal } from './destinations.ts';
 import { listenOn, receiverPorts, telemetryPorts } from './receiver-ports.ts';
 import { profilesReceiverConfig } from '../profiles/receive.ts';
@@ -74,12 +74,8 @@ function joinedPaths(config: Config, defaultAllowLists: Readonly<Record<string, 
     const paths = destinationPaths(otlpMetricsComponent, otlpMetricsComponent, { local: metrics.local, destinations: metrics.destinations, defaultAllowLists });
     const exporter = otelcol('otelcol.exporter.prometheus', 'default', { forward_to: paths.forwardTo });
     inputs.metrics.push(exporter.exports.input);
-    // A destination whose route leaves out `otlp` gets no writer here: it would run idle, and the
-    // graph check refuses a writer nothing forwards to.
-    const unused = new Set(metrics.destinations.filter((d) => d.components !== undefined && !d.components.includes(otlpMetricsComponent)).map((d) => d.label));
-    const writers = metrics.file.file.body.filter((b) => !(b.kind === 'block' && b.name === 'prometheus.remote_write' && unused.has(b.label ?? '')));
     parts.push({
-      files: [{ name: otlpMetricsFileName, file: file([exporter.block, ...paths.blocks]) }, { name: metrics.file.name, file: file(writers) }],
+      files: [{ name: otlpMetricsFileName, file: file([exporter.block, ...paths.blocks]) }, writersFor(metrics, otlpMetricsComponent)],
       secretEnv: metrics.secretEnv,
       secretReads: metrics.secretReads,
     });
