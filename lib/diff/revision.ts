@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { cloudPath } from './cost.ts';
+import { cloudPath, type DestinationFilter } from './cost.ts';
 import type { EnvSide } from './objects.ts';
 import { isUserError, UserError } from '../errors.ts';
 import type { KubeObject } from '../core/flatten.ts';
@@ -28,6 +28,10 @@ interface Library {
   loadPlatformAllowLists?: (dir: string) => Promise<{ lists: Record<string, string[]> }>;
   cloudFilter?: (component: string, tuning: unknown, defaults: string[] | undefined) => { keep?: string; drop?: string };
   builtinMetricComponentNames?: readonly string[];
+  /** Components outside alloy-metrics with a tuning key (beyla); newer libraries only. */
+  joinedMetricComponents?: readonly string[];
+  /** Every destination's filter per component; libraries with metrics destinations only. */
+  destinationFilters?: (config: never, allowLists: Record<string, string[]>) => (component: string) => readonly DestinationFilter[];
 }
 
 export interface Revision {
@@ -194,10 +198,11 @@ async function loadLibrary(root: string): Promise<Library> {
   const optional = (file: string) => load(file).catch(() => ({}) as Record<string, unknown>);
   // Environment loading is lib/cli/environments.ts; a revision before the layout of lib/cli had it in scripts/.
   const environments = async () => (compiled || await exists(path.join(root, 'lib', 'cli', 'environments.ts')) ? load('lib/cli/environments.ts') : load('scripts/environments.ts'));
-  const [render, loading, allowLists, components] = await Promise.all([
+  const [render, loading, allowLists, components, filters] = await Promise.all([
     load('lib/render.ts'), environments(), optional('lib/pipelines/allow-lists.ts'), optional('lib/config/metric-components.ts'),
+    optional('lib/pipelines/metrics/destination-filters.ts'),
   ]);
-  return { ...render, ...loading, ...allowLists, ...components } as unknown as Library;
+  return { ...render, ...loading, ...allowLists, ...components, ...filters } as unknown as Library;
 }
 
 /** `prod/v1.Service-x.yaml` -> `v1.Service-x.yaml`: the two sides match by environment file, whatever its name. */
@@ -206,14 +211,16 @@ function inFolder(envName: string, files: ReadonlyMap<string, string>): Map<stri
 }
 
 function cloudOf(library: Library, rendered: ReturnType<Library['render']>, lists: Record<string, string[]>): EnvSide['cloud'] {
-  const { cloudFilter, builtinMetricComponentNames } = library;
+  const { cloudFilter, builtinMetricComponentNames, joinedMetricComponents, destinationFilters } = library;
   if (cloudFilter === undefined || builtinMetricComponentNames === undefined) return undefined;
   const { config } = rendered;
   return cloudPath({
-    components: [...builtinMetricComponentNames, ...(config.metrics?.apps ?? []).map((app) => app.name)],
+    components: [...builtinMetricComponentNames, ...(joinedMetricComponents ?? []), ...(config.metrics?.apps ?? []).map((app) => app.name)],
     cloudWrite: config.enableCloudWrite === true,
     alloyFiles: new Set(rendered.objects.flatMap((o) => (o.kind === 'ConfigMap' && typeof o.data === 'object' && o.data !== null ? Object.keys(o.data) : []))),
     filter: (component) => cloudFilter(component, config.metricsTuning?.[component], lists[component]),
+    // An older library knows only the cloud; a newer one every destination, with its own filter and route.
+    ...(destinationFilters === undefined ? {} : { destinations: destinationFilters(config as never, lists) }),
   });
 }
 
