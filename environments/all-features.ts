@@ -75,7 +75,10 @@ export default environment(prod, {
     nodeLogs: { enabled: true, units: ['kubelet.service', 'containerd.service'] },
     // PodLogs objects of namespaces that opt in.
     podLogsObjects: { enabled: true, namespaceLabels: { 'logs.example.com/podlogs': 'enabled' } },
-    events: { enabled: true },
+    // Warnings only, not from kube-system, without the noisiest reason; written as JSON.
+    events: { enabled: true, types: ['Warning'], excludeNamespaces: ['kube-system'], excludeReasons: ['DNSConfigForming'], logFormat: 'json' },
+    // Credentials redacted from pod log lines before they leave the cluster (this project's RE2 rules).
+    secretFilter: { enabled: true },
     destinations: [
       {
         // The payments team's Loki: its namespaces only, tenant from the namespace's `team` label.

@@ -684,6 +684,42 @@ export interface Logs {
     };
   };
   events: Events;
+  /**
+   * Redact credentials in pod log lines before they leave the cluster.
+   */
+  secretFilter: {
+    enabled: boolean;
+    /**
+     * stages: this project's RE2 rules (`rules`) as stage.replace, generally available; secretfilter: Alloy's loki.secretfilter with its built-in Gitleaks rules (public preview).
+     */
+    engine: "stages" | "secretfilter";
+    /**
+     * With engine stages: which credential shapes are redacted.
+     *
+     * @minItems 1
+     */
+    rules: [
+      (
+        | "aws-access-key"
+        | "jwt"
+        | "private-key"
+        | "github-token"
+        | "grafana-token"
+        | "slack-token"
+        | "authorization-header"
+      ),
+      ...(
+        | "aws-access-key"
+        | "jwt"
+        | "private-key"
+        | "github-token"
+        | "grafana-token"
+        | "slack-token"
+        | "authorization-header"
+      )[]
+    ];
+    redactWith: string;
+  };
 }
 /**
  * Pod labels to put on log lines: { <Loki label>: <pod label key> }.
@@ -830,7 +866,32 @@ export interface NodeLogs {
 }
 export interface Events {
   enabled: boolean;
+  /**
+   * Only events of these namespaces (empty: every namespace).
+   */
   namespaces: DnsLabel[];
+  /**
+   * No events of these namespaces.
+   */
+  excludeNamespaces: DnsLabel[];
+  /**
+   * Event types to keep.
+   *
+   * @minItems 1
+   */
+  types: ["Normal" | "Warning", ...("Normal" | "Warning")[]];
+  /**
+   * Only events with these reasons (empty: every reason).
+   */
+  reasons: string[];
+  /**
+   * No events with these reasons.
+   */
+  excludeReasons: string[];
+  /**
+   * How each event line is written: logfmt (LogQL's | logfmt) or json (| json).
+   */
+  logFormat: "logfmt" | "json";
 }
 export interface AlloyMetrics {
   replicas: number;

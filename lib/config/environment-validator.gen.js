@@ -4,7 +4,7 @@ import runtime1 from "ajv/dist/runtime/equal.js";
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://alloy-stack.dev/environment.schema.json","title":"EnvironmentSpec","description":"One cluster's monitoring stack: what to collect, where to send it, and how to tune it.","type":"object","additionalProperties":false,"required":["name","clusterName"],"properties":{"name":{"description":"Folder under rendered/ and the Tanka environment name.","$ref":"#/definitions/dnsLabel"},"clusterName":{"description":"The `cluster` label on every series and log line.","type":"string","minLength":1,"maxLength":253,"pattern":"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$","x-expected":"a cluster name of letters, digits, '.', '_' and '-'"},"namespace":{"description":"Namespace of every namespaced object.","$ref":"#/definitions/dnsLabel","default":"monitoring"},"platform":{"description":"The managed platform, a preset (lib/platforms/<name>.ts) applied under the environment's own settings: eks-fargate and gke-autopilot turn node-exporter off and read pod logs through the API; openshift leaves UIDs to its SecurityContextConstraints and binds the node agents to the SCCs they need; aks stops scraping the control plane it manages. Settings the platform refuses are errors.","enum":["generic","eks-fargate","gke-autopilot","openshift","aks"],"default":"generic"},"rbac":{"description":"cluster: ClusterRoles and ClusterRoleBindings (default). namespaced: for clusters where no ClusterRole may be created, only Roles and RoleBindings in the stack's namespace and `namespaces`, and every Alloy discovery limited to them. Sources that read cluster-scoped objects (the kubelet, cAdvisor and resource metrics through nodes, kube-state-metrics, the control plane, node and namespace labels, PodLogs objects) are switched off by the mode and refused when turned on.","type":"object","additionalProperties":false,"properties":{"mode":{"enum":["cluster","namespaced"],"default":"cluster"},"namespaces":{"description":"With namespaced: the namespaces, besides the stack's own, whose pods, Services and events are read.","type":"array","items":{"$ref":"#/definitions/dnsLabel"},"uniqueItems":true,"default":[]}},"default":{}},"kubernetesVersion":{"description":"The oldest Kubernetes minor version the clusters of this environment run. Every object is checked against it: a field its API server does not serve is an export error. 1.28 to 1.36 (vendor/kubernetes); 1.31 and 1.35, which no registry package models, are checked against 1.30 and 1.34.","enum":["1.28","1.29","1.30","1.31","1.32","1.33","1.34","1.35","1.36"],"default":"1.28"},"sizing":{"description":"What the cluster is expected to produce. With it, the export warns when a collector's requests or limits are below what Alloy's maintainers' rule of thumb says the load needs (https://grafana.com/docs/alloy/latest/introduction/estimate-resource-usage/), and `npx tsx scripts/size.ts` proposes resources.","type":"object","additionalProperties":false,"properties":{"activeSeries":{"description":"Active series scraped by alloy-metrics, across all its replicas.","type":"integer","minimum":0},"logBytesPerSecondPerNode":{"description":"Log bytes per second on the busiest node, tailed by its alloy-logs pod.","type":"number","minimum":0}},"default":{}},"images":{"description":"Where images come from. A workload's own image setting (alloyMetrics.image...) wins as written; these replace the pinned defaults (lib/workloads/images.ts), by tag or by digest, for every workload that runs them.","type":"object","additionalProperties":false,"properties":{"registry":{"description":"A mirror that keeps the repository path: docker.io/grafana/alloy:v1.18.1 becomes <registry>/grafana/alloy:v1.18.1.","type":"string","pattern":"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9._-]+)*$","x-expected":"a registry host and optional path like \"registry.example.com/mirror\""},"pullSecrets":{"description":"Secrets of type kubernetes.io/dockerconfigjson in the stack's namespace, created by you, for every pod.","type":"array","items":{"$ref":"#/definitions/dnsSubdomain"},"uniqueItems":true,"default":[]},"alloy":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"prometheus":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"kubeStateMetrics":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"nodeExporter":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""}},"default":{}},"fleetManagement":{"description":"Grafana Fleet Management: every Alloy pod also runs the pipelines Fleet Management assigns to it (Alloy's remotecfg block), alongside the rendered ones. Collectors are named <cluster>-<namespace>-<pod> and carry the attributes cluster, namespace, workload, platform and source, plus yours, to match pipelines by.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"url":{"description":"The Fleet Management URL of your stack, e.g. https://fleet-management-prod-011.grafana.net.","$ref":"#/definitions/url"},"auth":{"description":"Basic auth with the stack's instance ID and an access-policy token with fleet-management:read (Grafana Cloud); from a Secret.","$ref":"#/definitions/secretAuth"},"pollFrequency":{"$ref":"#/definitions/duration","default":"5m"},"attributes":{"$ref":"#/definitions/stringMap","default":{}}},"default":{}},"enableCloudWrite":{"description":"Send allow-listed metrics (and logs) to Grafana Cloud. When false nothing cloud-related is rendered.","type":"boolean","default":false},"cloud":{"$ref":"#/definitions/cloud","default":{}},"metrics":{"$ref":"#/definitions/metrics","default":{}},"metricsTuning":{"description":"Per-component allow-list tuning for the cloud path, keyed by component (kubelet, cadvisor, kube-state-metrics, ..., or an app name).","type":"object","default":{},"additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"integrations":{"description":"Known software in the cluster, scraped (and its logs labelled) with its own job name and default allow-list; see lib/integrations/.","type":"object","additionalProperties":false,"properties":{"alloy":{"$ref":"#/definitions/integration","default":{}},"cert-manager":{"$ref":"#/definitions/integration","default":{}},"etcd":{"$ref":"#/definitions/integration","default":{}},"grafana":{"$ref":"#/definitions/integration","default":{}},"loki":{"$ref":"#/definitions/integration","default":{}},"mimir":{"$ref":"#/definitions/integration","default":{}},"tempo":{"$ref":"#/definitions/integration","default":{}},"istio":{"$ref":"#/definitions/integration","default":{}},"mysql":{"$ref":"#/definitions/integration","default":{}},"postgresql":{"$ref":"#/definitions/integration","default":{}},"redis":{"$ref":"#/definitions/integration","default":{}}},"default":{}},"logs":{"$ref":"#/definitions/logs","default":{}},"alloyMetrics":{"$ref":"#/definitions/alloyMetrics","default":{}},"alloyLogs":{"$ref":"#/definitions/alloyLogs","default":{}},"prometheus":{"$ref":"#/definitions/prometheus","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/workload","default":{}},"nodeExporter":{"$ref":"#/definitions/workload","default":{}},"networkPolicies":{"description":"Render NetworkPolicies so only what must talk to Alloy and Prometheus can.","type":"boolean","default":true},"labels":{"description":"Extra labels on every rendered object.","type":"object","additionalProperties":{"type":"string"},"default":{}},"overrides":{"description":"Patches of the rendered object tree, applied in order (Jsonnet-style, see lib/core/patch.ts).","type":"array","default":[],"items":{"type":"object"}},"traces":{"$ref":"#/definitions/traces","default":{}},"receiver":{"$ref":"#/definitions/receiver","default":{}},"profiling":{"$ref":"#/definitions/profiling","default":{}},"profiles":{"$ref":"#/definitions/profiles","default":{}},"beyla":{"$ref":"#/definitions/beyla","default":{}}},"definitions":{"dnsLabel":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$","x-expected":"a DNS label (lowercase letters, digits and '-', at most 63 characters)"},"duration":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$","x-expected":"a duration like \"60s\""},"retention":{"type":"string","pattern":"^([0-9]+(y|w|d|h|m|s|ms))+$","x-expected":"a Prometheus duration like \"15d\""},"quantity":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$","x-expected":"a Kubernetes quantity like \"50Gi\""},"url":{"type":"string","pattern":"^https?://[^\\s\"\\\\]+$","x-expected":"an http(s) URL"},"stringMap":{"type":"object","additionalProperties":{"type":"string"},"propertyNames":{"minLength":1,"pattern":"^[^\"\\\\\\u0000-\\u001f\\u007f]+$","x-expected":"a non-empty name without quotes, backslashes or control characters"}},"regex":{"type":"string","minLength":1,"x-expected":"an RE2 regular expression"},"secretAuth":{"description":"Credentials read from a Kubernetes Secret; values never appear in an environment file or the output.","oneOf":[{"title":"BasicAuthFromSecret","type":"object","additionalProperties":false,"required":["secret","usernameKey","passwordKey"],"properties":{"type":{"const":"basic","description":"Basic auth is the default when type is left out."},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Name of the Secret (in the stack's namespace unless `namespace` is set)."},"namespace":{"$ref":"#/definitions/secretNamespace"},"usernameKey":{"$ref":"#/definitions/secretKey"},"passwordKey":{"$ref":"#/definitions/secretKey"}}},{"title":"BearerTokenFromSecret","type":"object","additionalProperties":false,"required":["type","secret","tokenKey"],"properties":{"type":{"const":"bearer"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"tokenKey":{"$ref":"#/definitions/secretKey"}}},{"title":"OAuth2FromSecret","description":"OAuth2 client credentials: Alloy fetches a token from tokenUrl with the client id and secret.","type":"object","additionalProperties":false,"required":["type","secret","clientId","clientSecretKey","tokenUrl"],"properties":{"type":{"const":"oauth2"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"clientId":{"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f\"\\\\]+$","x-expected":"a client id without quotes, backslashes or control characters"},"clientSecretKey":{"$ref":"#/definitions/secretKey"},"tokenUrl":{"$ref":"#/definitions/url"},"scopes":{"type":"array","items":{"type":"string","pattern":"^[!#-\\[\\]-~]+$","x-expected":"an OAuth2 scope (printable ASCII without spaces, quotes or backslashes)"}},"endpointParams":{"$ref":"#/definitions/stringMap"}}},{"title":"SigV4Auth","description":"AWS Signature V4 (Amazon Managed Prometheus). Without keys Alloy uses the pod's AWS identity (IRSA, instance role).","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"sigv4"},"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$","x-expected":"an AWS region like \"eu-west-1\""},"roleArn":{"type":"string","pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$","x-expected":"an IAM role ARN like \"arn:aws:iam::123456789012:role/prometheus-writer\""},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Secret holding static access keys; leave out to use the pod's AWS identity."},"namespace":{"$ref":"#/definitions/secretNamespace"},"accessKeyIdKey":{"$ref":"#/definitions/secretKey"},"secretAccessKeyKey":{"$ref":"#/definitions/secretKey"}}}]},"dnsSubdomain":{"type":"string","maxLength":253,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","x-expected":"a Kubernetes object name (lowercase letters, digits, '-' and '.')"},"secretKey":{"type":"string","pattern":"^[-._a-zA-Z0-9]+$","maxLength":253,"x-expected":"a Secret key (letters, digits, '-', '_' and '.')"},"headers":{"description":"Extra HTTP headers. Credentials belong in `auth`, never here.","type":"object","propertyNames":{"$ref":"#/definitions/headerName"},"additionalProperties":{"$ref":"#/definitions/headerValue"}},"cloud":{"type":"object","additionalProperties":false,"properties":{"metrics":{"$ref":"#/definitions/metricsEndpoint"},"logs":{"$ref":"#/definitions/lokiEndpoint"}}},"metricsEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"},"queue":{"$ref":"#/definitions/remoteWriteQueue"}}},"remoteWriteQueue":{"description":"Remote-write queue sizing; the defaults buffer a cloud outage in Alloy's WAL.","type":"object","additionalProperties":false,"properties":{"capacity":{"type":"integer","minimum":1,"default":10000},"maxShards":{"type":"integer","minimum":1,"default":50},"maxSamplesPerSend":{"type":"integer","minimum":1,"default":2000},"maxBackoff":{"$ref":"#/definitions/duration","default":"5s"},"walMaxKeepalive":{"$ref":"#/definitions/duration","default":"8h"}}},"lokiEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"}}},"lokiDestination":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/lokiLabels"},"proxy":{"$ref":"#/definitions/proxy"},"remoteTimeout":{"$ref":"#/definitions/duration"},"batch":{"type":"object","additionalProperties":false,"properties":{"size":{"type":"string","pattern":"^[0-9]+(B|KiB|MiB)$","x-expected":"a size like \"1MiB\""},"wait":{"$ref":"#/definitions/duration"}}},"retry":{"type":"object","additionalProperties":false,"properties":{"minBackoff":{"$ref":"#/definitions/duration"},"maxBackoff":{"$ref":"#/definitions/duration"},"maxRetries":{"type":"integer","minimum":0}}},"route":{"type":"object","additionalProperties":false,"properties":{"namespaces":{"description":"Only lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"description":"No lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Only pod logs of pods with all these labels (node logs and events have no pod labels and are not sent).","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"tenantFromNamespaceLabel":{"$ref":"#/definitions/labelKey","description":"The tenant of pod logs is the value of this namespace label (tenantId, if set, for namespaces without it)."}}}}},"scrapeSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeletSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"access":{"description":"How Alloy reaches the kubelet (also for cAdvisor and resource metrics): through the API server proxy (needs nodes/proxy) or directly on :10250 (needs nodes/metrics).","enum":["proxy","direct"],"default":"proxy"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"app":{"type":"object","additionalProperties":false,"required":["name","podLabels","port"],"properties":{"name":{"description":"Pipeline name: the .alloy file, the component labels and the metricsTuning key.","type":"string","pattern":"^[a-z][a-z0-9-]{0,50}$","x-expected":"an app name (lowercase letters, digits and '-', starting with a letter)"},"podLabels":{"description":"Pods to scrape: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/[^\\s]*$","default":"/metrics","x-expected":"a URL path like \"/metrics\""},"scheme":{"enum":["http","https"],"default":"http"},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"jobName":{"type":"string","minLength":1},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"metrics":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration","default":"60s"},"scrapeTimeout":{"$ref":"#/definitions/duration","default":"10s"},"kubelet":{"$ref":"#/definitions/kubeletSettings","default":{}},"resources":{"$ref":"#/definitions/scrapeSettings","default":{}},"cadvisor":{"$ref":"#/definitions/scrapeSettings","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/scrapeSettings","default":{}},"nodeExporter":{"$ref":"#/definitions/scrapeSettings","default":{}},"alloy":{"$ref":"#/definitions/scrapeSettings","default":{}},"prometheus":{"$ref":"#/definitions/scrapeSettings","default":{}},"apps":{"type":"array","items":{"$ref":"#/definitions/app"},"default":[]},"destinations":{"description":"Remote-write destinations besides the local Prometheus (which keeps every series) and cloud.metrics.","type":"array","items":{"$ref":"#/definitions/metricsDestination"},"default":[]},"autodiscovery":{"$ref":"#/definitions/autodiscovery","default":{}},"controlPlane":{"$ref":"#/definitions/controlPlane","default":{}},"operatorObjects":{"$ref":"#/definitions/operatorObjects","default":{}}}},"metricsTuning":{"type":"object","additionalProperties":false,"properties":{"useDefaultAllowList":{"type":"boolean","default":true},"includeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]},"excludeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]}}},"logs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"gather":{"description":"How pod logs are read. files: a DaemonSet tails /var/log/pods on every node (hostPath). kubernetesApi: a clustered StatefulSet (alloyLogs.replicas) reads them through the API server (loki.source.kubernetes), each pod's log by exactly one replica, for clusters without DaemonSets or hostPath (EKS Fargate, GKE Autopilot, policies that forbid it); it costs API server load and RBAC pods/log.","enum":["files","kubernetesApi"],"default":"files"},"containerRuntime":{"description":"Log file format on the nodes: CRI (containerd, CRI-O) or Docker json-file.","enum":["containerd","cri-o","docker"],"default":"containerd"},"namespaces":{"type":"object","additionalProperties":false,"default":{},"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"dropProbeLogs":{"type":"object","additionalProperties":false,"default":{},"properties":{"enabled":{"type":"boolean","default":true},"expression":{"$ref":"#/definitions/regex","default":"(?i)(kube-probe/|GET /(healthz?|livez|readyz|ready|health|actuator/health|ping)\\b)"}}},"structuredMetadata":{"description":"Labels the pipeline sets that labelsToKeep does not list (pod, and any you map that are not kept) go to structured metadata instead of being dropped. Turn off for a Loki without structured metadata (it answers HTTP 400); those labels are then dropped.","type":"boolean","default":true},"labelsToKeep":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$"},"default":["app","cluster","container","job","namespace","service_name","stream"],"description":"The labels that stay index labels (Loki streams); every other label the pipeline sets goes to structured metadata (or is dropped with structuredMetadata off)."},"podLabels":{"description":"Pod labels to put on log lines: { <Loki label>: <pod label key> }.","$ref":"#/definitions/logLabelSources","default":{}},"podAnnotations":{"description":"Pod annotations to put on log lines: { <Loki label>: <annotation key> }.","$ref":"#/definitions/logLabelSources","default":{}},"namespaceLabels":{"description":"Labels of the pod's namespace to put on log lines (needs namespaces list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"nodeLabels":{"description":"Labels of the pod's node to put on log lines (needs nodes list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"tailFromEnd":{"description":"Start new files (with no saved position) at their end, so a fresh node does not re-ingest old logs.","type":"boolean","default":true},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"},"default":[]},"destinations":{"type":"array","items":{"$ref":"#/definitions/lokiDestination"},"default":[]},"nodeLogs":{"$ref":"#/definitions/nodeLogs","default":{}},"podLogsObjects":{"description":"Collect the logs of the pods that PodLogs objects (monitoring.grafana.com/v1alpha2, the CRD Grafana's Alloy chart installs) select, with the objects' own relabelings, beside the pod logs above. The CRD must be installed.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"labels":{"description":"Only PodLogs objects with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"namespaceLabels":{"description":"Only PodLogs objects in namespaces with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}}},"default":{}},"events":{"$ref":"#/definitions/events","default":{}}}},"nodeLogs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"units":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9@._:-]+$"},"default":[]},"maxPriority":{"description":"Keep journal entries of this priority or more severe.","enum":["emerg","alert","crit","err","warning","notice","info","debug"],"default":"info"},"maxAge":{"$ref":"#/definitions/duration","default":"8h"}}},"events":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"logStage":{"oneOf":[{"title":"JsonStage","type":"object","additionalProperties":false,"required":["json"],"properties":{"json":{"type":"object","additionalProperties":false,"required":["expressions"],"properties":{"expressions":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"LogfmtStage","type":"object","additionalProperties":false,"required":["logfmt"],"properties":{"logfmt":{"type":"object","additionalProperties":false,"required":["mapping"],"properties":{"mapping":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"RegexStage","type":"object","additionalProperties":false,"required":["regex"],"properties":{"regex":{"type":"object","additionalProperties":false,"required":["expression"],"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"}}}}},{"title":"LabelsStage","type":"object","additionalProperties":false,"required":["labels"],"properties":{"labels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"StaticLabelsStage","type":"object","additionalProperties":false,"required":["staticLabels"],"properties":{"staticLabels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"DropStage","type":"object","additionalProperties":false,"required":["drop"],"properties":{"drop":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"},"value":{"type":"string"},"olderThan":{"$ref":"#/definitions/duration"},"longerThan":{"type":"string","pattern":"^[0-9]+(B|KB|MB|KiB|MiB)?$","x-expected":"a size like \"8KB\""},"reason":{"type":"string","pattern":"^[a-z_]+$"}}}}},{"title":"MatchStage","type":"object","additionalProperties":false,"required":["match"],"properties":{"match":{"type":"object","additionalProperties":false,"required":["selector"],"properties":{"selector":{"type":"string","minLength":1},"action":{"enum":["keep","drop"]},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"}}}}}},{"title":"MultilineStage","type":"object","additionalProperties":false,"required":["multiline"],"properties":{"multiline":{"type":"object","additionalProperties":false,"required":["firstLine"],"properties":{"firstLine":{"$ref":"#/definitions/regex"},"maxLines":{"type":"integer","minimum":1},"maxWaitTime":{"$ref":"#/definitions/duration"}}}}}]},"resources":{"type":"object","additionalProperties":false,"properties":{"requests":{"$ref":"#/definitions/resourceList"},"limits":{"$ref":"#/definitions/resourceList"}}},"resourceList":{"type":"object","additionalProperties":false,"properties":{"cpu":{"$ref":"#/definitions/quantity"},"memory":{"$ref":"#/definitions/quantity"}}},"workload":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}},"alloyMetrics":{"type":"object","additionalProperties":false,"properties":{"replicas":{"type":"integer","minimum":1,"default":2},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"autoscaling":{"description":"A HorizontalPodAutoscaler for the clustered collector, scaling on memory (series held) and optionally CPU. Safe because the replicas re-shard the targets among themselves as they join and leave; the StatefulSet then leaves its replica count to the autoscaler.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"minReplicas":{"type":"integer","minimum":1,"default":2},"maxReplicas":{"type":"integer","minimum":1,"default":10},"targetMemoryUtilization":{"description":"Percent of the memory request.","type":"integer","minimum":1,"maximum":100,"default":80},"targetCPUUtilization":{"description":"Percent of the CPU request; unset scales on memory only.","type":"integer","minimum":1,"maximum":100}},"default":{}},"storageSize":{"$ref":"#/definitions/quantity","default":"10Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"},"extraConfig":{"description":"Extra .alloy files (file name -> Alloy text), parsed and graph-checked with the generated ones.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"alloyLogs":{"type":"object","additionalProperties":false,"properties":{"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"replicas":{"description":"With logs.gather kubernetesApi: replicas of the clustered collector (they share the pods between them).","type":"integer","minimum":1,"default":2},"storageSize":{"description":"With logs.gather kubernetesApi: each replica's volume for read positions.","$ref":"#/definitions/quantity","default":"1Gi"},"storagePath":{"description":"Host directory for Alloy's positions, so restarts do not re-read logs.","type":"string","pattern":"^/[A-Za-z0-9._/-]+$","default":"/var/lib/alloy-logs"},"extraConfig":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"prometheus":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"retention":{"$ref":"#/definitions/retention","default":"15d"},"storage":{"$ref":"#/definitions/quantity","default":"50Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"}}},"labelKey":{"type":"string","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","x-expected":"a Kubernetes label key like \"app.kubernetes.io/name\""},"labelValue":{"type":"string","pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$","x-expected":"a Kubernetes label value (at most 63 letters, digits, '-', '_' and '.')"},"lokiLabels":{"description":"Loki label names to values.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"type":"string"}},"headerName":{"type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","x-expected":"an HTTP header name (an RFC 9110 token: letters, digits and !#$%&'*+.^_`|~-)"},"headerValue":{"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f]*$","x-expected":"a header value without control characters (no line breaks, tabs or NUL)"},"tenantId":{"description":"The tenant (X-Scope-OrgID) of a multi-tenant Loki or Mimir.","type":"string","pattern":"^[A-Za-z0-9!_.*'()-]{1,150}$","x-expected":"a tenant id (at most 150 letters, digits and !-_.*'(); no spaces or control characters)"},"secretNamespace":{"$ref":"#/definitions/dnsLabel","description":"Namespace of the Secret when it is not the stack's: read with remote.kubernetes.secret, with RBAC `get` on that Secret only."},"secretValue":{"description":"One value of a Kubernetes Secret.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"key":{"$ref":"#/definitions/secretKey"}}},"tlsFromSecret":{"description":"TLS for the destination: a CA to trust and/or a client certificate, PEM values from one Secret.","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"caKey":{"$ref":"#/definitions/secretKey"},"certKey":{"$ref":"#/definitions/secretKey"},"keyKey":{"$ref":"#/definitions/secretKey"},"serverName":{"type":"string","pattern":"^[A-Za-z0-9.-]+$","x-expected":"a host name"},"minVersion":{"enum":["TLS12","TLS13"]}}},"proxy":{"description":"An HTTP proxy for this destination.","type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"noProxy":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9.*:/\\[\\]-]+$","x-expected":"a host, domain, IP or CIDR"}},"connectHeaders":{"$ref":"#/definitions/headers"}}},"destinationName":{"type":"string","pattern":"^[a-z][a-z0-9_-]*$","maxLength":40,"x-expected":"a destination name (lowercase letters, digits, '_' and '-')"},"metricLabels":{"description":"Label names to values added to every series.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/headerValue"}},"metricsDestination":{"description":"A Prometheus remote-write destination (Mimir, Grafana Cloud, Amazon Managed Prometheus, Thanos, ...).","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"tenantId":{"$ref":"#/definitions/tenantId"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/metricLabels"},"proxy":{"$ref":"#/definitions/proxy"},"queue":{"$ref":"#/definitions/remoteWriteQueue"},"remoteTimeout":{"$ref":"#/definitions/duration"},"protocol":{"description":"Remote-write protocol: v1 (prometheus.WriteRequest) or v2 (io.prometheus.write.v2.Request; the receiver must support it).","enum":["v1","v2"]},"filter":{"description":"allowLists: the per-component allow-lists with this destination's metricsTuning (or the environment's); none: every series.","enum":["allowLists","none"],"default":"allowLists"},"metricsTuning":{"description":"Per component, this destination's own include/exclude (replaces the environment's metricsTuning for it).","type":"object","additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"route":{"type":"object","additionalProperties":false,"properties":{"components":{"description":"Only these metrics components send here.","type":"array","minItems":1,"items":{"type":"string","minLength":1}},"namespaces":{"description":"Only series with one of these `namespace` labels (node-level series have none and are not sent).","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}}}}}},"logLabelSources":{"description":"Loki label name to the Kubernetes label (or annotation) key it is copied from.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a Loki label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/labelKey"}},"namespaceFilter":{"description":"Namespaces a metrics source reads: include (empty: every namespace), then exclude.","type":"object","additionalProperties":false,"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"autodiscovery":{"description":"Scrape pods and Services (through their EndpointSlices) that ask for it with annotations: <prefix>/scrape: \"true\", then /job, /instance, /metrics.container, /metrics.path, /metrics.portName, /metrics.portNumber, /metrics.scheme, /metrics.param_<name>, /metrics.scrapeInterval, /metrics.scrapeTimeout (also /port, /path and /scheme, as prometheus.io spells them).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"prefix":{"description":"Annotation prefix, e.g. \"prometheus.io\".","type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253,"default":"k8s.grafana.com","x-expected":"an annotation prefix like \"k8s.grafana.com\" (a DNS subdomain)"},"pods":{"description":"Read pod annotations.","type":"boolean","default":true},"services":{"description":"Read Service annotations; each ready endpoint (pod) of the Service is a target.","type":"boolean","default":true},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only pods (or Services) with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"bearerToken":{"description":"Send Alloy's ServiceAccount token to every discovered target (for targets behind kube-rbac-proxy). Off: a token is a credential, and annotations are set by whoever can create a pod.","type":"boolean","default":false},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeControllerManager":{"description":"kube-controller-manager: its pods' secure port, https with Alloy's ServiceAccount token (the component authorizes /metrics through the API server).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-controller-manager"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10257},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeScheduler":{"description":"kube-scheduler: its pods' secure port, https with Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-scheduler"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10259},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeProxy":{"description":"kube-proxy: its metrics port on every node, plain http (kube-proxy's --metrics-bind-address must not be 127.0.0.1).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"k8s-app":"kube-proxy"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10249},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"etcd":{"description":"etcd: its pods' client port with a client certificate read from a Secret (https), or a plain http metrics port (e.g. 2381 with --listen-metrics-urls).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"etcd"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":2379},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"scheme":{"enum":["https","http"],"default":"https"},"clientCertificate":{"$ref":"#/definitions/clientCertificate"}}},"clientCertificate":{"description":"A client certificate, its key and the CA of the server, from a Secret in the stack's namespace (e.g. a copy of /etc/kubernetes/pki/etcd/healthcheck-client.*).","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"caKey":{"$ref":"#/definitions/secretKey","default":"ca.crt"},"certKey":{"$ref":"#/definitions/secretKey","default":"tls.crt"},"keyKey":{"$ref":"#/definitions/secretKey","default":"tls.key"}}},"apiServer":{"description":"The API server: the endpoints of default/kubernetes, https with the cluster CA and Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"coreDns":{"description":"CoreDNS (or kube-dns): the ready endpoints of its Service, on the Service port of this name.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"$ref":"#/definitions/dnsLabel","default":"kube-system"},"service":{"$ref":"#/definitions/dnsLabel","default":"kube-dns"},"portName":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":15,"default":"metrics","x-expected":"a Service port name"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"controlPlane":{"description":"The control plane, all behind `enabled` (off by default); each component has its own switch, on by default but etcd (which needs a client certificate).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"apiServer":{"$ref":"#/definitions/apiServer","default":{}},"kubeControllerManager":{"$ref":"#/definitions/kubeControllerManager","default":{}},"kubeScheduler":{"$ref":"#/definitions/kubeScheduler","default":{}},"kubeProxy":{"$ref":"#/definitions/kubeProxy","default":{}},"coreDns":{"$ref":"#/definitions/coreDns","default":{}},"etcd":{"$ref":"#/definitions/etcd","default":{}}}},"operatorObjects":{"description":"Scrape what Prometheus Operator objects in the cluster declare (ServiceMonitors, PodMonitors, Probes, ScrapeConfigs; the monitoring.coreos.com CRDs must be installed), clustered so each target is scraped by one replica. Their series reach the cloud only by metricsTuning[\"operator-objects\"].includeMetrics (no default allow-list: the objects name arbitrary applications). A monitor that reads credentials from a Secret needs a Role for it, which is not granted.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"serviceMonitors":{"type":"boolean","default":true},"podMonitors":{"type":"boolean","default":true},"probes":{"type":"boolean","default":true},"scrapeConfigs":{"description":"Off by default, as in Grafana's chart: a ScrapeConfig can name any target, file or service discovery.","type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only objects with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"scrapeInterval":{"description":"For endpoints that set none; default metrics.scrapeInterval.","$ref":"#/definitions/duration"},"scrapeTimeout":{"description":"For endpoints that set none; default metrics.scrapeTimeout.","$ref":"#/definitions/duration"}}},"integration":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"instances":{"description":"What to scrape; empty: the integration's default instances (lib/integrations/<name>.ts).","type":"array","items":{"$ref":"#/definitions/integrationInstance"},"default":[]}}},"integrationInstance":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Instance name: the pipeline file and component labels.","type":"string","pattern":"^[a-z][a-z0-9-]{0,40}$","x-expected":"an instance name (lowercase letters, digits and '-', starting with a letter)"},"namespaces":{"description":"Empty or absent: every namespace.","type":"array","items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Pods to scrape: every label must match. Absent: the integration's default labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"portName":{"description":"The container port to scrape, by name (absent with portNumber: the integration's default port).","type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$","x-expected":"a container port name"},"portNumber":{"type":"integer","minimum":1,"maximum":65535},"scheme":{"enum":["http","https"]},"path":{"type":"string","pattern":"^/[^\\s]*$","x-expected":"a URL path like \"/metrics\""},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"exporter":{"$ref":"#/definitions/integrationExporter"}}},"integrationExporter":{"description":"Run the integration's exporter inside Alloy (mysql, postgresql, redis) instead of scraping pods. The connection string (redis: the password) comes from a Secret in the stack's namespace, through the pod environment; it never appears in the output.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"key":{"$ref":"#/definitions/secretKey"},"address":{"description":"redis only: host:port of the server.","type":"string","pattern":"^[^\\s]+:[0-9]+$","x-expected":"host:port"}}},"ottlStatements":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-expected":"a non-empty OTTL statement"}},"receiver":{"description":"The receiver collector (alloy-receiver): applications send OTLP, Jaeger or Zipkin data to its Service.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"kind":{"description":"A Deployment behind the Service, or a DaemonSet (one per node; apps send to their node's pod through the Service).","enum":["Deployment","DaemonSet"],"default":"Deployment"},"replicas":{"description":"Deployment replicas.","type":"integer","minimum":1,"default":1},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"otlp":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"OTLP over gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4317}},"default":{}},"http":{"description":"OTLP over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4318}},"default":{}}},"default":{}},"jaeger":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"Jaeger gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14250}},"default":{}},"thriftHttp":{"description":"Jaeger Thrift over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14268}},"default":{}},"thriftCompact":{"description":"Jaeger Thrift compact (UDP).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":6831}},"default":{}}},"default":{}},"zipkin":{"description":"Zipkin over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":9411}},"default":{}},"k8sattributes":{"description":"Pod, namespace, deployment and node of the sender as resource attributes; needs read access to pods, namespaces, replicasets and nodes.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"podLabels":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]},"podAnnotations":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]}},"default":{}},"resourceDetection":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true}},"default":{}},"filter":{"description":"OTTL conditions; matching spans, metrics or log records are dropped.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"transform":{"description":"OTTL statements run on spans, metrics and log records.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"batch":{"type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/duration","default":"1s"},"sendBatchSize":{"type":"integer","minimum":1,"default":8192}},"default":{}},"spanMetrics":{"description":"Request, error and duration metrics from every span (before sampling), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"dimensions":{"description":"Span attributes added as labels; keep them bounded.","type":"array","items":{"type":"string","minLength":1},"default":[]}},"default":{}},"serviceGraph":{"description":"Service-graph metrics (requests between services), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false}},"default":{}},"tailSampling":{"description":"Keep whole traces by policy. With loadBalancing (default) the receiver routes by trace ID to a sampling tier (alloy-sampler) so every span of one trace is decided by one replica.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"loadBalancing":{"type":"boolean","default":true},"replicas":{"description":"Replicas of the sampling tier.","type":"integer","minimum":1,"default":2},"resources":{"$ref":"#/definitions/resources"},"decisionWait":{"$ref":"#/definitions/duration","default":"10s"},"policies":{"type":"array","items":{"$ref":"#/definitions/samplingPolicy"},"default":[]}},"default":{}},"profiles":{"description":"pyroscope.receive_http: profiles pushed by Pyroscope SDKs, to profiles.destinations.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4040}},"default":{}}}},"otlpDestination":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"protocol":{"enum":["grpc","http"],"default":"grpc"},"url":{"description":"gRPC: host:port; HTTP: the base URL (/v1/traces is added).","type":"string","minLength":1,"pattern":"^\\S+$"},"signals":{"description":"What the receiver sends here.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["traces","metrics","logs"]},"default":["traces"]},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"headers":{"$ref":"#/definitions/headers"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"insecure":{"description":"Plain text, no TLS: only inside the cluster.","type":"boolean","default":false},"compression":{"enum":["gzip","zstd","none"],"default":"gzip"},"queue":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"queueSize":{"type":"integer","minimum":1},"numConsumers":{"type":"integer","minimum":1}}},"retry":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"initialInterval":{"$ref":"#/definitions/duration"},"maxInterval":{"$ref":"#/definitions/duration"},"maxElapsedTime":{"$ref":"#/definitions/duration"}}}}},"traces":{"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where the receiver sends traces (and metrics/logs, by `signals`).","type":"array","items":{"$ref":"#/definitions/otlpDestination"},"default":[]}}},"samplingPolicy":{"description":"One tail-sampling policy; a trace is kept when any policy keeps it.","oneOf":[{"title":"StatusCodePolicy","type":"object","additionalProperties":false,"required":["name","statusCode"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"statusCode":{"type":"object","additionalProperties":false,"required":["codes"],"properties":{"codes":{"type":"array","minItems":1,"items":{"enum":["ERROR","OK","UNSET"]}}}}}},{"title":"LatencyPolicy","type":"object","additionalProperties":false,"required":["name","latency"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"latency":{"type":"object","additionalProperties":false,"required":["thresholdMs"],"properties":{"thresholdMs":{"type":"integer","minimum":1},"upperThresholdMs":{"type":"integer","minimum":1}}}}},{"title":"ProbabilisticPolicy","type":"object","additionalProperties":false,"required":["name","probabilistic"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"probabilistic":{"type":"object","additionalProperties":false,"required":["percentage"],"properties":{"percentage":{"type":"number","exclusiveMinimum":0,"maximum":100}}}}},{"title":"AttributePolicy","type":"object","additionalProperties":false,"required":["name","attribute"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"attribute":{"type":"object","additionalProperties":false,"required":["key","values"],"properties":{"key":{"type":"string","minLength":1},"values":{"type":"array","minItems":1,"items":{"type":"string"}},"regex":{"type":"boolean"},"invert":{"type":"boolean"}}}}}]},"profiling":{"description":"Continuous profiling: alloy-profiles, a DaemonSet rendered only when a source is on. Each source adds only the privileges it needs.","type":"object","additionalProperties":false,"properties":{"ebpf":{"description":"pyroscope.ebpf: CPU profiles of every process in the selected pods, from the kernel, without touching the application. Needs root, hostPID, the BPF, PERFMON, SYS_PTRACE, CHECKPOINT_RESTORE, SYS_RESOURCE, DAC_READ_SEARCH and SYSLOG capabilities and /sys/kernel/tracing.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"collectInterval":{"$ref":"#/definitions/duration","default":"15s"},"sampleRate":{"description":"Samples per second.","type":"integer","minimum":1,"maximum":1000,"default":97},"demangle":{"enum":["none","simplified","templates","full"],"default":"none"}},"default":{}},"java":{"description":"pyroscope.java: async-profiler attached to every JVM in the selected pods. Needs root, hostPID and the PERFMON, SYS_PTRACE, SYS_RESOURCE and SYS_ADMIN capabilities.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"interval":{"$ref":"#/definitions/duration","default":"60s"},"cpu":{"type":"boolean","default":true},"alloc":{"description":"Allocation sampling interval in bytes, e.g. \"512k\"; empty: off.","type":"string","pattern":"^([0-9]+[kmg]?)?$","default":"512k"},"lock":{"description":"Lock contention threshold, e.g. \"10ms\"; empty: off.","type":"string","pattern":"^([0-9]+(ns|us|ms|s))?$","default":"10ms"}},"default":{}},"pprof":{"description":"pyroscope.scrape: Go-style pprof endpoints of pods annotated `<prefix>/<type>.scrape: \"true\"` (with `.port` and `.path`). No privileges.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"annotationPrefix":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$","default":"profiles.grafana.com"},"types":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["cpu","memory","goroutine","block","mutex","fgprof"]},"default":["cpu","memory","goroutine","block","mutex","fgprof"]},"scrapeInterval":{"$ref":"#/definitions/duration","description":"At least 3s: a CPU profile is sampled for the interval minus 1s, which must be over 1s.","default":"15s"},"scrapeTimeout":{"$ref":"#/definitions/duration","description":"Alloy's default (10s) when unset; for CPU profiles Alloy adds the sampling time (the interval minus 1s)."}},"default":{}},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}},"pyroscopeDestination":{"type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url","description":"The Pyroscope base URL, e.g. \"http://pyroscope.pyroscope.svc:4040\"."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"proxy":{"$ref":"#/definitions/proxy"},"externalLabels":{"$ref":"#/definitions/stringMap","description":"Labels added to every profile sent here."},"remoteTimeout":{"$ref":"#/definitions/duration"}}},"profiles":{"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where profiles go (pyroscope.write), each its own writer.","type":"array","items":{"$ref":"#/definitions/pyroscopeDestination"},"default":[]}}},"beyla":{"description":"Beyla (beyla.ebpf): RED metrics, and optionally traces, of the selected pods' HTTP and gRPC services, from eBPF, with no change to the applications. Its own DaemonSet, alloy-beyla.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"description":"Instrument pods of these namespaces (leave out: every namespace but excludeNamespaces).","type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"},"default":["kube-system"]},"podLabels":{"description":"Only pods with all these labels.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"openPorts":{"description":"Only processes listening on these ports, e.g. \"80,443,8000-8999\".","type":"string","pattern":"^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$","x-expected":"ports and ranges like \"80,8000-8999\""},"metrics":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"features":{"description":"Beyla's metric families: application (RED), application_process, application_service_graph, application_span (span metrics), network.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["application","application_process","application_service_graph","application_span","network"]},"default":["application"]},"scrapeInterval":{"$ref":"#/definitions/duration","description":"Default: metrics.scrapeInterval."}},"default":{}},"traces":{"description":"Spans to the trace destinations (traces.destinations).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"contextPropagation":{"description":"Propagate trace context between services at the network level (adds NET_ADMIN).","type":"boolean","default":false}},"default":{}},"libraryInstrumentation":{"description":"Library-level uprobes for richer language insight (adds SYS_ADMIN).","type":"boolean","default":false},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://alloy-stack.dev/environment.schema.json","title":"EnvironmentSpec","description":"One cluster's monitoring stack: what to collect, where to send it, and how to tune it.","type":"object","additionalProperties":false,"required":["name","clusterName"],"properties":{"name":{"description":"Folder under rendered/ and the Tanka environment name.","$ref":"#/definitions/dnsLabel"},"clusterName":{"description":"The `cluster` label on every series and log line.","type":"string","minLength":1,"maxLength":253,"pattern":"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$","x-expected":"a cluster name of letters, digits, '.', '_' and '-'"},"namespace":{"description":"Namespace of every namespaced object.","$ref":"#/definitions/dnsLabel","default":"monitoring"},"platform":{"description":"The managed platform, a preset (lib/platforms/<name>.ts) applied under the environment's own settings: eks-fargate and gke-autopilot turn node-exporter off and read pod logs through the API; openshift leaves UIDs to its SecurityContextConstraints and binds the node agents to the SCCs they need; aks stops scraping the control plane it manages. Settings the platform refuses are errors.","enum":["generic","eks-fargate","gke-autopilot","openshift","aks"],"default":"generic"},"rbac":{"description":"cluster: ClusterRoles and ClusterRoleBindings (default). namespaced: for clusters where no ClusterRole may be created, only Roles and RoleBindings in the stack's namespace and `namespaces`, and every Alloy discovery limited to them. Sources that read cluster-scoped objects (the kubelet, cAdvisor and resource metrics through nodes, kube-state-metrics, the control plane, node and namespace labels, PodLogs objects) are switched off by the mode and refused when turned on.","type":"object","additionalProperties":false,"properties":{"mode":{"enum":["cluster","namespaced"],"default":"cluster"},"namespaces":{"description":"With namespaced: the namespaces, besides the stack's own, whose pods, Services and events are read.","type":"array","items":{"$ref":"#/definitions/dnsLabel"},"uniqueItems":true,"default":[]}},"default":{}},"kubernetesVersion":{"description":"The oldest Kubernetes minor version the clusters of this environment run. Every object is checked against it: a field its API server does not serve is an export error. 1.28 to 1.36 (vendor/kubernetes); 1.31 and 1.35, which no registry package models, are checked against 1.30 and 1.34.","enum":["1.28","1.29","1.30","1.31","1.32","1.33","1.34","1.35","1.36"],"default":"1.28"},"sizing":{"description":"What the cluster is expected to produce. With it, the export warns when a collector's requests or limits are below what Alloy's maintainers' rule of thumb says the load needs (https://grafana.com/docs/alloy/latest/introduction/estimate-resource-usage/), and `npx tsx scripts/size.ts` proposes resources.","type":"object","additionalProperties":false,"properties":{"activeSeries":{"description":"Active series scraped by alloy-metrics, across all its replicas.","type":"integer","minimum":0},"logBytesPerSecondPerNode":{"description":"Log bytes per second on the busiest node, tailed by its alloy-logs pod.","type":"number","minimum":0}},"default":{}},"images":{"description":"Where images come from. A workload's own image setting (alloyMetrics.image...) wins as written; these replace the pinned defaults (lib/workloads/images.ts), by tag or by digest, for every workload that runs them.","type":"object","additionalProperties":false,"properties":{"registry":{"description":"A mirror that keeps the repository path: docker.io/grafana/alloy:v1.18.1 becomes <registry>/grafana/alloy:v1.18.1.","type":"string","pattern":"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9._-]+)*$","x-expected":"a registry host and optional path like \"registry.example.com/mirror\""},"pullSecrets":{"description":"Secrets of type kubernetes.io/dockerconfigjson in the stack's namespace, created by you, for every pod.","type":"array","items":{"$ref":"#/definitions/dnsSubdomain"},"uniqueItems":true,"default":[]},"alloy":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"prometheus":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"kubeStateMetrics":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"nodeExporter":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""}},"default":{}},"fleetManagement":{"description":"Grafana Fleet Management: every Alloy pod also runs the pipelines Fleet Management assigns to it (Alloy's remotecfg block), alongside the rendered ones. Collectors are named <cluster>-<namespace>-<pod> and carry the attributes cluster, namespace, workload, platform and source, plus yours, to match pipelines by.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"url":{"description":"The Fleet Management URL of your stack, e.g. https://fleet-management-prod-011.grafana.net.","$ref":"#/definitions/url"},"auth":{"description":"Basic auth with the stack's instance ID and an access-policy token with fleet-management:read (Grafana Cloud); from a Secret.","$ref":"#/definitions/secretAuth"},"pollFrequency":{"$ref":"#/definitions/duration","default":"5m"},"attributes":{"$ref":"#/definitions/stringMap","default":{}}},"default":{}},"enableCloudWrite":{"description":"Send allow-listed metrics (and logs) to Grafana Cloud. When false nothing cloud-related is rendered.","type":"boolean","default":false},"cloud":{"$ref":"#/definitions/cloud","default":{}},"metrics":{"$ref":"#/definitions/metrics","default":{}},"metricsTuning":{"description":"Per-component allow-list tuning for the cloud path, keyed by component (kubelet, cadvisor, kube-state-metrics, ..., or an app name).","type":"object","default":{},"additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"integrations":{"description":"Known software in the cluster, scraped (and its logs labelled) with its own job name and default allow-list; see lib/integrations/.","type":"object","additionalProperties":false,"properties":{"alloy":{"$ref":"#/definitions/integration","default":{}},"cert-manager":{"$ref":"#/definitions/integration","default":{}},"etcd":{"$ref":"#/definitions/integration","default":{}},"grafana":{"$ref":"#/definitions/integration","default":{}},"loki":{"$ref":"#/definitions/integration","default":{}},"mimir":{"$ref":"#/definitions/integration","default":{}},"tempo":{"$ref":"#/definitions/integration","default":{}},"istio":{"$ref":"#/definitions/integration","default":{}},"mysql":{"$ref":"#/definitions/integration","default":{}},"postgresql":{"$ref":"#/definitions/integration","default":{}},"redis":{"$ref":"#/definitions/integration","default":{}}},"default":{}},"logs":{"$ref":"#/definitions/logs","default":{}},"alloyMetrics":{"$ref":"#/definitions/alloyMetrics","default":{}},"alloyLogs":{"$ref":"#/definitions/alloyLogs","default":{}},"prometheus":{"$ref":"#/definitions/prometheus","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/workload","default":{}},"nodeExporter":{"$ref":"#/definitions/workload","default":{}},"networkPolicies":{"description":"Render NetworkPolicies so only what must talk to Alloy and Prometheus can.","type":"boolean","default":true},"labels":{"description":"Extra labels on every rendered object.","type":"object","additionalProperties":{"type":"string"},"default":{}},"overrides":{"description":"Patches of the rendered object tree, applied in order (Jsonnet-style, see lib/core/patch.ts).","type":"array","default":[],"items":{"type":"object"}},"traces":{"$ref":"#/definitions/traces","default":{}},"receiver":{"$ref":"#/definitions/receiver","default":{}},"profiling":{"$ref":"#/definitions/profiling","default":{}},"profiles":{"$ref":"#/definitions/profiles","default":{}},"beyla":{"$ref":"#/definitions/beyla","default":{}}},"definitions":{"dnsLabel":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$","x-expected":"a DNS label (lowercase letters, digits and '-', at most 63 characters)"},"duration":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$","x-expected":"a duration like \"60s\""},"retention":{"type":"string","pattern":"^([0-9]+(y|w|d|h|m|s|ms))+$","x-expected":"a Prometheus duration like \"15d\""},"quantity":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$","x-expected":"a Kubernetes quantity like \"50Gi\""},"url":{"type":"string","pattern":"^https?://[^\\s\"\\\\]+$","x-expected":"an http(s) URL"},"stringMap":{"type":"object","additionalProperties":{"type":"string"},"propertyNames":{"minLength":1,"pattern":"^[^\"\\\\\\u0000-\\u001f\\u007f]+$","x-expected":"a non-empty name without quotes, backslashes or control characters"}},"regex":{"type":"string","minLength":1,"x-expected":"an RE2 regular expression"},"secretAuth":{"description":"Credentials read from a Kubernetes Secret; values never appear in an environment file or the output.","oneOf":[{"title":"BasicAuthFromSecret","type":"object","additionalProperties":false,"required":["secret","usernameKey","passwordKey"],"properties":{"type":{"const":"basic","description":"Basic auth is the default when type is left out."},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Name of the Secret (in the stack's namespace unless `namespace` is set)."},"namespace":{"$ref":"#/definitions/secretNamespace"},"usernameKey":{"$ref":"#/definitions/secretKey"},"passwordKey":{"$ref":"#/definitions/secretKey"}}},{"title":"BearerTokenFromSecret","type":"object","additionalProperties":false,"required":["type","secret","tokenKey"],"properties":{"type":{"const":"bearer"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"tokenKey":{"$ref":"#/definitions/secretKey"}}},{"title":"OAuth2FromSecret","description":"OAuth2 client credentials: Alloy fetches a token from tokenUrl with the client id and secret.","type":"object","additionalProperties":false,"required":["type","secret","clientId","clientSecretKey","tokenUrl"],"properties":{"type":{"const":"oauth2"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"clientId":{"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f\"\\\\]+$","x-expected":"a client id without quotes, backslashes or control characters"},"clientSecretKey":{"$ref":"#/definitions/secretKey"},"tokenUrl":{"$ref":"#/definitions/url"},"scopes":{"type":"array","items":{"type":"string","pattern":"^[!#-\\[\\]-~]+$","x-expected":"an OAuth2 scope (printable ASCII without spaces, quotes or backslashes)"}},"endpointParams":{"$ref":"#/definitions/stringMap"}}},{"title":"SigV4Auth","description":"AWS Signature V4 (Amazon Managed Prometheus). Without keys Alloy uses the pod's AWS identity (IRSA, instance role).","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"sigv4"},"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$","x-expected":"an AWS region like \"eu-west-1\""},"roleArn":{"type":"string","pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$","x-expected":"an IAM role ARN like \"arn:aws:iam::123456789012:role/prometheus-writer\""},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Secret holding static access keys; leave out to use the pod's AWS identity."},"namespace":{"$ref":"#/definitions/secretNamespace"},"accessKeyIdKey":{"$ref":"#/definitions/secretKey"},"secretAccessKeyKey":{"$ref":"#/definitions/secretKey"}}}]},"dnsSubdomain":{"type":"string","maxLength":253,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","x-expected":"a Kubernetes object name (lowercase letters, digits, '-' and '.')"},"secretKey":{"type":"string","pattern":"^[-._a-zA-Z0-9]+$","maxLength":253,"x-expected":"a Secret key (letters, digits, '-', '_' and '.')"},"headers":{"description":"Extra HTTP headers. Credentials belong in `auth`, never here.","type":"object","propertyNames":{"$ref":"#/definitions/headerName"},"additionalProperties":{"$ref":"#/definitions/headerValue"}},"cloud":{"type":"object","additionalProperties":false,"properties":{"metrics":{"$ref":"#/definitions/metricsEndpoint"},"logs":{"$ref":"#/definitions/lokiEndpoint"}}},"metricsEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"},"queue":{"$ref":"#/definitions/remoteWriteQueue"}}},"remoteWriteQueue":{"description":"Remote-write queue sizing; the defaults buffer a cloud outage in Alloy's WAL.","type":"object","additionalProperties":false,"properties":{"capacity":{"type":"integer","minimum":1,"default":10000},"maxShards":{"type":"integer","minimum":1,"default":50},"maxSamplesPerSend":{"type":"integer","minimum":1,"default":2000},"maxBackoff":{"$ref":"#/definitions/duration","default":"5s"},"walMaxKeepalive":{"$ref":"#/definitions/duration","default":"8h"}}},"lokiEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"}}},"lokiDestination":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/lokiLabels"},"proxy":{"$ref":"#/definitions/proxy"},"remoteTimeout":{"$ref":"#/definitions/duration"},"batch":{"type":"object","additionalProperties":false,"properties":{"size":{"type":"string","pattern":"^[0-9]+(B|KiB|MiB)$","x-expected":"a size like \"1MiB\""},"wait":{"$ref":"#/definitions/duration"}}},"retry":{"type":"object","additionalProperties":false,"properties":{"minBackoff":{"$ref":"#/definitions/duration"},"maxBackoff":{"$ref":"#/definitions/duration"},"maxRetries":{"type":"integer","minimum":0}}},"route":{"type":"object","additionalProperties":false,"properties":{"namespaces":{"description":"Only lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"description":"No lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Only pod logs of pods with all these labels (node logs and events have no pod labels and are not sent).","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"tenantFromNamespaceLabel":{"$ref":"#/definitions/labelKey","description":"The tenant of pod logs is the value of this namespace label (tenantId, if set, for namespaces without it)."}}}}},"scrapeSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeletSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"access":{"description":"How Alloy reaches the kubelet (also for cAdvisor and resource metrics): through the API server proxy (needs nodes/proxy) or directly on :10250 (needs nodes/metrics).","enum":["proxy","direct"],"default":"proxy"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"app":{"type":"object","additionalProperties":false,"required":["name","podLabels","port"],"properties":{"name":{"description":"Pipeline name: the .alloy file, the component labels and the metricsTuning key.","type":"string","pattern":"^[a-z][a-z0-9-]{0,50}$","x-expected":"an app name (lowercase letters, digits and '-', starting with a letter)"},"podLabels":{"description":"Pods to scrape: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/[^\\s]*$","default":"/metrics","x-expected":"a URL path like \"/metrics\""},"scheme":{"enum":["http","https"],"default":"http"},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"jobName":{"type":"string","minLength":1},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"metrics":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration","default":"60s"},"scrapeTimeout":{"$ref":"#/definitions/duration","default":"10s"},"kubelet":{"$ref":"#/definitions/kubeletSettings","default":{}},"resources":{"$ref":"#/definitions/scrapeSettings","default":{}},"cadvisor":{"$ref":"#/definitions/scrapeSettings","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/scrapeSettings","default":{}},"nodeExporter":{"$ref":"#/definitions/scrapeSettings","default":{}},"alloy":{"$ref":"#/definitions/scrapeSettings","default":{}},"prometheus":{"$ref":"#/definitions/scrapeSettings","default":{}},"apps":{"type":"array","items":{"$ref":"#/definitions/app"},"default":[]},"destinations":{"description":"Remote-write destinations besides the local Prometheus (which keeps every series) and cloud.metrics.","type":"array","items":{"$ref":"#/definitions/metricsDestination"},"default":[]},"autodiscovery":{"$ref":"#/definitions/autodiscovery","default":{}},"controlPlane":{"$ref":"#/definitions/controlPlane","default":{}},"operatorObjects":{"$ref":"#/definitions/operatorObjects","default":{}}}},"metricsTuning":{"type":"object","additionalProperties":false,"properties":{"useDefaultAllowList":{"type":"boolean","default":true},"includeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]},"excludeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]}}},"logs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"gather":{"description":"How pod logs are read. files: a DaemonSet tails /var/log/pods on every node (hostPath). kubernetesApi: a clustered StatefulSet (alloyLogs.replicas) reads them through the API server (loki.source.kubernetes), each pod's log by exactly one replica, for clusters without DaemonSets or hostPath (EKS Fargate, GKE Autopilot, policies that forbid it); it costs API server load and RBAC pods/log.","enum":["files","kubernetesApi"],"default":"files"},"containerRuntime":{"description":"Log file format on the nodes: CRI (containerd, CRI-O) or Docker json-file.","enum":["containerd","cri-o","docker"],"default":"containerd"},"namespaces":{"type":"object","additionalProperties":false,"default":{},"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"dropProbeLogs":{"type":"object","additionalProperties":false,"default":{},"properties":{"enabled":{"type":"boolean","default":true},"expression":{"$ref":"#/definitions/regex","default":"(?i)(kube-probe/|GET /(healthz?|livez|readyz|ready|health|actuator/health|ping)\\b)"}}},"structuredMetadata":{"description":"Labels the pipeline sets that labelsToKeep does not list (pod, and any you map that are not kept) go to structured metadata instead of being dropped. Turn off for a Loki without structured metadata (it answers HTTP 400); those labels are then dropped.","type":"boolean","default":true},"labelsToKeep":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$"},"default":["app","cluster","container","job","namespace","service_name","stream"],"description":"The labels that stay index labels (Loki streams); every other label the pipeline sets goes to structured metadata (or is dropped with structuredMetadata off)."},"podLabels":{"description":"Pod labels to put on log lines: { <Loki label>: <pod label key> }.","$ref":"#/definitions/logLabelSources","default":{}},"podAnnotations":{"description":"Pod annotations to put on log lines: { <Loki label>: <annotation key> }.","$ref":"#/definitions/logLabelSources","default":{}},"namespaceLabels":{"description":"Labels of the pod's namespace to put on log lines (needs namespaces list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"nodeLabels":{"description":"Labels of the pod's node to put on log lines (needs nodes list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"tailFromEnd":{"description":"Start new files (with no saved position) at their end, so a fresh node does not re-ingest old logs.","type":"boolean","default":true},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"},"default":[]},"destinations":{"type":"array","items":{"$ref":"#/definitions/lokiDestination"},"default":[]},"nodeLogs":{"$ref":"#/definitions/nodeLogs","default":{}},"podLogsObjects":{"description":"Collect the logs of the pods that PodLogs objects (monitoring.grafana.com/v1alpha2, the CRD Grafana's Alloy chart installs) select, with the objects' own relabelings, beside the pod logs above. The CRD must be installed.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"labels":{"description":"Only PodLogs objects with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"namespaceLabels":{"description":"Only PodLogs objects in namespaces with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}}},"default":{}},"events":{"$ref":"#/definitions/events","default":{}},"secretFilter":{"description":"Redact credentials in pod log lines before they leave the cluster.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"engine":{"description":"stages: this project's RE2 rules (`rules`) as stage.replace, generally available; secretfilter: Alloy's loki.secretfilter with its built-in Gitleaks rules (public preview).","enum":["stages","secretfilter"],"default":"stages"},"rules":{"description":"With engine stages: which credential shapes are redacted.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["aws-access-key","jwt","private-key","github-token","grafana-token","slack-token","authorization-header"]},"default":["aws-access-key","jwt","private-key","github-token","grafana-token","slack-token","authorization-header"]},"redactWith":{"type":"string","pattern":"^[^\\u0000-\\u001f\\\\$]*$","x-expected":"text without control characters, backslashes or $","default":"<REDACTED>"}},"default":{}}}},"nodeLogs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"units":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9@._:-]+$"},"default":[]},"maxPriority":{"description":"Keep journal entries of this priority or more severe.","enum":["emerg","alert","crit","err","warning","notice","info","debug"],"default":"info"},"maxAge":{"$ref":"#/definitions/duration","default":"8h"}}},"events":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[],"description":"Only events of these namespaces (empty: every namespace)."},"excludeNamespaces":{"description":"No events of these namespaces.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"types":{"description":"Event types to keep.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["Normal","Warning"]},"default":["Normal","Warning"]},"reasons":{"description":"Only events with these reasons (empty: every reason).","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_.-]*$","x-expected":"an event reason like \"BackOff\""},"default":[]},"excludeReasons":{"description":"No events with these reasons.","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_.-]*$","x-expected":"an event reason like \"BackOff\""},"default":[]},"logFormat":{"description":"How each event line is written: logfmt (LogQL's | logfmt) or json (| json).","enum":["logfmt","json"],"default":"logfmt"}}},"logStage":{"oneOf":[{"title":"JsonStage","type":"object","additionalProperties":false,"required":["json"],"properties":{"json":{"type":"object","additionalProperties":false,"required":["expressions"],"properties":{"expressions":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"LogfmtStage","type":"object","additionalProperties":false,"required":["logfmt"],"properties":{"logfmt":{"type":"object","additionalProperties":false,"required":["mapping"],"properties":{"mapping":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"RegexStage","type":"object","additionalProperties":false,"required":["regex"],"properties":{"regex":{"type":"object","additionalProperties":false,"required":["expression"],"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"}}}}},{"title":"LabelsStage","type":"object","additionalProperties":false,"required":["labels"],"properties":{"labels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"StaticLabelsStage","type":"object","additionalProperties":false,"required":["staticLabels"],"properties":{"staticLabels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"DropStage","type":"object","additionalProperties":false,"required":["drop"],"properties":{"drop":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"},"value":{"type":"string"},"olderThan":{"$ref":"#/definitions/duration"},"longerThan":{"type":"string","pattern":"^[0-9]+(B|KB|MB|KiB|MiB)?$","x-expected":"a size like \"8KB\""},"reason":{"type":"string","pattern":"^[a-z_]+$"}}}}},{"title":"MatchStage","type":"object","additionalProperties":false,"required":["match"],"properties":{"match":{"type":"object","additionalProperties":false,"required":["selector"],"properties":{"selector":{"type":"string","minLength":1},"action":{"enum":["keep","drop"]},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"}}}}}},{"title":"MultilineStage","type":"object","additionalProperties":false,"required":["multiline"],"properties":{"multiline":{"type":"object","additionalProperties":false,"required":["firstLine"],"properties":{"firstLine":{"$ref":"#/definitions/regex"},"maxLines":{"type":"integer","minimum":1},"maxWaitTime":{"$ref":"#/definitions/duration"}}}}}]},"resources":{"type":"object","additionalProperties":false,"properties":{"requests":{"$ref":"#/definitions/resourceList"},"limits":{"$ref":"#/definitions/resourceList"}}},"resourceList":{"type":"object","additionalProperties":false,"properties":{"cpu":{"$ref":"#/definitions/quantity"},"memory":{"$ref":"#/definitions/quantity"}}},"workload":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}},"alloyMetrics":{"type":"object","additionalProperties":false,"properties":{"replicas":{"type":"integer","minimum":1,"default":2},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"autoscaling":{"description":"A HorizontalPodAutoscaler for the clustered collector, scaling on memory (series held) and optionally CPU. Safe because the replicas re-shard the targets among themselves as they join and leave; the StatefulSet then leaves its replica count to the autoscaler.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"minReplicas":{"type":"integer","minimum":1,"default":2},"maxReplicas":{"type":"integer","minimum":1,"default":10},"targetMemoryUtilization":{"description":"Percent of the memory request.","type":"integer","minimum":1,"maximum":100,"default":80},"targetCPUUtilization":{"description":"Percent of the CPU request; unset scales on memory only.","type":"integer","minimum":1,"maximum":100}},"default":{}},"storageSize":{"$ref":"#/definitions/quantity","default":"10Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"},"extraConfig":{"description":"Extra .alloy files (file name -> Alloy text), parsed and graph-checked with the generated ones.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"alloyLogs":{"type":"object","additionalProperties":false,"properties":{"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"replicas":{"description":"With logs.gather kubernetesApi: replicas of the clustered collector (they share the pods between them).","type":"integer","minimum":1,"default":2},"storageSize":{"description":"With logs.gather kubernetesApi: each replica's volume for read positions.","$ref":"#/definitions/quantity","default":"1Gi"},"storagePath":{"description":"Host directory for Alloy's positions, so restarts do not re-read logs.","type":"string","pattern":"^/[A-Za-z0-9._/-]+$","default":"/var/lib/alloy-logs"},"extraConfig":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"prometheus":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"retention":{"$ref":"#/definitions/retention","default":"15d"},"storage":{"$ref":"#/definitions/quantity","default":"50Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"}}},"labelKey":{"type":"string","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","x-expected":"a Kubernetes label key like \"app.kubernetes.io/name\""},"labelValue":{"type":"string","pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$","x-expected":"a Kubernetes label value (at most 63 letters, digits, '-', '_' and '.')"},"lokiLabels":{"description":"Loki label names to values.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"type":"string"}},"headerName":{"type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","x-expected":"an HTTP header name (an RFC 9110 token: letters, digits and !#$%&'*+.^_`|~-)"},"headerValue":{"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f]*$","x-expected":"a header value without control characters (no line breaks, tabs or NUL)"},"tenantId":{"description":"The tenant (X-Scope-OrgID) of a multi-tenant Loki or Mimir.","type":"string","pattern":"^[A-Za-z0-9!_.*'()-]{1,150}$","x-expected":"a tenant id (at most 150 letters, digits and !-_.*'(); no spaces or control characters)"},"secretNamespace":{"$ref":"#/definitions/dnsLabel","description":"Namespace of the Secret when it is not the stack's: read with remote.kubernetes.secret, with RBAC `get` on that Secret only."},"secretValue":{"description":"One value of a Kubernetes Secret.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"key":{"$ref":"#/definitions/secretKey"}}},"tlsFromSecret":{"description":"TLS for the destination: a CA to trust and/or a client certificate, PEM values from one Secret.","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"caKey":{"$ref":"#/definitions/secretKey"},"certKey":{"$ref":"#/definitions/secretKey"},"keyKey":{"$ref":"#/definitions/secretKey"},"serverName":{"type":"string","pattern":"^[A-Za-z0-9.-]+$","x-expected":"a host name"},"minVersion":{"enum":["TLS12","TLS13"]}}},"proxy":{"description":"An HTTP proxy for this destination.","type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"noProxy":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9.*:/\\[\\]-]+$","x-expected":"a host, domain, IP or CIDR"}},"connectHeaders":{"$ref":"#/definitions/headers"}}},"destinationName":{"type":"string","pattern":"^[a-z][a-z0-9_-]*$","maxLength":40,"x-expected":"a destination name (lowercase letters, digits, '_' and '-')"},"metricLabels":{"description":"Label names to values added to every series.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/headerValue"}},"metricsDestination":{"description":"A Prometheus remote-write destination (Mimir, Grafana Cloud, Amazon Managed Prometheus, Thanos, ...).","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"tenantId":{"$ref":"#/definitions/tenantId"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/metricLabels"},"proxy":{"$ref":"#/definitions/proxy"},"queue":{"$ref":"#/definitions/remoteWriteQueue"},"remoteTimeout":{"$ref":"#/definitions/duration"},"protocol":{"description":"Remote-write protocol: v1 (prometheus.WriteRequest) or v2 (io.prometheus.write.v2.Request; the receiver must support it).","enum":["v1","v2"]},"filter":{"description":"allowLists: the per-component allow-lists with this destination's metricsTuning (or the environment's); none: every series.","enum":["allowLists","none"],"default":"allowLists"},"metricsTuning":{"description":"Per component, this destination's own include/exclude (replaces the environment's metricsTuning for it).","type":"object","additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"route":{"type":"object","additionalProperties":false,"properties":{"components":{"description":"Only these metrics components send here.","type":"array","minItems":1,"items":{"type":"string","minLength":1}},"namespaces":{"description":"Only series with one of these `namespace` labels (node-level series have none and are not sent).","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}}}}}},"logLabelSources":{"description":"Loki label name to the Kubernetes label (or annotation) key it is copied from.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a Loki label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/labelKey"}},"namespaceFilter":{"description":"Namespaces a metrics source reads: include (empty: every namespace), then exclude.","type":"object","additionalProperties":false,"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"autodiscovery":{"description":"Scrape pods and Services (through their EndpointSlices) that ask for it with annotations: <prefix>/scrape: \"true\", then /job, /instance, /metrics.container, /metrics.path, /metrics.portName, /metrics.portNumber, /metrics.scheme, /metrics.param_<name>, /metrics.scrapeInterval, /metrics.scrapeTimeout (also /port, /path and /scheme, as prometheus.io spells them).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"prefix":{"description":"Annotation prefix, e.g. \"prometheus.io\".","type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253,"default":"k8s.grafana.com","x-expected":"an annotation prefix like \"k8s.grafana.com\" (a DNS subdomain)"},"pods":{"description":"Read pod annotations.","type":"boolean","default":true},"services":{"description":"Read Service annotations; each ready endpoint (pod) of the Service is a target.","type":"boolean","default":true},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only pods (or Services) with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"bearerToken":{"description":"Send Alloy's ServiceAccount token to every discovered target (for targets behind kube-rbac-proxy). Off: a token is a credential, and annotations are set by whoever can create a pod.","type":"boolean","default":false},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeControllerManager":{"description":"kube-controller-manager: its pods' secure port, https with Alloy's ServiceAccount token (the component authorizes /metrics through the API server).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-controller-manager"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10257},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeScheduler":{"description":"kube-scheduler: its pods' secure port, https with Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-scheduler"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10259},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeProxy":{"description":"kube-proxy: its metrics port on every node, plain http (kube-proxy's --metrics-bind-address must not be 127.0.0.1).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"k8s-app":"kube-proxy"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10249},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"etcd":{"description":"etcd: its pods' client port with a client certificate read from a Secret (https), or a plain http metrics port (e.g. 2381 with --listen-metrics-urls).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"etcd"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":2379},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"scheme":{"enum":["https","http"],"default":"https"},"clientCertificate":{"$ref":"#/definitions/clientCertificate"}}},"clientCertificate":{"description":"A client certificate, its key and the CA of the server, from a Secret in the stack's namespace (e.g. a copy of /etc/kubernetes/pki/etcd/healthcheck-client.*).","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"caKey":{"$ref":"#/definitions/secretKey","default":"ca.crt"},"certKey":{"$ref":"#/definitions/secretKey","default":"tls.crt"},"keyKey":{"$ref":"#/definitions/secretKey","default":"tls.key"}}},"apiServer":{"description":"The API server: the endpoints of default/kubernetes, https with the cluster CA and Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"coreDns":{"description":"CoreDNS (or kube-dns): the ready endpoints of its Service, on the Service port of this name.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"$ref":"#/definitions/dnsLabel","default":"kube-system"},"service":{"$ref":"#/definitions/dnsLabel","default":"kube-dns"},"portName":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":15,"default":"metrics","x-expected":"a Service port name"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"controlPlane":{"description":"The control plane, all behind `enabled` (off by default); each component has its own switch, on by default but etcd (which needs a client certificate).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"apiServer":{"$ref":"#/definitions/apiServer","default":{}},"kubeControllerManager":{"$ref":"#/definitions/kubeControllerManager","default":{}},"kubeScheduler":{"$ref":"#/definitions/kubeScheduler","default":{}},"kubeProxy":{"$ref":"#/definitions/kubeProxy","default":{}},"coreDns":{"$ref":"#/definitions/coreDns","default":{}},"etcd":{"$ref":"#/definitions/etcd","default":{}}}},"operatorObjects":{"description":"Scrape what Prometheus Operator objects in the cluster declare (ServiceMonitors, PodMonitors, Probes, ScrapeConfigs; the monitoring.coreos.com CRDs must be installed), clustered so each target is scraped by one replica. Their series reach the cloud only by metricsTuning[\"operator-objects\"].includeMetrics (no default allow-list: the objects name arbitrary applications). A monitor that reads credentials from a Secret needs a Role for it, which is not granted.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"serviceMonitors":{"type":"boolean","default":true},"podMonitors":{"type":"boolean","default":true},"probes":{"type":"boolean","default":true},"scrapeConfigs":{"description":"Off by default, as in Grafana's chart: a ScrapeConfig can name any target, file or service discovery.","type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only objects with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"scrapeInterval":{"description":"For endpoints that set none; default metrics.scrapeInterval.","$ref":"#/definitions/duration"},"scrapeTimeout":{"description":"For endpoints that set none; default metrics.scrapeTimeout.","$ref":"#/definitions/duration"}}},"integration":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"instances":{"description":"What to scrape; empty: the integration's default instances (lib/integrations/<name>.ts).","type":"array","items":{"$ref":"#/definitions/integrationInstance"},"default":[]}}},"integrationInstance":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Instance name: the pipeline file and component labels.","type":"string","pattern":"^[a-z][a-z0-9-]{0,40}$","x-expected":"an instance name (lowercase letters, digits and '-', starting with a letter)"},"namespaces":{"description":"Empty or absent: every namespace.","type":"array","items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Pods to scrape: every label must match. Absent: the integration's default labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"portName":{"description":"The container port to scrape, by name (absent with portNumber: the integration's default port).","type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$","x-expected":"a container port name"},"portNumber":{"type":"integer","minimum":1,"maximum":65535},"scheme":{"enum":["http","https"]},"path":{"type":"string","pattern":"^/[^\\s]*$","x-expected":"a URL path like \"/metrics\""},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"exporter":{"$ref":"#/definitions/integrationExporter"}}},"integrationExporter":{"description":"Run the integration's exporter inside Alloy (mysql, postgresql, redis) instead of scraping pods. The connection string (redis: the password) comes from a Secret in the stack's namespace, through the pod environment; it never appears in the output.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"key":{"$ref":"#/definitions/secretKey"},"address":{"description":"redis only: host:port of the server.","type":"string","pattern":"^[^\\s]+:[0-9]+$","x-expected":"host:port"}}},"ottlStatements":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-expected":"a non-empty OTTL statement"}},"receiver":{"description":"The receiver collector (alloy-receiver): applications send OTLP, Jaeger or Zipkin data to its Service.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"kind":{"description":"A Deployment behind the Service, or a DaemonSet (one per node; apps send to their node's pod through the Service).","enum":["Deployment","DaemonSet"],"default":"Deployment"},"replicas":{"description":"Deployment replicas.","type":"integer","minimum":1,"default":1},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"otlp":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"OTLP over gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4317}},"default":{}},"http":{"description":"OTLP over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4318}},"default":{}}},"default":{}},"jaeger":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"Jaeger gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14250}},"default":{}},"thriftHttp":{"description":"Jaeger Thrift over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14268}},"default":{}},"thriftCompact":{"description":"Jaeger Thrift compact (UDP).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":6831}},"default":{}}},"default":{}},"zipkin":{"description":"Zipkin over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":9411}},"default":{}},"k8sattributes":{"description":"Pod, namespace, deployment and node of the sender as resource attributes; needs read access to pods, namespaces, replicasets and nodes.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"podLabels":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]},"podAnnotations":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]}},"default":{}},"resourceDetection":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true}},"default":{}},"filter":{"description":"OTTL conditions; matching spans, metrics or log records are dropped.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"transform":{"description":"OTTL statements run on spans, metrics and log records.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"batch":{"type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/duration","default":"1s"},"sendBatchSize":{"type":"integer","minimum":1,"default":8192}},"default":{}},"spanMetrics":{"description":"Request, error and duration metrics from every span (before sampling), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"dimensions":{"description":"Span attributes added as labels; keep them bounded.","type":"array","items":{"type":"string","minLength":1},"default":[]}},"default":{}},"serviceGraph":{"description":"Service-graph metrics (requests between services), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false}},"default":{}},"tailSampling":{"description":"Keep whole traces by policy. With loadBalancing (default) the receiver routes by trace ID to a sampling tier (alloy-sampler) so every span of one trace is decided by one replica.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"loadBalancing":{"type":"boolean","default":true},"replicas":{"description":"Replicas of the sampling tier.","type":"integer","minimum":1,"default":2},"resources":{"$ref":"#/definitions/resources"},"decisionWait":{"$ref":"#/definitions/duration","default":"10s"},"policies":{"type":"array","items":{"$ref":"#/definitions/samplingPolicy"},"default":[]}},"default":{}},"profiles":{"description":"pyroscope.receive_http: profiles pushed by Pyroscope SDKs, to profiles.destinations.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4040}},"default":{}}}},"otlpDestination":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"protocol":{"enum":["grpc","http"],"default":"grpc"},"url":{"description":"gRPC: host:port; HTTP: the base URL (/v1/traces is added).","type":"string","minLength":1,"pattern":"^\\S+$"},"signals":{"description":"What the receiver sends here.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["traces","metrics","logs"]},"default":["traces"]},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"headers":{"$ref":"#/definitions/headers"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"insecure":{"description":"Plain text, no TLS: only inside the cluster.","type":"boolean","default":false},"compression":{"enum":["gzip","zstd","none"],"default":"gzip"},"queue":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"queueSize":{"type":"integer","minimum":1},"numConsumers":{"type":"integer","minimum":1}}},"retry":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"initialInterval":{"$ref":"#/definitions/duration"},"maxInterval":{"$ref":"#/definitions/duration"},"maxElapsedTime":{"$ref":"#/definitions/duration"}}}}},"traces":{"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where the receiver sends traces (and metrics/logs, by `signals`).","type":"array","items":{"$ref":"#/definitions/otlpDestination"},"default":[]}}},"samplingPolicy":{"description":"One tail-sampling policy; a trace is kept when any policy keeps it.","oneOf":[{"title":"StatusCodePolicy","type":"object","additionalProperties":false,"required":["name","statusCode"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"statusCode":{"type":"object","additionalProperties":false,"required":["codes"],"properties":{"codes":{"type":"array","minItems":1,"items":{"enum":["ERROR","OK","UNSET"]}}}}}},{"title":"LatencyPolicy","type":"object","additionalProperties":false,"required":["name","latency"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"latency":{"type":"object","additionalProperties":false,"required":["thresholdMs"],"properties":{"thresholdMs":{"type":"integer","minimum":1},"upperThresholdMs":{"type":"integer","minimum":1}}}}},{"title":"ProbabilisticPolicy","type":"object","additionalProperties":false,"required":["name","probabilistic"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"probabilistic":{"type":"object","additionalProperties":false,"required":["percentage"],"properties":{"percentage":{"type":"number","exclusiveMinimum":0,"maximum":100}}}}},{"title":"AttributePolicy","type":"object","additionalProperties":false,"required":["name","attribute"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"attribute":{"type":"object","additionalProperties":false,"required":["key","values"],"properties":{"key":{"type":"string","minLength":1},"values":{"type":"array","minItems":1,"items":{"type":"string"}},"regex":{"type":"boolean"},"invert":{"type":"boolean"}}}}}]},"profiling":{"description":"Continuous profiling: alloy-profiles, a DaemonSet rendered only when a source is on. Each source adds only the privileges it needs.","type":"object","additionalProperties":false,"properties":{"ebpf":{"description":"pyroscope.ebpf: CPU profiles of every process in the selected pods, from the kernel, without touching the application. Needs root, hostPID, the BPF, PERFMON, SYS_PTRACE, CHECKPOINT_RESTORE, SYS_RESOURCE, DAC_READ_SEARCH and SYSLOG capabilities and /sys/kernel/tracing.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"collectInterval":{"$ref":"#/definitions/duration","default":"15s"},"sampleRate":{"description":"Samples per second.","type":"integer","minimum":1,"maximum":1000,"default":97},"demangle":{"enum":["none","simplified","templates","full"],"default":"none"}},"default":{}},"java":{"description":"pyroscope.java: async-profiler attached to every JVM in the selected pods. Needs root, hostPID and the PERFMON, SYS_PTRACE, SYS_RESOURCE and SYS_ADMIN capabilities.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"interval":{"$ref":"#/definitions/duration","default":"60s"},"cpu":{"type":"boolean","default":true},"alloc":{"description":"Allocation sampling interval in bytes, e.g. \"512k\"; empty: off.","type":"string","pattern":"^([0-9]+[kmg]?)?$","default":"512k"},"lock":{"description":"Lock contention threshold, e.g. \"10ms\"; empty: off.","type":"string","pattern":"^([0-9]+(ns|us|ms|s))?$","default":"10ms"}},"default":{}},"pprof":{"description":"pyroscope.scrape: Go-style pprof endpoints of pods annotated `<prefix>/<type>.scrape: \"true\"` (with `.port` and `.path`). No privileges.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"annotationPrefix":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$","default":"profiles.grafana.com"},"types":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["cpu","memory","goroutine","block","mutex","fgprof"]},"default":["cpu","memory","goroutine","block","mutex","fgprof"]},"scrapeInterval":{"$ref":"#/definitions/duration","description":"At least 3s: a CPU profile is sampled for the interval minus 1s, which must be over 1s.","default":"15s"},"scrapeTimeout":{"$ref":"#/definitions/duration","description":"Alloy's default (10s) when unset; for CPU profiles Alloy adds the sampling time (the interval minus 1s)."}},"default":{}},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}},"pyroscopeDestination":{"type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url","description":"The Pyroscope base URL, e.g. \"http://pyroscope.pyroscope.svc:4040\"."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"proxy":{"$ref":"#/definitions/proxy"},"externalLabels":{"$ref":"#/definitions/stringMap","description":"Labels added to every profile sent here."},"remoteTimeout":{"$ref":"#/definitions/duration"}}},"profiles":{"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where profiles go (pyroscope.write), each its own writer.","type":"array","items":{"$ref":"#/definitions/pyroscopeDestination"},"default":[]}}},"beyla":{"description":"Beyla (beyla.ebpf): RED metrics, and optionally traces, of the selected pods' HTTP and gRPC services, from eBPF, with no change to the applications. Its own DaemonSet, alloy-beyla.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"description":"Instrument pods of these namespaces (leave out: every namespace but excludeNamespaces).","type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"},"default":["kube-system"]},"podLabels":{"description":"Only pods with all these labels.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"openPorts":{"description":"Only processes listening on these ports, e.g. \"80,443,8000-8999\".","type":"string","pattern":"^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$","x-expected":"ports and ranges like \"80,8000-8999\""},"metrics":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"features":{"description":"Beyla's metric families: application (RED), application_process, application_service_graph, application_span (span metrics), network.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["application","application_process","application_service_graph","application_span","network"]},"default":["application"]},"scrapeInterval":{"$ref":"#/definitions/duration","description":"Default: metrics.scrapeInterval."}},"default":{}},"traces":{"description":"Spans to the trace destinations (traces.destinations).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"contextPropagation":{"description":"Propagate trace context between services at the network level (adds NET_ADMIN).","type":"boolean","default":false}},"default":{}},"libraryInstrumentation":{"description":"Library-level uprobes for richer language insight (adds SYS_ADMIN).","type":"boolean","default":false},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}}}};
 const schema12 = {"type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$","x-expected":"a DNS label (lowercase letters, digits and '-', at most 63 characters)"};
 const schema15 = {"type":"string","maxLength":253,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","x-expected":"a Kubernetes object name (lowercase letters, digits, '-' and '.')"};
 const schema16 = {"type":"string","pattern":"^https?://[^\\s\"\\\\]+$","x-expected":"an http(s) URL"};
@@ -6132,7 +6132,8 @@ validate79.errors = vErrors;
 return errors === 0;
 }
 
-const schema147 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"gather":{"description":"How pod logs are read. files: a DaemonSet tails /var/log/pods on every node (hostPath). kubernetesApi: a clustered StatefulSet (alloyLogs.replicas) reads them through the API server (loki.source.kubernetes), each pod's log by exactly one replica, for clusters without DaemonSets or hostPath (EKS Fargate, GKE Autopilot, policies that forbid it); it costs API server load and RBAC pods/log.","enum":["files","kubernetesApi"],"default":"files"},"containerRuntime":{"description":"Log file format on the nodes: CRI (containerd, CRI-O) or Docker json-file.","enum":["containerd","cri-o","docker"],"default":"containerd"},"namespaces":{"type":"object","additionalProperties":false,"default":{},"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"dropProbeLogs":{"type":"object","additionalProperties":false,"default":{},"properties":{"enabled":{"type":"boolean","default":true},"expression":{"$ref":"#/definitions/regex","default":"(?i)(kube-probe/|GET /(healthz?|livez|readyz|ready|health|actuator/health|ping)\\b)"}}},"structuredMetadata":{"description":"Labels the pipeline sets that labelsToKeep does not list (pod, and any you map that are not kept) go to structured metadata instead of being dropped. Turn off for a Loki without structured metadata (it answers HTTP 400); those labels are then dropped.","type":"boolean","default":true},"labelsToKeep":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$"},"default":["app","cluster","container","job","namespace","service_name","stream"],"description":"The labels that stay index labels (Loki streams); every other label the pipeline sets goes to structured metadata (or is dropped with structuredMetadata off)."},"podLabels":{"description":"Pod labels to put on log lines: { <Loki label>: <pod label key> }.","$ref":"#/definitions/logLabelSources","default":{}},"podAnnotations":{"description":"Pod annotations to put on log lines: { <Loki label>: <annotation key> }.","$ref":"#/definitions/logLabelSources","default":{}},"namespaceLabels":{"description":"Labels of the pod's namespace to put on log lines (needs namespaces list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"nodeLabels":{"description":"Labels of the pod's node to put on log lines (needs nodes list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"tailFromEnd":{"description":"Start new files (with no saved position) at their end, so a fresh node does not re-ingest old logs.","type":"boolean","default":true},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"},"default":[]},"destinations":{"type":"array","items":{"$ref":"#/definitions/lokiDestination"},"default":[]},"nodeLogs":{"$ref":"#/definitions/nodeLogs","default":{}},"podLogsObjects":{"description":"Collect the logs of the pods that PodLogs objects (monitoring.grafana.com/v1alpha2, the CRD Grafana's Alloy chart installs) select, with the objects' own relabelings, beside the pod logs above. The CRD must be installed.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"labels":{"description":"Only PodLogs objects with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"namespaceLabels":{"description":"Only PodLogs objects in namespaces with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}}},"default":{}},"events":{"$ref":"#/definitions/events","default":{}}}};
+const schema147 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"gather":{"description":"How pod logs are read. files: a DaemonSet tails /var/log/pods on every node (hostPath). kubernetesApi: a clustered StatefulSet (alloyLogs.replicas) reads them through the API server (loki.source.kubernetes), each pod's log by exactly one replica, for clusters without DaemonSets or hostPath (EKS Fargate, GKE Autopilot, policies that forbid it); it costs API server load and RBAC pods/log.","enum":["files","kubernetesApi"],"default":"files"},"containerRuntime":{"description":"Log file format on the nodes: CRI (containerd, CRI-O) or Docker json-file.","enum":["containerd","cri-o","docker"],"default":"containerd"},"namespaces":{"type":"object","additionalProperties":false,"default":{},"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"dropProbeLogs":{"type":"object","additionalProperties":false,"default":{},"properties":{"enabled":{"type":"boolean","default":true},"expression":{"$ref":"#/definitions/regex","default":"(?i)(kube-probe/|GET /(healthz?|livez|readyz|ready|health|actuator/health|ping)\\b)"}}},"structuredMetadata":{"description":"Labels the pipeline sets that labelsToKeep does not list (pod, and any you map that are not kept) go to structured metadata instead of being dropped. Turn off for a Loki without structured metadata (it answers HTTP 400); those labels are then dropped.","type":"boolean","default":true},"labelsToKeep":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$"},"default":["app","cluster","container","job","namespace","service_name","stream"],"description":"The labels that stay index labels (Loki streams); every other label the pipeline sets goes to structured metadata (or is dropped with structuredMetadata off)."},"podLabels":{"description":"Pod labels to put on log lines: { <Loki label>: <pod label key> }.","$ref":"#/definitions/logLabelSources","default":{}},"podAnnotations":{"description":"Pod annotations to put on log lines: { <Loki label>: <annotation key> }.","$ref":"#/definitions/logLabelSources","default":{}},"namespaceLabels":{"description":"Labels of the pod's namespace to put on log lines (needs namespaces list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"nodeLabels":{"description":"Labels of the pod's node to put on log lines (needs nodes list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"tailFromEnd":{"description":"Start new files (with no saved position) at their end, so a fresh node does not re-ingest old logs.","type":"boolean","default":true},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"},"default":[]},"destinations":{"type":"array","items":{"$ref":"#/definitions/lokiDestination"},"default":[]},"nodeLogs":{"$ref":"#/definitions/nodeLogs","default":{}},"podLogsObjects":{"description":"Collect the logs of the pods that PodLogs objects (monitoring.grafana.com/v1alpha2, the CRD Grafana's Alloy chart installs) select, with the objects' own relabelings, beside the pod logs above. The CRD must be installed.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"labels":{"description":"Only PodLogs objects with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"namespaceLabels":{"description":"Only PodLogs objects in namespaces with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}}},"default":{}},"events":{"$ref":"#/definitions/events","default":{}},"secretFilter":{"description":"Redact credentials in pod log lines before they leave the cluster.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"engine":{"description":"stages: this project's RE2 rules (`rules`) as stage.replace, generally available; secretfilter: Alloy's loki.secretfilter with its built-in Gitleaks rules (public preview).","enum":["stages","secretfilter"],"default":"stages"},"rules":{"description":"With engine stages: which credential shapes are redacted.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["aws-access-key","jwt","private-key","github-token","grafana-token","slack-token","authorization-header"]},"default":["aws-access-key","jwt","private-key","github-token","grafana-token","slack-token","authorization-header"]},"redactWith":{"type":"string","pattern":"^[^\\u0000-\\u001f\\\\$]*$","x-expected":"text without control characters, backslashes or $","default":"<REDACTED>"}},"default":{}}}};
+const pattern161 = new RegExp("^[^\\u0000-\\u001f\\\\$]*$", "u");
 const schema151 = {"description":"Loki label name to the Kubernetes label (or annotation) key it is copied from.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a Loki label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/labelKey"}};
 
 function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -8174,7 +8175,8 @@ validate110.errors = vErrors;
 return errors === 0;
 }
 
-const schema183 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}};
+const schema183 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[],"description":"Only events of these namespaces (empty: every namespace)."},"excludeNamespaces":{"description":"No events of these namespaces.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"types":{"description":"Event types to keep.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["Normal","Warning"]},"default":["Normal","Warning"]},"reasons":{"description":"Only events with these reasons (empty: every reason).","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_.-]*$","x-expected":"an event reason like \"BackOff\""},"default":[]},"excludeReasons":{"description":"No events with these reasons.","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_.-]*$","x-expected":"an event reason like \"BackOff\""},"default":[]},"logFormat":{"description":"How each event line is written: logfmt (LogQL's | logfmt) or json (| json).","enum":["logfmt","json"],"default":"logfmt"}}};
+const pattern159 = new RegExp("^[A-Za-z][A-Za-z0-9_.-]*$", "u");
 
 function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -8186,8 +8188,23 @@ data.enabled = false;
 if(data.namespaces === undefined){
 data.namespaces = [];
 }
+if(data.excludeNamespaces === undefined){
+data.excludeNamespaces = [];
+}
+if(data.types === undefined){
+data.types = ["Normal","Warning"];
+}
+if(data.reasons === undefined){
+data.reasons = [];
+}
+if(data.excludeReasons === undefined){
+data.excludeReasons = [];
+}
+if(data.logFormat === undefined){
+data.logFormat = "logfmt";
+}
 for(const key0 in data){
-if(!((key0 === "enabled") || (key0 === "namespaces"))){
+if(!(((((((key0 === "enabled") || (key0 === "namespaces")) || (key0 === "excludeNamespaces")) || (key0 === "types")) || (key0 === "reasons")) || (key0 === "excludeReasons")) || (key0 === "logFormat"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema183,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -8248,14 +8265,267 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema183.type,parentSchema:schema183,data};
+let data3 = data.excludeNamespaces;
+if(Array.isArray(data3)){
+const len1 = data3.length;
+for(let i1=0; i1<len1; i1++){
+let data4 = data3[i1];
+if(typeof data4 === "string"){
+if(!pattern0.test(data4)){
+const err5 = {instancePath:instancePath+"/excludeNamespaces/" + i1,schemaPath:"#/definitions/dnsLabel/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$",parentSchema:schema12,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
 else {
 vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/excludeNamespaces/" + i1,schemaPath:"#/definitions/dnsLabel/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+let i2 = data3.length;
+let j0;
+if(i2 > 1){
+outer0:
+for(;i2--;){
+for(j0 = i2; j0--;){
+if(func0(data3[i2], data3[j0])){
+const err7 = {instancePath:instancePath+"/excludeNamespaces",schemaPath:"#/properties/excludeNamespaces/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema183.properties.excludeNamespaces,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+break outer0;
+}
+}
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/excludeNamespaces",schemaPath:"#/properties/excludeNamespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema183.properties.excludeNamespaces.type,parentSchema:schema183.properties.excludeNamespaces,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+let data5 = data.types;
+if(Array.isArray(data5)){
+if(data5.length < 1){
+const err9 = {instancePath:instancePath+"/types",schemaPath:"#/properties/types/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema183.properties.types,data:data5};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const len2 = data5.length;
+for(let i3=0; i3<len2; i3++){
+let data6 = data5[i3];
+if(!((data6 === "Normal") || (data6 === "Warning"))){
+const err10 = {instancePath:instancePath+"/types/" + i3,schemaPath:"#/properties/types/items/enum",keyword:"enum",params:{allowedValues: schema183.properties.types.items.enum},message:"must be equal to one of the allowed values",schema:schema183.properties.types.items.enum,parentSchema:schema183.properties.types.items,data:data6};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+let i4 = data5.length;
+let j1;
+if(i4 > 1){
+outer1:
+for(;i4--;){
+for(j1 = i4; j1--;){
+if(func0(data5[i4], data5[j1])){
+const err11 = {instancePath:instancePath+"/types",schemaPath:"#/properties/types/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)",schema:true,parentSchema:schema183.properties.types,data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+break outer1;
+}
+}
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/types",schemaPath:"#/properties/types/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema183.properties.types.type,parentSchema:schema183.properties.types,data:data5};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+let data7 = data.reasons;
+if(Array.isArray(data7)){
+const len3 = data7.length;
+for(let i5=0; i5<len3; i5++){
+let data8 = data7[i5];
+if(typeof data8 === "string"){
+if(!pattern159.test(data8)){
+const err13 = {instancePath:instancePath+"/reasons/" + i5,schemaPath:"#/properties/reasons/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_.-]*$",parentSchema:schema183.properties.reasons.items,data:data8};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/reasons/" + i5,schemaPath:"#/properties/reasons/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema183.properties.reasons.items.type,parentSchema:schema183.properties.reasons.items,data:data8};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+let i6 = data7.length;
+let j2;
+if(i6 > 1){
+const indices0 = {};
+for(;i6--;){
+let item0 = data7[i6];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j2 = indices0[item0];
+const err15 = {instancePath:instancePath+"/reasons",schemaPath:"#/properties/reasons/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema183.properties.reasons,data:data7};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+break;
+}
+indices0[item0] = i6;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/reasons",schemaPath:"#/properties/reasons/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema183.properties.reasons.type,parentSchema:schema183.properties.reasons,data:data7};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+let data9 = data.excludeReasons;
+if(Array.isArray(data9)){
+const len4 = data9.length;
+for(let i7=0; i7<len4; i7++){
+let data10 = data9[i7];
+if(typeof data10 === "string"){
+if(!pattern159.test(data10)){
+const err17 = {instancePath:instancePath+"/excludeReasons/" + i7,schemaPath:"#/properties/excludeReasons/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_.-]*$",parentSchema:schema183.properties.excludeReasons.items,data:data10};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/excludeReasons/" + i7,schemaPath:"#/properties/excludeReasons/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema183.properties.excludeReasons.items.type,parentSchema:schema183.properties.excludeReasons.items,data:data10};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+let i8 = data9.length;
+let j3;
+if(i8 > 1){
+const indices1 = {};
+for(;i8--;){
+let item1 = data9[i8];
+if(typeof item1 !== "string"){
+continue;
+}
+if(typeof indices1[item1] == "number"){
+j3 = indices1[item1];
+const err19 = {instancePath:instancePath+"/excludeReasons",schemaPath:"#/properties/excludeReasons/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i8+" are identical)",schema:true,parentSchema:schema183.properties.excludeReasons,data:data9};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+break;
+}
+indices1[item1] = i8;
+}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/excludeReasons",schemaPath:"#/properties/excludeReasons/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema183.properties.excludeReasons.type,parentSchema:schema183.properties.excludeReasons,data:data9};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+let data11 = data.logFormat;
+if(!((data11 === "logfmt") || (data11 === "json"))){
+const err21 = {instancePath:instancePath+"/logFormat",schemaPath:"#/properties/logFormat/enum",keyword:"enum",params:{allowedValues: schema183.properties.logFormat.enum},message:"must be equal to one of the allowed values",schema:schema183.properties.logFormat.enum,parentSchema:schema183.properties.logFormat,data:data11};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema183.type,parentSchema:schema183,data};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
 }
 errors++;
 }
@@ -8318,6 +8588,9 @@ data.podLogsObjects = {};
 }
 if(data.events === undefined){
 data.events = {};
+}
+if(data.secretFilter === undefined){
+data.secretFilter = {};
 }
 for(const key0 in data){
 if(!(func2.call(schema147.properties, key0))){
@@ -8856,9 +9129,23 @@ if(!(validate112(data.events, {instancePath:instancePath+"/events",parentData:da
 vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
 errors = vErrors.length;
 }
+let data31 = data.secretFilter;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+if(data31.enabled === undefined){
+data31.enabled = false;
 }
-else {
-const err39 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema147.type,parentSchema:schema147,data};
+if(data31.engine === undefined){
+data31.engine = "stages";
+}
+if(data31.rules === undefined){
+data31.rules = ["aws-access-key","jwt","private-key","github-token","grafana-token","slack-token","authorization-header"];
+}
+if(data31.redactWith === undefined){
+data31.redactWith = "<REDACTED>";
+}
+for(const key8 in data31){
+if(!((((key8 === "enabled") || (key8 === "engine")) || (key8 === "rules")) || (key8 === "redactWith"))){
+const err39 = {instancePath:instancePath+"/secretFilter",schemaPath:"#/properties/secretFilter/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema147.properties.secretFilter,data:data31};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -8867,16 +9154,141 @@ vErrors.push(err39);
 }
 errors++;
 }
+}
+let data32 = data31.enabled;
+if(typeof data32 !== "boolean"){
+const err40 = {instancePath:instancePath+"/secretFilter/enabled",schemaPath:"#/properties/secretFilter/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema147.properties.secretFilter.properties.enabled.type,parentSchema:schema147.properties.secretFilter.properties.enabled,data:data32};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+let data33 = data31.engine;
+if(!((data33 === "stages") || (data33 === "secretfilter"))){
+const err41 = {instancePath:instancePath+"/secretFilter/engine",schemaPath:"#/properties/secretFilter/properties/engine/enum",keyword:"enum",params:{allowedValues: schema147.properties.secretFilter.properties.engine.enum},message:"must be equal to one of the allowed values",schema:schema147.properties.secretFilter.properties.engine.enum,parentSchema:schema147.properties.secretFilter.properties.engine,data:data33};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+let data34 = data31.rules;
+if(Array.isArray(data34)){
+if(data34.length < 1){
+const err42 = {instancePath:instancePath+"/secretFilter/rules",schemaPath:"#/properties/secretFilter/properties/rules/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema147.properties.secretFilter.properties.rules,data:data34};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+const len5 = data34.length;
+for(let i5=0; i5<len5; i5++){
+let data35 = data34[i5];
+if(!(((((((data35 === "aws-access-key") || (data35 === "jwt")) || (data35 === "private-key")) || (data35 === "github-token")) || (data35 === "grafana-token")) || (data35 === "slack-token")) || (data35 === "authorization-header"))){
+const err43 = {instancePath:instancePath+"/secretFilter/rules/" + i5,schemaPath:"#/properties/secretFilter/properties/rules/items/enum",keyword:"enum",params:{allowedValues: schema147.properties.secretFilter.properties.rules.items.enum},message:"must be equal to one of the allowed values",schema:schema147.properties.secretFilter.properties.rules.items.enum,parentSchema:schema147.properties.secretFilter.properties.rules.items,data:data35};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+let i6 = data34.length;
+let j0;
+if(i6 > 1){
+outer0:
+for(;i6--;){
+for(j0 = i6; j0--;){
+if(func0(data34[i6], data34[j0])){
+const err44 = {instancePath:instancePath+"/secretFilter/rules",schemaPath:"#/properties/secretFilter/properties/rules/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i6+" are identical)",schema:true,parentSchema:schema147.properties.secretFilter.properties.rules,data:data34};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+break outer0;
+}
+}
+}
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/secretFilter/rules",schemaPath:"#/properties/secretFilter/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema147.properties.secretFilter.properties.rules.type,parentSchema:schema147.properties.secretFilter.properties.rules,data:data34};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+let data36 = data31.redactWith;
+if(typeof data36 === "string"){
+if(!pattern161.test(data36)){
+const err46 = {instancePath:instancePath+"/secretFilter/redactWith",schemaPath:"#/properties/secretFilter/properties/redactWith/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\\\$]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\\\$]*$"+"\"",schema:"^[^\\u0000-\\u001f\\\\$]*$",parentSchema:schema147.properties.secretFilter.properties.redactWith,data:data36};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/secretFilter/redactWith",schemaPath:"#/properties/secretFilter/properties/redactWith/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema147.properties.secretFilter.properties.redactWith.type,parentSchema:schema147.properties.secretFilter.properties.redactWith,data:data36};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/secretFilter",schemaPath:"#/properties/secretFilter/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema147.properties.secretFilter.type,parentSchema:schema147.properties.secretFilter,data:data31};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+else {
+const err49 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema147.type,parentSchema:schema147,data};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
 validate95.errors = vErrors;
 return errors === 0;
 }
 
-const schema185 = {"type":"object","additionalProperties":false,"properties":{"replicas":{"type":"integer","minimum":1,"default":2},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"autoscaling":{"description":"A HorizontalPodAutoscaler for the clustered collector, scaling on memory (series held) and optionally CPU. Safe because the replicas re-shard the targets among themselves as they join and leave; the StatefulSet then leaves its replica count to the autoscaler.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"minReplicas":{"type":"integer","minimum":1,"default":2},"maxReplicas":{"type":"integer","minimum":1,"default":10},"targetMemoryUtilization":{"description":"Percent of the memory request.","type":"integer","minimum":1,"maximum":100,"default":80},"targetCPUUtilization":{"description":"Percent of the CPU request; unset scales on memory only.","type":"integer","minimum":1,"maximum":100}},"default":{}},"storageSize":{"$ref":"#/definitions/quantity","default":"10Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"},"extraConfig":{"description":"Extra .alloy files (file name -> Alloy text), parsed and graph-checked with the generated ones.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}};
-const schema188 = {"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$","x-expected":"a Kubernetes quantity like \"50Gi\""};
-const pattern159 = new RegExp("^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$", "u");
-const pattern163 = new RegExp("^[a-z0-9][a-z0-9_-]*\\.alloy$", "u");
-const schema186 = {"type":"object","additionalProperties":false,"properties":{"requests":{"$ref":"#/definitions/resourceList"},"limits":{"$ref":"#/definitions/resourceList"}}};
-const schema187 = {"type":"object","additionalProperties":false,"properties":{"cpu":{"$ref":"#/definitions/quantity"},"memory":{"$ref":"#/definitions/quantity"}}};
+const schema186 = {"type":"object","additionalProperties":false,"properties":{"replicas":{"type":"integer","minimum":1,"default":2},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"autoscaling":{"description":"A HorizontalPodAutoscaler for the clustered collector, scaling on memory (series held) and optionally CPU. Safe because the replicas re-shard the targets among themselves as they join and leave; the StatefulSet then leaves its replica count to the autoscaler.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"minReplicas":{"type":"integer","minimum":1,"default":2},"maxReplicas":{"type":"integer","minimum":1,"default":10},"targetMemoryUtilization":{"description":"Percent of the memory request.","type":"integer","minimum":1,"maximum":100,"default":80},"targetCPUUtilization":{"description":"Percent of the CPU request; unset scales on memory only.","type":"integer","minimum":1,"maximum":100}},"default":{}},"storageSize":{"$ref":"#/definitions/quantity","default":"10Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"},"extraConfig":{"description":"Extra .alloy files (file name -> Alloy text), parsed and graph-checked with the generated ones.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}};
+const schema189 = {"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$","x-expected":"a Kubernetes quantity like \"50Gi\""};
+const pattern163 = new RegExp("^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$", "u");
+const pattern167 = new RegExp("^[a-z0-9][a-z0-9_-]*\\.alloy$", "u");
+const schema187 = {"type":"object","additionalProperties":false,"properties":{"requests":{"$ref":"#/definitions/resourceList"},"limits":{"$ref":"#/definitions/resourceList"}}};
+const schema188 = {"type":"object","additionalProperties":false,"properties":{"cpu":{"$ref":"#/definitions/quantity"},"memory":{"$ref":"#/definitions/quantity"}}};
 
 function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -8884,7 +9296,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((key0 === "cpu") || (key0 === "memory"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema187,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema188,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -8897,8 +9309,8 @@ errors++;
 if(data.cpu !== undefined){
 let data0 = data.cpu;
 if(typeof data0 === "string"){
-if(!pattern159.test(data0)){
-const err1 = {instancePath:instancePath+"/cpu",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema188,data:data0};
+if(!pattern163.test(data0)){
+const err1 = {instancePath:instancePath+"/cpu",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema189,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -8909,7 +9321,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/cpu",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema188.type,parentSchema:schema188,data:data0};
+const err2 = {instancePath:instancePath+"/cpu",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema189.type,parentSchema:schema189,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -8922,8 +9334,8 @@ errors++;
 if(data.memory !== undefined){
 let data1 = data.memory;
 if(typeof data1 === "string"){
-if(!pattern159.test(data1)){
-const err3 = {instancePath:instancePath+"/memory",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema188,data:data1};
+if(!pattern163.test(data1)){
+const err3 = {instancePath:instancePath+"/memory",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema189,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -8934,7 +9346,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/memory",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema188.type,parentSchema:schema188,data:data1};
+const err4 = {instancePath:instancePath+"/memory",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema189.type,parentSchema:schema189,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -8946,7 +9358,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema187.type,parentSchema:schema187,data};
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema188.type,parentSchema:schema188,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -8966,7 +9378,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((key0 === "requests") || (key0 === "limits"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema186,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema187,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -8990,7 +9402,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema186.type,parentSchema:schema186,data};
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema187.type,parentSchema:schema187,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9022,7 +9434,7 @@ data.extraConfig = {};
 }
 for(const key0 in data){
 if(!(((((((key0 === "replicas") || (key0 === "image")) || (key0 === "resources")) || (key0 === "autoscaling")) || (key0 === "storageSize")) || (key0 === "storageClassName")) || (key0 === "extraConfig"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema185,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema186,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9034,7 +9446,7 @@ errors++;
 }
 let data0 = data.replicas;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err1 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema185.properties.replicas.type,parentSchema:schema185.properties.replicas,data:data0};
+const err1 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema186.properties.replicas.type,parentSchema:schema186.properties.replicas,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9045,7 +9457,7 @@ errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < 1 || isNaN(data0)){
-const err2 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema185.properties.replicas,data:data0};
+const err2 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema186.properties.replicas,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9059,7 +9471,7 @@ if(data.image !== undefined){
 let data1 = data.image;
 if(typeof data1 === "string"){
 if(!pattern6.test(data1)){
-const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema185.properties.image,data:data1};
+const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema186.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -9070,7 +9482,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema185.properties.image.type,parentSchema:schema185.properties.image,data:data1};
+const err4 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema186.properties.image.type,parentSchema:schema186.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9102,7 +9514,7 @@ data3.targetMemoryUtilization = 80;
 }
 for(const key1 in data3){
 if(!(((((key1 === "enabled") || (key1 === "minReplicas")) || (key1 === "maxReplicas")) || (key1 === "targetMemoryUtilization")) || (key1 === "targetCPUUtilization"))){
-const err5 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema185.properties.autoscaling,data:data3};
+const err5 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema186.properties.autoscaling,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -9114,7 +9526,7 @@ errors++;
 }
 let data4 = data3.enabled;
 if(typeof data4 !== "boolean"){
-const err6 = {instancePath:instancePath+"/autoscaling/enabled",schemaPath:"#/properties/autoscaling/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema185.properties.autoscaling.properties.enabled.type,parentSchema:schema185.properties.autoscaling.properties.enabled,data:data4};
+const err6 = {instancePath:instancePath+"/autoscaling/enabled",schemaPath:"#/properties/autoscaling/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema186.properties.autoscaling.properties.enabled.type,parentSchema:schema186.properties.autoscaling.properties.enabled,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -9125,7 +9537,7 @@ errors++;
 }
 let data5 = data3.minReplicas;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err7 = {instancePath:instancePath+"/autoscaling/minReplicas",schemaPath:"#/properties/autoscaling/properties/minReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema185.properties.autoscaling.properties.minReplicas.type,parentSchema:schema185.properties.autoscaling.properties.minReplicas,data:data5};
+const err7 = {instancePath:instancePath+"/autoscaling/minReplicas",schemaPath:"#/properties/autoscaling/properties/minReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema186.properties.autoscaling.properties.minReplicas.type,parentSchema:schema186.properties.autoscaling.properties.minReplicas,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -9136,7 +9548,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 < 1 || isNaN(data5)){
-const err8 = {instancePath:instancePath+"/autoscaling/minReplicas",schemaPath:"#/properties/autoscaling/properties/minReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema185.properties.autoscaling.properties.minReplicas,data:data5};
+const err8 = {instancePath:instancePath+"/autoscaling/minReplicas",schemaPath:"#/properties/autoscaling/properties/minReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema186.properties.autoscaling.properties.minReplicas,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -9148,7 +9560,7 @@ errors++;
 }
 let data6 = data3.maxReplicas;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err9 = {instancePath:instancePath+"/autoscaling/maxReplicas",schemaPath:"#/properties/autoscaling/properties/maxReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema185.properties.autoscaling.properties.maxReplicas.type,parentSchema:schema185.properties.autoscaling.properties.maxReplicas,data:data6};
+const err9 = {instancePath:instancePath+"/autoscaling/maxReplicas",schemaPath:"#/properties/autoscaling/properties/maxReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema186.properties.autoscaling.properties.maxReplicas.type,parentSchema:schema186.properties.autoscaling.properties.maxReplicas,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -9159,7 +9571,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 1 || isNaN(data6)){
-const err10 = {instancePath:instancePath+"/autoscaling/maxReplicas",schemaPath:"#/properties/autoscaling/properties/maxReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema185.properties.autoscaling.properties.maxReplicas,data:data6};
+const err10 = {instancePath:instancePath+"/autoscaling/maxReplicas",schemaPath:"#/properties/autoscaling/properties/maxReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema186.properties.autoscaling.properties.maxReplicas,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -9171,7 +9583,7 @@ errors++;
 }
 let data7 = data3.targetMemoryUtilization;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err11 = {instancePath:instancePath+"/autoscaling/targetMemoryUtilization",schemaPath:"#/properties/autoscaling/properties/targetMemoryUtilization/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema185.properties.autoscaling.properties.targetMemoryUtilization.type,parentSchema:schema185.properties.autoscaling.properties.targetMemoryUtilization,data:data7};
+const err11 = {instancePath:instancePath+"/autoscaling/targetMemoryUtilization",schemaPath:"#/properties/autoscaling/properties/targetMemoryUtilization/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema186.properties.autoscaling.properties.targetMemoryUtilization.type,parentSchema:schema186.properties.autoscaling.properties.targetMemoryUtilization,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -9182,7 +9594,7 @@ errors++;
 }
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 > 100 || isNaN(data7)){
-const err12 = {instancePath:instancePath+"/autoscaling/targetMemoryUtilization",schemaPath:"#/properties/autoscaling/properties/targetMemoryUtilization/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema185.properties.autoscaling.properties.targetMemoryUtilization,data:data7};
+const err12 = {instancePath:instancePath+"/autoscaling/targetMemoryUtilization",schemaPath:"#/properties/autoscaling/properties/targetMemoryUtilization/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema186.properties.autoscaling.properties.targetMemoryUtilization,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -9192,7 +9604,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data7 < 1 || isNaN(data7)){
-const err13 = {instancePath:instancePath+"/autoscaling/targetMemoryUtilization",schemaPath:"#/properties/autoscaling/properties/targetMemoryUtilization/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema185.properties.autoscaling.properties.targetMemoryUtilization,data:data7};
+const err13 = {instancePath:instancePath+"/autoscaling/targetMemoryUtilization",schemaPath:"#/properties/autoscaling/properties/targetMemoryUtilization/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema186.properties.autoscaling.properties.targetMemoryUtilization,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -9205,7 +9617,7 @@ errors++;
 if(data3.targetCPUUtilization !== undefined){
 let data8 = data3.targetCPUUtilization;
 if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err14 = {instancePath:instancePath+"/autoscaling/targetCPUUtilization",schemaPath:"#/properties/autoscaling/properties/targetCPUUtilization/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema185.properties.autoscaling.properties.targetCPUUtilization.type,parentSchema:schema185.properties.autoscaling.properties.targetCPUUtilization,data:data8};
+const err14 = {instancePath:instancePath+"/autoscaling/targetCPUUtilization",schemaPath:"#/properties/autoscaling/properties/targetCPUUtilization/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema186.properties.autoscaling.properties.targetCPUUtilization.type,parentSchema:schema186.properties.autoscaling.properties.targetCPUUtilization,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -9216,7 +9628,7 @@ errors++;
 }
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 > 100 || isNaN(data8)){
-const err15 = {instancePath:instancePath+"/autoscaling/targetCPUUtilization",schemaPath:"#/properties/autoscaling/properties/targetCPUUtilization/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema185.properties.autoscaling.properties.targetCPUUtilization,data:data8};
+const err15 = {instancePath:instancePath+"/autoscaling/targetCPUUtilization",schemaPath:"#/properties/autoscaling/properties/targetCPUUtilization/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema186.properties.autoscaling.properties.targetCPUUtilization,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -9226,7 +9638,7 @@ vErrors.push(err15);
 errors++;
 }
 if(data8 < 1 || isNaN(data8)){
-const err16 = {instancePath:instancePath+"/autoscaling/targetCPUUtilization",schemaPath:"#/properties/autoscaling/properties/targetCPUUtilization/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema185.properties.autoscaling.properties.targetCPUUtilization,data:data8};
+const err16 = {instancePath:instancePath+"/autoscaling/targetCPUUtilization",schemaPath:"#/properties/autoscaling/properties/targetCPUUtilization/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema186.properties.autoscaling.properties.targetCPUUtilization,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -9239,7 +9651,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema185.properties.autoscaling.type,parentSchema:schema185.properties.autoscaling,data:data3};
+const err17 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema186.properties.autoscaling.type,parentSchema:schema186.properties.autoscaling,data:data3};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -9250,8 +9662,8 @@ errors++;
 }
 let data9 = data.storageSize;
 if(typeof data9 === "string"){
-if(!pattern159.test(data9)){
-const err18 = {instancePath:instancePath+"/storageSize",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema188,data:data9};
+if(!pattern163.test(data9)){
+const err18 = {instancePath:instancePath+"/storageSize",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema189,data:data9};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -9262,7 +9674,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/storageSize",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema188.type,parentSchema:schema188,data:data9};
+const err19 = {instancePath:instancePath+"/storageSize",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema189.type,parentSchema:schema189,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -9311,8 +9723,8 @@ if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 for(const key2 in data11){
 const _errs28 = errors;
 if(typeof key2 === "string"){
-if(!pattern163.test(key2)){
-const err23 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*\\.alloy$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*\\.alloy$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*\\.alloy$",parentSchema:schema185.properties.extraConfig.propertyNames,data:key2,propertyName:key2};
+if(!pattern167.test(key2)){
+const err23 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*\\.alloy$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*\\.alloy$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*\\.alloy$",parentSchema:schema186.properties.extraConfig.propertyNames,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -9324,7 +9736,7 @@ errors++;
 }
 var valid4 = _errs28 === errors;
 if(!valid4){
-const err24 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema185.properties.extraConfig.propertyNames,parentSchema:schema185.properties.extraConfig,data:data11};
+const err24 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema186.properties.extraConfig.propertyNames,parentSchema:schema186.properties.extraConfig,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -9337,7 +9749,7 @@ errors++;
 for(const key3 in data11){
 let data12 = data11[key3];
 if(typeof data12 !== "string"){
-const err25 = {instancePath:instancePath+"/extraConfig/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/extraConfig/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema185.properties.extraConfig.additionalProperties.type,parentSchema:schema185.properties.extraConfig.additionalProperties,data:data12};
+const err25 = {instancePath:instancePath+"/extraConfig/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/extraConfig/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema186.properties.extraConfig.additionalProperties.type,parentSchema:schema186.properties.extraConfig.additionalProperties,data:data12};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -9349,7 +9761,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema185.properties.extraConfig.type,parentSchema:schema185.properties.extraConfig,data:data11};
+const err26 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema186.properties.extraConfig.type,parentSchema:schema186.properties.extraConfig,data:data11};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -9360,7 +9772,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema185.type,parentSchema:schema185,data};
+const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema186.type,parentSchema:schema186,data};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -9373,8 +9785,8 @@ validate115.errors = vErrors;
 return errors === 0;
 }
 
-const schema192 = {"type":"object","additionalProperties":false,"properties":{"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"replicas":{"description":"With logs.gather kubernetesApi: replicas of the clustered collector (they share the pods between them).","type":"integer","minimum":1,"default":2},"storageSize":{"description":"With logs.gather kubernetesApi: each replica's volume for read positions.","$ref":"#/definitions/quantity","default":"1Gi"},"storagePath":{"description":"Host directory for Alloy's positions, so restarts do not re-read logs.","type":"string","pattern":"^/[A-Za-z0-9._/-]+$","default":"/var/lib/alloy-logs"},"extraConfig":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}};
-const pattern166 = new RegExp("^/[A-Za-z0-9._/-]+$", "u");
+const schema193 = {"type":"object","additionalProperties":false,"properties":{"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"replicas":{"description":"With logs.gather kubernetesApi: replicas of the clustered collector (they share the pods between them).","type":"integer","minimum":1,"default":2},"storageSize":{"description":"With logs.gather kubernetesApi: each replica's volume for read positions.","$ref":"#/definitions/quantity","default":"1Gi"},"storagePath":{"description":"Host directory for Alloy's positions, so restarts do not re-read logs.","type":"string","pattern":"^/[A-Za-z0-9._/-]+$","default":"/var/lib/alloy-logs"},"extraConfig":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}};
+const pattern170 = new RegExp("^/[A-Za-z0-9._/-]+$", "u");
 
 function validate122(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -9394,7 +9806,7 @@ data.extraConfig = {};
 }
 for(const key0 in data){
 if(!((((((key0 === "image") || (key0 === "resources")) || (key0 === "replicas")) || (key0 === "storageSize")) || (key0 === "storagePath")) || (key0 === "extraConfig"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema192,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema193,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9408,7 +9820,7 @@ if(data.image !== undefined){
 let data0 = data.image;
 if(typeof data0 === "string"){
 if(!pattern6.test(data0)){
-const err1 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema192.properties.image,data:data0};
+const err1 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema193.properties.image,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9419,7 +9831,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema192.properties.image.type,parentSchema:schema192.properties.image,data:data0};
+const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema193.properties.image.type,parentSchema:schema193.properties.image,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9437,7 +9849,7 @@ errors = vErrors.length;
 }
 let data2 = data.replicas;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err3 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema192.properties.replicas.type,parentSchema:schema192.properties.replicas,data:data2};
+const err3 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema193.properties.replicas.type,parentSchema:schema193.properties.replicas,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -9448,7 +9860,7 @@ errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 1 || isNaN(data2)){
-const err4 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema192.properties.replicas,data:data2};
+const err4 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema193.properties.replicas,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9460,8 +9872,8 @@ errors++;
 }
 let data3 = data.storageSize;
 if(typeof data3 === "string"){
-if(!pattern159.test(data3)){
-const err5 = {instancePath:instancePath+"/storageSize",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema188,data:data3};
+if(!pattern163.test(data3)){
+const err5 = {instancePath:instancePath+"/storageSize",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema189,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -9472,7 +9884,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/storageSize",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema188.type,parentSchema:schema188,data:data3};
+const err6 = {instancePath:instancePath+"/storageSize",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema189.type,parentSchema:schema189,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -9483,8 +9895,8 @@ errors++;
 }
 let data4 = data.storagePath;
 if(typeof data4 === "string"){
-if(!pattern166.test(data4)){
-const err7 = {instancePath:instancePath+"/storagePath",schemaPath:"#/properties/storagePath/pattern",keyword:"pattern",params:{pattern: "^/[A-Za-z0-9._/-]+$"},message:"must match pattern \""+"^/[A-Za-z0-9._/-]+$"+"\"",schema:"^/[A-Za-z0-9._/-]+$",parentSchema:schema192.properties.storagePath,data:data4};
+if(!pattern170.test(data4)){
+const err7 = {instancePath:instancePath+"/storagePath",schemaPath:"#/properties/storagePath/pattern",keyword:"pattern",params:{pattern: "^/[A-Za-z0-9._/-]+$"},message:"must match pattern \""+"^/[A-Za-z0-9._/-]+$"+"\"",schema:"^/[A-Za-z0-9._/-]+$",parentSchema:schema193.properties.storagePath,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -9495,7 +9907,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/storagePath",schemaPath:"#/properties/storagePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema192.properties.storagePath.type,parentSchema:schema192.properties.storagePath,data:data4};
+const err8 = {instancePath:instancePath+"/storagePath",schemaPath:"#/properties/storagePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema193.properties.storagePath.type,parentSchema:schema193.properties.storagePath,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -9509,8 +9921,8 @@ if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key1 in data5){
 const _errs14 = errors;
 if(typeof key1 === "string"){
-if(!pattern163.test(key1)){
-const err9 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*\\.alloy$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*\\.alloy$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*\\.alloy$",parentSchema:schema192.properties.extraConfig.propertyNames,data:key1,propertyName:key1};
+if(!pattern167.test(key1)){
+const err9 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*\\.alloy$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*\\.alloy$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*\\.alloy$",parentSchema:schema193.properties.extraConfig.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -9522,7 +9934,7 @@ errors++;
 }
 var valid2 = _errs14 === errors;
 if(!valid2){
-const err10 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema192.properties.extraConfig.propertyNames,parentSchema:schema192.properties.extraConfig,data:data5};
+const err10 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema193.properties.extraConfig.propertyNames,parentSchema:schema193.properties.extraConfig,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -9535,7 +9947,7 @@ errors++;
 for(const key2 in data5){
 let data6 = data5[key2];
 if(typeof data6 !== "string"){
-const err11 = {instancePath:instancePath+"/extraConfig/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/extraConfig/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema192.properties.extraConfig.additionalProperties.type,parentSchema:schema192.properties.extraConfig.additionalProperties,data:data6};
+const err11 = {instancePath:instancePath+"/extraConfig/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/extraConfig/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema193.properties.extraConfig.additionalProperties.type,parentSchema:schema193.properties.extraConfig.additionalProperties,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -9547,7 +9959,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema192.properties.extraConfig.type,parentSchema:schema192.properties.extraConfig,data:data5};
+const err12 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema193.properties.extraConfig.type,parentSchema:schema193.properties.extraConfig,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -9558,7 +9970,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema192.type,parentSchema:schema192,data};
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema193.type,parentSchema:schema193,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -9571,9 +9983,9 @@ validate122.errors = vErrors;
 return errors === 0;
 }
 
-const schema194 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"retention":{"$ref":"#/definitions/retention","default":"15d"},"storage":{"$ref":"#/definitions/quantity","default":"50Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"}}};
-const schema195 = {"type":"string","pattern":"^([0-9]+(y|w|d|h|m|s|ms))+$","x-expected":"a Prometheus duration like \"15d\""};
-const pattern169 = new RegExp("^([0-9]+(y|w|d|h|m|s|ms))+$", "u");
+const schema195 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"retention":{"$ref":"#/definitions/retention","default":"15d"},"storage":{"$ref":"#/definitions/quantity","default":"50Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"}}};
+const schema196 = {"type":"string","pattern":"^([0-9]+(y|w|d|h|m|s|ms))+$","x-expected":"a Prometheus duration like \"15d\""};
+const pattern173 = new RegExp("^([0-9]+(y|w|d|h|m|s|ms))+$", "u");
 
 function validate125(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -9590,7 +10002,7 @@ data.storage = "50Gi";
 }
 for(const key0 in data){
 if(!((((((key0 === "enabled") || (key0 === "image")) || (key0 === "resources")) || (key0 === "retention")) || (key0 === "storage")) || (key0 === "storageClassName"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema194,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema195,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9602,7 +10014,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema194.properties.enabled.type,parentSchema:schema194.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema195.properties.enabled.type,parentSchema:schema195.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9615,7 +10027,7 @@ if(data.image !== undefined){
 let data1 = data.image;
 if(typeof data1 === "string"){
 if(!pattern6.test(data1)){
-const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema194.properties.image,data:data1};
+const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema195.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9626,7 +10038,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema194.properties.image.type,parentSchema:schema194.properties.image,data:data1};
+const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema195.properties.image.type,parentSchema:schema195.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -9644,8 +10056,8 @@ errors = vErrors.length;
 }
 let data3 = data.retention;
 if(typeof data3 === "string"){
-if(!pattern169.test(data3)){
-const err4 = {instancePath:instancePath+"/retention",schemaPath:"#/definitions/retention/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(y|w|d|h|m|s|ms))+$"},message:"must match pattern \""+"^([0-9]+(y|w|d|h|m|s|ms))+$"+"\"",schema:"^([0-9]+(y|w|d|h|m|s|ms))+$",parentSchema:schema195,data:data3};
+if(!pattern173.test(data3)){
+const err4 = {instancePath:instancePath+"/retention",schemaPath:"#/definitions/retention/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(y|w|d|h|m|s|ms))+$"},message:"must match pattern \""+"^([0-9]+(y|w|d|h|m|s|ms))+$"+"\"",schema:"^([0-9]+(y|w|d|h|m|s|ms))+$",parentSchema:schema196,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9656,7 +10068,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/retention",schemaPath:"#/definitions/retention/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema195.type,parentSchema:schema195,data:data3};
+const err5 = {instancePath:instancePath+"/retention",schemaPath:"#/definitions/retention/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema196.type,parentSchema:schema196,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -9667,8 +10079,8 @@ errors++;
 }
 let data4 = data.storage;
 if(typeof data4 === "string"){
-if(!pattern159.test(data4)){
-const err6 = {instancePath:instancePath+"/storage",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema188,data:data4};
+if(!pattern163.test(data4)){
+const err6 = {instancePath:instancePath+"/storage",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema189,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -9679,7 +10091,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/storage",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema188.type,parentSchema:schema188,data:data4};
+const err7 = {instancePath:instancePath+"/storage",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema189.type,parentSchema:schema189,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -9725,7 +10137,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema194.type,parentSchema:schema194,data};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema195.type,parentSchema:schema195,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -9738,7 +10150,7 @@ validate125.errors = vErrors;
 return errors === 0;
 }
 
-const schema198 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}};
+const schema199 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}};
 
 function validate128(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -9749,7 +10161,7 @@ data.enabled = true;
 }
 for(const key0 in data){
 if(!(((key0 === "enabled") || (key0 === "image")) || (key0 === "resources"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema198,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema199,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9761,7 +10173,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema198.properties.enabled.type,parentSchema:schema198.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema199.properties.enabled.type,parentSchema:schema199.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9774,7 +10186,7 @@ if(data.image !== undefined){
 let data1 = data.image;
 if(typeof data1 === "string"){
 if(!pattern6.test(data1)){
-const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema198.properties.image,data:data1};
+const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema199.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9785,7 +10197,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema198.properties.image.type,parentSchema:schema198.properties.image,data:data1};
+const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema199.properties.image.type,parentSchema:schema199.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -9803,7 +10215,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema198.type,parentSchema:schema198,data};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema199.type,parentSchema:schema199,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9816,9 +10228,9 @@ validate128.errors = vErrors;
 return errors === 0;
 }
 
-const schema199 = {"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where the receiver sends traces (and metrics/logs, by `signals`).","type":"array","items":{"$ref":"#/definitions/otlpDestination"},"default":[]}}};
-const schema200 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"protocol":{"enum":["grpc","http"],"default":"grpc"},"url":{"description":"gRPC: host:port; HTTP: the base URL (/v1/traces is added).","type":"string","minLength":1,"pattern":"^\\S+$"},"signals":{"description":"What the receiver sends here.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["traces","metrics","logs"]},"default":["traces"]},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"headers":{"$ref":"#/definitions/headers"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"insecure":{"description":"Plain text, no TLS: only inside the cluster.","type":"boolean","default":false},"compression":{"enum":["gzip","zstd","none"],"default":"gzip"},"queue":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"queueSize":{"type":"integer","minimum":1},"numConsumers":{"type":"integer","minimum":1}}},"retry":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"initialInterval":{"$ref":"#/definitions/duration"},"maxInterval":{"$ref":"#/definitions/duration"},"maxElapsedTime":{"$ref":"#/definitions/duration"}}}}};
-const pattern174 = new RegExp("^\\S+$", "u");
+const schema200 = {"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where the receiver sends traces (and metrics/logs, by `signals`).","type":"array","items":{"$ref":"#/definitions/otlpDestination"},"default":[]}}};
+const schema201 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"protocol":{"enum":["grpc","http"],"default":"grpc"},"url":{"description":"gRPC: host:port; HTTP: the base URL (/v1/traces is added).","type":"string","minLength":1,"pattern":"^\\S+$"},"signals":{"description":"What the receiver sends here.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["traces","metrics","logs"]},"default":["traces"]},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"headers":{"$ref":"#/definitions/headers"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"insecure":{"description":"Plain text, no TLS: only inside the cluster.","type":"boolean","default":false},"compression":{"enum":["gzip","zstd","none"],"default":"gzip"},"queue":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"queueSize":{"type":"integer","minimum":1},"numConsumers":{"type":"integer","minimum":1}}},"retry":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"initialInterval":{"$ref":"#/definitions/duration"},"maxInterval":{"$ref":"#/definitions/duration"},"maxElapsedTime":{"$ref":"#/definitions/duration"}}}}};
+const pattern178 = new RegExp("^\\S+$", "u");
 
 function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -9837,7 +10249,7 @@ if(data.compression === undefined){
 data.compression = "gzip";
 }
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema200.required,parentSchema:schema200,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema201.required,parentSchema:schema201,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9847,8 +10259,8 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema200.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema200,data};
+if(!(func2.call(schema201.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema201,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9895,7 +10307,7 @@ errors++;
 }
 let data1 = data.protocol;
 if(!((data1 === "grpc") || (data1 === "http"))){
-const err5 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema200.properties.protocol.enum},message:"must be equal to one of the allowed values",schema:schema200.properties.protocol.enum,parentSchema:schema200.properties.protocol,data:data1};
+const err5 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema201.properties.protocol.enum},message:"must be equal to one of the allowed values",schema:schema201.properties.protocol.enum,parentSchema:schema201.properties.protocol,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -9908,7 +10320,7 @@ if(data.url !== undefined){
 let data2 = data.url;
 if(typeof data2 === "string"){
 if(func3(data2) < 1){
-const err6 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema200.properties.url,data:data2};
+const err6 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema201.properties.url,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -9917,8 +10329,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!pattern174.test(data2)){
-const err7 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/pattern",keyword:"pattern",params:{pattern: "^\\S+$"},message:"must match pattern \""+"^\\S+$"+"\"",schema:"^\\S+$",parentSchema:schema200.properties.url,data:data2};
+if(!pattern178.test(data2)){
+const err7 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/pattern",keyword:"pattern",params:{pattern: "^\\S+$"},message:"must match pattern \""+"^\\S+$"+"\"",schema:"^\\S+$",parentSchema:schema201.properties.url,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -9929,7 +10341,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema200.properties.url.type,parentSchema:schema200.properties.url,data:data2};
+const err8 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema201.properties.url.type,parentSchema:schema201.properties.url,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -9942,7 +10354,7 @@ errors++;
 let data3 = data.signals;
 if(Array.isArray(data3)){
 if(data3.length < 1){
-const err9 = {instancePath:instancePath+"/signals",schemaPath:"#/properties/signals/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema200.properties.signals,data:data3};
+const err9 = {instancePath:instancePath+"/signals",schemaPath:"#/properties/signals/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema201.properties.signals,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -9955,7 +10367,7 @@ const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
 let data4 = data3[i0];
 if(!(((data4 === "traces") || (data4 === "metrics")) || (data4 === "logs"))){
-const err10 = {instancePath:instancePath+"/signals/" + i0,schemaPath:"#/properties/signals/items/enum",keyword:"enum",params:{allowedValues: schema200.properties.signals.items.enum},message:"must be equal to one of the allowed values",schema:schema200.properties.signals.items.enum,parentSchema:schema200.properties.signals.items,data:data4};
+const err10 = {instancePath:instancePath+"/signals/" + i0,schemaPath:"#/properties/signals/items/enum",keyword:"enum",params:{allowedValues: schema201.properties.signals.items.enum},message:"must be equal to one of the allowed values",schema:schema201.properties.signals.items.enum,parentSchema:schema201.properties.signals.items,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -9972,7 +10384,7 @@ outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
 if(func0(data3[i1], data3[j0])){
-const err11 = {instancePath:instancePath+"/signals",schemaPath:"#/properties/signals/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema200.properties.signals,data:data3};
+const err11 = {instancePath:instancePath+"/signals",schemaPath:"#/properties/signals/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema201.properties.signals,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -9987,7 +10399,7 @@ break outer0;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/signals",schemaPath:"#/properties/signals/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema200.properties.signals.type,parentSchema:schema200.properties.signals,data:data3};
+const err12 = {instancePath:instancePath+"/signals",schemaPath:"#/properties/signals/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema201.properties.signals.type,parentSchema:schema201.properties.signals,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -10041,7 +10453,7 @@ errors = vErrors.length;
 }
 let data9 = data.insecure;
 if(typeof data9 !== "boolean"){
-const err15 = {instancePath:instancePath+"/insecure",schemaPath:"#/properties/insecure/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema200.properties.insecure.type,parentSchema:schema200.properties.insecure,data:data9};
+const err15 = {instancePath:instancePath+"/insecure",schemaPath:"#/properties/insecure/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema201.properties.insecure.type,parentSchema:schema201.properties.insecure,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -10052,7 +10464,7 @@ errors++;
 }
 let data10 = data.compression;
 if(!(((data10 === "gzip") || (data10 === "zstd")) || (data10 === "none"))){
-const err16 = {instancePath:instancePath+"/compression",schemaPath:"#/properties/compression/enum",keyword:"enum",params:{allowedValues: schema200.properties.compression.enum},message:"must be equal to one of the allowed values",schema:schema200.properties.compression.enum,parentSchema:schema200.properties.compression,data:data10};
+const err16 = {instancePath:instancePath+"/compression",schemaPath:"#/properties/compression/enum",keyword:"enum",params:{allowedValues: schema201.properties.compression.enum},message:"must be equal to one of the allowed values",schema:schema201.properties.compression.enum,parentSchema:schema201.properties.compression,data:data10};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -10069,7 +10481,7 @@ data11.enabled = true;
 }
 for(const key1 in data11){
 if(!(((key1 === "enabled") || (key1 === "queueSize")) || (key1 === "numConsumers"))){
-const err17 = {instancePath:instancePath+"/queue",schemaPath:"#/properties/queue/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema200.properties.queue,data:data11};
+const err17 = {instancePath:instancePath+"/queue",schemaPath:"#/properties/queue/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema201.properties.queue,data:data11};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -10081,7 +10493,7 @@ errors++;
 }
 let data12 = data11.enabled;
 if(typeof data12 !== "boolean"){
-const err18 = {instancePath:instancePath+"/queue/enabled",schemaPath:"#/properties/queue/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema200.properties.queue.properties.enabled.type,parentSchema:schema200.properties.queue.properties.enabled,data:data12};
+const err18 = {instancePath:instancePath+"/queue/enabled",schemaPath:"#/properties/queue/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema201.properties.queue.properties.enabled.type,parentSchema:schema201.properties.queue.properties.enabled,data:data12};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -10093,7 +10505,7 @@ errors++;
 if(data11.queueSize !== undefined){
 let data13 = data11.queueSize;
 if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err19 = {instancePath:instancePath+"/queue/queueSize",schemaPath:"#/properties/queue/properties/queueSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema200.properties.queue.properties.queueSize.type,parentSchema:schema200.properties.queue.properties.queueSize,data:data13};
+const err19 = {instancePath:instancePath+"/queue/queueSize",schemaPath:"#/properties/queue/properties/queueSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema201.properties.queue.properties.queueSize.type,parentSchema:schema201.properties.queue.properties.queueSize,data:data13};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -10104,7 +10516,7 @@ errors++;
 }
 if((typeof data13 == "number") && (isFinite(data13))){
 if(data13 < 1 || isNaN(data13)){
-const err20 = {instancePath:instancePath+"/queue/queueSize",schemaPath:"#/properties/queue/properties/queueSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema200.properties.queue.properties.queueSize,data:data13};
+const err20 = {instancePath:instancePath+"/queue/queueSize",schemaPath:"#/properties/queue/properties/queueSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema201.properties.queue.properties.queueSize,data:data13};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -10118,7 +10530,7 @@ errors++;
 if(data11.numConsumers !== undefined){
 let data14 = data11.numConsumers;
 if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
-const err21 = {instancePath:instancePath+"/queue/numConsumers",schemaPath:"#/properties/queue/properties/numConsumers/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema200.properties.queue.properties.numConsumers.type,parentSchema:schema200.properties.queue.properties.numConsumers,data:data14};
+const err21 = {instancePath:instancePath+"/queue/numConsumers",schemaPath:"#/properties/queue/properties/numConsumers/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema201.properties.queue.properties.numConsumers.type,parentSchema:schema201.properties.queue.properties.numConsumers,data:data14};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -10129,7 +10541,7 @@ errors++;
 }
 if((typeof data14 == "number") && (isFinite(data14))){
 if(data14 < 1 || isNaN(data14)){
-const err22 = {instancePath:instancePath+"/queue/numConsumers",schemaPath:"#/properties/queue/properties/numConsumers/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema200.properties.queue.properties.numConsumers,data:data14};
+const err22 = {instancePath:instancePath+"/queue/numConsumers",schemaPath:"#/properties/queue/properties/numConsumers/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema201.properties.queue.properties.numConsumers,data:data14};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -10142,7 +10554,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/queue",schemaPath:"#/properties/queue/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema200.properties.queue.type,parentSchema:schema200.properties.queue,data:data11};
+const err23 = {instancePath:instancePath+"/queue",schemaPath:"#/properties/queue/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema201.properties.queue.type,parentSchema:schema201.properties.queue,data:data11};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -10160,7 +10572,7 @@ data15.enabled = true;
 }
 for(const key2 in data15){
 if(!((((key2 === "enabled") || (key2 === "initialInterval")) || (key2 === "maxInterval")) || (key2 === "maxElapsedTime"))){
-const err24 = {instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema200.properties.retry,data:data15};
+const err24 = {instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema201.properties.retry,data:data15};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -10172,7 +10584,7 @@ errors++;
 }
 let data16 = data15.enabled;
 if(typeof data16 !== "boolean"){
-const err25 = {instancePath:instancePath+"/retry/enabled",schemaPath:"#/properties/retry/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema200.properties.retry.properties.enabled.type,parentSchema:schema200.properties.retry.properties.enabled,data:data16};
+const err25 = {instancePath:instancePath+"/retry/enabled",schemaPath:"#/properties/retry/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema201.properties.retry.properties.enabled.type,parentSchema:schema201.properties.retry.properties.enabled,data:data16};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -10258,7 +10670,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema200.properties.retry.type,parentSchema:schema200.properties.retry,data:data15};
+const err32 = {instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema201.properties.retry.type,parentSchema:schema201.properties.retry,data:data15};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -10270,7 +10682,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema200.type,parentSchema:schema200,data};
+const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema201.type,parentSchema:schema201,data};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -10293,7 +10705,7 @@ data.destinations = [];
 }
 for(const key0 in data){
 if(!(key0 === "destinations")){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema199,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema200,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -10314,7 +10726,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err1 = {instancePath:instancePath+"/destinations",schemaPath:"#/properties/destinations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema199.properties.destinations.type,parentSchema:schema199.properties.destinations,data:data0};
+const err1 = {instancePath:instancePath+"/destinations",schemaPath:"#/properties/destinations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema200.properties.destinations.type,parentSchema:schema200.properties.destinations,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -10325,7 +10737,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema199.type,parentSchema:schema199,data};
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema200.type,parentSchema:schema200,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -10338,11 +10750,11 @@ validate132.errors = vErrors;
 return errors === 0;
 }
 
-const schema206 = {"description":"The receiver collector (alloy-receiver): applications send OTLP, Jaeger or Zipkin data to its Service.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"kind":{"description":"A Deployment behind the Service, or a DaemonSet (one per node; apps send to their node's pod through the Service).","enum":["Deployment","DaemonSet"],"default":"Deployment"},"replicas":{"description":"Deployment replicas.","type":"integer","minimum":1,"default":1},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"otlp":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"OTLP over gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4317}},"default":{}},"http":{"description":"OTLP over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4318}},"default":{}}},"default":{}},"jaeger":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"Jaeger gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14250}},"default":{}},"thriftHttp":{"description":"Jaeger Thrift over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14268}},"default":{}},"thriftCompact":{"description":"Jaeger Thrift compact (UDP).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":6831}},"default":{}}},"default":{}},"zipkin":{"description":"Zipkin over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":9411}},"default":{}},"k8sattributes":{"description":"Pod, namespace, deployment and node of the sender as resource attributes; needs read access to pods, namespaces, replicasets and nodes.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"podLabels":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]},"podAnnotations":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]}},"default":{}},"resourceDetection":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true}},"default":{}},"filter":{"description":"OTTL conditions; matching spans, metrics or log records are dropped.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"transform":{"description":"OTTL statements run on spans, metrics and log records.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"batch":{"type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/duration","default":"1s"},"sendBatchSize":{"type":"integer","minimum":1,"default":8192}},"default":{}},"spanMetrics":{"description":"Request, error and duration metrics from every span (before sampling), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"dimensions":{"description":"Span attributes added as labels; keep them bounded.","type":"array","items":{"type":"string","minLength":1},"default":[]}},"default":{}},"serviceGraph":{"description":"Service-graph metrics (requests between services), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false}},"default":{}},"tailSampling":{"description":"Keep whole traces by policy. With loadBalancing (default) the receiver routes by trace ID to a sampling tier (alloy-sampler) so every span of one trace is decided by one replica.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"loadBalancing":{"type":"boolean","default":true},"replicas":{"description":"Replicas of the sampling tier.","type":"integer","minimum":1,"default":2},"resources":{"$ref":"#/definitions/resources"},"decisionWait":{"$ref":"#/definitions/duration","default":"10s"},"policies":{"type":"array","items":{"$ref":"#/definitions/samplingPolicy"},"default":[]}},"default":{}},"profiles":{"description":"pyroscope.receive_http: profiles pushed by Pyroscope SDKs, to profiles.destinations.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4040}},"default":{}}}};
-const schema209 = {"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-expected":"a non-empty OTTL statement"}};
-const schema217 = {"description":"One tail-sampling policy; a trace is kept when any policy keeps it.","oneOf":[{"title":"StatusCodePolicy","type":"object","additionalProperties":false,"required":["name","statusCode"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"statusCode":{"type":"object","additionalProperties":false,"required":["codes"],"properties":{"codes":{"type":"array","minItems":1,"items":{"enum":["ERROR","OK","UNSET"]}}}}}},{"title":"LatencyPolicy","type":"object","additionalProperties":false,"required":["name","latency"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"latency":{"type":"object","additionalProperties":false,"required":["thresholdMs"],"properties":{"thresholdMs":{"type":"integer","minimum":1},"upperThresholdMs":{"type":"integer","minimum":1}}}}},{"title":"ProbabilisticPolicy","type":"object","additionalProperties":false,"required":["name","probabilistic"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"probabilistic":{"type":"object","additionalProperties":false,"required":["percentage"],"properties":{"percentage":{"type":"number","exclusiveMinimum":0,"maximum":100}}}}},{"title":"AttributePolicy","type":"object","additionalProperties":false,"required":["name","attribute"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"attribute":{"type":"object","additionalProperties":false,"required":["key","values"],"properties":{"key":{"type":"string","minLength":1},"values":{"type":"array","minItems":1,"items":{"type":"string"}},"regex":{"type":"boolean"},"invert":{"type":"boolean"}}}}}]};
-const pattern182 = new RegExp("\\S", "u");
-const pattern190 = new RegExp("^[A-Za-z0-9_-]+$", "u");
+const schema207 = {"description":"The receiver collector (alloy-receiver): applications send OTLP, Jaeger or Zipkin data to its Service.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"kind":{"description":"A Deployment behind the Service, or a DaemonSet (one per node; apps send to their node's pod through the Service).","enum":["Deployment","DaemonSet"],"default":"Deployment"},"replicas":{"description":"Deployment replicas.","type":"integer","minimum":1,"default":1},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"otlp":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"OTLP over gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4317}},"default":{}},"http":{"description":"OTLP over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4318}},"default":{}}},"default":{}},"jaeger":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"Jaeger gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14250}},"default":{}},"thriftHttp":{"description":"Jaeger Thrift over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14268}},"default":{}},"thriftCompact":{"description":"Jaeger Thrift compact (UDP).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":6831}},"default":{}}},"default":{}},"zipkin":{"description":"Zipkin over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":9411}},"default":{}},"k8sattributes":{"description":"Pod, namespace, deployment and node of the sender as resource attributes; needs read access to pods, namespaces, replicasets and nodes.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"podLabels":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]},"podAnnotations":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]}},"default":{}},"resourceDetection":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true}},"default":{}},"filter":{"description":"OTTL conditions; matching spans, metrics or log records are dropped.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"transform":{"description":"OTTL statements run on spans, metrics and log records.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"batch":{"type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/duration","default":"1s"},"sendBatchSize":{"type":"integer","minimum":1,"default":8192}},"default":{}},"spanMetrics":{"description":"Request, error and duration metrics from every span (before sampling), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"dimensions":{"description":"Span attributes added as labels; keep them bounded.","type":"array","items":{"type":"string","minLength":1},"default":[]}},"default":{}},"serviceGraph":{"description":"Service-graph metrics (requests between services), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false}},"default":{}},"tailSampling":{"description":"Keep whole traces by policy. With loadBalancing (default) the receiver routes by trace ID to a sampling tier (alloy-sampler) so every span of one trace is decided by one replica.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"loadBalancing":{"type":"boolean","default":true},"replicas":{"description":"Replicas of the sampling tier.","type":"integer","minimum":1,"default":2},"resources":{"$ref":"#/definitions/resources"},"decisionWait":{"$ref":"#/definitions/duration","default":"10s"},"policies":{"type":"array","items":{"$ref":"#/definitions/samplingPolicy"},"default":[]}},"default":{}},"profiles":{"description":"pyroscope.receive_http: profiles pushed by Pyroscope SDKs, to profiles.destinations.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4040}},"default":{}}}};
+const schema210 = {"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-expected":"a non-empty OTTL statement"}};
+const schema218 = {"description":"One tail-sampling policy; a trace is kept when any policy keeps it.","oneOf":[{"title":"StatusCodePolicy","type":"object","additionalProperties":false,"required":["name","statusCode"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"statusCode":{"type":"object","additionalProperties":false,"required":["codes"],"properties":{"codes":{"type":"array","minItems":1,"items":{"enum":["ERROR","OK","UNSET"]}}}}}},{"title":"LatencyPolicy","type":"object","additionalProperties":false,"required":["name","latency"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"latency":{"type":"object","additionalProperties":false,"required":["thresholdMs"],"properties":{"thresholdMs":{"type":"integer","minimum":1},"upperThresholdMs":{"type":"integer","minimum":1}}}}},{"title":"ProbabilisticPolicy","type":"object","additionalProperties":false,"required":["name","probabilistic"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"probabilistic":{"type":"object","additionalProperties":false,"required":["percentage"],"properties":{"percentage":{"type":"number","exclusiveMinimum":0,"maximum":100}}}}},{"title":"AttributePolicy","type":"object","additionalProperties":false,"required":["name","attribute"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"attribute":{"type":"object","additionalProperties":false,"required":["key","values"],"properties":{"key":{"type":"string","minLength":1},"values":{"type":"array","minItems":1,"items":{"type":"string"}},"regex":{"type":"boolean"},"invert":{"type":"boolean"}}}}}]};
+const pattern186 = new RegExp("\\S", "u");
+const pattern194 = new RegExp("^[A-Za-z0-9_-]+$", "u");
 
 function validate139(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -10394,8 +10806,8 @@ if(data.profiles === undefined){
 data.profiles = {};
 }
 for(const key0 in data){
-if(!(func2.call(schema206.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema206,data};
+if(!(func2.call(schema207.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema207,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -10407,7 +10819,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.enabled.type,parentSchema:schema206.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema207.properties.enabled.type,parentSchema:schema207.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -10418,7 +10830,7 @@ errors++;
 }
 let data1 = data.kind;
 if(!((data1 === "Deployment") || (data1 === "DaemonSet"))){
-const err2 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema206.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema206.properties.kind.enum,parentSchema:schema206.properties.kind,data:data1};
+const err2 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema207.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema207.properties.kind.enum,parentSchema:schema207.properties.kind,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -10429,7 +10841,7 @@ errors++;
 }
 let data2 = data.replicas;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err3 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema206.properties.replicas.type,parentSchema:schema206.properties.replicas,data:data2};
+const err3 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema207.properties.replicas.type,parentSchema:schema207.properties.replicas,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -10440,7 +10852,7 @@ errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 1 || isNaN(data2)){
-const err4 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema206.properties.replicas,data:data2};
+const err4 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema207.properties.replicas,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -10454,7 +10866,7 @@ if(data.image !== undefined){
 let data3 = data.image;
 if(typeof data3 === "string"){
 if(!pattern6.test(data3)){
-const err5 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema206.properties.image,data:data3};
+const err5 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema207.properties.image,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -10465,7 +10877,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema206.properties.image.type,parentSchema:schema206.properties.image,data:data3};
+const err6 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema207.properties.image.type,parentSchema:schema207.properties.image,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -10491,7 +10903,7 @@ data5.http = {};
 }
 for(const key1 in data5){
 if(!((key1 === "grpc") || (key1 === "http"))){
-const err7 = {instancePath:instancePath+"/otlp",schemaPath:"#/properties/otlp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.otlp,data:data5};
+const err7 = {instancePath:instancePath+"/otlp",schemaPath:"#/properties/otlp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema207.properties.otlp,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -10511,7 +10923,7 @@ data6.port = 4317;
 }
 for(const key2 in data6){
 if(!((key2 === "enabled") || (key2 === "port"))){
-const err8 = {instancePath:instancePath+"/otlp/grpc",schemaPath:"#/properties/otlp/properties/grpc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.otlp.properties.grpc,data:data6};
+const err8 = {instancePath:instancePath+"/otlp/grpc",schemaPath:"#/properties/otlp/properties/grpc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema207.properties.otlp.properties.grpc,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -10523,7 +10935,7 @@ errors++;
 }
 let data7 = data6.enabled;
 if(typeof data7 !== "boolean"){
-const err9 = {instancePath:instancePath+"/otlp/grpc/enabled",schemaPath:"#/properties/otlp/properties/grpc/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.otlp.properties.grpc.properties.enabled.type,parentSchema:schema206.properties.otlp.properties.grpc.properties.enabled,data:data7};
+const err9 = {instancePath:instancePath+"/otlp/grpc/enabled",schemaPath:"#/properties/otlp/properties/grpc/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema207.properties.otlp.properties.grpc.properties.enabled.type,parentSchema:schema207.properties.otlp.properties.grpc.properties.enabled,data:data7};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -10534,7 +10946,7 @@ errors++;
 }
 let data8 = data6.port;
 if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err10 = {instancePath:instancePath+"/otlp/grpc/port",schemaPath:"#/properties/otlp/properties/grpc/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema206.properties.otlp.properties.grpc.properties.port.type,parentSchema:schema206.properties.otlp.properties.grpc.properties.port,data:data8};
+const err10 = {instancePath:instancePath+"/otlp/grpc/port",schemaPath:"#/properties/otlp/properties/grpc/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema207.properties.otlp.properties.grpc.properties.port.type,parentSchema:schema207.properties.otlp.properties.grpc.properties.port,data:data8};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -10545,7 +10957,7 @@ errors++;
 }
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 > 65535 || isNaN(data8)){
-const err11 = {instancePath:instancePath+"/otlp/grpc/port",schemaPath:"#/properties/otlp/properties/grpc/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema206.properties.otlp.properties.grpc.properties.port,data:data8};
+const err11 = {instancePath:instancePath+"/otlp/grpc/port",schemaPath:"#/properties/otlp/properties/grpc/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema207.properties.otlp.properties.grpc.properties.port,data:data8};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -10555,7 +10967,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data8 < 1 || isNaN(data8)){
-const err12 = {instancePath:instancePath+"/otlp/grpc/port",schemaPath:"#/properties/otlp/properties/grpc/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema206.properties.otlp.properties.grpc.properties.port,data:data8};
+const err12 = {instancePath:instancePath+"/otlp/grpc/port",schemaPath:"#/properties/otlp/properties/grpc/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema207.properties.otlp.properties.grpc.properties.port,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -10567,7 +10979,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/otlp/grpc",schemaPath:"#/properties/otlp/properties/grpc/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.otlp.properties.grpc.type,parentSchema:schema206.properties.otlp.properties.grpc,data:data6};
+const err13 = {instancePath:instancePath+"/otlp/grpc",schemaPath:"#/properties/otlp/properties/grpc/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema207.properties.otlp.properties.grpc.type,parentSchema:schema207.properties.otlp.properties.grpc,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -10586,7 +10998,7 @@ data9.port = 4318;
 }
 for(const key3 in data9){
 if(!((key3 === "enabled") || (key3 === "port"))){
-const err14 = {instancePath:instancePath+"/otlp/http",schemaPath:"#/properties/otlp/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.otlp.properties.http,data:data9};
+const err14 = {instancePath:instancePath+"/otlp/http",schemaPath:"#/properties/otlp/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema207.properties.otlp.properties.http,data:data9};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -10598,7 +11010,7 @@ errors++;
 }
 let data10 = data9.enabled;
 if(typeof data10 !== "boolean"){
-const err15 = {instancePath:instancePath+"/otlp/http/enabled",schemaPath:"#/properties/otlp/properties/http/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.otlp.properties.http.properties.enabled.type,parentSchema:schema206.properties.otlp.properties.http.properties.enabled,data:data10};
+const err15 = {instancePath:instancePath+"/otlp/http/enabled",schemaPath:"#/properties/otlp/properties/http/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema207.properties.otlp.properties.http.properties.enabled.type,parentSchema:schema207.properties.otlp.properties.http.properties.enabled,data:data10};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -10609,7 +11021,7 @@ errors++;
 }
 let data11 = data9.port;
 if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err16 = {instancePath:instancePath+"/otlp/http/port",schemaPath:"#/properties/otlp/properties/http/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema206.properties.otlp.properties.http.properties.port.type,parentSchema:schema206.properties.otlp.properties.http.properties.port,data:data11};
+const err16 = {instancePath:instancePath+"/otlp/http/port",schemaPath:"#/properties/otlp/properties/http/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema207.properties.otlp.properties.http.properties.port.type,parentSchema:schema207.properties.otlp.properties.http.properties.port,data:data11};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -10620,7 +11032,7 @@ errors++;
 }
 if((typeof data11 == "number") && (isFinite(data11))){
 if(data11 > 65535 || isNaN(data11)){
-const err17 = {instancePath:instancePath+"/otlp/http/port",schemaPath:"#/properties/otlp/properties/http/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema206.properties.otlp.properties.http.properties.port,data:data11};
+const err17 = {instancePath:instancePath+"/otlp/http/port",schemaPath:"#/properties/otlp/properties/http/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema207.properties.otlp.properties.http.properties.port,data:data11};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -10630,7 +11042,7 @@ vErrors.push(err17);
 errors++;
 }
 if(data11 < 1 || isNaN(data11)){
-const err18 = {instancePath:instancePath+"/otlp/http/port",schemaPath:"#/properties/otlp/properties/http/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema206.properties.otlp.properties.http.properties.port,data:data11};
+const err18 = {instancePath:instancePath+"/otlp/http/port",schemaPath:"#/properties/otlp/properties/http/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema207.properties.otlp.properties.http.properties.port,data:data11};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -10642,7 +11054,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/otlp/http",schemaPath:"#/properties/otlp/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.otlp.properties.http.type,parentSchema:schema206.properties.otlp.properties.http,data:data9};
+const err19 = {instancePath:instancePath+"/otlp/http",schemaPath:"#/properties/otlp/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema207.properties.otlp.properties.http.type,parentSchema:schema207.properties.otlp.properties.http,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -10653,7 +11065,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/otlp",schemaPath:"#/properties/otlp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.otlp.type,parentSchema:schema206.properties.otlp,data:data5};
+const err20 = {instancePath:instancePath+"/otlp",schemaPath:"#/properties/otlp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema207.properties.otlp.type,parentSchema:schema207.properties.otlp,data:data5};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -10675,7 +11087,7 @@ data12.thriftCompact = {};
 }
 for(const key4 in data12){
 if(!(((key4 === "grpc") || (key4 === "thriftHttp")) || (key4 === "thriftCompact"))){
-const err21 = {instancePath:instancePath+"/jaeger",schemaPath:"#/properties/jaeger/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.jaeger,data:data12};
+const err21 = {instancePath:instancePath+"/jaeger",schemaPath:"#/properties/jaeger/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema207.properties.jaeger,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -10695,7 +11107,7 @@ data13.port = 14250;
 }
 for(const key5 in data13){
 if(!((key5 === "enabled") || (key5 === "port"))){
-const err22 = {instancePath:instancePath+"/jaeger/grpc",schemaPath:"#/properties/jaeger/properties/grpc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.jaeger.properties.grpc,data:data13};
+const err22 = {instancePath:instancePath+"/jaeger/grpc",schemaPath:"#/properties/jaeger/properties/grpc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema207.properties.jaeger.properties.grpc,data:data13};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -10707,7 +11119,7 @@ errors++;
 }
 let data14 = data13.enabled;
 if(typeof data14 !== "boolean"){
-const err23 = {instancePath:instancePath+"/jaeger/grpc/enabled",schemaPath:"#/properties/jaeger/properties/grpc/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.jaeger.properties.grpc.properties.enabled.type,parentSchema:schema206.properties.jaeger.properties.grpc.properties.enabled,data:data14};
+const err23 = {instancePath:instancePath+"/jaeger/grpc/enabled",schemaPath:"#/properties/jaeger/properties/grpc/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema207.properties.jaeger.properties.grpc.properties.enabled.type,parentSchema:schema207.properties.jaeger.properties.grpc.properties.enabled,data:data14};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -10718,7 +11130,7 @@ errors++;
 }
 let data15 = data13.port;
 if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err24 = {instancePath:instancePath+"/jaeger/grpc/port",schemaPath:"#/properties/jaeger/properties/grpc/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema206.properties.jaeger.properties.grpc.properties.port.type,parentSchema:schema206.properties.jaeger.properties.grpc.properties.port,data:data15};
+const err24 = {instancePath:instancePath+"/jaeger/grpc/port",schemaPath:"#/properties/jaeger/properties/grpc/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema207.properties.jaeger.properties.grpc.properties.port.type,parentSchema:schema207.properties.jaeger.properties.grpc.properties.port,data:data15};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -10729,7 +11141,7 @@ errors++;
 }
 if((typeof data15 == "number") && (isFinite(data15))){
 if(data15 > 65535 || isNaN(data15)){
-const err25 = {instancePath:instancePath+"/jaeger/grpc/port",schemaPath:"#/properties/jaeger/properties/grpc/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema206.properties.jaeger.properties.grpc.properties.port,data:data15};
+const err25 = {instancePath:instancePath+"/jaeger/grpc/port",schemaPath:"#/properties/jaeger/properties/grpc/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema207.properties.jaeger.properties.grpc.properties.port,data:data15};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -10739,7 +11151,7 @@ vErrors.push(err25);
 errors++;
 }
 if(data15 < 1 || isNaN(data15)){
-const err26 = {instancePath:instancePath+"/jaeger/grpc/port",schemaPath:"#/properties/jaeger/properties/grpc/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema206.properties.jaeger.properties.grpc.properties.port,data:data15};
+const err26 = {instancePath:instancePath+"/jaeger/grpc/port",schemaPath:"#/properties/jaeger/properties/grpc/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema207.properties.jaeger.properties.grpc.properties.port,data:data15};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -10751,7 +11163,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/jaeger/grpc",schemaPath:"#/properties/jaeger/properties/grpc/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.jaeger.properties.grpc.type,parentSchema:schema206.properties.jaeger.properties.grpc,data:data13};
+const err27 = {instancePath:instancePath+"/jaeger/grpc",schemaPath:"#/properties/jaeger/properties/grpc/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema207.properties.jaeger.properties.grpc.type,parentSchema:schema207.properties.jaeger.properties.grpc,data:data13};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -10770,7 +11182,7 @@ data16.port = 14268;
 }
 for(const key6 in data16){
 if(!((key6 === "enabled") || (key6 === "port"))){
-const err28 = {instancePath:instancePath+"/jaeger/thriftHttp",schemaPath:"#/properties/jaeger/properties/thriftHttp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.jaeger.properties.thriftHttp,data:data16};
+const err28 = {instancePath:instancePath+"/jaeger/thriftHttp",schemaPath:"#/properties/jaeger/properties/thriftHttp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema207.properties.jaeger.properties.thriftHttp,data:data16};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -10782,7 +11194,7 @@ errors++;
 }
 let data17 = data16.enabled;
 if(typeof data17 !== "boolean"){
-const err29 = {instancePath:instancePath+"/jaeger/thriftHttp/enabled",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.jaeger.properties.thriftHttp.properties.enabled.type,parentSchema:schema206.properties.jaeger.properties.thriftHttp.properties.enabled,data:data17};
+const err29 = {instancePath:instancePath+"/jaeger/thriftHttp/enabled",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema207.properties.jaeger.properties.thriftHttp.properties.enabled.type,parentSchema:schema207.properties.jaeger.properties.thriftHttp.properties.enabled,data:data17};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -10793,7 +11205,7 @@ errors++;
 }
 let data18 = data16.port;
 if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
-const err30 = {instancePath:instancePath+"/jaeger/thriftHttp/port",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema206.properties.jaeger.properties.thriftHttp.properties.port.type,parentSchema:schema206.properties.jaeger.properties.thriftHttp.properties.port,data:data18};
+const err30 = {instancePath:instancePath+"/jaeger/thriftHttp/port",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema207.properties.jaeger.properties.thriftHttp.properties.port.type,parentSchema:schema207.properties.jaeger.properties.thriftHttp.properties.port,data:data18};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -10804,7 +11216,7 @@ errors++;
 }
 if((typeof data18 == "number") && (isFinite(data18))){
 if(data18 > 65535 || isNaN(data18)){
-const err31 = {instancePath:instancePath+"/jaeger/thriftHttp/port",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema206.properties.jaeger.properties.thriftHttp.properties.port,data:data18};
+const err31 = {instancePath:instancePath+"/jaeger/thriftHttp/port",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema207.properties.jaeger.properties.thriftHttp.properties.port,data:data18};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -10814,7 +11226,7 @@ vErrors.push(err31);
 errors++;
 }
 if(data18 < 1 || isNaN(data18)){
-const err32 = {instancePath:instancePath+"/jaeger/thriftHttp/port",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema206.properties.jaeger.properties.thriftHttp.properties.port,data:data18};
+const err32 = {instancePath:instancePath+"/jaeger/thriftHttp/port",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema207.properties.jaeger.properties.thriftHttp.properties.port,data:data18};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -10826,7 +11238,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/jaeger/thriftHttp",schemaPath:"#/properties/jaeger/properties/thriftHttp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.jaeger.properties.thriftHttp.type,parentSchema:schema206.properties.jaeger.properties.thriftHttp,data:data16};
+const err33 = {instancePath:instancePath+"/jaeger/thriftHttp",schemaPath:"#/properties/jaeger/properties/thriftHttp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema207.properties.jaeger.properties.thriftHttp.type,parentSchema:schema207.properties.jaeger.properties.thriftHttp,data:data16};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -10845,7 +11257,7 @@ data19.port = 6831;
 }
 for(const key7 in data19){
 if(!((key7 === "enabled") || (key7 === "port"))){
-const err34 = {instancePath:instancePath+"/jaeger/thriftCompact",schemaPath:"#/properties/jaeger/properties/thriftCompact/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.jaeger.properties.thriftCompact,data:data19};
+const err34 = {instancePath:instancePath+"/jaeger/thriftCompact",schemaPath:"#/properties/jaeger/properties/thriftCompact/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema207.properties.jaeger.properties.thriftCompact,data:data19};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -10857,7 +11269,7 @@ errors++;
 }
 let data20 = data19.enabled;
 if(typeof data20 !== "boolean"){
-const err35 = {instancePath:instancePath+"/jaeger/thriftCompact/enabled",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.jaeger.properties.thriftCompact.properties.enabled.type,parentSchema:schema206.properties.jaeger.properties.thriftCompact.properties.enabled,data:data20};
+const err35 = {instancePath:instancePath+"/jaeger/thriftCompact/enabled",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema207.properties.jaeger.properties.thriftCompact.properties.enabled.type,parentSchema:schema207.properties.jaeger.properties.thriftCompact.properties.enabled,data:data20};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -10868,7 +11280,7 @@ errors++;
 }
 let data21 = data19.port;
 if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err36 = {instancePath:instancePath+"/jaeger/thriftCompact/port",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema206.properties.jaeger.properties.thriftCompact.properties.port.type,parentSchema:schema206.properties.jaeger.properties.thriftCompact.properties.port,data:data21};
+const err36 = {instancePath:instancePath+"/jaeger/thriftCompact/port",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema207.properties.jaeger.properties.thriftCompact.properties.port.type,parentSchema:schema207.properties.jaeger.properties.thriftCompact.properties.port,data:data21};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -10879,7 +11291,7 @@ errors++;
 }
 if((typeof data21 == "number") && (isFinite(data21))){
 if(data21 > 65535 || isNaN(data21)){
-const err37 = {instancePath:instancePath+"/jaeger/thriftCompact/port",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema206.properties.jaeger.properties.thriftCompact.properties.port,data:data21};
+const err37 = {instancePath:instancePath+"/jaeger/thriftCompact/port",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema207.properties.jaeger.properties.thriftCompact.properties.port,data:data21};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -10889,7 +11301,7 @@ vErrors.push(err37);
 errors++;
 }
 if(data21 < 1 || isNaN(data21)){
-const err38 = {instancePath:instancePath+"/jaeger/thriftCompact/port",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema206.properties.jaeger.properties.thriftCompact.properties.port,data:data21};
+const err38 = {instancePath:instancePath+"/jaeger/thriftCompact/port",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema207.properties.jaeger.properties.thriftCompact.properties.port,data:data21};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -10901,7 +11313,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/jaeger/thriftCompact",schemaPath:"#/properties/jaeger/properties/thriftCompact/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.jaeger.properties.thriftCompact.type,parentSchema:schema206.properties.jaeger.properties.thriftCompact,data:data19};
+const err39 = {instancePath:instancePath+"/jaeger/thriftCompact",schemaPath:"#/properties/jaeger/properties/thriftCompact/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema207.properties.jaeger.properties.thriftCompact.type,parentSchema:schema207.properties.jaeger.properties.thriftCompact,data:data19};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -10912,7 +11324,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/jaeger",schemaPath:"#/properties/jaeger/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.jaeger.type,parentSchema:schema206.properties.jaeger,data:data12};
+const err40 = {instancePath:instancePath+"/jaeger",schemaPath:"#/properties/jaeger/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema207.properties.jaeger.type,parentSchema:schema207.properties.jaeger,data:data12};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -10931,7 +11343,7 @@ data22.port = 9411;
 }
 for(const key8 in data22){
 if(!((key8 === "enabled") || (key8 === "port"))){
-const err41 = {instancePath:instancePath+"/zipkin",schemaPath:"#/properties/zipkin/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.zipkin,data:data22};
+const err41 = {instancePath:instancePath+"/zipkin",schemaPath:"#/properties/zipkin/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema207.properties.zipkin,data:data22};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -10943,7 +11355,7 @@ errors++;
 }
 let data23 = data22.enabled;
 if(typeof data23 !== "boolean"){
-const err42 = {instancePath:instancePath+"/zipkin/enabled",schemaPath:"#/properties/zipkin/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.zipkin.properties.enabled.type,parentSchema:schema206.properties.zipkin.properties.enabled,data:data23};
+const err42 = {instancePath:instancePath+"/zipkin/enabled",schemaPath:"#/properties/zipkin/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema207.properties.zipkin.properties.enabled.type,parentSchema:schema207.properties.zipkin.properties.enabled,data:data23};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -10954,7 +11366,7 @@ errors++;
 }
 let data24 = data22.port;
 if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err43 = {instancePath:instancePath+"/zipkin/port",schemaPath:"#/properties/zipkin/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema206.properties.zipkin.properties.port.type,parentSchema:schema206.properties.zipkin.properties.port,data:data24};
+const err43 = {instancePath:instancePath+"/zipkin/port",schemaPath:"#/properties/zipkin/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema207.properties.zipkin.properties.port.type,parentSchema:schema207.properties.zipkin.properties.port,data:data24};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -10965,7 +11377,7 @@ errors++;
 }
 if((typeof data24 == "number") && (isFinite(data24))){
 if(data24 > 65535 || isNaN(data24)){
-const err44 = {instancePath:instancePath+"/zipkin/port",schemaPath:"#/properties/zipkin/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema206.properties.zipkin.properties.port,data:data24};
+const err44 = {instancePath:instancePath+"/zipkin/port",schemaPath:"#/properties/zipkin/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema207.properties.zipkin.properties.port,data:data24};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -10975,7 +11387,7 @@ vErrors.push(err44);
 errors++;
 }
 if(data24 < 1 || isNaN(data24)){
-const err45 = {instancePath:instancePath+"/zipkin/port",schemaPath:"#/properties/zipkin/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema206.properties.zipkin.properties.port,data:data24};
+const err45 = {instancePath:instancePath+"/zipkin/port",schemaPath:"#/properties/zipkin/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema207.properties.zipkin.properties.port,data:data24};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -10987,7 +11399,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/zipkin",schemaPath:"#/properties/zipkin/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.zipkin.type,parentSchema:schema206.properties.zipkin,data:data22};
+const err46 = {instancePath:instancePath+"/zipkin",schemaPath:"#/properties/zipkin/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema207.properties.zipkin.type,parentSchema:schema207.properties.zipkin,data:data22};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -11009,7 +11421,7 @@ data25.podAnnotations = [];
 }
 for(const key9 in data25){
 if(!(((key9 === "enabled") || (key9 === "podLabels")) || (key9 === "podAnnotations"))){
-const err47 = {instancePath:instancePath+"/k8sattributes",schemaPath:"#/properties/k8sattributes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.k8sattributes,data:data25};
+const err47 = {instancePath:instancePath+"/k8sattributes",schemaPath:"#/properties/k8sattributes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema207.properties.k8sattributes,data:data25};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -11021,7 +11433,7 @@ errors++;
 }
 let data26 = data25.enabled;
 if(typeof data26 !== "boolean"){
-const err48 = {instancePath:instancePath+"/k8sattributes/enabled",schemaPath:"#/properties/k8sattributes/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.k8sattributes.properties.enabled.type,parentSchema:schema206.properties.k8sattributes.properties.enabled,data:data26};
+const err48 = {instancePath:instancePath+"/k8sattributes/enabled",schemaPath:"#/properties/k8sattributes/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema207.properties.k8sattributes.properties.enabled.type,parentSchema:schema207.properties.k8sattributes.properties.enabled,data:data26};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -11060,7 +11472,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/k8sattributes/podLabels",schemaPath:"#/properties/k8sattributes/properties/podLabels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema206.properties.k8sattributes.properties.podLabels.type,parentSchema:schema206.properties.k8sattributes.properties.podLabels,data:data27};
+const err51 = {instancePath:instancePath+"/k8sattributes/podLabels",schemaPath:"#/properties/k8sattributes/properties/podLabels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema207.properties.k8sattributes.properties.podLabels.type,parentSchema:schema207.properties.k8sattributes.properties.podLabels,data:data27};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -11099,7 +11511,7 @@ errors++;
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/k8sattributes/podAnnotations",schemaPath:"#/properties/k8sattributes/properties/podAnnotations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema206.properties.k8sattributes.properties.podAnnotations.type,parentSchema:schema206.properties.k8sattributes.properties.podAnnotations,data:data29};
+const err54 = {instancePath:instancePath+"/k8sattributes/podAnnotations",schemaPath:"#/properties/k8sattributes/properties/podAnnotations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema207.properties.k8sattributes.properties.podAnnotations.type,parentSchema:schema207.properties.k8sattributes.properties.podAnnotations,data:data29};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -11110,7 +11522,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/k8sattributes",schemaPath:"#/properties/k8sattributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.k8sattributes.type,parentSchema:schema206.properties.k8sattributes,data:data25};
+const err55 = {instancePath:instancePath+"/k8sattributes",schemaPath:"#/properties/k8sattributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema207.properties.k8sattributes.type,parentSchema:schema207.properties.k8sattributes,data:data25};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -11126,7 +11538,7 @@ data31.enabled = true;
 }
 for(const key10 in data31){
 if(!(key10 === "enabled")){
-const err56 = {instancePath:instancePath+"/resourceDetection",schemaPath:"#/properties/resourceDetection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.resourceDetection,data:data31};
+const err56 = {instancePath:instancePath+"/resourceDetection",schemaPath:"#/properties/resourceDetection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema207.properties.resourceDetection,data:data31};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -11138,7 +11550,7 @@ errors++;
 }
 let data32 = data31.enabled;
 if(typeof data32 !== "boolean"){
-const err57 = {instancePath:instancePath+"/resourceDetection/enabled",schemaPath:"#/properties/resourceDetection/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.resourceDetection.properties.enabled.type,parentSchema:schema206.properties.resourceDetection.properties.enabled,data:data32};
+const err57 = {instancePath:instancePath+"/resourceDetection/enabled",schemaPath:"#/properties/resourceDetection/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema207.properties.resourceDetection.properties.enabled.type,parentSchema:schema207.properties.resourceDetection.properties.enabled,data:data32};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -11149,7 +11561,7 @@ errors++;
 }
 }
 else {
-const err58 = {instancePath:instancePath+"/resourceDetection",schemaPath:"#/properties/resourceDetection/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.resourceDetection.type,parentSchema:schema206.properties.resourceDetection,data:data31};
+const err58 = {instancePath:instancePath+"/resourceDetection",schemaPath:"#/properties/resourceDetection/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema207.properties.resourceDetection.type,parentSchema:schema207.properties.resourceDetection,data:data31};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -11171,7 +11583,7 @@ data33.logRecords = [];
 }
 for(const key11 in data33){
 if(!(((key11 === "spans") || (key11 === "metrics")) || (key11 === "logRecords"))){
-const err59 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.filter,data:data33};
+const err59 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema207.properties.filter,data:data33};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -11188,7 +11600,7 @@ for(let i2=0; i2<len2; i2++){
 let data35 = data34[i2];
 if(typeof data35 === "string"){
 if(func3(data35) < 1){
-const err60 = {instancePath:instancePath+"/filter/spans/" + i2,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema209.items,data:data35};
+const err60 = {instancePath:instancePath+"/filter/spans/" + i2,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema210.items,data:data35};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -11197,8 +11609,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-if(!pattern182.test(data35)){
-const err61 = {instancePath:instancePath+"/filter/spans/" + i2,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema209.items,data:data35};
+if(!pattern186.test(data35)){
+const err61 = {instancePath:instancePath+"/filter/spans/" + i2,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema210.items,data:data35};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -11209,7 +11621,7 @@ errors++;
 }
 }
 else {
-const err62 = {instancePath:instancePath+"/filter/spans/" + i2,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema209.items.type,parentSchema:schema209.items,data:data35};
+const err62 = {instancePath:instancePath+"/filter/spans/" + i2,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema210.items.type,parentSchema:schema210.items,data:data35};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -11221,7 +11633,7 @@ errors++;
 }
 }
 else {
-const err63 = {instancePath:instancePath+"/filter/spans",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema209.type,parentSchema:schema209,data:data34};
+const err63 = {instancePath:instancePath+"/filter/spans",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema210.type,parentSchema:schema210,data:data34};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -11237,7 +11649,7 @@ for(let i3=0; i3<len3; i3++){
 let data37 = data36[i3];
 if(typeof data37 === "string"){
 if(func3(data37) < 1){
-const err64 = {instancePath:instancePath+"/filter/metrics/" + i3,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema209.items,data:data37};
+const err64 = {instancePath:instancePath+"/filter/metrics/" + i3,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema210.items,data:data37};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -11246,8 +11658,8 @@ vErrors.push(err64);
 }
 errors++;
 }
-if(!pattern182.test(data37)){
-const err65 = {instancePath:instancePath+"/filter/metrics/" + i3,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema209.items,data:data37};
+if(!pattern186.test(data37)){
+const err65 = {instancePath:instancePath+"/filter/metrics/" + i3,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema210.items,data:data37};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -11258,7 +11670,7 @@ errors++;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/filter/metrics/" + i3,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema209.items.type,parentSchema:schema209.items,data:data37};
+const err66 = {instancePath:instancePath+"/filter/metrics/" + i3,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema210.items.type,parentSchema:schema210.items,data:data37};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -11270,7 +11682,7 @@ errors++;
 }
 }
 else {
-const err67 = {instancePath:instancePath+"/filter/metrics",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema209.type,parentSchema:schema209,data:data36};
+const err67 = {instancePath:instancePath+"/filter/metrics",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema210.type,parentSchema:schema210,data:data36};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -11286,7 +11698,7 @@ for(let i4=0; i4<len4; i4++){
 let data39 = data38[i4];
 if(typeof data39 === "string"){
 if(func3(data39) < 1){
-const err68 = {instancePath:instancePath+"/filter/logRecords/" + i4,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema209.items,data:data39};
+const err68 = {instancePath:instancePath+"/filter/logRecords/" + i4,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema210.items,data:data39};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -11295,8 +11707,8 @@ vErrors.push(err68);
 }
 errors++;
 }
-if(!pattern182.test(data39)){
-const err69 = {instancePath:instancePath+"/filter/logRecords/" + i4,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema209.items,data:data39};
+if(!pattern186.test(data39)){
+const err69 = {instancePath:instancePath+"/filter/logRecords/" + i4,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema210.items,data:data39};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -11307,7 +11719,7 @@ errors++;
 }
 }
 else {
-const err70 = {instancePath:instancePath+"/filter/logRecords/" + i4,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema209.items.type,parentSchema:schema209.items,data:data39};
+const err70 = {instancePath:instancePath+"/filter/logRecords/" + i4,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema210.items.type,parentSchema:schema210.items,data:data39};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -11319,7 +11731,7 @@ errors++;
 }
 }
 else {
-const err71 = {instancePath:instancePath+"/filter/logRecords",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema209.type,parentSchema:schema209,data:data38};
+const err71 = {instancePath:instancePath+"/filter/logRecords",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema210.type,parentSchema:schema210,data:data38};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -11330,7 +11742,7 @@ errors++;
 }
 }
 else {
-const err72 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.filter.type,parentSchema:schema206.properties.filter,data:data33};
+const err72 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema207.properties.filter.type,parentSchema:schema207.properties.filter,data:data33};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -11352,7 +11764,7 @@ data40.logRecords = [];
 }
 for(const key12 in data40){
 if(!(((key12 === "spans") || (key12 === "metrics")) || (key12 === "logRecords"))){
-const err73 = {instancePath:instancePath+"/transform",schemaPath:"#/properties/transform/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.transform,data:data40};
+const err73 = {instancePath:instancePath+"/transform",schemaPath:"#/properties/transform/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema207.properties.transform,data:data40};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -11369,7 +11781,7 @@ for(let i5=0; i5<len5; i5++){
 let data42 = data41[i5];
 if(typeof data42 === "string"){
 if(func3(data42) < 1){
-const err74 = {instancePath:instancePath+"/transform/spans/" + i5,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema209.items,data:data42};
+const err74 = {instancePath:instancePath+"/transform/spans/" + i5,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema210.items,data:data42};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -11378,8 +11790,8 @@ vErrors.push(err74);
 }
 errors++;
 }
-if(!pattern182.test(data42)){
-const err75 = {instancePath:instancePath+"/transform/spans/" + i5,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema209.items,data:data42};
+if(!pattern186.test(data42)){
+const err75 = {instancePath:instancePath+"/transform/spans/" + i5,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema210.items,data:data42};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -11390,7 +11802,7 @@ errors++;
 }
 }
 else {
-const err76 = {instancePath:instancePath+"/transform/spans/" + i5,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema209.items.type,parentSchema:schema209.items,data:data42};
+const err76 = {instancePath:instancePath+"/transform/spans/" + i5,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema210.items.type,parentSchema:schema210.items,data:data42};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -11402,7 +11814,7 @@ errors++;
 }
 }
 else {
-const err77 = {instancePath:instancePath+"/transform/spans",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema209.type,parentSchema:schema209,data:data41};
+const err77 = {instancePath:instancePath+"/transform/spans",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema210.type,parentSchema:schema210,data:data41};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -11418,7 +11830,7 @@ for(let i6=0; i6<len6; i6++){
 let data44 = data43[i6];
 if(typeof data44 === "string"){
 if(func3(data44) < 1){
-const err78 = {instancePath:instancePath+"/transform/metrics/" + i6,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema209.items,data:data44};
+const err78 = {instancePath:instancePath+"/transform/metrics/" + i6,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema210.items,data:data44};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -11427,8 +11839,8 @@ vErrors.push(err78);
 }
 errors++;
 }
-if(!pattern182.test(data44)){
-const err79 = {instancePath:instancePath+"/transform/metrics/" + i6,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema209.items,data:data44};
+if(!pattern186.test(data44)){
+const err79 = {instancePath:instancePath+"/transform/metrics/" + i6,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema210.items,data:data44};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -11439,7 +11851,7 @@ errors++;
 }
 }
 else {
-const err80 = {instancePath:instancePath+"/transform/metrics/" + i6,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema209.items.type,parentSchema:schema209.items,data:data44};
+const err80 = {instancePath:instancePath+"/transform/metrics/" + i6,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema210.items.type,parentSchema:schema210.items,data:data44};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -11451,7 +11863,7 @@ errors++;
 }
 }
 else {
-const err81 = {instancePath:instancePath+"/transform/metrics",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema209.type,parentSchema:schema209,data:data43};
+const err81 = {instancePath:instancePath+"/transform/metrics",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema210.type,parentSchema:schema210,data:data43};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -11467,7 +11879,7 @@ for(let i7=0; i7<len7; i7++){
 let data46 = data45[i7];
 if(typeof data46 === "string"){
 if(func3(data46) < 1){
-const err82 = {instancePath:instancePath+"/transform/logRecords/" + i7,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema209.items,data:data46};
+const err82 = {instancePath:instancePath+"/transform/logRecords/" + i7,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema210.items,data:data46};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -11476,8 +11888,8 @@ vErrors.push(err82);
 }
 errors++;
 }
-if(!pattern182.test(data46)){
-const err83 = {instancePath:instancePath+"/transform/logRecords/" + i7,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema209.items,data:data46};
+if(!pattern186.test(data46)){
+const err83 = {instancePath:instancePath+"/transform/logRecords/" + i7,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema210.items,data:data46};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -11488,7 +11900,7 @@ errors++;
 }
 }
 else {
-const err84 = {instancePath:instancePath+"/transform/logRecords/" + i7,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema209.items.type,parentSchema:schema209.items,data:data46};
+const err84 = {instancePath:instancePath+"/transform/logRecords/" + i7,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema210.items.type,parentSchema:schema210.items,data:data46};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -11500,7 +11912,7 @@ errors++;
 }
 }
 else {
-const err85 = {instancePath:instancePath+"/transform/logRecords",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema209.type,parentSchema:schema209,data:data45};
+const err85 = {instancePath:instancePath+"/transform/logRecords",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema210.type,parentSchema:schema210,data:data45};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -11511,7 +11923,7 @@ errors++;
 }
 }
 else {
-const err86 = {instancePath:instancePath+"/transform",schemaPath:"#/properties/transform/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.transform.type,parentSchema:schema206.properties.transform,data:data40};
+const err86 = {instancePath:instancePath+"/transform",schemaPath:"#/properties/transform/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema207.properties.transform.type,parentSchema:schema207.properties.transform,data:data40};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -11530,7 +11942,7 @@ data47.sendBatchSize = 8192;
 }
 for(const key13 in data47){
 if(!((key13 === "timeout") || (key13 === "sendBatchSize"))){
-const err87 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.batch,data:data47};
+const err87 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema207.properties.batch,data:data47};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -11565,7 +11977,7 @@ errors++;
 }
 let data49 = data47.sendBatchSize;
 if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
-const err90 = {instancePath:instancePath+"/batch/sendBatchSize",schemaPath:"#/properties/batch/properties/sendBatchSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema206.properties.batch.properties.sendBatchSize.type,parentSchema:schema206.properties.batch.properties.sendBatchSize,data:data49};
+const err90 = {instancePath:instancePath+"/batch/sendBatchSize",schemaPath:"#/properties/batch/properties/sendBatchSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema207.properties.batch.properties.sendBatchSize.type,parentSchema:schema207.properties.batch.properties.sendBatchSize,data:data49};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -11576,7 +11988,7 @@ errors++;
 }
 if((typeof data49 == "number") && (isFinite(data49))){
 if(data49 < 1 || isNaN(data49)){
-const err91 = {instancePath:instancePath+"/batch/sendBatchSize",schemaPath:"#/properties/batch/properties/sendBatchSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema206.properties.batch.properties.sendBatchSize,data:data49};
+const err91 = {instancePath:instancePath+"/batch/sendBatchSize",schemaPath:"#/properties/batch/properties/sendBatchSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema207.properties.batch.properties.sendBatchSize,data:data49};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -11588,7 +12000,7 @@ errors++;
 }
 }
 else {
-const err92 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.batch.type,parentSchema:schema206.properties.batch,data:data47};
+const err92 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema207.properties.batch.type,parentSchema:schema207.properties.batch,data:data47};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -11607,7 +12019,7 @@ data50.dimensions = [];
 }
 for(const key14 in data50){
 if(!((key14 === "enabled") || (key14 === "dimensions"))){
-const err93 = {instancePath:instancePath+"/spanMetrics",schemaPath:"#/properties/spanMetrics/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.spanMetrics,data:data50};
+const err93 = {instancePath:instancePath+"/spanMetrics",schemaPath:"#/properties/spanMetrics/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema207.properties.spanMetrics,data:data50};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -11619,7 +12031,7 @@ errors++;
 }
 let data51 = data50.enabled;
 if(typeof data51 !== "boolean"){
-const err94 = {instancePath:instancePath+"/spanMetrics/enabled",schemaPath:"#/properties/spanMetrics/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.spanMetrics.properties.enabled.type,parentSchema:schema206.properties.spanMetrics.properties.enabled,data:data51};
+const err94 = {instancePath:instancePath+"/spanMetrics/enabled",schemaPath:"#/properties/spanMetrics/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema207.properties.spanMetrics.properties.enabled.type,parentSchema:schema207.properties.spanMetrics.properties.enabled,data:data51};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -11635,7 +12047,7 @@ for(let i8=0; i8<len8; i8++){
 let data53 = data52[i8];
 if(typeof data53 === "string"){
 if(func3(data53) < 1){
-const err95 = {instancePath:instancePath+"/spanMetrics/dimensions/" + i8,schemaPath:"#/properties/spanMetrics/properties/dimensions/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema206.properties.spanMetrics.properties.dimensions.items,data:data53};
+const err95 = {instancePath:instancePath+"/spanMetrics/dimensions/" + i8,schemaPath:"#/properties/spanMetrics/properties/dimensions/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema207.properties.spanMetrics.properties.dimensions.items,data:data53};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -11646,7 +12058,7 @@ errors++;
 }
 }
 else {
-const err96 = {instancePath:instancePath+"/spanMetrics/dimensions/" + i8,schemaPath:"#/properties/spanMetrics/properties/dimensions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema206.properties.spanMetrics.properties.dimensions.items.type,parentSchema:schema206.properties.spanMetrics.properties.dimensions.items,data:data53};
+const err96 = {instancePath:instancePath+"/spanMetrics/dimensions/" + i8,schemaPath:"#/properties/spanMetrics/properties/dimensions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema207.properties.spanMetrics.properties.dimensions.items.type,parentSchema:schema207.properties.spanMetrics.properties.dimensions.items,data:data53};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -11658,7 +12070,7 @@ errors++;
 }
 }
 else {
-const err97 = {instancePath:instancePath+"/spanMetrics/dimensions",schemaPath:"#/properties/spanMetrics/properties/dimensions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema206.properties.spanMetrics.properties.dimensions.type,parentSchema:schema206.properties.spanMetrics.properties.dimensions,data:data52};
+const err97 = {instancePath:instancePath+"/spanMetrics/dimensions",schemaPath:"#/properties/spanMetrics/properties/dimensions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema207.properties.spanMetrics.properties.dimensions.type,parentSchema:schema207.properties.spanMetrics.properties.dimensions,data:data52};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -11669,7 +12081,7 @@ errors++;
 }
 }
 else {
-const err98 = {instancePath:instancePath+"/spanMetrics",schemaPath:"#/properties/spanMetrics/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.spanMetrics.type,parentSchema:schema206.properties.spanMetrics,data:data50};
+const err98 = {instancePath:instancePath+"/spanMetrics",schemaPath:"#/properties/spanMetrics/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema207.properties.spanMetrics.type,parentSchema:schema207.properties.spanMetrics,data:data50};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -11685,7 +12097,7 @@ data54.enabled = false;
 }
 for(const key15 in data54){
 if(!(key15 === "enabled")){
-const err99 = {instancePath:instancePath+"/serviceGraph",schemaPath:"#/properties/serviceGraph/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.serviceGraph,data:data54};
+const err99 = {instancePath:instancePath+"/serviceGraph",schemaPath:"#/properties/serviceGraph/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema207.properties.serviceGraph,data:data54};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -11697,7 +12109,7 @@ errors++;
 }
 let data55 = data54.enabled;
 if(typeof data55 !== "boolean"){
-const err100 = {instancePath:instancePath+"/serviceGraph/enabled",schemaPath:"#/properties/serviceGraph/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.serviceGraph.properties.enabled.type,parentSchema:schema206.properties.serviceGraph.properties.enabled,data:data55};
+const err100 = {instancePath:instancePath+"/serviceGraph/enabled",schemaPath:"#/properties/serviceGraph/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema207.properties.serviceGraph.properties.enabled.type,parentSchema:schema207.properties.serviceGraph.properties.enabled,data:data55};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -11708,7 +12120,7 @@ errors++;
 }
 }
 else {
-const err101 = {instancePath:instancePath+"/serviceGraph",schemaPath:"#/properties/serviceGraph/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.serviceGraph.type,parentSchema:schema206.properties.serviceGraph,data:data54};
+const err101 = {instancePath:instancePath+"/serviceGraph",schemaPath:"#/properties/serviceGraph/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema207.properties.serviceGraph.type,parentSchema:schema207.properties.serviceGraph,data:data54};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -11736,7 +12148,7 @@ data56.policies = [];
 }
 for(const key16 in data56){
 if(!((((((key16 === "enabled") || (key16 === "loadBalancing")) || (key16 === "replicas")) || (key16 === "resources")) || (key16 === "decisionWait")) || (key16 === "policies"))){
-const err102 = {instancePath:instancePath+"/tailSampling",schemaPath:"#/properties/tailSampling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.tailSampling,data:data56};
+const err102 = {instancePath:instancePath+"/tailSampling",schemaPath:"#/properties/tailSampling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema207.properties.tailSampling,data:data56};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -11748,7 +12160,7 @@ errors++;
 }
 let data57 = data56.enabled;
 if(typeof data57 !== "boolean"){
-const err103 = {instancePath:instancePath+"/tailSampling/enabled",schemaPath:"#/properties/tailSampling/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.tailSampling.properties.enabled.type,parentSchema:schema206.properties.tailSampling.properties.enabled,data:data57};
+const err103 = {instancePath:instancePath+"/tailSampling/enabled",schemaPath:"#/properties/tailSampling/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema207.properties.tailSampling.properties.enabled.type,parentSchema:schema207.properties.tailSampling.properties.enabled,data:data57};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -11759,7 +12171,7 @@ errors++;
 }
 let data58 = data56.loadBalancing;
 if(typeof data58 !== "boolean"){
-const err104 = {instancePath:instancePath+"/tailSampling/loadBalancing",schemaPath:"#/properties/tailSampling/properties/loadBalancing/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.tailSampling.properties.loadBalancing.type,parentSchema:schema206.properties.tailSampling.properties.loadBalancing,data:data58};
+const err104 = {instancePath:instancePath+"/tailSampling/loadBalancing",schemaPath:"#/properties/tailSampling/properties/loadBalancing/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema207.properties.tailSampling.properties.loadBalancing.type,parentSchema:schema207.properties.tailSampling.properties.loadBalancing,data:data58};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -11770,7 +12182,7 @@ errors++;
 }
 let data59 = data56.replicas;
 if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
-const err105 = {instancePath:instancePath+"/tailSampling/replicas",schemaPath:"#/properties/tailSampling/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema206.properties.tailSampling.properties.replicas.type,parentSchema:schema206.properties.tailSampling.properties.replicas,data:data59};
+const err105 = {instancePath:instancePath+"/tailSampling/replicas",schemaPath:"#/properties/tailSampling/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema207.properties.tailSampling.properties.replicas.type,parentSchema:schema207.properties.tailSampling.properties.replicas,data:data59};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -11781,7 +12193,7 @@ errors++;
 }
 if((typeof data59 == "number") && (isFinite(data59))){
 if(data59 < 1 || isNaN(data59)){
-const err106 = {instancePath:instancePath+"/tailSampling/replicas",schemaPath:"#/properties/tailSampling/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema206.properties.tailSampling.properties.replicas,data:data59};
+const err106 = {instancePath:instancePath+"/tailSampling/replicas",schemaPath:"#/properties/tailSampling/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema207.properties.tailSampling.properties.replicas,data:data59};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -11831,7 +12243,7 @@ let passing0 = null;
 const _errs154 = errors;
 if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
 if(data63.name === undefined){
-const err109 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema217.oneOf[0].required,parentSchema:schema217.oneOf[0],data:data63};
+const err109 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema218.oneOf[0].required,parentSchema:schema218.oneOf[0],data:data63};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -11841,7 +12253,7 @@ vErrors.push(err109);
 errors++;
 }
 if(data63.statusCode === undefined){
-const err110 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'",schema:schema217.oneOf[0].required,parentSchema:schema217.oneOf[0],data:data63};
+const err110 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'",schema:schema218.oneOf[0].required,parentSchema:schema218.oneOf[0],data:data63};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -11852,7 +12264,7 @@ errors++;
 }
 for(const key17 in data63){
 if(!((key17 === "name") || (key17 === "statusCode"))){
-const err111 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema217.oneOf[0],data:data63};
+const err111 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema218.oneOf[0],data:data63};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -11865,8 +12277,8 @@ errors++;
 if(data63.name !== undefined){
 let data64 = data63.name;
 if(typeof data64 === "string"){
-if(!pattern190.test(data64)){
-const err112 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema217.oneOf[0].properties.name,data:data64};
+if(!pattern194.test(data64)){
+const err112 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema218.oneOf[0].properties.name,data:data64};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -11877,7 +12289,7 @@ errors++;
 }
 }
 else {
-const err113 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema217.oneOf[0].properties.name.type,parentSchema:schema217.oneOf[0].properties.name,data:data64};
+const err113 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema218.oneOf[0].properties.name.type,parentSchema:schema218.oneOf[0].properties.name,data:data64};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -11891,7 +12303,7 @@ if(data63.statusCode !== undefined){
 let data65 = data63.statusCode;
 if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
 if(data65.codes === undefined){
-const err114 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/required",keyword:"required",params:{missingProperty: "codes"},message:"must have required property '"+"codes"+"'",schema:schema217.oneOf[0].properties.statusCode.required,parentSchema:schema217.oneOf[0].properties.statusCode,data:data65};
+const err114 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/required",keyword:"required",params:{missingProperty: "codes"},message:"must have required property '"+"codes"+"'",schema:schema218.oneOf[0].properties.statusCode.required,parentSchema:schema218.oneOf[0].properties.statusCode,data:data65};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -11902,7 +12314,7 @@ errors++;
 }
 for(const key18 in data65){
 if(!(key18 === "codes")){
-const err115 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema217.oneOf[0].properties.statusCode,data:data65};
+const err115 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema218.oneOf[0].properties.statusCode,data:data65};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -11916,7 +12328,7 @@ if(data65.codes !== undefined){
 let data66 = data65.codes;
 if(Array.isArray(data66)){
 if(data66.length < 1){
-const err116 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode/codes",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/properties/codes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema217.oneOf[0].properties.statusCode.properties.codes,data:data66};
+const err116 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode/codes",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/properties/codes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema218.oneOf[0].properties.statusCode.properties.codes,data:data66};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -11929,7 +12341,7 @@ const len10 = data66.length;
 for(let i10=0; i10<len10; i10++){
 let data67 = data66[i10];
 if(!(((data67 === "ERROR") || (data67 === "OK")) || (data67 === "UNSET"))){
-const err117 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode/codes/" + i10,schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/properties/codes/items/enum",keyword:"enum",params:{allowedValues: schema217.oneOf[0].properties.statusCode.properties.codes.items.enum},message:"must be equal to one of the allowed values",schema:schema217.oneOf[0].properties.statusCode.properties.codes.items.enum,parentSchema:schema217.oneOf[0].properties.statusCode.properties.codes.items,data:data67};
+const err117 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode/codes/" + i10,schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/properties/codes/items/enum",keyword:"enum",params:{allowedValues: schema218.oneOf[0].properties.statusCode.properties.codes.items.enum},message:"must be equal to one of the allowed values",schema:schema218.oneOf[0].properties.statusCode.properties.codes.items.enum,parentSchema:schema218.oneOf[0].properties.statusCode.properties.codes.items,data:data67};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -11941,7 +12353,7 @@ errors++;
 }
 }
 else {
-const err118 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode/codes",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/properties/codes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema217.oneOf[0].properties.statusCode.properties.codes.type,parentSchema:schema217.oneOf[0].properties.statusCode.properties.codes,data:data66};
+const err118 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode/codes",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/properties/codes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema218.oneOf[0].properties.statusCode.properties.codes.type,parentSchema:schema218.oneOf[0].properties.statusCode.properties.codes,data:data66};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -11953,7 +12365,7 @@ errors++;
 }
 }
 else {
-const err119 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema217.oneOf[0].properties.statusCode.type,parentSchema:schema217.oneOf[0].properties.statusCode,data:data65};
+const err119 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema218.oneOf[0].properties.statusCode.type,parentSchema:schema218.oneOf[0].properties.statusCode,data:data65};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -11965,7 +12377,7 @@ errors++;
 }
 }
 else {
-const err120 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema217.oneOf[0].type,parentSchema:schema217.oneOf[0],data:data63};
+const err120 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema218.oneOf[0].type,parentSchema:schema218.oneOf[0],data:data63};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -11982,7 +12394,7 @@ passing0 = 0;
 const _errs165 = errors;
 if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
 if(data63.name === undefined){
-const err121 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema217.oneOf[1].required,parentSchema:schema217.oneOf[1],data:data63};
+const err121 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema218.oneOf[1].required,parentSchema:schema218.oneOf[1],data:data63};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -11992,7 +12404,7 @@ vErrors.push(err121);
 errors++;
 }
 if(data63.latency === undefined){
-const err122 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/required",keyword:"required",params:{missingProperty: "latency"},message:"must have required property '"+"latency"+"'",schema:schema217.oneOf[1].required,parentSchema:schema217.oneOf[1],data:data63};
+const err122 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/required",keyword:"required",params:{missingProperty: "latency"},message:"must have required property '"+"latency"+"'",schema:schema218.oneOf[1].required,parentSchema:schema218.oneOf[1],data:data63};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -12003,7 +12415,7 @@ errors++;
 }
 for(const key19 in data63){
 if(!((key19 === "name") || (key19 === "latency"))){
-const err123 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema217.oneOf[1],data:data63};
+const err123 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema218.oneOf[1],data:data63};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -12016,8 +12428,8 @@ errors++;
 if(data63.name !== undefined){
 let data68 = data63.name;
 if(typeof data68 === "string"){
-if(!pattern190.test(data68)){
-const err124 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema217.oneOf[1].properties.name,data:data68};
+if(!pattern194.test(data68)){
+const err124 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema218.oneOf[1].properties.name,data:data68};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -12028,7 +12440,7 @@ errors++;
 }
 }
 else {
-const err125 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema217.oneOf[1].properties.name.type,parentSchema:schema217.oneOf[1].properties.name,data:data68};
+const err125 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema218.oneOf[1].properties.name.type,parentSchema:schema218.oneOf[1].properties.name,data:data68};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -12042,7 +12454,7 @@ if(data63.latency !== undefined){
 let data69 = data63.latency;
 if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
 if(data69.thresholdMs === undefined){
-const err126 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/required",keyword:"required",params:{missingProperty: "thresholdMs"},message:"must have required property '"+"thresholdMs"+"'",schema:schema217.oneOf[1].properties.latency.required,parentSchema:schema217.oneOf[1].properties.latency,data:data69};
+const err126 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/required",keyword:"required",params:{missingProperty: "thresholdMs"},message:"must have required property '"+"thresholdMs"+"'",schema:schema218.oneOf[1].properties.latency.required,parentSchema:schema218.oneOf[1].properties.latency,data:data69};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -12053,7 +12465,7 @@ errors++;
 }
 for(const key20 in data69){
 if(!((key20 === "thresholdMs") || (key20 === "upperThresholdMs"))){
-const err127 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema217.oneOf[1].properties.latency,data:data69};
+const err127 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema218.oneOf[1].properties.latency,data:data69};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -12066,7 +12478,7 @@ errors++;
 if(data69.thresholdMs !== undefined){
 let data70 = data69.thresholdMs;
 if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
-const err128 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/thresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/thresholdMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema217.oneOf[1].properties.latency.properties.thresholdMs.type,parentSchema:schema217.oneOf[1].properties.latency.properties.thresholdMs,data:data70};
+const err128 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/thresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/thresholdMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema218.oneOf[1].properties.latency.properties.thresholdMs.type,parentSchema:schema218.oneOf[1].properties.latency.properties.thresholdMs,data:data70};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -12077,7 +12489,7 @@ errors++;
 }
 if((typeof data70 == "number") && (isFinite(data70))){
 if(data70 < 1 || isNaN(data70)){
-const err129 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/thresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/thresholdMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema217.oneOf[1].properties.latency.properties.thresholdMs,data:data70};
+const err129 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/thresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/thresholdMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema218.oneOf[1].properties.latency.properties.thresholdMs,data:data70};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -12091,7 +12503,7 @@ errors++;
 if(data69.upperThresholdMs !== undefined){
 let data71 = data69.upperThresholdMs;
 if(!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))){
-const err130 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/upperThresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/upperThresholdMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema217.oneOf[1].properties.latency.properties.upperThresholdMs.type,parentSchema:schema217.oneOf[1].properties.latency.properties.upperThresholdMs,data:data71};
+const err130 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/upperThresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/upperThresholdMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema218.oneOf[1].properties.latency.properties.upperThresholdMs.type,parentSchema:schema218.oneOf[1].properties.latency.properties.upperThresholdMs,data:data71};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -12102,7 +12514,7 @@ errors++;
 }
 if((typeof data71 == "number") && (isFinite(data71))){
 if(data71 < 1 || isNaN(data71)){
-const err131 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/upperThresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/upperThresholdMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema217.oneOf[1].properties.latency.properties.upperThresholdMs,data:data71};
+const err131 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/upperThresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/upperThresholdMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema218.oneOf[1].properties.latency.properties.upperThresholdMs,data:data71};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -12115,7 +12527,7 @@ errors++;
 }
 }
 else {
-const err132 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema217.oneOf[1].properties.latency.type,parentSchema:schema217.oneOf[1].properties.latency,data:data69};
+const err132 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema218.oneOf[1].properties.latency.type,parentSchema:schema218.oneOf[1].properties.latency,data:data69};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -12127,7 +12539,7 @@ errors++;
 }
 }
 else {
-const err133 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema217.oneOf[1].type,parentSchema:schema217.oneOf[1],data:data63};
+const err133 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema218.oneOf[1].type,parentSchema:schema218.oneOf[1],data:data63};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -12149,7 +12561,7 @@ passing0 = 1;
 const _errs177 = errors;
 if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
 if(data63.name === undefined){
-const err134 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema217.oneOf[2].required,parentSchema:schema217.oneOf[2],data:data63};
+const err134 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema218.oneOf[2].required,parentSchema:schema218.oneOf[2],data:data63};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -12159,7 +12571,7 @@ vErrors.push(err134);
 errors++;
 }
 if(data63.probabilistic === undefined){
-const err135 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/required",keyword:"required",params:{missingProperty: "probabilistic"},message:"must have required property '"+"probabilistic"+"'",schema:schema217.oneOf[2].required,parentSchema:schema217.oneOf[2],data:data63};
+const err135 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/required",keyword:"required",params:{missingProperty: "probabilistic"},message:"must have required property '"+"probabilistic"+"'",schema:schema218.oneOf[2].required,parentSchema:schema218.oneOf[2],data:data63};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -12170,7 +12582,7 @@ errors++;
 }
 for(const key21 in data63){
 if(!((key21 === "name") || (key21 === "probabilistic"))){
-const err136 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema217.oneOf[2],data:data63};
+const err136 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema218.oneOf[2],data:data63};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -12183,8 +12595,8 @@ errors++;
 if(data63.name !== undefined){
 let data72 = data63.name;
 if(typeof data72 === "string"){
-if(!pattern190.test(data72)){
-const err137 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema217.oneOf[2].properties.name,data:data72};
+if(!pattern194.test(data72)){
+const err137 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema218.oneOf[2].properties.name,data:data72};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -12195,7 +12607,7 @@ errors++;
 }
 }
 else {
-const err138 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema217.oneOf[2].properties.name.type,parentSchema:schema217.oneOf[2].properties.name,data:data72};
+const err138 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema218.oneOf[2].properties.name.type,parentSchema:schema218.oneOf[2].properties.name,data:data72};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -12209,7 +12621,7 @@ if(data63.probabilistic !== undefined){
 let data73 = data63.probabilistic;
 if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
 if(data73.percentage === undefined){
-const err139 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/required",keyword:"required",params:{missingProperty: "percentage"},message:"must have required property '"+"percentage"+"'",schema:schema217.oneOf[2].properties.probabilistic.required,parentSchema:schema217.oneOf[2].properties.probabilistic,data:data73};
+const err139 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/required",keyword:"required",params:{missingProperty: "percentage"},message:"must have required property '"+"percentage"+"'",schema:schema218.oneOf[2].properties.probabilistic.required,parentSchema:schema218.oneOf[2].properties.probabilistic,data:data73};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -12220,7 +12632,7 @@ errors++;
 }
 for(const key22 in data73){
 if(!(key22 === "percentage")){
-const err140 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema217.oneOf[2].properties.probabilistic,data:data73};
+const err140 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema218.oneOf[2].properties.probabilistic,data:data73};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -12234,7 +12646,7 @@ if(data73.percentage !== undefined){
 let data74 = data73.percentage;
 if((typeof data74 == "number") && (isFinite(data74))){
 if(data74 > 100 || isNaN(data74)){
-const err141 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic/percentage",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/properties/percentage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema217.oneOf[2].properties.probabilistic.properties.percentage,data:data74};
+const err141 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic/percentage",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/properties/percentage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema218.oneOf[2].properties.probabilistic.properties.percentage,data:data74};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -12244,7 +12656,7 @@ vErrors.push(err141);
 errors++;
 }
 if(data74 <= 0 || isNaN(data74)){
-const err142 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic/percentage",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/properties/percentage/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema217.oneOf[2].properties.probabilistic.properties.percentage,data:data74};
+const err142 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic/percentage",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/properties/percentage/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema218.oneOf[2].properties.probabilistic.properties.percentage,data:data74};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -12255,7 +12667,7 @@ errors++;
 }
 }
 else {
-const err143 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic/percentage",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/properties/percentage/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema217.oneOf[2].properties.probabilistic.properties.percentage.type,parentSchema:schema217.oneOf[2].properties.probabilistic.properties.percentage,data:data74};
+const err143 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic/percentage",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/properties/percentage/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema218.oneOf[2].properties.probabilistic.properties.percentage.type,parentSchema:schema218.oneOf[2].properties.probabilistic.properties.percentage,data:data74};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -12267,7 +12679,7 @@ errors++;
 }
 }
 else {
-const err144 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema217.oneOf[2].properties.probabilistic.type,parentSchema:schema217.oneOf[2].properties.probabilistic,data:data73};
+const err144 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema218.oneOf[2].properties.probabilistic.type,parentSchema:schema218.oneOf[2].properties.probabilistic,data:data73};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -12279,7 +12691,7 @@ errors++;
 }
 }
 else {
-const err145 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema217.oneOf[2].type,parentSchema:schema217.oneOf[2],data:data63};
+const err145 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema218.oneOf[2].type,parentSchema:schema218.oneOf[2],data:data63};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -12301,7 +12713,7 @@ passing0 = 2;
 const _errs187 = errors;
 if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
 if(data63.name === undefined){
-const err146 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema217.oneOf[3].required,parentSchema:schema217.oneOf[3],data:data63};
+const err146 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema218.oneOf[3].required,parentSchema:schema218.oneOf[3],data:data63};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -12311,7 +12723,7 @@ vErrors.push(err146);
 errors++;
 }
 if(data63.attribute === undefined){
-const err147 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/required",keyword:"required",params:{missingProperty: "attribute"},message:"must have required property '"+"attribute"+"'",schema:schema217.oneOf[3].required,parentSchema:schema217.oneOf[3],data:data63};
+const err147 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/required",keyword:"required",params:{missingProperty: "attribute"},message:"must have required property '"+"attribute"+"'",schema:schema218.oneOf[3].required,parentSchema:schema218.oneOf[3],data:data63};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -12322,7 +12734,7 @@ errors++;
 }
 for(const key23 in data63){
 if(!((key23 === "name") || (key23 === "attribute"))){
-const err148 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema217.oneOf[3],data:data63};
+const err148 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema218.oneOf[3],data:data63};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -12335,8 +12747,8 @@ errors++;
 if(data63.name !== undefined){
 let data75 = data63.name;
 if(typeof data75 === "string"){
-if(!pattern190.test(data75)){
-const err149 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema217.oneOf[3].properties.name,data:data75};
+if(!pattern194.test(data75)){
+const err149 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema218.oneOf[3].properties.name,data:data75};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -12347,7 +12759,7 @@ errors++;
 }
 }
 else {
-const err150 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema217.oneOf[3].properties.name.type,parentSchema:schema217.oneOf[3].properties.name,data:data75};
+const err150 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema218.oneOf[3].properties.name.type,parentSchema:schema218.oneOf[3].properties.name,data:data75};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -12361,7 +12773,7 @@ if(data63.attribute !== undefined){
 let data76 = data63.attribute;
 if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
 if(data76.key === undefined){
-const err151 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema217.oneOf[3].properties.attribute.required,parentSchema:schema217.oneOf[3].properties.attribute,data:data76};
+const err151 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema218.oneOf[3].properties.attribute.required,parentSchema:schema218.oneOf[3].properties.attribute,data:data76};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -12371,7 +12783,7 @@ vErrors.push(err151);
 errors++;
 }
 if(data76.values === undefined){
-const err152 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/required",keyword:"required",params:{missingProperty: "values"},message:"must have required property '"+"values"+"'",schema:schema217.oneOf[3].properties.attribute.required,parentSchema:schema217.oneOf[3].properties.attribute,data:data76};
+const err152 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/required",keyword:"required",params:{missingProperty: "values"},message:"must have required property '"+"values"+"'",schema:schema218.oneOf[3].properties.attribute.required,parentSchema:schema218.oneOf[3].properties.attribute,data:data76};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -12382,7 +12794,7 @@ errors++;
 }
 for(const key24 in data76){
 if(!((((key24 === "key") || (key24 === "values")) || (key24 === "regex")) || (key24 === "invert"))){
-const err153 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema217.oneOf[3].properties.attribute,data:data76};
+const err153 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema218.oneOf[3].properties.attribute,data:data76};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -12396,7 +12808,7 @@ if(data76.key !== undefined){
 let data77 = data76.key;
 if(typeof data77 === "string"){
 if(func3(data77) < 1){
-const err154 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/key",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema217.oneOf[3].properties.attribute.properties.key,data:data77};
+const err154 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/key",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema218.oneOf[3].properties.attribute.properties.key,data:data77};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -12407,7 +12819,7 @@ errors++;
 }
 }
 else {
-const err155 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/key",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema217.oneOf[3].properties.attribute.properties.key.type,parentSchema:schema217.oneOf[3].properties.attribute.properties.key,data:data77};
+const err155 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/key",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema218.oneOf[3].properties.attribute.properties.key.type,parentSchema:schema218.oneOf[3].properties.attribute.properties.key,data:data77};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -12421,7 +12833,7 @@ if(data76.values !== undefined){
 let data78 = data76.values;
 if(Array.isArray(data78)){
 if(data78.length < 1){
-const err156 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/values",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/values/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema217.oneOf[3].properties.attribute.properties.values,data:data78};
+const err156 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/values",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/values/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema218.oneOf[3].properties.attribute.properties.values,data:data78};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -12434,7 +12846,7 @@ const len11 = data78.length;
 for(let i11=0; i11<len11; i11++){
 let data79 = data78[i11];
 if(typeof data79 !== "string"){
-const err157 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/values/" + i11,schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/values/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema217.oneOf[3].properties.attribute.properties.values.items.type,parentSchema:schema217.oneOf[3].properties.attribute.properties.values.items,data:data79};
+const err157 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/values/" + i11,schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/values/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema218.oneOf[3].properties.attribute.properties.values.items.type,parentSchema:schema218.oneOf[3].properties.attribute.properties.values.items,data:data79};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -12446,7 +12858,7 @@ errors++;
 }
 }
 else {
-const err158 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/values",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema217.oneOf[3].properties.attribute.properties.values.type,parentSchema:schema217.oneOf[3].properties.attribute.properties.values,data:data78};
+const err158 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/values",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema218.oneOf[3].properties.attribute.properties.values.type,parentSchema:schema218.oneOf[3].properties.attribute.properties.values,data:data78};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -12459,7 +12871,7 @@ errors++;
 if(data76.regex !== undefined){
 let data80 = data76.regex;
 if(typeof data80 !== "boolean"){
-const err159 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/regex",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/regex/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema217.oneOf[3].properties.attribute.properties.regex.type,parentSchema:schema217.oneOf[3].properties.attribute.properties.regex,data:data80};
+const err159 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/regex",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/regex/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema218.oneOf[3].properties.attribute.properties.regex.type,parentSchema:schema218.oneOf[3].properties.attribute.properties.regex,data:data80};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -12472,7 +12884,7 @@ errors++;
 if(data76.invert !== undefined){
 let data81 = data76.invert;
 if(typeof data81 !== "boolean"){
-const err160 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/invert",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/invert/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema217.oneOf[3].properties.attribute.properties.invert.type,parentSchema:schema217.oneOf[3].properties.attribute.properties.invert,data:data81};
+const err160 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/invert",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/invert/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema218.oneOf[3].properties.attribute.properties.invert.type,parentSchema:schema218.oneOf[3].properties.attribute.properties.invert,data:data81};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -12484,7 +12896,7 @@ errors++;
 }
 }
 else {
-const err161 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema217.oneOf[3].properties.attribute.type,parentSchema:schema217.oneOf[3].properties.attribute,data:data76};
+const err161 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema218.oneOf[3].properties.attribute.type,parentSchema:schema218.oneOf[3].properties.attribute,data:data76};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -12496,7 +12908,7 @@ errors++;
 }
 }
 else {
-const err162 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema217.oneOf[3].type,parentSchema:schema217.oneOf[3],data:data63};
+const err162 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema218.oneOf[3].type,parentSchema:schema218.oneOf[3],data:data63};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -12519,7 +12931,7 @@ passing0 = 3;
 }
 }
 if(!valid48){
-const err163 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema217.oneOf,parentSchema:schema217,data:data63};
+const err163 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema218.oneOf,parentSchema:schema218,data:data63};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -12542,7 +12954,7 @@ vErrors = null;
 }
 }
 else {
-const err164 = {instancePath:instancePath+"/tailSampling/policies",schemaPath:"#/properties/tailSampling/properties/policies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema206.properties.tailSampling.properties.policies.type,parentSchema:schema206.properties.tailSampling.properties.policies,data:data62};
+const err164 = {instancePath:instancePath+"/tailSampling/policies",schemaPath:"#/properties/tailSampling/properties/policies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema207.properties.tailSampling.properties.policies.type,parentSchema:schema207.properties.tailSampling.properties.policies,data:data62};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -12553,7 +12965,7 @@ errors++;
 }
 }
 else {
-const err165 = {instancePath:instancePath+"/tailSampling",schemaPath:"#/properties/tailSampling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.tailSampling.type,parentSchema:schema206.properties.tailSampling,data:data56};
+const err165 = {instancePath:instancePath+"/tailSampling",schemaPath:"#/properties/tailSampling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema207.properties.tailSampling.type,parentSchema:schema207.properties.tailSampling,data:data56};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -12572,7 +12984,7 @@ data82.port = 4040;
 }
 for(const key25 in data82){
 if(!((key25 === "enabled") || (key25 === "port"))){
-const err166 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.profiles,data:data82};
+const err166 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema207.properties.profiles,data:data82};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -12584,7 +12996,7 @@ errors++;
 }
 let data83 = data82.enabled;
 if(typeof data83 !== "boolean"){
-const err167 = {instancePath:instancePath+"/profiles/enabled",schemaPath:"#/properties/profiles/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.profiles.properties.enabled.type,parentSchema:schema206.properties.profiles.properties.enabled,data:data83};
+const err167 = {instancePath:instancePath+"/profiles/enabled",schemaPath:"#/properties/profiles/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema207.properties.profiles.properties.enabled.type,parentSchema:schema207.properties.profiles.properties.enabled,data:data83};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -12595,7 +13007,7 @@ errors++;
 }
 let data84 = data82.port;
 if(!(((typeof data84 == "number") && (!(data84 % 1) && !isNaN(data84))) && (isFinite(data84)))){
-const err168 = {instancePath:instancePath+"/profiles/port",schemaPath:"#/properties/profiles/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema206.properties.profiles.properties.port.type,parentSchema:schema206.properties.profiles.properties.port,data:data84};
+const err168 = {instancePath:instancePath+"/profiles/port",schemaPath:"#/properties/profiles/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema207.properties.profiles.properties.port.type,parentSchema:schema207.properties.profiles.properties.port,data:data84};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -12606,7 +13018,7 @@ errors++;
 }
 if((typeof data84 == "number") && (isFinite(data84))){
 if(data84 > 65535 || isNaN(data84)){
-const err169 = {instancePath:instancePath+"/profiles/port",schemaPath:"#/properties/profiles/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema206.properties.profiles.properties.port,data:data84};
+const err169 = {instancePath:instancePath+"/profiles/port",schemaPath:"#/properties/profiles/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema207.properties.profiles.properties.port,data:data84};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -12616,7 +13028,7 @@ vErrors.push(err169);
 errors++;
 }
 if(data84 < 1 || isNaN(data84)){
-const err170 = {instancePath:instancePath+"/profiles/port",schemaPath:"#/properties/profiles/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema206.properties.profiles.properties.port,data:data84};
+const err170 = {instancePath:instancePath+"/profiles/port",schemaPath:"#/properties/profiles/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema207.properties.profiles.properties.port,data:data84};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -12628,7 +13040,7 @@ errors++;
 }
 }
 else {
-const err171 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.profiles.type,parentSchema:schema206.properties.profiles,data:data82};
+const err171 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema207.properties.profiles.type,parentSchema:schema207.properties.profiles,data:data82};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -12639,7 +13051,7 @@ errors++;
 }
 }
 else {
-const err172 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.type,parentSchema:schema206,data};
+const err172 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema207.type,parentSchema:schema207,data};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -12652,10 +13064,10 @@ validate139.errors = vErrors;
 return errors === 0;
 }
 
-const schema218 = {"description":"Continuous profiling: alloy-profiles, a DaemonSet rendered only when a source is on. Each source adds only the privileges it needs.","type":"object","additionalProperties":false,"properties":{"ebpf":{"description":"pyroscope.ebpf: CPU profiles of every process in the selected pods, from the kernel, without touching the application. Needs root, hostPID, the BPF, PERFMON, SYS_PTRACE, CHECKPOINT_RESTORE, SYS_RESOURCE, DAC_READ_SEARCH and SYSLOG capabilities and /sys/kernel/tracing.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"collectInterval":{"$ref":"#/definitions/duration","default":"15s"},"sampleRate":{"description":"Samples per second.","type":"integer","minimum":1,"maximum":1000,"default":97},"demangle":{"enum":["none","simplified","templates","full"],"default":"none"}},"default":{}},"java":{"description":"pyroscope.java: async-profiler attached to every JVM in the selected pods. Needs root, hostPID and the PERFMON, SYS_PTRACE, SYS_RESOURCE and SYS_ADMIN capabilities.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"interval":{"$ref":"#/definitions/duration","default":"60s"},"cpu":{"type":"boolean","default":true},"alloc":{"description":"Allocation sampling interval in bytes, e.g. \"512k\"; empty: off.","type":"string","pattern":"^([0-9]+[kmg]?)?$","default":"512k"},"lock":{"description":"Lock contention threshold, e.g. \"10ms\"; empty: off.","type":"string","pattern":"^([0-9]+(ns|us|ms|s))?$","default":"10ms"}},"default":{}},"pprof":{"description":"pyroscope.scrape: Go-style pprof endpoints of pods annotated `<prefix>/<type>.scrape: \"true\"` (with `.port` and `.path`). No privileges.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"annotationPrefix":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$","default":"profiles.grafana.com"},"types":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["cpu","memory","goroutine","block","mutex","fgprof"]},"default":["cpu","memory","goroutine","block","mutex","fgprof"]},"scrapeInterval":{"$ref":"#/definitions/duration","description":"At least 3s: a CPU profile is sampled for the interval minus 1s, which must be over 1s.","default":"15s"},"scrapeTimeout":{"$ref":"#/definitions/duration","description":"Alloy's default (10s) when unset; for CPU profiles Alloy adds the sampling time (the interval minus 1s)."}},"default":{}},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}};
-const pattern196 = new RegExp("^([0-9]+[kmg]?)?$", "u");
-const pattern197 = new RegExp("^([0-9]+(ns|us|ms|s))?$", "u");
-const pattern198 = new RegExp("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "u");
+const schema219 = {"description":"Continuous profiling: alloy-profiles, a DaemonSet rendered only when a source is on. Each source adds only the privileges it needs.","type":"object","additionalProperties":false,"properties":{"ebpf":{"description":"pyroscope.ebpf: CPU profiles of every process in the selected pods, from the kernel, without touching the application. Needs root, hostPID, the BPF, PERFMON, SYS_PTRACE, CHECKPOINT_RESTORE, SYS_RESOURCE, DAC_READ_SEARCH and SYSLOG capabilities and /sys/kernel/tracing.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"collectInterval":{"$ref":"#/definitions/duration","default":"15s"},"sampleRate":{"description":"Samples per second.","type":"integer","minimum":1,"maximum":1000,"default":97},"demangle":{"enum":["none","simplified","templates","full"],"default":"none"}},"default":{}},"java":{"description":"pyroscope.java: async-profiler attached to every JVM in the selected pods. Needs root, hostPID and the PERFMON, SYS_PTRACE, SYS_RESOURCE and SYS_ADMIN capabilities.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"interval":{"$ref":"#/definitions/duration","default":"60s"},"cpu":{"type":"boolean","default":true},"alloc":{"description":"Allocation sampling interval in bytes, e.g. \"512k\"; empty: off.","type":"string","pattern":"^([0-9]+[kmg]?)?$","default":"512k"},"lock":{"description":"Lock contention threshold, e.g. \"10ms\"; empty: off.","type":"string","pattern":"^([0-9]+(ns|us|ms|s))?$","default":"10ms"}},"default":{}},"pprof":{"description":"pyroscope.scrape: Go-style pprof endpoints of pods annotated `<prefix>/<type>.scrape: \"true\"` (with `.port` and `.path`). No privileges.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"annotationPrefix":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$","default":"profiles.grafana.com"},"types":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["cpu","memory","goroutine","block","mutex","fgprof"]},"default":["cpu","memory","goroutine","block","mutex","fgprof"]},"scrapeInterval":{"$ref":"#/definitions/duration","description":"At least 3s: a CPU profile is sampled for the interval minus 1s, which must be over 1s.","default":"15s"},"scrapeTimeout":{"$ref":"#/definitions/duration","description":"Alloy's default (10s) when unset; for CPU profiles Alloy adds the sampling time (the interval minus 1s)."}},"default":{}},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}};
+const pattern200 = new RegExp("^([0-9]+[kmg]?)?$", "u");
+const pattern201 = new RegExp("^([0-9]+(ns|us|ms|s))?$", "u");
+const pattern202 = new RegExp("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "u");
 
 function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -12672,7 +13084,7 @@ data.pprof = {};
 }
 for(const key0 in data){
 if(!(((((key0 === "ebpf") || (key0 === "java")) || (key0 === "pprof")) || (key0 === "image")) || (key0 === "resources"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema218,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema219,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -12701,7 +13113,7 @@ data0.demangle = "none";
 }
 for(const key1 in data0){
 if(!(((((key1 === "enabled") || (key1 === "namespaces")) || (key1 === "collectInterval")) || (key1 === "sampleRate")) || (key1 === "demangle"))){
-const err1 = {instancePath:instancePath+"/ebpf",schemaPath:"#/properties/ebpf/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema218.properties.ebpf,data:data0};
+const err1 = {instancePath:instancePath+"/ebpf",schemaPath:"#/properties/ebpf/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema219.properties.ebpf,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -12713,7 +13125,7 @@ errors++;
 }
 let data1 = data0.enabled;
 if(typeof data1 !== "boolean"){
-const err2 = {instancePath:instancePath+"/ebpf/enabled",schemaPath:"#/properties/ebpf/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema218.properties.ebpf.properties.enabled.type,parentSchema:schema218.properties.ebpf.properties.enabled,data:data1};
+const err2 = {instancePath:instancePath+"/ebpf/enabled",schemaPath:"#/properties/ebpf/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema219.properties.ebpf.properties.enabled.type,parentSchema:schema219.properties.ebpf.properties.enabled,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -12751,7 +13163,7 @@ errors++;
 }
 let data4 = data0.sampleRate;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err5 = {instancePath:instancePath+"/ebpf/sampleRate",schemaPath:"#/properties/ebpf/properties/sampleRate/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema218.properties.ebpf.properties.sampleRate.type,parentSchema:schema218.properties.ebpf.properties.sampleRate,data:data4};
+const err5 = {instancePath:instancePath+"/ebpf/sampleRate",schemaPath:"#/properties/ebpf/properties/sampleRate/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema219.properties.ebpf.properties.sampleRate.type,parentSchema:schema219.properties.ebpf.properties.sampleRate,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -12762,7 +13174,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 1000 || isNaN(data4)){
-const err6 = {instancePath:instancePath+"/ebpf/sampleRate",schemaPath:"#/properties/ebpf/properties/sampleRate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema218.properties.ebpf.properties.sampleRate,data:data4};
+const err6 = {instancePath:instancePath+"/ebpf/sampleRate",schemaPath:"#/properties/ebpf/properties/sampleRate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema219.properties.ebpf.properties.sampleRate,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -12772,7 +13184,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data4 < 1 || isNaN(data4)){
-const err7 = {instancePath:instancePath+"/ebpf/sampleRate",schemaPath:"#/properties/ebpf/properties/sampleRate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema218.properties.ebpf.properties.sampleRate,data:data4};
+const err7 = {instancePath:instancePath+"/ebpf/sampleRate",schemaPath:"#/properties/ebpf/properties/sampleRate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema219.properties.ebpf.properties.sampleRate,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -12784,7 +13196,7 @@ errors++;
 }
 let data5 = data0.demangle;
 if(!((((data5 === "none") || (data5 === "simplified")) || (data5 === "templates")) || (data5 === "full"))){
-const err8 = {instancePath:instancePath+"/ebpf/demangle",schemaPath:"#/properties/ebpf/properties/demangle/enum",keyword:"enum",params:{allowedValues: schema218.properties.ebpf.properties.demangle.enum},message:"must be equal to one of the allowed values",schema:schema218.properties.ebpf.properties.demangle.enum,parentSchema:schema218.properties.ebpf.properties.demangle,data:data5};
+const err8 = {instancePath:instancePath+"/ebpf/demangle",schemaPath:"#/properties/ebpf/properties/demangle/enum",keyword:"enum",params:{allowedValues: schema219.properties.ebpf.properties.demangle.enum},message:"must be equal to one of the allowed values",schema:schema219.properties.ebpf.properties.demangle.enum,parentSchema:schema219.properties.ebpf.properties.demangle,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -12795,7 +13207,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/ebpf",schemaPath:"#/properties/ebpf/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema218.properties.ebpf.type,parentSchema:schema218.properties.ebpf,data:data0};
+const err9 = {instancePath:instancePath+"/ebpf",schemaPath:"#/properties/ebpf/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema219.properties.ebpf.type,parentSchema:schema219.properties.ebpf,data:data0};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -12826,7 +13238,7 @@ data6.lock = "10ms";
 }
 for(const key2 in data6){
 if(!((((((key2 === "enabled") || (key2 === "namespaces")) || (key2 === "interval")) || (key2 === "cpu")) || (key2 === "alloc")) || (key2 === "lock"))){
-const err10 = {instancePath:instancePath+"/java",schemaPath:"#/properties/java/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema218.properties.java,data:data6};
+const err10 = {instancePath:instancePath+"/java",schemaPath:"#/properties/java/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema219.properties.java,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -12838,7 +13250,7 @@ errors++;
 }
 let data7 = data6.enabled;
 if(typeof data7 !== "boolean"){
-const err11 = {instancePath:instancePath+"/java/enabled",schemaPath:"#/properties/java/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema218.properties.java.properties.enabled.type,parentSchema:schema218.properties.java.properties.enabled,data:data7};
+const err11 = {instancePath:instancePath+"/java/enabled",schemaPath:"#/properties/java/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema219.properties.java.properties.enabled.type,parentSchema:schema219.properties.java.properties.enabled,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -12876,7 +13288,7 @@ errors++;
 }
 let data10 = data6.cpu;
 if(typeof data10 !== "boolean"){
-const err14 = {instancePath:instancePath+"/java/cpu",schemaPath:"#/properties/java/properties/cpu/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema218.properties.java.properties.cpu.type,parentSchema:schema218.properties.java.properties.cpu,data:data10};
+const err14 = {instancePath:instancePath+"/java/cpu",schemaPath:"#/properties/java/properties/cpu/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema219.properties.java.properties.cpu.type,parentSchema:schema219.properties.java.properties.cpu,data:data10};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -12887,8 +13299,8 @@ errors++;
 }
 let data11 = data6.alloc;
 if(typeof data11 === "string"){
-if(!pattern196.test(data11)){
-const err15 = {instancePath:instancePath+"/java/alloc",schemaPath:"#/properties/java/properties/alloc/pattern",keyword:"pattern",params:{pattern: "^([0-9]+[kmg]?)?$"},message:"must match pattern \""+"^([0-9]+[kmg]?)?$"+"\"",schema:"^([0-9]+[kmg]?)?$",parentSchema:schema218.properties.java.properties.alloc,data:data11};
+if(!pattern200.test(data11)){
+const err15 = {instancePath:instancePath+"/java/alloc",schemaPath:"#/properties/java/properties/alloc/pattern",keyword:"pattern",params:{pattern: "^([0-9]+[kmg]?)?$"},message:"must match pattern \""+"^([0-9]+[kmg]?)?$"+"\"",schema:"^([0-9]+[kmg]?)?$",parentSchema:schema219.properties.java.properties.alloc,data:data11};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -12899,7 +13311,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/java/alloc",schemaPath:"#/properties/java/properties/alloc/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema218.properties.java.properties.alloc.type,parentSchema:schema218.properties.java.properties.alloc,data:data11};
+const err16 = {instancePath:instancePath+"/java/alloc",schemaPath:"#/properties/java/properties/alloc/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema219.properties.java.properties.alloc.type,parentSchema:schema219.properties.java.properties.alloc,data:data11};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -12910,8 +13322,8 @@ errors++;
 }
 let data12 = data6.lock;
 if(typeof data12 === "string"){
-if(!pattern197.test(data12)){
-const err17 = {instancePath:instancePath+"/java/lock",schemaPath:"#/properties/java/properties/lock/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(ns|us|ms|s))?$"},message:"must match pattern \""+"^([0-9]+(ns|us|ms|s))?$"+"\"",schema:"^([0-9]+(ns|us|ms|s))?$",parentSchema:schema218.properties.java.properties.lock,data:data12};
+if(!pattern201.test(data12)){
+const err17 = {instancePath:instancePath+"/java/lock",schemaPath:"#/properties/java/properties/lock/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(ns|us|ms|s))?$"},message:"must match pattern \""+"^([0-9]+(ns|us|ms|s))?$"+"\"",schema:"^([0-9]+(ns|us|ms|s))?$",parentSchema:schema219.properties.java.properties.lock,data:data12};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -12922,7 +13334,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/java/lock",schemaPath:"#/properties/java/properties/lock/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema218.properties.java.properties.lock.type,parentSchema:schema218.properties.java.properties.lock,data:data12};
+const err18 = {instancePath:instancePath+"/java/lock",schemaPath:"#/properties/java/properties/lock/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema219.properties.java.properties.lock.type,parentSchema:schema219.properties.java.properties.lock,data:data12};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -12933,7 +13345,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/java",schemaPath:"#/properties/java/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema218.properties.java.type,parentSchema:schema218.properties.java,data:data6};
+const err19 = {instancePath:instancePath+"/java",schemaPath:"#/properties/java/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema219.properties.java.type,parentSchema:schema219.properties.java,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -12961,7 +13373,7 @@ data13.scrapeInterval = "15s";
 }
 for(const key3 in data13){
 if(!((((((key3 === "enabled") || (key3 === "namespaces")) || (key3 === "annotationPrefix")) || (key3 === "types")) || (key3 === "scrapeInterval")) || (key3 === "scrapeTimeout"))){
-const err20 = {instancePath:instancePath+"/pprof",schemaPath:"#/properties/pprof/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema218.properties.pprof,data:data13};
+const err20 = {instancePath:instancePath+"/pprof",schemaPath:"#/properties/pprof/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema219.properties.pprof,data:data13};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -12973,7 +13385,7 @@ errors++;
 }
 let data14 = data13.enabled;
 if(typeof data14 !== "boolean"){
-const err21 = {instancePath:instancePath+"/pprof/enabled",schemaPath:"#/properties/pprof/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema218.properties.pprof.properties.enabled.type,parentSchema:schema218.properties.pprof.properties.enabled,data:data14};
+const err21 = {instancePath:instancePath+"/pprof/enabled",schemaPath:"#/properties/pprof/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema219.properties.pprof.properties.enabled.type,parentSchema:schema219.properties.pprof.properties.enabled,data:data14};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -12988,8 +13400,8 @@ errors = vErrors.length;
 }
 let data16 = data13.annotationPrefix;
 if(typeof data16 === "string"){
-if(!pattern198.test(data16)){
-const err22 = {instancePath:instancePath+"/pprof/annotationPrefix",schemaPath:"#/properties/pprof/properties/annotationPrefix/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$",parentSchema:schema218.properties.pprof.properties.annotationPrefix,data:data16};
+if(!pattern202.test(data16)){
+const err22 = {instancePath:instancePath+"/pprof/annotationPrefix",schemaPath:"#/properties/pprof/properties/annotationPrefix/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$",parentSchema:schema219.properties.pprof.properties.annotationPrefix,data:data16};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -13000,7 +13412,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/pprof/annotationPrefix",schemaPath:"#/properties/pprof/properties/annotationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema218.properties.pprof.properties.annotationPrefix.type,parentSchema:schema218.properties.pprof.properties.annotationPrefix,data:data16};
+const err23 = {instancePath:instancePath+"/pprof/annotationPrefix",schemaPath:"#/properties/pprof/properties/annotationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema219.properties.pprof.properties.annotationPrefix.type,parentSchema:schema219.properties.pprof.properties.annotationPrefix,data:data16};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -13012,7 +13424,7 @@ errors++;
 let data17 = data13.types;
 if(Array.isArray(data17)){
 if(data17.length < 1){
-const err24 = {instancePath:instancePath+"/pprof/types",schemaPath:"#/properties/pprof/properties/types/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema218.properties.pprof.properties.types,data:data17};
+const err24 = {instancePath:instancePath+"/pprof/types",schemaPath:"#/properties/pprof/properties/types/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema219.properties.pprof.properties.types,data:data17};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -13025,7 +13437,7 @@ const len0 = data17.length;
 for(let i0=0; i0<len0; i0++){
 let data18 = data17[i0];
 if(!((((((data18 === "cpu") || (data18 === "memory")) || (data18 === "goroutine")) || (data18 === "block")) || (data18 === "mutex")) || (data18 === "fgprof"))){
-const err25 = {instancePath:instancePath+"/pprof/types/" + i0,schemaPath:"#/properties/pprof/properties/types/items/enum",keyword:"enum",params:{allowedValues: schema218.properties.pprof.properties.types.items.enum},message:"must be equal to one of the allowed values",schema:schema218.properties.pprof.properties.types.items.enum,parentSchema:schema218.properties.pprof.properties.types.items,data:data18};
+const err25 = {instancePath:instancePath+"/pprof/types/" + i0,schemaPath:"#/properties/pprof/properties/types/items/enum",keyword:"enum",params:{allowedValues: schema219.properties.pprof.properties.types.items.enum},message:"must be equal to one of the allowed values",schema:schema219.properties.pprof.properties.types.items.enum,parentSchema:schema219.properties.pprof.properties.types.items,data:data18};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -13042,7 +13454,7 @@ outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
 if(func0(data17[i1], data17[j0])){
-const err26 = {instancePath:instancePath+"/pprof/types",schemaPath:"#/properties/pprof/properties/types/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema218.properties.pprof.properties.types,data:data17};
+const err26 = {instancePath:instancePath+"/pprof/types",schemaPath:"#/properties/pprof/properties/types/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema219.properties.pprof.properties.types,data:data17};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -13057,7 +13469,7 @@ break outer0;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/pprof/types",schemaPath:"#/properties/pprof/properties/types/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema218.properties.pprof.properties.types.type,parentSchema:schema218.properties.pprof.properties.types,data:data17};
+const err27 = {instancePath:instancePath+"/pprof/types",schemaPath:"#/properties/pprof/properties/types/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema219.properties.pprof.properties.types.type,parentSchema:schema219.properties.pprof.properties.types,data:data17};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -13116,7 +13528,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/pprof",schemaPath:"#/properties/pprof/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema218.properties.pprof.type,parentSchema:schema218.properties.pprof,data:data13};
+const err32 = {instancePath:instancePath+"/pprof",schemaPath:"#/properties/pprof/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema219.properties.pprof.type,parentSchema:schema219.properties.pprof,data:data13};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -13129,7 +13541,7 @@ if(data.image !== undefined){
 let data21 = data.image;
 if(typeof data21 === "string"){
 if(!pattern6.test(data21)){
-const err33 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema218.properties.image,data:data21};
+const err33 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema219.properties.image,data:data21};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -13140,7 +13552,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema218.properties.image.type,parentSchema:schema218.properties.image,data:data21};
+const err34 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema219.properties.image.type,parentSchema:schema219.properties.image,data:data21};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -13158,7 +13570,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err35 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema218.type,parentSchema:schema218,data};
+const err35 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema219.type,parentSchema:schema219,data};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -13171,15 +13583,15 @@ validate143.errors = vErrors;
 return errors === 0;
 }
 
-const schema223 = {"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where profiles go (pyroscope.write), each its own writer.","type":"array","items":{"$ref":"#/definitions/pyroscopeDestination"},"default":[]}}};
-const schema224 = {"type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url","description":"The Pyroscope base URL, e.g. \"http://pyroscope.pyroscope.svc:4040\"."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"proxy":{"$ref":"#/definitions/proxy"},"externalLabels":{"$ref":"#/definitions/stringMap","description":"Labels added to every profile sent here."},"remoteTimeout":{"$ref":"#/definitions/duration"}}};
+const schema224 = {"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where profiles go (pyroscope.write), each its own writer.","type":"array","items":{"$ref":"#/definitions/pyroscopeDestination"},"default":[]}}};
+const schema225 = {"type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url","description":"The Pyroscope base URL, e.g. \"http://pyroscope.pyroscope.svc:4040\"."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"proxy":{"$ref":"#/definitions/proxy"},"externalLabels":{"$ref":"#/definitions/stringMap","description":"Labels added to every profile sent here."},"remoteTimeout":{"$ref":"#/definitions/duration"}}};
 
 function validate150(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema224.required,parentSchema:schema224,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema225.required,parentSchema:schema225,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -13189,7 +13601,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.url === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema224.required,parentSchema:schema224,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema225.required,parentSchema:schema225,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -13199,8 +13611,8 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema224.properties, key0))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema224,data};
+if(!(func2.call(schema225.properties, key0))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema225,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -13410,7 +13822,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema224.type,parentSchema:schema224,data};
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema225.type,parentSchema:schema225,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -13433,7 +13845,7 @@ data.destinations = [];
 }
 for(const key0 in data){
 if(!(key0 === "destinations")){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema223,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema224,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -13454,7 +13866,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err1 = {instancePath:instancePath+"/destinations",schemaPath:"#/properties/destinations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema223.properties.destinations.type,parentSchema:schema223.properties.destinations,data:data0};
+const err1 = {instancePath:instancePath+"/destinations",schemaPath:"#/properties/destinations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema224.properties.destinations.type,parentSchema:schema224.properties.destinations,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -13465,7 +13877,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema223.type,parentSchema:schema223,data};
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema224.type,parentSchema:schema224,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -13478,8 +13890,8 @@ validate149.errors = vErrors;
 return errors === 0;
 }
 
-const schema230 = {"description":"Beyla (beyla.ebpf): RED metrics, and optionally traces, of the selected pods' HTTP and gRPC services, from eBPF, with no change to the applications. Its own DaemonSet, alloy-beyla.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"description":"Instrument pods of these namespaces (leave out: every namespace but excludeNamespaces).","type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"},"default":["kube-system"]},"podLabels":{"description":"Only pods with all these labels.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"openPorts":{"description":"Only processes listening on these ports, e.g. \"80,443,8000-8999\".","type":"string","pattern":"^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$","x-expected":"ports and ranges like \"80,8000-8999\""},"metrics":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"features":{"description":"Beyla's metric families: application (RED), application_process, application_service_graph, application_span (span metrics), network.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["application","application_process","application_service_graph","application_span","network"]},"default":["application"]},"scrapeInterval":{"$ref":"#/definitions/duration","description":"Default: metrics.scrapeInterval."}},"default":{}},"traces":{"description":"Spans to the trace destinations (traces.destinations).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"contextPropagation":{"description":"Propagate trace context between services at the network level (adds NET_ADMIN).","type":"boolean","default":false}},"default":{}},"libraryInstrumentation":{"description":"Library-level uprobes for richer language insight (adds SYS_ADMIN).","type":"boolean","default":false},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}};
-const pattern211 = new RegExp("^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$", "u");
+const schema231 = {"description":"Beyla (beyla.ebpf): RED metrics, and optionally traces, of the selected pods' HTTP and gRPC services, from eBPF, with no change to the applications. Its own DaemonSet, alloy-beyla.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"description":"Instrument pods of these namespaces (leave out: every namespace but excludeNamespaces).","type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"},"default":["kube-system"]},"podLabels":{"description":"Only pods with all these labels.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"openPorts":{"description":"Only processes listening on these ports, e.g. \"80,443,8000-8999\".","type":"string","pattern":"^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$","x-expected":"ports and ranges like \"80,8000-8999\""},"metrics":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"features":{"description":"Beyla's metric families: application (RED), application_process, application_service_graph, application_span (span metrics), network.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["application","application_process","application_service_graph","application_span","network"]},"default":["application"]},"scrapeInterval":{"$ref":"#/definitions/duration","description":"Default: metrics.scrapeInterval."}},"default":{}},"traces":{"description":"Spans to the trace destinations (traces.destinations).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"contextPropagation":{"description":"Propagate trace context between services at the network level (adds NET_ADMIN).","type":"boolean","default":false}},"default":{}},"libraryInstrumentation":{"description":"Library-level uprobes for richer language insight (adds SYS_ADMIN).","type":"boolean","default":false},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}};
+const pattern215 = new RegExp("^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$", "u");
 
 function validate157(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -13501,8 +13913,8 @@ if(data.libraryInstrumentation === undefined){
 data.libraryInstrumentation = false;
 }
 for(const key0 in data){
-if(!(func2.call(schema230.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema230,data};
+if(!(func2.call(schema231.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema231,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -13514,7 +13926,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema230.properties.enabled.type,parentSchema:schema230.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema231.properties.enabled.type,parentSchema:schema231.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -13527,7 +13939,7 @@ if(data.namespaces !== undefined){
 let data1 = data.namespaces;
 if(Array.isArray(data1)){
 if(data1.length < 1){
-const err2 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema230.properties.namespaces,data:data1};
+const err2 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema231.properties.namespaces,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -13569,7 +13981,7 @@ outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
 if(func0(data1[i1], data1[j0])){
-const err5 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema230.properties.namespaces,data:data1};
+const err5 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema231.properties.namespaces,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -13584,7 +13996,7 @@ break outer0;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema230.properties.namespaces.type,parentSchema:schema230.properties.namespaces,data:data1};
+const err6 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema231.properties.namespaces.type,parentSchema:schema231.properties.namespaces,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -13629,7 +14041,7 @@ outer1:
 for(;i3--;){
 for(j1 = i3; j1--;){
 if(func0(data3[i3], data3[j1])){
-const err9 = {instancePath:instancePath+"/excludeNamespaces",schemaPath:"#/properties/excludeNamespaces/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema230.properties.excludeNamespaces,data:data3};
+const err9 = {instancePath:instancePath+"/excludeNamespaces",schemaPath:"#/properties/excludeNamespaces/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema231.properties.excludeNamespaces,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -13644,7 +14056,7 @@ break outer1;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/excludeNamespaces",schemaPath:"#/properties/excludeNamespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema230.properties.excludeNamespaces.type,parentSchema:schema230.properties.excludeNamespaces,data:data3};
+const err10 = {instancePath:instancePath+"/excludeNamespaces",schemaPath:"#/properties/excludeNamespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema231.properties.excludeNamespaces.type,parentSchema:schema231.properties.excludeNamespaces,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -13657,7 +14069,7 @@ if(data.podLabels !== undefined){
 let data5 = data.podLabels;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 if(Object.keys(data5).length < 1){
-const err11 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema230.properties.podLabels,data:data5};
+const err11 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema231.properties.podLabels,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -13692,7 +14104,7 @@ errors++;
 }
 var valid9 = _errs16 === errors;
 if(!valid9){
-const err14 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema230.properties.podLabels.propertyNames,parentSchema:schema230.properties.podLabels,data:data5};
+const err14 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema231.properties.podLabels.propertyNames,parentSchema:schema231.properties.podLabels,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -13729,7 +14141,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema230.properties.podLabels.type,parentSchema:schema230.properties.podLabels,data:data5};
+const err17 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema231.properties.podLabels.type,parentSchema:schema231.properties.podLabels,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -13742,8 +14154,8 @@ errors++;
 if(data.openPorts !== undefined){
 let data7 = data.openPorts;
 if(typeof data7 === "string"){
-if(!pattern211.test(data7)){
-const err18 = {instancePath:instancePath+"/openPorts",schemaPath:"#/properties/openPorts/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$"},message:"must match pattern \""+"^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$"+"\"",schema:"^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$",parentSchema:schema230.properties.openPorts,data:data7};
+if(!pattern215.test(data7)){
+const err18 = {instancePath:instancePath+"/openPorts",schemaPath:"#/properties/openPorts/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$"},message:"must match pattern \""+"^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$"+"\"",schema:"^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$",parentSchema:schema231.properties.openPorts,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -13754,7 +14166,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/openPorts",schemaPath:"#/properties/openPorts/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema230.properties.openPorts.type,parentSchema:schema230.properties.openPorts,data:data7};
+const err19 = {instancePath:instancePath+"/openPorts",schemaPath:"#/properties/openPorts/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema231.properties.openPorts.type,parentSchema:schema231.properties.openPorts,data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -13774,7 +14186,7 @@ data8.features = ["application"];
 }
 for(const key3 in data8){
 if(!(((key3 === "enabled") || (key3 === "features")) || (key3 === "scrapeInterval"))){
-const err20 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema230.properties.metrics,data:data8};
+const err20 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema231.properties.metrics,data:data8};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -13786,7 +14198,7 @@ errors++;
 }
 let data9 = data8.enabled;
 if(typeof data9 !== "boolean"){
-const err21 = {instancePath:instancePath+"/metrics/enabled",schemaPath:"#/properties/metrics/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema230.properties.metrics.properties.enabled.type,parentSchema:schema230.properties.metrics.properties.enabled,data:data9};
+const err21 = {instancePath:instancePath+"/metrics/enabled",schemaPath:"#/properties/metrics/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema231.properties.metrics.properties.enabled.type,parentSchema:schema231.properties.metrics.properties.enabled,data:data9};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -13798,7 +14210,7 @@ errors++;
 let data10 = data8.features;
 if(Array.isArray(data10)){
 if(data10.length < 1){
-const err22 = {instancePath:instancePath+"/metrics/features",schemaPath:"#/properties/metrics/properties/features/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema230.properties.metrics.properties.features,data:data10};
+const err22 = {instancePath:instancePath+"/metrics/features",schemaPath:"#/properties/metrics/properties/features/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema231.properties.metrics.properties.features,data:data10};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -13811,7 +14223,7 @@ const len2 = data10.length;
 for(let i4=0; i4<len2; i4++){
 let data11 = data10[i4];
 if(!(((((data11 === "application") || (data11 === "application_process")) || (data11 === "application_service_graph")) || (data11 === "application_span")) || (data11 === "network"))){
-const err23 = {instancePath:instancePath+"/metrics/features/" + i4,schemaPath:"#/properties/metrics/properties/features/items/enum",keyword:"enum",params:{allowedValues: schema230.properties.metrics.properties.features.items.enum},message:"must be equal to one of the allowed values",schema:schema230.properties.metrics.properties.features.items.enum,parentSchema:schema230.properties.metrics.properties.features.items,data:data11};
+const err23 = {instancePath:instancePath+"/metrics/features/" + i4,schemaPath:"#/properties/metrics/properties/features/items/enum",keyword:"enum",params:{allowedValues: schema231.properties.metrics.properties.features.items.enum},message:"must be equal to one of the allowed values",schema:schema231.properties.metrics.properties.features.items.enum,parentSchema:schema231.properties.metrics.properties.features.items,data:data11};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -13828,7 +14240,7 @@ outer2:
 for(;i5--;){
 for(j2 = i5; j2--;){
 if(func0(data10[i5], data10[j2])){
-const err24 = {instancePath:instancePath+"/metrics/features",schemaPath:"#/properties/metrics/properties/features/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i5+" are identical)",schema:true,parentSchema:schema230.properties.metrics.properties.features,data:data10};
+const err24 = {instancePath:instancePath+"/metrics/features",schemaPath:"#/properties/metrics/properties/features/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i5+" are identical)",schema:true,parentSchema:schema231.properties.metrics.properties.features,data:data10};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -13843,7 +14255,7 @@ break outer2;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/metrics/features",schemaPath:"#/properties/metrics/properties/features/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema230.properties.metrics.properties.features.type,parentSchema:schema230.properties.metrics.properties.features,data:data10};
+const err25 = {instancePath:instancePath+"/metrics/features",schemaPath:"#/properties/metrics/properties/features/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema231.properties.metrics.properties.features.type,parentSchema:schema231.properties.metrics.properties.features,data:data10};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -13879,7 +14291,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema230.properties.metrics.type,parentSchema:schema230.properties.metrics,data:data8};
+const err28 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema231.properties.metrics.type,parentSchema:schema231.properties.metrics,data:data8};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -13898,7 +14310,7 @@ data13.contextPropagation = false;
 }
 for(const key4 in data13){
 if(!((key4 === "enabled") || (key4 === "contextPropagation"))){
-const err29 = {instancePath:instancePath+"/traces",schemaPath:"#/properties/traces/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema230.properties.traces,data:data13};
+const err29 = {instancePath:instancePath+"/traces",schemaPath:"#/properties/traces/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema231.properties.traces,data:data13};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -13910,7 +14322,7 @@ errors++;
 }
 let data14 = data13.enabled;
 if(typeof data14 !== "boolean"){
-const err30 = {instancePath:instancePath+"/traces/enabled",schemaPath:"#/properties/traces/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema230.properties.traces.properties.enabled.type,parentSchema:schema230.properties.traces.properties.enabled,data:data14};
+const err30 = {instancePath:instancePath+"/traces/enabled",schemaPath:"#/properties/traces/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema231.properties.traces.properties.enabled.type,parentSchema:schema231.properties.traces.properties.enabled,data:data14};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -13921,7 +14333,7 @@ errors++;
 }
 let data15 = data13.contextPropagation;
 if(typeof data15 !== "boolean"){
-const err31 = {instancePath:instancePath+"/traces/contextPropagation",schemaPath:"#/properties/traces/properties/contextPropagation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema230.properties.traces.properties.contextPropagation.type,parentSchema:schema230.properties.traces.properties.contextPropagation,data:data15};
+const err31 = {instancePath:instancePath+"/traces/contextPropagation",schemaPath:"#/properties/traces/properties/contextPropagation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema231.properties.traces.properties.contextPropagation.type,parentSchema:schema231.properties.traces.properties.contextPropagation,data:data15};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -13932,7 +14344,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/traces",schemaPath:"#/properties/traces/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema230.properties.traces.type,parentSchema:schema230.properties.traces,data:data13};
+const err32 = {instancePath:instancePath+"/traces",schemaPath:"#/properties/traces/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema231.properties.traces.type,parentSchema:schema231.properties.traces,data:data13};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -13943,7 +14355,7 @@ errors++;
 }
 let data16 = data.libraryInstrumentation;
 if(typeof data16 !== "boolean"){
-const err33 = {instancePath:instancePath+"/libraryInstrumentation",schemaPath:"#/properties/libraryInstrumentation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema230.properties.libraryInstrumentation.type,parentSchema:schema230.properties.libraryInstrumentation,data:data16};
+const err33 = {instancePath:instancePath+"/libraryInstrumentation",schemaPath:"#/properties/libraryInstrumentation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema231.properties.libraryInstrumentation.type,parentSchema:schema231.properties.libraryInstrumentation,data:data16};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -13956,7 +14368,7 @@ if(data.image !== undefined){
 let data17 = data.image;
 if(typeof data17 === "string"){
 if(!pattern6.test(data17)){
-const err34 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema230.properties.image,data:data17};
+const err34 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema231.properties.image,data:data17};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -13967,7 +14379,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema230.properties.image.type,parentSchema:schema230.properties.image,data:data17};
+const err35 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema231.properties.image.type,parentSchema:schema231.properties.image,data:data17};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -13985,7 +14397,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema230.type,parentSchema:schema230,data};
+const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema231.type,parentSchema:schema231,data};
 if(vErrors === null){
 vErrors = [err36];
 }

@@ -127,6 +127,9 @@ export function semanticProblems(config: Config): string[] {
   }
 
   const logs = config.logs;
+  const ev = logs.events;
+  for (const namespace of ev.namespaces.filter((n) => ev.excludeNamespaces.includes(n))) problem(['logs', 'events', 'excludeNamespaces'], `namespace "${namespace}" is also in namespaces`);
+  for (const reason of ev.reasons.filter((r) => ev.excludeReasons.includes(r))) problem(['logs', 'events', 'excludeReasons'], `reason "${reason}" is also in reasons`);
   if (logs.dropProbeLogs.enabled) regex(['logs', 'dropProbeLogs', 'expression'], logs.dropProbeLogs.expression);
   for (const namespace of logs.namespaces.include.filter((n) => logs.namespaces.exclude.includes(n))) {
     problem(['logs', 'namespaces'], `namespace "${namespace}" is both included and excluded`);

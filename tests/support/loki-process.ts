@@ -189,6 +189,28 @@ function regex(a: Record<string, unknown>): Stage {
   });
 }
 
+/** stage.replace on the line: every capture group of every match becomes `replace`. */
+function replace(a: Record<string, unknown>): Stage {
+  if (a.source !== undefined) throw new Error('stage.replace source: not modelled');
+  const re = RE2JS.compile(a.expression as string);
+  const by = (a.replace as string | undefined) ?? '';
+  return stateless((e) => {
+    const m = re.matcher(e.line);
+    let out = '';
+    let at = 0;
+    while (m.find()) {
+      for (let g = 1; g <= m.groupCount(); g++) {
+        const start = m.start(g);
+        if (start < 0 || start < at) continue;
+        out += e.line.slice(at, start) + by;
+        at = m.end(g);
+      }
+    }
+    e.line = out + e.line.slice(at);
+    return e;
+  });
+}
+
 const labels = (a: Record<string, unknown>): Stage => stateless((e) => {
   if (a.source_type !== undefined && a.source_type !== 'extracted') throw new Error('stage.labels source_type: not modelled');
   for (const [name, src] of Object.entries(a.values as Labels)) {
@@ -297,6 +319,7 @@ function stageOf(block: Block): Stage {
     case 'stage.json': return json(a);
     case 'stage.logfmt': return logfmt(a);
     case 'stage.regex': return regex(a);
+    case 'stage.replace': return replace(a);
     case 'stage.labels': return labels(a);
     case 'stage.static_labels': return staticLabels(a);
     case 'stage.structured_metadata': return structuredMetadata(a);

@@ -8,7 +8,7 @@ import { checkRe2 } from '../re2.ts';
 import { atMostOne, duration, oneOf, positiveInteger } from './checks.ts';
 import type { Str, StrList, StrMap } from './values.ts';
 import { literalString } from './values.ts';
-import type { StagesCRIConfig, StagesDropConfig, StagesJSONConfig, StagesLabelsConfig, StagesLogfmtConfig, StagesMatchConfig, StagesMultilineConfig, StagesRegexConfig, StagesTenantConfig, StagesTimestampConfig } from './arguments.gen.ts';
+import type { StagesCRIConfig, StagesDropConfig, StagesJSONConfig, StagesLabelsConfig, StagesLogfmtConfig, StagesMatchConfig, StagesMultilineConfig, StagesRegexConfig, StagesReplaceConfig, StagesTenantConfig, StagesTimestampConfig } from './arguments.gen.ts';
 
 /** A `stage.*` block. */
 export type StageBlock = Block & { readonly name: `stage.${string}` };
@@ -45,6 +45,7 @@ export type DropArgs = Pick<StagesDropConfig, 'source' | 'separator' | 'expressi
 export type JsonArgs = Required<Pick<StagesJSONConfig, 'expressions'>> & Pick<StagesJSONConfig, 'source' | 'drop_malformed'>;
 export type LogfmtArgs = Required<Pick<StagesLogfmtConfig, 'mapping'>> & Pick<StagesLogfmtConfig, 'source'>;
 export type RegexArgs = StagesRegexConfig;
+export type ReplaceArgs = StagesReplaceConfig;
 export interface LabelsArgs extends Pick<StagesLabelsConfig, 'values'> { source_type?: 'extracted' | 'structured_metadata' | Str }
 export interface MatchArgs extends Pick<StagesMatchConfig, 'selector' | 'drop_counter_reason' | 'pipeline_name'> {
   action?: 'keep' | 'drop' | Str;
@@ -89,6 +90,14 @@ export const stage = {
     required(r, 'expression', args.expression);
     re2(r, 'expression', args.expression);
   }, opt('expression', args.expression), opt('source', args.source), opt('labels_from_groups', args.labels_from_groups)),
+
+  /** Every capture group of `expression` is replaced by `replace` (empty: removed). */
+  replace: (args: ReplaceArgs): StageBlock => build('stage.replace', (r) => {
+    required(r, 'expression', args.expression);
+    re2(r, 'expression', args.expression);
+    const text = literalString(args.expression);
+    if (text !== undefined && !/\((?!\?)|\(\?P?</.test(text.replace(/\\./g, ''))) r('expression has no capture group, so nothing would be replaced');
+  }, opt('expression', args.expression), opt('source', args.source), opt('replace', args.replace)),
 
   labels: (args: LabelsArgs): StageBlock => build('stage.labels', (r) => {
     nonEmptyMap(r, 'values', args.values);

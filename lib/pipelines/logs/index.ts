@@ -9,6 +9,8 @@ import { clusterEvents } from './events.ts';
 import { nodeLogs } from './node-logs.ts';
 import { podLogs } from './pod-logs.ts';
 import { podLogsObjects } from './pod-logs-objects.ts';
+import { secretFilterComponent } from './secret-filter.ts';
+import { file } from '../../alloy/ast.ts';
 
 const empty: AlloyConfig = { files: [], rbac: [], secretEnv: [], hostMounts: [] };
 
@@ -20,9 +22,14 @@ export function logsAlloyConfig(config: Config): AlloyConfig {
   const destinations = logDestinations(config);
   const { logs } = config;
   if (destinations.file === undefined || (!logs.enabled && !logs.nodeLogs.enabled && !logs.podLogsObjects.enabled)) return empty;
+  // Pod logs pass Alloy's secret filter on their way out when that engine is chosen (node logs are the
+  // node's own services, not applications').
+  const filter = logs.enabled || logs.podLogsObjects.enabled ? secretFilterComponent(config, destinations.receivers) : undefined;
+  const podReceivers = filter === undefined ? destinations.receivers : [filter.exports.receiver];
   return mergeAlloyConfigs([
-    logs.enabled ? podLogs(config, destinations.receivers) : {},
-    logs.podLogsObjects.enabled ? podLogsObjects(config, destinations.receivers) : {},
+    logs.enabled ? podLogs(config, podReceivers) : {},
+    logs.podLogsObjects.enabled ? podLogsObjects(config, podReceivers) : {},
+    filter === undefined ? {} : { files: [{ name: 'secret-filter.alloy', file: file([filter.block]) }] },
     logs.nodeLogs.enabled ? nodeLogs(config, destinations.receivers) : {},
     { files: [destinations.file], secretEnv: destinations.secretEnv, secretReads: destinations.secretReads },
   ]);

@@ -10,6 +10,7 @@ import { discovery, local, loki, stage } from '../../alloy/components/index.ts';
 import type { RuleArgs } from '../../alloy/relabel.ts';
 import type { Config } from '../../config/config.gen.ts';
 import { watchedNamespaces } from '../../config/namespaced-rbac.ts';
+import { secretFilterStages } from './secret-filter.ts';
 import type { AlloyConfig, HostMount, RbacRule } from '../alloy-config.ts';
 import { namespaceMeta, podAnnotationMeta, podMeta } from './kubernetes-meta.ts';
 import { labelPlacement, podLabelRules, podMetadataNeeds } from './pod-labels.ts';
@@ -79,6 +80,8 @@ export function podLogStages(config: Config, fromApi: boolean): StageBlock[] {
   return [
     ...format,
     ...probes,
+    // Credentials out of the line first, before any stage copies a part of it into a label or metadata.
+    ...secretFilterStages(config),
     // The level (and fields) of integration pods' lines, as structured metadata.
     ...integrationLogStages(config),
     // After the probe drop, so user stages do not parse lines that are thrown away.
