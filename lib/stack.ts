@@ -62,6 +62,7 @@ function printChecked(config: Config, generated: AlloyConfig, workload: string, 
   for (const { name, file } of alloy.files) files[name] = print(file);
   return {
     files, rbac: alloy.rbac, secretEnv: alloy.secretEnv, hostMounts: alloy.hostMounts, secretReads: alloy.secretReads ?? [],
+    ...(alloy.dataFiles === undefined ? {} : { dataFiles: alloy.dataFiles }),
     ...(needs.level === 'generally-available' ? {} : { stability: needs.level }),
     ...(needs.community ? { community: true } : {}),
   };

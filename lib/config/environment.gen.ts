@@ -107,6 +107,7 @@ export interface EnvironmentSpec {
     pollFrequency?: string;
     attributes?: StringMap1;
   };
+  selfReporting?: SelfReporting;
   /**
    * Send allow-listed metrics (and logs) to Grafana Cloud. When false nothing cloud-related is rendered.
    */
@@ -225,6 +226,13 @@ export interface SigV4Auth {
 }
 export interface StringMap1 {
   [k: string]: string;
+}
+/**
+ * A few info series (grafana_kubernetes_monitoring_build_info and _feature_info, source="alloy-stack") that tell Grafana Cloud what this stack runs; to the local Prometheus and Grafana Cloud only.
+ */
+export interface SelfReporting {
+  enabled?: boolean;
+  scrapeInterval?: string;
 }
 export interface Cloud {
   metrics?: MetricsEndpoint;

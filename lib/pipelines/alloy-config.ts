@@ -41,6 +41,8 @@ export interface AlloyConfig {
   hostMounts: HostMount[];
   /** Optional so pipelines that read no Secret need not say so; merged configs always have it. */
   secretReads?: SecretRead[];
+  /** Files beside the .alloy ones in the workload's ConfigMap that a component reads (`*.prom`). */
+  dataFiles?: Record<string, string>;
 }
 
 /** Merges the needs of several pipelines of one workload; files keep their order. */
@@ -57,6 +59,8 @@ export function mergeAlloyConfigs(parts: readonly Partial<AlloyConfig>[]): Alloy
   }
   // Present only when some destination reads another namespace's Secret.
   if (secretReads.length > 0) out.secretReads = secretReads;
+  const dataFiles = Object.assign({}, ...parts.map((p) => p.dataFiles ?? {})) as Record<string, string>;
+  if (Object.keys(dataFiles).length > 0) out.dataFiles = dataFiles;
   return out;
 }
 

@@ -33,7 +33,7 @@ export function alloyMetrics(config: Config, input: AlloyInput): AlloyMetrics {
   const workload = alloyWorkload(config.namespace, alloyMetricsName, 'metrics-collector', image);
   const { meta, selector } = workload;
   const identity = rbac(meta, input.rbac, input.secretReads, watchedNamespaces(config));
-  const configMap = alloyConfigMap(meta, input.files);
+  const configMap = alloyConfigMap(meta, input.files, input.dataFiles);
   const container = alloyContainer({
     image,
     args: alloyArgs(input, [

@@ -22,6 +22,8 @@ export interface AlloyInput {
   community?: boolean;
   /** Secrets in other namespaces its destinations read with remote.kubernetes.secret. */
   secretReads?: readonly SecretRead[];
+  /** Data files a component reads from the config directory (`self-reporting.prom`). */
+  dataFiles?: Readonly<Record<string, string>>;
 }
 
 /** A node-local Alloy also reads host directories. */
@@ -47,14 +49,22 @@ export function alloyWorkload(namespace: string, instance: string, component: st
 // `alloy run <dir>` loads only top-level *.alloy files, and ConfigMap keys allow only [-._a-zA-Z0-9].
 const fileName = /^[-._a-zA-Z0-9]+\.alloy$/;
 
-/** The ConfigMap Alloy runs as a directory, one file per concern, keys sorted. */
-export function alloyConfigMap(meta: WorkloadMeta, files: AlloyInput['files']): ConfigMap {
+// Data files: metrics in the text format, which prometheus.exporter.unix's textfile collector reads.
+const dataFileName = /^[-._a-zA-Z0-9]+\.prom$/;
+
+/** The ConfigMap Alloy runs as a directory, one file per concern, keys sorted; data files beside them. */
+export function alloyConfigMap(meta: WorkloadMeta, files: AlloyInput['files'], dataFiles: AlloyInput['dataFiles'] = {}): ConfigMap {
   const data: Record<string, string> = {};
   for (const name of Object.keys(files).sort()) {
     if (!fileName.test(name)) throw new Error(`${meta.name}: "${name}" cannot be an Alloy config file: Alloy loads only *.alloy files, named with letters, digits, '-', '_' and '.'`);
     data[name] = files[name]!;
   }
-  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: namespaced(meta), data };
+  for (const name of Object.keys(dataFiles)) {
+    if (!dataFileName.test(name) || name in data) throw new Error(`${meta.name}: "${name}" cannot be a data file beside the config: only *.prom files, not named as a config file`);
+  }
+  const all: Record<string, string> = { ...data, ...dataFiles };
+  const sorted = Object.fromEntries(Object.keys(all).sort().map((name) => [name, all[name]!]));
+  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: namespaced(meta), data: sorted };
 }
 
 /**

@@ -20,6 +20,7 @@ import { nodeExporterPipeline } from './node-exporter.ts';
 import { operatorObjectsPipeline } from './operator-objects.ts';
 import { prometheusSelfPipeline } from './prometheus-self.ts';
 import type { MetricsContext, MetricsPipeline } from './scrape-pipeline.ts';
+import { selfReportingPipeline } from './self-reporting.ts';
 
 // An app name the metrics workload already uses for its own files would overwrite that file.
 const reservedNames = new Set(['targets', 'destinations']);
@@ -65,6 +66,7 @@ export function metricsAlloyConfig(config: Config, defaultAllowLists: Readonly<R
   return mergeAlloyConfigs([
     { files: [targets], rbac: roles.flatMap((role) => discoveryRbac[role]) },
     ...pipelines.map((p) => ({ files: [p.file], rbac: p.rbac, secretEnv: p.secretEnv })),
+    selfReportingPipeline(ctx) ?? {},
     { files: [destinations.file], secretEnv: destinations.secretEnv, secretReads: destinations.secretReads },
   ]);
 }

@@ -19,6 +19,8 @@ export const defaultAllowLists: Record<string, string[]> = {
 
 export const prodSpec = {
   name: 'prod',
+  // The scrape pipelines' tests; self-reporting has its own (self-reporting.test.ts).
+  selfReporting: { enabled: false },
   clusterName: 'prod-eu-west-1',
   namespace: 'monitoring',
   enableCloudWrite: true,
