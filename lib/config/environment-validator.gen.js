@@ -4,7 +4,7 @@ import runtime1 from "ajv/dist/runtime/equal.js";
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://alloy-stack.dev/environment.schema.json","title":"EnvironmentSpec","description":"One cluster's monitoring stack: what to collect, where to send it, and how to tune it.","type":"object","additionalProperties":false,"required":["name","clusterName"],"properties":{"name":{"description":"Folder under rendered/ and the Tanka environment name.","$ref":"#/definitions/dnsLabel"},"clusterName":{"description":"The `cluster` label on every series and log line.","type":"string","minLength":1,"maxLength":253,"pattern":"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$","x-expected":"a cluster name of letters, digits, '.', '_' and '-'"},"namespace":{"description":"Namespace of every namespaced object.","$ref":"#/definitions/dnsLabel","default":"monitoring"},"platform":{"description":"The managed platform, a preset (lib/platforms/<name>.ts) applied under the environment's own settings: eks-fargate and gke-autopilot turn node-exporter off and read pod logs through the API; openshift leaves UIDs to its SecurityContextConstraints and binds the node agents to the SCCs they need; aks stops scraping the control plane it manages. Settings the platform refuses are errors.","enum":["generic","eks-fargate","gke-autopilot","openshift","aks"],"default":"generic"},"rbac":{"description":"cluster: ClusterRoles and ClusterRoleBindings (default). namespaced: for clusters where no ClusterRole may be created, only Roles and RoleBindings in the stack's namespace and `namespaces`, and every Alloy discovery limited to them. Sources that read cluster-scoped objects (the kubelet, cAdvisor and resource metrics through nodes, kube-state-metrics, the control plane, node and namespace labels, PodLogs objects) are switched off by the mode and refused when turned on.","type":"object","additionalProperties":false,"properties":{"mode":{"enum":["cluster","namespaced"],"default":"cluster"},"namespaces":{"description":"With namespaced: the namespaces, besides the stack's own, whose pods, Services and events are read.","type":"array","items":{"$ref":"#/definitions/dnsLabel"},"uniqueItems":true,"default":[]}},"default":{}},"kubernetesVersion":{"description":"The oldest Kubernetes minor version the clusters of this environment run. Every object is checked against it: a field its API server does not serve is an export error. 1.28 to 1.36 (vendor/kubernetes); 1.31 and 1.35, which no registry package models, are checked against 1.30 and 1.34.","enum":["1.28","1.29","1.30","1.31","1.32","1.33","1.34","1.35","1.36"],"default":"1.28"},"sizing":{"description":"What the cluster is expected to produce. With it, the export warns when a collector's requests or limits are below what Alloy's maintainers' rule of thumb says the load needs (https://grafana.com/docs/alloy/latest/introduction/estimate-resource-usage/), and `npx tsx scripts/size.ts` proposes resources.","type":"object","additionalProperties":false,"properties":{"activeSeries":{"description":"Active series scraped by alloy-metrics, across all its replicas.","type":"integer","minimum":0},"logBytesPerSecondPerNode":{"description":"Log bytes per second on the busiest node, tailed by its alloy-logs pod.","type":"number","minimum":0}},"default":{}},"images":{"description":"Where images come from. A workload's own image setting (alloyMetrics.image...) wins as written; these replace the pinned defaults (lib/workloads/images.ts), by tag or by digest, for every workload that runs them.","type":"object","additionalProperties":false,"properties":{"registry":{"description":"A mirror that keeps the repository path: docker.io/grafana/alloy:v1.18.1 becomes <registry>/grafana/alloy:v1.18.1.","type":"string","pattern":"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9._-]+)*$","x-expected":"a registry host and optional path like \"registry.example.com/mirror\""},"pullSecrets":{"description":"Secrets of type kubernetes.io/dockerconfigjson in the stack's namespace, created by you, for every pod.","type":"array","items":{"$ref":"#/definitions/dnsSubdomain"},"uniqueItems":true,"default":[]},"alloy":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"prometheus":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"kubeStateMetrics":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"nodeExporter":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""}},"default":{}},"fleetManagement":{"description":"Grafana Fleet Management: every Alloy pod also runs the pipelines Fleet Management assigns to it (Alloy's remotecfg block), alongside the rendered ones. Collectors are named <cluster>-<namespace>-<pod> and carry the attributes cluster, namespace, workload, platform and source, plus yours, to match pipelines by.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"url":{"description":"The Fleet Management URL of your stack, e.g. https://fleet-management-prod-011.grafana.net.","$ref":"#/definitions/url"},"auth":{"description":"Basic auth with the stack's instance ID and an access-policy token with fleet-management:read (Grafana Cloud); from a Secret.","$ref":"#/definitions/secretAuth"},"pollFrequency":{"$ref":"#/definitions/duration","default":"5m"},"attributes":{"$ref":"#/definitions/stringMap","default":{}}},"default":{}},"selfReporting":{"$ref":"#/definitions/selfReporting","default":{}},"enableCloudWrite":{"description":"Send allow-listed metrics (and logs) to Grafana Cloud. When false nothing cloud-related is rendered.","type":"boolean","default":false},"cloud":{"$ref":"#/definitions/cloud","default":{}},"metrics":{"$ref":"#/definitions/metrics","default":{}},"metricsTuning":{"description":"Per-component allow-list tuning for the cloud path, keyed by component (kubelet, cadvisor, kube-state-metrics, ..., or an app name).","type":"object","default":{},"additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"integrations":{"description":"Known software in the cluster, scraped (and its logs labelled) with its own job name and default allow-list; see lib/integrations/.","type":"object","additionalProperties":false,"properties":{"alloy":{"$ref":"#/definitions/integration","default":{}},"cert-manager":{"$ref":"#/definitions/integration","default":{}},"etcd":{"$ref":"#/definitions/integration","default":{}},"grafana":{"$ref":"#/definitions/integration","default":{}},"loki":{"$ref":"#/definitions/integration","default":{}},"mimir":{"$ref":"#/definitions/integration","default":{}},"tempo":{"$ref":"#/definitions/integration","default":{}},"istio":{"$ref":"#/definitions/integration","default":{}},"mysql":{"$ref":"#/definitions/integration","default":{}},"postgresql":{"$ref":"#/definitions/integration","default":{}},"redis":{"$ref":"#/definitions/integration","default":{}}},"default":{}},"logs":{"$ref":"#/definitions/logs","default":{}},"alloyMetrics":{"$ref":"#/definitions/alloyMetrics","default":{}},"alloyLogs":{"$ref":"#/definitions/alloyLogs","default":{}},"prometheus":{"$ref":"#/definitions/prometheus","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/workload","default":{}},"nodeExporter":{"$ref":"#/definitions/workload","default":{}},"networkPolicies":{"description":"Render NetworkPolicies so only what must talk to Alloy and Prometheus can.","type":"boolean","default":true},"labels":{"description":"Extra labels on every rendered object.","type":"object","additionalProperties":{"type":"string"},"default":{}},"overrides":{"description":"Patches of the rendered object tree, applied in order (Jsonnet-style, see lib/core/patch.ts).","type":"array","default":[],"items":{"type":"object"}},"traces":{"$ref":"#/definitions/traces","default":{}},"receiver":{"$ref":"#/definitions/receiver","default":{}},"profiling":{"$ref":"#/definitions/profiling","default":{}},"profiles":{"$ref":"#/definitions/profiles","default":{}},"beyla":{"$ref":"#/definitions/beyla","default":{}}},"definitions":{"dnsLabel":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$","x-expected":"a DNS label (lowercase letters, digits and '-', at most 63 characters)"},"duration":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$","x-expected":"a duration like \"60s\""},"retention":{"type":"string","pattern":"^([0-9]+(y|w|d|h|m|s|ms))+$","x-expected":"a Prometheus duration like \"15d\""},"quantity":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$","x-expected":"a Kubernetes quantity like \"50Gi\""},"url":{"type":"string","pattern":"^https?://[^\\s\"\\\\]+$","x-expected":"an http(s) URL"},"stringMap":{"type":"object","additionalProperties":{"type":"string"},"propertyNames":{"minLength":1,"pattern":"^[^\"\\\\\\u0000-\\u001f\\u007f]+$","x-expected":"a non-empty name without quotes, backslashes or control characters"}},"regex":{"type":"string","minLength":1,"x-expected":"an RE2 regular expression"},"secretAuth":{"description":"Credentials read from a Kubernetes Secret; values never appear in an environment file or the output.","oneOf":[{"title":"BasicAuthFromSecret","type":"object","additionalProperties":false,"required":["secret","usernameKey","passwordKey"],"properties":{"type":{"const":"basic","description":"Basic auth is the default when type is left out."},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Name of the Secret (in the stack's namespace unless `namespace` is set)."},"namespace":{"$ref":"#/definitions/secretNamespace"},"usernameKey":{"$ref":"#/definitions/secretKey"},"passwordKey":{"$ref":"#/definitions/secretKey"}}},{"title":"BearerTokenFromSecret","type":"object","additionalProperties":false,"required":["type","secret","tokenKey"],"properties":{"type":{"const":"bearer"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"tokenKey":{"$ref":"#/definitions/secretKey"}}},{"title":"OAuth2FromSecret","description":"OAuth2 client credentials: Alloy fetches a token from tokenUrl with the client id and secret.","type":"object","additionalProperties":false,"required":["type","secret","clientId","clientSecretKey","tokenUrl"],"properties":{"type":{"const":"oauth2"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"clientId":{"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f\"\\\\]+$","x-expected":"a client id without quotes, backslashes or control characters"},"clientSecretKey":{"$ref":"#/definitions/secretKey"},"tokenUrl":{"$ref":"#/definitions/url"},"scopes":{"type":"array","items":{"type":"string","pattern":"^[!#-\\[\\]-~]+$","x-expected":"an OAuth2 scope (printable ASCII without spaces, quotes or backslashes)"}},"endpointParams":{"$ref":"#/definitions/stringMap"}}},{"title":"SigV4Auth","description":"AWS Signature V4 (Amazon Managed Prometheus). Without keys Alloy uses the pod's AWS identity (IRSA, instance role).","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"sigv4"},"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$","x-expected":"an AWS region like \"eu-west-1\""},"roleArn":{"type":"string","pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$","x-expected":"an IAM role ARN like \"arn:aws:iam::123456789012:role/prometheus-writer\""},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Secret holding static access keys; leave out to use the pod's AWS identity."},"namespace":{"$ref":"#/definitions/secretNamespace"},"accessKeyIdKey":{"$ref":"#/definitions/secretKey"},"secretAccessKeyKey":{"$ref":"#/definitions/secretKey"}}}]},"dnsSubdomain":{"type":"string","maxLength":253,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","x-expected":"a Kubernetes object name (lowercase letters, digits, '-' and '.')"},"secretKey":{"type":"string","pattern":"^[-._a-zA-Z0-9]+$","maxLength":253,"x-expected":"a Secret key (letters, digits, '-', '_' and '.')"},"headers":{"description":"Extra HTTP headers. Credentials belong in `auth`, never here.","type":"object","propertyNames":{"$ref":"#/definitions/headerName"},"additionalProperties":{"$ref":"#/definitions/headerValue"}},"cloud":{"type":"object","additionalProperties":false,"properties":{"metrics":{"$ref":"#/definitions/metricsEndpoint"},"logs":{"$ref":"#/definitions/lokiEndpoint"}}},"metricsEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"},"queue":{"$ref":"#/definitions/remoteWriteQueue"}}},"remoteWriteQueue":{"description":"Remote-write queue sizing; the defaults buffer a cloud outage in Alloy's WAL.","type":"object","additionalProperties":false,"properties":{"capacity":{"type":"integer","minimum":1,"default":10000},"maxShards":{"type":"integer","minimum":1,"default":50},"maxSamplesPerSend":{"type":"integer","minimum":1,"default":2000},"maxBackoff":{"$ref":"#/definitions/duration","default":"5s"},"walMaxKeepalive":{"$ref":"#/definitions/duration","default":"8h"}}},"lokiEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"}}},"lokiDestination":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/lokiLabels"},"proxy":{"$ref":"#/definitions/proxy"},"remoteTimeout":{"$ref":"#/definitions/duration"},"batch":{"type":"object","additionalProperties":false,"properties":{"size":{"type":"string","pattern":"^[0-9]+(B|KiB|MiB)$","x-expected":"a size like \"1MiB\""},"wait":{"$ref":"#/definitions/duration"}}},"retry":{"type":"object","additionalProperties":false,"properties":{"minBackoff":{"$ref":"#/definitions/duration"},"maxBackoff":{"$ref":"#/definitions/duration"},"maxRetries":{"type":"integer","minimum":0}}},"route":{"type":"object","additionalProperties":false,"properties":{"namespaces":{"description":"Only lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"description":"No lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Only pod logs of pods with all these labels (node logs and events have no pod labels and are not sent).","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"tenantFromNamespaceLabel":{"$ref":"#/definitions/labelKey","description":"The tenant of pod logs is the value of this namespace label (tenantId, if set, for namespaces without it)."}}}}},"scrapeSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeletSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"access":{"description":"How Alloy reaches the kubelet (also for cAdvisor and resource metrics): through the API server proxy (needs nodes/proxy) or directly on :10250 (needs nodes/metrics).","enum":["proxy","direct"],"default":"proxy"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"app":{"type":"object","additionalProperties":false,"required":["name","podLabels","port"],"properties":{"name":{"description":"Pipeline name: the .alloy file, the component labels and the metricsTuning key.","type":"string","pattern":"^[a-z][a-z0-9-]{0,50}$","x-expected":"an app name (lowercase letters, digits and '-', starting with a letter)"},"podLabels":{"description":"Pods to scrape: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/[^\\s]*$","default":"/metrics","x-expected":"a URL path like \"/metrics\""},"scheme":{"enum":["http","https"],"default":"http"},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"jobName":{"type":"string","minLength":1},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"metrics":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration","default":"60s"},"scrapeTimeout":{"$ref":"#/definitions/duration","default":"10s"},"kubelet":{"$ref":"#/definitions/kubeletSettings","default":{}},"resources":{"$ref":"#/definitions/scrapeSettings","default":{}},"cadvisor":{"$ref":"#/definitions/scrapeSettings","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/scrapeSettings","default":{}},"nodeExporter":{"$ref":"#/definitions/scrapeSettings","default":{}},"alloy":{"$ref":"#/definitions/scrapeSettings","default":{}},"prometheus":{"$ref":"#/definitions/scrapeSettings","default":{}},"apps":{"type":"array","items":{"$ref":"#/definitions/app"},"default":[]},"destinations":{"description":"Remote-write destinations besides the local Prometheus (which keeps every series) and cloud.metrics.","type":"array","items":{"$ref":"#/definitions/metricsDestination"},"default":[]},"autodiscovery":{"$ref":"#/definitions/autodiscovery","default":{}},"controlPlane":{"$ref":"#/definitions/controlPlane","default":{}},"operatorObjects":{"$ref":"#/definitions/operatorObjects","default":{}}}},"metricsTuning":{"type":"object","additionalProperties":false,"properties":{"useDefaultAllowList":{"type":"boolean","default":true},"includeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]},"excludeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]}}},"logs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"gather":{"description":"How pod logs are read. files: a DaemonSet tails /var/log/pods on every node (hostPath). kubernetesApi: a clustered StatefulSet (alloyLogs.replicas) reads them through the API server (loki.source.kubernetes), each pod's log by exactly one replica, for clusters without DaemonSets or hostPath (EKS Fargate, GKE Autopilot, policies that forbid it); it costs API server load and RBAC pods/log.","enum":["files","kubernetesApi"],"default":"files"},"containerRuntime":{"description":"Log file format on the nodes: CRI (containerd, CRI-O) or Docker json-file.","enum":["containerd","cri-o","docker"],"default":"containerd"},"namespaces":{"type":"object","additionalProperties":false,"default":{},"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"dropProbeLogs":{"type":"object","additionalProperties":false,"default":{},"properties":{"enabled":{"type":"boolean","default":true},"expression":{"$ref":"#/definitions/regex","default":"(?i)(kube-probe/|GET /(healthz?|livez|readyz|ready|health|actuator/health|ping)\\b)"}}},"structuredMetadata":{"description":"Labels the pipeline sets that labelsToKeep does not list (pod, and any you map that are not kept) go to structured metadata instead of being dropped. Turn off for a Loki without structured metadata (it answers HTTP 400); those labels are then dropped.","type":"boolean","default":true},"labelsToKeep":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$"},"default":["app","cluster","container","job","namespace","service_name","stream"],"description":"The labels that stay index labels (Loki streams); every other label the pipeline sets goes to structured metadata (or is dropped with structuredMetadata off)."},"podLabels":{"description":"Pod labels to put on log lines: { <Loki label>: <pod label key> }.","$ref":"#/definitions/logLabelSources","default":{}},"podAnnotations":{"description":"Pod annotations to put on log lines: { <Loki label>: <annotation key> }.","$ref":"#/definitions/logLabelSources","default":{}},"namespaceLabels":{"description":"Labels of the pod's namespace to put on log lines (needs namespaces list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"nodeLabels":{"description":"Labels of the pod's node to put on log lines (needs nodes list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"tailFromEnd":{"description":"Start new files (with no saved position) at their end, so a fresh node does not re-ingest old logs.","type":"boolean","default":true},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"},"default":[]},"destinations":{"type":"array","items":{"$ref":"#/definitions/lokiDestination"},"default":[]},"nodeLogs":{"$ref":"#/definitions/nodeLogs","default":{}},"podLogsObjects":{"description":"Collect the logs of the pods that PodLogs objects (monitoring.grafana.com/v1alpha2, the CRD Grafana's Alloy chart installs) select, with the objects' own relabelings, beside the pod logs above. The CRD must be installed.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"labels":{"description":"Only PodLogs objects with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"namespaceLabels":{"description":"Only PodLogs objects in namespaces with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}}},"default":{}},"events":{"$ref":"#/definitions/events","default":{}},"secretFilter":{"description":"Redact credentials in pod log lines before they leave the cluster.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"engine":{"description":"stages: this project's RE2 rules (`rules`) as stage.replace, generally available; secretfilter: Alloy's loki.secretfilter with its built-in Gitleaks rules (public preview).","enum":["stages","secretfilter"],"default":"stages"},"rules":{"description":"With engine stages: which credential shapes are redacted.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["aws-access-key","jwt","private-key","github-token","grafana-token","slack-token","authorization-header"]},"default":["aws-access-key","jwt","private-key","github-token","grafana-token","slack-token","authorization-header"]},"redactWith":{"type":"string","pattern":"^[^\\u0000-\\u001f\\\\$]*$","x-expected":"text without control characters, backslashes or $","default":"<REDACTED>"}},"default":{}}}},"nodeLogs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"units":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9@._:-]+$"},"default":[]},"maxPriority":{"description":"Keep journal entries of this priority or more severe.","enum":["emerg","alert","crit","err","warning","notice","info","debug"],"default":"info"},"maxAge":{"$ref":"#/definitions/duration","default":"8h"}}},"events":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[],"description":"Only events of these namespaces (empty: every namespace)."},"excludeNamespaces":{"description":"No events of these namespaces.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"types":{"description":"Event types to keep.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["Normal","Warning"]},"default":["Normal","Warning"]},"reasons":{"description":"Only events with these reasons (empty: every reason).","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_.-]*$","x-expected":"an event reason like \"BackOff\""},"default":[]},"excludeReasons":{"description":"No events with these reasons.","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_.-]*$","x-expected":"an event reason like \"BackOff\""},"default":[]},"logFormat":{"description":"How each event line is written: logfmt (LogQL's | logfmt) or json (| json).","enum":["logfmt","json"],"default":"logfmt"}}},"logStage":{"oneOf":[{"title":"JsonStage","type":"object","additionalProperties":false,"required":["json"],"properties":{"json":{"type":"object","additionalProperties":false,"required":["expressions"],"properties":{"expressions":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"LogfmtStage","type":"object","additionalProperties":false,"required":["logfmt"],"properties":{"logfmt":{"type":"object","additionalProperties":false,"required":["mapping"],"properties":{"mapping":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"RegexStage","type":"object","additionalProperties":false,"required":["regex"],"properties":{"regex":{"type":"object","additionalProperties":false,"required":["expression"],"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"}}}}},{"title":"LabelsStage","type":"object","additionalProperties":false,"required":["labels"],"properties":{"labels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"StaticLabelsStage","type":"object","additionalProperties":false,"required":["staticLabels"],"properties":{"staticLabels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"DropStage","type":"object","additionalProperties":false,"required":["drop"],"properties":{"drop":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"},"value":{"type":"string"},"olderThan":{"$ref":"#/definitions/duration"},"longerThan":{"type":"string","pattern":"^[0-9]+(B|KB|MB|KiB|MiB)?$","x-expected":"a size like \"8KB\""},"reason":{"type":"string","pattern":"^[a-z_]+$"}}}}},{"title":"MatchStage","type":"object","additionalProperties":false,"required":["match"],"properties":{"match":{"type":"object","additionalProperties":false,"required":["selector"],"properties":{"selector":{"type":"string","minLength":1},"action":{"enum":["keep","drop"]},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"}}}}}},{"title":"MultilineStage","type":"object","additionalProperties":false,"required":["multiline"],"properties":{"multiline":{"type":"object","additionalProperties":false,"required":["firstLine"],"properties":{"firstLine":{"$ref":"#/definitions/regex"},"maxLines":{"type":"integer","minimum":1},"maxWaitTime":{"$ref":"#/definitions/duration"}}}}}]},"resources":{"type":"object","additionalProperties":false,"properties":{"requests":{"$ref":"#/definitions/resourceList"},"limits":{"$ref":"#/definitions/resourceList"}}},"resourceList":{"type":"object","additionalProperties":false,"properties":{"cpu":{"$ref":"#/definitions/quantity"},"memory":{"$ref":"#/definitions/quantity"}}},"workload":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}},"alloyMetrics":{"type":"object","additionalProperties":false,"properties":{"replicas":{"type":"integer","minimum":1,"default":2},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"autoscaling":{"description":"A HorizontalPodAutoscaler for the clustered collector, scaling on memory (series held) and optionally CPU. Safe because the replicas re-shard the targets among themselves as they join and leave; the StatefulSet then leaves its replica count to the autoscaler.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"minReplicas":{"type":"integer","minimum":1,"default":2},"maxReplicas":{"type":"integer","minimum":1,"default":10},"targetMemoryUtilization":{"description":"Percent of the memory request.","type":"integer","minimum":1,"maximum":100,"default":80},"targetCPUUtilization":{"description":"Percent of the CPU request; unset scales on memory only.","type":"integer","minimum":1,"maximum":100}},"default":{}},"storageSize":{"$ref":"#/definitions/quantity","default":"10Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"},"extraConfig":{"description":"Extra .alloy files (file name -> Alloy text), parsed and graph-checked with the generated ones.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"alloyLogs":{"type":"object","additionalProperties":false,"properties":{"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"replicas":{"description":"With logs.gather kubernetesApi: replicas of the clustered collector (they share the pods between them).","type":"integer","minimum":1,"default":2},"storageSize":{"description":"With logs.gather kubernetesApi: each replica's volume for read positions.","$ref":"#/definitions/quantity","default":"1Gi"},"storagePath":{"description":"Host directory for Alloy's positions, so restarts do not re-read logs.","type":"string","pattern":"^/[A-Za-z0-9._/-]+$","default":"/var/lib/alloy-logs"},"extraConfig":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"prometheus":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"retention":{"$ref":"#/definitions/retention","default":"15d"},"storage":{"$ref":"#/definitions/quantity","default":"50Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"}}},"labelKey":{"type":"string","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","x-expected":"a Kubernetes label key like \"app.kubernetes.io/name\""},"labelValue":{"type":"string","pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$","x-expected":"a Kubernetes label value (at most 63 letters, digits, '-', '_' and '.')"},"lokiLabels":{"description":"Loki label names to values.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"type":"string"}},"headerName":{"type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","x-expected":"an HTTP header name (an RFC 9110 token: letters, digits and !#$%&'*+.^_`|~-)"},"headerValue":{"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f]*$","x-expected":"a header value without control characters (no line breaks, tabs or NUL)"},"tenantId":{"description":"The tenant (X-Scope-OrgID) of a multi-tenant Loki or Mimir.","type":"string","pattern":"^[A-Za-z0-9!_.*'()-]{1,150}$","x-expected":"a tenant id (at most 150 letters, digits and !-_.*'(); no spaces or control characters)"},"secretNamespace":{"$ref":"#/definitions/dnsLabel","description":"Namespace of the Secret when it is not the stack's: read with remote.kubernetes.secret, with RBAC `get` on that Secret only."},"secretValue":{"description":"One value of a Kubernetes Secret.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"key":{"$ref":"#/definitions/secretKey"}}},"tlsFromSecret":{"description":"TLS for the destination: a CA to trust and/or a client certificate, PEM values from one Secret.","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"caKey":{"$ref":"#/definitions/secretKey"},"certKey":{"$ref":"#/definitions/secretKey"},"keyKey":{"$ref":"#/definitions/secretKey"},"serverName":{"type":"string","pattern":"^[A-Za-z0-9.-]+$","x-expected":"a host name"},"minVersion":{"enum":["TLS12","TLS13"]}}},"proxy":{"description":"An HTTP proxy for this destination.","type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"noProxy":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9.*:/\\[\\]-]+$","x-expected":"a host, domain, IP or CIDR"}},"connectHeaders":{"$ref":"#/definitions/headers"}}},"destinationName":{"type":"string","pattern":"^[a-z][a-z0-9_-]*$","maxLength":40,"x-expected":"a destination name (lowercase letters, digits, '_' and '-')"},"metricLabels":{"description":"Label names to values added to every series.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/headerValue"}},"metricsDestination":{"description":"A Prometheus remote-write destination (Mimir, Grafana Cloud, Amazon Managed Prometheus, Thanos, ...).","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"tenantId":{"$ref":"#/definitions/tenantId"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/metricLabels"},"proxy":{"$ref":"#/definitions/proxy"},"queue":{"$ref":"#/definitions/remoteWriteQueue"},"remoteTimeout":{"$ref":"#/definitions/duration"},"protocol":{"description":"Remote-write protocol: v1 (prometheus.WriteRequest) or v2 (io.prometheus.write.v2.Request; the receiver must support it).","enum":["v1","v2"]},"filter":{"description":"allowLists: the per-component allow-lists with this destination's metricsTuning (or the environment's); none: every series.","enum":["allowLists","none"],"default":"allowLists"},"metricsTuning":{"description":"Per component, this destination's own include/exclude (replaces the environment's metricsTuning for it).","type":"object","additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"route":{"type":"object","additionalProperties":false,"properties":{"components":{"description":"Only these metrics components send here.","type":"array","minItems":1,"items":{"type":"string","minLength":1}},"namespaces":{"description":"Only series with one of these `namespace` labels (node-level series have none and are not sent).","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}}}}}},"logLabelSources":{"description":"Loki label name to the Kubernetes label (or annotation) key it is copied from.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a Loki label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/labelKey"}},"namespaceFilter":{"description":"Namespaces a metrics source reads: include (empty: every namespace), then exclude.","type":"object","additionalProperties":false,"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"autodiscovery":{"description":"Scrape pods and Services (through their EndpointSlices) that ask for it with annotations: <prefix>/scrape: \"true\", then /job, /instance, /metrics.container, /metrics.path, /metrics.portName, /metrics.portNumber, /metrics.scheme, /metrics.param_<name>, /metrics.scrapeInterval, /metrics.scrapeTimeout (also /port, /path and /scheme, as prometheus.io spells them).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"prefix":{"description":"Annotation prefix, e.g. \"prometheus.io\".","type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253,"default":"k8s.grafana.com","x-expected":"an annotation prefix like \"k8s.grafana.com\" (a DNS subdomain)"},"pods":{"description":"Read pod annotations.","type":"boolean","default":true},"services":{"description":"Read Service annotations; each ready endpoint (pod) of the Service is a target.","type":"boolean","default":true},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only pods (or Services) with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"bearerToken":{"description":"Send Alloy's ServiceAccount token to every discovered target (for targets behind kube-rbac-proxy). Off: a token is a credential, and annotations are set by whoever can create a pod.","type":"boolean","default":false},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeControllerManager":{"description":"kube-controller-manager: its pods' secure port, https with Alloy's ServiceAccount token (the component authorizes /metrics through the API server).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-controller-manager"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10257},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeScheduler":{"description":"kube-scheduler: its pods' secure port, https with Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-scheduler"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10259},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeProxy":{"description":"kube-proxy: its metrics port on every node, plain http (kube-proxy's --metrics-bind-address must not be 127.0.0.1).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"k8s-app":"kube-proxy"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10249},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"etcd":{"description":"etcd: its pods' client port with a client certificate read from a Secret (https), or a plain http metrics port (e.g. 2381 with --listen-metrics-urls).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"etcd"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":2379},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"scheme":{"enum":["https","http"],"default":"https"},"clientCertificate":{"$ref":"#/definitions/clientCertificate"}}},"clientCertificate":{"description":"A client certificate, its key and the CA of the server, from a Secret in the stack's namespace (e.g. a copy of /etc/kubernetes/pki/etcd/healthcheck-client.*).","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"caKey":{"$ref":"#/definitions/secretKey","default":"ca.crt"},"certKey":{"$ref":"#/definitions/secretKey","default":"tls.crt"},"keyKey":{"$ref":"#/definitions/secretKey","default":"tls.key"}}},"apiServer":{"description":"The API server: the endpoints of default/kubernetes, https with the cluster CA and Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"coreDns":{"description":"CoreDNS (or kube-dns): the ready endpoints of its Service, on the Service port of this name.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"$ref":"#/definitions/dnsLabel","default":"kube-system"},"service":{"$ref":"#/definitions/dnsLabel","default":"kube-dns"},"portName":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":15,"default":"metrics","x-expected":"a Service port name"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"controlPlane":{"description":"The control plane, all behind `enabled` (off by default); each component has its own switch, on by default but etcd (which needs a client certificate).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"apiServer":{"$ref":"#/definitions/apiServer","default":{}},"kubeControllerManager":{"$ref":"#/definitions/kubeControllerManager","default":{}},"kubeScheduler":{"$ref":"#/definitions/kubeScheduler","default":{}},"kubeProxy":{"$ref":"#/definitions/kubeProxy","default":{}},"coreDns":{"$ref":"#/definitions/coreDns","default":{}},"etcd":{"$ref":"#/definitions/etcd","default":{}}}},"operatorObjects":{"description":"Scrape what Prometheus Operator objects in the cluster declare (ServiceMonitors, PodMonitors, Probes, ScrapeConfigs; the monitoring.coreos.com CRDs must be installed), clustered so each target is scraped by one replica. Their series reach the cloud only by metricsTuning[\"operator-objects\"].includeMetrics (no default allow-list: the objects name arbitrary applications). A monitor that reads credentials from a Secret needs a Role for it, which is not granted.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"serviceMonitors":{"type":"boolean","default":true},"podMonitors":{"type":"boolean","default":true},"probes":{"type":"boolean","default":true},"scrapeConfigs":{"description":"Off by default, as in Grafana's chart: a ScrapeConfig can name any target, file or service discovery.","type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only objects with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"scrapeInterval":{"description":"For endpoints that set none; default metrics.scrapeInterval.","$ref":"#/definitions/duration"},"scrapeTimeout":{"description":"For endpoints that set none; default metrics.scrapeTimeout.","$ref":"#/definitions/duration"}}},"integration":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"instances":{"description":"What to scrape; empty: the integration's default instances (lib/integrations/<name>.ts).","type":"array","items":{"$ref":"#/definitions/integrationInstance"},"default":[]}}},"integrationInstance":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Instance name: the pipeline file and component labels.","type":"string","pattern":"^[a-z][a-z0-9-]{0,40}$","x-expected":"an instance name (lowercase letters, digits and '-', starting with a letter)"},"namespaces":{"description":"Empty or absent: every namespace.","type":"array","items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Pods to scrape: every label must match. Absent: the integration's default labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"portName":{"description":"The container port to scrape, by name (absent with portNumber: the integration's default port).","type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$","x-expected":"a container port name"},"portNumber":{"type":"integer","minimum":1,"maximum":65535},"scheme":{"enum":["http","https"]},"path":{"type":"string","pattern":"^/[^\\s]*$","x-expected":"a URL path like \"/metrics\""},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"exporter":{"$ref":"#/definitions/integrationExporter"}}},"integrationExporter":{"description":"Run the integration's exporter inside Alloy (mysql, postgresql, redis) instead of scraping pods. The connection string (redis: the password) comes from a Secret in the stack's namespace, through the pod environment; it never appears in the output.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"key":{"$ref":"#/definitions/secretKey"},"address":{"description":"redis only: host:port of the server.","type":"string","pattern":"^[^\\s]+:[0-9]+$","x-expected":"host:port"}}},"ottlStatements":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-expected":"a non-empty OTTL statement"}},"receiver":{"description":"The receiver collector (alloy-receiver): applications send OTLP, Jaeger or Zipkin data to its Service.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"kind":{"description":"A Deployment behind the Service, or a DaemonSet (one per node; apps send to their node's pod through the Service).","enum":["Deployment","DaemonSet"],"default":"Deployment"},"replicas":{"description":"Deployment replicas.","type":"integer","minimum":1,"default":1},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"otlp":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"OTLP over gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4317}},"default":{}},"http":{"description":"OTLP over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4318}},"default":{}}},"default":{}},"jaeger":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"Jaeger gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14250}},"default":{}},"thriftHttp":{"description":"Jaeger Thrift over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14268}},"default":{}},"thriftCompact":{"description":"Jaeger Thrift compact (UDP).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":6831}},"default":{}}},"default":{}},"zipkin":{"description":"Zipkin over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":9411}},"default":{}},"k8sattributes":{"description":"Pod, namespace, deployment and node of the sender as resource attributes; needs read access to pods, namespaces, replicasets and nodes.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"podLabels":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]},"podAnnotations":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]}},"default":{}},"resourceDetection":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true}},"default":{}},"filter":{"description":"OTTL conditions; matching spans, metrics or log records are dropped.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"transform":{"description":"OTTL statements run on spans, metrics and log records.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"batch":{"type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/duration","default":"1s"},"sendBatchSize":{"type":"integer","minimum":1,"default":8192}},"default":{}},"spanMetrics":{"description":"Request, error and duration metrics from every span (before sampling), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"dimensions":{"description":"Span attributes added as labels; keep them bounded.","type":"array","items":{"type":"string","minLength":1},"default":[]}},"default":{}},"serviceGraph":{"description":"Service-graph metrics (requests between services), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false}},"default":{}},"tailSampling":{"description":"Keep whole traces by policy. With loadBalancing (default) the receiver routes by trace ID to a sampling tier (alloy-sampler) so every span of one trace is decided by one replica.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"loadBalancing":{"type":"boolean","default":true},"replicas":{"description":"Replicas of the sampling tier.","type":"integer","minimum":1,"default":2},"resources":{"$ref":"#/definitions/resources"},"decisionWait":{"$ref":"#/definitions/duration","default":"10s"},"policies":{"type":"array","items":{"$ref":"#/definitions/samplingPolicy"},"default":[]}},"default":{}},"profiles":{"description":"pyroscope.receive_http: profiles pushed by Pyroscope SDKs, to profiles.destinations.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4040}},"default":{}}}},"otlpDestination":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"protocol":{"enum":["grpc","http"],"default":"grpc"},"url":{"description":"gRPC: host:port; HTTP: the base URL (/v1/traces is added).","type":"string","minLength":1,"pattern":"^\\S+$"},"signals":{"description":"What the receiver sends here.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["traces","metrics","logs"]},"default":["traces"]},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"headers":{"$ref":"#/definitions/headers"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"insecure":{"description":"Plain text, no TLS: only inside the cluster.","type":"boolean","default":false},"compression":{"enum":["gzip","zstd","none"],"default":"gzip"},"queue":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"queueSize":{"type":"integer","minimum":1},"numConsumers":{"type":"integer","minimum":1}}},"retry":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"initialInterval":{"$ref":"#/definitions/duration"},"maxInterval":{"$ref":"#/definitions/duration"},"maxElapsedTime":{"$ref":"#/definitions/duration"}}}}},"traces":{"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where the receiver sends traces (and metrics/logs, by `signals`).","type":"array","items":{"$ref":"#/definitions/otlpDestination"},"default":[]}}},"samplingPolicy":{"description":"One tail-sampling policy; a trace is kept when any policy keeps it.","oneOf":[{"title":"StatusCodePolicy","type":"object","additionalProperties":false,"required":["name","statusCode"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"statusCode":{"type":"object","additionalProperties":false,"required":["codes"],"properties":{"codes":{"type":"array","minItems":1,"items":{"enum":["ERROR","OK","UNSET"]}}}}}},{"title":"LatencyPolicy","type":"object","additionalProperties":false,"required":["name","latency"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"latency":{"type":"object","additionalProperties":false,"required":["thresholdMs"],"properties":{"thresholdMs":{"type":"integer","minimum":1},"upperThresholdMs":{"type":"integer","minimum":1}}}}},{"title":"ProbabilisticPolicy","type":"object","additionalProperties":false,"required":["name","probabilistic"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"probabilistic":{"type":"object","additionalProperties":false,"required":["percentage"],"properties":{"percentage":{"type":"number","exclusiveMinimum":0,"maximum":100}}}}},{"title":"AttributePolicy","type":"object","additionalProperties":false,"required":["name","attribute"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"attribute":{"type":"object","additionalProperties":false,"required":["key","values"],"properties":{"key":{"type":"string","minLength":1},"values":{"type":"array","minItems":1,"items":{"type":"string"}},"regex":{"type":"boolean"},"invert":{"type":"boolean"}}}}}]},"profiling":{"description":"Continuous profiling: alloy-profiles, a DaemonSet rendered only when a source is on. Each source adds only the privileges it needs.","type":"object","additionalProperties":false,"properties":{"ebpf":{"description":"pyroscope.ebpf: CPU profiles of every process in the selected pods, from the kernel, without touching the application. Needs root, hostPID, the BPF, PERFMON, SYS_PTRACE, CHECKPOINT_RESTORE, SYS_RESOURCE, DAC_READ_SEARCH and SYSLOG capabilities and /sys/kernel/tracing.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"collectInterval":{"$ref":"#/definitions/duration","default":"15s"},"sampleRate":{"description":"Samples per second.","type":"integer","minimum":1,"maximum":1000,"default":97},"demangle":{"enum":["none","simplified","templates","full"],"default":"none"}},"default":{}},"java":{"description":"pyroscope.java: async-profiler attached to every JVM in the selected pods. Needs root, hostPID and the PERFMON, SYS_PTRACE, SYS_RESOURCE and SYS_ADMIN capabilities.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"interval":{"$ref":"#/definitions/duration","default":"60s"},"cpu":{"type":"boolean","default":true},"alloc":{"description":"Allocation sampling interval in bytes, e.g. \"512k\"; empty: off.","type":"string","pattern":"^([0-9]+[kmg]?)?$","default":"512k"},"lock":{"description":"Lock contention threshold, e.g. \"10ms\"; empty: off.","type":"string","pattern":"^([0-9]+(ns|us|ms|s))?$","default":"10ms"}},"default":{}},"pprof":{"description":"pyroscope.scrape: Go-style pprof endpoints of pods annotated `<prefix>/<type>.scrape: \"true\"` (with `.port` and `.path`). No privileges.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"annotationPrefix":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$","default":"profiles.grafana.com"},"types":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["cpu","memory","goroutine","block","mutex","fgprof"]},"default":["cpu","memory","goroutine","block","mutex","fgprof"]},"scrapeInterval":{"$ref":"#/definitions/duration","description":"At least 3s: a CPU profile is sampled for the interval minus 1s, which must be over 1s.","default":"15s"},"scrapeTimeout":{"$ref":"#/definitions/duration","description":"Alloy's default (10s) when unset; for CPU profiles Alloy adds the sampling time (the interval minus 1s)."}},"default":{}},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}},"pyroscopeDestination":{"type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url","description":"The Pyroscope base URL, e.g. \"http://pyroscope.pyroscope.svc:4040\"."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"proxy":{"$ref":"#/definitions/proxy"},"externalLabels":{"$ref":"#/definitions/stringMap","description":"Labels added to every profile sent here."},"remoteTimeout":{"$ref":"#/definitions/duration"}}},"profiles":{"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where profiles go (pyroscope.write), each its own writer.","type":"array","items":{"$ref":"#/definitions/pyroscopeDestination"},"default":[]}}},"beyla":{"description":"Beyla (beyla.ebpf): RED metrics, and optionally traces, of the selected pods' HTTP and gRPC services, from eBPF, with no change to the applications. Its own DaemonSet, alloy-beyla.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"description":"Instrument pods of these namespaces (leave out: every namespace but excludeNamespaces).","type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"},"default":["kube-system"]},"podLabels":{"description":"Only pods with all these labels.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"openPorts":{"description":"Only processes listening on these ports, e.g. \"80,443,8000-8999\".","type":"string","pattern":"^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$","x-expected":"ports and ranges like \"80,8000-8999\""},"metrics":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"features":{"description":"Beyla's metric families: application (RED), application_process, application_service_graph, application_span (span metrics), network.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["application","application_process","application_service_graph","application_span","network"]},"default":["application"]},"scrapeInterval":{"$ref":"#/definitions/duration","description":"Default: metrics.scrapeInterval."}},"default":{}},"traces":{"description":"Spans to the trace destinations (traces.destinations).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"contextPropagation":{"description":"Propagate trace context between services at the network level (adds NET_ADMIN).","type":"boolean","default":false}},"default":{}},"libraryInstrumentation":{"description":"Library-level uprobes for richer language insight (adds SYS_ADMIN).","type":"boolean","default":false},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}},"selfReporting":{"description":"A few info series (grafana_kubernetes_monitoring_build_info and _feature_info, source=\"alloy-stack\") that tell Grafana Cloud what this stack runs; to the local Prometheus and Grafana Cloud only.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration","default":"5m"}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://alloy-stack.dev/environment.schema.json","title":"EnvironmentSpec","description":"One cluster's monitoring stack: what to collect, where to send it, and how to tune it.","type":"object","additionalProperties":false,"required":["name","clusterName"],"properties":{"name":{"description":"Folder under rendered/ and the Tanka environment name.","$ref":"#/definitions/dnsLabel"},"clusterName":{"description":"The `cluster` label on every series and log line.","type":"string","minLength":1,"maxLength":253,"pattern":"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$","x-expected":"a cluster name of letters, digits, '.', '_' and '-'"},"namespace":{"description":"Namespace of every namespaced object.","$ref":"#/definitions/dnsLabel","default":"monitoring"},"platform":{"description":"The managed platform, a preset (lib/platforms/<name>.ts) applied under the environment's own settings: eks-fargate and gke-autopilot turn node-exporter off and read pod logs through the API; openshift leaves UIDs to its SecurityContextConstraints and binds the node agents to the SCCs they need; aks stops scraping the control plane it manages. Settings the platform refuses are errors.","enum":["generic","eks-fargate","gke-autopilot","openshift","aks"],"default":"generic"},"rbac":{"description":"cluster: ClusterRoles and ClusterRoleBindings (default). namespaced: for clusters where no ClusterRole may be created, only Roles and RoleBindings in the stack's namespace and `namespaces`, and every Alloy discovery limited to them. Sources that read cluster-scoped objects (the kubelet, cAdvisor and resource metrics through nodes, kube-state-metrics, the control plane, node and namespace labels, PodLogs objects) are switched off by the mode and refused when turned on.","type":"object","additionalProperties":false,"properties":{"mode":{"enum":["cluster","namespaced"],"default":"cluster"},"namespaces":{"description":"With namespaced: the namespaces, besides the stack's own, whose pods, Services and events are read.","type":"array","items":{"$ref":"#/definitions/dnsLabel"},"uniqueItems":true,"default":[]}},"default":{}},"kubernetesVersion":{"description":"The oldest Kubernetes minor version the clusters of this environment run. Every object is checked against it: a field its API server does not serve is an export error. 1.28 to 1.36 (vendor/kubernetes); 1.31 and 1.35, which no registry package models, are checked against 1.30 and 1.34.","enum":["1.28","1.29","1.30","1.31","1.32","1.33","1.34","1.35","1.36"],"default":"1.28"},"sizing":{"description":"What the cluster is expected to produce. With it, the export warns when a collector's requests or limits are below what Alloy's maintainers' rule of thumb says the load needs (https://grafana.com/docs/alloy/latest/introduction/estimate-resource-usage/), and `npx tsx scripts/size.ts` proposes resources.","type":"object","additionalProperties":false,"properties":{"activeSeries":{"description":"Active series scraped by alloy-metrics, across all its replicas.","type":"integer","minimum":0},"logBytesPerSecondPerNode":{"description":"Log bytes per second on the busiest node, tailed by its alloy-logs pod.","type":"number","minimum":0}},"default":{}},"images":{"description":"Where images come from. A workload's own image setting (alloyMetrics.image...) wins as written; these replace the pinned defaults (lib/workloads/images.ts), by tag or by digest, for every workload that runs them.","type":"object","additionalProperties":false,"properties":{"registry":{"description":"A mirror that keeps the repository path: docker.io/grafana/alloy:v1.18.1 becomes <registry>/grafana/alloy:v1.18.1.","type":"string","pattern":"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9._-]+)*$","x-expected":"a registry host and optional path like \"registry.example.com/mirror\""},"pullSecrets":{"description":"Secrets of type kubernetes.io/dockerconfigjson in the stack's namespace, created by you, for every pod.","type":"array","items":{"$ref":"#/definitions/dnsSubdomain"},"uniqueItems":true,"default":[]},"alloy":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"prometheus":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"kubeStateMetrics":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"nodeExporter":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""}},"default":{}},"fleetManagement":{"description":"Grafana Fleet Management: every Alloy pod also runs the pipelines Fleet Management assigns to it (Alloy's remotecfg block), alongside the rendered ones. Collectors are named <cluster>-<namespace>-<pod> and carry the attributes cluster, namespace, workload, platform and source, plus yours, to match pipelines by.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"url":{"description":"The Fleet Management URL of your stack, e.g. https://fleet-management-prod-011.grafana.net.","$ref":"#/definitions/url"},"auth":{"description":"Basic auth with the stack's instance ID and an access-policy token with fleet-management:read (Grafana Cloud); from a Secret.","$ref":"#/definitions/secretAuth"},"pollFrequency":{"$ref":"#/definitions/duration","default":"5m"},"attributes":{"$ref":"#/definitions/stringMap","default":{}},"proxy":{"$ref":"#/definitions/proxy"}},"default":{}},"selfReporting":{"$ref":"#/definitions/selfReporting","default":{}},"enableCloudWrite":{"description":"Send allow-listed metrics (and logs) to Grafana Cloud. When false nothing cloud-related is rendered.","type":"boolean","default":false},"cloud":{"$ref":"#/definitions/cloud","default":{}},"metrics":{"$ref":"#/definitions/metrics","default":{}},"metricsTuning":{"description":"Per-component allow-list tuning for the cloud path, keyed by component (kubelet, cadvisor, kube-state-metrics, ..., or an app name).","type":"object","default":{},"additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"integrations":{"description":"Known software in the cluster, scraped (and its logs labelled) with its own job name and default allow-list; see lib/integrations/.","type":"object","additionalProperties":false,"properties":{"alloy":{"$ref":"#/definitions/integration","default":{}},"cert-manager":{"$ref":"#/definitions/integration","default":{}},"etcd":{"$ref":"#/definitions/integration","default":{}},"grafana":{"$ref":"#/definitions/integration","default":{}},"loki":{"$ref":"#/definitions/integration","default":{}},"mimir":{"$ref":"#/definitions/integration","default":{}},"tempo":{"$ref":"#/definitions/integration","default":{}},"istio":{"$ref":"#/definitions/integration","default":{}},"mysql":{"$ref":"#/definitions/integration","default":{}},"postgresql":{"$ref":"#/definitions/integration","default":{}},"redis":{"$ref":"#/definitions/integration","default":{}}},"default":{}},"logs":{"$ref":"#/definitions/logs","default":{}},"alloyMetrics":{"$ref":"#/definitions/alloyMetrics","default":{}},"alloyLogs":{"$ref":"#/definitions/alloyLogs","default":{}},"prometheus":{"$ref":"#/definitions/prometheus","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/workload","default":{}},"nodeExporter":{"$ref":"#/definitions/workload","default":{}},"networkPolicies":{"description":"Render NetworkPolicies so only what must talk to Alloy and Prometheus can.","type":"boolean","default":true},"labels":{"description":"Extra labels on every rendered object.","type":"object","additionalProperties":{"type":"string"},"default":{}},"overrides":{"description":"Patches of the rendered object tree, applied in order (Jsonnet-style, see lib/core/patch.ts).","type":"array","default":[],"items":{"type":"object"}},"traces":{"$ref":"#/definitions/traces","default":{}},"receiver":{"$ref":"#/definitions/receiver","default":{}},"profiling":{"$ref":"#/definitions/profiling","default":{}},"profiles":{"$ref":"#/definitions/profiles","default":{}},"beyla":{"$ref":"#/definitions/beyla","default":{}}},"definitions":{"dnsLabel":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$","x-expected":"a DNS label (lowercase letters, digits and '-', at most 63 characters)"},"duration":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$","x-expected":"a duration like \"60s\""},"retention":{"type":"string","pattern":"^([0-9]+(y|w|d|h|m|s|ms))+$","x-expected":"a Prometheus duration like \"15d\""},"quantity":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$","x-expected":"a Kubernetes quantity like \"50Gi\""},"url":{"type":"string","pattern":"^https?://[^\\s\"\\\\]+$","x-expected":"an http(s) URL"},"stringMap":{"type":"object","additionalProperties":{"type":"string"},"propertyNames":{"minLength":1,"pattern":"^[^\"\\\\\\u0000-\\u001f\\u007f]+$","x-expected":"a non-empty name without quotes, backslashes or control characters"}},"regex":{"type":"string","minLength":1,"x-expected":"an RE2 regular expression"},"secretAuth":{"description":"Credentials read from a Kubernetes Secret; values never appear in an environment file or the output.","oneOf":[{"title":"BasicAuthFromSecret","type":"object","additionalProperties":false,"required":["secret","usernameKey","passwordKey"],"properties":{"type":{"const":"basic","description":"Basic auth is the default when type is left out."},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Name of the Secret (in the stack's namespace unless `namespace` is set)."},"namespace":{"$ref":"#/definitions/secretNamespace"},"usernameKey":{"$ref":"#/definitions/secretKey"},"passwordKey":{"$ref":"#/definitions/secretKey"}}},{"title":"BearerTokenFromSecret","type":"object","additionalProperties":false,"required":["type","secret","tokenKey"],"properties":{"type":{"const":"bearer"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"tokenKey":{"$ref":"#/definitions/secretKey"}}},{"title":"OAuth2FromSecret","description":"OAuth2 client credentials: Alloy fetches a token from tokenUrl with the client id and secret.","type":"object","additionalProperties":false,"required":["type","secret","clientId","clientSecretKey","tokenUrl"],"properties":{"type":{"const":"oauth2"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"clientId":{"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f\"\\\\]+$","x-expected":"a client id without quotes, backslashes or control characters"},"clientSecretKey":{"$ref":"#/definitions/secretKey"},"tokenUrl":{"$ref":"#/definitions/url"},"scopes":{"type":"array","items":{"type":"string","pattern":"^[!#-\\[\\]-~]+$","x-expected":"an OAuth2 scope (printable ASCII without spaces, quotes or backslashes)"}},"endpointParams":{"$ref":"#/definitions/stringMap"}}},{"title":"SigV4Auth","description":"AWS Signature V4 (Amazon Managed Prometheus). Without keys Alloy uses the pod's AWS identity (IRSA, instance role).","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"sigv4"},"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$","x-expected":"an AWS region like \"eu-west-1\""},"roleArn":{"type":"string","pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$","x-expected":"an IAM role ARN like \"arn:aws:iam::123456789012:role/prometheus-writer\""},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Secret holding static access keys; leave out to use the pod's AWS identity."},"namespace":{"$ref":"#/definitions/secretNamespace"},"accessKeyIdKey":{"$ref":"#/definitions/secretKey"},"secretAccessKeyKey":{"$ref":"#/definitions/secretKey"}}}]},"dnsSubdomain":{"type":"string","maxLength":253,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","x-expected":"a Kubernetes object name (lowercase letters, digits, '-' and '.')"},"secretKey":{"type":"string","pattern":"^[-._a-zA-Z0-9]+$","maxLength":253,"x-expected":"a Secret key (letters, digits, '-', '_' and '.')"},"headers":{"description":"Extra HTTP headers. Credentials belong in `auth`, never here.","type":"object","propertyNames":{"$ref":"#/definitions/headerName"},"additionalProperties":{"$ref":"#/definitions/headerValue"}},"cloud":{"type":"object","additionalProperties":false,"properties":{"metrics":{"$ref":"#/definitions/metricsEndpoint"},"logs":{"$ref":"#/definitions/lokiEndpoint"}}},"metricsEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"},"queue":{"$ref":"#/definitions/remoteWriteQueue"}}},"remoteWriteQueue":{"description":"Remote-write queue sizing; the defaults buffer a cloud outage in Alloy's WAL.","type":"object","additionalProperties":false,"properties":{"capacity":{"type":"integer","minimum":1,"default":10000},"maxShards":{"type":"integer","minimum":1,"default":50},"maxSamplesPerSend":{"type":"integer","minimum":1,"default":2000},"maxBackoff":{"$ref":"#/definitions/duration","default":"5s"},"walMaxKeepalive":{"$ref":"#/definitions/duration","default":"8h"}}},"lokiEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"}}},"lokiDestination":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/lokiLabels"},"proxy":{"$ref":"#/definitions/proxy"},"remoteTimeout":{"$ref":"#/definitions/duration"},"batch":{"type":"object","additionalProperties":false,"properties":{"size":{"type":"string","pattern":"^[0-9]+(B|KiB|MiB)$","x-expected":"a size like \"1MiB\""},"wait":{"$ref":"#/definitions/duration"}}},"retry":{"type":"object","additionalProperties":false,"properties":{"minBackoff":{"$ref":"#/definitions/duration"},"maxBackoff":{"$ref":"#/definitions/duration"},"maxRetries":{"type":"integer","minimum":0}}},"route":{"type":"object","additionalProperties":false,"properties":{"namespaces":{"description":"Only lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"description":"No lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Only pod logs of pods with all these labels (node logs and events have no pod labels and are not sent).","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"tenantFromNamespaceLabel":{"$ref":"#/definitions/labelKey","description":"The tenant of pod logs is the value of this namespace label (tenantId, if set, for namespaces without it)."}}}}},"scrapeSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeletSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"access":{"description":"How Alloy reaches the kubelet (also for cAdvisor and resource metrics): through the API server proxy (needs nodes/proxy) or directly on :10250 (needs nodes/metrics).","enum":["proxy","direct"],"default":"proxy"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"app":{"type":"object","additionalProperties":false,"required":["name","podLabels","port"],"properties":{"name":{"description":"Pipeline name: the .alloy file, the component labels and the metricsTuning key.","type":"string","pattern":"^[a-z][a-z0-9-]{0,50}$","x-expected":"an app name (lowercase letters, digits and '-', starting with a letter)"},"podLabels":{"description":"Pods to scrape: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/[^\\s]*$","default":"/metrics","x-expected":"a URL path like \"/metrics\""},"scheme":{"enum":["http","https"],"default":"http"},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"jobName":{"type":"string","minLength":1},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"metrics":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration","default":"60s"},"scrapeTimeout":{"$ref":"#/definitions/duration","default":"10s"},"kubelet":{"$ref":"#/definitions/kubeletSettings","default":{}},"resources":{"$ref":"#/definitions/scrapeSettings","default":{}},"cadvisor":{"$ref":"#/definitions/scrapeSettings","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/scrapeSettings","default":{}},"nodeExporter":{"$ref":"#/definitions/scrapeSettings","default":{}},"alloy":{"$ref":"#/definitions/scrapeSettings","default":{}},"prometheus":{"$ref":"#/definitions/scrapeSettings","default":{}},"apps":{"type":"array","items":{"$ref":"#/definitions/app"},"default":[]},"destinations":{"description":"Remote-write destinations besides the local Prometheus (which keeps every series) and cloud.metrics.","type":"array","items":{"$ref":"#/definitions/metricsDestination"},"default":[]},"autodiscovery":{"$ref":"#/definitions/autodiscovery","default":{}},"controlPlane":{"$ref":"#/definitions/controlPlane","default":{}},"operatorObjects":{"$ref":"#/definitions/operatorObjects","default":{}}}},"metricsTuning":{"type":"object","additionalProperties":false,"properties":{"useDefaultAllowList":{"type":"boolean","default":true},"includeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]},"excludeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]}}},"logs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"gather":{"description":"How pod logs are read. files: a DaemonSet tails /var/log/pods on every node (hostPath). kubernetesApi: a clustered StatefulSet (alloyLogs.replicas) reads them through the API server (loki.source.kubernetes), each pod's log by exactly one replica, for clusters without DaemonSets or hostPath (EKS Fargate, GKE Autopilot, policies that forbid it); it costs API server load and RBAC pods/log.","enum":["files","kubernetesApi"],"default":"files"},"containerRuntime":{"description":"Log file format on the nodes: CRI (containerd, CRI-O) or Docker json-file.","enum":["containerd","cri-o","docker"],"default":"containerd"},"namespaces":{"type":"object","additionalProperties":false,"default":{},"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"dropProbeLogs":{"type":"object","additionalProperties":false,"default":{},"properties":{"enabled":{"type":"boolean","default":true},"expression":{"$ref":"#/definitions/regex","default":"(?i)(kube-probe/|GET /(healthz?|livez|readyz|ready|health|actuator/health|ping)\\b)"}}},"structuredMetadata":{"description":"Labels the pipeline sets that labelsToKeep does not list (pod, and any you map that are not kept) go to structured metadata instead of being dropped. Turn off for a Loki without structured metadata (it answers HTTP 400); those labels are then dropped.","type":"boolean","default":true},"labelsToKeep":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$"},"default":["app","cluster","container","job","namespace","service_name","stream"],"description":"The labels that stay index labels (Loki streams); every other label the pipeline sets goes to structured metadata (or is dropped with structuredMetadata off)."},"podLabels":{"description":"Pod labels to put on log lines: { <Loki label>: <pod label key> }.","$ref":"#/definitions/logLabelSources","default":{}},"podAnnotations":{"description":"Pod annotations to put on log lines: { <Loki label>: <annotation key> }.","$ref":"#/definitions/logLabelSources","default":{}},"namespaceLabels":{"description":"Labels of the pod's namespace to put on log lines (needs namespaces list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"nodeLabels":{"description":"Labels of the pod's node to put on log lines (needs nodes list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"tailFromEnd":{"description":"Start new files (with no saved position) at their end, so a fresh node does not re-ingest old logs.","type":"boolean","default":true},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"},"default":[]},"destinations":{"type":"array","items":{"$ref":"#/definitions/lokiDestination"},"default":[]},"nodeLogs":{"$ref":"#/definitions/nodeLogs","default":{}},"podLogsObjects":{"description":"Collect the logs of the pods that PodLogs objects (monitoring.grafana.com/v1alpha2, the CRD Grafana's Alloy chart installs) select, with the objects' own relabelings, beside the pod logs above. The CRD must be installed.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"labels":{"description":"Only PodLogs objects with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"namespaceLabels":{"description":"Only PodLogs objects in namespaces with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}}},"default":{}},"events":{"$ref":"#/definitions/events","default":{}},"secretFilter":{"description":"Redact credentials in pod log lines before they leave the cluster.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"engine":{"description":"stages: this project's RE2 rules (`rules`) as stage.replace, generally available; secretfilter: Alloy's loki.secretfilter with its built-in Gitleaks rules (public preview).","enum":["stages","secretfilter"],"default":"stages"},"rules":{"description":"With engine stages: which credential shapes are redacted.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["aws-access-key","jwt","private-key","github-token","grafana-token","slack-token","authorization-header"]},"default":["aws-access-key","jwt","private-key","github-token","grafana-token","slack-token","authorization-header"]},"redactWith":{"type":"string","pattern":"^[^\\u0000-\\u001f\\\\$]*$","x-expected":"text without control characters, backslashes or $","default":"<REDACTED>"}},"default":{}}}},"nodeLogs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"units":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9@._:-]+$"},"default":[]},"maxPriority":{"description":"Keep journal entries of this priority or more severe.","enum":["emerg","alert","crit","err","warning","notice","info","debug"],"default":"info"},"maxAge":{"$ref":"#/definitions/duration","default":"8h"}}},"events":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[],"description":"Only events of these namespaces (empty: every namespace)."},"excludeNamespaces":{"description":"No events of these namespaces.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"types":{"description":"Event types to keep.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["Normal","Warning"]},"default":["Normal","Warning"]},"reasons":{"description":"Only events with these reasons (empty: every reason).","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_.-]*$","x-expected":"an event reason like \"BackOff\""},"default":[]},"excludeReasons":{"description":"No events with these reasons.","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_.-]*$","x-expected":"an event reason like \"BackOff\""},"default":[]},"logFormat":{"description":"How each event line is written: logfmt (LogQL's | logfmt) or json (| json).","enum":["logfmt","json"],"default":"logfmt"}}},"logStage":{"oneOf":[{"title":"JsonStage","type":"object","additionalProperties":false,"required":["json"],"properties":{"json":{"type":"object","additionalProperties":false,"required":["expressions"],"properties":{"expressions":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"LogfmtStage","type":"object","additionalProperties":false,"required":["logfmt"],"properties":{"logfmt":{"type":"object","additionalProperties":false,"required":["mapping"],"properties":{"mapping":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"RegexStage","type":"object","additionalProperties":false,"required":["regex"],"properties":{"regex":{"type":"object","additionalProperties":false,"required":["expression"],"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"}}}}},{"title":"LabelsStage","type":"object","additionalProperties":false,"required":["labels"],"properties":{"labels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"StaticLabelsStage","type":"object","additionalProperties":false,"required":["staticLabels"],"properties":{"staticLabels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"DropStage","type":"object","additionalProperties":false,"required":["drop"],"properties":{"drop":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"},"value":{"type":"string"},"olderThan":{"$ref":"#/definitions/duration"},"longerThan":{"type":"string","pattern":"^[0-9]+(B|KB|MB|KiB|MiB)?$","x-expected":"a size like \"8KB\""},"reason":{"type":"string","pattern":"^[a-z_]+$"}}}}},{"title":"MatchStage","type":"object","additionalProperties":false,"required":["match"],"properties":{"match":{"type":"object","additionalProperties":false,"required":["selector"],"properties":{"selector":{"type":"string","minLength":1},"action":{"enum":["keep","drop"]},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"}}}}}},{"title":"MultilineStage","type":"object","additionalProperties":false,"required":["multiline"],"properties":{"multiline":{"type":"object","additionalProperties":false,"required":["firstLine"],"properties":{"firstLine":{"$ref":"#/definitions/regex"},"maxLines":{"type":"integer","minimum":1},"maxWaitTime":{"$ref":"#/definitions/duration"}}}}}]},"resources":{"type":"object","additionalProperties":false,"properties":{"requests":{"$ref":"#/definitions/resourceList"},"limits":{"$ref":"#/definitions/resourceList"}}},"resourceList":{"type":"object","additionalProperties":false,"properties":{"cpu":{"$ref":"#/definitions/quantity"},"memory":{"$ref":"#/definitions/quantity"}}},"workload":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}},"alloyMetrics":{"type":"object","additionalProperties":false,"properties":{"replicas":{"type":"integer","minimum":1,"default":2},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"autoscaling":{"description":"A HorizontalPodAutoscaler for the clustered collector, scaling on memory (series held) and optionally CPU. Safe because the replicas re-shard the targets among themselves as they join and leave; the StatefulSet then leaves its replica count to the autoscaler.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"minReplicas":{"type":"integer","minimum":1,"default":2},"maxReplicas":{"type":"integer","minimum":1,"default":10},"targetMemoryUtilization":{"description":"Percent of the memory request.","type":"integer","minimum":1,"maximum":100,"default":80},"targetCPUUtilization":{"description":"Percent of the CPU request; unset scales on memory only.","type":"integer","minimum":1,"maximum":100}},"default":{}},"storageSize":{"$ref":"#/definitions/quantity","default":"10Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"},"extraConfig":{"description":"Extra .alloy files (file name -> Alloy text), parsed and graph-checked with the generated ones.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"alloyLogs":{"type":"object","additionalProperties":false,"properties":{"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"replicas":{"description":"With logs.gather kubernetesApi: replicas of the clustered collector (they share the pods between them).","type":"integer","minimum":1,"default":2},"storageSize":{"description":"With logs.gather kubernetesApi: each replica's volume for read positions.","$ref":"#/definitions/quantity","default":"1Gi"},"storagePath":{"description":"Host directory for Alloy's positions, so restarts do not re-read logs.","type":"string","pattern":"^/[A-Za-z0-9._/-]+$","default":"/var/lib/alloy-logs"},"extraConfig":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"prometheus":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"retention":{"$ref":"#/definitions/retention","default":"15d"},"storage":{"$ref":"#/definitions/quantity","default":"50Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"}}},"labelKey":{"type":"string","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","x-expected":"a Kubernetes label key like \"app.kubernetes.io/name\""},"labelValue":{"type":"string","pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$","x-expected":"a Kubernetes label value (at most 63 letters, digits, '-', '_' and '.')"},"lokiLabels":{"description":"Loki label names to values.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"type":"string"}},"headerName":{"type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","x-expected":"an HTTP header name (an RFC 9110 token: letters, digits and !#$%&'*+.^_`|~-)"},"headerValue":{"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f]*$","x-expected":"a header value without control characters (no line breaks, tabs or NUL)"},"tenantId":{"description":"The tenant (X-Scope-OrgID) of a multi-tenant Loki or Mimir.","type":"string","pattern":"^[A-Za-z0-9!_.*'()-]{1,150}$","x-expected":"a tenant id (at most 150 letters, digits and !-_.*'(); no spaces or control characters)"},"secretNamespace":{"$ref":"#/definitions/dnsLabel","description":"Namespace of the Secret when it is not the stack's: read with remote.kubernetes.secret, with RBAC `get` on that Secret only."},"secretValue":{"description":"One value of a Kubernetes Secret.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"key":{"$ref":"#/definitions/secretKey"}}},"tlsFromSecret":{"description":"TLS for the destination: a CA to trust and/or a client certificate, PEM values from one Secret.","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"caKey":{"$ref":"#/definitions/secretKey"},"certKey":{"$ref":"#/definitions/secretKey"},"keyKey":{"$ref":"#/definitions/secretKey"},"serverName":{"type":"string","pattern":"^[A-Za-z0-9.-]+$","x-expected":"a host name"},"minVersion":{"enum":["TLS12","TLS13"]}}},"proxy":{"description":"An HTTP proxy for this destination.","type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"noProxy":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9.*:/\\[\\]-]+$","x-expected":"a host, domain, IP or CIDR"}},"connectHeaders":{"$ref":"#/definitions/headers"}}},"destinationName":{"type":"string","pattern":"^[a-z][a-z0-9_-]*$","maxLength":40,"x-expected":"a destination name (lowercase letters, digits, '_' and '-')"},"metricLabels":{"description":"Label names to values added to every series.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/headerValue"}},"metricsDestination":{"description":"A Prometheus remote-write destination (Mimir, Grafana Cloud, Amazon Managed Prometheus, Thanos, ...).","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"tenantId":{"$ref":"#/definitions/tenantId"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/metricLabels"},"proxy":{"$ref":"#/definitions/proxy"},"queue":{"$ref":"#/definitions/remoteWriteQueue"},"remoteTimeout":{"$ref":"#/definitions/duration"},"protocol":{"description":"Remote-write protocol: v1 (prometheus.WriteRequest) or v2 (io.prometheus.write.v2.Request; the receiver must support it).","enum":["v1","v2"]},"filter":{"description":"allowLists: the per-component allow-lists with this destination's metricsTuning (or the environment's); none: every series.","enum":["allowLists","none"],"default":"allowLists"},"metricsTuning":{"description":"Per component, this destination's own include/exclude (replaces the environment's metricsTuning for it).","type":"object","additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"route":{"type":"object","additionalProperties":false,"properties":{"components":{"description":"Only these metrics components send here.","type":"array","minItems":1,"items":{"type":"string","minLength":1}},"namespaces":{"description":"Only series with one of these `namespace` labels (node-level series have none and are not sent).","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}}}}}},"logLabelSources":{"description":"Loki label name to the Kubernetes label (or annotation) key it is copied from.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a Loki label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/labelKey"}},"namespaceFilter":{"description":"Namespaces a metrics source reads: include (empty: every namespace), then exclude.","type":"object","additionalProperties":false,"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"autodiscovery":{"description":"Scrape pods and Services (through their EndpointSlices) that ask for it with annotations: <prefix>/scrape: \"true\", then /job, /instance, /metrics.container, /metrics.path, /metrics.portName, /metrics.portNumber, /metrics.scheme, /metrics.param_<name>, /metrics.scrapeInterval, /metrics.scrapeTimeout (also /port, /path and /scheme, as prometheus.io spells them).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"prefix":{"description":"Annotation prefix, e.g. \"prometheus.io\".","type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253,"default":"k8s.grafana.com","x-expected":"an annotation prefix like \"k8s.grafana.com\" (a DNS subdomain)"},"pods":{"description":"Read pod annotations.","type":"boolean","default":true},"services":{"description":"Read Service annotations; each ready endpoint (pod) of the Service is a target.","type":"boolean","default":true},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only pods (or Services) with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"bearerToken":{"description":"Send Alloy's ServiceAccount token to every discovered target (for targets behind kube-rbac-proxy). Off: a token is a credential, and annotations are set by whoever can create a pod.","type":"boolean","default":false},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeControllerManager":{"description":"kube-controller-manager: its pods' secure port, https with Alloy's ServiceAccount token (the component authorizes /metrics through the API server).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-controller-manager"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10257},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeScheduler":{"description":"kube-scheduler: its pods' secure port, https with Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-scheduler"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10259},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeProxy":{"description":"kube-proxy: its metrics port on every node, plain http (kube-proxy's --metrics-bind-address must not be 127.0.0.1).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"k8s-app":"kube-proxy"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10249},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"etcd":{"description":"etcd: its pods' client port with a client certificate read from a Secret (https), or a plain http metrics port (e.g. 2381 with --listen-metrics-urls).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"etcd"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":2379},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"scheme":{"enum":["https","http"],"default":"https"},"clientCertificate":{"$ref":"#/definitions/clientCertificate"}}},"clientCertificate":{"description":"A client certificate, its key and the CA of the server, from a Secret in the stack's namespace (e.g. a copy of /etc/kubernetes/pki/etcd/healthcheck-client.*).","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"caKey":{"$ref":"#/definitions/secretKey","default":"ca.crt"},"certKey":{"$ref":"#/definitions/secretKey","default":"tls.crt"},"keyKey":{"$ref":"#/definitions/secretKey","default":"tls.key"}}},"apiServer":{"description":"The API server: the endpoints of default/kubernetes, https with the cluster CA and Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"coreDns":{"description":"CoreDNS (or kube-dns): the ready endpoints of its Service, on the Service port of this name.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"$ref":"#/definitions/dnsLabel","default":"kube-system"},"service":{"$ref":"#/definitions/dnsLabel","default":"kube-dns"},"portName":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":15,"default":"metrics","x-expected":"a Service port name"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"controlPlane":{"description":"The control plane, all behind `enabled` (off by default); each component has its own switch, on by default but etcd (which needs a client certificate).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"apiServer":{"$ref":"#/definitions/apiServer","default":{}},"kubeControllerManager":{"$ref":"#/definitions/kubeControllerManager","default":{}},"kubeScheduler":{"$ref":"#/definitions/kubeScheduler","default":{}},"kubeProxy":{"$ref":"#/definitions/kubeProxy","default":{}},"coreDns":{"$ref":"#/definitions/coreDns","default":{}},"etcd":{"$ref":"#/definitions/etcd","default":{}}}},"operatorObjects":{"description":"Scrape what Prometheus Operator objects in the cluster declare (ServiceMonitors, PodMonitors, Probes, ScrapeConfigs; the monitoring.coreos.com CRDs must be installed), clustered so each target is scraped by one replica. Their series reach the cloud only by metricsTuning[\"operator-objects\"].includeMetrics (no default allow-list: the objects name arbitrary applications). A monitor that reads credentials from a Secret needs a Role for it, which is not granted.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"serviceMonitors":{"type":"boolean","default":true},"podMonitors":{"type":"boolean","default":true},"probes":{"type":"boolean","default":true},"scrapeConfigs":{"description":"Off by default, as in Grafana's chart: a ScrapeConfig can name any target, file or service discovery.","type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only objects with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"scrapeInterval":{"description":"For endpoints that set none; default metrics.scrapeInterval.","$ref":"#/definitions/duration"},"scrapeTimeout":{"description":"For endpoints that set none; default metrics.scrapeTimeout.","$ref":"#/definitions/duration"}}},"integration":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"instances":{"description":"What to scrape; empty: the integration's default instances (lib/integrations/<name>.ts).","type":"array","items":{"$ref":"#/definitions/integrationInstance"},"default":[]}}},"integrationInstance":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Instance name: the pipeline file and component labels.","type":"string","pattern":"^[a-z][a-z0-9-]{0,40}$","x-expected":"an instance name (lowercase letters, digits and '-', starting with a letter)"},"namespaces":{"description":"Empty or absent: every namespace.","type":"array","items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Pods to scrape: every label must match. Absent: the integration's default labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"portName":{"description":"The container port to scrape, by name (absent with portNumber: the integration's default port).","type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$","x-expected":"a container port name"},"portNumber":{"type":"integer","minimum":1,"maximum":65535},"scheme":{"enum":["http","https"]},"path":{"type":"string","pattern":"^/[^\\s]*$","x-expected":"a URL path like \"/metrics\""},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"exporter":{"$ref":"#/definitions/integrationExporter"}}},"integrationExporter":{"description":"Run the integration's exporter inside Alloy (mysql, postgresql, redis) instead of scraping pods. The connection string (redis: the password) comes from a Secret in the stack's namespace, through the pod environment; it never appears in the output.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"key":{"$ref":"#/definitions/secretKey"},"address":{"description":"redis only: host:port of the server.","type":"string","pattern":"^[^\\s]+:[0-9]+$","x-expected":"host:port"}}},"ottlStatements":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-expected":"a non-empty OTTL statement"}},"receiver":{"description":"The receiver collector (alloy-receiver): applications send OTLP, Jaeger or Zipkin data to its Service.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"kind":{"description":"A Deployment behind the Service, or a DaemonSet (one per node; apps send to their node's pod through the Service).","enum":["Deployment","DaemonSet"],"default":"Deployment"},"replicas":{"description":"Deployment replicas.","type":"integer","minimum":1,"default":1},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"otlp":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"OTLP over gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4317}},"default":{}},"http":{"description":"OTLP over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4318}},"default":{}}},"default":{}},"jaeger":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"Jaeger gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14250}},"default":{}},"thriftHttp":{"description":"Jaeger Thrift over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14268}},"default":{}},"thriftCompact":{"description":"Jaeger Thrift compact (UDP).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":6831}},"default":{}}},"default":{}},"zipkin":{"description":"Zipkin over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":9411}},"default":{}},"k8sattributes":{"description":"Pod, namespace, deployment and node of the sender as resource attributes; needs read access to pods, namespaces, replicasets and nodes.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"podLabels":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]},"podAnnotations":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]}},"default":{}},"resourceDetection":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true}},"default":{}},"filter":{"description":"OTTL conditions; matching spans, metrics or log records are dropped.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"transform":{"description":"OTTL statements run on spans, metrics and log records.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"batch":{"type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/duration","default":"1s"},"sendBatchSize":{"type":"integer","minimum":1,"default":8192}},"default":{}},"spanMetrics":{"description":"Request, error and duration metrics from every span (before sampling), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"dimensions":{"description":"Span attributes added as labels; keep them bounded.","type":"array","items":{"type":"string","minLength":1},"default":[]}},"default":{}},"serviceGraph":{"description":"Service-graph metrics (requests between services), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false}},"default":{}},"tailSampling":{"description":"Keep whole traces by policy. With loadBalancing (default) the receiver routes by trace ID to a sampling tier (alloy-sampler) so every span of one trace is decided by one replica.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"loadBalancing":{"type":"boolean","default":true},"replicas":{"description":"Replicas of the sampling tier.","type":"integer","minimum":1,"default":2},"resources":{"$ref":"#/definitions/resources"},"decisionWait":{"$ref":"#/definitions/duration","default":"10s"},"policies":{"type":"array","items":{"$ref":"#/definitions/samplingPolicy"},"default":[]}},"default":{}},"profiles":{"description":"pyroscope.receive_http: profiles pushed by Pyroscope SDKs, to profiles.destinations.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4040}},"default":{}}}},"otlpDestination":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"protocol":{"enum":["grpc","http"],"default":"grpc"},"url":{"description":"gRPC: host:port; HTTP: the base URL (/v1/traces is added).","type":"string","minLength":1,"pattern":"^\\S+$"},"signals":{"description":"What the receiver sends here.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["traces","metrics","logs"]},"default":["traces"]},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"headers":{"$ref":"#/definitions/headers"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"insecure":{"description":"Plain text, no TLS: only inside the cluster.","type":"boolean","default":false},"compression":{"enum":["gzip","zstd","none"],"default":"gzip"},"queue":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"queueSize":{"type":"integer","minimum":1},"numConsumers":{"type":"integer","minimum":1}}},"retry":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"initialInterval":{"$ref":"#/definitions/duration"},"maxInterval":{"$ref":"#/definitions/duration"},"maxElapsedTime":{"$ref":"#/definitions/duration"}}},"proxy":{"$ref":"#/definitions/proxy","description":"protocol http only: a gRPC exporter takes its proxy from the pod's HTTPS_PROXY."}}},"traces":{"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where the receiver sends traces (and metrics/logs, by `signals`).","type":"array","items":{"$ref":"#/definitions/otlpDestination"},"default":[]}}},"samplingPolicy":{"description":"One tail-sampling policy; a trace is kept when any policy keeps it.","oneOf":[{"title":"StatusCodePolicy","type":"object","additionalProperties":false,"required":["name","statusCode"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"statusCode":{"type":"object","additionalProperties":false,"required":["codes"],"properties":{"codes":{"type":"array","minItems":1,"items":{"enum":["ERROR","OK","UNSET"]}}}}}},{"title":"LatencyPolicy","type":"object","additionalProperties":false,"required":["name","latency"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"latency":{"type":"object","additionalProperties":false,"required":["thresholdMs"],"properties":{"thresholdMs":{"type":"integer","minimum":1},"upperThresholdMs":{"type":"integer","minimum":1}}}}},{"title":"ProbabilisticPolicy","type":"object","additionalProperties":false,"required":["name","probabilistic"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"probabilistic":{"type":"object","additionalProperties":false,"required":["percentage"],"properties":{"percentage":{"type":"number","exclusiveMinimum":0,"maximum":100}}}}},{"title":"AttributePolicy","type":"object","additionalProperties":false,"required":["name","attribute"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"attribute":{"type":"object","additionalProperties":false,"required":["key","values"],"properties":{"key":{"type":"string","minLength":1},"values":{"type":"array","minItems":1,"items":{"type":"string"}},"regex":{"type":"boolean"},"invert":{"type":"boolean"}}}}}]},"profiling":{"description":"Continuous profiling: alloy-profiles, a DaemonSet rendered only when a source is on. Each source adds only the privileges it needs.","type":"object","additionalProperties":false,"properties":{"ebpf":{"description":"pyroscope.ebpf: CPU profiles of every process in the selected pods, from the kernel, without touching the application. Needs root, hostPID, the BPF, PERFMON, SYS_PTRACE, CHECKPOINT_RESTORE, SYS_RESOURCE, DAC_READ_SEARCH and SYSLOG capabilities and /sys/kernel/tracing.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"collectInterval":{"$ref":"#/definitions/duration","default":"15s"},"sampleRate":{"description":"Samples per second.","type":"integer","minimum":1,"maximum":1000,"default":97},"demangle":{"enum":["none","simplified","templates","full"],"default":"none"}},"default":{}},"java":{"description":"pyroscope.java: async-profiler attached to every JVM in the selected pods. Needs root, hostPID and the PERFMON, SYS_PTRACE, SYS_RESOURCE and SYS_ADMIN capabilities.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"interval":{"$ref":"#/definitions/duration","default":"60s"},"cpu":{"type":"boolean","default":true},"alloc":{"description":"Allocation sampling interval in bytes, e.g. \"512k\"; empty: off.","type":"string","pattern":"^([0-9]+[kmg]?)?$","default":"512k"},"lock":{"description":"Lock contention threshold, e.g. \"10ms\"; empty: off.","type":"string","pattern":"^([0-9]+(ns|us|ms|s))?$","default":"10ms"}},"default":{}},"pprof":{"description":"pyroscope.scrape: Go-style pprof endpoints of pods annotated `<prefix>/<type>.scrape: \"true\"` (with `.port` and `.path`). No privileges.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"annotationPrefix":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$","default":"profiles.grafana.com"},"types":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["cpu","memory","goroutine","block","mutex","fgprof"]},"default":["cpu","memory","goroutine","block","mutex","fgprof"]},"scrapeInterval":{"$ref":"#/definitions/duration","description":"At least 3s: a CPU profile is sampled for the interval minus 1s, which must be over 1s.","default":"15s"},"scrapeTimeout":{"$ref":"#/definitions/duration","description":"Alloy's default (10s) when unset; for CPU profiles Alloy adds the sampling time (the interval minus 1s)."}},"default":{}},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}},"pyroscopeDestination":{"type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url","description":"The Pyroscope base URL, e.g. \"http://pyroscope.pyroscope.svc:4040\"."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"proxy":{"$ref":"#/definitions/proxy"},"externalLabels":{"$ref":"#/definitions/stringMap","description":"Labels added to every profile sent here."},"remoteTimeout":{"$ref":"#/definitions/duration"}}},"profiles":{"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where profiles go (pyroscope.write), each its own writer.","type":"array","items":{"$ref":"#/definitions/pyroscopeDestination"},"default":[]}}},"beyla":{"description":"Beyla (beyla.ebpf): RED metrics, and optionally traces, of the selected pods' HTTP and gRPC services, from eBPF, with no change to the applications. Its own DaemonSet, alloy-beyla.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"description":"Instrument pods of these namespaces (leave out: every namespace but excludeNamespaces).","type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"},"default":["kube-system"]},"podLabels":{"description":"Only pods with all these labels.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"openPorts":{"description":"Only processes listening on these ports, e.g. \"80,443,8000-8999\".","type":"string","pattern":"^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$","x-expected":"ports and ranges like \"80,8000-8999\""},"metrics":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"features":{"description":"Beyla's metric families: application (RED), application_process, application_service_graph, application_span (span metrics), network.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["application","application_process","application_service_graph","application_span","network"]},"default":["application"]},"scrapeInterval":{"$ref":"#/definitions/duration","description":"Default: metrics.scrapeInterval."}},"default":{}},"traces":{"description":"Spans to the trace destinations (traces.destinations).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"contextPropagation":{"description":"Propagate trace context between services at the network level (adds NET_ADMIN).","type":"boolean","default":false}},"default":{}},"libraryInstrumentation":{"description":"Library-level uprobes for richer language insight (adds SYS_ADMIN).","type":"boolean","default":false},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}},"selfReporting":{"description":"A few info series (grafana_kubernetes_monitoring_build_info and _feature_info, source=\"alloy-stack\") that tell Grafana Cloud what this stack runs; to the local Prometheus and Grafana Cloud only.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration","default":"5m"}}}}};
 const schema12 = {"type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$","x-expected":"a DNS label (lowercase letters, digits and '-', at most 63 characters)"};
 const schema15 = {"type":"string","maxLength":253,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","x-expected":"a Kubernetes object name (lowercase letters, digits, '-' and '.')"};
 const schema16 = {"type":"string","pattern":"^https?://[^\\s\"\\\\]+$","x-expected":"an http(s) URL"};
@@ -1025,9 +1025,211 @@ validate11.errors = vErrors;
 return errors === 0;
 }
 
-const schema36 = {"description":"A few info series (grafana_kubernetes_monitoring_build_info and _feature_info, source=\"alloy-stack\") that tell Grafana Cloud what this stack runs; to the local Prometheus and Grafana Cloud only.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration","default":"5m"}}};
+const schema36 = {"description":"An HTTP proxy for this destination.","type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"noProxy":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9.*:/\\[\\]-]+$","x-expected":"a host, domain, IP or CIDR"}},"connectHeaders":{"$ref":"#/definitions/headers"}}};
+const pattern34 = new RegExp("^[A-Za-z0-9.*:/\\[\\]-]+$", "u");
+const schema38 = {"description":"Extra HTTP headers. Credentials belong in `auth`, never here.","type":"object","propertyNames":{"$ref":"#/definitions/headerName"},"additionalProperties":{"$ref":"#/definitions/headerValue"}};
+const schema39 = {"type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","x-expected":"an HTTP header name (an RFC 9110 token: letters, digits and !#$%&'*+.^_`|~-)"};
+const schema40 = {"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f]*$","x-expected":"a header value without control characters (no line breaks, tabs or NUL)"};
+const pattern35 = new RegExp("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$", "u");
+const pattern36 = new RegExp("^[^\\u0000-\\u001f\\u007f]*$", "u");
+
+function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+const _errs1 = errors;
+if(typeof key0 === "string"){
+if(!pattern35.test(key0)){
+const err0 = {instancePath,schemaPath:"#/definitions/headerName/pattern",keyword:"pattern",params:{pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},message:"must match pattern \""+"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"+"\"",schema:"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$",parentSchema:schema39,data:key0,propertyName:key0};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/definitions/headerName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:key0,propertyName:key0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+const err2 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema38.propertyNames,parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+for(const key1 in data){
+let data0 = data[key1];
+if(typeof data0 === "string"){
+if(!pattern36.test(data0)){
+const err3 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/headerValue/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f]*$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f]*$",parentSchema:schema40,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/headerValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.type,parentSchema:schema40,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate14.errors = vErrors;
+return errors === 0;
+}
+
 
 function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.url === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema36.required,parentSchema:schema36,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "url") || (key0 === "noProxy")) || (key0 === "connectHeaders"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.url !== undefined){
+let data0 = data.url;
+if(typeof data0 === "string"){
+if(!pattern10.test(data0)){
+const err2 = {instancePath:instancePath+"/url",schemaPath:"#/definitions/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s\"\\\\]+$"},message:"must match pattern \""+"^https?://[^\\s\"\\\\]+$"+"\"",schema:"^https?://[^\\s\"\\\\]+$",parentSchema:schema16,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/url",schemaPath:"#/definitions/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.noProxy !== undefined){
+let data1 = data.noProxy;
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+if(typeof data2 === "string"){
+if(!pattern34.test(data2)){
+const err4 = {instancePath:instancePath+"/noProxy/" + i0,schemaPath:"#/properties/noProxy/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.*:/\\[\\]-]+$"},message:"must match pattern \""+"^[A-Za-z0-9.*:/\\[\\]-]+$"+"\"",schema:"^[A-Za-z0-9.*:/\\[\\]-]+$",parentSchema:schema36.properties.noProxy.items,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/noProxy/" + i0,schemaPath:"#/properties/noProxy/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.noProxy.items.type,parentSchema:schema36.properties.noProxy.items,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/noProxy",schemaPath:"#/properties/noProxy/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.properties.noProxy.type,parentSchema:schema36.properties.noProxy,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.connectHeaders !== undefined){
+if(!(validate14(data.connectHeaders, {instancePath:instancePath+"/connectHeaders",parentData:data,parentDataProperty:"connectHeaders",rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate13.errors = vErrors;
+return errors === 0;
+}
+
+const schema41 = {"description":"A few info series (grafana_kubernetes_monitoring_build_info and _feature_info, source=\"alloy-stack\") that tell Grafana Cloud what this stack runs; to the local Prometheus and Grafana Cloud only.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration","default":"5m"}}};
+
+function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1039,7 +1241,7 @@ data.scrapeInterval = "5m";
 }
 for(const key0 in data){
 if(!((key0 === "enabled") || (key0 === "scrapeInterval"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema41,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1051,7 +1253,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema36.properties.enabled.type,parentSchema:schema36.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema41.properties.enabled.type,parentSchema:schema41.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1085,7 +1287,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1094,101 +1296,15 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate13.errors = vErrors;
+validate17.errors = vErrors;
 return errors === 0;
 }
 
-const schema38 = {"type":"object","additionalProperties":false,"properties":{"metrics":{"$ref":"#/definitions/metricsEndpoint"},"logs":{"$ref":"#/definitions/lokiEndpoint"}}};
-const schema39 = {"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"},"queue":{"$ref":"#/definitions/remoteWriteQueue"}}};
-const schema41 = {"description":"Extra HTTP headers. Credentials belong in `auth`, never here.","type":"object","propertyNames":{"$ref":"#/definitions/headerName"},"additionalProperties":{"$ref":"#/definitions/headerValue"}};
-const schema42 = {"type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","x-expected":"an HTTP header name (an RFC 9110 token: letters, digits and !#$%&'*+.^_`|~-)"};
-const schema43 = {"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f]*$","x-expected":"a header value without control characters (no line breaks, tabs or NUL)"};
-const pattern35 = new RegExp("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$", "u");
-const pattern36 = new RegExp("^[^\\u0000-\\u001f\\u007f]*$", "u");
+const schema43 = {"type":"object","additionalProperties":false,"properties":{"metrics":{"$ref":"#/definitions/metricsEndpoint"},"logs":{"$ref":"#/definitions/lokiEndpoint"}}};
+const schema44 = {"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"},"queue":{"$ref":"#/definitions/remoteWriteQueue"}}};
+const schema46 = {"description":"Remote-write queue sizing; the defaults buffer a cloud outage in Alloy's WAL.","type":"object","additionalProperties":false,"properties":{"capacity":{"type":"integer","minimum":1,"default":10000},"maxShards":{"type":"integer","minimum":1,"default":50},"maxSamplesPerSend":{"type":"integer","minimum":1,"default":2000},"maxBackoff":{"$ref":"#/definitions/duration","default":"5s"},"walMaxKeepalive":{"$ref":"#/definitions/duration","default":"8h"}}};
 
-function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-const _errs1 = errors;
-if(typeof key0 === "string"){
-if(!pattern35.test(key0)){
-const err0 = {instancePath,schemaPath:"#/definitions/headerName/pattern",keyword:"pattern",params:{pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},message:"must match pattern \""+"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"+"\"",schema:"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$",parentSchema:schema42,data:key0,propertyName:key0};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-else {
-const err1 = {instancePath,schemaPath:"#/definitions/headerName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.type,parentSchema:schema42,data:key0,propertyName:key0};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-var valid0 = _errs1 === errors;
-if(!valid0){
-const err2 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema41.propertyNames,parentSchema:schema41,data};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-for(const key1 in data){
-let data0 = data[key1];
-if(typeof data0 === "string"){
-if(!pattern36.test(data0)){
-const err3 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/headerValue/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f]*$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f]*$",parentSchema:schema43,data:data0};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/headerValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.type,parentSchema:schema43,data:data0};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-}
-else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-validate18.errors = vErrors;
-return errors === 0;
-}
-
-const schema44 = {"description":"Remote-write queue sizing; the defaults buffer a cloud outage in Alloy's WAL.","type":"object","additionalProperties":false,"properties":{"capacity":{"type":"integer","minimum":1,"default":10000},"maxShards":{"type":"integer","minimum":1,"default":50},"maxSamplesPerSend":{"type":"integer","minimum":1,"default":2000},"maxBackoff":{"$ref":"#/definitions/duration","default":"5s"},"walMaxKeepalive":{"$ref":"#/definitions/duration","default":"8h"}}};
-
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1209,7 +1325,7 @@ data.walMaxKeepalive = "8h";
 }
 for(const key0 in data){
 if(!(((((key0 === "capacity") || (key0 === "maxShards")) || (key0 === "maxSamplesPerSend")) || (key0 === "maxBackoff")) || (key0 === "walMaxKeepalive"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema44,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1221,7 +1337,7 @@ errors++;
 }
 let data0 = data.capacity;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err1 = {instancePath:instancePath+"/capacity",schemaPath:"#/properties/capacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema44.properties.capacity.type,parentSchema:schema44.properties.capacity,data:data0};
+const err1 = {instancePath:instancePath+"/capacity",schemaPath:"#/properties/capacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties.capacity.type,parentSchema:schema46.properties.capacity,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1232,7 +1348,7 @@ errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < 1 || isNaN(data0)){
-const err2 = {instancePath:instancePath+"/capacity",schemaPath:"#/properties/capacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema44.properties.capacity,data:data0};
+const err2 = {instancePath:instancePath+"/capacity",schemaPath:"#/properties/capacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema46.properties.capacity,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1244,7 +1360,7 @@ errors++;
 }
 let data1 = data.maxShards;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err3 = {instancePath:instancePath+"/maxShards",schemaPath:"#/properties/maxShards/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema44.properties.maxShards.type,parentSchema:schema44.properties.maxShards,data:data1};
+const err3 = {instancePath:instancePath+"/maxShards",schemaPath:"#/properties/maxShards/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties.maxShards.type,parentSchema:schema46.properties.maxShards,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1255,7 +1371,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 1 || isNaN(data1)){
-const err4 = {instancePath:instancePath+"/maxShards",schemaPath:"#/properties/maxShards/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema44.properties.maxShards,data:data1};
+const err4 = {instancePath:instancePath+"/maxShards",schemaPath:"#/properties/maxShards/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema46.properties.maxShards,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1267,7 +1383,7 @@ errors++;
 }
 let data2 = data.maxSamplesPerSend;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err5 = {instancePath:instancePath+"/maxSamplesPerSend",schemaPath:"#/properties/maxSamplesPerSend/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema44.properties.maxSamplesPerSend.type,parentSchema:schema44.properties.maxSamplesPerSend,data:data2};
+const err5 = {instancePath:instancePath+"/maxSamplesPerSend",schemaPath:"#/properties/maxSamplesPerSend/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties.maxSamplesPerSend.type,parentSchema:schema46.properties.maxSamplesPerSend,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1278,7 +1394,7 @@ errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 1 || isNaN(data2)){
-const err6 = {instancePath:instancePath+"/maxSamplesPerSend",schemaPath:"#/properties/maxSamplesPerSend/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema44.properties.maxSamplesPerSend,data:data2};
+const err6 = {instancePath:instancePath+"/maxSamplesPerSend",schemaPath:"#/properties/maxSamplesPerSend/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema46.properties.maxSamplesPerSend,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1336,7 +1452,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.type,parentSchema:schema44,data};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1345,17 +1461,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate20.errors = vErrors;
+validate23.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.url === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema39.required,parentSchema:schema39,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema44.required,parentSchema:schema44,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1366,7 +1482,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "url") || (key0 === "auth")) || (key0 === "headers")) || (key0 === "queue"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema39,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema44,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1408,20 +1524,20 @@ errors = vErrors.length;
 }
 }
 if(data.headers !== undefined){
-if(!(validate18(data.headers, {instancePath:instancePath+"/headers",parentData:data,parentDataProperty:"headers",rootData}))){
-vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
+if(!(validate14(data.headers, {instancePath:instancePath+"/headers",parentData:data,parentDataProperty:"headers",rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
 errors = vErrors.length;
 }
 }
 if(data.queue !== undefined){
-if(!(validate20(data.queue, {instancePath:instancePath+"/queue",parentData:data,parentDataProperty:"queue",rootData}))){
-vErrors = vErrors === null ? validate20.errors : vErrors.concat(validate20.errors);
+if(!(validate23(data.queue, {instancePath:instancePath+"/queue",parentData:data,parentDataProperty:"queue",rootData}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.type,parentSchema:schema44,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1430,20 +1546,20 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate16.errors = vErrors;
+validate20.errors = vErrors;
 return errors === 0;
 }
 
-const schema47 = {"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"}}};
-const schema49 = {"description":"The tenant (X-Scope-OrgID) of a multi-tenant Loki or Mimir.","type":"string","pattern":"^[A-Za-z0-9!_.*'()-]{1,150}$","x-expected":"a tenant id (at most 150 letters, digits and !-_.*'(); no spaces or control characters)"};
-const pattern40 = new RegExp("^[A-Za-z0-9!_.*'()-]{1,150}$", "u");
+const schema49 = {"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"}}};
+const schema51 = {"description":"The tenant (X-Scope-OrgID) of a multi-tenant Loki or Mimir.","type":"string","pattern":"^[A-Za-z0-9!_.*'()-]{1,150}$","x-expected":"a tenant id (at most 150 letters, digits and !-_.*'(); no spaces or control characters)"};
+const pattern42 = new RegExp("^[A-Za-z0-9!_.*'()-]{1,150}$", "u");
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.url === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema47.required,parentSchema:schema47,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema49.required,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1454,7 +1570,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "url") || (key0 === "tenantId")) || (key0 === "auth")) || (key0 === "headers"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1492,8 +1608,8 @@ errors++;
 if(data.tenantId !== undefined){
 let data1 = data.tenantId;
 if(typeof data1 === "string"){
-if(!pattern40.test(data1)){
-const err4 = {instancePath:instancePath+"/tenantId",schemaPath:"#/definitions/tenantId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!_.*'()-]{1,150}$"},message:"must match pattern \""+"^[A-Za-z0-9!_.*'()-]{1,150}$"+"\"",schema:"^[A-Za-z0-9!_.*'()-]{1,150}$",parentSchema:schema49,data:data1};
+if(!pattern42.test(data1)){
+const err4 = {instancePath:instancePath+"/tenantId",schemaPath:"#/definitions/tenantId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!_.*'()-]{1,150}$"},message:"must match pattern \""+"^[A-Za-z0-9!_.*'()-]{1,150}$"+"\"",schema:"^[A-Za-z0-9!_.*'()-]{1,150}$",parentSchema:schema51,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1504,7 +1620,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/tenantId",schemaPath:"#/definitions/tenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.type,parentSchema:schema49,data:data1};
+const err5 = {instancePath:instancePath+"/tenantId",schemaPath:"#/definitions/tenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.type,parentSchema:schema51,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1521,14 +1637,14 @@ errors = vErrors.length;
 }
 }
 if(data.headers !== undefined){
-if(!(validate18(data.headers, {instancePath:instancePath+"/headers",parentData:data,parentDataProperty:"headers",rootData}))){
-vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
+if(!(validate14(data.headers, {instancePath:instancePath+"/headers",parentData:data,parentDataProperty:"headers",rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1537,18 +1653,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate23.errors = vErrors;
+validate26.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((key0 === "metrics") || (key0 === "logs"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema38,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1559,20 +1675,20 @@ errors++;
 }
 }
 if(data.metrics !== undefined){
-if(!(validate16(data.metrics, {instancePath:instancePath+"/metrics",parentData:data,parentDataProperty:"metrics",rootData}))){
-vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
+if(!(validate20(data.metrics, {instancePath:instancePath+"/metrics",parentData:data,parentDataProperty:"metrics",rootData}))){
+vErrors = vErrors === null ? validate20.errors : vErrors.concat(validate20.errors);
 errors = vErrors.length;
 }
 }
 if(data.logs !== undefined){
-if(!(validate23(data.logs, {instancePath:instancePath+"/logs",parentData:data,parentDataProperty:"logs",rootData}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate26(data.logs, {instancePath:instancePath+"/logs",parentData:data,parentDataProperty:"logs",rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1581,14 +1697,14 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate15.errors = vErrors;
+validate19.errors = vErrors;
 return errors === 0;
 }
 
-const schema50 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration","default":"60s"},"scrapeTimeout":{"$ref":"#/definitions/duration","default":"10s"},"kubelet":{"$ref":"#/definitions/kubeletSettings","default":{}},"resources":{"$ref":"#/definitions/scrapeSettings","default":{}},"cadvisor":{"$ref":"#/definitions/scrapeSettings","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/scrapeSettings","default":{}},"nodeExporter":{"$ref":"#/definitions/scrapeSettings","default":{}},"alloy":{"$ref":"#/definitions/scrapeSettings","default":{}},"prometheus":{"$ref":"#/definitions/scrapeSettings","default":{}},"apps":{"type":"array","items":{"$ref":"#/definitions/app"},"default":[]},"destinations":{"description":"Remote-write destinations besides the local Prometheus (which keeps every series) and cloud.metrics.","type":"array","items":{"$ref":"#/definitions/metricsDestination"},"default":[]},"autodiscovery":{"$ref":"#/definitions/autodiscovery","default":{}},"controlPlane":{"$ref":"#/definitions/controlPlane","default":{}},"operatorObjects":{"$ref":"#/definitions/operatorObjects","default":{}}}};
-const schema53 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"access":{"description":"How Alloy reaches the kubelet (also for cAdvisor and resource metrics): through the API server proxy (needs nodes/proxy) or directly on :10250 (needs nodes/metrics).","enum":["proxy","direct"],"default":"proxy"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
+const schema52 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration","default":"60s"},"scrapeTimeout":{"$ref":"#/definitions/duration","default":"10s"},"kubelet":{"$ref":"#/definitions/kubeletSettings","default":{}},"resources":{"$ref":"#/definitions/scrapeSettings","default":{}},"cadvisor":{"$ref":"#/definitions/scrapeSettings","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/scrapeSettings","default":{}},"nodeExporter":{"$ref":"#/definitions/scrapeSettings","default":{}},"alloy":{"$ref":"#/definitions/scrapeSettings","default":{}},"prometheus":{"$ref":"#/definitions/scrapeSettings","default":{}},"apps":{"type":"array","items":{"$ref":"#/definitions/app"},"default":[]},"destinations":{"description":"Remote-write destinations besides the local Prometheus (which keeps every series) and cloud.metrics.","type":"array","items":{"$ref":"#/definitions/metricsDestination"},"default":[]},"autodiscovery":{"$ref":"#/definitions/autodiscovery","default":{}},"controlPlane":{"$ref":"#/definitions/controlPlane","default":{}},"operatorObjects":{"$ref":"#/definitions/operatorObjects","default":{}}}};
+const schema55 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"access":{"description":"How Alloy reaches the kubelet (also for cAdvisor and resource metrics): through the API server proxy (needs nodes/proxy) or directly on :10250 (needs nodes/metrics).","enum":["proxy","direct"],"default":"proxy"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
 
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1600,7 +1716,7 @@ data.access = "proxy";
 }
 for(const key0 in data){
 if(!((((key0 === "enabled") || (key0 === "access")) || (key0 === "scrapeInterval")) || (key0 === "scrapeTimeout"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema55,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1612,7 +1728,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema53.properties.enabled.type,parentSchema:schema53.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema55.properties.enabled.type,parentSchema:schema55.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1623,7 +1739,7 @@ errors++;
 }
 let data1 = data.access;
 if(!((data1 === "proxy") || (data1 === "direct"))){
-const err2 = {instancePath:instancePath+"/access",schemaPath:"#/properties/access/enum",keyword:"enum",params:{allowedValues: schema53.properties.access.enum},message:"must be equal to one of the allowed values",schema:schema53.properties.access.enum,parentSchema:schema53.properties.access,data:data1};
+const err2 = {instancePath:instancePath+"/access",schemaPath:"#/properties/access/enum",keyword:"enum",params:{allowedValues: schema55.properties.access.enum},message:"must be equal to one of the allowed values",schema:schema55.properties.access.enum,parentSchema:schema55.properties.access,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1684,7 +1800,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data};
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1693,13 +1809,13 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate29.errors = vErrors;
+validate32.errors = vErrors;
 return errors === 0;
 }
 
-const schema56 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
+const schema58 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
 
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1708,7 +1824,7 @@ data.enabled = true;
 }
 for(const key0 in data){
 if(!(((key0 === "enabled") || (key0 === "scrapeInterval")) || (key0 === "scrapeTimeout"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema56,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema58,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1720,7 +1836,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema56.properties.enabled.type,parentSchema:schema56.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema58.properties.enabled.type,parentSchema:schema58.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1781,7 +1897,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.type,parentSchema:schema56,data};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1790,19 +1906,19 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate31.errors = vErrors;
+validate34.errors = vErrors;
 return errors === 0;
 }
 
-const schema59 = {"type":"object","additionalProperties":false,"required":["name","podLabels","port"],"properties":{"name":{"description":"Pipeline name: the .alloy file, the component labels and the metricsTuning key.","type":"string","pattern":"^[a-z][a-z0-9-]{0,50}$","x-expected":"an app name (lowercase letters, digits and '-', starting with a letter)"},"podLabels":{"description":"Pods to scrape: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/[^\\s]*$","default":"/metrics","x-expected":"a URL path like \"/metrics\""},"scheme":{"enum":["http","https"],"default":"http"},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"jobName":{"type":"string","minLength":1},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
-const schema60 = {"type":"string","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","x-expected":"a Kubernetes label key like \"app.kubernetes.io/name\""};
-const schema61 = {"type":"string","pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$","x-expected":"a Kubernetes label value (at most 63 letters, digits, '-', '_' and '.')"};
-const pattern47 = new RegExp("^[a-z][a-z0-9-]{0,50}$", "u");
-const pattern48 = new RegExp("^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$", "u");
-const pattern49 = new RegExp("^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$", "u");
-const pattern50 = new RegExp("^/[^\\s]*$", "u");
+const schema61 = {"type":"object","additionalProperties":false,"required":["name","podLabels","port"],"properties":{"name":{"description":"Pipeline name: the .alloy file, the component labels and the metricsTuning key.","type":"string","pattern":"^[a-z][a-z0-9-]{0,50}$","x-expected":"an app name (lowercase letters, digits and '-', starting with a letter)"},"podLabels":{"description":"Pods to scrape: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/[^\\s]*$","default":"/metrics","x-expected":"a URL path like \"/metrics\""},"scheme":{"enum":["http","https"],"default":"http"},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"jobName":{"type":"string","minLength":1},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
+const schema62 = {"type":"string","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","x-expected":"a Kubernetes label key like \"app.kubernetes.io/name\""};
+const schema63 = {"type":"string","pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$","x-expected":"a Kubernetes label value (at most 63 letters, digits, '-', '_' and '.')"};
+const pattern49 = new RegExp("^[a-z][a-z0-9-]{0,50}$", "u");
+const pattern50 = new RegExp("^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$", "u");
+const pattern51 = new RegExp("^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$", "u");
+const pattern52 = new RegExp("^/[^\\s]*$", "u");
 
-function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1816,7 +1932,7 @@ if(data.namespaces === undefined){
 data.namespaces = [];
 }
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema59.required,parentSchema:schema59,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema61.required,parentSchema:schema61,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1826,7 +1942,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.podLabels === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "podLabels"},message:"must have required property '"+"podLabels"+"'",schema:schema59.required,parentSchema:schema59,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "podLabels"},message:"must have required property '"+"podLabels"+"'",schema:schema61.required,parentSchema:schema61,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1836,7 +1952,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.port === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema59.required,parentSchema:schema59,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema61.required,parentSchema:schema61,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1846,8 +1962,8 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema59.properties, key0))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema59,data};
+if(!(func2.call(schema61.properties, key0))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema61,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1860,8 +1976,8 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
-if(!pattern47.test(data0)){
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,50}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,50}$"+"\"",schema:"^[a-z][a-z0-9-]{0,50}$",parentSchema:schema59.properties.name,data:data0};
+if(!pattern49.test(data0)){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,50}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,50}$"+"\"",schema:"^[a-z][a-z0-9-]{0,50}$",parentSchema:schema61.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1872,7 +1988,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.name.type,parentSchema:schema59.properties.name,data:data0};
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.name.type,parentSchema:schema61.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1886,7 +2002,7 @@ if(data.podLabels !== undefined){
 let data1 = data.podLabels;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(Object.keys(data1).length < 1){
-const err6 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema59.properties.podLabels,data:data1};
+const err6 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema61.properties.podLabels,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1898,8 +2014,8 @@ errors++;
 for(const key1 in data1){
 const _errs6 = errors;
 if(typeof key1 === "string"){
-if(!pattern48.test(key1)){
-const err7 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema60,data:key1,propertyName:key1};
+if(!pattern50.test(key1)){
+const err7 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema62,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1910,7 +2026,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.type,parentSchema:schema60,data:key1,propertyName:key1};
+const err8 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.type,parentSchema:schema62,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1921,7 +2037,7 @@ errors++;
 }
 var valid1 = _errs6 === errors;
 if(!valid1){
-const err9 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema59.properties.podLabels.propertyNames,parentSchema:schema59.properties.podLabels,data:data1};
+const err9 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema61.properties.podLabels.propertyNames,parentSchema:schema61.properties.podLabels,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1934,8 +2050,8 @@ errors++;
 for(const key2 in data1){
 let data2 = data1[key2];
 if(typeof data2 === "string"){
-if(!pattern49.test(data2)){
-const err10 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema61,data:data2};
+if(!pattern51.test(data2)){
+const err10 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema63,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1946,7 +2062,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.type,parentSchema:schema61,data:data2};
+const err11 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.type,parentSchema:schema63,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1958,7 +2074,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.properties.podLabels.type,parentSchema:schema59.properties.podLabels,data:data1};
+const err12 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.properties.podLabels.type,parentSchema:schema61.properties.podLabels,data:data1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1971,7 +2087,7 @@ errors++;
 if(data.port !== undefined){
 let data3 = data.port;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err13 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema59.properties.port.type,parentSchema:schema59.properties.port,data:data3};
+const err13 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema61.properties.port.type,parentSchema:schema61.properties.port,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1982,7 +2098,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 65535 || isNaN(data3)){
-const err14 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema59.properties.port,data:data3};
+const err14 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema61.properties.port,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1992,7 +2108,7 @@ vErrors.push(err14);
 errors++;
 }
 if(data3 < 1 || isNaN(data3)){
-const err15 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema59.properties.port,data:data3};
+const err15 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema61.properties.port,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2005,8 +2121,8 @@ errors++;
 }
 let data4 = data.path;
 if(typeof data4 === "string"){
-if(!pattern50.test(data4)){
-const err16 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/pattern",keyword:"pattern",params:{pattern: "^/[^\\s]*$"},message:"must match pattern \""+"^/[^\\s]*$"+"\"",schema:"^/[^\\s]*$",parentSchema:schema59.properties.path,data:data4};
+if(!pattern52.test(data4)){
+const err16 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/pattern",keyword:"pattern",params:{pattern: "^/[^\\s]*$"},message:"must match pattern \""+"^/[^\\s]*$"+"\"",schema:"^/[^\\s]*$",parentSchema:schema61.properties.path,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2017,7 +2133,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.path.type,parentSchema:schema59.properties.path,data:data4};
+const err17 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.path.type,parentSchema:schema61.properties.path,data:data4};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2028,7 +2144,7 @@ errors++;
 }
 let data5 = data.scheme;
 if(!((data5 === "http") || (data5 === "https"))){
-const err18 = {instancePath:instancePath+"/scheme",schemaPath:"#/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema59.properties.scheme.enum},message:"must be equal to one of the allowed values",schema:schema59.properties.scheme.enum,parentSchema:schema59.properties.scheme,data:data5};
+const err18 = {instancePath:instancePath+"/scheme",schemaPath:"#/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema61.properties.scheme.enum},message:"must be equal to one of the allowed values",schema:schema61.properties.scheme.enum,parentSchema:schema61.properties.scheme,data:data5};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2067,7 +2183,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.namespaces.type,parentSchema:schema59.properties.namespaces,data:data6};
+const err21 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.namespaces.type,parentSchema:schema61.properties.namespaces,data:data6};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2080,7 +2196,7 @@ if(data.jobName !== undefined){
 let data8 = data.jobName;
 if(typeof data8 === "string"){
 if(func3(data8) < 1){
-const err22 = {instancePath:instancePath+"/jobName",schemaPath:"#/properties/jobName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema59.properties.jobName,data:data8};
+const err22 = {instancePath:instancePath+"/jobName",schemaPath:"#/properties/jobName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema61.properties.jobName,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2091,7 +2207,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/jobName",schemaPath:"#/properties/jobName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.jobName.type,parentSchema:schema59.properties.jobName,data:data8};
+const err23 = {instancePath:instancePath+"/jobName",schemaPath:"#/properties/jobName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.jobName.type,parentSchema:schema61.properties.jobName,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2153,7 +2269,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.type,parentSchema:schema59,data};
+const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.type,parentSchema:schema61,data};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2162,21 +2278,21 @@ vErrors.push(err28);
 }
 errors++;
 }
-validate38.errors = vErrors;
+validate41.errors = vErrors;
 return errors === 0;
 }
 
-const schema65 = {"description":"A Prometheus remote-write destination (Mimir, Grafana Cloud, Amazon Managed Prometheus, Thanos, ...).","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"tenantId":{"$ref":"#/definitions/tenantId"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/metricLabels"},"proxy":{"$ref":"#/definitions/proxy"},"queue":{"$ref":"#/definitions/remoteWriteQueue"},"remoteTimeout":{"$ref":"#/definitions/duration"},"protocol":{"description":"Remote-write protocol: v1 (prometheus.WriteRequest) or v2 (io.prometheus.write.v2.Request; the receiver must support it).","enum":["v1","v2"]},"filter":{"description":"allowLists: the per-component allow-lists with this destination's metricsTuning (or the environment's); none: every series.","enum":["allowLists","none"],"default":"allowLists"},"metricsTuning":{"description":"Per component, this destination's own include/exclude (replaces the environment's metricsTuning for it).","type":"object","additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"route":{"type":"object","additionalProperties":false,"properties":{"components":{"description":"Only these metrics components send here.","type":"array","minItems":1,"items":{"type":"string","minLength":1}},"namespaces":{"description":"Only series with one of these `namespace` labels (node-level series have none and are not sent).","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}}}}}};
-const schema66 = {"type":"string","pattern":"^[a-z][a-z0-9_-]*$","maxLength":40,"x-expected":"a destination name (lowercase letters, digits, '_' and '-')"};
-const pattern54 = new RegExp("^[a-z][a-z0-9_-]*$", "u");
-const schema68 = {"description":"One value of a Kubernetes Secret.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"key":{"$ref":"#/definitions/secretKey"}}};
+const schema67 = {"description":"A Prometheus remote-write destination (Mimir, Grafana Cloud, Amazon Managed Prometheus, Thanos, ...).","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"tenantId":{"$ref":"#/definitions/tenantId"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/metricLabels"},"proxy":{"$ref":"#/definitions/proxy"},"queue":{"$ref":"#/definitions/remoteWriteQueue"},"remoteTimeout":{"$ref":"#/definitions/duration"},"protocol":{"description":"Remote-write protocol: v1 (prometheus.WriteRequest) or v2 (io.prometheus.write.v2.Request; the receiver must support it).","enum":["v1","v2"]},"filter":{"description":"allowLists: the per-component allow-lists with this destination's metricsTuning (or the environment's); none: every series.","enum":["allowLists","none"],"default":"allowLists"},"metricsTuning":{"description":"Per component, this destination's own include/exclude (replaces the environment's metricsTuning for it).","type":"object","additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"route":{"type":"object","additionalProperties":false,"properties":{"components":{"description":"Only these metrics components send here.","type":"array","minItems":1,"items":{"type":"string","minLength":1}},"namespaces":{"description":"Only series with one of these `namespace` labels (node-level series have none and are not sent).","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}}}}}};
+const schema68 = {"type":"string","pattern":"^[a-z][a-z0-9_-]*$","maxLength":40,"x-expected":"a destination name (lowercase letters, digits, '_' and '-')"};
+const pattern56 = new RegExp("^[a-z][a-z0-9_-]*$", "u");
+const schema70 = {"description":"One value of a Kubernetes Secret.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"key":{"$ref":"#/definitions/secretKey"}}};
 
-function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.secret === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "secret"},message:"must have required property '"+"secret"+"'",schema:schema68.required,parentSchema:schema68,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "secret"},message:"must have required property '"+"secret"+"'",schema:schema70.required,parentSchema:schema70,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2186,7 +2302,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.key === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema68.required,parentSchema:schema68,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema70.required,parentSchema:schema70,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2197,7 +2313,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "secret") || (key0 === "namespace")) || (key0 === "key"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema68,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema70,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2304,7 +2420,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema68.type,parentSchema:schema68,data};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.type,parentSchema:schema70,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2313,19 +2429,19 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate41.errors = vErrors;
+validate44.errors = vErrors;
 return errors === 0;
 }
 
-const schema72 = {"description":"TLS for the destination: a CA to trust and/or a client certificate, PEM values from one Secret.","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"caKey":{"$ref":"#/definitions/secretKey"},"certKey":{"$ref":"#/definitions/secretKey"},"keyKey":{"$ref":"#/definitions/secretKey"},"serverName":{"type":"string","pattern":"^[A-Za-z0-9.-]+$","x-expected":"a host name"},"minVersion":{"enum":["TLS12","TLS13"]}}};
-const pattern64 = new RegExp("^[A-Za-z0-9.-]+$", "u");
+const schema74 = {"description":"TLS for the destination: a CA to trust and/or a client certificate, PEM values from one Secret.","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"caKey":{"$ref":"#/definitions/secretKey"},"certKey":{"$ref":"#/definitions/secretKey"},"keyKey":{"$ref":"#/definitions/secretKey"},"serverName":{"type":"string","pattern":"^[A-Za-z0-9.-]+$","x-expected":"a host name"},"minVersion":{"enum":["TLS12","TLS13"]}}};
+const pattern66 = new RegExp("^[A-Za-z0-9.-]+$", "u");
 
-function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.secret === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "secret"},message:"must have required property '"+"secret"+"'",schema:schema72.required,parentSchema:schema72,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "secret"},message:"must have required property '"+"secret"+"'",schema:schema74.required,parentSchema:schema74,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2336,7 +2452,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((((key0 === "secret") || (key0 === "namespace")) || (key0 === "caKey")) || (key0 === "certKey")) || (key0 === "keyKey")) || (key0 === "serverName")) || (key0 === "minVersion"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema72,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema74,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2514,8 +2630,8 @@ errors++;
 if(data.serverName !== undefined){
 let data5 = data.serverName;
 if(typeof data5 === "string"){
-if(!pattern64.test(data5)){
-const err16 = {instancePath:instancePath+"/serverName",schemaPath:"#/properties/serverName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9.-]+$"+"\"",schema:"^[A-Za-z0-9.-]+$",parentSchema:schema72.properties.serverName,data:data5};
+if(!pattern66.test(data5)){
+const err16 = {instancePath:instancePath+"/serverName",schemaPath:"#/properties/serverName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9.-]+$"+"\"",schema:"^[A-Za-z0-9.-]+$",parentSchema:schema74.properties.serverName,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2526,7 +2642,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/serverName",schemaPath:"#/properties/serverName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.serverName.type,parentSchema:schema72.properties.serverName,data:data5};
+const err17 = {instancePath:instancePath+"/serverName",schemaPath:"#/properties/serverName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.serverName.type,parentSchema:schema74.properties.serverName,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2539,7 +2655,7 @@ errors++;
 if(data.minVersion !== undefined){
 let data6 = data.minVersion;
 if(!((data6 === "TLS12") || (data6 === "TLS13"))){
-const err18 = {instancePath:instancePath+"/minVersion",schemaPath:"#/properties/minVersion/enum",keyword:"enum",params:{allowedValues: schema72.properties.minVersion.enum},message:"must be equal to one of the allowed values",schema:schema72.properties.minVersion.enum,parentSchema:schema72.properties.minVersion,data:data6};
+const err18 = {instancePath:instancePath+"/minVersion",schemaPath:"#/properties/minVersion/enum",keyword:"enum",params:{allowedValues: schema74.properties.minVersion.enum},message:"must be equal to one of the allowed values",schema:schema74.properties.minVersion.enum,parentSchema:schema74.properties.minVersion,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2551,7 +2667,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.type,parentSchema:schema72,data};
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.type,parentSchema:schema74,data};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2560,22 +2676,22 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate44.errors = vErrors;
+validate47.errors = vErrors;
 return errors === 0;
 }
 
-const schema79 = {"description":"Label names to values added to every series.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/headerValue"}};
-const pattern66 = new RegExp("^[a-zA-Z_][a-zA-Z0-9_]*$", "u");
+const schema81 = {"description":"Label names to values added to every series.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/headerValue"}};
+const pattern68 = new RegExp("^[a-zA-Z_][a-zA-Z0-9_]*$", "u");
 
-function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 const _errs1 = errors;
 if(typeof key0 === "string"){
-if(!pattern66.test(key0)){
-const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema79.propertyNames,data:key0,propertyName:key0};
+if(!pattern68.test(key0)){
+const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema81.propertyNames,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2587,7 +2703,7 @@ errors++;
 }
 var valid0 = _errs1 === errors;
 if(!valid0){
-const err1 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema79.propertyNames,parentSchema:schema79,data};
+const err1 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema81.propertyNames,parentSchema:schema81,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2601,7 +2717,7 @@ for(const key1 in data){
 let data0 = data[key1];
 if(typeof data0 === "string"){
 if(!pattern36.test(data0)){
-const err2 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/headerValue/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f]*$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f]*$",parentSchema:schema43,data:data0};
+const err2 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/headerValue/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f]*$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f]*$",parentSchema:schema40,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2612,7 +2728,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/headerValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.type,parentSchema:schema43,data:data0};
+const err3 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/headerValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.type,parentSchema:schema40,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2624,7 +2740,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema79.type,parentSchema:schema79,data};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema81.type,parentSchema:schema81,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2633,130 +2749,14 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate47.errors = vErrors;
-return errors === 0;
-}
-
-const schema81 = {"description":"An HTTP proxy for this destination.","type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"noProxy":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9.*:/\\[\\]-]+$","x-expected":"a host, domain, IP or CIDR"}},"connectHeaders":{"$ref":"#/definitions/headers"}}};
-const pattern69 = new RegExp("^[A-Za-z0-9.*:/\\[\\]-]+$", "u");
-
-function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.url === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema81.required,parentSchema:schema81,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(((key0 === "url") || (key0 === "noProxy")) || (key0 === "connectHeaders"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema81,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.url !== undefined){
-let data0 = data.url;
-if(typeof data0 === "string"){
-if(!pattern10.test(data0)){
-const err2 = {instancePath:instancePath+"/url",schemaPath:"#/definitions/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s\"\\\\]+$"},message:"must match pattern \""+"^https?://[^\\s\"\\\\]+$"+"\"",schema:"^https?://[^\\s\"\\\\]+$",parentSchema:schema16,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/url",schemaPath:"#/definitions/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data:data0};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.noProxy !== undefined){
-let data1 = data.noProxy;
-if(Array.isArray(data1)){
-const len0 = data1.length;
-for(let i0=0; i0<len0; i0++){
-let data2 = data1[i0];
-if(typeof data2 === "string"){
-if(!pattern69.test(data2)){
-const err4 = {instancePath:instancePath+"/noProxy/" + i0,schemaPath:"#/properties/noProxy/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.*:/\\[\\]-]+$"},message:"must match pattern \""+"^[A-Za-z0-9.*:/\\[\\]-]+$"+"\"",schema:"^[A-Za-z0-9.*:/\\[\\]-]+$",parentSchema:schema81.properties.noProxy.items,data:data2};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/noProxy/" + i0,schemaPath:"#/properties/noProxy/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema81.properties.noProxy.items.type,parentSchema:schema81.properties.noProxy.items,data:data2};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/noProxy",schemaPath:"#/properties/noProxy/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema81.properties.noProxy.type,parentSchema:schema81.properties.noProxy,data:data1};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.connectHeaders !== undefined){
-if(!(validate18(data.connectHeaders, {instancePath:instancePath+"/connectHeaders",parentData:data,parentDataProperty:"connectHeaders",rootData}))){
-vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema81.type,parentSchema:schema81,data};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-validate49.errors = vErrors;
+validate50.errors = vErrors;
 return errors === 0;
 }
 
 const schema84 = {"type":"object","additionalProperties":false,"properties":{"useDefaultAllowList":{"type":"boolean","default":true},"includeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]},"excludeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]}}};
 const schema85 = {"type":"string","minLength":1,"x-expected":"an RE2 regular expression"};
 
-function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2881,12 +2881,12 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate53.errors = vErrors;
+validate54.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2894,7 +2894,7 @@ if(data.filter === undefined){
 data.filter = "allowLists";
 }
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema65.required,parentSchema:schema65,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema67.required,parentSchema:schema67,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2904,8 +2904,8 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema65.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema65,data};
+if(!(func2.call(schema67.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema67,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2919,7 +2919,7 @@ if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
 if(func3(data0) > 40){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",schema:40,parentSchema:schema66,data:data0};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",schema:40,parentSchema:schema68,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2928,8 +2928,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!pattern54.test(data0)){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*$"+"\"",schema:"^[a-z][a-z0-9_-]*$",parentSchema:schema66,data:data0};
+if(!pattern56.test(data0)){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*$"+"\"",schema:"^[a-z][a-z0-9_-]*$",parentSchema:schema68,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2940,7 +2940,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.type,parentSchema:schema66,data:data0};
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.type,parentSchema:schema68,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2976,8 +2976,8 @@ errors++;
 }
 }
 if(data.urlFrom !== undefined){
-if(!(validate41(data.urlFrom, {instancePath:instancePath+"/urlFrom",parentData:data,parentDataProperty:"urlFrom",rootData}))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate44(data.urlFrom, {instancePath:instancePath+"/urlFrom",parentData:data,parentDataProperty:"urlFrom",rootData}))){
+vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
 errors = vErrors.length;
 }
 }
@@ -2988,16 +2988,16 @@ errors = vErrors.length;
 }
 }
 if(data.tls !== undefined){
-if(!(validate44(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData}))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate47(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData}))){
+vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
 errors = vErrors.length;
 }
 }
 if(data.tenantId !== undefined){
 let data5 = data.tenantId;
 if(typeof data5 === "string"){
-if(!pattern40.test(data5)){
-const err7 = {instancePath:instancePath+"/tenantId",schemaPath:"#/definitions/tenantId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!_.*'()-]{1,150}$"},message:"must match pattern \""+"^[A-Za-z0-9!_.*'()-]{1,150}$"+"\"",schema:"^[A-Za-z0-9!_.*'()-]{1,150}$",parentSchema:schema49,data:data5};
+if(!pattern42.test(data5)){
+const err7 = {instancePath:instancePath+"/tenantId",schemaPath:"#/definitions/tenantId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!_.*'()-]{1,150}$"},message:"must match pattern \""+"^[A-Za-z0-9!_.*'()-]{1,150}$"+"\"",schema:"^[A-Za-z0-9!_.*'()-]{1,150}$",parentSchema:schema51,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3008,7 +3008,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/tenantId",schemaPath:"#/definitions/tenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.type,parentSchema:schema49,data:data5};
+const err8 = {instancePath:instancePath+"/tenantId",schemaPath:"#/definitions/tenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.type,parentSchema:schema51,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3019,26 +3019,26 @@ errors++;
 }
 }
 if(data.headers !== undefined){
-if(!(validate18(data.headers, {instancePath:instancePath+"/headers",parentData:data,parentDataProperty:"headers",rootData}))){
-vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
+if(!(validate14(data.headers, {instancePath:instancePath+"/headers",parentData:data,parentDataProperty:"headers",rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
 errors = vErrors.length;
 }
 }
 if(data.externalLabels !== undefined){
-if(!(validate47(data.externalLabels, {instancePath:instancePath+"/externalLabels",parentData:data,parentDataProperty:"externalLabels",rootData}))){
-vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+if(!(validate50(data.externalLabels, {instancePath:instancePath+"/externalLabels",parentData:data,parentDataProperty:"externalLabels",rootData}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
 errors = vErrors.length;
 }
 }
 if(data.proxy !== undefined){
-if(!(validate49(data.proxy, {instancePath:instancePath+"/proxy",parentData:data,parentDataProperty:"proxy",rootData}))){
-vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+if(!(validate13(data.proxy, {instancePath:instancePath+"/proxy",parentData:data,parentDataProperty:"proxy",rootData}))){
+vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
 errors = vErrors.length;
 }
 }
 if(data.queue !== undefined){
-if(!(validate20(data.queue, {instancePath:instancePath+"/queue",parentData:data,parentDataProperty:"queue",rootData}))){
-vErrors = vErrors === null ? validate20.errors : vErrors.concat(validate20.errors);
+if(!(validate23(data.queue, {instancePath:instancePath+"/queue",parentData:data,parentDataProperty:"queue",rootData}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -3070,7 +3070,7 @@ errors++;
 if(data.protocol !== undefined){
 let data11 = data.protocol;
 if(!((data11 === "v1") || (data11 === "v2"))){
-const err11 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema65.properties.protocol.enum},message:"must be equal to one of the allowed values",schema:schema65.properties.protocol.enum,parentSchema:schema65.properties.protocol,data:data11};
+const err11 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema67.properties.protocol.enum},message:"must be equal to one of the allowed values",schema:schema67.properties.protocol.enum,parentSchema:schema67.properties.protocol,data:data11};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3082,7 +3082,7 @@ errors++;
 }
 let data12 = data.filter;
 if(!((data12 === "allowLists") || (data12 === "none"))){
-const err12 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/enum",keyword:"enum",params:{allowedValues: schema65.properties.filter.enum},message:"must be equal to one of the allowed values",schema:schema65.properties.filter.enum,parentSchema:schema65.properties.filter,data:data12};
+const err12 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/enum",keyword:"enum",params:{allowedValues: schema67.properties.filter.enum},message:"must be equal to one of the allowed values",schema:schema67.properties.filter.enum,parentSchema:schema67.properties.filter,data:data12};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3095,14 +3095,14 @@ if(data.metricsTuning !== undefined){
 let data13 = data.metricsTuning;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 for(const key1 in data13){
-if(!(validate53(data13[key1], {instancePath:instancePath+"/metricsTuning/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data13,parentDataProperty:key1,rootData}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+if(!(validate54(data13[key1], {instancePath:instancePath+"/metricsTuning/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data13,parentDataProperty:key1,rootData}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/metricsTuning",schemaPath:"#/properties/metricsTuning/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.properties.metricsTuning.type,parentSchema:schema65.properties.metricsTuning,data:data13};
+const err13 = {instancePath:instancePath+"/metricsTuning",schemaPath:"#/properties/metricsTuning/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.properties.metricsTuning.type,parentSchema:schema67.properties.metricsTuning,data:data13};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3117,7 +3117,7 @@ let data15 = data.route;
 if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
 for(const key2 in data15){
 if(!((key2 === "components") || (key2 === "namespaces"))){
-const err14 = {instancePath:instancePath+"/route",schemaPath:"#/properties/route/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema65.properties.route,data:data15};
+const err14 = {instancePath:instancePath+"/route",schemaPath:"#/properties/route/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema67.properties.route,data:data15};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3131,7 +3131,7 @@ if(data15.components !== undefined){
 let data16 = data15.components;
 if(Array.isArray(data16)){
 if(data16.length < 1){
-const err15 = {instancePath:instancePath+"/route/components",schemaPath:"#/properties/route/properties/components/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema65.properties.route.properties.components,data:data16};
+const err15 = {instancePath:instancePath+"/route/components",schemaPath:"#/properties/route/properties/components/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema67.properties.route.properties.components,data:data16};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3145,7 +3145,7 @@ for(let i0=0; i0<len0; i0++){
 let data17 = data16[i0];
 if(typeof data17 === "string"){
 if(func3(data17) < 1){
-const err16 = {instancePath:instancePath+"/route/components/" + i0,schemaPath:"#/properties/route/properties/components/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema65.properties.route.properties.components.items,data:data17};
+const err16 = {instancePath:instancePath+"/route/components/" + i0,schemaPath:"#/properties/route/properties/components/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema67.properties.route.properties.components.items,data:data17};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3156,7 +3156,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/route/components/" + i0,schemaPath:"#/properties/route/properties/components/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.route.properties.components.items.type,parentSchema:schema65.properties.route.properties.components.items,data:data17};
+const err17 = {instancePath:instancePath+"/route/components/" + i0,schemaPath:"#/properties/route/properties/components/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.route.properties.components.items.type,parentSchema:schema67.properties.route.properties.components.items,data:data17};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3168,7 +3168,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/route/components",schemaPath:"#/properties/route/properties/components/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema65.properties.route.properties.components.type,parentSchema:schema65.properties.route.properties.components,data:data16};
+const err18 = {instancePath:instancePath+"/route/components",schemaPath:"#/properties/route/properties/components/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema67.properties.route.properties.components.type,parentSchema:schema67.properties.route.properties.components,data:data16};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3182,7 +3182,7 @@ if(data15.namespaces !== undefined){
 let data18 = data15.namespaces;
 if(Array.isArray(data18)){
 if(data18.length < 1){
-const err19 = {instancePath:instancePath+"/route/namespaces",schemaPath:"#/properties/route/properties/namespaces/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema65.properties.route.properties.namespaces,data:data18};
+const err19 = {instancePath:instancePath+"/route/namespaces",schemaPath:"#/properties/route/properties/namespaces/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema67.properties.route.properties.namespaces,data:data18};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3219,7 +3219,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/route/namespaces",schemaPath:"#/properties/route/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema65.properties.route.properties.namespaces.type,parentSchema:schema65.properties.route.properties.namespaces,data:data18};
+const err22 = {instancePath:instancePath+"/route/namespaces",schemaPath:"#/properties/route/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema67.properties.route.properties.namespaces.type,parentSchema:schema67.properties.route.properties.namespaces,data:data18};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3231,7 +3231,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/route",schemaPath:"#/properties/route/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.properties.route.type,parentSchema:schema65.properties.route,data:data15};
+const err23 = {instancePath:instancePath+"/route",schemaPath:"#/properties/route/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.properties.route.type,parentSchema:schema67.properties.route,data:data15};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3243,7 +3243,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data};
+const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.type,parentSchema:schema67,data};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3252,14 +3252,14 @@ vErrors.push(err24);
 }
 errors++;
 }
-validate40.errors = vErrors;
+validate43.errors = vErrors;
 return errors === 0;
 }
 
 const schema88 = {"description":"Scrape pods and Services (through their EndpointSlices) that ask for it with annotations: <prefix>/scrape: \"true\", then /job, /instance, /metrics.container, /metrics.path, /metrics.portName, /metrics.portNumber, /metrics.scheme, /metrics.param_<name>, /metrics.scrapeInterval, /metrics.scrapeTimeout (also /port, /path and /scheme, as prometheus.io spells them).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"prefix":{"description":"Annotation prefix, e.g. \"prometheus.io\".","type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253,"default":"k8s.grafana.com","x-expected":"an annotation prefix like \"k8s.grafana.com\" (a DNS subdomain)"},"pods":{"description":"Read pod annotations.","type":"boolean","default":true},"services":{"description":"Read Service annotations; each ready endpoint (pod) of the Service is a target.","type":"boolean","default":true},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only pods (or Services) with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"bearerToken":{"description":"Send Alloy's ServiceAccount token to every discovered target (for targets behind kube-rbac-proxy). Off: a token is a credential, and annotations are set by whoever can create a pod.","type":"boolean","default":false},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
 const schema89 = {"description":"Namespaces a metrics source reads: include (empty: every namespace), then exclude.","type":"object","additionalProperties":false,"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}};
 
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3370,12 +3370,12 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate57.errors = vErrors;
+validate58.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3478,8 +3478,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!(validate57(data.namespaces, {instancePath:instancePath+"/namespaces",parentData:data,parentDataProperty:"namespaces",rootData}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate58(data.namespaces, {instancePath:instancePath+"/namespaces",parentData:data,parentDataProperty:"namespaces",rootData}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
 errors = vErrors.length;
 }
 let data5 = data.labels;
@@ -3487,8 +3487,8 @@ if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key1 in data5){
 const _errs13 = errors;
 if(typeof key1 === "string"){
-if(!pattern48.test(key1)){
-const err7 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema60,data:key1,propertyName:key1};
+if(!pattern50.test(key1)){
+const err7 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema62,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3499,7 +3499,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.type,parentSchema:schema60,data:key1,propertyName:key1};
+const err8 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.type,parentSchema:schema62,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3523,8 +3523,8 @@ errors++;
 for(const key2 in data5){
 let data6 = data5[key2];
 if(typeof data6 === "string"){
-if(!pattern49.test(data6)){
-const err10 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema61,data:data6};
+if(!pattern51.test(data6)){
+const err10 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema63,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3535,7 +3535,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.type,parentSchema:schema61,data:data6};
+const err11 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.type,parentSchema:schema63,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3628,14 +3628,14 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate56.errors = vErrors;
+validate57.errors = vErrors;
 return errors === 0;
 }
 
 const schema96 = {"description":"The control plane, all behind `enabled` (off by default); each component has its own switch, on by default but etcd (which needs a client certificate).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"apiServer":{"$ref":"#/definitions/apiServer","default":{}},"kubeControllerManager":{"$ref":"#/definitions/kubeControllerManager","default":{}},"kubeScheduler":{"$ref":"#/definitions/kubeScheduler","default":{}},"kubeProxy":{"$ref":"#/definitions/kubeProxy","default":{}},"coreDns":{"$ref":"#/definitions/coreDns","default":{}},"etcd":{"$ref":"#/definitions/etcd","default":{}}}};
 const schema97 = {"description":"The API server: the endpoints of default/kubernetes, https with the cluster CA and Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
 
-function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3726,13 +3726,13 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate61.errors = vErrors;
+validate62.errors = vErrors;
 return errors === 0;
 }
 
 const schema100 = {"description":"kube-controller-manager: its pods' secure port, https with Alloy's ServiceAccount token (the component authorizes /metrics through the API server).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-controller-manager"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10257},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
 
-function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3809,8 +3809,8 @@ errors++;
 for(const key1 in data2){
 const _errs9 = errors;
 if(typeof key1 === "string"){
-if(!pattern48.test(key1)){
-const err5 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema60,data:key1,propertyName:key1};
+if(!pattern50.test(key1)){
+const err5 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema62,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3821,7 +3821,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.type,parentSchema:schema60,data:key1,propertyName:key1};
+const err6 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.type,parentSchema:schema62,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3845,8 +3845,8 @@ errors++;
 for(const key2 in data2){
 let data3 = data2[key2];
 if(typeof data3 === "string"){
-if(!pattern49.test(data3)){
-const err8 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema61,data:data3};
+if(!pattern51.test(data3)){
+const err8 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema63,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3857,7 +3857,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.type,parentSchema:schema61,data:data3};
+const err9 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.type,parentSchema:schema63,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3972,13 +3972,13 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate63.errors = vErrors;
+validate64.errors = vErrors;
 return errors === 0;
 }
 
 const schema106 = {"description":"kube-scheduler: its pods' secure port, https with Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-scheduler"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10259},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
 
-function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4055,8 +4055,8 @@ errors++;
 for(const key1 in data2){
 const _errs9 = errors;
 if(typeof key1 === "string"){
-if(!pattern48.test(key1)){
-const err5 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema60,data:key1,propertyName:key1};
+if(!pattern50.test(key1)){
+const err5 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema62,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4067,7 +4067,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.type,parentSchema:schema60,data:key1,propertyName:key1};
+const err6 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.type,parentSchema:schema62,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4091,8 +4091,8 @@ errors++;
 for(const key2 in data2){
 let data3 = data2[key2];
 if(typeof data3 === "string"){
-if(!pattern49.test(data3)){
-const err8 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema61,data:data3};
+if(!pattern51.test(data3)){
+const err8 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema63,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4103,7 +4103,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.type,parentSchema:schema61,data:data3};
+const err9 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.type,parentSchema:schema63,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4218,13 +4218,13 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate65.errors = vErrors;
+validate66.errors = vErrors;
 return errors === 0;
 }
 
 const schema112 = {"description":"kube-proxy: its metrics port on every node, plain http (kube-proxy's --metrics-bind-address must not be 127.0.0.1).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"k8s-app":"kube-proxy"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10249},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
 
-function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4301,8 +4301,8 @@ errors++;
 for(const key1 in data2){
 const _errs9 = errors;
 if(typeof key1 === "string"){
-if(!pattern48.test(key1)){
-const err5 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema60,data:key1,propertyName:key1};
+if(!pattern50.test(key1)){
+const err5 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema62,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4313,7 +4313,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.type,parentSchema:schema60,data:key1,propertyName:key1};
+const err6 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.type,parentSchema:schema62,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4337,8 +4337,8 @@ errors++;
 for(const key2 in data2){
 let data3 = data2[key2];
 if(typeof data3 === "string"){
-if(!pattern49.test(data3)){
-const err8 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema61,data:data3};
+if(!pattern51.test(data3)){
+const err8 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema63,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4349,7 +4349,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.type,parentSchema:schema61,data:data3};
+const err9 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.type,parentSchema:schema63,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4464,14 +4464,14 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate67.errors = vErrors;
+validate68.errors = vErrors;
 return errors === 0;
 }
 
 const schema118 = {"description":"CoreDNS (or kube-dns): the ready endpoints of its Service, on the Service port of this name.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"$ref":"#/definitions/dnsLabel","default":"kube-system"},"service":{"$ref":"#/definitions/dnsLabel","default":"kube-dns"},"portName":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":15,"default":"metrics","x-expected":"a Service port name"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
 const pattern98 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
 
-function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4650,14 +4650,14 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate69.errors = vErrors;
+validate70.errors = vErrors;
 return errors === 0;
 }
 
 const schema123 = {"description":"etcd: its pods' client port with a client certificate read from a Secret (https), or a plain http metrics port (e.g. 2381 with --listen-metrics-urls).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"etcd"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":2379},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"scheme":{"enum":["https","http"],"default":"https"},"clientCertificate":{"$ref":"#/definitions/clientCertificate"}}};
 const schema129 = {"description":"A client certificate, its key and the CA of the server, from a Secret in the stack's namespace (e.g. a copy of /etc/kubernetes/pki/etcd/healthcheck-client.*).","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"caKey":{"$ref":"#/definitions/secretKey","default":"ca.crt"},"certKey":{"$ref":"#/definitions/secretKey","default":"tls.crt"},"keyKey":{"$ref":"#/definitions/secretKey","default":"tls.key"}}};
 
-function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4837,12 +4837,12 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate72.errors = vErrors;
+validate73.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4922,8 +4922,8 @@ errors++;
 for(const key1 in data2){
 const _errs9 = errors;
 if(typeof key1 === "string"){
-if(!pattern48.test(key1)){
-const err5 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema60,data:key1,propertyName:key1};
+if(!pattern50.test(key1)){
+const err5 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema62,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4934,7 +4934,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.type,parentSchema:schema60,data:key1,propertyName:key1};
+const err6 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.type,parentSchema:schema62,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4958,8 +4958,8 @@ errors++;
 for(const key2 in data2){
 let data3 = data2[key2];
 if(typeof data3 === "string"){
-if(!pattern49.test(data3)){
-const err8 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema61,data:data3};
+if(!pattern51.test(data3)){
+const err8 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema63,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4970,7 +4970,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.type,parentSchema:schema61,data:data3};
+const err9 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.type,parentSchema:schema63,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5086,8 +5086,8 @@ vErrors.push(err18);
 errors++;
 }
 if(data.clientCertificate !== undefined){
-if(!(validate72(data.clientCertificate, {instancePath:instancePath+"/clientCertificate",parentData:data,parentDataProperty:"clientCertificate",rootData}))){
-vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+if(!(validate73(data.clientCertificate, {instancePath:instancePath+"/clientCertificate",parentData:data,parentDataProperty:"clientCertificate",rootData}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
 errors = vErrors.length;
 }
 }
@@ -5102,12 +5102,12 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate71.errors = vErrors;
+validate72.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5155,28 +5155,28 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(!(validate61(data.apiServer, {instancePath:instancePath+"/apiServer",parentData:data,parentDataProperty:"apiServer",rootData}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+if(!(validate62(data.apiServer, {instancePath:instancePath+"/apiServer",parentData:data,parentDataProperty:"apiServer",rootData}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
-if(!(validate63(data.kubeControllerManager, {instancePath:instancePath+"/kubeControllerManager",parentData:data,parentDataProperty:"kubeControllerManager",rootData}))){
-vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+if(!(validate64(data.kubeControllerManager, {instancePath:instancePath+"/kubeControllerManager",parentData:data,parentDataProperty:"kubeControllerManager",rootData}))){
+vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
 errors = vErrors.length;
 }
-if(!(validate65(data.kubeScheduler, {instancePath:instancePath+"/kubeScheduler",parentData:data,parentDataProperty:"kubeScheduler",rootData}))){
-vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+if(!(validate66(data.kubeScheduler, {instancePath:instancePath+"/kubeScheduler",parentData:data,parentDataProperty:"kubeScheduler",rootData}))){
+vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
-if(!(validate67(data.kubeProxy, {instancePath:instancePath+"/kubeProxy",parentData:data,parentDataProperty:"kubeProxy",rootData}))){
-vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+if(!(validate68(data.kubeProxy, {instancePath:instancePath+"/kubeProxy",parentData:data,parentDataProperty:"kubeProxy",rootData}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
 errors = vErrors.length;
 }
-if(!(validate69(data.coreDns, {instancePath:instancePath+"/coreDns",parentData:data,parentDataProperty:"coreDns",rootData}))){
-vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+if(!(validate70(data.coreDns, {instancePath:instancePath+"/coreDns",parentData:data,parentDataProperty:"coreDns",rootData}))){
+vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
 errors = vErrors.length;
 }
-if(!(validate71(data.etcd, {instancePath:instancePath+"/etcd",parentData:data,parentDataProperty:"etcd",rootData}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate72(data.etcd, {instancePath:instancePath+"/etcd",parentData:data,parentDataProperty:"etcd",rootData}))){
+vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
 errors = vErrors.length;
 }
 }
@@ -5190,13 +5190,13 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate60.errors = vErrors;
+validate61.errors = vErrors;
 return errors === 0;
 }
 
 const schema134 = {"description":"Scrape what Prometheus Operator objects in the cluster declare (ServiceMonitors, PodMonitors, Probes, ScrapeConfigs; the monitoring.coreos.com CRDs must be installed), clustered so each target is scraped by one replica. Their series reach the cloud only by metricsTuning[\"operator-objects\"].includeMetrics (no default allow-list: the objects name arbitrary applications). A monitor that reads credentials from a Secret needs a Role for it, which is not granted.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"serviceMonitors":{"type":"boolean","default":true},"podMonitors":{"type":"boolean","default":true},"probes":{"type":"boolean","default":true},"scrapeConfigs":{"description":"Off by default, as in Grafana's chart: a ScrapeConfig can name any target, file or service discovery.","type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only objects with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"scrapeInterval":{"description":"For endpoints that set none; default metrics.scrapeInterval.","$ref":"#/definitions/duration"},"scrapeTimeout":{"description":"For endpoints that set none; default metrics.scrapeTimeout.","$ref":"#/definitions/duration"}}};
 
-function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5288,8 +5288,8 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(!(validate57(data.namespaces, {instancePath:instancePath+"/namespaces",parentData:data,parentDataProperty:"namespaces",rootData}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate58(data.namespaces, {instancePath:instancePath+"/namespaces",parentData:data,parentDataProperty:"namespaces",rootData}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
 errors = vErrors.length;
 }
 let data6 = data.labels;
@@ -5297,8 +5297,8 @@ if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key1 in data6){
 const _errs15 = errors;
 if(typeof key1 === "string"){
-if(!pattern48.test(key1)){
-const err6 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema60,data:key1,propertyName:key1};
+if(!pattern50.test(key1)){
+const err6 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema62,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5309,7 +5309,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.type,parentSchema:schema60,data:key1,propertyName:key1};
+const err7 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.type,parentSchema:schema62,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5333,8 +5333,8 @@ errors++;
 for(const key2 in data6){
 let data7 = data6[key2];
 if(typeof data7 === "string"){
-if(!pattern49.test(data7)){
-const err9 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema61,data:data7};
+if(!pattern51.test(data7)){
+const err9 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema63,data:data7};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5345,7 +5345,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.type,parentSchema:schema61,data:data7};
+const err10 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.type,parentSchema:schema63,data:data7};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5427,12 +5427,12 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate76.errors = vErrors;
+validate77.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5482,8 +5482,8 @@ if(data.operatorObjects === undefined){
 data.operatorObjects = {};
 }
 for(const key0 in data){
-if(!(func2.call(schema50.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema50,data};
+if(!(func2.call(schema52.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema52,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5495,7 +5495,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema50.properties.enabled.type,parentSchema:schema50.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema52.properties.enabled.type,parentSchema:schema52.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5550,46 +5550,46 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(!(validate29(data.kubelet, {instancePath:instancePath+"/kubelet",parentData:data,parentDataProperty:"kubelet",rootData}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+if(!(validate32(data.kubelet, {instancePath:instancePath+"/kubelet",parentData:data,parentDataProperty:"kubelet",rootData}))){
+vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
 errors = vErrors.length;
 }
-if(!(validate31(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate34(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
 errors = vErrors.length;
 }
-if(!(validate31(data.cadvisor, {instancePath:instancePath+"/cadvisor",parentData:data,parentDataProperty:"cadvisor",rootData}))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate34(data.cadvisor, {instancePath:instancePath+"/cadvisor",parentData:data,parentDataProperty:"cadvisor",rootData}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
 errors = vErrors.length;
 }
-if(!(validate31(data.kubeStateMetrics, {instancePath:instancePath+"/kubeStateMetrics",parentData:data,parentDataProperty:"kubeStateMetrics",rootData}))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate34(data.kubeStateMetrics, {instancePath:instancePath+"/kubeStateMetrics",parentData:data,parentDataProperty:"kubeStateMetrics",rootData}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
 errors = vErrors.length;
 }
-if(!(validate31(data.nodeExporter, {instancePath:instancePath+"/nodeExporter",parentData:data,parentDataProperty:"nodeExporter",rootData}))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate34(data.nodeExporter, {instancePath:instancePath+"/nodeExporter",parentData:data,parentDataProperty:"nodeExporter",rootData}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
 errors = vErrors.length;
 }
-if(!(validate31(data.alloy, {instancePath:instancePath+"/alloy",parentData:data,parentDataProperty:"alloy",rootData}))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate34(data.alloy, {instancePath:instancePath+"/alloy",parentData:data,parentDataProperty:"alloy",rootData}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
 errors = vErrors.length;
 }
-if(!(validate31(data.prometheus, {instancePath:instancePath+"/prometheus",parentData:data,parentDataProperty:"prometheus",rootData}))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate34(data.prometheus, {instancePath:instancePath+"/prometheus",parentData:data,parentDataProperty:"prometheus",rootData}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
 errors = vErrors.length;
 }
 let data10 = data.apps;
 if(Array.isArray(data10)){
 const len0 = data10.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate38(data10[i0], {instancePath:instancePath+"/apps/" + i0,parentData:data10,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+if(!(validate41(data10[i0], {instancePath:instancePath+"/apps/" + i0,parentData:data10,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/apps",schemaPath:"#/properties/apps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.properties.apps.type,parentSchema:schema50.properties.apps,data:data10};
+const err6 = {instancePath:instancePath+"/apps",schemaPath:"#/properties/apps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.properties.apps.type,parentSchema:schema52.properties.apps,data:data10};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5602,14 +5602,14 @@ let data12 = data.destinations;
 if(Array.isArray(data12)){
 const len1 = data12.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate40(data12[i1], {instancePath:instancePath+"/destinations/" + i1,parentData:data12,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+if(!(validate43(data12[i1], {instancePath:instancePath+"/destinations/" + i1,parentData:data12,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/destinations",schemaPath:"#/properties/destinations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.properties.destinations.type,parentSchema:schema50.properties.destinations,data:data12};
+const err7 = {instancePath:instancePath+"/destinations",schemaPath:"#/properties/destinations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.properties.destinations.type,parentSchema:schema52.properties.destinations,data:data12};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5618,21 +5618,21 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!(validate56(data.autodiscovery, {instancePath:instancePath+"/autodiscovery",parentData:data,parentDataProperty:"autodiscovery",rootData}))){
-vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+if(!(validate57(data.autodiscovery, {instancePath:instancePath+"/autodiscovery",parentData:data,parentDataProperty:"autodiscovery",rootData}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
-if(!(validate60(data.controlPlane, {instancePath:instancePath+"/controlPlane",parentData:data,parentDataProperty:"controlPlane",rootData}))){
-vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+if(!(validate61(data.controlPlane, {instancePath:instancePath+"/controlPlane",parentData:data,parentDataProperty:"controlPlane",rootData}))){
+vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
 errors = vErrors.length;
 }
-if(!(validate76(data.operatorObjects, {instancePath:instancePath+"/operatorObjects",parentData:data,parentDataProperty:"operatorObjects",rootData}))){
-vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
+if(!(validate77(data.operatorObjects, {instancePath:instancePath+"/operatorObjects",parentData:data,parentDataProperty:"operatorObjects",rootData}))){
+vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
 errors = vErrors.length;
 }
 }
 else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.type,parentSchema:schema50,data};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5641,7 +5641,7 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate28.errors = vErrors;
+validate31.errors = vErrors;
 return errors === 0;
 }
 
@@ -5652,7 +5652,7 @@ const pattern118 = new RegExp("^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$", "u");
 const schema146 = {"description":"Run the integration's exporter inside Alloy (mysql, postgresql, redis) instead of scraping pods. The connection string (redis: the password) comes from a Secret in the stack's namespace, through the pod environment; it never appears in the output.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"key":{"$ref":"#/definitions/secretKey"},"address":{"description":"redis only: host:port of the server.","type":"string","pattern":"^[^\\s]+:[0-9]+$","x-expected":"host:port"}}};
 const pattern124 = new RegExp("^[^\\s]+:[0-9]+$", "u");
 
-function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5794,12 +5794,12 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate83.errors = vErrors;
+validate84.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5897,8 +5897,8 @@ if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key1 in data3){
 const _errs11 = errors;
 if(typeof key1 === "string"){
-if(!pattern48.test(key1)){
-const err7 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema60,data:key1,propertyName:key1};
+if(!pattern50.test(key1)){
+const err7 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema62,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5909,7 +5909,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.type,parentSchema:schema60,data:key1,propertyName:key1};
+const err8 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.type,parentSchema:schema62,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5933,8 +5933,8 @@ errors++;
 for(const key2 in data3){
 let data4 = data3[key2];
 if(typeof data4 === "string"){
-if(!pattern49.test(data4)){
-const err10 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema61,data:data4};
+if(!pattern51.test(data4)){
+const err10 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema63,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5945,7 +5945,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.type,parentSchema:schema61,data:data4};
+const err11 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.type,parentSchema:schema63,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -6043,7 +6043,7 @@ errors++;
 if(data.path !== undefined){
 let data8 = data.path;
 if(typeof data8 === "string"){
-if(!pattern50.test(data8)){
+if(!pattern52.test(data8)){
 const err19 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/pattern",keyword:"pattern",params:{pattern: "^/[^\\s]*$"},message:"must match pattern \""+"^/[^\\s]*$"+"\"",schema:"^/[^\\s]*$",parentSchema:schema140.properties.path,data:data8};
 if(vErrors === null){
 vErrors = [err19];
@@ -6116,8 +6116,8 @@ errors++;
 }
 }
 if(data.exporter !== undefined){
-if(!(validate83(data.exporter, {instancePath:instancePath+"/exporter",parentData:data,parentDataProperty:"exporter",rootData}))){
-vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
+if(!(validate84(data.exporter, {instancePath:instancePath+"/exporter",parentData:data,parentDataProperty:"exporter",rootData}))){
+vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
 errors = vErrors.length;
 }
 }
@@ -6132,12 +6132,12 @@ vErrors.push(err25);
 }
 errors++;
 }
-validate82.errors = vErrors;
+validate83.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6174,8 +6174,8 @@ let data1 = data.instances;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate82(data1[i0], {instancePath:instancePath+"/instances/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
+if(!(validate83(data1[i0], {instancePath:instancePath+"/instances/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
 errors = vErrors.length;
 }
 }
@@ -6201,7 +6201,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate81.errors = vErrors;
+validate82.errors = vErrors;
 return errors === 0;
 }
 
@@ -6209,14 +6209,14 @@ const schema149 = {"type":"object","additionalProperties":false,"properties":{"e
 const pattern162 = new RegExp("^[^\\u0000-\\u001f\\\\$]*$", "u");
 const schema153 = {"description":"Loki label name to the Kubernetes label (or annotation) key it is copied from.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a Loki label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/labelKey"}};
 
-function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 const _errs1 = errors;
 if(typeof key0 === "string"){
-if(!pattern66.test(key0)){
+if(!pattern68.test(key0)){
 const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema153.propertyNames,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
@@ -6242,8 +6242,8 @@ errors++;
 for(const key1 in data){
 let data0 = data[key1];
 if(typeof data0 === "string"){
-if(!pattern48.test(data0)){
-const err2 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema60,data:data0};
+if(!pattern50.test(data0)){
+const err2 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema62,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -6254,7 +6254,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.type,parentSchema:schema60,data:data0};
+const err3 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.type,parentSchema:schema62,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -6275,7 +6275,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate98.errors = vErrors;
+validate99.errors = vErrors;
 return errors === 0;
 }
 
@@ -6283,9 +6283,9 @@ const schema155 = {"oneOf":[{"title":"JsonStage","type":"object","additionalProp
 const schema159 = {"description":"Loki label names to values.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"type":"string"}};
 const pattern135 = new RegExp("^[0-9]+(B|KB|MB|KiB|MiB)?$", "u");
 const pattern136 = new RegExp("^[a-z_]+$", "u");
-const wrapper0 = {validate: validate103};
+const wrapper0 = {validate: validate104};
 
-function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -6754,7 +6754,7 @@ if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 for(const key11 in data11){
 const _errs48 = errors;
 if(typeof key11 === "string"){
-if(!pattern66.test(key11)){
+if(!pattern68.test(key11)){
 const err35 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/lokiLabels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema159.propertyNames,data:key11,propertyName:key11};
 if(vErrors === null){
 vErrors = [err35];
@@ -6853,7 +6853,7 @@ if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 for(const key14 in data13){
 const _errs58 = errors;
 if(typeof key14 === "string"){
-if(!pattern66.test(key14)){
+if(!pattern68.test(key14)){
 const err42 = {instancePath:instancePath+"/staticLabels",schemaPath:"#/definitions/lokiLabels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema159.propertyNames,data:key14,propertyName:key14};
 if(vErrors === null){
 vErrors = [err42];
@@ -7457,14 +7457,14 @@ vErrors = null;
 }
 }
 }
-validate103.errors = vErrors;
+validate104.errors = vErrors;
 return errors === 0;
 }
 
 const schema165 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/lokiLabels"},"proxy":{"$ref":"#/definitions/proxy"},"remoteTimeout":{"$ref":"#/definitions/duration"},"batch":{"type":"object","additionalProperties":false,"properties":{"size":{"type":"string","pattern":"^[0-9]+(B|KiB|MiB)$","x-expected":"a size like \"1MiB\""},"wait":{"$ref":"#/definitions/duration"}}},"retry":{"type":"object","additionalProperties":false,"properties":{"minBackoff":{"$ref":"#/definitions/duration"},"maxBackoff":{"$ref":"#/definitions/duration"},"maxRetries":{"type":"integer","minimum":0}}},"route":{"type":"object","additionalProperties":false,"properties":{"namespaces":{"description":"Only lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"description":"No lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Only pod logs of pods with all these labels (node logs and events have no pod labels and are not sent).","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"tenantFromNamespaceLabel":{"$ref":"#/definitions/labelKey","description":"The tenant of pod logs is the value of this namespace label (tenantId, if set, for namespaces without it)."}}}}};
 const pattern143 = new RegExp("^[0-9]+(B|KiB|MiB)$", "u");
 
-function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7494,7 +7494,7 @@ if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
 if(func3(data0) > 40){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",schema:40,parentSchema:schema66,data:data0};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",schema:40,parentSchema:schema68,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7503,8 +7503,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!pattern54.test(data0)){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*$"+"\"",schema:"^[a-z][a-z0-9_-]*$",parentSchema:schema66,data:data0};
+if(!pattern56.test(data0)){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*$"+"\"",schema:"^[a-z][a-z0-9_-]*$",parentSchema:schema68,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7515,7 +7515,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.type,parentSchema:schema66,data:data0};
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.type,parentSchema:schema68,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7551,16 +7551,16 @@ errors++;
 }
 }
 if(data.urlFrom !== undefined){
-if(!(validate41(data.urlFrom, {instancePath:instancePath+"/urlFrom",parentData:data,parentDataProperty:"urlFrom",rootData}))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate44(data.urlFrom, {instancePath:instancePath+"/urlFrom",parentData:data,parentDataProperty:"urlFrom",rootData}))){
+vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
 errors = vErrors.length;
 }
 }
 if(data.tenantId !== undefined){
 let data3 = data.tenantId;
 if(typeof data3 === "string"){
-if(!pattern40.test(data3)){
-const err7 = {instancePath:instancePath+"/tenantId",schemaPath:"#/definitions/tenantId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!_.*'()-]{1,150}$"},message:"must match pattern \""+"^[A-Za-z0-9!_.*'()-]{1,150}$"+"\"",schema:"^[A-Za-z0-9!_.*'()-]{1,150}$",parentSchema:schema49,data:data3};
+if(!pattern42.test(data3)){
+const err7 = {instancePath:instancePath+"/tenantId",schemaPath:"#/definitions/tenantId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!_.*'()-]{1,150}$"},message:"must match pattern \""+"^[A-Za-z0-9!_.*'()-]{1,150}$"+"\"",schema:"^[A-Za-z0-9!_.*'()-]{1,150}$",parentSchema:schema51,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -7571,7 +7571,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/tenantId",schemaPath:"#/definitions/tenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.type,parentSchema:schema49,data:data3};
+const err8 = {instancePath:instancePath+"/tenantId",schemaPath:"#/definitions/tenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.type,parentSchema:schema51,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -7588,14 +7588,14 @@ errors = vErrors.length;
 }
 }
 if(data.tls !== undefined){
-if(!(validate44(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData}))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate47(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData}))){
+vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
 errors = vErrors.length;
 }
 }
 if(data.headers !== undefined){
-if(!(validate18(data.headers, {instancePath:instancePath+"/headers",parentData:data,parentDataProperty:"headers",rootData}))){
-vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
+if(!(validate14(data.headers, {instancePath:instancePath+"/headers",parentData:data,parentDataProperty:"headers",rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
 errors = vErrors.length;
 }
 }
@@ -7605,7 +7605,7 @@ if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key1 in data7){
 const _errs18 = errors;
 if(typeof key1 === "string"){
-if(!pattern66.test(key1)){
+if(!pattern68.test(key1)){
 const err9 = {instancePath:instancePath+"/externalLabels",schemaPath:"#/definitions/lokiLabels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema159.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err9];
@@ -7654,8 +7654,8 @@ errors++;
 }
 }
 if(data.proxy !== undefined){
-if(!(validate49(data.proxy, {instancePath:instancePath+"/proxy",parentData:data,parentDataProperty:"proxy",rootData}))){
-vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+if(!(validate13(data.proxy, {instancePath:instancePath+"/proxy",parentData:data,parentDataProperty:"proxy",rootData}))){
+vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
 errors = vErrors.length;
 }
 }
@@ -7996,8 +7996,8 @@ errors++;
 for(const key6 in data23){
 const _errs60 = errors;
 if(typeof key6 === "string"){
-if(!pattern48.test(key6)){
-const err39 = {instancePath:instancePath+"/route/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema60,data:key6,propertyName:key6};
+if(!pattern50.test(key6)){
+const err39 = {instancePath:instancePath+"/route/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema62,data:key6,propertyName:key6};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -8008,7 +8008,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/route/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.type,parentSchema:schema60,data:key6,propertyName:key6};
+const err40 = {instancePath:instancePath+"/route/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.type,parentSchema:schema62,data:key6,propertyName:key6};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -8032,8 +8032,8 @@ errors++;
 for(const key7 in data23){
 let data24 = data23[key7];
 if(typeof data24 === "string"){
-if(!pattern49.test(data24)){
-const err42 = {instancePath:instancePath+"/route/podLabels/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema61,data:data24};
+if(!pattern51.test(data24)){
+const err42 = {instancePath:instancePath+"/route/podLabels/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema63,data:data24};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -8044,7 +8044,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/route/podLabels/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.type,parentSchema:schema61,data:data24};
+const err43 = {instancePath:instancePath+"/route/podLabels/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.type,parentSchema:schema63,data:data24};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -8069,8 +8069,8 @@ errors++;
 if(data18.tenantFromNamespaceLabel !== undefined){
 let data25 = data18.tenantFromNamespaceLabel;
 if(typeof data25 === "string"){
-if(!pattern48.test(data25)){
-const err45 = {instancePath:instancePath+"/route/tenantFromNamespaceLabel",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema60,data:data25};
+if(!pattern50.test(data25)){
+const err45 = {instancePath:instancePath+"/route/tenantFromNamespaceLabel",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema62,data:data25};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -8081,7 +8081,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/route/tenantFromNamespaceLabel",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.type,parentSchema:schema60,data:data25};
+const err46 = {instancePath:instancePath+"/route/tenantFromNamespaceLabel",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.type,parentSchema:schema62,data:data25};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -8114,14 +8114,14 @@ vErrors.push(err48);
 }
 errors++;
 }
-validate105.errors = vErrors;
+validate106.errors = vErrors;
 return errors === 0;
 }
 
 const schema179 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"units":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9@._:-]+$"},"default":[]},"maxPriority":{"description":"Keep journal entries of this priority or more severe.","enum":["emerg","alert","crit","err","warning","notice","info","debug"],"default":"info"},"maxAge":{"$ref":"#/definitions/duration","default":"8h"}}};
 const pattern152 = new RegExp("^[A-Za-z0-9@._:-]+$", "u");
 
-function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8244,14 +8244,14 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate112.errors = vErrors;
+validate113.errors = vErrors;
 return errors === 0;
 }
 
 const schema185 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[],"description":"Only events of these namespaces (empty: every namespace)."},"excludeNamespaces":{"description":"No events of these namespaces.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"types":{"description":"Event types to keep.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["Normal","Warning"]},"default":["Normal","Warning"]},"reasons":{"description":"Only events with these reasons (empty: every reason).","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_.-]*$","x-expected":"an event reason like \"BackOff\""},"default":[]},"excludeReasons":{"description":"No events with these reasons.","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_.-]*$","x-expected":"an event reason like \"BackOff\""},"default":[]},"logFormat":{"description":"How each event line is written: logfmt (LogQL's | logfmt) or json (| json).","enum":["logfmt","json"],"default":"logfmt"}}};
 const pattern160 = new RegExp("^[A-Za-z][A-Za-z0-9_.-]*$", "u");
 
-function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8602,12 +8602,12 @@ vErrors.push(err22);
 }
 errors++;
 }
-validate114.errors = vErrors;
+validate115.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8901,7 +8901,7 @@ const len2 = data12.length;
 for(let i2=0; i2<len2; i2++){
 let data13 = data12[i2];
 if(typeof data13 === "string"){
-if(!pattern66.test(data13)){
+if(!pattern68.test(data13)){
 const err18 = {instancePath:instancePath+"/labelsToKeep/" + i2,schemaPath:"#/properties/labelsToKeep/items/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema149.properties.labelsToKeep.items,data:data13};
 if(vErrors === null){
 vErrors = [err18];
@@ -8934,20 +8934,20 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(!(validate98(data.podLabels, {instancePath:instancePath+"/podLabels",parentData:data,parentDataProperty:"podLabels",rootData}))){
-vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
+if(!(validate99(data.podLabels, {instancePath:instancePath+"/podLabels",parentData:data,parentDataProperty:"podLabels",rootData}))){
+vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
 errors = vErrors.length;
 }
-if(!(validate98(data.podAnnotations, {instancePath:instancePath+"/podAnnotations",parentData:data,parentDataProperty:"podAnnotations",rootData}))){
-vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
+if(!(validate99(data.podAnnotations, {instancePath:instancePath+"/podAnnotations",parentData:data,parentDataProperty:"podAnnotations",rootData}))){
+vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
 errors = vErrors.length;
 }
-if(!(validate98(data.namespaceLabels, {instancePath:instancePath+"/namespaceLabels",parentData:data,parentDataProperty:"namespaceLabels",rootData}))){
-vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
+if(!(validate99(data.namespaceLabels, {instancePath:instancePath+"/namespaceLabels",parentData:data,parentDataProperty:"namespaceLabels",rootData}))){
+vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
 errors = vErrors.length;
 }
-if(!(validate98(data.nodeLabels, {instancePath:instancePath+"/nodeLabels",parentData:data,parentDataProperty:"nodeLabels",rootData}))){
-vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
+if(!(validate99(data.nodeLabels, {instancePath:instancePath+"/nodeLabels",parentData:data,parentDataProperty:"nodeLabels",rootData}))){
+vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
 errors = vErrors.length;
 }
 let data18 = data.tailFromEnd;
@@ -8965,8 +8965,8 @@ let data19 = data.stages;
 if(Array.isArray(data19)){
 const len3 = data19.length;
 for(let i3=0; i3<len3; i3++){
-if(!(validate103(data19[i3], {instancePath:instancePath+"/stages/" + i3,parentData:data19,parentDataProperty:i3,rootData}))){
-vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
+if(!(validate104(data19[i3], {instancePath:instancePath+"/stages/" + i3,parentData:data19,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
 errors = vErrors.length;
 }
 }
@@ -8985,8 +8985,8 @@ let data21 = data.destinations;
 if(Array.isArray(data21)){
 const len4 = data21.length;
 for(let i4=0; i4<len4; i4++){
-if(!(validate105(data21[i4], {instancePath:instancePath+"/destinations/" + i4,parentData:data21,parentDataProperty:i4,rootData}))){
-vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
+if(!(validate106(data21[i4], {instancePath:instancePath+"/destinations/" + i4,parentData:data21,parentDataProperty:i4,rootData}))){
+vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
 errors = vErrors.length;
 }
 }
@@ -9001,8 +9001,8 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(!(validate112(data.nodeLogs, {instancePath:instancePath+"/nodeLogs",parentData:data,parentDataProperty:"nodeLogs",rootData}))){
-vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
+if(!(validate113(data.nodeLogs, {instancePath:instancePath+"/nodeLogs",parentData:data,parentDataProperty:"nodeLogs",rootData}))){
+vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
 errors = vErrors.length;
 }
 let data24 = data.podLogsObjects;
@@ -9044,8 +9044,8 @@ if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
 for(const key4 in data26){
 const _errs53 = errors;
 if(typeof key4 === "string"){
-if(!pattern48.test(key4)){
-const err26 = {instancePath:instancePath+"/podLogsObjects/labels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema60,data:key4,propertyName:key4};
+if(!pattern50.test(key4)){
+const err26 = {instancePath:instancePath+"/podLogsObjects/labels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema62,data:key4,propertyName:key4};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -9056,7 +9056,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/podLogsObjects/labels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.type,parentSchema:schema60,data:key4,propertyName:key4};
+const err27 = {instancePath:instancePath+"/podLogsObjects/labels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.type,parentSchema:schema62,data:key4,propertyName:key4};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -9080,8 +9080,8 @@ errors++;
 for(const key5 in data26){
 let data27 = data26[key5];
 if(typeof data27 === "string"){
-if(!pattern49.test(data27)){
-const err29 = {instancePath:instancePath+"/podLogsObjects/labels/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema61,data:data27};
+if(!pattern51.test(data27)){
+const err29 = {instancePath:instancePath+"/podLogsObjects/labels/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema63,data:data27};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -9092,7 +9092,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/podLogsObjects/labels/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.type,parentSchema:schema61,data:data27};
+const err30 = {instancePath:instancePath+"/podLogsObjects/labels/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.type,parentSchema:schema63,data:data27};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -9118,8 +9118,8 @@ if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
 for(const key6 in data28){
 const _errs62 = errors;
 if(typeof key6 === "string"){
-if(!pattern48.test(key6)){
-const err32 = {instancePath:instancePath+"/podLogsObjects/namespaceLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema60,data:key6,propertyName:key6};
+if(!pattern50.test(key6)){
+const err32 = {instancePath:instancePath+"/podLogsObjects/namespaceLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema62,data:key6,propertyName:key6};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -9130,7 +9130,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/podLogsObjects/namespaceLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.type,parentSchema:schema60,data:key6,propertyName:key6};
+const err33 = {instancePath:instancePath+"/podLogsObjects/namespaceLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.type,parentSchema:schema62,data:key6,propertyName:key6};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -9154,8 +9154,8 @@ errors++;
 for(const key7 in data28){
 let data29 = data28[key7];
 if(typeof data29 === "string"){
-if(!pattern49.test(data29)){
-const err35 = {instancePath:instancePath+"/podLogsObjects/namespaceLabels/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema61,data:data29};
+if(!pattern51.test(data29)){
+const err35 = {instancePath:instancePath+"/podLogsObjects/namespaceLabels/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema63,data:data29};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -9166,7 +9166,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/podLogsObjects/namespaceLabels/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.type,parentSchema:schema61,data:data29};
+const err36 = {instancePath:instancePath+"/podLogsObjects/namespaceLabels/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.type,parentSchema:schema63,data:data29};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -9198,8 +9198,8 @@ vErrors.push(err38);
 }
 errors++;
 }
-if(!(validate114(data.events, {instancePath:instancePath+"/events",parentData:data,parentDataProperty:"events",rootData}))){
-vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
+if(!(validate115(data.events, {instancePath:instancePath+"/events",parentData:data,parentDataProperty:"events",rootData}))){
+vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
 errors = vErrors.length;
 }
 let data31 = data.secretFilter;
@@ -9352,7 +9352,7 @@ vErrors.push(err49);
 }
 errors++;
 }
-validate97.errors = vErrors;
+validate98.errors = vErrors;
 return errors === 0;
 }
 
@@ -9363,7 +9363,7 @@ const pattern168 = new RegExp("^[a-z0-9][a-z0-9_-]*\\.alloy$", "u");
 const schema189 = {"type":"object","additionalProperties":false,"properties":{"requests":{"$ref":"#/definitions/resourceList"},"limits":{"$ref":"#/definitions/resourceList"}}};
 const schema190 = {"type":"object","additionalProperties":false,"properties":{"cpu":{"$ref":"#/definitions/quantity"},"memory":{"$ref":"#/definitions/quantity"}}};
 
-function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate120(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9440,12 +9440,12 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate119.errors = vErrors;
+validate120.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9462,14 +9462,14 @@ errors++;
 }
 }
 if(data.requests !== undefined){
-if(!(validate119(data.requests, {instancePath:instancePath+"/requests",parentData:data,parentDataProperty:"requests",rootData}))){
-vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
+if(!(validate120(data.requests, {instancePath:instancePath+"/requests",parentData:data,parentDataProperty:"requests",rootData}))){
+vErrors = vErrors === null ? validate120.errors : vErrors.concat(validate120.errors);
 errors = vErrors.length;
 }
 }
 if(data.limits !== undefined){
-if(!(validate119(data.limits, {instancePath:instancePath+"/limits",parentData:data,parentDataProperty:"limits",rootData}))){
-vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
+if(!(validate120(data.limits, {instancePath:instancePath+"/limits",parentData:data,parentDataProperty:"limits",rootData}))){
+vErrors = vErrors === null ? validate120.errors : vErrors.concat(validate120.errors);
 errors = vErrors.length;
 }
 }
@@ -9484,12 +9484,12 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate118.errors = vErrors;
+validate119.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9566,8 +9566,8 @@ errors++;
 }
 }
 if(data.resources !== undefined){
-if(!(validate118(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate119(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
 errors = vErrors.length;
 }
 }
@@ -9854,14 +9854,14 @@ vErrors.push(err27);
 }
 errors++;
 }
-validate117.errors = vErrors;
+validate118.errors = vErrors;
 return errors === 0;
 }
 
 const schema195 = {"type":"object","additionalProperties":false,"properties":{"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"replicas":{"description":"With logs.gather kubernetesApi: replicas of the clustered collector (they share the pods between them).","type":"integer","minimum":1,"default":2},"storageSize":{"description":"With logs.gather kubernetesApi: each replica's volume for read positions.","$ref":"#/definitions/quantity","default":"1Gi"},"storagePath":{"description":"Host directory for Alloy's positions, so restarts do not re-read logs.","type":"string","pattern":"^/[A-Za-z0-9._/-]+$","default":"/var/lib/alloy-logs"},"extraConfig":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}};
 const pattern171 = new RegExp("^/[A-Za-z0-9._/-]+$", "u");
 
-function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate125(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9915,8 +9915,8 @@ errors++;
 }
 }
 if(data.resources !== undefined){
-if(!(validate118(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate119(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
 errors = vErrors.length;
 }
 }
@@ -10052,7 +10052,7 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate124.errors = vErrors;
+validate125.errors = vErrors;
 return errors === 0;
 }
 
@@ -10060,7 +10060,7 @@ const schema197 = {"type":"object","additionalProperties":false,"properties":{"e
 const schema198 = {"type":"string","pattern":"^([0-9]+(y|w|d|h|m|s|ms))+$","x-expected":"a Prometheus duration like \"15d\""};
 const pattern174 = new RegExp("^([0-9]+(y|w|d|h|m|s|ms))+$", "u");
 
-function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate128(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10122,8 +10122,8 @@ errors++;
 }
 }
 if(data.resources !== undefined){
-if(!(validate118(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate119(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
 errors = vErrors.length;
 }
 }
@@ -10219,13 +10219,13 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate127.errors = vErrors;
+validate128.errors = vErrors;
 return errors === 0;
 }
 
 const schema201 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}};
 
-function validate130(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate131(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10281,8 +10281,8 @@ errors++;
 }
 }
 if(data.resources !== undefined){
-if(!(validate118(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate119(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
 errors = vErrors.length;
 }
 }
@@ -10297,15 +10297,15 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate130.errors = vErrors;
+validate131.errors = vErrors;
 return errors === 0;
 }
 
 const schema202 = {"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where the receiver sends traces (and metrics/logs, by `signals`).","type":"array","items":{"$ref":"#/definitions/otlpDestination"},"default":[]}}};
-const schema203 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"protocol":{"enum":["grpc","http"],"default":"grpc"},"url":{"description":"gRPC: host:port; HTTP: the base URL (/v1/traces is added).","type":"string","minLength":1,"pattern":"^\\S+$"},"signals":{"description":"What the receiver sends here.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["traces","metrics","logs"]},"default":["traces"]},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"headers":{"$ref":"#/definitions/headers"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"insecure":{"description":"Plain text, no TLS: only inside the cluster.","type":"boolean","default":false},"compression":{"enum":["gzip","zstd","none"],"default":"gzip"},"queue":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"queueSize":{"type":"integer","minimum":1},"numConsumers":{"type":"integer","minimum":1}}},"retry":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"initialInterval":{"$ref":"#/definitions/duration"},"maxInterval":{"$ref":"#/definitions/duration"},"maxElapsedTime":{"$ref":"#/definitions/duration"}}}}};
+const schema203 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"protocol":{"enum":["grpc","http"],"default":"grpc"},"url":{"description":"gRPC: host:port; HTTP: the base URL (/v1/traces is added).","type":"string","minLength":1,"pattern":"^\\S+$"},"signals":{"description":"What the receiver sends here.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["traces","metrics","logs"]},"default":["traces"]},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"headers":{"$ref":"#/definitions/headers"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"insecure":{"description":"Plain text, no TLS: only inside the cluster.","type":"boolean","default":false},"compression":{"enum":["gzip","zstd","none"],"default":"gzip"},"queue":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"queueSize":{"type":"integer","minimum":1},"numConsumers":{"type":"integer","minimum":1}}},"retry":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"initialInterval":{"$ref":"#/definitions/duration"},"maxInterval":{"$ref":"#/definitions/duration"},"maxElapsedTime":{"$ref":"#/definitions/duration"}}},"proxy":{"$ref":"#/definitions/proxy","description":"protocol http only: a gRPC exporter takes its proxy from the pod's HTTPS_PROXY."}}};
 const pattern179 = new RegExp("^\\S+$", "u");
 
-function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate136(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10347,7 +10347,7 @@ if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
 if(func3(data0) > 40){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",schema:40,parentSchema:schema66,data:data0};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",schema:40,parentSchema:schema68,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -10356,8 +10356,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!pattern54.test(data0)){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*$"+"\"",schema:"^[a-z][a-z0-9_-]*$",parentSchema:schema66,data:data0};
+if(!pattern56.test(data0)){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*$"+"\"",schema:"^[a-z][a-z0-9_-]*$",parentSchema:schema68,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -10368,7 +10368,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.type,parentSchema:schema66,data:data0};
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.type,parentSchema:schema68,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -10490,8 +10490,8 @@ errors = vErrors.length;
 if(data.tenantId !== undefined){
 let data6 = data.tenantId;
 if(typeof data6 === "string"){
-if(!pattern40.test(data6)){
-const err13 = {instancePath:instancePath+"/tenantId",schemaPath:"#/definitions/tenantId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!_.*'()-]{1,150}$"},message:"must match pattern \""+"^[A-Za-z0-9!_.*'()-]{1,150}$"+"\"",schema:"^[A-Za-z0-9!_.*'()-]{1,150}$",parentSchema:schema49,data:data6};
+if(!pattern42.test(data6)){
+const err13 = {instancePath:instancePath+"/tenantId",schemaPath:"#/definitions/tenantId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!_.*'()-]{1,150}$"},message:"must match pattern \""+"^[A-Za-z0-9!_.*'()-]{1,150}$"+"\"",schema:"^[A-Za-z0-9!_.*'()-]{1,150}$",parentSchema:schema51,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -10502,7 +10502,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/tenantId",schemaPath:"#/definitions/tenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.type,parentSchema:schema49,data:data6};
+const err14 = {instancePath:instancePath+"/tenantId",schemaPath:"#/definitions/tenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.type,parentSchema:schema51,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -10513,14 +10513,14 @@ errors++;
 }
 }
 if(data.headers !== undefined){
-if(!(validate18(data.headers, {instancePath:instancePath+"/headers",parentData:data,parentDataProperty:"headers",rootData}))){
-vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
+if(!(validate14(data.headers, {instancePath:instancePath+"/headers",parentData:data,parentDataProperty:"headers",rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
 errors = vErrors.length;
 }
 }
 if(data.tls !== undefined){
-if(!(validate44(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData}))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate47(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData}))){
+vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
 errors = vErrors.length;
 }
 }
@@ -10753,6 +10753,12 @@ vErrors.push(err32);
 errors++;
 }
 }
+if(data.proxy !== undefined){
+if(!(validate13(data.proxy, {instancePath:instancePath+"/proxy",parentData:data,parentDataProperty:"proxy",rootData}))){
+vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
 const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema203.type,parentSchema:schema203,data};
@@ -10764,12 +10770,12 @@ vErrors.push(err33);
 }
 errors++;
 }
-validate135.errors = vErrors;
+validate136.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate134(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10792,8 +10798,8 @@ let data0 = data.destinations;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate135(data0[i0], {instancePath:instancePath+"/destinations/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
+if(!(validate136(data0[i0], {instancePath:instancePath+"/destinations/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
 errors = vErrors.length;
 }
 }
@@ -10819,7 +10825,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate134.errors = vErrors;
+validate135.errors = vErrors;
 return errors === 0;
 }
 
@@ -10829,7 +10835,7 @@ const schema220 = {"description":"One tail-sampling policy; a trace is kept when
 const pattern187 = new RegExp("\\S", "u");
 const pattern195 = new RegExp("^[A-Za-z0-9_-]+$", "u");
 
-function validate141(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10961,8 +10967,8 @@ errors++;
 }
 }
 if(data.resources !== undefined){
-if(!(validate118(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate119(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
 errors = vErrors.length;
 }
 }
@@ -11521,8 +11527,8 @@ const len0 = data27.length;
 for(let i0=0; i0<len0; i0++){
 let data28 = data27[i0];
 if(typeof data28 === "string"){
-if(!pattern48.test(data28)){
-const err49 = {instancePath:instancePath+"/k8sattributes/podLabels/" + i0,schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema60,data:data28};
+if(!pattern50.test(data28)){
+const err49 = {instancePath:instancePath+"/k8sattributes/podLabels/" + i0,schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema62,data:data28};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -11533,7 +11539,7 @@ errors++;
 }
 }
 else {
-const err50 = {instancePath:instancePath+"/k8sattributes/podLabels/" + i0,schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.type,parentSchema:schema60,data:data28};
+const err50 = {instancePath:instancePath+"/k8sattributes/podLabels/" + i0,schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.type,parentSchema:schema62,data:data28};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -11560,8 +11566,8 @@ const len1 = data29.length;
 for(let i1=0; i1<len1; i1++){
 let data30 = data29[i1];
 if(typeof data30 === "string"){
-if(!pattern48.test(data30)){
-const err52 = {instancePath:instancePath+"/k8sattributes/podAnnotations/" + i1,schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema60,data:data30};
+if(!pattern50.test(data30)){
+const err52 = {instancePath:instancePath+"/k8sattributes/podAnnotations/" + i1,schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema62,data:data30};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -11572,7 +11578,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/k8sattributes/podAnnotations/" + i1,schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.type,parentSchema:schema60,data:data30};
+const err53 = {instancePath:instancePath+"/k8sattributes/podAnnotations/" + i1,schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.type,parentSchema:schema62,data:data30};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -12277,8 +12283,8 @@ errors++;
 }
 }
 if(data56.resources !== undefined){
-if(!(validate118(data56.resources, {instancePath:instancePath+"/tailSampling/resources",parentData:data56,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate119(data56.resources, {instancePath:instancePath+"/tailSampling/resources",parentData:data56,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
 errors = vErrors.length;
 }
 }
@@ -13133,7 +13139,7 @@ vErrors.push(err172);
 }
 errors++;
 }
-validate141.errors = vErrors;
+validate143.errors = vErrors;
 return errors === 0;
 }
 
@@ -13142,7 +13148,7 @@ const pattern201 = new RegExp("^([0-9]+[kmg]?)?$", "u");
 const pattern202 = new RegExp("^([0-9]+(ns|us|ms|s))?$", "u");
 const pattern203 = new RegExp("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "u");
 
-function validate145(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate147(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -13207,8 +13213,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!(validate57(data0.namespaces, {instancePath:instancePath+"/ebpf/namespaces",parentData:data0,parentDataProperty:"namespaces",rootData}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate58(data0.namespaces, {instancePath:instancePath+"/ebpf/namespaces",parentData:data0,parentDataProperty:"namespaces",rootData}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
 errors = vErrors.length;
 }
 let data3 = data0.collectInterval;
@@ -13332,8 +13338,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(!(validate57(data6.namespaces, {instancePath:instancePath+"/java/namespaces",parentData:data6,parentDataProperty:"namespaces",rootData}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate58(data6.namespaces, {instancePath:instancePath+"/java/namespaces",parentData:data6,parentDataProperty:"namespaces",rootData}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
 errors = vErrors.length;
 }
 let data9 = data6.interval;
@@ -13467,8 +13473,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(!(validate57(data13.namespaces, {instancePath:instancePath+"/pprof/namespaces",parentData:data13,parentDataProperty:"namespaces",rootData}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate58(data13.namespaces, {instancePath:instancePath+"/pprof/namespaces",parentData:data13,parentDataProperty:"namespaces",rootData}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
 errors = vErrors.length;
 }
 let data16 = data13.annotationPrefix;
@@ -13636,8 +13642,8 @@ errors++;
 }
 }
 if(data.resources !== undefined){
-if(!(validate118(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate119(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
 errors = vErrors.length;
 }
 }
@@ -13652,14 +13658,14 @@ vErrors.push(err35);
 }
 errors++;
 }
-validate145.errors = vErrors;
+validate147.errors = vErrors;
 return errors === 0;
 }
 
 const schema226 = {"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where profiles go (pyroscope.write), each its own writer.","type":"array","items":{"$ref":"#/definitions/pyroscopeDestination"},"default":[]}}};
 const schema227 = {"type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url","description":"The Pyroscope base URL, e.g. \"http://pyroscope.pyroscope.svc:4040\"."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"proxy":{"$ref":"#/definitions/proxy"},"externalLabels":{"$ref":"#/definitions/stringMap","description":"Labels added to every profile sent here."},"remoteTimeout":{"$ref":"#/definitions/duration"}}};
 
-function validate152(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate154(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -13699,7 +13705,7 @@ if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
 if(func3(data0) > 40){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",schema:40,parentSchema:schema66,data:data0};
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",schema:40,parentSchema:schema68,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -13708,8 +13714,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(!pattern54.test(data0)){
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*$"+"\"",schema:"^[a-z][a-z0-9_-]*$",parentSchema:schema66,data:data0};
+if(!pattern56.test(data0)){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*$"+"\"",schema:"^[a-z][a-z0-9_-]*$",parentSchema:schema68,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -13720,7 +13726,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.type,parentSchema:schema66,data:data0};
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.type,parentSchema:schema68,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -13758,8 +13764,8 @@ errors++;
 if(data.tenantId !== undefined){
 let data2 = data.tenantId;
 if(typeof data2 === "string"){
-if(!pattern40.test(data2)){
-const err8 = {instancePath:instancePath+"/tenantId",schemaPath:"#/definitions/tenantId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!_.*'()-]{1,150}$"},message:"must match pattern \""+"^[A-Za-z0-9!_.*'()-]{1,150}$"+"\"",schema:"^[A-Za-z0-9!_.*'()-]{1,150}$",parentSchema:schema49,data:data2};
+if(!pattern42.test(data2)){
+const err8 = {instancePath:instancePath+"/tenantId",schemaPath:"#/definitions/tenantId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!_.*'()-]{1,150}$"},message:"must match pattern \""+"^[A-Za-z0-9!_.*'()-]{1,150}$"+"\"",schema:"^[A-Za-z0-9!_.*'()-]{1,150}$",parentSchema:schema51,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -13770,7 +13776,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/tenantId",schemaPath:"#/definitions/tenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.type,parentSchema:schema49,data:data2};
+const err9 = {instancePath:instancePath+"/tenantId",schemaPath:"#/definitions/tenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.type,parentSchema:schema51,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -13787,20 +13793,20 @@ errors = vErrors.length;
 }
 }
 if(data.tls !== undefined){
-if(!(validate44(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData}))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate47(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData}))){
+vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
 errors = vErrors.length;
 }
 }
 if(data.headers !== undefined){
-if(!(validate18(data.headers, {instancePath:instancePath+"/headers",parentData:data,parentDataProperty:"headers",rootData}))){
-vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
+if(!(validate14(data.headers, {instancePath:instancePath+"/headers",parentData:data,parentDataProperty:"headers",rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
 errors = vErrors.length;
 }
 }
 if(data.proxy !== undefined){
-if(!(validate49(data.proxy, {instancePath:instancePath+"/proxy",parentData:data,parentDataProperty:"proxy",rootData}))){
-vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+if(!(validate13(data.proxy, {instancePath:instancePath+"/proxy",parentData:data,parentDataProperty:"proxy",rootData}))){
+vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
 errors = vErrors.length;
 }
 }
@@ -13904,12 +13910,12 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate152.errors = vErrors;
+validate154.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate151(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate153(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -13932,8 +13938,8 @@ let data0 = data.destinations;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate152(data0[i0], {instancePath:instancePath+"/destinations/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate152.errors : vErrors.concat(validate152.errors);
+if(!(validate154(data0[i0], {instancePath:instancePath+"/destinations/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
 errors = vErrors.length;
 }
 }
@@ -13959,14 +13965,14 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate151.errors = vErrors;
+validate153.errors = vErrors;
 return errors === 0;
 }
 
 const schema233 = {"description":"Beyla (beyla.ebpf): RED metrics, and optionally traces, of the selected pods' HTTP and gRPC services, from eBPF, with no change to the applications. Its own DaemonSet, alloy-beyla.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"description":"Instrument pods of these namespaces (leave out: every namespace but excludeNamespaces).","type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"},"default":["kube-system"]},"podLabels":{"description":"Only pods with all these labels.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"openPorts":{"description":"Only processes listening on these ports, e.g. \"80,443,8000-8999\".","type":"string","pattern":"^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$","x-expected":"ports and ranges like \"80,8000-8999\""},"metrics":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"features":{"description":"Beyla's metric families: application (RED), application_process, application_service_graph, application_span (span metrics), network.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["application","application_process","application_service_graph","application_span","network"]},"default":["application"]},"scrapeInterval":{"$ref":"#/definitions/duration","description":"Default: metrics.scrapeInterval."}},"default":{}},"traces":{"description":"Spans to the trace destinations (traces.destinations).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"contextPropagation":{"description":"Propagate trace context between services at the network level (adds NET_ADMIN).","type":"boolean","default":false}},"default":{}},"libraryInstrumentation":{"description":"Library-level uprobes for richer language insight (adds SYS_ADMIN).","type":"boolean","default":false},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}};
 const pattern216 = new RegExp("^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$", "u");
 
-function validate159(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate161(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -14154,8 +14160,8 @@ errors++;
 for(const key1 in data5){
 const _errs16 = errors;
 if(typeof key1 === "string"){
-if(!pattern48.test(key1)){
-const err12 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema60,data:key1,propertyName:key1};
+if(!pattern50.test(key1)){
+const err12 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema62,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -14166,7 +14172,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.type,parentSchema:schema60,data:key1,propertyName:key1};
+const err13 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.type,parentSchema:schema62,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -14190,8 +14196,8 @@ errors++;
 for(const key2 in data5){
 let data6 = data5[key2];
 if(typeof data6 === "string"){
-if(!pattern49.test(data6)){
-const err15 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema61,data:data6};
+if(!pattern51.test(data6)){
+const err15 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema63,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -14202,7 +14208,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.type,parentSchema:schema61,data:data6};
+const err16 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.type,parentSchema:schema63,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -14463,8 +14469,8 @@ errors++;
 }
 }
 if(data.resources !== undefined){
-if(!(validate118(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate119(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
 errors = vErrors.length;
 }
 }
@@ -14479,7 +14485,7 @@ vErrors.push(err36);
 }
 errors++;
 }
-validate159.errors = vErrors;
+validate161.errors = vErrors;
 return errors === 0;
 }
 
@@ -15127,7 +15133,7 @@ if(data20.attributes === undefined){
 data20.attributes = {};
 }
 for(const key4 in data20){
-if(!(((((key4 === "enabled") || (key4 === "url")) || (key4 === "auth")) || (key4 === "pollFrequency")) || (key4 === "attributes"))){
+if(!((((((key4 === "enabled") || (key4 === "url")) || (key4 === "auth")) || (key4 === "pollFrequency")) || (key4 === "attributes")) || (key4 === "proxy"))){
 const err43 = {instancePath:instancePath+"/fleetManagement",schemaPath:"#/properties/fleetManagement/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.fleetManagement,data:data20};
 if(vErrors === null){
 vErrors = [err43];
@@ -15265,6 +15271,12 @@ vErrors.push(err53);
 }
 errors++;
 }
+if(data20.proxy !== undefined){
+if(!(validate13(data20.proxy, {instancePath:instancePath+"/fleetManagement/proxy",parentData:data20,parentDataProperty:"proxy",rootData}))){
+vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
 const err54 = {instancePath:instancePath+"/fleetManagement",schemaPath:"#/properties/fleetManagement/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.fleetManagement.type,parentSchema:schema11.properties.fleetManagement,data:data20};
@@ -15276,13 +15288,13 @@ vErrors.push(err54);
 }
 errors++;
 }
-if(!(validate13(data.selfReporting, {instancePath:instancePath+"/selfReporting",parentData:data,parentDataProperty:"selfReporting",rootData}))){
-vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+if(!(validate17(data.selfReporting, {instancePath:instancePath+"/selfReporting",parentData:data,parentDataProperty:"selfReporting",rootData}))){
+vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
 errors = vErrors.length;
 }
-let data28 = data.enableCloudWrite;
-if(typeof data28 !== "boolean"){
-const err55 = {instancePath:instancePath+"/enableCloudWrite",schemaPath:"#/properties/enableCloudWrite/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.enableCloudWrite.type,parentSchema:schema11.properties.enableCloudWrite,data:data28};
+let data29 = data.enableCloudWrite;
+if(typeof data29 !== "boolean"){
+const err55 = {instancePath:instancePath+"/enableCloudWrite",schemaPath:"#/properties/enableCloudWrite/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.enableCloudWrite.type,parentSchema:schema11.properties.enableCloudWrite,data:data29};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -15291,25 +15303,25 @@ vErrors.push(err55);
 }
 errors++;
 }
-if(!(validate15(data.cloud, {instancePath:instancePath+"/cloud",parentData:data,parentDataProperty:"cloud",rootData}))){
-vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+if(!(validate19(data.cloud, {instancePath:instancePath+"/cloud",parentData:data,parentDataProperty:"cloud",rootData}))){
+vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
 errors = vErrors.length;
 }
-if(!(validate28(data.metrics, {instancePath:instancePath+"/metrics",parentData:data,parentDataProperty:"metrics",rootData}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if(!(validate31(data.metrics, {instancePath:instancePath+"/metrics",parentData:data,parentDataProperty:"metrics",rootData}))){
+vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
-let data31 = data.metricsTuning;
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-for(const key7 in data31){
-if(!(validate53(data31[key7], {instancePath:instancePath+"/metricsTuning/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data31,parentDataProperty:key7,rootData}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+let data32 = data.metricsTuning;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+for(const key7 in data32){
+if(!(validate54(data32[key7], {instancePath:instancePath+"/metricsTuning/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data32,parentDataProperty:key7,rootData}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err56 = {instancePath:instancePath+"/metricsTuning",schemaPath:"#/properties/metricsTuning/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.metricsTuning.type,parentSchema:schema11.properties.metricsTuning,data:data31};
+const err56 = {instancePath:instancePath+"/metricsTuning",schemaPath:"#/properties/metricsTuning/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.metricsTuning.type,parentSchema:schema11.properties.metricsTuning,data:data32};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -15318,44 +15330,44 @@ vErrors.push(err56);
 }
 errors++;
 }
-let data33 = data.integrations;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.alloy === undefined){
-data33.alloy = {};
+let data34 = data.integrations;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+if(data34.alloy === undefined){
+data34.alloy = {};
 }
-if(data33["cert-manager"] === undefined){
-data33["cert-manager"] = {};
+if(data34["cert-manager"] === undefined){
+data34["cert-manager"] = {};
 }
-if(data33.etcd === undefined){
-data33.etcd = {};
+if(data34.etcd === undefined){
+data34.etcd = {};
 }
-if(data33.grafana === undefined){
-data33.grafana = {};
+if(data34.grafana === undefined){
+data34.grafana = {};
 }
-if(data33.loki === undefined){
-data33.loki = {};
+if(data34.loki === undefined){
+data34.loki = {};
 }
-if(data33.mimir === undefined){
-data33.mimir = {};
+if(data34.mimir === undefined){
+data34.mimir = {};
 }
-if(data33.tempo === undefined){
-data33.tempo = {};
+if(data34.tempo === undefined){
+data34.tempo = {};
 }
-if(data33.istio === undefined){
-data33.istio = {};
+if(data34.istio === undefined){
+data34.istio = {};
 }
-if(data33.mysql === undefined){
-data33.mysql = {};
+if(data34.mysql === undefined){
+data34.mysql = {};
 }
-if(data33.postgresql === undefined){
-data33.postgresql = {};
+if(data34.postgresql === undefined){
+data34.postgresql = {};
 }
-if(data33.redis === undefined){
-data33.redis = {};
+if(data34.redis === undefined){
+data34.redis = {};
 }
-for(const key8 in data33){
+for(const key8 in data34){
 if(!(func2.call(schema11.properties.integrations.properties, key8))){
-const err57 = {instancePath:instancePath+"/integrations",schemaPath:"#/properties/integrations/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.integrations,data:data33};
+const err57 = {instancePath:instancePath+"/integrations",schemaPath:"#/properties/integrations/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.integrations,data:data34};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -15365,53 +15377,53 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(!(validate81(data33.alloy, {instancePath:instancePath+"/integrations/alloy",parentData:data33,parentDataProperty:"alloy",rootData}))){
-vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+if(!(validate82(data34.alloy, {instancePath:instancePath+"/integrations/alloy",parentData:data34,parentDataProperty:"alloy",rootData}))){
+vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
 errors = vErrors.length;
 }
-if(!(validate81(data33["cert-manager"], {instancePath:instancePath+"/integrations/cert-manager",parentData:data33,parentDataProperty:"cert-manager",rootData}))){
-vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+if(!(validate82(data34["cert-manager"], {instancePath:instancePath+"/integrations/cert-manager",parentData:data34,parentDataProperty:"cert-manager",rootData}))){
+vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
 errors = vErrors.length;
 }
-if(!(validate81(data33.etcd, {instancePath:instancePath+"/integrations/etcd",parentData:data33,parentDataProperty:"etcd",rootData}))){
-vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+if(!(validate82(data34.etcd, {instancePath:instancePath+"/integrations/etcd",parentData:data34,parentDataProperty:"etcd",rootData}))){
+vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
 errors = vErrors.length;
 }
-if(!(validate81(data33.grafana, {instancePath:instancePath+"/integrations/grafana",parentData:data33,parentDataProperty:"grafana",rootData}))){
-vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+if(!(validate82(data34.grafana, {instancePath:instancePath+"/integrations/grafana",parentData:data34,parentDataProperty:"grafana",rootData}))){
+vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
 errors = vErrors.length;
 }
-if(!(validate81(data33.loki, {instancePath:instancePath+"/integrations/loki",parentData:data33,parentDataProperty:"loki",rootData}))){
-vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+if(!(validate82(data34.loki, {instancePath:instancePath+"/integrations/loki",parentData:data34,parentDataProperty:"loki",rootData}))){
+vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
 errors = vErrors.length;
 }
-if(!(validate81(data33.mimir, {instancePath:instancePath+"/integrations/mimir",parentData:data33,parentDataProperty:"mimir",rootData}))){
-vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+if(!(validate82(data34.mimir, {instancePath:instancePath+"/integrations/mimir",parentData:data34,parentDataProperty:"mimir",rootData}))){
+vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
 errors = vErrors.length;
 }
-if(!(validate81(data33.tempo, {instancePath:instancePath+"/integrations/tempo",parentData:data33,parentDataProperty:"tempo",rootData}))){
-vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+if(!(validate82(data34.tempo, {instancePath:instancePath+"/integrations/tempo",parentData:data34,parentDataProperty:"tempo",rootData}))){
+vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
 errors = vErrors.length;
 }
-if(!(validate81(data33.istio, {instancePath:instancePath+"/integrations/istio",parentData:data33,parentDataProperty:"istio",rootData}))){
-vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+if(!(validate82(data34.istio, {instancePath:instancePath+"/integrations/istio",parentData:data34,parentDataProperty:"istio",rootData}))){
+vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
 errors = vErrors.length;
 }
-if(!(validate81(data33.mysql, {instancePath:instancePath+"/integrations/mysql",parentData:data33,parentDataProperty:"mysql",rootData}))){
-vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+if(!(validate82(data34.mysql, {instancePath:instancePath+"/integrations/mysql",parentData:data34,parentDataProperty:"mysql",rootData}))){
+vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
 errors = vErrors.length;
 }
-if(!(validate81(data33.postgresql, {instancePath:instancePath+"/integrations/postgresql",parentData:data33,parentDataProperty:"postgresql",rootData}))){
-vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+if(!(validate82(data34.postgresql, {instancePath:instancePath+"/integrations/postgresql",parentData:data34,parentDataProperty:"postgresql",rootData}))){
+vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
 errors = vErrors.length;
 }
-if(!(validate81(data33.redis, {instancePath:instancePath+"/integrations/redis",parentData:data33,parentDataProperty:"redis",rootData}))){
-vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+if(!(validate82(data34.redis, {instancePath:instancePath+"/integrations/redis",parentData:data34,parentDataProperty:"redis",rootData}))){
+vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
 errors = vErrors.length;
 }
 }
 else {
-const err58 = {instancePath:instancePath+"/integrations",schemaPath:"#/properties/integrations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.integrations.type,parentSchema:schema11.properties.integrations,data:data33};
+const err58 = {instancePath:instancePath+"/integrations",schemaPath:"#/properties/integrations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.integrations.type,parentSchema:schema11.properties.integrations,data:data34};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -15420,33 +15432,33 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(!(validate97(data.logs, {instancePath:instancePath+"/logs",parentData:data,parentDataProperty:"logs",rootData}))){
-vErrors = vErrors === null ? validate97.errors : vErrors.concat(validate97.errors);
+if(!(validate98(data.logs, {instancePath:instancePath+"/logs",parentData:data,parentDataProperty:"logs",rootData}))){
+vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
 errors = vErrors.length;
 }
-if(!(validate117(data.alloyMetrics, {instancePath:instancePath+"/alloyMetrics",parentData:data,parentDataProperty:"alloyMetrics",rootData}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate118(data.alloyMetrics, {instancePath:instancePath+"/alloyMetrics",parentData:data,parentDataProperty:"alloyMetrics",rootData}))){
+vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
 errors = vErrors.length;
 }
-if(!(validate124(data.alloyLogs, {instancePath:instancePath+"/alloyLogs",parentData:data,parentDataProperty:"alloyLogs",rootData}))){
-vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+if(!(validate125(data.alloyLogs, {instancePath:instancePath+"/alloyLogs",parentData:data,parentDataProperty:"alloyLogs",rootData}))){
+vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
 errors = vErrors.length;
 }
-if(!(validate127(data.prometheus, {instancePath:instancePath+"/prometheus",parentData:data,parentDataProperty:"prometheus",rootData}))){
-vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+if(!(validate128(data.prometheus, {instancePath:instancePath+"/prometheus",parentData:data,parentDataProperty:"prometheus",rootData}))){
+vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
-if(!(validate130(data.kubeStateMetrics, {instancePath:instancePath+"/kubeStateMetrics",parentData:data,parentDataProperty:"kubeStateMetrics",rootData}))){
-vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
+if(!(validate131(data.kubeStateMetrics, {instancePath:instancePath+"/kubeStateMetrics",parentData:data,parentDataProperty:"kubeStateMetrics",rootData}))){
+vErrors = vErrors === null ? validate131.errors : vErrors.concat(validate131.errors);
 errors = vErrors.length;
 }
-if(!(validate130(data.nodeExporter, {instancePath:instancePath+"/nodeExporter",parentData:data,parentDataProperty:"nodeExporter",rootData}))){
-vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
+if(!(validate131(data.nodeExporter, {instancePath:instancePath+"/nodeExporter",parentData:data,parentDataProperty:"nodeExporter",rootData}))){
+vErrors = vErrors === null ? validate131.errors : vErrors.concat(validate131.errors);
 errors = vErrors.length;
 }
-let data51 = data.networkPolicies;
-if(typeof data51 !== "boolean"){
-const err59 = {instancePath:instancePath+"/networkPolicies",schemaPath:"#/properties/networkPolicies/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.networkPolicies.type,parentSchema:schema11.properties.networkPolicies,data:data51};
+let data52 = data.networkPolicies;
+if(typeof data52 !== "boolean"){
+const err59 = {instancePath:instancePath+"/networkPolicies",schemaPath:"#/properties/networkPolicies/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.networkPolicies.type,parentSchema:schema11.properties.networkPolicies,data:data52};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -15455,12 +15467,12 @@ vErrors.push(err59);
 }
 errors++;
 }
-let data52 = data.labels;
-if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
-for(const key9 in data52){
-let data53 = data52[key9];
-if(typeof data53 !== "string"){
-const err60 = {instancePath:instancePath+"/labels/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.labels.additionalProperties.type,parentSchema:schema11.properties.labels.additionalProperties,data:data53};
+let data53 = data.labels;
+if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
+for(const key9 in data53){
+let data54 = data53[key9];
+if(typeof data54 !== "string"){
+const err60 = {instancePath:instancePath+"/labels/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.labels.additionalProperties.type,parentSchema:schema11.properties.labels.additionalProperties,data:data54};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -15472,7 +15484,7 @@ errors++;
 }
 }
 else {
-const err61 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.labels.type,parentSchema:schema11.properties.labels,data:data52};
+const err61 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.labels.type,parentSchema:schema11.properties.labels,data:data53};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -15481,13 +15493,13 @@ vErrors.push(err61);
 }
 errors++;
 }
-let data54 = data.overrides;
-if(Array.isArray(data54)){
-const len2 = data54.length;
+let data55 = data.overrides;
+if(Array.isArray(data55)){
+const len2 = data55.length;
 for(let i4=0; i4<len2; i4++){
-let data55 = data54[i4];
-if(!(data55 && typeof data55 == "object" && !Array.isArray(data55))){
-const err62 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.overrides.items.type,parentSchema:schema11.properties.overrides.items,data:data55};
+let data56 = data55[i4];
+if(!(data56 && typeof data56 == "object" && !Array.isArray(data56))){
+const err62 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.overrides.items.type,parentSchema:schema11.properties.overrides.items,data:data56};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -15499,7 +15511,7 @@ errors++;
 }
 }
 else {
-const err63 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.overrides.type,parentSchema:schema11.properties.overrides,data:data54};
+const err63 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.overrides.type,parentSchema:schema11.properties.overrides,data:data55};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -15508,24 +15520,24 @@ vErrors.push(err63);
 }
 errors++;
 }
-if(!(validate134(data.traces, {instancePath:instancePath+"/traces",parentData:data,parentDataProperty:"traces",rootData}))){
-vErrors = vErrors === null ? validate134.errors : vErrors.concat(validate134.errors);
+if(!(validate135(data.traces, {instancePath:instancePath+"/traces",parentData:data,parentDataProperty:"traces",rootData}))){
+vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
 errors = vErrors.length;
 }
-if(!(validate141(data.receiver, {instancePath:instancePath+"/receiver",parentData:data,parentDataProperty:"receiver",rootData}))){
-vErrors = vErrors === null ? validate141.errors : vErrors.concat(validate141.errors);
+if(!(validate143(data.receiver, {instancePath:instancePath+"/receiver",parentData:data,parentDataProperty:"receiver",rootData}))){
+vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
 errors = vErrors.length;
 }
-if(!(validate145(data.profiling, {instancePath:instancePath+"/profiling",parentData:data,parentDataProperty:"profiling",rootData}))){
-vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
+if(!(validate147(data.profiling, {instancePath:instancePath+"/profiling",parentData:data,parentDataProperty:"profiling",rootData}))){
+vErrors = vErrors === null ? validate147.errors : vErrors.concat(validate147.errors);
 errors = vErrors.length;
 }
-if(!(validate151(data.profiles, {instancePath:instancePath+"/profiles",parentData:data,parentDataProperty:"profiles",rootData}))){
-vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
+if(!(validate153(data.profiles, {instancePath:instancePath+"/profiles",parentData:data,parentDataProperty:"profiles",rootData}))){
+vErrors = vErrors === null ? validate153.errors : vErrors.concat(validate153.errors);
 errors = vErrors.length;
 }
-if(!(validate159(data.beyla, {instancePath:instancePath+"/beyla",parentData:data,parentDataProperty:"beyla",rootData}))){
-vErrors = vErrors === null ? validate159.errors : vErrors.concat(validate159.errors);
+if(!(validate161(data.beyla, {instancePath:instancePath+"/beyla",parentData:data,parentDataProperty:"beyla",rootData}))){
+vErrors = vErrors === null ? validate161.errors : vErrors.concat(validate161.errors);
 errors = vErrors.length;
 }
 }

@@ -4,11 +4,11 @@ export type DnsLabel = string;
 export type DnsSubdomain = string;
 export type SecretKey = string;
 export type Url = string;
+export type HeaderValue = string;
 /**
  * Credentials read from a Kubernetes Secret; values never appear in an environment file or the output.
  */
 export type SecretAuth = BasicAuthFromSecret | BearerTokenFromSecret | OAuth2FromSecret | SigV4Auth;
-export type HeaderValue = string;
 /**
  * The tenant (X-Scope-OrgID) of a multi-tenant Loki or Mimir.
  */
@@ -106,6 +106,7 @@ export interface EnvironmentSpec {
     auth?: BasicAuthFromSecret | BearerTokenFromSecret | OAuth2FromSecret | SigV4Auth;
     pollFrequency?: string;
     attributes?: StringMap1;
+    proxy?: Proxy;
   };
   selfReporting?: SelfReporting;
   /**
@@ -228,6 +229,20 @@ export interface StringMap1 {
   [k: string]: string;
 }
 /**
+ * An HTTP proxy for this destination.
+ */
+export interface Proxy {
+  url: Url;
+  noProxy?: string[];
+  connectHeaders?: Headers;
+}
+/**
+ * Extra HTTP headers. Credentials belong in `auth`, never here.
+ */
+export interface Headers {
+  [k: string]: HeaderValue;
+}
+/**
  * A few info series (grafana_kubernetes_monitoring_build_info and _feature_info, source="alloy-stack") that tell Grafana Cloud what this stack runs; to the local Prometheus and Grafana Cloud only.
  */
 export interface SelfReporting {
@@ -243,12 +258,6 @@ export interface MetricsEndpoint {
   auth?: SecretAuth;
   headers?: Headers;
   queue?: RemoteWriteQueue;
-}
-/**
- * Extra HTTP headers. Credentials belong in `auth`, never here.
- */
-export interface Headers {
-  [k: string]: HeaderValue;
 }
 /**
  * Remote-write queue sizing; the defaults buffer a cloud outage in Alloy's WAL.
@@ -394,14 +403,6 @@ export interface TlsFromSecret {
  */
 export interface MetricLabels {
   [k: string]: HeaderValue;
-}
-/**
- * An HTTP proxy for this destination.
- */
-export interface Proxy {
-  url: Url;
-  noProxy?: string[];
-  connectHeaders?: Headers;
 }
 export interface MetricsTuning {
   useDefaultAllowList?: boolean;
@@ -1015,6 +1016,15 @@ export interface OtlpDestination {
     maxInterval?: Duration;
     maxElapsedTime?: Duration;
   };
+  proxy?: Proxy1;
+}
+/**
+ * An HTTP proxy for this destination.
+ */
+export interface Proxy1 {
+  url: Url;
+  noProxy?: string[];
+  connectHeaders?: Headers;
 }
 /**
  * The receiver collector (alloy-receiver): applications send OTLP, Jaeger or Zipkin data to its Service.

@@ -4,7 +4,7 @@
 import { attr, block, concat, file, ref, str, type AlloyFile } from '../alloy/ast.ts';
 import type { Config } from '../config/config.gen.ts';
 import type { AlloyConfig } from './alloy-config.ts';
-import { CredentialReader } from './destination-credentials.ts';
+import { CredentialReader, proxyArgs } from './destination-credentials.ts';
 
 export const fleetManagementFile = 'remotecfg.alloy';
 
@@ -32,6 +32,8 @@ export function fleetManagementConfig(config: Config, workload: string): Partial
     attr('name', ref('constants', 'hostname')),
     attr('attributes', Object.fromEntries(Object.entries(attributes).sort(([a], [b]) => (a < b ? -1 : 1)))),
     attr('poll_frequency', fm.pollFrequency),
+    // Through the proxy, as every other outbound client of this stack can be.
+    ...Object.entries(proxyArgs(fm.proxy)).filter(([, v]) => v !== undefined).map(([k, v]) => attr(k, v as never)),
     ...authBlocks,
   ]);
   const out: AlloyFile = file([...credentials.blocks, remotecfg]);

@@ -26,6 +26,12 @@ test('each running Alloy workload polls Fleet Management with its own attributes
   assert.not.ok(JSON.stringify(configMaps(base)).includes('token"'), 'no credential value in the output');
 });
 
+test('through a proxy when one is set', () => {
+  const text = configMaps({ ...base, fleetManagement: { ...fleet, proxy: { url: 'http://proxy.internal:3128', noProxy: ['.svc'] } } })[0]!.data['remotecfg.alloy']!;
+  assert.match(text, /proxy_url\s+= "http:\/\/proxy\.internal:3128"/);
+  assert.match(text, /no_proxy\s+= "\.svc"/);
+});
+
 test('off by default: no remotecfg anywhere', () => {
   assert.not.ok(configMaps({ name: 'test', clusterName: 'c1' }).some((c) => 'remotecfg.alloy' in c.data));
 });

@@ -88,7 +88,7 @@ export function otlpDestinations(config: Config): OtlpDestinations {
       enabled: d.retry.enabled, initial_interval: d.retry.initialInterval, max_interval: d.retry.maxInterval, max_elapsed_time: d.retry.maxElapsedTime,
     };
     const exporter = d.protocol === 'http'
-      ? otelcol('otelcol.exporter.otlphttp', label, { client, sending_queue, retry_on_failure })
+      ? otelcol('otelcol.exporter.otlphttp', label, { client: { ...client, proxy_url: d.proxy?.url }, sending_queue, retry_on_failure })
       : otelcol('otelcol.exporter.otlp', label, { client, sending_queue, retry_on_failure });
     blocks.push(exporter.block);
     for (const signal of d.signals) inputs[signal].push(exporter.exports.input);

@@ -104,6 +104,13 @@ test('bad input is refused with the field named', () => {
   refused(base({ transform: { spans: [' '] } }), /receiver\.transform\.spans/);
   refused(base({}, [{ name: 'x', url: 'x:4317', insecure: true, tls: { secret: 's', caKey: 'ca' } }]), /traces\.destinations\[0\]\.insecure/);
   refused(base({}, [{ name: 'x', url: 'x:4317', auth: { type: 'sigv4', region: 'eu-west-1' } }]), /traces\.destinations\[0\]\.auth\.type: sigv4 is not offered/);
+  refused(base({}, [{ name: 'x', url: 'x:4317', proxy: { url: 'http://proxy:3128' } }]), /traces\.destinations\[0\]\.proxy: a gRPC exporter takes its proxy from the pod's HTTPS_PROXY/);
+  refused(base({}, [{ name: 'x', protocol: 'http', url: 'https://x/otlp', proxy: { url: 'http://proxy:3128', noProxy: ['.svc'] } }]), /traces\.destinations\[0\]\.proxy: an OTLP exporter takes only the proxy url/);
+});
+
+test('an HTTP destination goes through its proxy', () => {
+  const files = receiverFiles(base({}, [{ name: 'gw', protocol: 'http', url: 'https://otlp.example.com/otlp', proxy: { url: 'http://proxy.internal:3128' } }]));
+  assert.match(files['otlp-destinations.alloy']!, /otelcol\.exporter\.otlphttp "gw" \{\n\tclient \{\n\t\tendpoint\s+= "https:\/\/otlp\.example\.com\/otlp"\n[\s\S]*proxy_url\s+= "http:\/\/proxy\.internal:3128"/);
 });
 
 test('OTLP metrics reach the local Prometheus unfiltered and the cloud through the allow-list', () => {
