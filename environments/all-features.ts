@@ -79,6 +79,11 @@ export default environment(prod, {
     events: { enabled: true, types: ['Warning'], excludeNamespaces: ['kube-system'], excludeReasons: ['DNSConfigForming'], logFormat: 'json' },
     // Credentials redacted from pod log lines before they leave the cluster (this project's RE2 rules).
     secretFilter: { enabled: true },
+    // Metrics from log lines: every line counted, and the HTTP 5xx of access logs.
+    stages: [
+      { regex: { expression: '" (?P<status>[1-5][0-9][0-9]) ' } },
+      { metrics: [{ name: 'log_lines_total', type: 'counter', matchAll: true }, { name: 'http_5xx_total', type: 'counter', source: 'status', value: '500' }] },
+    ],
     destinations: [
       {
         // The payments team's Loki: its namespaces only, tenant from the namespace's `team` label.

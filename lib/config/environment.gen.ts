@@ -19,7 +19,15 @@ export type DestinationName = string;
 export type Regex = string;
 export type LabelKey = string;
 export type LogStage =
-  JsonStage | LogfmtStage | RegexStage | LabelsStage | StaticLabelsStage | DropStage | MatchStage | MultilineStage;
+  | JsonStage
+  | LogfmtStage
+  | RegexStage
+  | LabelsStage
+  | StaticLabelsStage
+  | DropStage
+  | MatchStage
+  | MultilineStage
+  | MetricsStage;
 export type Quantity = string;
 export type OttlStatements = string[];
 /**
@@ -807,6 +815,80 @@ export interface MultilineStage {
     maxLines?: number;
     maxWaitTime?: Duration;
   };
+}
+/**
+ * Metrics from log lines (stage.metrics), exposed by the log collector as loki_process_custom_<name> and scraped with Alloy's own metrics; their names join the alloy allow-list.
+ */
+export interface MetricsStage {
+  /**
+   * @minItems 1
+   */
+  metrics: [
+    {
+      name: string;
+      type: "counter" | "gauge" | "histogram";
+      description?: string;
+      /**
+       * The extracted field the metric reads; unset: the metric name.
+       */
+      source?: string;
+      /**
+       * Count only entries whose source has this value.
+       */
+      value?: string;
+      /**
+       * counter: inc or add; gauge: set, inc, dec, add or sub.
+       */
+      action?: "inc" | "add" | "set" | "dec" | "sub";
+      /**
+       * counter: count every line, with no source.
+       */
+      matchAll?: boolean;
+      /**
+       * counter with matchAll and action add: count the lines' bytes.
+       */
+      countEntryBytes?: boolean;
+      /**
+       * histogram: the bucket bounds.
+       *
+       * @minItems 1
+       */
+      buckets?: [number, ...number[]];
+      maxIdleDuration?: Duration;
+    },
+    ...{
+      name: string;
+      type: "counter" | "gauge" | "histogram";
+      description?: string;
+      /**
+       * The extracted field the metric reads; unset: the metric name.
+       */
+      source?: string;
+      /**
+       * Count only entries whose source has this value.
+       */
+      value?: string;
+      /**
+       * counter: inc or add; gauge: set, inc, dec, add or sub.
+       */
+      action?: "inc" | "add" | "set" | "dec" | "sub";
+      /**
+       * counter: count every line, with no source.
+       */
+      matchAll?: boolean;
+      /**
+       * counter with matchAll and action add: count the lines' bytes.
+       */
+      countEntryBytes?: boolean;
+      /**
+       * histogram: the bucket bounds.
+       *
+       * @minItems 1
+       */
+      buckets?: [number, ...number[]];
+      maxIdleDuration?: Duration;
+    }[]
+  ];
 }
 export interface LokiDestination {
   name: DestinationName;

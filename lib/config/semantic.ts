@@ -300,6 +300,26 @@ export function semanticProblems(config: Config): string[] {
       }
       if ('multiline' in stage) regex([...at, 'multiline', 'firstLine'], stage.multiline.firstLine);
       if ('match' in stage) checkStages([...at, 'match', 'stages'], stage.match.stages ?? []);
+      if ('metrics' in stage) checkLogMetrics([...at, 'metrics'], stage.metrics);
+    });
+  }
+
+  /** What Alloy's stage.metrics refuses at load time, or would count wrongly. */
+  function checkLogMetrics(path: Path, metrics: Extract<LogStage, { metrics: unknown }>['metrics']) {
+    const actions = { counter: ['inc', 'add'], gauge: ['set', 'inc', 'dec', 'add', 'sub'], histogram: [] } as const;
+    const seen = new Set<string>();
+    metrics.forEach((m, j) => {
+      const at: Path = [...path, j];
+      if (seen.has(m.name)) problem([...at, 'name'], `duplicate metric "${m.name}" in this stage`);
+      seen.add(m.name);
+      const allowed: readonly string[] = actions[m.type];
+      if (m.action !== undefined && !allowed.includes(m.action)) problem([...at, 'action'], `a ${m.type} takes ${allowed.length === 0 ? 'no action' : allowed.join(', ')}, not ${m.action}`);
+      if (m.type === 'histogram' && m.buckets === undefined) problem([...at, 'buckets'], 'a histogram needs its bucket bounds');
+      if (m.type !== 'histogram' && m.buckets !== undefined) problem([...at, 'buckets'], `only a histogram has buckets, not a ${m.type}`);
+      if (m.buckets !== undefined && m.buckets.some((b, k) => k > 0 && b <= m.buckets![k - 1]!)) problem([...at, 'buckets'], 'bucket bounds must increase');
+      if ((m.matchAll !== undefined || m.countEntryBytes !== undefined) && m.type !== 'counter') problem([...at, m.matchAll !== undefined ? 'matchAll' : 'countEntryBytes'], 'only a counter counts lines');
+      if (m.countEntryBytes && !(m.matchAll && m.action === 'add')) problem([...at, 'countEntryBytes'], 'counting bytes needs matchAll: true and action: add');
+      if (m.matchAll && m.source !== undefined) problem([...at, 'source'], 'matchAll counts every line, so a source would never be read; remove one');
     });
   }
 }

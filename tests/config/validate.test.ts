@@ -63,7 +63,7 @@ const cases: [string, object, string][] = [
   ['an Authorization header', { logs: { destinations: [{ name: 'loki', url: 'http://loki', headers: { Authorization: 'Bearer x' } }] } },
     'environments/prod.ts: logs.destinations[0].headers.Authorization: credentials cannot be written in an environment file; use auth: { secret, ... } to read them from a Kubernetes Secret'],
   ['a misspelled stage', { logs: { stages: [{ jsn: {} }] } },
-    'environments/prod.ts: logs.stages[0]: expected one of the shapes with field(s) json | logfmt | regex | labels | staticLabels | drop | match | multiline (did you mean json?), got {"jsn":{}}'],
+    'environments/prod.ts: logs.stages[0]: expected one of the shapes with field(s) json | logfmt | regex | labels | staticLabels | drop | match | multiline | metrics (did you mean json?), got {"jsn":{}}'],
   ['a bearer auth without its key', { cloud: { logs: { url: 'https://x', auth: { type: 'bearer', secret: 's' } } } },
     'environments/prod.ts: cloud.logs.auth: missing required field tokenKey'],
   ['a lookahead regex', { metricsTuning: { cadvisor: { includeMetrics: ['a(?!b)'] } } },

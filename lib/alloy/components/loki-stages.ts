@@ -8,7 +8,7 @@ import { checkRe2 } from '../re2.ts';
 import { atMostOne, duration, oneOf, positiveInteger } from './checks.ts';
 import type { Str, StrList, StrMap } from './values.ts';
 import { literalString } from './values.ts';
-import type { StagesCRIConfig, StagesDropConfig, StagesJSONConfig, StagesLabelsConfig, StagesLogfmtConfig, StagesMatchConfig, StagesMultilineConfig, StagesRegexConfig, StagesReplaceConfig, StagesTenantConfig, StagesTimestampConfig } from './arguments.gen.ts';
+import type { StagesCRIConfig, StagesDropConfig, StagesJSONConfig, StagesLabelsConfig, StagesLogfmtConfig, StagesMatchConfig, StagesMetricsConfig, StagesMultilineConfig, StagesRegexConfig, StagesReplaceConfig, StagesTenantConfig, StagesTimestampConfig } from './arguments.gen.ts';
 
 /** A `stage.*` block. */
 export type StageBlock = Block & { readonly name: `stage.${string}` };
@@ -53,6 +53,7 @@ export interface MatchArgs extends Pick<StagesMatchConfig, 'selector' | 'drop_co
   stages?: readonly StageBlock[];
 }
 export type MultilineArgs = StagesMultilineConfig;
+export type MetricsArgs = Required<StagesMetricsConfig>;
 export interface TimestampArgs extends Pick<StagesTimestampConfig, 'source' | 'format' | 'fallback_formats' | 'location'> {
   action_on_failure?: 'fudge' | 'skip' | Str;
 }
@@ -122,6 +123,16 @@ export const stage = {
     if (literalString(args.action) === 'drop' && (args.stages ?? []).length > 0) r('action "drop" cannot have nested stages');
   }, opt('selector', args.selector), opt('action', args.action), opt('drop_counter_reason', args.drop_counter_reason),
   opt('pipeline_name', args.pipeline_name), args.stages),
+
+  /** `metric.counter`, `metric.gauge` and `metric.histogram` blocks, in order. */
+  metrics: (args: MetricsArgs): StageBlock => {
+    if (args.metric.length === 0) throw new Error('stage.metrics: needs at least one metric');
+    const blocks = args.metric.map((m) => {
+      const [kind, fields] = Object.entries(m)[0]! as [string, Record<string, unknown>];
+      return block(`metric.${kind}`, undefined, body(...Object.entries(fields).map(([k, v]) => opt(k, v as never))));
+    });
+    return block('stage.metrics', undefined, blocks) as StageBlock;
+  },
 
   multiline: (args: MultilineArgs): StageBlock => build('stage.multiline', (r) => {
     required(r, 'firstline', args.firstline);

@@ -22,8 +22,40 @@ export function stageBlock(s: LogStage): StageBlock {
     const nested = (m.stages ?? []).map(stageBlock);
     return stage.match({ selector: m.selector, action: m.action, stages: nested.length > 0 ? nested : undefined });
   }
+  if ('metrics' in s) return metricsStage(s.metrics);
   const m = s.multiline;
   return stage.multiline({ firstline: m.firstLine, max_lines: m.maxLines, max_wait_time: m.maxWaitTime });
+}
+
+type LogMetric = Extract<LogStage, { metrics: unknown }>['metrics'][number];
+
+/** Alloy's prefix of metrics a loki.process stage creates (stage.metrics' default). */
+export const logMetricPrefix = 'loki_process_custom_';
+
+function metricsStage(metrics: readonly LogMetric[]): StageBlock {
+  return stage.metrics({
+    metric: metrics.map((m) => {
+      const common = { name: m.name, description: m.description, source: m.source, value: m.value, max_idle_duration: m.maxIdleDuration };
+      if (m.type === 'counter') return { counter: { ...common, action: m.action ?? 'inc', match_all: m.matchAll, count_entry_bytes: m.countEntryBytes } };
+      if (m.type === 'gauge') return { gauge: { ...common, action: m.action ?? 'set' } };
+      return { histogram: { ...common, buckets: m.buckets ?? [] } };
+    }),
+  });
+}
+
+/** The series names the stage.metrics of these stages expose (a histogram's _bucket, _sum and _count). */
+export function logMetricNames(stages: readonly LogStage[]): string[] {
+  const out: string[] = [];
+  for (const s of stages) {
+    if ('metrics' in s) {
+      for (const m of s.metrics) {
+        const name = `${logMetricPrefix}${m.name}`;
+        out.push(...(m.type === 'histogram' ? [`${name}_bucket`, `${name}_sum`, `${name}_count`] : [name]));
+      }
+    }
+    if ('match' in s) out.push(...logMetricNames(s.match.stages ?? []));
+  }
+  return out;
 }
 
 export const stageBlocks = (stages: readonly LogStage[]): StageBlock[] => stages.map(stageBlock);

@@ -21,6 +21,7 @@ import { operatorObjectsPipeline } from './operator-objects.ts';
 import { prometheusSelfPipeline } from './prometheus-self.ts';
 import type { MetricsContext, MetricsPipeline } from './scrape-pipeline.ts';
 import { selfReportingPipeline } from './self-reporting.ts';
+import { logMetricNames } from '../logs/stages.ts';
 
 // An app name the metrics workload already uses for its own files would overwrite that file.
 const reservedNames = new Set(['targets', 'destinations']);
@@ -35,6 +36,10 @@ function checkAppNames(config: Config): void {
 export function metricsAlloyConfig(config: Config, defaultAllowLists: Readonly<Record<string, string[]>>): AlloyConfig {
   if (!config.metrics.enabled) return mergeAlloyConfigs([]);
   checkAppNames(config);
+  // Metrics that log stages create are asked for by name: they join the alloy list, which Alloy's own
+  // metrics (where the log collector exposes them) pass on their way to the cloud.
+  const logMetrics = logMetricNames(config.logs.stages);
+  if (logMetrics.length > 0) defaultAllowLists = { ...defaultAllowLists, alloy: [...(defaultAllowLists.alloy ?? []), ...logMetrics] };
   const discovery = sharedDiscovery(watchedNamespaces(config));
   const destinations = metricsDestinations(config);
   const ctx: MetricsContext = {
