@@ -337,6 +337,32 @@ test('alloy-metrics.extraConfig: the cloud destination\'s writer is renamed; Sec
   assert.match(statusOf(unknown, 'alloy-metrics.extraConfig')!.detail, 'prometheus.remote_write.other.receiver');
 });
 
+test('pod-scraping integrations: instances in full with the chart\'s port names, tuning per integration', async () => {
+  const { result, text } = load('scrape-integrations.yaml');
+  const data = result.draft.data as Record<string, any>;
+  assert.equal(data.integrations.grafana, {
+    enabled: true,
+    instances: [
+      { name: 'grafana-ops', podLabels: { 'app.kubernetes.io/instance': 'ops' }, namespaces: ['ops'], portName: 'grafana' },
+      { name: 'grafana-dev', podLabels: { 'app.kubernetes.io/instance': 'dev' }, portName: 'grafana', scrapeInterval: '2m' },
+    ],
+  });
+  assert.equal(data.integrations.mimir, { enabled: true, instances: [{ name: 'mimir', podLabels: { 'app.kubernetes.io/name': 'mimir' }, portNumber: 8080 }] });
+  assert.equal(data.metricsTuning['integration-mimir'], { includeMetrics: ['cortex_build_info'] });
+  // A custom job name would break the integration's dashboards: left unsupported, and cert-manager not written.
+  assert.is(statusOf(result, 'integrations.cert-manager.instances[0].jobLabel')?.status, 'unsupported');
+  assert.is(data.integrations['cert-manager'], undefined);
+  assert.is(unsupportedCount(result), 1);
+  assert.match(text, '// from: integrations.grafana.instances');
+  const clean = text.replace(/^.*TODO\(import\).*\n/gm, '');
+  const out = await renders('scrape-integrations', clean);
+  const files = [...out.files.values()].join('\n');
+  assert.match(files, 'integrations/grafana');
+  assert.match(files, 'integrations/mimir');
+  const off = importValues({ values: { cluster: { name: 'c' }, integrations: { loki: { instances: [{ name: 'l', labelSelectors: { app: 'loki' }, logs: { enabled: false } }] } } }, file: 'v.yaml', from: 'k8s-monitoring-3' });
+  assert.match(statusOf(off, 'integrations.loki.instances[0].logs.enabled')!.detail, 'always labels');
+});
+
 test('the imported unit files type-check', () => {
   // Written by the tests above (uvu runs them in order, in one process).
   assert.is(typecheckImported('import-unit'), '');
