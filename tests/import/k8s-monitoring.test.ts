@@ -90,7 +90,8 @@ test('destinations: cloud.metrics, Loki list, credentials only by Secret name', 
   }
   assert.match(text, "--from-literal=password='<destinations[0].auth.password>'");
   const unsupported = result.records.byStatus('unsupported').map((r) => formatPath(r.path));
-  assert.equal(unsupported, ['destinations[3]', 'destinations[4]']);
+  // The OTLP destination takes metrics by default, which the chart would fill with clusterMetrics too.
+  assert.equal(unsupported, ['destinations[3]', 'destinations[4].metrics.enabled']);
   assert.match(text, '// TODO(import): destinations[3]: a second Prometheus destination');
   const out = await renders('destinations', text);
   assert.ok([...out.files.keys()].length > 0);
@@ -361,6 +362,31 @@ test('pod-scraping integrations: instances in full with the chart\'s port names,
   assert.match(files, 'integrations/mimir');
   const off = importValues({ values: { cluster: { name: 'c' }, integrations: { loki: { instances: [{ name: 'l', labelSelectors: { app: 'loki' }, logs: { enabled: false } }] } } }, file: 'v.yaml', from: 'k8s-monitoring-3' });
   assert.match(statusOf(off, 'integrations.loki.instances[0].logs.enabled')!.detail, 'always labels');
+});
+
+test('applicationObservability and OTLP destinations: receiver and traces.destinations', async () => {
+  const { result, text } = load('application-observability.yaml');
+  const data = result.draft.data as Record<string, any>;
+  assert.equal(data.traces.destinations, [
+    // gRPC by default, as in the chart; its URL is kept as written.
+    { name: 'traces-backend', protocol: 'grpc', url: 'https://traces.example.com', signals: ['traces'], auth: { type: 'bearer', secret: 'traces-token', tokenKey: 'token' }, tenantId: '42' },
+    { name: 'metrics-gateway', protocol: 'http', url: 'http://gateway.observability.svc:4318', signals: ['metrics'] },
+  ]);
+  assert.equal(data.receiver, {
+    enabled: true,
+    otlp: { grpc: { enabled: false }, http: { enabled: true, port: 14318 } },
+    jaeger: { grpc: { enabled: false }, thriftHttp: { enabled: false }, thriftCompact: { enabled: false } },
+    zipkin: { enabled: true },
+  });
+  assert.is(statusOf(result, 'destinations[2].auth')?.status, 'unsupported');
+  assert.is(unsupportedCount(result), 1, importReport(result).join('\n'));
+  assert.equal(result.secrets, []);
+  const out = await renders('application-observability', text.replace(/^.*TODO\(import\).*\n/gm, ''));
+  const files = [...out.files.keys()].join('\n');
+  assert.match(files, 'alloy-receiver');
+  // With cluster metrics on, an OTLP destination taking metrics would miss them here: unsupported.
+  const mixed = importValues({ values: { cluster: { name: 'c' }, clusterMetrics: { enabled: true }, destinations: [{ name: 'o', type: 'otlp', url: 'o.example.com:4317' }] }, file: 'v.yaml' });
+  assert.match(statusOf(mixed, 'destinations[0].metrics.enabled')!.detail, 'only the receiver');
 });
 
 test('the imported unit files type-check', () => {

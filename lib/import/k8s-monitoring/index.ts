@@ -2,6 +2,7 @@
 // a new key, extend the section that owns it (or add a section here); the final pass in import.ts
 // reports every key no section recorded.
 import type { Section } from '../context.ts';
+import { applicationObservability } from './application-observability.ts';
 import { annotationAutodiscovery } from './autodiscovery.ts';
 import { cluster, globalImages } from './cluster.ts';
 import { clusterEvents } from './cluster-events.ts';
@@ -23,6 +24,7 @@ export const k8sMonitoringSections: Section[] = [
   nodeLogs,
   clusterEvents,
   destinations,
+  applicationObservability,
   integrations,
   collectorSettings,
   otherFeatures,
