@@ -15,7 +15,7 @@ const examples = '/work/shared/data/k8s-monitoring-3.8.12-examples';
 const clean = ['features/cluster-events/default', 'features/node-logs/default', 'features/pod-logs/default', 'platforms/gke-autopilot',
   'features/annotation-autodiscovery/default', 'features/cluster-metrics/control-plane-monitoring', 'metrics-tuning', 'platforms/eks-fargate', 'scalability/autoscaling',
   'features/integrations/cert-manager', 'features/integrations/grafana', 'features/integrations/loki',
-  'features/application-observability/default', 'features/application-observability/tail-sampling'];
+  'features/application-observability/default', 'features/application-observability/tail-sampling', 'auth/embedded-secrets'];
 // Clean but not compared here: features/pod-logs/multiline (the chart reads its Loki tenant from the Secret it
 // creates, so its writer's tenant is an expression, not the literal this comparison needs).
 

@@ -129,10 +129,10 @@ test('gaps: every key is mapped, ignored with a reason, or unsupported (a subtre
   const { result, text } = load('unsupported.yaml');
   const unsupported = result.records.byStatus('unsupported').map((r) => formatPath(r.path));
   assert.equal(unsupported, [
+    'autoInstrumentation',
     'destinations[0].auth.passwordFrom',
     'podLogs.gatherMethod',
     'podLogs.structuredMetadata',
-    'prometheusOperatorObjects',
     'somethingNew',
   ]);
   assert.is(statusOf(result, 'profiling')?.status, 'ignored');
@@ -387,6 +387,24 @@ test('applicationObservability and OTLP destinations: receiver and traces.destin
   // With cluster metrics on, an OTLP destination taking metrics would miss them here: unsupported.
   const mixed = importValues({ values: { cluster: { name: 'c' }, clusterMetrics: { enabled: true }, destinations: [{ name: 'o', type: 'otlp', url: 'o.example.com:4317' }] }, file: 'v.yaml' });
   assert.match(statusOf(mixed, 'destinations[0].metrics.enabled')!.detail, 'only the receiver');
+});
+
+test('prometheusOperatorObjects: metrics.operatorObjects with one filter for every kind', async () => {
+  const { result, text } = load('operator-objects.yaml');
+  const data = result.draft.data as Record<string, any>;
+  assert.equal(data.metrics.operatorObjects, {
+    enabled: true, serviceMonitors: true, podMonitors: true, probes: false, scrapeConfigs: false,
+    namespaces: { include: ['shop', 'billing'] }, scrapeInterval: '30s',
+  });
+  // The chart sends every series of the objects to its destination: no allow-list on the way to the cloud.
+  assert.equal(data.metricsTuning['operator-objects'], { useDefaultAllowList: false });
+  assert.is(statusOf(result, 'prometheusOperatorObjects.probes')?.status, 'ignored');
+  assert.is(statusOf(result, 'prometheusOperatorObjects.serviceMonitors.labelSelectors')?.status, 'unsupported');
+  assert.is(unsupportedCount(result), 1, importReport(result).join('\n'));
+  const out = await renders('operator-objects', text.replace(/^.*TODO\(import\).*\n/gm, ''));
+  const files = [...out.files.values()].join('\n');
+  assert.match(files, 'prometheus.operator.servicemonitors');
+  assert.not.match(files, 'prometheus.operator.probes');
 });
 
 test('the imported unit files type-check', () => {

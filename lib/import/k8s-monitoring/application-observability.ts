@@ -56,7 +56,7 @@ export function applicationObservability(context: ImportContext): void {
     return;
   }
   if (draft.get(['traces', 'destinations']) === undefined) {
-    records.unsupported(at, 'no OTLP destination takes the receiver\'s data (traces.destinations)', ['receiver']);
+    records.unsupported(at, 'no OTLP destination (mapped to traces.destinations) takes the receiver\'s data', ['receiver']);
     return;
   }
   const unmapped: Record<string, string> = {
@@ -68,6 +68,11 @@ export function applicationObservability(context: ImportContext): void {
   };
   for (const [key, why] of Object.entries(unmapped)) if (read.present([...at, key])) records.unsupported([...at, key], why, ['receiver']);
   draft.set(['receiver'], receiver);
+  // The chart sends every metric the receiver gets to its Prometheus destination: no allow-list on the way.
+  if (draft.get(['cloud', 'metrics']) !== undefined) {
+    draft.set(['metricsTuning', 'otlp'], { useDefaultAllowList: false });
+    draft.note(['metricsTuning', 'otlp'], 'the chart sends every metric applications push to its destination; the default list is switched off to do the same');
+  }
   draft.from(['receiver'], 'applicationObservability.enabled', 'applicationObservability.receivers');
   if (read.has([...at, 'collector'])) records.ignored([...at, 'collector'], 'the collector follows from the feature here (alloy-receiver)');
 }

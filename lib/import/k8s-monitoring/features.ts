@@ -3,7 +3,6 @@
 import type { ImportContext } from '../context.ts';
 
 const features: Record<string, string> = {
-  prometheusOperatorObjects: 'ServiceMonitors, PodMonitors and Probes have no pipeline yet (issue 18)',
   autoInstrumentation: 'Beyla auto-instrumentation has no pipeline here',
   profiling: 'profiling has no pipeline here',
   profilesReceiver: 'profiling has no pipeline here',

@@ -12,6 +12,7 @@ import { destinations } from './destinations.ts';
 import { otherFeatures } from './features.ts';
 import { integrations } from './integrations.ts';
 import { nodeLogs } from './node-logs.ts';
+import { operatorObjects } from './operator-objects.ts';
 import { podLogs, podLogsViaKubernetesApi } from './pod-logs.ts';
 
 export const k8sMonitoringSections: Section[] = [
@@ -19,6 +20,7 @@ export const k8sMonitoringSections: Section[] = [
   globalImages,
   clusterMetrics,
   annotationAutodiscovery,
+  operatorObjects,
   podLogs,
   podLogsViaKubernetesApi,
   nodeLogs,

@@ -59,7 +59,10 @@ export function otlpDestination(context: ImportContext, at: ValuePath, name: str
   common(context, at);
   const entry: Record<string, DraftValue> = { name: local, protocol, url, signals };
   const auth = destinationAuth(context, at, name, 'traces');
-  if (authType !== 'none' && auth === undefined) return undefined;
+  if (authType !== 'none' && auth === undefined) {
+    records.ignored(at, 'belongs to the OTLP destination whose auth is unsupported');
+    return undefined;
+  }
   if (auth !== undefined) entry.auth = auth;
   const rawTenant = read.raw([...at, 'tenantId']);
   const tenant = typeof rawTenant === 'number' ? String(rawTenant) : read.string([...at, 'tenantId']);
