@@ -16,7 +16,7 @@ const clean = ['features/cluster-events/default', 'features/node-logs/default', 
   'features/annotation-autodiscovery/default', 'features/cluster-metrics/control-plane-monitoring', 'metrics-tuning', 'platforms/eks-fargate', 'scalability/autoscaling',
   'features/integrations/cert-manager', 'features/integrations/grafana', 'features/integrations/loki',
   'features/application-observability/default', 'features/application-observability/tail-sampling', 'auth/embedded-secrets'];
-// Clean but not compared here: features/pod-logs/multiline (the chart reads its Loki tenant from the Secret it
+// Clean but not compared here: features/pod-logs/multiline and features/pod-logs-objects (the chart reads its Loki tenant from the Secret it
 // creates, so its writer's tenant is an expression, not the literal this comparison needs).
 
 // The chart's relabel component of each source -> this library's component name.

@@ -407,6 +407,20 @@ test('prometheusOperatorObjects: metrics.operatorObjects with one filter for eve
   assert.not.match(files, 'prometheus.operator.probes');
 });
 
+test('podLogsObjects: logs.podLogsObjects, read by each node\'s alloy-logs pod', async () => {
+  const { result, text } = load('pod-logs-objects.yaml');
+  assert.is(unsupportedCount(result), 0, importReport(result).join('\n'));
+  const data = result.draft.data as Record<string, any>;
+  assert.equal(data.logs.podLogsObjects, { enabled: true, labels: { team: 'payments' } });
+  assert.is(data.logs.enabled, false, 'no pod logs feature: only the objects\' pods');
+  assert.equal(data.logs.dropProbeLogs, { enabled: false }, 'the chart keeps probe lines');
+  for (const key of ['podLogsObjects.nodeFilter', 'alloy-logs.liveDebugging', 'alloy-logs.alloy.clustering']) assert.is(statusOf(result, key)?.status, 'ignored', key);
+  const out = await renders('pod-logs-objects', text);
+  const files = [...out.files.values()].join('\n');
+  assert.match(files, 'loki.source.podlogs');
+  assert.match(files, 'node_filter');
+});
+
 test('the imported unit files type-check', () => {
   // Written by the tests above (uvu runs them in order, in one process).
   assert.is(typecheckImported('import-unit'), '');

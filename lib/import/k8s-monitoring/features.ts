@@ -6,7 +6,6 @@ const features: Record<string, string> = {
   autoInstrumentation: 'Beyla auto-instrumentation has no pipeline here',
   profiling: 'profiling has no pipeline here',
   profilesReceiver: 'profiling has no pipeline here',
-  podLogsObjects: 'PodLogs objects have no pipeline here',
   databaseObservability: 'database observability has no pipeline here',
 };
 

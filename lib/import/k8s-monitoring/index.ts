@@ -13,6 +13,7 @@ import { otherFeatures } from './features.ts';
 import { integrations } from './integrations.ts';
 import { nodeLogs } from './node-logs.ts';
 import { operatorObjects } from './operator-objects.ts';
+import { podLogsObjects } from './pod-logs-objects.ts';
 import { podLogs, podLogsViaKubernetesApi } from './pod-logs.ts';
 
 export const k8sMonitoringSections: Section[] = [
@@ -23,6 +24,7 @@ export const k8sMonitoringSections: Section[] = [
   operatorObjects,
   podLogs,
   podLogsViaKubernetesApi,
+  podLogsObjects,
   nodeLogs,
   clusterEvents,
   destinations,
