@@ -421,6 +421,20 @@ test('podLogsObjects: logs.podLogsObjects, read by each node\'s alloy-logs pod',
   assert.match(files, 'node_filter');
 });
 
+test('collectorCommon.alloy.rbac.namespaces: rbac.mode namespaced; kube-state-metrics left on stays unsupported', async () => {
+  const { result, text } = load('rbac-namespaced.yaml');
+  assert.is(unsupportedCount(result), 0, importReport(result).join('\n'));
+  assert.equal((result.draft.data as any).rbac, { mode: 'namespaced', namespaces: ['team-a', 'team-b'] });
+  const out = await renders('rbac-namespaced', text);
+  const kinds = out.objects.map((o) => o.kind);
+  assert.not.ok(kinds.includes('ClusterRole'), 'no ClusterRoles');
+  assert.ok(kinds.includes('Role'));
+  const values = { cluster: { name: 'c' }, clusterMetrics: { enabled: true }, collectorCommon: { alloy: { rbac: { namespaces: ['team-a'] } } } };
+  const ksm = importValues({ values, file: 'v.yaml' });
+  assert.match(statusOf(ksm, 'clusterMetrics.kube-state-metrics')!.detail, 'reads cluster-wide');
+  assert.match(statusOf(ksm, 'clusterMetrics.kubelet')!.detail, 'through the nodes');
+});
+
 test('the imported unit files type-check', () => {
   // Written by the tests above (uvu runs them in order, in one process).
   assert.is(typecheckImported('import-unit'), '');

@@ -14,11 +14,13 @@ import { integrations } from './integrations.ts';
 import { nodeLogs } from './node-logs.ts';
 import { operatorObjects } from './operator-objects.ts';
 import { podLogsObjects } from './pod-logs-objects.ts';
+import { rbac } from './rbac.ts';
 import { podLogs, podLogsViaKubernetesApi } from './pod-logs.ts';
 
 export const k8sMonitoringSections: Section[] = [
   cluster,
   globalImages,
+  rbac,
   clusterMetrics,
   annotationAutodiscovery,
   operatorObjects,
