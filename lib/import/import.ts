@@ -35,8 +35,9 @@ export interface ImportResult {
 }
 
 // The order fields print in: the schema's.
-const fieldOrder = ['name', 'clusterName', 'namespace', 'platform', 'images', 'enableCloudWrite', 'cloud', 'metrics', 'metricsTuning', 'logs',
-  'alloyMetrics', 'alloyLogs', 'prometheus', 'kubeStateMetrics', 'nodeExporter', 'networkPolicies', 'labels', 'overrides'];
+const fieldOrder = ['name', 'clusterName', 'namespace', 'platform', 'rbac', 'images', 'fleetManagement', 'enableCloudWrite', 'cloud', 'metrics',
+  'metricsTuning', 'integrations', 'logs', 'alloyMetrics', 'alloyLogs', 'prometheus', 'kubeStateMetrics', 'nodeExporter', 'networkPolicies',
+  'labels', 'overrides', 'traces', 'receiver'];
 
 const namespace = 'monitoring';
 

@@ -13,8 +13,10 @@ import { libImport, renderImported, writeImported } from '../support/imported.ts
 
 const examples = '/work/shared/data/k8s-monitoring-3.8.12-examples';
 const clean = ['features/cluster-events/default', 'features/node-logs/default', 'features/pod-logs/default', 'platforms/gke-autopilot',
-  'features/annotation-autodiscovery/default', 'features/cluster-metrics/control-plane-monitoring', 'metrics-tuning', 'platforms/eks-fargate', 'scalability/autoscaling'];
-// Clean but not compared here: features/pod-logs/multiline (the chart reads its Loki tenant from the Secret it
+  'features/annotation-autodiscovery/default', 'features/cluster-metrics/control-plane-monitoring', 'metrics-tuning', 'platforms/eks-fargate', 'scalability/autoscaling',
+  'features/integrations/cert-manager', 'features/integrations/grafana', 'features/integrations/loki',
+  'features/application-observability/default', 'features/application-observability/tail-sampling', 'auth/embedded-secrets'];
+// Clean but not compared here: features/pod-logs/multiline and features/pod-logs-objects (the chart reads its Loki tenant from the Secret it
 // creates, so its writer's tenant is an expression, not the literal this comparison needs).
 
 // The chart's relabel component of each source -> this library's component name.
@@ -45,6 +47,10 @@ const deliberate: { difference: RegExp; reason: string }[] = [
   { difference: /^allow-list (kube-apiserver|kube-controller-manager|kube-scheduler|kube-proxy|coredns|etcd): only here$/, reason: 'the chart sends every control-plane series; here allow-lists/<component>.yaml limits what crosses to the cloud (the import notes it at metrics.controlPlane)' },
   { difference: /^log stages: -match match>cri match>labels match match>docker match>labels label_drop structured_metadata$/, reason: 'through the Kubernetes API the lines come without the runtime\'s file framing: no CRI/Docker parsing stages here' },
   { difference: /^log stages: \+structured_metadata label_keep$/, reason: 'the API-gathered pipeline with this library\'s labels to keep' },
+  { difference: /^discovery: -role=pod selectors\(role="pod" label="app\.kubernetes\.io\/name=cert-manager"\)$/, reason: 'an integration\'s pods are picked by label from the shared pods discovery, not by a discovery of their own' },
+  { difference: /^allow-list integration-(cert-manager|grafana|loki)-[a-z0-9-]+: only here$/, reason: 'the chart sends every series of an integration; here allow-lists/integration-<name>.yaml limits what crosses to the cloud' },
+  { difference: /^log stages: -match match>cri match>labels match match>docker match>labels label_drop structured_metadata match match>match match>match>logfmt match>match>labels match>match>timestamp match>match>replace match>match>drop label_keep$/, reason: 'the chart\'s integration log stages make the level an index label and rewrite timestamps; here the level and the integration\'s fields go to structured metadata (lib/pipelines/logs/integration-logs.ts), with the runtime fixed per cluster' },
+  { difference: /^log stages: \+cri match match>logfmt match>structured_metadata structured_metadata label_keep$/, reason: 'the same pod-log pipeline with the integration\'s level and fields as structured metadata (see above)' },
   { difference: /^allow-list alloy: only here$/, reason: 'the chart\'s Alloy integration keeps every series; here the Alloy self-scrape has an allow-list' },
 ];
 

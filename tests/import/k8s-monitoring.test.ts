@@ -90,7 +90,8 @@ test('destinations: cloud.metrics, Loki list, credentials only by Secret name', 
   }
   assert.match(text, "--from-literal=password='<destinations[0].auth.password>'");
   const unsupported = result.records.byStatus('unsupported').map((r) => formatPath(r.path));
-  assert.equal(unsupported, ['destinations[3]', 'destinations[4]']);
+  // The OTLP destination takes metrics by default, which the chart would fill with clusterMetrics too.
+  assert.equal(unsupported, ['destinations[3]', 'destinations[4].metrics.enabled']);
   assert.match(text, '// TODO(import): destinations[3]: a second Prometheus destination');
   const out = await renders('destinations', text);
   assert.ok([...out.files.keys()].length > 0);
@@ -128,10 +129,10 @@ test('gaps: every key is mapped, ignored with a reason, or unsupported (a subtre
   const { result, text } = load('unsupported.yaml');
   const unsupported = result.records.byStatus('unsupported').map((r) => formatPath(r.path));
   assert.equal(unsupported, [
+    'autoInstrumentation',
     'destinations[0].auth.passwordFrom',
     'podLogs.gatherMethod',
     'podLogs.structuredMetadata',
-    'prometheusOperatorObjects',
     'somethingNew',
   ]);
   assert.is(statusOf(result, 'profiling')?.status, 'ignored');
@@ -335,6 +336,103 @@ test('alloy-metrics.extraConfig: the cloud destination\'s writer is renamed; Sec
   assert.match(statusOf(secret, 'alloy-metrics.extraConfig')!.detail, 'no RBAC to read a Secret');
   const unknown = importValues({ values: values(extra.replace('metrics_store', 'other')), file: 'v.yaml' });
   assert.match(statusOf(unknown, 'alloy-metrics.extraConfig')!.detail, 'prometheus.remote_write.other.receiver');
+});
+
+test('pod-scraping integrations: instances in full with the chart\'s port names, tuning per integration', async () => {
+  const { result, text } = load('scrape-integrations.yaml');
+  const data = result.draft.data as Record<string, any>;
+  assert.equal(data.integrations.grafana, {
+    enabled: true,
+    instances: [
+      { name: 'grafana-ops', podLabels: { 'app.kubernetes.io/instance': 'ops' }, namespaces: ['ops'], portName: 'grafana' },
+      { name: 'grafana-dev', podLabels: { 'app.kubernetes.io/instance': 'dev' }, portName: 'grafana', scrapeInterval: '2m' },
+    ],
+  });
+  assert.equal(data.integrations.mimir, { enabled: true, instances: [{ name: 'mimir', podLabels: { 'app.kubernetes.io/name': 'mimir' }, portNumber: 8080 }] });
+  assert.equal(data.metricsTuning['integration-mimir'], { includeMetrics: ['cortex_build_info'] });
+  // A custom job name would break the integration's dashboards: left unsupported, and cert-manager not written.
+  assert.is(statusOf(result, 'integrations.cert-manager.instances[0].jobLabel')?.status, 'unsupported');
+  assert.is(data.integrations['cert-manager'], undefined);
+  assert.is(unsupportedCount(result), 1);
+  assert.match(text, '// from: integrations.grafana.instances');
+  const clean = text.replace(/^.*TODO\(import\).*\n/gm, '');
+  const out = await renders('scrape-integrations', clean);
+  const files = [...out.files.values()].join('\n');
+  assert.match(files, 'integrations/grafana');
+  assert.match(files, 'integrations/mimir');
+  const off = importValues({ values: { cluster: { name: 'c' }, integrations: { loki: { instances: [{ name: 'l', labelSelectors: { app: 'loki' }, logs: { enabled: false } }] } } }, file: 'v.yaml', from: 'k8s-monitoring-3' });
+  assert.match(statusOf(off, 'integrations.loki.instances[0].logs.enabled')!.detail, 'always labels');
+});
+
+test('applicationObservability and OTLP destinations: receiver and traces.destinations', async () => {
+  const { result, text } = load('application-observability.yaml');
+  const data = result.draft.data as Record<string, any>;
+  assert.equal(data.traces.destinations, [
+    // gRPC by default, as in the chart; its URL is kept as written.
+    { name: 'traces-backend', protocol: 'grpc', url: 'https://traces.example.com', signals: ['traces'], auth: { type: 'bearer', secret: 'traces-token', tokenKey: 'token' }, tenantId: '42' },
+    { name: 'metrics-gateway', protocol: 'http', url: 'http://gateway.observability.svc:4318', signals: ['metrics'] },
+  ]);
+  assert.equal(data.receiver, {
+    enabled: true,
+    otlp: { grpc: { enabled: false }, http: { enabled: true, port: 14318 } },
+    jaeger: { grpc: { enabled: false }, thriftHttp: { enabled: false }, thriftCompact: { enabled: false } },
+    zipkin: { enabled: true },
+  });
+  assert.is(statusOf(result, 'destinations[2].auth')?.status, 'unsupported');
+  assert.is(unsupportedCount(result), 1, importReport(result).join('\n'));
+  assert.equal(result.secrets, []);
+  const out = await renders('application-observability', text.replace(/^.*TODO\(import\).*\n/gm, ''));
+  const files = [...out.files.keys()].join('\n');
+  assert.match(files, 'alloy-receiver');
+  // With cluster metrics on, an OTLP destination taking metrics would miss them here: unsupported.
+  const mixed = importValues({ values: { cluster: { name: 'c' }, clusterMetrics: { enabled: true }, destinations: [{ name: 'o', type: 'otlp', url: 'o.example.com:4317' }] }, file: 'v.yaml' });
+  assert.match(statusOf(mixed, 'destinations[0].metrics.enabled')!.detail, 'only the receiver');
+});
+
+test('prometheusOperatorObjects: metrics.operatorObjects with one filter for every kind', async () => {
+  const { result, text } = load('operator-objects.yaml');
+  const data = result.draft.data as Record<string, any>;
+  assert.equal(data.metrics.operatorObjects, {
+    enabled: true, serviceMonitors: true, podMonitors: true, probes: false, scrapeConfigs: false,
+    namespaces: { include: ['shop', 'billing'] }, scrapeInterval: '30s',
+  });
+  // The chart sends every series of the objects to its destination: no allow-list on the way to the cloud.
+  assert.equal(data.metricsTuning['operator-objects'], { useDefaultAllowList: false });
+  assert.is(statusOf(result, 'prometheusOperatorObjects.probes')?.status, 'ignored');
+  assert.is(statusOf(result, 'prometheusOperatorObjects.serviceMonitors.labelSelectors')?.status, 'unsupported');
+  assert.is(unsupportedCount(result), 1, importReport(result).join('\n'));
+  const out = await renders('operator-objects', text.replace(/^.*TODO\(import\).*\n/gm, ''));
+  const files = [...out.files.values()].join('\n');
+  assert.match(files, 'prometheus.operator.servicemonitors');
+  assert.not.match(files, 'prometheus.operator.probes');
+});
+
+test('podLogsObjects: logs.podLogsObjects, read by each node\'s alloy-logs pod', async () => {
+  const { result, text } = load('pod-logs-objects.yaml');
+  assert.is(unsupportedCount(result), 0, importReport(result).join('\n'));
+  const data = result.draft.data as Record<string, any>;
+  assert.equal(data.logs.podLogsObjects, { enabled: true, labels: { team: 'payments' } });
+  assert.is(data.logs.enabled, false, 'no pod logs feature: only the objects\' pods');
+  assert.equal(data.logs.dropProbeLogs, { enabled: false }, 'the chart keeps probe lines');
+  for (const key of ['podLogsObjects.nodeFilter', 'alloy-logs.liveDebugging', 'alloy-logs.alloy.clustering']) assert.is(statusOf(result, key)?.status, 'ignored', key);
+  const out = await renders('pod-logs-objects', text);
+  const files = [...out.files.values()].join('\n');
+  assert.match(files, 'loki.source.podlogs');
+  assert.match(files, 'node_filter');
+});
+
+test('collectorCommon.alloy.rbac.namespaces: rbac.mode namespaced; kube-state-metrics left on stays unsupported', async () => {
+  const { result, text } = load('rbac-namespaced.yaml');
+  assert.is(unsupportedCount(result), 0, importReport(result).join('\n'));
+  assert.equal((result.draft.data as any).rbac, { mode: 'namespaced', namespaces: ['team-a', 'team-b'] });
+  const out = await renders('rbac-namespaced', text);
+  const kinds = out.objects.map((o) => o.kind);
+  assert.not.ok(kinds.includes('ClusterRole'), 'no ClusterRoles');
+  assert.ok(kinds.includes('Role'));
+  const values = { cluster: { name: 'c' }, clusterMetrics: { enabled: true }, collectorCommon: { alloy: { rbac: { namespaces: ['team-a'] } } } };
+  const ksm = importValues({ values, file: 'v.yaml' });
+  assert.match(statusOf(ksm, 'clusterMetrics.kube-state-metrics')!.detail, 'reads cluster-wide');
+  assert.match(statusOf(ksm, 'clusterMetrics.kubelet')!.detail, 'through the nodes');
 });
 
 test('the imported unit files type-check', () => {

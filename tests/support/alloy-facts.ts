@@ -60,6 +60,12 @@ export function alloyFacts(texts: readonly string[], sourceOf: (relabelLabel: st
           ...(tenant ? [`tenant=${printExpr(tenant)}`] : []), ...(pairs.length ? [`headers{${pairs.join(',')}}`] : [])].join(' '));
       }
     }
+    // OTLP exporters: the endpoint each sends to (the receiver's destinations).
+    if (block.name === 'otelcol.exporter.otlp' || block.name === 'otelcol.exporter.otlphttp') {
+      for (const client of blocks(block.body).filter((b) => b.name === 'client')) {
+        facts.writers.add(`${block.name} ${printExpr(attr(client, 'endpoint') ?? { kind: 'null' })}`);
+      }
+    }
     if (block.name === 'loki.process') facts.logStages.add(stagesOf(block).join(' '));
     if (block.name === 'declare') for (const child of blocks(block.body)) visit(child);
   };

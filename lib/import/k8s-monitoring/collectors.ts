@@ -41,6 +41,11 @@ export function collectorSettings(context: ImportContext): void {
     if (read.has([...at, 'alloy', 'stabilityLevel'])) {
       records.ignored([...at, 'alloy', 'stabilityLevel'], 'the chart raises it for the components of its other features; here each workload runs at the level its own components need');
     }
+    // The Alloy UI's live view of data flowing through components: a debugging aid, not a collection setting.
+    if (read.has([...at, 'liveDebugging'])) records.ignored([...at, 'liveDebugging'], 'a debugging aid of the Alloy UI, not a collection setting; not switched on here');
+    if (collector.key === 'alloy-logs' && read.has([...at, 'alloy', 'clustering'])) {
+      records.ignored([...at, 'alloy', 'clustering'], 'alloy-logs is clustered here only with logs.gather kubernetesApi; as a DaemonSet each pod takes its own node\'s pods');
+    }
     if (collector.field === undefined) continue;
     const resources = read.map([...at, 'alloy', 'resources']);
     if (resources !== undefined) {

@@ -1,12 +1,14 @@
 // destinations[]: where the chart sends data. This library has one metrics endpoint besides its local
 // Prometheus (cloud.metrics, sent the allow-listed series with enableCloudWrite) and a list of Loki
 // endpoints (logs.destinations). So the first `prometheus` destination becomes cloud.metrics, every
-// `loki` destination a logs.destinations entry; OTLP, Pyroscope and custom destinations, and a second
-// Prometheus, have no field yet (destination lists with auth: issue 17).
+// `loki` destination a logs.destinations entry, each `otlp` one a traces.destinations entry (what the
+// receiver sends: otlp-destinations.ts); Pyroscope and custom destinations, and a second Prometheus,
+// have no field yet (destination lists with auth: issue 17).
 import type { ImportContext } from '../context.ts';
 import { secretNameFor } from '../credentials.ts';
 import type { DraftValue } from '../draft.ts';
 import { formatPath, type ValuePath } from '../values.ts';
+import { otlpDestination } from './otlp-destinations.ts';
 
 const urlPattern = /^https?:\/\/[^\s"\\]+$/;
 const lokiName = /^[a-z][a-z0-9_-]*$/;
@@ -20,6 +22,8 @@ export function destinations(context: ImportContext): void {
   let metricsTaken: string | undefined;
   const lokiNames = new Set<string>();
   const loki: DraftValue[] = [];
+  const otlpNames = new Set<string>();
+  const otlp: DraftValue[] = [];
   list.forEach((_, i) => {
     const at: ValuePath = ['destinations', i];
     const type = read.string([...at, 'type']);
@@ -33,9 +37,11 @@ export function destinations(context: ImportContext): void {
     } else if (type === 'loki') {
       const entry = lokiDestination(context, at, name, lokiNames);
       if (entry !== undefined) loki.push(entry);
+    } else if (type === 'otlp') {
+      const entry = otlpDestination(context, at, name, otlpNames);
+      if (entry !== undefined) otlp.push(entry);
     } else {
-      const why = type === 'otlp' ? 'OTLP destinations have no field yet (issue 17)'
-        : type === 'pyroscope' ? 'profiles have no destination here (no profiling support)'
+      const why = type === 'pyroscope' ? 'profiles have no destination here (no profiling support)'
         : `"${String(type)}" destinations have no field here`;
       records.unsupported(at, why, ['cloud']);
     }
@@ -43,10 +49,11 @@ export function destinations(context: ImportContext): void {
   if (loki.length > 0) {
     context.draft.set(['logs', 'destinations'], loki);
   }
+  if (otlp.length > 0) context.draft.set(['traces', 'destinations'], otlp);
 }
 
 /** The common keys: name, type, and the signal switches that only OTLP destinations read. */
-function common(context: ImportContext, at: ValuePath): void {
+export function common(context: ImportContext, at: ValuePath): void {
   context.records.mapped([...at, 'name'], 'the destination name');
   context.records.mapped([...at, 'type'], 'the destination kind');
   for (const signal of ['metrics', 'logs', 'traces', 'profiles']) {
@@ -72,7 +79,7 @@ function endpointUrl(context: ImportContext, at: ValuePath, field: string): stri
   return url;
 }
 
-function headers(context: ImportContext, at: ValuePath, field: string, tenantHeader: boolean): Record<string, string> | undefined {
+export function headers(context: ImportContext, at: ValuePath, field: string, tenantHeader: boolean): Record<string, string> | undefined {
   const out: Record<string, string> = {};
   const extra = context.read.stringMap([...at, 'extraHeaders']);
   for (const [name, value] of Object.entries(extra ?? {})) {
@@ -157,7 +164,7 @@ function queueConfig(context: ImportContext, at: ValuePath): Record<string, Draf
  * or, when written in the values, from a Secret the import asks the user to create. Anything read
  * from an Alloy expression (`*From`), a file, or another scheme (sigv4, oauth2) is unsupported.
  */
-function destinationAuth(context: ImportContext, at: ValuePath, name: string, anchor: string): DraftValue | undefined {
+export function destinationAuth(context: ImportContext, at: ValuePath, name: string, anchor: string): DraftValue | undefined {
   const { read, records } = context;
   const authAt = [...at, 'auth'];
   const secretAt = [...at, 'secret'];

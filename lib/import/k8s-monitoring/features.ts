@@ -3,12 +3,9 @@
 import type { ImportContext } from '../context.ts';
 
 const features: Record<string, string> = {
-  prometheusOperatorObjects: 'ServiceMonitors, PodMonitors and Probes have no pipeline yet (issue 18)',
-  applicationObservability: 'OTLP, Jaeger and Zipkin receivers have no pipeline here',
   autoInstrumentation: 'Beyla auto-instrumentation has no pipeline here',
   profiling: 'profiling has no pipeline here',
   profilesReceiver: 'profiling has no pipeline here',
-  podLogsObjects: 'PodLogs objects have no pipeline here',
   databaseObservability: 'database observability has no pipeline here',
 };
 
