@@ -47,6 +47,16 @@ test('the node and cluster-wide sources are off by the mode, and refused when tu
   assert.match(refused({ metrics: { kubelet: { enabled: true } } }), /metrics\.kubelet\.enabled: reads cluster-scoped objects, which rbac\.mode namespaced cannot grant \(nodes\)/);
   assert.match(refused({ metrics: { controlPlane: { enabled: true } } }), /metrics\.controlPlane\.enabled/);
   assert.match(refused({ logs: { namespaces: { include: ['b'] } } }), /logs\.namespaces\.include: b not in rbac\.namespaces/);
+  assert.match(refused({ beyla: { enabled: true } }), /beyla\.enabled: reads cluster-scoped objects, which rbac\.mode namespaced cannot grant \(nodes/);
+});
+
+test('profiling runs with Roles: its pod watch is limited to the namespaces of the mode', () => {
+  const spec = environment({ name: 't', clusterName: 't', rbac: { mode: 'namespaced', namespaces: ['a'] }, profiling: { pprof: { enabled: true } },
+    profiles: { destinations: [{ name: 'p', url: 'http://pyroscope:4040' }] } } as EnvironmentInput);
+  const objects = render({ spec, file, allowLists: {} }).objects;
+  const profiles = objects.filter((o) => o.metadata?.name?.includes('alloy-profiles'));
+  assert.not.ok(profiles.some((o) => o.kind === 'ClusterRole' || o.kind === 'ClusterRoleBinding'));
+  assert.ok(profiles.some((o) => o.kind === 'Role'));
 });
 
 test('the receiver runs with Roles too, without k8sattributes, which needs nodes and namespaces', () => {
