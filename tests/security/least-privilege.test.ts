@@ -65,6 +65,12 @@ const table: [string, Record<string, unknown>, Record<string, string[]>][] = [
     { ...allOn, 'alloy-metrics': [...allOn['alloy-metrics'], ...endpointSliceDiscovery] }],
   ['control plane components on but the control plane switch off', { metrics: { controlPlane: { enabled: false, etcd: { enabled: true } } } }, allOn],
   ['annotation autodiscovery of pods only', { metrics: { autodiscovery: { enabled: true, services: false } } }, allOn],
+  ['profiling (every source): pods of its node, nothing else', {
+    profiling: { ebpf: { enabled: true }, java: { enabled: true }, pprof: { enabled: true } },
+    profiles: { destinations: [{ name: 'pyroscope', url: 'http://pyroscope.pyroscope.svc:4040' }] },
+  }, { ...allOn, 'alloy-profiles': grant(['pods'], 'get', 'list', 'watch') }],
+  ['Beyla: pods, nodes, Services and ReplicaSets to name what it instruments', { beyla: { enabled: true } },
+    { ...allOn, 'alloy-beyla': [...grant(['nodes', 'pods', 'services'], 'get', 'list', 'watch'), ...grant(['apps/replicasets'], 'get', 'list', 'watch')] }],
   ['annotation autodiscovery of Services only, no other pod targets', { metrics: { ...podTargetsOff, autodiscovery: { enabled: true, pods: false } } },
     { ...withoutKsm, 'alloy-metrics': [...nodeDiscovery, ...proxy, ...endpointSliceDiscovery] }],
 ];
@@ -130,6 +136,9 @@ function needs(r: Rendered): Record<string, Set<string>> {
       for (const resource of resources) need(cm, `${resource}:list`, `${resource}:watch`);
     }
     if (block.name === 'loki.source.kubernetes_events') need(cm, 'events:list', 'events:watch');
+    // Beyla's Kubernetes decoration keeps informers on pods, their ReplicaSets (to name the Deployment),
+    // nodes and Services.
+    if (block.name === 'beyla.ebpf') for (const resource of ['pods', 'apps/replicasets', 'nodes', 'services']) need(cm, `${resource}:list`, `${resource}:watch`);
     // attach_metadata joins each pod with its node or namespace, from a watch of those.
     if (block.name === 'attach_metadata') {
       for (const [field, resource] of [['node', 'nodes'], ['namespace', 'namespaces']] as const) {
