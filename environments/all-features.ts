@@ -59,6 +59,8 @@ export default environment(prod, {
         headers: { 'X-Source': 'alloy-stack' },
       },
     ],
+    // Which liveness/readiness/startup probe fails, per container (the kubelet's /metrics/probes).
+    kubeletProbes: { enabled: true },
     autodiscovery: { enabled: true },
     // ServiceMonitors, PodMonitors and Probes of every namespace but kube-system (ScrapeConfigs, experimental in
     // Alloy, stay off: they would raise the whole workload's stability level).

@@ -262,6 +262,7 @@ export interface Metrics {
   kubelet: KubeletSettings;
   resources: ScrapeSettings;
   cadvisor: ScrapeSettings;
+  kubeletProbes: KubeletProbes;
   kubeStateMetrics: ScrapeSettings;
   nodeExporter: ScrapeSettings;
   alloy: ScrapeSettings;
@@ -285,6 +286,14 @@ export interface KubeletSettings {
   scrapeTimeout?: Duration;
 }
 export interface ScrapeSettings {
+  enabled: boolean;
+  scrapeInterval?: Duration;
+  scrapeTimeout?: Duration;
+}
+/**
+ * The kubelet's /metrics/probes endpoint: one prober_probe_total series per container probe and result, so a failing liveness or readiness probe can be told from a pod that is merely not ready. Off by default: the series grow with every probed container. Reached as metrics.kubelet.access says.
+ */
+export interface KubeletProbes {
   enabled: boolean;
   scrapeInterval?: Duration;
   scrapeTimeout?: Duration;

@@ -4,7 +4,7 @@ import runtime1 from "ajv/dist/runtime/equal.js";
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://alloy-stack.dev/environment.schema.json","title":"EnvironmentSpec","description":"One cluster's monitoring stack: what to collect, where to send it, and how to tune it.","type":"object","additionalProperties":false,"required":["name","clusterName"],"properties":{"name":{"description":"Folder under rendered/ and the Tanka environment name.","$ref":"#/definitions/dnsLabel"},"clusterName":{"description":"The `cluster` label on every series and log line.","type":"string","minLength":1,"maxLength":253,"pattern":"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$","x-expected":"a cluster name of letters, digits, '.', '_' and '-'"},"namespace":{"description":"Namespace of every namespaced object.","$ref":"#/definitions/dnsLabel","default":"monitoring"},"platform":{"description":"The managed platform, a preset (lib/platforms/<name>.ts) applied under the environment's own settings: eks-fargate and gke-autopilot turn node-exporter off and read pod logs through the API; openshift leaves UIDs to its SecurityContextConstraints and binds the node agents to the SCCs they need; aks stops scraping the control plane it manages. Settings the platform refuses are errors.","enum":["generic","eks-fargate","gke-autopilot","openshift","aks"],"default":"generic"},"rbac":{"description":"cluster: ClusterRoles and ClusterRoleBindings (default). namespaced: for clusters where no ClusterRole may be created, only Roles and RoleBindings in the stack's namespace and `namespaces`, and every Alloy discovery limited to them. Sources that read cluster-scoped objects (the kubelet, cAdvisor and resource metrics through nodes, kube-state-metrics, the control plane, node and namespace labels, PodLogs objects) are switched off by the mode and refused when turned on.","type":"object","additionalProperties":false,"properties":{"mode":{"enum":["cluster","namespaced"],"default":"cluster"},"namespaces":{"description":"With namespaced: the namespaces, besides the stack's own, whose pods, Services and events are read.","type":"array","items":{"$ref":"#/definitions/dnsLabel"},"uniqueItems":true,"default":[]}},"default":{}},"kubernetesVersion":{"description":"The oldest Kubernetes minor version the clusters of this environment run. Every object is checked against it: a field its API server does not serve is an export error. 1.28 to 1.36 (vendor/kubernetes); 1.31 and 1.35, which no registry package models, are checked against 1.30 and 1.34.","enum":["1.28","1.29","1.30","1.31","1.32","1.33","1.34","1.35","1.36"],"default":"1.28"},"sizing":{"description":"What the cluster is expected to produce. With it, the export warns when a collector's requests or limits are below what Alloy's maintainers' rule of thumb says the load needs (https://grafana.com/docs/alloy/latest/introduction/estimate-resource-usage/), and `npx tsx scripts/size.ts` proposes resources.","type":"object","additionalProperties":false,"properties":{"activeSeries":{"description":"Active series scraped by alloy-metrics, across all its replicas.","type":"integer","minimum":0},"logBytesPerSecondPerNode":{"description":"Log bytes per second on the busiest node, tailed by its alloy-logs pod.","type":"number","minimum":0}},"default":{}},"images":{"description":"Where images come from. A workload's own image setting (alloyMetrics.image...) wins as written; these replace the pinned defaults (lib/workloads/images.ts), by tag or by digest, for every workload that runs them.","type":"object","additionalProperties":false,"properties":{"registry":{"description":"A mirror that keeps the repository path: docker.io/grafana/alloy:v1.18.1 becomes <registry>/grafana/alloy:v1.18.1.","type":"string","pattern":"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9._-]+)*$","x-expected":"a registry host and optional path like \"registry.example.com/mirror\""},"pullSecrets":{"description":"Secrets of type kubernetes.io/dockerconfigjson in the stack's namespace, created by you, for every pod.","type":"array","items":{"$ref":"#/definitions/dnsSubdomain"},"uniqueItems":true,"default":[]},"alloy":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"prometheus":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"kubeStateMetrics":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"nodeExporter":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""}},"default":{}},"fleetManagement":{"description":"Grafana Fleet Management: every Alloy pod also runs the pipelines Fleet Management assigns to it (Alloy's remotecfg block), alongside the rendered ones. Collectors are named <cluster>-<namespace>-<pod> and carry the attributes cluster, namespace, workload, platform and source, plus yours, to match pipelines by.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"url":{"description":"The Fleet Management URL of your stack, e.g. https://fleet-management-prod-011.grafana.net.","$ref":"#/definitions/url"},"auth":{"description":"Basic auth with the stack's instance ID and an access-policy token with fleet-management:read (Grafana Cloud); from a Secret.","$ref":"#/definitions/secretAuth"},"pollFrequency":{"$ref":"#/definitions/duration","default":"5m"},"attributes":{"$ref":"#/definitions/stringMap","default":{}}},"default":{}},"enableCloudWrite":{"description":"Send allow-listed metrics (and logs) to Grafana Cloud. When false nothing cloud-related is rendered.","type":"boolean","default":false},"cloud":{"$ref":"#/definitions/cloud","default":{}},"metrics":{"$ref":"#/definitions/metrics","default":{}},"metricsTuning":{"description":"Per-component allow-list tuning for the cloud path, keyed by component (kubelet, cadvisor, kube-state-metrics, ..., or an app name).","type":"object","default":{},"additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"integrations":{"description":"Known software in the cluster, scraped (and its logs labelled) with its own job name and default allow-list; see lib/integrations/.","type":"object","additionalProperties":false,"properties":{"alloy":{"$ref":"#/definitions/integration","default":{}},"cert-manager":{"$ref":"#/definitions/integration","default":{}},"etcd":{"$ref":"#/definitions/integration","default":{}},"grafana":{"$ref":"#/definitions/integration","default":{}},"loki":{"$ref":"#/definitions/integration","default":{}},"mimir":{"$ref":"#/definitions/integration","default":{}},"tempo":{"$ref":"#/definitions/integration","default":{}},"istio":{"$ref":"#/definitions/integration","default":{}},"mysql":{"$ref":"#/definitions/integration","default":{}},"postgresql":{"$ref":"#/definitions/integration","default":{}},"redis":{"$ref":"#/definitions/integration","default":{}}},"default":{}},"logs":{"$ref":"#/definitions/logs","default":{}},"alloyMetrics":{"$ref":"#/definitions/alloyMetrics","default":{}},"alloyLogs":{"$ref":"#/definitions/alloyLogs","default":{}},"prometheus":{"$ref":"#/definitions/prometheus","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/workload","default":{}},"nodeExporter":{"$ref":"#/definitions/workload","default":{}},"networkPolicies":{"description":"Render NetworkPolicies so only what must talk to Alloy and Prometheus can.","type":"boolean","default":true},"labels":{"description":"Extra labels on every rendered object.","type":"object","additionalProperties":{"type":"string"},"default":{}},"overrides":{"description":"Patches of the rendered object tree, applied in order (Jsonnet-style, see lib/core/patch.ts).","type":"array","default":[],"items":{"type":"object"}},"traces":{"$ref":"#/definitions/traces","default":{}},"receiver":{"$ref":"#/definitions/receiver","default":{}}},"definitions":{"dnsLabel":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$","x-expected":"a DNS label (lowercase letters, digits and '-', at most 63 characters)"},"duration":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$","x-expected":"a duration like \"60s\""},"retention":{"type":"string","pattern":"^([0-9]+(y|w|d|h|m|s|ms))+$","x-expected":"a Prometheus duration like \"15d\""},"quantity":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$","x-expected":"a Kubernetes quantity like \"50Gi\""},"url":{"type":"string","pattern":"^https?://[^\\s\"\\\\]+$","x-expected":"an http(s) URL"},"stringMap":{"type":"object","additionalProperties":{"type":"string"},"propertyNames":{"minLength":1,"pattern":"^[^\"\\\\\\u0000-\\u001f\\u007f]+$","x-expected":"a non-empty name without quotes, backslashes or control characters"}},"regex":{"type":"string","minLength":1,"x-expected":"an RE2 regular expression"},"secretAuth":{"description":"Credentials read from a Kubernetes Secret; values never appear in an environment file or the output.","oneOf":[{"title":"BasicAuthFromSecret","type":"object","additionalProperties":false,"required":["secret","usernameKey","passwordKey"],"properties":{"type":{"const":"basic","description":"Basic auth is the default when type is left out."},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Name of the Secret (in the stack's namespace unless `namespace` is set)."},"namespace":{"$ref":"#/definitions/secretNamespace"},"usernameKey":{"$ref":"#/definitions/secretKey"},"passwordKey":{"$ref":"#/definitions/secretKey"}}},{"title":"BearerTokenFromSecret","type":"object","additionalProperties":false,"required":["type","secret","tokenKey"],"properties":{"type":{"const":"bearer"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"tokenKey":{"$ref":"#/definitions/secretKey"}}},{"title":"OAuth2FromSecret","description":"OAuth2 client credentials: Alloy fetches a token from tokenUrl with the client id and secret.","type":"object","additionalProperties":false,"required":["type","secret","clientId","clientSecretKey","tokenUrl"],"properties":{"type":{"const":"oauth2"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"clientId":{"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f\"\\\\]+$","x-expected":"a client id without quotes, backslashes or control characters"},"clientSecretKey":{"$ref":"#/definitions/secretKey"},"tokenUrl":{"$ref":"#/definitions/url"},"scopes":{"type":"array","items":{"type":"string","pattern":"^[!#-\\[\\]-~]+$","x-expected":"an OAuth2 scope (printable ASCII without spaces, quotes or backslashes)"}},"endpointParams":{"$ref":"#/definitions/stringMap"}}},{"title":"SigV4Auth","description":"AWS Signature V4 (Amazon Managed Prometheus). Without keys Alloy uses the pod's AWS identity (IRSA, instance role).","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"sigv4"},"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$","x-expected":"an AWS region like \"eu-west-1\""},"roleArn":{"type":"string","pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$","x-expected":"an IAM role ARN like \"arn:aws:iam::123456789012:role/prometheus-writer\""},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Secret holding static access keys; leave out to use the pod's AWS identity."},"namespace":{"$ref":"#/definitions/secretNamespace"},"accessKeyIdKey":{"$ref":"#/definitions/secretKey"},"secretAccessKeyKey":{"$ref":"#/definitions/secretKey"}}}]},"dnsSubdomain":{"type":"string","maxLength":253,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","x-expected":"a Kubernetes object name (lowercase letters, digits, '-' and '.')"},"secretKey":{"type":"string","pattern":"^[-._a-zA-Z0-9]+$","maxLength":253,"x-expected":"a Secret key (letters, digits, '-', '_' and '.')"},"headers":{"description":"Extra HTTP headers. Credentials belong in `auth`, never here.","type":"object","propertyNames":{"$ref":"#/definitions/headerName"},"additionalProperties":{"$ref":"#/definitions/headerValue"}},"cloud":{"type":"object","additionalProperties":false,"properties":{"metrics":{"$ref":"#/definitions/metricsEndpoint"},"logs":{"$ref":"#/definitions/lokiEndpoint"}}},"metricsEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"},"queue":{"$ref":"#/definitions/remoteWriteQueue"}}},"remoteWriteQueue":{"description":"Remote-write queue sizing; the defaults buffer a cloud outage in Alloy's WAL.","type":"object","additionalProperties":false,"properties":{"capacity":{"type":"integer","minimum":1,"default":10000},"maxShards":{"type":"integer","minimum":1,"default":50},"maxSamplesPerSend":{"type":"integer","minimum":1,"default":2000},"maxBackoff":{"$ref":"#/definitions/duration","default":"5s"},"walMaxKeepalive":{"$ref":"#/definitions/duration","default":"8h"}}},"lokiEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"}}},"lokiDestination":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/lokiLabels"},"proxy":{"$ref":"#/definitions/proxy"},"remoteTimeout":{"$ref":"#/definitions/duration"},"batch":{"type":"object","additionalProperties":false,"properties":{"size":{"type":"string","pattern":"^[0-9]+(B|KiB|MiB)$","x-expected":"a size like \"1MiB\""},"wait":{"$ref":"#/definitions/duration"}}},"retry":{"type":"object","additionalProperties":false,"properties":{"minBackoff":{"$ref":"#/definitions/duration"},"maxBackoff":{"$ref":"#/definitions/duration"},"maxRetries":{"type":"integer","minimum":0}}},"route":{"type":"object","additionalProperties":false,"properties":{"namespaces":{"description":"Only lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"description":"No lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Only pod logs of pods with all these labels (node logs and events have no pod labels and are not sent).","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"tenantFromNamespaceLabel":{"$ref":"#/definitions/labelKey","description":"The tenant of pod logs is the value of this namespace label (tenantId, if set, for namespaces without it)."}}}}},"scrapeSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeletSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"access":{"description":"How Alloy reaches the kubelet (also for cAdvisor and resource metrics): through the API server proxy (needs nodes/proxy) or directly on :10250 (needs nodes/metrics).","enum":["proxy","direct"],"default":"proxy"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"app":{"type":"object","additionalProperties":false,"required":["name","podLabels","port"],"properties":{"name":{"description":"Pipeline name: the .alloy file, the component labels and the metricsTuning key.","type":"string","pattern":"^[a-z][a-z0-9-]{0,50}$","x-expected":"an app name (lowercase letters, digits and '-', starting with a letter)"},"podLabels":{"description":"Pods to scrape: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/[^\\s]*$","default":"/metrics","x-expected":"a URL path like \"/metrics\""},"scheme":{"enum":["http","https"],"default":"http"},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"jobName":{"type":"string","minLength":1},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"metrics":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration","default":"60s"},"scrapeTimeout":{"$ref":"#/definitions/duration","default":"10s"},"kubelet":{"$ref":"#/definitions/kubeletSettings","default":{}},"resources":{"$ref":"#/definitions/scrapeSettings","default":{}},"cadvisor":{"$ref":"#/definitions/scrapeSettings","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/scrapeSettings","default":{}},"nodeExporter":{"$ref":"#/definitions/scrapeSettings","default":{}},"alloy":{"$ref":"#/definitions/scrapeSettings","default":{}},"prometheus":{"$ref":"#/definitions/scrapeSettings","default":{}},"apps":{"type":"array","items":{"$ref":"#/definitions/app"},"default":[]},"destinations":{"description":"Remote-write destinations besides the local Prometheus (which keeps every series) and cloud.metrics.","type":"array","items":{"$ref":"#/definitions/metricsDestination"},"default":[]},"autodiscovery":{"$ref":"#/definitions/autodiscovery","default":{}},"controlPlane":{"$ref":"#/definitions/controlPlane","default":{}},"operatorObjects":{"$ref":"#/definitions/operatorObjects","default":{}}}},"metricsTuning":{"type":"object","additionalProperties":false,"properties":{"useDefaultAllowList":{"type":"boolean","default":true},"includeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]},"excludeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]}}},"logs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"gather":{"description":"How pod logs are read. files: a DaemonSet tails /var/log/pods on every node (hostPath). kubernetesApi: a clustered StatefulSet (alloyLogs.replicas) reads them through the API server (loki.source.kubernetes), each pod's log by exactly one replica, for clusters without DaemonSets or hostPath (EKS Fargate, GKE Autopilot, policies that forbid it); it costs API server load and RBAC pods/log.","enum":["files","kubernetesApi"],"default":"files"},"containerRuntime":{"description":"Log file format on the nodes: CRI (containerd, CRI-O) or Docker json-file.","enum":["containerd","cri-o","docker"],"default":"containerd"},"namespaces":{"type":"object","additionalProperties":false,"default":{},"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"dropProbeLogs":{"type":"object","additionalProperties":false,"default":{},"properties":{"enabled":{"type":"boolean","default":true},"expression":{"$ref":"#/definitions/regex","default":"(?i)(kube-probe/|GET /(healthz?|livez|readyz|ready|health|actuator/health|ping)\\b)"}}},"structuredMetadata":{"description":"Labels the pipeline sets that labelsToKeep does not list (pod, and any you map that are not kept) go to structured metadata instead of being dropped. Turn off for a Loki without structured metadata (it answers HTTP 400); those labels are then dropped.","type":"boolean","default":true},"labelsToKeep":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$"},"default":["app","cluster","container","job","namespace","service_name","stream"],"description":"The labels that stay index labels (Loki streams); every other label the pipeline sets goes to structured metadata (or is dropped with structuredMetadata off)."},"podLabels":{"description":"Pod labels to put on log lines: { <Loki label>: <pod label key> }.","$ref":"#/definitions/logLabelSources","default":{}},"podAnnotations":{"description":"Pod annotations to put on log lines: { <Loki label>: <annotation key> }.","$ref":"#/definitions/logLabelSources","default":{}},"namespaceLabels":{"description":"Labels of the pod's namespace to put on log lines (needs namespaces list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"nodeLabels":{"description":"Labels of the pod's node to put on log lines (needs nodes list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"tailFromEnd":{"description":"Start new files (with no saved position) at their end, so a fresh node does not re-ingest old logs.","type":"boolean","default":true},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"},"default":[]},"destinations":{"type":"array","items":{"$ref":"#/definitions/lokiDestination"},"default":[]},"nodeLogs":{"$ref":"#/definitions/nodeLogs","default":{}},"podLogsObjects":{"description":"Collect the logs of the pods that PodLogs objects (monitoring.grafana.com/v1alpha2, the CRD Grafana's Alloy chart installs) select, with the objects' own relabelings, beside the pod logs above. The CRD must be installed.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"labels":{"description":"Only PodLogs objects with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"namespaceLabels":{"description":"Only PodLogs objects in namespaces with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}}},"default":{}},"events":{"$ref":"#/definitions/events","default":{}}}},"nodeLogs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"units":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9@._:-]+$"},"default":[]},"maxPriority":{"description":"Keep journal entries of this priority or more severe.","enum":["emerg","alert","crit","err","warning","notice","info","debug"],"default":"info"},"maxAge":{"$ref":"#/definitions/duration","default":"8h"}}},"events":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"logStage":{"oneOf":[{"title":"JsonStage","type":"object","additionalProperties":false,"required":["json"],"properties":{"json":{"type":"object","additionalProperties":false,"required":["expressions"],"properties":{"expressions":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"LogfmtStage","type":"object","additionalProperties":false,"required":["logfmt"],"properties":{"logfmt":{"type":"object","additionalProperties":false,"required":["mapping"],"properties":{"mapping":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"RegexStage","type":"object","additionalProperties":false,"required":["regex"],"properties":{"regex":{"type":"object","additionalProperties":false,"required":["expression"],"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"}}}}},{"title":"LabelsStage","type":"object","additionalProperties":false,"required":["labels"],"properties":{"labels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"StaticLabelsStage","type":"object","additionalProperties":false,"required":["staticLabels"],"properties":{"staticLabels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"DropStage","type":"object","additionalProperties":false,"required":["drop"],"properties":{"drop":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"},"value":{"type":"string"},"olderThan":{"$ref":"#/definitions/duration"},"longerThan":{"type":"string","pattern":"^[0-9]+(B|KB|MB|KiB|MiB)?$","x-expected":"a size like \"8KB\""},"reason":{"type":"string","pattern":"^[a-z_]+$"}}}}},{"title":"MatchStage","type":"object","additionalProperties":false,"required":["match"],"properties":{"match":{"type":"object","additionalProperties":false,"required":["selector"],"properties":{"selector":{"type":"string","minLength":1},"action":{"enum":["keep","drop"]},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"}}}}}},{"title":"MultilineStage","type":"object","additionalProperties":false,"required":["multiline"],"properties":{"multiline":{"type":"object","additionalProperties":false,"required":["firstLine"],"properties":{"firstLine":{"$ref":"#/definitions/regex"},"maxLines":{"type":"integer","minimum":1},"maxWaitTime":{"$ref":"#/definitions/duration"}}}}}]},"resources":{"type":"object","additionalProperties":false,"properties":{"requests":{"$ref":"#/definitions/resourceList"},"limits":{"$ref":"#/definitions/resourceList"}}},"resourceList":{"type":"object","additionalProperties":false,"properties":{"cpu":{"$ref":"#/definitions/quantity"},"memory":{"$ref":"#/definitions/quantity"}}},"workload":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}},"alloyMetrics":{"type":"object","additionalProperties":false,"properties":{"replicas":{"type":"integer","minimum":1,"default":2},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"autoscaling":{"description":"A HorizontalPodAutoscaler for the clustered collector, scaling on memory (series held) and optionally CPU. Safe because the replicas re-shard the targets among themselves as they join and leave; the StatefulSet then leaves its replica count to the autoscaler.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"minReplicas":{"type":"integer","minimum":1,"default":2},"maxReplicas":{"type":"integer","minimum":1,"default":10},"targetMemoryUtilization":{"description":"Percent of the memory request.","type":"integer","minimum":1,"maximum":100,"default":80},"targetCPUUtilization":{"description":"Percent of the CPU request; unset scales on memory only.","type":"integer","minimum":1,"maximum":100}},"default":{}},"storageSize":{"$ref":"#/definitions/quantity","default":"10Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"},"extraConfig":{"description":"Extra .alloy files (file name -> Alloy text), parsed and graph-checked with the generated ones.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"alloyLogs":{"type":"object","additionalProperties":false,"properties":{"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"replicas":{"description":"With logs.gather kubernetesApi: replicas of the clustered collector (they share the pods between them).","type":"integer","minimum":1,"default":2},"storageSize":{"description":"With logs.gather kubernetesApi: each replica's volume for read positions.","$ref":"#/definitions/quantity","default":"1Gi"},"storagePath":{"description":"Host directory for Alloy's positions, so restarts do not re-read logs.","type":"string","pattern":"^/[A-Za-z0-9._/-]+$","default":"/var/lib/alloy-logs"},"extraConfig":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"prometheus":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"retention":{"$ref":"#/definitions/retention","default":"15d"},"storage":{"$ref":"#/definitions/quantity","default":"50Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"}}},"labelKey":{"type":"string","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","x-expected":"a Kubernetes label key like \"app.kubernetes.io/name\""},"labelValue":{"type":"string","pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$","x-expected":"a Kubernetes label value (at most 63 letters, digits, '-', '_' and '.')"},"lokiLabels":{"description":"Loki label names to values.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"type":"string"}},"headerName":{"type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","x-expected":"an HTTP header name (an RFC 9110 token: letters, digits and !#$%&'*+.^_`|~-)"},"headerValue":{"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f]*$","x-expected":"a header value without control characters (no line breaks, tabs or NUL)"},"tenantId":{"description":"The tenant (X-Scope-OrgID) of a multi-tenant Loki or Mimir.","type":"string","pattern":"^[A-Za-z0-9!_.*'()-]{1,150}$","x-expected":"a tenant id (at most 150 letters, digits and !-_.*'(); no spaces or control characters)"},"secretNamespace":{"$ref":"#/definitions/dnsLabel","description":"Namespace of the Secret when it is not the stack's: read with remote.kubernetes.secret, with RBAC `get` on that Secret only."},"secretValue":{"description":"One value of a Kubernetes Secret.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"key":{"$ref":"#/definitions/secretKey"}}},"tlsFromSecret":{"description":"TLS for the destination: a CA to trust and/or a client certificate, PEM values from one Secret.","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"caKey":{"$ref":"#/definitions/secretKey"},"certKey":{"$ref":"#/definitions/secretKey"},"keyKey":{"$ref":"#/definitions/secretKey"},"serverName":{"type":"string","pattern":"^[A-Za-z0-9.-]+$","x-expected":"a host name"},"minVersion":{"enum":["TLS12","TLS13"]}}},"proxy":{"description":"An HTTP proxy for this destination.","type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"noProxy":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9.*:/\\[\\]-]+$","x-expected":"a host, domain, IP or CIDR"}},"connectHeaders":{"$ref":"#/definitions/headers"}}},"destinationName":{"type":"string","pattern":"^[a-z][a-z0-9_-]*$","maxLength":40,"x-expected":"a destination name (lowercase letters, digits, '_' and '-')"},"metricLabels":{"description":"Label names to values added to every series.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/headerValue"}},"metricsDestination":{"description":"A Prometheus remote-write destination (Mimir, Grafana Cloud, Amazon Managed Prometheus, Thanos, ...).","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"tenantId":{"$ref":"#/definitions/tenantId"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/metricLabels"},"proxy":{"$ref":"#/definitions/proxy"},"queue":{"$ref":"#/definitions/remoteWriteQueue"},"remoteTimeout":{"$ref":"#/definitions/duration"},"protocol":{"description":"Remote-write protocol: v1 (prometheus.WriteRequest) or v2 (io.prometheus.write.v2.Request; the receiver must support it).","enum":["v1","v2"]},"filter":{"description":"allowLists: the per-component allow-lists with this destination's metricsTuning (or the environment's); none: every series.","enum":["allowLists","none"],"default":"allowLists"},"metricsTuning":{"description":"Per component, this destination's own include/exclude (replaces the environment's metricsTuning for it).","type":"object","additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"route":{"type":"object","additionalProperties":false,"properties":{"components":{"description":"Only these metrics components send here.","type":"array","minItems":1,"items":{"type":"string","minLength":1}},"namespaces":{"description":"Only series with one of these `namespace` labels (node-level series have none and are not sent).","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}}}}}},"logLabelSources":{"description":"Loki label name to the Kubernetes label (or annotation) key it is copied from.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a Loki label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/labelKey"}},"namespaceFilter":{"description":"Namespaces a metrics source reads: include (empty: every namespace), then exclude.","type":"object","additionalProperties":false,"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"autodiscovery":{"description":"Scrape pods and Services (through their EndpointSlices) that ask for it with annotations: <prefix>/scrape: \"true\", then /job, /instance, /metrics.container, /metrics.path, /metrics.portName, /metrics.portNumber, /metrics.scheme, /metrics.param_<name>, /metrics.scrapeInterval, /metrics.scrapeTimeout (also /port, /path and /scheme, as prometheus.io spells them).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"prefix":{"description":"Annotation prefix, e.g. \"prometheus.io\".","type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253,"default":"k8s.grafana.com","x-expected":"an annotation prefix like \"k8s.grafana.com\" (a DNS subdomain)"},"pods":{"description":"Read pod annotations.","type":"boolean","default":true},"services":{"description":"Read Service annotations; each ready endpoint (pod) of the Service is a target.","type":"boolean","default":true},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only pods (or Services) with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"bearerToken":{"description":"Send Alloy's ServiceAccount token to every discovered target (for targets behind kube-rbac-proxy). Off: a token is a credential, and annotations are set by whoever can create a pod.","type":"boolean","default":false},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeControllerManager":{"description":"kube-controller-manager: its pods' secure port, https with Alloy's ServiceAccount token (the component authorizes /metrics through the API server).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-controller-manager"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10257},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeScheduler":{"description":"kube-scheduler: its pods' secure port, https with Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-scheduler"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10259},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeProxy":{"description":"kube-proxy: its metrics port on every node, plain http (kube-proxy's --metrics-bind-address must not be 127.0.0.1).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"k8s-app":"kube-proxy"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10249},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"etcd":{"description":"etcd: its pods' client port with a client certificate read from a Secret (https), or a plain http metrics port (e.g. 2381 with --listen-metrics-urls).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"etcd"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":2379},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"scheme":{"enum":["https","http"],"default":"https"},"clientCertificate":{"$ref":"#/definitions/clientCertificate"}}},"clientCertificate":{"description":"A client certificate, its key and the CA of the server, from a Secret in the stack's namespace (e.g. a copy of /etc/kubernetes/pki/etcd/healthcheck-client.*).","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"caKey":{"$ref":"#/definitions/secretKey","default":"ca.crt"},"certKey":{"$ref":"#/definitions/secretKey","default":"tls.crt"},"keyKey":{"$ref":"#/definitions/secretKey","default":"tls.key"}}},"apiServer":{"description":"The API server: the endpoints of default/kubernetes, https with the cluster CA and Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"coreDns":{"description":"CoreDNS (or kube-dns): the ready endpoints of its Service, on the Service port of this name.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"$ref":"#/definitions/dnsLabel","default":"kube-system"},"service":{"$ref":"#/definitions/dnsLabel","default":"kube-dns"},"portName":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":15,"default":"metrics","x-expected":"a Service port name"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"controlPlane":{"description":"The control plane, all behind `enabled` (off by default); each component has its own switch, on by default but etcd (which needs a client certificate).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"apiServer":{"$ref":"#/definitions/apiServer","default":{}},"kubeControllerManager":{"$ref":"#/definitions/kubeControllerManager","default":{}},"kubeScheduler":{"$ref":"#/definitions/kubeScheduler","default":{}},"kubeProxy":{"$ref":"#/definitions/kubeProxy","default":{}},"coreDns":{"$ref":"#/definitions/coreDns","default":{}},"etcd":{"$ref":"#/definitions/etcd","default":{}}}},"operatorObjects":{"description":"Scrape what Prometheus Operator objects in the cluster declare (ServiceMonitors, PodMonitors, Probes, ScrapeConfigs; the monitoring.coreos.com CRDs must be installed), clustered so each target is scraped by one replica. Their series reach the cloud only by metricsTuning[\"operator-objects\"].includeMetrics (no default allow-list: the objects name arbitrary applications). A monitor that reads credentials from a Secret needs a Role for it, which is not granted.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"serviceMonitors":{"type":"boolean","default":true},"podMonitors":{"type":"boolean","default":true},"probes":{"type":"boolean","default":true},"scrapeConfigs":{"description":"Off by default, as in Grafana's chart: a ScrapeConfig can name any target, file or service discovery.","type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only objects with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"scrapeInterval":{"description":"For endpoints that set none; default metrics.scrapeInterval.","$ref":"#/definitions/duration"},"scrapeTimeout":{"description":"For endpoints that set none; default metrics.scrapeTimeout.","$ref":"#/definitions/duration"}}},"integration":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"instances":{"description":"What to scrape; empty: the integration's default instances (lib/integrations/<name>.ts).","type":"array","items":{"$ref":"#/definitions/integrationInstance"},"default":[]}}},"integrationInstance":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Instance name: the pipeline file and component labels.","type":"string","pattern":"^[a-z][a-z0-9-]{0,40}$","x-expected":"an instance name (lowercase letters, digits and '-', starting with a letter)"},"namespaces":{"description":"Empty or absent: every namespace.","type":"array","items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Pods to scrape: every label must match. Absent: the integration's default labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"portName":{"description":"The container port to scrape, by name (absent with portNumber: the integration's default port).","type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$","x-expected":"a container port name"},"portNumber":{"type":"integer","minimum":1,"maximum":65535},"scheme":{"enum":["http","https"]},"path":{"type":"string","pattern":"^/[^\\s]*$","x-expected":"a URL path like \"/metrics\""},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"exporter":{"$ref":"#/definitions/integrationExporter"}}},"integrationExporter":{"description":"Run the integration's exporter inside Alloy (mysql, postgresql, redis) instead of scraping pods. The connection string (redis: the password) comes from a Secret in the stack's namespace, through the pod environment; it never appears in the output.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"key":{"$ref":"#/definitions/secretKey"},"address":{"description":"redis only: host:port of the server.","type":"string","pattern":"^[^\\s]+:[0-9]+$","x-expected":"host:port"}}},"ottlStatements":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-expected":"a non-empty OTTL statement"}},"receiver":{"description":"The receiver collector (alloy-receiver): applications send OTLP, Jaeger or Zipkin data to its Service.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"kind":{"description":"A Deployment behind the Service, or a DaemonSet (one per node; apps send to their node's pod through the Service).","enum":["Deployment","DaemonSet"],"default":"Deployment"},"replicas":{"description":"Deployment replicas.","type":"integer","minimum":1,"default":1},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"otlp":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"OTLP over gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4317}},"default":{}},"http":{"description":"OTLP over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4318}},"default":{}}},"default":{}},"jaeger":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"Jaeger gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14250}},"default":{}},"thriftHttp":{"description":"Jaeger Thrift over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14268}},"default":{}},"thriftCompact":{"description":"Jaeger Thrift compact (UDP).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":6831}},"default":{}}},"default":{}},"zipkin":{"description":"Zipkin over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":9411}},"default":{}},"k8sattributes":{"description":"Pod, namespace, deployment and node of the sender as resource attributes; needs read access to pods, namespaces, replicasets and nodes.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"podLabels":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]},"podAnnotations":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]}},"default":{}},"resourceDetection":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true}},"default":{}},"filter":{"description":"OTTL conditions; matching spans, metrics or log records are dropped.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"transform":{"description":"OTTL statements run on spans, metrics and log records.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"batch":{"type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/duration","default":"1s"},"sendBatchSize":{"type":"integer","minimum":1,"default":8192}},"default":{}},"spanMetrics":{"description":"Request, error and duration metrics from every span (before sampling), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"dimensions":{"description":"Span attributes added as labels; keep them bounded.","type":"array","items":{"type":"string","minLength":1},"default":[]}},"default":{}},"serviceGraph":{"description":"Service-graph metrics (requests between services), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false}},"default":{}},"tailSampling":{"description":"Keep whole traces by policy. With loadBalancing (default) the receiver routes by trace ID to a sampling tier (alloy-sampler) so every span of one trace is decided by one replica.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"loadBalancing":{"type":"boolean","default":true},"replicas":{"description":"Replicas of the sampling tier.","type":"integer","minimum":1,"default":2},"resources":{"$ref":"#/definitions/resources"},"decisionWait":{"$ref":"#/definitions/duration","default":"10s"},"policies":{"type":"array","items":{"$ref":"#/definitions/samplingPolicy"},"default":[]}},"default":{}}}},"otlpDestination":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"protocol":{"enum":["grpc","http"],"default":"grpc"},"url":{"description":"gRPC: host:port; HTTP: the base URL (/v1/traces is added).","type":"string","minLength":1,"pattern":"^\\S+$"},"signals":{"description":"What the receiver sends here.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["traces","metrics","logs"]},"default":["traces"]},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"headers":{"$ref":"#/definitions/headers"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"insecure":{"description":"Plain text, no TLS: only inside the cluster.","type":"boolean","default":false},"compression":{"enum":["gzip","zstd","none"],"default":"gzip"},"queue":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"queueSize":{"type":"integer","minimum":1},"numConsumers":{"type":"integer","minimum":1}}},"retry":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"initialInterval":{"$ref":"#/definitions/duration"},"maxInterval":{"$ref":"#/definitions/duration"},"maxElapsedTime":{"$ref":"#/definitions/duration"}}}}},"traces":{"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where the receiver sends traces (and metrics/logs, by `signals`).","type":"array","items":{"$ref":"#/definitions/otlpDestination"},"default":[]}}},"samplingPolicy":{"description":"One tail-sampling policy; a trace is kept when any policy keeps it.","oneOf":[{"title":"StatusCodePolicy","type":"object","additionalProperties":false,"required":["name","statusCode"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"statusCode":{"type":"object","additionalProperties":false,"required":["codes"],"properties":{"codes":{"type":"array","minItems":1,"items":{"enum":["ERROR","OK","UNSET"]}}}}}},{"title":"LatencyPolicy","type":"object","additionalProperties":false,"required":["name","latency"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"latency":{"type":"object","additionalProperties":false,"required":["thresholdMs"],"properties":{"thresholdMs":{"type":"integer","minimum":1},"upperThresholdMs":{"type":"integer","minimum":1}}}}},{"title":"ProbabilisticPolicy","type":"object","additionalProperties":false,"required":["name","probabilistic"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"probabilistic":{"type":"object","additionalProperties":false,"required":["percentage"],"properties":{"percentage":{"type":"number","exclusiveMinimum":0,"maximum":100}}}}},{"title":"AttributePolicy","type":"object","additionalProperties":false,"required":["name","attribute"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"attribute":{"type":"object","additionalProperties":false,"required":["key","values"],"properties":{"key":{"type":"string","minLength":1},"values":{"type":"array","minItems":1,"items":{"type":"string"}},"regex":{"type":"boolean"},"invert":{"type":"boolean"}}}}}]}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://alloy-stack.dev/environment.schema.json","title":"EnvironmentSpec","description":"One cluster's monitoring stack: what to collect, where to send it, and how to tune it.","type":"object","additionalProperties":false,"required":["name","clusterName"],"properties":{"name":{"description":"Folder under rendered/ and the Tanka environment name.","$ref":"#/definitions/dnsLabel"},"clusterName":{"description":"The `cluster` label on every series and log line.","type":"string","minLength":1,"maxLength":253,"pattern":"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$","x-expected":"a cluster name of letters, digits, '.', '_' and '-'"},"namespace":{"description":"Namespace of every namespaced object.","$ref":"#/definitions/dnsLabel","default":"monitoring"},"platform":{"description":"The managed platform, a preset (lib/platforms/<name>.ts) applied under the environment's own settings: eks-fargate and gke-autopilot turn node-exporter off and read pod logs through the API; openshift leaves UIDs to its SecurityContextConstraints and binds the node agents to the SCCs they need; aks stops scraping the control plane it manages. Settings the platform refuses are errors.","enum":["generic","eks-fargate","gke-autopilot","openshift","aks"],"default":"generic"},"rbac":{"description":"cluster: ClusterRoles and ClusterRoleBindings (default). namespaced: for clusters where no ClusterRole may be created, only Roles and RoleBindings in the stack's namespace and `namespaces`, and every Alloy discovery limited to them. Sources that read cluster-scoped objects (the kubelet, cAdvisor and resource metrics through nodes, kube-state-metrics, the control plane, node and namespace labels, PodLogs objects) are switched off by the mode and refused when turned on.","type":"object","additionalProperties":false,"properties":{"mode":{"enum":["cluster","namespaced"],"default":"cluster"},"namespaces":{"description":"With namespaced: the namespaces, besides the stack's own, whose pods, Services and events are read.","type":"array","items":{"$ref":"#/definitions/dnsLabel"},"uniqueItems":true,"default":[]}},"default":{}},"kubernetesVersion":{"description":"The oldest Kubernetes minor version the clusters of this environment run. Every object is checked against it: a field its API server does not serve is an export error. 1.28 to 1.36 (vendor/kubernetes); 1.31 and 1.35, which no registry package models, are checked against 1.30 and 1.34.","enum":["1.28","1.29","1.30","1.31","1.32","1.33","1.34","1.35","1.36"],"default":"1.28"},"sizing":{"description":"What the cluster is expected to produce. With it, the export warns when a collector's requests or limits are below what Alloy's maintainers' rule of thumb says the load needs (https://grafana.com/docs/alloy/latest/introduction/estimate-resource-usage/), and `npx tsx scripts/size.ts` proposes resources.","type":"object","additionalProperties":false,"properties":{"activeSeries":{"description":"Active series scraped by alloy-metrics, across all its replicas.","type":"integer","minimum":0},"logBytesPerSecondPerNode":{"description":"Log bytes per second on the busiest node, tailed by its alloy-logs pod.","type":"number","minimum":0}},"default":{}},"images":{"description":"Where images come from. A workload's own image setting (alloyMetrics.image...) wins as written; these replace the pinned defaults (lib/workloads/images.ts), by tag or by digest, for every workload that runs them.","type":"object","additionalProperties":false,"properties":{"registry":{"description":"A mirror that keeps the repository path: docker.io/grafana/alloy:v1.18.1 becomes <registry>/grafana/alloy:v1.18.1.","type":"string","pattern":"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9._-]+)*$","x-expected":"a registry host and optional path like \"registry.example.com/mirror\""},"pullSecrets":{"description":"Secrets of type kubernetes.io/dockerconfigjson in the stack's namespace, created by you, for every pod.","type":"array","items":{"$ref":"#/definitions/dnsSubdomain"},"uniqueItems":true,"default":[]},"alloy":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"prometheus":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"kubeStateMetrics":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"nodeExporter":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""}},"default":{}},"fleetManagement":{"description":"Grafana Fleet Management: every Alloy pod also runs the pipelines Fleet Management assigns to it (Alloy's remotecfg block), alongside the rendered ones. Collectors are named <cluster>-<namespace>-<pod> and carry the attributes cluster, namespace, workload, platform and source, plus yours, to match pipelines by.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"url":{"description":"The Fleet Management URL of your stack, e.g. https://fleet-management-prod-011.grafana.net.","$ref":"#/definitions/url"},"auth":{"description":"Basic auth with the stack's instance ID and an access-policy token with fleet-management:read (Grafana Cloud); from a Secret.","$ref":"#/definitions/secretAuth"},"pollFrequency":{"$ref":"#/definitions/duration","default":"5m"},"attributes":{"$ref":"#/definitions/stringMap","default":{}}},"default":{}},"enableCloudWrite":{"description":"Send allow-listed metrics (and logs) to Grafana Cloud. When false nothing cloud-related is rendered.","type":"boolean","default":false},"cloud":{"$ref":"#/definitions/cloud","default":{}},"metrics":{"$ref":"#/definitions/metrics","default":{}},"metricsTuning":{"description":"Per-component allow-list tuning for the cloud path, keyed by component (kubelet, cadvisor, kube-state-metrics, ..., or an app name).","type":"object","default":{},"additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"integrations":{"description":"Known software in the cluster, scraped (and its logs labelled) with its own job name and default allow-list; see lib/integrations/.","type":"object","additionalProperties":false,"properties":{"alloy":{"$ref":"#/definitions/integration","default":{}},"cert-manager":{"$ref":"#/definitions/integration","default":{}},"etcd":{"$ref":"#/definitions/integration","default":{}},"grafana":{"$ref":"#/definitions/integration","default":{}},"loki":{"$ref":"#/definitions/integration","default":{}},"mimir":{"$ref":"#/definitions/integration","default":{}},"tempo":{"$ref":"#/definitions/integration","default":{}},"istio":{"$ref":"#/definitions/integration","default":{}},"mysql":{"$ref":"#/definitions/integration","default":{}},"postgresql":{"$ref":"#/definitions/integration","default":{}},"redis":{"$ref":"#/definitions/integration","default":{}}},"default":{}},"logs":{"$ref":"#/definitions/logs","default":{}},"alloyMetrics":{"$ref":"#/definitions/alloyMetrics","default":{}},"alloyLogs":{"$ref":"#/definitions/alloyLogs","default":{}},"prometheus":{"$ref":"#/definitions/prometheus","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/workload","default":{}},"nodeExporter":{"$ref":"#/definitions/workload","default":{}},"networkPolicies":{"description":"Render NetworkPolicies so only what must talk to Alloy and Prometheus can.","type":"boolean","default":true},"labels":{"description":"Extra labels on every rendered object.","type":"object","additionalProperties":{"type":"string"},"default":{}},"overrides":{"description":"Patches of the rendered object tree, applied in order (Jsonnet-style, see lib/core/patch.ts).","type":"array","default":[],"items":{"type":"object"}},"traces":{"$ref":"#/definitions/traces","default":{}},"receiver":{"$ref":"#/definitions/receiver","default":{}}},"definitions":{"dnsLabel":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$","x-expected":"a DNS label (lowercase letters, digits and '-', at most 63 characters)"},"duration":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$","x-expected":"a duration like \"60s\""},"retention":{"type":"string","pattern":"^([0-9]+(y|w|d|h|m|s|ms))+$","x-expected":"a Prometheus duration like \"15d\""},"quantity":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$","x-expected":"a Kubernetes quantity like \"50Gi\""},"url":{"type":"string","pattern":"^https?://[^\\s\"\\\\]+$","x-expected":"an http(s) URL"},"stringMap":{"type":"object","additionalProperties":{"type":"string"},"propertyNames":{"minLength":1,"pattern":"^[^\"\\\\\\u0000-\\u001f\\u007f]+$","x-expected":"a non-empty name without quotes, backslashes or control characters"}},"regex":{"type":"string","minLength":1,"x-expected":"an RE2 regular expression"},"secretAuth":{"description":"Credentials read from a Kubernetes Secret; values never appear in an environment file or the output.","oneOf":[{"title":"BasicAuthFromSecret","type":"object","additionalProperties":false,"required":["secret","usernameKey","passwordKey"],"properties":{"type":{"const":"basic","description":"Basic auth is the default when type is left out."},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Name of the Secret (in the stack's namespace unless `namespace` is set)."},"namespace":{"$ref":"#/definitions/secretNamespace"},"usernameKey":{"$ref":"#/definitions/secretKey"},"passwordKey":{"$ref":"#/definitions/secretKey"}}},{"title":"BearerTokenFromSecret","type":"object","additionalProperties":false,"required":["type","secret","tokenKey"],"properties":{"type":{"const":"bearer"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"tokenKey":{"$ref":"#/definitions/secretKey"}}},{"title":"OAuth2FromSecret","description":"OAuth2 client credentials: Alloy fetches a token from tokenUrl with the client id and secret.","type":"object","additionalProperties":false,"required":["type","secret","clientId","clientSecretKey","tokenUrl"],"properties":{"type":{"const":"oauth2"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"clientId":{"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f\"\\\\]+$","x-expected":"a client id without quotes, backslashes or control characters"},"clientSecretKey":{"$ref":"#/definitions/secretKey"},"tokenUrl":{"$ref":"#/definitions/url"},"scopes":{"type":"array","items":{"type":"string","pattern":"^[!#-\\[\\]-~]+$","x-expected":"an OAuth2 scope (printable ASCII without spaces, quotes or backslashes)"}},"endpointParams":{"$ref":"#/definitions/stringMap"}}},{"title":"SigV4Auth","description":"AWS Signature V4 (Amazon Managed Prometheus). Without keys Alloy uses the pod's AWS identity (IRSA, instance role).","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"sigv4"},"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$","x-expected":"an AWS region like \"eu-west-1\""},"roleArn":{"type":"string","pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$","x-expected":"an IAM role ARN like \"arn:aws:iam::123456789012:role/prometheus-writer\""},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Secret holding static access keys; leave out to use the pod's AWS identity."},"namespace":{"$ref":"#/definitions/secretNamespace"},"accessKeyIdKey":{"$ref":"#/definitions/secretKey"},"secretAccessKeyKey":{"$ref":"#/definitions/secretKey"}}}]},"dnsSubdomain":{"type":"string","maxLength":253,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","x-expected":"a Kubernetes object name (lowercase letters, digits, '-' and '.')"},"secretKey":{"type":"string","pattern":"^[-._a-zA-Z0-9]+$","maxLength":253,"x-expected":"a Secret key (letters, digits, '-', '_' and '.')"},"headers":{"description":"Extra HTTP headers. Credentials belong in `auth`, never here.","type":"object","propertyNames":{"$ref":"#/definitions/headerName"},"additionalProperties":{"$ref":"#/definitions/headerValue"}},"cloud":{"type":"object","additionalProperties":false,"properties":{"metrics":{"$ref":"#/definitions/metricsEndpoint"},"logs":{"$ref":"#/definitions/lokiEndpoint"}}},"metricsEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"},"queue":{"$ref":"#/definitions/remoteWriteQueue"}}},"remoteWriteQueue":{"description":"Remote-write queue sizing; the defaults buffer a cloud outage in Alloy's WAL.","type":"object","additionalProperties":false,"properties":{"capacity":{"type":"integer","minimum":1,"default":10000},"maxShards":{"type":"integer","minimum":1,"default":50},"maxSamplesPerSend":{"type":"integer","minimum":1,"default":2000},"maxBackoff":{"$ref":"#/definitions/duration","default":"5s"},"walMaxKeepalive":{"$ref":"#/definitions/duration","default":"8h"}}},"lokiEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"}}},"lokiDestination":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/lokiLabels"},"proxy":{"$ref":"#/definitions/proxy"},"remoteTimeout":{"$ref":"#/definitions/duration"},"batch":{"type":"object","additionalProperties":false,"properties":{"size":{"type":"string","pattern":"^[0-9]+(B|KiB|MiB)$","x-expected":"a size like \"1MiB\""},"wait":{"$ref":"#/definitions/duration"}}},"retry":{"type":"object","additionalProperties":false,"properties":{"minBackoff":{"$ref":"#/definitions/duration"},"maxBackoff":{"$ref":"#/definitions/duration"},"maxRetries":{"type":"integer","minimum":0}}},"route":{"type":"object","additionalProperties":false,"properties":{"namespaces":{"description":"Only lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"description":"No lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Only pod logs of pods with all these labels (node logs and events have no pod labels and are not sent).","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"tenantFromNamespaceLabel":{"$ref":"#/definitions/labelKey","description":"The tenant of pod logs is the value of this namespace label (tenantId, if set, for namespaces without it)."}}}}},"scrapeSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeletSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"access":{"description":"How Alloy reaches the kubelet (also for cAdvisor and resource metrics): through the API server proxy (needs nodes/proxy) or directly on :10250 (needs nodes/metrics).","enum":["proxy","direct"],"default":"proxy"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeletProbes":{"description":"The kubelet's /metrics/probes endpoint: one prober_probe_total series per container probe and result, so a failing liveness or readiness probe can be told from a pod that is merely not ready. Off by default: the series grow with every probed container. Reached as metrics.kubelet.access says.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"app":{"type":"object","additionalProperties":false,"required":["name","podLabels","port"],"properties":{"name":{"description":"Pipeline name: the .alloy file, the component labels and the metricsTuning key.","type":"string","pattern":"^[a-z][a-z0-9-]{0,50}$","x-expected":"an app name (lowercase letters, digits and '-', starting with a letter)"},"podLabels":{"description":"Pods to scrape: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/[^\\s]*$","default":"/metrics","x-expected":"a URL path like \"/metrics\""},"scheme":{"enum":["http","https"],"default":"http"},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"jobName":{"type":"string","minLength":1},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"metrics":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration","default":"60s"},"scrapeTimeout":{"$ref":"#/definitions/duration","default":"10s"},"kubelet":{"$ref":"#/definitions/kubeletSettings","default":{}},"resources":{"$ref":"#/definitions/scrapeSettings","default":{}},"cadvisor":{"$ref":"#/definitions/scrapeSettings","default":{}},"kubeletProbes":{"$ref":"#/definitions/kubeletProbes","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/scrapeSettings","default":{}},"nodeExporter":{"$ref":"#/definitions/scrapeSettings","default":{}},"alloy":{"$ref":"#/definitions/scrapeSettings","default":{}},"prometheus":{"$ref":"#/definitions/scrapeSettings","default":{}},"apps":{"type":"array","items":{"$ref":"#/definitions/app"},"default":[]},"destinations":{"description":"Remote-write destinations besides the local Prometheus (which keeps every series) and cloud.metrics.","type":"array","items":{"$ref":"#/definitions/metricsDestination"},"default":[]},"autodiscovery":{"$ref":"#/definitions/autodiscovery","default":{}},"controlPlane":{"$ref":"#/definitions/controlPlane","default":{}},"operatorObjects":{"$ref":"#/definitions/operatorObjects","default":{}}}},"metricsTuning":{"type":"object","additionalProperties":false,"properties":{"useDefaultAllowList":{"type":"boolean","default":true},"includeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]},"excludeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]}}},"logs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"gather":{"description":"How pod logs are read. files: a DaemonSet tails /var/log/pods on every node (hostPath). kubernetesApi: a clustered StatefulSet (alloyLogs.replicas) reads them through the API server (loki.source.kubernetes), each pod's log by exactly one replica, for clusters without DaemonSets or hostPath (EKS Fargate, GKE Autopilot, policies that forbid it); it costs API server load and RBAC pods/log.","enum":["files","kubernetesApi"],"default":"files"},"containerRuntime":{"description":"Log file format on the nodes: CRI (containerd, CRI-O) or Docker json-file.","enum":["containerd","cri-o","docker"],"default":"containerd"},"namespaces":{"type":"object","additionalProperties":false,"default":{},"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"dropProbeLogs":{"type":"object","additionalProperties":false,"default":{},"properties":{"enabled":{"type":"boolean","default":true},"expression":{"$ref":"#/definitions/regex","default":"(?i)(kube-probe/|GET /(healthz?|livez|readyz|ready|health|actuator/health|ping)\\b)"}}},"structuredMetadata":{"description":"Labels the pipeline sets that labelsToKeep does not list (pod, and any you map that are not kept) go to structured metadata instead of being dropped. Turn off for a Loki without structured metadata (it answers HTTP 400); those labels are then dropped.","type":"boolean","default":true},"labelsToKeep":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$"},"default":["app","cluster","container","job","namespace","service_name","stream"],"description":"The labels that stay index labels (Loki streams); every other label the pipeline sets goes to structured metadata (or is dropped with structuredMetadata off)."},"podLabels":{"description":"Pod labels to put on log lines: { <Loki label>: <pod label key> }.","$ref":"#/definitions/logLabelSources","default":{}},"podAnnotations":{"description":"Pod annotations to put on log lines: { <Loki label>: <annotation key> }.","$ref":"#/definitions/logLabelSources","default":{}},"namespaceLabels":{"description":"Labels of the pod's namespace to put on log lines (needs namespaces list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"nodeLabels":{"description":"Labels of the pod's node to put on log lines (needs nodes list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"tailFromEnd":{"description":"Start new files (with no saved position) at their end, so a fresh node does not re-ingest old logs.","type":"boolean","default":true},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"},"default":[]},"destinations":{"type":"array","items":{"$ref":"#/definitions/lokiDestination"},"default":[]},"nodeLogs":{"$ref":"#/definitions/nodeLogs","default":{}},"podLogsObjects":{"description":"Collect the logs of the pods that PodLogs objects (monitoring.grafana.com/v1alpha2, the CRD Grafana's Alloy chart installs) select, with the objects' own relabelings, beside the pod logs above. The CRD must be installed.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"labels":{"description":"Only PodLogs objects with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"namespaceLabels":{"description":"Only PodLogs objects in namespaces with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}}},"default":{}},"events":{"$ref":"#/definitions/events","default":{}}}},"nodeLogs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"units":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9@._:-]+$"},"default":[]},"maxPriority":{"description":"Keep journal entries of this priority or more severe.","enum":["emerg","alert","crit","err","warning","notice","info","debug"],"default":"info"},"maxAge":{"$ref":"#/definitions/duration","default":"8h"}}},"events":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"logStage":{"oneOf":[{"title":"JsonStage","type":"object","additionalProperties":false,"required":["json"],"properties":{"json":{"type":"object","additionalProperties":false,"required":["expressions"],"properties":{"expressions":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"LogfmtStage","type":"object","additionalProperties":false,"required":["logfmt"],"properties":{"logfmt":{"type":"object","additionalProperties":false,"required":["mapping"],"properties":{"mapping":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"RegexStage","type":"object","additionalProperties":false,"required":["regex"],"properties":{"regex":{"type":"object","additionalProperties":false,"required":["expression"],"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"}}}}},{"title":"LabelsStage","type":"object","additionalProperties":false,"required":["labels"],"properties":{"labels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"StaticLabelsStage","type":"object","additionalProperties":false,"required":["staticLabels"],"properties":{"staticLabels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"DropStage","type":"object","additionalProperties":false,"required":["drop"],"properties":{"drop":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"},"value":{"type":"string"},"olderThan":{"$ref":"#/definitions/duration"},"longerThan":{"type":"string","pattern":"^[0-9]+(B|KB|MB|KiB|MiB)?$","x-expected":"a size like \"8KB\""},"reason":{"type":"string","pattern":"^[a-z_]+$"}}}}},{"title":"MatchStage","type":"object","additionalProperties":false,"required":["match"],"properties":{"match":{"type":"object","additionalProperties":false,"required":["selector"],"properties":{"selector":{"type":"string","minLength":1},"action":{"enum":["keep","drop"]},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"}}}}}},{"title":"MultilineStage","type":"object","additionalProperties":false,"required":["multiline"],"properties":{"multiline":{"type":"object","additionalProperties":false,"required":["firstLine"],"properties":{"firstLine":{"$ref":"#/definitions/regex"},"maxLines":{"type":"integer","minimum":1},"maxWaitTime":{"$ref":"#/definitions/duration"}}}}}]},"resources":{"type":"object","additionalProperties":false,"properties":{"requests":{"$ref":"#/definitions/resourceList"},"limits":{"$ref":"#/definitions/resourceList"}}},"resourceList":{"type":"object","additionalProperties":false,"properties":{"cpu":{"$ref":"#/definitions/quantity"},"memory":{"$ref":"#/definitions/quantity"}}},"workload":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}},"alloyMetrics":{"type":"object","additionalProperties":false,"properties":{"replicas":{"type":"integer","minimum":1,"default":2},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"autoscaling":{"description":"A HorizontalPodAutoscaler for the clustered collector, scaling on memory (series held) and optionally CPU. Safe because the replicas re-shard the targets among themselves as they join and leave; the StatefulSet then leaves its replica count to the autoscaler.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"minReplicas":{"type":"integer","minimum":1,"default":2},"maxReplicas":{"type":"integer","minimum":1,"default":10},"targetMemoryUtilization":{"description":"Percent of the memory request.","type":"integer","minimum":1,"maximum":100,"default":80},"targetCPUUtilization":{"description":"Percent of the CPU request; unset scales on memory only.","type":"integer","minimum":1,"maximum":100}},"default":{}},"storageSize":{"$ref":"#/definitions/quantity","default":"10Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"},"extraConfig":{"description":"Extra .alloy files (file name -> Alloy text), parsed and graph-checked with the generated ones.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"alloyLogs":{"type":"object","additionalProperties":false,"properties":{"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"replicas":{"description":"With logs.gather kubernetesApi: replicas of the clustered collector (they share the pods between them).","type":"integer","minimum":1,"default":2},"storageSize":{"description":"With logs.gather kubernetesApi: each replica's volume for read positions.","$ref":"#/definitions/quantity","default":"1Gi"},"storagePath":{"description":"Host directory for Alloy's positions, so restarts do not re-read logs.","type":"string","pattern":"^/[A-Za-z0-9._/-]+$","default":"/var/lib/alloy-logs"},"extraConfig":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"prometheus":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"retention":{"$ref":"#/definitions/retention","default":"15d"},"storage":{"$ref":"#/definitions/quantity","default":"50Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"}}},"labelKey":{"type":"string","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","x-expected":"a Kubernetes label key like \"app.kubernetes.io/name\""},"labelValue":{"type":"string","pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$","x-expected":"a Kubernetes label value (at most 63 letters, digits, '-', '_' and '.')"},"lokiLabels":{"description":"Loki label names to values.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"type":"string"}},"headerName":{"type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","x-expected":"an HTTP header name (an RFC 9110 token: letters, digits and !#$%&'*+.^_`|~-)"},"headerValue":{"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f]*$","x-expected":"a header value without control characters (no line breaks, tabs or NUL)"},"tenantId":{"description":"The tenant (X-Scope-OrgID) of a multi-tenant Loki or Mimir.","type":"string","pattern":"^[A-Za-z0-9!_.*'()-]{1,150}$","x-expected":"a tenant id (at most 150 letters, digits and !-_.*'(); no spaces or control characters)"},"secretNamespace":{"$ref":"#/definitions/dnsLabel","description":"Namespace of the Secret when it is not the stack's: read with remote.kubernetes.secret, with RBAC `get` on that Secret only."},"secretValue":{"description":"One value of a Kubernetes Secret.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"key":{"$ref":"#/definitions/secretKey"}}},"tlsFromSecret":{"description":"TLS for the destination: a CA to trust and/or a client certificate, PEM values from one Secret.","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"caKey":{"$ref":"#/definitions/secretKey"},"certKey":{"$ref":"#/definitions/secretKey"},"keyKey":{"$ref":"#/definitions/secretKey"},"serverName":{"type":"string","pattern":"^[A-Za-z0-9.-]+$","x-expected":"a host name"},"minVersion":{"enum":["TLS12","TLS13"]}}},"proxy":{"description":"An HTTP proxy for this destination.","type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"noProxy":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9.*:/\\[\\]-]+$","x-expected":"a host, domain, IP or CIDR"}},"connectHeaders":{"$ref":"#/definitions/headers"}}},"destinationName":{"type":"string","pattern":"^[a-z][a-z0-9_-]*$","maxLength":40,"x-expected":"a destination name (lowercase letters, digits, '_' and '-')"},"metricLabels":{"description":"Label names to values added to every series.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/headerValue"}},"metricsDestination":{"description":"A Prometheus remote-write destination (Mimir, Grafana Cloud, Amazon Managed Prometheus, Thanos, ...).","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"tenantId":{"$ref":"#/definitions/tenantId"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/metricLabels"},"proxy":{"$ref":"#/definitions/proxy"},"queue":{"$ref":"#/definitions/remoteWriteQueue"},"remoteTimeout":{"$ref":"#/definitions/duration"},"protocol":{"description":"Remote-write protocol: v1 (prometheus.WriteRequest) or v2 (io.prometheus.write.v2.Request; the receiver must support it).","enum":["v1","v2"]},"filter":{"description":"allowLists: the per-component allow-lists with this destination's metricsTuning (or the environment's); none: every series.","enum":["allowLists","none"],"default":"allowLists"},"metricsTuning":{"description":"Per component, this destination's own include/exclude (replaces the environment's metricsTuning for it).","type":"object","additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"route":{"type":"object","additionalProperties":false,"properties":{"components":{"description":"Only these metrics components send here.","type":"array","minItems":1,"items":{"type":"string","minLength":1}},"namespaces":{"description":"Only series with one of these `namespace` labels (node-level series have none and are not sent).","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}}}}}},"logLabelSources":{"description":"Loki label name to the Kubernetes label (or annotation) key it is copied from.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a Loki label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/labelKey"}},"namespaceFilter":{"description":"Namespaces a metrics source reads: include (empty: every namespace), then exclude.","type":"object","additionalProperties":false,"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"autodiscovery":{"description":"Scrape pods and Services (through their EndpointSlices) that ask for it with annotations: <prefix>/scrape: \"true\", then /job, /instance, /metrics.container, /metrics.path, /metrics.portName, /metrics.portNumber, /metrics.scheme, /metrics.param_<name>, /metrics.scrapeInterval, /metrics.scrapeTimeout (also /port, /path and /scheme, as prometheus.io spells them).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"prefix":{"description":"Annotation prefix, e.g. \"prometheus.io\".","type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253,"default":"k8s.grafana.com","x-expected":"an annotation prefix like \"k8s.grafana.com\" (a DNS subdomain)"},"pods":{"description":"Read pod annotations.","type":"boolean","default":true},"services":{"description":"Read Service annotations; each ready endpoint (pod) of the Service is a target.","type":"boolean","default":true},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only pods (or Services) with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"bearerToken":{"description":"Send Alloy's ServiceAccount token to every discovered target (for targets behind kube-rbac-proxy). Off: a token is a credential, and annotations are set by whoever can create a pod.","type":"boolean","default":false},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeControllerManager":{"description":"kube-controller-manager: its pods' secure port, https with Alloy's ServiceAccount token (the component authorizes /metrics through the API server).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-controller-manager"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10257},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeScheduler":{"description":"kube-scheduler: its pods' secure port, https with Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-scheduler"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10259},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeProxy":{"description":"kube-proxy: its metrics port on every node, plain http (kube-proxy's --metrics-bind-address must not be 127.0.0.1).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"k8s-app":"kube-proxy"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10249},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"etcd":{"description":"etcd: its pods' client port with a client certificate read from a Secret (https), or a plain http metrics port (e.g. 2381 with --listen-metrics-urls).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"etcd"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":2379},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"scheme":{"enum":["https","http"],"default":"https"},"clientCertificate":{"$ref":"#/definitions/clientCertificate"}}},"clientCertificate":{"description":"A client certificate, its key and the CA of the server, from a Secret in the stack's namespace (e.g. a copy of /etc/kubernetes/pki/etcd/healthcheck-client.*).","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"caKey":{"$ref":"#/definitions/secretKey","default":"ca.crt"},"certKey":{"$ref":"#/definitions/secretKey","default":"tls.crt"},"keyKey":{"$ref":"#/definitions/secretKey","default":"tls.key"}}},"apiServer":{"description":"The API server: the endpoints of default/kubernetes, https with the cluster CA and Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"coreDns":{"description":"CoreDNS (or kube-dns): the ready endpoints of its Service, on the Service port of this name.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"$ref":"#/definitions/dnsLabel","default":"kube-system"},"service":{"$ref":"#/definitions/dnsLabel","default":"kube-dns"},"portName":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":15,"default":"metrics","x-expected":"a Service port name"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"controlPlane":{"description":"The control plane, all behind `enabled` (off by default); each component has its own switch, on by default but etcd (which needs a client certificate).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"apiServer":{"$ref":"#/definitions/apiServer","default":{}},"kubeControllerManager":{"$ref":"#/definitions/kubeControllerManager","default":{}},"kubeScheduler":{"$ref":"#/definitions/kubeScheduler","default":{}},"kubeProxy":{"$ref":"#/definitions/kubeProxy","default":{}},"coreDns":{"$ref":"#/definitions/coreDns","default":{}},"etcd":{"$ref":"#/definitions/etcd","default":{}}}},"operatorObjects":{"description":"Scrape what Prometheus Operator objects in the cluster declare (ServiceMonitors, PodMonitors, Probes, ScrapeConfigs; the monitoring.coreos.com CRDs must be installed), clustered so each target is scraped by one replica. Their series reach the cloud only by metricsTuning[\"operator-objects\"].includeMetrics (no default allow-list: the objects name arbitrary applications). A monitor that reads credentials from a Secret needs a Role for it, which is not granted.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"serviceMonitors":{"type":"boolean","default":true},"podMonitors":{"type":"boolean","default":true},"probes":{"type":"boolean","default":true},"scrapeConfigs":{"description":"Off by default, as in Grafana's chart: a ScrapeConfig can name any target, file or service discovery.","type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only objects with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"scrapeInterval":{"description":"For endpoints that set none; default metrics.scrapeInterval.","$ref":"#/definitions/duration"},"scrapeTimeout":{"description":"For endpoints that set none; default metrics.scrapeTimeout.","$ref":"#/definitions/duration"}}},"integration":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"instances":{"description":"What to scrape; empty: the integration's default instances (lib/integrations/<name>.ts).","type":"array","items":{"$ref":"#/definitions/integrationInstance"},"default":[]}}},"integrationInstance":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Instance name: the pipeline file and component labels.","type":"string","pattern":"^[a-z][a-z0-9-]{0,40}$","x-expected":"an instance name (lowercase letters, digits and '-', starting with a letter)"},"namespaces":{"description":"Empty or absent: every namespace.","type":"array","items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Pods to scrape: every label must match. Absent: the integration's default labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"portName":{"description":"The container port to scrape, by name (absent with portNumber: the integration's default port).","type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$","x-expected":"a container port name"},"portNumber":{"type":"integer","minimum":1,"maximum":65535},"scheme":{"enum":["http","https"]},"path":{"type":"string","pattern":"^/[^\\s]*$","x-expected":"a URL path like \"/metrics\""},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"exporter":{"$ref":"#/definitions/integrationExporter"}}},"integrationExporter":{"description":"Run the integration's exporter inside Alloy (mysql, postgresql, redis) instead of scraping pods. The connection string (redis: the password) comes from a Secret in the stack's namespace, through the pod environment; it never appears in the output.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"key":{"$ref":"#/definitions/secretKey"},"address":{"description":"redis only: host:port of the server.","type":"string","pattern":"^[^\\s]+:[0-9]+$","x-expected":"host:port"}}},"ottlStatements":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-expected":"a non-empty OTTL statement"}},"receiver":{"description":"The receiver collector (alloy-receiver): applications send OTLP, Jaeger or Zipkin data to its Service.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"kind":{"description":"A Deployment behind the Service, or a DaemonSet (one per node; apps send to their node's pod through the Service).","enum":["Deployment","DaemonSet"],"default":"Deployment"},"replicas":{"description":"Deployment replicas.","type":"integer","minimum":1,"default":1},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"otlp":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"OTLP over gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4317}},"default":{}},"http":{"description":"OTLP over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4318}},"default":{}}},"default":{}},"jaeger":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"Jaeger gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14250}},"default":{}},"thriftHttp":{"description":"Jaeger Thrift over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14268}},"default":{}},"thriftCompact":{"description":"Jaeger Thrift compact (UDP).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":6831}},"default":{}}},"default":{}},"zipkin":{"description":"Zipkin over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":9411}},"default":{}},"k8sattributes":{"description":"Pod, namespace, deployment and node of the sender as resource attributes; needs read access to pods, namespaces, replicasets and nodes.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"podLabels":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]},"podAnnotations":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]}},"default":{}},"resourceDetection":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true}},"default":{}},"filter":{"description":"OTTL conditions; matching spans, metrics or log records are dropped.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"transform":{"description":"OTTL statements run on spans, metrics and log records.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"batch":{"type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/duration","default":"1s"},"sendBatchSize":{"type":"integer","minimum":1,"default":8192}},"default":{}},"spanMetrics":{"description":"Request, error and duration metrics from every span (before sampling), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"dimensions":{"description":"Span attributes added as labels; keep them bounded.","type":"array","items":{"type":"string","minLength":1},"default":[]}},"default":{}},"serviceGraph":{"description":"Service-graph metrics (requests between services), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false}},"default":{}},"tailSampling":{"description":"Keep whole traces by policy. With loadBalancing (default) the receiver routes by trace ID to a sampling tier (alloy-sampler) so every span of one trace is decided by one replica.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"loadBalancing":{"type":"boolean","default":true},"replicas":{"description":"Replicas of the sampling tier.","type":"integer","minimum":1,"default":2},"resources":{"$ref":"#/definitions/resources"},"decisionWait":{"$ref":"#/definitions/duration","default":"10s"},"policies":{"type":"array","items":{"$ref":"#/definitions/samplingPolicy"},"default":[]}},"default":{}}}},"otlpDestination":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"protocol":{"enum":["grpc","http"],"default":"grpc"},"url":{"description":"gRPC: host:port; HTTP: the base URL (/v1/traces is added).","type":"string","minLength":1,"pattern":"^\\S+$"},"signals":{"description":"What the receiver sends here.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["traces","metrics","logs"]},"default":["traces"]},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"headers":{"$ref":"#/definitions/headers"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"insecure":{"description":"Plain text, no TLS: only inside the cluster.","type":"boolean","default":false},"compression":{"enum":["gzip","zstd","none"],"default":"gzip"},"queue":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"queueSize":{"type":"integer","minimum":1},"numConsumers":{"type":"integer","minimum":1}}},"retry":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"initialInterval":{"$ref":"#/definitions/duration"},"maxInterval":{"$ref":"#/definitions/duration"},"maxElapsedTime":{"$ref":"#/definitions/duration"}}}}},"traces":{"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where the receiver sends traces (and metrics/logs, by `signals`).","type":"array","items":{"$ref":"#/definitions/otlpDestination"},"default":[]}}},"samplingPolicy":{"description":"One tail-sampling policy; a trace is kept when any policy keeps it.","oneOf":[{"title":"StatusCodePolicy","type":"object","additionalProperties":false,"required":["name","statusCode"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"statusCode":{"type":"object","additionalProperties":false,"required":["codes"],"properties":{"codes":{"type":"array","minItems":1,"items":{"enum":["ERROR","OK","UNSET"]}}}}}},{"title":"LatencyPolicy","type":"object","additionalProperties":false,"required":["name","latency"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"latency":{"type":"object","additionalProperties":false,"required":["thresholdMs"],"properties":{"thresholdMs":{"type":"integer","minimum":1},"upperThresholdMs":{"type":"integer","minimum":1}}}}},{"title":"ProbabilisticPolicy","type":"object","additionalProperties":false,"required":["name","probabilistic"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"probabilistic":{"type":"object","additionalProperties":false,"required":["percentage"],"properties":{"percentage":{"type":"number","exclusiveMinimum":0,"maximum":100}}}}},{"title":"AttributePolicy","type":"object","additionalProperties":false,"required":["name","attribute"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"attribute":{"type":"object","additionalProperties":false,"required":["key","values"],"properties":{"key":{"type":"string","minLength":1},"values":{"type":"array","minItems":1,"items":{"type":"string"}},"regex":{"type":"boolean"},"invert":{"type":"boolean"}}}}}]}}};
 const schema12 = {"type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$","x-expected":"a DNS label (lowercase letters, digits and '-', at most 63 characters)"};
 const schema15 = {"type":"string","maxLength":253,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","x-expected":"a Kubernetes object name (lowercase letters, digits, '-' and '.')"};
 const schema16 = {"type":"string","pattern":"^https?://[^\\s\"\\\\]+$","x-expected":"an http(s) URL"};
@@ -1512,7 +1512,7 @@ validate13.errors = vErrors;
 return errors === 0;
 }
 
-const schema48 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration","default":"60s"},"scrapeTimeout":{"$ref":"#/definitions/duration","default":"10s"},"kubelet":{"$ref":"#/definitions/kubeletSettings","default":{}},"resources":{"$ref":"#/definitions/scrapeSettings","default":{}},"cadvisor":{"$ref":"#/definitions/scrapeSettings","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/scrapeSettings","default":{}},"nodeExporter":{"$ref":"#/definitions/scrapeSettings","default":{}},"alloy":{"$ref":"#/definitions/scrapeSettings","default":{}},"prometheus":{"$ref":"#/definitions/scrapeSettings","default":{}},"apps":{"type":"array","items":{"$ref":"#/definitions/app"},"default":[]},"destinations":{"description":"Remote-write destinations besides the local Prometheus (which keeps every series) and cloud.metrics.","type":"array","items":{"$ref":"#/definitions/metricsDestination"},"default":[]},"autodiscovery":{"$ref":"#/definitions/autodiscovery","default":{}},"controlPlane":{"$ref":"#/definitions/controlPlane","default":{}},"operatorObjects":{"$ref":"#/definitions/operatorObjects","default":{}}}};
+const schema48 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration","default":"60s"},"scrapeTimeout":{"$ref":"#/definitions/duration","default":"10s"},"kubelet":{"$ref":"#/definitions/kubeletSettings","default":{}},"resources":{"$ref":"#/definitions/scrapeSettings","default":{}},"cadvisor":{"$ref":"#/definitions/scrapeSettings","default":{}},"kubeletProbes":{"$ref":"#/definitions/kubeletProbes","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/scrapeSettings","default":{}},"nodeExporter":{"$ref":"#/definitions/scrapeSettings","default":{}},"alloy":{"$ref":"#/definitions/scrapeSettings","default":{}},"prometheus":{"$ref":"#/definitions/scrapeSettings","default":{}},"apps":{"type":"array","items":{"$ref":"#/definitions/app"},"default":[]},"destinations":{"description":"Remote-write destinations besides the local Prometheus (which keeps every series) and cloud.metrics.","type":"array","items":{"$ref":"#/definitions/metricsDestination"},"default":[]},"autodiscovery":{"$ref":"#/definitions/autodiscovery","default":{}},"controlPlane":{"$ref":"#/definitions/controlPlane","default":{}},"operatorObjects":{"$ref":"#/definitions/operatorObjects","default":{}}}};
 const schema51 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"access":{"description":"How Alloy reaches the kubelet (also for cAdvisor and resource metrics): through the API server proxy (needs nodes/proxy) or directly on :10250 (needs nodes/metrics).","enum":["proxy","direct"],"default":"proxy"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
 
 function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -1721,15 +1721,112 @@ validate29.errors = vErrors;
 return errors === 0;
 }
 
-const schema57 = {"type":"object","additionalProperties":false,"required":["name","podLabels","port"],"properties":{"name":{"description":"Pipeline name: the .alloy file, the component labels and the metricsTuning key.","type":"string","pattern":"^[a-z][a-z0-9-]{0,50}$","x-expected":"an app name (lowercase letters, digits and '-', starting with a letter)"},"podLabels":{"description":"Pods to scrape: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/[^\\s]*$","default":"/metrics","x-expected":"a URL path like \"/metrics\""},"scheme":{"enum":["http","https"],"default":"http"},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"jobName":{"type":"string","minLength":1},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
-const schema58 = {"type":"string","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","x-expected":"a Kubernetes label key like \"app.kubernetes.io/name\""};
-const schema59 = {"type":"string","pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$","x-expected":"a Kubernetes label value (at most 63 letters, digits, '-', '_' and '.')"};
-const pattern46 = new RegExp("^[a-z][a-z0-9-]{0,50}$", "u");
-const pattern47 = new RegExp("^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$", "u");
-const pattern48 = new RegExp("^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$", "u");
-const pattern49 = new RegExp("^/[^\\s]*$", "u");
+const schema57 = {"description":"The kubelet's /metrics/probes endpoint: one prober_probe_total series per container probe and result, so a failing liveness or readiness probe can be told from a pod that is merely not ready. Off by default: the series grow with every probed container. Reached as metrics.kubelet.access says.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
 
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.enabled === undefined){
+data.enabled = false;
+}
+for(const key0 in data){
+if(!(((key0 === "enabled") || (key0 === "scrapeInterval")) || (key0 === "scrapeTimeout"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema57,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+let data0 = data.enabled;
+if(typeof data0 !== "boolean"){
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema57.properties.enabled.type,parentSchema:schema57.properties.enabled,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.scrapeInterval !== undefined){
+let data1 = data.scrapeInterval;
+if(typeof data1 === "string"){
+if(!pattern31.test(data1)){
+const err2 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema34,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/scrapeInterval",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.scrapeTimeout !== undefined){
+let data2 = data.scrapeTimeout;
+if(typeof data2 === "string"){
+if(!pattern31.test(data2)){
+const err4 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema34,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate32.errors = vErrors;
+return errors === 0;
+}
+
+const schema60 = {"type":"object","additionalProperties":false,"required":["name","podLabels","port"],"properties":{"name":{"description":"Pipeline name: the .alloy file, the component labels and the metricsTuning key.","type":"string","pattern":"^[a-z][a-z0-9-]{0,50}$","x-expected":"an app name (lowercase letters, digits and '-', starting with a letter)"},"podLabels":{"description":"Pods to scrape: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/[^\\s]*$","default":"/metrics","x-expected":"a URL path like \"/metrics\""},"scheme":{"enum":["http","https"],"default":"http"},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"jobName":{"type":"string","minLength":1},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
+const schema61 = {"type":"string","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","x-expected":"a Kubernetes label key like \"app.kubernetes.io/name\""};
+const schema62 = {"type":"string","pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$","x-expected":"a Kubernetes label value (at most 63 letters, digits, '-', '_' and '.')"};
+const pattern48 = new RegExp("^[a-z][a-z0-9-]{0,50}$", "u");
+const pattern49 = new RegExp("^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$", "u");
+const pattern50 = new RegExp("^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$", "u");
+const pattern51 = new RegExp("^/[^\\s]*$", "u");
+
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1743,7 +1840,7 @@ if(data.namespaces === undefined){
 data.namespaces = [];
 }
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema57.required,parentSchema:schema57,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema60.required,parentSchema:schema60,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1753,7 +1850,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.podLabels === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "podLabels"},message:"must have required property '"+"podLabels"+"'",schema:schema57.required,parentSchema:schema57,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "podLabels"},message:"must have required property '"+"podLabels"+"'",schema:schema60.required,parentSchema:schema60,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1763,7 +1860,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.port === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema57.required,parentSchema:schema57,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema60.required,parentSchema:schema60,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1773,8 +1870,8 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema57.properties, key0))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema57,data};
+if(!(func2.call(schema60.properties, key0))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema60,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1787,8 +1884,8 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
-if(!pattern46.test(data0)){
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,50}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,50}$"+"\"",schema:"^[a-z][a-z0-9-]{0,50}$",parentSchema:schema57.properties.name,data:data0};
+if(!pattern48.test(data0)){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,50}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,50}$"+"\"",schema:"^[a-z][a-z0-9-]{0,50}$",parentSchema:schema60.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1799,7 +1896,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.name.type,parentSchema:schema57.properties.name,data:data0};
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.name.type,parentSchema:schema60.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1813,7 +1910,7 @@ if(data.podLabels !== undefined){
 let data1 = data.podLabels;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(Object.keys(data1).length < 1){
-const err6 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema57.properties.podLabels,data:data1};
+const err6 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema60.properties.podLabels,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1825,8 +1922,8 @@ errors++;
 for(const key1 in data1){
 const _errs6 = errors;
 if(typeof key1 === "string"){
-if(!pattern47.test(key1)){
-const err7 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema58,data:key1,propertyName:key1};
+if(!pattern49.test(key1)){
+const err7 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema61,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1837,7 +1934,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.type,parentSchema:schema58,data:key1,propertyName:key1};
+const err8 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.type,parentSchema:schema61,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1848,7 +1945,7 @@ errors++;
 }
 var valid1 = _errs6 === errors;
 if(!valid1){
-const err9 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema57.properties.podLabels.propertyNames,parentSchema:schema57.properties.podLabels,data:data1};
+const err9 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema60.properties.podLabels.propertyNames,parentSchema:schema60.properties.podLabels,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1861,8 +1958,8 @@ errors++;
 for(const key2 in data1){
 let data2 = data1[key2];
 if(typeof data2 === "string"){
-if(!pattern48.test(data2)){
-const err10 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema59,data:data2};
+if(!pattern50.test(data2)){
+const err10 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema62,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1873,7 +1970,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.type,parentSchema:schema59,data:data2};
+const err11 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.type,parentSchema:schema62,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1885,7 +1982,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.properties.podLabels.type,parentSchema:schema57.properties.podLabels,data:data1};
+const err12 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.properties.podLabels.type,parentSchema:schema60.properties.podLabels,data:data1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1898,7 +1995,7 @@ errors++;
 if(data.port !== undefined){
 let data3 = data.port;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err13 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema57.properties.port.type,parentSchema:schema57.properties.port,data:data3};
+const err13 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema60.properties.port.type,parentSchema:schema60.properties.port,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1909,7 +2006,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 65535 || isNaN(data3)){
-const err14 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema57.properties.port,data:data3};
+const err14 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema60.properties.port,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1919,7 +2016,7 @@ vErrors.push(err14);
 errors++;
 }
 if(data3 < 1 || isNaN(data3)){
-const err15 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema57.properties.port,data:data3};
+const err15 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema60.properties.port,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1932,8 +2029,8 @@ errors++;
 }
 let data4 = data.path;
 if(typeof data4 === "string"){
-if(!pattern49.test(data4)){
-const err16 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/pattern",keyword:"pattern",params:{pattern: "^/[^\\s]*$"},message:"must match pattern \""+"^/[^\\s]*$"+"\"",schema:"^/[^\\s]*$",parentSchema:schema57.properties.path,data:data4};
+if(!pattern51.test(data4)){
+const err16 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/pattern",keyword:"pattern",params:{pattern: "^/[^\\s]*$"},message:"must match pattern \""+"^/[^\\s]*$"+"\"",schema:"^/[^\\s]*$",parentSchema:schema60.properties.path,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1944,7 +2041,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.path.type,parentSchema:schema57.properties.path,data:data4};
+const err17 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.path.type,parentSchema:schema60.properties.path,data:data4};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1955,7 +2052,7 @@ errors++;
 }
 let data5 = data.scheme;
 if(!((data5 === "http") || (data5 === "https"))){
-const err18 = {instancePath:instancePath+"/scheme",schemaPath:"#/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema57.properties.scheme.enum},message:"must be equal to one of the allowed values",schema:schema57.properties.scheme.enum,parentSchema:schema57.properties.scheme,data:data5};
+const err18 = {instancePath:instancePath+"/scheme",schemaPath:"#/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema60.properties.scheme.enum},message:"must be equal to one of the allowed values",schema:schema60.properties.scheme.enum,parentSchema:schema60.properties.scheme,data:data5};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1994,7 +2091,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema57.properties.namespaces.type,parentSchema:schema57.properties.namespaces,data:data6};
+const err21 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.namespaces.type,parentSchema:schema60.properties.namespaces,data:data6};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2007,7 +2104,7 @@ if(data.jobName !== undefined){
 let data8 = data.jobName;
 if(typeof data8 === "string"){
 if(func3(data8) < 1){
-const err22 = {instancePath:instancePath+"/jobName",schemaPath:"#/properties/jobName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema57.properties.jobName,data:data8};
+const err22 = {instancePath:instancePath+"/jobName",schemaPath:"#/properties/jobName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema60.properties.jobName,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2018,7 +2115,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/jobName",schemaPath:"#/properties/jobName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.jobName.type,parentSchema:schema57.properties.jobName,data:data8};
+const err23 = {instancePath:instancePath+"/jobName",schemaPath:"#/properties/jobName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.jobName.type,parentSchema:schema60.properties.jobName,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2080,7 +2177,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data};
+const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.type,parentSchema:schema60,data};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2089,21 +2186,21 @@ vErrors.push(err28);
 }
 errors++;
 }
-validate36.errors = vErrors;
+validate38.errors = vErrors;
 return errors === 0;
 }
 
-const schema63 = {"description":"A Prometheus remote-write destination (Mimir, Grafana Cloud, Amazon Managed Prometheus, Thanos, ...).","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"tenantId":{"$ref":"#/definitions/tenantId"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/metricLabels"},"proxy":{"$ref":"#/definitions/proxy"},"queue":{"$ref":"#/definitions/remoteWriteQueue"},"remoteTimeout":{"$ref":"#/definitions/duration"},"protocol":{"description":"Remote-write protocol: v1 (prometheus.WriteRequest) or v2 (io.prometheus.write.v2.Request; the receiver must support it).","enum":["v1","v2"]},"filter":{"description":"allowLists: the per-component allow-lists with this destination's metricsTuning (or the environment's); none: every series.","enum":["allowLists","none"],"default":"allowLists"},"metricsTuning":{"description":"Per component, this destination's own include/exclude (replaces the environment's metricsTuning for it).","type":"object","additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"route":{"type":"object","additionalProperties":false,"properties":{"components":{"description":"Only these metrics components send here.","type":"array","minItems":1,"items":{"type":"string","minLength":1}},"namespaces":{"description":"Only series with one of these `namespace` labels (node-level series have none and are not sent).","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}}}}}};
-const schema64 = {"type":"string","pattern":"^[a-z][a-z0-9_-]*$","maxLength":40,"x-expected":"a destination name (lowercase letters, digits, '_' and '-')"};
-const pattern53 = new RegExp("^[a-z][a-z0-9_-]*$", "u");
-const schema66 = {"description":"One value of a Kubernetes Secret.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"key":{"$ref":"#/definitions/secretKey"}}};
+const schema66 = {"description":"A Prometheus remote-write destination (Mimir, Grafana Cloud, Amazon Managed Prometheus, Thanos, ...).","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"tenantId":{"$ref":"#/definitions/tenantId"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/metricLabels"},"proxy":{"$ref":"#/definitions/proxy"},"queue":{"$ref":"#/definitions/remoteWriteQueue"},"remoteTimeout":{"$ref":"#/definitions/duration"},"protocol":{"description":"Remote-write protocol: v1 (prometheus.WriteRequest) or v2 (io.prometheus.write.v2.Request; the receiver must support it).","enum":["v1","v2"]},"filter":{"description":"allowLists: the per-component allow-lists with this destination's metricsTuning (or the environment's); none: every series.","enum":["allowLists","none"],"default":"allowLists"},"metricsTuning":{"description":"Per component, this destination's own include/exclude (replaces the environment's metricsTuning for it).","type":"object","additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"route":{"type":"object","additionalProperties":false,"properties":{"components":{"description":"Only these metrics components send here.","type":"array","minItems":1,"items":{"type":"string","minLength":1}},"namespaces":{"description":"Only series with one of these `namespace` labels (node-level series have none and are not sent).","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}}}}}};
+const schema67 = {"type":"string","pattern":"^[a-z][a-z0-9_-]*$","maxLength":40,"x-expected":"a destination name (lowercase letters, digits, '_' and '-')"};
+const pattern55 = new RegExp("^[a-z][a-z0-9_-]*$", "u");
+const schema69 = {"description":"One value of a Kubernetes Secret.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"key":{"$ref":"#/definitions/secretKey"}}};
 
-function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.secret === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "secret"},message:"must have required property '"+"secret"+"'",schema:schema66.required,parentSchema:schema66,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "secret"},message:"must have required property '"+"secret"+"'",schema:schema69.required,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2113,7 +2210,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.key === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema66.required,parentSchema:schema66,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema69.required,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2124,7 +2221,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "secret") || (key0 === "namespace")) || (key0 === "key"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema66,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2231,7 +2328,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema69.type,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2240,19 +2337,19 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate39.errors = vErrors;
+validate41.errors = vErrors;
 return errors === 0;
 }
 
-const schema70 = {"description":"TLS for the destination: a CA to trust and/or a client certificate, PEM values from one Secret.","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"caKey":{"$ref":"#/definitions/secretKey"},"certKey":{"$ref":"#/definitions/secretKey"},"keyKey":{"$ref":"#/definitions/secretKey"},"serverName":{"type":"string","pattern":"^[A-Za-z0-9.-]+$","x-expected":"a host name"},"minVersion":{"enum":["TLS12","TLS13"]}}};
-const pattern63 = new RegExp("^[A-Za-z0-9.-]+$", "u");
+const schema73 = {"description":"TLS for the destination: a CA to trust and/or a client certificate, PEM values from one Secret.","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"caKey":{"$ref":"#/definitions/secretKey"},"certKey":{"$ref":"#/definitions/secretKey"},"keyKey":{"$ref":"#/definitions/secretKey"},"serverName":{"type":"string","pattern":"^[A-Za-z0-9.-]+$","x-expected":"a host name"},"minVersion":{"enum":["TLS12","TLS13"]}}};
+const pattern65 = new RegExp("^[A-Za-z0-9.-]+$", "u");
 
-function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.secret === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "secret"},message:"must have required property '"+"secret"+"'",schema:schema70.required,parentSchema:schema70,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "secret"},message:"must have required property '"+"secret"+"'",schema:schema73.required,parentSchema:schema73,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2263,7 +2360,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((((key0 === "secret") || (key0 === "namespace")) || (key0 === "caKey")) || (key0 === "certKey")) || (key0 === "keyKey")) || (key0 === "serverName")) || (key0 === "minVersion"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema70,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema73,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2441,8 +2538,8 @@ errors++;
 if(data.serverName !== undefined){
 let data5 = data.serverName;
 if(typeof data5 === "string"){
-if(!pattern63.test(data5)){
-const err16 = {instancePath:instancePath+"/serverName",schemaPath:"#/properties/serverName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9.-]+$"+"\"",schema:"^[A-Za-z0-9.-]+$",parentSchema:schema70.properties.serverName,data:data5};
+if(!pattern65.test(data5)){
+const err16 = {instancePath:instancePath+"/serverName",schemaPath:"#/properties/serverName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9.-]+$"+"\"",schema:"^[A-Za-z0-9.-]+$",parentSchema:schema73.properties.serverName,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2453,7 +2550,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/serverName",schemaPath:"#/properties/serverName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.serverName.type,parentSchema:schema70.properties.serverName,data:data5};
+const err17 = {instancePath:instancePath+"/serverName",schemaPath:"#/properties/serverName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.serverName.type,parentSchema:schema73.properties.serverName,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2466,7 +2563,7 @@ errors++;
 if(data.minVersion !== undefined){
 let data6 = data.minVersion;
 if(!((data6 === "TLS12") || (data6 === "TLS13"))){
-const err18 = {instancePath:instancePath+"/minVersion",schemaPath:"#/properties/minVersion/enum",keyword:"enum",params:{allowedValues: schema70.properties.minVersion.enum},message:"must be equal to one of the allowed values",schema:schema70.properties.minVersion.enum,parentSchema:schema70.properties.minVersion,data:data6};
+const err18 = {instancePath:instancePath+"/minVersion",schemaPath:"#/properties/minVersion/enum",keyword:"enum",params:{allowedValues: schema73.properties.minVersion.enum},message:"must be equal to one of the allowed values",schema:schema73.properties.minVersion.enum,parentSchema:schema73.properties.minVersion,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2478,7 +2575,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.type,parentSchema:schema70,data};
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.type,parentSchema:schema73,data};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2487,22 +2584,22 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate42.errors = vErrors;
+validate44.errors = vErrors;
 return errors === 0;
 }
 
-const schema77 = {"description":"Label names to values added to every series.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/headerValue"}};
-const pattern65 = new RegExp("^[a-zA-Z_][a-zA-Z0-9_]*$", "u");
+const schema80 = {"description":"Label names to values added to every series.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/headerValue"}};
+const pattern67 = new RegExp("^[a-zA-Z_][a-zA-Z0-9_]*$", "u");
 
-function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 const _errs1 = errors;
 if(typeof key0 === "string"){
-if(!pattern65.test(key0)){
-const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema77.propertyNames,data:key0,propertyName:key0};
+if(!pattern67.test(key0)){
+const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema80.propertyNames,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2514,7 +2611,7 @@ errors++;
 }
 var valid0 = _errs1 === errors;
 if(!valid0){
-const err1 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema77.propertyNames,parentSchema:schema77,data};
+const err1 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema80.propertyNames,parentSchema:schema80,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2551,7 +2648,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.type,parentSchema:schema77,data};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema80.type,parentSchema:schema80,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2560,19 +2657,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate45.errors = vErrors;
+validate47.errors = vErrors;
 return errors === 0;
 }
 
-const schema79 = {"description":"An HTTP proxy for this destination.","type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"noProxy":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9.*:/\\[\\]-]+$","x-expected":"a host, domain, IP or CIDR"}},"connectHeaders":{"$ref":"#/definitions/headers"}}};
-const pattern68 = new RegExp("^[A-Za-z0-9.*:/\\[\\]-]+$", "u");
+const schema82 = {"description":"An HTTP proxy for this destination.","type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"noProxy":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9.*:/\\[\\]-]+$","x-expected":"a host, domain, IP or CIDR"}},"connectHeaders":{"$ref":"#/definitions/headers"}}};
+const pattern70 = new RegExp("^[A-Za-z0-9.*:/\\[\\]-]+$", "u");
 
-function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.url === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema79.required,parentSchema:schema79,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema82.required,parentSchema:schema82,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2583,7 +2680,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "url") || (key0 === "noProxy")) || (key0 === "connectHeaders"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema79,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema82,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2625,8 +2722,8 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
-if(!pattern68.test(data2)){
-const err4 = {instancePath:instancePath+"/noProxy/" + i0,schemaPath:"#/properties/noProxy/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.*:/\\[\\]-]+$"},message:"must match pattern \""+"^[A-Za-z0-9.*:/\\[\\]-]+$"+"\"",schema:"^[A-Za-z0-9.*:/\\[\\]-]+$",parentSchema:schema79.properties.noProxy.items,data:data2};
+if(!pattern70.test(data2)){
+const err4 = {instancePath:instancePath+"/noProxy/" + i0,schemaPath:"#/properties/noProxy/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.*:/\\[\\]-]+$"},message:"must match pattern \""+"^[A-Za-z0-9.*:/\\[\\]-]+$"+"\"",schema:"^[A-Za-z0-9.*:/\\[\\]-]+$",parentSchema:schema82.properties.noProxy.items,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2637,7 +2734,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/noProxy/" + i0,schemaPath:"#/properties/noProxy/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.noProxy.items.type,parentSchema:schema79.properties.noProxy.items,data:data2};
+const err5 = {instancePath:instancePath+"/noProxy/" + i0,schemaPath:"#/properties/noProxy/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.noProxy.items.type,parentSchema:schema82.properties.noProxy.items,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2649,7 +2746,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/noProxy",schemaPath:"#/properties/noProxy/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema79.properties.noProxy.type,parentSchema:schema79.properties.noProxy,data:data1};
+const err6 = {instancePath:instancePath+"/noProxy",schemaPath:"#/properties/noProxy/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema82.properties.noProxy.type,parentSchema:schema82.properties.noProxy,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2667,7 +2764,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema79.type,parentSchema:schema79,data};
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema82.type,parentSchema:schema82,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2676,14 +2773,14 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate47.errors = vErrors;
+validate49.errors = vErrors;
 return errors === 0;
 }
 
-const schema82 = {"type":"object","additionalProperties":false,"properties":{"useDefaultAllowList":{"type":"boolean","default":true},"includeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]},"excludeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]}}};
-const schema83 = {"type":"string","minLength":1,"x-expected":"an RE2 regular expression"};
+const schema85 = {"type":"object","additionalProperties":false,"properties":{"useDefaultAllowList":{"type":"boolean","default":true},"includeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]},"excludeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]}}};
+const schema86 = {"type":"string","minLength":1,"x-expected":"an RE2 regular expression"};
 
-function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2698,7 +2795,7 @@ data.excludeMetrics = [];
 }
 for(const key0 in data){
 if(!(((key0 === "useDefaultAllowList") || (key0 === "includeMetrics")) || (key0 === "excludeMetrics"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema82,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema85,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2710,7 +2807,7 @@ errors++;
 }
 let data0 = data.useDefaultAllowList;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/useDefaultAllowList",schemaPath:"#/properties/useDefaultAllowList/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema82.properties.useDefaultAllowList.type,parentSchema:schema82.properties.useDefaultAllowList,data:data0};
+const err1 = {instancePath:instancePath+"/useDefaultAllowList",schemaPath:"#/properties/useDefaultAllowList/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema85.properties.useDefaultAllowList.type,parentSchema:schema85.properties.useDefaultAllowList,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2726,7 +2823,7 @@ for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
 if(func3(data2) < 1){
-const err2 = {instancePath:instancePath+"/includeMetrics/" + i0,schemaPath:"#/definitions/regex/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema83,data:data2};
+const err2 = {instancePath:instancePath+"/includeMetrics/" + i0,schemaPath:"#/definitions/regex/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema86,data:data2};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2737,7 +2834,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/includeMetrics/" + i0,schemaPath:"#/definitions/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.type,parentSchema:schema83,data:data2};
+const err3 = {instancePath:instancePath+"/includeMetrics/" + i0,schemaPath:"#/definitions/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.type,parentSchema:schema86,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2749,7 +2846,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/includeMetrics",schemaPath:"#/properties/includeMetrics/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema82.properties.includeMetrics.type,parentSchema:schema82.properties.includeMetrics,data:data1};
+const err4 = {instancePath:instancePath+"/includeMetrics",schemaPath:"#/properties/includeMetrics/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema85.properties.includeMetrics.type,parentSchema:schema85.properties.includeMetrics,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2765,7 +2862,7 @@ for(let i1=0; i1<len1; i1++){
 let data4 = data3[i1];
 if(typeof data4 === "string"){
 if(func3(data4) < 1){
-const err5 = {instancePath:instancePath+"/excludeMetrics/" + i1,schemaPath:"#/definitions/regex/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema83,data:data4};
+const err5 = {instancePath:instancePath+"/excludeMetrics/" + i1,schemaPath:"#/definitions/regex/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema86,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2776,7 +2873,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/excludeMetrics/" + i1,schemaPath:"#/definitions/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.type,parentSchema:schema83,data:data4};
+const err6 = {instancePath:instancePath+"/excludeMetrics/" + i1,schemaPath:"#/definitions/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.type,parentSchema:schema86,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2788,7 +2885,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/excludeMetrics",schemaPath:"#/properties/excludeMetrics/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema82.properties.excludeMetrics.type,parentSchema:schema82.properties.excludeMetrics,data:data3};
+const err7 = {instancePath:instancePath+"/excludeMetrics",schemaPath:"#/properties/excludeMetrics/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema85.properties.excludeMetrics.type,parentSchema:schema85.properties.excludeMetrics,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2799,7 +2896,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema82.type,parentSchema:schema82,data};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema85.type,parentSchema:schema85,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2808,12 +2905,12 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate51.errors = vErrors;
+validate53.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2821,7 +2918,7 @@ if(data.filter === undefined){
 data.filter = "allowLists";
 }
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema63.required,parentSchema:schema63,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema66.required,parentSchema:schema66,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2831,8 +2928,8 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema63.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema63,data};
+if(!(func2.call(schema66.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema66,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2846,7 +2943,7 @@ if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
 if(func3(data0) > 40){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",schema:40,parentSchema:schema64,data:data0};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",schema:40,parentSchema:schema67,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2855,8 +2952,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!pattern53.test(data0)){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*$"+"\"",schema:"^[a-z][a-z0-9_-]*$",parentSchema:schema64,data:data0};
+if(!pattern55.test(data0)){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*$"+"\"",schema:"^[a-z][a-z0-9_-]*$",parentSchema:schema67,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2867,7 +2964,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.type,parentSchema:schema64,data:data0};
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.type,parentSchema:schema67,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2903,8 +3000,8 @@ errors++;
 }
 }
 if(data.urlFrom !== undefined){
-if(!(validate39(data.urlFrom, {instancePath:instancePath+"/urlFrom",parentData:data,parentDataProperty:"urlFrom",rootData}))){
-vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+if(!(validate41(data.urlFrom, {instancePath:instancePath+"/urlFrom",parentData:data,parentDataProperty:"urlFrom",rootData}))){
+vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
 }
@@ -2915,8 +3012,8 @@ errors = vErrors.length;
 }
 }
 if(data.tls !== undefined){
-if(!(validate42(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+if(!(validate44(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData}))){
+vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
 errors = vErrors.length;
 }
 }
@@ -2952,14 +3049,14 @@ errors = vErrors.length;
 }
 }
 if(data.externalLabels !== undefined){
-if(!(validate45(data.externalLabels, {instancePath:instancePath+"/externalLabels",parentData:data,parentDataProperty:"externalLabels",rootData}))){
-vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+if(!(validate47(data.externalLabels, {instancePath:instancePath+"/externalLabels",parentData:data,parentDataProperty:"externalLabels",rootData}))){
+vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
 errors = vErrors.length;
 }
 }
 if(data.proxy !== undefined){
-if(!(validate47(data.proxy, {instancePath:instancePath+"/proxy",parentData:data,parentDataProperty:"proxy",rootData}))){
-vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+if(!(validate49(data.proxy, {instancePath:instancePath+"/proxy",parentData:data,parentDataProperty:"proxy",rootData}))){
+vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
 errors = vErrors.length;
 }
 }
@@ -2997,7 +3094,7 @@ errors++;
 if(data.protocol !== undefined){
 let data11 = data.protocol;
 if(!((data11 === "v1") || (data11 === "v2"))){
-const err11 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema63.properties.protocol.enum},message:"must be equal to one of the allowed values",schema:schema63.properties.protocol.enum,parentSchema:schema63.properties.protocol,data:data11};
+const err11 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema66.properties.protocol.enum},message:"must be equal to one of the allowed values",schema:schema66.properties.protocol.enum,parentSchema:schema66.properties.protocol,data:data11};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3009,7 +3106,7 @@ errors++;
 }
 let data12 = data.filter;
 if(!((data12 === "allowLists") || (data12 === "none"))){
-const err12 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/enum",keyword:"enum",params:{allowedValues: schema63.properties.filter.enum},message:"must be equal to one of the allowed values",schema:schema63.properties.filter.enum,parentSchema:schema63.properties.filter,data:data12};
+const err12 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/enum",keyword:"enum",params:{allowedValues: schema66.properties.filter.enum},message:"must be equal to one of the allowed values",schema:schema66.properties.filter.enum,parentSchema:schema66.properties.filter,data:data12};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3022,14 +3119,14 @@ if(data.metricsTuning !== undefined){
 let data13 = data.metricsTuning;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 for(const key1 in data13){
-if(!(validate51(data13[key1], {instancePath:instancePath+"/metricsTuning/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data13,parentDataProperty:key1,rootData}))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate53(data13[key1], {instancePath:instancePath+"/metricsTuning/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data13,parentDataProperty:key1,rootData}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/metricsTuning",schemaPath:"#/properties/metricsTuning/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.properties.metricsTuning.type,parentSchema:schema63.properties.metricsTuning,data:data13};
+const err13 = {instancePath:instancePath+"/metricsTuning",schemaPath:"#/properties/metricsTuning/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.properties.metricsTuning.type,parentSchema:schema66.properties.metricsTuning,data:data13};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3044,7 +3141,7 @@ let data15 = data.route;
 if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
 for(const key2 in data15){
 if(!((key2 === "components") || (key2 === "namespaces"))){
-const err14 = {instancePath:instancePath+"/route",schemaPath:"#/properties/route/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema63.properties.route,data:data15};
+const err14 = {instancePath:instancePath+"/route",schemaPath:"#/properties/route/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema66.properties.route,data:data15};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3058,7 +3155,7 @@ if(data15.components !== undefined){
 let data16 = data15.components;
 if(Array.isArray(data16)){
 if(data16.length < 1){
-const err15 = {instancePath:instancePath+"/route/components",schemaPath:"#/properties/route/properties/components/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema63.properties.route.properties.components,data:data16};
+const err15 = {instancePath:instancePath+"/route/components",schemaPath:"#/properties/route/properties/components/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema66.properties.route.properties.components,data:data16};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3072,7 +3169,7 @@ for(let i0=0; i0<len0; i0++){
 let data17 = data16[i0];
 if(typeof data17 === "string"){
 if(func3(data17) < 1){
-const err16 = {instancePath:instancePath+"/route/components/" + i0,schemaPath:"#/properties/route/properties/components/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema63.properties.route.properties.components.items,data:data17};
+const err16 = {instancePath:instancePath+"/route/components/" + i0,schemaPath:"#/properties/route/properties/components/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema66.properties.route.properties.components.items,data:data17};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3083,7 +3180,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/route/components/" + i0,schemaPath:"#/properties/route/properties/components/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.route.properties.components.items.type,parentSchema:schema63.properties.route.properties.components.items,data:data17};
+const err17 = {instancePath:instancePath+"/route/components/" + i0,schemaPath:"#/properties/route/properties/components/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.route.properties.components.items.type,parentSchema:schema66.properties.route.properties.components.items,data:data17};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3095,7 +3192,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/route/components",schemaPath:"#/properties/route/properties/components/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.route.properties.components.type,parentSchema:schema63.properties.route.properties.components,data:data16};
+const err18 = {instancePath:instancePath+"/route/components",schemaPath:"#/properties/route/properties/components/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.route.properties.components.type,parentSchema:schema66.properties.route.properties.components,data:data16};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3109,7 +3206,7 @@ if(data15.namespaces !== undefined){
 let data18 = data15.namespaces;
 if(Array.isArray(data18)){
 if(data18.length < 1){
-const err19 = {instancePath:instancePath+"/route/namespaces",schemaPath:"#/properties/route/properties/namespaces/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema63.properties.route.properties.namespaces,data:data18};
+const err19 = {instancePath:instancePath+"/route/namespaces",schemaPath:"#/properties/route/properties/namespaces/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema66.properties.route.properties.namespaces,data:data18};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3146,7 +3243,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/route/namespaces",schemaPath:"#/properties/route/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.route.properties.namespaces.type,parentSchema:schema63.properties.route.properties.namespaces,data:data18};
+const err22 = {instancePath:instancePath+"/route/namespaces",schemaPath:"#/properties/route/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.route.properties.namespaces.type,parentSchema:schema66.properties.route.properties.namespaces,data:data18};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3158,7 +3255,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/route",schemaPath:"#/properties/route/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.properties.route.type,parentSchema:schema63.properties.route,data:data15};
+const err23 = {instancePath:instancePath+"/route",schemaPath:"#/properties/route/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.properties.route.type,parentSchema:schema66.properties.route,data:data15};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3170,7 +3267,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.type,parentSchema:schema63,data};
+const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3179,14 +3276,14 @@ vErrors.push(err24);
 }
 errors++;
 }
-validate38.errors = vErrors;
+validate40.errors = vErrors;
 return errors === 0;
 }
 
-const schema86 = {"description":"Scrape pods and Services (through their EndpointSlices) that ask for it with annotations: <prefix>/scrape: \"true\", then /job, /instance, /metrics.container, /metrics.path, /metrics.portName, /metrics.portNumber, /metrics.scheme, /metrics.param_<name>, /metrics.scrapeInterval, /metrics.scrapeTimeout (also /port, /path and /scheme, as prometheus.io spells them).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"prefix":{"description":"Annotation prefix, e.g. \"prometheus.io\".","type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253,"default":"k8s.grafana.com","x-expected":"an annotation prefix like \"k8s.grafana.com\" (a DNS subdomain)"},"pods":{"description":"Read pod annotations.","type":"boolean","default":true},"services":{"description":"Read Service annotations; each ready endpoint (pod) of the Service is a target.","type":"boolean","default":true},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only pods (or Services) with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"bearerToken":{"description":"Send Alloy's ServiceAccount token to every discovered target (for targets behind kube-rbac-proxy). Off: a token is a credential, and annotations are set by whoever can create a pod.","type":"boolean","default":false},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
-const schema87 = {"description":"Namespaces a metrics source reads: include (empty: every namespace), then exclude.","type":"object","additionalProperties":false,"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}};
+const schema89 = {"description":"Scrape pods and Services (through their EndpointSlices) that ask for it with annotations: <prefix>/scrape: \"true\", then /job, /instance, /metrics.container, /metrics.path, /metrics.portName, /metrics.portNumber, /metrics.scheme, /metrics.param_<name>, /metrics.scrapeInterval, /metrics.scrapeTimeout (also /port, /path and /scheme, as prometheus.io spells them).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"prefix":{"description":"Annotation prefix, e.g. \"prometheus.io\".","type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253,"default":"k8s.grafana.com","x-expected":"an annotation prefix like \"k8s.grafana.com\" (a DNS subdomain)"},"pods":{"description":"Read pod annotations.","type":"boolean","default":true},"services":{"description":"Read Service annotations; each ready endpoint (pod) of the Service is a target.","type":"boolean","default":true},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only pods (or Services) with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"bearerToken":{"description":"Send Alloy's ServiceAccount token to every discovered target (for targets behind kube-rbac-proxy). Off: a token is a credential, and annotations are set by whoever can create a pod.","type":"boolean","default":false},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
+const schema90 = {"description":"Namespaces a metrics source reads: include (empty: every namespace), then exclude.","type":"object","additionalProperties":false,"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}};
 
-function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3198,7 +3295,7 @@ data.exclude = [];
 }
 for(const key0 in data){
 if(!((key0 === "include") || (key0 === "exclude"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema87,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema90,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3238,7 +3335,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema87.properties.include.type,parentSchema:schema87.properties.include,data:data0};
+const err3 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema90.properties.include.type,parentSchema:schema90.properties.include,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3277,7 +3374,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema87.properties.exclude.type,parentSchema:schema87.properties.exclude,data:data2};
+const err6 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema90.properties.exclude.type,parentSchema:schema90.properties.exclude,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3288,7 +3385,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema87.type,parentSchema:schema87,data};
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema90.type,parentSchema:schema90,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3297,12 +3394,12 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate55.errors = vErrors;
+validate57.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3328,8 +3425,8 @@ if(data.bearerToken === undefined){
 data.bearerToken = false;
 }
 for(const key0 in data){
-if(!(func2.call(schema86.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema86,data};
+if(!(func2.call(schema89.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema89,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3341,7 +3438,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema86.properties.enabled.type,parentSchema:schema86.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema89.properties.enabled.type,parentSchema:schema89.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3353,7 +3450,7 @@ errors++;
 let data1 = data.prefix;
 if(typeof data1 === "string"){
 if(func3(data1) > 253){
-const err2 = {instancePath:instancePath+"/prefix",schemaPath:"#/properties/prefix/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema86.properties.prefix,data:data1};
+const err2 = {instancePath:instancePath+"/prefix",schemaPath:"#/properties/prefix/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema89.properties.prefix,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3363,7 +3460,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!pattern5.test(data1)){
-const err3 = {instancePath:instancePath+"/prefix",schemaPath:"#/properties/prefix/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",parentSchema:schema86.properties.prefix,data:data1};
+const err3 = {instancePath:instancePath+"/prefix",schemaPath:"#/properties/prefix/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",parentSchema:schema89.properties.prefix,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3374,7 +3471,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/prefix",schemaPath:"#/properties/prefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.prefix.type,parentSchema:schema86.properties.prefix,data:data1};
+const err4 = {instancePath:instancePath+"/prefix",schemaPath:"#/properties/prefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.prefix.type,parentSchema:schema89.properties.prefix,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3385,7 +3482,7 @@ errors++;
 }
 let data2 = data.pods;
 if(typeof data2 !== "boolean"){
-const err5 = {instancePath:instancePath+"/pods",schemaPath:"#/properties/pods/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema86.properties.pods.type,parentSchema:schema86.properties.pods,data:data2};
+const err5 = {instancePath:instancePath+"/pods",schemaPath:"#/properties/pods/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema89.properties.pods.type,parentSchema:schema89.properties.pods,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3396,7 +3493,7 @@ errors++;
 }
 let data3 = data.services;
 if(typeof data3 !== "boolean"){
-const err6 = {instancePath:instancePath+"/services",schemaPath:"#/properties/services/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema86.properties.services.type,parentSchema:schema86.properties.services,data:data3};
+const err6 = {instancePath:instancePath+"/services",schemaPath:"#/properties/services/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema89.properties.services.type,parentSchema:schema89.properties.services,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3405,8 +3502,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!(validate55(data.namespaces, {instancePath:instancePath+"/namespaces",parentData:data,parentDataProperty:"namespaces",rootData}))){
-vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+if(!(validate57(data.namespaces, {instancePath:instancePath+"/namespaces",parentData:data,parentDataProperty:"namespaces",rootData}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 let data5 = data.labels;
@@ -3414,8 +3511,8 @@ if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key1 in data5){
 const _errs13 = errors;
 if(typeof key1 === "string"){
-if(!pattern47.test(key1)){
-const err7 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema58,data:key1,propertyName:key1};
+if(!pattern49.test(key1)){
+const err7 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema61,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3426,7 +3523,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.type,parentSchema:schema58,data:key1,propertyName:key1};
+const err8 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.type,parentSchema:schema61,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3437,7 +3534,7 @@ errors++;
 }
 var valid1 = _errs13 === errors;
 if(!valid1){
-const err9 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema86.properties.labels.propertyNames,parentSchema:schema86.properties.labels,data:data5};
+const err9 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema89.properties.labels.propertyNames,parentSchema:schema89.properties.labels,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3450,8 +3547,8 @@ errors++;
 for(const key2 in data5){
 let data6 = data5[key2];
 if(typeof data6 === "string"){
-if(!pattern48.test(data6)){
-const err10 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema59,data:data6};
+if(!pattern50.test(data6)){
+const err10 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema62,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3462,7 +3559,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.type,parentSchema:schema59,data:data6};
+const err11 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.type,parentSchema:schema62,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3474,7 +3571,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema86.properties.labels.type,parentSchema:schema86.properties.labels,data:data5};
+const err12 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema89.properties.labels.type,parentSchema:schema89.properties.labels,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3485,7 +3582,7 @@ errors++;
 }
 let data7 = data.bearerToken;
 if(typeof data7 !== "boolean"){
-const err13 = {instancePath:instancePath+"/bearerToken",schemaPath:"#/properties/bearerToken/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema86.properties.bearerToken.type,parentSchema:schema86.properties.bearerToken,data:data7};
+const err13 = {instancePath:instancePath+"/bearerToken",schemaPath:"#/properties/bearerToken/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema89.properties.bearerToken.type,parentSchema:schema89.properties.bearerToken,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3546,7 +3643,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema86.type,parentSchema:schema86,data};
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema89.type,parentSchema:schema89,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3555,14 +3652,14 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate54.errors = vErrors;
+validate56.errors = vErrors;
 return errors === 0;
 }
 
-const schema94 = {"description":"The control plane, all behind `enabled` (off by default); each component has its own switch, on by default but etcd (which needs a client certificate).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"apiServer":{"$ref":"#/definitions/apiServer","default":{}},"kubeControllerManager":{"$ref":"#/definitions/kubeControllerManager","default":{}},"kubeScheduler":{"$ref":"#/definitions/kubeScheduler","default":{}},"kubeProxy":{"$ref":"#/definitions/kubeProxy","default":{}},"coreDns":{"$ref":"#/definitions/coreDns","default":{}},"etcd":{"$ref":"#/definitions/etcd","default":{}}}};
-const schema95 = {"description":"The API server: the endpoints of default/kubernetes, https with the cluster CA and Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
+const schema97 = {"description":"The control plane, all behind `enabled` (off by default); each component has its own switch, on by default but etcd (which needs a client certificate).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"apiServer":{"$ref":"#/definitions/apiServer","default":{}},"kubeControllerManager":{"$ref":"#/definitions/kubeControllerManager","default":{}},"kubeScheduler":{"$ref":"#/definitions/kubeScheduler","default":{}},"kubeProxy":{"$ref":"#/definitions/kubeProxy","default":{}},"coreDns":{"$ref":"#/definitions/coreDns","default":{}},"etcd":{"$ref":"#/definitions/etcd","default":{}}}};
+const schema98 = {"description":"The API server: the endpoints of default/kubernetes, https with the cluster CA and Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
 
-function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3571,7 +3668,7 @@ data.enabled = true;
 }
 for(const key0 in data){
 if(!(((key0 === "enabled") || (key0 === "scrapeInterval")) || (key0 === "scrapeTimeout"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema95,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema98,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3583,7 +3680,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema95.properties.enabled.type,parentSchema:schema95.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema98.properties.enabled.type,parentSchema:schema98.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3644,7 +3741,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.type,parentSchema:schema95,data};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.type,parentSchema:schema98,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3653,13 +3750,13 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate59.errors = vErrors;
+validate61.errors = vErrors;
 return errors === 0;
 }
 
-const schema98 = {"description":"kube-controller-manager: its pods' secure port, https with Alloy's ServiceAccount token (the component authorizes /metrics through the API server).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-controller-manager"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10257},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
+const schema101 = {"description":"kube-controller-manager: its pods' secure port, https with Alloy's ServiceAccount token (the component authorizes /metrics through the API server).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-controller-manager"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10257},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
 
-function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3677,7 +3774,7 @@ data.port = 10257;
 }
 for(const key0 in data){
 if(!((((((key0 === "enabled") || (key0 === "namespace")) || (key0 === "podLabels")) || (key0 === "port")) || (key0 === "scrapeInterval")) || (key0 === "scrapeTimeout"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema98,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema101,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3689,7 +3786,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema98.properties.enabled.type,parentSchema:schema98.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema101.properties.enabled.type,parentSchema:schema101.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3724,7 +3821,7 @@ errors++;
 let data2 = data.podLabels;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(Object.keys(data2).length < 1){
-const err4 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema98.properties.podLabels,data:data2};
+const err4 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema101.properties.podLabels,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3736,8 +3833,8 @@ errors++;
 for(const key1 in data2){
 const _errs9 = errors;
 if(typeof key1 === "string"){
-if(!pattern47.test(key1)){
-const err5 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema58,data:key1,propertyName:key1};
+if(!pattern49.test(key1)){
+const err5 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema61,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3748,7 +3845,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.type,parentSchema:schema58,data:key1,propertyName:key1};
+const err6 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.type,parentSchema:schema61,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3759,7 +3856,7 @@ errors++;
 }
 var valid2 = _errs9 === errors;
 if(!valid2){
-const err7 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema98.properties.podLabels.propertyNames,parentSchema:schema98.properties.podLabels,data:data2};
+const err7 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema101.properties.podLabels.propertyNames,parentSchema:schema101.properties.podLabels,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3772,8 +3869,8 @@ errors++;
 for(const key2 in data2){
 let data3 = data2[key2];
 if(typeof data3 === "string"){
-if(!pattern48.test(data3)){
-const err8 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema59,data:data3};
+if(!pattern50.test(data3)){
+const err8 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema62,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3784,7 +3881,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.type,parentSchema:schema59,data:data3};
+const err9 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.type,parentSchema:schema62,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3796,7 +3893,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.properties.podLabels.type,parentSchema:schema98.properties.podLabels,data:data2};
+const err10 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.podLabels.type,parentSchema:schema101.properties.podLabels,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3807,7 +3904,7 @@ errors++;
 }
 let data4 = data.port;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err11 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema98.properties.port.type,parentSchema:schema98.properties.port,data:data4};
+const err11 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema101.properties.port.type,parentSchema:schema101.properties.port,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3818,7 +3915,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 65535 || isNaN(data4)){
-const err12 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema98.properties.port,data:data4};
+const err12 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema101.properties.port,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3828,7 +3925,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data4 < 1 || isNaN(data4)){
-const err13 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema98.properties.port,data:data4};
+const err13 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema101.properties.port,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3890,7 +3987,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.type,parentSchema:schema98,data};
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.type,parentSchema:schema101,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3899,13 +3996,13 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate61.errors = vErrors;
+validate63.errors = vErrors;
 return errors === 0;
 }
 
-const schema104 = {"description":"kube-scheduler: its pods' secure port, https with Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-scheduler"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10259},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
+const schema107 = {"description":"kube-scheduler: its pods' secure port, https with Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-scheduler"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10259},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
 
-function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3923,7 +4020,7 @@ data.port = 10259;
 }
 for(const key0 in data){
 if(!((((((key0 === "enabled") || (key0 === "namespace")) || (key0 === "podLabels")) || (key0 === "port")) || (key0 === "scrapeInterval")) || (key0 === "scrapeTimeout"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema104,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema107,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3935,7 +4032,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema104.properties.enabled.type,parentSchema:schema104.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema107.properties.enabled.type,parentSchema:schema107.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3970,7 +4067,7 @@ errors++;
 let data2 = data.podLabels;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(Object.keys(data2).length < 1){
-const err4 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema104.properties.podLabels,data:data2};
+const err4 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema107.properties.podLabels,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3982,8 +4079,8 @@ errors++;
 for(const key1 in data2){
 const _errs9 = errors;
 if(typeof key1 === "string"){
-if(!pattern47.test(key1)){
-const err5 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema58,data:key1,propertyName:key1};
+if(!pattern49.test(key1)){
+const err5 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema61,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3994,7 +4091,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.type,parentSchema:schema58,data:key1,propertyName:key1};
+const err6 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.type,parentSchema:schema61,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4005,7 +4102,7 @@ errors++;
 }
 var valid2 = _errs9 === errors;
 if(!valid2){
-const err7 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema104.properties.podLabels.propertyNames,parentSchema:schema104.properties.podLabels,data:data2};
+const err7 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema107.properties.podLabels.propertyNames,parentSchema:schema107.properties.podLabels,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4018,8 +4115,8 @@ errors++;
 for(const key2 in data2){
 let data3 = data2[key2];
 if(typeof data3 === "string"){
-if(!pattern48.test(data3)){
-const err8 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema59,data:data3};
+if(!pattern50.test(data3)){
+const err8 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema62,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4030,7 +4127,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.type,parentSchema:schema59,data:data3};
+const err9 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.type,parentSchema:schema62,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4042,7 +4139,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema104.properties.podLabels.type,parentSchema:schema104.properties.podLabels,data:data2};
+const err10 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.properties.podLabels.type,parentSchema:schema107.properties.podLabels,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4053,7 +4150,7 @@ errors++;
 }
 let data4 = data.port;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err11 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema104.properties.port.type,parentSchema:schema104.properties.port,data:data4};
+const err11 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema107.properties.port.type,parentSchema:schema107.properties.port,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4064,7 +4161,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 65535 || isNaN(data4)){
-const err12 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema104.properties.port,data:data4};
+const err12 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema107.properties.port,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4074,7 +4171,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data4 < 1 || isNaN(data4)){
-const err13 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema104.properties.port,data:data4};
+const err13 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema107.properties.port,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4136,7 +4233,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema104.type,parentSchema:schema104,data};
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.type,parentSchema:schema107,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4145,13 +4242,13 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate63.errors = vErrors;
+validate65.errors = vErrors;
 return errors === 0;
 }
 
-const schema110 = {"description":"kube-proxy: its metrics port on every node, plain http (kube-proxy's --metrics-bind-address must not be 127.0.0.1).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"k8s-app":"kube-proxy"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10249},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
+const schema113 = {"description":"kube-proxy: its metrics port on every node, plain http (kube-proxy's --metrics-bind-address must not be 127.0.0.1).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"k8s-app":"kube-proxy"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10249},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
 
-function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4169,7 +4266,7 @@ data.port = 10249;
 }
 for(const key0 in data){
 if(!((((((key0 === "enabled") || (key0 === "namespace")) || (key0 === "podLabels")) || (key0 === "port")) || (key0 === "scrapeInterval")) || (key0 === "scrapeTimeout"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema110,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema113,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4181,7 +4278,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema110.properties.enabled.type,parentSchema:schema110.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema113.properties.enabled.type,parentSchema:schema113.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4216,7 +4313,7 @@ errors++;
 let data2 = data.podLabels;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(Object.keys(data2).length < 1){
-const err4 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema110.properties.podLabels,data:data2};
+const err4 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema113.properties.podLabels,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4228,8 +4325,8 @@ errors++;
 for(const key1 in data2){
 const _errs9 = errors;
 if(typeof key1 === "string"){
-if(!pattern47.test(key1)){
-const err5 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema58,data:key1,propertyName:key1};
+if(!pattern49.test(key1)){
+const err5 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema61,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4240,7 +4337,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.type,parentSchema:schema58,data:key1,propertyName:key1};
+const err6 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.type,parentSchema:schema61,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4251,7 +4348,7 @@ errors++;
 }
 var valid2 = _errs9 === errors;
 if(!valid2){
-const err7 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema110.properties.podLabels.propertyNames,parentSchema:schema110.properties.podLabels,data:data2};
+const err7 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema113.properties.podLabels.propertyNames,parentSchema:schema113.properties.podLabels,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4264,8 +4361,8 @@ errors++;
 for(const key2 in data2){
 let data3 = data2[key2];
 if(typeof data3 === "string"){
-if(!pattern48.test(data3)){
-const err8 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema59,data:data3};
+if(!pattern50.test(data3)){
+const err8 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema62,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4276,7 +4373,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.type,parentSchema:schema59,data:data3};
+const err9 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.type,parentSchema:schema62,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4288,7 +4385,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema110.properties.podLabels.type,parentSchema:schema110.properties.podLabels,data:data2};
+const err10 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema113.properties.podLabels.type,parentSchema:schema113.properties.podLabels,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4299,7 +4396,7 @@ errors++;
 }
 let data4 = data.port;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err11 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema110.properties.port.type,parentSchema:schema110.properties.port,data:data4};
+const err11 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema113.properties.port.type,parentSchema:schema113.properties.port,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4310,7 +4407,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 65535 || isNaN(data4)){
-const err12 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema110.properties.port,data:data4};
+const err12 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema113.properties.port,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4320,7 +4417,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data4 < 1 || isNaN(data4)){
-const err13 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema110.properties.port,data:data4};
+const err13 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema113.properties.port,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4382,7 +4479,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema110.type,parentSchema:schema110,data};
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema113.type,parentSchema:schema113,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4391,14 +4488,14 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate65.errors = vErrors;
+validate67.errors = vErrors;
 return errors === 0;
 }
 
-const schema116 = {"description":"CoreDNS (or kube-dns): the ready endpoints of its Service, on the Service port of this name.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"$ref":"#/definitions/dnsLabel","default":"kube-system"},"service":{"$ref":"#/definitions/dnsLabel","default":"kube-dns"},"portName":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":15,"default":"metrics","x-expected":"a Service port name"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
-const pattern97 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
+const schema119 = {"description":"CoreDNS (or kube-dns): the ready endpoints of its Service, on the Service port of this name.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"$ref":"#/definitions/dnsLabel","default":"kube-system"},"service":{"$ref":"#/definitions/dnsLabel","default":"kube-dns"},"portName":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":15,"default":"metrics","x-expected":"a Service port name"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}};
+const pattern99 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
 
-function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4416,7 +4513,7 @@ data.portName = "metrics";
 }
 for(const key0 in data){
 if(!((((((key0 === "enabled") || (key0 === "namespace")) || (key0 === "service")) || (key0 === "portName")) || (key0 === "scrapeInterval")) || (key0 === "scrapeTimeout"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema116,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema119,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4428,7 +4525,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema116.properties.enabled.type,parentSchema:schema116.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema119.properties.enabled.type,parentSchema:schema119.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4486,7 +4583,7 @@ errors++;
 let data3 = data.portName;
 if(typeof data3 === "string"){
 if(func3(data3) > 15){
-const err6 = {instancePath:instancePath+"/portName",schemaPath:"#/properties/portName/maxLength",keyword:"maxLength",params:{limit: 15},message:"must NOT have more than 15 characters",schema:15,parentSchema:schema116.properties.portName,data:data3};
+const err6 = {instancePath:instancePath+"/portName",schemaPath:"#/properties/portName/maxLength",keyword:"maxLength",params:{limit: 15},message:"must NOT have more than 15 characters",schema:15,parentSchema:schema119.properties.portName,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4495,8 +4592,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!pattern97.test(data3)){
-const err7 = {instancePath:instancePath+"/portName",schemaPath:"#/properties/portName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema116.properties.portName,data:data3};
+if(!pattern99.test(data3)){
+const err7 = {instancePath:instancePath+"/portName",schemaPath:"#/properties/portName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema119.properties.portName,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4507,7 +4604,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/portName",schemaPath:"#/properties/portName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema116.properties.portName.type,parentSchema:schema116.properties.portName,data:data3};
+const err8 = {instancePath:instancePath+"/portName",schemaPath:"#/properties/portName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema119.properties.portName.type,parentSchema:schema119.properties.portName,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4568,7 +4665,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema116.type,parentSchema:schema116,data};
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema119.type,parentSchema:schema119,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4577,14 +4674,14 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate67.errors = vErrors;
+validate69.errors = vErrors;
 return errors === 0;
 }
 
-const schema121 = {"description":"etcd: its pods' client port with a client certificate read from a Secret (https), or a plain http metrics port (e.g. 2381 with --listen-metrics-urls).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"etcd"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":2379},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"scheme":{"enum":["https","http"],"default":"https"},"clientCertificate":{"$ref":"#/definitions/clientCertificate"}}};
-const schema127 = {"description":"A client certificate, its key and the CA of the server, from a Secret in the stack's namespace (e.g. a copy of /etc/kubernetes/pki/etcd/healthcheck-client.*).","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"caKey":{"$ref":"#/definitions/secretKey","default":"ca.crt"},"certKey":{"$ref":"#/definitions/secretKey","default":"tls.crt"},"keyKey":{"$ref":"#/definitions/secretKey","default":"tls.key"}}};
+const schema124 = {"description":"etcd: its pods' client port with a client certificate read from a Secret (https), or a plain http metrics port (e.g. 2381 with --listen-metrics-urls).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"etcd"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":2379},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"scheme":{"enum":["https","http"],"default":"https"},"clientCertificate":{"$ref":"#/definitions/clientCertificate"}}};
+const schema130 = {"description":"A client certificate, its key and the CA of the server, from a Secret in the stack's namespace (e.g. a copy of /etc/kubernetes/pki/etcd/healthcheck-client.*).","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"caKey":{"$ref":"#/definitions/secretKey","default":"ca.crt"},"certKey":{"$ref":"#/definitions/secretKey","default":"tls.crt"},"keyKey":{"$ref":"#/definitions/secretKey","default":"tls.key"}}};
 
-function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4598,7 +4695,7 @@ if(data.keyKey === undefined){
 data.keyKey = "tls.key";
 }
 if(data.secret === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "secret"},message:"must have required property '"+"secret"+"'",schema:schema127.required,parentSchema:schema127,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "secret"},message:"must have required property '"+"secret"+"'",schema:schema130.required,parentSchema:schema130,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4609,7 +4706,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "secret") || (key0 === "caKey")) || (key0 === "certKey")) || (key0 === "keyKey"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema127,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema130,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4755,7 +4852,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema127.type,parentSchema:schema127,data};
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema130.type,parentSchema:schema130,data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4764,12 +4861,12 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate70.errors = vErrors;
+validate72.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4790,7 +4887,7 @@ data.scheme = "https";
 }
 for(const key0 in data){
 if(!((((((((key0 === "enabled") || (key0 === "namespace")) || (key0 === "podLabels")) || (key0 === "port")) || (key0 === "scrapeInterval")) || (key0 === "scrapeTimeout")) || (key0 === "scheme")) || (key0 === "clientCertificate"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema121,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema124,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4802,7 +4899,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema121.properties.enabled.type,parentSchema:schema121.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema124.properties.enabled.type,parentSchema:schema124.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4837,7 +4934,7 @@ errors++;
 let data2 = data.podLabels;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(Object.keys(data2).length < 1){
-const err4 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema121.properties.podLabels,data:data2};
+const err4 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema124.properties.podLabels,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4849,8 +4946,8 @@ errors++;
 for(const key1 in data2){
 const _errs9 = errors;
 if(typeof key1 === "string"){
-if(!pattern47.test(key1)){
-const err5 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema58,data:key1,propertyName:key1};
+if(!pattern49.test(key1)){
+const err5 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema61,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4861,7 +4958,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.type,parentSchema:schema58,data:key1,propertyName:key1};
+const err6 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.type,parentSchema:schema61,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4872,7 +4969,7 @@ errors++;
 }
 var valid2 = _errs9 === errors;
 if(!valid2){
-const err7 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema121.properties.podLabels.propertyNames,parentSchema:schema121.properties.podLabels,data:data2};
+const err7 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema124.properties.podLabels.propertyNames,parentSchema:schema124.properties.podLabels,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4885,8 +4982,8 @@ errors++;
 for(const key2 in data2){
 let data3 = data2[key2];
 if(typeof data3 === "string"){
-if(!pattern48.test(data3)){
-const err8 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema59,data:data3};
+if(!pattern50.test(data3)){
+const err8 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema62,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4897,7 +4994,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.type,parentSchema:schema59,data:data3};
+const err9 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.type,parentSchema:schema62,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4909,7 +5006,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema121.properties.podLabels.type,parentSchema:schema121.properties.podLabels,data:data2};
+const err10 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema124.properties.podLabels.type,parentSchema:schema124.properties.podLabels,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4920,7 +5017,7 @@ errors++;
 }
 let data4 = data.port;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err11 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema121.properties.port.type,parentSchema:schema121.properties.port,data:data4};
+const err11 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema124.properties.port.type,parentSchema:schema124.properties.port,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4931,7 +5028,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 65535 || isNaN(data4)){
-const err12 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema121.properties.port,data:data4};
+const err12 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema124.properties.port,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4941,7 +5038,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data4 < 1 || isNaN(data4)){
-const err13 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema121.properties.port,data:data4};
+const err13 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema124.properties.port,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5003,7 +5100,7 @@ errors++;
 }
 let data7 = data.scheme;
 if(!((data7 === "https") || (data7 === "http"))){
-const err18 = {instancePath:instancePath+"/scheme",schemaPath:"#/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema121.properties.scheme.enum},message:"must be equal to one of the allowed values",schema:schema121.properties.scheme.enum,parentSchema:schema121.properties.scheme,data:data7};
+const err18 = {instancePath:instancePath+"/scheme",schemaPath:"#/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema124.properties.scheme.enum},message:"must be equal to one of the allowed values",schema:schema124.properties.scheme.enum,parentSchema:schema124.properties.scheme,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5013,14 +5110,14 @@ vErrors.push(err18);
 errors++;
 }
 if(data.clientCertificate !== undefined){
-if(!(validate70(data.clientCertificate, {instancePath:instancePath+"/clientCertificate",parentData:data,parentDataProperty:"clientCertificate",rootData}))){
-vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
+if(!(validate72(data.clientCertificate, {instancePath:instancePath+"/clientCertificate",parentData:data,parentDataProperty:"clientCertificate",rootData}))){
+vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema121.type,parentSchema:schema121,data};
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema124.type,parentSchema:schema124,data};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5029,12 +5126,12 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate69.errors = vErrors;
+validate71.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5061,7 +5158,7 @@ data.etcd = {};
 }
 for(const key0 in data){
 if(!(((((((key0 === "enabled") || (key0 === "apiServer")) || (key0 === "kubeControllerManager")) || (key0 === "kubeScheduler")) || (key0 === "kubeProxy")) || (key0 === "coreDns")) || (key0 === "etcd"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema94,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema97,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5073,7 +5170,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema94.properties.enabled.type,parentSchema:schema94.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema97.properties.enabled.type,parentSchema:schema97.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5082,33 +5179,33 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(!(validate59(data.apiServer, {instancePath:instancePath+"/apiServer",parentData:data,parentDataProperty:"apiServer",rootData}))){
-vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
-errors = vErrors.length;
-}
-if(!(validate61(data.kubeControllerManager, {instancePath:instancePath+"/kubeControllerManager",parentData:data,parentDataProperty:"kubeControllerManager",rootData}))){
+if(!(validate61(data.apiServer, {instancePath:instancePath+"/apiServer",parentData:data,parentDataProperty:"apiServer",rootData}))){
 vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
 errors = vErrors.length;
 }
-if(!(validate63(data.kubeScheduler, {instancePath:instancePath+"/kubeScheduler",parentData:data,parentDataProperty:"kubeScheduler",rootData}))){
+if(!(validate63(data.kubeControllerManager, {instancePath:instancePath+"/kubeControllerManager",parentData:data,parentDataProperty:"kubeControllerManager",rootData}))){
 vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
 errors = vErrors.length;
 }
-if(!(validate65(data.kubeProxy, {instancePath:instancePath+"/kubeProxy",parentData:data,parentDataProperty:"kubeProxy",rootData}))){
+if(!(validate65(data.kubeScheduler, {instancePath:instancePath+"/kubeScheduler",parentData:data,parentDataProperty:"kubeScheduler",rootData}))){
 vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
-if(!(validate67(data.coreDns, {instancePath:instancePath+"/coreDns",parentData:data,parentDataProperty:"coreDns",rootData}))){
+if(!(validate67(data.kubeProxy, {instancePath:instancePath+"/kubeProxy",parentData:data,parentDataProperty:"kubeProxy",rootData}))){
 vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
-if(!(validate69(data.etcd, {instancePath:instancePath+"/etcd",parentData:data,parentDataProperty:"etcd",rootData}))){
+if(!(validate69(data.coreDns, {instancePath:instancePath+"/coreDns",parentData:data,parentDataProperty:"coreDns",rootData}))){
 vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+errors = vErrors.length;
+}
+if(!(validate71(data.etcd, {instancePath:instancePath+"/etcd",parentData:data,parentDataProperty:"etcd",rootData}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
 else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.type,parentSchema:schema94,data};
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.type,parentSchema:schema97,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5117,13 +5214,13 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate58.errors = vErrors;
+validate60.errors = vErrors;
 return errors === 0;
 }
 
-const schema132 = {"description":"Scrape what Prometheus Operator objects in the cluster declare (ServiceMonitors, PodMonitors, Probes, ScrapeConfigs; the monitoring.coreos.com CRDs must be installed), clustered so each target is scraped by one replica. Their series reach the cloud only by metricsTuning[\"operator-objects\"].includeMetrics (no default allow-list: the objects name arbitrary applications). A monitor that reads credentials from a Secret needs a Role for it, which is not granted.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"serviceMonitors":{"type":"boolean","default":true},"podMonitors":{"type":"boolean","default":true},"probes":{"type":"boolean","default":true},"scrapeConfigs":{"description":"Off by default, as in Grafana's chart: a ScrapeConfig can name any target, file or service discovery.","type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only objects with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"scrapeInterval":{"description":"For endpoints that set none; default metrics.scrapeInterval.","$ref":"#/definitions/duration"},"scrapeTimeout":{"description":"For endpoints that set none; default metrics.scrapeTimeout.","$ref":"#/definitions/duration"}}};
+const schema135 = {"description":"Scrape what Prometheus Operator objects in the cluster declare (ServiceMonitors, PodMonitors, Probes, ScrapeConfigs; the monitoring.coreos.com CRDs must be installed), clustered so each target is scraped by one replica. Their series reach the cloud only by metricsTuning[\"operator-objects\"].includeMetrics (no default allow-list: the objects name arbitrary applications). A monitor that reads credentials from a Secret needs a Role for it, which is not granted.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"serviceMonitors":{"type":"boolean","default":true},"podMonitors":{"type":"boolean","default":true},"probes":{"type":"boolean","default":true},"scrapeConfigs":{"description":"Off by default, as in Grafana's chart: a ScrapeConfig can name any target, file or service discovery.","type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only objects with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"scrapeInterval":{"description":"For endpoints that set none; default metrics.scrapeInterval.","$ref":"#/definitions/duration"},"scrapeTimeout":{"description":"For endpoints that set none; default metrics.scrapeTimeout.","$ref":"#/definitions/duration"}}};
 
-function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5149,8 +5246,8 @@ if(data.labels === undefined){
 data.labels = {};
 }
 for(const key0 in data){
-if(!(func2.call(schema132.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema132,data};
+if(!(func2.call(schema135.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema135,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5162,7 +5259,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema132.properties.enabled.type,parentSchema:schema132.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema135.properties.enabled.type,parentSchema:schema135.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5173,7 +5270,7 @@ errors++;
 }
 let data1 = data.serviceMonitors;
 if(typeof data1 !== "boolean"){
-const err2 = {instancePath:instancePath+"/serviceMonitors",schemaPath:"#/properties/serviceMonitors/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema132.properties.serviceMonitors.type,parentSchema:schema132.properties.serviceMonitors,data:data1};
+const err2 = {instancePath:instancePath+"/serviceMonitors",schemaPath:"#/properties/serviceMonitors/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema135.properties.serviceMonitors.type,parentSchema:schema135.properties.serviceMonitors,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5184,7 +5281,7 @@ errors++;
 }
 let data2 = data.podMonitors;
 if(typeof data2 !== "boolean"){
-const err3 = {instancePath:instancePath+"/podMonitors",schemaPath:"#/properties/podMonitors/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema132.properties.podMonitors.type,parentSchema:schema132.properties.podMonitors,data:data2};
+const err3 = {instancePath:instancePath+"/podMonitors",schemaPath:"#/properties/podMonitors/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema135.properties.podMonitors.type,parentSchema:schema135.properties.podMonitors,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5195,7 +5292,7 @@ errors++;
 }
 let data3 = data.probes;
 if(typeof data3 !== "boolean"){
-const err4 = {instancePath:instancePath+"/probes",schemaPath:"#/properties/probes/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema132.properties.probes.type,parentSchema:schema132.properties.probes,data:data3};
+const err4 = {instancePath:instancePath+"/probes",schemaPath:"#/properties/probes/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema135.properties.probes.type,parentSchema:schema135.properties.probes,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5206,7 +5303,7 @@ errors++;
 }
 let data4 = data.scrapeConfigs;
 if(typeof data4 !== "boolean"){
-const err5 = {instancePath:instancePath+"/scrapeConfigs",schemaPath:"#/properties/scrapeConfigs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema132.properties.scrapeConfigs.type,parentSchema:schema132.properties.scrapeConfigs,data:data4};
+const err5 = {instancePath:instancePath+"/scrapeConfigs",schemaPath:"#/properties/scrapeConfigs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema135.properties.scrapeConfigs.type,parentSchema:schema135.properties.scrapeConfigs,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5215,8 +5312,8 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(!(validate55(data.namespaces, {instancePath:instancePath+"/namespaces",parentData:data,parentDataProperty:"namespaces",rootData}))){
-vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+if(!(validate57(data.namespaces, {instancePath:instancePath+"/namespaces",parentData:data,parentDataProperty:"namespaces",rootData}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 let data6 = data.labels;
@@ -5224,8 +5321,8 @@ if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key1 in data6){
 const _errs15 = errors;
 if(typeof key1 === "string"){
-if(!pattern47.test(key1)){
-const err6 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema58,data:key1,propertyName:key1};
+if(!pattern49.test(key1)){
+const err6 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema61,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5236,7 +5333,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.type,parentSchema:schema58,data:key1,propertyName:key1};
+const err7 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.type,parentSchema:schema61,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5247,7 +5344,7 @@ errors++;
 }
 var valid1 = _errs15 === errors;
 if(!valid1){
-const err8 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema132.properties.labels.propertyNames,parentSchema:schema132.properties.labels,data:data6};
+const err8 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema135.properties.labels.propertyNames,parentSchema:schema135.properties.labels,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5260,8 +5357,8 @@ errors++;
 for(const key2 in data6){
 let data7 = data6[key2];
 if(typeof data7 === "string"){
-if(!pattern48.test(data7)){
-const err9 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema59,data:data7};
+if(!pattern50.test(data7)){
+const err9 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema62,data:data7};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5272,7 +5369,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.type,parentSchema:schema59,data:data7};
+const err10 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.type,parentSchema:schema62,data:data7};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5284,7 +5381,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema132.properties.labels.type,parentSchema:schema132.properties.labels,data:data6};
+const err11 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema135.properties.labels.type,parentSchema:schema135.properties.labels,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5345,7 +5442,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema132.type,parentSchema:schema132,data};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema135.type,parentSchema:schema135,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5354,7 +5451,7 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate74.errors = vErrors;
+validate76.errors = vErrors;
 return errors === 0;
 }
 
@@ -5380,6 +5477,9 @@ data.resources = {};
 }
 if(data.cadvisor === undefined){
 data.cadvisor = {};
+}
+if(data.kubeletProbes === undefined){
+data.kubeletProbes = {};
 }
 if(data.kubeStateMetrics === undefined){
 data.kubeStateMetrics = {};
@@ -5489,6 +5589,10 @@ if(!(validate29(data.cadvisor, {instancePath:instancePath+"/cadvisor",parentData
 vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
 errors = vErrors.length;
 }
+if(!(validate32(data.kubeletProbes, {instancePath:instancePath+"/kubeletProbes",parentData:data,parentDataProperty:"kubeletProbes",rootData}))){
+vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+errors = vErrors.length;
+}
 if(!(validate29(data.kubeStateMetrics, {instancePath:instancePath+"/kubeStateMetrics",parentData:data,parentDataProperty:"kubeStateMetrics",rootData}))){
 vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
 errors = vErrors.length;
@@ -5505,18 +5609,18 @@ if(!(validate29(data.prometheus, {instancePath:instancePath+"/prometheus",parent
 vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
 errors = vErrors.length;
 }
-let data10 = data.apps;
-if(Array.isArray(data10)){
-const len0 = data10.length;
+let data11 = data.apps;
+if(Array.isArray(data11)){
+const len0 = data11.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate36(data10[i0], {instancePath:instancePath+"/apps/" + i0,parentData:data10,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data11[i0], {instancePath:instancePath+"/apps/" + i0,parentData:data11,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/apps",schemaPath:"#/properties/apps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.properties.apps.type,parentSchema:schema48.properties.apps,data:data10};
+const err6 = {instancePath:instancePath+"/apps",schemaPath:"#/properties/apps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.properties.apps.type,parentSchema:schema48.properties.apps,data:data11};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5525,18 +5629,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-let data12 = data.destinations;
-if(Array.isArray(data12)){
-const len1 = data12.length;
+let data13 = data.destinations;
+if(Array.isArray(data13)){
+const len1 = data13.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate38(data12[i1], {instancePath:instancePath+"/destinations/" + i1,parentData:data12,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+if(!(validate40(data13[i1], {instancePath:instancePath+"/destinations/" + i1,parentData:data13,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/destinations",schemaPath:"#/properties/destinations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.properties.destinations.type,parentSchema:schema48.properties.destinations,data:data12};
+const err7 = {instancePath:instancePath+"/destinations",schemaPath:"#/properties/destinations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.properties.destinations.type,parentSchema:schema48.properties.destinations,data:data13};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5545,16 +5649,16 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!(validate54(data.autodiscovery, {instancePath:instancePath+"/autodiscovery",parentData:data,parentDataProperty:"autodiscovery",rootData}))){
-vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+if(!(validate56(data.autodiscovery, {instancePath:instancePath+"/autodiscovery",parentData:data,parentDataProperty:"autodiscovery",rootData}))){
+vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
 errors = vErrors.length;
 }
-if(!(validate58(data.controlPlane, {instancePath:instancePath+"/controlPlane",parentData:data,parentDataProperty:"controlPlane",rootData}))){
-vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+if(!(validate60(data.controlPlane, {instancePath:instancePath+"/controlPlane",parentData:data,parentDataProperty:"controlPlane",rootData}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
-if(!(validate74(data.operatorObjects, {instancePath:instancePath+"/operatorObjects",parentData:data,parentDataProperty:"operatorObjects",rootData}))){
-vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+if(!(validate76(data.operatorObjects, {instancePath:instancePath+"/operatorObjects",parentData:data,parentDataProperty:"operatorObjects",rootData}))){
+vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
 errors = vErrors.length;
 }
 }
@@ -5572,19 +5676,19 @@ validate26.errors = vErrors;
 return errors === 0;
 }
 
-const schema137 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"instances":{"description":"What to scrape; empty: the integration's default instances (lib/integrations/<name>.ts).","type":"array","items":{"$ref":"#/definitions/integrationInstance"},"default":[]}}};
-const schema138 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Instance name: the pipeline file and component labels.","type":"string","pattern":"^[a-z][a-z0-9-]{0,40}$","x-expected":"an instance name (lowercase letters, digits and '-', starting with a letter)"},"namespaces":{"description":"Empty or absent: every namespace.","type":"array","items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Pods to scrape: every label must match. Absent: the integration's default labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"portName":{"description":"The container port to scrape, by name (absent with portNumber: the integration's default port).","type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$","x-expected":"a container port name"},"portNumber":{"type":"integer","minimum":1,"maximum":65535},"scheme":{"enum":["http","https"]},"path":{"type":"string","pattern":"^/[^\\s]*$","x-expected":"a URL path like \"/metrics\""},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"exporter":{"$ref":"#/definitions/integrationExporter"}}};
-const pattern113 = new RegExp("^[a-z][a-z0-9-]{0,40}$", "u");
-const pattern117 = new RegExp("^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$", "u");
-const schema144 = {"description":"Run the integration's exporter inside Alloy (mysql, postgresql, redis) instead of scraping pods. The connection string (redis: the password) comes from a Secret in the stack's namespace, through the pod environment; it never appears in the output.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"key":{"$ref":"#/definitions/secretKey"},"address":{"description":"redis only: host:port of the server.","type":"string","pattern":"^[^\\s]+:[0-9]+$","x-expected":"host:port"}}};
-const pattern123 = new RegExp("^[^\\s]+:[0-9]+$", "u");
+const schema140 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"instances":{"description":"What to scrape; empty: the integration's default instances (lib/integrations/<name>.ts).","type":"array","items":{"$ref":"#/definitions/integrationInstance"},"default":[]}}};
+const schema141 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Instance name: the pipeline file and component labels.","type":"string","pattern":"^[a-z][a-z0-9-]{0,40}$","x-expected":"an instance name (lowercase letters, digits and '-', starting with a letter)"},"namespaces":{"description":"Empty or absent: every namespace.","type":"array","items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Pods to scrape: every label must match. Absent: the integration's default labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"portName":{"description":"The container port to scrape, by name (absent with portNumber: the integration's default port).","type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$","x-expected":"a container port name"},"portNumber":{"type":"integer","minimum":1,"maximum":65535},"scheme":{"enum":["http","https"]},"path":{"type":"string","pattern":"^/[^\\s]*$","x-expected":"a URL path like \"/metrics\""},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"exporter":{"$ref":"#/definitions/integrationExporter"}}};
+const pattern115 = new RegExp("^[a-z][a-z0-9-]{0,40}$", "u");
+const pattern119 = new RegExp("^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$", "u");
+const schema147 = {"description":"Run the integration's exporter inside Alloy (mysql, postgresql, redis) instead of scraping pods. The connection string (redis: the password) comes from a Secret in the stack's namespace, through the pod environment; it never appears in the output.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"key":{"$ref":"#/definitions/secretKey"},"address":{"description":"redis only: host:port of the server.","type":"string","pattern":"^[^\\s]+:[0-9]+$","x-expected":"host:port"}}};
+const pattern125 = new RegExp("^[^\\s]+:[0-9]+$", "u");
 
-function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.secret === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "secret"},message:"must have required property '"+"secret"+"'",schema:schema144.required,parentSchema:schema144,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "secret"},message:"must have required property '"+"secret"+"'",schema:schema147.required,parentSchema:schema147,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5594,7 +5698,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.key === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema144.required,parentSchema:schema144,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema147.required,parentSchema:schema147,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5605,7 +5709,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "secret") || (key0 === "key")) || (key0 === "address"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema144,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema147,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5688,8 +5792,8 @@ errors++;
 if(data.address !== undefined){
 let data2 = data.address;
 if(typeof data2 === "string"){
-if(!pattern123.test(data2)){
-const err9 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/pattern",keyword:"pattern",params:{pattern: "^[^\\s]+:[0-9]+$"},message:"must match pattern \""+"^[^\\s]+:[0-9]+$"+"\"",schema:"^[^\\s]+:[0-9]+$",parentSchema:schema144.properties.address,data:data2};
+if(!pattern125.test(data2)){
+const err9 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/pattern",keyword:"pattern",params:{pattern: "^[^\\s]+:[0-9]+$"},message:"must match pattern \""+"^[^\\s]+:[0-9]+$"+"\"",schema:"^[^\\s]+:[0-9]+$",parentSchema:schema147.properties.address,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5700,7 +5804,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema144.properties.address.type,parentSchema:schema144.properties.address,data:data2};
+const err10 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema147.properties.address.type,parentSchema:schema147.properties.address,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5712,7 +5816,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema144.type,parentSchema:schema144,data};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema147.type,parentSchema:schema147,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5721,17 +5825,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate81.errors = vErrors;
+validate83.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema138.required,parentSchema:schema138,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema141.required,parentSchema:schema141,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5741,8 +5845,8 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema138.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema138,data};
+if(!(func2.call(schema141.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema141,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5755,8 +5859,8 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
-if(!pattern113.test(data0)){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,40}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,40}$"+"\"",schema:"^[a-z][a-z0-9-]{0,40}$",parentSchema:schema138.properties.name,data:data0};
+if(!pattern115.test(data0)){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,40}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,40}$"+"\"",schema:"^[a-z][a-z0-9-]{0,40}$",parentSchema:schema141.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5767,7 +5871,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema138.properties.name.type,parentSchema:schema138.properties.name,data:data0};
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema141.properties.name.type,parentSchema:schema141.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5808,7 +5912,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema138.properties.namespaces.type,parentSchema:schema138.properties.namespaces,data:data1};
+const err6 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema141.properties.namespaces.type,parentSchema:schema141.properties.namespaces,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5824,8 +5928,8 @@ if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key1 in data3){
 const _errs11 = errors;
 if(typeof key1 === "string"){
-if(!pattern47.test(key1)){
-const err7 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema58,data:key1,propertyName:key1};
+if(!pattern49.test(key1)){
+const err7 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema61,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5836,7 +5940,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.type,parentSchema:schema58,data:key1,propertyName:key1};
+const err8 = {instancePath:instancePath+"/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.type,parentSchema:schema61,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5847,7 +5951,7 @@ errors++;
 }
 var valid4 = _errs11 === errors;
 if(!valid4){
-const err9 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema138.properties.podLabels.propertyNames,parentSchema:schema138.properties.podLabels,data:data3};
+const err9 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema141.properties.podLabels.propertyNames,parentSchema:schema141.properties.podLabels,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5860,8 +5964,8 @@ errors++;
 for(const key2 in data3){
 let data4 = data3[key2];
 if(typeof data4 === "string"){
-if(!pattern48.test(data4)){
-const err10 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema59,data:data4};
+if(!pattern50.test(data4)){
+const err10 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema62,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5872,7 +5976,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.type,parentSchema:schema59,data:data4};
+const err11 = {instancePath:instancePath+"/podLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.type,parentSchema:schema62,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5884,7 +5988,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema138.properties.podLabels.type,parentSchema:schema138.properties.podLabels,data:data3};
+const err12 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema141.properties.podLabels.type,parentSchema:schema141.properties.podLabels,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5897,8 +6001,8 @@ errors++;
 if(data.portName !== undefined){
 let data5 = data.portName;
 if(typeof data5 === "string"){
-if(!pattern117.test(data5)){
-const err13 = {instancePath:instancePath+"/portName",schemaPath:"#/properties/portName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$",parentSchema:schema138.properties.portName,data:data5};
+if(!pattern119.test(data5)){
+const err13 = {instancePath:instancePath+"/portName",schemaPath:"#/properties/portName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$",parentSchema:schema141.properties.portName,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5909,7 +6013,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/portName",schemaPath:"#/properties/portName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema138.properties.portName.type,parentSchema:schema138.properties.portName,data:data5};
+const err14 = {instancePath:instancePath+"/portName",schemaPath:"#/properties/portName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema141.properties.portName.type,parentSchema:schema141.properties.portName,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5922,7 +6026,7 @@ errors++;
 if(data.portNumber !== undefined){
 let data6 = data.portNumber;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err15 = {instancePath:instancePath+"/portNumber",schemaPath:"#/properties/portNumber/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema138.properties.portNumber.type,parentSchema:schema138.properties.portNumber,data:data6};
+const err15 = {instancePath:instancePath+"/portNumber",schemaPath:"#/properties/portNumber/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema141.properties.portNumber.type,parentSchema:schema141.properties.portNumber,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5933,7 +6037,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 > 65535 || isNaN(data6)){
-const err16 = {instancePath:instancePath+"/portNumber",schemaPath:"#/properties/portNumber/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema138.properties.portNumber,data:data6};
+const err16 = {instancePath:instancePath+"/portNumber",schemaPath:"#/properties/portNumber/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema141.properties.portNumber,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5943,7 +6047,7 @@ vErrors.push(err16);
 errors++;
 }
 if(data6 < 1 || isNaN(data6)){
-const err17 = {instancePath:instancePath+"/portNumber",schemaPath:"#/properties/portNumber/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema138.properties.portNumber,data:data6};
+const err17 = {instancePath:instancePath+"/portNumber",schemaPath:"#/properties/portNumber/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema141.properties.portNumber,data:data6};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5957,7 +6061,7 @@ errors++;
 if(data.scheme !== undefined){
 let data7 = data.scheme;
 if(!((data7 === "http") || (data7 === "https"))){
-const err18 = {instancePath:instancePath+"/scheme",schemaPath:"#/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema138.properties.scheme.enum},message:"must be equal to one of the allowed values",schema:schema138.properties.scheme.enum,parentSchema:schema138.properties.scheme,data:data7};
+const err18 = {instancePath:instancePath+"/scheme",schemaPath:"#/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema141.properties.scheme.enum},message:"must be equal to one of the allowed values",schema:schema141.properties.scheme.enum,parentSchema:schema141.properties.scheme,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5970,8 +6074,8 @@ errors++;
 if(data.path !== undefined){
 let data8 = data.path;
 if(typeof data8 === "string"){
-if(!pattern49.test(data8)){
-const err19 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/pattern",keyword:"pattern",params:{pattern: "^/[^\\s]*$"},message:"must match pattern \""+"^/[^\\s]*$"+"\"",schema:"^/[^\\s]*$",parentSchema:schema138.properties.path,data:data8};
+if(!pattern51.test(data8)){
+const err19 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/pattern",keyword:"pattern",params:{pattern: "^/[^\\s]*$"},message:"must match pattern \""+"^/[^\\s]*$"+"\"",schema:"^/[^\\s]*$",parentSchema:schema141.properties.path,data:data8};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5982,7 +6086,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema138.properties.path.type,parentSchema:schema138.properties.path,data:data8};
+const err20 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema141.properties.path.type,parentSchema:schema141.properties.path,data:data8};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -6043,14 +6147,14 @@ errors++;
 }
 }
 if(data.exporter !== undefined){
-if(!(validate81(data.exporter, {instancePath:instancePath+"/exporter",parentData:data,parentDataProperty:"exporter",rootData}))){
-vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+if(!(validate83(data.exporter, {instancePath:instancePath+"/exporter",parentData:data,parentDataProperty:"exporter",rootData}))){
+vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema138.type,parentSchema:schema138,data};
+const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema141.type,parentSchema:schema141,data};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -6059,12 +6163,12 @@ vErrors.push(err25);
 }
 errors++;
 }
-validate80.errors = vErrors;
+validate82.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6076,7 +6180,7 @@ data.instances = [];
 }
 for(const key0 in data){
 if(!((key0 === "enabled") || (key0 === "instances"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema137,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema140,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -6088,7 +6192,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema137.properties.enabled.type,parentSchema:schema137.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema140.properties.enabled.type,parentSchema:schema140.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -6101,14 +6205,14 @@ let data1 = data.instances;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate80(data1[i0], {instancePath:instancePath+"/instances/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
+if(!(validate82(data1[i0], {instancePath:instancePath+"/instances/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema137.properties.instances.type,parentSchema:schema137.properties.instances,data:data1};
+const err2 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema140.properties.instances.type,parentSchema:schema140.properties.instances,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -6119,7 +6223,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema137.type,parentSchema:schema137,data};
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema140.type,parentSchema:schema140,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -6128,22 +6232,22 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate79.errors = vErrors;
+validate81.errors = vErrors;
 return errors === 0;
 }
 
-const schema147 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"gather":{"description":"How pod logs are read. files: a DaemonSet tails /var/log/pods on every node (hostPath). kubernetesApi: a clustered StatefulSet (alloyLogs.replicas) reads them through the API server (loki.source.kubernetes), each pod's log by exactly one replica, for clusters without DaemonSets or hostPath (EKS Fargate, GKE Autopilot, policies that forbid it); it costs API server load and RBAC pods/log.","enum":["files","kubernetesApi"],"default":"files"},"containerRuntime":{"description":"Log file format on the nodes: CRI (containerd, CRI-O) or Docker json-file.","enum":["containerd","cri-o","docker"],"default":"containerd"},"namespaces":{"type":"object","additionalProperties":false,"default":{},"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"dropProbeLogs":{"type":"object","additionalProperties":false,"default":{},"properties":{"enabled":{"type":"boolean","default":true},"expression":{"$ref":"#/definitions/regex","default":"(?i)(kube-probe/|GET /(healthz?|livez|readyz|ready|health|actuator/health|ping)\\b)"}}},"structuredMetadata":{"description":"Labels the pipeline sets that labelsToKeep does not list (pod, and any you map that are not kept) go to structured metadata instead of being dropped. Turn off for a Loki without structured metadata (it answers HTTP 400); those labels are then dropped.","type":"boolean","default":true},"labelsToKeep":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$"},"default":["app","cluster","container","job","namespace","service_name","stream"],"description":"The labels that stay index labels (Loki streams); every other label the pipeline sets goes to structured metadata (or is dropped with structuredMetadata off)."},"podLabels":{"description":"Pod labels to put on log lines: { <Loki label>: <pod label key> }.","$ref":"#/definitions/logLabelSources","default":{}},"podAnnotations":{"description":"Pod annotations to put on log lines: { <Loki label>: <annotation key> }.","$ref":"#/definitions/logLabelSources","default":{}},"namespaceLabels":{"description":"Labels of the pod's namespace to put on log lines (needs namespaces list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"nodeLabels":{"description":"Labels of the pod's node to put on log lines (needs nodes list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"tailFromEnd":{"description":"Start new files (with no saved position) at their end, so a fresh node does not re-ingest old logs.","type":"boolean","default":true},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"},"default":[]},"destinations":{"type":"array","items":{"$ref":"#/definitions/lokiDestination"},"default":[]},"nodeLogs":{"$ref":"#/definitions/nodeLogs","default":{}},"podLogsObjects":{"description":"Collect the logs of the pods that PodLogs objects (monitoring.grafana.com/v1alpha2, the CRD Grafana's Alloy chart installs) select, with the objects' own relabelings, beside the pod logs above. The CRD must be installed.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"labels":{"description":"Only PodLogs objects with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"namespaceLabels":{"description":"Only PodLogs objects in namespaces with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}}},"default":{}},"events":{"$ref":"#/definitions/events","default":{}}}};
-const schema151 = {"description":"Loki label name to the Kubernetes label (or annotation) key it is copied from.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a Loki label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/labelKey"}};
+const schema150 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"gather":{"description":"How pod logs are read. files: a DaemonSet tails /var/log/pods on every node (hostPath). kubernetesApi: a clustered StatefulSet (alloyLogs.replicas) reads them through the API server (loki.source.kubernetes), each pod's log by exactly one replica, for clusters without DaemonSets or hostPath (EKS Fargate, GKE Autopilot, policies that forbid it); it costs API server load and RBAC pods/log.","enum":["files","kubernetesApi"],"default":"files"},"containerRuntime":{"description":"Log file format on the nodes: CRI (containerd, CRI-O) or Docker json-file.","enum":["containerd","cri-o","docker"],"default":"containerd"},"namespaces":{"type":"object","additionalProperties":false,"default":{},"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"dropProbeLogs":{"type":"object","additionalProperties":false,"default":{},"properties":{"enabled":{"type":"boolean","default":true},"expression":{"$ref":"#/definitions/regex","default":"(?i)(kube-probe/|GET /(healthz?|livez|readyz|ready|health|actuator/health|ping)\\b)"}}},"structuredMetadata":{"description":"Labels the pipeline sets that labelsToKeep does not list (pod, and any you map that are not kept) go to structured metadata instead of being dropped. Turn off for a Loki without structured metadata (it answers HTTP 400); those labels are then dropped.","type":"boolean","default":true},"labelsToKeep":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$"},"default":["app","cluster","container","job","namespace","service_name","stream"],"description":"The labels that stay index labels (Loki streams); every other label the pipeline sets goes to structured metadata (or is dropped with structuredMetadata off)."},"podLabels":{"description":"Pod labels to put on log lines: { <Loki label>: <pod label key> }.","$ref":"#/definitions/logLabelSources","default":{}},"podAnnotations":{"description":"Pod annotations to put on log lines: { <Loki label>: <annotation key> }.","$ref":"#/definitions/logLabelSources","default":{}},"namespaceLabels":{"description":"Labels of the pod's namespace to put on log lines (needs namespaces list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"nodeLabels":{"description":"Labels of the pod's node to put on log lines (needs nodes list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"tailFromEnd":{"description":"Start new files (with no saved position) at their end, so a fresh node does not re-ingest old logs.","type":"boolean","default":true},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"},"default":[]},"destinations":{"type":"array","items":{"$ref":"#/definitions/lokiDestination"},"default":[]},"nodeLogs":{"$ref":"#/definitions/nodeLogs","default":{}},"podLogsObjects":{"description":"Collect the logs of the pods that PodLogs objects (monitoring.grafana.com/v1alpha2, the CRD Grafana's Alloy chart installs) select, with the objects' own relabelings, beside the pod logs above. The CRD must be installed.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"labels":{"description":"Only PodLogs objects with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"namespaceLabels":{"description":"Only PodLogs objects in namespaces with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}}},"default":{}},"events":{"$ref":"#/definitions/events","default":{}}}};
+const schema154 = {"description":"Loki label name to the Kubernetes label (or annotation) key it is copied from.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a Loki label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/labelKey"}};
 
-function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 const _errs1 = errors;
 if(typeof key0 === "string"){
-if(!pattern65.test(key0)){
-const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema151.propertyNames,data:key0,propertyName:key0};
+if(!pattern67.test(key0)){
+const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema154.propertyNames,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -6155,7 +6259,7 @@ errors++;
 }
 var valid0 = _errs1 === errors;
 if(!valid0){
-const err1 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema151.propertyNames,parentSchema:schema151,data};
+const err1 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema154.propertyNames,parentSchema:schema154,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -6168,8 +6272,8 @@ errors++;
 for(const key1 in data){
 let data0 = data[key1];
 if(typeof data0 === "string"){
-if(!pattern47.test(data0)){
-const err2 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema58,data:data0};
+if(!pattern49.test(data0)){
+const err2 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema61,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -6180,7 +6284,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.type,parentSchema:schema58,data:data0};
+const err3 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.type,parentSchema:schema61,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -6192,7 +6296,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema151.type,parentSchema:schema151,data};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema154.type,parentSchema:schema154,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -6201,17 +6305,17 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate96.errors = vErrors;
+validate98.errors = vErrors;
 return errors === 0;
 }
 
-const schema153 = {"oneOf":[{"title":"JsonStage","type":"object","additionalProperties":false,"required":["json"],"properties":{"json":{"type":"object","additionalProperties":false,"required":["expressions"],"properties":{"expressions":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"LogfmtStage","type":"object","additionalProperties":false,"required":["logfmt"],"properties":{"logfmt":{"type":"object","additionalProperties":false,"required":["mapping"],"properties":{"mapping":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"RegexStage","type":"object","additionalProperties":false,"required":["regex"],"properties":{"regex":{"type":"object","additionalProperties":false,"required":["expression"],"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"}}}}},{"title":"LabelsStage","type":"object","additionalProperties":false,"required":["labels"],"properties":{"labels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"StaticLabelsStage","type":"object","additionalProperties":false,"required":["staticLabels"],"properties":{"staticLabels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"DropStage","type":"object","additionalProperties":false,"required":["drop"],"properties":{"drop":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"},"value":{"type":"string"},"olderThan":{"$ref":"#/definitions/duration"},"longerThan":{"type":"string","pattern":"^[0-9]+(B|KB|MB|KiB|MiB)?$","x-expected":"a size like \"8KB\""},"reason":{"type":"string","pattern":"^[a-z_]+$"}}}}},{"title":"MatchStage","type":"object","additionalProperties":false,"required":["match"],"properties":{"match":{"type":"object","additionalProperties":false,"required":["selector"],"properties":{"selector":{"type":"string","minLength":1},"action":{"enum":["keep","drop"]},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"}}}}}},{"title":"MultilineStage","type":"object","additionalProperties":false,"required":["multiline"],"properties":{"multiline":{"type":"object","additionalProperties":false,"required":["firstLine"],"properties":{"firstLine":{"$ref":"#/definitions/regex"},"maxLines":{"type":"integer","minimum":1},"maxWaitTime":{"$ref":"#/definitions/duration"}}}}}]};
-const schema157 = {"description":"Loki label names to values.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"type":"string"}};
-const pattern134 = new RegExp("^[0-9]+(B|KB|MB|KiB|MiB)?$", "u");
-const pattern135 = new RegExp("^[a-z_]+$", "u");
-const wrapper0 = {validate: validate101};
+const schema156 = {"oneOf":[{"title":"JsonStage","type":"object","additionalProperties":false,"required":["json"],"properties":{"json":{"type":"object","additionalProperties":false,"required":["expressions"],"properties":{"expressions":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"LogfmtStage","type":"object","additionalProperties":false,"required":["logfmt"],"properties":{"logfmt":{"type":"object","additionalProperties":false,"required":["mapping"],"properties":{"mapping":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"RegexStage","type":"object","additionalProperties":false,"required":["regex"],"properties":{"regex":{"type":"object","additionalProperties":false,"required":["expression"],"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"}}}}},{"title":"LabelsStage","type":"object","additionalProperties":false,"required":["labels"],"properties":{"labels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"StaticLabelsStage","type":"object","additionalProperties":false,"required":["staticLabels"],"properties":{"staticLabels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"DropStage","type":"object","additionalProperties":false,"required":["drop"],"properties":{"drop":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"},"value":{"type":"string"},"olderThan":{"$ref":"#/definitions/duration"},"longerThan":{"type":"string","pattern":"^[0-9]+(B|KB|MB|KiB|MiB)?$","x-expected":"a size like \"8KB\""},"reason":{"type":"string","pattern":"^[a-z_]+$"}}}}},{"title":"MatchStage","type":"object","additionalProperties":false,"required":["match"],"properties":{"match":{"type":"object","additionalProperties":false,"required":["selector"],"properties":{"selector":{"type":"string","minLength":1},"action":{"enum":["keep","drop"]},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"}}}}}},{"title":"MultilineStage","type":"object","additionalProperties":false,"required":["multiline"],"properties":{"multiline":{"type":"object","additionalProperties":false,"required":["firstLine"],"properties":{"firstLine":{"$ref":"#/definitions/regex"},"maxLines":{"type":"integer","minimum":1},"maxWaitTime":{"$ref":"#/definitions/duration"}}}}}]};
+const schema160 = {"description":"Loki label names to values.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"type":"string"}};
+const pattern136 = new RegExp("^[0-9]+(B|KB|MB|KiB|MiB)?$", "u");
+const pattern137 = new RegExp("^[a-z_]+$", "u");
+const wrapper0 = {validate: validate103};
 
-function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -6220,7 +6324,7 @@ let passing0 = null;
 const _errs1 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.json === undefined){
-const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "json"},message:"must have required property '"+"json"+"'",schema:schema153.oneOf[0].required,parentSchema:schema153.oneOf[0],data};
+const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "json"},message:"must have required property '"+"json"+"'",schema:schema156.oneOf[0].required,parentSchema:schema156.oneOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -6231,7 +6335,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(key0 === "json")){
-const err1 = {instancePath,schemaPath:"#/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema153.oneOf[0],data};
+const err1 = {instancePath,schemaPath:"#/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema156.oneOf[0],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -6245,7 +6349,7 @@ if(data.json !== undefined){
 let data0 = data.json;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.expressions === undefined){
-const err2 = {instancePath:instancePath+"/json",schemaPath:"#/oneOf/0/properties/json/required",keyword:"required",params:{missingProperty: "expressions"},message:"must have required property '"+"expressions"+"'",schema:schema153.oneOf[0].properties.json.required,parentSchema:schema153.oneOf[0].properties.json,data:data0};
+const err2 = {instancePath:instancePath+"/json",schemaPath:"#/oneOf/0/properties/json/required",keyword:"required",params:{missingProperty: "expressions"},message:"must have required property '"+"expressions"+"'",schema:schema156.oneOf[0].properties.json.required,parentSchema:schema156.oneOf[0].properties.json,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -6256,7 +6360,7 @@ errors++;
 }
 for(const key1 in data0){
 if(!((key1 === "expressions") || (key1 === "source"))){
-const err3 = {instancePath:instancePath+"/json",schemaPath:"#/oneOf/0/properties/json/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema153.oneOf[0].properties.json,data:data0};
+const err3 = {instancePath:instancePath+"/json",schemaPath:"#/oneOf/0/properties/json/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema156.oneOf[0].properties.json,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -6333,7 +6437,7 @@ errors++;
 if(data0.source !== undefined){
 let data3 = data0.source;
 if(typeof data3 !== "string"){
-const err9 = {instancePath:instancePath+"/json/source",schemaPath:"#/oneOf/0/properties/json/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema153.oneOf[0].properties.json.properties.source.type,parentSchema:schema153.oneOf[0].properties.json.properties.source,data:data3};
+const err9 = {instancePath:instancePath+"/json/source",schemaPath:"#/oneOf/0/properties/json/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema156.oneOf[0].properties.json.properties.source.type,parentSchema:schema156.oneOf[0].properties.json.properties.source,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -6345,7 +6449,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/json",schemaPath:"#/oneOf/0/properties/json/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema153.oneOf[0].properties.json.type,parentSchema:schema153.oneOf[0].properties.json,data:data0};
+const err10 = {instancePath:instancePath+"/json",schemaPath:"#/oneOf/0/properties/json/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema156.oneOf[0].properties.json.type,parentSchema:schema156.oneOf[0].properties.json,data:data0};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -6357,7 +6461,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema153.oneOf[0].type,parentSchema:schema153.oneOf[0],data};
+const err11 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema156.oneOf[0].type,parentSchema:schema156.oneOf[0],data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -6374,7 +6478,7 @@ passing0 = 0;
 const _errs16 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.logfmt === undefined){
-const err12 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "logfmt"},message:"must have required property '"+"logfmt"+"'",schema:schema153.oneOf[1].required,parentSchema:schema153.oneOf[1],data};
+const err12 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "logfmt"},message:"must have required property '"+"logfmt"+"'",schema:schema156.oneOf[1].required,parentSchema:schema156.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -6385,7 +6489,7 @@ errors++;
 }
 for(const key4 in data){
 if(!(key4 === "logfmt")){
-const err13 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema153.oneOf[1],data};
+const err13 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema156.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -6399,7 +6503,7 @@ if(data.logfmt !== undefined){
 let data4 = data.logfmt;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.mapping === undefined){
-const err14 = {instancePath:instancePath+"/logfmt",schemaPath:"#/oneOf/1/properties/logfmt/required",keyword:"required",params:{missingProperty: "mapping"},message:"must have required property '"+"mapping"+"'",schema:schema153.oneOf[1].properties.logfmt.required,parentSchema:schema153.oneOf[1].properties.logfmt,data:data4};
+const err14 = {instancePath:instancePath+"/logfmt",schemaPath:"#/oneOf/1/properties/logfmt/required",keyword:"required",params:{missingProperty: "mapping"},message:"must have required property '"+"mapping"+"'",schema:schema156.oneOf[1].properties.logfmt.required,parentSchema:schema156.oneOf[1].properties.logfmt,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -6410,7 +6514,7 @@ errors++;
 }
 for(const key5 in data4){
 if(!((key5 === "mapping") || (key5 === "source"))){
-const err15 = {instancePath:instancePath+"/logfmt",schemaPath:"#/oneOf/1/properties/logfmt/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema153.oneOf[1].properties.logfmt,data:data4};
+const err15 = {instancePath:instancePath+"/logfmt",schemaPath:"#/oneOf/1/properties/logfmt/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema156.oneOf[1].properties.logfmt,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -6487,7 +6591,7 @@ errors++;
 if(data4.source !== undefined){
 let data7 = data4.source;
 if(typeof data7 !== "string"){
-const err21 = {instancePath:instancePath+"/logfmt/source",schemaPath:"#/oneOf/1/properties/logfmt/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema153.oneOf[1].properties.logfmt.properties.source.type,parentSchema:schema153.oneOf[1].properties.logfmt.properties.source,data:data7};
+const err21 = {instancePath:instancePath+"/logfmt/source",schemaPath:"#/oneOf/1/properties/logfmt/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema156.oneOf[1].properties.logfmt.properties.source.type,parentSchema:schema156.oneOf[1].properties.logfmt.properties.source,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -6499,7 +6603,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/logfmt",schemaPath:"#/oneOf/1/properties/logfmt/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema153.oneOf[1].properties.logfmt.type,parentSchema:schema153.oneOf[1].properties.logfmt,data:data4};
+const err22 = {instancePath:instancePath+"/logfmt",schemaPath:"#/oneOf/1/properties/logfmt/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema156.oneOf[1].properties.logfmt.type,parentSchema:schema156.oneOf[1].properties.logfmt,data:data4};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -6511,7 +6615,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema153.oneOf[1].type,parentSchema:schema153.oneOf[1],data};
+const err23 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema156.oneOf[1].type,parentSchema:schema156.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -6533,7 +6637,7 @@ passing0 = 1;
 const _errs31 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.regex === undefined){
-const err24 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema153.oneOf[2].required,parentSchema:schema153.oneOf[2],data};
+const err24 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema156.oneOf[2].required,parentSchema:schema156.oneOf[2],data};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -6544,7 +6648,7 @@ errors++;
 }
 for(const key8 in data){
 if(!(key8 === "regex")){
-const err25 = {instancePath,schemaPath:"#/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema153.oneOf[2],data};
+const err25 = {instancePath,schemaPath:"#/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema156.oneOf[2],data};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -6558,7 +6662,7 @@ if(data.regex !== undefined){
 let data8 = data.regex;
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 if(data8.expression === undefined){
-const err26 = {instancePath:instancePath+"/regex",schemaPath:"#/oneOf/2/properties/regex/required",keyword:"required",params:{missingProperty: "expression"},message:"must have required property '"+"expression"+"'",schema:schema153.oneOf[2].properties.regex.required,parentSchema:schema153.oneOf[2].properties.regex,data:data8};
+const err26 = {instancePath:instancePath+"/regex",schemaPath:"#/oneOf/2/properties/regex/required",keyword:"required",params:{missingProperty: "expression"},message:"must have required property '"+"expression"+"'",schema:schema156.oneOf[2].properties.regex.required,parentSchema:schema156.oneOf[2].properties.regex,data:data8};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -6569,7 +6673,7 @@ errors++;
 }
 for(const key9 in data8){
 if(!((key9 === "expression") || (key9 === "source"))){
-const err27 = {instancePath:instancePath+"/regex",schemaPath:"#/oneOf/2/properties/regex/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema153.oneOf[2].properties.regex,data:data8};
+const err27 = {instancePath:instancePath+"/regex",schemaPath:"#/oneOf/2/properties/regex/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema156.oneOf[2].properties.regex,data:data8};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -6583,7 +6687,7 @@ if(data8.expression !== undefined){
 let data9 = data8.expression;
 if(typeof data9 === "string"){
 if(func3(data9) < 1){
-const err28 = {instancePath:instancePath+"/regex/expression",schemaPath:"#/definitions/regex/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema83,data:data9};
+const err28 = {instancePath:instancePath+"/regex/expression",schemaPath:"#/definitions/regex/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema86,data:data9};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -6594,7 +6698,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/regex/expression",schemaPath:"#/definitions/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.type,parentSchema:schema83,data:data9};
+const err29 = {instancePath:instancePath+"/regex/expression",schemaPath:"#/definitions/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.type,parentSchema:schema86,data:data9};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -6607,7 +6711,7 @@ errors++;
 if(data8.source !== undefined){
 let data10 = data8.source;
 if(typeof data10 !== "string"){
-const err30 = {instancePath:instancePath+"/regex/source",schemaPath:"#/oneOf/2/properties/regex/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema153.oneOf[2].properties.regex.properties.source.type,parentSchema:schema153.oneOf[2].properties.regex.properties.source,data:data10};
+const err30 = {instancePath:instancePath+"/regex/source",schemaPath:"#/oneOf/2/properties/regex/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema156.oneOf[2].properties.regex.properties.source.type,parentSchema:schema156.oneOf[2].properties.regex.properties.source,data:data10};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -6619,7 +6723,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/regex",schemaPath:"#/oneOf/2/properties/regex/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema153.oneOf[2].properties.regex.type,parentSchema:schema153.oneOf[2].properties.regex,data:data8};
+const err31 = {instancePath:instancePath+"/regex",schemaPath:"#/oneOf/2/properties/regex/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema156.oneOf[2].properties.regex.type,parentSchema:schema156.oneOf[2].properties.regex,data:data8};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -6631,7 +6735,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath,schemaPath:"#/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema153.oneOf[2].type,parentSchema:schema153.oneOf[2],data};
+const err32 = {instancePath,schemaPath:"#/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema156.oneOf[2].type,parentSchema:schema156.oneOf[2],data};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -6653,7 +6757,7 @@ passing0 = 2;
 const _errs42 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.labels === undefined){
-const err33 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "labels"},message:"must have required property '"+"labels"+"'",schema:schema153.oneOf[3].required,parentSchema:schema153.oneOf[3],data};
+const err33 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "labels"},message:"must have required property '"+"labels"+"'",schema:schema156.oneOf[3].required,parentSchema:schema156.oneOf[3],data};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -6664,7 +6768,7 @@ errors++;
 }
 for(const key10 in data){
 if(!(key10 === "labels")){
-const err34 = {instancePath,schemaPath:"#/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema153.oneOf[3],data};
+const err34 = {instancePath,schemaPath:"#/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema156.oneOf[3],data};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -6680,8 +6784,8 @@ if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 for(const key11 in data11){
 const _errs48 = errors;
 if(typeof key11 === "string"){
-if(!pattern65.test(key11)){
-const err35 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/lokiLabels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema157.propertyNames,data:key11,propertyName:key11};
+if(!pattern67.test(key11)){
+const err35 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/lokiLabels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema160.propertyNames,data:key11,propertyName:key11};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -6693,7 +6797,7 @@ errors++;
 }
 var valid16 = _errs48 === errors;
 if(!valid16){
-const err36 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/lokiLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key11},message:"property name must be valid",schema:schema157.propertyNames,parentSchema:schema157,data:data11};
+const err36 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/lokiLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key11},message:"property name must be valid",schema:schema160.propertyNames,parentSchema:schema160,data:data11};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -6706,7 +6810,7 @@ errors++;
 for(const key12 in data11){
 let data12 = data11[key12];
 if(typeof data12 !== "string"){
-const err37 = {instancePath:instancePath+"/labels/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/lokiLabels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema157.additionalProperties.type,parentSchema:schema157.additionalProperties,data:data12};
+const err37 = {instancePath:instancePath+"/labels/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/lokiLabels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema160.additionalProperties.type,parentSchema:schema160.additionalProperties,data:data12};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -6718,7 +6822,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/lokiLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema157.type,parentSchema:schema157,data:data11};
+const err38 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/lokiLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema160.type,parentSchema:schema160,data:data11};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -6730,7 +6834,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath,schemaPath:"#/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema153.oneOf[3].type,parentSchema:schema153.oneOf[3],data};
+const err39 = {instancePath,schemaPath:"#/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema156.oneOf[3].type,parentSchema:schema156.oneOf[3],data};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -6752,7 +6856,7 @@ passing0 = 3;
 const _errs52 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.staticLabels === undefined){
-const err40 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "staticLabels"},message:"must have required property '"+"staticLabels"+"'",schema:schema153.oneOf[4].required,parentSchema:schema153.oneOf[4],data};
+const err40 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "staticLabels"},message:"must have required property '"+"staticLabels"+"'",schema:schema156.oneOf[4].required,parentSchema:schema156.oneOf[4],data};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -6763,7 +6867,7 @@ errors++;
 }
 for(const key13 in data){
 if(!(key13 === "staticLabels")){
-const err41 = {instancePath,schemaPath:"#/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema153.oneOf[4],data};
+const err41 = {instancePath,schemaPath:"#/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema156.oneOf[4],data};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -6779,8 +6883,8 @@ if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 for(const key14 in data13){
 const _errs58 = errors;
 if(typeof key14 === "string"){
-if(!pattern65.test(key14)){
-const err42 = {instancePath:instancePath+"/staticLabels",schemaPath:"#/definitions/lokiLabels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema157.propertyNames,data:key14,propertyName:key14};
+if(!pattern67.test(key14)){
+const err42 = {instancePath:instancePath+"/staticLabels",schemaPath:"#/definitions/lokiLabels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema160.propertyNames,data:key14,propertyName:key14};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -6792,7 +6896,7 @@ errors++;
 }
 var valid20 = _errs58 === errors;
 if(!valid20){
-const err43 = {instancePath:instancePath+"/staticLabels",schemaPath:"#/definitions/lokiLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key14},message:"property name must be valid",schema:schema157.propertyNames,parentSchema:schema157,data:data13};
+const err43 = {instancePath:instancePath+"/staticLabels",schemaPath:"#/definitions/lokiLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key14},message:"property name must be valid",schema:schema160.propertyNames,parentSchema:schema160,data:data13};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -6805,7 +6909,7 @@ errors++;
 for(const key15 in data13){
 let data14 = data13[key15];
 if(typeof data14 !== "string"){
-const err44 = {instancePath:instancePath+"/staticLabels/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/lokiLabels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema157.additionalProperties.type,parentSchema:schema157.additionalProperties,data:data14};
+const err44 = {instancePath:instancePath+"/staticLabels/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/lokiLabels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema160.additionalProperties.type,parentSchema:schema160.additionalProperties,data:data14};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -6817,7 +6921,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/staticLabels",schemaPath:"#/definitions/lokiLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema157.type,parentSchema:schema157,data:data13};
+const err45 = {instancePath:instancePath+"/staticLabels",schemaPath:"#/definitions/lokiLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema160.type,parentSchema:schema160,data:data13};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -6829,7 +6933,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath,schemaPath:"#/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema153.oneOf[4].type,parentSchema:schema153.oneOf[4],data};
+const err46 = {instancePath,schemaPath:"#/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema156.oneOf[4].type,parentSchema:schema156.oneOf[4],data};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -6851,7 +6955,7 @@ passing0 = 4;
 const _errs62 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.drop === undefined){
-const err47 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: "drop"},message:"must have required property '"+"drop"+"'",schema:schema153.oneOf[5].required,parentSchema:schema153.oneOf[5],data};
+const err47 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: "drop"},message:"must have required property '"+"drop"+"'",schema:schema156.oneOf[5].required,parentSchema:schema156.oneOf[5],data};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -6862,7 +6966,7 @@ errors++;
 }
 for(const key16 in data){
 if(!(key16 === "drop")){
-const err48 = {instancePath,schemaPath:"#/oneOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema153.oneOf[5],data};
+const err48 = {instancePath,schemaPath:"#/oneOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema156.oneOf[5],data};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -6876,7 +6980,7 @@ if(data.drop !== undefined){
 let data15 = data.drop;
 if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
 if(Object.keys(data15).length < 1){
-const err49 = {instancePath:instancePath+"/drop",schemaPath:"#/oneOf/5/properties/drop/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema153.oneOf[5].properties.drop,data:data15};
+const err49 = {instancePath:instancePath+"/drop",schemaPath:"#/oneOf/5/properties/drop/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema156.oneOf[5].properties.drop,data:data15};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -6887,7 +6991,7 @@ errors++;
 }
 for(const key17 in data15){
 if(!((((((key17 === "expression") || (key17 === "source")) || (key17 === "value")) || (key17 === "olderThan")) || (key17 === "longerThan")) || (key17 === "reason"))){
-const err50 = {instancePath:instancePath+"/drop",schemaPath:"#/oneOf/5/properties/drop/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema153.oneOf[5].properties.drop,data:data15};
+const err50 = {instancePath:instancePath+"/drop",schemaPath:"#/oneOf/5/properties/drop/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema156.oneOf[5].properties.drop,data:data15};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -6901,7 +7005,7 @@ if(data15.expression !== undefined){
 let data16 = data15.expression;
 if(typeof data16 === "string"){
 if(func3(data16) < 1){
-const err51 = {instancePath:instancePath+"/drop/expression",schemaPath:"#/definitions/regex/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema83,data:data16};
+const err51 = {instancePath:instancePath+"/drop/expression",schemaPath:"#/definitions/regex/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema86,data:data16};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -6912,7 +7016,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/drop/expression",schemaPath:"#/definitions/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.type,parentSchema:schema83,data:data16};
+const err52 = {instancePath:instancePath+"/drop/expression",schemaPath:"#/definitions/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.type,parentSchema:schema86,data:data16};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -6925,7 +7029,7 @@ errors++;
 if(data15.source !== undefined){
 let data17 = data15.source;
 if(typeof data17 !== "string"){
-const err53 = {instancePath:instancePath+"/drop/source",schemaPath:"#/oneOf/5/properties/drop/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema153.oneOf[5].properties.drop.properties.source.type,parentSchema:schema153.oneOf[5].properties.drop.properties.source,data:data17};
+const err53 = {instancePath:instancePath+"/drop/source",schemaPath:"#/oneOf/5/properties/drop/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema156.oneOf[5].properties.drop.properties.source.type,parentSchema:schema156.oneOf[5].properties.drop.properties.source,data:data17};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -6938,7 +7042,7 @@ errors++;
 if(data15.value !== undefined){
 let data18 = data15.value;
 if(typeof data18 !== "string"){
-const err54 = {instancePath:instancePath+"/drop/value",schemaPath:"#/oneOf/5/properties/drop/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema153.oneOf[5].properties.drop.properties.value.type,parentSchema:schema153.oneOf[5].properties.drop.properties.value,data:data18};
+const err54 = {instancePath:instancePath+"/drop/value",schemaPath:"#/oneOf/5/properties/drop/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema156.oneOf[5].properties.drop.properties.value.type,parentSchema:schema156.oneOf[5].properties.drop.properties.value,data:data18};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -6976,8 +7080,8 @@ errors++;
 if(data15.longerThan !== undefined){
 let data20 = data15.longerThan;
 if(typeof data20 === "string"){
-if(!pattern134.test(data20)){
-const err57 = {instancePath:instancePath+"/drop/longerThan",schemaPath:"#/oneOf/5/properties/drop/properties/longerThan/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(B|KB|MB|KiB|MiB)?$"},message:"must match pattern \""+"^[0-9]+(B|KB|MB|KiB|MiB)?$"+"\"",schema:"^[0-9]+(B|KB|MB|KiB|MiB)?$",parentSchema:schema153.oneOf[5].properties.drop.properties.longerThan,data:data20};
+if(!pattern136.test(data20)){
+const err57 = {instancePath:instancePath+"/drop/longerThan",schemaPath:"#/oneOf/5/properties/drop/properties/longerThan/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(B|KB|MB|KiB|MiB)?$"},message:"must match pattern \""+"^[0-9]+(B|KB|MB|KiB|MiB)?$"+"\"",schema:"^[0-9]+(B|KB|MB|KiB|MiB)?$",parentSchema:schema156.oneOf[5].properties.drop.properties.longerThan,data:data20};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -6988,7 +7092,7 @@ errors++;
 }
 }
 else {
-const err58 = {instancePath:instancePath+"/drop/longerThan",schemaPath:"#/oneOf/5/properties/drop/properties/longerThan/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema153.oneOf[5].properties.drop.properties.longerThan.type,parentSchema:schema153.oneOf[5].properties.drop.properties.longerThan,data:data20};
+const err58 = {instancePath:instancePath+"/drop/longerThan",schemaPath:"#/oneOf/5/properties/drop/properties/longerThan/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema156.oneOf[5].properties.drop.properties.longerThan.type,parentSchema:schema156.oneOf[5].properties.drop.properties.longerThan,data:data20};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -7001,8 +7105,8 @@ errors++;
 if(data15.reason !== undefined){
 let data21 = data15.reason;
 if(typeof data21 === "string"){
-if(!pattern135.test(data21)){
-const err59 = {instancePath:instancePath+"/drop/reason",schemaPath:"#/oneOf/5/properties/drop/properties/reason/pattern",keyword:"pattern",params:{pattern: "^[a-z_]+$"},message:"must match pattern \""+"^[a-z_]+$"+"\"",schema:"^[a-z_]+$",parentSchema:schema153.oneOf[5].properties.drop.properties.reason,data:data21};
+if(!pattern137.test(data21)){
+const err59 = {instancePath:instancePath+"/drop/reason",schemaPath:"#/oneOf/5/properties/drop/properties/reason/pattern",keyword:"pattern",params:{pattern: "^[a-z_]+$"},message:"must match pattern \""+"^[a-z_]+$"+"\"",schema:"^[a-z_]+$",parentSchema:schema156.oneOf[5].properties.drop.properties.reason,data:data21};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -7013,7 +7117,7 @@ errors++;
 }
 }
 else {
-const err60 = {instancePath:instancePath+"/drop/reason",schemaPath:"#/oneOf/5/properties/drop/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema153.oneOf[5].properties.drop.properties.reason.type,parentSchema:schema153.oneOf[5].properties.drop.properties.reason,data:data21};
+const err60 = {instancePath:instancePath+"/drop/reason",schemaPath:"#/oneOf/5/properties/drop/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema156.oneOf[5].properties.drop.properties.reason.type,parentSchema:schema156.oneOf[5].properties.drop.properties.reason,data:data21};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -7025,7 +7129,7 @@ errors++;
 }
 }
 else {
-const err61 = {instancePath:instancePath+"/drop",schemaPath:"#/oneOf/5/properties/drop/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema153.oneOf[5].properties.drop.type,parentSchema:schema153.oneOf[5].properties.drop,data:data15};
+const err61 = {instancePath:instancePath+"/drop",schemaPath:"#/oneOf/5/properties/drop/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema156.oneOf[5].properties.drop.type,parentSchema:schema156.oneOf[5].properties.drop,data:data15};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -7037,7 +7141,7 @@ errors++;
 }
 }
 else {
-const err62 = {instancePath,schemaPath:"#/oneOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema153.oneOf[5].type,parentSchema:schema153.oneOf[5],data};
+const err62 = {instancePath,schemaPath:"#/oneOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema156.oneOf[5].type,parentSchema:schema156.oneOf[5],data};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -7059,7 +7163,7 @@ passing0 = 5;
 const _errs82 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.match === undefined){
-const err63 = {instancePath,schemaPath:"#/oneOf/6/required",keyword:"required",params:{missingProperty: "match"},message:"must have required property '"+"match"+"'",schema:schema153.oneOf[6].required,parentSchema:schema153.oneOf[6],data};
+const err63 = {instancePath,schemaPath:"#/oneOf/6/required",keyword:"required",params:{missingProperty: "match"},message:"must have required property '"+"match"+"'",schema:schema156.oneOf[6].required,parentSchema:schema156.oneOf[6],data};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -7070,7 +7174,7 @@ errors++;
 }
 for(const key18 in data){
 if(!(key18 === "match")){
-const err64 = {instancePath,schemaPath:"#/oneOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema153.oneOf[6],data};
+const err64 = {instancePath,schemaPath:"#/oneOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema156.oneOf[6],data};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -7084,7 +7188,7 @@ if(data.match !== undefined){
 let data22 = data.match;
 if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
 if(data22.selector === undefined){
-const err65 = {instancePath:instancePath+"/match",schemaPath:"#/oneOf/6/properties/match/required",keyword:"required",params:{missingProperty: "selector"},message:"must have required property '"+"selector"+"'",schema:schema153.oneOf[6].properties.match.required,parentSchema:schema153.oneOf[6].properties.match,data:data22};
+const err65 = {instancePath:instancePath+"/match",schemaPath:"#/oneOf/6/properties/match/required",keyword:"required",params:{missingProperty: "selector"},message:"must have required property '"+"selector"+"'",schema:schema156.oneOf[6].properties.match.required,parentSchema:schema156.oneOf[6].properties.match,data:data22};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -7095,7 +7199,7 @@ errors++;
 }
 for(const key19 in data22){
 if(!(((key19 === "selector") || (key19 === "action")) || (key19 === "stages"))){
-const err66 = {instancePath:instancePath+"/match",schemaPath:"#/oneOf/6/properties/match/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema153.oneOf[6].properties.match,data:data22};
+const err66 = {instancePath:instancePath+"/match",schemaPath:"#/oneOf/6/properties/match/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema156.oneOf[6].properties.match,data:data22};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -7109,7 +7213,7 @@ if(data22.selector !== undefined){
 let data23 = data22.selector;
 if(typeof data23 === "string"){
 if(func3(data23) < 1){
-const err67 = {instancePath:instancePath+"/match/selector",schemaPath:"#/oneOf/6/properties/match/properties/selector/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema153.oneOf[6].properties.match.properties.selector,data:data23};
+const err67 = {instancePath:instancePath+"/match/selector",schemaPath:"#/oneOf/6/properties/match/properties/selector/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema156.oneOf[6].properties.match.properties.selector,data:data23};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -7120,7 +7224,7 @@ errors++;
 }
 }
 else {
-const err68 = {instancePath:instancePath+"/match/selector",schemaPath:"#/oneOf/6/properties/match/properties/selector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema153.oneOf[6].properties.match.properties.selector.type,parentSchema:schema153.oneOf[6].properties.match.properties.selector,data:data23};
+const err68 = {instancePath:instancePath+"/match/selector",schemaPath:"#/oneOf/6/properties/match/properties/selector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema156.oneOf[6].properties.match.properties.selector.type,parentSchema:schema156.oneOf[6].properties.match.properties.selector,data:data23};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -7133,7 +7237,7 @@ errors++;
 if(data22.action !== undefined){
 let data24 = data22.action;
 if(!((data24 === "keep") || (data24 === "drop"))){
-const err69 = {instancePath:instancePath+"/match/action",schemaPath:"#/oneOf/6/properties/match/properties/action/enum",keyword:"enum",params:{allowedValues: schema153.oneOf[6].properties.match.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema153.oneOf[6].properties.match.properties.action.enum,parentSchema:schema153.oneOf[6].properties.match.properties.action,data:data24};
+const err69 = {instancePath:instancePath+"/match/action",schemaPath:"#/oneOf/6/properties/match/properties/action/enum",keyword:"enum",params:{allowedValues: schema156.oneOf[6].properties.match.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema156.oneOf[6].properties.match.properties.action.enum,parentSchema:schema156.oneOf[6].properties.match.properties.action,data:data24};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -7155,7 +7259,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err70 = {instancePath:instancePath+"/match/stages",schemaPath:"#/oneOf/6/properties/match/properties/stages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema153.oneOf[6].properties.match.properties.stages.type,parentSchema:schema153.oneOf[6].properties.match.properties.stages,data:data25};
+const err70 = {instancePath:instancePath+"/match/stages",schemaPath:"#/oneOf/6/properties/match/properties/stages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema156.oneOf[6].properties.match.properties.stages.type,parentSchema:schema156.oneOf[6].properties.match.properties.stages,data:data25};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -7167,7 +7271,7 @@ errors++;
 }
 }
 else {
-const err71 = {instancePath:instancePath+"/match",schemaPath:"#/oneOf/6/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema153.oneOf[6].properties.match.type,parentSchema:schema153.oneOf[6].properties.match,data:data22};
+const err71 = {instancePath:instancePath+"/match",schemaPath:"#/oneOf/6/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema156.oneOf[6].properties.match.type,parentSchema:schema156.oneOf[6].properties.match,data:data22};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -7179,7 +7283,7 @@ errors++;
 }
 }
 else {
-const err72 = {instancePath,schemaPath:"#/oneOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema153.oneOf[6].type,parentSchema:schema153.oneOf[6],data};
+const err72 = {instancePath,schemaPath:"#/oneOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema156.oneOf[6].type,parentSchema:schema156.oneOf[6],data};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -7201,7 +7305,7 @@ passing0 = 6;
 const _errs94 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.multiline === undefined){
-const err73 = {instancePath,schemaPath:"#/oneOf/7/required",keyword:"required",params:{missingProperty: "multiline"},message:"must have required property '"+"multiline"+"'",schema:schema153.oneOf[7].required,parentSchema:schema153.oneOf[7],data};
+const err73 = {instancePath,schemaPath:"#/oneOf/7/required",keyword:"required",params:{missingProperty: "multiline"},message:"must have required property '"+"multiline"+"'",schema:schema156.oneOf[7].required,parentSchema:schema156.oneOf[7],data};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -7212,7 +7316,7 @@ errors++;
 }
 for(const key20 in data){
 if(!(key20 === "multiline")){
-const err74 = {instancePath,schemaPath:"#/oneOf/7/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema153.oneOf[7],data};
+const err74 = {instancePath,schemaPath:"#/oneOf/7/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema156.oneOf[7],data};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -7226,7 +7330,7 @@ if(data.multiline !== undefined){
 let data27 = data.multiline;
 if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
 if(data27.firstLine === undefined){
-const err75 = {instancePath:instancePath+"/multiline",schemaPath:"#/oneOf/7/properties/multiline/required",keyword:"required",params:{missingProperty: "firstLine"},message:"must have required property '"+"firstLine"+"'",schema:schema153.oneOf[7].properties.multiline.required,parentSchema:schema153.oneOf[7].properties.multiline,data:data27};
+const err75 = {instancePath:instancePath+"/multiline",schemaPath:"#/oneOf/7/properties/multiline/required",keyword:"required",params:{missingProperty: "firstLine"},message:"must have required property '"+"firstLine"+"'",schema:schema156.oneOf[7].properties.multiline.required,parentSchema:schema156.oneOf[7].properties.multiline,data:data27};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -7237,7 +7341,7 @@ errors++;
 }
 for(const key21 in data27){
 if(!(((key21 === "firstLine") || (key21 === "maxLines")) || (key21 === "maxWaitTime"))){
-const err76 = {instancePath:instancePath+"/multiline",schemaPath:"#/oneOf/7/properties/multiline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema153.oneOf[7].properties.multiline,data:data27};
+const err76 = {instancePath:instancePath+"/multiline",schemaPath:"#/oneOf/7/properties/multiline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema156.oneOf[7].properties.multiline,data:data27};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -7251,7 +7355,7 @@ if(data27.firstLine !== undefined){
 let data28 = data27.firstLine;
 if(typeof data28 === "string"){
 if(func3(data28) < 1){
-const err77 = {instancePath:instancePath+"/multiline/firstLine",schemaPath:"#/definitions/regex/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema83,data:data28};
+const err77 = {instancePath:instancePath+"/multiline/firstLine",schemaPath:"#/definitions/regex/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema86,data:data28};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -7262,7 +7366,7 @@ errors++;
 }
 }
 else {
-const err78 = {instancePath:instancePath+"/multiline/firstLine",schemaPath:"#/definitions/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.type,parentSchema:schema83,data:data28};
+const err78 = {instancePath:instancePath+"/multiline/firstLine",schemaPath:"#/definitions/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.type,parentSchema:schema86,data:data28};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -7275,7 +7379,7 @@ errors++;
 if(data27.maxLines !== undefined){
 let data29 = data27.maxLines;
 if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err79 = {instancePath:instancePath+"/multiline/maxLines",schemaPath:"#/oneOf/7/properties/multiline/properties/maxLines/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema153.oneOf[7].properties.multiline.properties.maxLines.type,parentSchema:schema153.oneOf[7].properties.multiline.properties.maxLines,data:data29};
+const err79 = {instancePath:instancePath+"/multiline/maxLines",schemaPath:"#/oneOf/7/properties/multiline/properties/maxLines/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema156.oneOf[7].properties.multiline.properties.maxLines.type,parentSchema:schema156.oneOf[7].properties.multiline.properties.maxLines,data:data29};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -7286,7 +7390,7 @@ errors++;
 }
 if((typeof data29 == "number") && (isFinite(data29))){
 if(data29 < 1 || isNaN(data29)){
-const err80 = {instancePath:instancePath+"/multiline/maxLines",schemaPath:"#/oneOf/7/properties/multiline/properties/maxLines/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema153.oneOf[7].properties.multiline.properties.maxLines,data:data29};
+const err80 = {instancePath:instancePath+"/multiline/maxLines",schemaPath:"#/oneOf/7/properties/multiline/properties/maxLines/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema156.oneOf[7].properties.multiline.properties.maxLines,data:data29};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -7324,7 +7428,7 @@ errors++;
 }
 }
 else {
-const err83 = {instancePath:instancePath+"/multiline",schemaPath:"#/oneOf/7/properties/multiline/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema153.oneOf[7].properties.multiline.type,parentSchema:schema153.oneOf[7].properties.multiline,data:data27};
+const err83 = {instancePath:instancePath+"/multiline",schemaPath:"#/oneOf/7/properties/multiline/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema156.oneOf[7].properties.multiline.type,parentSchema:schema156.oneOf[7].properties.multiline,data:data27};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -7336,7 +7440,7 @@ errors++;
 }
 }
 else {
-const err84 = {instancePath,schemaPath:"#/oneOf/7/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema153.oneOf[7].type,parentSchema:schema153.oneOf[7],data};
+const err84 = {instancePath,schemaPath:"#/oneOf/7/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema156.oneOf[7].type,parentSchema:schema156.oneOf[7],data};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -7363,7 +7467,7 @@ passing0 = 7;
 }
 }
 if(!valid0){
-const err85 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema153.oneOf,parentSchema:schema153,data};
+const err85 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema156.oneOf,parentSchema:schema156,data};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -7383,19 +7487,19 @@ vErrors = null;
 }
 }
 }
-validate101.errors = vErrors;
+validate103.errors = vErrors;
 return errors === 0;
 }
 
-const schema163 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/lokiLabels"},"proxy":{"$ref":"#/definitions/proxy"},"remoteTimeout":{"$ref":"#/definitions/duration"},"batch":{"type":"object","additionalProperties":false,"properties":{"size":{"type":"string","pattern":"^[0-9]+(B|KiB|MiB)$","x-expected":"a size like \"1MiB\""},"wait":{"$ref":"#/definitions/duration"}}},"retry":{"type":"object","additionalProperties":false,"properties":{"minBackoff":{"$ref":"#/definitions/duration"},"maxBackoff":{"$ref":"#/definitions/duration"},"maxRetries":{"type":"integer","minimum":0}}},"route":{"type":"object","additionalProperties":false,"properties":{"namespaces":{"description":"Only lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"description":"No lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Only pod logs of pods with all these labels (node logs and events have no pod labels and are not sent).","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"tenantFromNamespaceLabel":{"$ref":"#/definitions/labelKey","description":"The tenant of pod logs is the value of this namespace label (tenantId, if set, for namespaces without it)."}}}}};
-const pattern142 = new RegExp("^[0-9]+(B|KiB|MiB)$", "u");
+const schema166 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/lokiLabels"},"proxy":{"$ref":"#/definitions/proxy"},"remoteTimeout":{"$ref":"#/definitions/duration"},"batch":{"type":"object","additionalProperties":false,"properties":{"size":{"type":"string","pattern":"^[0-9]+(B|KiB|MiB)$","x-expected":"a size like \"1MiB\""},"wait":{"$ref":"#/definitions/duration"}}},"retry":{"type":"object","additionalProperties":false,"properties":{"minBackoff":{"$ref":"#/definitions/duration"},"maxBackoff":{"$ref":"#/definitions/duration"},"maxRetries":{"type":"integer","minimum":0}}},"route":{"type":"object","additionalProperties":false,"properties":{"namespaces":{"description":"Only lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"description":"No lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Only pod logs of pods with all these labels (node logs and events have no pod labels and are not sent).","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"tenantFromNamespaceLabel":{"$ref":"#/definitions/labelKey","description":"The tenant of pod logs is the value of this namespace label (tenantId, if set, for namespaces without it)."}}}}};
+const pattern144 = new RegExp("^[0-9]+(B|KiB|MiB)$", "u");
 
-function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema163.required,parentSchema:schema163,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema166.required,parentSchema:schema166,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -7405,8 +7509,8 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema163.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema163,data};
+if(!(func2.call(schema166.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema166,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -7420,7 +7524,7 @@ if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
 if(func3(data0) > 40){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",schema:40,parentSchema:schema64,data:data0};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",schema:40,parentSchema:schema67,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7429,8 +7533,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!pattern53.test(data0)){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*$"+"\"",schema:"^[a-z][a-z0-9_-]*$",parentSchema:schema64,data:data0};
+if(!pattern55.test(data0)){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*$"+"\"",schema:"^[a-z][a-z0-9_-]*$",parentSchema:schema67,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7441,7 +7545,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.type,parentSchema:schema64,data:data0};
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.type,parentSchema:schema67,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7477,8 +7581,8 @@ errors++;
 }
 }
 if(data.urlFrom !== undefined){
-if(!(validate39(data.urlFrom, {instancePath:instancePath+"/urlFrom",parentData:data,parentDataProperty:"urlFrom",rootData}))){
-vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+if(!(validate41(data.urlFrom, {instancePath:instancePath+"/urlFrom",parentData:data,parentDataProperty:"urlFrom",rootData}))){
+vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
 }
@@ -7514,8 +7618,8 @@ errors = vErrors.length;
 }
 }
 if(data.tls !== undefined){
-if(!(validate42(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+if(!(validate44(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData}))){
+vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
 errors = vErrors.length;
 }
 }
@@ -7531,8 +7635,8 @@ if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key1 in data7){
 const _errs18 = errors;
 if(typeof key1 === "string"){
-if(!pattern65.test(key1)){
-const err9 = {instancePath:instancePath+"/externalLabels",schemaPath:"#/definitions/lokiLabels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema157.propertyNames,data:key1,propertyName:key1};
+if(!pattern67.test(key1)){
+const err9 = {instancePath:instancePath+"/externalLabels",schemaPath:"#/definitions/lokiLabels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema160.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -7544,7 +7648,7 @@ errors++;
 }
 var valid5 = _errs18 === errors;
 if(!valid5){
-const err10 = {instancePath:instancePath+"/externalLabels",schemaPath:"#/definitions/lokiLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema157.propertyNames,parentSchema:schema157,data:data7};
+const err10 = {instancePath:instancePath+"/externalLabels",schemaPath:"#/definitions/lokiLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema160.propertyNames,parentSchema:schema160,data:data7};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -7557,7 +7661,7 @@ errors++;
 for(const key2 in data7){
 let data8 = data7[key2];
 if(typeof data8 !== "string"){
-const err11 = {instancePath:instancePath+"/externalLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/lokiLabels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema157.additionalProperties.type,parentSchema:schema157.additionalProperties,data:data8};
+const err11 = {instancePath:instancePath+"/externalLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/lokiLabels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema160.additionalProperties.type,parentSchema:schema160.additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -7569,7 +7673,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/externalLabels",schemaPath:"#/definitions/lokiLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema157.type,parentSchema:schema157,data:data7};
+const err12 = {instancePath:instancePath+"/externalLabels",schemaPath:"#/definitions/lokiLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema160.type,parentSchema:schema160,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -7580,8 +7684,8 @@ errors++;
 }
 }
 if(data.proxy !== undefined){
-if(!(validate47(data.proxy, {instancePath:instancePath+"/proxy",parentData:data,parentDataProperty:"proxy",rootData}))){
-vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+if(!(validate49(data.proxy, {instancePath:instancePath+"/proxy",parentData:data,parentDataProperty:"proxy",rootData}))){
+vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
 errors = vErrors.length;
 }
 }
@@ -7615,7 +7719,7 @@ let data11 = data.batch;
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 for(const key3 in data11){
 if(!((key3 === "size") || (key3 === "wait"))){
-const err15 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema163.properties.batch,data:data11};
+const err15 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema166.properties.batch,data:data11};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -7628,8 +7732,8 @@ errors++;
 if(data11.size !== undefined){
 let data12 = data11.size;
 if(typeof data12 === "string"){
-if(!pattern142.test(data12)){
-const err16 = {instancePath:instancePath+"/batch/size",schemaPath:"#/properties/batch/properties/size/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(B|KiB|MiB)$"},message:"must match pattern \""+"^[0-9]+(B|KiB|MiB)$"+"\"",schema:"^[0-9]+(B|KiB|MiB)$",parentSchema:schema163.properties.batch.properties.size,data:data12};
+if(!pattern144.test(data12)){
+const err16 = {instancePath:instancePath+"/batch/size",schemaPath:"#/properties/batch/properties/size/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(B|KiB|MiB)$"},message:"must match pattern \""+"^[0-9]+(B|KiB|MiB)$"+"\"",schema:"^[0-9]+(B|KiB|MiB)$",parentSchema:schema166.properties.batch.properties.size,data:data12};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -7640,7 +7744,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/batch/size",schemaPath:"#/properties/batch/properties/size/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema163.properties.batch.properties.size.type,parentSchema:schema163.properties.batch.properties.size,data:data12};
+const err17 = {instancePath:instancePath+"/batch/size",schemaPath:"#/properties/batch/properties/size/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema166.properties.batch.properties.size.type,parentSchema:schema166.properties.batch.properties.size,data:data12};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -7677,7 +7781,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema163.properties.batch.type,parentSchema:schema163.properties.batch,data:data11};
+const err20 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema166.properties.batch.type,parentSchema:schema166.properties.batch,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -7692,7 +7796,7 @@ let data14 = data.retry;
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 for(const key4 in data14){
 if(!(((key4 === "minBackoff") || (key4 === "maxBackoff")) || (key4 === "maxRetries"))){
-const err21 = {instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema163.properties.retry,data:data14};
+const err21 = {instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema166.properties.retry,data:data14};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -7755,7 +7859,7 @@ errors++;
 if(data14.maxRetries !== undefined){
 let data17 = data14.maxRetries;
 if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err26 = {instancePath:instancePath+"/retry/maxRetries",schemaPath:"#/properties/retry/properties/maxRetries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema163.properties.retry.properties.maxRetries.type,parentSchema:schema163.properties.retry.properties.maxRetries,data:data17};
+const err26 = {instancePath:instancePath+"/retry/maxRetries",schemaPath:"#/properties/retry/properties/maxRetries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema166.properties.retry.properties.maxRetries.type,parentSchema:schema166.properties.retry.properties.maxRetries,data:data17};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -7766,7 +7870,7 @@ errors++;
 }
 if((typeof data17 == "number") && (isFinite(data17))){
 if(data17 < 0 || isNaN(data17)){
-const err27 = {instancePath:instancePath+"/retry/maxRetries",schemaPath:"#/properties/retry/properties/maxRetries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema163.properties.retry.properties.maxRetries,data:data17};
+const err27 = {instancePath:instancePath+"/retry/maxRetries",schemaPath:"#/properties/retry/properties/maxRetries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema166.properties.retry.properties.maxRetries,data:data17};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -7779,7 +7883,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema163.properties.retry.type,parentSchema:schema163.properties.retry,data:data14};
+const err28 = {instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema166.properties.retry.type,parentSchema:schema166.properties.retry,data:data14};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -7794,7 +7898,7 @@ let data18 = data.route;
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 for(const key5 in data18){
 if(!((((key5 === "namespaces") || (key5 === "excludeNamespaces")) || (key5 === "podLabels")) || (key5 === "tenantFromNamespaceLabel"))){
-const err29 = {instancePath:instancePath+"/route",schemaPath:"#/properties/route/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema163.properties.route,data:data18};
+const err29 = {instancePath:instancePath+"/route",schemaPath:"#/properties/route/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema166.properties.route,data:data18};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -7808,7 +7912,7 @@ if(data18.namespaces !== undefined){
 let data19 = data18.namespaces;
 if(Array.isArray(data19)){
 if(data19.length < 1){
-const err30 = {instancePath:instancePath+"/route/namespaces",schemaPath:"#/properties/route/properties/namespaces/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema163.properties.route.properties.namespaces,data:data19};
+const err30 = {instancePath:instancePath+"/route/namespaces",schemaPath:"#/properties/route/properties/namespaces/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema166.properties.route.properties.namespaces,data:data19};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -7845,7 +7949,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/route/namespaces",schemaPath:"#/properties/route/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema163.properties.route.properties.namespaces.type,parentSchema:schema163.properties.route.properties.namespaces,data:data19};
+const err33 = {instancePath:instancePath+"/route/namespaces",schemaPath:"#/properties/route/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema166.properties.route.properties.namespaces.type,parentSchema:schema166.properties.route.properties.namespaces,data:data19};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -7859,7 +7963,7 @@ if(data18.excludeNamespaces !== undefined){
 let data21 = data18.excludeNamespaces;
 if(Array.isArray(data21)){
 if(data21.length < 1){
-const err34 = {instancePath:instancePath+"/route/excludeNamespaces",schemaPath:"#/properties/route/properties/excludeNamespaces/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema163.properties.route.properties.excludeNamespaces,data:data21};
+const err34 = {instancePath:instancePath+"/route/excludeNamespaces",schemaPath:"#/properties/route/properties/excludeNamespaces/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema166.properties.route.properties.excludeNamespaces,data:data21};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -7896,7 +8000,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/route/excludeNamespaces",schemaPath:"#/properties/route/properties/excludeNamespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema163.properties.route.properties.excludeNamespaces.type,parentSchema:schema163.properties.route.properties.excludeNamespaces,data:data21};
+const err37 = {instancePath:instancePath+"/route/excludeNamespaces",schemaPath:"#/properties/route/properties/excludeNamespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema166.properties.route.properties.excludeNamespaces.type,parentSchema:schema166.properties.route.properties.excludeNamespaces,data:data21};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -7910,7 +8014,7 @@ if(data18.podLabels !== undefined){
 let data23 = data18.podLabels;
 if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
 if(Object.keys(data23).length < 1){
-const err38 = {instancePath:instancePath+"/route/podLabels",schemaPath:"#/properties/route/properties/podLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema163.properties.route.properties.podLabels,data:data23};
+const err38 = {instancePath:instancePath+"/route/podLabels",schemaPath:"#/properties/route/properties/podLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema166.properties.route.properties.podLabels,data:data23};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -7922,8 +8026,8 @@ errors++;
 for(const key6 in data23){
 const _errs60 = errors;
 if(typeof key6 === "string"){
-if(!pattern47.test(key6)){
-const err39 = {instancePath:instancePath+"/route/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema58,data:key6,propertyName:key6};
+if(!pattern49.test(key6)){
+const err39 = {instancePath:instancePath+"/route/podLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema61,data:key6,propertyName:key6};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -7934,7 +8038,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/route/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.type,parentSchema:schema58,data:key6,propertyName:key6};
+const err40 = {instancePath:instancePath+"/route/podLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.type,parentSchema:schema61,data:key6,propertyName:key6};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -7945,7 +8049,7 @@ errors++;
 }
 var valid20 = _errs60 === errors;
 if(!valid20){
-const err41 = {instancePath:instancePath+"/route/podLabels",schemaPath:"#/properties/route/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema163.properties.route.properties.podLabels.propertyNames,parentSchema:schema163.properties.route.properties.podLabels,data:data23};
+const err41 = {instancePath:instancePath+"/route/podLabels",schemaPath:"#/properties/route/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema166.properties.route.properties.podLabels.propertyNames,parentSchema:schema166.properties.route.properties.podLabels,data:data23};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -7958,8 +8062,8 @@ errors++;
 for(const key7 in data23){
 let data24 = data23[key7];
 if(typeof data24 === "string"){
-if(!pattern48.test(data24)){
-const err42 = {instancePath:instancePath+"/route/podLabels/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema59,data:data24};
+if(!pattern50.test(data24)){
+const err42 = {instancePath:instancePath+"/route/podLabels/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema62,data:data24};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -7970,7 +8074,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/route/podLabels/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.type,parentSchema:schema59,data:data24};
+const err43 = {instancePath:instancePath+"/route/podLabels/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.type,parentSchema:schema62,data:data24};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -7982,7 +8086,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/route/podLabels",schemaPath:"#/properties/route/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema163.properties.route.properties.podLabels.type,parentSchema:schema163.properties.route.properties.podLabels,data:data23};
+const err44 = {instancePath:instancePath+"/route/podLabels",schemaPath:"#/properties/route/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema166.properties.route.properties.podLabels.type,parentSchema:schema166.properties.route.properties.podLabels,data:data23};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -7995,8 +8099,8 @@ errors++;
 if(data18.tenantFromNamespaceLabel !== undefined){
 let data25 = data18.tenantFromNamespaceLabel;
 if(typeof data25 === "string"){
-if(!pattern47.test(data25)){
-const err45 = {instancePath:instancePath+"/route/tenantFromNamespaceLabel",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema58,data:data25};
+if(!pattern49.test(data25)){
+const err45 = {instancePath:instancePath+"/route/tenantFromNamespaceLabel",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema61,data:data25};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -8007,7 +8111,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/route/tenantFromNamespaceLabel",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.type,parentSchema:schema58,data:data25};
+const err46 = {instancePath:instancePath+"/route/tenantFromNamespaceLabel",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.type,parentSchema:schema61,data:data25};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -8019,7 +8123,7 @@ errors++;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/route",schemaPath:"#/properties/route/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema163.properties.route.type,parentSchema:schema163.properties.route,data:data18};
+const err47 = {instancePath:instancePath+"/route",schemaPath:"#/properties/route/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema166.properties.route.type,parentSchema:schema166.properties.route,data:data18};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -8031,7 +8135,7 @@ errors++;
 }
 }
 else {
-const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema163.type,parentSchema:schema163,data};
+const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema166.type,parentSchema:schema166,data};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -8040,14 +8144,14 @@ vErrors.push(err48);
 }
 errors++;
 }
-validate103.errors = vErrors;
+validate105.errors = vErrors;
 return errors === 0;
 }
 
-const schema177 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"units":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9@._:-]+$"},"default":[]},"maxPriority":{"description":"Keep journal entries of this priority or more severe.","enum":["emerg","alert","crit","err","warning","notice","info","debug"],"default":"info"},"maxAge":{"$ref":"#/definitions/duration","default":"8h"}}};
-const pattern151 = new RegExp("^[A-Za-z0-9@._:-]+$", "u");
+const schema180 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"units":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9@._:-]+$"},"default":[]},"maxPriority":{"description":"Keep journal entries of this priority or more severe.","enum":["emerg","alert","crit","err","warning","notice","info","debug"],"default":"info"},"maxAge":{"$ref":"#/definitions/duration","default":"8h"}}};
+const pattern153 = new RegExp("^[A-Za-z0-9@._:-]+$", "u");
 
-function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8065,7 +8169,7 @@ data.maxAge = "8h";
 }
 for(const key0 in data){
 if(!((((key0 === "enabled") || (key0 === "units")) || (key0 === "maxPriority")) || (key0 === "maxAge"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema177,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema180,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -8077,7 +8181,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema177.properties.enabled.type,parentSchema:schema177.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema180.properties.enabled.type,parentSchema:schema180.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -8092,8 +8196,8 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
-if(!pattern151.test(data2)){
-const err2 = {instancePath:instancePath+"/units/" + i0,schemaPath:"#/properties/units/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9@._:-]+$"},message:"must match pattern \""+"^[A-Za-z0-9@._:-]+$"+"\"",schema:"^[A-Za-z0-9@._:-]+$",parentSchema:schema177.properties.units.items,data:data2};
+if(!pattern153.test(data2)){
+const err2 = {instancePath:instancePath+"/units/" + i0,schemaPath:"#/properties/units/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9@._:-]+$"},message:"must match pattern \""+"^[A-Za-z0-9@._:-]+$"+"\"",schema:"^[A-Za-z0-9@._:-]+$",parentSchema:schema180.properties.units.items,data:data2};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -8104,7 +8208,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/units/" + i0,schemaPath:"#/properties/units/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema177.properties.units.items.type,parentSchema:schema177.properties.units.items,data:data2};
+const err3 = {instancePath:instancePath+"/units/" + i0,schemaPath:"#/properties/units/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema180.properties.units.items.type,parentSchema:schema180.properties.units.items,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -8116,7 +8220,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/units",schemaPath:"#/properties/units/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema177.properties.units.type,parentSchema:schema177.properties.units,data:data1};
+const err4 = {instancePath:instancePath+"/units",schemaPath:"#/properties/units/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema180.properties.units.type,parentSchema:schema180.properties.units,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -8127,7 +8231,7 @@ errors++;
 }
 let data3 = data.maxPriority;
 if(!((((((((data3 === "emerg") || (data3 === "alert")) || (data3 === "crit")) || (data3 === "err")) || (data3 === "warning")) || (data3 === "notice")) || (data3 === "info")) || (data3 === "debug"))){
-const err5 = {instancePath:instancePath+"/maxPriority",schemaPath:"#/properties/maxPriority/enum",keyword:"enum",params:{allowedValues: schema177.properties.maxPriority.enum},message:"must be equal to one of the allowed values",schema:schema177.properties.maxPriority.enum,parentSchema:schema177.properties.maxPriority,data:data3};
+const err5 = {instancePath:instancePath+"/maxPriority",schemaPath:"#/properties/maxPriority/enum",keyword:"enum",params:{allowedValues: schema180.properties.maxPriority.enum},message:"must be equal to one of the allowed values",schema:schema180.properties.maxPriority.enum,parentSchema:schema180.properties.maxPriority,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -8161,7 +8265,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema177.type,parentSchema:schema177,data};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema180.type,parentSchema:schema180,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -8170,13 +8274,13 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate110.errors = vErrors;
+validate112.errors = vErrors;
 return errors === 0;
 }
 
-const schema183 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}};
+const schema186 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}};
 
-function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8188,7 +8292,7 @@ data.namespaces = [];
 }
 for(const key0 in data){
 if(!((key0 === "enabled") || (key0 === "namespaces"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema183,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema186,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -8200,7 +8304,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema183.properties.enabled.type,parentSchema:schema183.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema186.properties.enabled.type,parentSchema:schema186.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -8239,7 +8343,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema183.properties.namespaces.type,parentSchema:schema183.properties.namespaces,data:data1};
+const err4 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema186.properties.namespaces.type,parentSchema:schema186.properties.namespaces,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -8250,7 +8354,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema183.type,parentSchema:schema183,data};
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema186.type,parentSchema:schema186,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -8259,12 +8363,12 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate112.errors = vErrors;
+validate114.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8320,8 +8424,8 @@ if(data.events === undefined){
 data.events = {};
 }
 for(const key0 in data){
-if(!(func2.call(schema147.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema147,data};
+if(!(func2.call(schema150.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema150,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -8333,7 +8437,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema147.properties.enabled.type,parentSchema:schema147.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema150.properties.enabled.type,parentSchema:schema150.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -8344,7 +8448,7 @@ errors++;
 }
 let data1 = data.gather;
 if(!((data1 === "files") || (data1 === "kubernetesApi"))){
-const err2 = {instancePath:instancePath+"/gather",schemaPath:"#/properties/gather/enum",keyword:"enum",params:{allowedValues: schema147.properties.gather.enum},message:"must be equal to one of the allowed values",schema:schema147.properties.gather.enum,parentSchema:schema147.properties.gather,data:data1};
+const err2 = {instancePath:instancePath+"/gather",schemaPath:"#/properties/gather/enum",keyword:"enum",params:{allowedValues: schema150.properties.gather.enum},message:"must be equal to one of the allowed values",schema:schema150.properties.gather.enum,parentSchema:schema150.properties.gather,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -8355,7 +8459,7 @@ errors++;
 }
 let data2 = data.containerRuntime;
 if(!(((data2 === "containerd") || (data2 === "cri-o")) || (data2 === "docker"))){
-const err3 = {instancePath:instancePath+"/containerRuntime",schemaPath:"#/properties/containerRuntime/enum",keyword:"enum",params:{allowedValues: schema147.properties.containerRuntime.enum},message:"must be equal to one of the allowed values",schema:schema147.properties.containerRuntime.enum,parentSchema:schema147.properties.containerRuntime,data:data2};
+const err3 = {instancePath:instancePath+"/containerRuntime",schemaPath:"#/properties/containerRuntime/enum",keyword:"enum",params:{allowedValues: schema150.properties.containerRuntime.enum},message:"must be equal to one of the allowed values",schema:schema150.properties.containerRuntime.enum,parentSchema:schema150.properties.containerRuntime,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -8374,7 +8478,7 @@ data3.exclude = [];
 }
 for(const key1 in data3){
 if(!((key1 === "include") || (key1 === "exclude"))){
-const err4 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema147.properties.namespaces,data:data3};
+const err4 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema150.properties.namespaces,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -8414,7 +8518,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/namespaces/include",schemaPath:"#/properties/namespaces/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema147.properties.namespaces.properties.include.type,parentSchema:schema147.properties.namespaces.properties.include,data:data4};
+const err7 = {instancePath:instancePath+"/namespaces/include",schemaPath:"#/properties/namespaces/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema150.properties.namespaces.properties.include.type,parentSchema:schema150.properties.namespaces.properties.include,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -8453,7 +8557,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/namespaces/exclude",schemaPath:"#/properties/namespaces/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema147.properties.namespaces.properties.exclude.type,parentSchema:schema147.properties.namespaces.properties.exclude,data:data6};
+const err10 = {instancePath:instancePath+"/namespaces/exclude",schemaPath:"#/properties/namespaces/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema150.properties.namespaces.properties.exclude.type,parentSchema:schema150.properties.namespaces.properties.exclude,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -8464,7 +8568,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema147.properties.namespaces.type,parentSchema:schema147.properties.namespaces,data:data3};
+const err11 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema150.properties.namespaces.type,parentSchema:schema150.properties.namespaces,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -8483,7 +8587,7 @@ data8.expression = "(?i)(kube-probe/|GET /(healthz?|livez|readyz|ready|health|ac
 }
 for(const key2 in data8){
 if(!((key2 === "enabled") || (key2 === "expression"))){
-const err12 = {instancePath:instancePath+"/dropProbeLogs",schemaPath:"#/properties/dropProbeLogs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema147.properties.dropProbeLogs,data:data8};
+const err12 = {instancePath:instancePath+"/dropProbeLogs",schemaPath:"#/properties/dropProbeLogs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema150.properties.dropProbeLogs,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -8495,7 +8599,7 @@ errors++;
 }
 let data9 = data8.enabled;
 if(typeof data9 !== "boolean"){
-const err13 = {instancePath:instancePath+"/dropProbeLogs/enabled",schemaPath:"#/properties/dropProbeLogs/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema147.properties.dropProbeLogs.properties.enabled.type,parentSchema:schema147.properties.dropProbeLogs.properties.enabled,data:data9};
+const err13 = {instancePath:instancePath+"/dropProbeLogs/enabled",schemaPath:"#/properties/dropProbeLogs/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema150.properties.dropProbeLogs.properties.enabled.type,parentSchema:schema150.properties.dropProbeLogs.properties.enabled,data:data9};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -8507,7 +8611,7 @@ errors++;
 let data10 = data8.expression;
 if(typeof data10 === "string"){
 if(func3(data10) < 1){
-const err14 = {instancePath:instancePath+"/dropProbeLogs/expression",schemaPath:"#/definitions/regex/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema83,data:data10};
+const err14 = {instancePath:instancePath+"/dropProbeLogs/expression",schemaPath:"#/definitions/regex/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema86,data:data10};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -8518,7 +8622,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/dropProbeLogs/expression",schemaPath:"#/definitions/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.type,parentSchema:schema83,data:data10};
+const err15 = {instancePath:instancePath+"/dropProbeLogs/expression",schemaPath:"#/definitions/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.type,parentSchema:schema86,data:data10};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -8529,7 +8633,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/dropProbeLogs",schemaPath:"#/properties/dropProbeLogs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema147.properties.dropProbeLogs.type,parentSchema:schema147.properties.dropProbeLogs,data:data8};
+const err16 = {instancePath:instancePath+"/dropProbeLogs",schemaPath:"#/properties/dropProbeLogs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema150.properties.dropProbeLogs.type,parentSchema:schema150.properties.dropProbeLogs,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -8540,7 +8644,7 @@ errors++;
 }
 let data11 = data.structuredMetadata;
 if(typeof data11 !== "boolean"){
-const err17 = {instancePath:instancePath+"/structuredMetadata",schemaPath:"#/properties/structuredMetadata/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema147.properties.structuredMetadata.type,parentSchema:schema147.properties.structuredMetadata,data:data11};
+const err17 = {instancePath:instancePath+"/structuredMetadata",schemaPath:"#/properties/structuredMetadata/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema150.properties.structuredMetadata.type,parentSchema:schema150.properties.structuredMetadata,data:data11};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -8555,8 +8659,8 @@ const len2 = data12.length;
 for(let i2=0; i2<len2; i2++){
 let data13 = data12[i2];
 if(typeof data13 === "string"){
-if(!pattern65.test(data13)){
-const err18 = {instancePath:instancePath+"/labelsToKeep/" + i2,schemaPath:"#/properties/labelsToKeep/items/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema147.properties.labelsToKeep.items,data:data13};
+if(!pattern67.test(data13)){
+const err18 = {instancePath:instancePath+"/labelsToKeep/" + i2,schemaPath:"#/properties/labelsToKeep/items/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema150.properties.labelsToKeep.items,data:data13};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -8567,7 +8671,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/labelsToKeep/" + i2,schemaPath:"#/properties/labelsToKeep/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema147.properties.labelsToKeep.items.type,parentSchema:schema147.properties.labelsToKeep.items,data:data13};
+const err19 = {instancePath:instancePath+"/labelsToKeep/" + i2,schemaPath:"#/properties/labelsToKeep/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema150.properties.labelsToKeep.items.type,parentSchema:schema150.properties.labelsToKeep.items,data:data13};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -8579,7 +8683,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/labelsToKeep",schemaPath:"#/properties/labelsToKeep/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema147.properties.labelsToKeep.type,parentSchema:schema147.properties.labelsToKeep,data:data12};
+const err20 = {instancePath:instancePath+"/labelsToKeep",schemaPath:"#/properties/labelsToKeep/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema150.properties.labelsToKeep.type,parentSchema:schema150.properties.labelsToKeep,data:data12};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -8588,25 +8692,25 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(!(validate96(data.podLabels, {instancePath:instancePath+"/podLabels",parentData:data,parentDataProperty:"podLabels",rootData}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate98(data.podLabels, {instancePath:instancePath+"/podLabels",parentData:data,parentDataProperty:"podLabels",rootData}))){
+vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
 errors = vErrors.length;
 }
-if(!(validate96(data.podAnnotations, {instancePath:instancePath+"/podAnnotations",parentData:data,parentDataProperty:"podAnnotations",rootData}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate98(data.podAnnotations, {instancePath:instancePath+"/podAnnotations",parentData:data,parentDataProperty:"podAnnotations",rootData}))){
+vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
 errors = vErrors.length;
 }
-if(!(validate96(data.namespaceLabels, {instancePath:instancePath+"/namespaceLabels",parentData:data,parentDataProperty:"namespaceLabels",rootData}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate98(data.namespaceLabels, {instancePath:instancePath+"/namespaceLabels",parentData:data,parentDataProperty:"namespaceLabels",rootData}))){
+vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
 errors = vErrors.length;
 }
-if(!(validate96(data.nodeLabels, {instancePath:instancePath+"/nodeLabels",parentData:data,parentDataProperty:"nodeLabels",rootData}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate98(data.nodeLabels, {instancePath:instancePath+"/nodeLabels",parentData:data,parentDataProperty:"nodeLabels",rootData}))){
+vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
 errors = vErrors.length;
 }
 let data18 = data.tailFromEnd;
 if(typeof data18 !== "boolean"){
-const err21 = {instancePath:instancePath+"/tailFromEnd",schemaPath:"#/properties/tailFromEnd/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema147.properties.tailFromEnd.type,parentSchema:schema147.properties.tailFromEnd,data:data18};
+const err21 = {instancePath:instancePath+"/tailFromEnd",schemaPath:"#/properties/tailFromEnd/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema150.properties.tailFromEnd.type,parentSchema:schema150.properties.tailFromEnd,data:data18};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -8619,14 +8723,14 @@ let data19 = data.stages;
 if(Array.isArray(data19)){
 const len3 = data19.length;
 for(let i3=0; i3<len3; i3++){
-if(!(validate101(data19[i3], {instancePath:instancePath+"/stages/" + i3,parentData:data19,parentDataProperty:i3,rootData}))){
-vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+if(!(validate103(data19[i3], {instancePath:instancePath+"/stages/" + i3,parentData:data19,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema147.properties.stages.type,parentSchema:schema147.properties.stages,data:data19};
+const err22 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema150.properties.stages.type,parentSchema:schema150.properties.stages,data:data19};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -8639,14 +8743,14 @@ let data21 = data.destinations;
 if(Array.isArray(data21)){
 const len4 = data21.length;
 for(let i4=0; i4<len4; i4++){
-if(!(validate103(data21[i4], {instancePath:instancePath+"/destinations/" + i4,parentData:data21,parentDataProperty:i4,rootData}))){
-vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
+if(!(validate105(data21[i4], {instancePath:instancePath+"/destinations/" + i4,parentData:data21,parentDataProperty:i4,rootData}))){
+vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/destinations",schemaPath:"#/properties/destinations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema147.properties.destinations.type,parentSchema:schema147.properties.destinations,data:data21};
+const err23 = {instancePath:instancePath+"/destinations",schemaPath:"#/properties/destinations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema150.properties.destinations.type,parentSchema:schema150.properties.destinations,data:data21};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -8655,8 +8759,8 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(!(validate110(data.nodeLogs, {instancePath:instancePath+"/nodeLogs",parentData:data,parentDataProperty:"nodeLogs",rootData}))){
-vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
+if(!(validate112(data.nodeLogs, {instancePath:instancePath+"/nodeLogs",parentData:data,parentDataProperty:"nodeLogs",rootData}))){
+vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
 errors = vErrors.length;
 }
 let data24 = data.podLogsObjects;
@@ -8672,7 +8776,7 @@ data24.namespaceLabels = {};
 }
 for(const key3 in data24){
 if(!(((key3 === "enabled") || (key3 === "labels")) || (key3 === "namespaceLabels"))){
-const err24 = {instancePath:instancePath+"/podLogsObjects",schemaPath:"#/properties/podLogsObjects/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema147.properties.podLogsObjects,data:data24};
+const err24 = {instancePath:instancePath+"/podLogsObjects",schemaPath:"#/properties/podLogsObjects/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema150.properties.podLogsObjects,data:data24};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -8684,7 +8788,7 @@ errors++;
 }
 let data25 = data24.enabled;
 if(typeof data25 !== "boolean"){
-const err25 = {instancePath:instancePath+"/podLogsObjects/enabled",schemaPath:"#/properties/podLogsObjects/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema147.properties.podLogsObjects.properties.enabled.type,parentSchema:schema147.properties.podLogsObjects.properties.enabled,data:data25};
+const err25 = {instancePath:instancePath+"/podLogsObjects/enabled",schemaPath:"#/properties/podLogsObjects/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema150.properties.podLogsObjects.properties.enabled.type,parentSchema:schema150.properties.podLogsObjects.properties.enabled,data:data25};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -8698,8 +8802,8 @@ if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
 for(const key4 in data26){
 const _errs53 = errors;
 if(typeof key4 === "string"){
-if(!pattern47.test(key4)){
-const err26 = {instancePath:instancePath+"/podLogsObjects/labels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema58,data:key4,propertyName:key4};
+if(!pattern49.test(key4)){
+const err26 = {instancePath:instancePath+"/podLogsObjects/labels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema61,data:key4,propertyName:key4};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -8710,7 +8814,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/podLogsObjects/labels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.type,parentSchema:schema58,data:key4,propertyName:key4};
+const err27 = {instancePath:instancePath+"/podLogsObjects/labels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.type,parentSchema:schema61,data:key4,propertyName:key4};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -8721,7 +8825,7 @@ errors++;
 }
 var valid17 = _errs53 === errors;
 if(!valid17){
-const err28 = {instancePath:instancePath+"/podLogsObjects/labels",schemaPath:"#/properties/podLogsObjects/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid",schema:schema147.properties.podLogsObjects.properties.labels.propertyNames,parentSchema:schema147.properties.podLogsObjects.properties.labels,data:data26};
+const err28 = {instancePath:instancePath+"/podLogsObjects/labels",schemaPath:"#/properties/podLogsObjects/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid",schema:schema150.properties.podLogsObjects.properties.labels.propertyNames,parentSchema:schema150.properties.podLogsObjects.properties.labels,data:data26};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -8734,8 +8838,8 @@ errors++;
 for(const key5 in data26){
 let data27 = data26[key5];
 if(typeof data27 === "string"){
-if(!pattern48.test(data27)){
-const err29 = {instancePath:instancePath+"/podLogsObjects/labels/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema59,data:data27};
+if(!pattern50.test(data27)){
+const err29 = {instancePath:instancePath+"/podLogsObjects/labels/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema62,data:data27};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -8746,7 +8850,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/podLogsObjects/labels/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.type,parentSchema:schema59,data:data27};
+const err30 = {instancePath:instancePath+"/podLogsObjects/labels/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.type,parentSchema:schema62,data:data27};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -8758,7 +8862,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/podLogsObjects/labels",schemaPath:"#/properties/podLogsObjects/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema147.properties.podLogsObjects.properties.labels.type,parentSchema:schema147.properties.podLogsObjects.properties.labels,data:data26};
+const err31 = {instancePath:instancePath+"/podLogsObjects/labels",schemaPath:"#/properties/podLogsObjects/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema150.properties.podLogsObjects.properties.labels.type,parentSchema:schema150.properties.podLogsObjects.properties.labels,data:data26};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -8772,8 +8876,8 @@ if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
 for(const key6 in data28){
 const _errs62 = errors;
 if(typeof key6 === "string"){
-if(!pattern47.test(key6)){
-const err32 = {instancePath:instancePath+"/podLogsObjects/namespaceLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema58,data:key6,propertyName:key6};
+if(!pattern49.test(key6)){
+const err32 = {instancePath:instancePath+"/podLogsObjects/namespaceLabels",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema61,data:key6,propertyName:key6};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -8784,7 +8888,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/podLogsObjects/namespaceLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.type,parentSchema:schema58,data:key6,propertyName:key6};
+const err33 = {instancePath:instancePath+"/podLogsObjects/namespaceLabels",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.type,parentSchema:schema61,data:key6,propertyName:key6};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -8795,7 +8899,7 @@ errors++;
 }
 var valid21 = _errs62 === errors;
 if(!valid21){
-const err34 = {instancePath:instancePath+"/podLogsObjects/namespaceLabels",schemaPath:"#/properties/podLogsObjects/properties/namespaceLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema147.properties.podLogsObjects.properties.namespaceLabels.propertyNames,parentSchema:schema147.properties.podLogsObjects.properties.namespaceLabels,data:data28};
+const err34 = {instancePath:instancePath+"/podLogsObjects/namespaceLabels",schemaPath:"#/properties/podLogsObjects/properties/namespaceLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema150.properties.podLogsObjects.properties.namespaceLabels.propertyNames,parentSchema:schema150.properties.podLogsObjects.properties.namespaceLabels,data:data28};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -8808,8 +8912,8 @@ errors++;
 for(const key7 in data28){
 let data29 = data28[key7];
 if(typeof data29 === "string"){
-if(!pattern48.test(data29)){
-const err35 = {instancePath:instancePath+"/podLogsObjects/namespaceLabels/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema59,data:data29};
+if(!pattern50.test(data29)){
+const err35 = {instancePath:instancePath+"/podLogsObjects/namespaceLabels/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema62,data:data29};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -8820,7 +8924,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/podLogsObjects/namespaceLabels/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.type,parentSchema:schema59,data:data29};
+const err36 = {instancePath:instancePath+"/podLogsObjects/namespaceLabels/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.type,parentSchema:schema62,data:data29};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -8832,7 +8936,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/podLogsObjects/namespaceLabels",schemaPath:"#/properties/podLogsObjects/properties/namespaceLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema147.properties.podLogsObjects.properties.namespaceLabels.type,parentSchema:schema147.properties.podLogsObjects.properties.namespaceLabels,data:data28};
+const err37 = {instancePath:instancePath+"/podLogsObjects/namespaceLabels",schemaPath:"#/properties/podLogsObjects/properties/namespaceLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema150.properties.podLogsObjects.properties.namespaceLabels.type,parentSchema:schema150.properties.podLogsObjects.properties.namespaceLabels,data:data28};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -8843,7 +8947,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/podLogsObjects",schemaPath:"#/properties/podLogsObjects/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema147.properties.podLogsObjects.type,parentSchema:schema147.properties.podLogsObjects,data:data24};
+const err38 = {instancePath:instancePath+"/podLogsObjects",schemaPath:"#/properties/podLogsObjects/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema150.properties.podLogsObjects.type,parentSchema:schema150.properties.podLogsObjects,data:data24};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -8852,13 +8956,13 @@ vErrors.push(err38);
 }
 errors++;
 }
-if(!(validate112(data.events, {instancePath:instancePath+"/events",parentData:data,parentDataProperty:"events",rootData}))){
-vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
+if(!(validate114(data.events, {instancePath:instancePath+"/events",parentData:data,parentDataProperty:"events",rootData}))){
+vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
 errors = vErrors.length;
 }
 }
 else {
-const err39 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema147.type,parentSchema:schema147,data};
+const err39 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema150.type,parentSchema:schema150,data};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -8867,24 +8971,24 @@ vErrors.push(err39);
 }
 errors++;
 }
-validate95.errors = vErrors;
+validate97.errors = vErrors;
 return errors === 0;
 }
 
-const schema185 = {"type":"object","additionalProperties":false,"properties":{"replicas":{"type":"integer","minimum":1,"default":2},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"autoscaling":{"description":"A HorizontalPodAutoscaler for the clustered collector, scaling on memory (series held) and optionally CPU. Safe because the replicas re-shard the targets among themselves as they join and leave; the StatefulSet then leaves its replica count to the autoscaler.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"minReplicas":{"type":"integer","minimum":1,"default":2},"maxReplicas":{"type":"integer","minimum":1,"default":10},"targetMemoryUtilization":{"description":"Percent of the memory request.","type":"integer","minimum":1,"maximum":100,"default":80},"targetCPUUtilization":{"description":"Percent of the CPU request; unset scales on memory only.","type":"integer","minimum":1,"maximum":100}},"default":{}},"storageSize":{"$ref":"#/definitions/quantity","default":"10Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"},"extraConfig":{"description":"Extra .alloy files (file name -> Alloy text), parsed and graph-checked with the generated ones.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}};
-const schema188 = {"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$","x-expected":"a Kubernetes quantity like \"50Gi\""};
-const pattern159 = new RegExp("^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$", "u");
-const pattern163 = new RegExp("^[a-z0-9][a-z0-9_-]*\\.alloy$", "u");
-const schema186 = {"type":"object","additionalProperties":false,"properties":{"requests":{"$ref":"#/definitions/resourceList"},"limits":{"$ref":"#/definitions/resourceList"}}};
-const schema187 = {"type":"object","additionalProperties":false,"properties":{"cpu":{"$ref":"#/definitions/quantity"},"memory":{"$ref":"#/definitions/quantity"}}};
+const schema188 = {"type":"object","additionalProperties":false,"properties":{"replicas":{"type":"integer","minimum":1,"default":2},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"autoscaling":{"description":"A HorizontalPodAutoscaler for the clustered collector, scaling on memory (series held) and optionally CPU. Safe because the replicas re-shard the targets among themselves as they join and leave; the StatefulSet then leaves its replica count to the autoscaler.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"minReplicas":{"type":"integer","minimum":1,"default":2},"maxReplicas":{"type":"integer","minimum":1,"default":10},"targetMemoryUtilization":{"description":"Percent of the memory request.","type":"integer","minimum":1,"maximum":100,"default":80},"targetCPUUtilization":{"description":"Percent of the CPU request; unset scales on memory only.","type":"integer","minimum":1,"maximum":100}},"default":{}},"storageSize":{"$ref":"#/definitions/quantity","default":"10Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"},"extraConfig":{"description":"Extra .alloy files (file name -> Alloy text), parsed and graph-checked with the generated ones.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}};
+const schema191 = {"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$","x-expected":"a Kubernetes quantity like \"50Gi\""};
+const pattern161 = new RegExp("^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$", "u");
+const pattern165 = new RegExp("^[a-z0-9][a-z0-9_-]*\\.alloy$", "u");
+const schema189 = {"type":"object","additionalProperties":false,"properties":{"requests":{"$ref":"#/definitions/resourceList"},"limits":{"$ref":"#/definitions/resourceList"}}};
+const schema190 = {"type":"object","additionalProperties":false,"properties":{"cpu":{"$ref":"#/definitions/quantity"},"memory":{"$ref":"#/definitions/quantity"}}};
 
-function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((key0 === "cpu") || (key0 === "memory"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema187,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema190,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -8897,8 +9001,8 @@ errors++;
 if(data.cpu !== undefined){
 let data0 = data.cpu;
 if(typeof data0 === "string"){
-if(!pattern159.test(data0)){
-const err1 = {instancePath:instancePath+"/cpu",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema188,data:data0};
+if(!pattern161.test(data0)){
+const err1 = {instancePath:instancePath+"/cpu",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema191,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -8909,7 +9013,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/cpu",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema188.type,parentSchema:schema188,data:data0};
+const err2 = {instancePath:instancePath+"/cpu",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema191.type,parentSchema:schema191,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -8922,8 +9026,8 @@ errors++;
 if(data.memory !== undefined){
 let data1 = data.memory;
 if(typeof data1 === "string"){
-if(!pattern159.test(data1)){
-const err3 = {instancePath:instancePath+"/memory",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema188,data:data1};
+if(!pattern161.test(data1)){
+const err3 = {instancePath:instancePath+"/memory",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema191,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -8934,7 +9038,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/memory",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema188.type,parentSchema:schema188,data:data1};
+const err4 = {instancePath:instancePath+"/memory",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema191.type,parentSchema:schema191,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -8946,7 +9050,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema187.type,parentSchema:schema187,data};
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema190.type,parentSchema:schema190,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -8955,18 +9059,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate117.errors = vErrors;
+validate119.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((key0 === "requests") || (key0 === "limits"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema186,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema189,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -8977,20 +9081,20 @@ errors++;
 }
 }
 if(data.requests !== undefined){
-if(!(validate117(data.requests, {instancePath:instancePath+"/requests",parentData:data,parentDataProperty:"requests",rootData}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate119(data.requests, {instancePath:instancePath+"/requests",parentData:data,parentDataProperty:"requests",rootData}))){
+vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
 errors = vErrors.length;
 }
 }
 if(data.limits !== undefined){
-if(!(validate117(data.limits, {instancePath:instancePath+"/limits",parentData:data,parentDataProperty:"limits",rootData}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate119(data.limits, {instancePath:instancePath+"/limits",parentData:data,parentDataProperty:"limits",rootData}))){
+vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema186.type,parentSchema:schema186,data};
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema189.type,parentSchema:schema189,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -8999,12 +9103,12 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate116.errors = vErrors;
+validate118.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9022,7 +9126,7 @@ data.extraConfig = {};
 }
 for(const key0 in data){
 if(!(((((((key0 === "replicas") || (key0 === "image")) || (key0 === "resources")) || (key0 === "autoscaling")) || (key0 === "storageSize")) || (key0 === "storageClassName")) || (key0 === "extraConfig"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema185,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema188,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9034,7 +9138,7 @@ errors++;
 }
 let data0 = data.replicas;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err1 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema185.properties.replicas.type,parentSchema:schema185.properties.replicas,data:data0};
+const err1 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema188.properties.replicas.type,parentSchema:schema188.properties.replicas,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9045,7 +9149,7 @@ errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < 1 || isNaN(data0)){
-const err2 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema185.properties.replicas,data:data0};
+const err2 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema188.properties.replicas,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9059,7 +9163,7 @@ if(data.image !== undefined){
 let data1 = data.image;
 if(typeof data1 === "string"){
 if(!pattern6.test(data1)){
-const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema185.properties.image,data:data1};
+const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema188.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -9070,7 +9174,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema185.properties.image.type,parentSchema:schema185.properties.image,data:data1};
+const err4 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema188.properties.image.type,parentSchema:schema188.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9081,8 +9185,8 @@ errors++;
 }
 }
 if(data.resources !== undefined){
-if(!(validate116(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+if(!(validate118(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
 errors = vErrors.length;
 }
 }
@@ -9102,7 +9206,7 @@ data3.targetMemoryUtilization = 80;
 }
 for(const key1 in data3){
 if(!(((((key1 === "enabled") || (key1 === "minReplicas")) || (key1 === "maxReplicas")) || (key1 === "targetMemoryUtilization")) || (key1 === "targetCPUUtilization"))){
-const err5 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema185.properties.autoscaling,data:data3};
+const err5 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema188.properties.autoscaling,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -9114,7 +9218,7 @@ errors++;
 }
 let data4 = data3.enabled;
 if(typeof data4 !== "boolean"){
-const err6 = {instancePath:instancePath+"/autoscaling/enabled",schemaPath:"#/properties/autoscaling/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema185.properties.autoscaling.properties.enabled.type,parentSchema:schema185.properties.autoscaling.properties.enabled,data:data4};
+const err6 = {instancePath:instancePath+"/autoscaling/enabled",schemaPath:"#/properties/autoscaling/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema188.properties.autoscaling.properties.enabled.type,parentSchema:schema188.properties.autoscaling.properties.enabled,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -9125,7 +9229,7 @@ errors++;
 }
 let data5 = data3.minReplicas;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err7 = {instancePath:instancePath+"/autoscaling/minReplicas",schemaPath:"#/properties/autoscaling/properties/minReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema185.properties.autoscaling.properties.minReplicas.type,parentSchema:schema185.properties.autoscaling.properties.minReplicas,data:data5};
+const err7 = {instancePath:instancePath+"/autoscaling/minReplicas",schemaPath:"#/properties/autoscaling/properties/minReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema188.properties.autoscaling.properties.minReplicas.type,parentSchema:schema188.properties.autoscaling.properties.minReplicas,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -9136,7 +9240,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 < 1 || isNaN(data5)){
-const err8 = {instancePath:instancePath+"/autoscaling/minReplicas",schemaPath:"#/properties/autoscaling/properties/minReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema185.properties.autoscaling.properties.minReplicas,data:data5};
+const err8 = {instancePath:instancePath+"/autoscaling/minReplicas",schemaPath:"#/properties/autoscaling/properties/minReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema188.properties.autoscaling.properties.minReplicas,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -9148,7 +9252,7 @@ errors++;
 }
 let data6 = data3.maxReplicas;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err9 = {instancePath:instancePath+"/autoscaling/maxReplicas",schemaPath:"#/properties/autoscaling/properties/maxReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema185.properties.autoscaling.properties.maxReplicas.type,parentSchema:schema185.properties.autoscaling.properties.maxReplicas,data:data6};
+const err9 = {instancePath:instancePath+"/autoscaling/maxReplicas",schemaPath:"#/properties/autoscaling/properties/maxReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema188.properties.autoscaling.properties.maxReplicas.type,parentSchema:schema188.properties.autoscaling.properties.maxReplicas,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -9159,7 +9263,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 1 || isNaN(data6)){
-const err10 = {instancePath:instancePath+"/autoscaling/maxReplicas",schemaPath:"#/properties/autoscaling/properties/maxReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema185.properties.autoscaling.properties.maxReplicas,data:data6};
+const err10 = {instancePath:instancePath+"/autoscaling/maxReplicas",schemaPath:"#/properties/autoscaling/properties/maxReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema188.properties.autoscaling.properties.maxReplicas,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -9171,7 +9275,7 @@ errors++;
 }
 let data7 = data3.targetMemoryUtilization;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err11 = {instancePath:instancePath+"/autoscaling/targetMemoryUtilization",schemaPath:"#/properties/autoscaling/properties/targetMemoryUtilization/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema185.properties.autoscaling.properties.targetMemoryUtilization.type,parentSchema:schema185.properties.autoscaling.properties.targetMemoryUtilization,data:data7};
+const err11 = {instancePath:instancePath+"/autoscaling/targetMemoryUtilization",schemaPath:"#/properties/autoscaling/properties/targetMemoryUtilization/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema188.properties.autoscaling.properties.targetMemoryUtilization.type,parentSchema:schema188.properties.autoscaling.properties.targetMemoryUtilization,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -9182,7 +9286,7 @@ errors++;
 }
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 > 100 || isNaN(data7)){
-const err12 = {instancePath:instancePath+"/autoscaling/targetMemoryUtilization",schemaPath:"#/properties/autoscaling/properties/targetMemoryUtilization/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema185.properties.autoscaling.properties.targetMemoryUtilization,data:data7};
+const err12 = {instancePath:instancePath+"/autoscaling/targetMemoryUtilization",schemaPath:"#/properties/autoscaling/properties/targetMemoryUtilization/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema188.properties.autoscaling.properties.targetMemoryUtilization,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -9192,7 +9296,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data7 < 1 || isNaN(data7)){
-const err13 = {instancePath:instancePath+"/autoscaling/targetMemoryUtilization",schemaPath:"#/properties/autoscaling/properties/targetMemoryUtilization/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema185.properties.autoscaling.properties.targetMemoryUtilization,data:data7};
+const err13 = {instancePath:instancePath+"/autoscaling/targetMemoryUtilization",schemaPath:"#/properties/autoscaling/properties/targetMemoryUtilization/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema188.properties.autoscaling.properties.targetMemoryUtilization,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -9205,7 +9309,7 @@ errors++;
 if(data3.targetCPUUtilization !== undefined){
 let data8 = data3.targetCPUUtilization;
 if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err14 = {instancePath:instancePath+"/autoscaling/targetCPUUtilization",schemaPath:"#/properties/autoscaling/properties/targetCPUUtilization/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema185.properties.autoscaling.properties.targetCPUUtilization.type,parentSchema:schema185.properties.autoscaling.properties.targetCPUUtilization,data:data8};
+const err14 = {instancePath:instancePath+"/autoscaling/targetCPUUtilization",schemaPath:"#/properties/autoscaling/properties/targetCPUUtilization/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema188.properties.autoscaling.properties.targetCPUUtilization.type,parentSchema:schema188.properties.autoscaling.properties.targetCPUUtilization,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -9216,7 +9320,7 @@ errors++;
 }
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 > 100 || isNaN(data8)){
-const err15 = {instancePath:instancePath+"/autoscaling/targetCPUUtilization",schemaPath:"#/properties/autoscaling/properties/targetCPUUtilization/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema185.properties.autoscaling.properties.targetCPUUtilization,data:data8};
+const err15 = {instancePath:instancePath+"/autoscaling/targetCPUUtilization",schemaPath:"#/properties/autoscaling/properties/targetCPUUtilization/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema188.properties.autoscaling.properties.targetCPUUtilization,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -9226,7 +9330,7 @@ vErrors.push(err15);
 errors++;
 }
 if(data8 < 1 || isNaN(data8)){
-const err16 = {instancePath:instancePath+"/autoscaling/targetCPUUtilization",schemaPath:"#/properties/autoscaling/properties/targetCPUUtilization/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema185.properties.autoscaling.properties.targetCPUUtilization,data:data8};
+const err16 = {instancePath:instancePath+"/autoscaling/targetCPUUtilization",schemaPath:"#/properties/autoscaling/properties/targetCPUUtilization/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema188.properties.autoscaling.properties.targetCPUUtilization,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -9239,7 +9343,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema185.properties.autoscaling.type,parentSchema:schema185.properties.autoscaling,data:data3};
+const err17 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema188.properties.autoscaling.type,parentSchema:schema188.properties.autoscaling,data:data3};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -9250,8 +9354,8 @@ errors++;
 }
 let data9 = data.storageSize;
 if(typeof data9 === "string"){
-if(!pattern159.test(data9)){
-const err18 = {instancePath:instancePath+"/storageSize",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema188,data:data9};
+if(!pattern161.test(data9)){
+const err18 = {instancePath:instancePath+"/storageSize",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema191,data:data9};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -9262,7 +9366,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/storageSize",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema188.type,parentSchema:schema188,data:data9};
+const err19 = {instancePath:instancePath+"/storageSize",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema191.type,parentSchema:schema191,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -9311,8 +9415,8 @@ if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 for(const key2 in data11){
 const _errs28 = errors;
 if(typeof key2 === "string"){
-if(!pattern163.test(key2)){
-const err23 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*\\.alloy$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*\\.alloy$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*\\.alloy$",parentSchema:schema185.properties.extraConfig.propertyNames,data:key2,propertyName:key2};
+if(!pattern165.test(key2)){
+const err23 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*\\.alloy$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*\\.alloy$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*\\.alloy$",parentSchema:schema188.properties.extraConfig.propertyNames,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -9324,7 +9428,7 @@ errors++;
 }
 var valid4 = _errs28 === errors;
 if(!valid4){
-const err24 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema185.properties.extraConfig.propertyNames,parentSchema:schema185.properties.extraConfig,data:data11};
+const err24 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema188.properties.extraConfig.propertyNames,parentSchema:schema188.properties.extraConfig,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -9337,7 +9441,7 @@ errors++;
 for(const key3 in data11){
 let data12 = data11[key3];
 if(typeof data12 !== "string"){
-const err25 = {instancePath:instancePath+"/extraConfig/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/extraConfig/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema185.properties.extraConfig.additionalProperties.type,parentSchema:schema185.properties.extraConfig.additionalProperties,data:data12};
+const err25 = {instancePath:instancePath+"/extraConfig/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/extraConfig/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema188.properties.extraConfig.additionalProperties.type,parentSchema:schema188.properties.extraConfig.additionalProperties,data:data12};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -9349,7 +9453,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema185.properties.extraConfig.type,parentSchema:schema185.properties.extraConfig,data:data11};
+const err26 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema188.properties.extraConfig.type,parentSchema:schema188.properties.extraConfig,data:data11};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -9360,7 +9464,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema185.type,parentSchema:schema185,data};
+const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema188.type,parentSchema:schema188,data};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -9369,14 +9473,14 @@ vErrors.push(err27);
 }
 errors++;
 }
-validate115.errors = vErrors;
+validate117.errors = vErrors;
 return errors === 0;
 }
 
-const schema192 = {"type":"object","additionalProperties":false,"properties":{"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"replicas":{"description":"With logs.gather kubernetesApi: replicas of the clustered collector (they share the pods between them).","type":"integer","minimum":1,"default":2},"storageSize":{"description":"With logs.gather kubernetesApi: each replica's volume for read positions.","$ref":"#/definitions/quantity","default":"1Gi"},"storagePath":{"description":"Host directory for Alloy's positions, so restarts do not re-read logs.","type":"string","pattern":"^/[A-Za-z0-9._/-]+$","default":"/var/lib/alloy-logs"},"extraConfig":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}};
-const pattern166 = new RegExp("^/[A-Za-z0-9._/-]+$", "u");
+const schema195 = {"type":"object","additionalProperties":false,"properties":{"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"replicas":{"description":"With logs.gather kubernetesApi: replicas of the clustered collector (they share the pods between them).","type":"integer","minimum":1,"default":2},"storageSize":{"description":"With logs.gather kubernetesApi: each replica's volume for read positions.","$ref":"#/definitions/quantity","default":"1Gi"},"storagePath":{"description":"Host directory for Alloy's positions, so restarts do not re-read logs.","type":"string","pattern":"^/[A-Za-z0-9._/-]+$","default":"/var/lib/alloy-logs"},"extraConfig":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}};
+const pattern168 = new RegExp("^/[A-Za-z0-9._/-]+$", "u");
 
-function validate122(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9394,7 +9498,7 @@ data.extraConfig = {};
 }
 for(const key0 in data){
 if(!((((((key0 === "image") || (key0 === "resources")) || (key0 === "replicas")) || (key0 === "storageSize")) || (key0 === "storagePath")) || (key0 === "extraConfig"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema192,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema195,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9408,7 +9512,7 @@ if(data.image !== undefined){
 let data0 = data.image;
 if(typeof data0 === "string"){
 if(!pattern6.test(data0)){
-const err1 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema192.properties.image,data:data0};
+const err1 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema195.properties.image,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9419,7 +9523,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema192.properties.image.type,parentSchema:schema192.properties.image,data:data0};
+const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema195.properties.image.type,parentSchema:schema195.properties.image,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9430,14 +9534,14 @@ errors++;
 }
 }
 if(data.resources !== undefined){
-if(!(validate116(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+if(!(validate118(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
 errors = vErrors.length;
 }
 }
 let data2 = data.replicas;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err3 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema192.properties.replicas.type,parentSchema:schema192.properties.replicas,data:data2};
+const err3 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema195.properties.replicas.type,parentSchema:schema195.properties.replicas,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -9448,7 +9552,7 @@ errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 1 || isNaN(data2)){
-const err4 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema192.properties.replicas,data:data2};
+const err4 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema195.properties.replicas,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9460,8 +9564,8 @@ errors++;
 }
 let data3 = data.storageSize;
 if(typeof data3 === "string"){
-if(!pattern159.test(data3)){
-const err5 = {instancePath:instancePath+"/storageSize",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema188,data:data3};
+if(!pattern161.test(data3)){
+const err5 = {instancePath:instancePath+"/storageSize",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema191,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -9472,7 +9576,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/storageSize",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema188.type,parentSchema:schema188,data:data3};
+const err6 = {instancePath:instancePath+"/storageSize",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema191.type,parentSchema:schema191,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -9483,8 +9587,8 @@ errors++;
 }
 let data4 = data.storagePath;
 if(typeof data4 === "string"){
-if(!pattern166.test(data4)){
-const err7 = {instancePath:instancePath+"/storagePath",schemaPath:"#/properties/storagePath/pattern",keyword:"pattern",params:{pattern: "^/[A-Za-z0-9._/-]+$"},message:"must match pattern \""+"^/[A-Za-z0-9._/-]+$"+"\"",schema:"^/[A-Za-z0-9._/-]+$",parentSchema:schema192.properties.storagePath,data:data4};
+if(!pattern168.test(data4)){
+const err7 = {instancePath:instancePath+"/storagePath",schemaPath:"#/properties/storagePath/pattern",keyword:"pattern",params:{pattern: "^/[A-Za-z0-9._/-]+$"},message:"must match pattern \""+"^/[A-Za-z0-9._/-]+$"+"\"",schema:"^/[A-Za-z0-9._/-]+$",parentSchema:schema195.properties.storagePath,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -9495,7 +9599,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/storagePath",schemaPath:"#/properties/storagePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema192.properties.storagePath.type,parentSchema:schema192.properties.storagePath,data:data4};
+const err8 = {instancePath:instancePath+"/storagePath",schemaPath:"#/properties/storagePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema195.properties.storagePath.type,parentSchema:schema195.properties.storagePath,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -9509,8 +9613,8 @@ if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key1 in data5){
 const _errs14 = errors;
 if(typeof key1 === "string"){
-if(!pattern163.test(key1)){
-const err9 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*\\.alloy$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*\\.alloy$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*\\.alloy$",parentSchema:schema192.properties.extraConfig.propertyNames,data:key1,propertyName:key1};
+if(!pattern165.test(key1)){
+const err9 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*\\.alloy$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*\\.alloy$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*\\.alloy$",parentSchema:schema195.properties.extraConfig.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -9522,7 +9626,7 @@ errors++;
 }
 var valid2 = _errs14 === errors;
 if(!valid2){
-const err10 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema192.properties.extraConfig.propertyNames,parentSchema:schema192.properties.extraConfig,data:data5};
+const err10 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema195.properties.extraConfig.propertyNames,parentSchema:schema195.properties.extraConfig,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -9535,7 +9639,7 @@ errors++;
 for(const key2 in data5){
 let data6 = data5[key2];
 if(typeof data6 !== "string"){
-const err11 = {instancePath:instancePath+"/extraConfig/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/extraConfig/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema192.properties.extraConfig.additionalProperties.type,parentSchema:schema192.properties.extraConfig.additionalProperties,data:data6};
+const err11 = {instancePath:instancePath+"/extraConfig/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/extraConfig/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema195.properties.extraConfig.additionalProperties.type,parentSchema:schema195.properties.extraConfig.additionalProperties,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -9547,7 +9651,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema192.properties.extraConfig.type,parentSchema:schema192.properties.extraConfig,data:data5};
+const err12 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema195.properties.extraConfig.type,parentSchema:schema195.properties.extraConfig,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -9558,7 +9662,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema192.type,parentSchema:schema192,data};
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema195.type,parentSchema:schema195,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -9567,15 +9671,15 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate122.errors = vErrors;
+validate124.errors = vErrors;
 return errors === 0;
 }
 
-const schema194 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"retention":{"$ref":"#/definitions/retention","default":"15d"},"storage":{"$ref":"#/definitions/quantity","default":"50Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"}}};
-const schema195 = {"type":"string","pattern":"^([0-9]+(y|w|d|h|m|s|ms))+$","x-expected":"a Prometheus duration like \"15d\""};
-const pattern169 = new RegExp("^([0-9]+(y|w|d|h|m|s|ms))+$", "u");
+const schema197 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"retention":{"$ref":"#/definitions/retention","default":"15d"},"storage":{"$ref":"#/definitions/quantity","default":"50Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"}}};
+const schema198 = {"type":"string","pattern":"^([0-9]+(y|w|d|h|m|s|ms))+$","x-expected":"a Prometheus duration like \"15d\""};
+const pattern171 = new RegExp("^([0-9]+(y|w|d|h|m|s|ms))+$", "u");
 
-function validate125(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9590,7 +9694,7 @@ data.storage = "50Gi";
 }
 for(const key0 in data){
 if(!((((((key0 === "enabled") || (key0 === "image")) || (key0 === "resources")) || (key0 === "retention")) || (key0 === "storage")) || (key0 === "storageClassName"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema194,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema197,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9602,7 +9706,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema194.properties.enabled.type,parentSchema:schema194.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema197.properties.enabled.type,parentSchema:schema197.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9615,7 +9719,7 @@ if(data.image !== undefined){
 let data1 = data.image;
 if(typeof data1 === "string"){
 if(!pattern6.test(data1)){
-const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema194.properties.image,data:data1};
+const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema197.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9626,7 +9730,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema194.properties.image.type,parentSchema:schema194.properties.image,data:data1};
+const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema197.properties.image.type,parentSchema:schema197.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -9637,15 +9741,15 @@ errors++;
 }
 }
 if(data.resources !== undefined){
-if(!(validate116(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+if(!(validate118(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
 errors = vErrors.length;
 }
 }
 let data3 = data.retention;
 if(typeof data3 === "string"){
-if(!pattern169.test(data3)){
-const err4 = {instancePath:instancePath+"/retention",schemaPath:"#/definitions/retention/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(y|w|d|h|m|s|ms))+$"},message:"must match pattern \""+"^([0-9]+(y|w|d|h|m|s|ms))+$"+"\"",schema:"^([0-9]+(y|w|d|h|m|s|ms))+$",parentSchema:schema195,data:data3};
+if(!pattern171.test(data3)){
+const err4 = {instancePath:instancePath+"/retention",schemaPath:"#/definitions/retention/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(y|w|d|h|m|s|ms))+$"},message:"must match pattern \""+"^([0-9]+(y|w|d|h|m|s|ms))+$"+"\"",schema:"^([0-9]+(y|w|d|h|m|s|ms))+$",parentSchema:schema198,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9656,7 +9760,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/retention",schemaPath:"#/definitions/retention/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema195.type,parentSchema:schema195,data:data3};
+const err5 = {instancePath:instancePath+"/retention",schemaPath:"#/definitions/retention/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema198.type,parentSchema:schema198,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -9667,8 +9771,8 @@ errors++;
 }
 let data4 = data.storage;
 if(typeof data4 === "string"){
-if(!pattern159.test(data4)){
-const err6 = {instancePath:instancePath+"/storage",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema188,data:data4};
+if(!pattern161.test(data4)){
+const err6 = {instancePath:instancePath+"/storage",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema191,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -9679,7 +9783,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/storage",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema188.type,parentSchema:schema188,data:data4};
+const err7 = {instancePath:instancePath+"/storage",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema191.type,parentSchema:schema191,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -9725,7 +9829,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema194.type,parentSchema:schema194,data};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema197.type,parentSchema:schema197,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -9734,13 +9838,13 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate125.errors = vErrors;
+validate127.errors = vErrors;
 return errors === 0;
 }
 
-const schema198 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}};
+const schema201 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}};
 
-function validate128(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate130(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9749,7 +9853,7 @@ data.enabled = true;
 }
 for(const key0 in data){
 if(!(((key0 === "enabled") || (key0 === "image")) || (key0 === "resources"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema198,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema201,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9761,7 +9865,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema198.properties.enabled.type,parentSchema:schema198.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema201.properties.enabled.type,parentSchema:schema201.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9774,7 +9878,7 @@ if(data.image !== undefined){
 let data1 = data.image;
 if(typeof data1 === "string"){
 if(!pattern6.test(data1)){
-const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema198.properties.image,data:data1};
+const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema201.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9785,7 +9889,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema198.properties.image.type,parentSchema:schema198.properties.image,data:data1};
+const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema201.properties.image.type,parentSchema:schema201.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -9796,14 +9900,14 @@ errors++;
 }
 }
 if(data.resources !== undefined){
-if(!(validate116(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+if(!(validate118(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema198.type,parentSchema:schema198,data};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema201.type,parentSchema:schema201,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9812,15 +9916,15 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate128.errors = vErrors;
+validate130.errors = vErrors;
 return errors === 0;
 }
 
-const schema199 = {"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where the receiver sends traces (and metrics/logs, by `signals`).","type":"array","items":{"$ref":"#/definitions/otlpDestination"},"default":[]}}};
-const schema200 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"protocol":{"enum":["grpc","http"],"default":"grpc"},"url":{"description":"gRPC: host:port; HTTP: the base URL (/v1/traces is added).","type":"string","minLength":1,"pattern":"^\\S+$"},"signals":{"description":"What the receiver sends here.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["traces","metrics","logs"]},"default":["traces"]},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"headers":{"$ref":"#/definitions/headers"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"insecure":{"description":"Plain text, no TLS: only inside the cluster.","type":"boolean","default":false},"compression":{"enum":["gzip","zstd","none"],"default":"gzip"},"queue":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"queueSize":{"type":"integer","minimum":1},"numConsumers":{"type":"integer","minimum":1}}},"retry":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"initialInterval":{"$ref":"#/definitions/duration"},"maxInterval":{"$ref":"#/definitions/duration"},"maxElapsedTime":{"$ref":"#/definitions/duration"}}}}};
-const pattern174 = new RegExp("^\\S+$", "u");
+const schema202 = {"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where the receiver sends traces (and metrics/logs, by `signals`).","type":"array","items":{"$ref":"#/definitions/otlpDestination"},"default":[]}}};
+const schema203 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"protocol":{"enum":["grpc","http"],"default":"grpc"},"url":{"description":"gRPC: host:port; HTTP: the base URL (/v1/traces is added).","type":"string","minLength":1,"pattern":"^\\S+$"},"signals":{"description":"What the receiver sends here.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["traces","metrics","logs"]},"default":["traces"]},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"headers":{"$ref":"#/definitions/headers"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"insecure":{"description":"Plain text, no TLS: only inside the cluster.","type":"boolean","default":false},"compression":{"enum":["gzip","zstd","none"],"default":"gzip"},"queue":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"queueSize":{"type":"integer","minimum":1},"numConsumers":{"type":"integer","minimum":1}}},"retry":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"initialInterval":{"$ref":"#/definitions/duration"},"maxInterval":{"$ref":"#/definitions/duration"},"maxElapsedTime":{"$ref":"#/definitions/duration"}}}}};
+const pattern176 = new RegExp("^\\S+$", "u");
 
-function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9837,7 +9941,7 @@ if(data.compression === undefined){
 data.compression = "gzip";
 }
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema200.required,parentSchema:schema200,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema203.required,parentSchema:schema203,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9847,8 +9951,8 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema200.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema200,data};
+if(!(func2.call(schema203.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema203,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9862,7 +9966,7 @@ if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
 if(func3(data0) > 40){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",schema:40,parentSchema:schema64,data:data0};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",schema:40,parentSchema:schema67,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9871,8 +9975,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!pattern53.test(data0)){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*$"+"\"",schema:"^[a-z][a-z0-9_-]*$",parentSchema:schema64,data:data0};
+if(!pattern55.test(data0)){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*$"+"\"",schema:"^[a-z][a-z0-9_-]*$",parentSchema:schema67,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -9883,7 +9987,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.type,parentSchema:schema64,data:data0};
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/destinationName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.type,parentSchema:schema67,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9895,7 +9999,7 @@ errors++;
 }
 let data1 = data.protocol;
 if(!((data1 === "grpc") || (data1 === "http"))){
-const err5 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema200.properties.protocol.enum},message:"must be equal to one of the allowed values",schema:schema200.properties.protocol.enum,parentSchema:schema200.properties.protocol,data:data1};
+const err5 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema203.properties.protocol.enum},message:"must be equal to one of the allowed values",schema:schema203.properties.protocol.enum,parentSchema:schema203.properties.protocol,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -9908,7 +10012,7 @@ if(data.url !== undefined){
 let data2 = data.url;
 if(typeof data2 === "string"){
 if(func3(data2) < 1){
-const err6 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema200.properties.url,data:data2};
+const err6 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema203.properties.url,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -9917,8 +10021,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!pattern174.test(data2)){
-const err7 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/pattern",keyword:"pattern",params:{pattern: "^\\S+$"},message:"must match pattern \""+"^\\S+$"+"\"",schema:"^\\S+$",parentSchema:schema200.properties.url,data:data2};
+if(!pattern176.test(data2)){
+const err7 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/pattern",keyword:"pattern",params:{pattern: "^\\S+$"},message:"must match pattern \""+"^\\S+$"+"\"",schema:"^\\S+$",parentSchema:schema203.properties.url,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -9929,7 +10033,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema200.properties.url.type,parentSchema:schema200.properties.url,data:data2};
+const err8 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema203.properties.url.type,parentSchema:schema203.properties.url,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -9942,7 +10046,7 @@ errors++;
 let data3 = data.signals;
 if(Array.isArray(data3)){
 if(data3.length < 1){
-const err9 = {instancePath:instancePath+"/signals",schemaPath:"#/properties/signals/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema200.properties.signals,data:data3};
+const err9 = {instancePath:instancePath+"/signals",schemaPath:"#/properties/signals/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema203.properties.signals,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -9955,7 +10059,7 @@ const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
 let data4 = data3[i0];
 if(!(((data4 === "traces") || (data4 === "metrics")) || (data4 === "logs"))){
-const err10 = {instancePath:instancePath+"/signals/" + i0,schemaPath:"#/properties/signals/items/enum",keyword:"enum",params:{allowedValues: schema200.properties.signals.items.enum},message:"must be equal to one of the allowed values",schema:schema200.properties.signals.items.enum,parentSchema:schema200.properties.signals.items,data:data4};
+const err10 = {instancePath:instancePath+"/signals/" + i0,schemaPath:"#/properties/signals/items/enum",keyword:"enum",params:{allowedValues: schema203.properties.signals.items.enum},message:"must be equal to one of the allowed values",schema:schema203.properties.signals.items.enum,parentSchema:schema203.properties.signals.items,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -9972,7 +10076,7 @@ outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
 if(func0(data3[i1], data3[j0])){
-const err11 = {instancePath:instancePath+"/signals",schemaPath:"#/properties/signals/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema200.properties.signals,data:data3};
+const err11 = {instancePath:instancePath+"/signals",schemaPath:"#/properties/signals/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema203.properties.signals,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -9987,7 +10091,7 @@ break outer0;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/signals",schemaPath:"#/properties/signals/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema200.properties.signals.type,parentSchema:schema200.properties.signals,data:data3};
+const err12 = {instancePath:instancePath+"/signals",schemaPath:"#/properties/signals/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema203.properties.signals.type,parentSchema:schema203.properties.signals,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -10034,14 +10138,14 @@ errors = vErrors.length;
 }
 }
 if(data.tls !== undefined){
-if(!(validate42(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+if(!(validate44(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData}))){
+vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
 errors = vErrors.length;
 }
 }
 let data9 = data.insecure;
 if(typeof data9 !== "boolean"){
-const err15 = {instancePath:instancePath+"/insecure",schemaPath:"#/properties/insecure/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema200.properties.insecure.type,parentSchema:schema200.properties.insecure,data:data9};
+const err15 = {instancePath:instancePath+"/insecure",schemaPath:"#/properties/insecure/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema203.properties.insecure.type,parentSchema:schema203.properties.insecure,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -10052,7 +10156,7 @@ errors++;
 }
 let data10 = data.compression;
 if(!(((data10 === "gzip") || (data10 === "zstd")) || (data10 === "none"))){
-const err16 = {instancePath:instancePath+"/compression",schemaPath:"#/properties/compression/enum",keyword:"enum",params:{allowedValues: schema200.properties.compression.enum},message:"must be equal to one of the allowed values",schema:schema200.properties.compression.enum,parentSchema:schema200.properties.compression,data:data10};
+const err16 = {instancePath:instancePath+"/compression",schemaPath:"#/properties/compression/enum",keyword:"enum",params:{allowedValues: schema203.properties.compression.enum},message:"must be equal to one of the allowed values",schema:schema203.properties.compression.enum,parentSchema:schema203.properties.compression,data:data10};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -10069,7 +10173,7 @@ data11.enabled = true;
 }
 for(const key1 in data11){
 if(!(((key1 === "enabled") || (key1 === "queueSize")) || (key1 === "numConsumers"))){
-const err17 = {instancePath:instancePath+"/queue",schemaPath:"#/properties/queue/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema200.properties.queue,data:data11};
+const err17 = {instancePath:instancePath+"/queue",schemaPath:"#/properties/queue/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema203.properties.queue,data:data11};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -10081,7 +10185,7 @@ errors++;
 }
 let data12 = data11.enabled;
 if(typeof data12 !== "boolean"){
-const err18 = {instancePath:instancePath+"/queue/enabled",schemaPath:"#/properties/queue/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema200.properties.queue.properties.enabled.type,parentSchema:schema200.properties.queue.properties.enabled,data:data12};
+const err18 = {instancePath:instancePath+"/queue/enabled",schemaPath:"#/properties/queue/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema203.properties.queue.properties.enabled.type,parentSchema:schema203.properties.queue.properties.enabled,data:data12};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -10093,7 +10197,7 @@ errors++;
 if(data11.queueSize !== undefined){
 let data13 = data11.queueSize;
 if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err19 = {instancePath:instancePath+"/queue/queueSize",schemaPath:"#/properties/queue/properties/queueSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema200.properties.queue.properties.queueSize.type,parentSchema:schema200.properties.queue.properties.queueSize,data:data13};
+const err19 = {instancePath:instancePath+"/queue/queueSize",schemaPath:"#/properties/queue/properties/queueSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema203.properties.queue.properties.queueSize.type,parentSchema:schema203.properties.queue.properties.queueSize,data:data13};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -10104,7 +10208,7 @@ errors++;
 }
 if((typeof data13 == "number") && (isFinite(data13))){
 if(data13 < 1 || isNaN(data13)){
-const err20 = {instancePath:instancePath+"/queue/queueSize",schemaPath:"#/properties/queue/properties/queueSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema200.properties.queue.properties.queueSize,data:data13};
+const err20 = {instancePath:instancePath+"/queue/queueSize",schemaPath:"#/properties/queue/properties/queueSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema203.properties.queue.properties.queueSize,data:data13};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -10118,7 +10222,7 @@ errors++;
 if(data11.numConsumers !== undefined){
 let data14 = data11.numConsumers;
 if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
-const err21 = {instancePath:instancePath+"/queue/numConsumers",schemaPath:"#/properties/queue/properties/numConsumers/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema200.properties.queue.properties.numConsumers.type,parentSchema:schema200.properties.queue.properties.numConsumers,data:data14};
+const err21 = {instancePath:instancePath+"/queue/numConsumers",schemaPath:"#/properties/queue/properties/numConsumers/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema203.properties.queue.properties.numConsumers.type,parentSchema:schema203.properties.queue.properties.numConsumers,data:data14};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -10129,7 +10233,7 @@ errors++;
 }
 if((typeof data14 == "number") && (isFinite(data14))){
 if(data14 < 1 || isNaN(data14)){
-const err22 = {instancePath:instancePath+"/queue/numConsumers",schemaPath:"#/properties/queue/properties/numConsumers/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema200.properties.queue.properties.numConsumers,data:data14};
+const err22 = {instancePath:instancePath+"/queue/numConsumers",schemaPath:"#/properties/queue/properties/numConsumers/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema203.properties.queue.properties.numConsumers,data:data14};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -10142,7 +10246,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/queue",schemaPath:"#/properties/queue/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema200.properties.queue.type,parentSchema:schema200.properties.queue,data:data11};
+const err23 = {instancePath:instancePath+"/queue",schemaPath:"#/properties/queue/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema203.properties.queue.type,parentSchema:schema203.properties.queue,data:data11};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -10160,7 +10264,7 @@ data15.enabled = true;
 }
 for(const key2 in data15){
 if(!((((key2 === "enabled") || (key2 === "initialInterval")) || (key2 === "maxInterval")) || (key2 === "maxElapsedTime"))){
-const err24 = {instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema200.properties.retry,data:data15};
+const err24 = {instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema203.properties.retry,data:data15};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -10172,7 +10276,7 @@ errors++;
 }
 let data16 = data15.enabled;
 if(typeof data16 !== "boolean"){
-const err25 = {instancePath:instancePath+"/retry/enabled",schemaPath:"#/properties/retry/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema200.properties.retry.properties.enabled.type,parentSchema:schema200.properties.retry.properties.enabled,data:data16};
+const err25 = {instancePath:instancePath+"/retry/enabled",schemaPath:"#/properties/retry/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema203.properties.retry.properties.enabled.type,parentSchema:schema203.properties.retry.properties.enabled,data:data16};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -10258,7 +10362,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema200.properties.retry.type,parentSchema:schema200.properties.retry,data:data15};
+const err32 = {instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema203.properties.retry.type,parentSchema:schema203.properties.retry,data:data15};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -10270,7 +10374,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema200.type,parentSchema:schema200,data};
+const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema203.type,parentSchema:schema203,data};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -10279,12 +10383,12 @@ vErrors.push(err33);
 }
 errors++;
 }
-validate133.errors = vErrors;
+validate135.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate134(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10293,7 +10397,7 @@ data.destinations = [];
 }
 for(const key0 in data){
 if(!(key0 === "destinations")){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema199,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema202,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -10307,14 +10411,14 @@ let data0 = data.destinations;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate133(data0[i0], {instancePath:instancePath+"/destinations/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+if(!(validate135(data0[i0], {instancePath:instancePath+"/destinations/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err1 = {instancePath:instancePath+"/destinations",schemaPath:"#/properties/destinations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema199.properties.destinations.type,parentSchema:schema199.properties.destinations,data:data0};
+const err1 = {instancePath:instancePath+"/destinations",schemaPath:"#/properties/destinations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema202.properties.destinations.type,parentSchema:schema202.properties.destinations,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -10325,7 +10429,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema199.type,parentSchema:schema199,data};
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema202.type,parentSchema:schema202,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -10334,17 +10438,17 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate132.errors = vErrors;
+validate134.errors = vErrors;
 return errors === 0;
 }
 
-const schema206 = {"description":"The receiver collector (alloy-receiver): applications send OTLP, Jaeger or Zipkin data to its Service.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"kind":{"description":"A Deployment behind the Service, or a DaemonSet (one per node; apps send to their node's pod through the Service).","enum":["Deployment","DaemonSet"],"default":"Deployment"},"replicas":{"description":"Deployment replicas.","type":"integer","minimum":1,"default":1},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"otlp":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"OTLP over gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4317}},"default":{}},"http":{"description":"OTLP over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4318}},"default":{}}},"default":{}},"jaeger":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"Jaeger gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14250}},"default":{}},"thriftHttp":{"description":"Jaeger Thrift over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14268}},"default":{}},"thriftCompact":{"description":"Jaeger Thrift compact (UDP).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":6831}},"default":{}}},"default":{}},"zipkin":{"description":"Zipkin over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":9411}},"default":{}},"k8sattributes":{"description":"Pod, namespace, deployment and node of the sender as resource attributes; needs read access to pods, namespaces, replicasets and nodes.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"podLabels":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]},"podAnnotations":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]}},"default":{}},"resourceDetection":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true}},"default":{}},"filter":{"description":"OTTL conditions; matching spans, metrics or log records are dropped.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"transform":{"description":"OTTL statements run on spans, metrics and log records.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"batch":{"type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/duration","default":"1s"},"sendBatchSize":{"type":"integer","minimum":1,"default":8192}},"default":{}},"spanMetrics":{"description":"Request, error and duration metrics from every span (before sampling), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"dimensions":{"description":"Span attributes added as labels; keep them bounded.","type":"array","items":{"type":"string","minLength":1},"default":[]}},"default":{}},"serviceGraph":{"description":"Service-graph metrics (requests between services), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false}},"default":{}},"tailSampling":{"description":"Keep whole traces by policy. With loadBalancing (default) the receiver routes by trace ID to a sampling tier (alloy-sampler) so every span of one trace is decided by one replica.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"loadBalancing":{"type":"boolean","default":true},"replicas":{"description":"Replicas of the sampling tier.","type":"integer","minimum":1,"default":2},"resources":{"$ref":"#/definitions/resources"},"decisionWait":{"$ref":"#/definitions/duration","default":"10s"},"policies":{"type":"array","items":{"$ref":"#/definitions/samplingPolicy"},"default":[]}},"default":{}}}};
-const schema209 = {"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-expected":"a non-empty OTTL statement"}};
-const schema217 = {"description":"One tail-sampling policy; a trace is kept when any policy keeps it.","oneOf":[{"title":"StatusCodePolicy","type":"object","additionalProperties":false,"required":["name","statusCode"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"statusCode":{"type":"object","additionalProperties":false,"required":["codes"],"properties":{"codes":{"type":"array","minItems":1,"items":{"enum":["ERROR","OK","UNSET"]}}}}}},{"title":"LatencyPolicy","type":"object","additionalProperties":false,"required":["name","latency"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"latency":{"type":"object","additionalProperties":false,"required":["thresholdMs"],"properties":{"thresholdMs":{"type":"integer","minimum":1},"upperThresholdMs":{"type":"integer","minimum":1}}}}},{"title":"ProbabilisticPolicy","type":"object","additionalProperties":false,"required":["name","probabilistic"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"probabilistic":{"type":"object","additionalProperties":false,"required":["percentage"],"properties":{"percentage":{"type":"number","exclusiveMinimum":0,"maximum":100}}}}},{"title":"AttributePolicy","type":"object","additionalProperties":false,"required":["name","attribute"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"attribute":{"type":"object","additionalProperties":false,"required":["key","values"],"properties":{"key":{"type":"string","minLength":1},"values":{"type":"array","minItems":1,"items":{"type":"string"}},"regex":{"type":"boolean"},"invert":{"type":"boolean"}}}}}]};
-const pattern182 = new RegExp("\\S", "u");
-const pattern190 = new RegExp("^[A-Za-z0-9_-]+$", "u");
+const schema209 = {"description":"The receiver collector (alloy-receiver): applications send OTLP, Jaeger or Zipkin data to its Service.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"kind":{"description":"A Deployment behind the Service, or a DaemonSet (one per node; apps send to their node's pod through the Service).","enum":["Deployment","DaemonSet"],"default":"Deployment"},"replicas":{"description":"Deployment replicas.","type":"integer","minimum":1,"default":1},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"otlp":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"OTLP over gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4317}},"default":{}},"http":{"description":"OTLP over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4318}},"default":{}}},"default":{}},"jaeger":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"Jaeger gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14250}},"default":{}},"thriftHttp":{"description":"Jaeger Thrift over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14268}},"default":{}},"thriftCompact":{"description":"Jaeger Thrift compact (UDP).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":6831}},"default":{}}},"default":{}},"zipkin":{"description":"Zipkin over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":9411}},"default":{}},"k8sattributes":{"description":"Pod, namespace, deployment and node of the sender as resource attributes; needs read access to pods, namespaces, replicasets and nodes.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"podLabels":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]},"podAnnotations":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]}},"default":{}},"resourceDetection":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true}},"default":{}},"filter":{"description":"OTTL conditions; matching spans, metrics or log records are dropped.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"transform":{"description":"OTTL statements run on spans, metrics and log records.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"batch":{"type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/duration","default":"1s"},"sendBatchSize":{"type":"integer","minimum":1,"default":8192}},"default":{}},"spanMetrics":{"description":"Request, error and duration metrics from every span (before sampling), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"dimensions":{"description":"Span attributes added as labels; keep them bounded.","type":"array","items":{"type":"string","minLength":1},"default":[]}},"default":{}},"serviceGraph":{"description":"Service-graph metrics (requests between services), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false}},"default":{}},"tailSampling":{"description":"Keep whole traces by policy. With loadBalancing (default) the receiver routes by trace ID to a sampling tier (alloy-sampler) so every span of one trace is decided by one replica.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"loadBalancing":{"type":"boolean","default":true},"replicas":{"description":"Replicas of the sampling tier.","type":"integer","minimum":1,"default":2},"resources":{"$ref":"#/definitions/resources"},"decisionWait":{"$ref":"#/definitions/duration","default":"10s"},"policies":{"type":"array","items":{"$ref":"#/definitions/samplingPolicy"},"default":[]}},"default":{}}}};
+const schema212 = {"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-expected":"a non-empty OTTL statement"}};
+const schema220 = {"description":"One tail-sampling policy; a trace is kept when any policy keeps it.","oneOf":[{"title":"StatusCodePolicy","type":"object","additionalProperties":false,"required":["name","statusCode"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"statusCode":{"type":"object","additionalProperties":false,"required":["codes"],"properties":{"codes":{"type":"array","minItems":1,"items":{"enum":["ERROR","OK","UNSET"]}}}}}},{"title":"LatencyPolicy","type":"object","additionalProperties":false,"required":["name","latency"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"latency":{"type":"object","additionalProperties":false,"required":["thresholdMs"],"properties":{"thresholdMs":{"type":"integer","minimum":1},"upperThresholdMs":{"type":"integer","minimum":1}}}}},{"title":"ProbabilisticPolicy","type":"object","additionalProperties":false,"required":["name","probabilistic"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"probabilistic":{"type":"object","additionalProperties":false,"required":["percentage"],"properties":{"percentage":{"type":"number","exclusiveMinimum":0,"maximum":100}}}}},{"title":"AttributePolicy","type":"object","additionalProperties":false,"required":["name","attribute"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"attribute":{"type":"object","additionalProperties":false,"required":["key","values"],"properties":{"key":{"type":"string","minLength":1},"values":{"type":"array","minItems":1,"items":{"type":"string"}},"regex":{"type":"boolean"},"invert":{"type":"boolean"}}}}}]};
+const pattern184 = new RegExp("\\S", "u");
+const pattern192 = new RegExp("^[A-Za-z0-9_-]+$", "u");
 
-function validate139(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate141(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10391,8 +10495,8 @@ if(data.tailSampling === undefined){
 data.tailSampling = {};
 }
 for(const key0 in data){
-if(!(func2.call(schema206.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema206,data};
+if(!(func2.call(schema209.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema209,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -10404,7 +10508,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.enabled.type,parentSchema:schema206.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema209.properties.enabled.type,parentSchema:schema209.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -10415,7 +10519,7 @@ errors++;
 }
 let data1 = data.kind;
 if(!((data1 === "Deployment") || (data1 === "DaemonSet"))){
-const err2 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema206.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema206.properties.kind.enum,parentSchema:schema206.properties.kind,data:data1};
+const err2 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema209.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema209.properties.kind.enum,parentSchema:schema209.properties.kind,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -10426,7 +10530,7 @@ errors++;
 }
 let data2 = data.replicas;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err3 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema206.properties.replicas.type,parentSchema:schema206.properties.replicas,data:data2};
+const err3 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema209.properties.replicas.type,parentSchema:schema209.properties.replicas,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -10437,7 +10541,7 @@ errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 1 || isNaN(data2)){
-const err4 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema206.properties.replicas,data:data2};
+const err4 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema209.properties.replicas,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -10451,7 +10555,7 @@ if(data.image !== undefined){
 let data3 = data.image;
 if(typeof data3 === "string"){
 if(!pattern6.test(data3)){
-const err5 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema206.properties.image,data:data3};
+const err5 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema209.properties.image,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -10462,7 +10566,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema206.properties.image.type,parentSchema:schema206.properties.image,data:data3};
+const err6 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema209.properties.image.type,parentSchema:schema209.properties.image,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -10473,8 +10577,8 @@ errors++;
 }
 }
 if(data.resources !== undefined){
-if(!(validate116(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+if(!(validate118(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
 errors = vErrors.length;
 }
 }
@@ -10488,7 +10592,7 @@ data5.http = {};
 }
 for(const key1 in data5){
 if(!((key1 === "grpc") || (key1 === "http"))){
-const err7 = {instancePath:instancePath+"/otlp",schemaPath:"#/properties/otlp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.otlp,data:data5};
+const err7 = {instancePath:instancePath+"/otlp",schemaPath:"#/properties/otlp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema209.properties.otlp,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -10508,7 +10612,7 @@ data6.port = 4317;
 }
 for(const key2 in data6){
 if(!((key2 === "enabled") || (key2 === "port"))){
-const err8 = {instancePath:instancePath+"/otlp/grpc",schemaPath:"#/properties/otlp/properties/grpc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.otlp.properties.grpc,data:data6};
+const err8 = {instancePath:instancePath+"/otlp/grpc",schemaPath:"#/properties/otlp/properties/grpc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema209.properties.otlp.properties.grpc,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -10520,7 +10624,7 @@ errors++;
 }
 let data7 = data6.enabled;
 if(typeof data7 !== "boolean"){
-const err9 = {instancePath:instancePath+"/otlp/grpc/enabled",schemaPath:"#/properties/otlp/properties/grpc/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.otlp.properties.grpc.properties.enabled.type,parentSchema:schema206.properties.otlp.properties.grpc.properties.enabled,data:data7};
+const err9 = {instancePath:instancePath+"/otlp/grpc/enabled",schemaPath:"#/properties/otlp/properties/grpc/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema209.properties.otlp.properties.grpc.properties.enabled.type,parentSchema:schema209.properties.otlp.properties.grpc.properties.enabled,data:data7};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -10531,7 +10635,7 @@ errors++;
 }
 let data8 = data6.port;
 if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err10 = {instancePath:instancePath+"/otlp/grpc/port",schemaPath:"#/properties/otlp/properties/grpc/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema206.properties.otlp.properties.grpc.properties.port.type,parentSchema:schema206.properties.otlp.properties.grpc.properties.port,data:data8};
+const err10 = {instancePath:instancePath+"/otlp/grpc/port",schemaPath:"#/properties/otlp/properties/grpc/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema209.properties.otlp.properties.grpc.properties.port.type,parentSchema:schema209.properties.otlp.properties.grpc.properties.port,data:data8};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -10542,7 +10646,7 @@ errors++;
 }
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 > 65535 || isNaN(data8)){
-const err11 = {instancePath:instancePath+"/otlp/grpc/port",schemaPath:"#/properties/otlp/properties/grpc/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema206.properties.otlp.properties.grpc.properties.port,data:data8};
+const err11 = {instancePath:instancePath+"/otlp/grpc/port",schemaPath:"#/properties/otlp/properties/grpc/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema209.properties.otlp.properties.grpc.properties.port,data:data8};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -10552,7 +10656,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data8 < 1 || isNaN(data8)){
-const err12 = {instancePath:instancePath+"/otlp/grpc/port",schemaPath:"#/properties/otlp/properties/grpc/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema206.properties.otlp.properties.grpc.properties.port,data:data8};
+const err12 = {instancePath:instancePath+"/otlp/grpc/port",schemaPath:"#/properties/otlp/properties/grpc/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema209.properties.otlp.properties.grpc.properties.port,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -10564,7 +10668,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/otlp/grpc",schemaPath:"#/properties/otlp/properties/grpc/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.otlp.properties.grpc.type,parentSchema:schema206.properties.otlp.properties.grpc,data:data6};
+const err13 = {instancePath:instancePath+"/otlp/grpc",schemaPath:"#/properties/otlp/properties/grpc/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema209.properties.otlp.properties.grpc.type,parentSchema:schema209.properties.otlp.properties.grpc,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -10583,7 +10687,7 @@ data9.port = 4318;
 }
 for(const key3 in data9){
 if(!((key3 === "enabled") || (key3 === "port"))){
-const err14 = {instancePath:instancePath+"/otlp/http",schemaPath:"#/properties/otlp/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.otlp.properties.http,data:data9};
+const err14 = {instancePath:instancePath+"/otlp/http",schemaPath:"#/properties/otlp/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema209.properties.otlp.properties.http,data:data9};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -10595,7 +10699,7 @@ errors++;
 }
 let data10 = data9.enabled;
 if(typeof data10 !== "boolean"){
-const err15 = {instancePath:instancePath+"/otlp/http/enabled",schemaPath:"#/properties/otlp/properties/http/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.otlp.properties.http.properties.enabled.type,parentSchema:schema206.properties.otlp.properties.http.properties.enabled,data:data10};
+const err15 = {instancePath:instancePath+"/otlp/http/enabled",schemaPath:"#/properties/otlp/properties/http/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema209.properties.otlp.properties.http.properties.enabled.type,parentSchema:schema209.properties.otlp.properties.http.properties.enabled,data:data10};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -10606,7 +10710,7 @@ errors++;
 }
 let data11 = data9.port;
 if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err16 = {instancePath:instancePath+"/otlp/http/port",schemaPath:"#/properties/otlp/properties/http/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema206.properties.otlp.properties.http.properties.port.type,parentSchema:schema206.properties.otlp.properties.http.properties.port,data:data11};
+const err16 = {instancePath:instancePath+"/otlp/http/port",schemaPath:"#/properties/otlp/properties/http/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema209.properties.otlp.properties.http.properties.port.type,parentSchema:schema209.properties.otlp.properties.http.properties.port,data:data11};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -10617,7 +10721,7 @@ errors++;
 }
 if((typeof data11 == "number") && (isFinite(data11))){
 if(data11 > 65535 || isNaN(data11)){
-const err17 = {instancePath:instancePath+"/otlp/http/port",schemaPath:"#/properties/otlp/properties/http/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema206.properties.otlp.properties.http.properties.port,data:data11};
+const err17 = {instancePath:instancePath+"/otlp/http/port",schemaPath:"#/properties/otlp/properties/http/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema209.properties.otlp.properties.http.properties.port,data:data11};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -10627,7 +10731,7 @@ vErrors.push(err17);
 errors++;
 }
 if(data11 < 1 || isNaN(data11)){
-const err18 = {instancePath:instancePath+"/otlp/http/port",schemaPath:"#/properties/otlp/properties/http/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema206.properties.otlp.properties.http.properties.port,data:data11};
+const err18 = {instancePath:instancePath+"/otlp/http/port",schemaPath:"#/properties/otlp/properties/http/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema209.properties.otlp.properties.http.properties.port,data:data11};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -10639,7 +10743,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/otlp/http",schemaPath:"#/properties/otlp/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.otlp.properties.http.type,parentSchema:schema206.properties.otlp.properties.http,data:data9};
+const err19 = {instancePath:instancePath+"/otlp/http",schemaPath:"#/properties/otlp/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema209.properties.otlp.properties.http.type,parentSchema:schema209.properties.otlp.properties.http,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -10650,7 +10754,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/otlp",schemaPath:"#/properties/otlp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.otlp.type,parentSchema:schema206.properties.otlp,data:data5};
+const err20 = {instancePath:instancePath+"/otlp",schemaPath:"#/properties/otlp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema209.properties.otlp.type,parentSchema:schema209.properties.otlp,data:data5};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -10672,7 +10776,7 @@ data12.thriftCompact = {};
 }
 for(const key4 in data12){
 if(!(((key4 === "grpc") || (key4 === "thriftHttp")) || (key4 === "thriftCompact"))){
-const err21 = {instancePath:instancePath+"/jaeger",schemaPath:"#/properties/jaeger/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.jaeger,data:data12};
+const err21 = {instancePath:instancePath+"/jaeger",schemaPath:"#/properties/jaeger/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema209.properties.jaeger,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -10692,7 +10796,7 @@ data13.port = 14250;
 }
 for(const key5 in data13){
 if(!((key5 === "enabled") || (key5 === "port"))){
-const err22 = {instancePath:instancePath+"/jaeger/grpc",schemaPath:"#/properties/jaeger/properties/grpc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.jaeger.properties.grpc,data:data13};
+const err22 = {instancePath:instancePath+"/jaeger/grpc",schemaPath:"#/properties/jaeger/properties/grpc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema209.properties.jaeger.properties.grpc,data:data13};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -10704,7 +10808,7 @@ errors++;
 }
 let data14 = data13.enabled;
 if(typeof data14 !== "boolean"){
-const err23 = {instancePath:instancePath+"/jaeger/grpc/enabled",schemaPath:"#/properties/jaeger/properties/grpc/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.jaeger.properties.grpc.properties.enabled.type,parentSchema:schema206.properties.jaeger.properties.grpc.properties.enabled,data:data14};
+const err23 = {instancePath:instancePath+"/jaeger/grpc/enabled",schemaPath:"#/properties/jaeger/properties/grpc/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema209.properties.jaeger.properties.grpc.properties.enabled.type,parentSchema:schema209.properties.jaeger.properties.grpc.properties.enabled,data:data14};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -10715,7 +10819,7 @@ errors++;
 }
 let data15 = data13.port;
 if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err24 = {instancePath:instancePath+"/jaeger/grpc/port",schemaPath:"#/properties/jaeger/properties/grpc/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema206.properties.jaeger.properties.grpc.properties.port.type,parentSchema:schema206.properties.jaeger.properties.grpc.properties.port,data:data15};
+const err24 = {instancePath:instancePath+"/jaeger/grpc/port",schemaPath:"#/properties/jaeger/properties/grpc/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema209.properties.jaeger.properties.grpc.properties.port.type,parentSchema:schema209.properties.jaeger.properties.grpc.properties.port,data:data15};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -10726,7 +10830,7 @@ errors++;
 }
 if((typeof data15 == "number") && (isFinite(data15))){
 if(data15 > 65535 || isNaN(data15)){
-const err25 = {instancePath:instancePath+"/jaeger/grpc/port",schemaPath:"#/properties/jaeger/properties/grpc/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema206.properties.jaeger.properties.grpc.properties.port,data:data15};
+const err25 = {instancePath:instancePath+"/jaeger/grpc/port",schemaPath:"#/properties/jaeger/properties/grpc/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema209.properties.jaeger.properties.grpc.properties.port,data:data15};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -10736,7 +10840,7 @@ vErrors.push(err25);
 errors++;
 }
 if(data15 < 1 || isNaN(data15)){
-const err26 = {instancePath:instancePath+"/jaeger/grpc/port",schemaPath:"#/properties/jaeger/properties/grpc/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema206.properties.jaeger.properties.grpc.properties.port,data:data15};
+const err26 = {instancePath:instancePath+"/jaeger/grpc/port",schemaPath:"#/properties/jaeger/properties/grpc/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema209.properties.jaeger.properties.grpc.properties.port,data:data15};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -10748,7 +10852,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/jaeger/grpc",schemaPath:"#/properties/jaeger/properties/grpc/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.jaeger.properties.grpc.type,parentSchema:schema206.properties.jaeger.properties.grpc,data:data13};
+const err27 = {instancePath:instancePath+"/jaeger/grpc",schemaPath:"#/properties/jaeger/properties/grpc/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema209.properties.jaeger.properties.grpc.type,parentSchema:schema209.properties.jaeger.properties.grpc,data:data13};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -10767,7 +10871,7 @@ data16.port = 14268;
 }
 for(const key6 in data16){
 if(!((key6 === "enabled") || (key6 === "port"))){
-const err28 = {instancePath:instancePath+"/jaeger/thriftHttp",schemaPath:"#/properties/jaeger/properties/thriftHttp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.jaeger.properties.thriftHttp,data:data16};
+const err28 = {instancePath:instancePath+"/jaeger/thriftHttp",schemaPath:"#/properties/jaeger/properties/thriftHttp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema209.properties.jaeger.properties.thriftHttp,data:data16};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -10779,7 +10883,7 @@ errors++;
 }
 let data17 = data16.enabled;
 if(typeof data17 !== "boolean"){
-const err29 = {instancePath:instancePath+"/jaeger/thriftHttp/enabled",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.jaeger.properties.thriftHttp.properties.enabled.type,parentSchema:schema206.properties.jaeger.properties.thriftHttp.properties.enabled,data:data17};
+const err29 = {instancePath:instancePath+"/jaeger/thriftHttp/enabled",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema209.properties.jaeger.properties.thriftHttp.properties.enabled.type,parentSchema:schema209.properties.jaeger.properties.thriftHttp.properties.enabled,data:data17};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -10790,7 +10894,7 @@ errors++;
 }
 let data18 = data16.port;
 if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
-const err30 = {instancePath:instancePath+"/jaeger/thriftHttp/port",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema206.properties.jaeger.properties.thriftHttp.properties.port.type,parentSchema:schema206.properties.jaeger.properties.thriftHttp.properties.port,data:data18};
+const err30 = {instancePath:instancePath+"/jaeger/thriftHttp/port",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema209.properties.jaeger.properties.thriftHttp.properties.port.type,parentSchema:schema209.properties.jaeger.properties.thriftHttp.properties.port,data:data18};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -10801,7 +10905,7 @@ errors++;
 }
 if((typeof data18 == "number") && (isFinite(data18))){
 if(data18 > 65535 || isNaN(data18)){
-const err31 = {instancePath:instancePath+"/jaeger/thriftHttp/port",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema206.properties.jaeger.properties.thriftHttp.properties.port,data:data18};
+const err31 = {instancePath:instancePath+"/jaeger/thriftHttp/port",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema209.properties.jaeger.properties.thriftHttp.properties.port,data:data18};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -10811,7 +10915,7 @@ vErrors.push(err31);
 errors++;
 }
 if(data18 < 1 || isNaN(data18)){
-const err32 = {instancePath:instancePath+"/jaeger/thriftHttp/port",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema206.properties.jaeger.properties.thriftHttp.properties.port,data:data18};
+const err32 = {instancePath:instancePath+"/jaeger/thriftHttp/port",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema209.properties.jaeger.properties.thriftHttp.properties.port,data:data18};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -10823,7 +10927,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/jaeger/thriftHttp",schemaPath:"#/properties/jaeger/properties/thriftHttp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.jaeger.properties.thriftHttp.type,parentSchema:schema206.properties.jaeger.properties.thriftHttp,data:data16};
+const err33 = {instancePath:instancePath+"/jaeger/thriftHttp",schemaPath:"#/properties/jaeger/properties/thriftHttp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema209.properties.jaeger.properties.thriftHttp.type,parentSchema:schema209.properties.jaeger.properties.thriftHttp,data:data16};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -10842,7 +10946,7 @@ data19.port = 6831;
 }
 for(const key7 in data19){
 if(!((key7 === "enabled") || (key7 === "port"))){
-const err34 = {instancePath:instancePath+"/jaeger/thriftCompact",schemaPath:"#/properties/jaeger/properties/thriftCompact/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.jaeger.properties.thriftCompact,data:data19};
+const err34 = {instancePath:instancePath+"/jaeger/thriftCompact",schemaPath:"#/properties/jaeger/properties/thriftCompact/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema209.properties.jaeger.properties.thriftCompact,data:data19};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -10854,7 +10958,7 @@ errors++;
 }
 let data20 = data19.enabled;
 if(typeof data20 !== "boolean"){
-const err35 = {instancePath:instancePath+"/jaeger/thriftCompact/enabled",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.jaeger.properties.thriftCompact.properties.enabled.type,parentSchema:schema206.properties.jaeger.properties.thriftCompact.properties.enabled,data:data20};
+const err35 = {instancePath:instancePath+"/jaeger/thriftCompact/enabled",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema209.properties.jaeger.properties.thriftCompact.properties.enabled.type,parentSchema:schema209.properties.jaeger.properties.thriftCompact.properties.enabled,data:data20};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -10865,7 +10969,7 @@ errors++;
 }
 let data21 = data19.port;
 if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err36 = {instancePath:instancePath+"/jaeger/thriftCompact/port",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema206.properties.jaeger.properties.thriftCompact.properties.port.type,parentSchema:schema206.properties.jaeger.properties.thriftCompact.properties.port,data:data21};
+const err36 = {instancePath:instancePath+"/jaeger/thriftCompact/port",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema209.properties.jaeger.properties.thriftCompact.properties.port.type,parentSchema:schema209.properties.jaeger.properties.thriftCompact.properties.port,data:data21};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -10876,7 +10980,7 @@ errors++;
 }
 if((typeof data21 == "number") && (isFinite(data21))){
 if(data21 > 65535 || isNaN(data21)){
-const err37 = {instancePath:instancePath+"/jaeger/thriftCompact/port",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema206.properties.jaeger.properties.thriftCompact.properties.port,data:data21};
+const err37 = {instancePath:instancePath+"/jaeger/thriftCompact/port",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema209.properties.jaeger.properties.thriftCompact.properties.port,data:data21};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -10886,7 +10990,7 @@ vErrors.push(err37);
 errors++;
 }
 if(data21 < 1 || isNaN(data21)){
-const err38 = {instancePath:instancePath+"/jaeger/thriftCompact/port",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema206.properties.jaeger.properties.thriftCompact.properties.port,data:data21};
+const err38 = {instancePath:instancePath+"/jaeger/thriftCompact/port",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema209.properties.jaeger.properties.thriftCompact.properties.port,data:data21};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -10898,7 +11002,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/jaeger/thriftCompact",schemaPath:"#/properties/jaeger/properties/thriftCompact/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.jaeger.properties.thriftCompact.type,parentSchema:schema206.properties.jaeger.properties.thriftCompact,data:data19};
+const err39 = {instancePath:instancePath+"/jaeger/thriftCompact",schemaPath:"#/properties/jaeger/properties/thriftCompact/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema209.properties.jaeger.properties.thriftCompact.type,parentSchema:schema209.properties.jaeger.properties.thriftCompact,data:data19};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -10909,7 +11013,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/jaeger",schemaPath:"#/properties/jaeger/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.jaeger.type,parentSchema:schema206.properties.jaeger,data:data12};
+const err40 = {instancePath:instancePath+"/jaeger",schemaPath:"#/properties/jaeger/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema209.properties.jaeger.type,parentSchema:schema209.properties.jaeger,data:data12};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -10928,7 +11032,7 @@ data22.port = 9411;
 }
 for(const key8 in data22){
 if(!((key8 === "enabled") || (key8 === "port"))){
-const err41 = {instancePath:instancePath+"/zipkin",schemaPath:"#/properties/zipkin/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.zipkin,data:data22};
+const err41 = {instancePath:instancePath+"/zipkin",schemaPath:"#/properties/zipkin/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema209.properties.zipkin,data:data22};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -10940,7 +11044,7 @@ errors++;
 }
 let data23 = data22.enabled;
 if(typeof data23 !== "boolean"){
-const err42 = {instancePath:instancePath+"/zipkin/enabled",schemaPath:"#/properties/zipkin/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.zipkin.properties.enabled.type,parentSchema:schema206.properties.zipkin.properties.enabled,data:data23};
+const err42 = {instancePath:instancePath+"/zipkin/enabled",schemaPath:"#/properties/zipkin/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema209.properties.zipkin.properties.enabled.type,parentSchema:schema209.properties.zipkin.properties.enabled,data:data23};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -10951,7 +11055,7 @@ errors++;
 }
 let data24 = data22.port;
 if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err43 = {instancePath:instancePath+"/zipkin/port",schemaPath:"#/properties/zipkin/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema206.properties.zipkin.properties.port.type,parentSchema:schema206.properties.zipkin.properties.port,data:data24};
+const err43 = {instancePath:instancePath+"/zipkin/port",schemaPath:"#/properties/zipkin/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema209.properties.zipkin.properties.port.type,parentSchema:schema209.properties.zipkin.properties.port,data:data24};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -10962,7 +11066,7 @@ errors++;
 }
 if((typeof data24 == "number") && (isFinite(data24))){
 if(data24 > 65535 || isNaN(data24)){
-const err44 = {instancePath:instancePath+"/zipkin/port",schemaPath:"#/properties/zipkin/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema206.properties.zipkin.properties.port,data:data24};
+const err44 = {instancePath:instancePath+"/zipkin/port",schemaPath:"#/properties/zipkin/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema209.properties.zipkin.properties.port,data:data24};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -10972,7 +11076,7 @@ vErrors.push(err44);
 errors++;
 }
 if(data24 < 1 || isNaN(data24)){
-const err45 = {instancePath:instancePath+"/zipkin/port",schemaPath:"#/properties/zipkin/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema206.properties.zipkin.properties.port,data:data24};
+const err45 = {instancePath:instancePath+"/zipkin/port",schemaPath:"#/properties/zipkin/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema209.properties.zipkin.properties.port,data:data24};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -10984,7 +11088,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/zipkin",schemaPath:"#/properties/zipkin/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.zipkin.type,parentSchema:schema206.properties.zipkin,data:data22};
+const err46 = {instancePath:instancePath+"/zipkin",schemaPath:"#/properties/zipkin/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema209.properties.zipkin.type,parentSchema:schema209.properties.zipkin,data:data22};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -11006,7 +11110,7 @@ data25.podAnnotations = [];
 }
 for(const key9 in data25){
 if(!(((key9 === "enabled") || (key9 === "podLabels")) || (key9 === "podAnnotations"))){
-const err47 = {instancePath:instancePath+"/k8sattributes",schemaPath:"#/properties/k8sattributes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.k8sattributes,data:data25};
+const err47 = {instancePath:instancePath+"/k8sattributes",schemaPath:"#/properties/k8sattributes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema209.properties.k8sattributes,data:data25};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -11018,7 +11122,7 @@ errors++;
 }
 let data26 = data25.enabled;
 if(typeof data26 !== "boolean"){
-const err48 = {instancePath:instancePath+"/k8sattributes/enabled",schemaPath:"#/properties/k8sattributes/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.k8sattributes.properties.enabled.type,parentSchema:schema206.properties.k8sattributes.properties.enabled,data:data26};
+const err48 = {instancePath:instancePath+"/k8sattributes/enabled",schemaPath:"#/properties/k8sattributes/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema209.properties.k8sattributes.properties.enabled.type,parentSchema:schema209.properties.k8sattributes.properties.enabled,data:data26};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -11033,8 +11137,8 @@ const len0 = data27.length;
 for(let i0=0; i0<len0; i0++){
 let data28 = data27[i0];
 if(typeof data28 === "string"){
-if(!pattern47.test(data28)){
-const err49 = {instancePath:instancePath+"/k8sattributes/podLabels/" + i0,schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema58,data:data28};
+if(!pattern49.test(data28)){
+const err49 = {instancePath:instancePath+"/k8sattributes/podLabels/" + i0,schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema61,data:data28};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -11045,7 +11149,7 @@ errors++;
 }
 }
 else {
-const err50 = {instancePath:instancePath+"/k8sattributes/podLabels/" + i0,schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.type,parentSchema:schema58,data:data28};
+const err50 = {instancePath:instancePath+"/k8sattributes/podLabels/" + i0,schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.type,parentSchema:schema61,data:data28};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -11057,7 +11161,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/k8sattributes/podLabels",schemaPath:"#/properties/k8sattributes/properties/podLabels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema206.properties.k8sattributes.properties.podLabels.type,parentSchema:schema206.properties.k8sattributes.properties.podLabels,data:data27};
+const err51 = {instancePath:instancePath+"/k8sattributes/podLabels",schemaPath:"#/properties/k8sattributes/properties/podLabels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema209.properties.k8sattributes.properties.podLabels.type,parentSchema:schema209.properties.k8sattributes.properties.podLabels,data:data27};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -11072,8 +11176,8 @@ const len1 = data29.length;
 for(let i1=0; i1<len1; i1++){
 let data30 = data29[i1];
 if(typeof data30 === "string"){
-if(!pattern47.test(data30)){
-const err52 = {instancePath:instancePath+"/k8sattributes/podAnnotations/" + i1,schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema58,data:data30};
+if(!pattern49.test(data30)){
+const err52 = {instancePath:instancePath+"/k8sattributes/podAnnotations/" + i1,schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema61,data:data30};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -11084,7 +11188,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/k8sattributes/podAnnotations/" + i1,schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.type,parentSchema:schema58,data:data30};
+const err53 = {instancePath:instancePath+"/k8sattributes/podAnnotations/" + i1,schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.type,parentSchema:schema61,data:data30};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -11096,7 +11200,7 @@ errors++;
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/k8sattributes/podAnnotations",schemaPath:"#/properties/k8sattributes/properties/podAnnotations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema206.properties.k8sattributes.properties.podAnnotations.type,parentSchema:schema206.properties.k8sattributes.properties.podAnnotations,data:data29};
+const err54 = {instancePath:instancePath+"/k8sattributes/podAnnotations",schemaPath:"#/properties/k8sattributes/properties/podAnnotations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema209.properties.k8sattributes.properties.podAnnotations.type,parentSchema:schema209.properties.k8sattributes.properties.podAnnotations,data:data29};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -11107,7 +11211,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/k8sattributes",schemaPath:"#/properties/k8sattributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.k8sattributes.type,parentSchema:schema206.properties.k8sattributes,data:data25};
+const err55 = {instancePath:instancePath+"/k8sattributes",schemaPath:"#/properties/k8sattributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema209.properties.k8sattributes.type,parentSchema:schema209.properties.k8sattributes,data:data25};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -11123,7 +11227,7 @@ data31.enabled = true;
 }
 for(const key10 in data31){
 if(!(key10 === "enabled")){
-const err56 = {instancePath:instancePath+"/resourceDetection",schemaPath:"#/properties/resourceDetection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.resourceDetection,data:data31};
+const err56 = {instancePath:instancePath+"/resourceDetection",schemaPath:"#/properties/resourceDetection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema209.properties.resourceDetection,data:data31};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -11135,7 +11239,7 @@ errors++;
 }
 let data32 = data31.enabled;
 if(typeof data32 !== "boolean"){
-const err57 = {instancePath:instancePath+"/resourceDetection/enabled",schemaPath:"#/properties/resourceDetection/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.resourceDetection.properties.enabled.type,parentSchema:schema206.properties.resourceDetection.properties.enabled,data:data32};
+const err57 = {instancePath:instancePath+"/resourceDetection/enabled",schemaPath:"#/properties/resourceDetection/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema209.properties.resourceDetection.properties.enabled.type,parentSchema:schema209.properties.resourceDetection.properties.enabled,data:data32};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -11146,7 +11250,7 @@ errors++;
 }
 }
 else {
-const err58 = {instancePath:instancePath+"/resourceDetection",schemaPath:"#/properties/resourceDetection/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.resourceDetection.type,parentSchema:schema206.properties.resourceDetection,data:data31};
+const err58 = {instancePath:instancePath+"/resourceDetection",schemaPath:"#/properties/resourceDetection/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema209.properties.resourceDetection.type,parentSchema:schema209.properties.resourceDetection,data:data31};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -11168,7 +11272,7 @@ data33.logRecords = [];
 }
 for(const key11 in data33){
 if(!(((key11 === "spans") || (key11 === "metrics")) || (key11 === "logRecords"))){
-const err59 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.filter,data:data33};
+const err59 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema209.properties.filter,data:data33};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -11185,7 +11289,7 @@ for(let i2=0; i2<len2; i2++){
 let data35 = data34[i2];
 if(typeof data35 === "string"){
 if(func3(data35) < 1){
-const err60 = {instancePath:instancePath+"/filter/spans/" + i2,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema209.items,data:data35};
+const err60 = {instancePath:instancePath+"/filter/spans/" + i2,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema212.items,data:data35};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -11194,8 +11298,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-if(!pattern182.test(data35)){
-const err61 = {instancePath:instancePath+"/filter/spans/" + i2,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema209.items,data:data35};
+if(!pattern184.test(data35)){
+const err61 = {instancePath:instancePath+"/filter/spans/" + i2,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema212.items,data:data35};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -11206,7 +11310,7 @@ errors++;
 }
 }
 else {
-const err62 = {instancePath:instancePath+"/filter/spans/" + i2,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema209.items.type,parentSchema:schema209.items,data:data35};
+const err62 = {instancePath:instancePath+"/filter/spans/" + i2,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema212.items.type,parentSchema:schema212.items,data:data35};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -11218,7 +11322,7 @@ errors++;
 }
 }
 else {
-const err63 = {instancePath:instancePath+"/filter/spans",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema209.type,parentSchema:schema209,data:data34};
+const err63 = {instancePath:instancePath+"/filter/spans",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema212.type,parentSchema:schema212,data:data34};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -11234,7 +11338,7 @@ for(let i3=0; i3<len3; i3++){
 let data37 = data36[i3];
 if(typeof data37 === "string"){
 if(func3(data37) < 1){
-const err64 = {instancePath:instancePath+"/filter/metrics/" + i3,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema209.items,data:data37};
+const err64 = {instancePath:instancePath+"/filter/metrics/" + i3,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema212.items,data:data37};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -11243,8 +11347,8 @@ vErrors.push(err64);
 }
 errors++;
 }
-if(!pattern182.test(data37)){
-const err65 = {instancePath:instancePath+"/filter/metrics/" + i3,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema209.items,data:data37};
+if(!pattern184.test(data37)){
+const err65 = {instancePath:instancePath+"/filter/metrics/" + i3,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema212.items,data:data37};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -11255,7 +11359,7 @@ errors++;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/filter/metrics/" + i3,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema209.items.type,parentSchema:schema209.items,data:data37};
+const err66 = {instancePath:instancePath+"/filter/metrics/" + i3,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema212.items.type,parentSchema:schema212.items,data:data37};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -11267,7 +11371,7 @@ errors++;
 }
 }
 else {
-const err67 = {instancePath:instancePath+"/filter/metrics",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema209.type,parentSchema:schema209,data:data36};
+const err67 = {instancePath:instancePath+"/filter/metrics",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema212.type,parentSchema:schema212,data:data36};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -11283,7 +11387,7 @@ for(let i4=0; i4<len4; i4++){
 let data39 = data38[i4];
 if(typeof data39 === "string"){
 if(func3(data39) < 1){
-const err68 = {instancePath:instancePath+"/filter/logRecords/" + i4,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema209.items,data:data39};
+const err68 = {instancePath:instancePath+"/filter/logRecords/" + i4,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema212.items,data:data39};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -11292,8 +11396,8 @@ vErrors.push(err68);
 }
 errors++;
 }
-if(!pattern182.test(data39)){
-const err69 = {instancePath:instancePath+"/filter/logRecords/" + i4,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema209.items,data:data39};
+if(!pattern184.test(data39)){
+const err69 = {instancePath:instancePath+"/filter/logRecords/" + i4,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema212.items,data:data39};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -11304,7 +11408,7 @@ errors++;
 }
 }
 else {
-const err70 = {instancePath:instancePath+"/filter/logRecords/" + i4,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema209.items.type,parentSchema:schema209.items,data:data39};
+const err70 = {instancePath:instancePath+"/filter/logRecords/" + i4,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema212.items.type,parentSchema:schema212.items,data:data39};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -11316,7 +11420,7 @@ errors++;
 }
 }
 else {
-const err71 = {instancePath:instancePath+"/filter/logRecords",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema209.type,parentSchema:schema209,data:data38};
+const err71 = {instancePath:instancePath+"/filter/logRecords",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema212.type,parentSchema:schema212,data:data38};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -11327,7 +11431,7 @@ errors++;
 }
 }
 else {
-const err72 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.filter.type,parentSchema:schema206.properties.filter,data:data33};
+const err72 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema209.properties.filter.type,parentSchema:schema209.properties.filter,data:data33};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -11349,7 +11453,7 @@ data40.logRecords = [];
 }
 for(const key12 in data40){
 if(!(((key12 === "spans") || (key12 === "metrics")) || (key12 === "logRecords"))){
-const err73 = {instancePath:instancePath+"/transform",schemaPath:"#/properties/transform/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.transform,data:data40};
+const err73 = {instancePath:instancePath+"/transform",schemaPath:"#/properties/transform/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema209.properties.transform,data:data40};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -11366,7 +11470,7 @@ for(let i5=0; i5<len5; i5++){
 let data42 = data41[i5];
 if(typeof data42 === "string"){
 if(func3(data42) < 1){
-const err74 = {instancePath:instancePath+"/transform/spans/" + i5,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema209.items,data:data42};
+const err74 = {instancePath:instancePath+"/transform/spans/" + i5,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema212.items,data:data42};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -11375,8 +11479,8 @@ vErrors.push(err74);
 }
 errors++;
 }
-if(!pattern182.test(data42)){
-const err75 = {instancePath:instancePath+"/transform/spans/" + i5,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema209.items,data:data42};
+if(!pattern184.test(data42)){
+const err75 = {instancePath:instancePath+"/transform/spans/" + i5,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema212.items,data:data42};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -11387,7 +11491,7 @@ errors++;
 }
 }
 else {
-const err76 = {instancePath:instancePath+"/transform/spans/" + i5,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema209.items.type,parentSchema:schema209.items,data:data42};
+const err76 = {instancePath:instancePath+"/transform/spans/" + i5,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema212.items.type,parentSchema:schema212.items,data:data42};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -11399,7 +11503,7 @@ errors++;
 }
 }
 else {
-const err77 = {instancePath:instancePath+"/transform/spans",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema209.type,parentSchema:schema209,data:data41};
+const err77 = {instancePath:instancePath+"/transform/spans",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema212.type,parentSchema:schema212,data:data41};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -11415,7 +11519,7 @@ for(let i6=0; i6<len6; i6++){
 let data44 = data43[i6];
 if(typeof data44 === "string"){
 if(func3(data44) < 1){
-const err78 = {instancePath:instancePath+"/transform/metrics/" + i6,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema209.items,data:data44};
+const err78 = {instancePath:instancePath+"/transform/metrics/" + i6,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema212.items,data:data44};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -11424,8 +11528,8 @@ vErrors.push(err78);
 }
 errors++;
 }
-if(!pattern182.test(data44)){
-const err79 = {instancePath:instancePath+"/transform/metrics/" + i6,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema209.items,data:data44};
+if(!pattern184.test(data44)){
+const err79 = {instancePath:instancePath+"/transform/metrics/" + i6,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema212.items,data:data44};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -11436,7 +11540,7 @@ errors++;
 }
 }
 else {
-const err80 = {instancePath:instancePath+"/transform/metrics/" + i6,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema209.items.type,parentSchema:schema209.items,data:data44};
+const err80 = {instancePath:instancePath+"/transform/metrics/" + i6,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema212.items.type,parentSchema:schema212.items,data:data44};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -11448,7 +11552,7 @@ errors++;
 }
 }
 else {
-const err81 = {instancePath:instancePath+"/transform/metrics",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema209.type,parentSchema:schema209,data:data43};
+const err81 = {instancePath:instancePath+"/transform/metrics",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema212.type,parentSchema:schema212,data:data43};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -11464,7 +11568,7 @@ for(let i7=0; i7<len7; i7++){
 let data46 = data45[i7];
 if(typeof data46 === "string"){
 if(func3(data46) < 1){
-const err82 = {instancePath:instancePath+"/transform/logRecords/" + i7,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema209.items,data:data46};
+const err82 = {instancePath:instancePath+"/transform/logRecords/" + i7,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema212.items,data:data46};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -11473,8 +11577,8 @@ vErrors.push(err82);
 }
 errors++;
 }
-if(!pattern182.test(data46)){
-const err83 = {instancePath:instancePath+"/transform/logRecords/" + i7,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema209.items,data:data46};
+if(!pattern184.test(data46)){
+const err83 = {instancePath:instancePath+"/transform/logRecords/" + i7,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema212.items,data:data46};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -11485,7 +11589,7 @@ errors++;
 }
 }
 else {
-const err84 = {instancePath:instancePath+"/transform/logRecords/" + i7,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema209.items.type,parentSchema:schema209.items,data:data46};
+const err84 = {instancePath:instancePath+"/transform/logRecords/" + i7,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema212.items.type,parentSchema:schema212.items,data:data46};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -11497,7 +11601,7 @@ errors++;
 }
 }
 else {
-const err85 = {instancePath:instancePath+"/transform/logRecords",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema209.type,parentSchema:schema209,data:data45};
+const err85 = {instancePath:instancePath+"/transform/logRecords",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema212.type,parentSchema:schema212,data:data45};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -11508,7 +11612,7 @@ errors++;
 }
 }
 else {
-const err86 = {instancePath:instancePath+"/transform",schemaPath:"#/properties/transform/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.transform.type,parentSchema:schema206.properties.transform,data:data40};
+const err86 = {instancePath:instancePath+"/transform",schemaPath:"#/properties/transform/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema209.properties.transform.type,parentSchema:schema209.properties.transform,data:data40};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -11527,7 +11631,7 @@ data47.sendBatchSize = 8192;
 }
 for(const key13 in data47){
 if(!((key13 === "timeout") || (key13 === "sendBatchSize"))){
-const err87 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.batch,data:data47};
+const err87 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema209.properties.batch,data:data47};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -11562,7 +11666,7 @@ errors++;
 }
 let data49 = data47.sendBatchSize;
 if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
-const err90 = {instancePath:instancePath+"/batch/sendBatchSize",schemaPath:"#/properties/batch/properties/sendBatchSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema206.properties.batch.properties.sendBatchSize.type,parentSchema:schema206.properties.batch.properties.sendBatchSize,data:data49};
+const err90 = {instancePath:instancePath+"/batch/sendBatchSize",schemaPath:"#/properties/batch/properties/sendBatchSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema209.properties.batch.properties.sendBatchSize.type,parentSchema:schema209.properties.batch.properties.sendBatchSize,data:data49};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -11573,7 +11677,7 @@ errors++;
 }
 if((typeof data49 == "number") && (isFinite(data49))){
 if(data49 < 1 || isNaN(data49)){
-const err91 = {instancePath:instancePath+"/batch/sendBatchSize",schemaPath:"#/properties/batch/properties/sendBatchSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema206.properties.batch.properties.sendBatchSize,data:data49};
+const err91 = {instancePath:instancePath+"/batch/sendBatchSize",schemaPath:"#/properties/batch/properties/sendBatchSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema209.properties.batch.properties.sendBatchSize,data:data49};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -11585,7 +11689,7 @@ errors++;
 }
 }
 else {
-const err92 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.batch.type,parentSchema:schema206.properties.batch,data:data47};
+const err92 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema209.properties.batch.type,parentSchema:schema209.properties.batch,data:data47};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -11604,7 +11708,7 @@ data50.dimensions = [];
 }
 for(const key14 in data50){
 if(!((key14 === "enabled") || (key14 === "dimensions"))){
-const err93 = {instancePath:instancePath+"/spanMetrics",schemaPath:"#/properties/spanMetrics/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.spanMetrics,data:data50};
+const err93 = {instancePath:instancePath+"/spanMetrics",schemaPath:"#/properties/spanMetrics/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema209.properties.spanMetrics,data:data50};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -11616,7 +11720,7 @@ errors++;
 }
 let data51 = data50.enabled;
 if(typeof data51 !== "boolean"){
-const err94 = {instancePath:instancePath+"/spanMetrics/enabled",schemaPath:"#/properties/spanMetrics/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.spanMetrics.properties.enabled.type,parentSchema:schema206.properties.spanMetrics.properties.enabled,data:data51};
+const err94 = {instancePath:instancePath+"/spanMetrics/enabled",schemaPath:"#/properties/spanMetrics/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema209.properties.spanMetrics.properties.enabled.type,parentSchema:schema209.properties.spanMetrics.properties.enabled,data:data51};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -11632,7 +11736,7 @@ for(let i8=0; i8<len8; i8++){
 let data53 = data52[i8];
 if(typeof data53 === "string"){
 if(func3(data53) < 1){
-const err95 = {instancePath:instancePath+"/spanMetrics/dimensions/" + i8,schemaPath:"#/properties/spanMetrics/properties/dimensions/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema206.properties.spanMetrics.properties.dimensions.items,data:data53};
+const err95 = {instancePath:instancePath+"/spanMetrics/dimensions/" + i8,schemaPath:"#/properties/spanMetrics/properties/dimensions/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema209.properties.spanMetrics.properties.dimensions.items,data:data53};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -11643,7 +11747,7 @@ errors++;
 }
 }
 else {
-const err96 = {instancePath:instancePath+"/spanMetrics/dimensions/" + i8,schemaPath:"#/properties/spanMetrics/properties/dimensions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema206.properties.spanMetrics.properties.dimensions.items.type,parentSchema:schema206.properties.spanMetrics.properties.dimensions.items,data:data53};
+const err96 = {instancePath:instancePath+"/spanMetrics/dimensions/" + i8,schemaPath:"#/properties/spanMetrics/properties/dimensions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema209.properties.spanMetrics.properties.dimensions.items.type,parentSchema:schema209.properties.spanMetrics.properties.dimensions.items,data:data53};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -11655,7 +11759,7 @@ errors++;
 }
 }
 else {
-const err97 = {instancePath:instancePath+"/spanMetrics/dimensions",schemaPath:"#/properties/spanMetrics/properties/dimensions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema206.properties.spanMetrics.properties.dimensions.type,parentSchema:schema206.properties.spanMetrics.properties.dimensions,data:data52};
+const err97 = {instancePath:instancePath+"/spanMetrics/dimensions",schemaPath:"#/properties/spanMetrics/properties/dimensions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema209.properties.spanMetrics.properties.dimensions.type,parentSchema:schema209.properties.spanMetrics.properties.dimensions,data:data52};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -11666,7 +11770,7 @@ errors++;
 }
 }
 else {
-const err98 = {instancePath:instancePath+"/spanMetrics",schemaPath:"#/properties/spanMetrics/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.spanMetrics.type,parentSchema:schema206.properties.spanMetrics,data:data50};
+const err98 = {instancePath:instancePath+"/spanMetrics",schemaPath:"#/properties/spanMetrics/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema209.properties.spanMetrics.type,parentSchema:schema209.properties.spanMetrics,data:data50};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -11682,7 +11786,7 @@ data54.enabled = false;
 }
 for(const key15 in data54){
 if(!(key15 === "enabled")){
-const err99 = {instancePath:instancePath+"/serviceGraph",schemaPath:"#/properties/serviceGraph/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.serviceGraph,data:data54};
+const err99 = {instancePath:instancePath+"/serviceGraph",schemaPath:"#/properties/serviceGraph/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema209.properties.serviceGraph,data:data54};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -11694,7 +11798,7 @@ errors++;
 }
 let data55 = data54.enabled;
 if(typeof data55 !== "boolean"){
-const err100 = {instancePath:instancePath+"/serviceGraph/enabled",schemaPath:"#/properties/serviceGraph/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.serviceGraph.properties.enabled.type,parentSchema:schema206.properties.serviceGraph.properties.enabled,data:data55};
+const err100 = {instancePath:instancePath+"/serviceGraph/enabled",schemaPath:"#/properties/serviceGraph/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema209.properties.serviceGraph.properties.enabled.type,parentSchema:schema209.properties.serviceGraph.properties.enabled,data:data55};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -11705,7 +11809,7 @@ errors++;
 }
 }
 else {
-const err101 = {instancePath:instancePath+"/serviceGraph",schemaPath:"#/properties/serviceGraph/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.serviceGraph.type,parentSchema:schema206.properties.serviceGraph,data:data54};
+const err101 = {instancePath:instancePath+"/serviceGraph",schemaPath:"#/properties/serviceGraph/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema209.properties.serviceGraph.type,parentSchema:schema209.properties.serviceGraph,data:data54};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -11733,7 +11837,7 @@ data56.policies = [];
 }
 for(const key16 in data56){
 if(!((((((key16 === "enabled") || (key16 === "loadBalancing")) || (key16 === "replicas")) || (key16 === "resources")) || (key16 === "decisionWait")) || (key16 === "policies"))){
-const err102 = {instancePath:instancePath+"/tailSampling",schemaPath:"#/properties/tailSampling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema206.properties.tailSampling,data:data56};
+const err102 = {instancePath:instancePath+"/tailSampling",schemaPath:"#/properties/tailSampling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema209.properties.tailSampling,data:data56};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -11745,7 +11849,7 @@ errors++;
 }
 let data57 = data56.enabled;
 if(typeof data57 !== "boolean"){
-const err103 = {instancePath:instancePath+"/tailSampling/enabled",schemaPath:"#/properties/tailSampling/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.tailSampling.properties.enabled.type,parentSchema:schema206.properties.tailSampling.properties.enabled,data:data57};
+const err103 = {instancePath:instancePath+"/tailSampling/enabled",schemaPath:"#/properties/tailSampling/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema209.properties.tailSampling.properties.enabled.type,parentSchema:schema209.properties.tailSampling.properties.enabled,data:data57};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -11756,7 +11860,7 @@ errors++;
 }
 let data58 = data56.loadBalancing;
 if(typeof data58 !== "boolean"){
-const err104 = {instancePath:instancePath+"/tailSampling/loadBalancing",schemaPath:"#/properties/tailSampling/properties/loadBalancing/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema206.properties.tailSampling.properties.loadBalancing.type,parentSchema:schema206.properties.tailSampling.properties.loadBalancing,data:data58};
+const err104 = {instancePath:instancePath+"/tailSampling/loadBalancing",schemaPath:"#/properties/tailSampling/properties/loadBalancing/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema209.properties.tailSampling.properties.loadBalancing.type,parentSchema:schema209.properties.tailSampling.properties.loadBalancing,data:data58};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -11767,7 +11871,7 @@ errors++;
 }
 let data59 = data56.replicas;
 if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
-const err105 = {instancePath:instancePath+"/tailSampling/replicas",schemaPath:"#/properties/tailSampling/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema206.properties.tailSampling.properties.replicas.type,parentSchema:schema206.properties.tailSampling.properties.replicas,data:data59};
+const err105 = {instancePath:instancePath+"/tailSampling/replicas",schemaPath:"#/properties/tailSampling/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema209.properties.tailSampling.properties.replicas.type,parentSchema:schema209.properties.tailSampling.properties.replicas,data:data59};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -11778,7 +11882,7 @@ errors++;
 }
 if((typeof data59 == "number") && (isFinite(data59))){
 if(data59 < 1 || isNaN(data59)){
-const err106 = {instancePath:instancePath+"/tailSampling/replicas",schemaPath:"#/properties/tailSampling/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema206.properties.tailSampling.properties.replicas,data:data59};
+const err106 = {instancePath:instancePath+"/tailSampling/replicas",schemaPath:"#/properties/tailSampling/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema209.properties.tailSampling.properties.replicas,data:data59};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -11789,8 +11893,8 @@ errors++;
 }
 }
 if(data56.resources !== undefined){
-if(!(validate116(data56.resources, {instancePath:instancePath+"/tailSampling/resources",parentData:data56,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+if(!(validate118(data56.resources, {instancePath:instancePath+"/tailSampling/resources",parentData:data56,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
 errors = vErrors.length;
 }
 }
@@ -11828,7 +11932,7 @@ let passing0 = null;
 const _errs154 = errors;
 if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
 if(data63.name === undefined){
-const err109 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema217.oneOf[0].required,parentSchema:schema217.oneOf[0],data:data63};
+const err109 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema220.oneOf[0].required,parentSchema:schema220.oneOf[0],data:data63};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -11838,7 +11942,7 @@ vErrors.push(err109);
 errors++;
 }
 if(data63.statusCode === undefined){
-const err110 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'",schema:schema217.oneOf[0].required,parentSchema:schema217.oneOf[0],data:data63};
+const err110 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'",schema:schema220.oneOf[0].required,parentSchema:schema220.oneOf[0],data:data63};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -11849,7 +11953,7 @@ errors++;
 }
 for(const key17 in data63){
 if(!((key17 === "name") || (key17 === "statusCode"))){
-const err111 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema217.oneOf[0],data:data63};
+const err111 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema220.oneOf[0],data:data63};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -11862,8 +11966,8 @@ errors++;
 if(data63.name !== undefined){
 let data64 = data63.name;
 if(typeof data64 === "string"){
-if(!pattern190.test(data64)){
-const err112 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema217.oneOf[0].properties.name,data:data64};
+if(!pattern192.test(data64)){
+const err112 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema220.oneOf[0].properties.name,data:data64};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -11874,7 +11978,7 @@ errors++;
 }
 }
 else {
-const err113 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema217.oneOf[0].properties.name.type,parentSchema:schema217.oneOf[0].properties.name,data:data64};
+const err113 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema220.oneOf[0].properties.name.type,parentSchema:schema220.oneOf[0].properties.name,data:data64};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -11888,7 +11992,7 @@ if(data63.statusCode !== undefined){
 let data65 = data63.statusCode;
 if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
 if(data65.codes === undefined){
-const err114 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/required",keyword:"required",params:{missingProperty: "codes"},message:"must have required property '"+"codes"+"'",schema:schema217.oneOf[0].properties.statusCode.required,parentSchema:schema217.oneOf[0].properties.statusCode,data:data65};
+const err114 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/required",keyword:"required",params:{missingProperty: "codes"},message:"must have required property '"+"codes"+"'",schema:schema220.oneOf[0].properties.statusCode.required,parentSchema:schema220.oneOf[0].properties.statusCode,data:data65};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -11899,7 +12003,7 @@ errors++;
 }
 for(const key18 in data65){
 if(!(key18 === "codes")){
-const err115 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema217.oneOf[0].properties.statusCode,data:data65};
+const err115 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema220.oneOf[0].properties.statusCode,data:data65};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -11913,7 +12017,7 @@ if(data65.codes !== undefined){
 let data66 = data65.codes;
 if(Array.isArray(data66)){
 if(data66.length < 1){
-const err116 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode/codes",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/properties/codes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema217.oneOf[0].properties.statusCode.properties.codes,data:data66};
+const err116 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode/codes",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/properties/codes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema220.oneOf[0].properties.statusCode.properties.codes,data:data66};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -11926,7 +12030,7 @@ const len10 = data66.length;
 for(let i10=0; i10<len10; i10++){
 let data67 = data66[i10];
 if(!(((data67 === "ERROR") || (data67 === "OK")) || (data67 === "UNSET"))){
-const err117 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode/codes/" + i10,schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/properties/codes/items/enum",keyword:"enum",params:{allowedValues: schema217.oneOf[0].properties.statusCode.properties.codes.items.enum},message:"must be equal to one of the allowed values",schema:schema217.oneOf[0].properties.statusCode.properties.codes.items.enum,parentSchema:schema217.oneOf[0].properties.statusCode.properties.codes.items,data:data67};
+const err117 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode/codes/" + i10,schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/properties/codes/items/enum",keyword:"enum",params:{allowedValues: schema220.oneOf[0].properties.statusCode.properties.codes.items.enum},message:"must be equal to one of the allowed values",schema:schema220.oneOf[0].properties.statusCode.properties.codes.items.enum,parentSchema:schema220.oneOf[0].properties.statusCode.properties.codes.items,data:data67};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -11938,7 +12042,7 @@ errors++;
 }
 }
 else {
-const err118 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode/codes",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/properties/codes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema217.oneOf[0].properties.statusCode.properties.codes.type,parentSchema:schema217.oneOf[0].properties.statusCode.properties.codes,data:data66};
+const err118 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode/codes",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/properties/codes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema220.oneOf[0].properties.statusCode.properties.codes.type,parentSchema:schema220.oneOf[0].properties.statusCode.properties.codes,data:data66};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -11950,7 +12054,7 @@ errors++;
 }
 }
 else {
-const err119 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema217.oneOf[0].properties.statusCode.type,parentSchema:schema217.oneOf[0].properties.statusCode,data:data65};
+const err119 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema220.oneOf[0].properties.statusCode.type,parentSchema:schema220.oneOf[0].properties.statusCode,data:data65};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -11962,7 +12066,7 @@ errors++;
 }
 }
 else {
-const err120 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema217.oneOf[0].type,parentSchema:schema217.oneOf[0],data:data63};
+const err120 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema220.oneOf[0].type,parentSchema:schema220.oneOf[0],data:data63};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -11979,7 +12083,7 @@ passing0 = 0;
 const _errs165 = errors;
 if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
 if(data63.name === undefined){
-const err121 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema217.oneOf[1].required,parentSchema:schema217.oneOf[1],data:data63};
+const err121 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema220.oneOf[1].required,parentSchema:schema220.oneOf[1],data:data63};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -11989,7 +12093,7 @@ vErrors.push(err121);
 errors++;
 }
 if(data63.latency === undefined){
-const err122 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/required",keyword:"required",params:{missingProperty: "latency"},message:"must have required property '"+"latency"+"'",schema:schema217.oneOf[1].required,parentSchema:schema217.oneOf[1],data:data63};
+const err122 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/required",keyword:"required",params:{missingProperty: "latency"},message:"must have required property '"+"latency"+"'",schema:schema220.oneOf[1].required,parentSchema:schema220.oneOf[1],data:data63};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -12000,7 +12104,7 @@ errors++;
 }
 for(const key19 in data63){
 if(!((key19 === "name") || (key19 === "latency"))){
-const err123 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema217.oneOf[1],data:data63};
+const err123 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema220.oneOf[1],data:data63};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -12013,8 +12117,8 @@ errors++;
 if(data63.name !== undefined){
 let data68 = data63.name;
 if(typeof data68 === "string"){
-if(!pattern190.test(data68)){
-const err124 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema217.oneOf[1].properties.name,data:data68};
+if(!pattern192.test(data68)){
+const err124 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema220.oneOf[1].properties.name,data:data68};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -12025,7 +12129,7 @@ errors++;
 }
 }
 else {
-const err125 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema217.oneOf[1].properties.name.type,parentSchema:schema217.oneOf[1].properties.name,data:data68};
+const err125 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema220.oneOf[1].properties.name.type,parentSchema:schema220.oneOf[1].properties.name,data:data68};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -12039,7 +12143,7 @@ if(data63.latency !== undefined){
 let data69 = data63.latency;
 if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
 if(data69.thresholdMs === undefined){
-const err126 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/required",keyword:"required",params:{missingProperty: "thresholdMs"},message:"must have required property '"+"thresholdMs"+"'",schema:schema217.oneOf[1].properties.latency.required,parentSchema:schema217.oneOf[1].properties.latency,data:data69};
+const err126 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/required",keyword:"required",params:{missingProperty: "thresholdMs"},message:"must have required property '"+"thresholdMs"+"'",schema:schema220.oneOf[1].properties.latency.required,parentSchema:schema220.oneOf[1].properties.latency,data:data69};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -12050,7 +12154,7 @@ errors++;
 }
 for(const key20 in data69){
 if(!((key20 === "thresholdMs") || (key20 === "upperThresholdMs"))){
-const err127 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema217.oneOf[1].properties.latency,data:data69};
+const err127 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema220.oneOf[1].properties.latency,data:data69};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -12063,7 +12167,7 @@ errors++;
 if(data69.thresholdMs !== undefined){
 let data70 = data69.thresholdMs;
 if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
-const err128 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/thresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/thresholdMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema217.oneOf[1].properties.latency.properties.thresholdMs.type,parentSchema:schema217.oneOf[1].properties.latency.properties.thresholdMs,data:data70};
+const err128 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/thresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/thresholdMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema220.oneOf[1].properties.latency.properties.thresholdMs.type,parentSchema:schema220.oneOf[1].properties.latency.properties.thresholdMs,data:data70};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -12074,7 +12178,7 @@ errors++;
 }
 if((typeof data70 == "number") && (isFinite(data70))){
 if(data70 < 1 || isNaN(data70)){
-const err129 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/thresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/thresholdMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema217.oneOf[1].properties.latency.properties.thresholdMs,data:data70};
+const err129 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/thresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/thresholdMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema220.oneOf[1].properties.latency.properties.thresholdMs,data:data70};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -12088,7 +12192,7 @@ errors++;
 if(data69.upperThresholdMs !== undefined){
 let data71 = data69.upperThresholdMs;
 if(!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))){
-const err130 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/upperThresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/upperThresholdMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema217.oneOf[1].properties.latency.properties.upperThresholdMs.type,parentSchema:schema217.oneOf[1].properties.latency.properties.upperThresholdMs,data:data71};
+const err130 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/upperThresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/upperThresholdMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema220.oneOf[1].properties.latency.properties.upperThresholdMs.type,parentSchema:schema220.oneOf[1].properties.latency.properties.upperThresholdMs,data:data71};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -12099,7 +12203,7 @@ errors++;
 }
 if((typeof data71 == "number") && (isFinite(data71))){
 if(data71 < 1 || isNaN(data71)){
-const err131 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/upperThresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/upperThresholdMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema217.oneOf[1].properties.latency.properties.upperThresholdMs,data:data71};
+const err131 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/upperThresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/upperThresholdMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema220.oneOf[1].properties.latency.properties.upperThresholdMs,data:data71};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -12112,7 +12216,7 @@ errors++;
 }
 }
 else {
-const err132 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema217.oneOf[1].properties.latency.type,parentSchema:schema217.oneOf[1].properties.latency,data:data69};
+const err132 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema220.oneOf[1].properties.latency.type,parentSchema:schema220.oneOf[1].properties.latency,data:data69};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -12124,7 +12228,7 @@ errors++;
 }
 }
 else {
-const err133 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema217.oneOf[1].type,parentSchema:schema217.oneOf[1],data:data63};
+const err133 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema220.oneOf[1].type,parentSchema:schema220.oneOf[1],data:data63};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -12146,7 +12250,7 @@ passing0 = 1;
 const _errs177 = errors;
 if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
 if(data63.name === undefined){
-const err134 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema217.oneOf[2].required,parentSchema:schema217.oneOf[2],data:data63};
+const err134 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema220.oneOf[2].required,parentSchema:schema220.oneOf[2],data:data63};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -12156,7 +12260,7 @@ vErrors.push(err134);
 errors++;
 }
 if(data63.probabilistic === undefined){
-const err135 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/required",keyword:"required",params:{missingProperty: "probabilistic"},message:"must have required property '"+"probabilistic"+"'",schema:schema217.oneOf[2].required,parentSchema:schema217.oneOf[2],data:data63};
+const err135 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/required",keyword:"required",params:{missingProperty: "probabilistic"},message:"must have required property '"+"probabilistic"+"'",schema:schema220.oneOf[2].required,parentSchema:schema220.oneOf[2],data:data63};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -12167,7 +12271,7 @@ errors++;
 }
 for(const key21 in data63){
 if(!((key21 === "name") || (key21 === "probabilistic"))){
-const err136 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema217.oneOf[2],data:data63};
+const err136 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema220.oneOf[2],data:data63};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -12180,8 +12284,8 @@ errors++;
 if(data63.name !== undefined){
 let data72 = data63.name;
 if(typeof data72 === "string"){
-if(!pattern190.test(data72)){
-const err137 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema217.oneOf[2].properties.name,data:data72};
+if(!pattern192.test(data72)){
+const err137 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema220.oneOf[2].properties.name,data:data72};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -12192,7 +12296,7 @@ errors++;
 }
 }
 else {
-const err138 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema217.oneOf[2].properties.name.type,parentSchema:schema217.oneOf[2].properties.name,data:data72};
+const err138 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema220.oneOf[2].properties.name.type,parentSchema:schema220.oneOf[2].properties.name,data:data72};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -12206,7 +12310,7 @@ if(data63.probabilistic !== undefined){
 let data73 = data63.probabilistic;
 if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
 if(data73.percentage === undefined){
-const err139 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/required",keyword:"required",params:{missingProperty: "percentage"},message:"must have required property '"+"percentage"+"'",schema:schema217.oneOf[2].properties.probabilistic.required,parentSchema:schema217.oneOf[2].properties.probabilistic,data:data73};
+const err139 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/required",keyword:"required",params:{missingProperty: "percentage"},message:"must have required property '"+"percentage"+"'",schema:schema220.oneOf[2].properties.probabilistic.required,parentSchema:schema220.oneOf[2].properties.probabilistic,data:data73};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -12217,7 +12321,7 @@ errors++;
 }
 for(const key22 in data73){
 if(!(key22 === "percentage")){
-const err140 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema217.oneOf[2].properties.probabilistic,data:data73};
+const err140 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema220.oneOf[2].properties.probabilistic,data:data73};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -12231,7 +12335,7 @@ if(data73.percentage !== undefined){
 let data74 = data73.percentage;
 if((typeof data74 == "number") && (isFinite(data74))){
 if(data74 > 100 || isNaN(data74)){
-const err141 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic/percentage",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/properties/percentage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema217.oneOf[2].properties.probabilistic.properties.percentage,data:data74};
+const err141 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic/percentage",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/properties/percentage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema220.oneOf[2].properties.probabilistic.properties.percentage,data:data74};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -12241,7 +12345,7 @@ vErrors.push(err141);
 errors++;
 }
 if(data74 <= 0 || isNaN(data74)){
-const err142 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic/percentage",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/properties/percentage/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema217.oneOf[2].properties.probabilistic.properties.percentage,data:data74};
+const err142 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic/percentage",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/properties/percentage/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema220.oneOf[2].properties.probabilistic.properties.percentage,data:data74};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -12252,7 +12356,7 @@ errors++;
 }
 }
 else {
-const err143 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic/percentage",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/properties/percentage/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema217.oneOf[2].properties.probabilistic.properties.percentage.type,parentSchema:schema217.oneOf[2].properties.probabilistic.properties.percentage,data:data74};
+const err143 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic/percentage",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/properties/percentage/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema220.oneOf[2].properties.probabilistic.properties.percentage.type,parentSchema:schema220.oneOf[2].properties.probabilistic.properties.percentage,data:data74};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -12264,7 +12368,7 @@ errors++;
 }
 }
 else {
-const err144 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema217.oneOf[2].properties.probabilistic.type,parentSchema:schema217.oneOf[2].properties.probabilistic,data:data73};
+const err144 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema220.oneOf[2].properties.probabilistic.type,parentSchema:schema220.oneOf[2].properties.probabilistic,data:data73};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -12276,7 +12380,7 @@ errors++;
 }
 }
 else {
-const err145 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema217.oneOf[2].type,parentSchema:schema217.oneOf[2],data:data63};
+const err145 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema220.oneOf[2].type,parentSchema:schema220.oneOf[2],data:data63};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -12298,7 +12402,7 @@ passing0 = 2;
 const _errs187 = errors;
 if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
 if(data63.name === undefined){
-const err146 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema217.oneOf[3].required,parentSchema:schema217.oneOf[3],data:data63};
+const err146 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema220.oneOf[3].required,parentSchema:schema220.oneOf[3],data:data63};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -12308,7 +12412,7 @@ vErrors.push(err146);
 errors++;
 }
 if(data63.attribute === undefined){
-const err147 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/required",keyword:"required",params:{missingProperty: "attribute"},message:"must have required property '"+"attribute"+"'",schema:schema217.oneOf[3].required,parentSchema:schema217.oneOf[3],data:data63};
+const err147 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/required",keyword:"required",params:{missingProperty: "attribute"},message:"must have required property '"+"attribute"+"'",schema:schema220.oneOf[3].required,parentSchema:schema220.oneOf[3],data:data63};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -12319,7 +12423,7 @@ errors++;
 }
 for(const key23 in data63){
 if(!((key23 === "name") || (key23 === "attribute"))){
-const err148 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema217.oneOf[3],data:data63};
+const err148 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema220.oneOf[3],data:data63};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -12332,8 +12436,8 @@ errors++;
 if(data63.name !== undefined){
 let data75 = data63.name;
 if(typeof data75 === "string"){
-if(!pattern190.test(data75)){
-const err149 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema217.oneOf[3].properties.name,data:data75};
+if(!pattern192.test(data75)){
+const err149 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema220.oneOf[3].properties.name,data:data75};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -12344,7 +12448,7 @@ errors++;
 }
 }
 else {
-const err150 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema217.oneOf[3].properties.name.type,parentSchema:schema217.oneOf[3].properties.name,data:data75};
+const err150 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema220.oneOf[3].properties.name.type,parentSchema:schema220.oneOf[3].properties.name,data:data75};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -12358,7 +12462,7 @@ if(data63.attribute !== undefined){
 let data76 = data63.attribute;
 if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
 if(data76.key === undefined){
-const err151 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema217.oneOf[3].properties.attribute.required,parentSchema:schema217.oneOf[3].properties.attribute,data:data76};
+const err151 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema220.oneOf[3].properties.attribute.required,parentSchema:schema220.oneOf[3].properties.attribute,data:data76};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -12368,7 +12472,7 @@ vErrors.push(err151);
 errors++;
 }
 if(data76.values === undefined){
-const err152 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/required",keyword:"required",params:{missingProperty: "values"},message:"must have required property '"+"values"+"'",schema:schema217.oneOf[3].properties.attribute.required,parentSchema:schema217.oneOf[3].properties.attribute,data:data76};
+const err152 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/required",keyword:"required",params:{missingProperty: "values"},message:"must have required property '"+"values"+"'",schema:schema220.oneOf[3].properties.attribute.required,parentSchema:schema220.oneOf[3].properties.attribute,data:data76};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -12379,7 +12483,7 @@ errors++;
 }
 for(const key24 in data76){
 if(!((((key24 === "key") || (key24 === "values")) || (key24 === "regex")) || (key24 === "invert"))){
-const err153 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema217.oneOf[3].properties.attribute,data:data76};
+const err153 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema220.oneOf[3].properties.attribute,data:data76};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -12393,7 +12497,7 @@ if(data76.key !== undefined){
 let data77 = data76.key;
 if(typeof data77 === "string"){
 if(func3(data77) < 1){
-const err154 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/key",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema217.oneOf[3].properties.attribute.properties.key,data:data77};
+const err154 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/key",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema220.oneOf[3].properties.attribute.properties.key,data:data77};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -12404,7 +12508,7 @@ errors++;
 }
 }
 else {
-const err155 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/key",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema217.oneOf[3].properties.attribute.properties.key.type,parentSchema:schema217.oneOf[3].properties.attribute.properties.key,data:data77};
+const err155 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/key",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema220.oneOf[3].properties.attribute.properties.key.type,parentSchema:schema220.oneOf[3].properties.attribute.properties.key,data:data77};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -12418,7 +12522,7 @@ if(data76.values !== undefined){
 let data78 = data76.values;
 if(Array.isArray(data78)){
 if(data78.length < 1){
-const err156 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/values",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/values/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema217.oneOf[3].properties.attribute.properties.values,data:data78};
+const err156 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/values",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/values/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema220.oneOf[3].properties.attribute.properties.values,data:data78};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -12431,7 +12535,7 @@ const len11 = data78.length;
 for(let i11=0; i11<len11; i11++){
 let data79 = data78[i11];
 if(typeof data79 !== "string"){
-const err157 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/values/" + i11,schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/values/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema217.oneOf[3].properties.attribute.properties.values.items.type,parentSchema:schema217.oneOf[3].properties.attribute.properties.values.items,data:data79};
+const err157 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/values/" + i11,schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/values/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema220.oneOf[3].properties.attribute.properties.values.items.type,parentSchema:schema220.oneOf[3].properties.attribute.properties.values.items,data:data79};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -12443,7 +12547,7 @@ errors++;
 }
 }
 else {
-const err158 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/values",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema217.oneOf[3].properties.attribute.properties.values.type,parentSchema:schema217.oneOf[3].properties.attribute.properties.values,data:data78};
+const err158 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/values",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema220.oneOf[3].properties.attribute.properties.values.type,parentSchema:schema220.oneOf[3].properties.attribute.properties.values,data:data78};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -12456,7 +12560,7 @@ errors++;
 if(data76.regex !== undefined){
 let data80 = data76.regex;
 if(typeof data80 !== "boolean"){
-const err159 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/regex",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/regex/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema217.oneOf[3].properties.attribute.properties.regex.type,parentSchema:schema217.oneOf[3].properties.attribute.properties.regex,data:data80};
+const err159 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/regex",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/regex/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema220.oneOf[3].properties.attribute.properties.regex.type,parentSchema:schema220.oneOf[3].properties.attribute.properties.regex,data:data80};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -12469,7 +12573,7 @@ errors++;
 if(data76.invert !== undefined){
 let data81 = data76.invert;
 if(typeof data81 !== "boolean"){
-const err160 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/invert",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/invert/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema217.oneOf[3].properties.attribute.properties.invert.type,parentSchema:schema217.oneOf[3].properties.attribute.properties.invert,data:data81};
+const err160 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/invert",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/invert/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema220.oneOf[3].properties.attribute.properties.invert.type,parentSchema:schema220.oneOf[3].properties.attribute.properties.invert,data:data81};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -12481,7 +12585,7 @@ errors++;
 }
 }
 else {
-const err161 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema217.oneOf[3].properties.attribute.type,parentSchema:schema217.oneOf[3].properties.attribute,data:data76};
+const err161 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema220.oneOf[3].properties.attribute.type,parentSchema:schema220.oneOf[3].properties.attribute,data:data76};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -12493,7 +12597,7 @@ errors++;
 }
 }
 else {
-const err162 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema217.oneOf[3].type,parentSchema:schema217.oneOf[3],data:data63};
+const err162 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema220.oneOf[3].type,parentSchema:schema220.oneOf[3],data:data63};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -12516,7 +12620,7 @@ passing0 = 3;
 }
 }
 if(!valid48){
-const err163 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema217.oneOf,parentSchema:schema217,data:data63};
+const err163 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema220.oneOf,parentSchema:schema220,data:data63};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -12539,7 +12643,7 @@ vErrors = null;
 }
 }
 else {
-const err164 = {instancePath:instancePath+"/tailSampling/policies",schemaPath:"#/properties/tailSampling/properties/policies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema206.properties.tailSampling.properties.policies.type,parentSchema:schema206.properties.tailSampling.properties.policies,data:data62};
+const err164 = {instancePath:instancePath+"/tailSampling/policies",schemaPath:"#/properties/tailSampling/properties/policies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema209.properties.tailSampling.properties.policies.type,parentSchema:schema209.properties.tailSampling.properties.policies,data:data62};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -12550,7 +12654,7 @@ errors++;
 }
 }
 else {
-const err165 = {instancePath:instancePath+"/tailSampling",schemaPath:"#/properties/tailSampling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.tailSampling.type,parentSchema:schema206.properties.tailSampling,data:data56};
+const err165 = {instancePath:instancePath+"/tailSampling",schemaPath:"#/properties/tailSampling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema209.properties.tailSampling.type,parentSchema:schema209.properties.tailSampling,data:data56};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -12561,7 +12665,7 @@ errors++;
 }
 }
 else {
-const err166 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.type,parentSchema:schema206,data};
+const err166 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema209.type,parentSchema:schema209,data};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -12570,7 +12674,7 @@ vErrors.push(err166);
 }
 errors++;
 }
-validate139.errors = vErrors;
+validate141.errors = vErrors;
 return errors === 0;
 }
 
@@ -13377,8 +13481,8 @@ errors = vErrors.length;
 let data30 = data.metricsTuning;
 if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
 for(const key7 in data30){
-if(!(validate51(data30[key7], {instancePath:instancePath+"/metricsTuning/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data30,parentDataProperty:key7,rootData}))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate53(data30[key7], {instancePath:instancePath+"/metricsTuning/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data30,parentDataProperty:key7,rootData}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
 }
@@ -13440,48 +13544,48 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(!(validate79(data32.alloy, {instancePath:instancePath+"/integrations/alloy",parentData:data32,parentDataProperty:"alloy",rootData}))){
-vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
+if(!(validate81(data32.alloy, {instancePath:instancePath+"/integrations/alloy",parentData:data32,parentDataProperty:"alloy",rootData}))){
+vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
 errors = vErrors.length;
 }
-if(!(validate79(data32["cert-manager"], {instancePath:instancePath+"/integrations/cert-manager",parentData:data32,parentDataProperty:"cert-manager",rootData}))){
-vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
+if(!(validate81(data32["cert-manager"], {instancePath:instancePath+"/integrations/cert-manager",parentData:data32,parentDataProperty:"cert-manager",rootData}))){
+vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
 errors = vErrors.length;
 }
-if(!(validate79(data32.etcd, {instancePath:instancePath+"/integrations/etcd",parentData:data32,parentDataProperty:"etcd",rootData}))){
-vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
+if(!(validate81(data32.etcd, {instancePath:instancePath+"/integrations/etcd",parentData:data32,parentDataProperty:"etcd",rootData}))){
+vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
 errors = vErrors.length;
 }
-if(!(validate79(data32.grafana, {instancePath:instancePath+"/integrations/grafana",parentData:data32,parentDataProperty:"grafana",rootData}))){
-vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
+if(!(validate81(data32.grafana, {instancePath:instancePath+"/integrations/grafana",parentData:data32,parentDataProperty:"grafana",rootData}))){
+vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
 errors = vErrors.length;
 }
-if(!(validate79(data32.loki, {instancePath:instancePath+"/integrations/loki",parentData:data32,parentDataProperty:"loki",rootData}))){
-vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
+if(!(validate81(data32.loki, {instancePath:instancePath+"/integrations/loki",parentData:data32,parentDataProperty:"loki",rootData}))){
+vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
 errors = vErrors.length;
 }
-if(!(validate79(data32.mimir, {instancePath:instancePath+"/integrations/mimir",parentData:data32,parentDataProperty:"mimir",rootData}))){
-vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
+if(!(validate81(data32.mimir, {instancePath:instancePath+"/integrations/mimir",parentData:data32,parentDataProperty:"mimir",rootData}))){
+vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
 errors = vErrors.length;
 }
-if(!(validate79(data32.tempo, {instancePath:instancePath+"/integrations/tempo",parentData:data32,parentDataProperty:"tempo",rootData}))){
-vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
+if(!(validate81(data32.tempo, {instancePath:instancePath+"/integrations/tempo",parentData:data32,parentDataProperty:"tempo",rootData}))){
+vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
 errors = vErrors.length;
 }
-if(!(validate79(data32.istio, {instancePath:instancePath+"/integrations/istio",parentData:data32,parentDataProperty:"istio",rootData}))){
-vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
+if(!(validate81(data32.istio, {instancePath:instancePath+"/integrations/istio",parentData:data32,parentDataProperty:"istio",rootData}))){
+vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
 errors = vErrors.length;
 }
-if(!(validate79(data32.mysql, {instancePath:instancePath+"/integrations/mysql",parentData:data32,parentDataProperty:"mysql",rootData}))){
-vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
+if(!(validate81(data32.mysql, {instancePath:instancePath+"/integrations/mysql",parentData:data32,parentDataProperty:"mysql",rootData}))){
+vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
 errors = vErrors.length;
 }
-if(!(validate79(data32.postgresql, {instancePath:instancePath+"/integrations/postgresql",parentData:data32,parentDataProperty:"postgresql",rootData}))){
-vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
+if(!(validate81(data32.postgresql, {instancePath:instancePath+"/integrations/postgresql",parentData:data32,parentDataProperty:"postgresql",rootData}))){
+vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
 errors = vErrors.length;
 }
-if(!(validate79(data32.redis, {instancePath:instancePath+"/integrations/redis",parentData:data32,parentDataProperty:"redis",rootData}))){
-vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
+if(!(validate81(data32.redis, {instancePath:instancePath+"/integrations/redis",parentData:data32,parentDataProperty:"redis",rootData}))){
+vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
 errors = vErrors.length;
 }
 }
@@ -13495,28 +13599,28 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(!(validate95(data.logs, {instancePath:instancePath+"/logs",parentData:data,parentDataProperty:"logs",rootData}))){
-vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
+if(!(validate97(data.logs, {instancePath:instancePath+"/logs",parentData:data,parentDataProperty:"logs",rootData}))){
+vErrors = vErrors === null ? validate97.errors : vErrors.concat(validate97.errors);
 errors = vErrors.length;
 }
-if(!(validate115(data.alloyMetrics, {instancePath:instancePath+"/alloyMetrics",parentData:data,parentDataProperty:"alloyMetrics",rootData}))){
-vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
+if(!(validate117(data.alloyMetrics, {instancePath:instancePath+"/alloyMetrics",parentData:data,parentDataProperty:"alloyMetrics",rootData}))){
+vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
 errors = vErrors.length;
 }
-if(!(validate122(data.alloyLogs, {instancePath:instancePath+"/alloyLogs",parentData:data,parentDataProperty:"alloyLogs",rootData}))){
-vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
+if(!(validate124(data.alloyLogs, {instancePath:instancePath+"/alloyLogs",parentData:data,parentDataProperty:"alloyLogs",rootData}))){
+vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
 errors = vErrors.length;
 }
-if(!(validate125(data.prometheus, {instancePath:instancePath+"/prometheus",parentData:data,parentDataProperty:"prometheus",rootData}))){
-vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
+if(!(validate127(data.prometheus, {instancePath:instancePath+"/prometheus",parentData:data,parentDataProperty:"prometheus",rootData}))){
+vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
 errors = vErrors.length;
 }
-if(!(validate128(data.kubeStateMetrics, {instancePath:instancePath+"/kubeStateMetrics",parentData:data,parentDataProperty:"kubeStateMetrics",rootData}))){
-vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
+if(!(validate130(data.kubeStateMetrics, {instancePath:instancePath+"/kubeStateMetrics",parentData:data,parentDataProperty:"kubeStateMetrics",rootData}))){
+vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
 errors = vErrors.length;
 }
-if(!(validate128(data.nodeExporter, {instancePath:instancePath+"/nodeExporter",parentData:data,parentDataProperty:"nodeExporter",rootData}))){
-vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
+if(!(validate130(data.nodeExporter, {instancePath:instancePath+"/nodeExporter",parentData:data,parentDataProperty:"nodeExporter",rootData}))){
+vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
 errors = vErrors.length;
 }
 let data50 = data.networkPolicies;
@@ -13583,12 +13687,12 @@ vErrors.push(err63);
 }
 errors++;
 }
-if(!(validate132(data.traces, {instancePath:instancePath+"/traces",parentData:data,parentDataProperty:"traces",rootData}))){
-vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
+if(!(validate134(data.traces, {instancePath:instancePath+"/traces",parentData:data,parentDataProperty:"traces",rootData}))){
+vErrors = vErrors === null ? validate134.errors : vErrors.concat(validate134.errors);
 errors = vErrors.length;
 }
-if(!(validate139(data.receiver, {instancePath:instancePath+"/receiver",parentData:data,parentDataProperty:"receiver",rootData}))){
-vErrors = vErrors === null ? validate139.errors : vErrors.concat(validate139.errors);
+if(!(validate141(data.receiver, {instancePath:instancePath+"/receiver",parentData:data,parentDataProperty:"receiver",rootData}))){
+vErrors = vErrors === null ? validate141.errors : vErrors.concat(validate141.errors);
 errors = vErrors.length;
 }
 }

@@ -7,7 +7,7 @@ import type { Config } from './config.gen.ts';
 /** Defaults of the mode, deep-merged under the environment's own settings. */
 export const namespacedDefaults = {
   metrics: {
-    // The kubelet, cAdvisor and resource metrics are found through the nodes, which are cluster-scoped.
+    // The kubelet, cAdvisor, resource and probe metrics are found through the nodes, which are cluster-scoped.
     kubelet: { enabled: false },
     cadvisor: { enabled: false },
     resources: { enabled: false },
@@ -33,6 +33,7 @@ export function namespacedProblems(config: Config): string[] {
     [m.kubelet.enabled, 'metrics.kubelet.enabled', `${why} (nodes)`],
     [m.cadvisor.enabled, 'metrics.cadvisor.enabled', `${why} (nodes)`],
     [m.resources.enabled, 'metrics.resources.enabled', `${why} (nodes)`],
+    [m.kubeletProbes.enabled, 'metrics.kubeletProbes.enabled', `${why} (nodes)`],
     [m.kubeStateMetrics.enabled && config.kubeStateMetrics.enabled, 'metrics.kubeStateMetrics.enabled', `${why} (nodes, namespaces, PersistentVolumes...)`],
     [m.controlPlane.enabled, 'metrics.controlPlane.enabled', `${why} (the API server's /metrics, node-local components)`],
     [Object.keys(logs.nodeLabels).length > 0, 'logs.nodeLabels', `${why} (nodes)`],

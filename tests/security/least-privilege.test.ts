@@ -41,6 +41,9 @@ const table: [string, Record<string, unknown>, Record<string, string[]>][] = [
   ['kubelet, cadvisor and resources off, direct', { metrics: { ...kubeletOff, kubelet: { enabled: false, access: 'direct' } } }, { ...allOn, 'alloy-metrics': podDiscovery }],
   ['only cadvisor of the kubelet endpoints', { metrics: { kubelet: { enabled: false }, resources: { enabled: false } } }, allOn],
   ['only resources, direct', { metrics: { kubelet: { enabled: false, access: 'direct' }, cadvisor: { enabled: false } } }, { ...allOn, 'alloy-metrics': [...podDiscovery, ...nodeDiscovery, ...direct] }],
+  ['kubelet probes as the only kubelet endpoint: the same node grant, nothing more', { metrics: { ...kubeletOff, kubeletProbes: { enabled: true } } }, allOn],
+  ['kubelet probes as the only kubelet endpoint, direct', { metrics: { ...kubeletOff, kubelet: { enabled: false, access: 'direct' }, kubeletProbes: { enabled: true } } },
+    { ...allOn, 'alloy-metrics': [...podDiscovery, ...nodeDiscovery, ...direct] }],
   ['no pod targets (kubelet endpoints only)', { metrics: podTargetsOff }, { ...withoutKsm, 'alloy-metrics': [...nodeDiscovery, ...proxy] }],
   ['pod logs off, node logs on', { logs: { enabled: false } }, withoutLogs],
   ['pod logs and node logs off', { logs: { enabled: false, nodeLogs: { enabled: false } } }, withoutLogs],
@@ -144,7 +147,7 @@ function needs(r: Rendered): Record<string, Set<string>> {
     // Annotation autodiscovery may send the token to its targets; that needs no grant of its own.
     if (block.name === 'prometheus.scrape' && /\/autodiscovery\.alloy$/.test(where)) continue;
     // Any other scrape with the ServiceAccount token is a kubelet scrape: through the API proxy or straight to it.
-    if (block.name === 'prometheus.scrape' && attr('bearer_token_file') !== undefined && /\/(kubelet|resources|cadvisor)\.alloy$/.test(where)) {
+    if (block.name === 'prometheus.scrape' && attr('bearer_token_file') !== undefined && /\/(kubelet|resources|cadvisor|kubelet-probes)\.alloy$/.test(where)) {
       const file = blocks.filter((b) => b.where === where);
       const viaProxy = file.some((b) => b.block.name === 'rule' && JSON.stringify(b.block.body).includes('/proxy/metrics'));
       need(cm, viaProxy ? 'nodes/proxy:get' : 'nodes/metrics:get');
