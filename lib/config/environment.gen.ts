@@ -139,8 +139,8 @@ export interface EnvironmentSpec {
   alloyMetrics?: AlloyMetrics;
   alloyLogs?: AlloyLogs;
   prometheus?: Prometheus;
-  kubeStateMetrics?: Workload;
-  nodeExporter?: Workload;
+  kubeStateMetrics?: KubeStateMetricsWorkload;
+  nodeExporter?: NodeExporterWorkload;
   /**
    * Render NetworkPolicies so only what must talk to Alloy and Prometheus can.
    */
@@ -902,10 +902,68 @@ export interface Prometheus {
   storage?: string;
   storageClassName?: DnsSubdomain;
 }
-export interface Workload {
+export interface KubeStateMetricsWorkload {
   enabled?: boolean;
   image?: string;
   resources?: Resources;
+  /**
+   * false: scrape a kube-state-metrics the cluster already runs, found by `selector`; none of it (Deployment, RBAC) is rendered.
+   */
+  deploy?: boolean;
+  /**
+   * Replicas of the deployed kube-state-metrics. Each replica reports every object, so with more than one it is scraped through its Service (one target, whichever replica answers) rather than pod by pod.
+   */
+  replicas?: number;
+  selector?: ExistingExporter;
+}
+/**
+ * An exporter the cluster already runs (deploy: false): its pods by namespace, labels and container port name, optionally through its Service, and how to reach it (https and Alloy's ServiceAccount token, as behind OpenShift's kube-rbac-proxy).
+ */
+export interface ExistingExporter {
+  namespace: DnsLabel;
+  /**
+   * Its pods: every label must match.
+   */
+  labels: {
+    [k: string]: LabelValue;
+  };
+  /**
+   * The container port that serves its metrics.
+   */
+  portName: string;
+  /**
+   * kube-state-metrics only: scrape <name>.<namespace>.svc:<port> instead of each pod, for one that runs more than one replica (each reports every object).
+   */
+  service?: {
+    name: DnsLabel;
+    port: number;
+  };
+  scheme?: "http" | "https";
+  /**
+   * Send Alloy's ServiceAccount token (a kube-rbac-proxy in front of the exporter checks it; the permission it asks for is the cluster's to grant, none is rendered here).
+   */
+  bearerToken?: boolean;
+  tls?: {
+    /**
+     * A CA file in the Alloy pod, e.g. /var/run/secrets/kubernetes.io/serviceaccount/service-ca.crt (OpenShift's service CA).
+     */
+    caFile?: string;
+    /**
+     * The name the certificate must carry, e.g. kube-state-metrics.openshift-monitoring.svc.
+     */
+    serverName?: string;
+    insecureSkipVerify?: boolean;
+  };
+}
+export interface NodeExporterWorkload {
+  enabled?: boolean;
+  image?: string;
+  resources?: Resources;
+  /**
+   * false: scrape a node-exporter the cluster already runs, found by `selector`; no DaemonSet is rendered.
+   */
+  deploy?: boolean;
+  selector?: ExistingExporter;
 }
 export interface Traces {
   /**

@@ -34,7 +34,7 @@ export function namespacedProblems(config: Config): string[] {
     [m.cadvisor.enabled, 'metrics.cadvisor.enabled', `${why} (nodes)`],
     [m.resources.enabled, 'metrics.resources.enabled', `${why} (nodes)`],
     [m.kubeletProbes.enabled, 'metrics.kubeletProbes.enabled', `${why} (nodes)`],
-    [m.kubeStateMetrics.enabled && config.kubeStateMetrics.enabled, 'metrics.kubeStateMetrics.enabled', `${why} (nodes, namespaces, PersistentVolumes...)`],
+    [m.kubeStateMetrics.enabled && config.kubeStateMetrics.enabled && config.kubeStateMetrics.deploy, 'metrics.kubeStateMetrics.enabled', `${why} (nodes, namespaces, PersistentVolumes...)`],
     [m.controlPlane.enabled, 'metrics.controlPlane.enabled', `${why} (the API server's /metrics, node-local components)`],
     [Object.keys(logs.nodeLabels).length > 0, 'logs.nodeLabels', `${why} (nodes)`],
     [Object.keys(logs.namespaceLabels).length > 0, 'logs.namespaceLabels', `${why} (namespaces)`],
@@ -52,6 +52,10 @@ export function namespacedProblems(config: Config): string[] {
   check('logs.events.namespaces', logs.events.namespaces);
   check('metrics.autodiscovery.namespaces.include', m.autodiscovery.namespaces.include);
   check('metrics.operatorObjects.namespaces.include', m.operatorObjects.namespaces.include);
+  // An existing exporter is found through the pod watch, which reads only the watched namespaces (through
+  // its Service, kube-state-metrics needs no watch).
+  if (m.kubeStateMetrics.enabled && config.kubeStateMetrics.selector !== undefined && config.kubeStateMetrics.selector.service === undefined) check('kubeStateMetrics.selector.namespace', [config.kubeStateMetrics.selector.namespace]);
+  if (m.nodeExporter.enabled && config.nodeExporter.selector !== undefined) check('nodeExporter.selector.namespace', [config.nodeExporter.selector.namespace]);
   for (const d of logs.destinations) if (d.route?.tenantFromNamespaceLabel !== undefined) out.push(`logs.destinations (${d.name}).route.tenantFromNamespaceLabel: ${why} (namespaces)`);
   return out;
 }

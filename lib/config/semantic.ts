@@ -9,6 +9,7 @@ import { didYouMean } from '../core/did-you-mean.ts';
 import { fieldPath } from './field-path.ts';
 import { goDurationSeconds } from './duration.ts';
 import { receiverProblems } from './receiver-semantic.ts';
+import { exporterProblems } from './exporter-semantic.ts';
 
 type Path = (string | number)[];
 
@@ -52,6 +53,7 @@ export function semanticProblems(config: Config): string[] {
   }
 
   receiverProblems(config, problem);
+  exporterProblems(config, problem);
 
   const fm = config.fleetManagement;
   if (fm.enabled && fm.url === undefined) problem(['fleetManagement', 'url'], 'enabled is true, so the Fleet Management URL of your stack is required');

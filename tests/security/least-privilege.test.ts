@@ -29,6 +29,10 @@ const kubeStateMetrics = [
 const allOn = { 'alloy-metrics': [...podDiscovery, ...nodeDiscovery, ...proxy], 'alloy-logs': podLogs, 'alloy-events': events, 'kube-state-metrics': kubeStateMetrics };
 const kubeletOff = { kubelet: { enabled: false }, cadvisor: { enabled: false }, resources: { enabled: false } };
 const podTargetsOff = { kubeStateMetrics: { enabled: false }, nodeExporter: { enabled: false }, alloy: { enabled: false }, prometheus: { enabled: false }, apps: [] };
+// The cluster's kube-state-metrics behind a kube-rbac-proxy, as OpenShift runs it.
+const existingKsm = { namespace: 'openshift-monitoring', labels: { 'app.kubernetes.io/name': 'kube-state-metrics' }, portName: 'https-main', scheme: 'https', bearerToken: true };
+// Every pod target off but kube-state-metrics.
+const { kubeStateMetrics: _ksmScrape, ...ksmOnlyPods } = podTargetsOff;
 const { 'alloy-logs': _logs, ...withoutLogs } = allOn;
 const { 'alloy-events': _events, ...withoutEvents } = allOn;
 const { 'kube-state-metrics': _ksm, ...withoutKsm } = allOn;
@@ -45,6 +49,13 @@ const table: [string, Record<string, unknown>, Record<string, string[]>][] = [
   ['kubelet probes as the only kubelet endpoint, direct', { metrics: { ...kubeletOff, kubelet: { enabled: false, access: 'direct' }, kubeletProbes: { enabled: true } } },
     { ...allOn, 'alloy-metrics': [...podDiscovery, ...nodeDiscovery, ...direct] }],
   ['no pod targets (kubelet endpoints only)', { metrics: podTargetsOff }, { ...withoutKsm, 'alloy-metrics': [...nodeDiscovery, ...proxy] }],
+  ['kube-state-metrics: the cluster\'s own (deploy false), found through the pod watch', { kubeStateMetrics: { deploy: false, selector: existingKsm } }, withoutKsm],
+  ['kube-state-metrics: the cluster\'s own through its Service, no other pod targets (no pod watch)', { metrics: ksmOnlyPods, kubeStateMetrics: { deploy: false, selector: { ...existingKsm, service: { name: 'kube-state-metrics', port: 8443 } } } },
+    { ...withoutKsm, 'alloy-metrics': [...nodeDiscovery, ...proxy] }],
+  ['kube-state-metrics: two replicas, scraped through the Service, no other pod targets (no pod watch)', { metrics: ksmOnlyPods, kubeStateMetrics: { replicas: 2 } },
+    { 'alloy-metrics': [...nodeDiscovery, ...proxy], 'alloy-logs': podLogs, 'alloy-events': events, 'kube-state-metrics': kubeStateMetrics }],
+  ['node-exporter: the cluster\'s own, https with the ServiceAccount token (no grant of its own)',
+    { nodeExporter: { deploy: false, selector: { namespace: 'openshift-monitoring', labels: { 'app.kubernetes.io/name': 'node-exporter' }, portName: 'https', scheme: 'https', bearerToken: true } } }, allOn],
   ['pod logs off, node logs on', { logs: { enabled: false } }, withoutLogs],
   ['pod logs and node logs off', { logs: { enabled: false, nodeLogs: { enabled: false } } }, withoutLogs],
   ['node logs off', { logs: { nodeLogs: { enabled: false } } }, allOn],

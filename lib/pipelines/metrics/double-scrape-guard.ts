@@ -9,6 +9,7 @@ import type { RuleArgs } from '../../alloy/relabel.ts';
 import type { Config } from '../../config/config.gen.ts';
 import { fieldPath } from '../../config/field-path.ts';
 import { claimedPods } from './autodiscovery.ts';
+import { kubeStateMetricsTarget } from './exporter-targets.ts';
 import { dropSelected, metaLabelName, re2Literal } from './pod-targets.ts';
 
 /**
@@ -50,6 +51,9 @@ function dropPodPort(namespace: string, labels: Readonly<Record<string, string>>
 export function builtinTargetDrops(config: Config): RuleArgs[] {
   const m = config.metrics;
   const rules: RuleArgs[] = claimedPods(config).map(dropSelected);
+  // kube-state-metrics scraped through its Service: a monitor of that Service reaches the same replicas.
+  const ksmService = m.kubeStateMetrics.enabled ? kubeStateMetricsTarget(config).service : undefined;
+  if (ksmService !== undefined) rules.push(dropService(ksmService.namespace, ksmService.name));
   // Whichever route the built-in takes (API proxy or direct), the node and the path are the same series.
   const paths = kubeletPaths.filter(([key]) => m[key].enabled).map(([, path]) => re2Literal(path));
   if (paths.length > 0) {
@@ -81,12 +85,12 @@ export function doubleScrapeWarnings(config: Config): string[] {
   const objects = m.operatorObjects;
   if (!m.enabled || !objects.enabled || !(objects.serviceMonitors || objects.podMonitors)) return [];
   const own = [
-    { on: m.kubeStateMetrics.enabled && config.kubeStateMetrics.enabled, field: 'kubeStateMetrics', name: 'kube-state-metrics' },
-    { on: m.nodeExporter.enabled && config.nodeExporter.enabled, field: 'nodeExporter', name: 'node-exporter' },
+    { on: m.kubeStateMetrics.enabled && config.kubeStateMetrics.enabled && config.kubeStateMetrics.deploy, field: 'kubeStateMetrics', name: 'kube-state-metrics' },
+    { on: m.nodeExporter.enabled && config.nodeExporter.enabled && config.nodeExporter.deploy, field: 'nodeExporter', name: 'node-exporter' },
   ].filter((e) => e.on);
   if (own.length === 0) return [];
   return [`${fieldPath(['metrics', 'operatorObjects'])}: ServiceMonitors and PodMonitors are read while the stack deploys its own ${own.map((e) => e.name).join(' and ')}; ` +
     'if the cluster already runs one with a monitor (kube-prometheus-stack does), its series are reported twice under two jobs. ' +
-    'Leave its monitor out (metrics.operatorObjects.namespaces.exclude or labels), ' +
-    `or leave the scrape to the monitor (${own.map((e) => `${e.field}.enabled: false`).join(', ')})`];
+    `Scrape the existing one instead (${own.map((e) => `${e.field}: { deploy: false, selector }`).join(', ')}; the guard then leaves it to the built-in), ` +
+    'or leave its monitor out (metrics.operatorObjects.namespaces.exclude or labels)'];
 }

@@ -44,6 +44,12 @@ test('the stack\'s own exporters and the apps are left to their pipelines; other
   const traefik = podTargets({ namespace: 'ingress', labels: { 'app.kubernetes.io/name': 'traefik' }, containers: [{ name: 'traefik', ports: [{ name: 'metrics', port: 9100 }] }] })[0]!;
   assert.not.ok(kept(rules, traefik), 'an app of metrics.apps');
   assert.ok(kept(rules, appPod));
+  // Two replicas, scraped through the Service: a monitor of that Service is left to the built-in too.
+  const viaService = endpointSliceTargets({ name: 'kube-state-metrics', ports: [{ name: 'http-metrics', port: 8080 }], pods: [{ namespace: 'monitoring' }] })[0]!;
+  assert.ok(kept(rules, viaService), 'one replica: the pod is claimed by its labels, this one has none');
+  const twoReplicas = render({ metrics: { operatorObjects: { enabled: true } }, kubeStateMetrics: { replicas: 2 } });
+  const serviceRules = subBlocks(components(twoReplicas).find((c) => c.id === 'prometheus.operator.servicemonitors.service_monitors')!.block, 'rule');
+  assert.not.ok(kept(serviceRules, viaService));
   // Built-in off: a monitor is then the only scrape, and is kept.
   assert.ok(kept(guards({ kubeStateMetrics: { enabled: false } })['prometheus.operator.podmonitors']!, ownKsm[0]!));
 });
@@ -77,10 +83,13 @@ test('export warning: monitors read while the stack deploys its own exporters, n
   const both = warnings({ metrics: { operatorObjects: { enabled: true } } });
   assert.is(both.length, 1);
   assert.match(both[0]!, /^environments\/test\.ts: metrics\.operatorObjects: .*its own kube-state-metrics and node-exporter/);
-  assert.match(both[0]!, /kubeStateMetrics\.enabled: false, nodeExporter\.enabled: false/);
+  assert.match(both[0]!, /kubeStateMetrics: \{ deploy: false, selector \}, nodeExporter: \{ deploy: false, selector \}/);
   assert.match(warnings({ metrics: { operatorObjects: { enabled: true } }, nodeExporter: { enabled: false } })[0]!, /its own kube-state-metrics;/);
   assert.equal(warnings({ metrics: { operatorObjects: { enabled: true, serviceMonitors: false, podMonitors: false } } }), [], 'Probes only: no exporter monitors');
   assert.equal(warnings({ metrics: { operatorObjects: { enabled: true } }, kubeStateMetrics: { enabled: false }, nodeExporter: { enabled: false } }), []);
+  const existing = (namespace: string, name: string, portName: string) => ({ deploy: false, selector: { namespace, labels: { 'app.kubernetes.io/name': name }, portName } });
+  assert.equal(warnings({ metrics: { operatorObjects: { enabled: true } }, kubeStateMetrics: existing('kube-system', 'kube-state-metrics', 'http'), nodeExporter: existing('kube-system', 'node-exporter', 'metrics') }), [],
+    'both the cluster\'s own: the guard leaves them to the built-ins');
 });
 
 test.run();
