@@ -61,6 +61,8 @@ export default environment(prod, {
     ],
     // Which liveness/readiness/startup probe fails, per container (the kubelet's /metrics/probes).
     kubeletProbes: { enabled: true },
+    // Zone, region, node pool, instance type, OS and architecture on every node-scoped series.
+    nodeLabels: { enabled: true },
     autodiscovery: { enabled: true },
     // ServiceMonitors, PodMonitors and Probes of every namespace but kube-system (ScrapeConfigs, experimental in
     // Alloy, stay off: they would raise the whole workload's stability level).

@@ -14,10 +14,10 @@ export type HeaderValue = string;
  */
 export type TenantId = string;
 export type Duration = string;
+export type LabelKey = string;
 export type LabelValue = string;
 export type DestinationName = string;
 export type Regex = string;
-export type LabelKey = string;
 export type LogStage =
   JsonStage | LogfmtStage | RegexStage | LabelsStage | StaticLabelsStage | DropStage | MatchStage | MultilineStage;
 export type Quantity = string;
@@ -265,6 +265,7 @@ export interface Metrics {
   kubeletProbes: KubeletProbes;
   kubeStateMetrics: ScrapeSettings;
   nodeExporter: ScrapeSettings;
+  nodeLabels: MetricsNodeLabels;
   alloy: ScrapeSettings;
   prometheus: ScrapeSettings;
   apps: App[];
@@ -297,6 +298,21 @@ export interface KubeletProbes {
   enabled: boolean;
   scrapeInterval?: Duration;
   scrapeTimeout?: Duration;
+}
+/**
+ * Node labels onto every series of the node-scoped sources (the kubelet and its resource, cAdvisor and probe endpoints, node-exporter), so usage groups by zone, node pool or instance type without a join. Each entry is a series label and the node label keys it is read from, the first one a node carries winning. A node's labels rarely change, so they add no series; one that changes (a node pool renamed) starts new series. Off by default, as in Grafana's chart.
+ */
+export interface MetricsNodeLabels {
+  enabled: boolean;
+  /**
+   * Series label -> node label keys, first present wins. Default: the well-known labels of Kubernetes and of the GKE, EKS, AKS and Karpenter node pools; giving labels replaces them.
+   */
+  labels: {
+    /**
+     * @minItems 1
+     */
+    [k: string]: [LabelKey, ...LabelKey[]];
+  };
 }
 export interface App {
   /**

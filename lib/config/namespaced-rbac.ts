@@ -37,6 +37,7 @@ export function namespacedProblems(config: Config): string[] {
     [m.kubeStateMetrics.enabled && config.kubeStateMetrics.enabled && config.kubeStateMetrics.deploy, 'metrics.kubeStateMetrics.enabled', `${why} (nodes, namespaces, PersistentVolumes...)`],
     [m.controlPlane.enabled, 'metrics.controlPlane.enabled', `${why} (the API server's /metrics, node-local components)`],
     [Object.keys(logs.nodeLabels).length > 0, 'logs.nodeLabels', `${why} (nodes)`],
+    [m.nodeLabels.enabled, 'metrics.nodeLabels.enabled', `${why} (nodes)`],
     [Object.keys(logs.namespaceLabels).length > 0, 'logs.namespaceLabels', `${why} (namespaces)`],
     [logs.podLogsObjects.enabled, 'logs.podLogsObjects.enabled', `${why} (namespaces, to match PodLogs namespace selectors)`],
     [config.receiver.enabled && config.receiver.k8sattributes.enabled, 'receiver.k8sattributes.enabled', `${why} (nodes and namespaces, to name a sender's pod)`],

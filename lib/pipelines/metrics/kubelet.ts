@@ -8,6 +8,7 @@ import type { RbacRule } from '../alloy-config.ts';
 import { explainedRule } from './cloud-path.ts';
 import type { MetricsContext, MetricsPipeline, ScrapePipelineSpec } from './scrape-pipeline.ts';
 import { scrapePipeline } from './scrape-pipeline.ts';
+import { nodeLabelRules } from './node-labels.ts';
 
 export type KubeletAccess = KubeletSettings['access'];
 
@@ -106,6 +107,7 @@ function deepFreeze<T extends object>(value: T): T {
 export function kubeletPipelines(ctx: MetricsContext): MetricsPipeline[] {
   const metrics = ctx.config.metrics;
   const mode = metrics.kubelet.access;
+  const labels = nodeLabelRules(ctx.config);
   return endpoints
     .filter((e) => metrics[e.key].enabled)
     .map((e) => scrapePipeline({
@@ -115,6 +117,7 @@ export function kubeletPipelines(ctx: MetricsContext): MetricsPipeline[] {
       jobName: e.jobName,
       settings: metrics[e.key],
       ...accessSpecs[mode][e.path],
+      rules: [...accessSpecs[mode][e.path]!.rules, ...labels],
       ...(e.component === 'cadvisor' ? { cloudRules: cadvisorCloudRules } : {}),
       rbac: [kubeletRbac[mode]],
     }, ctx));

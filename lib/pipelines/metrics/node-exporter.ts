@@ -6,6 +6,7 @@ import { scrapePipeline } from './scrape-pipeline.ts';
 import { selectPodContainers } from './pod-targets.ts';
 import { explainedRule } from './cloud-path.ts';
 import { nodeExporterTarget } from './exporter-targets.ts';
+import { nodeLabelRules } from './node-labels.ts';
 
 /** The node-exporter workload must carry these pod labels and this container port. */
 export const nodeExporterPodLabels = { 'app.kubernetes.io/name': 'node-exporter' } as const;
@@ -30,6 +31,8 @@ export function nodeExporterPipeline(ctx: MetricsContext): MetricsPipeline | und
     rules: [
       ...selectPodContainers(target.pods),
       { source_labels: ['__meta_kubernetes_pod_node_name'], target_label: 'instance' },
+      // From the node the pod runs on: the shared pod watch attaches it (discovery.ts).
+      ...nodeLabelRules(config),
     ],
     cloudRules: nodeExporterCloudRules,
     jobName: 'integrations/node_exporter',
