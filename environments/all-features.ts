@@ -59,6 +59,10 @@ export default environment(prod, {
         headers: { 'X-Source': 'alloy-stack' },
       },
     ],
+    // Which liveness/readiness/startup probe fails, per container (the kubelet's /metrics/probes).
+    kubeletProbes: { enabled: true },
+    // Zone, region, node pool, instance type, OS and architecture on every node-scoped series.
+    nodeLabels: { enabled: true },
     autodiscovery: { enabled: true },
     // ServiceMonitors, PodMonitors and Probes of every namespace but kube-system (ScrapeConfigs, experimental in
     // Alloy, stay off: they would raise the whole workload's stability level).
@@ -157,6 +161,8 @@ export default environment(prod, {
     resources: { requests: { cpu: '100m', memory: '2253Mi' }, limits: { memory: '3380Mi' } },
     autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 6, targetCPUUtilization: 80 },
   },
+  // Two replicas for availability, scraped through their Service so every series is stored once.
+  kubeStateMetrics: { replicas: 2 },
   alloyLogs: { resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '768Mi' } } },
   // Application telemetry: every receiver on, its processors configured, spans to Tempo (in-cluster
   // gRPC) and to Grafana Cloud's OTLP gateway (HTTP, basic auth), which also takes OTLP metrics and logs.

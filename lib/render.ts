@@ -9,6 +9,7 @@ import { renderFiles } from './export/layout.ts';
 import { processObjects } from './export/process.ts';
 import { validateObjects } from './k8s/validate.ts';
 import { podLabelWarnings } from './pipelines/logs/pod-labels.ts';
+import { doubleScrapeWarnings } from './pipelines/metrics/double-scrape-guard.ts';
 import { applyPlatform } from './platforms/apply.ts';
 import { sizingWarnings } from './sizing/warnings.ts';
 import { buildStack } from './stack.ts';
@@ -87,7 +88,7 @@ export function checkStage(config: Config, objects: readonly KubeObject[], input
   const store = objects.some((o) => o.kind === 'StatefulSet' && o.metadata.name === prometheusName);
   const warning = store ? retentionFits(config.prometheus.retention, config.prometheus.storage) : undefined;
   // Each warning names its field itself (`prometheus: retention 1y needs ...`).
-  return [...(warning === undefined ? [] : [warning]), ...podLabelWarnings(config), ...sizingWarnings(config, objects)].map((w) => `${input.file}: ${w}`);
+  return [...(warning === undefined ? [] : [warning]), ...podLabelWarnings(config), ...doubleScrapeWarnings(config), ...sizingWarnings(config, objects)].map((w) => `${input.file}: ${w}`);
 }
 
 export function serializeStage(config: Config, objects: readonly KubeObject[], input: RenderInput) {

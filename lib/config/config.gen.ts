@@ -14,10 +14,10 @@ export type SecretAuth = BasicAuthFromSecret | BearerTokenFromSecret | OAuth2Fro
  */
 export type TenantId = string;
 export type Duration = string;
+export type LabelKey = string;
 export type LabelValue = string;
 export type DestinationName = string;
 export type Regex = string;
-export type LabelKey = string;
 export type LogStage =
   | JsonStage
   | LogfmtStage
@@ -149,8 +149,8 @@ export interface Config {
   alloyMetrics: AlloyMetrics;
   alloyLogs: AlloyLogs;
   prometheus: Prometheus;
-  kubeStateMetrics: Workload;
-  nodeExporter: Workload;
+  kubeStateMetrics: KubeStateMetricsWorkload;
+  nodeExporter: NodeExporterWorkload;
   /**
    * Render NetworkPolicies so only what must talk to Alloy and Prometheus can.
    */
@@ -290,8 +290,10 @@ export interface Metrics {
   kubelet: KubeletSettings;
   resources: ScrapeSettings;
   cadvisor: ScrapeSettings;
+  kubeletProbes: KubeletProbes;
   kubeStateMetrics: ScrapeSettings;
   nodeExporter: ScrapeSettings;
+  nodeLabels: MetricsNodeLabels;
   alloy: ScrapeSettings;
   prometheus: ScrapeSettings;
   apps: App[];
@@ -316,6 +318,29 @@ export interface ScrapeSettings {
   enabled: boolean;
   scrapeInterval?: Duration;
   scrapeTimeout?: Duration;
+}
+/**
+ * The kubelet's /metrics/probes endpoint: one prober_probe_total series per container probe and result, so a failing liveness or readiness probe can be told from a pod that is merely not ready. Off by default: the series grow with every probed container. Reached as metrics.kubelet.access says.
+ */
+export interface KubeletProbes {
+  enabled: boolean;
+  scrapeInterval?: Duration;
+  scrapeTimeout?: Duration;
+}
+/**
+ * Node labels onto every series of the node-scoped sources (the kubelet and its resource, cAdvisor and probe endpoints, node-exporter), so usage groups by zone, node pool or instance type without a join. Each entry is a series label and the node label keys it is read from, the first one a node carries winning. A node's labels rarely change, so they add no series; one that changes (a node pool renamed) starts new series. Off by default, as in Grafana's chart.
+ */
+export interface MetricsNodeLabels {
+  enabled: boolean;
+  /**
+   * Series label -> node label keys, first present wins. Default: the well-known labels of Kubernetes and of the GKE, EKS, AKS and Karpenter node pools; giving labels replaces them.
+   */
+  labels: {
+    /**
+     * @minItems 1
+     */
+    [k: string]: [LabelKey, ...LabelKey[]];
+  };
 }
 export interface App {
   /**
@@ -1048,10 +1073,68 @@ export interface Prometheus {
   storage: string;
   storageClassName?: DnsSubdomain;
 }
-export interface Workload {
+export interface KubeStateMetricsWorkload {
   enabled: boolean;
   image?: string;
   resources?: Resources;
+  /**
+   * false: scrape a kube-state-metrics the cluster already runs, found by `selector`; none of it (Deployment, RBAC) is rendered.
+   */
+  deploy: boolean;
+  /**
+   * Replicas of the deployed kube-state-metrics. Each replica reports every object, so with more than one it is scraped through its Service (one target, whichever replica answers) rather than pod by pod.
+   */
+  replicas: number;
+  selector?: ExistingExporter;
+}
+/**
+ * An exporter the cluster already runs (deploy: false): its pods by namespace, labels and container port name, optionally through its Service, and how to reach it (https and Alloy's ServiceAccount token, as behind OpenShift's kube-rbac-proxy).
+ */
+export interface ExistingExporter {
+  namespace: DnsLabel;
+  /**
+   * Its pods: every label must match.
+   */
+  labels: {
+    [k: string]: LabelValue;
+  };
+  /**
+   * The container port that serves its metrics.
+   */
+  portName: string;
+  /**
+   * kube-state-metrics only: scrape <name>.<namespace>.svc:<port> instead of each pod, for one that runs more than one replica (each reports every object).
+   */
+  service?: {
+    name: DnsLabel;
+    port: number;
+  };
+  scheme: "http" | "https";
+  /**
+   * Send Alloy's ServiceAccount token (a kube-rbac-proxy in front of the exporter checks it; the permission it asks for is the cluster's to grant, none is rendered here).
+   */
+  bearerToken: boolean;
+  tls: {
+    /**
+     * A CA file in the Alloy pod, e.g. /var/run/secrets/kubernetes.io/serviceaccount/service-ca.crt (OpenShift's service CA).
+     */
+    caFile?: string;
+    /**
+     * The name the certificate must carry, e.g. kube-state-metrics.openshift-monitoring.svc.
+     */
+    serverName?: string;
+    insecureSkipVerify: boolean;
+  };
+}
+export interface NodeExporterWorkload {
+  enabled: boolean;
+  image?: string;
+  resources?: Resources;
+  /**
+   * false: scrape a node-exporter the cluster already runs, found by `selector`; no DaemonSet is rendered.
+   */
+  deploy: boolean;
+  selector?: ExistingExporter;
 }
 export interface Traces {
   /**

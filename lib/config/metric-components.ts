@@ -7,6 +7,7 @@ export const builtinMetricComponents = {
   kubelet: 'kubelet',
   resources: 'resources',
   cadvisor: 'cadvisor',
+  'kubelet-probes': 'kubeletProbes',
   'kube-state-metrics': 'kubeStateMetrics',
   'node-exporter': 'nodeExporter',
   alloy: 'alloy',

@@ -7,7 +7,7 @@ import type { Config } from './config.gen.ts';
 /** Defaults of the mode, deep-merged under the environment's own settings. */
 export const namespacedDefaults = {
   metrics: {
-    // The kubelet, cAdvisor and resource metrics are found through the nodes, which are cluster-scoped.
+    // The kubelet, cAdvisor, resource and probe metrics are found through the nodes, which are cluster-scoped.
     kubelet: { enabled: false },
     cadvisor: { enabled: false },
     resources: { enabled: false },
@@ -33,9 +33,11 @@ export function namespacedProblems(config: Config): string[] {
     [m.kubelet.enabled, 'metrics.kubelet.enabled', `${why} (nodes)`],
     [m.cadvisor.enabled, 'metrics.cadvisor.enabled', `${why} (nodes)`],
     [m.resources.enabled, 'metrics.resources.enabled', `${why} (nodes)`],
-    [m.kubeStateMetrics.enabled && config.kubeStateMetrics.enabled, 'metrics.kubeStateMetrics.enabled', `${why} (nodes, namespaces, PersistentVolumes...)`],
+    [m.kubeletProbes.enabled, 'metrics.kubeletProbes.enabled', `${why} (nodes)`],
+    [m.kubeStateMetrics.enabled && config.kubeStateMetrics.enabled && config.kubeStateMetrics.deploy, 'metrics.kubeStateMetrics.enabled', `${why} (nodes, namespaces, PersistentVolumes...)`],
     [m.controlPlane.enabled, 'metrics.controlPlane.enabled', `${why} (the API server's /metrics, node-local components)`],
     [Object.keys(logs.nodeLabels).length > 0, 'logs.nodeLabels', `${why} (nodes)`],
+    [m.nodeLabels.enabled, 'metrics.nodeLabels.enabled', `${why} (nodes)`],
     [Object.keys(logs.namespaceLabels).length > 0, 'logs.namespaceLabels', `${why} (namespaces)`],
     [logs.podLogsObjects.enabled, 'logs.podLogsObjects.enabled', `${why} (namespaces, to match PodLogs namespace selectors)`],
     [config.receiver.enabled && config.receiver.k8sattributes.enabled, 'receiver.k8sattributes.enabled', `${why} (nodes and namespaces, to name a sender's pod)`],
@@ -52,6 +54,10 @@ export function namespacedProblems(config: Config): string[] {
   check('logs.events.namespaces', logs.events.namespaces);
   check('metrics.autodiscovery.namespaces.include', m.autodiscovery.namespaces.include);
   check('metrics.operatorObjects.namespaces.include', m.operatorObjects.namespaces.include);
+  // An existing exporter is found through the pod watch, which reads only the watched namespaces (through
+  // its Service, kube-state-metrics needs no watch).
+  if (m.kubeStateMetrics.enabled && config.kubeStateMetrics.selector !== undefined && config.kubeStateMetrics.selector.service === undefined) check('kubeStateMetrics.selector.namespace', [config.kubeStateMetrics.selector.namespace]);
+  if (m.nodeExporter.enabled && config.nodeExporter.selector !== undefined) check('nodeExporter.selector.namespace', [config.nodeExporter.selector.namespace]);
   for (const d of logs.destinations) if (d.route?.tenantFromNamespaceLabel !== undefined) out.push(`logs.destinations (${d.name}).route.tenantFromNamespaceLabel: ${why} (namespaces)`);
   return out;
 }

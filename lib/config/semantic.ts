@@ -11,6 +11,8 @@ import { goDurationSeconds } from './duration.ts';
 import { beylaProblems } from './beyla-semantic.ts';
 import { profilesProblems } from './profiles-semantic.ts';
 import { receiverProblems } from './receiver-semantic.ts';
+import { exporterProblems } from './exporter-semantic.ts';
+import { reservedSeriesLabels } from '../pipelines/metrics/node-labels.ts';
 
 type Path = (string | number)[];
 
@@ -56,6 +58,12 @@ export function semanticProblems(config: Config): string[] {
   receiverProblems(config, problem);
   profilesProblems(config, problem);
   beylaProblems(config, problem);
+  exporterProblems(config, problem);
+
+  for (const name of Object.keys(config.metrics.nodeLabels.labels)) {
+    if (name.startsWith('__')) problem(['metrics', 'nodeLabels', 'labels', name], 'a label starting with "__" is dropped after relabeling; choose another name');
+    else if (reservedSeriesLabels.has(name)) problem(['metrics', 'nodeLabels', 'labels', name], `"${name}" is a label the stack sets itself (dashboards join on it); choose another name`);
+  }
 
   const fm = config.fleetManagement;
   if (fm.enabled && fm.url === undefined) problem(['fleetManagement', 'url'], 'enabled is true, so the Fleet Management URL of your stack is required');

@@ -54,11 +54,14 @@ export function workloads(config: Config, alloy: AlloyInputs): Workloads {
   const sampler = receiver !== undefined && hasFiles(alloy.sampler) ? alloySampler(config, alloy.sampler) : undefined;
   const profiles = hasFiles(alloy.profiles) ? alloyProfiles(config, alloy.profiles) : undefined;
   const beyla = hasFiles(alloy.beyla) ? alloyBeyla(config, alloy.beyla) : undefined;
-  // Prometheus only stores what Alloy metrics writes; the exporters only serve its scrapes.
+  // Prometheus only stores what Alloy metrics writes; the exporters only serve its scrapes, and with
+  // deploy: false the cluster's own serve them.
   const scraping = metrics !== undefined && config.metrics.enabled;
   const store = scraping && config.prometheus.enabled ? prometheus(config) : undefined;
-  const ksm = scraping && config.kubeStateMetrics.enabled && config.metrics.kubeStateMetrics.enabled ? kubeStateMetrics(config) : undefined;
-  const node = scraping && config.nodeExporter.enabled && config.metrics.nodeExporter.enabled ? nodeExporter(config) : undefined;
+  const ksmOn = config.kubeStateMetrics.enabled && config.kubeStateMetrics.deploy && config.metrics.kubeStateMetrics.enabled;
+  const ksm = scraping && ksmOn ? kubeStateMetrics(config) : undefined;
+  const nodeOn = config.nodeExporter.enabled && config.nodeExporter.deploy && config.metrics.nodeExporter.enabled;
+  const node = scraping && nodeOn ? nodeExporter(config) : undefined;
   return {
     namespace: { namespace: namespace(config.namespace, { hostAccess: logs?.daemonSet !== undefined || node !== undefined || beyla !== undefined || (profiles !== undefined && needsHostAccess(profilesPrivileges(config))) }) },
     ...(metrics === undefined ? {} : { alloyMetrics: metrics }),

@@ -1,5 +1,6 @@
-// kube-state-metrics: metrics about Kubernetes objects, read from the API. One replica: it holds
-// no state, and a second would only report every series twice.
+// kube-state-metrics: metrics about Kubernetes objects, read from the API. One replica by default: it
+// holds no state, and every replica reports every object. More (`replicas`) are for availability: the
+// pipeline then scrapes the Service, one target, so their series are stored once.
 import type { Config } from '../config/config.gen.ts';
 import type { Container, Deployment, NetworkPolicy, Service } from '../k8s/types.gen.ts';
 import type { RbacRule } from '../pipelines/alloy-config.ts';
@@ -73,7 +74,7 @@ export function kubeStateMetrics(config: Config): KubeStateMetrics {
     kind: 'Deployment',
     metadata: namespaced(meta),
     spec: {
-      replicas: 1,
+      replicas: config.kubeStateMetrics.replicas,
       selector: { matchLabels: { ...selector } },
       template: {
         metadata: { labels: { ...meta.labels } },

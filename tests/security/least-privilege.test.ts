@@ -29,6 +29,10 @@ const kubeStateMetrics = [
 const allOn = { 'alloy-metrics': [...podDiscovery, ...nodeDiscovery, ...proxy], 'alloy-logs': podLogs, 'alloy-events': events, 'kube-state-metrics': kubeStateMetrics };
 const kubeletOff = { kubelet: { enabled: false }, cadvisor: { enabled: false }, resources: { enabled: false } };
 const podTargetsOff = { kubeStateMetrics: { enabled: false }, nodeExporter: { enabled: false }, alloy: { enabled: false }, prometheus: { enabled: false }, apps: [] };
+// The cluster's kube-state-metrics behind a kube-rbac-proxy, as OpenShift runs it.
+const existingKsm = { namespace: 'openshift-monitoring', labels: { 'app.kubernetes.io/name': 'kube-state-metrics' }, portName: 'https-main', scheme: 'https', bearerToken: true };
+// Every pod target off but kube-state-metrics.
+const { kubeStateMetrics: _ksmScrape, ...ksmOnlyPods } = podTargetsOff;
 const { 'alloy-logs': _logs, ...withoutLogs } = allOn;
 const { 'alloy-events': _events, ...withoutEvents } = allOn;
 const { 'kube-state-metrics': _ksm, ...withoutKsm } = allOn;
@@ -41,7 +45,22 @@ const table: [string, Record<string, unknown>, Record<string, string[]>][] = [
   ['kubelet, cadvisor and resources off, direct', { metrics: { ...kubeletOff, kubelet: { enabled: false, access: 'direct' } } }, { ...allOn, 'alloy-metrics': podDiscovery }],
   ['only cadvisor of the kubelet endpoints', { metrics: { kubelet: { enabled: false }, resources: { enabled: false } } }, allOn],
   ['only resources, direct', { metrics: { kubelet: { enabled: false, access: 'direct' }, cadvisor: { enabled: false } } }, { ...allOn, 'alloy-metrics': [...podDiscovery, ...nodeDiscovery, ...direct] }],
+  ['kubelet probes as the only kubelet endpoint: the same node grant, nothing more', { metrics: { ...kubeletOff, kubeletProbes: { enabled: true } } }, allOn],
+  ['kubelet probes as the only kubelet endpoint, direct', { metrics: { ...kubeletOff, kubelet: { enabled: false, access: 'direct' }, kubeletProbes: { enabled: true } } },
+    { ...allOn, 'alloy-metrics': [...podDiscovery, ...nodeDiscovery, ...direct] }],
   ['no pod targets (kubelet endpoints only)', { metrics: podTargetsOff }, { ...withoutKsm, 'alloy-metrics': [...nodeDiscovery, ...proxy] }],
+  ['kube-state-metrics: the cluster\'s own (deploy false), found through the pod watch', { kubeStateMetrics: { deploy: false, selector: existingKsm } }, withoutKsm],
+  ['kube-state-metrics: the cluster\'s own through its Service, no other pod targets (no pod watch)', { metrics: ksmOnlyPods, kubeStateMetrics: { deploy: false, selector: { ...existingKsm, service: { name: 'kube-state-metrics', port: 8443 } } } },
+    { ...withoutKsm, 'alloy-metrics': [...nodeDiscovery, ...proxy] }],
+  ['kube-state-metrics: two replicas, scraped through the Service, no other pod targets (no pod watch)', { metrics: ksmOnlyPods, kubeStateMetrics: { replicas: 2 } },
+    { 'alloy-metrics': [...nodeDiscovery, ...proxy], 'alloy-logs': podLogs, 'alloy-events': events, 'kube-state-metrics': kubeStateMetrics }],
+  ['node-exporter: the cluster\'s own, https with the ServiceAccount token (no grant of its own)',
+    { nodeExporter: { deploy: false, selector: { namespace: 'openshift-monitoring', labels: { 'app.kubernetes.io/name': 'node-exporter' }, portName: 'https', scheme: 'https', bearerToken: true } } }, allOn],
+  ['node labels on metrics (the kubelet\'s node watch has them; node-exporter\'s pods attach their node)', { metrics: { nodeLabels: { enabled: true } } }, allOn],
+  ['node labels on metrics, node-exporter the only node-scoped source: the pod watch attaches nodes', { metrics: { ...kubeletOff, nodeLabels: { enabled: true } } },
+    { ...allOn, 'alloy-metrics': [...podDiscovery, ...nodeDiscovery] }],
+  ['node labels on metrics without node-exporter: no attach, the node watch of the kubelet only', { metrics: { ...kubeletOff, nodeExporter: { enabled: false }, nodeLabels: { enabled: true } } },
+    { ...allOn, 'alloy-metrics': podDiscovery }],
   ['pod logs off, node logs on', { logs: { enabled: false } }, withoutLogs],
   ['pod logs and node logs off', { logs: { enabled: false, nodeLogs: { enabled: false } } }, withoutLogs],
   ['node logs off', { logs: { nodeLogs: { enabled: false } } }, allOn],
@@ -153,7 +172,7 @@ function needs(r: Rendered): Record<string, Set<string>> {
     // Annotation autodiscovery may send the token to its targets; that needs no grant of its own.
     if (block.name === 'prometheus.scrape' && /\/autodiscovery\.alloy$/.test(where)) continue;
     // Any other scrape with the ServiceAccount token is a kubelet scrape: through the API proxy or straight to it.
-    if (block.name === 'prometheus.scrape' && attr('bearer_token_file') !== undefined && /\/(kubelet|resources|cadvisor)\.alloy$/.test(where)) {
+    if (block.name === 'prometheus.scrape' && attr('bearer_token_file') !== undefined && /\/(kubelet|resources|cadvisor|kubelet-probes)\.alloy$/.test(where)) {
       const file = blocks.filter((b) => b.where === where);
       const viaProxy = file.some((b) => b.block.name === 'rule' && JSON.stringify(b.block.body).includes('/proxy/metrics'));
       need(cm, viaProxy ? 'nodes/proxy:get' : 'nodes/metrics:get');

@@ -11,9 +11,8 @@ import { rule } from '../../alloy/relabel.ts';
 import type { Config } from '../../config/config.gen.ts';
 import { alloyPodLabels, alloyPort } from './alloy-self.ts';
 import { explainedRule } from './cloud-path.ts';
-import { kubeStateMetricsPodLabels, kubeStateMetricsPort } from './kube-state-metrics.ts';
+import { kubeStateMetricsTarget, nodeExporterTarget } from './exporter-targets.ts';
 import { namespaceRules } from './namespaces.ts';
-import { nodeExporterPodLabels, nodeExporterPort } from './node-exporter.ts';
 import type { PodSelector } from './pod-targets.ts';
 import { dropSelected, metaLabelName, re2Literal } from './pod-targets.ts';
 import { prometheusPodLabels, prometheusPort } from './prometheus-self.ts';
@@ -40,8 +39,8 @@ export function claimedPods(config: Config): PodSelector[] {
     on ? [{ namespaces: [config.namespace], labels, port: { name: port } }] : [];
   return [
     ...m.apps.map((app): PodSelector => ({ namespaces: app.namespaces, labels: app.podLabels, port: { number: app.port } })),
-    ...own(m.kubeStateMetrics.enabled, kubeStateMetricsPodLabels, kubeStateMetricsPort.name),
-    ...own(m.nodeExporter.enabled, nodeExporterPodLabels, nodeExporterPort.name),
+    ...(m.kubeStateMetrics.enabled ? [kubeStateMetricsTarget(config).pods] : []),
+    ...(m.nodeExporter.enabled ? [nodeExporterTarget(config).pods] : []),
     ...own(m.alloy.enabled, alloyPodLabels, alloyPort.name),
     ...own(m.prometheus.enabled && config.prometheus.enabled, prometheusPodLabels, prometheusPort.name),
   ];

@@ -11,15 +11,22 @@ export const discoveryRoles: readonly DiscoveryRole[] = ['pods', 'nodes', 'endpo
 
 export type SharedDiscovery = Record<DiscoveryRole, Component<{ targets: Ref<'Targets'> }>>;
 
-/** `namespaces`: with rbac.mode namespaced, the only ones readable (nodes are then refused by the config check). */
-export function sharedDiscovery(namespaces?: readonly string[]): SharedDiscovery {
+/**
+ * `namespaces`: with rbac.mode namespaced, the only ones readable (nodes are then refused by the config check).
+ * `attachNode`: each pod target also carries its node's labels (metrics.nodeLabels on pod-discovered node-exporter),
+ * at the cost of a watch of the nodes.
+ */
+export function sharedDiscovery(namespaces?: readonly string[], attachNode = false): SharedDiscovery {
   const within = namespaces === undefined ? {} : { namespaces: { names: [...namespaces] } };
   return {
-    pods: discovery.kubernetes('pods', { role: 'pod', ...within }),
+    pods: discovery.kubernetes('pods', { role: 'pod', ...within, ...(attachNode ? { attach_metadata: { node: true } } : {}) }),
     nodes: discovery.kubernetes('nodes', { role: 'node' }),
     endpointslices: discovery.kubernetes('endpointslices', { role: 'endpointslice', ...within }),
   };
 }
+
+/** What attach_metadata { node = true } on the pod watch reads. */
+export const attachNodeRbac: readonly RbacRule[] = [{ apiGroups: [''], resources: ['nodes'], verbs: ['list', 'watch'] }];
 
 /** What each watch needs: list, then watch for changes. */
 export const discoveryRbac: Readonly<Record<DiscoveryRole, readonly RbacRule[]>> = {

@@ -13,10 +13,11 @@ import { integrationPipelines } from './integrations.ts';
 import { autodiscoveryPipeline } from './autodiscovery.ts';
 import { controlPlanePipelines } from './control-plane.ts';
 import { metricsDestinations } from './destinations.ts';
-import { discoveryRbac, discoveryRoles, sharedDiscovery } from './discovery.ts';
+import { attachNodeRbac, discoveryRbac, discoveryRoles, sharedDiscovery } from './discovery.ts';
 import { kubeStateMetricsPipeline } from './kube-state-metrics.ts';
 import { kubeletPipelines } from './kubelet.ts';
 import { nodeExporterPipeline } from './node-exporter.ts';
+import { nodeLabelsOn } from './node-labels.ts';
 import { operatorObjectsPipeline } from './operator-objects.ts';
 import { prometheusSelfPipeline } from './prometheus-self.ts';
 import type { MetricsContext, MetricsPipeline } from './scrape-pipeline.ts';
@@ -40,7 +41,9 @@ export function metricsAlloyConfig(config: Config, defaultAllowLists: Readonly<R
   // metrics (where the log collector exposes them) pass on their way to the cloud.
   const logMetrics = logMetricNames(config.logs.stages);
   if (logMetrics.length > 0) defaultAllowLists = { ...defaultAllowLists, alloy: [...(defaultAllowLists.alloy ?? []), ...logMetrics] };
-  const discovery = sharedDiscovery(watchedNamespaces(config));
+  // Node labels reach node-exporter's pod targets only by attaching each pod's node.
+  const attachNode = nodeLabelsOn(config) && config.metrics.nodeExporter.enabled;
+  const discovery = sharedDiscovery(watchedNamespaces(config), attachNode);
   const destinations = metricsDestinations(config);
   const ctx: MetricsContext = {
     config,
@@ -69,7 +72,7 @@ export function metricsAlloyConfig(config: Config, defaultAllowLists: Readonly<R
   const roles = discoveryRoles.filter((role) => pipelines.some((p) => p.discovery.includes(role)));
   const targets: AlloyConfigFile = { name: 'targets.alloy', file: file(roles.map((role) => discovery[role].block)) };
   return mergeAlloyConfigs([
-    { files: [targets], rbac: roles.flatMap((role) => discoveryRbac[role]) },
+    { files: [targets], rbac: [...roles.flatMap((role) => discoveryRbac[role]), ...(attachNode && roles.includes('pods') ? attachNodeRbac : [])] },
     ...pipelines.map((p) => ({ files: [p.file], rbac: p.rbac, secretEnv: p.secretEnv })),
     selfReportingPipeline(ctx) ?? {},
     { files: [destinations.file], secretEnv: destinations.secretEnv, secretReads: destinations.secretReads },

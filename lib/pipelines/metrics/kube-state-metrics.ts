@@ -1,8 +1,10 @@
-// kube-state-metrics.alloy: the stack's own kube-state-metrics, found among the shared pod targets.
-// No namespace/pod/container target labels: they would overwrite the labels KSM puts on each object's series.
+// kube-state-metrics.alloy: the stack's own kube-state-metrics, or with `deploy: false` the cluster's
+// (exporter-targets.ts), found among the shared pod targets, or through its Service when it runs more than one
+// replica. No namespace/pod/container target labels: they would overwrite the labels KSM puts on each object's series.
 import type { MetricsContext, MetricsPipeline } from './scrape-pipeline.ts';
 import { scrapePipeline } from './scrape-pipeline.ts';
 import { selectPodContainers } from './pod-targets.ts';
+import { kubeStateMetricsTarget } from './exporter-targets.ts';
 
 /** The kube-state-metrics workload must carry these pod labels and this container port. */
 export const kubeStateMetricsPodLabels = { 'app.kubernetes.io/name': 'kube-state-metrics' } as const;
@@ -11,12 +13,18 @@ export const kubeStateMetricsPort = { name: 'http-metrics', containerPort: 8080 
 export function kubeStateMetricsPipeline(ctx: MetricsContext): MetricsPipeline | undefined {
   const { config } = ctx;
   if (!config.metrics.kubeStateMetrics.enabled) return undefined;
+  const target = kubeStateMetricsTarget(config);
+  const service = target.service;
   return scrapePipeline({
     component: 'kube-state-metrics',
     label: 'kube_state_metrics',
     discovery: 'pods',
-    rules: selectPodContainers({ namespaces: [config.namespace], labels: kubeStateMetricsPodLabels, port: { name: kubeStateMetricsPort.name } }),
+    rules: selectPodContainers(target.pods),
+    // The Service's name: one target, so whichever replica answers, each series is stored once. `instance` stays
+    // the Service's address, the same whichever replica answered.
+    ...(service === undefined ? {} : { staticTargets: [{ __address__: `${service.name}.${service.namespace}.svc:${service.port}` }] }),
     jobName: 'integrations/kubernetes/kube-state-metrics',
     settings: config.metrics.kubeStateMetrics,
+    scrape: target.scrape,
   }, ctx);
 }

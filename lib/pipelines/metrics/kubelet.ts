@@ -1,5 +1,5 @@
-// kubelet.alloy, resources.alloy and cadvisor.alloy: the three kubelet endpoints, one target per node.
-// `metrics.kubelet.access` picks the route for all three: through the API server proxy (works where
+// kubelet.alloy, resources.alloy, cadvisor.alloy and kubelet-probes.alloy: the kubelet's endpoints, one target
+// per node. `metrics.kubelet.access` picks the route for all of them: through the API server proxy (works where
 // nodes are unreachable from pods; RBAC nodes/proxy) or straight to the kubelet (RBAC nodes/metrics).
 import type { Block } from '../../alloy/ast.ts';
 import { rule } from '../../alloy/relabel.ts';
@@ -8,6 +8,7 @@ import type { RbacRule } from '../alloy-config.ts';
 import { explainedRule } from './cloud-path.ts';
 import type { MetricsContext, MetricsPipeline, ScrapePipelineSpec } from './scrape-pipeline.ts';
 import { scrapePipeline } from './scrape-pipeline.ts';
+import { nodeLabelRules } from './node-labels.ts';
 
 export type KubeletAccess = KubeletSettings['access'];
 
@@ -15,9 +16,11 @@ const serviceAccount = '/var/run/secrets/kubernetes.io/serviceaccount';
 export const apiServerAddress = 'kubernetes.default.svc.cluster.local:443';
 
 const endpoints = [
-  { component: 'kubelet', key: 'kubelet', path: '/metrics', jobName: 'integrations/kubernetes/kubelet' },
-  { component: 'resources', key: 'resources', path: '/metrics/resource', jobName: 'integrations/kubernetes/resources' },
-  { component: 'cadvisor', key: 'cadvisor', path: '/metrics/cadvisor', jobName: 'integrations/kubernetes/cadvisor' },
+  { component: 'kubelet', label: 'kubelet', key: 'kubelet', path: '/metrics', jobName: 'integrations/kubernetes/kubelet' },
+  { component: 'resources', label: 'resources', key: 'resources', path: '/metrics/resource', jobName: 'integrations/kubernetes/resources' },
+  { component: 'cadvisor', label: 'cadvisor', key: 'cadvisor', path: '/metrics/cadvisor', jobName: 'integrations/kubernetes/cadvisor' },
+  // The k8s-monitoring chart's job name for this endpoint, so dashboards built on it find the series.
+  { component: 'kubelet-probes', label: 'kubelet_probes', key: 'kubeletProbes', path: '/metrics/probes', jobName: 'integrations/kubernetes/probes' },
 ] as const;
 
 export const kubeletRbac: Readonly<Record<KubeletAccess, RbacRule>> = {
@@ -104,15 +107,17 @@ function deepFreeze<T extends object>(value: T): T {
 export function kubeletPipelines(ctx: MetricsContext): MetricsPipeline[] {
   const metrics = ctx.config.metrics;
   const mode = metrics.kubelet.access;
+  const labels = nodeLabelRules(ctx.config);
   return endpoints
     .filter((e) => metrics[e.key].enabled)
     .map((e) => scrapePipeline({
       component: e.component,
-      label: e.component,
+      label: e.label,
       discovery: 'nodes',
       jobName: e.jobName,
       settings: metrics[e.key],
       ...accessSpecs[mode][e.path],
+      rules: [...accessSpecs[mode][e.path]!.rules, ...labels],
       ...(e.component === 'cadvisor' ? { cloudRules: cadvisorCloudRules } : {}),
       rbac: [kubeletRbac[mode]],
     }, ctx));

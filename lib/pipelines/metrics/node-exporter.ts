@@ -1,9 +1,12 @@
-// node-exporter.alloy: the stack's node-exporter DaemonSet, one target per node. `instance` is the
+// node-exporter.alloy: the stack's node-exporter DaemonSet, or with `deploy: false` the cluster's
+// (exporter-targets.ts), one target per node. `instance` is the
 // node name (not the pod), so a node's series survive the exporter pod being replaced.
 import type { MetricsContext, MetricsPipeline } from './scrape-pipeline.ts';
 import { scrapePipeline } from './scrape-pipeline.ts';
 import { selectPodContainers } from './pod-targets.ts';
 import { explainedRule } from './cloud-path.ts';
+import { nodeExporterTarget } from './exporter-targets.ts';
+import { nodeLabelRules } from './node-labels.ts';
 
 /** The node-exporter workload must carry these pod labels and this container port. */
 export const nodeExporterPodLabels = { 'app.kubernetes.io/name': 'node-exporter' } as const;
@@ -20,16 +23,20 @@ export const nodeExporterCloudRules = [
 export function nodeExporterPipeline(ctx: MetricsContext): MetricsPipeline | undefined {
   const { config } = ctx;
   if (!config.metrics.nodeExporter.enabled) return undefined;
+  const target = nodeExporterTarget(config);
   return scrapePipeline({
     component: 'node-exporter',
     label: 'node_exporter',
     discovery: 'pods',
     rules: [
-      ...selectPodContainers({ namespaces: [config.namespace], labels: nodeExporterPodLabels, port: { name: nodeExporterPort.name } }),
+      ...selectPodContainers(target.pods),
       { source_labels: ['__meta_kubernetes_pod_node_name'], target_label: 'instance' },
+      // From the node the pod runs on: the shared pod watch attaches it (discovery.ts).
+      ...nodeLabelRules(config),
     ],
     cloudRules: nodeExporterCloudRules,
     jobName: 'integrations/node_exporter',
     settings: config.metrics.nodeExporter,
+    scrape: target.scrape,
   }, ctx);
 }

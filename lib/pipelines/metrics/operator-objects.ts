@@ -10,6 +10,7 @@ import { watchedNamespaces } from '../../config/namespaced-rbac.ts';
 import type { RbacRule } from '../alloy-config.ts';
 import { alternation } from '../allow-lists.ts';
 import { destinationPaths } from './cloud-path.ts';
+import { builtinTargetDrops } from './double-scrape-guard.ts';
 import type { MetricsContext, MetricsPipeline } from './scrape-pipeline.ts';
 
 export const operatorObjectsComponent = 'operator-objects';
@@ -44,7 +45,11 @@ export function operatorObjectsPipeline(ctx: MetricsContext): MetricsPipeline | 
   // With rbac.mode namespaced, only the namespaces it can read.
   const include = settings.namespaces.include.length > 0 ? settings.namespaces.include : watchedNamespaces(config) ?? [];
   // Namespace names are DNS labels: no regex escaping needed.
-  const rule: RuleArgs[] = exclude.length > 0 ? [{ source_labels: ['__meta_kubernetes_namespace'], regex: alternation(exclude), action: 'drop' }] : [];
+  const rule: RuleArgs[] = [
+    ...(exclude.length > 0 ? [{ source_labels: ['__meta_kubernetes_namespace'], regex: alternation(exclude), action: 'drop' as const }] : []),
+    // What a built-in pipeline scrapes is left to it (double-scrape-guard.ts).
+    ...builtinTargetDrops(config),
+  ];
   const labels = Object.keys(settings.labels).length > 0 ? { match_labels: settings.labels } : undefined;
   const components = on.map((k) => k.build(k.label, {
     forward_to: paths.forwardTo,

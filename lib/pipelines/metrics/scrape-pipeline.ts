@@ -56,6 +56,11 @@ export interface ScrapePipelineSpec {
    * discovery and rules when set.
    */
   sources?: readonly TargetSource[];
+  /**
+   * Fixed targets instead of discovery (a Service's DNS name): no discovery.relabel, no watch. Replaces
+   * discovery, rules and sources when set.
+   */
+  staticTargets?: readonly Readonly<Record<string, string>>[];
   /** Clean-ups after the allow-list on the cloud path only; the local Prometheus keeps every series. */
   cloudRules?: readonly Block[];
   jobName: string;
@@ -70,13 +75,15 @@ export interface ScrapePipelineSpec {
 
 export function scrapePipeline(spec: ScrapePipelineSpec, ctx: MetricsContext): MetricsPipeline {
   const { config } = ctx;
-  const sources = spec.sources ?? [{ label: spec.label, discovery: spec.discovery, rules: spec.rules }];
+  const sources = spec.staticTargets !== undefined ? [] : spec.sources ?? [{ label: spec.label, discovery: spec.discovery, rules: spec.rules }];
   const relabels = sources.map((source) => discovery.relabel(source.label, { targets: ctx.targets[source.discovery], rule: source.rules }));
   const paths = destinationPaths(spec.component, spec.label, ctx, spec.cloudRules);
   const scrape = prometheus.scrape(spec.label, {
-    targets: relabels.length === 1
-      ? relabels[0]!.exports.output
-      : call('array.concat', ...relabels.map((r) => r.exports.output)),
+    targets: spec.staticTargets !== undefined
+      ? spec.staticTargets
+      : relabels.length === 1
+        ? relabels[0]!.exports.output
+        : call('array.concat', ...relabels.map((r) => r.exports.output)),
     forward_to: paths.forwardTo,
     job_name: spec.jobName,
     scrape_interval: spec.settings.scrapeInterval ?? config.metrics.scrapeInterval,
