@@ -23,6 +23,9 @@ export default environment(prod, {
   // The load the collectors are sized for: the export warns when their resources fall below it.
   sizing: { activeSeries: 400_000, logBytesPerSecondPerNode: 256 * 1024 },
   metrics: {
+    // No source reads the scratch namespace; cAdvisor also leaves out the node leases' namespace.
+    namespaces: { exclude: ['scratch'] },
+    cadvisor: { namespaces: { exclude: ['scratch', 'kube-node-lease'] } },
     // Besides the local Prometheus (everything) and cloud.metrics (allow-listed, from prod).
     destinations: [
       {

@@ -285,13 +285,14 @@ export interface LokiEndpoint {
 }
 export interface Metrics {
   enabled: boolean;
+  namespaces: NamespaceFilter;
   scrapeInterval: string;
   scrapeTimeout: string;
   kubelet: KubeletSettings;
   resources: ScrapeSettings;
-  cadvisor: ScrapeSettings;
+  cadvisor: NamespacedScrapeSettings;
   kubeletProbes: KubeletProbes;
-  kubeStateMetrics: ScrapeSettings;
+  kubeStateMetrics: NamespacedScrapeSettings;
   nodeExporter: ScrapeSettings;
   nodeLabels: MetricsNodeLabels;
   alloy: ScrapeSettings;
@@ -304,6 +305,13 @@ export interface Metrics {
   autodiscovery: Autodiscovery;
   controlPlane: ControlPlane;
   operatorObjects: OperatorObjects;
+}
+/**
+ * The namespaces every namespaced metrics source reads (cAdvisor, kube-state-metrics, autodiscovery, operator objects) unless it names its own: include (empty: every namespace), then exclude.
+ */
+export interface NamespaceFilter {
+  include: DnsLabel[];
+  exclude: DnsLabel[];
 }
 export interface KubeletSettings {
   enabled: boolean;
@@ -318,6 +326,18 @@ export interface ScrapeSettings {
   enabled: boolean;
   scrapeInterval?: Duration;
   scrapeTimeout?: Duration;
+}
+export interface NamespacedScrapeSettings {
+  enabled: boolean;
+  scrapeInterval?: Duration;
+  scrapeTimeout?: Duration;
+  /**
+   * This source's namespaces, instead of metrics.namespaces: include (empty: every namespace), then exclude.
+   */
+  namespaces?: {
+    include?: DnsLabel[];
+    exclude?: DnsLabel[];
+  };
 }
 /**
  * The kubelet's /metrics/probes endpoint: one prober_probe_total series per container probe and result, so a failing liveness or readiness probe can be told from a pod that is merely not ready. Off by default: the series grow with every probed container. Reached as metrics.kubelet.access says.
@@ -459,7 +479,7 @@ export interface Autodiscovery {
    * Read Service annotations; each ready endpoint (pod) of the Service is a target.
    */
   services: boolean;
-  namespaces: NamespaceFilter;
+  namespaces: NamespaceFilter1;
   /**
    * Only pods (or Services) with every one of these labels.
    */
@@ -476,7 +496,7 @@ export interface Autodiscovery {
 /**
  * Namespaces a metrics source reads: include (empty: every namespace), then exclude.
  */
-export interface NamespaceFilter {
+export interface NamespaceFilter1 {
   include: DnsLabel[];
   exclude: DnsLabel[];
 }
@@ -610,7 +630,7 @@ export interface OperatorObjects {
    * Off by default, as in Grafana's chart: a ScrapeConfig can name any target, file or service discovery.
    */
   scrapeConfigs: boolean;
-  namespaces: NamespaceFilter;
+  namespaces: NamespaceFilter1;
   /**
    * Only objects with every one of these labels.
    */
@@ -1364,7 +1384,7 @@ export interface Profiling {
    */
   ebpf: {
     enabled: boolean;
-    namespaces: NamespaceFilter1;
+    namespaces: NamespaceFilter2;
     collectInterval: string;
     /**
      * Samples per second.
@@ -1377,7 +1397,7 @@ export interface Profiling {
    */
   java: {
     enabled: boolean;
-    namespaces: NamespaceFilter2;
+    namespaces: NamespaceFilter3;
     interval: string;
     cpu: boolean;
     /**
@@ -1394,7 +1414,7 @@ export interface Profiling {
    */
   pprof: {
     enabled: boolean;
-    namespaces: NamespaceFilter3;
+    namespaces: NamespaceFilter4;
     annotationPrefix: string;
     /**
      * @minItems 1
@@ -1418,13 +1438,6 @@ export interface Profiling {
 /**
  * Namespaces a metrics source reads: include (empty: every namespace), then exclude.
  */
-export interface NamespaceFilter1 {
-  include: DnsLabel[];
-  exclude: DnsLabel[];
-}
-/**
- * Namespaces a metrics source reads: include (empty: every namespace), then exclude.
- */
 export interface NamespaceFilter2 {
   include: DnsLabel[];
   exclude: DnsLabel[];
@@ -1433,6 +1446,13 @@ export interface NamespaceFilter2 {
  * Namespaces a metrics source reads: include (empty: every namespace), then exclude.
  */
 export interface NamespaceFilter3 {
+  include: DnsLabel[];
+  exclude: DnsLabel[];
+}
+/**
+ * Namespaces a metrics source reads: include (empty: every namespace), then exclude.
+ */
+export interface NamespaceFilter4 {
   include: DnsLabel[];
   exclude: DnsLabel[];
 }

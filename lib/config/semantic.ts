@@ -134,6 +134,10 @@ export function semanticProblems(config: Config): string[] {
     tuning.excludeMetrics.forEach((pattern, i) => regex(['metricsTuning', name, 'excludeMetrics', i], pattern));
   }
 
+  // A namespace filter that names one namespace on both sides is a mistake, whichever it meant.
+  for (const [at, filter] of [[['metrics', 'namespaces'], config.metrics.namespaces], [['metrics', 'cadvisor', 'namespaces'], config.metrics.cadvisor.namespaces], [['metrics', 'kubeStateMetrics', 'namespaces'], config.metrics.kubeStateMetrics.namespaces]] as const) {
+    for (const namespace of (filter?.include ?? []).filter((n) => (filter?.exclude ?? []).includes(n))) problem([...at, 'exclude'], `namespace "${namespace}" is also in include`);
+  }
   const logs = config.logs;
   const ev = logs.events;
   for (const namespace of ev.namespaces.filter((n) => ev.excludeNamespaces.includes(n))) problem(['logs', 'events', 'excludeNamespaces'], `namespace "${namespace}" is also in namespaces`);

@@ -12,6 +12,7 @@ import { kubeStateMetricsHttp, kubeStateMetricsName, kubeStateMetricsTelemetry }
 import { rbac, type Rbac } from './rbac.ts';
 import { resources } from './resources.ts';
 import { nobody, restrictedContainer, restrictedPod } from './security.ts';
+import { kubeStateMetricsNamespaces } from '../pipelines/metrics/kube-state-metrics.ts';
 
 export interface KubeStateMetrics extends Rbac {
   service: Service;
@@ -59,6 +60,7 @@ export function kubeStateMetrics(config: Config): KubeStateMetrics {
       `--port=${kubeStateMetricsHttp.port}`,
       `--telemetry-port=${kubeStateMetricsTelemetry.port}`,
       resourcesFlag,
+      ...namespaceFlags(kubeStateMetricsNamespaces(config)),
     ],
     ports: [
       { name: kubeStateMetricsHttp.name, containerPort: kubeStateMetricsHttp.port, protocol: 'TCP' },
@@ -105,4 +107,13 @@ export function kubeStateMetrics(config: Config): KubeStateMetrics {
     // Ingress only from Alloy pods, on both ports (metrics and its own telemetry).
     ...(config.networkPolicies ? { networkPolicy: ingressFromAlloy(meta, selector, [container]) } : {}),
   };
+}
+
+/**
+ * kube-state-metrics' own namespace flags: --namespaces for an include list (the config check keeps exclude out of it), else
+ * --namespaces-denylist. Cluster-scoped objects (nodes, PersistentVolumes) are reported either way.
+ */
+function namespaceFlags(filter: { include: readonly string[]; exclude: readonly string[] }): string[] {
+  if (filter.include.length > 0) return [`--namespaces=${filter.include.join(',')}`];
+  return filter.exclude.length > 0 ? [`--namespaces-denylist=${filter.exclude.join(',')}`] : [];
 }

@@ -12,7 +12,7 @@ import type { Config } from '../../config/config.gen.ts';
 import { alloyPodLabels, alloyPort } from './alloy-self.ts';
 import { explainedRule } from './cloud-path.ts';
 import { kubeStateMetricsTarget, nodeExporterTarget } from './exporter-targets.ts';
-import { namespaceRules } from './namespaces.ts';
+import { effectiveNamespaces, namespaceRules } from './namespaces.ts';
 import type { PodSelector } from './pod-targets.ts';
 import { dropSelected, metaLabelName, re2Literal } from './pod-targets.ts';
 import { prometheusPodLabels, prometheusPort } from './prometheus-self.ts';
@@ -90,7 +90,7 @@ function selection(kind: Kind, config: Config): (RuleArgs | Block)[] {
   const ad = config.metrics.autodiscovery;
   return [
     { source_labels: [annotationLabel(kind, ad.prefix, 'scrape')], regex: 'true', action: 'keep' },
-    ...namespaceRules(ad.namespaces),
+    ...namespaceRules(effectiveNamespaces(ad.namespaces, config.metrics.namespaces)),
     ...Object.entries(ad.labels).map(([name, value]): RuleArgs => value === ''
       // An absent label reads as "" too: an empty wanted value needs the label to be present.
       ? { source_labels: [`__meta_kubernetes_${kind}_labelpresent_${metaLabelName(name)}`], regex: 'true', action: 'keep' }

@@ -5,6 +5,7 @@ import type { MetricsContext, MetricsPipeline } from './scrape-pipeline.ts';
 import { scrapePipeline } from './scrape-pipeline.ts';
 import { selectPodContainers } from './pod-targets.ts';
 import { kubeStateMetricsTarget } from './exporter-targets.ts';
+import { effectiveNamespaces, seriesNamespaceRules } from './namespaces.ts';
 
 /** The kube-state-metrics workload must carry these pod labels and this container port. */
 export const kubeStateMetricsPodLabels = { 'app.kubernetes.io/name': 'kube-state-metrics' } as const;
@@ -26,5 +27,12 @@ export function kubeStateMetricsPipeline(ctx: MetricsContext): MetricsPipeline |
     jobName: 'integrations/kubernetes/kube-state-metrics',
     settings: config.metrics.kubeStateMetrics,
     scrape: target.scrape,
+    // Our own kube-state-metrics takes the namespace filter as flags (it then lists less); a cluster's own is
+    // filtered on its series.
+    ...(config.kubeStateMetrics.deploy ? {} : { seriesRules: seriesNamespaceRules(kubeStateMetricsNamespaces(config)) }),
   }, ctx);
 }
+
+/** The namespaces kube-state-metrics reports on: its own filter, else metrics.namespaces. */
+export const kubeStateMetricsNamespaces = (config: MetricsContext['config']) =>
+  effectiveNamespaces(config.metrics.kubeStateMetrics.namespaces, config.metrics.namespaces);

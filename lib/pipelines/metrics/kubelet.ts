@@ -9,6 +9,7 @@ import { explainedRule } from './cloud-path.ts';
 import type { MetricsContext, MetricsPipeline, ScrapePipelineSpec } from './scrape-pipeline.ts';
 import { scrapePipeline } from './scrape-pipeline.ts';
 import { nodeLabelRules } from './node-labels.ts';
+import { effectiveNamespaces, seriesNamespaceRules } from './namespaces.ts';
 
 export type KubeletAccess = KubeletSettings['access'];
 
@@ -118,7 +119,8 @@ export function kubeletPipelines(ctx: MetricsContext): MetricsPipeline[] {
       settings: metrics[e.key],
       ...accessSpecs[mode][e.path],
       rules: [...accessSpecs[mode][e.path]!.rules, ...labels],
-      ...(e.component === 'cadvisor' ? { cloudRules: cadvisorCloudRules } : {}),
+      // cAdvisor's series are per container: the namespace filter drops the other namespaces' for every destination.
+      ...(e.component === 'cadvisor' ? { cloudRules: cadvisorCloudRules, seriesRules: seriesNamespaceRules(effectiveNamespaces(metrics.cadvisor.namespaces, metrics.namespaces)) } : {}),
       rbac: [kubeletRbac[mode]],
     }, ctx));
 }

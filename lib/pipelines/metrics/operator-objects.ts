@@ -12,6 +12,7 @@ import { alternation } from '../allow-lists.ts';
 import { destinationPaths } from './cloud-path.ts';
 import { builtinTargetDrops } from './double-scrape-guard.ts';
 import type { MetricsContext, MetricsPipeline } from './scrape-pipeline.ts';
+import { effectiveNamespaces } from './namespaces.ts';
 
 export const operatorObjectsComponent = 'operator-objects';
 
@@ -41,9 +42,10 @@ export function operatorObjectsPipeline(ctx: MetricsContext): MetricsPipeline | 
   const on = kinds.filter((k) => settings[k.setting]);
   if (on.length === 0) return undefined;
   const paths = destinationPaths(operatorObjectsComponent, 'operator_objects', ctx);
-  const { exclude } = settings.namespaces;
+  const namespaces = effectiveNamespaces(settings.namespaces, config.metrics.namespaces);
+  const { exclude } = namespaces;
   // With rbac.mode namespaced, only the namespaces it can read.
-  const include = settings.namespaces.include.length > 0 ? settings.namespaces.include : watchedNamespaces(config) ?? [];
+  const include = namespaces.include.length > 0 ? namespaces.include : watchedNamespaces(config) ?? [];
   // Namespace names are DNS labels: no regex escaping needed.
   const rule: RuleArgs[] = [
     ...(exclude.length > 0 ? [{ source_labels: ['__meta_kubernetes_namespace'], regex: alternation(exclude), action: 'drop' as const }] : []),

@@ -63,6 +63,8 @@ export interface ScrapePipelineSpec {
   staticTargets?: readonly Readonly<Record<string, string>>[];
   /** Clean-ups after the allow-list on the cloud path only; the local Prometheus keeps every series. */
   cloudRules?: readonly Block[];
+  /** Rules on the scraped series before any destination, local included (a source's namespace filter). */
+  seriesRules?: readonly RuleArgs[];
   jobName: string;
   /** Per-component interval and timeout; the environment's metrics-wide values fill the gaps. */
   settings: { scrapeInterval?: string; scrapeTimeout?: string };
@@ -78,13 +80,16 @@ export function scrapePipeline(spec: ScrapePipelineSpec, ctx: MetricsContext): M
   const sources = spec.staticTargets !== undefined ? [] : spec.sources ?? [{ label: spec.label, discovery: spec.discovery, rules: spec.rules }];
   const relabels = sources.map((source) => discovery.relabel(source.label, { targets: ctx.targets[source.discovery], rule: source.rules }));
   const paths = destinationPaths(spec.component, spec.label, ctx, spec.cloudRules);
+  const series = spec.seriesRules === undefined || spec.seriesRules.length === 0
+    ? undefined
+    : prometheus.relabel(`${spec.label}_namespaces`, { forward_to: paths.forwardTo, rule: spec.seriesRules });
   const scrape = prometheus.scrape(spec.label, {
     targets: spec.staticTargets !== undefined
       ? spec.staticTargets
       : relabels.length === 1
         ? relabels[0]!.exports.output
         : call('array.concat', ...relabels.map((r) => r.exports.output)),
-    forward_to: paths.forwardTo,
+    forward_to: series === undefined ? paths.forwardTo : [series.exports.receiver],
     job_name: spec.jobName,
     scrape_interval: spec.settings.scrapeInterval ?? config.metrics.scrapeInterval,
     scrape_timeout: spec.settings.scrapeTimeout ?? config.metrics.scrapeTimeout,
@@ -93,7 +98,7 @@ export function scrapePipeline(spec: ScrapePipelineSpec, ctx: MetricsContext): M
   });
   const scrapeBlock = Object.entries(spec.comments ?? {})
     .reduce((block, [path, lines]) => withComment(block, path.split('.'), lines), scrape.block);
-  const blocks = [...relabels.map((r) => r.block), scrapeBlock, ...paths.blocks];
+  const blocks = [...relabels.map((r) => r.block), scrapeBlock, ...(series === undefined ? [] : [series.block]), ...paths.blocks];
   return {
     file: { name: `${spec.component}.alloy`, file: file(blocks) },
     discovery: [...new Set(sources.map((source) => source.discovery))],
