@@ -26,6 +26,8 @@ export default environment(prod, {
     // No source reads the scratch namespace; cAdvisor also leaves out the node leases' namespace.
     namespaces: { exclude: ['scratch'] },
     cadvisor: { namespaces: { exclude: ['scratch', 'kube-node-lease'] } },
+    // The owning team and product on every series of the apps, integrations and annotated pods.
+    enrichment: { podLabels: { team: 'example.com/team' }, namespaceLabels: { product: 'example.com/product' } },
     // Besides the local Prometheus (everything) and cloud.metrics (allow-listed, from prod).
     destinations: [
       {

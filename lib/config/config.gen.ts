@@ -305,6 +305,20 @@ export interface Metrics {
   autodiscovery: Autodiscovery;
   controlPlane: ControlPlane;
   operatorObjects: OperatorObjects;
+  /**
+   * Pod and namespace labels onto the series of the sources that scrape pods (metrics.apps, integrations, annotated pods): { <series label>: <Kubernetes label key> }.
+   */
+  enrichment: {
+    podLabels: {
+      [k: string]: LabelKey;
+    };
+    /**
+     * Adds a namespaces watch to alloy-metrics' RBAC.
+     */
+    namespaceLabels: {
+      [k: string]: LabelKey;
+    };
+  };
 }
 /**
  * The namespaces every namespaced metrics source reads (cAdvisor, kube-state-metrics, autodiscovery, operator objects) unless it names its own: include (empty: every namespace), then exclude.

@@ -41,6 +41,7 @@ export function namespacedProblems(config: Config): string[] {
     [Object.keys(logs.namespaceLabels).length > 0, 'logs.namespaceLabels', `${why} (namespaces)`],
     [logs.podLogsObjects.enabled, 'logs.podLogsObjects.enabled', `${why} (namespaces, to match PodLogs namespace selectors)`],
     [config.receiver.enabled && config.receiver.k8sattributes.enabled, 'receiver.k8sattributes.enabled', `${why} (nodes and namespaces, to name a sender's pod)`],
+    [Object.keys(config.metrics.enrichment.namespaceLabels).length > 0, 'metrics.enrichment.namespaceLabels', `${why} (namespaces)`],
     [config.beyla.enabled, 'beyla.enabled', `${why} (nodes, to name an instrumented process's node)`],
   ];
   const out = problems.filter(([on]) => on).map(([, field, reason]) => `${field}: ${reason}`);

@@ -60,6 +60,13 @@ export function semanticProblems(config: Config): string[] {
   beylaProblems(config, problem);
   exporterProblems(config, problem);
 
+  for (const source of ['podLabels', 'namespaceLabels'] as const) {
+    for (const name of Object.keys(config.metrics.enrichment[source])) {
+      if (name.startsWith('__')) problem(['metrics', 'enrichment', source, name], 'a label starting with "__" is dropped after relabeling; choose another name');
+      else if (reservedSeriesLabels.has(name)) problem(['metrics', 'enrichment', source, name], `"${name}" is a label the stack sets itself (dashboards join on it); choose another name`);
+      else if (source === 'namespaceLabels' && name in config.metrics.enrichment.podLabels) problem(['metrics', 'enrichment', source, name], `"${name}" is also set from a pod label; one source per label`);
+    }
+  }
   for (const name of Object.keys(config.metrics.nodeLabels.labels)) {
     if (name.startsWith('__')) problem(['metrics', 'nodeLabels', 'labels', name], 'a label starting with "__" is dropped after relabeling; choose another name');
     else if (reservedSeriesLabels.has(name)) problem(['metrics', 'nodeLabels', 'labels', name], `"${name}" is a label the stack sets itself (dashboards join on it); choose another name`);

@@ -90,6 +90,8 @@ const table: [string, Record<string, unknown>, Record<string, string[]>][] = [
   }, { ...allOn, 'alloy-profiles': grant(['pods'], 'get', 'list', 'watch') }],
   ['Beyla: pods, nodes, Services and ReplicaSets to name what it instruments', { beyla: { enabled: true } },
     { ...allOn, 'alloy-beyla': [...grant(['nodes', 'pods', 'services'], 'get', 'list', 'watch'), ...grant(['apps/replicasets'], 'get', 'list', 'watch')] }],
+  ['metric enrichment: pod labels need nothing more, namespace labels a namespaces watch', { metrics: { enrichment: { podLabels: { team: 'example.com/team' }, namespaceLabels: { product: 'example.com/product' } } } },
+    { ...allOn, 'alloy-metrics': [...allOn['alloy-metrics'], ...grant(['namespaces'], 'list', 'watch')] }],
   ['annotation autodiscovery of Services only, no other pod targets', { metrics: { ...podTargetsOff, autodiscovery: { enabled: true, pods: false } } },
     { ...withoutKsm, 'alloy-metrics': [...nodeDiscovery, ...proxy, ...endpointSliceDiscovery] }],
 ];

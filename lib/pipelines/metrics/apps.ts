@@ -4,6 +4,7 @@ import type { App } from '../../config/config.gen.ts';
 import type { MetricsContext, MetricsPipeline } from './scrape-pipeline.ts';
 import { scrapePipeline } from './scrape-pipeline.ts';
 import { podIdentityLabels, selectPodContainers } from './pod-targets.ts';
+import { enrichmentRules } from './enrichment.ts';
 
 export function appPipeline(app: App, ctx: MetricsContext): MetricsPipeline {
   return scrapePipeline({
@@ -13,6 +14,7 @@ export function appPipeline(app: App, ctx: MetricsContext): MetricsPipeline {
     rules: [
       ...selectPodContainers({ namespaces: app.namespaces, labels: app.podLabels, port: { number: app.port } }),
       ...podIdentityLabels,
+      ...enrichmentRules(ctx.config),
     ],
     jobName: app.jobName ?? `integrations/${app.name}`,
     settings: app,

@@ -18,6 +18,7 @@ import { dropSelected, metaLabelName, re2Literal } from './pod-targets.ts';
 import { prometheusPodLabels, prometheusPort } from './prometheus-self.ts';
 import type { MetricsContext, MetricsPipeline, TargetSource } from './scrape-pipeline.ts';
 import { scrapePipeline } from './scrape-pipeline.ts';
+import { enrichmentRules } from './enrichment.ts';
 
 const serviceAccount = '/var/run/secrets/kubernetes.io/serviceaccount';
 
@@ -125,6 +126,7 @@ export function podRules(config: Config): (RuleArgs | Block)[] {
     { source_labels: ['__meta_kubernetes_namespace'], target_label: 'namespace' },
     { source_labels: ['__meta_kubernetes_pod_name'], target_label: 'pod' },
     { source_labels: ['__meta_kubernetes_pod_container_name'], target_label: 'container' },
+    ...enrichmentRules(config),
   ];
 }
 

@@ -16,10 +16,11 @@ export type SharedDiscovery = Record<DiscoveryRole, Component<{ targets: Ref<'Ta
  * `attachNode`: each pod target also carries its node's labels (metrics.nodeLabels on pod-discovered node-exporter),
  * at the cost of a watch of the nodes.
  */
-export function sharedDiscovery(namespaces?: readonly string[], attachNode = false): SharedDiscovery {
+export function sharedDiscovery(namespaces?: readonly string[], attachNode = false, attachNamespace = false): SharedDiscovery {
   const within = namespaces === undefined ? {} : { namespaces: { names: [...namespaces] } };
+  const attach = { ...(attachNode ? { node: true } : {}), ...(attachNamespace ? { namespace: true } : {}) };
   return {
-    pods: discovery.kubernetes('pods', { role: 'pod', ...within, ...(attachNode ? { attach_metadata: { node: true } } : {}) }),
+    pods: discovery.kubernetes('pods', { role: 'pod', ...within, ...(Object.keys(attach).length > 0 ? { attach_metadata: attach } : {}) }),
     nodes: discovery.kubernetes('nodes', { role: 'node' }),
     endpointslices: discovery.kubernetes('endpointslices', { role: 'endpointslice', ...within }),
   };

@@ -23,6 +23,7 @@ import { prometheusSelfPipeline } from './prometheus-self.ts';
 import type { MetricsContext, MetricsPipeline } from './scrape-pipeline.ts';
 import { selfReportingPipeline } from './self-reporting.ts';
 import { logMetricNames } from '../logs/stages.ts';
+import { attachNamespace, attachNamespaceRbac } from './enrichment.ts';
 
 // An app name the metrics workload already uses for its own files would overwrite that file.
 const reservedNames = new Set(['targets', 'destinations']);
@@ -43,7 +44,8 @@ export function metricsAlloyConfig(config: Config, defaultAllowLists: Readonly<R
   if (logMetrics.length > 0) defaultAllowLists = { ...defaultAllowLists, alloy: [...(defaultAllowLists.alloy ?? []), ...logMetrics] };
   // Node labels reach node-exporter's pod targets only by attaching each pod's node.
   const attachNode = nodeLabelsOn(config) && config.metrics.nodeExporter.enabled;
-  const discovery = sharedDiscovery(watchedNamespaces(config), attachNode);
+  const withNamespaces = attachNamespace(config);
+  const discovery = sharedDiscovery(watchedNamespaces(config), attachNode, withNamespaces);
   const destinations = metricsDestinations(config);
   const ctx: MetricsContext = {
     config,
@@ -72,7 +74,7 @@ export function metricsAlloyConfig(config: Config, defaultAllowLists: Readonly<R
   const roles = discoveryRoles.filter((role) => pipelines.some((p) => p.discovery.includes(role)));
   const targets: AlloyConfigFile = { name: 'targets.alloy', file: file(roles.map((role) => discovery[role].block)) };
   return mergeAlloyConfigs([
-    { files: [targets], rbac: [...roles.flatMap((role) => discoveryRbac[role]), ...(attachNode && roles.includes('pods') ? attachNodeRbac : [])] },
+    { files: [targets], rbac: [...roles.flatMap((role) => discoveryRbac[role]), ...(attachNode && roles.includes('pods') ? attachNodeRbac : []), ...(withNamespaces && roles.includes('pods') ? attachNamespaceRbac : [])] },
     ...pipelines.map((p) => ({ files: [p.file], rbac: p.rbac, secretEnv: p.secretEnv })),
     selfReportingPipeline(ctx) ?? {},
     { files: [destinations.file], secretEnv: destinations.secretEnv, secretReads: destinations.secretReads },

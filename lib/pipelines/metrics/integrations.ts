@@ -13,6 +13,7 @@ import { destinationPaths } from './cloud-path.ts';
 import { withComment } from './comments.ts';
 import { alloyPodLabels, alloyPort } from './alloy-self.ts';
 import { dropSelected, podIdentityLabels, selectPodContainers } from './pod-targets.ts';
+import { enrichmentRules } from './enrichment.ts';
 import type { MetricsContext, MetricsPipeline } from './scrape-pipeline.ts';
 import { scrapePipeline } from './scrape-pipeline.ts';
 
@@ -33,7 +34,7 @@ function podInstancePipeline(integration: Integration, spec: InstanceSpec, ctx: 
     component,
     label: sanitizeLabel(`${component}_${spec.name}`),
     discovery: 'pods',
-    rules: [...own, ...selectPodContainers({ namespaces: spec.namespaces, labels: spec.podLabels, port: spec.port }), ...podIdentityLabels],
+    rules: [...own, ...selectPodContainers({ namespaces: spec.namespaces, labels: spec.podLabels, port: spec.port }), ...podIdentityLabels, ...enrichmentRules(ctx.config)],
     jobName: integration.jobName,
     settings: spec,
     scrape: {
