@@ -2,7 +2,7 @@
 // holds no state, and every replica reports every object. More (`replicas`) are for availability: the
 // pipeline then scrapes the Service, one target, so their series are stored once.
 import type { Config } from '../config/config.gen.ts';
-import type { Container, Deployment, NetworkPolicy, Service } from '../k8s/types.gen.ts';
+import type { Container, Deployment, NetworkPolicy, PodDisruptionBudget, Service } from '../k8s/types.gen.ts';
 import type { RbacRule } from '../pipelines/alloy-config.ts';
 import { imageFor, pullSecrets } from './images.ts';
 import { commonLabels, selectorLabels } from './labels.ts';
@@ -17,6 +17,8 @@ import { kubeStateMetricsNamespaces } from '../pipelines/metrics/kube-state-metr
 export interface KubeStateMetrics extends Rbac {
   service: Service;
   deployment: Deployment;
+  /** With more than one replica: a drain takes them one at a time, so one always answers. */
+  podDisruptionBudget?: PodDisruptionBudget;
   networkPolicy?: NetworkPolicy;
 }
 
@@ -104,6 +106,9 @@ export function kubeStateMetrics(config: Config): KubeStateMetrics {
     ...identity,
     service,
     deployment,
+    ...(config.kubeStateMetrics.replicas > 1
+      ? { podDisruptionBudget: { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: namespaced(meta), spec: { maxUnavailable: 1, selector: { matchLabels: { ...selector } } } } satisfies PodDisruptionBudget }
+      : {}),
     // Ingress only from Alloy pods, on both ports (metrics and its own telemetry).
     ...(config.networkPolicies ? { networkPolicy: ingressFromAlloy(meta, selector, [container]) } : {}),
   };

@@ -64,6 +64,8 @@ test('https and the token as on OpenShift: scheme, bearer token file, the servic
 test('replicas: the Deployment runs them, and the pipeline scrapes the Service, one target, no discovery', () => {
   const { objects } = out({ kubeStateMetrics: { replicas: 3 } });
   assert.is(named(objects, 'Deployment', 'kube-state-metrics')!.spec.replicas, 3);
+  assert.equal(named(objects, 'PodDisruptionBudget', 'kube-state-metrics')!.spec, { maxUnavailable: 1, selector: named(objects, 'Deployment', 'kube-state-metrics')!.spec.selector });
+  assert.is(named(out({}).objects, 'PodDisruptionBudget', 'kube-state-metrics'), undefined, 'one replica: no budget');
   const config = render({ kubeStateMetrics: { replicas: 3 } });
   const alloy = print(fileNamed(config, 'kube-state-metrics.alloy'));
   assert.not.match(alloy, /discovery\.relabel/);
