@@ -27,7 +27,8 @@ export default environment(prod, {
     namespaces: { exclude: ['scratch'] },
     cadvisor: { namespaces: { exclude: ['scratch', 'kube-node-lease'] } },
     // The owning team and product on every series of the apps, integrations and annotated pods.
-    enrichment: { podLabels: { team: 'example.com/team' }, namespaceLabels: { product: 'example.com/product' } },
+    // ...and on cAdvisor's and kube-state-metrics' per-pod series (experimental in Alloy: the export says so).
+    enrichment: { podLabels: { team: 'example.com/team' }, namespaceLabels: { product: 'example.com/product' }, seriesAboutPods: true },
     // Besides the local Prometheus (everything) and cloud.metrics (allow-listed, from prod).
     destinations: [
       {

@@ -306,7 +306,7 @@ export interface Metrics {
   controlPlane?: ControlPlane;
   operatorObjects?: OperatorObjects;
   /**
-   * Pod and namespace labels onto the series of the sources that scrape pods (metrics.apps, integrations, annotated pods): { <series label>: <Kubernetes label key> }.
+   * Pod and namespace labels onto the series of the sources that scrape pods (metrics.apps, integrations, annotated pods), and with seriesAboutPods onto cAdvisor's and kube-state-metrics' per-pod series: { <series label>: <Kubernetes label key> }.
    */
   enrichment?: {
     podLabels?: {
@@ -318,6 +318,10 @@ export interface Metrics {
     namespaceLabels?: {
       [k: string]: LabelKey;
     };
+    /**
+     * Also cAdvisor's and kube-state-metrics' per-pod series, joined to their pod by namespace and pod with Alloy's prometheus.enrich (experimental: alloy-metrics then runs with --stability.level=experimental, and the export says so).
+     */
+    seriesAboutPods?: boolean;
   };
 }
 /**

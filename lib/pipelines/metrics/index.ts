@@ -23,7 +23,7 @@ import { prometheusSelfPipeline } from './prometheus-self.ts';
 import type { MetricsContext, MetricsPipeline } from './scrape-pipeline.ts';
 import { selfReportingPipeline } from './self-reporting.ts';
 import { logMetricNames } from '../logs/stages.ts';
-import { attachNamespace, attachNamespaceRbac } from './enrichment.ts';
+import { attachNamespace, attachNamespaceRbac, podTable } from './enrichment.ts';
 
 // An app name the metrics workload already uses for its own files would overwrite that file.
 const reservedNames = new Set(['targets', 'destinations']);
@@ -47,12 +47,14 @@ export function metricsAlloyConfig(config: Config, defaultAllowLists: Readonly<R
   const withNamespaces = attachNamespace(config);
   const discovery = sharedDiscovery(watchedNamespaces(config), attachNode, withNamespaces);
   const destinations = metricsDestinations(config);
+  const table = podTable(config, discovery.pods.exports.targets);
   const ctx: MetricsContext = {
     config,
     defaultAllowLists,
     targets: { pods: discovery.pods.exports.targets, nodes: discovery.nodes.exports.targets, endpointslices: discovery.endpointslices.exports.targets },
     local: destinations.local,
     remote: destinations.remote,
+    ...(table === undefined ? {} : { podTable: table.targets }),
     destinations: destinations.destinations,
   };
   const pipelines = [
@@ -71,12 +73,14 @@ export function metricsAlloyConfig(config: Config, defaultAllowLists: Readonly<R
   if (pipelines.length === 0) return mergeAlloyConfigs([]);
 
   // Only the watches some pipeline reads (an unread discovery fails the graph check and costs a watch).
-  const roles = discoveryRoles.filter((role) => pipelines.some((p) => p.discovery.includes(role)));
+  // The pod table reads the pod watch too, whether or not a pipeline of pods runs.
+  const roles = discoveryRoles.filter((role) => pipelines.some((p) => p.discovery.includes(role)) || (role === 'pods' && table !== undefined));
   const targets: AlloyConfigFile = { name: 'targets.alloy', file: file(roles.map((role) => discovery[role].block)) };
   return mergeAlloyConfigs([
     { files: [targets], rbac: [...roles.flatMap((role) => discoveryRbac[role]), ...(attachNode && roles.includes('pods') ? attachNodeRbac : []), ...(withNamespaces && roles.includes('pods') ? attachNamespaceRbac : [])] },
     ...pipelines.map((p) => ({ files: [p.file], rbac: p.rbac, secretEnv: p.secretEnv })),
     selfReportingPipeline(ctx) ?? {},
+    ...(table === undefined ? [] : [{ files: [table.file] }]),
     { files: [destinations.file], secretEnv: destinations.secretEnv, secretReads: destinations.secretReads },
   ]);
 }

@@ -30,6 +30,7 @@ export function kubeStateMetricsPipeline(ctx: MetricsContext): MetricsPipeline |
     // Our own kube-state-metrics takes the namespace filter as flags (it then lists less); a cluster's own is
     // filtered on its series.
     ...(config.kubeStateMetrics.deploy ? {} : { seriesRules: seriesNamespaceRules(kubeStateMetricsNamespaces(config)) }),
+    enrichWith: ctx.podTable,
   }, ctx);
 }
 

@@ -120,7 +120,7 @@ export function kubeletPipelines(ctx: MetricsContext): MetricsPipeline[] {
       ...accessSpecs[mode][e.path],
       rules: [...accessSpecs[mode][e.path]!.rules, ...labels],
       // cAdvisor's series are per container: the namespace filter drops the other namespaces' for every destination.
-      ...(e.component === 'cadvisor' ? { cloudRules: cadvisorCloudRules, seriesRules: seriesNamespaceRules(effectiveNamespaces(metrics.cadvisor.namespaces, metrics.namespaces)) } : {}),
+      ...(e.component === 'cadvisor' ? { cloudRules: cadvisorCloudRules, seriesRules: seriesNamespaceRules(effectiveNamespaces(metrics.cadvisor.namespaces, metrics.namespaces)), enrichWith: ctx.podTable } : {}),
       rbac: [kubeletRbac[mode]],
     }, ctx));
 }

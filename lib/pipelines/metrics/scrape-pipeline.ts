@@ -12,6 +12,7 @@ import { destinationPaths } from './cloud-path.ts';
 import type { RoutedDestination } from './destinations.ts';
 import { withComment } from './comments.ts';
 import type { DiscoveryRole } from './discovery.ts';
+import { seriesEnrichment } from './enrichment.ts';
 
 /** What every pipeline builder reads. */
 export interface MetricsContext {
@@ -21,6 +22,8 @@ export interface MetricsContext {
   local: Ref<'MetricsReceiver'>;
   /** Set only when cloud write is on; prefer `destinations`, which includes it. */
   remote?: Ref<'MetricsReceiver'>;
+  /** With metrics.enrichment.seriesAboutPods: every pod's namespace, name and enrichment labels. */
+  podTable?: Ref<'Targets'>;
   /** Every remote destination (cloud.metrics first), with its filter and route. */
   destinations: readonly RoutedDestination[];
 }
@@ -65,6 +68,8 @@ export interface ScrapePipelineSpec {
   cloudRules?: readonly Block[];
   /** Rules on the scraped series before any destination, local included (a source's namespace filter). */
   seriesRules?: readonly RuleArgs[];
+  /** Series about pods (by `namespace` and `pod`) get their pod's enrichment labels from this table. */
+  enrichWith?: Ref<'Targets'>;
   jobName: string;
   /** Per-component interval and timeout; the environment's metrics-wide values fill the gaps. */
   settings: { scrapeInterval?: string; scrapeTimeout?: string };
@@ -80,16 +85,18 @@ export function scrapePipeline(spec: ScrapePipelineSpec, ctx: MetricsContext): M
   const sources = spec.staticTargets !== undefined ? [] : spec.sources ?? [{ label: spec.label, discovery: spec.discovery, rules: spec.rules }];
   const relabels = sources.map((source) => discovery.relabel(source.label, { targets: ctx.targets[source.discovery], rule: source.rules }));
   const paths = destinationPaths(spec.component, spec.label, ctx, spec.cloudRules);
+  const enrich = spec.enrichWith === undefined ? undefined : seriesEnrichment(config, `${spec.label}_enrichment`, spec.enrichWith, paths.forwardTo);
+  const onward = enrich === undefined ? paths.forwardTo : [enrich.exports.receiver];
   const series = spec.seriesRules === undefined || spec.seriesRules.length === 0
     ? undefined
-    : prometheus.relabel(`${spec.label}_namespaces`, { forward_to: paths.forwardTo, rule: spec.seriesRules });
+    : prometheus.relabel(`${spec.label}_namespaces`, { forward_to: onward, rule: spec.seriesRules });
   const scrape = prometheus.scrape(spec.label, {
     targets: spec.staticTargets !== undefined
       ? spec.staticTargets
       : relabels.length === 1
         ? relabels[0]!.exports.output
         : call('array.concat', ...relabels.map((r) => r.exports.output)),
-    forward_to: series === undefined ? paths.forwardTo : [series.exports.receiver],
+    forward_to: series === undefined ? onward : [series.exports.receiver],
     job_name: spec.jobName,
     scrape_interval: spec.settings.scrapeInterval ?? config.metrics.scrapeInterval,
     scrape_timeout: spec.settings.scrapeTimeout ?? config.metrics.scrapeTimeout,
@@ -98,7 +105,7 @@ export function scrapePipeline(spec: ScrapePipelineSpec, ctx: MetricsContext): M
   });
   const scrapeBlock = Object.entries(spec.comments ?? {})
     .reduce((block, [path, lines]) => withComment(block, path.split('.'), lines), scrape.block);
-  const blocks = [...relabels.map((r) => r.block), scrapeBlock, ...(series === undefined ? [] : [series.block]), ...paths.blocks];
+  const blocks = [...relabels.map((r) => r.block), scrapeBlock, ...[series, enrich].flatMap((c) => (c === undefined ? [] : [c.block])), ...paths.blocks];
   return {
     file: { name: `${spec.component}.alloy`, file: file(blocks) },
     discovery: [...new Set(sources.map((source) => source.discovery))],
