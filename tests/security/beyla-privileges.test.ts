@@ -73,7 +73,10 @@ test('metrics: every series to the local Prometheus, the cloud through the beyla
   const r = renderEnv(variant({ ...tempo, beyla: { enabled: true, namespaces: ['shop'], traces: { enabled: true } } }));
   const scrape = blockOf(r, 'prometheus.scrape', 'beyla');
   assert.equal(attr(scrape, 'targets'), { kind: 'ref', path: ['beyla', 'ebpf', 'default', 'targets'] });
-  const forward = refs(attr(scrape, 'forward_to'));
+  assert.equal(refs(attr(scrape, 'forward_to')), ['prometheus.relabel.beyla_kubernetes.receiver']);
+  const names = JSON.stringify(blockOf(r, 'prometheus.relabel', 'beyla_kubernetes'));
+  assert.match(names, /"k8s_namespace_name"[\s\S]*"namespace"/);
+  const forward = refs(attr(blockOf(r, 'prometheus.relabel', 'beyla_kubernetes'), 'forward_to'));
   assert.is(forward[0], 'prometheus.remote_write.local.receiver');
   assert.ok(forward.includes('prometheus.relabel.beyla_remote.receiver'), forward.join());
   const cloud = JSON.stringify(blockOf(r, 'prometheus.relabel', 'beyla_remote'));

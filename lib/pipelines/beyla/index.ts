@@ -76,15 +76,22 @@ export function beylaAlloyConfig(config: Config, defaultAllowLists: Readonly<Rec
   if (b.metrics.enabled) {
     const metrics = metricsDestinations(config);
     const paths = destinationPaths(beylaMetricsComponent, beylaMetricsComponent, { local: metrics.local, destinations: metrics.destinations, defaultAllowLists });
+    // Beyla names the pod in OpenTelemetry's terms; the stack's own labels beside them, so dashboards join
+    // Beyla's series with cAdvisor's and kube-state-metrics' and destination routes by namespace take them.
+    const names = prometheus.relabel('beyla_kubernetes', {
+      forward_to: paths.forwardTo,
+      rule: [['k8s_namespace_name', 'namespace'], ['k8s_pod_name', 'pod'], ['k8s_container_name', 'container']]
+        .map(([from, to]) => ({ source_labels: [from!], regex: '(.+)', target_label: to! })),
+    });
     const scrape: Component<object> = prometheus.scrape('beyla', {
       targets: beyla.exports.targets,
-      forward_to: paths.forwardTo,
+      forward_to: [names.exports.receiver],
       job_name: 'integrations/beyla',
       scrape_interval: b.metrics.scrapeInterval ?? config.metrics.scrapeInterval,
       // Beyla names each series' service itself (job, instance from the instrumented pod): kept as it says.
       honor_labels: true,
     });
-    files.push({ name: beylaMetricsFileName, file: file([scrape.block, ...paths.blocks]) }, writersFor(metrics, beylaMetricsComponent));
+    files.push({ name: beylaMetricsFileName, file: file([scrape.block, names.block, ...paths.blocks]) }, writersFor(metrics, beylaMetricsComponent));
     parts.push({ secretEnv: metrics.secretEnv, secretReads: metrics.secretReads });
   }
   return mergeAlloyConfigs([{ files, rbac: beylaRbac, secretEnv: [], hostMounts: [] }, ...parts]);
