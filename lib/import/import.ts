@@ -37,7 +37,7 @@ export interface ImportResult {
 // The order fields print in: the schema's.
 const fieldOrder = ['name', 'clusterName', 'namespace', 'platform', 'rbac', 'images', 'fleetManagement', 'enableCloudWrite', 'cloud', 'metrics',
   'metricsTuning', 'integrations', 'logs', 'alloyMetrics', 'alloyLogs', 'prometheus', 'kubeStateMetrics', 'nodeExporter', 'networkPolicies',
-  'labels', 'overrides', 'traces', 'receiver'];
+  'labels', 'overrides', 'traces', 'receiver', 'beyla', 'profiling', 'profiles'];
 
 const namespace = 'monitoring';
 
@@ -72,6 +72,9 @@ export function importValues(options: ImportOptions): ImportResult {
   draft.set(['name'], name);
   if (options.name === undefined) draft.note(['name'], 'the folder under rendered/; from the cluster name');
   const ordered: Record<string, DraftValue> = {};
+  // A field a section writes but the order leaves out would vanish from the file without a word.
+  const unordered = Object.keys(draft.data).filter((k) => !fieldOrder.includes(k));
+  if (unordered.length > 0) throw new Error(`import: top-level fields missing from fieldOrder: ${unordered.join(', ')}`);
   for (const key of fieldOrder) if (draft.data[key] !== undefined) ordered[key] = draft.data[key]!;
   for (const key of Object.keys(draft.data)) delete draft.data[key];
   Object.assign(draft.data, ordered);

@@ -440,4 +440,28 @@ test('the imported unit files type-check', () => {
   assert.is(typecheckImported('import-unit'), '');
 });
 
+test('autoInstrumentation: one discovery rule as beyla.podLabels and namespaces, exclusions, span metrics only, every series sent', async () => {
+  const { result, text } = load('auto-instrumentation.yaml');
+  assert.is(unsupportedCount(result), 0, importReport(result).join('\n'));
+  const data = result.draft.data as any;
+  assert.equal(data.beyla, { enabled: true, podLabels: { tier: 'backend' }, namespaces: ['shop'], excludeNamespaces: ['kube-system', 'monitoring'], metrics: { features: ['application_span'] } });
+  assert.equal(data.metricsTuning.beyla, { useDefaultAllowList: false });
+  assert.match(text, /autoInstrumentation\.beyla\.config\.data\.discovery\.services/);
+  const out = await renders('auto-instrumentation', text);
+  assert.equal(out.warnings, []);
+  assert.ok(out.objects.some((o) => o.kind === 'DaemonSet' && o.metadata.name === 'alloy-beyla'));
+});
+
+test('autoInstrumentation: a regular expression, several rules or raw Beyla settings stay unsupported; no rules at all too', () => {
+  const values = (auto: unknown) => parseValues(JSON.stringify({ cluster: { name: 'c' }, autoInstrumentation: auto }), 'inline.yaml');
+  const unsupported = (auto: unknown) => importValues({ values: values(auto), file: 'inline.yaml', from: 'k8s-monitoring-3' }).records.byStatus('unsupported').map((r) => formatPath(r.path));
+  const data = (d: unknown) => ({ enabled: true, spanMetricsOnly: true, beyla: { config: { data: d } } });
+  assert.equal(unsupported({ enabled: true }), ['autoInstrumentation']);
+  assert.equal(unsupported(data({ discovery: { services: [{ k8s_pod_labels: { app: 'shop-.*' } }] } })), ['autoInstrumentation.beyla.config.data.discovery.services']);
+  assert.equal(unsupported(data({ discovery: { services: [{ k8s_namespace: 'a' }, { k8s_namespace: 'b' }] } })), ['autoInstrumentation.beyla.config.data.discovery.services']);
+  assert.equal(unsupported(data({ discovery: { services: [{ k8s_namespace: 'a' }] }, routes: { unmatched: 'heuristic' } })), ['autoInstrumentation.beyla.config.data.routes']);
+  // Without spanMetricsOnly or named families the chart's preset decides, and that has no equivalent.
+  assert.equal(unsupported({ enabled: true, beyla: { config: { data: { discovery: { services: [{ k8s_namespace: 'a' }] } } } } }), ['autoInstrumentation.spanMetricsOnly']);
+});
+
 test.run();

@@ -3,6 +3,7 @@
 // reports every key no section recorded.
 import type { Section } from '../context.ts';
 import { applicationObservability } from './application-observability.ts';
+import { autoInstrumentation } from './auto-instrumentation.ts';
 import { annotationAutodiscovery } from './autodiscovery.ts';
 import { cluster, globalImages } from './cluster.ts';
 import { clusterEvents } from './cluster-events.ts';
@@ -31,6 +32,7 @@ export const k8sMonitoringSections: Section[] = [
   clusterEvents,
   destinations,
   applicationObservability,
+  autoInstrumentation,
   integrations,
   collectorSettings,
   otherFeatures,
