@@ -14,7 +14,7 @@ import { applyPlatform } from './platforms/apply.ts';
 import { sizingWarnings } from './sizing/warnings.ts';
 import { buildStack } from './stack.ts';
 import { retentionFits } from './workloads/index.ts';
-import { prometheusName } from './workloads/ports.ts';
+import { objectName } from './config/names.ts';
 
 export interface RenderInput {
   /** The environment file's default export. */
@@ -85,7 +85,7 @@ export function checkStage(config: Config, objects: readonly KubeObject[], input
   const problems = validateObjects(objects, { external: { secrets: externalSecrets(config), configMaps: [] }, texts, kubernetesVersion: config.kubernetesVersion });
   if (problems.length > 0) throw new UserError(problems.map((p) => `${input.file}: ${p}`));
   // Only for a Prometheus that is rendered (metrics off renders none, whatever prometheus.enabled says).
-  const store = objects.some((o) => o.kind === 'StatefulSet' && o.metadata.name === prometheusName);
+  const store = objects.some((o) => o.kind === 'StatefulSet' && o.metadata.name === objectName(config, 'prometheus'));
   const warning = store ? retentionFits(config.prometheus.retention, config.prometheus.storage) : undefined;
   // Each warning names its field itself (`prometheus: retention 1y needs ...`).
   return [...(warning === undefined ? [] : [warning]), ...podLabelWarnings(config), ...doubleScrapeWarnings(config), ...sizingWarnings(config, objects)].map((w) => `${input.file}: ${w}`);

@@ -52,6 +52,55 @@ export interface EnvironmentSpec {
    */
   namespace?: string;
   /**
+   * The stack's name in the cluster. Namespaced objects are named <instance>-<part> (alloy-stack-kube-state-metrics) and cluster-scoped ones <namespace>-<instance>-<part>, so two stacks (in one namespace or two) never share an object, and none takes a name kube-prometheus, kube-prometheus-stack or Grafana's chart installs. Every pod carries it as app.kubernetes.io/part-of, and the pipelines find the stack's own pods by it.
+   */
+  instance?: string;
+  /**
+   * For naming rules: the full name of one part's namespaced objects, instead of <instance>-<part> (as the Helm charts' fullnameOverride). Its cluster-scoped objects are then <namespace>-<name>.
+   */
+  names?: {
+    /**
+     * Instead of <instance>-alloy-metrics.
+     */
+    alloyMetrics?: string;
+    /**
+     * Instead of <instance>-alloy-logs.
+     */
+    alloyLogs?: string;
+    /**
+     * Instead of <instance>-alloy-events.
+     */
+    alloyEvents?: string;
+    /**
+     * Instead of <instance>-alloy-receiver.
+     */
+    alloyReceiver?: string;
+    /**
+     * Instead of <instance>-alloy-sampler.
+     */
+    alloySampler?: string;
+    /**
+     * Instead of <instance>-alloy-profiles.
+     */
+    alloyProfiles?: string;
+    /**
+     * Instead of <instance>-alloy-beyla.
+     */
+    alloyBeyla?: string;
+    /**
+     * Instead of <instance>-prometheus.
+     */
+    prometheus?: string;
+    /**
+     * Instead of <instance>-kube-state-metrics.
+     */
+    kubeStateMetrics?: string;
+    /**
+     * Instead of <instance>-node-exporter.
+     */
+    nodeExporter?: string;
+  };
+  /**
    * The managed platform, a preset (lib/platforms/<name>.ts) applied under the environment's own settings: eks-fargate and gke-autopilot turn node-exporter off and read pod logs through the API; openshift leaves UIDs to its SecurityContextConstraints and binds the node agents to the SCCs they need; aks stops scraping the control plane it manages. Settings the platform refuses are errors.
    */
   platform?: "generic" | "eks-fargate" | "gke-autopilot" | "openshift" | "aks";

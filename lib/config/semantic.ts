@@ -12,6 +12,7 @@ import { beylaProblems } from './beyla-semantic.ts';
 import { profilesProblems } from './profiles-semantic.ts';
 import { receiverProblems } from './receiver-semantic.ts';
 import { exporterProblems } from './exporter-semantic.ts';
+import { namingProblems } from './names.ts';
 import { reservedSeriesLabels } from '../pipelines/metrics/node-labels.ts';
 
 type Path = (string | number)[];
@@ -55,6 +56,7 @@ export function semanticProblems(config: Config): string[] {
     problem(['logs', 'nodeLogs', 'enabled'], 'node logs are read from the journal on each node, which needs the DaemonSet; logs.gather kubernetesApi runs none (turn one of them off)');
   }
 
+  namingProblems(config, problem);
   receiverProblems(config, problem);
   profilesProblems(config, problem);
   beylaProblems(config, problem);

@@ -9,7 +9,11 @@ import type { KubeObject } from '../core/flatten.ts';
 import type { Platform } from './platform.ts';
 
 type Obj = Record<string, unknown>;
-const sccFor: Readonly<Record<string, string>> = { 'node-exporter': 'privileged', 'alloy-logs': 'hostmount-anyuid' };
+// By what the workload is (app.kubernetes.io/name and component), not its object name, which the instance and
+// `names` choose.
+const sccFor: Readonly<Record<string, string>> = { 'node-exporter/exporter': 'privileged', 'alloy/log-collector': 'hostmount-anyuid' };
+const kindOf = (object: KubeObject): string =>
+  `${object.metadata.labels?.['app.kubernetes.io/name'] ?? ''}/${object.metadata.labels?.['app.kubernetes.io/component'] ?? ''}`;
 
 /** A security context without the IDs restricted-v2 assigns itself. */
 function withoutIds(context: unknown): unknown {
@@ -19,7 +23,7 @@ function withoutIds(context: unknown): unknown {
 }
 
 /** The SCC a node agent's pods need: DaemonSets only (alloy-logs reading through the API is restricted). */
-const sccOf = (object: KubeObject): string | undefined => (object.kind === 'DaemonSet' ? sccFor[object.metadata.name ?? ''] : undefined);
+const sccOf = (object: KubeObject): string | undefined => (object.kind === 'DaemonSet' ? sccFor[kindOf(object)] : undefined);
 
 function podOf(object: KubeObject): Obj | undefined {
   return ((object as { spec?: { template?: { spec?: Obj } } }).spec?.template?.spec);

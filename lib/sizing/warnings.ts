@@ -3,6 +3,7 @@
 import type { Config } from '../config/config.gen.ts';
 import type { KubeObject } from '../core/flatten.ts';
 import type { ResourceRequirements } from '../k8s/types.gen.ts';
+import { objectName } from '../config/names.ts';
 import { quantityBytes } from '../workloads/retention.ts';
 import { gib, logsNeed, metricsNeed } from './rule-of-thumb.ts';
 
@@ -27,7 +28,7 @@ const value = (list: Record<string, string | number> | undefined, key: string) =
 
 export function sizingWarnings(config: Config, objects: readonly KubeObject[]): string[] {
   const warnings: string[] = [];
-  const metrics = collector(objects, 'StatefulSet', 'alloy-metrics');
+  const metrics = collector(objects, 'StatefulSet', objectName(config, 'alloyMetrics'));
   const { activeSeries, logBytesPerSecondPerNode } = config.sizing;
   const rule = 'Alloy\'s rule of thumb: 0.4 CPU and 11 GiB per million active series';
   if (metrics !== undefined && activeSeries !== undefined) {
@@ -49,7 +50,7 @@ export function sizingWarnings(config: Config, objects: readonly KubeObject[]): 
         + 'raise alloyMetrics.resources.requests.cpu, or scrapes will lag');
     }
   }
-  const logs = collector(objects, 'DaemonSet', 'alloy-logs');
+  const logs = collector(objects, 'DaemonSet', objectName(config, 'alloyLogs'));
   if (logs !== undefined && logBytesPerSecondPerNode !== undefined) {
     const need = logsNeed(logBytesPerSecondPerNode);
     const limit = value(logs.resources.limits, 'memory');

@@ -14,7 +14,6 @@ import { watchedNamespaces } from '../config/namespaced-rbac.ts';
 import { rbac, type Rbac } from './rbac.ts';
 import { appArmorAnnotation, beylaContainer, profilerPod, servesAppArmorField } from './security.ts';
 
-export const alloyBeylaName = 'alloy-beyla';
 
 export interface AlloyBeyla extends Rbac {
   configMap: ConfigMap;
@@ -26,7 +25,7 @@ export function alloyBeyla(config: Config, input: AlloyInput): AlloyBeyla {
   const settings = config.beyla;
   const privileges = beylaPrivileges(config);
   const image = imageFor(config, 'alloy', settings.image);
-  const workload = alloyWorkload(config.namespace, alloyBeylaName, 'auto-instrumentation', image);
+  const workload = alloyWorkload(config, 'alloyBeyla', 'auto-instrumentation', image);
   const { meta, selector } = workload;
   const identity = rbac(meta, input.rbac, input.secretReads, watchedNamespaces(config));
   const configMap = alloyConfigMap(meta, input.files);

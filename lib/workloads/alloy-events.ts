@@ -12,7 +12,6 @@ import { watchedNamespaces } from '../config/namespaced-rbac.ts';
 import { rbac, type Rbac } from './rbac.ts';
 import { alloyUser, restrictedContainer, restrictedPod } from './security.ts';
 
-export const alloyEventsName = 'alloy-events';
 
 export interface AlloyEvents extends Rbac {
   configMap: ConfigMap;
@@ -23,7 +22,7 @@ export interface AlloyEvents extends Rbac {
 export function alloyEvents(config: Config, input: AlloyInput): AlloyEvents {
   // The logs settings: events are log lines, and the environment has no separate events workload.
   const image = imageFor(config, 'alloy', config.alloyLogs.image);
-  const workload = alloyWorkload(config.namespace, alloyEventsName, 'event-collector', image);
+  const workload = alloyWorkload(config, 'alloyEvents', 'event-collector', image);
   const { meta, selector } = workload;
   const identity = rbac(meta, input.rbac, input.secretReads, watchedNamespaces(config));
   const configMap = alloyConfigMap(meta, input.files);

@@ -3,6 +3,7 @@
 // StatefulSet that reads logs through the API server, with no host access at all; each replica keeps its
 // read positions on its own volume, so a restart resumes instead of re-sending.
 import type { Config } from '../config/config.gen.ts';
+import { clusterServiceName } from '../config/names.ts';
 import type { ConfigMap, DaemonSet, NetworkPolicy, PodDisruptionBudget, Service, StatefulSet, Volume, VolumeMount } from '../k8s/types.gen.ts';
 import { alloyArgs, alloyConfigMap, alloyContainer, alloyPodTemplate, alloyWorkload, nodeNameEnv, secretEnvVars, storageDir, type AlloyNodeInput } from './alloy-pod.ts';
 import { imageFor, pullSecrets } from './images.ts';
@@ -13,9 +14,6 @@ import { rbac, type Rbac } from './rbac.ts';
 import { alloyHttp } from './ports.ts';
 import { alloyUser, hostLogReaderContainer, hostLogReaderPod, restrictedContainer, restrictedPod } from './security.ts';
 
-export const alloyLogsName = 'alloy-logs';
-/** With logs.gather kubernetesApi: the headless Service the replicas find each other through. */
-export const alloyLogsClusterName = `${alloyLogsName}-cluster`;
 
 export interface AlloyLogs extends Rbac {
   configMap: ConfigMap;
@@ -32,15 +30,16 @@ export function alloyLogs(config: Config, input: AlloyNodeInput): AlloyLogs {
 
 function clusteredLogs(config: Config, input: AlloyNodeInput): AlloyLogs {
   const settings = config.alloyLogs;
-  if (input.hostMounts.length > 0) throw new Error(`${alloyLogsName}: logs.gather kubernetesApi has no host access, but a pipeline mounts ${input.hostMounts.map((m) => m.path).join(', ')}`);
+  if (input.hostMounts.length > 0) throw new Error(`alloy-logs: logs.gather kubernetesApi has no host access, but a pipeline mounts ${input.hostMounts.map((m) => m.path).join(', ')}`);
   const image = imageFor(config, 'alloy', settings.image);
-  const workload = alloyWorkload(config.namespace, alloyLogsName, 'log-collector', image);
+  const workload = alloyWorkload(config, 'alloyLogs', 'log-collector', image);
   const { meta, selector } = workload;
+  const clusterName = clusterServiceName(config, 'alloyLogs');
   const identity = rbac(meta, input.rbac, input.secretReads, watchedNamespaces(config));
   const configMap = alloyConfigMap(meta, input.files);
   const container = alloyContainer({
     image,
-    args: alloyArgs(input, ['--cluster.enabled=true', `--cluster.join-addresses=${alloyLogsClusterName}`, `--cluster.name=${alloyLogsName}`]),
+    args: alloyArgs(input, ['--cluster.enabled=true', `--cluster.join-addresses=${clusterName}`, `--cluster.name=${meta.name}`]),
     env: secretEnvVars(input.secretEnv),
     storage: { name: 'storage', mountPath: storageDir },
     resources: settings.resources,
@@ -72,7 +71,7 @@ function clusteredLogs(config: Config, input: AlloyNodeInput): AlloyLogs {
     metadata: namespaced(meta),
     spec: {
       replicas: settings.replicas,
-      serviceName: alloyLogsClusterName,
+      serviceName: clusterName,
       podManagementPolicy: 'Parallel',
       selector: { matchLabels: { ...selector } },
       template,
@@ -85,7 +84,7 @@ function clusteredLogs(config: Config, input: AlloyNodeInput): AlloyLogs {
   const clusterService: Service = {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: namespaced(meta, alloyLogsClusterName),
+    metadata: namespaced(meta, clusterName),
     spec: {
       clusterIP: 'None',
       // A starting pod must find its peers before it is ready.
@@ -110,7 +109,7 @@ function clusteredLogs(config: Config, input: AlloyNodeInput): AlloyLogs {
 function nodeLocalLogs(config: Config, input: AlloyNodeInput): AlloyLogs {
   const settings = config.alloyLogs;
   const image = imageFor(config, 'alloy', settings.image);
-  const workload = alloyWorkload(config.namespace, alloyLogsName, 'log-collector', image);
+  const workload = alloyWorkload(config, 'alloyLogs', 'log-collector', image);
   const { meta, selector } = workload;
   const identity = rbac(meta, input.rbac, input.secretReads, watchedNamespaces(config));
   const configMap = alloyConfigMap(meta, input.files);
@@ -119,7 +118,7 @@ function nodeLocalLogs(config: Config, input: AlloyNodeInput): AlloyLogs {
   const hostVolumes: Volume[] = [];
   const hostVolumeMounts: VolumeMount[] = [];
   for (const mount of input.hostMounts) {
-    if (reserved.has(mount.name)) throw new Error(`${alloyLogsName}: host mount name "${mount.name}" is already used (by ${mount.name === 'config' ? 'the ConfigMap' : 'the storage'} volume); rename the mount`);
+    if (reserved.has(mount.name)) throw new Error(`${meta.name}: host mount name "${mount.name}" is already used (by ${mount.name === 'config' ? 'the ConfigMap' : 'the storage'} volume); rename the mount`);
     reserved.add(mount.name);
     // No hostPath type: a directory missing on some nodes (e.g. /var/log/journal) must not keep the pod from starting.
     hostVolumes.push({ name: mount.name, hostPath: { path: mount.path } });

@@ -2,6 +2,7 @@
 // (gossip through the headless Service), and each keeps its WAL on its own volume, so a restart
 // replays buffered samples instead of dropping them.
 import type { Config } from '../config/config.gen.ts';
+import { clusterServiceName } from '../config/names.ts';
 import type { ConfigMap, HorizontalPodAutoscaler, NetworkPolicy, PodDisruptionBudget, Service, StatefulSet } from '../k8s/types.gen.ts';
 import { alloyArgs, alloyConfigMap, alloyContainer, alloyPodTemplate, alloyWorkload, secretEnvVars, storageDir, type AlloyInput } from './alloy-pod.ts';
 import { imageFor, pullSecrets } from './images.ts';
@@ -12,9 +13,6 @@ import { watchedNamespaces } from '../config/namespaced-rbac.ts';
 import { rbac, type Rbac } from './rbac.ts';
 import { alloyUser, restrictedContainer, restrictedPod } from './security.ts';
 
-export const alloyMetricsName = 'alloy-metrics';
-/** The headless Service peers find each other through; its port must not be named *-metrics, or it is scraped twice. */
-export const alloyMetricsClusterName = `${alloyMetricsName}-cluster`;
 
 export interface AlloyMetrics extends Rbac {
   configMap: ConfigMap;
@@ -30,16 +28,17 @@ export function alloyMetrics(config: Config, input: AlloyInput): AlloyMetrics {
   const settings = config.alloyMetrics;
   const autoscaling = settings.autoscaling.enabled ? settings.autoscaling : undefined;
   const image = imageFor(config, 'alloy', settings.image);
-  const workload = alloyWorkload(config.namespace, alloyMetricsName, 'metrics-collector', image);
+  const workload = alloyWorkload(config, 'alloyMetrics', 'metrics-collector', image);
   const { meta, selector } = workload;
+  const clusterName = clusterServiceName(config, 'alloyMetrics');
   const identity = rbac(meta, input.rbac, input.secretReads, watchedNamespaces(config));
   const configMap = alloyConfigMap(meta, input.files, input.dataFiles);
   const container = alloyContainer({
     image,
     args: alloyArgs(input, [
       '--cluster.enabled=true',
-      `--cluster.join-addresses=${alloyMetricsClusterName}`,
-      `--cluster.name=${alloyMetricsName}`,
+      `--cluster.join-addresses=${clusterName}`,
+      `--cluster.name=${meta.name}`,
     ]),
     env: secretEnvVars(input.secretEnv),
     storage: { name: 'storage', mountPath: storageDir },
@@ -78,7 +77,7 @@ export function alloyMetrics(config: Config, input: AlloyInput): AlloyMetrics {
       // With an autoscaler the count is its to set: a fixed one here would be reset by every apply.
       ...(autoscaling === undefined ? { replicas: settings.replicas } : {}),
       // The governing Service must be headless to give the pods DNS names.
-      serviceName: alloyMetricsClusterName,
+      serviceName: clusterName,
       // Peers start together and join the cluster as they come, as the Alloy chart does.
       podManagementPolicy: 'Parallel',
       minReadySeconds: 10,
@@ -102,10 +101,11 @@ export function alloyMetrics(config: Config, input: AlloyInput): AlloyMetrics {
     metadata: namespaced(meta),
     spec: { selector: { ...selector }, ports: [{ name: alloyHttp.name, ...servicePort }] },
   };
+  // The headless Service peers find each other through; its port must not be named *-metrics, or it is scraped twice.
   const clusterService: Service = {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: namespaced(meta, alloyMetricsClusterName),
+    metadata: namespaced(meta, clusterName),
     spec: {
       clusterIP: 'None',
       // A starting pod must find its peers before it is ready, so not-ready pods are listed too.

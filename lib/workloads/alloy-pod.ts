@@ -2,11 +2,12 @@
 // the `alloy run` arguments, the container and the pod template around it.
 import type { ConfigMap, Container, EnvVar, PodSecurityContext, PodSpec, PodTemplateSpec, SecurityContext, Volume, VolumeMount } from '../k8s/types.gen.ts';
 import type { HostMount, RbacRule, SecretEnv, SecretRead } from '../pipelines/alloy-config.ts';
-import type { Resources } from '../config/config.gen.ts';
+import type { Config, Resources } from '../config/config.gen.ts';
 import type { Stability } from '../alloy/catalogue/types.ts';
 import { checksumAnnotation, configChecksum } from './checksum.ts';
-import { commonLabels, selectorLabels, type AppIdentity, type Labels } from './labels.ts';
-import { namespaced, type WorkloadMeta } from './meta.ts';
+import type { Labels } from './labels.ts';
+import { namespaced, workloadMeta, type WorkloadMeta } from './meta.ts';
+import type { Part } from '../config/names.ts';
 import { alloyHttp, alloyName } from './ports.ts';
 import { resources } from './resources.ts';
 
@@ -41,9 +42,8 @@ export interface AlloyWorkload {
   selector: Labels;
 }
 
-export function alloyWorkload(namespace: string, instance: string, component: string, image: string): AlloyWorkload {
-  const app: AppIdentity = { name: alloyName, instance, component, image };
-  return { meta: { name: instance, namespace, labels: commonLabels(app) }, selector: selectorLabels(app) };
+export function alloyWorkload(config: Pick<Config, 'namespace' | 'instance' | 'names'>, part: Part, component: string, image: string): AlloyWorkload {
+  return workloadMeta(config, part, { name: alloyName, component, image });
 }
 
 // `alloy run <dir>` loads only top-level *.alloy files, and ConfigMap keys allow only [-._a-zA-Z0-9].

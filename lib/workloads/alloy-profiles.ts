@@ -14,7 +14,6 @@ import { watchedNamespaces } from '../config/namespaced-rbac.ts';
 import { rbac, type Rbac } from './rbac.ts';
 import { alloyUser, profilerContainer, profilerPod, restrictedContainer, restrictedPod } from './security.ts';
 
-export const alloyProfilesName = 'alloy-profiles';
 
 export interface AlloyProfiles extends Rbac {
   configMap: ConfigMap;
@@ -35,7 +34,7 @@ export function alloyProfiles(config: Config, input: AlloyInput): AlloyProfiles 
   const privileges = profilesPrivileges(config);
   const privileged = needsHostAccess(privileges);
   const image = imageFor(config, 'alloy', settings.image);
-  const workload = alloyWorkload(config.namespace, alloyProfilesName, 'profiler', image);
+  const workload = alloyWorkload(config, 'alloyProfiles', 'profiler', image);
   const { meta, selector } = workload;
   const identity = rbac(meta, input.rbac, input.secretReads, watchedNamespaces(config));
   const configMap = alloyConfigMap(meta, input.files);

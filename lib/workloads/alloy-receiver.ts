@@ -16,7 +16,6 @@ import { watchedNamespaces } from '../config/namespaced-rbac.ts';
 import { rbac, type Rbac } from './rbac.ts';
 import { alloyUser, restrictedContainer, restrictedPod } from './security.ts';
 
-export const alloyReceiverName = 'alloy-receiver';
 
 export interface AlloyReceiver extends Rbac {
   configMap: ConfigMap;
@@ -29,7 +28,7 @@ export interface AlloyReceiver extends Rbac {
 export function alloyReceiver(config: Config, input: AlloyInput): AlloyReceiver {
   const r = config.receiver;
   const image = imageFor(config, 'alloy', r.image);
-  const workload = alloyWorkload(config.namespace, alloyReceiverName, 'receiver', image);
+  const workload = alloyWorkload(config, 'alloyReceiver', 'receiver', image);
   const { meta, selector } = workload;
   const identity = rbac(meta, input.rbac, input.secretReads, watchedNamespaces(config));
   const configMap = alloyConfigMap(meta, input.files);

@@ -4,7 +4,7 @@
 // volume would not help, the spans would be incomplete anyway.
 import type { Config } from '../config/config.gen.ts';
 import type { ConfigMap, Deployment, NetworkPolicy, Service } from '../k8s/types.gen.ts';
-import { samplerName, samplerPort } from '../pipelines/traces/sampling.ts';
+import { samplerPort } from '../pipelines/traces/sampling.ts';
 import { alloyArgs, alloyConfigMap, alloyContainer, alloyPodTemplate, alloyWorkload, secretEnvVars, storageDir, type AlloyInput } from './alloy-pod.ts';
 import { imageFor, pullSecrets } from './images.ts';
 import { namespaced } from './meta.ts';
@@ -23,7 +23,7 @@ export interface AlloySampler extends Rbac {
 export function alloySampler(config: Config, input: AlloyInput): AlloySampler {
   const ts = config.receiver.tailSampling;
   const image = imageFor(config, 'alloy', config.receiver.image);
-  const workload = alloyWorkload(config.namespace, samplerName, 'sampler', image);
+  const workload = alloyWorkload(config, 'alloySampler', 'sampler', image);
   const { meta, selector } = workload;
   const identity = rbac(meta, input.rbac, input.secretReads, watchedNamespaces(config));
   const configMap = alloyConfigMap(meta, input.files);

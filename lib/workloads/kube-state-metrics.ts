@@ -5,8 +5,7 @@ import type { Config } from '../config/config.gen.ts';
 import type { Container, Deployment, NetworkPolicy, PodDisruptionBudget, Service } from '../k8s/types.gen.ts';
 import type { RbacRule } from '../pipelines/alloy-config.ts';
 import { imageFor, pullSecrets } from './images.ts';
-import { commonLabels, selectorLabels } from './labels.ts';
-import { namespaced, type WorkloadMeta } from './meta.ts';
+import { namespaced, workloadMeta } from './meta.ts';
 import { ingressFromAlloy } from './network-policies.ts';
 import { kubeStateMetricsHttp, kubeStateMetricsName, kubeStateMetricsTelemetry } from './ports.ts';
 import { rbac, type Rbac } from './rbac.ts';
@@ -49,9 +48,7 @@ const resourcesFlag = `--resources=${Object.values(reportedResources).flat().sor
 
 export function kubeStateMetrics(config: Config): KubeStateMetrics {
   const image = imageFor(config, 'kubeStateMetrics', config.kubeStateMetrics.image);
-  const app = { name: kubeStateMetricsName, instance: kubeStateMetricsName, component: 'exporter', image };
-  const meta: WorkloadMeta = { name: kubeStateMetricsName, namespace: config.namespace, labels: commonLabels(app) };
-  const selector = selectorLabels(app);
+  const { meta, selector } = workloadMeta(config, 'kubeStateMetrics', { name: kubeStateMetricsName, component: 'exporter', image });
   const identity = rbac(meta, kubeStateMetricsRules);
 
   const container: Container = {

@@ -3,13 +3,13 @@
 // otherwise need the object deleted and recreated.
 import { imageVersion } from './images.ts';
 
-export const partOf = 'alloy-stack';
-
 export interface AppIdentity {
   /** The application, e.g. `alloy`; pipelines discover pods by it. */
   name: string;
-  /** The workload, unique in the stack, e.g. `alloy-metrics`. */
+  /** The workload, unique in the namespace: its objects' name, e.g. `alloy-stack-alloy-metrics`. */
   instance: string;
+  /** The stack's instance name (`alloy-stack`), shared by all its workloads. */
+  partOf: string;
   /** Its role in the stack, e.g. `metrics-collector`. */
   component: string;
   image: string;
@@ -22,7 +22,7 @@ export function selectorLabels(app: AppIdentity): Labels {
     'app.kubernetes.io/name': app.name,
     'app.kubernetes.io/instance': app.instance,
     'app.kubernetes.io/component': app.component,
-    'app.kubernetes.io/part-of': partOf,
+    'app.kubernetes.io/part-of': app.partOf,
   };
 }
 

@@ -1,6 +1,8 @@
 // Object metadata of one workload: every object of a workload shares its name and labels.
 import type { ObjectMeta } from '../k8s/types.gen.ts';
-import type { Labels } from './labels.ts';
+import type { Config } from '../config/config.gen.ts';
+import { clusterScopedName, objectName, type Part } from '../config/names.ts';
+import { commonLabels, selectorLabels, type Labels } from './labels.ts';
 
 export interface WorkloadMeta {
   name: string;
@@ -8,18 +10,17 @@ export interface WorkloadMeta {
   labels: Labels;
 }
 
+/** A workload's meta and pod selector: named for its part of the stack, labelled as that stack's. */
+export function workloadMeta(config: Pick<Config, 'namespace' | 'instance' | 'names'>, part: Part, app: { name: string; component: string; image: string }): { meta: WorkloadMeta; selector: Labels } {
+  const identity = { ...app, instance: objectName(config, part), partOf: config.instance };
+  return { meta: { name: identity.instance, namespace: config.namespace, labels: commonLabels(identity) }, selector: selectorLabels(identity) };
+}
+
 export function namespaced(meta: WorkloadMeta, name = meta.name): ObjectMeta {
   return { name, namespace: meta.namespace, labels: { ...meta.labels } };
 }
 
-/**
- * Cluster-scoped objects are shared by everything in the cluster, so their names carry the namespace and the
- * project: two stacks in two namespaces never overwrite each other's ClusterRoles, and none takes a name that
- * kube-prometheus (`kube-state-metrics`), kube-prometheus-stack (`<release>-kube-state-metrics`) or Grafana's chart
- * (`<release>-alloy-metrics`) installs.
- */
-export const clusterScopedName = (meta: Pick<WorkloadMeta, 'name' | 'namespace'>) => `${meta.namespace}-alloy-stack-${meta.name}`;
-
-export function clusterScoped(meta: WorkloadMeta, name = clusterScopedName(meta)): ObjectMeta {
+/** ClusterRoles and their bindings: see clusterScopedName for why the namespace is in the name. */
+export function clusterScoped(meta: WorkloadMeta, name = clusterScopedName(meta.namespace, meta.name)): ObjectMeta {
   return { name, labels: { ...meta.labels } };
 }

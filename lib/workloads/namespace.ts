@@ -1,6 +1,5 @@
 // The stack's Namespace, with Pod Security Admission labels.
 import type { Namespace } from '../k8s/types.gen.ts';
-import { partOf } from './labels.ts';
 
 export interface NamespaceOptions {
   /** Whether a rendered workload needs host access (node-exporter, alloy-logs). */
@@ -21,7 +20,8 @@ export function namespace(name: string, options: NamespaceOptions): Namespace {
     metadata: {
       name,
       labels: {
-        'app.kubernetes.io/part-of': partOf,
+        // The product, not the instance: two stacks may share a namespace, and its labels must not flap between them.
+        'app.kubernetes.io/part-of': 'alloy-stack',
         'pod-security.kubernetes.io/enforce': options.hostAccess ? 'privileged' : 'restricted',
         'pod-security.kubernetes.io/warn': 'restricted',
         'pod-security.kubernetes.io/audit': 'restricted',

@@ -1,13 +1,14 @@
-// NetworkPolicies: a workload accepts connections only from Alloy pods in the stack's namespace,
+// NetworkPolicies: a workload accepts connections only from its own stack's Alloy pods,
 // and only on the ports its containers expose. Egress stays open (scrapers reach everything, and
 // writers reach the cloud); saying so explicitly keeps a namespace default-deny from breaking it.
 import type { Container, NetworkPolicy } from '../k8s/types.gen.ts';
 import type { Labels } from './labels.ts';
 import { namespaced, type WorkloadMeta } from './meta.ts';
 import { alloyName } from './ports.ts';
+import { partOfLabel } from '../config/names.ts';
 
-/** Pods of every Alloy workload: they scrape the exporters, write to Prometheus and gossip. */
-const alloyPods: Labels = { 'app.kubernetes.io/name': alloyName };
+/** Pods of every Alloy workload of the same stack: they scrape the exporters, write to Prometheus and gossip. */
+const alloyPods = (selector: Labels): Labels => ({ 'app.kubernetes.io/name': alloyName, [partOfLabel]: selector[partOfLabel]! });
 
 /** The policy of the workload whose pods carry `selector`; the label objects are copies, shared with nothing. */
 export function ingressFromAlloy(meta: WorkloadMeta, selector: Labels, containers: readonly Container[]): NetworkPolicy {
@@ -19,7 +20,7 @@ export function ingressFromAlloy(meta: WorkloadMeta, selector: Labels, container
     spec: {
       podSelector: { matchLabels: { ...selector } },
       policyTypes: ['Ingress', 'Egress'],
-      ingress: [{ from: [{ podSelector: { matchLabels: { ...alloyPods } } }], ports }],
+      ingress: [{ from: [{ podSelector: { matchLabels: alloyPods(selector) } }], ports }],
       egress: [{}],
     },
   };

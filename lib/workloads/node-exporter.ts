@@ -3,8 +3,7 @@
 import type { Config } from '../config/config.gen.ts';
 import type { Container, DaemonSet, NetworkPolicy, Service } from '../k8s/types.gen.ts';
 import { imageFor, pullSecrets } from './images.ts';
-import { commonLabels, selectorLabels } from './labels.ts';
-import { namespaced, type WorkloadMeta } from './meta.ts';
+import { namespaced, workloadMeta } from './meta.ts';
 import { ingressFromAlloy } from './network-policies.ts';
 import { nodeExporterHttp, nodeExporterName } from './ports.ts';
 import { rbac, type Rbac } from './rbac.ts';
@@ -31,9 +30,7 @@ const virtualDevices = '^(veth.*|[a-f0-9]{15})$';
 
 export function nodeExporter(config: Config): NodeExporter {
   const image = imageFor(config, 'nodeExporter', config.nodeExporter.image);
-  const app = { name: nodeExporterName, instance: nodeExporterName, component: 'exporter', image };
-  const meta: WorkloadMeta = { name: nodeExporterName, namespace: config.namespace, labels: commonLabels(app) };
-  const selector = selectorLabels(app);
+  const { meta, selector } = workloadMeta(config, 'nodeExporter', { name: nodeExporterName, component: 'exporter', image });
   const identity = rbac(meta, []);
 
   const container: Container = {

@@ -13,8 +13,8 @@ export const alloyName = alloyPodLabels[appName];
 export const kubeStateMetricsName = kubeStateMetricsPodLabels[appName];
 export const nodeExporterName = nodeExporterPodLabels[appName];
 export const prometheusName = prometheusPodLabels[appName];
-/** The Service Alloy remote-writes to (tests check it names the Prometheus workload). */
-export const prometheusService = { name: localPrometheus.service, port: localPrometheus.port };
+/** The port of the Service Alloy remote-writes to (named as the Prometheus workload: lib/config/names.ts). */
+export const prometheusService = { port: localPrometheus.port };
 
 /** A container port: its name is what pipelines and Services refer to. */
 export interface NamedPort {

@@ -5,8 +5,7 @@ import type { Config } from '../config/config.gen.ts';
 import type { ConfigMap, Container, NetworkPolicy, Service, StatefulSet } from '../k8s/types.gen.ts';
 import { checksumAnnotation, configChecksum } from './checksum.ts';
 import { imageFor, pullSecrets } from './images.ts';
-import { commonLabels, selectorLabels } from './labels.ts';
-import { namespaced, type WorkloadMeta } from './meta.ts';
+import { namespaced, workloadMeta } from './meta.ts';
 import { ingressFromAlloy } from './network-policies.ts';
 import { prometheusHttp, prometheusName, prometheusService } from './ports.ts';
 import { rbac, type Rbac } from './rbac.ts';
@@ -58,9 +57,7 @@ export function prometheus(config: Config): Prometheus {
   const settings = config.prometheus;
   const { data: configData, checksum: configDataChecksum } = configFile();
   const image = imageFor(config, 'prometheus', settings.image);
-  const app = { name: prometheusName, instance: prometheusName, component: 'metrics-store', image };
-  const meta: WorkloadMeta = { name: prometheusName, namespace: config.namespace, labels: commonLabels(app) };
-  const selector = selectorLabels(app);
+  const { meta, selector } = workloadMeta(config, 'prometheus', { name: prometheusName, component: 'metrics-store', image });
   const identity = rbac(meta, []);
   const configMap: ConfigMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: namespaced(meta), data: { ...configData } };
 
@@ -130,7 +127,7 @@ export function prometheus(config: Config): Prometheus {
   const service: Service = {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: namespaced(meta, prometheusService.name),
+    metadata: namespaced(meta),
     spec: {
       selector: { ...selector },
       ports: [{ name: prometheusHttp.name, protocol: 'TCP', port: prometheusService.port, targetPort: prometheusHttp.name }],

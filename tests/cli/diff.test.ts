@@ -132,8 +132,8 @@ test('by default the base is the merge base with main, and any change exits 1', 
 
 test('a changed scrape interval: the .alloy files as text, under a header naming the key', () => {
   const text = section(runs.all.stdout, 'interval');
-  assert.match(text, /^interval: 2 changed, 0 added, 0 removed \(alloy-metrics: \d+ files changed\)$/m);
-  assert.ok(text.includes('--- a/interval/v1.ConfigMap-alloy-metrics.yaml data["kubelet.alloy"]\n+++ b/interval/v1.ConfigMap-alloy-metrics.yaml data["kubelet.alloy"]\n'), text);
+  assert.match(text, /^interval: 2 changed, 0 added, 0 removed \(alloy-stack-alloy-metrics: \d+ files changed\)$/m);
+  assert.ok(text.includes('--- a/interval/v1.ConfigMap-alloy-stack-alloy-metrics.yaml data["kubelet.alloy"]\n+++ b/interval/v1.ConfigMap-alloy-stack-alloy-metrics.yaml data["kubelet.alloy"]\n'), text);
   assert.match(text, /^-\tscrape_interval = "60s"$/m);
   assert.match(text, /^\+\tscrape_interval = "30s"$/m);
   assert.not.match(text, /\\n|\\t/, 'no escaped strings');
@@ -142,43 +142,43 @@ test('a changed scrape interval: the .alloy files as text, under a header naming
 
 test('an added app: its file added to the ConfigMap and a new cloud path', () => {
   const text = section(runs.all.stdout, 'app');
-  assert.match(text, /^app: 2 changed, 0 added, 0 removed \(alloy-metrics: traefik\.alloy added\)$/m);
+  assert.match(text, /^app: 2 changed, 0 added, 0 removed \(alloy-stack-alloy-metrics: traefik\.alloy added\)$/m);
   assert.match(text, /^app: cloud path: traefik new \(\d+ patterns\)$/m);
-  assert.ok(text.includes('--- /dev/null\n+++ b/app/v1.ConfigMap-alloy-metrics.yaml data["traefik.alloy"]\n'), text);
+  assert.ok(text.includes('--- /dev/null\n+++ b/app/v1.ConfigMap-alloy-stack-alloy-metrics.yaml data["traefik.alloy"]\n'), text);
   assert.match(text, /^\+prometheus\.scrape "traefik" \{$/m);
 });
 
 test('a removed pipeline: its objects removed, its file gone, its patterns leave the cloud path', () => {
   const text = section(runs.all.stdout, 'pipeline');
-  assert.match(text, /^pipeline: \d+ changed, 0 added, [1-9]\d* removed \(alloy-metrics: node-exporter\.alloy removed/m);
-  assert.match(text, /^  removed: apps-v1\.DaemonSet-node-exporter\.yaml$/m);
+  assert.match(text, /^pipeline: \d+ changed, 0 added, [1-9]\d* removed \(alloy-stack-alloy-metrics: node-exporter\.alloy removed/m);
+  assert.match(text, /^  removed: apps-v1\.DaemonSet-alloy-stack-node-exporter\.yaml$/m);
   assert.match(text, /^pipeline: cloud path: node-exporter gone \(\d+ patterns\)$/m);
-  assert.ok(text.includes('--- a/pipeline/v1.ConfigMap-alloy-metrics.yaml data["node-exporter.alloy"]\n+++ /dev/null\n'), text);
+  assert.ok(text.includes('--- a/pipeline/v1.ConfigMap-alloy-stack-alloy-metrics.yaml data["node-exporter.alloy"]\n+++ /dev/null\n'), text);
 });
 
 test('a changed allow-list and tuning: the cost line names the patterns per component', () => {
   const text = section(runs.all.stdout, 'allowlist');
-  assert.match(text, /^allowlist: 2 changed, 0 added, 0 removed \(alloy-metrics: cadvisor\.alloy, traefik\.alloy changed\)$/m);
+  assert.match(text, /^allowlist: 2 changed, 0 added, 0 removed \(alloy-stack-alloy-metrics: cadvisor\.alloy, traefik\.alloy changed\)$/m);
   assert.match(text, /^allowlist: cloud path: cadvisor -container_network_\.\*_errors_total; traefik \+traefik_new_metric_total -traefik_open_connections$/m);
 });
 
 test('an environment on one side only is entirely added or removed', () => {
   const fresh = section(runs.all.stdout, 'fresh');
   assert.match(fresh, /^fresh: new environment \(\d+ objects\)$/m);
-  assert.match(fresh, /^  added:   v1\.ConfigMap-alloy-metrics\.yaml$/m);
+  assert.match(fresh, /^  added:   v1\.ConfigMap-alloy-stack-alloy-metrics\.yaml$/m);
   assert.not.match(fresh, /^---/m, 'objects listed, not diffed');
   const gone = section(runs.all.stdout, 'gone');
   assert.match(gone, /^gone: environment removed \(\d+ objects\)$/m);
-  assert.match(gone, /^  removed: v1\.ConfigMap-alloy-metrics\.yaml$/m);
+  assert.match(gone, /^  removed: v1\.ConfigMap-alloy-stack-alloy-metrics\.yaml$/m);
 });
 
 test('--format markdown: a table, a heading per environment, a collapsed diff per object', () => {
   const { status, stdout, stderr } = runs.markdown;
   assert.is(status, 1, stderr);
   assert.ok(stdout.startsWith('## Rendered output changes\n\nCompared with HEAD~1 ('), stdout);
-  assert.match(stdout, /^\| allowlist \| 2 changed, 0 added, 0 removed \(alloy-metrics: cadvisor\.alloy, traefik\.alloy changed\) \| cadvisor -`container_network_\.\*_errors_total`; traefik \+`traefik_new_metric_total` -`traefik_open_connections` \|$/m);
+  assert.match(stdout, /^\| allowlist \| 2 changed, 0 added, 0 removed \(alloy-stack-alloy-metrics: cadvisor\.alloy, traefik\.alloy changed\) \| cadvisor -`container_network_\.\*_errors_total`; traefik \+`traefik_new_metric_total` -`traefik_open_connections` \|$/m);
   assert.match(stdout, /^### app$/m);
-  assert.match(stdout, /^<details><summary><code>v1\.ConfigMap-alloy-metrics\.yaml<\/code> \(alloy-metrics: traefik\.alloy added\)<\/summary>\n\n```diff\n--- \/dev\/null\n\+\+\+ b\/app\/v1\.ConfigMap-alloy-metrics\.yaml data\["traefik\.alloy"\]\n/m);
+  assert.match(stdout, /^<details><summary><code>v1\.ConfigMap-alloy-stack-alloy-metrics\.yaml<\/code> \(alloy-stack-alloy-metrics: traefik\.alloy added\)<\/summary>\n\n```diff\n--- \/dev\/null\n\+\+\+ b\/app\/v1\.ConfigMap-alloy-stack-alloy-metrics\.yaml data\["traefik\.alloy"\]\n/m);
   assert.is(stdout.match(/<details>/g)?.length, stdout.match(/<\/details>/g)?.length);
 });
 

@@ -102,9 +102,9 @@ test('an environment file that is CommonJS can use patch markers', () => {
     const result = runScript('export.ts', ['environments/marked', '--out', 'out'], dir);
     assert.is(result.status, 0, result.stderr);
     const folder = path.join(dir, 'out', 'marked');
-    assert.not.ok(fs.existsSync(path.join(folder, 'networking.k8s.io-v1.NetworkPolicy-node-exporter.yaml')));
-    assert.ok(fs.existsSync(path.join(folder, 'networking.k8s.io-v1.NetworkPolicy-kube-state-metrics.yaml')));
-    assert.match(fs.readFileSync(path.join(folder, 'apps-v1.Deployment-kube-state-metrics.yaml'), 'utf8'), /^  annotations:\n    team: platform\n/m);
+    assert.not.ok(fs.existsSync(path.join(folder, 'networking.k8s.io-v1.NetworkPolicy-alloy-stack-node-exporter.yaml')));
+    assert.ok(fs.existsSync(path.join(folder, 'networking.k8s.io-v1.NetworkPolicy-alloy-stack-kube-state-metrics.yaml')));
+    assert.match(fs.readFileSync(path.join(folder, 'apps-v1.Deployment-alloy-stack-kube-state-metrics.yaml'), 'utf8'), /^  annotations:\n    team: platform\n/m);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

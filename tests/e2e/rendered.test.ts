@@ -36,7 +36,7 @@ for (const env of environments) {
 
   test(`promtool accepts the Prometheus config of ${env}`, () => {
     const promtool = requireTool('promtool');
-    const configMap = YAML.parse(fs.readFileSync(path.join(rendered, env, 'v1.ConfigMap-prometheus.yaml'), 'utf8'));
+    const configMap = YAML.parse(fs.readFileSync(path.join(rendered, env, 'v1.ConfigMap-alloy-stack-prometheus.yaml'), 'utf8'));
     const file = path.join(scratch, `${env}-prometheus.yml`);
     fs.writeFileSync(file, configMap.data['prometheus.yml']);
     const result = spawnSync(promtool, ['check', 'config', file], { encoding: 'utf8' });

@@ -41,7 +41,7 @@ test('kubectl kustomize accepts each folder and puts the Namespace first', () =>
 test('--sync-waves: the Namespace in wave -1, built-in kinds in the default wave, a custom resource in wave 1', () => {
   const namespace = parse(fs.readFileSync(path.join(out, 'prod', 'setup', 'v1.Namespace-monitoring.yaml'), 'utf8')) as { metadata: { annotations?: Record<string, string> } };
   assert.is(namespace.metadata.annotations?.['argocd.argoproj.io/sync-wave'], '-1');
-  const statefulSet = fs.readFileSync(path.join(out, 'prod', 'apps-v1.StatefulSet-alloy-metrics.yaml'), 'utf8');
+  const statefulSet = fs.readFileSync(path.join(out, 'prod', 'apps-v1.StatefulSet-alloy-stack-alloy-metrics.yaml'), 'utf8');
   assert.not.match(statefulSet, 'sync-wave');
   assert.is(syncWave({ apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { name: 'x' } }), '1');
   assert.is(syncWave({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'x' } }), '-1');

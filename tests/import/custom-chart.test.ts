@@ -47,7 +47,7 @@ test('values and pipeline files become typed fields, and the result renders', as
   assert.match(text, '// from: config/traefik.alloy\n');
   assert.match(text, '    \'billing-exporter.alloy\': `// A static target');
   const out = await renderImported(writeImported('import-custom', 'custom', text));
-  const config = out.files.get('custom-eu-1/v1.ConfigMap-alloy-metrics.yaml') ?? '';
+  const config = out.files.get('custom-eu-1/v1.ConfigMap-alloy-stack-alloy-metrics.yaml') ?? '';
   assert.match(config, 'job_name        = "integrations/traefik"');
   assert.match(config, 'billing-exporter.alloy');
   assert.is(typecheckImported('import-custom'), '');

@@ -26,7 +26,7 @@ const chartSource: Record<string, string> = {
 const ourSource = (label: string) => (label.endsWith('_remote') ? label.slice(0, -'_remote'.length).replace(/_/g, '-') : undefined);
 
 const deliberate: { difference: RegExp; reason: string }[] = [
-  { difference: /^writer: \+prometheus\.remote_write "http:\/\/prometheus\.monitoring\.svc:9090\/api\/v1\/write"$/, reason: 'this project keeps every series in its local Prometheus' },
+  { difference: /^writer: \+prometheus\.remote_write "http:\/\/alloy-stack-prometheus\.monitoring\.svc:9090\/api\/v1\/write"$/, reason: 'this project keeps every series in its local Prometheus' },
   { difference: /^job: \+integrations\/prometheus$/, reason: 'the local Prometheus is scraped too (it does not exist in the chart)' },
   { difference: /^allow-list prometheus: only here$/, reason: 'the local Prometheus self-scrape has its own cloud allow-list' },
   { difference: /^job: -integrations\/kubernetes\/kubernetes_monitoring_telemetry$/, reason: 'no usage report to Grafana (selfReporting is ignored)' },

@@ -111,7 +111,7 @@ test('pod logs: namespaces, labels to keep, tail from end, probe lines kept as t
   assert.equal((result.draft.data as any).metrics, { enabled: false });
   assert.is(statusOf(result, 'alloy-logs.alloy.mounts.varlog')?.status, 'ignored');
   const out = await renders('pod-logs', text);
-  assert.ok(out.objects.some((o) => o.kind === 'DaemonSet' && o.metadata.name === 'alloy-logs'));
+  assert.ok(out.objects.some((o) => o.kind === 'DaemonSet' && o.metadata.name === 'alloy-stack-alloy-logs'));
 });
 
 test('node logs and cluster events', async () => {
@@ -232,8 +232,8 @@ test('pod logs through the Kubernetes API: labels, annotations, static labels, o
   assert.is(data.platform, 'openshift');
   assert.equal(data.images, { registry: 'mirror.example.com', pullSecrets: ['mirror-creds', 'other-creds'] });
   const out = await renders('logs-api', text);
-  assert.ok(out.objects.some((o) => o.kind === 'StatefulSet' && o.metadata.name === 'alloy-logs'));
-  assert.not.ok(out.objects.some((o) => o.kind === 'DaemonSet' && o.metadata.name === 'alloy-logs'));
+  assert.ok(out.objects.some((o) => o.kind === 'StatefulSet' && o.metadata.name === 'alloy-stack-alloy-logs'));
+  assert.not.ok(out.objects.some((o) => o.kind === 'DaemonSet' && o.metadata.name === 'alloy-stack-alloy-logs'));
 });
 
 test('a registry for only the Alloy images stays unsupported: images.registry would move every image', () => {
@@ -449,7 +449,7 @@ test('autoInstrumentation: one discovery rule as beyla.podLabels and namespaces,
   assert.match(text, /autoInstrumentation\.beyla\.config\.data\.discovery\.services/);
   const out = await renders('auto-instrumentation', text);
   assert.equal(out.warnings, []);
-  assert.ok(out.objects.some((o) => o.kind === 'DaemonSet' && o.metadata.name === 'alloy-beyla'));
+  assert.ok(out.objects.some((o) => o.kind === 'DaemonSet' && o.metadata.name === 'alloy-stack-alloy-beyla'));
 });
 
 test('autoInstrumentation: a regular expression, several rules or raw Beyla settings stay unsupported; no rules at all too', () => {

@@ -118,7 +118,11 @@ test('listed instances take the integration defaults for what they leave out; th
   assert.is(podTargets({ ...pods.postgresql!, namespace: 'other' }).map((t) => relabel(rules, t)).filter((t) => t !== undefined).length, 0);
   assert.is(text(attribute(block(file, 'prometheus.scrape', 'integration_postgresql_main'), 'scrape_interval')), '15s');
   const alloyRules = subBlocks(block(fileOf(rendered.files, 'integration-alloy-alloy.alloy'), 'discovery.relabel', 'integration_alloy_alloy'), 'rule');
-  assert.is(podTargets({ ...pods.alloy!, namespace: 'monitoring' }).map((t) => relabel(alloyRules, t)).filter((t) => t !== undefined).length, 0);
+  const stackLabels = { ...pods.alloy!.labels, 'app.kubernetes.io/part-of': 'alloy-stack' };
+  assert.is(podTargets({ ...pods.alloy!, namespace: 'monitoring', labels: stackLabels }).map((t) => relabel(alloyRules, t)).filter((t) => t !== undefined).length, 0);
+  // Another stack's Alloy in the same namespace is not this stack's own collector: the integration scrapes it.
+  const otherStack = { ...pods.alloy!.labels, 'app.kubernetes.io/part-of': 'team-b' };
+  assert.is(podTargets({ ...pods.alloy!, namespace: 'monitoring', labels: otherStack }).map((t) => relabel(alloyRules, t)).filter((t) => t !== undefined).length, 1);
   assert.is(podTargets(pods.alloy!).map((t) => relabel(alloyRules, t)).filter((t) => t !== undefined).length, 1);
 });
 

@@ -68,7 +68,7 @@ test('an override that uses a newer field fails the export for an older cluster,
   } catch (error) {
     assert.ok(isUserError(error));
     assert.equal(error.problems, [
-      'environments/test.ts: apps/v1 StatefulSet monitoring/alloy-metrics: spec.template.spec.securityContext.appArmorProfile: not served by Kubernetes 1.29 (first in 1.30); raise kubernetesVersion or remove the field',
+      'environments/test.ts: apps/v1 StatefulSet monitoring/alloy-stack-alloy-metrics: spec.template.spec.securityContext.appArmorProfile: not served by Kubernetes 1.29 (first in 1.30); raise kubernetesVersion or remove the field',
     ]);
   }
   render({ spec: environment({ ...base, kubernetesVersion: '1.30', overrides: overrides as never }), file, allowLists: {} });

@@ -71,20 +71,20 @@ test('export renders the platform environment, with the override and the extende
   const run = bin('export', 'environments');
   assert.is(run.status, 0, run.out);
   assert.match(run.out, 'environments/dev.ts -> rendered/dev/');
-  const statefulSet = read('rendered/dev/apps-v1.StatefulSet-alloy-metrics.yaml');
+  const statefulSet = read('rendered/dev/apps-v1.StatefulSet-alloy-stack-alloy-metrics.yaml');
   assert.match(statefulSet, 'imagePullPolicy: Always');
-  assert.not.ok(fs.existsSync(path.join(platform, 'rendered/dev/networking.k8s.io-v1.NetworkPolicy-alloy-metrics.yaml')));
+  assert.not.ok(fs.existsSync(path.join(platform, 'rendered/dev/networking.k8s.io-v1.NetworkPolicy-alloy-stack-alloy-metrics.yaml')));
   const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
   assert.match(statefulSet, `alloy-stack/version: ${version}`);
   assert.match(read('rendered/dev/setup/v1.Namespace-monitoring.yaml'), `alloy-stack/version: ${version}`);
   const manifest = JSON.parse(read('rendered/manifest.json')) as Record<string, string>;
-  assert.is(manifest['dev/apps-v1.StatefulSet-alloy-metrics.yaml'], 'environments/dev.ts');
+  assert.is(manifest['dev/apps-v1.StatefulSet-alloy-stack-alloy-metrics.yaml'], 'environments/dev.ts');
   const rendered = fs.readdirSync(path.join(platform, 'rendered'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml'));
   for (const file of rendered) assert.not.match(read(path.join('rendered', file)), repoRoot, file);
 });
 
 test('the extended allow-list keeps the default names and adds the platform\'s', () => {
-  const config = fs.readdirSync(path.join(platform, 'rendered/dev')).filter((f) => f.startsWith('v1.ConfigMap-alloy-metrics')).map((f) => read(`rendered/dev/${f}`)).join('\n');
+  const config = fs.readdirSync(path.join(platform, 'rendered/dev')).filter((f) => f.startsWith('v1.ConfigMap-alloy-stack-alloy-metrics')).map((f) => read(`rendered/dev/${f}`)).join('\n');
   assert.match(config, 'platform_team_extra_metric_total');
   assert.match(config, 'kubelet_running_pods');
 });
@@ -165,7 +165,7 @@ test('init scaffolds a platform repository that exports as it is, and refuses to
   assert.match(fs.readFileSync(path.join(fresh, '.github/workflows/rendered.yaml'), 'utf8'), 'npx alloy-stack export environments/ --check');
   const exported = inFresh('export', 'environments/');
   assert.is(exported.status, 0, exported.stderr);
-  assert.ok(fs.existsSync(path.join(fresh, 'rendered/edge/apps-v1.StatefulSet-alloy-metrics.yaml')));
+  assert.ok(fs.existsSync(path.join(fresh, 'rendered/edge/apps-v1.StatefulSet-alloy-stack-alloy-metrics.yaml')));
   const before = fs.readFileSync(path.join(fresh, 'README.md'), 'utf8');
   const again = inFresh('init', '--name', 'other');
   assert.is(again.status, 1);

@@ -17,7 +17,7 @@ const configMaps = (spec: EnvironmentInput) =>
 
 test('each running Alloy workload polls Fleet Management with its own attributes', () => {
   const withRemote = configMaps(base).filter((c) => 'remotecfg.alloy' in c.data);
-  assert.equal(withRemote.map((c) => c.metadata.name), ['alloy-metrics'], 'logs are off without a destination: no workload only for Fleet Management');
+  assert.equal(withRemote.map((c) => c.metadata.name), ['alloy-stack-alloy-metrics'], 'logs are off without a destination: no workload only for Fleet Management');
   const text = withRemote[0]!.data['remotecfg.alloy']!;
   assert.match(text, /id\s+= "c1-monitoring-" \+ constants\.hostname/);
   assert.match(text, /workload\s+= "alloy-metrics"/);

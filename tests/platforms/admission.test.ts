@@ -43,7 +43,7 @@ test('eks-fargate: no DaemonSet, no privileged container, no host network, port 
       assert.not.ok((c.ports ?? []).some((p: Obj) => p.hostPort !== undefined), `${name}/${c.name}: hostPort`);
     }
   }
-  assert.ok(objects.some((o) => o.kind === 'StatefulSet' && o.metadata.name === 'alloy-logs'), 'pod logs still collected, through the API');
+  assert.ok(objects.some((o) => o.kind === 'StatefulSet' && o.metadata.name === 'alloy-stack-alloy-logs'), 'pod logs still collected, through the API');
   assert.match(refusal('eks-fargate', { nodeExporter: { enabled: true } }), /nodeExporter\.enabled: EKS Fargate runs no DaemonSets/);
   assert.match(refusal('eks-fargate', { logs: { ...base.logs, gather: 'files' } }), /logs\.gather: EKS Fargate/);
 });
@@ -76,7 +76,7 @@ test('openshift: restricted pods choose no IDs; node agents are bound to the SCC
   const objects = objectsOf('openshift');
   const bindings = objects.filter((o) => o.kind === 'RoleBinding') as Obj[];
   const bound = new Map(bindings.filter((b) => String(b.roleRef.name).startsWith('system:openshift:scc:')).map((b) => [b.subjects[0].name, b.roleRef.name]));
-  assert.equal([...bound].sort(), [['alloy-logs', 'system:openshift:scc:hostmount-anyuid'], ['node-exporter', 'system:openshift:scc:privileged']]);
+  assert.equal([...bound].sort(), [['alloy-stack-alloy-logs', 'system:openshift:scc:hostmount-anyuid'], ['alloy-stack-node-exporter', 'system:openshift:scc:privileged']]);
   for (const { kind, name, spec } of pods(objects)) {
     if (kind === 'DaemonSet') {
       assert.ok(bound.has(spec.serviceAccountName), `${name}: bound to an SCC`);
@@ -97,7 +97,7 @@ test('openshift: restricted pods choose no IDs; node agents are bound to the SCC
 // AKS (https://learn.microsoft.com/en-us/azure/aks/control-plane-metrics-monitor): the control plane is managed by Azure;
 // of its components only the API server is reachable from the cluster.
 test('aks: only the API server of the control plane is scraped; enabling another is refused', () => {
-  const files = objectsOf('aks').filter((o) => o.kind === 'ConfigMap' && o.metadata.name === 'alloy-metrics').flatMap((o) => Object.keys((o as Obj).data));
+  const files = objectsOf('aks').filter((o) => o.kind === 'ConfigMap' && o.metadata.name === 'alloy-stack-alloy-metrics').flatMap((o) => Object.keys((o as Obj).data));
   assert.ok(files.some((f) => f.includes('apiserver') || f.includes('api-server')), files.join(' '));
   assert.not.ok(files.some((f) => /scheduler|controller-manager|etcd/.test(f)), files.join(' '));
   assert.match(refusal('aks', { metrics: { controlPlane: { enabled: true, etcd: { enabled: true } } } }), /metrics\.controlPlane\.etcd\.enabled: AKS runs etcd managed/);
@@ -105,7 +105,7 @@ test('aks: only the API server of the control plane is scraped; enabling another
 
 test('an environment setting wins over the preset where the platform allows it', () => {
   const objects = objectsOf('eks-fargate', { alloyLogs: { replicas: 4 } });
-  assert.is((objects.find((o) => o.kind === 'StatefulSet' && o.metadata.name === 'alloy-logs') as Obj).spec.replicas, 4);
+  assert.is((objects.find((o) => o.kind === 'StatefulSet' && o.metadata.name === 'alloy-stack-alloy-logs') as Obj).spec.replicas, 4);
 });
 
 test.run();

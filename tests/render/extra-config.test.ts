@@ -15,7 +15,7 @@ const renderWith = (extraConfig: Record<string, string>) => render({ spec: envir
 
 test('the snippets render into the alloy-metrics ConfigMap, with no stability warning', () => {
   const rendered = renderWith({ ...allFeaturesExtraConfig });
-  const configMap = rendered.objects.find((o) => o.kind === 'ConfigMap' && o.metadata?.name === 'alloy-metrics') as unknown as { data: Record<string, string> };
+  const configMap = rendered.objects.find((o) => o.kind === 'ConfigMap' && o.metadata?.name === 'alloy-stack-alloy-metrics') as unknown as { data: Record<string, string> };
   for (const name of Object.keys(allFeaturesExtraConfig)) assert.ok(configMap.data[name]!.length > 0, name);
   assert.match(configMap.data['otlp-traces.alloy']!, /otelcol\.exporter\.otlp "tempo"/);
   assert.equal(rendered.warnings, []);
@@ -44,7 +44,7 @@ test('one misspelled attribute in each snippet: all refused at once, each named'
 test('a public-preview component raises the stability level and says so', () => {
   const rendered = renderWith({ 'filelog.alloy': 'otelcol.receiver.filelog "f" {\n\tinclude = ["/var/log/app.log"]\n\n\toutput {\n\t\tlogs = [otelcol.exporter.otlp.o.input]\n\t}\n}\n\notelcol.exporter.otlp "o" {\n\tclient {\n\t\tendpoint = "x:4317"\n\t}\n}\n' });
   assert.equal(rendered.warnings, ['environments/test.ts: alloy-metrics: runs with --stability.level=public-preview for otelcol.receiver.filelog (public-preview, filelog.alloy)']);
-  const sts = rendered.objects.find((o) => o.kind === 'StatefulSet' && o.metadata?.name === 'alloy-metrics') as unknown as { spec: { template: { spec: { containers: { args: string[] }[] } } } };
+  const sts = rendered.objects.find((o) => o.kind === 'StatefulSet' && o.metadata?.name === 'alloy-stack-alloy-metrics') as unknown as { spec: { template: { spec: { containers: { args: string[] }[] } } } };
   assert.ok(sts.spec.template.spec.containers[0]!.args.includes('--stability.level=public-preview'));
 });
 

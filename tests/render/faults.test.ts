@@ -38,12 +38,12 @@ test('the base environment renders', () => {
 
 test('an unknown field via an override', () => {
   expectProblem({ ...base, overrides: container({ imagePullPolicyy: 'Always' }) as never },
-    'environments/test.ts: apps/v1 StatefulSet monitoring/alloy-metrics: spec.template.spec.containers[0].imagePullPolicyy: unknown field (did you mean imagePullPolicy?)');
+    'environments/test.ts: apps/v1 StatefulSet monitoring/alloy-stack-alloy-metrics: spec.template.spec.containers[0].imagePullPolicyy: unknown field (did you mean imagePullPolicy?)');
 });
 
 test('a wrong type via an override', () => {
   expectProblem({ ...base, overrides: { alloyMetrics: { statefulSet: { spec: { replicas: '3' as never } } } } },
-    /^environments\/test\.ts: apps\/v1 StatefulSet monitoring\/alloy-metrics: spec\.replicas: expected integer, got string "3"/);
+    /^environments\/test\.ts: apps\/v1 StatefulSet monitoring\/alloy-stack-alloy-metrics: spec\.replicas: expected integer, got string "3"/);
 });
 
 test('an object valid in one environment and broken in the next: the next one is checked, not taken as seen', () => {
@@ -65,12 +65,12 @@ test('a missing required field via an override', () => {
 
 test('selector and pod labels that do not match', () => {
   expectProblem({ ...base, overrides: { prometheus: { statefulSet: { spec: { selector: { matchLabels: { app: 'other' } } } } } } },
-    /^environments\/test\.ts: apps\/v1 StatefulSet monitoring\/prometheus: spec\.selector.*template/);
+    /^environments\/test\.ts: apps\/v1 StatefulSet monitoring\/alloy-stack-prometheus: spec\.selector.*template/);
 });
 
 test('a reference to a ConfigMap that is not rendered', () => {
   expectProblem({ ...base, overrides: { prometheus: { statefulSet: { spec: { template: { spec: { volumes: byName({ config: { configMap: { name: 'prometheus-config-typo' } } }) } } } } } } },
-    /^environments\/test\.ts: apps\/v1 StatefulSet monitoring\/prometheus: .*ConfigMap "prometheus-config-typo"/);
+    /^environments\/test\.ts: apps\/v1 StatefulSet monitoring\/alloy-stack-prometheus: .*ConfigMap "prometheus-config-typo"/);
 });
 
 test('an invalid object name', () => {
@@ -87,7 +87,7 @@ test('a user .alloy snippet joins the graph check', () => {
     '',
   ].join('\n');
   const rendered = render({ spec: environment({ ...base, alloyMetrics: { extraConfig: { 'extra.alloy': snippet } } }), file, allowLists });
-  const configMap = rendered.objects.find((o) => o.kind === 'ConfigMap' && o.metadata?.name === 'alloy-metrics') as unknown as { data: Record<string, string> };
+  const configMap = rendered.objects.find((o) => o.kind === 'ConfigMap' && o.metadata?.name === 'alloy-stack-alloy-metrics') as unknown as { data: Record<string, string> };
   assert.is(configMap.data['extra.alloy'], snippet);
 });
 

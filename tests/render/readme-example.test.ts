@@ -18,7 +18,7 @@ test('README: byName() patches one container and remove drops an object', () => 
     },
   });
   const { objects } = render({ spec, file: 'environments/prod-us.ts', allowLists: {} });
-  const find = (kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name) as
+  const find = (kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === `alloy-stack-${name}`) as
     { spec: { template: { spec: { containers: { name: string; imagePullPolicy?: string }[] } } } } | undefined;
   const alloy = find('StatefulSet', 'alloy-metrics')!.spec.template.spec.containers.find((c) => c.name === 'alloy')!;
   assert.is(alloy.imagePullPolicy, 'Always');
@@ -33,7 +33,7 @@ test('README: the destinations example renders, each destination with its own pa
   // The fragment is plain object-literal syntax: evaluated as the fields of one environment.
   const fields = new Function(`return ({\n${block}\n});`)() as Record<string, unknown>;
   const { objects } = render({ spec: environment({ name: 'readme', clusterName: 'readme', ...fields }), file: 'README.md', allowLists: {} });
-  const alloy = (name: string) => Object.values((objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === name) as unknown as { data: Record<string, string> }).data).join('\n');
+  const alloy = (name: string) => Object.values((objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === `alloy-stack-${name}`) as unknown as { data: Record<string, string> }).data).join('\n');
   for (const name of ['team_mimir', 'vendor', 'central', 'amp']) assert.match(alloy('alloy-metrics'), `prometheus.remote_write "${name}"`);
   assert.match(alloy('alloy-logs'), /loki\.write "payments_loki"/);
 });

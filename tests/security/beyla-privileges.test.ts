@@ -6,13 +6,13 @@ import * as assert from 'uvu/assert';
 import type { Block, Expr } from '../../lib/alloy/ast.ts';
 import type { PodTemplateSpec } from '../../lib/k8s/types.gen.ts';
 import { isUserError } from '../../lib/errors.ts';
-import { alloyFiles, ofKind, renderEnv, variant } from './render.ts';
+import { alloyFiles, ofKind, renderEnv, variant, partName } from './render.ts';
 
 interface Workload { metadata: { name: string }; spec: { template: PodTemplateSpec } }
 const tempo = { traces: { destinations: [{ name: 'tempo', url: 'tempo:4317', insecure: true }] } };
 
 function beylaPod(change: Record<string, unknown>): PodTemplateSpec | undefined {
-  return ofKind<Workload>(renderEnv(variant(change)), 'DaemonSet').find((d) => d.metadata.name === 'alloy-beyla')?.spec.template;
+  return ofKind<Workload>(renderEnv(variant(change)), 'DaemonSet').find((d) => d.metadata.name === 'alloy-stack-alloy-beyla')?.spec.template;
 }
 const capabilities = (t: PodTemplateSpec) => t.spec!.containers[0]!.securityContext!.capabilities;
 
@@ -48,7 +48,7 @@ test('AppArmor unconfined: the field from Kubernetes 1.30, the annotation before
 });
 
 test('no other pod changes when Beyla is on', () => {
-  const pods = (r: ReturnType<typeof renderEnv>) => new Map(['Deployment', 'StatefulSet', 'DaemonSet'].flatMap((k) => ofKind<Workload>(r, k)).map((w) => [w.metadata.name, w.spec.template.spec]));
+  const pods = (r: ReturnType<typeof renderEnv>) => new Map(['Deployment', 'StatefulSet', 'DaemonSet'].flatMap((k) => ofKind<Workload>(r, k)).map((w) => [partName(w.metadata.name), w.spec.template.spec]));
   const before = pods(renderEnv(variant({})));
   const after = pods(renderEnv(variant({ beyla: { enabled: true } })));
   for (const [name, spec] of before) assert.equal(after.get(name)?.securityContext, spec!.securityContext, name);
@@ -62,7 +62,7 @@ const attr = (b: Block, name: string): Expr | undefined => {
 const refs = (e: Expr | undefined) => (e?.kind === 'array' ? e.elements.map((x) => (x.kind === 'ref' ? x.path.join('.') : '?')) : []);
 function blockOf(r: ReturnType<typeof renderEnv>, name: string, label: string): Block {
   for (const [where, file] of alloyFiles(r)) {
-    if (!where.startsWith('alloy-beyla/')) continue;
+    if (!where.startsWith('alloy-stack-alloy-beyla/')) continue;
     const b = file.body.find((s): s is Block => s.kind === 'block' && s.name === name && s.label === label);
     if (b !== undefined) return b;
   }

@@ -15,7 +15,7 @@ import { repoRoot } from '../support/cli.ts';
 import { allBlocks, envFile, ofKind, renderEnv, variant } from './render.ts';
 
 const statefulSet = (name: string, change: Record<string, unknown> = {}) =>
-  ofKind<StatefulSet>(renderEnv(variant(change)), 'StatefulSet').find((s) => s.metadata.name === name)!;
+  ofKind<StatefulSet>(renderEnv(variant(change)), 'StatefulSet').find((s) => s.metadata.name === `alloy-stack-${name}`)!;
 
 test('alloy-metrics keeps its WAL on a PersistentVolumeClaim per replica, where --storage.path points', () => {
   const sts = statefulSet('alloy-metrics', { alloyMetrics: { storageSize: '20Gi', storageClassName: 'fast' } });
@@ -32,7 +32,7 @@ test('alloy-metrics keeps its WAL on a PersistentVolumeClaim per replica, where 
 
 test('alloy-logs keeps its file positions on the node, so a restart resumes instead of re-sending', () => {
   const r = renderEnv(variant({ alloyLogs: { storagePath: '/var/lib/alloy-positions' } }));
-  const pod = ofKind<{ metadata: { name: string }; spec: { template: PodTemplateSpec } }>(r, 'DaemonSet').find((d) => d.metadata.name === 'alloy-logs')!.spec.template.spec!;
+  const pod = ofKind<{ metadata: { name: string }; spec: { template: PodTemplateSpec } }>(r, 'DaemonSet').find((d) => d.metadata.name === 'alloy-stack-alloy-logs')!.spec.template.spec!;
   assert.equal(pod.volumes!.find((v) => v.name === 'storage'), { name: 'storage', hostPath: { path: '/var/lib/alloy-positions', type: 'DirectoryOrCreate' } });
   assert.equal(pod.containers[0]!.volumeMounts!.find((m) => m.name === 'storage'), { name: 'storage', mountPath: storageDir });
 });
@@ -111,7 +111,7 @@ for (const replicas of [1, 2, 3, 5]) {
         assert.is(allowed, 1, b.metadata.name);
       }
     }
-    assert.is(workloads.find((w) => w.metadata.name === 'alloy-metrics')!.spec.replicas, replicas);
+    assert.is(workloads.find((w) => w.metadata.name === 'alloy-stack-alloy-metrics')!.spec.replicas, replicas);
   });
 }
 

@@ -96,8 +96,9 @@ const table: [string, Record<string, unknown>, Record<string, string[]>][] = [
     { ...withoutKsm, 'alloy-metrics': [...nodeDiscovery, ...proxy, ...endpointSliceDiscovery] }],
 ];
 
-// Cluster-scoped names carry the namespace and the project (lib/workloads/meta.ts); tables name the workload.
+// Names carry the instance, cluster-scoped ones the namespace too (lib/config/names.ts); tables name the part.
 const workloadOf = (clusterScopedName: string) => clusterScopedName.replace(/^monitoring-alloy-stack-/, '');
+const objectOf = (part: string) => `alloy-stack-${part}`;
 
 function roles(r: Rendered): Record<string, string[]> {
   return Object.fromEntries(ofKind<ClusterRole>(r, 'ClusterRole').map((role) => [workloadOf(role.metadata.name!), permissions(role.rules ?? [])]));
@@ -127,9 +128,9 @@ for (const [name, change, expected] of table) {
     assert.equal(bindings.map((b) => b.roleRef.name).sort(), all.map((role) => role.metadata.name!).sort());
     for (const b of bindings) {
       assert.is(b.metadata.name, b.roleRef.name);
-      assert.equal(b.subjects, [{ kind: 'ServiceAccount', name: workloadOf(b.roleRef.name), namespace: 'monitoring' }]);
+      assert.equal(b.subjects, [{ kind: 'ServiceAccount', name: objectOf(workloadOf(b.roleRef.name)), namespace: 'monitoring' }]);
     }
-    const withRole = new Set(all.map((role) => workloadOf(role.metadata.name!)));
+    const withRole = new Set(all.map((role) => objectOf(workloadOf(role.metadata.name!))));
     for (const account of ofKind<ServiceAccount>(r, 'ServiceAccount')) {
       assert.is(account.automountServiceAccountToken, withRole.has(account.metadata.name!), `${account.metadata.name}: token`);
     }
@@ -148,7 +149,7 @@ function needs(r: Rendered): Record<string, Set<string>> {
   const need = (cm: string, ...list: string[]) => list.forEach((p) => (out[cm] ??= new Set()).add(p));
   const blocks = allBlocks(r);
   for (const { where, block } of blocks) {
-    const cm = where.split('/')[0]!;
+    const cm = where.split('/')[0]!.replace(/^alloy-stack-/, '');
     const attr = (name: string) => block.body.find((s) => s.kind === 'attribute' && s.name === name);
     if (block.name === 'discovery.kubernetes') {
       const role = attr('role');
@@ -205,7 +206,7 @@ for (const [name, change] of table) {
 
 test('kube-state-metrics may list exactly the resources its --resources flag reports', () => {
   const r = renderEnv(variant({}));
-  const deployment = ofKind<{ metadata: { name: string }; spec: { template: PodTemplateSpec } }>(r, 'Deployment').find((d) => d.metadata.name === 'kube-state-metrics')!;
+  const deployment = ofKind<{ metadata: { name: string }; spec: { template: PodTemplateSpec } }>(r, 'Deployment').find((d) => d.metadata.name === 'alloy-stack-kube-state-metrics')!;
   const flag = deployment.spec.template.spec!.containers[0]!.args!.find((a) => a.startsWith('--resources='))!;
   const reported = flag.slice('--resources='.length).split(',').sort();
   const granted = roles(r)['kube-state-metrics']!.map((p) => p.split(':')[0]!.split('/').at(-1)!);

@@ -64,7 +64,7 @@ test('the receiver runs with Roles too, without k8sattributes, which needs nodes
     traces: { destinations: [{ name: 'tempo', url: 'tempo-distributor.tempo.svc:4317', insecure: true }] } } as EnvironmentInput);
   const objects = render({ spec, file, allowLists: {} }).objects;
   assert.not.ok(objects.some((o) => o.kind.startsWith('Cluster')), objects.filter((o) => o.kind.startsWith('Cluster')).map((o) => o.metadata.name).join());
-  assert.ok(objects.some((o) => o.kind === 'Deployment' && o.metadata.name === 'alloy-receiver'));
+  assert.ok(objects.some((o) => o.kind === 'Deployment' && o.metadata.name === 'alloy-stack-alloy-receiver'));
 });
 
 test('cluster mode is unchanged: a ClusterRole per reading workload, no namespaced Roles', () => {

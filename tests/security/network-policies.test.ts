@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { LabelSelector, NetworkPolicy, PodTemplateSpec } from '../../lib/k8s/types.gen.ts';
 import type { Rendered } from '../../lib/render.ts';
-import { ofKind, renderEnv, variant } from './render.ts';
+import { ofKind, renderEnv, variant, partName } from './render.ts';
 
 interface Workload { kind: string; metadata: { name: string }; spec: { selector: LabelSelector; template: PodTemplateSpec } }
 
@@ -47,15 +47,15 @@ test('ingress: one rule, from Alloy pods of the same namespace only, on exactly 
     assert.is(spec.ingress!.length, 1, name);
     const [rule] = spec.ingress!;
     // A bare podSelector (no namespaceSelector, no ipBlock) means: pods of the policy's own namespace.
-    assert.equal(rule!.from, [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'alloy' } } }], name);
-    assert.equal(rule!.ports!.map((p) => p.port).sort(), expectedPorts[name], name);
+    assert.equal(rule!.from, [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'alloy', 'app.kubernetes.io/part-of': 'alloy-stack' } } }], name);
+    assert.equal(rule!.ports!.map((p) => p.port).sort(), expectedPorts[partName(name)], name);
     assert.ok(rule!.ports!.every((p) => p.protocol === 'TCP'), name);
     const w = all.find((x) => x.metadata.name === name)!;
     const containerPorts = w.spec.template.spec!.containers.flatMap((c) => c.ports ?? []).map((p) => p.containerPort).sort();
     assert.equal(rule!.ports!.map((p) => p.port).sort(), containerPorts, `${name}: the ports its containers expose`);
     // The peer selector admits every Alloy pod and nothing else the stack runs.
     for (const peer of all) {
-      assert.is(selects(rule!.from![0]!.podSelector!, peer.spec.template.metadata?.labels), alloyPods.includes(peer.metadata.name), `${name} admits ${peer.metadata.name}`);
+      assert.is(selects(rule!.from![0]!.podSelector!, peer.spec.template.metadata?.labels), alloyPods.includes(partName(peer.metadata.name)), `${name} admits ${peer.metadata.name}`);
     }
   }
 });
@@ -65,7 +65,7 @@ test('Alloy and Prometheus are covered in every feature set that renders them', 
     const r = renderEnv(variant(change));
     const names = ofKind<NetworkPolicy>(r, 'NetworkPolicy').map((p) => p.metadata.name);
     for (const w of workloads(r)) assert.ok(names.includes(w.metadata.name), `${JSON.stringify(change)}: ${w.metadata.name}`);
-    assert.ok(names.includes('prometheus') && names.includes('alloy-metrics'), JSON.stringify(change));
+    assert.ok(names.includes('alloy-stack-prometheus') && names.includes('alloy-stack-alloy-metrics'), JSON.stringify(change));
   }
 });
 

@@ -9,7 +9,7 @@ import type { PodTemplateSpec } from '../../lib/k8s/types.gen.ts';
 import type { Rendered } from '../../lib/render.ts';
 import { failedChecks, podSecurityLevel, type Check } from '../support/pod-security.ts';
 import { repoRoot } from '../support/cli.ts';
-import { ofKind, renderEnv, variant } from './render.ts';
+import { ofKind, partName, renderEnv, variant } from './render.ts';
 import allFeatures from '../../environments/all-features.ts';
 
 interface Workload { kind: string; metadata: { name: string }; spec: { template: PodTemplateSpec } }
@@ -17,9 +17,9 @@ interface Workload { kind: string; metadata: { name: string }; spec: { template:
 function pods(r: Rendered): Map<string, PodTemplateSpec> {
   const out = new Map<string, PodTemplateSpec>();
   for (const kind of ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']) {
-    for (const w of ofKind<Workload>(r, kind)) out.set(w.metadata.name, w.spec.template);
+    for (const w of ofKind<Workload>(r, kind)) out.set(partName(w.metadata.name), w.spec.template);
   }
-  for (const p of ofKind<{ metadata: { name: string } } & PodTemplateSpec>(r, 'Pod')) out.set(p.metadata.name, p);
+  for (const p of ofKind<{ metadata: { name: string } } & PodTemplateSpec>(r, 'Pod')) out.set(partName(p.metadata.name), p);
   return out;
 }
 

@@ -10,7 +10,7 @@ import { privilegesOf, sourcePrivileges } from '../../lib/workloads/profiler-pri
 import type { ProfilingSource } from '../../lib/pipelines/profiles/index.ts';
 import { podSecurityLevel } from '../support/pod-security.ts';
 import { isUserError } from '../../lib/errors.ts';
-import { ofKind, renderEnv, variant } from './render.ts';
+import { ofKind, renderEnv, variant, partName } from './render.ts';
 
 interface Workload { metadata: { name: string }; spec: { template: PodTemplateSpec } }
 
@@ -33,7 +33,7 @@ function podPrivileges(template: PodTemplateSpec): PodPrivileges {
 function everyPod(r: Rendered): Map<string, PodPrivileges> {
   const out = new Map<string, PodPrivileges>();
   for (const kind of ['Deployment', 'StatefulSet', 'DaemonSet']) {
-    for (const w of ofKind<Workload>(r, kind)) out.set(w.metadata.name, podPrivileges(w.spec.template));
+    for (const w of ofKind<Workload>(r, kind)) out.set(partName(w.metadata.name), podPrivileges(w.spec.template));
   }
   return out;
 }
@@ -88,7 +88,7 @@ for (const sources of combinations) {
 
 test('pprof alone: alloy-profiles meets Pod Security restricted, and the namespace keeps its level', () => {
   const r = renderEnv(variant({ ...destination, profiling: { pprof: { enabled: true } }, nodeExporter: { enabled: false }, logs: { enabled: false, nodeLogs: { enabled: false } } }));
-  const daemonSet = ofKind<Workload>(r, 'DaemonSet').find((d) => d.metadata.name === 'alloy-profiles')!;
+  const daemonSet = ofKind<Workload>(r, 'DaemonSet').find((d) => d.metadata.name === 'alloy-stack-alloy-profiles')!;
   assert.is(podSecurityLevel(daemonSet.spec.template), 'restricted');
   assert.is(ofKind(r, 'Namespace')[0]!.metadata.labels!['pod-security.kubernetes.io/enforce'], 'restricted');
 });

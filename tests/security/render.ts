@@ -10,6 +10,8 @@ import { loadAllowLists } from '../../lib/cli/environments.ts';
 
 /** How the environment file appears in every message. */
 export const envFile = 'environments/test.ts';
+/** The part an object of the default instance is named for: `alloy-stack-alloy-logs` -> `alloy-logs`. */
+export const partName = (objectName: string): string => objectName.replace(/^alloy-stack-/, '');
 export const allowLists = await loadAllowLists();
 
 export function renderEnv(spec: unknown): Rendered {

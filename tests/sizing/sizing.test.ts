@@ -59,12 +59,12 @@ test('autoscaling: an HPA on memory (and CPU when asked), the StatefulSet leaves
   const out = rendered({ ...base, alloyMetrics: { autoscaling: { enabled: true, minReplicas: 3, maxReplicas: 8, targetCPUUtilization: 75 } } });
   const hpa = out.objects.find((o) => o.kind === 'HorizontalPodAutoscaler') as unknown as { spec: Record<string, unknown> };
   assert.ok(hpa, 'an HPA is rendered');
-  assert.equal(hpa.spec.scaleTargetRef, { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'alloy-metrics' });
+  assert.equal(hpa.spec.scaleTargetRef, { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'alloy-stack-alloy-metrics' });
   assert.is(hpa.spec.minReplicas, 3);
   assert.equal((hpa.spec.metrics as { resource: { name: string } }[]).map((m) => m.resource.name), ['memory', 'cpu']);
-  const sts = out.objects.find((o) => o.kind === 'StatefulSet' && o.metadata.name === 'alloy-metrics') as unknown as { spec: Record<string, unknown> };
+  const sts = out.objects.find((o) => o.kind === 'StatefulSet' && o.metadata.name === 'alloy-stack-alloy-metrics') as unknown as { spec: Record<string, unknown> };
   assert.not.ok('replicas' in sts.spec);
-  assert.ok(out.objects.some((o) => o.kind === 'PodDisruptionBudget' && o.metadata.name === 'alloy-metrics'));
+  assert.ok(out.objects.some((o) => o.kind === 'PodDisruptionBudget' && o.metadata.name === 'alloy-stack-alloy-metrics'));
   assert.not.ok(rendered(base).objects.some((o) => o.kind === 'HorizontalPodAutoscaler'));
 });
 

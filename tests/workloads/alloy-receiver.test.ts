@@ -12,7 +12,7 @@ const spec = (receiver: Record<string, unknown> = {}) => ({
 });
 
 const receiverObjects = (s: unknown): KubeObject[] =>
-  renderEnv(s).objects.filter((o) => o.metadata.name === 'alloy-receiver' || o.metadata.name?.endsWith('-alloy-receiver'));
+  renderEnv(s).objects.filter((o) => o.metadata.name === 'alloy-stack-alloy-receiver' || o.metadata.name?.endsWith('-alloy-receiver'));
 const kinds = (objects: KubeObject[]) => objects.map((o) => o.kind).sort();
 const find = <T>(objects: KubeObject[], kind: string) => objects.find((o) => o.kind === kind) as unknown as T;
 

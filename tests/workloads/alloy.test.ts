@@ -11,13 +11,13 @@ test('alloy-metrics: clustered StatefulSet running the config directory', () => 
   const m = tree().alloyMetrics!;
   const spec = m.statefulSet.spec;
   const container = spec.template.spec!.containers[0]!;
-  assert.equal(container.args, [...base, '--cluster.enabled=true', '--cluster.join-addresses=alloy-metrics-cluster', '--cluster.name=alloy-metrics', ...tail]);
+  assert.equal(container.args, [...base, '--cluster.enabled=true', '--cluster.join-addresses=alloy-stack-alloy-metrics-cluster', '--cluster.name=alloy-stack-alloy-metrics', ...tail]);
   assert.is(spec.replicas, 2);
   assert.is(spec.podManagementPolicy, 'Parallel');
   assert.is(spec.minReadySeconds, 10);
   assert.equal(m.configMap.data, inputs().metrics.files);
   assert.equal(Object.keys(m.configMap.data!), ['destinations.alloy', 'kubelet.alloy']);
-  assert.equal(spec.template.spec!.volumes, [{ name: 'config', configMap: { name: 'alloy-metrics' } }]);
+  assert.equal(spec.template.spec!.volumes, [{ name: 'config', configMap: { name: 'alloy-stack-alloy-metrics' } }]);
   assert.equal(container.volumeMounts, [
     { name: 'config', mountPath: '/etc/alloy', readOnly: true },
     { name: 'storage', mountPath: '/var/lib/alloy/data' },
@@ -83,7 +83,7 @@ test('alloy-logs: one pod per node, every taint tolerated, no clustering, host l
   assert.equal(container.args, [...base, ...tail]);
   assert.equal(pod.tolerations, [{ operator: 'Exists' }]);
   assert.equal(pod.volumes, [
-    { name: 'config', configMap: { name: 'alloy-logs' } },
+    { name: 'config', configMap: { name: 'alloy-stack-alloy-logs' } },
     { name: 'storage', hostPath: { path: '/var/lib/alloy-positions', type: 'DirectoryOrCreate' } },
     { name: 'pod-logs', hostPath: { path: '/var/log/pods' } },
     { name: 'journal', hostPath: { path: '/var/log/journal' } },

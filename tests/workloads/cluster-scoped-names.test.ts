@@ -38,4 +38,45 @@ test('the names say which namespace\'s stack they belong to', () => {
   }
 });
 
+const objectsOf = (spec: EnvironmentInput) => render({ spec: environment(spec), file: 'environments/test.ts', allowLists: {} }).objects;
+
+test('two instances in one namespace: no object twice, no pod selected by the other stack\'s workloads or scrapes', () => {
+  const a = objectsOf({ name: 'a', clusterName: 'c', instance: 'team-a', ...everything });
+  const b = objectsOf({ name: 'b', clusterName: 'c', instance: 'team-b', ...everything });
+  const key = (o: { kind: string; metadata: { namespace?: string; name?: string } }) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+  const shared = a.map(key).filter((k) => b.map(key).includes(k));
+  assert.equal(shared, ['Namespace//monitoring'], 'only the Namespace both live in');
+  // Every workload of one stack selects no pod template of the other.
+  const templates = (objects: typeof a) => objects.flatMap((o) => {
+    const spec = (o as { spec?: { selector?: { matchLabels?: Record<string, string> }; template?: { metadata?: { labels?: Record<string, string> } } } }).spec;
+    return spec?.template?.metadata?.labels === undefined ? [] : [{ selector: spec.selector?.matchLabels ?? {}, labels: spec.template.metadata.labels }];
+  });
+  const selects = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
+  for (const x of templates(a)) for (const y of templates(b)) assert.not.ok(selects(x.selector, y.labels), JSON.stringify(x.selector));
+  // The self-scrape keeps only its own stack's pods.
+  const config = (objects: typeof a) => JSON.stringify(objects.filter((o) => o.kind === 'ConfigMap').map((o) => (o as { data?: unknown }).data));
+  assert.match(config(a), /app_kubernetes_io_part_of[^"]*"\]\\n\\t\\tregex {9}= \\"team-a\\"/);
+  assert.not.match(config(a), /team-b/);
+});
+
+test('names: a part takes its full name; others keep the instance prefix; cluster-scoped ones add the namespace', () => {
+  const objects = objectsOf({ name: 'a', clusterName: 'c', instance: 'obs', names: { kubeStateMetrics: 'ksm' } });
+  const names = objects.map((o) => `${o.kind}/${o.metadata.name}`);
+  assert.ok(names.includes('Deployment/ksm') && names.includes('Service/ksm'), names.join('\n'));
+  assert.ok(names.includes('ClusterRole/monitoring-ksm'), names.join('\n'));
+  assert.ok(names.includes('StatefulSet/obs-alloy-metrics') && names.includes('Service/obs-alloy-metrics-cluster'), names.join('\n'));
+  assert.ok(names.includes('Service/obs-prometheus'));
+});
+
+test('a name too long with its prefix, or taken by two parts, is refused naming the field', () => {
+  const problems = (spec: Partial<EnvironmentInput>) => {
+    try { objectsOf({ name: 'a', clusterName: 'c', ...spec }); return []; } catch (e) { return (e as { problems?: string[] }).problems ?? [String(e)]; }
+  };
+  assert.ok(problems({ instance: 'a-very-long-instance-name-for-this-stack' }).some((p) => /instance: makes kube-state-metrics's objects "a-very-long-instance-name-for-this-stack-kube-state-metrics", 59 characters; at most 52/.test(p)),
+    problems({ instance: 'a-very-long-instance-name-for-this-stack' }).join('\n'));
+  assert.ok(problems({ names: { prometheus: 'store', kubeStateMetrics: 'store' } }).some((p) => /names\.kubeStateMetrics: "store" is also prometheus's name/.test(p)));
+  assert.ok(problems({ names: { alloyEvents: 'alloy-stack-alloy-metrics-cluster' } }).some((p) => /names\.alloyEvents: .*also alloy-metrics's name/.test(p)));
+  assert.equal(problems({ instance: 'ok' }), []);
+});
+
 test.run();

@@ -41,7 +41,7 @@ test('every pod pulls through the mirror with the pull secrets', () => {
 
 test('an image by digest replaces the default in every workload that runs it', () => {
   const digest = `docker.io/grafana/alloy@sha256:${'ab'.repeat(32)}`;
-  const alloyPods = pods(rendered({ ...base, images: { alloy: digest } })).filter(({ name }) => name?.startsWith('alloy-'));
+  const alloyPods = pods(rendered({ ...base, images: { alloy: digest } })).filter(({ name }) => name?.startsWith('alloy-stack-alloy-'));
   assert.ok(alloyPods.length >= 2);
   for (const { pod } of alloyPods) assert.is(pod.spec.containers[0]!.image, digest);
 });

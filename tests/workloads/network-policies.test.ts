@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import type { NetworkPolicy } from '../../lib/k8s/types.gen.ts';
 import { objects, tree } from './fixture.ts';
 
-const fromAlloy = [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'alloy' } } }];
+const fromAlloy = [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'alloy', 'app.kubernetes.io/part-of': 'alloy-stack' } } }];
 const ports = (np: NetworkPolicy) => np.spec.ingress![0]!.ports!.map((p) => `${p.protocol}/${p.port}`);
 
 test('each workload admits only Alloy pods, on its own ports', () => {

@@ -74,15 +74,15 @@ test('the full stack renders these objects', () => {
   assert.equal(names(objects()), [
     'ClusterRole/monitoring-alloy-stack-alloy-events', 'ClusterRole/monitoring-alloy-stack-alloy-logs', 'ClusterRole/monitoring-alloy-stack-alloy-metrics', 'ClusterRole/monitoring-alloy-stack-kube-state-metrics',
     'ClusterRoleBinding/monitoring-alloy-stack-alloy-events', 'ClusterRoleBinding/monitoring-alloy-stack-alloy-logs', 'ClusterRoleBinding/monitoring-alloy-stack-alloy-metrics', 'ClusterRoleBinding/monitoring-alloy-stack-kube-state-metrics',
-    'ConfigMap/alloy-events', 'ConfigMap/alloy-logs', 'ConfigMap/alloy-metrics', 'ConfigMap/prometheus',
-    'DaemonSet/alloy-logs', 'DaemonSet/node-exporter',
-    'Deployment/alloy-events', 'Deployment/kube-state-metrics',
+    'ConfigMap/alloy-stack-alloy-events', 'ConfigMap/alloy-stack-alloy-logs', 'ConfigMap/alloy-stack-alloy-metrics', 'ConfigMap/alloy-stack-prometheus',
+    'DaemonSet/alloy-stack-alloy-logs', 'DaemonSet/alloy-stack-node-exporter',
+    'Deployment/alloy-stack-alloy-events', 'Deployment/alloy-stack-kube-state-metrics',
     'Namespace/monitoring',
-    'NetworkPolicy/alloy-events', 'NetworkPolicy/alloy-logs', 'NetworkPolicy/alloy-metrics', 'NetworkPolicy/kube-state-metrics', 'NetworkPolicy/node-exporter', 'NetworkPolicy/prometheus',
-    'PodDisruptionBudget/alloy-metrics',
-    'Service/alloy-metrics', 'Service/alloy-metrics-cluster', 'Service/kube-state-metrics', 'Service/node-exporter', 'Service/prometheus',
-    'ServiceAccount/alloy-events', 'ServiceAccount/alloy-logs', 'ServiceAccount/alloy-metrics', 'ServiceAccount/kube-state-metrics', 'ServiceAccount/node-exporter', 'ServiceAccount/prometheus',
-    'StatefulSet/alloy-metrics', 'StatefulSet/prometheus',
+    'NetworkPolicy/alloy-stack-alloy-events', 'NetworkPolicy/alloy-stack-alloy-logs', 'NetworkPolicy/alloy-stack-alloy-metrics', 'NetworkPolicy/alloy-stack-kube-state-metrics', 'NetworkPolicy/alloy-stack-node-exporter', 'NetworkPolicy/alloy-stack-prometheus',
+    'PodDisruptionBudget/alloy-stack-alloy-metrics',
+    'Service/alloy-stack-alloy-metrics', 'Service/alloy-stack-alloy-metrics-cluster', 'Service/alloy-stack-kube-state-metrics', 'Service/alloy-stack-node-exporter', 'Service/alloy-stack-prometheus',
+    'ServiceAccount/alloy-stack-alloy-events', 'ServiceAccount/alloy-stack-alloy-logs', 'ServiceAccount/alloy-stack-alloy-metrics', 'ServiceAccount/alloy-stack-kube-state-metrics', 'ServiceAccount/alloy-stack-node-exporter', 'ServiceAccount/alloy-stack-prometheus',
+    'StatefulSet/alloy-stack-alloy-metrics', 'StatefulSet/alloy-stack-prometheus',
   ]);
 });
 
@@ -110,7 +110,7 @@ test('workload, PDB, Service and NetworkPolicy selectors match the pod template 
 
 test('the three Alloy workloads select only their own pods', () => {
   const all = objects();
-  const selectors = all.filter((o) => (o.metadata.name ?? '').startsWith('alloy-') && ['StatefulSet', 'DaemonSet', 'Deployment'].includes(o.kind))
+  const selectors = all.filter((o) => (o.metadata.name ?? '').startsWith('alloy-stack-alloy-') && ['StatefulSet', 'DaemonSet', 'Deployment'].includes(o.kind))
     .map((o) => JSON.stringify((o.spec as any).selector.matchLabels));
   assert.is(new Set(selectors).size, 3);
 });

@@ -30,7 +30,7 @@ test('Services: alloy-metrics, its headless cluster Service, prometheus, kube-st
   const t = tree();
   assert.equal(servicePorts(t.alloyMetrics!.service), ['http-metrics:12345->http-metrics']);
   const cluster = t.alloyMetrics!.clusterService;
-  assert.is(cluster.metadata.name, 'alloy-metrics-cluster');
+  assert.is(cluster.metadata.name, 'alloy-stack-alloy-metrics-cluster');
   assert.is(cluster.spec!.clusterIP, 'None');
   assert.is(cluster.spec!.publishNotReadyAddresses, true);
   // Named `http`, not *-metrics, so it is not scraped twice.
@@ -41,10 +41,16 @@ test('Services: alloy-metrics, its headless cluster Service, prometheus, kube-st
 });
 
 test('the Prometheus Service is where Alloy metrics remote-writes', () => {
-  const t = tree({ namespace: 'obs' });
-  const s = t.prometheus!.service;
-  assert.is(`http://${s.metadata.name}.${s.metadata.namespace}.svc:${s.spec!.ports![0]!.port}/api/v1/write`, localWriteUrl('obs'));
-  assert.is(localWriteUrl('obs'), 'http://prometheus.obs.svc:9090/api/v1/write');
+  for (const [naming, url] of [
+    [{ instance: 'alloy-stack', names: {} }, 'http://alloy-stack-prometheus.obs.svc:9090/api/v1/write'],
+    [{ instance: 'team-a', names: {} }, 'http://team-a-prometheus.obs.svc:9090/api/v1/write'],
+    [{ instance: 'team-a', names: { prometheus: 'metrics-store' } }, 'http://metrics-store.obs.svc:9090/api/v1/write'],
+  ] as const) {
+    const t = tree({ namespace: 'obs', ...naming });
+    const s = t.prometheus!.service;
+    assert.is(`http://${s.metadata.name}.${s.metadata.namespace}.svc:${s.spec!.ports![0]!.port}/api/v1/write`, localWriteUrl({ namespace: 'obs', ...naming }));
+    assert.is(localWriteUrl({ namespace: 'obs', ...naming }), url);
+  }
 });
 
 test('alloy-metrics joins its peers through the headless Service it renders', () => {

@@ -2,6 +2,7 @@
 import type { MetricsContext, MetricsPipeline } from './scrape-pipeline.ts';
 import { scrapePipeline } from './scrape-pipeline.ts';
 import { podIdentityLabels, selectPodContainers } from './pod-targets.ts';
+import { stackPodLabels } from '../../config/names.ts';
 
 /** The Alloy workloads must carry these pod labels and this container port. */
 export const alloyPodLabels = { 'app.kubernetes.io/name': 'alloy' } as const;
@@ -15,7 +16,7 @@ export function alloySelfPipeline(ctx: MetricsContext): MetricsPipeline | undefi
     label: 'alloy',
     discovery: 'pods',
     rules: [
-      ...selectPodContainers({ namespaces: [config.namespace], labels: alloyPodLabels, port: { name: alloyPort.name } }),
+      ...selectPodContainers({ namespaces: [config.namespace], labels: { ...alloyPodLabels, ...stackPodLabels(config) }, port: { name: alloyPort.name } }),
       ...podIdentityLabels,
     ],
     jobName: 'integrations/alloy',

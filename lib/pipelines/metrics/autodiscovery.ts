@@ -19,6 +19,7 @@ import { prometheusPodLabels, prometheusPort } from './prometheus-self.ts';
 import type { MetricsContext, MetricsPipeline, TargetSource } from './scrape-pipeline.ts';
 import { scrapePipeline } from './scrape-pipeline.ts';
 import { enrichmentRules } from './enrichment.ts';
+import { stackPodLabels } from '../../config/names.ts';
 
 const serviceAccount = '/var/run/secrets/kubernetes.io/serviceaccount';
 
@@ -37,7 +38,7 @@ export function annotationLabel(kind: Kind, prefix: string, name: string): strin
 export function claimedPods(config: Config): PodSelector[] {
   const m = config.metrics;
   const own = (on: boolean, labels: Readonly<Record<string, string>>, port: string): PodSelector[] =>
-    on ? [{ namespaces: [config.namespace], labels, port: { name: port } }] : [];
+    on ? [{ namespaces: [config.namespace], labels: { ...labels, ...stackPodLabels(config) }, port: { name: port } }] : [];
   return [
     ...m.apps.map((app): PodSelector => ({ namespaces: app.namespaces, labels: app.podLabels, port: { number: app.port } })),
     ...(m.kubeStateMetrics.enabled ? [kubeStateMetricsTarget(config).pods] : []),

@@ -9,12 +9,13 @@ import type { Config, MetricsTuning, RemoteWriteQueue } from '../../config/confi
 import { goDurationSeconds } from '../../config/duration.ts';
 import type { AlloyConfigFile, SecretEnv, SecretRead } from '../alloy-config.ts';
 import { CredentialReader, envPrefix, proxyArgs } from '../destination-credentials.ts';
+import { objectName, type Naming } from '../../config/names.ts';
 
 /** The in-cluster Prometheus Service the local remote_write targets; the Prometheus workload must match. */
-export const localPrometheus = { service: 'prometheus', port: 9090 } as const;
+export const localPrometheus = { port: 9090 } as const;
 
-export function localWriteUrl(namespace: string): string {
-  return `http://${localPrometheus.service}.${namespace}.svc:${localPrometheus.port}/api/v1/write`;
+export function localWriteUrl(config: Naming & { namespace: string }): string {
+  return `http://${objectName(config, 'prometheus')}.${config.namespace}.svc:${localPrometheus.port}/api/v1/write`;
 }
 
 /** Environment variables Alloy reads the cloud credentials from (filled from the user's Secret). */
@@ -94,7 +95,7 @@ export function metricsDestinations(config: Config): MetricsDestinations {
   const externalLabels = { cluster: config.clusterName };
   const local = prometheus.remote_write('local', {
     external_labels: externalLabels,
-    endpoint: [{ url: localWriteUrl(config.namespace) }],
+    endpoint: [{ url: localWriteUrl(config) }],
   });
   const reader = new CredentialReader(config.namespace);
   const writers: Block[] = [];

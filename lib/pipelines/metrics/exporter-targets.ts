@@ -6,6 +6,7 @@ import { kubeStateMetricsPodLabels, kubeStateMetricsPort } from './kube-state-me
 import { nodeExporterPodLabels, nodeExporterPort } from './node-exporter.ts';
 import type { PodSelector } from './pod-targets.ts';
 import type { ScrapeOptions } from './scrape-pipeline.ts';
+import { objectName, stackPodLabels } from '../../config/names.ts';
 
 const serviceAccount = '/var/run/secrets/kubernetes.io/serviceaccount';
 
@@ -46,9 +47,9 @@ export function kubeStateMetricsTarget(config: Config): ExporterTarget {
   const ksm = config.kubeStateMetrics;
   if (!ksm.deploy) return existing(selectorOf(ksm.selector, 'kubeStateMetrics'));
   return {
-    pods: { namespaces: [config.namespace], labels: kubeStateMetricsPodLabels, port: { name: kubeStateMetricsPort.name } },
+    pods: { namespaces: [config.namespace], labels: { ...kubeStateMetricsPodLabels, ...stackPodLabels(config) }, port: { name: kubeStateMetricsPort.name } },
     // Replicas do not shard: each reports every object, so scraping each would store every series once per replica.
-    ...(ksm.replicas > 1 ? { service: { namespace: config.namespace, name: kubeStateMetricsPodLabels['app.kubernetes.io/name'], port: kubeStateMetricsPort.containerPort } } : {}),
+    ...(ksm.replicas > 1 ? { service: { namespace: config.namespace, name: objectName(config, 'kubeStateMetrics'), port: kubeStateMetricsPort.containerPort } } : {}),
     scrape: {},
   };
 }
@@ -56,5 +57,5 @@ export function kubeStateMetricsTarget(config: Config): ExporterTarget {
 export function nodeExporterTarget(config: Config): ExporterTarget {
   const node = config.nodeExporter;
   if (!node.deploy) return existing(selectorOf(node.selector, 'nodeExporter'));
-  return { pods: { namespaces: [config.namespace], labels: nodeExporterPodLabels, port: { name: nodeExporterPort.name } }, scrape: {} };
+  return { pods: { namespaces: [config.namespace], labels: { ...nodeExporterPodLabels, ...stackPodLabels(config) }, port: { name: nodeExporterPort.name } }, scrape: {} };
 }

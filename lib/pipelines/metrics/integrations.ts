@@ -16,6 +16,7 @@ import { dropSelected, podIdentityLabels, selectPodContainers } from './pod-targ
 import { enrichmentRules } from './enrichment.ts';
 import type { MetricsContext, MetricsPipeline } from './scrape-pipeline.ts';
 import { scrapePipeline } from './scrape-pipeline.ts';
+import { stackPodLabels } from '../../config/names.ts';
 
 /** The environment variable that carries an exporter instance's Secret value into the Alloy pod. */
 export function exporterEnvName(integration: Integration, instanceName: string): string {
@@ -28,7 +29,7 @@ function podInstancePipeline(integration: Integration, spec: InstanceSpec, ctx: 
   // The stack's own collectors are the `alloy` component's; scraped again here they would be twice in
   // the local Prometheus and billed twice in the cloud.
   const own = integration.name === 'alloy' && ctx.config.metrics.alloy.enabled
-    ? [dropSelected({ namespaces: [ctx.config.namespace], labels: alloyPodLabels, port: { name: alloyPort.name } })]
+    ? [dropSelected({ namespaces: [ctx.config.namespace], labels: { ...alloyPodLabels, ...stackPodLabels(ctx.config) }, port: { name: alloyPort.name } })]
     : [];
   const pipeline = scrapePipeline({
     component,

@@ -2,6 +2,7 @@
 import type { MetricsContext, MetricsPipeline } from './scrape-pipeline.ts';
 import { scrapePipeline } from './scrape-pipeline.ts';
 import { podIdentityLabels, selectPodContainers } from './pod-targets.ts';
+import { stackPodLabels } from '../../config/names.ts';
 
 /** The Prometheus workload must carry these pod labels and this container port. */
 export const prometheusPodLabels = { 'app.kubernetes.io/name': 'prometheus' } as const;
@@ -16,7 +17,7 @@ export function prometheusSelfPipeline(ctx: MetricsContext): MetricsPipeline | u
     label: 'prometheus',
     discovery: 'pods',
     rules: [
-      ...selectPodContainers({ namespaces: [config.namespace], labels: prometheusPodLabels, port: { name: prometheusPort.name } }),
+      ...selectPodContainers({ namespaces: [config.namespace], labels: { ...prometheusPodLabels, ...stackPodLabels(config) }, port: { name: prometheusPort.name } }),
       ...podIdentityLabels,
     ],
     jobName: 'integrations/prometheus',

@@ -12,14 +12,14 @@ import type { Config, SamplingPolicy } from '../../config/config.gen.ts';
 import type { AlloyConfig } from '../alloy-config.ts';
 import { otlpDestinations, withExporters } from './destinations.ts';
 import { listenOn } from './receiver-ports.ts';
+import { objectName, type Naming } from '../../config/names.ts';
 
-export const samplerName = 'alloy-sampler';
 /** The port the sampling tier receives OTLP gRPC on, from the receiver tier only. */
 export const samplerPort = 4317;
 export const samplingFileName = 'sampling.alloy';
 
 /** The headless Service's DNS name: it resolves to every ready sampler pod's IP. */
-export const samplerHost = (namespace: string): string => `${samplerName}.${namespace}.svc.cluster.local`;
+export const samplerHost = (config: Naming & { namespace: string }): string => `${objectName(config, 'alloySampler')}.${config.namespace}.svc.cluster.local`;
 
 function policy(p: SamplingPolicy): TailSamplingPolicyConfig {
   if ('statusCode' in p) return { name: p.name, type: 'status_code', status_code: { status_codes: [...p.statusCode.codes] } };
@@ -45,7 +45,7 @@ export function tailSampler(config: Config, traces: Ref<'OtelConsumer'>[]): Comp
 export function loadBalancer(config: Config): Component<OtelcolExports> {
   return otelcol('otelcol.exporter.loadbalancing', 'sampler', {
     routing_key: 'traceID',
-    resolver: { dns: { hostname: samplerHost(config.namespace), port: String(samplerPort) } },
+    resolver: { dns: { hostname: samplerHost(config), port: String(samplerPort) } },
     // Pod to pod inside the namespace, admitted by the sampler's NetworkPolicy from Alloy pods only.
     protocol: { otlp: { client: { tls: { insecure: true } } } },
   });

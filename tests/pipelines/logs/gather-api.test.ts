@@ -18,17 +18,17 @@ const find = (objects: readonly KubeObject[], kind: string, name: string) => obj
 
 test('a clustered StatefulSet with position volumes and no host access replaces the DaemonSet', () => {
   const { objects } = out('kubernetesApi', { alloyLogs: { replicas: 3 } });
-  assert.is(find(objects, 'DaemonSet', 'alloy-logs'), undefined);
-  const sts = find(objects, 'StatefulSet', 'alloy-logs')!;
+  assert.is(find(objects, 'DaemonSet', 'alloy-stack-alloy-logs'), undefined);
+  const sts = find(objects, 'StatefulSet', 'alloy-stack-alloy-logs')!;
   assert.ok(sts, 'StatefulSet alloy-logs');
   assert.is(sts.spec.replicas, 3);
-  assert.is(sts.spec.serviceName, 'alloy-logs-cluster');
+  assert.is(sts.spec.serviceName, 'alloy-stack-alloy-logs-cluster');
   const pod = sts.spec.template.spec;
   assert.not.ok(JSON.stringify(pod.volumes).includes('hostPath'), 'no hostPath');
   assert.is(pod.securityContext.runAsNonRoot, true);
   assert.ok(pod.containers[0].args.includes('--cluster.enabled=true'));
-  assert.ok(find(objects, 'Service', 'alloy-logs-cluster'));
-  assert.ok(find(objects, 'PodDisruptionBudget', 'alloy-logs'));
+  assert.ok(find(objects, 'Service', 'alloy-stack-alloy-logs-cluster'));
+  assert.ok(find(objects, 'PodDisruptionBudget', 'alloy-stack-alloy-logs'));
 });
 
 test('without node-exporter, nothing needs host access: the namespace enforces the restricted Pod Security level', () => {
@@ -39,12 +39,12 @@ test('without node-exporter, nothing needs host access: the namespace enforces t
 });
 
 test('the pipeline reads through the API with clustering, without the runtime format stage or a node filter', () => {
-  const text = find(out('kubernetesApi').objects, 'ConfigMap', 'alloy-logs')!.data['pod-logs.alloy']!;
+  const text = find(out('kubernetesApi').objects, 'ConfigMap', 'alloy-stack-alloy-logs')!.data['pod-logs.alloy']!;
   assert.match(text, /loki\.source\.kubernetes "pod_logs" \{[\s\S]*clustering \{\s*enabled = true/);
   assert.not.match(text, /loki\.source\.file|local\.file_match|stage\.cri|spec\.nodeName|__path__/);
   assert.match(text, /stage\.drop/, 'probe logs are dropped as on the file path');
   assert.match(text, /team/, 'pod label mappings apply');
-  const files = find(out('files').objects, 'ConfigMap', 'alloy-logs')!.data['pod-logs.alloy']!;
+  const files = find(out('files').objects, 'ConfigMap', 'alloy-stack-alloy-logs')!.data['pod-logs.alloy']!;
   assert.match(files, /loki\.source\.file "pod_logs"/);
 });
 

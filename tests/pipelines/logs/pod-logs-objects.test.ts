@@ -14,7 +14,7 @@ type Obj = Record<string, any>;
 const file = 'environments/test.ts';
 const logs = (extra: Obj = {}): EnvironmentInput['logs'] => ({ destinations: [{ name: 'loki', url: 'https://loki.example.com/loki/api/v1/push' }], ...extra });
 const out = (extra: Obj = {}) => render({ spec: environment({ name: 'test', clusterName: 'c', logs: logs(extra) }), file, allowLists: {} }).objects;
-const configOf = (objects: readonly KubeObject[]) => (objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'alloy-logs') as Obj).data as Record<string, string>;
+const configOf = (objects: readonly KubeObject[]) => (objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'alloy-stack-alloy-logs') as Obj).data as Record<string, string>;
 const role = (objects: readonly KubeObject[]) => (objects.find((o) => o.kind === 'ClusterRole' && o.metadata.name === 'monitoring-alloy-stack-alloy-logs') as Obj).rules as Obj[];
 
 test('on the DaemonSet: each pod takes its own node\'s pods; the lines keep the pod-log stages without CRI parsing', () => {

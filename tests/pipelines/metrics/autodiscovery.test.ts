@@ -145,7 +145,7 @@ test('a pod annotated and also matched by an app pipeline is scraped once, by th
 
 test('the stack\'s own exporters are left to their built-in pipelines', () => {
   const pod: PodFixture = {
-    namespace: 'monitoring', labels: { 'app.kubernetes.io/name': 'kube-state-metrics' }, annotations: scrape,
+    namespace: 'monitoring', labels: { 'app.kubernetes.io/name': 'kube-state-metrics', 'app.kubernetes.io/part-of': 'alloy-stack' }, annotations: scrape,
     containers: [{ name: 'kube-state-metrics', ports: [{ name: 'http-metrics', port: 8080 }] }],
   };
   assert.equal(podScrapes(pod), []);

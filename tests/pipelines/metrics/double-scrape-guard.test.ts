@@ -20,7 +20,7 @@ function guards(metrics: Spec = {}): Record<string, Block[]> {
 
 const kept = (rules: readonly Block[], target: Target) => relabel(rules, target) !== undefined;
 
-const ownKsm = podTargets({ namespace: 'monitoring', name: 'kube-state-metrics-0', labels: { 'app.kubernetes.io/name': 'kube-state-metrics' }, containers: [{ name: 'kube-state-metrics', ports: [{ name: 'http-metrics', port: 8080 }, { name: 'telemetry', port: 8081 }] }] });
+const ownKsm = podTargets({ namespace: 'monitoring', name: 'kube-state-metrics-0', labels: { 'app.kubernetes.io/name': 'kube-state-metrics', 'app.kubernetes.io/part-of': 'alloy-stack' }, containers: [{ name: 'kube-state-metrics', ports: [{ name: 'http-metrics', port: 8080 }, { name: 'telemetry', port: 8081 }] }] });
 const appPod = podTargets({ namespace: 'shop', labels: { 'app.kubernetes.io/name': 'shop' } })[0]!;
 // The operator's kubelet Service: endpoints that point at the nodes, one port for every kubelet path.
 const kubeletTarget = (path: string): Target => ({
@@ -45,7 +45,7 @@ test('the stack\'s own exporters and the apps are left to their pipelines; other
   assert.not.ok(kept(rules, traefik), 'an app of metrics.apps');
   assert.ok(kept(rules, appPod));
   // Two replicas, scraped through the Service: a monitor of that Service is left to the built-in too.
-  const viaService = endpointSliceTargets({ name: 'kube-state-metrics', ports: [{ name: 'http-metrics', port: 8080 }], pods: [{ namespace: 'monitoring' }] })[0]!;
+  const viaService = endpointSliceTargets({ name: 'alloy-stack-kube-state-metrics', ports: [{ name: 'http-metrics', port: 8080 }], pods: [{ namespace: 'monitoring' }] })[0]!;
   assert.ok(kept(rules, viaService), 'one replica: the pod is claimed by its labels, this one has none');
   const twoReplicas = render({ metrics: { operatorObjects: { enabled: true } }, kubeStateMetrics: { replicas: 2 } });
   const serviceRules = subBlocks(components(twoReplicas).find((c) => c.id === 'prometheus.operator.servicemonitors.service_monitors')!.block, 'rule');

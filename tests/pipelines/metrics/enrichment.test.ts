@@ -52,7 +52,7 @@ test('seriesAboutPods: cAdvisor and kube-state-metrics series joined to their po
   assert.not.ok(components(render({ metrics: { enrichment } })).some((c) => c.id.startsWith('prometheus.enrich')), 'off by default');
   const rendered = renderEnv({ name: 't', clusterName: 't', metrics: { enrichment: { ...enrichment, seriesAboutPods: true } } });
   assert.ok(rendered.warnings.some((w) => /alloy-metrics/.test(w) && /experimental/.test(w)), rendered.warnings.join('\n'));
-  const args = ofKind<{ metadata: { name: string }; spec: { template: { spec: { containers: { args: string[] }[] } } } }>(rendered, 'StatefulSet').find((s) => s.metadata.name === 'alloy-metrics')!.spec.template.spec.containers[0]!.args;
+  const args = ofKind<{ metadata: { name: string }; spec: { template: { spec: { containers: { args: string[] }[] } } } }>(rendered, 'StatefulSet').find((s) => s.metadata.name === 'alloy-stack-alloy-metrics')!.spec.template.spec.containers[0]!.args;
   assert.ok(args.includes('--stability.level=experimental'));
 });
 

@@ -16,7 +16,7 @@ import { podTargets, relabel } from './targets.ts';
 type Spec = Record<string, unknown>;
 const envFile = 'environments/test.ts';
 const out = (spec: Partial<EnvironmentInput>) => renderEnvironment({ spec: environment({ name: 'test', clusterName: 'c', ...spec }), file: envFile, allowLists: {} });
-const named = (objects: readonly KubeObject[], kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name) as Record<string, any> | undefined;
+const named = (objects: readonly KubeObject[], kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === `alloy-stack-${name}`) as Record<string, any> | undefined;
 
 function refused(spec: Partial<EnvironmentInput>): string {
   try {
@@ -69,7 +69,7 @@ test('replicas: the Deployment runs them, and the pipeline scrapes the Service, 
   const config = render({ kubeStateMetrics: { replicas: 3 } });
   const alloy = print(fileNamed(config, 'kube-state-metrics.alloy'));
   assert.not.match(alloy, /discovery\.relabel/);
-  assert.match(alloy, /targets = \[\s*\{\s*__address__ = "kube-state-metrics\.monitoring\.svc:8080",\s*\},\s*\]/);
+  assert.match(alloy, /targets = \[\s*\{\s*__address__ = "alloy-stack-kube-state-metrics\.monitoring\.svc:8080",\s*\},\s*\]/);
   assert.equal(checkGraph(config.files).map((p) => p.message), []);
   // One replica: pod by pod, as before.
   assert.match(print(fileNamed(render(), 'kube-state-metrics.alloy')), /discovery\.relabel "kube_state_metrics"/);

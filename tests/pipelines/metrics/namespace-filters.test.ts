@@ -36,7 +36,7 @@ test('no filter: no relabel in between', () => {
 
 const ksmArgs = (change: Record<string, unknown>) => {
   const r = renderEnv({ name: 't', clusterName: 't', ...change });
-  const d = ofKind<{ metadata: { name: string }; spec: { template: { spec: { containers: { args: string[] }[] } } } }>(r, 'Deployment').find((x) => x.metadata.name === 'kube-state-metrics')!;
+  const d = ofKind<{ metadata: { name: string }; spec: { template: { spec: { containers: { args: string[] }[] } } } }>(r, 'Deployment').find((x) => x.metadata.name === 'alloy-stack-kube-state-metrics')!;
   return d.spec.template.spec.containers[0]!.args.filter((a) => a.startsWith('--namespaces'));
 };
 

@@ -43,7 +43,7 @@ test('on: the well-known labels on every kubelet endpoint, whichever access', ()
 test('node-exporter: the pod watch attaches its node, and the same labels reach its targets', () => {
   const config = render({ metrics: { nodeLabels: { enabled: true } } });
   assert.match(print(fileNamed(config, 'targets.alloy')), /discovery\.kubernetes "pods" \{[\s\S]*?attach_metadata \{\s*node = true/);
-  const pod = podTargets({ namespace: 'monitoring', labels: { 'app.kubernetes.io/name': 'node-exporter' }, containers: [{ name: 'node-exporter', ports: [{ name: 'metrics', port: 9100 }] }] })[0]!;
+  const pod = podTargets({ namespace: 'monitoring', labels: { 'app.kubernetes.io/name': 'node-exporter', 'app.kubernetes.io/part-of': 'alloy-stack' }, containers: [{ name: 'node-exporter', ports: [{ name: 'metrics', port: 9100 }] }] })[0]!;
   const target = relabel(rulesOf({ metrics: { nodeLabels: { enabled: true } } }, 'discovery.relabel.node_exporter'), { ...pod, __meta_kubernetes_pod_node_name: 'ip-10-0-1-5', ...nodeLabels });
   assert.equal(pick(target, Object.keys(wellKnown)), wellKnown);
   // No node-exporter: nothing needs the node on pod targets.

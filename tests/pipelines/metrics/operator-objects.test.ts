@@ -10,7 +10,7 @@ type Obj = Record<string, any>;
 const file = 'environments/test.ts';
 const base: EnvironmentInput = { name: 'test', clusterName: 'c' };
 const out = (spec: Partial<EnvironmentInput>) => render({ spec: environment({ ...base, ...spec }), file, allowLists: {} });
-const text = (objects: readonly KubeObject[]) => (objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'alloy-metrics') as Obj).data['operator-objects.alloy'] as string | undefined;
+const text = (objects: readonly KubeObject[]) => (objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'alloy-stack-alloy-metrics') as Obj).data['operator-objects.alloy'] as string | undefined;
 const rules = (objects: readonly KubeObject[]) => (objects.find((o) => o.kind === 'ClusterRole' && o.metadata.name === 'monitoring-alloy-stack-alloy-metrics') as Obj).rules as Obj[];
 
 test('off by default: no file, no monitoring.coreos.com access', () => {

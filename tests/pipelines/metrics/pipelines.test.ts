@@ -78,7 +78,7 @@ test('both remote_writes add the cluster label; cloud credentials come from the 
     assert.equal(labels, { kind: 'object', fields: [{ key: 'cluster', value: { kind: 'string', value: 'prod-eu-west-1' } }] });
   }
   const localEndpoint = subBlocks(writers[0]!.block, 'endpoint')[0]!;
-  assert.is(text(attribute(localEndpoint, 'url')), 'http://prometheus.monitoring.svc:9090/api/v1/write');
+  assert.is(text(attribute(localEndpoint, 'url')), 'http://alloy-stack-prometheus.monitoring.svc:9090/api/v1/write');
   assert.equal(config.secretEnv, [
     { name: 'CLOUD_METRICS_USERNAME', secret: 'grafana-cloud', key: 'metrics-username' },
     { name: 'CLOUD_METRICS_PASSWORD', secret: 'grafana-cloud', key: 'token' },

@@ -14,7 +14,7 @@ const destinations = { profiles: { destinations: [
 
 function component(r: Rendered, configMap: string, name: string, label: string): Block {
   for (const [where, file] of alloyFiles(r)) {
-    if (!where.startsWith(`${configMap}/`)) continue;
+    if (!where.startsWith(`alloy-stack-${configMap}/`)) continue;
     const found = file.body.find((s): s is Block => s.kind === 'block' && s.name === name && s.label === label);
     if (found !== undefined) return found;
   }
@@ -107,7 +107,7 @@ test('destinations: the cluster label, the tenant header, credentials from the S
   const text = JSON.stringify(cloud);
   assert.match(text, /"PYROSCOPE_CLOUD_PASSWORD"/);
   assert.match(JSON.stringify(component(pprof, 'alloy-profiles', 'pyroscope.write', 'pyroscope')), /X-Scope-OrgID.*platform/);
-  const daemonSet = ofKind<{ metadata: { name: string }; spec: { template: { spec: { containers: { env: { name: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[] }[] } } } }>(pprof, 'DaemonSet').find((d) => d.metadata.name === 'alloy-profiles')!;
+  const daemonSet = ofKind<{ metadata: { name: string }; spec: { template: { spec: { containers: { env: { name: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[] }[] } } } }>(pprof, 'DaemonSet').find((d) => d.metadata.name === 'alloy-stack-alloy-profiles')!;
   const env = daemonSet.spec.template.spec.containers[0]!.env.find((e) => e.name === 'PYROSCOPE_CLOUD_PASSWORD')!;
   assert.equal(env.valueFrom?.secretKeyRef, { name: 'cloud-profiles', key: 'token' });
 });
@@ -116,13 +116,13 @@ test('the receiver takes pushed profiles on its Service port 4040, and only when
   const on = renderEnv(variant({ ...destinations, receiver: { enabled: true, profiles: { enabled: true } }, traces: { destinations: [{ name: 'tempo', url: 'tempo:4317', insecure: true }] } }));
   const receive = component(on, 'alloy-receiver', 'pyroscope.receive_http', 'default');
   assert.equal(refText(attrOf(receive, 'forward_to')), ['pyroscope.write.pyroscope.receiver', 'pyroscope.write.cloud.receiver']);
-  const service = ofKind<{ metadata: { name: string }; spec: { ports: { name: string; port: number }[] } }>(on, 'Service').find((s) => s.metadata.name === 'alloy-receiver')!;
+  const service = ofKind<{ metadata: { name: string }; spec: { ports: { name: string; port: number }[] } }>(on, 'Service').find((s) => s.metadata.name === 'alloy-stack-alloy-receiver')!;
   assert.ok(service.spec.ports.some((p) => p.name === 'pyroscope' && p.port === 4040));
   const off = renderEnv(variant({ receiver: { enabled: true }, traces: { destinations: [{ name: 'tempo', url: 'tempo:4317', insecure: true }] } }));
   assert.not.ok([...alloyFiles(off).keys()].some((k) => k.includes('profiles')));
   // Profiles only: no OpenTelemetry receiver, so no trace destination is needed.
   const only = renderEnv(variant({ ...destinations, receiver: { enabled: true, otlp: { grpc: { enabled: false }, http: { enabled: false } }, profiles: { enabled: true } } }));
-  assert.equal([...alloyFiles(only).keys()].filter((k) => k.startsWith('alloy-receiver/') && !k.endsWith('remotecfg.alloy')).sort(), ['alloy-receiver/profile-destinations.alloy', 'alloy-receiver/profiles-receiver.alloy']);
+  assert.equal([...alloyFiles(only).keys()].filter((k) => k.startsWith('alloy-stack-alloy-receiver/') && !k.endsWith('remotecfg.alloy')).sort(), ['alloy-stack-alloy-receiver/profile-destinations.alloy', 'alloy-stack-alloy-receiver/profiles-receiver.alloy']);
 });
 
 test.run();

@@ -14,7 +14,7 @@ const base = (receiver: Record<string, unknown> = {}, destinations: unknown[] = 
 
 function receiverFiles(spec: unknown): Record<string, string> {
   const rendered = renderEnv(spec);
-  const cm = rendered.objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'alloy-receiver');
+  const cm = rendered.objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'alloy-stack-alloy-receiver');
   assert.ok(cm, 'the receiver ConfigMap is rendered');
   return (cm as unknown as { data: Record<string, string> }).data;
 }

@@ -22,7 +22,7 @@ const spec = (receiver: Record<string, unknown>) => ({
 });
 
 function alloy(r: Rendered, configMap: string): Block[] {
-  const cm = ofKind<{ metadata: { name: string }; data: Record<string, string> }>(r, 'ConfigMap').find((c) => c.metadata.name === configMap);
+  const cm = ofKind<{ metadata: { name: string }; data: Record<string, string> }>(r, 'ConfigMap').find((c) => c.metadata.name === `alloy-stack-${configMap}`);
   if (cm === undefined) return [];
   return Object.entries(cm.data).flatMap(([name, text]) => parse(text, name).body.filter((s): s is Block => s.kind === 'block'));
 }
@@ -37,12 +37,12 @@ test('two sampling replicas: the receiver routes by trace ID to the headless Ser
   assert.ok(lb, ids(receiver).join());
   const text = JSON.stringify(lb);
   assert.match(text, /"routing_key".*"traceID"/);
-  assert.match(text, /"hostname".*"alloy-sampler\.monitoring\.svc\.cluster\.local"/);
+  assert.match(text, /"hostname".*"alloy-stack-alloy-sampler\.monitoring\.svc\.cluster\.local"/);
   assert.not.ok(ids(receiver).some((id) => id.startsWith('otelcol.processor.tail_sampling')), 'no sampling decision in the receiver');
   assert.not.ok(ids(receiver).includes('otelcol.exporter.otlp.tempo'), 'the trace exporter runs in the sampling tier');
-  const service = ofKind<{ metadata: { name: string }; spec: { clusterIP?: string } }>(tiered, 'Service').find((s) => s.metadata.name === 'alloy-sampler')!;
+  const service = ofKind<{ metadata: { name: string }; spec: { clusterIP?: string } }>(tiered, 'Service').find((s) => s.metadata.name === 'alloy-stack-alloy-sampler')!;
   assert.is(service.spec.clusterIP, 'None', 'headless: the load balancer resolves every sampler pod');
-  const sampler = ofKind<{ metadata: { name: string }; spec: { replicas: number } }>(tiered, 'Deployment').find((d) => d.metadata.name === 'alloy-sampler')!;
+  const sampler = ofKind<{ metadata: { name: string }; spec: { replicas: number } }>(tiered, 'Deployment').find((d) => d.metadata.name === 'alloy-stack-alloy-sampler')!;
   assert.is(sampler.spec.replicas, 2);
 });
 
@@ -78,7 +78,7 @@ test('span metrics and the service graph: every span before sampling, their metr
 test('receiver off: no workload, Service, NetworkPolicy or RBAC of it or of the sampling tier', () => {
   const off = renderEnv({ ...spec({}), receiver: { enabled: false } });
   assert.equal(names(off).filter((n) => /alloy-(receiver|sampler)/.test(n)), []);
-  assert.ok(names(tiered).some((n) => n === 'NetworkPolicy/alloy-receiver'));
+  assert.ok(names(tiered).some((n) => n === 'NetworkPolicy/alloy-stack-alloy-receiver'));
   assert.ok(names(tiered).some((n) => n.startsWith('ClusterRole/') && n.includes('alloy-receiver')));
 });
 
