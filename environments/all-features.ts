@@ -7,6 +7,8 @@ import prod from './prod.ts';
 export default environment(prod, {
   name: 'all-features',
   clusterName: 'all-features',
+  // The object-name prefix (lib/config/names.ts), spelled out: a second stack in this namespace picks its own.
+  instance: 'alloy-stack',
   // Every image from the company mirror, Alloy pinned by digest.
   images: {
     registry: 'registry.example.com/mirror',
