@@ -1,11 +1,12 @@
 // Writes vendor/kubernetes/ from the pinned registry packages: the newest version's schemas
-// (lib/generate/kubernetes-schemas.ts) and the table of fields by version (lib/generate/kubernetes-field-versions.ts).
+// (lib/generate/kubernetes-schemas.ts), the add-on kinds' (lib/generate/autoscaler-schemas.ts) and the table of
+// fields by version (lib/generate/kubernetes-field-versions.ts).
 //   tsx scripts/vendor-kubernetes.ts          regenerate
 //   tsx scripts/vendor-kubernetes.ts --check  exit 1 naming files that differ, write nothing
-import { loadApiVersions, withFieldVersions } from '../lib/generate/kubernetes-field-versions.ts';
-import { buildVendorFiles, loadVendorInput, staleVendorFiles, writeVendorFiles } from '../lib/generate/kubernetes-schemas.ts';
+import { staleVendorFiles, writeVendorFiles } from '../lib/generate/kubernetes-schemas.ts';
+import { vendorKubernetesFiles } from '../lib/generate/kubernetes-vendor.ts';
 
-const files = withFieldVersions(buildVendorFiles(await loadVendorInput()), await loadApiVersions());
+const files = await vendorKubernetesFiles();
 if (process.argv.includes('--check')) {
   const stale = staleVendorFiles(files);
   if (stale.length) {

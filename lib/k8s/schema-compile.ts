@@ -25,6 +25,8 @@ import limitRange from '../../vendor/kubernetes/v1.36/v1.LimitRange.json' with {
 import job from '../../vendor/kubernetes/v1.36/batch-v1.Job.json' with { type: 'json' };
 import cronJob from '../../vendor/kubernetes/v1.36/batch-v1.CronJob.json' with { type: 'json' };
 import ingress from '../../vendor/kubernetes/v1.36/networking.k8s.io-v1.Ingress.json' with { type: 'json' };
+// A custom resource: the cluster serves it only with the VPA add-on (lib/generate/autoscaler-schemas.ts).
+import verticalPodAutoscaler from '../../vendor/kubernetes/v1.36/autoscaling.k8s.io-v1.VerticalPodAutoscaler.json' with { type: 'json' };
 
 /** Parsed schema files: the shared definitions (with $id) and one schema per kind referring to it. */
 export interface SchemaSet {
@@ -36,7 +38,7 @@ export const VENDORED_SCHEMAS: SchemaSet = {
   definitions,
   kinds: [namespace, serviceAccount, configMap, secret, service, persistentVolumeClaim, statefulSet, daemonSet, deployment,
     clusterRole, clusterRoleBinding, role, roleBinding, podDisruptionBudget, networkPolicy,
-    horizontalPodAutoscaler, priorityClass, resourceQuota, limitRange, job, cronJob, ingress],
+    horizontalPodAutoscaler, priorityClass, resourceQuota, limitRange, job, cronJob, ingress, verticalPodAutoscaler],
 };
 
 /** ajv's options for these schemas; the generated validators are compiled with them too. */

@@ -8,6 +8,7 @@ export type KubernetesObject =
   | Deployment
   | StatefulSet
   | HorizontalPodAutoscaler
+  | VerticalPodAutoscaler
   | CronJob
   | Job
   | Ingress
@@ -34,6 +35,22 @@ export type Quantity = string | number;
  * An int32 or a string, e.g. a port number or a port name.
  */
 export type IntOrString = number | string;
+/**
+ * ContainerControlledValues controls which resource value should be autoscaled.
+ */
+export type VerticalPodAutoscalerContainerControlledValues = "RequestsAndLimits" | "RequestsOnly";
+/**
+ * ContainerScalingMode controls whether autoscaler is enabled for a specific container.
+ */
+export type VerticalPodAutoscalerContainerScalingMode = "Auto" | "Off";
+/**
+ * EvictionChangeRequirement refers to the relationship between the new target recommendation for a Pod and its current requests, what kind of change is necessary for the Pod to be evicted
+ */
+export type VerticalPodAutoscalerEvictionChangeRequirement = "TargetHigherThanRequests" | "TargetLowerThanRequests";
+/**
+ * UpdateMode controls when autoscaler applies changes to the pod resources.
+ */
+export type VerticalPodAutoscalerUpdateMode = "Off" | "Initial" | "Recreate" | "InPlaceOrRecreate" | "Auto";
 
 /**
  * DaemonSet represents the configuration of a daemon set.
@@ -2757,6 +2774,142 @@ export interface ResourceMetricSource {
    */
   name: string;
   target: MetricTarget;
+}
+/**
+ * VerticalPodAutoscaler is the configuration for a vertical pod autoscaler, which automatically manages pod resources based on historical and real time resource utilization.
+ */
+export interface VerticalPodAutoscaler {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion: "autoscaling.k8s.io/v1";
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind: "VerticalPodAutoscaler";
+  metadata: ObjectMeta;
+  /**
+   * Specification of the behavior of the autoscaler. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status.
+   */
+  spec: VerticalPodAutoscalerSpec;
+}
+/**
+ * VerticalPodAutoscalerSpec is the specification of the behavior of the autoscaler.
+ */
+export interface VerticalPodAutoscalerSpec {
+  /**
+   * Recommender responsible for generating recommendation for this object. List should be empty (then the default recommender will generate the recommendation) or contain exactly one recommender.
+   */
+  recommenders?: VerticalPodAutoscalerRecommenderSelector[];
+  /**
+   * Controls how the autoscaler computes recommended resources. The resource policy may be used to set constraints on the recommendations for individual containers. If any individual containers need to be excluded from getting the VPA recommendations, then it must be disabled explicitly by setting mode to "Off" under containerPolicies. If not specified, the autoscaler computes recommended resources for all containers in the pod, without additional constraints.
+   */
+  resourcePolicy?: VerticalPodAutoscalerPodResourcePolicy;
+  /**
+   * TargetRef points to the controller managing the set of pods for the autoscaler to control - e.g. Deployment, StatefulSet. VerticalPodAutoscaler can be targeted at controller implementing scale subresource (the pod set is retrieved from the controller's ScaleStatus) or some well known controllers (e.g. for DaemonSet the pod set is read from the controller's spec). If VerticalPodAutoscaler cannot use specified target it will report ConfigUnsupported condition. Note that VerticalPodAutoscaler does not require full implementation of scale subresource - it will not use it to modify the replica count. The only thing retrieved is a label selector matching pods grouped by the target resource.
+   */
+  targetRef: VerticalPodAutoscalerCrossVersionObjectReference;
+  /**
+   * Describes the rules on how changes are applied to the pods. If not specified, all fields in the `PodUpdatePolicy` are set to their default values.
+   */
+  updatePolicy?: VerticalPodAutoscalerPodUpdatePolicy;
+}
+/**
+ * VerticalPodAutoscalerRecommenderSelector points to a specific Vertical Pod Autoscaler recommender. In the future it might pass parameters to the recommender.
+ */
+export interface VerticalPodAutoscalerRecommenderSelector {
+  /**
+   * Name of the recommender responsible for generating recommendation for this object.
+   */
+  name: string;
+}
+/**
+ * PodResourcePolicy controls how autoscaler computes the recommended resources for containers belonging to the pod. There can be at most one entry for every named container and optionally a single wildcard entry with `containerName` = '\*', which handles all containers that don't have individual policies.
+ */
+export interface VerticalPodAutoscalerPodResourcePolicy {
+  /**
+   * Per-container resource policies.
+   */
+  containerPolicies?: VerticalPodAutoscalerContainerResourcePolicy[];
+}
+/**
+ * ContainerResourcePolicy controls how autoscaler computes the recommended resources for a specific container.
+ */
+export interface VerticalPodAutoscalerContainerResourcePolicy {
+  /**
+   * Name of the container or DefaultContainerResourcePolicy, in which case the policy is used by the containers that don't have their own policy specified.
+   */
+  containerName?: string;
+  /**
+   * Specifies the type of recommendations that will be computed (and possibly applied) by VPA. If not specified, the default of [ResourceCPU, ResourceMemory] will be used.
+   */
+  controlledResources?: string[];
+  /**
+   * Specifies which resource values should be controlled. The default is "RequestsAndLimits".
+   */
+  controlledValues?: VerticalPodAutoscalerContainerControlledValues;
+  maxAllowed?: {
+    [k: string]: Quantity;
+  };
+  minAllowed?: {
+    [k: string]: Quantity;
+  };
+  /**
+   * Whether autoscaler is enabled for the container. The default is "Auto".
+   */
+  mode?: VerticalPodAutoscalerContainerScalingMode;
+  /**
+   * oomBumpUpRatio is the ratio to increase memory when OOM is detected.
+   */
+  oomBumpUpRatio?: Quantity;
+  /**
+   * oomMinBumpUp is the minimum increase in memory when OOM is detected.
+   */
+  oomMinBumpUp?: Quantity;
+}
+/**
+ * CrossVersionObjectReference contains enough information to let you identify the referred resource.
+ */
+export interface VerticalPodAutoscalerCrossVersionObjectReference {
+  /**
+   * apiVersion is the API version of the referent
+   */
+  apiVersion?: string;
+  /**
+   * kind is the kind of the referent; More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind: string;
+  /**
+   * name is the name of the referent; More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   */
+  name: string;
+}
+/**
+ * PodUpdatePolicy describes the rules on how changes are applied to the pods.
+ */
+export interface VerticalPodAutoscalerPodUpdatePolicy {
+  /**
+   * EvictionRequirements is a list of EvictionRequirements that need to evaluate to true in order for a Pod to be evicted. If more than one EvictionRequirement is specified, all of them need to be fulfilled to allow eviction.
+   */
+  evictionRequirements?: VerticalPodAutoscalerEvictionRequirement[];
+  /**
+   * Minimal number of replicas which need to be alive for Updater to attempt pod eviction (pending other checks like PDB). Only positive values are allowed. Overrides global '--min-replicas' flag.
+   */
+  minReplicas?: number;
+  /**
+   * Controls when autoscaler applies changes to the pod resources. The default is 'Recreate'.
+   */
+  updateMode?: VerticalPodAutoscalerUpdateMode;
+}
+/**
+ * EvictionRequirement defines a single condition which needs to be true in order to evict a Pod
+ */
+export interface VerticalPodAutoscalerEvictionRequirement {
+  changeRequirement: VerticalPodAutoscalerEvictionChangeRequirement;
+  /**
+   * Resources is a list of one or more resources that the condition applies to. If more than one resource is given, the EvictionRequirement is fulfilled if at least one resource meets `changeRequirement`.
+   */
+  resources: string[];
 }
 /**
  * CronJob represents the configuration of a single cron job.
