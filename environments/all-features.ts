@@ -24,6 +24,9 @@ export default environment(prod, {
   },
   // The load the collectors are sized for: the export warns when their resources fall below it.
   sizing: { activeSeries: 400_000, logBytesPerSecondPerNode: 256 * 1024 },
+  // Recommendations for every workload (kubectl describe vpa), applied to none: alloy-metrics scales out on
+  // memory (alloyMetrics.autoscaling), and an active VPA on it would fight that. Capped so advice stays schedulable.
+  verticalAutoscaling: { enabled: true, updateMode: 'Off', maxAllowed: { cpu: '4', memory: '8Gi' }, controlledValues: 'RequestsOnly' },
   metrics: {
     // No source reads the scratch namespace; cAdvisor also leaves out the node leases' namespace.
     namespaces: { exclude: ['scratch'] },

@@ -82,6 +82,12 @@ export function semanticProblems(config: Config): string[] {
   if (scaling.enabled && scaling.minReplicas > scaling.maxReplicas) {
     problem(['alloyMetrics', 'autoscaling', 'minReplicas'], `${scaling.minReplicas} is above maxReplicas ${scaling.maxReplicas}`);
   }
+  // Both would act on the collector's memory: the VPA raises the request the HPA's utilisation is measured
+  // against, so each undoes the other (the VPA documentation: do not combine them on CPU or memory).
+  const vpa = config.verticalAutoscaling;
+  if (scaling.enabled && vpa.enabled && vpa.updateMode !== 'Off' && vpa.workloads.includes('alloyMetrics')) {
+    problem(['verticalAutoscaling', 'updateMode'], `"${vpa.updateMode}" would resize alloy-metrics while alloyMetrics.autoscaling scales it on memory; the two fight. Use "Off" (recommendations only), or leave alloyMetrics out of verticalAutoscaling.workloads`);
+  }
 
   if (config.enableCloudWrite && config.cloud.metrics === undefined) {
     problem(['cloud', 'metrics'], 'enableCloudWrite is true, so the Grafana Cloud metrics endpoint is required: cloud: { metrics: { url, auth } }');

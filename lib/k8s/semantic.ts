@@ -1,8 +1,9 @@
 // Checks over all rendered objects of one environment that a per-object schema cannot express:
 // names and labels the apiserver would refuse, selectors that select nothing, references to
-// objects that are not rendered, port clashes and RBAC bindings to missing roles.
+// objects that are not rendered (autoscaler targets too), port clashes and RBAC bindings to missing roles.
 // Runs on schema-invalid objects too, so it reads every field defensively (semantic/read.ts).
 // One file per concept under semantic/; this one indexes the objects once and dispatches by kind.
+import { checkScaleTarget } from './semantic/autoscalers.ts';
 import { createContext, type External } from './semantic/context.ts';
 import { inventory } from './semantic/inventory.ts';
 import { checkMetadata } from './semantic/metadata.ts';
@@ -42,6 +43,10 @@ export function semanticProblems(objects: readonly unknown[], external: External
         break;
       case 'NetworkPolicy':
         checkSelecting(ctx, r, 'podSelector');
+        break;
+      case 'HorizontalPodAutoscaler':
+      case 'VerticalPodAutoscaler':
+        checkScaleTarget(ctx, r);
         break;
       case 'RoleBinding':
       case 'ClusterRoleBinding':

@@ -1,7 +1,8 @@
 // Config (+ the Alloy pipelines' output) -> the tree of every workload's objects. What is switched
 // off is absent, RBAC included; an exporter or store nothing would read from is off too.
 import type { Config } from '../config/config.gen.ts';
-import type { Namespace } from '../k8s/types.gen.ts';
+import type { Part } from '../config/names.ts';
+import type { Namespace, VerticalPodAutoscaler } from '../k8s/types.gen.ts';
 import { alloyBeyla, type AlloyBeyla } from './alloy-beyla.ts';
 import { alloyEvents, type AlloyEvents } from './alloy-events.ts';
 import { alloyLogs, type AlloyLogs } from './alloy-logs.ts';
@@ -15,6 +16,7 @@ import { kubeStateMetrics, type KubeStateMetrics } from './kube-state-metrics.ts
 import { namespace } from './namespace.ts';
 import { nodeExporter, type NodeExporter } from './node-exporter.ts';
 import { prometheus, type Prometheus } from './prometheus.ts';
+import { verticalAutoscalers } from './vertical-autoscalers.ts';
 
 export type { AlloyInput, AlloyNodeInput } from './alloy-pod.ts';
 export { retentionFits } from './retention.ts';
@@ -41,6 +43,8 @@ export interface Workloads {
   prometheus?: Prometheus;
   kubeStateMetrics?: KubeStateMetrics;
   nodeExporter?: NodeExporter;
+  /** verticalAutoscaling: one per part that runs, named as the part. */
+  verticalAutoscalers?: Partial<Record<Part, VerticalPodAutoscaler>>;
 }
 
 const hasFiles = (input: AlloyInput | undefined): input is AlloyInput => input !== undefined && Object.keys(input.files).length > 0;
@@ -62,7 +66,7 @@ export function workloads(config: Config, alloy: AlloyInputs): Workloads {
   const ksm = scraping && ksmOn ? kubeStateMetrics(config) : undefined;
   const nodeOn = config.nodeExporter.enabled && config.nodeExporter.deploy && config.metrics.nodeExporter.enabled;
   const node = scraping && nodeOn ? nodeExporter(config) : undefined;
-  return {
+  const tree: Workloads = {
     namespace: { namespace: namespace(config.namespace, { hostAccess: logs?.daemonSet !== undefined || node !== undefined || beyla !== undefined || (profiles !== undefined && needsHostAccess(profilesPrivileges(config))) }) },
     ...(metrics === undefined ? {} : { alloyMetrics: metrics }),
     ...(logs === undefined ? {} : { alloyLogs: logs }),
@@ -75,4 +79,6 @@ export function workloads(config: Config, alloy: AlloyInputs): Workloads {
     ...(ksm === undefined ? {} : { kubeStateMetrics: ksm }),
     ...(node === undefined ? {} : { nodeExporter: node }),
   };
+  const vpas = verticalAutoscalers(config, tree);
+  return Object.keys(vpas).length === 0 ? tree : { ...tree, verticalAutoscalers: vpas };
 }

@@ -79,7 +79,7 @@ test('a HorizontalPodAutoscaler added through overrides is validated like any bu
     alloyMetrics: {
       horizontalPodAutoscaler: {
         apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'alloy-metrics' },
-        spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'alloy-metrics' }, minReplicas: 2, maxReplicas },
+        spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'alloy-stack-alloy-metrics' }, minReplicas: 2, maxReplicas },
       },
     },
   });
