@@ -220,7 +220,8 @@ export default environment(prod, {
   // Continuous profiling: every source on, so alloy-profiles carries the union of their privileges.
   profiling: {
     ebpf: { enabled: true, namespaces: { exclude: ['kube-system'] } },
-    java: { enabled: true, namespaces: { include: ['payments'] } },
+    // JVMs opt in (profiles.grafana.com/java.enabled: "true"): attaching async-profiler is not free.
+    java: { enabled: true, namespaces: { include: ['payments'] }, targeting: 'annotation' },
     pprof: { enabled: true, types: ['cpu', 'memory', 'goroutine'], scrapeInterval: '30s' },
   },
   profiles: {

@@ -1489,6 +1489,10 @@ export interface Profiling {
   ebpf?: {
     enabled?: boolean;
     namespaces?: NamespaceFilter2;
+    /**
+     * all (the default): every running pod of the namespaces, except those annotated profiles.grafana.com/cpu.ebpf.enabled: "false". annotation: only pods annotated profiles.grafana.com/cpu.ebpf.enabled: "true" (Grafana's chart's default), so teams opt in and the profiler touches no other process.
+     */
+    targeting?: "all" | "annotation";
     collectInterval?: string;
     /**
      * Samples per second.
@@ -1502,6 +1506,10 @@ export interface Profiling {
   java?: {
     enabled?: boolean;
     namespaces?: NamespaceFilter3;
+    /**
+     * all (the default): every running pod of the namespaces, except those annotated profiles.grafana.com/java.enabled: "false". annotation: only pods annotated profiles.grafana.com/java.enabled: "true" (Grafana's chart's default), so teams opt in and the profiler touches no other process.
+     */
+    targeting?: "all" | "annotation";
     interval?: string;
     cpu?: boolean;
     /**

@@ -5,11 +5,11 @@ import type { Component } from '../../alloy/component.ts';
 import { catalogued } from '../../alloy/components/catalogued.ts';
 import { discovery } from '../../alloy/components/index.ts';
 import type { Config } from '../../config/config.gen.ts';
-import { containerIdRules, identityRules, selectionRules } from './targets.ts';
+import { containerIdRules, identityRules, profilerAnnotations, selectionRules, targetingRule } from './targets.ts';
 
 export function ebpfProfiling(config: Config, pods: Ref<'Targets'>, forwardTo: readonly Ref<'ProfilesReceiver'>[]): Component<object>[] {
   const e = config.profiling.ebpf;
-  const targets = discovery.relabel('profiles_ebpf', { targets: pods, rule: [...selectionRules(e.namespaces), ...containerIdRules, ...identityRules] });
+  const targets = discovery.relabel('profiles_ebpf', { targets: pods, rule: [...selectionRules(e.namespaces), targetingRule(e.targeting, profilerAnnotations.ebpf), ...containerIdRules, ...identityRules] });
   const profiler = catalogued('pyroscope.ebpf', 'default', {
     targets: targets.exports.output,
     forward_to: forwardTo,

@@ -6,11 +6,11 @@ import type { Component } from '../../alloy/component.ts';
 import { catalogued } from '../../alloy/components/catalogued.ts';
 import { discovery } from '../../alloy/components/index.ts';
 import type { Config } from '../../config/config.gen.ts';
-import { containerIdRules, identityRules, selectionRules } from './targets.ts';
+import { containerIdRules, identityRules, profilerAnnotations, selectionRules, targetingRule } from './targets.ts';
 
 export function javaProfiling(config: Config, pods: Ref<'Targets'>, forwardTo: readonly Ref<'ProfilesReceiver'>[]): Component<object>[] {
   const j = config.profiling.java;
-  const containers = discovery.relabel('profiles_java_pods', { targets: pods, rule: [...selectionRules(j.namespaces), ...containerIdRules] });
+  const containers = discovery.relabel('profiles_java_pods', { targets: pods, rule: [...selectionRules(j.namespaces), targetingRule(j.targeting, profilerAnnotations.java), ...containerIdRules] });
   const processes = catalogued('discovery.process', 'profiles_java', { join: containers.exports.output }, (d) => ({ targets: d.ref<'Targets'>('targets') }));
   const jvms = discovery.relabel('profiles_java', {
     targets: processes.exports.targets,

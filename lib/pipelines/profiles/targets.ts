@@ -39,12 +39,21 @@ export const identityRules: readonly RuleArgs[] = Object.freeze([
   { source_labels: [podAnnotationMeta('pyroscope.io/service_name')], regex: '(.+)', target_label: 'service_name' },
 ]);
 
+/** What a pod says to a profiler: `profiles.grafana.com/<source>: "true"|"false"` (Grafana's chart's annotations). */
+export const profilerAnnotations = { ebpf: 'profiles.grafana.com/cpu.ebpf.enabled', java: 'profiles.grafana.com/java.enabled' } as const;
+
 /** Running containers of the selected namespaces: a finished pod has no process to profile. */
 export function selectionRules(namespaces: NamespaceFilter): RuleArgs[] {
   return [
     { source_labels: [podMeta('phase')], regex: 'Pending|Succeeded|Failed|Unknown', action: 'drop' },
     ...namespaceRules(namespaces),
   ];
+}
+
+/** With targeting `annotation` only pods that opt in are kept; with `all` a pod can still opt out. */
+export function targetingRule(targeting: 'all' | 'annotation', annotation: string): RuleArgs {
+  const says = podAnnotationMeta(annotation);
+  return targeting === 'annotation' ? { source_labels: [says], regex: 'true', action: 'keep' } : { source_labels: [says], regex: 'false', action: 'drop' };
 }
 
 /**

@@ -102,6 +102,21 @@ test('Java: processes joined to pods of the included namespaces, JVMs only, name
   assert.equal(attrOf(process, 'join'), { kind: 'ref', path: ['discovery', 'relabel', 'profiles_java_pods', 'output'] });
 });
 
+test('targeting: all profiles every pod but one that opts out; annotation only those that opt in', () => {
+  const id = { __meta_kubernetes_pod_container_id: 'containerd://0123abcd' };
+  const pod = (annotations: Record<string, string>): PodFixture => ({ annotations, containers: [{ name: 'app' }] });
+  const all = [component(ebpf, 'alloy-profiles', 'discovery.relabel', 'profiles_ebpf')];
+  assert.is(through(all, pod({}), id).length, 1);
+  assert.equal(through(all, pod({ 'profiles.grafana.com/cpu.ebpf.enabled': 'false' }), id), []);
+  const optIn = renderEnv(variant({ ...destinations, profiling: { ebpf: { enabled: true, targeting: 'annotation' }, java: { enabled: true, targeting: 'annotation' } } }));
+  for (const [label, annotation] of [['profiles_ebpf', 'cpu.ebpf.enabled'], ['profiles_java_pods', 'java.enabled']] as const) {
+    const chain = [component(optIn, 'alloy-profiles', 'discovery.relabel', label)];
+    assert.equal(through(chain, pod({}), id), [], `${label}: not annotated`);
+    assert.equal(through(chain, pod({ [`profiles.grafana.com/${annotation}`]: 'false' }), id), []);
+    assert.is(through(chain, pod({ [`profiles.grafana.com/${annotation}`]: 'true' }), id).length, 1, label);
+  }
+});
+
 test('destinations: the cluster label, the tenant header, credentials from the Secret by reference', () => {
   const cloud = component(pprof, 'alloy-profiles', 'pyroscope.write', 'cloud');
   const text = JSON.stringify(cloud);
