@@ -464,4 +464,28 @@ test('autoInstrumentation: a regular expression, several rules or raw Beyla sett
   assert.equal(unsupported({ enabled: true, beyla: { config: { data: { discovery: { services: [{ k8s_namespace: 'a' }] } } } } }), ['autoInstrumentation.spanMetricsOnly']);
 });
 
+
+test('profiling: each source with its targeting, namespaces and settings; Pyroscope destinations without their credentials', async () => {
+  const { result, text } = load('profiling.yaml');
+  const data = result.draft.data as Record<string, any>;
+  assert.equal(data.profiling, {
+    // The chart's targetingScheme: all here, its default (annotation: opt in) for Java.
+    ebpf: { enabled: true, targeting: 'all', namespaces: { exclude: ['kube-system'] }, sampleRate: 49, demangle: 'full' },
+    java: { enabled: true, targeting: 'annotation', namespaces: { include: ['payments'] }, interval: '30s', alloc: '1m', cpu: false },
+    pprof: { enabled: true, namespaces: { include: ['shop'] } },
+  });
+  assert.equal(data.profiles.destinations[0], { name: 'local-pyroscope', url: 'http://pyroscope.pyroscope.svc:4040', tenantId: '7' });
+  assert.is(data.profiles.destinations[1].name, 'cloud-profiles');
+  assert.ok(data.profiles.destinations[1].auth?.secret, JSON.stringify(data.profiles.destinations[1]));
+  assert.not.match(text, 'not-a-real-token');
+  assert.is(result.secrets.length, 1);
+  assert.is(unsupportedCount(result), 0, importReport(result).join('\n'));
+  assert.is(statusOf(result, 'profiling.java.profilingConfig.sampleRate')?.status, 'ignored');
+  const out = await renders('profiling', text);
+  assert.match([...out.files.keys()].join('\n'), 'alloy-profiles');
+  // A language the chart switches off has no field here: unsupported, with the reason.
+  const off = importValues({ values: { cluster: { name: 'c' }, profiling: { enabled: true, ebpf: { rubyEnabled: false } }, destinations: [{ name: 'p', type: 'pyroscope', url: 'http://p:4040' }] }, file: 'v.yaml' });
+  assert.match(statusOf(off, 'profiling.ebpf.rubyEnabled')!.detail, 'no field here');
+});
+
 test.run();

@@ -2,13 +2,14 @@
 // Prometheus (cloud.metrics, sent the allow-listed series with enableCloudWrite) and a list of Loki
 // endpoints (logs.destinations). So the first `prometheus` destination becomes cloud.metrics, every
 // `loki` destination a logs.destinations entry, each `otlp` one a traces.destinations entry (what the
-// receiver sends: otlp-destinations.ts); Pyroscope and custom destinations, and a second Prometheus,
-// have no field yet (destination lists with auth: issue 17).
+// receiver sends: otlp-destinations.ts), each `pyroscope` one a profiles.destinations entry
+// (pyroscope-destinations.ts); custom destinations and a second Prometheus have no field yet (issue 17).
 import type { ImportContext } from '../context.ts';
 import { secretNameFor } from '../credentials.ts';
 import type { DraftValue } from '../draft.ts';
 import { formatPath, type ValuePath } from '../values.ts';
 import { otlpDestination } from './otlp-destinations.ts';
+import { pyroscopeDestination } from './pyroscope-destinations.ts';
 
 const urlPattern = /^https?:\/\/[^\s"\\]+$/;
 const lokiName = /^[a-z][a-z0-9_-]*$/;
@@ -24,6 +25,8 @@ export function destinations(context: ImportContext): void {
   const loki: DraftValue[] = [];
   const otlpNames = new Set<string>();
   const otlp: DraftValue[] = [];
+  const pyroscopeNames = new Set<string>();
+  const pyroscope: DraftValue[] = [];
   list.forEach((_, i) => {
     const at: ValuePath = ['destinations', i];
     const type = read.string([...at, 'type']);
@@ -40,16 +43,18 @@ export function destinations(context: ImportContext): void {
     } else if (type === 'otlp') {
       const entry = otlpDestination(context, at, name, otlpNames);
       if (entry !== undefined) otlp.push(entry);
+    } else if (type === 'pyroscope') {
+      const entry = pyroscopeDestination(context, at, name, pyroscopeNames);
+      if (entry !== undefined) pyroscope.push(entry);
     } else {
-      const why = type === 'pyroscope' ? 'profiles have no destination here (no profiling support)'
-        : `"${String(type)}" destinations have no field here`;
-      records.unsupported(at, why, ['cloud']);
+      records.unsupported(at, `"${String(type)}" destinations have no field here`, ['cloud']);
     }
   });
   if (loki.length > 0) {
     context.draft.set(['logs', 'destinations'], loki);
   }
   if (otlp.length > 0) context.draft.set(['traces', 'destinations'], otlp);
+  if (pyroscope.length > 0) context.draft.set(['profiles', 'destinations'], pyroscope);
 }
 
 /** The common keys: name, type, and the signal switches that only OTLP destinations read. */

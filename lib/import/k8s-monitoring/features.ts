@@ -3,7 +3,6 @@
 import type { ImportContext } from '../context.ts';
 
 const features: Record<string, string> = {
-  profiling: 'profiling has no pipeline here',
   profilesReceiver: 'profiling has no pipeline here',
   databaseObservability: 'database observability has no pipeline here',
 };

@@ -15,6 +15,7 @@ import { integrations } from './integrations.ts';
 import { nodeLogs } from './node-logs.ts';
 import { operatorObjects } from './operator-objects.ts';
 import { podLogsObjects } from './pod-logs-objects.ts';
+import { profiling } from './profiling.ts';
 import { rbac } from './rbac.ts';
 import { podLogs, podLogsViaKubernetesApi } from './pod-logs.ts';
 
@@ -33,6 +34,7 @@ export const k8sMonitoringSections: Section[] = [
   destinations,
   applicationObservability,
   autoInstrumentation,
+  profiling,
   integrations,
   collectorSettings,
   otherFeatures,
