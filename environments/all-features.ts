@@ -174,6 +174,11 @@ export default environment(prod, {
   },
   // Two replicas for availability, scraped through their Service so every series is stored once.
   kubeStateMetrics: { replicas: 2 },
+  // The optional exporters: energy per pod (Kepler, node, pod and container levels only), cost per workload
+  // (OpenCost, querying the local Prometheus) and the Windows nodes (windows-exporter, with the service collector).
+  kepler: { enabled: true },
+  opencost: { enabled: true },
+  windowsExporter: { enabled: true, collectors: ['cpu', 'container', 'logical_disk', 'memory', 'net', 'os', 'service'] },
   alloyLogs: { resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '768Mi' } } },
   // Application telemetry: every receiver on, its processors configured, spans to Tempo (in-cluster
   // gRPC) and to Grafana Cloud's OTLP gateway (HTTP, basic auth), which also takes OTLP metrics and logs.

@@ -9,6 +9,7 @@ import { renderFiles } from './export/layout.ts';
 import { processObjects } from './export/process.ts';
 import { validateObjects } from './k8s/validate.ts';
 import { podLabelWarnings } from './pipelines/logs/pod-labels.ts';
+import { integrationPortWarnings } from './integrations/port-warnings.ts';
 import { doubleScrapeWarnings } from './pipelines/metrics/double-scrape-guard.ts';
 import { applyPlatform } from './platforms/apply.ts';
 import { sizingWarnings } from './sizing/warnings.ts';
@@ -88,7 +89,7 @@ export function checkStage(config: Config, objects: readonly KubeObject[], input
   const store = objects.some((o) => o.kind === 'StatefulSet' && o.metadata.name === objectName(config, 'prometheus'));
   const warning = store ? retentionFits(config.prometheus.retention, config.prometheus.storage) : undefined;
   // Each warning names its field itself (`prometheus: retention 1y needs ...`).
-  return [...(warning === undefined ? [] : [warning]), ...podLabelWarnings(config), ...doubleScrapeWarnings(config), ...sizingWarnings(config, objects)].map((w) => `${input.file}: ${w}`);
+  return [...(warning === undefined ? [] : [warning]), ...podLabelWarnings(config), ...integrationPortWarnings(config, objects), ...doubleScrapeWarnings(config), ...sizingWarnings(config, objects)].map((w) => `${input.file}: ${w}`);
 }
 
 export function serializeStage(config: Config, objects: readonly KubeObject[], input: RenderInput) {

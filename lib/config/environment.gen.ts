@@ -99,6 +99,18 @@ export interface EnvironmentSpec {
      * Instead of <instance>-node-exporter.
      */
     nodeExporter?: string;
+    /**
+     * Instead of <instance>-kepler.
+     */
+    kepler?: string;
+    /**
+     * Instead of <instance>-opencost.
+     */
+    opencost?: string;
+    /**
+     * Instead of <instance>-windows-exporter.
+     */
+    windowsExporter?: string;
   };
   /**
    * The managed platform, a preset (lib/platforms/<name>.ts) applied under the environment's own settings: eks-fargate and gke-autopilot turn node-exporter off and read pod logs through the API; openshift leaves UIDs to its SecurityContextConstraints and binds the node agents to the SCCs they need; aks stops scraping the control plane it manages. Settings the platform refuses are errors.
@@ -154,6 +166,9 @@ export interface EnvironmentSpec {
       | "prometheus"
       | "kubeStateMetrics"
       | "nodeExporter"
+      | "kepler"
+      | "opencost"
+      | "windowsExporter"
     )[];
     maxAllowed?: ResourceList;
     /**
@@ -177,6 +192,9 @@ export interface EnvironmentSpec {
     prometheus?: string;
     kubeStateMetrics?: string;
     nodeExporter?: string;
+    kepler?: string;
+    opencost?: string;
+    windowsExporter?: string;
   };
   /**
    * Grafana Fleet Management: every Alloy pod also runs the pipelines Fleet Management assigns to it (Alloy's remotecfg block), alongside the rendered ones. Collectors are named <cluster>-<namespace>-<pod> and carry the attributes cluster, namespace, workload, platform and source, plus yours, to match pipelines by.
@@ -230,6 +248,49 @@ export interface EnvironmentSpec {
   prometheus?: Prometheus;
   kubeStateMetrics?: KubeStateMetricsWorkload;
   nodeExporter?: NodeExporterWorkload;
+  /**
+   * Kepler (sustainable-computing-io/kepler 0.11): the energy each node, pod and container uses, estimated from the CPU's RAPL counters and CPU time. A DaemonSet on Linux nodes that runs as root with the host's PID namespace (README: Energy, cost and Windows nodes says why). Off by default.
+   */
+  kepler?: {
+    enabled?: boolean;
+    image?: string;
+    resources?: Resources;
+    /**
+     * What Kepler reports on. node, pod and container (the default) are what its dashboard's cluster views read; process and vm add a series set per host process or virtual machine, which churn with every short-lived process.
+     *
+     * @minItems 1
+     */
+    metricsLevels?: [
+      "node" | "pod" | "container" | "process" | "vm",
+      ...("node" | "pod" | "container" | "process" | "vm")[]
+    ];
+  };
+  /**
+   * OpenCost (opencost/opencost): what each namespace, workload and pod costs, from the resources they request and use and the nodes' prices. A Deployment that reads the cluster's objects and queries a Prometheus (by default the stack's own). Off by default.
+   */
+  opencost?: {
+    enabled?: boolean;
+    image?: string;
+    resources?: Resources;
+    /**
+     * The Prometheus OpenCost queries (its base URL, no /api/v1/...); by default the stack's local Prometheus, which holds every cAdvisor and kube-state-metrics series OpenCost needs.
+     */
+    prometheusUrl?: string;
+  };
+  /**
+   * windows-exporter (prometheus-community/windows_exporter): the Windows nodes' CPU, memory, disks, network and containers. A DaemonSet of HostProcess containers on nodes labelled kubernetes.io/os: windows only. Off by default.
+   */
+  windowsExporter?: {
+    enabled?: boolean;
+    image?: string;
+    resources?: Resources;
+    /**
+     * windows_exporter collectors to run. The default is what Grafana's Kubernetes views of a Windows node read (the k8s-monitoring chart's set).
+     *
+     * @minItems 1
+     */
+    collectors?: [string, ...string[]];
+  };
   /**
    * Render NetworkPolicies so only what must talk to Alloy and Prometheus can.
    */
@@ -380,6 +441,9 @@ export interface Metrics {
   kubeletProbes?: KubeletProbes;
   kubeStateMetrics?: NamespacedScrapeSettings;
   nodeExporter?: ScrapeSettings;
+  kepler?: ScrapeSettings1;
+  opencost?: ScrapeSettings2;
+  windowsExporter?: ScrapeSettings3;
   nodeLabels?: MetricsNodeLabels;
   alloy?: ScrapeSettings;
   prometheus?: ScrapeSettings;
@@ -447,6 +511,30 @@ export interface NamespacedScrapeSettings {
  * The kubelet's /metrics/probes endpoint: one prober_probe_total series per container probe and result, so a failing liveness or readiness probe can be told from a pod that is merely not ready. Off by default: the series grow with every probed container. Reached as metrics.kubelet.access says.
  */
 export interface KubeletProbes {
+  enabled?: boolean;
+  scrapeInterval?: Duration;
+  scrapeTimeout?: Duration;
+}
+/**
+ * Scraping Kepler, when kepler.enabled deploys it: interval and timeout.
+ */
+export interface ScrapeSettings1 {
+  enabled?: boolean;
+  scrapeInterval?: Duration;
+  scrapeTimeout?: Duration;
+}
+/**
+ * Scraping OpenCost, when opencost.enabled deploys it: interval and timeout.
+ */
+export interface ScrapeSettings2 {
+  enabled?: boolean;
+  scrapeInterval?: Duration;
+  scrapeTimeout?: Duration;
+}
+/**
+ * Scraping windows-exporter, when windowsExporter.enabled deploys it: interval and timeout.
+ */
+export interface ScrapeSettings3 {
   enabled?: boolean;
   scrapeInterval?: Duration;
   scrapeTimeout?: Duration;

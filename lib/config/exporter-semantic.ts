@@ -28,6 +28,12 @@ export function exporterProblems(config: Config, problem: (path: Path, message: 
   if (!config.kubeStateMetrics.deploy && config.kubeStateMetrics.replicas > 1) {
     problem(['kubeStateMetrics', 'replicas'], 'only for the kube-state-metrics the stack deploys; for an existing one with several replicas, name its Service in selector.service');
   }
+  // The optional exporters run to be scraped: on with nothing to scrape them is a silent no-op.
+  for (const key of ['kepler', 'opencost', 'windowsExporter'] as const) {
+    if (!config[key].enabled) continue;
+    if (!config.metrics.enabled) problem([key, 'enabled'], 'metrics.enabled is false, so nothing would scrape it and it is not deployed; turn metrics on or this off');
+    else if (!config.metrics[key].enabled) problem([key, 'enabled'], `metrics.${key}.enabled is false, so nothing would scrape it and it is not deployed; remove one of the two`);
+  }
   // Every node runs its own node-exporter: through a Service, one random node would answer each scrape.
   if (config.nodeExporter.selector?.service !== undefined) {
     problem(['nodeExporter', 'selector', 'service'], 'a node-exporter per node must each be scraped; through a Service one random node would answer; remove it');

@@ -16,6 +16,9 @@ export const partNames: Readonly<Record<Part, string>> = {
   prometheus: 'prometheus',
   kubeStateMetrics: 'kube-state-metrics',
   nodeExporter: 'node-exporter',
+  kepler: 'kepler',
+  opencost: 'opencost',
+  windowsExporter: 'windows-exporter',
 };
 
 export type Naming = Pick<Config, 'instance' | 'names'>;

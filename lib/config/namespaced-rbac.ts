@@ -43,6 +43,9 @@ export function namespacedProblems(config: Config): string[] {
     [config.receiver.enabled && config.receiver.k8sattributes.enabled, 'receiver.k8sattributes.enabled', `${why} (nodes and namespaces, to name a sender's pod)`],
     [Object.keys(config.metrics.enrichment.namespaceLabels).length > 0, 'metrics.enrichment.namespaceLabels', `${why} (namespaces)`],
     [config.beyla.enabled, 'beyla.enabled', `${why} (nodes, to name an instrumented process's node)`],
+    // Kepler's pod informer watches every pod of its node, whatever the namespace.
+    [config.kepler.enabled, 'kepler.enabled', `${why} (every pod of each node, to charge energy to it)`],
+    [config.opencost.enabled, 'opencost.enabled', `${why} (nodes and PersistentVolumes, to price them)`],
   ];
   const out = problems.filter(([on]) => on).map(([, field, reason]) => `${field}: ${reason}`);
   const watched = new Set(watchedNamespaces(config));

@@ -18,6 +18,9 @@ export const eksFargate: Platform = {
     }
     if (config.logs.gather === 'files') out.push('logs.gather: EKS Fargate runs no DaemonSets and mounts no hostPath; use kubernetesApi');
     if (config.beyla.enabled) out.push('beyla.enabled: EKS Fargate runs no DaemonSets, and Beyla runs one pod per node');
+    // Fargate has no RAPL counters to read and no Windows nodes; each is a DaemonSet anyway.
+    if (config.kepler.enabled) out.push('kepler.enabled: EKS Fargate runs no DaemonSets and mounts no hostPath; Kepler reads each node\'s /sys and /proc');
+    if (config.windowsExporter.enabled) out.push('windowsExporter.enabled: EKS Fargate runs no DaemonSets and no Windows pods');
     return out;
   },
 };

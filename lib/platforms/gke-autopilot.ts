@@ -19,6 +19,8 @@ export const gkeAutopilot: Platform = {
       if (config.profiling[source].enabled) out.push(`profiling.${source}.enabled: GKE Autopilot refuses hostPID, which ${source} profiling needs to see other pods' processes; pprof scraping needs no host access`);
     }
     if (config.beyla.enabled) out.push('beyla.enabled: GKE Autopilot refuses hostPID and the capabilities Beyla needs to instrument other pods');
+    if (config.kepler.enabled) out.push('kepler.enabled: GKE Autopilot refuses hostPID and hostPath outside /var/log, which Kepler needs to read the node\'s energy counters and processes');
+    if (config.windowsExporter.enabled) out.push('windowsExporter.enabled: GKE Autopilot refuses HostProcess pods, the only way to read a Windows node\'s counters');
     return out;
   },
 };

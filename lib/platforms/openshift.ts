@@ -11,7 +11,10 @@ import type { Platform } from './platform.ts';
 type Obj = Record<string, unknown>;
 // By what the workload is (app.kubernetes.io/name and component), not its object name, which the instance and
 // `names` choose.
-const sccFor: Readonly<Record<string, string>> = { 'node-exporter/exporter': 'privileged', 'alloy/log-collector': 'hostmount-anyuid' };
+// Kepler runs as root with hostPID and hostPath, and windows-exporter as a HostProcess pod: only `privileged` admits them.
+const sccFor: Readonly<Record<string, string>> = {
+  'node-exporter/exporter': 'privileged', 'alloy/log-collector': 'hostmount-anyuid', 'kepler/energy-exporter': 'privileged', 'windows-exporter/exporter': 'privileged',
+};
 const kindOf = (object: KubeObject): string =>
   `${object.metadata.labels?.['app.kubernetes.io/name'] ?? ''}/${object.metadata.labels?.['app.kubernetes.io/component'] ?? ''}`;
 

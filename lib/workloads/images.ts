@@ -14,6 +14,13 @@ export const images = {
   kubeStateMetrics: 'registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.19.1',
   // node-exporter 1.x: the flags used here (--path.*, mount-points-exclude) are stable across 1.x.
   nodeExporter: 'quay.io/prometheus/node-exporter:v1.12.1',
+  // Kepler 0.11: the rewrite that reads RAPL and /proc only (no eBPF, no kernel modules); the flags and
+  // config keys used in kepler.ts are 0.11's (config/config.go at v0.11.4).
+  kepler: 'quay.io/sustainable_computing_io/kepler:v0.11.4',
+  // OpenCost 1.121, as Grafana's k8s-monitoring chart 3.8 runs it.
+  opencost: 'ghcr.io/opencost/opencost:1.121.0',
+  // windows_exporter 0.31: its config file takes `collectors.enabled`, as windows-exporter.ts writes it.
+  windowsExporter: 'ghcr.io/prometheus-community/windows-exporter:0.31.8',
 } as const;
 
 export type ImageName = keyof typeof images;

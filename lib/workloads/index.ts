@@ -16,6 +16,10 @@ import { kubeStateMetrics, type KubeStateMetrics } from './kube-state-metrics.ts
 import { namespace } from './namespace.ts';
 import { nodeExporter, type NodeExporter } from './node-exporter.ts';
 import { prometheus, type Prometheus } from './prometheus.ts';
+import { kepler, type Kepler } from './kepler.ts';
+import { opencost, type OpenCost } from './opencost.ts';
+import { windowsExporter, type WindowsExporter } from './windows-exporter.ts';
+import { keplerExporter, opencostExporter, runsExporter, windowsExporter as windowsExporterScrape } from '../pipelines/metrics/optional-exporters.ts';
 import { verticalAutoscalers } from './vertical-autoscalers.ts';
 
 export type { AlloyInput, AlloyNodeInput } from './alloy-pod.ts';
@@ -43,6 +47,9 @@ export interface Workloads {
   prometheus?: Prometheus;
   kubeStateMetrics?: KubeStateMetrics;
   nodeExporter?: NodeExporter;
+  kepler?: Kepler;
+  opencost?: OpenCost;
+  windowsExporter?: WindowsExporter;
   /** verticalAutoscaling: one per part that runs, named as the part. */
   verticalAutoscalers?: Partial<Record<Part, VerticalPodAutoscaler>>;
 }
@@ -66,8 +73,12 @@ export function workloads(config: Config, alloy: AlloyInputs): Workloads {
   const ksm = scraping && ksmOn ? kubeStateMetrics(config) : undefined;
   const nodeOn = config.nodeExporter.enabled && config.nodeExporter.deploy && config.metrics.nodeExporter.enabled;
   const node = scraping && nodeOn ? nodeExporter(config) : undefined;
+  // The optional exporters, each only when asked for (they cost privileges, a pod per node, or a Prometheus query load).
+  const energy = scraping && runsExporter(config, keplerExporter) ? kepler(config) : undefined;
+  const cost = scraping && runsExporter(config, opencostExporter) ? opencost(config) : undefined;
+  const windows = scraping && runsExporter(config, windowsExporterScrape) ? windowsExporter(config) : undefined;
   const tree: Workloads = {
-    namespace: { namespace: namespace(config.namespace, { hostAccess: logs?.daemonSet !== undefined || node !== undefined || beyla !== undefined || (profiles !== undefined && needsHostAccess(profilesPrivileges(config))) }) },
+    namespace: { namespace: namespace(config.namespace, { hostAccess: logs?.daemonSet !== undefined || node !== undefined || energy !== undefined || windows !== undefined || beyla !== undefined || (profiles !== undefined && needsHostAccess(profilesPrivileges(config))) }) },
     ...(metrics === undefined ? {} : { alloyMetrics: metrics }),
     ...(logs === undefined ? {} : { alloyLogs: logs }),
     ...(events === undefined ? {} : { alloyEvents: events }),
@@ -78,6 +89,9 @@ export function workloads(config: Config, alloy: AlloyInputs): Workloads {
     ...(store === undefined ? {} : { prometheus: store }),
     ...(ksm === undefined ? {} : { kubeStateMetrics: ksm }),
     ...(node === undefined ? {} : { nodeExporter: node }),
+    ...(energy === undefined ? {} : { kepler: energy }),
+    ...(cost === undefined ? {} : { opencost: cost }),
+    ...(windows === undefined ? {} : { windowsExporter: windows }),
   };
   const vpas = verticalAutoscalers(config, tree);
   return Object.keys(vpas).length === 0 ? tree : { ...tree, verticalAutoscalers: vpas };

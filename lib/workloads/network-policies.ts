@@ -10,8 +10,11 @@ import { partOfLabel } from '../config/names.ts';
 /** Pods of every Alloy workload of the same stack: they scrape the exporters, write to Prometheus and gossip. */
 const alloyPods = (selector: Labels): Labels => ({ 'app.kubernetes.io/name': alloyName, [partOfLabel]: selector[partOfLabel]! });
 
-/** The policy of the workload whose pods carry `selector`; the label objects are copies, shared with nothing. */
-export function ingressFromAlloy(meta: WorkloadMeta, selector: Labels, containers: readonly Container[]): NetworkPolicy {
+/**
+ * The policy of the workload whose pods carry `selector`; the label objects are copies, shared with nothing.
+ * `alsoFrom`: pod labels of other pods of the stack that connect too (OpenCost querying Prometheus).
+ */
+export function ingressFromAlloy(meta: WorkloadMeta, selector: Labels, containers: readonly Container[], alsoFrom: readonly Labels[] = []): NetworkPolicy {
   const ports = containers.flatMap((c) => c.ports ?? []).map((p) => ({ protocol: p.protocol ?? 'TCP', port: p.containerPort }));
   return {
     apiVersion: 'networking.k8s.io/v1',
@@ -20,7 +23,7 @@ export function ingressFromAlloy(meta: WorkloadMeta, selector: Labels, container
     spec: {
       podSelector: { matchLabels: { ...selector } },
       policyTypes: ['Ingress', 'Egress'],
-      ingress: [{ from: [{ podSelector: { matchLabels: alloyPods(selector) } }], ports }],
+      ingress: [{ from: [alloyPods(selector), ...alsoFrom].map((labels) => ({ podSelector: { matchLabels: { ...labels } } })), ports }],
       egress: [{}],
     },
   };

@@ -12,6 +12,8 @@ import { rbac, type Rbac } from './rbac.ts';
 import { resources } from './resources.ts';
 import { retentionSize } from './retention.ts';
 import { nobody, restrictedContainer, restrictedPod } from './security.ts';
+import { opencostExporter, runsExporter } from '../pipelines/metrics/optional-exporters.ts';
+import { stackPodLabels } from '../config/names.ts';
 
 export { retentionFits } from './retention.ts';
 
@@ -141,6 +143,9 @@ export function prometheus(config: Config): Prometheus {
     // Ingress only from Alloy pods on 9090 (remote write, self-scrape). To let Grafana query it,
     // add a peer in the environment, e.g. overrides: [{ prometheus: { networkPolicy: { spec: {
     //   ingress: append([{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'grafana' } } }] }]) } } } }]
-    ...(config.networkPolicies ? { networkPolicy: ingressFromAlloy(meta, selector, [container]) } : {}),
+    // OpenCost, when it queries this Prometheus, on the same port.
+    ...(config.networkPolicies ? { networkPolicy: ingressFromAlloy(meta, selector, [container], queriesLocalPrometheus(config) ? [{ ...opencostExporter.podLabels, ...stackPodLabels(config) }] : []) } : {}),
   };
 }
+
+const queriesLocalPrometheus = (config: Config): boolean => runsExporter(config, opencostExporter) && config.opencost.prometheusUrl === undefined;

@@ -90,6 +90,25 @@ export function profilerContainer(capabilities: readonly string[]): SecurityCont
   };
 }
 
+/**
+ * EXCEPTION (Kepler): root, for the RAPL energy counters (the powercap zones' energy_uj files are readable by root only
+ * since CVE-2020-8694), with SYS_PTRACE alone added, to read other processes' /proc entries through hostPID.
+ * Kepler's own manifests run it `privileged: true`; 0.11 loads no eBPF program and no kernel module, so it needs
+ * neither that nor SYS_ADMIN or BPF. The rest of the restricted profile stays, as for the profiler.
+ */
+export function keplerContainer(): SecurityContext {
+  return profilerContainer(['SYS_PTRACE']);
+}
+
+/**
+ * EXCEPTION (windows-exporter): a HostProcess container, which runs on the Windows node itself as SYSTEM: the
+ * only way to read the node's performance counters (WMI and PDH are not visible from a process-isolated
+ * container). Linux settings do not apply to Windows pods and are left out.
+ */
+export function windowsHostProcessPod(): PodSecurityContext {
+  return { windowsOptions: { hostProcess: true, runAsUserName: 'NT AUTHORITY\\system' } };
+}
+
 /** Pod context of the profiler: root (see profilerContainer), seccomp RuntimeDefault. */
 export function profilerPod(): PodSecurityContext {
   return { runAsUser: 0, runAsGroup: 0, seccompProfile: runtimeDefault() };

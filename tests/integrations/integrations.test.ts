@@ -16,6 +16,7 @@ import { isUserError } from '../../lib/errors.ts';
 import { integrationComponent, integrationNames, integrations } from '../../lib/integrations/index.ts';
 import { logsAlloyConfig } from '../../lib/pipelines/logs/index.ts';
 import { metricsAlloyConfig } from '../../lib/pipelines/metrics/index.ts';
+import { render } from '../../lib/render.ts';
 import { componentBlock, runLokiProcess } from '../support/loki-process.ts';
 import { applyRules, rulesOf } from '../pipelines/logs/relabel-run.ts';
 import { podTargets, relabel, scraped } from '../pipelines/metrics/targets.ts';
@@ -248,6 +249,19 @@ test('refused: two instances with one name, an exporter where Alloy has none, re
   assert.ok(dsn.length > 0);
   assert.ok(dsn.some((p) => p.includes('integrations.mysql.instances[0].exporter')), dsn.join('\n'));
   assert.match(problems({ mysql: { enabled: true, instances: [{ name: 'a', portName: 'metrics', portNumber: 9104 }] } })[0]!, 'not both');
+});
+
+test('warned: an instance whose port no container of the pods it selects declares (pods rendered here only)', () => {
+  const warnings = (instance: Record<string, unknown>) => render({
+    spec: { ...base, integrations: { grafana: { enabled: true, instances: [{ name: 'ours', namespaces: ['monitoring'], podLabels: { 'app.kubernetes.io/name': 'prometheus' }, ...instance }] } } },
+    file: 'environments/test.ts', allowLists,
+  }).warnings;
+  // The stack's own Prometheus pod declares http-web only.
+  const wrong = warnings({ portName: 'metrics' });
+  assert.ok(wrong.some((w) => w.includes('integrations.grafana.instances[0].portName') && w.includes('the grafana integration') && w.includes('"metrics"') && w.includes('http-web')), wrong.join('\n'));
+  assert.not.ok(warnings({ portName: 'http-web' }).some((w) => w.includes('portName')));
+  // Pods this output does not render cannot be judged: no warning.
+  assert.not.ok(warnings({ podLabels: { 'app.kubernetes.io/name': 'grafana' }, portName: 'anything' }).some((w) => w.includes('portName')));
 });
 
 test.run();

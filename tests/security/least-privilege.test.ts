@@ -90,6 +90,13 @@ const table: [string, Record<string, unknown>, Record<string, string[]>][] = [
   }, { ...allOn, 'alloy-profiles': grant(['pods'], 'get', 'list', 'watch') }],
   ['Beyla: pods, nodes, Services and ReplicaSets to name what it instruments', { beyla: { enabled: true } },
     { ...allOn, 'alloy-beyla': [...grant(['nodes', 'pods', 'services'], 'get', 'list', 'watch'), ...grant(['apps/replicasets'], 'get', 'list', 'watch')] }],
+  ['Kepler: the pods it charges energy to, nothing else (no nodes/proxy: the pod informer reads the API server)', { kepler: { enabled: true } },
+    { ...allOn, kepler: grant(['pods'], 'get', 'list', 'watch') }],
+  ['OpenCost: the objects it prices and groups by, read-only; windows-exporter reads no API', { opencost: { enabled: true }, windowsExporter: { enabled: true } },
+    { ...allOn, opencost: [
+      ...grant(['configmaps', 'endpoints', 'limitranges', 'namespaces', 'nodes', 'persistentvolumeclaims', 'persistentvolumes', 'pods', 'replicationcontrollers', 'resourcequotas', 'services'], 'get', 'list', 'watch'),
+      ...grant(['apps/daemonsets', 'apps/deployments', 'apps/replicasets', 'apps/statefulsets', 'batch/cronjobs', 'batch/jobs', 'autoscaling/horizontalpodautoscalers', 'policy/poddisruptionbudgets', 'storage.k8s.io/storageclasses'], 'get', 'list', 'watch'),
+    ] }],
   ['metric enrichment: pod labels need nothing more, namespace labels a namespaces watch', { metrics: { enrichment: { podLabels: { team: 'example.com/team' }, namespaceLabels: { product: 'example.com/product' } } } },
     { ...allOn, 'alloy-metrics': [...allOn['alloy-metrics'], ...grant(['namespaces'], 'list', 'watch')] }],
   ['annotation autodiscovery of Services only, no other pod targets', { metrics: { ...podTargetsOff, autodiscovery: { enabled: true, pods: false } } },
@@ -194,6 +201,8 @@ for (const [name, change] of table) {
     }
     for (const [workload, list] of Object.entries(granted)) {
       if (workload === 'kube-state-metrics') continue; // not Alloy: checked against its --resources flag below
+      // Not Alloy either: their exact grants are the table rows above, each with its reason in the workload.
+      if (workload === 'kepler' || workload === 'opencost') continue;
       const extra = list.filter((p) => !(needed[workload]?.has(p) ?? false));
       // discovery.kubernetes and the events source only list and watch; the log pipelines also ask for get,
       // which adds nothing a list does not already return.

@@ -92,6 +92,9 @@ const declaredLevels: Record<string, { spec: () => unknown; levels: Record<strin
       'alloy-profiles': 'privileged',
       // Beyla: hostPID, the capabilities of lib/workloads/beyla-privileges.ts, AppArmor unconfined.
       'alloy-beyla': 'privileged',
+      // Kepler: root, hostPID, SYS_PTRACE, /sys and /proc read-only; windows-exporter: a HostProcess pod.
+      kepler: 'privileged', 'windows-exporter': 'privileged',
+      opencost: 'restricted',
     },
   },
 };

@@ -43,7 +43,8 @@ test('kube-state-metrics: one replica, probes on its two ports', () => {
 });
 
 test('images are pinned to exact versions, and the version label comes from the tag', () => {
-  for (const image of Object.values(images)) assert.match(image, /^[a-z0-9.-]+\.[a-z]+\/[a-z0-9./-]+:v\d+\.\d+\.\d+$/);
+  // Exact versions; OpenCost and windows-exporter tag their releases without the v.
+  for (const image of Object.values(images)) assert.match(image, /^[a-z0-9.-]+\.[a-z]+\/[a-z0-9./_-]+:v?\d+\.\d+\.\d+$/);
   assert.match(images.alloy, /:v1\.18\.\d+$/);
   assert.match(images.prometheus, /:v3\.([89]|\d\d)\.\d+$/);
   assert.match(images.kubeStateMetrics, /:v2\.\d+\.\d+$/);

@@ -19,6 +19,7 @@ import { kubeletPipelines } from './kubelet.ts';
 import { nodeExporterPipeline } from './node-exporter.ts';
 import { nodeLabelsOn } from './node-labels.ts';
 import { operatorObjectsPipeline } from './operator-objects.ts';
+import { optionalExporterPipelines } from './optional-exporters.ts';
 import { prometheusSelfPipeline } from './prometheus-self.ts';
 import type { MetricsContext, MetricsPipeline } from './scrape-pipeline.ts';
 import { selfReportingPipeline } from './self-reporting.ts';
@@ -61,6 +62,7 @@ export function metricsAlloyConfig(config: Config, defaultAllowLists: Readonly<R
     ...kubeletPipelines(ctx),
     kubeStateMetricsPipeline(ctx),
     nodeExporterPipeline(ctx),
+    ...optionalExporterPipelines(ctx),
     alloySelfPipeline(ctx),
     prometheusSelfPipeline(ctx),
     ...controlPlanePipelines(ctx),
@@ -89,5 +91,6 @@ export type { MetricsContext, MetricsPipeline } from './scrape-pipeline.ts';
 export { alloyPodLabels, alloyPort } from './alloy-self.ts';
 export { kubeStateMetricsPodLabels, kubeStateMetricsPort } from './kube-state-metrics.ts';
 export { nodeExporterPodLabels, nodeExporterPort } from './node-exporter.ts';
+export { keplerExporter, opencostExporter, optionalExporters, runsExporter, windowsExporter } from './optional-exporters.ts';
 export { prometheusPodLabels, prometheusPort } from './prometheus-self.ts';
 export { cloudMetricsEnv, localPrometheus, localWriteUrl } from './destinations.ts';
