@@ -767,7 +767,7 @@ export interface IntegrationInstance {
    */
   namespaces?: DnsLabel[];
   /**
-   * Pods to scrape: every label must match. Absent: the integration's default labels.
+   * Pods to scrape: every label must match. Absent: the integration's default labels. With exporter: the server's pods, whose logs get the integration's job (absent: no logs are labelled).
    */
   podLabels?: {
     [k: string]: LabelValue;
