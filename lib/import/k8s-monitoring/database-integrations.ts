@@ -49,8 +49,20 @@ export function databaseIntegration(context: ImportContext, key: string): boolea
   }
   const instances: DraftValue[] = [];
   for (let i = 0; i < list.length; i += 1) {
-    const entry = instance(context, key, db, [...at, 'instances', i]);
-    if (entry !== undefined) instances.push(entry);
+    const path: ValuePath = [...at, 'instances', i];
+    const secretsBefore = context.secrets.length;
+    const recordsBefore = records.list.length;
+    const entry = instance(context, key, db, path);
+    if (entry !== undefined) {
+      instances.push(entry);
+      continue;
+    }
+    // An instance left out maps nothing and asks for no Secret: only its unsupported key stays, and
+    // the rest of it is covered by one record.
+    context.secrets.splice(secretsBefore);
+    const kept = records.list.splice(recordsBefore).filter((r) => r.status === 'unsupported');
+    records.list.push(...kept);
+    records.ignored(path, `not written: ${kept.map((r) => formatPath(r.path)).join(', ')} cannot be said here`);
   }
   if (instances.length === 0) return true;
   metricsWithoutClusterSources(context, `integrations.${key}`);
@@ -69,23 +81,22 @@ function instance(context: ImportContext, key: string, db: Database, at: ValuePa
     return undefined;
   }
   records.mapped([...at, 'name'], `integrations.${key}.instances[].name`);
-  const fail = (path: ValuePath, why: string): undefined => {
+  // Every key that cannot be said is reported, not only the first.
+  let failed = false;
+  const fail = (path: ValuePath, why: string): void => {
     records.unsupported(path, why, anchor);
-    return undefined;
+    failed = true;
   };
-  const job = read.string([...at, 'jobLabel']);
-  if (job !== undefined) {
-    if (job !== db.job) return fail([...at, 'jobLabel'], `job "${job}": the job here is the integration's (${db.job}), which its dashboards select on`);
-    records.mapped([...at, 'jobLabel'], `the integration's job (${db.job})`);
-  } else {
-    draft.note(['integrations', key], `the chart's job is integration/${key} by default; here ${db.job}, the job its dashboards select on`);
-  }
   const dbo = read.bool([...at, 'databaseObservability', 'enabled']);
-  if (dbo === true) return fail([...at, 'databaseObservability'], `database_observability.${key === 'mysql' ? 'mysql' : 'postgres'} (experimental: query samples, schema details and explain plans sent as logs) has no field here`);
-  if (read.has([...at, 'databaseObservability'])) records.ignored([...at, 'databaseObservability'], 'database observability is off, so the chart runs no database_observability component');
+  if (dbo === true) fail([...at, 'databaseObservability'], `database_observability.${key === 'mysql' ? 'mysql' : 'postgres'} (experimental: query samples, schema details and explain plans sent as logs) has no field here`);
+  else if (read.has([...at, 'databaseObservability'])) records.ignored([...at, 'databaseObservability'], 'database observability is off, so the chart runs no database_observability component');
+  const job = read.string([...at, 'jobLabel']);
+  if (job !== undefined && job !== db.job) fail([...at, 'jobLabel'], `job "${job}": the job here is the integration's (${db.job}), which its dashboards select on`);
+  else if (job !== undefined) records.mapped([...at, 'jobLabel'], `the integration's job (${db.job})`);
+  else draft.note(['integrations', key], `the chart's job is integration/${key} by default; here ${db.job}, the job its dashboards select on`);
   const metricsOn = read.bool([...at, 'metrics', 'enabled']);
-  if (metricsOn === false) return fail([...at, 'metrics', 'enabled'], 'an instance here always runs its exporter; logs alone have no field');
-  if (metricsOn === true) records.mapped([...at, 'metrics', 'enabled'], 'the exporter runs');
+  if (metricsOn === false) fail([...at, 'metrics', 'enabled'], 'an instance here always runs its exporter; logs alone have no field');
+  else if (metricsOn === true) records.mapped([...at, 'metrics', 'enabled'], 'the exporter runs');
   const entry: Record<string, DraftValue> = { name };
   for (const field of ['scrapeInterval', 'scrapeTimeout']) {
     const value = read.string([...at, 'metrics', field]);
@@ -93,21 +104,21 @@ function instance(context: ImportContext, key: string, db: Database, at: ValuePa
       if (value === '') records.ignored([...at, 'metrics', field], 'empty: the global interval, as here');
       continue;
     }
-    if (!duration.test(value)) return fail([...at, 'metrics', field], `"${value}" is not a duration like "60s"`);
+    if (!duration.test(value)) {
+      fail([...at, 'metrics', field], `"${value}" is not a duration like "60s"`);
+      continue;
+    }
     entry[field] = value;
     records.mapped([...at, 'metrics', field], `integrations.${key}.instances[].${field}`);
   }
   const exporterOn = read.bool([...at, 'exporter', 'enabled']);
-  if (exporterOn === false) return fail([...at, 'exporter', 'enabled'], 'an instance here always runs its exporter');
-  if (exporterOn === true) records.mapped([...at, 'exporter', 'enabled'], 'the exporter runs');
-  if (read.has([...at, 'exporter', 'collectors'])) return fail([...at, 'exporter', 'collectors'], 'the exporter\'s collectors have no field here: it runs Alloy\'s default ones');
+  if (exporterOn === false) fail([...at, 'exporter', 'enabled'], 'an instance here always runs its exporter');
+  else if (exporterOn === true) records.mapped([...at, 'exporter', 'enabled'], 'the exporter runs');
+  if (read.has([...at, 'exporter', 'collectors'])) fail([...at, 'exporter', 'collectors'], 'the exporter\'s collectors have no field here: it runs Alloy\'s default ones');
   const exporter = exporterOf(context, key, db, at, name);
-  if (exporter === undefined) return undefined;
-  entry.exporter = exporter;
   const logs = logSelection(context, at);
-  if (logs === undefined) return undefined;
-  Object.assign(entry, logs);
-  return entry;
+  if (failed || exporter === undefined || logs === undefined) return undefined;
+  return { ...entry, exporter, ...logs };
 }
 
 /** The exporter's Secret: a DSN or the username and password, by reference only. */
