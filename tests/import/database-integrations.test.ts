@@ -21,7 +21,7 @@ function load(name: string): { result: ImportResult; text: string } {
 
 const statusOf = (result: ImportResult, key: string) => result.records.list.find((r) => formatPath(r.path) === key);
 
-const fakeCredentials = ['orders_user', 'fake-dsn-password-1', 'carts-admin-fake', 'fake-literal-password-2', 'fake-dbo-password', 'fake-job-password', 'fake-collectors-password', 'fake-logs-password'];
+const fakeCredentials = ['orders_user', 'fake-dsn-password-1', 'carts-admin-fake', 'fake-literal-password-2', 'fake-dbo-password', 'fake-job-password', 'fake-collectors-password', 'fake-logs-password', 'fake-pg-user', 'fake-pg-password'];
 
 test('each shape: literal DSN, literal credentials, the user\'s Secret elsewhere, postgresql with database and sslmode, logs by pod label', async () => {
   const { result, text } = load('database-integrations.yaml');
@@ -64,6 +64,9 @@ test('each shape: literal DSN, literal credentials, the user\'s Secret elsewhere
   assert.is(statusOf(result, 'integrations.mysql.instances[2].secret.namespace')?.detail, 'exporter.namespace');
   assert.is(statusOf(result, 'integrations.mysql.instances[2].jobLabel')?.status, 'mapped');
   assert.is(statusOf(result, 'integrations.postgresql.instances[0].databaseObservability')?.status, 'ignored');
+  for (const key of ['exporter.autoDiscovery.enabled', 'exporter.autoDiscovery', 'exporter.disableDefaultMetrics', 'metrics.maxCacheSize', 'metrics.tuning.includeMetrics']) {
+    assert.is(statusOf(result, `integrations.postgresql.instances[0].${key}`)?.status, 'ignored', key);
+  }
   assert.match(text, 'the chart\'s job is integration/mysql by default; here integrations/mysql');
   const out = await renderImported(writeImported('import-unit', 'database-integrations', text));
   assert.equal(out.warnings, []);
@@ -86,6 +89,7 @@ test('unsupported, each with its reason: database observability, another job, co
     'integrations.mysql.instances[2].exporter.collectors',
     'integrations.mysql.instances[3].logs',
     'integrations.postgresql.instances[0].exporter.dataSourceNameFrom',
+    'integrations.postgresql.instances[1].exporter.autoDiscovery.enabled',
   ]);
   assert.match(unsupported[0]![1]!, 'database_observability.mysql');
   assert.match(unsupported[1]![1]!, 'integrations/mysql');

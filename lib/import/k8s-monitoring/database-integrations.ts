@@ -115,10 +115,38 @@ function instance(context: ImportContext, key: string, db: Database, at: ValuePa
   if (exporterOn === false) fail([...at, 'exporter', 'enabled'], 'an instance here always runs its exporter');
   else if (exporterOn === true) records.mapped([...at, 'exporter', 'enabled'], 'the exporter runs');
   if (read.has([...at, 'exporter', 'collectors'])) fail([...at, 'exporter', 'collectors'], 'the exporter\'s collectors have no field here: it runs Alloy\'s default ones');
+  knobs(context, at, fail);
   const exporter = exporterOf(context, key, db, at, name);
   const logs = logSelection(context, at);
   if (failed || exporter === undefined || logs === undefined) return undefined;
   return { ...entry, exporter, ...logs };
+}
+
+/**
+ * The chart's other instance settings: at their defaults they change nothing; set, each changes what is
+ * collected and has no field here.
+ */
+function knobs(context: ImportContext, at: ValuePath, fail: (path: ValuePath, why: string) => void): void {
+  const { read, records } = context;
+  const settings: { path: ValuePath; why: string }[] = [
+    { path: ['metrics', 'tuning', 'includeMetrics'], why: 'the chart keeps only these series, in every destination; here the integration\'s allow-list (metricsTuning["integration-<name>"]) filters the cloud path only' },
+    { path: ['metrics', 'tuning', 'excludeMetrics'], why: 'the chart drops these series in every destination; here the integration\'s allow-list (metricsTuning["integration-<name>"]) filters the cloud path only' },
+    { path: ['metrics', 'extraMetricProcessingRules'], why: 'raw Alloy relabel rules have no field here' },
+    { path: ['exporter', 'autoDiscovery', 'enabled'], why: 'prometheus.exporter.postgres\' database autodiscovery has no field here' },
+    { path: ['exporter', 'customQueriesConfigPath'], why: 'custom queries have no field here' },
+    { path: ['exporter', 'disableDefaultMetrics'], why: 'the exporter\'s default metrics are always on here' },
+    { path: ['exporter', 'disableSettingsMetrics'], why: 'the exporter\'s pg_settings metrics are always on here' },
+  ];
+  for (const { path, why } of settings) {
+    const value = read.raw([...at, ...path]);
+    if (value === undefined) continue;
+    const unset = value === null || value === false || value === '' || (Array.isArray(value) && value.length === 0);
+    if (unset) records.ignored([...at, ...path], 'at the chart\'s default: no effect');
+    else fail([...at, ...path], why);
+  }
+  // With autodiscovery off its allow and deny lists are never read.
+  if (read.bool([...at, 'exporter', 'autoDiscovery', 'enabled']) !== true && read.has([...at, 'exporter', 'autoDiscovery'])) records.ignored([...at, 'exporter', 'autoDiscovery'], 'autodiscovery is off: its lists are not read');
+  if (read.has([...at, 'metrics', 'maxCacheSize'])) records.ignored([...at, 'metrics', 'maxCacheSize'], 'the relabel component\'s cache size: no effect on what is collected');
 }
 
 /** The exporter's Secret: a DSN or the username and password, by reference only. */
