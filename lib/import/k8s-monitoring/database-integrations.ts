@@ -117,7 +117,7 @@ function instance(context: ImportContext, key: string, db: Database, at: ValuePa
   if (read.has([...at, 'exporter', 'collectors'])) fail([...at, 'exporter', 'collectors'], 'the exporter\'s collectors have no field here: it runs Alloy\'s default ones');
   knobs(context, at, fail);
   const exporter = exporterOf(context, key, db, at, name);
-  const logs = logSelection(context, at);
+  const logs = logSelection(context, key, at);
   if (failed || exporter === undefined || logs === undefined) return undefined;
   return { ...entry, exporter, ...logs };
 }
@@ -260,7 +260,7 @@ function exporterOf(context: ImportContext, key: string, db: Database, at: Value
 }
 
 /** logs: the server's pods by label (and namespace) -> podLabels/namespaces; {} when no logs. */
-function logSelection(context: ImportContext, at: ValuePath): Record<string, DraftValue> | undefined {
+function logSelection(context: ImportContext, key: string, at: ValuePath): Record<string, DraftValue> | undefined {
   const { read, records } = context;
   const anchor = ['integrations'];
   const logsAt: ValuePath = [...at, 'logs'];
@@ -285,7 +285,7 @@ function logSelection(context: ImportContext, at: ValuePath): Record<string, Dra
     podLabels[label] = value;
   }
   records.mapped([...logsAt, 'labelSelectors'], 'podLabels (the server\'s pods, whose lines get the job)');
-  context.draft.note(['integrations'], 'the chart also sets instance=<instance name> on the server\'s log lines; here they keep the pod\'s instance label');
+  context.draft.note(['integrations', key], 'the chart also sets instance=<instance name> on the server\'s log lines; here they keep the pod\'s instance label');
   const out: Record<string, DraftValue> = { podLabels };
   const namespaces = read.strings([...logsAt, 'namespaces']);
   if (namespaces !== undefined && namespaces.length > 0) {
