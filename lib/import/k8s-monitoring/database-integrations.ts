@@ -115,6 +115,7 @@ function instance(context: ImportContext, key: string, db: Database, at: ValuePa
   if (exporterOn === false) fail([...at, 'exporter', 'enabled'], 'an instance here always runs its exporter');
   else if (exporterOn === true) records.mapped([...at, 'exporter', 'enabled'], 'the exporter runs');
   if (read.has([...at, 'exporter', 'collectors'])) fail([...at, 'exporter', 'collectors'], 'the exporter\'s collectors have no field here: it runs Alloy\'s default ones');
+  else if (key === 'mysql') draft.note(['integrations', key], 'the chart also turns on the heartbeat and mysql.user collectors by default; here the exporter runs Alloy\'s default collectors');
   knobs(context, at, fail);
   const exporter = exporterOf(context, key, db, at, name);
   const logs = logSelection(context, key, at);
