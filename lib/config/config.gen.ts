@@ -855,7 +855,7 @@ export interface IntegrationInstance {
    */
   namespaces?: DnsLabel[];
   /**
-   * Pods to scrape: every label must match. Absent: the integration's default labels.
+   * Pods to scrape: every label must match. Absent: the integration's default labels. With exporter: the server's pods, whose logs get the integration's job (absent: no logs are labelled).
    */
   podLabels?: {
     [k: string]: LabelValue;
@@ -872,15 +872,50 @@ export interface IntegrationInstance {
   exporter?: IntegrationExporter;
 }
 /**
- * Run the integration's exporter inside Alloy (mysql, postgresql, redis) instead of scraping pods. The connection string (redis: the password) comes from a Secret in the stack's namespace, through the pod environment; it never appears in the output.
+ * Run the integration's exporter inside Alloy (mysql, postgresql, redis) instead of scraping pods. The connection string (redis: the password) comes from a Secret, through the pod environment (or remote.kubernetes.secret when the Secret is in another namespace); it never appears in the output. Name one key holding the whole data source name (`key`), or, for mysql and postgresql, the server and the Secret's username and password keys (`dataSource`).
  */
 export interface IntegrationExporter {
   secret: DnsSubdomain;
-  key: SecretKey;
+  /**
+   * Namespace of the Secret when it is not the stack's: read with remote.kubernetes.secret, with RBAC `get` on that Secret only.
+   */
+  namespace?: string;
+  /**
+   * The Secret key holding the whole data source name (redis: the password). Set this or dataSource.
+   */
+  key?: string;
+  dataSource?: IntegrationDataSource;
   /**
    * redis only: host:port of the server.
    */
   address?: string;
+}
+/**
+ * mysql and postgresql: the data source name composed in Alloy with string.format from the server written here and the username and password read from two keys of the Secret (postgresql: URL-encoded), as mysql:`<user>:<password>@<protocol>(<host>:<port>)/` and postgresql:`postgresql://<user>:<password>@<host>:<port>/<database>?sslmode=<sslmode>`.
+ */
+export interface IntegrationDataSource {
+  host: string;
+  /**
+   * Default: 3306 (mysql), 5432 (postgresql).
+   */
+  port?: number;
+  /**
+   * mysql only: the Go driver's network, e.g. tcp (left out: the driver's default, tcp).
+   */
+  protocol?: "tcp" | "tcp4" | "tcp6";
+  /**
+   * postgresql only: the database to connect to (left out: the server's default, the user's name).
+   */
+  database?: string;
+  /**
+   * postgresql only: libpq's sslmode (left out: the driver's default, require).
+   */
+  sslmode?: "disable" | "allow" | "prefer" | "require" | "verify-ca" | "verify-full";
+  usernameKey: SecretKey;
+  /**
+   * Left out: the user connects without a password.
+   */
+  passwordKey?: string;
 }
 export interface Logs {
   enabled: boolean;

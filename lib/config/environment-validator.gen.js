@@ -4,7 +4,7 @@ import runtime1 from "ajv/dist/runtime/equal.js";
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://alloy-stack.dev/environment.schema.json","title":"EnvironmentSpec","description":"One cluster's monitoring stack: what to collect, where to send it, and how to tune it.","type":"object","additionalProperties":false,"required":["name","clusterName"],"properties":{"name":{"description":"Folder under rendered/ and the Tanka environment name.","$ref":"#/definitions/dnsLabel"},"clusterName":{"description":"The `cluster` label on every series and log line.","type":"string","minLength":1,"maxLength":253,"pattern":"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$","x-expected":"a cluster name of letters, digits, '.', '_' and '-'"},"namespace":{"description":"Namespace of every namespaced object.","$ref":"#/definitions/dnsLabel","default":"monitoring"},"instance":{"description":"The stack's name in the cluster. Namespaced objects are named <instance>-<part> (alloy-stack-kube-state-metrics) and cluster-scoped ones <namespace>-<instance>-<part>, so two stacks (in one namespace or two) never share an object, and none takes a name kube-prometheus, kube-prometheus-stack or Grafana's chart installs. Every pod carries it as app.kubernetes.io/part-of, and the pipelines find the stack's own pods by it.","$ref":"#/definitions/objectName","default":"alloy-stack"},"names":{"description":"For naming rules: the full name of one part's namespaced objects, instead of <instance>-<part> (as the Helm charts' fullnameOverride). Its cluster-scoped objects are then <namespace>-<name>.","type":"object","additionalProperties":false,"properties":{"alloyMetrics":{"description":"Instead of <instance>-alloy-metrics.","$ref":"#/definitions/objectName"},"alloyLogs":{"description":"Instead of <instance>-alloy-logs.","$ref":"#/definitions/objectName"},"alloyEvents":{"description":"Instead of <instance>-alloy-events.","$ref":"#/definitions/objectName"},"alloyReceiver":{"description":"Instead of <instance>-alloy-receiver.","$ref":"#/definitions/objectName"},"alloySampler":{"description":"Instead of <instance>-alloy-sampler.","$ref":"#/definitions/objectName"},"alloyProfiles":{"description":"Instead of <instance>-alloy-profiles.","$ref":"#/definitions/objectName"},"alloyBeyla":{"description":"Instead of <instance>-alloy-beyla.","$ref":"#/definitions/objectName"},"prometheus":{"description":"Instead of <instance>-prometheus.","$ref":"#/definitions/objectName"},"kubeStateMetrics":{"description":"Instead of <instance>-kube-state-metrics.","$ref":"#/definitions/objectName"},"nodeExporter":{"description":"Instead of <instance>-node-exporter.","$ref":"#/definitions/objectName"},"kepler":{"description":"Instead of <instance>-kepler.","$ref":"#/definitions/objectName"},"opencost":{"description":"Instead of <instance>-opencost.","$ref":"#/definitions/objectName"},"windowsExporter":{"description":"Instead of <instance>-windows-exporter.","$ref":"#/definitions/objectName"}},"default":{}},"platform":{"description":"The managed platform, a preset (lib/platforms/<name>.ts) applied under the environment's own settings: eks-fargate and gke-autopilot turn node-exporter off and read pod logs through the API; openshift leaves UIDs to its SecurityContextConstraints and binds the node agents to the SCCs they need; aks stops scraping the control plane it manages. Settings the platform refuses are errors.","enum":["generic","eks-fargate","gke-autopilot","openshift","aks"],"default":"generic"},"rbac":{"description":"cluster: ClusterRoles and ClusterRoleBindings (default). namespaced: for clusters where no ClusterRole may be created, only Roles and RoleBindings in the stack's namespace and `namespaces`, and every Alloy discovery limited to them. Sources that read cluster-scoped objects (the kubelet, cAdvisor and resource metrics through nodes, kube-state-metrics, the control plane, node and namespace labels, PodLogs objects) are switched off by the mode and refused when turned on.","type":"object","additionalProperties":false,"properties":{"mode":{"enum":["cluster","namespaced"],"default":"cluster"},"namespaces":{"description":"With namespaced: the namespaces, besides the stack's own, whose pods, Services and events are read.","type":"array","items":{"$ref":"#/definitions/dnsLabel"},"uniqueItems":true,"default":[]}},"default":{}},"kubernetesVersion":{"description":"The oldest Kubernetes minor version the clusters of this environment run. Every object is checked against it: a field its API server does not serve is an export error. 1.28 to 1.36 (vendor/kubernetes); 1.31 and 1.35, which no registry package models, are checked against 1.30 and 1.34.","enum":["1.28","1.29","1.30","1.31","1.32","1.33","1.34","1.35","1.36"],"default":"1.28"},"sizing":{"description":"What the cluster is expected to produce. With it, the export warns when a collector's requests or limits are below what Alloy's maintainers' rule of thumb says the load needs (https://grafana.com/docs/alloy/latest/introduction/estimate-resource-usage/), and `npx tsx scripts/size.ts` proposes resources.","type":"object","additionalProperties":false,"properties":{"activeSeries":{"description":"Active series scraped by alloy-metrics, across all its replicas.","type":"integer","minimum":0},"logBytesPerSecondPerNode":{"description":"Log bytes per second on the busiest node, tailed by its alloy-logs pod.","type":"number","minimum":0}},"default":{}},"verticalAutoscaling":{"description":"VerticalPodAutoscaler objects (autoscaling.k8s.io/v1) for the stack's workloads: what each container really uses, learned from its history. The cluster must run the VPA add-on (its CRD, recommender and, for the active modes, updater and admission controller; GKE and AKS ship it, elsewhere install kubernetes/autoscaler's VPA). Rendered in the second Argo CD sync wave with --sync-waves, after the CRD.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"updateMode":{"description":"Off (the default) only records recommendations (kubectl describe vpa): nothing is evicted, which suits a first week of learning. Initial sets resources when a pod is created; Recreate also evicts pods whose requests are far from the recommendation; InPlaceOrRecreate resizes running pods where the cluster allows (Kubernetes 1.33+ in-place resize) and evicts otherwise.","enum":["Off","Initial","Recreate","InPlaceOrRecreate"],"default":"Off"},"workloads":{"description":"Which parts get one; by default every workload the stack runs. Parts that are off are skipped.","type":"array","items":{"enum":["alloyMetrics","alloyLogs","alloyEvents","alloyReceiver","alloySampler","alloyProfiles","alloyBeyla","prometheus","kubeStateMetrics","nodeExporter","kepler","opencost","windowsExporter"]},"uniqueItems":true,"default":["alloyMetrics","alloyLogs","alloyEvents","alloyReceiver","alloySampler","alloyProfiles","alloyBeyla","prometheus","kubeStateMetrics","nodeExporter","kepler","opencost","windowsExporter"]},"maxAllowed":{"description":"The most a recommendation may ask for, per container: a leak or a burst must not grow requests past what a node can schedule.","$ref":"#/definitions/resourceList"},"controlledValues":{"description":"RequestsAndLimits (VPA's default) scales limits with requests, keeping their ratio; RequestsOnly leaves the limits as rendered.","enum":["RequestsAndLimits","RequestsOnly"],"default":"RequestsAndLimits"}},"default":{}},"images":{"description":"Where images come from. A workload's own image setting (alloyMetrics.image...) wins as written; these replace the pinned defaults (lib/workloads/images.ts), by tag or by digest, for every workload that runs them.","type":"object","additionalProperties":false,"properties":{"registry":{"description":"A mirror that keeps the repository path: docker.io/grafana/alloy:v1.18.1 becomes <registry>/grafana/alloy:v1.18.1.","type":"string","pattern":"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9._-]+)*$","x-expected":"a registry host and optional path like \"registry.example.com/mirror\""},"pullSecrets":{"description":"Secrets of type kubernetes.io/dockerconfigjson in the stack's namespace, created by you, for every pod.","type":"array","items":{"$ref":"#/definitions/dnsSubdomain"},"uniqueItems":true,"default":[]},"alloy":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"prometheus":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"kubeStateMetrics":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"nodeExporter":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"kepler":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"opencost":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"windowsExporter":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""}},"default":{}},"fleetManagement":{"description":"Grafana Fleet Management: every Alloy pod also runs the pipelines Fleet Management assigns to it (Alloy's remotecfg block), alongside the rendered ones. Collectors are named <cluster>-<namespace>-<pod> and carry the attributes cluster, namespace, workload, platform and source, plus yours, to match pipelines by.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"url":{"description":"The Fleet Management URL of your stack, e.g. https://fleet-management-prod-011.grafana.net.","$ref":"#/definitions/url"},"auth":{"description":"Basic auth with the stack's instance ID and an access-policy token with fleet-management:read (Grafana Cloud); from a Secret.","$ref":"#/definitions/secretAuth"},"pollFrequency":{"$ref":"#/definitions/duration","default":"5m"},"attributes":{"$ref":"#/definitions/stringMap","default":{}},"proxy":{"$ref":"#/definitions/proxy"}},"default":{}},"selfReporting":{"$ref":"#/definitions/selfReporting","default":{}},"enableCloudWrite":{"description":"Send allow-listed metrics (and logs) to Grafana Cloud. When false nothing cloud-related is rendered.","type":"boolean","default":false},"cloud":{"$ref":"#/definitions/cloud","default":{}},"metrics":{"$ref":"#/definitions/metrics","default":{}},"metricsTuning":{"description":"Per-component allow-list tuning for the cloud path, keyed by component (kubelet, cadvisor, kube-state-metrics, ..., or an app name).","type":"object","default":{},"additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"integrations":{"description":"Known software in the cluster, scraped (and its logs labelled) with its own job name and default allow-list; see lib/integrations/.","type":"object","additionalProperties":false,"properties":{"alloy":{"$ref":"#/definitions/integration","default":{}},"cert-manager":{"$ref":"#/definitions/integration","default":{}},"etcd":{"$ref":"#/definitions/integration","default":{}},"grafana":{"$ref":"#/definitions/integration","default":{}},"loki":{"$ref":"#/definitions/integration","default":{}},"mimir":{"$ref":"#/definitions/integration","default":{}},"tempo":{"$ref":"#/definitions/integration","default":{}},"istio":{"$ref":"#/definitions/integration","default":{}},"mysql":{"$ref":"#/definitions/integration","default":{}},"postgresql":{"$ref":"#/definitions/integration","default":{}},"redis":{"$ref":"#/definitions/integration","default":{}}},"default":{}},"logs":{"$ref":"#/definitions/logs","default":{}},"alloyMetrics":{"$ref":"#/definitions/alloyMetrics","default":{}},"alloyLogs":{"$ref":"#/definitions/alloyLogs","default":{}},"prometheus":{"$ref":"#/definitions/prometheus","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/kubeStateMetricsWorkload","default":{}},"nodeExporter":{"$ref":"#/definitions/nodeExporterWorkload","default":{}},"kepler":{"description":"Kepler (sustainable-computing-io/kepler 0.11): the energy each node, pod and container uses, estimated from the CPU's RAPL counters and CPU time. A DaemonSet on Linux nodes that runs as root with the host's PID namespace (README: Energy, cost and Windows nodes says why). Off by default.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"metricsLevels":{"description":"What Kepler reports on. node, pod and container (the default) are what its dashboard's cluster views read; process and vm add a series set per host process or virtual machine, which churn with every short-lived process.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["node","pod","container","process","vm"]},"default":["node","pod","container"]}},"default":{}},"opencost":{"description":"OpenCost (opencost/opencost): what each namespace, workload and pod costs, from the resources they request and use and the nodes' prices. A Deployment that reads the cluster's objects and queries a Prometheus (by default the stack's own). Off by default.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"prometheusUrl":{"description":"The Prometheus OpenCost queries (its base URL, no /api/v1/...); by default the stack's local Prometheus, which holds every cAdvisor and kube-state-metrics series OpenCost needs.","type":"string","pattern":"^https?://[^\\s/]+(/[^\\s]*)?$","x-expected":"an http(s) URL like \"http://prometheus.monitoring.svc:9090\""}},"default":{}},"windowsExporter":{"description":"windows-exporter (prometheus-community/windows_exporter): the Windows nodes' CPU, memory, disks, network and containers. A DaemonSet of HostProcess containers on nodes labelled kubernetes.io/os: windows only. Off by default.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"collectors":{"description":"windows_exporter collectors to run. The default is what Grafana's Kubernetes views of a Windows node read (the k8s-monitoring chart's set).","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^[a-z][a-z_.]*$","x-expected":"a collector name like \"logical_disk\""},"default":["cpu","container","logical_disk","memory","net","os"]}},"default":{}},"networkPolicies":{"description":"Render NetworkPolicies so only what must talk to Alloy and Prometheus can.","type":"boolean","default":true},"labels":{"description":"Extra labels on every rendered object.","type":"object","additionalProperties":{"type":"string"},"default":{}},"overrides":{"description":"Patches of the rendered object tree, applied in order (Jsonnet-style, see lib/core/patch.ts).","type":"array","default":[],"items":{"type":"object"}},"traces":{"$ref":"#/definitions/traces","default":{}},"receiver":{"$ref":"#/definitions/receiver","default":{}},"profiling":{"$ref":"#/definitions/profiling","default":{}},"profiles":{"$ref":"#/definitions/profiles","default":{}},"beyla":{"$ref":"#/definitions/beyla","default":{}}},"definitions":{"dnsLabel":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$","x-expected":"a DNS label (lowercase letters, digits and '-', at most 63 characters)"},"duration":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$","x-expected":"a duration like \"60s\""},"retention":{"type":"string","pattern":"^([0-9]+(y|w|d|h|m|s|ms))+$","x-expected":"a Prometheus duration like \"15d\""},"quantity":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$","x-expected":"a Kubernetes quantity like \"50Gi\""},"url":{"type":"string","pattern":"^https?://[^\\s\"\\\\]+$","x-expected":"an http(s) URL"},"stringMap":{"type":"object","additionalProperties":{"type":"string"},"propertyNames":{"minLength":1,"pattern":"^[^\"\\\\\\u0000-\\u001f\\u007f]+$","x-expected":"a non-empty name without quotes, backslashes or control characters"}},"regex":{"type":"string","minLength":1,"x-expected":"an RE2 regular expression"},"secretAuth":{"description":"Credentials read from a Kubernetes Secret; values never appear in an environment file or the output.","oneOf":[{"title":"BasicAuthFromSecret","type":"object","additionalProperties":false,"required":["secret","usernameKey","passwordKey"],"properties":{"type":{"const":"basic","description":"Basic auth is the default when type is left out."},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Name of the Secret (in the stack's namespace unless `namespace` is set)."},"namespace":{"$ref":"#/definitions/secretNamespace"},"usernameKey":{"$ref":"#/definitions/secretKey"},"passwordKey":{"$ref":"#/definitions/secretKey"}}},{"title":"BearerTokenFromSecret","type":"object","additionalProperties":false,"required":["type","secret","tokenKey"],"properties":{"type":{"const":"bearer"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"tokenKey":{"$ref":"#/definitions/secretKey"}}},{"title":"OAuth2FromSecret","description":"OAuth2 client credentials: Alloy fetches a token from tokenUrl with the client id and secret.","type":"object","additionalProperties":false,"required":["type","secret","clientId","clientSecretKey","tokenUrl"],"properties":{"type":{"const":"oauth2"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"clientId":{"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f\"\\\\]+$","x-expected":"a client id without quotes, backslashes or control characters"},"clientSecretKey":{"$ref":"#/definitions/secretKey"},"tokenUrl":{"$ref":"#/definitions/url"},"scopes":{"type":"array","items":{"type":"string","pattern":"^[!#-\\[\\]-~]+$","x-expected":"an OAuth2 scope (printable ASCII without spaces, quotes or backslashes)"}},"endpointParams":{"$ref":"#/definitions/stringMap"}}},{"title":"SigV4Auth","description":"AWS Signature V4 (Amazon Managed Prometheus). Without keys Alloy uses the pod's AWS identity (IRSA, instance role).","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"sigv4"},"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$","x-expected":"an AWS region like \"eu-west-1\""},"roleArn":{"type":"string","pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$","x-expected":"an IAM role ARN like \"arn:aws:iam::123456789012:role/prometheus-writer\""},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Secret holding static access keys; leave out to use the pod's AWS identity."},"namespace":{"$ref":"#/definitions/secretNamespace"},"accessKeyIdKey":{"$ref":"#/definitions/secretKey"},"secretAccessKeyKey":{"$ref":"#/definitions/secretKey"}}}]},"dnsSubdomain":{"type":"string","maxLength":253,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","x-expected":"a Kubernetes object name (lowercase letters, digits, '-' and '.')"},"secretKey":{"type":"string","pattern":"^[-._a-zA-Z0-9]+$","maxLength":253,"x-expected":"a Secret key (letters, digits, '-', '_' and '.')"},"headers":{"description":"Extra HTTP headers. Credentials belong in `auth`, never here.","type":"object","propertyNames":{"$ref":"#/definitions/headerName"},"additionalProperties":{"$ref":"#/definitions/headerValue"}},"cloud":{"type":"object","additionalProperties":false,"properties":{"metrics":{"$ref":"#/definitions/metricsEndpoint"},"logs":{"$ref":"#/definitions/lokiEndpoint"}}},"metricsEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"},"queue":{"$ref":"#/definitions/remoteWriteQueue"}}},"remoteWriteQueue":{"description":"Remote-write queue sizing; the defaults buffer a cloud outage in Alloy's WAL.","type":"object","additionalProperties":false,"properties":{"capacity":{"type":"integer","minimum":1,"default":10000},"maxShards":{"type":"integer","minimum":1,"default":50},"maxSamplesPerSend":{"type":"integer","minimum":1,"default":2000},"maxBackoff":{"$ref":"#/definitions/duration","default":"5s"},"walMaxKeepalive":{"$ref":"#/definitions/duration","default":"8h"}}},"lokiEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"}}},"lokiDestination":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/lokiLabels"},"proxy":{"$ref":"#/definitions/proxy"},"remoteTimeout":{"$ref":"#/definitions/duration"},"batch":{"type":"object","additionalProperties":false,"properties":{"size":{"type":"string","pattern":"^[0-9]+(B|KiB|MiB)$","x-expected":"a size like \"1MiB\""},"wait":{"$ref":"#/definitions/duration"}}},"retry":{"type":"object","additionalProperties":false,"properties":{"minBackoff":{"$ref":"#/definitions/duration"},"maxBackoff":{"$ref":"#/definitions/duration"},"maxRetries":{"type":"integer","minimum":0}}},"route":{"type":"object","additionalProperties":false,"properties":{"namespaces":{"description":"Only lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"description":"No lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Only pod logs of pods with all these labels (node logs and events have no pod labels and are not sent).","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"tenantFromNamespaceLabel":{"$ref":"#/definitions/labelKey","description":"The tenant of pod logs is the value of this namespace label (tenantId, if set, for namespaces without it)."}}}}},"scrapeSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeletSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"access":{"description":"How Alloy reaches the kubelet (also for cAdvisor and resource metrics): through the API server proxy (needs nodes/proxy) or directly on :10250 (needs nodes/metrics).","enum":["proxy","direct"],"default":"proxy"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeletProbes":{"description":"The kubelet's /metrics/probes endpoint: one prober_probe_total series per container probe and result, so a failing liveness or readiness probe can be told from a pod that is merely not ready. Off by default: the series grow with every probed container. Reached as metrics.kubelet.access says.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"metricsNodeLabels":{"description":"Node labels onto every series of the node-scoped sources (the kubelet and its resource, cAdvisor and probe endpoints, node-exporter), so usage groups by zone, node pool or instance type without a join. Each entry is a series label and the node label keys it is read from, the first one a node carries winning. A node's labels rarely change, so they add no series; one that changes (a node pool renamed) starts new series. Off by default, as in Grafana's chart.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"labels":{"description":"Series label -> node label keys, first present wins. Default: the well-known labels of Kubernetes and of the GKE, EKS, AKS and Karpenter node pools; giving labels replaces them.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"minItems":1,"uniqueItems":true},"default":{"region":["topology.kubernetes.io/region"],"zone":["topology.kubernetes.io/zone"],"instance_type":["node.kubernetes.io/instance-type"],"os":["kubernetes.io/os"],"arch":["kubernetes.io/arch"],"node_pool":["cloud.google.com/gke-nodepool","eks.amazonaws.com/nodegroup","kubernetes.azure.com/agentpool","karpenter.sh/nodepool"]}}}},"app":{"type":"object","additionalProperties":false,"required":["name","podLabels","port"],"properties":{"name":{"description":"Pipeline name: the .alloy file, the component labels and the metricsTuning key.","type":"string","pattern":"^[a-z][a-z0-9-]{0,50}$","x-expected":"an app name (lowercase letters, digits and '-', starting with a letter)"},"podLabels":{"description":"Pods to scrape: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/[^\\s]*$","default":"/metrics","x-expected":"a URL path like \"/metrics\""},"scheme":{"enum":["http","https"],"default":"http"},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"jobName":{"type":"string","minLength":1},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"metrics":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"The namespaces every namespaced metrics source reads (cAdvisor, kube-state-metrics, autodiscovery, operator objects) unless it names its own: include (empty: every namespace), then exclude.","default":{}},"scrapeInterval":{"$ref":"#/definitions/duration","default":"60s"},"scrapeTimeout":{"$ref":"#/definitions/duration","default":"10s"},"kubelet":{"$ref":"#/definitions/kubeletSettings","default":{}},"resources":{"$ref":"#/definitions/scrapeSettings","default":{}},"cadvisor":{"$ref":"#/definitions/namespacedScrapeSettings","default":{}},"kubeletProbes":{"$ref":"#/definitions/kubeletProbes","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/namespacedScrapeSettings","default":{}},"nodeExporter":{"$ref":"#/definitions/scrapeSettings","default":{}},"kepler":{"description":"Scraping Kepler, when kepler.enabled deploys it: interval and timeout.","$ref":"#/definitions/scrapeSettings","default":{}},"opencost":{"description":"Scraping OpenCost, when opencost.enabled deploys it: interval and timeout.","$ref":"#/definitions/scrapeSettings","default":{}},"windowsExporter":{"description":"Scraping windows-exporter, when windowsExporter.enabled deploys it: interval and timeout.","$ref":"#/definitions/scrapeSettings","default":{}},"nodeLabels":{"$ref":"#/definitions/metricsNodeLabels","default":{}},"alloy":{"$ref":"#/definitions/scrapeSettings","default":{}},"prometheus":{"$ref":"#/definitions/scrapeSettings","default":{}},"apps":{"type":"array","items":{"$ref":"#/definitions/app"},"default":[]},"destinations":{"description":"Remote-write destinations besides the local Prometheus (which keeps every series) and cloud.metrics.","type":"array","items":{"$ref":"#/definitions/metricsDestination"},"default":[]},"autodiscovery":{"$ref":"#/definitions/autodiscovery","default":{}},"controlPlane":{"$ref":"#/definitions/controlPlane","default":{}},"operatorObjects":{"$ref":"#/definitions/operatorObjects","default":{}},"enrichment":{"description":"Pod and namespace labels onto the series of the sources that scrape pods (metrics.apps, integrations, annotated pods), and with seriesAboutPods onto cAdvisor's and kube-state-metrics' per-pod series: { <series label>: <Kubernetes label key> }.","type":"object","additionalProperties":false,"properties":{"podLabels":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a Prometheus label name"},"additionalProperties":{"$ref":"#/definitions/labelKey"},"default":{}},"namespaceLabels":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a Prometheus label name"},"additionalProperties":{"$ref":"#/definitions/labelKey"},"default":{},"description":"Adds a namespaces watch to alloy-metrics' RBAC."},"seriesAboutPods":{"description":"Also cAdvisor's and kube-state-metrics' per-pod series, joined to their pod by namespace and pod with Alloy's prometheus.enrich (experimental: alloy-metrics then runs with --stability.level=experimental, and the export says so).","type":"boolean","default":false}},"default":{}}}},"metricsTuning":{"type":"object","additionalProperties":false,"properties":{"useDefaultAllowList":{"type":"boolean","default":true},"includeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]},"excludeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]}}},"logs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"gather":{"description":"How pod logs are read. files: a DaemonSet tails /var/log/pods on every node (hostPath). kubernetesApi: a clustered StatefulSet (alloyLogs.replicas) reads them through the API server (loki.source.kubernetes), each pod's log by exactly one replica, for clusters without DaemonSets or hostPath (EKS Fargate, GKE Autopilot, policies that forbid it); it costs API server load and RBAC pods/log.","enum":["files","kubernetesApi"],"default":"files"},"containerRuntime":{"description":"Log file format on the nodes: CRI (containerd, CRI-O) or Docker json-file.","enum":["containerd","cri-o","docker"],"default":"containerd"},"namespaces":{"type":"object","additionalProperties":false,"default":{},"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"dropProbeLogs":{"type":"object","additionalProperties":false,"default":{},"properties":{"enabled":{"type":"boolean","default":true},"expression":{"$ref":"#/definitions/regex","default":"(?i)(kube-probe/|GET /(healthz?|livez|readyz|ready|health|actuator/health|ping)\\b)"}}},"structuredMetadata":{"description":"Labels the pipeline sets that labelsToKeep does not list (pod, and any you map that are not kept) go to structured metadata instead of being dropped. Turn off for a Loki without structured metadata (it answers HTTP 400); those labels are then dropped.","type":"boolean","default":true},"labelsToKeep":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$"},"default":["app","cluster","container","job","namespace","service_name","stream"],"description":"The labels that stay index labels (Loki streams); every other label the pipeline sets goes to structured metadata (or is dropped with structuredMetadata off)."},"podLabels":{"description":"Pod labels to put on log lines: { <Loki label>: <pod label key> }.","$ref":"#/definitions/logLabelSources","default":{}},"podAnnotations":{"description":"Pod annotations to put on log lines: { <Loki label>: <annotation key> }.","$ref":"#/definitions/logLabelSources","default":{}},"namespaceLabels":{"description":"Labels of the pod's namespace to put on log lines (needs namespaces list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"nodeLabels":{"description":"Labels of the pod's node to put on log lines (needs nodes list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"tailFromEnd":{"description":"Start new files (with no saved position) at their end, so a fresh node does not re-ingest old logs.","type":"boolean","default":true},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"},"default":[]},"destinations":{"type":"array","items":{"$ref":"#/definitions/lokiDestination"},"default":[]},"nodeLogs":{"$ref":"#/definitions/nodeLogs","default":{}},"podLogsObjects":{"description":"Collect the logs of the pods that PodLogs objects (monitoring.grafana.com/v1alpha2, the CRD Grafana's Alloy chart installs) select, with the objects' own relabelings, beside the pod logs above. The CRD must be installed.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"labels":{"description":"Only PodLogs objects with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"namespaceLabels":{"description":"Only PodLogs objects in namespaces with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}}},"default":{}},"events":{"$ref":"#/definitions/events","default":{}},"secretFilter":{"description":"Redact credentials in pod log lines before they leave the cluster.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"engine":{"description":"stages: this project's RE2 rules (`rules`) as stage.replace, generally available; secretfilter: Alloy's loki.secretfilter with its built-in Gitleaks rules (public preview).","enum":["stages","secretfilter"],"default":"stages"},"rules":{"description":"With engine stages: which credential shapes are redacted.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["aws-access-key","jwt","private-key","github-token","grafana-token","slack-token","authorization-header"]},"default":["aws-access-key","jwt","private-key","github-token","grafana-token","slack-token","authorization-header"]},"redactWith":{"type":"string","pattern":"^[^\\u0000-\\u001f\\\\$]*$","x-expected":"text without control characters, backslashes or $","default":"<REDACTED>"}},"default":{}}}},"nodeLogs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"units":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9@._:-]+$"},"default":[]},"maxPriority":{"description":"Keep journal entries of this priority or more severe.","enum":["emerg","alert","crit","err","warning","notice","info","debug"],"default":"info"},"maxAge":{"$ref":"#/definitions/duration","default":"8h"}}},"events":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[],"description":"Only events of these namespaces (empty: every namespace)."},"excludeNamespaces":{"description":"No events of these namespaces.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"types":{"description":"Event types to keep.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["Normal","Warning"]},"default":["Normal","Warning"]},"reasons":{"description":"Only events with these reasons (empty: every reason).","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_.-]*$","x-expected":"an event reason like \"BackOff\""},"default":[]},"excludeReasons":{"description":"No events with these reasons.","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_.-]*$","x-expected":"an event reason like \"BackOff\""},"default":[]},"logFormat":{"description":"How each event line is written: logfmt (LogQL's | logfmt) or json (| json).","enum":["logfmt","json"],"default":"logfmt"}}},"logStage":{"oneOf":[{"title":"JsonStage","type":"object","additionalProperties":false,"required":["json"],"properties":{"json":{"type":"object","additionalProperties":false,"required":["expressions"],"properties":{"expressions":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"LogfmtStage","type":"object","additionalProperties":false,"required":["logfmt"],"properties":{"logfmt":{"type":"object","additionalProperties":false,"required":["mapping"],"properties":{"mapping":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"RegexStage","type":"object","additionalProperties":false,"required":["regex"],"properties":{"regex":{"type":"object","additionalProperties":false,"required":["expression"],"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"}}}}},{"title":"LabelsStage","type":"object","additionalProperties":false,"required":["labels"],"properties":{"labels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"StaticLabelsStage","type":"object","additionalProperties":false,"required":["staticLabels"],"properties":{"staticLabels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"DropStage","type":"object","additionalProperties":false,"required":["drop"],"properties":{"drop":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"},"value":{"type":"string"},"olderThan":{"$ref":"#/definitions/duration"},"longerThan":{"type":"string","pattern":"^[0-9]+(B|KB|MB|KiB|MiB)?$","x-expected":"a size like \"8KB\""},"reason":{"type":"string","pattern":"^[a-z_]+$"}}}}},{"title":"MatchStage","type":"object","additionalProperties":false,"required":["match"],"properties":{"match":{"type":"object","additionalProperties":false,"required":["selector"],"properties":{"selector":{"type":"string","minLength":1},"action":{"enum":["keep","drop"]},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"}}}}}},{"title":"MultilineStage","type":"object","additionalProperties":false,"required":["multiline"],"properties":{"multiline":{"type":"object","additionalProperties":false,"required":["firstLine"],"properties":{"firstLine":{"$ref":"#/definitions/regex"},"maxLines":{"type":"integer","minimum":1},"maxWaitTime":{"$ref":"#/definitions/duration"}}}}},{"title":"MetricsStage","description":"Metrics from log lines (stage.metrics), exposed by the log collector as loki_process_custom_<name> and scraped with Alloy's own metrics; their names join the alloy allow-list.","type":"object","additionalProperties":false,"required":["metrics"],"properties":{"metrics":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["name","type"],"properties":{"name":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a metric name like \"http_requests_total\" (exposed as loki_process_custom_<name>)"},"type":{"enum":["counter","gauge","histogram"]},"description":{"type":"string"},"source":{"description":"The extracted field the metric reads; unset: the metric name.","type":"string","minLength":1},"value":{"description":"Count only entries whose source has this value.","type":"string"},"action":{"description":"counter: inc or add; gauge: set, inc, dec, add or sub.","enum":["inc","add","set","dec","sub"]},"matchAll":{"description":"counter: count every line, with no source.","type":"boolean"},"countEntryBytes":{"description":"counter with matchAll and action add: count the lines' bytes.","type":"boolean"},"buckets":{"description":"histogram: the bucket bounds.","type":"array","minItems":1,"items":{"type":"number"}},"maxIdleDuration":{"$ref":"#/definitions/duration"}}}}}}]},"resources":{"type":"object","additionalProperties":false,"properties":{"requests":{"$ref":"#/definitions/resourceList"},"limits":{"$ref":"#/definitions/resourceList"}}},"resourceList":{"type":"object","additionalProperties":false,"properties":{"cpu":{"$ref":"#/definitions/quantity"},"memory":{"$ref":"#/definitions/quantity"}}},"workload":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}},"kubeStateMetricsWorkload":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"deploy":{"description":"false: scrape a kube-state-metrics the cluster already runs, found by `selector`; none of it (Deployment, RBAC) is rendered.","type":"boolean","default":true},"replicas":{"description":"Replicas of the deployed kube-state-metrics. Each replica reports every object, so with more than one it is scraped through its Service (one target, whichever replica answers) rather than pod by pod.","type":"integer","minimum":1,"maximum":10,"default":1},"selector":{"$ref":"#/definitions/existingExporter"}}},"nodeExporterWorkload":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"deploy":{"description":"false: scrape a node-exporter the cluster already runs, found by `selector`; no DaemonSet is rendered.","type":"boolean","default":true},"selector":{"$ref":"#/definitions/existingExporter"}}},"existingExporter":{"description":"An exporter the cluster already runs (deploy: false): its pods by namespace, labels and container port name, optionally through its Service, and how to reach it (https and Alloy's ServiceAccount token, as behind OpenShift's kube-rbac-proxy).","type":"object","additionalProperties":false,"required":["namespace","labels","portName"],"properties":{"namespace":{"$ref":"#/definitions/dnsLabel"},"labels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"portName":{"description":"The container port that serves its metrics.","type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":15,"x-expected":"a container port name"},"service":{"description":"kube-state-metrics only: scrape <name>.<namespace>.svc:<port> instead of each pod, for one that runs more than one replica (each reports every object).","type":"object","additionalProperties":false,"required":["name","port"],"properties":{"name":{"$ref":"#/definitions/dnsLabel"},"port":{"type":"integer","minimum":1,"maximum":65535}}},"scheme":{"enum":["http","https"],"default":"http"},"bearerToken":{"description":"Send Alloy's ServiceAccount token (a kube-rbac-proxy in front of the exporter checks it; the permission it asks for is the cluster's to grant, none is rendered here).","type":"boolean","default":false},"tls":{"type":"object","additionalProperties":false,"properties":{"caFile":{"description":"A CA file in the Alloy pod, e.g. /var/run/secrets/kubernetes.io/serviceaccount/service-ca.crt (OpenShift's service CA).","type":"string","pattern":"^/[^\\s]*$","x-expected":"an absolute path"},"serverName":{"description":"The name the certificate must carry, e.g. kube-state-metrics.openshift-monitoring.svc.","type":"string","minLength":1},"insecureSkipVerify":{"type":"boolean","default":false}},"default":{}}}},"alloyMetrics":{"type":"object","additionalProperties":false,"properties":{"replicas":{"type":"integer","minimum":1,"default":2},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"autoscaling":{"description":"A HorizontalPodAutoscaler for the clustered collector, scaling on memory (series held) and optionally CPU. Safe because the replicas re-shard the targets among themselves as they join and leave; the StatefulSet then leaves its replica count to the autoscaler.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"minReplicas":{"type":"integer","minimum":1,"default":2},"maxReplicas":{"type":"integer","minimum":1,"default":10},"targetMemoryUtilization":{"description":"Percent of the memory request.","type":"integer","minimum":1,"maximum":100,"default":80},"targetCPUUtilization":{"description":"Percent of the CPU request; unset scales on memory only.","type":"integer","minimum":1,"maximum":100}},"default":{}},"storageSize":{"$ref":"#/definitions/quantity","default":"10Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"},"extraConfig":{"description":"Extra .alloy files (file name -> Alloy text), parsed and graph-checked with the generated ones.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"alloyLogs":{"type":"object","additionalProperties":false,"properties":{"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"replicas":{"description":"With logs.gather kubernetesApi: replicas of the clustered collector (they share the pods between them).","type":"integer","minimum":1,"default":2},"storageSize":{"description":"With logs.gather kubernetesApi: each replica's volume for read positions.","$ref":"#/definitions/quantity","default":"1Gi"},"storagePath":{"description":"Host directory for Alloy's positions, so restarts do not re-read logs.","type":"string","pattern":"^/[A-Za-z0-9._/-]+$","default":"/var/lib/alloy-logs"},"extraConfig":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"prometheus":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"retention":{"$ref":"#/definitions/retention","default":"15d"},"storage":{"$ref":"#/definitions/quantity","default":"50Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"}}},"labelKey":{"type":"string","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","x-expected":"a Kubernetes label key like \"app.kubernetes.io/name\""},"labelValue":{"type":"string","pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$","x-expected":"a Kubernetes label value (at most 63 letters, digits, '-', '_' and '.')"},"lokiLabels":{"description":"Loki label names to values.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"type":"string"}},"headerName":{"type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","x-expected":"an HTTP header name (an RFC 9110 token: letters, digits and !#$%&'*+.^_`|~-)"},"headerValue":{"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f]*$","x-expected":"a header value without control characters (no line breaks, tabs or NUL)"},"tenantId":{"description":"The tenant (X-Scope-OrgID) of a multi-tenant Loki or Mimir.","type":"string","pattern":"^[A-Za-z0-9!_.*'()-]{1,150}$","x-expected":"a tenant id (at most 150 letters, digits and !-_.*'(); no spaces or control characters)"},"secretNamespace":{"$ref":"#/definitions/dnsLabel","description":"Namespace of the Secret when it is not the stack's: read with remote.kubernetes.secret, with RBAC `get` on that Secret only."},"secretValue":{"description":"One value of a Kubernetes Secret.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"key":{"$ref":"#/definitions/secretKey"}}},"tlsFromSecret":{"description":"TLS for the destination: a CA to trust and/or a client certificate, PEM values from one Secret.","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"caKey":{"$ref":"#/definitions/secretKey"},"certKey":{"$ref":"#/definitions/secretKey"},"keyKey":{"$ref":"#/definitions/secretKey"},"serverName":{"type":"string","pattern":"^[A-Za-z0-9.-]+$","x-expected":"a host name"},"minVersion":{"enum":["TLS12","TLS13"]}}},"proxy":{"description":"An HTTP proxy for this destination.","type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"noProxy":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9.*:/\\[\\]-]+$","x-expected":"a host, domain, IP or CIDR"}},"connectHeaders":{"$ref":"#/definitions/headers"}}},"destinationName":{"type":"string","pattern":"^[a-z][a-z0-9_-]*$","maxLength":40,"x-expected":"a destination name (lowercase letters, digits, '_' and '-')"},"metricLabels":{"description":"Label names to values added to every series.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/headerValue"}},"metricsDestination":{"description":"A Prometheus remote-write destination (Mimir, Grafana Cloud, Amazon Managed Prometheus, Thanos, ...).","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"tenantId":{"$ref":"#/definitions/tenantId"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/metricLabels"},"proxy":{"$ref":"#/definitions/proxy"},"queue":{"$ref":"#/definitions/remoteWriteQueue"},"remoteTimeout":{"$ref":"#/definitions/duration"},"protocol":{"description":"Remote-write protocol: v1 (prometheus.WriteRequest) or v2 (io.prometheus.write.v2.Request; the receiver must support it).","enum":["v1","v2"]},"filter":{"description":"allowLists: the per-component allow-lists with this destination's metricsTuning (or the environment's); none: every series.","enum":["allowLists","none"],"default":"allowLists"},"metricsTuning":{"description":"Per component, this destination's own include/exclude (replaces the environment's metricsTuning for it).","type":"object","additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"route":{"type":"object","additionalProperties":false,"properties":{"components":{"description":"Only these metrics components send here.","type":"array","minItems":1,"items":{"type":"string","minLength":1}},"namespaces":{"description":"Only series with one of these `namespace` labels (node-level series have none and are not sent).","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}}}}}},"logLabelSources":{"description":"Loki label name to the Kubernetes label (or annotation) key it is copied from.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a Loki label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/labelKey"}},"namespaceFilter":{"description":"Namespaces a metrics source reads: include (empty: every namespace), then exclude.","type":"object","additionalProperties":false,"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"autodiscovery":{"description":"Scrape pods and Services (through their EndpointSlices) that ask for it with annotations: <prefix>/scrape: \"true\", then /job, /instance, /metrics.container, /metrics.path, /metrics.portName, /metrics.portNumber, /metrics.scheme, /metrics.param_<name>, /metrics.scrapeInterval, /metrics.scrapeTimeout (also /port, /path and /scheme, as prometheus.io spells them).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"prefix":{"description":"Annotation prefix, e.g. \"prometheus.io\".","type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253,"default":"k8s.grafana.com","x-expected":"an annotation prefix like \"k8s.grafana.com\" (a DNS subdomain)"},"pods":{"description":"Read pod annotations.","type":"boolean","default":true},"services":{"description":"Read Service annotations; each ready endpoint (pod) of the Service is a target.","type":"boolean","default":true},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only pods (or Services) with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"bearerToken":{"description":"Send Alloy's ServiceAccount token to every discovered target (for targets behind kube-rbac-proxy). Off: a token is a credential, and annotations are set by whoever can create a pod.","type":"boolean","default":false},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeControllerManager":{"description":"kube-controller-manager: its pods' secure port, https with Alloy's ServiceAccount token (the component authorizes /metrics through the API server).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-controller-manager"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10257},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeScheduler":{"description":"kube-scheduler: its pods' secure port, https with Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-scheduler"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10259},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeProxy":{"description":"kube-proxy: its metrics port on every node, plain http (kube-proxy's --metrics-bind-address must not be 127.0.0.1).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"k8s-app":"kube-proxy"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10249},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"etcd":{"description":"etcd: its pods' client port with a client certificate read from a Secret (https), or a plain http metrics port (e.g. 2381 with --listen-metrics-urls).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"etcd"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":2379},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"scheme":{"enum":["https","http"],"default":"https"},"clientCertificate":{"$ref":"#/definitions/clientCertificate"}}},"clientCertificate":{"description":"A client certificate, its key and the CA of the server, from a Secret in the stack's namespace (e.g. a copy of /etc/kubernetes/pki/etcd/healthcheck-client.*).","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"caKey":{"$ref":"#/definitions/secretKey","default":"ca.crt"},"certKey":{"$ref":"#/definitions/secretKey","default":"tls.crt"},"keyKey":{"$ref":"#/definitions/secretKey","default":"tls.key"}}},"apiServer":{"description":"The API server: the endpoints of default/kubernetes, https with the cluster CA and Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"coreDns":{"description":"CoreDNS (or kube-dns): the ready endpoints of its Service, on the Service port of this name.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"$ref":"#/definitions/dnsLabel","default":"kube-system"},"service":{"$ref":"#/definitions/dnsLabel","default":"kube-dns"},"portName":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":15,"default":"metrics","x-expected":"a Service port name"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"controlPlane":{"description":"The control plane, all behind `enabled` (off by default); each component has its own switch, on by default but etcd (which needs a client certificate).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"apiServer":{"$ref":"#/definitions/apiServer","default":{}},"kubeControllerManager":{"$ref":"#/definitions/kubeControllerManager","default":{}},"kubeScheduler":{"$ref":"#/definitions/kubeScheduler","default":{}},"kubeProxy":{"$ref":"#/definitions/kubeProxy","default":{}},"coreDns":{"$ref":"#/definitions/coreDns","default":{}},"etcd":{"$ref":"#/definitions/etcd","default":{}}}},"operatorObjects":{"description":"Scrape what Prometheus Operator objects in the cluster declare (ServiceMonitors, PodMonitors, Probes, ScrapeConfigs; the monitoring.coreos.com CRDs must be installed), clustered so each target is scraped by one replica. Their series reach the cloud only by metricsTuning[\"operator-objects\"].includeMetrics (no default allow-list: the objects name arbitrary applications). A monitor that reads credentials from a Secret needs a Role for it, which is not granted.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"serviceMonitors":{"type":"boolean","default":true},"podMonitors":{"type":"boolean","default":true},"probes":{"type":"boolean","default":true},"scrapeConfigs":{"description":"Off by default, as in Grafana's chart: a ScrapeConfig can name any target, file or service discovery.","type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only objects with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"scrapeInterval":{"description":"For endpoints that set none; default metrics.scrapeInterval.","$ref":"#/definitions/duration"},"scrapeTimeout":{"description":"For endpoints that set none; default metrics.scrapeTimeout.","$ref":"#/definitions/duration"}}},"integration":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"instances":{"description":"What to scrape; empty: the integration's default instances (lib/integrations/<name>.ts).","type":"array","items":{"$ref":"#/definitions/integrationInstance"},"default":[]}}},"integrationInstance":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Instance name: the pipeline file and component labels.","type":"string","pattern":"^[a-z][a-z0-9-]{0,40}$","x-expected":"an instance name (lowercase letters, digits and '-', starting with a letter)"},"namespaces":{"description":"Empty or absent: every namespace.","type":"array","items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Pods to scrape: every label must match. Absent: the integration's default labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"portName":{"description":"The container port to scrape, by name (absent with portNumber: the integration's default port).","type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$","x-expected":"a container port name"},"portNumber":{"type":"integer","minimum":1,"maximum":65535},"scheme":{"enum":["http","https"]},"path":{"type":"string","pattern":"^/[^\\s]*$","x-expected":"a URL path like \"/metrics\""},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"exporter":{"$ref":"#/definitions/integrationExporter"}}},"integrationExporter":{"description":"Run the integration's exporter inside Alloy (mysql, postgresql, redis) instead of scraping pods. The connection string (redis: the password) comes from a Secret in the stack's namespace, through the pod environment; it never appears in the output.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"key":{"$ref":"#/definitions/secretKey"},"address":{"description":"redis only: host:port of the server.","type":"string","pattern":"^[^\\s]+:[0-9]+$","x-expected":"host:port"}}},"ottlStatements":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-expected":"a non-empty OTTL statement"}},"receiver":{"description":"The receiver collector (alloy-receiver): applications send OTLP, Jaeger or Zipkin data to its Service.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"kind":{"description":"A Deployment behind the Service, or a DaemonSet (one per node; apps send to their node's pod through the Service).","enum":["Deployment","DaemonSet"],"default":"Deployment"},"replicas":{"description":"Deployment replicas.","type":"integer","minimum":1,"default":1},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"otlp":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"OTLP over gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4317}},"default":{}},"http":{"description":"OTLP over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4318}},"default":{}}},"default":{}},"jaeger":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"Jaeger gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14250}},"default":{}},"thriftHttp":{"description":"Jaeger Thrift over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14268}},"default":{}},"thriftCompact":{"description":"Jaeger Thrift compact (UDP).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":6831}},"default":{}}},"default":{}},"zipkin":{"description":"Zipkin over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":9411}},"default":{}},"k8sattributes":{"description":"Pod, namespace, deployment and node of the sender as resource attributes; needs read access to pods, namespaces, replicasets and nodes.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"podLabels":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]},"podAnnotations":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]}},"default":{}},"resourceDetection":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true}},"default":{}},"filter":{"description":"OTTL conditions; matching spans, metrics or log records are dropped.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"transform":{"description":"OTTL statements run on spans, metrics and log records.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"batch":{"type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/duration","default":"1s"},"sendBatchSize":{"type":"integer","minimum":1,"default":8192}},"default":{}},"spanMetrics":{"description":"Request, error and duration metrics from every span (before sampling), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"dimensions":{"description":"Span attributes added as labels; keep them bounded.","type":"array","items":{"type":"string","minLength":1},"default":[]}},"default":{}},"serviceGraph":{"description":"Service-graph metrics (requests between services), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false}},"default":{}},"tailSampling":{"description":"Keep whole traces by policy. With loadBalancing (default) the receiver routes by trace ID to a sampling tier (alloy-sampler) so every span of one trace is decided by one replica.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"loadBalancing":{"type":"boolean","default":true},"replicas":{"description":"Replicas of the sampling tier.","type":"integer","minimum":1,"default":2},"resources":{"$ref":"#/definitions/resources"},"decisionWait":{"$ref":"#/definitions/duration","default":"10s"},"policies":{"type":"array","items":{"$ref":"#/definitions/samplingPolicy"},"default":[]}},"default":{}},"profiles":{"description":"pyroscope.receive_http: profiles pushed by Pyroscope SDKs, to profiles.destinations.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4040}},"default":{}}}},"otlpDestination":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"protocol":{"enum":["grpc","http"],"default":"grpc"},"url":{"description":"gRPC: host:port; HTTP: the base URL (/v1/traces is added).","type":"string","minLength":1,"pattern":"^\\S+$"},"signals":{"description":"What the receiver sends here.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["traces","metrics","logs"]},"default":["traces"]},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"headers":{"$ref":"#/definitions/headers"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"insecure":{"description":"Plain text, no TLS: only inside the cluster.","type":"boolean","default":false},"compression":{"enum":["gzip","zstd","none"],"default":"gzip"},"queue":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"queueSize":{"type":"integer","minimum":1},"numConsumers":{"type":"integer","minimum":1}}},"retry":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"initialInterval":{"$ref":"#/definitions/duration"},"maxInterval":{"$ref":"#/definitions/duration"},"maxElapsedTime":{"$ref":"#/definitions/duration"}}},"proxy":{"$ref":"#/definitions/proxy","description":"protocol http only: a gRPC exporter takes its proxy from the pod's HTTPS_PROXY."}}},"traces":{"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where the receiver sends traces (and metrics/logs, by `signals`).","type":"array","items":{"$ref":"#/definitions/otlpDestination"},"default":[]}}},"samplingPolicy":{"description":"One tail-sampling policy; a trace is kept when any policy keeps it.","oneOf":[{"title":"StatusCodePolicy","type":"object","additionalProperties":false,"required":["name","statusCode"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"statusCode":{"type":"object","additionalProperties":false,"required":["codes"],"properties":{"codes":{"type":"array","minItems":1,"items":{"enum":["ERROR","OK","UNSET"]}}}}}},{"title":"LatencyPolicy","type":"object","additionalProperties":false,"required":["name","latency"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"latency":{"type":"object","additionalProperties":false,"required":["thresholdMs"],"properties":{"thresholdMs":{"type":"integer","minimum":1},"upperThresholdMs":{"type":"integer","minimum":1}}}}},{"title":"ProbabilisticPolicy","type":"object","additionalProperties":false,"required":["name","probabilistic"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"probabilistic":{"type":"object","additionalProperties":false,"required":["percentage"],"properties":{"percentage":{"type":"number","exclusiveMinimum":0,"maximum":100}}}}},{"title":"AttributePolicy","type":"object","additionalProperties":false,"required":["name","attribute"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"attribute":{"type":"object","additionalProperties":false,"required":["key","values"],"properties":{"key":{"type":"string","minLength":1},"values":{"type":"array","minItems":1,"items":{"type":"string"}},"regex":{"type":"boolean"},"invert":{"type":"boolean"}}}}}]},"profiling":{"description":"Continuous profiling: alloy-profiles, a DaemonSet rendered only when a source is on. Each source adds only the privileges it needs.","type":"object","additionalProperties":false,"properties":{"ebpf":{"description":"pyroscope.ebpf: CPU profiles of every process in the selected pods, from the kernel, without touching the application. Needs root, hostPID, the BPF, PERFMON, SYS_PTRACE, CHECKPOINT_RESTORE, SYS_RESOURCE, DAC_READ_SEARCH and SYSLOG capabilities and /sys/kernel/tracing.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"targeting":{"description":"all (the default): every running pod of the namespaces, except those annotated profiles.grafana.com/cpu.ebpf.enabled: \"false\". annotation: only pods annotated profiles.grafana.com/cpu.ebpf.enabled: \"true\" (Grafana's chart's default), so teams opt in and the profiler touches no other process.","enum":["all","annotation"],"default":"all"},"collectInterval":{"$ref":"#/definitions/duration","default":"15s"},"sampleRate":{"description":"Samples per second.","type":"integer","minimum":1,"maximum":1000,"default":97},"demangle":{"enum":["none","simplified","templates","full"],"default":"none"}},"default":{}},"java":{"description":"pyroscope.java: async-profiler attached to every JVM in the selected pods. Needs root, hostPID and the PERFMON, SYS_PTRACE, SYS_RESOURCE and SYS_ADMIN capabilities.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"targeting":{"description":"all (the default): every running pod of the namespaces, except those annotated profiles.grafana.com/java.enabled: \"false\". annotation: only pods annotated profiles.grafana.com/java.enabled: \"true\" (Grafana's chart's default), so teams opt in and the profiler touches no other process.","enum":["all","annotation"],"default":"all"},"interval":{"$ref":"#/definitions/duration","default":"60s"},"cpu":{"type":"boolean","default":true},"alloc":{"description":"Allocation sampling interval in bytes, e.g. \"512k\"; empty: off.","type":"string","pattern":"^([0-9]+[kmg]?)?$","default":"512k"},"lock":{"description":"Lock contention threshold, e.g. \"10ms\"; empty: off.","type":"string","pattern":"^([0-9]+(ns|us|ms|s))?$","default":"10ms"}},"default":{}},"pprof":{"description":"pyroscope.scrape: Go-style pprof endpoints of pods annotated `<prefix>/<type>.scrape: \"true\"` (with `.port` and `.path`). No privileges.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"annotationPrefix":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$","default":"profiles.grafana.com"},"types":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["cpu","memory","goroutine","block","mutex","fgprof"]},"default":["cpu","memory","goroutine","block","mutex","fgprof"]},"scrapeInterval":{"$ref":"#/definitions/duration","description":"At least 3s: a CPU profile is sampled for the interval minus 1s, which must be over 1s.","default":"15s"},"scrapeTimeout":{"$ref":"#/definitions/duration","description":"Alloy's default (10s) when unset; for CPU profiles Alloy adds the sampling time (the interval minus 1s)."}},"default":{}},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}},"pyroscopeDestination":{"type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url","description":"The Pyroscope base URL, e.g. \"http://pyroscope.pyroscope.svc:4040\"."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"proxy":{"$ref":"#/definitions/proxy"},"externalLabels":{"$ref":"#/definitions/stringMap","description":"Labels added to every profile sent here."},"remoteTimeout":{"$ref":"#/definitions/duration"}}},"profiles":{"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where profiles go (pyroscope.write), each its own writer.","type":"array","items":{"$ref":"#/definitions/pyroscopeDestination"},"default":[]}}},"beyla":{"description":"Beyla (beyla.ebpf): RED metrics, and optionally traces, of the selected pods' HTTP and gRPC services, from eBPF, with no change to the applications. Its own DaemonSet, alloy-beyla.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"description":"Instrument pods of these namespaces (leave out: every namespace but excludeNamespaces).","type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"},"default":["kube-system"]},"podLabels":{"description":"Only pods with all these labels.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"openPorts":{"description":"Only processes listening on these ports, e.g. \"80,443,8000-8999\".","type":"string","pattern":"^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$","x-expected":"ports and ranges like \"80,8000-8999\""},"metrics":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"features":{"description":"Beyla's metric families: application (RED), application_process, application_service_graph, application_span (span metrics), network.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["application","application_process","application_service_graph","application_span","network"]},"default":["application"]},"scrapeInterval":{"$ref":"#/definitions/duration","description":"Default: metrics.scrapeInterval."}},"default":{}},"traces":{"description":"Spans to the trace destinations (traces.destinations).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"contextPropagation":{"description":"Propagate trace context between services at the network level (adds NET_ADMIN).","type":"boolean","default":false}},"default":{}},"libraryInstrumentation":{"description":"Library-level uprobes for richer language insight (adds SYS_ADMIN).","type":"boolean","default":false},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}},"selfReporting":{"description":"A few info series (grafana_kubernetes_monitoring_build_info and _feature_info, source=\"alloy-stack\") that tell Grafana Cloud what this stack runs; to the local Prometheus and Grafana Cloud only.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration","default":"5m"}}},"namespacedScrapeSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"namespaces":{"description":"This source's namespaces, instead of metrics.namespaces: include (empty: every namespace), then exclude.","type":"object","additionalProperties":false,"properties":{"include":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"}},"exclude":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"}}}}}},"objectName":{"type":"string","pattern":"^[a-z]([-a-z0-9]*[a-z0-9])?$","maxLength":52,"x-expected":"a name of lowercase letters, digits and '-', starting with a letter, at most 52 characters (a StatefulSet's pods carry <name>-<revision hash> as a 63-character label value)"}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://alloy-stack.dev/environment.schema.json","title":"EnvironmentSpec","description":"One cluster's monitoring stack: what to collect, where to send it, and how to tune it.","type":"object","additionalProperties":false,"required":["name","clusterName"],"properties":{"name":{"description":"Folder under rendered/ and the Tanka environment name.","$ref":"#/definitions/dnsLabel"},"clusterName":{"description":"The `cluster` label on every series and log line.","type":"string","minLength":1,"maxLength":253,"pattern":"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$","x-expected":"a cluster name of letters, digits, '.', '_' and '-'"},"namespace":{"description":"Namespace of every namespaced object.","$ref":"#/definitions/dnsLabel","default":"monitoring"},"instance":{"description":"The stack's name in the cluster. Namespaced objects are named <instance>-<part> (alloy-stack-kube-state-metrics) and cluster-scoped ones <namespace>-<instance>-<part>, so two stacks (in one namespace or two) never share an object, and none takes a name kube-prometheus, kube-prometheus-stack or Grafana's chart installs. Every pod carries it as app.kubernetes.io/part-of, and the pipelines find the stack's own pods by it.","$ref":"#/definitions/objectName","default":"alloy-stack"},"names":{"description":"For naming rules: the full name of one part's namespaced objects, instead of <instance>-<part> (as the Helm charts' fullnameOverride). Its cluster-scoped objects are then <namespace>-<name>.","type":"object","additionalProperties":false,"properties":{"alloyMetrics":{"description":"Instead of <instance>-alloy-metrics.","$ref":"#/definitions/objectName"},"alloyLogs":{"description":"Instead of <instance>-alloy-logs.","$ref":"#/definitions/objectName"},"alloyEvents":{"description":"Instead of <instance>-alloy-events.","$ref":"#/definitions/objectName"},"alloyReceiver":{"description":"Instead of <instance>-alloy-receiver.","$ref":"#/definitions/objectName"},"alloySampler":{"description":"Instead of <instance>-alloy-sampler.","$ref":"#/definitions/objectName"},"alloyProfiles":{"description":"Instead of <instance>-alloy-profiles.","$ref":"#/definitions/objectName"},"alloyBeyla":{"description":"Instead of <instance>-alloy-beyla.","$ref":"#/definitions/objectName"},"prometheus":{"description":"Instead of <instance>-prometheus.","$ref":"#/definitions/objectName"},"kubeStateMetrics":{"description":"Instead of <instance>-kube-state-metrics.","$ref":"#/definitions/objectName"},"nodeExporter":{"description":"Instead of <instance>-node-exporter.","$ref":"#/definitions/objectName"},"kepler":{"description":"Instead of <instance>-kepler.","$ref":"#/definitions/objectName"},"opencost":{"description":"Instead of <instance>-opencost.","$ref":"#/definitions/objectName"},"windowsExporter":{"description":"Instead of <instance>-windows-exporter.","$ref":"#/definitions/objectName"}},"default":{}},"platform":{"description":"The managed platform, a preset (lib/platforms/<name>.ts) applied under the environment's own settings: eks-fargate and gke-autopilot turn node-exporter off and read pod logs through the API; openshift leaves UIDs to its SecurityContextConstraints and binds the node agents to the SCCs they need; aks stops scraping the control plane it manages. Settings the platform refuses are errors.","enum":["generic","eks-fargate","gke-autopilot","openshift","aks"],"default":"generic"},"rbac":{"description":"cluster: ClusterRoles and ClusterRoleBindings (default). namespaced: for clusters where no ClusterRole may be created, only Roles and RoleBindings in the stack's namespace and `namespaces`, and every Alloy discovery limited to them. Sources that read cluster-scoped objects (the kubelet, cAdvisor and resource metrics through nodes, kube-state-metrics, the control plane, node and namespace labels, PodLogs objects) are switched off by the mode and refused when turned on.","type":"object","additionalProperties":false,"properties":{"mode":{"enum":["cluster","namespaced"],"default":"cluster"},"namespaces":{"description":"With namespaced: the namespaces, besides the stack's own, whose pods, Services and events are read.","type":"array","items":{"$ref":"#/definitions/dnsLabel"},"uniqueItems":true,"default":[]}},"default":{}},"kubernetesVersion":{"description":"The oldest Kubernetes minor version the clusters of this environment run. Every object is checked against it: a field its API server does not serve is an export error. 1.28 to 1.36 (vendor/kubernetes); 1.31 and 1.35, which no registry package models, are checked against 1.30 and 1.34.","enum":["1.28","1.29","1.30","1.31","1.32","1.33","1.34","1.35","1.36"],"default":"1.28"},"sizing":{"description":"What the cluster is expected to produce. With it, the export warns when a collector's requests or limits are below what Alloy's maintainers' rule of thumb says the load needs (https://grafana.com/docs/alloy/latest/introduction/estimate-resource-usage/), and `npx tsx scripts/size.ts` proposes resources.","type":"object","additionalProperties":false,"properties":{"activeSeries":{"description":"Active series scraped by alloy-metrics, across all its replicas.","type":"integer","minimum":0},"logBytesPerSecondPerNode":{"description":"Log bytes per second on the busiest node, tailed by its alloy-logs pod.","type":"number","minimum":0}},"default":{}},"verticalAutoscaling":{"description":"VerticalPodAutoscaler objects (autoscaling.k8s.io/v1) for the stack's workloads: what each container really uses, learned from its history. The cluster must run the VPA add-on (its CRD, recommender and, for the active modes, updater and admission controller; GKE and AKS ship it, elsewhere install kubernetes/autoscaler's VPA). Rendered in the second Argo CD sync wave with --sync-waves, after the CRD.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"updateMode":{"description":"Off (the default) only records recommendations (kubectl describe vpa): nothing is evicted, which suits a first week of learning. Initial sets resources when a pod is created; Recreate also evicts pods whose requests are far from the recommendation; InPlaceOrRecreate resizes running pods where the cluster allows (Kubernetes 1.33+ in-place resize) and evicts otherwise.","enum":["Off","Initial","Recreate","InPlaceOrRecreate"],"default":"Off"},"workloads":{"description":"Which parts get one; by default every workload the stack runs. Parts that are off are skipped.","type":"array","items":{"enum":["alloyMetrics","alloyLogs","alloyEvents","alloyReceiver","alloySampler","alloyProfiles","alloyBeyla","prometheus","kubeStateMetrics","nodeExporter","kepler","opencost","windowsExporter"]},"uniqueItems":true,"default":["alloyMetrics","alloyLogs","alloyEvents","alloyReceiver","alloySampler","alloyProfiles","alloyBeyla","prometheus","kubeStateMetrics","nodeExporter","kepler","opencost","windowsExporter"]},"maxAllowed":{"description":"The most a recommendation may ask for, per container: a leak or a burst must not grow requests past what a node can schedule.","$ref":"#/definitions/resourceList"},"controlledValues":{"description":"RequestsAndLimits (VPA's default) scales limits with requests, keeping their ratio; RequestsOnly leaves the limits as rendered.","enum":["RequestsAndLimits","RequestsOnly"],"default":"RequestsAndLimits"}},"default":{}},"images":{"description":"Where images come from. A workload's own image setting (alloyMetrics.image...) wins as written; these replace the pinned defaults (lib/workloads/images.ts), by tag or by digest, for every workload that runs them.","type":"object","additionalProperties":false,"properties":{"registry":{"description":"A mirror that keeps the repository path: docker.io/grafana/alloy:v1.18.1 becomes <registry>/grafana/alloy:v1.18.1.","type":"string","pattern":"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9._-]+)*$","x-expected":"a registry host and optional path like \"registry.example.com/mirror\""},"pullSecrets":{"description":"Secrets of type kubernetes.io/dockerconfigjson in the stack's namespace, created by you, for every pod.","type":"array","items":{"$ref":"#/definitions/dnsSubdomain"},"uniqueItems":true,"default":[]},"alloy":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"prometheus":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"kubeStateMetrics":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"nodeExporter":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"kepler":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"opencost":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"windowsExporter":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""}},"default":{}},"fleetManagement":{"description":"Grafana Fleet Management: every Alloy pod also runs the pipelines Fleet Management assigns to it (Alloy's remotecfg block), alongside the rendered ones. Collectors are named <cluster>-<namespace>-<pod> and carry the attributes cluster, namespace, workload, platform and source, plus yours, to match pipelines by.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"url":{"description":"The Fleet Management URL of your stack, e.g. https://fleet-management-prod-011.grafana.net.","$ref":"#/definitions/url"},"auth":{"description":"Basic auth with the stack's instance ID and an access-policy token with fleet-management:read (Grafana Cloud); from a Secret.","$ref":"#/definitions/secretAuth"},"pollFrequency":{"$ref":"#/definitions/duration","default":"5m"},"attributes":{"$ref":"#/definitions/stringMap","default":{}},"proxy":{"$ref":"#/definitions/proxy"}},"default":{}},"selfReporting":{"$ref":"#/definitions/selfReporting","default":{}},"enableCloudWrite":{"description":"Send allow-listed metrics (and logs) to Grafana Cloud. When false nothing cloud-related is rendered.","type":"boolean","default":false},"cloud":{"$ref":"#/definitions/cloud","default":{}},"metrics":{"$ref":"#/definitions/metrics","default":{}},"metricsTuning":{"description":"Per-component allow-list tuning for the cloud path, keyed by component (kubelet, cadvisor, kube-state-metrics, ..., or an app name).","type":"object","default":{},"additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"integrations":{"description":"Known software in the cluster, scraped (and its logs labelled) with its own job name and default allow-list; see lib/integrations/.","type":"object","additionalProperties":false,"properties":{"alloy":{"$ref":"#/definitions/integration","default":{}},"cert-manager":{"$ref":"#/definitions/integration","default":{}},"etcd":{"$ref":"#/definitions/integration","default":{}},"grafana":{"$ref":"#/definitions/integration","default":{}},"loki":{"$ref":"#/definitions/integration","default":{}},"mimir":{"$ref":"#/definitions/integration","default":{}},"tempo":{"$ref":"#/definitions/integration","default":{}},"istio":{"$ref":"#/definitions/integration","default":{}},"mysql":{"$ref":"#/definitions/integration","default":{}},"postgresql":{"$ref":"#/definitions/integration","default":{}},"redis":{"$ref":"#/definitions/integration","default":{}}},"default":{}},"logs":{"$ref":"#/definitions/logs","default":{}},"alloyMetrics":{"$ref":"#/definitions/alloyMetrics","default":{}},"alloyLogs":{"$ref":"#/definitions/alloyLogs","default":{}},"prometheus":{"$ref":"#/definitions/prometheus","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/kubeStateMetricsWorkload","default":{}},"nodeExporter":{"$ref":"#/definitions/nodeExporterWorkload","default":{}},"kepler":{"description":"Kepler (sustainable-computing-io/kepler 0.11): the energy each node, pod and container uses, estimated from the CPU's RAPL counters and CPU time. A DaemonSet on Linux nodes that runs as root with the host's PID namespace (README: Energy, cost and Windows nodes says why). Off by default.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"metricsLevels":{"description":"What Kepler reports on. node, pod and container (the default) are what its dashboard's cluster views read; process and vm add a series set per host process or virtual machine, which churn with every short-lived process.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["node","pod","container","process","vm"]},"default":["node","pod","container"]}},"default":{}},"opencost":{"description":"OpenCost (opencost/opencost): what each namespace, workload and pod costs, from the resources they request and use and the nodes' prices. A Deployment that reads the cluster's objects and queries a Prometheus (by default the stack's own). Off by default.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"prometheusUrl":{"description":"The Prometheus OpenCost queries (its base URL, no /api/v1/...); by default the stack's local Prometheus, which holds every cAdvisor and kube-state-metrics series OpenCost needs.","type":"string","pattern":"^https?://[^\\s/]+(/[^\\s]*)?$","x-expected":"an http(s) URL like \"http://prometheus.monitoring.svc:9090\""}},"default":{}},"windowsExporter":{"description":"windows-exporter (prometheus-community/windows_exporter): the Windows nodes' CPU, memory, disks, network and containers. A DaemonSet of HostProcess containers on nodes labelled kubernetes.io/os: windows only. Off by default.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"collectors":{"description":"windows_exporter collectors to run. The default is what Grafana's Kubernetes views of a Windows node read (the k8s-monitoring chart's set).","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^[a-z][a-z_.]*$","x-expected":"a collector name like \"logical_disk\""},"default":["cpu","container","logical_disk","memory","net","os"]}},"default":{}},"networkPolicies":{"description":"Render NetworkPolicies so only what must talk to Alloy and Prometheus can.","type":"boolean","default":true},"labels":{"description":"Extra labels on every rendered object.","type":"object","additionalProperties":{"type":"string"},"default":{}},"overrides":{"description":"Patches of the rendered object tree, applied in order (Jsonnet-style, see lib/core/patch.ts).","type":"array","default":[],"items":{"type":"object"}},"traces":{"$ref":"#/definitions/traces","default":{}},"receiver":{"$ref":"#/definitions/receiver","default":{}},"profiling":{"$ref":"#/definitions/profiling","default":{}},"profiles":{"$ref":"#/definitions/profiles","default":{}},"beyla":{"$ref":"#/definitions/beyla","default":{}}},"definitions":{"dnsLabel":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$","x-expected":"a DNS label (lowercase letters, digits and '-', at most 63 characters)"},"duration":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$","x-expected":"a duration like \"60s\""},"retention":{"type":"string","pattern":"^([0-9]+(y|w|d|h|m|s|ms))+$","x-expected":"a Prometheus duration like \"15d\""},"quantity":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$","x-expected":"a Kubernetes quantity like \"50Gi\""},"url":{"type":"string","pattern":"^https?://[^\\s\"\\\\]+$","x-expected":"an http(s) URL"},"stringMap":{"type":"object","additionalProperties":{"type":"string"},"propertyNames":{"minLength":1,"pattern":"^[^\"\\\\\\u0000-\\u001f\\u007f]+$","x-expected":"a non-empty name without quotes, backslashes or control characters"}},"regex":{"type":"string","minLength":1,"x-expected":"an RE2 regular expression"},"secretAuth":{"description":"Credentials read from a Kubernetes Secret; values never appear in an environment file or the output.","oneOf":[{"title":"BasicAuthFromSecret","type":"object","additionalProperties":false,"required":["secret","usernameKey","passwordKey"],"properties":{"type":{"const":"basic","description":"Basic auth is the default when type is left out."},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Name of the Secret (in the stack's namespace unless `namespace` is set)."},"namespace":{"$ref":"#/definitions/secretNamespace"},"usernameKey":{"$ref":"#/definitions/secretKey"},"passwordKey":{"$ref":"#/definitions/secretKey"}}},{"title":"BearerTokenFromSecret","type":"object","additionalProperties":false,"required":["type","secret","tokenKey"],"properties":{"type":{"const":"bearer"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"tokenKey":{"$ref":"#/definitions/secretKey"}}},{"title":"OAuth2FromSecret","description":"OAuth2 client credentials: Alloy fetches a token from tokenUrl with the client id and secret.","type":"object","additionalProperties":false,"required":["type","secret","clientId","clientSecretKey","tokenUrl"],"properties":{"type":{"const":"oauth2"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"clientId":{"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f\"\\\\]+$","x-expected":"a client id without quotes, backslashes or control characters"},"clientSecretKey":{"$ref":"#/definitions/secretKey"},"tokenUrl":{"$ref":"#/definitions/url"},"scopes":{"type":"array","items":{"type":"string","pattern":"^[!#-\\[\\]-~]+$","x-expected":"an OAuth2 scope (printable ASCII without spaces, quotes or backslashes)"}},"endpointParams":{"$ref":"#/definitions/stringMap"}}},{"title":"SigV4Auth","description":"AWS Signature V4 (Amazon Managed Prometheus). Without keys Alloy uses the pod's AWS identity (IRSA, instance role).","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"sigv4"},"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$","x-expected":"an AWS region like \"eu-west-1\""},"roleArn":{"type":"string","pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$","x-expected":"an IAM role ARN like \"arn:aws:iam::123456789012:role/prometheus-writer\""},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Secret holding static access keys; leave out to use the pod's AWS identity."},"namespace":{"$ref":"#/definitions/secretNamespace"},"accessKeyIdKey":{"$ref":"#/definitions/secretKey"},"secretAccessKeyKey":{"$ref":"#/definitions/secretKey"}}}]},"dnsSubdomain":{"type":"string","maxLength":253,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","x-expected":"a Kubernetes object name (lowercase letters, digits, '-' and '.')"},"secretKey":{"type":"string","pattern":"^[-._a-zA-Z0-9]+$","maxLength":253,"x-expected":"a Secret key (letters, digits, '-', '_' and '.')"},"headers":{"description":"Extra HTTP headers. Credentials belong in `auth`, never here.","type":"object","propertyNames":{"$ref":"#/definitions/headerName"},"additionalProperties":{"$ref":"#/definitions/headerValue"}},"cloud":{"type":"object","additionalProperties":false,"properties":{"metrics":{"$ref":"#/definitions/metricsEndpoint"},"logs":{"$ref":"#/definitions/lokiEndpoint"}}},"metricsEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"},"queue":{"$ref":"#/definitions/remoteWriteQueue"}}},"remoteWriteQueue":{"description":"Remote-write queue sizing; the defaults buffer a cloud outage in Alloy's WAL.","type":"object","additionalProperties":false,"properties":{"capacity":{"type":"integer","minimum":1,"default":10000},"maxShards":{"type":"integer","minimum":1,"default":50},"maxSamplesPerSend":{"type":"integer","minimum":1,"default":2000},"maxBackoff":{"$ref":"#/definitions/duration","default":"5s"},"walMaxKeepalive":{"$ref":"#/definitions/duration","default":"8h"}}},"lokiEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"}}},"lokiDestination":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/lokiLabels"},"proxy":{"$ref":"#/definitions/proxy"},"remoteTimeout":{"$ref":"#/definitions/duration"},"batch":{"type":"object","additionalProperties":false,"properties":{"size":{"type":"string","pattern":"^[0-9]+(B|KiB|MiB)$","x-expected":"a size like \"1MiB\""},"wait":{"$ref":"#/definitions/duration"}}},"retry":{"type":"object","additionalProperties":false,"properties":{"minBackoff":{"$ref":"#/definitions/duration"},"maxBackoff":{"$ref":"#/definitions/duration"},"maxRetries":{"type":"integer","minimum":0}}},"route":{"type":"object","additionalProperties":false,"properties":{"namespaces":{"description":"Only lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"description":"No lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Only pod logs of pods with all these labels (node logs and events have no pod labels and are not sent).","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"tenantFromNamespaceLabel":{"$ref":"#/definitions/labelKey","description":"The tenant of pod logs is the value of this namespace label (tenantId, if set, for namespaces without it)."}}}}},"scrapeSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeletSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"access":{"description":"How Alloy reaches the kubelet (also for cAdvisor and resource metrics): through the API server proxy (needs nodes/proxy) or directly on :10250 (needs nodes/metrics).","enum":["proxy","direct"],"default":"proxy"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeletProbes":{"description":"The kubelet's /metrics/probes endpoint: one prober_probe_total series per container probe and result, so a failing liveness or readiness probe can be told from a pod that is merely not ready. Off by default: the series grow with every probed container. Reached as metrics.kubelet.access says.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"metricsNodeLabels":{"description":"Node labels onto every series of the node-scoped sources (the kubelet and its resource, cAdvisor and probe endpoints, node-exporter), so usage groups by zone, node pool or instance type without a join. Each entry is a series label and the node label keys it is read from, the first one a node carries winning. A node's labels rarely change, so they add no series; one that changes (a node pool renamed) starts new series. Off by default, as in Grafana's chart.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"labels":{"description":"Series label -> node label keys, first present wins. Default: the well-known labels of Kubernetes and of the GKE, EKS, AKS and Karpenter node pools; giving labels replaces them.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"minItems":1,"uniqueItems":true},"default":{"region":["topology.kubernetes.io/region"],"zone":["topology.kubernetes.io/zone"],"instance_type":["node.kubernetes.io/instance-type"],"os":["kubernetes.io/os"],"arch":["kubernetes.io/arch"],"node_pool":["cloud.google.com/gke-nodepool","eks.amazonaws.com/nodegroup","kubernetes.azure.com/agentpool","karpenter.sh/nodepool"]}}}},"app":{"type":"object","additionalProperties":false,"required":["name","podLabels","port"],"properties":{"name":{"description":"Pipeline name: the .alloy file, the component labels and the metricsTuning key.","type":"string","pattern":"^[a-z][a-z0-9-]{0,50}$","x-expected":"an app name (lowercase letters, digits and '-', starting with a letter)"},"podLabels":{"description":"Pods to scrape: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/[^\\s]*$","default":"/metrics","x-expected":"a URL path like \"/metrics\""},"scheme":{"enum":["http","https"],"default":"http"},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"jobName":{"type":"string","minLength":1},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"metrics":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"The namespaces every namespaced metrics source reads (cAdvisor, kube-state-metrics, autodiscovery, operator objects) unless it names its own: include (empty: every namespace), then exclude.","default":{}},"scrapeInterval":{"$ref":"#/definitions/duration","default":"60s"},"scrapeTimeout":{"$ref":"#/definitions/duration","default":"10s"},"kubelet":{"$ref":"#/definitions/kubeletSettings","default":{}},"resources":{"$ref":"#/definitions/scrapeSettings","default":{}},"cadvisor":{"$ref":"#/definitions/namespacedScrapeSettings","default":{}},"kubeletProbes":{"$ref":"#/definitions/kubeletProbes","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/namespacedScrapeSettings","default":{}},"nodeExporter":{"$ref":"#/definitions/scrapeSettings","default":{}},"kepler":{"description":"Scraping Kepler, when kepler.enabled deploys it: interval and timeout.","$ref":"#/definitions/scrapeSettings","default":{}},"opencost":{"description":"Scraping OpenCost, when opencost.enabled deploys it: interval and timeout.","$ref":"#/definitions/scrapeSettings","default":{}},"windowsExporter":{"description":"Scraping windows-exporter, when windowsExporter.enabled deploys it: interval and timeout.","$ref":"#/definitions/scrapeSettings","default":{}},"nodeLabels":{"$ref":"#/definitions/metricsNodeLabels","default":{}},"alloy":{"$ref":"#/definitions/scrapeSettings","default":{}},"prometheus":{"$ref":"#/definitions/scrapeSettings","default":{}},"apps":{"type":"array","items":{"$ref":"#/definitions/app"},"default":[]},"destinations":{"description":"Remote-write destinations besides the local Prometheus (which keeps every series) and cloud.metrics.","type":"array","items":{"$ref":"#/definitions/metricsDestination"},"default":[]},"autodiscovery":{"$ref":"#/definitions/autodiscovery","default":{}},"controlPlane":{"$ref":"#/definitions/controlPlane","default":{}},"operatorObjects":{"$ref":"#/definitions/operatorObjects","default":{}},"enrichment":{"description":"Pod and namespace labels onto the series of the sources that scrape pods (metrics.apps, integrations, annotated pods), and with seriesAboutPods onto cAdvisor's and kube-state-metrics' per-pod series: { <series label>: <Kubernetes label key> }.","type":"object","additionalProperties":false,"properties":{"podLabels":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a Prometheus label name"},"additionalProperties":{"$ref":"#/definitions/labelKey"},"default":{}},"namespaceLabels":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a Prometheus label name"},"additionalProperties":{"$ref":"#/definitions/labelKey"},"default":{},"description":"Adds a namespaces watch to alloy-metrics' RBAC."},"seriesAboutPods":{"description":"Also cAdvisor's and kube-state-metrics' per-pod series, joined to their pod by namespace and pod with Alloy's prometheus.enrich (experimental: alloy-metrics then runs with --stability.level=experimental, and the export says so).","type":"boolean","default":false}},"default":{}}}},"metricsTuning":{"type":"object","additionalProperties":false,"properties":{"useDefaultAllowList":{"type":"boolean","default":true},"includeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]},"excludeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]}}},"logs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"gather":{"description":"How pod logs are read. files: a DaemonSet tails /var/log/pods on every node (hostPath). kubernetesApi: a clustered StatefulSet (alloyLogs.replicas) reads them through the API server (loki.source.kubernetes), each pod's log by exactly one replica, for clusters without DaemonSets or hostPath (EKS Fargate, GKE Autopilot, policies that forbid it); it costs API server load and RBAC pods/log.","enum":["files","kubernetesApi"],"default":"files"},"containerRuntime":{"description":"Log file format on the nodes: CRI (containerd, CRI-O) or Docker json-file.","enum":["containerd","cri-o","docker"],"default":"containerd"},"namespaces":{"type":"object","additionalProperties":false,"default":{},"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"dropProbeLogs":{"type":"object","additionalProperties":false,"default":{},"properties":{"enabled":{"type":"boolean","default":true},"expression":{"$ref":"#/definitions/regex","default":"(?i)(kube-probe/|GET /(healthz?|livez|readyz|ready|health|actuator/health|ping)\\b)"}}},"structuredMetadata":{"description":"Labels the pipeline sets that labelsToKeep does not list (pod, and any you map that are not kept) go to structured metadata instead of being dropped. Turn off for a Loki without structured metadata (it answers HTTP 400); those labels are then dropped.","type":"boolean","default":true},"labelsToKeep":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$"},"default":["app","cluster","container","job","namespace","service_name","stream"],"description":"The labels that stay index labels (Loki streams); every other label the pipeline sets goes to structured metadata (or is dropped with structuredMetadata off)."},"podLabels":{"description":"Pod labels to put on log lines: { <Loki label>: <pod label key> }.","$ref":"#/definitions/logLabelSources","default":{}},"podAnnotations":{"description":"Pod annotations to put on log lines: { <Loki label>: <annotation key> }.","$ref":"#/definitions/logLabelSources","default":{}},"namespaceLabels":{"description":"Labels of the pod's namespace to put on log lines (needs namespaces list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"nodeLabels":{"description":"Labels of the pod's node to put on log lines (needs nodes list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"tailFromEnd":{"description":"Start new files (with no saved position) at their end, so a fresh node does not re-ingest old logs.","type":"boolean","default":true},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"},"default":[]},"destinations":{"type":"array","items":{"$ref":"#/definitions/lokiDestination"},"default":[]},"nodeLogs":{"$ref":"#/definitions/nodeLogs","default":{}},"podLogsObjects":{"description":"Collect the logs of the pods that PodLogs objects (monitoring.grafana.com/v1alpha2, the CRD Grafana's Alloy chart installs) select, with the objects' own relabelings, beside the pod logs above. The CRD must be installed.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"labels":{"description":"Only PodLogs objects with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"namespaceLabels":{"description":"Only PodLogs objects in namespaces with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}}},"default":{}},"events":{"$ref":"#/definitions/events","default":{}},"secretFilter":{"description":"Redact credentials in pod log lines before they leave the cluster.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"engine":{"description":"stages: this project's RE2 rules (`rules`) as stage.replace, generally available; secretfilter: Alloy's loki.secretfilter with its built-in Gitleaks rules (public preview).","enum":["stages","secretfilter"],"default":"stages"},"rules":{"description":"With engine stages: which credential shapes are redacted.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["aws-access-key","jwt","private-key","github-token","grafana-token","slack-token","authorization-header"]},"default":["aws-access-key","jwt","private-key","github-token","grafana-token","slack-token","authorization-header"]},"redactWith":{"type":"string","pattern":"^[^\\u0000-\\u001f\\\\$]*$","x-expected":"text without control characters, backslashes or $","default":"<REDACTED>"}},"default":{}}}},"nodeLogs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"units":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9@._:-]+$"},"default":[]},"maxPriority":{"description":"Keep journal entries of this priority or more severe.","enum":["emerg","alert","crit","err","warning","notice","info","debug"],"default":"info"},"maxAge":{"$ref":"#/definitions/duration","default":"8h"}}},"events":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[],"description":"Only events of these namespaces (empty: every namespace)."},"excludeNamespaces":{"description":"No events of these namespaces.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"types":{"description":"Event types to keep.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["Normal","Warning"]},"default":["Normal","Warning"]},"reasons":{"description":"Only events with these reasons (empty: every reason).","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_.-]*$","x-expected":"an event reason like \"BackOff\""},"default":[]},"excludeReasons":{"description":"No events with these reasons.","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_.-]*$","x-expected":"an event reason like \"BackOff\""},"default":[]},"logFormat":{"description":"How each event line is written: logfmt (LogQL's | logfmt) or json (| json).","enum":["logfmt","json"],"default":"logfmt"}}},"logStage":{"oneOf":[{"title":"JsonStage","type":"object","additionalProperties":false,"required":["json"],"properties":{"json":{"type":"object","additionalProperties":false,"required":["expressions"],"properties":{"expressions":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"LogfmtStage","type":"object","additionalProperties":false,"required":["logfmt"],"properties":{"logfmt":{"type":"object","additionalProperties":false,"required":["mapping"],"properties":{"mapping":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"RegexStage","type":"object","additionalProperties":false,"required":["regex"],"properties":{"regex":{"type":"object","additionalProperties":false,"required":["expression"],"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"}}}}},{"title":"LabelsStage","type":"object","additionalProperties":false,"required":["labels"],"properties":{"labels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"StaticLabelsStage","type":"object","additionalProperties":false,"required":["staticLabels"],"properties":{"staticLabels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"DropStage","type":"object","additionalProperties":false,"required":["drop"],"properties":{"drop":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"},"value":{"type":"string"},"olderThan":{"$ref":"#/definitions/duration"},"longerThan":{"type":"string","pattern":"^[0-9]+(B|KB|MB|KiB|MiB)?$","x-expected":"a size like \"8KB\""},"reason":{"type":"string","pattern":"^[a-z_]+$"}}}}},{"title":"MatchStage","type":"object","additionalProperties":false,"required":["match"],"properties":{"match":{"type":"object","additionalProperties":false,"required":["selector"],"properties":{"selector":{"type":"string","minLength":1},"action":{"enum":["keep","drop"]},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"}}}}}},{"title":"MultilineStage","type":"object","additionalProperties":false,"required":["multiline"],"properties":{"multiline":{"type":"object","additionalProperties":false,"required":["firstLine"],"properties":{"firstLine":{"$ref":"#/definitions/regex"},"maxLines":{"type":"integer","minimum":1},"maxWaitTime":{"$ref":"#/definitions/duration"}}}}},{"title":"MetricsStage","description":"Metrics from log lines (stage.metrics), exposed by the log collector as loki_process_custom_<name> and scraped with Alloy's own metrics; their names join the alloy allow-list.","type":"object","additionalProperties":false,"required":["metrics"],"properties":{"metrics":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["name","type"],"properties":{"name":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a metric name like \"http_requests_total\" (exposed as loki_process_custom_<name>)"},"type":{"enum":["counter","gauge","histogram"]},"description":{"type":"string"},"source":{"description":"The extracted field the metric reads; unset: the metric name.","type":"string","minLength":1},"value":{"description":"Count only entries whose source has this value.","type":"string"},"action":{"description":"counter: inc or add; gauge: set, inc, dec, add or sub.","enum":["inc","add","set","dec","sub"]},"matchAll":{"description":"counter: count every line, with no source.","type":"boolean"},"countEntryBytes":{"description":"counter with matchAll and action add: count the lines' bytes.","type":"boolean"},"buckets":{"description":"histogram: the bucket bounds.","type":"array","minItems":1,"items":{"type":"number"}},"maxIdleDuration":{"$ref":"#/definitions/duration"}}}}}}]},"resources":{"type":"object","additionalProperties":false,"properties":{"requests":{"$ref":"#/definitions/resourceList"},"limits":{"$ref":"#/definitions/resourceList"}}},"resourceList":{"type":"object","additionalProperties":false,"properties":{"cpu":{"$ref":"#/definitions/quantity"},"memory":{"$ref":"#/definitions/quantity"}}},"workload":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}},"kubeStateMetricsWorkload":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"deploy":{"description":"false: scrape a kube-state-metrics the cluster already runs, found by `selector`; none of it (Deployment, RBAC) is rendered.","type":"boolean","default":true},"replicas":{"description":"Replicas of the deployed kube-state-metrics. Each replica reports every object, so with more than one it is scraped through its Service (one target, whichever replica answers) rather than pod by pod.","type":"integer","minimum":1,"maximum":10,"default":1},"selector":{"$ref":"#/definitions/existingExporter"}}},"nodeExporterWorkload":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"deploy":{"description":"false: scrape a node-exporter the cluster already runs, found by `selector`; no DaemonSet is rendered.","type":"boolean","default":true},"selector":{"$ref":"#/definitions/existingExporter"}}},"existingExporter":{"description":"An exporter the cluster already runs (deploy: false): its pods by namespace, labels and container port name, optionally through its Service, and how to reach it (https and Alloy's ServiceAccount token, as behind OpenShift's kube-rbac-proxy).","type":"object","additionalProperties":false,"required":["namespace","labels","portName"],"properties":{"namespace":{"$ref":"#/definitions/dnsLabel"},"labels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"portName":{"description":"The container port that serves its metrics.","type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":15,"x-expected":"a container port name"},"service":{"description":"kube-state-metrics only: scrape <name>.<namespace>.svc:<port> instead of each pod, for one that runs more than one replica (each reports every object).","type":"object","additionalProperties":false,"required":["name","port"],"properties":{"name":{"$ref":"#/definitions/dnsLabel"},"port":{"type":"integer","minimum":1,"maximum":65535}}},"scheme":{"enum":["http","https"],"default":"http"},"bearerToken":{"description":"Send Alloy's ServiceAccount token (a kube-rbac-proxy in front of the exporter checks it; the permission it asks for is the cluster's to grant, none is rendered here).","type":"boolean","default":false},"tls":{"type":"object","additionalProperties":false,"properties":{"caFile":{"description":"A CA file in the Alloy pod, e.g. /var/run/secrets/kubernetes.io/serviceaccount/service-ca.crt (OpenShift's service CA).","type":"string","pattern":"^/[^\\s]*$","x-expected":"an absolute path"},"serverName":{"description":"The name the certificate must carry, e.g. kube-state-metrics.openshift-monitoring.svc.","type":"string","minLength":1},"insecureSkipVerify":{"type":"boolean","default":false}},"default":{}}}},"alloyMetrics":{"type":"object","additionalProperties":false,"properties":{"replicas":{"type":"integer","minimum":1,"default":2},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"autoscaling":{"description":"A HorizontalPodAutoscaler for the clustered collector, scaling on memory (series held) and optionally CPU. Safe because the replicas re-shard the targets among themselves as they join and leave; the StatefulSet then leaves its replica count to the autoscaler.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"minReplicas":{"type":"integer","minimum":1,"default":2},"maxReplicas":{"type":"integer","minimum":1,"default":10},"targetMemoryUtilization":{"description":"Percent of the memory request.","type":"integer","minimum":1,"maximum":100,"default":80},"targetCPUUtilization":{"description":"Percent of the CPU request; unset scales on memory only.","type":"integer","minimum":1,"maximum":100}},"default":{}},"storageSize":{"$ref":"#/definitions/quantity","default":"10Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"},"extraConfig":{"description":"Extra .alloy files (file name -> Alloy text), parsed and graph-checked with the generated ones.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"alloyLogs":{"type":"object","additionalProperties":false,"properties":{"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"replicas":{"description":"With logs.gather kubernetesApi: replicas of the clustered collector (they share the pods between them).","type":"integer","minimum":1,"default":2},"storageSize":{"description":"With logs.gather kubernetesApi: each replica's volume for read positions.","$ref":"#/definitions/quantity","default":"1Gi"},"storagePath":{"description":"Host directory for Alloy's positions, so restarts do not re-read logs.","type":"string","pattern":"^/[A-Za-z0-9._/-]+$","default":"/var/lib/alloy-logs"},"extraConfig":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"prometheus":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"retention":{"$ref":"#/definitions/retention","default":"15d"},"storage":{"$ref":"#/definitions/quantity","default":"50Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"}}},"labelKey":{"type":"string","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","x-expected":"a Kubernetes label key like \"app.kubernetes.io/name\""},"labelValue":{"type":"string","pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$","x-expected":"a Kubernetes label value (at most 63 letters, digits, '-', '_' and '.')"},"lokiLabels":{"description":"Loki label names to values.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"type":"string"}},"headerName":{"type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","x-expected":"an HTTP header name (an RFC 9110 token: letters, digits and !#$%&'*+.^_`|~-)"},"headerValue":{"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f]*$","x-expected":"a header value without control characters (no line breaks, tabs or NUL)"},"tenantId":{"description":"The tenant (X-Scope-OrgID) of a multi-tenant Loki or Mimir.","type":"string","pattern":"^[A-Za-z0-9!_.*'()-]{1,150}$","x-expected":"a tenant id (at most 150 letters, digits and !-_.*'(); no spaces or control characters)"},"secretNamespace":{"$ref":"#/definitions/dnsLabel","description":"Namespace of the Secret when it is not the stack's: read with remote.kubernetes.secret, with RBAC `get` on that Secret only."},"secretValue":{"description":"One value of a Kubernetes Secret.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"key":{"$ref":"#/definitions/secretKey"}}},"tlsFromSecret":{"description":"TLS for the destination: a CA to trust and/or a client certificate, PEM values from one Secret.","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"caKey":{"$ref":"#/definitions/secretKey"},"certKey":{"$ref":"#/definitions/secretKey"},"keyKey":{"$ref":"#/definitions/secretKey"},"serverName":{"type":"string","pattern":"^[A-Za-z0-9.-]+$","x-expected":"a host name"},"minVersion":{"enum":["TLS12","TLS13"]}}},"proxy":{"description":"An HTTP proxy for this destination.","type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"noProxy":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9.*:/\\[\\]-]+$","x-expected":"a host, domain, IP or CIDR"}},"connectHeaders":{"$ref":"#/definitions/headers"}}},"destinationName":{"type":"string","pattern":"^[a-z][a-z0-9_-]*$","maxLength":40,"x-expected":"a destination name (lowercase letters, digits, '_' and '-')"},"metricLabels":{"description":"Label names to values added to every series.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/headerValue"}},"metricsDestination":{"description":"A Prometheus remote-write destination (Mimir, Grafana Cloud, Amazon Managed Prometheus, Thanos, ...).","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"tenantId":{"$ref":"#/definitions/tenantId"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/metricLabels"},"proxy":{"$ref":"#/definitions/proxy"},"queue":{"$ref":"#/definitions/remoteWriteQueue"},"remoteTimeout":{"$ref":"#/definitions/duration"},"protocol":{"description":"Remote-write protocol: v1 (prometheus.WriteRequest) or v2 (io.prometheus.write.v2.Request; the receiver must support it).","enum":["v1","v2"]},"filter":{"description":"allowLists: the per-component allow-lists with this destination's metricsTuning (or the environment's); none: every series.","enum":["allowLists","none"],"default":"allowLists"},"metricsTuning":{"description":"Per component, this destination's own include/exclude (replaces the environment's metricsTuning for it).","type":"object","additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"route":{"type":"object","additionalProperties":false,"properties":{"components":{"description":"Only these metrics components send here.","type":"array","minItems":1,"items":{"type":"string","minLength":1}},"namespaces":{"description":"Only series with one of these `namespace` labels (node-level series have none and are not sent).","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}}}}}},"logLabelSources":{"description":"Loki label name to the Kubernetes label (or annotation) key it is copied from.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a Loki label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/labelKey"}},"namespaceFilter":{"description":"Namespaces a metrics source reads: include (empty: every namespace), then exclude.","type":"object","additionalProperties":false,"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"autodiscovery":{"description":"Scrape pods and Services (through their EndpointSlices) that ask for it with annotations: <prefix>/scrape: \"true\", then /job, /instance, /metrics.container, /metrics.path, /metrics.portName, /metrics.portNumber, /metrics.scheme, /metrics.param_<name>, /metrics.scrapeInterval, /metrics.scrapeTimeout (also /port, /path and /scheme, as prometheus.io spells them).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"prefix":{"description":"Annotation prefix, e.g. \"prometheus.io\".","type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253,"default":"k8s.grafana.com","x-expected":"an annotation prefix like \"k8s.grafana.com\" (a DNS subdomain)"},"pods":{"description":"Read pod annotations.","type":"boolean","default":true},"services":{"description":"Read Service annotations; each ready endpoint (pod) of the Service is a target.","type":"boolean","default":true},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only pods (or Services) with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"bearerToken":{"description":"Send Alloy's ServiceAccount token to every discovered target (for targets behind kube-rbac-proxy). Off: a token is a credential, and annotations are set by whoever can create a pod.","type":"boolean","default":false},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeControllerManager":{"description":"kube-controller-manager: its pods' secure port, https with Alloy's ServiceAccount token (the component authorizes /metrics through the API server).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-controller-manager"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10257},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeScheduler":{"description":"kube-scheduler: its pods' secure port, https with Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-scheduler"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10259},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeProxy":{"description":"kube-proxy: its metrics port on every node, plain http (kube-proxy's --metrics-bind-address must not be 127.0.0.1).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"k8s-app":"kube-proxy"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10249},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"etcd":{"description":"etcd: its pods' client port with a client certificate read from a Secret (https), or a plain http metrics port (e.g. 2381 with --listen-metrics-urls).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"etcd"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":2379},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"scheme":{"enum":["https","http"],"default":"https"},"clientCertificate":{"$ref":"#/definitions/clientCertificate"}}},"clientCertificate":{"description":"A client certificate, its key and the CA of the server, from a Secret in the stack's namespace (e.g. a copy of /etc/kubernetes/pki/etcd/healthcheck-client.*).","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"caKey":{"$ref":"#/definitions/secretKey","default":"ca.crt"},"certKey":{"$ref":"#/definitions/secretKey","default":"tls.crt"},"keyKey":{"$ref":"#/definitions/secretKey","default":"tls.key"}}},"apiServer":{"description":"The API server: the endpoints of default/kubernetes, https with the cluster CA and Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"coreDns":{"description":"CoreDNS (or kube-dns): the ready endpoints of its Service, on the Service port of this name.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"$ref":"#/definitions/dnsLabel","default":"kube-system"},"service":{"$ref":"#/definitions/dnsLabel","default":"kube-dns"},"portName":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":15,"default":"metrics","x-expected":"a Service port name"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"controlPlane":{"description":"The control plane, all behind `enabled` (off by default); each component has its own switch, on by default but etcd (which needs a client certificate).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"apiServer":{"$ref":"#/definitions/apiServer","default":{}},"kubeControllerManager":{"$ref":"#/definitions/kubeControllerManager","default":{}},"kubeScheduler":{"$ref":"#/definitions/kubeScheduler","default":{}},"kubeProxy":{"$ref":"#/definitions/kubeProxy","default":{}},"coreDns":{"$ref":"#/definitions/coreDns","default":{}},"etcd":{"$ref":"#/definitions/etcd","default":{}}}},"operatorObjects":{"description":"Scrape what Prometheus Operator objects in the cluster declare (ServiceMonitors, PodMonitors, Probes, ScrapeConfigs; the monitoring.coreos.com CRDs must be installed), clustered so each target is scraped by one replica. Their series reach the cloud only by metricsTuning[\"operator-objects\"].includeMetrics (no default allow-list: the objects name arbitrary applications). A monitor that reads credentials from a Secret needs a Role for it, which is not granted.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"serviceMonitors":{"type":"boolean","default":true},"podMonitors":{"type":"boolean","default":true},"probes":{"type":"boolean","default":true},"scrapeConfigs":{"description":"Off by default, as in Grafana's chart: a ScrapeConfig can name any target, file or service discovery.","type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only objects with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"scrapeInterval":{"description":"For endpoints that set none; default metrics.scrapeInterval.","$ref":"#/definitions/duration"},"scrapeTimeout":{"description":"For endpoints that set none; default metrics.scrapeTimeout.","$ref":"#/definitions/duration"}}},"integration":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"instances":{"description":"What to scrape; empty: the integration's default instances (lib/integrations/<name>.ts).","type":"array","items":{"$ref":"#/definitions/integrationInstance"},"default":[]}}},"integrationInstance":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Instance name: the pipeline file and component labels.","type":"string","pattern":"^[a-z][a-z0-9-]{0,40}$","x-expected":"an instance name (lowercase letters, digits and '-', starting with a letter)"},"namespaces":{"description":"Empty or absent: every namespace.","type":"array","items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Pods to scrape: every label must match. Absent: the integration's default labels. With exporter: the server's pods, whose logs get the integration's job (absent: no logs are labelled).","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"portName":{"description":"The container port to scrape, by name (absent with portNumber: the integration's default port).","type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$","x-expected":"a container port name"},"portNumber":{"type":"integer","minimum":1,"maximum":65535},"scheme":{"enum":["http","https"]},"path":{"type":"string","pattern":"^/[^\\s]*$","x-expected":"a URL path like \"/metrics\""},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"exporter":{"$ref":"#/definitions/integrationExporter"}}},"integrationExporter":{"description":"Run the integration's exporter inside Alloy (mysql, postgresql, redis) instead of scraping pods. The connection string (redis: the password) comes from a Secret, through the pod environment (or remote.kubernetes.secret when the Secret is in another namespace); it never appears in the output. Name one key holding the whole data source name (`key`), or, for mysql and postgresql, the server and the Secret's username and password keys (`dataSource`).","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"key":{"description":"The Secret key holding the whole data source name (redis: the password). Set this or dataSource.","$ref":"#/definitions/secretKey"},"dataSource":{"$ref":"#/definitions/integrationDataSource"},"address":{"description":"redis only: host:port of the server.","type":"string","pattern":"^[^\\s]+:[0-9]+$","x-expected":"host:port"}}},"integrationDataSource":{"description":"mysql and postgresql: the data source name composed in Alloy with string.format from the server written here and the username and password read from two keys of the Secret (postgresql: URL-encoded), as mysql:`<user>:<password>@<protocol>(<host>:<port>)/` and postgresql:`postgresql://<user>:<password>@<host>:<port>/<database>?sslmode=<sslmode>`.","type":"object","additionalProperties":false,"required":["host","usernameKey"],"properties":{"host":{"type":"string","pattern":"^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?$","maxLength":253,"x-expected":"a host name or IPv4 address"},"port":{"description":"Default: 3306 (mysql), 5432 (postgresql).","type":"integer","minimum":1,"maximum":65535},"protocol":{"description":"mysql only: the Go driver's network, e.g. tcp (left out: the driver's default, tcp).","enum":["tcp","tcp4","tcp6"]},"database":{"description":"postgresql only: the database to connect to (left out: the server's default, the user's name).","type":"string","pattern":"^[A-Za-z0-9_$-]{1,63}$","x-expected":"a database name of letters, digits, '_', '$' and '-'"},"sslmode":{"description":"postgresql only: libpq's sslmode (left out: the driver's default, require).","enum":["disable","allow","prefer","require","verify-ca","verify-full"]},"usernameKey":{"$ref":"#/definitions/secretKey"},"passwordKey":{"description":"Left out: the user connects without a password.","$ref":"#/definitions/secretKey"}}},"ottlStatements":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-expected":"a non-empty OTTL statement"}},"receiver":{"description":"The receiver collector (alloy-receiver): applications send OTLP, Jaeger or Zipkin data to its Service.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"kind":{"description":"A Deployment behind the Service, or a DaemonSet (one per node; apps send to their node's pod through the Service).","enum":["Deployment","DaemonSet"],"default":"Deployment"},"replicas":{"description":"Deployment replicas.","type":"integer","minimum":1,"default":1},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"otlp":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"OTLP over gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4317}},"default":{}},"http":{"description":"OTLP over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4318}},"default":{}}},"default":{}},"jaeger":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"Jaeger gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14250}},"default":{}},"thriftHttp":{"description":"Jaeger Thrift over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14268}},"default":{}},"thriftCompact":{"description":"Jaeger Thrift compact (UDP).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":6831}},"default":{}}},"default":{}},"zipkin":{"description":"Zipkin over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":9411}},"default":{}},"k8sattributes":{"description":"Pod, namespace, deployment and node of the sender as resource attributes; needs read access to pods, namespaces, replicasets and nodes.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"podLabels":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]},"podAnnotations":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]}},"default":{}},"resourceDetection":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true}},"default":{}},"filter":{"description":"OTTL conditions; matching spans, metrics or log records are dropped.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"transform":{"description":"OTTL statements run on spans, metrics and log records.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"batch":{"type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/duration","default":"1s"},"sendBatchSize":{"type":"integer","minimum":1,"default":8192}},"default":{}},"spanMetrics":{"description":"Request, error and duration metrics from every span (before sampling), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"dimensions":{"description":"Span attributes added as labels; keep them bounded.","type":"array","items":{"type":"string","minLength":1},"default":[]}},"default":{}},"serviceGraph":{"description":"Service-graph metrics (requests between services), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false}},"default":{}},"tailSampling":{"description":"Keep whole traces by policy. With loadBalancing (default) the receiver routes by trace ID to a sampling tier (alloy-sampler) so every span of one trace is decided by one replica.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"loadBalancing":{"type":"boolean","default":true},"replicas":{"description":"Replicas of the sampling tier.","type":"integer","minimum":1,"default":2},"resources":{"$ref":"#/definitions/resources"},"decisionWait":{"$ref":"#/definitions/duration","default":"10s"},"policies":{"type":"array","items":{"$ref":"#/definitions/samplingPolicy"},"default":[]}},"default":{}},"profiles":{"description":"pyroscope.receive_http: profiles pushed by Pyroscope SDKs, to profiles.destinations.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4040}},"default":{}}}},"otlpDestination":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"protocol":{"enum":["grpc","http"],"default":"grpc"},"url":{"description":"gRPC: host:port; HTTP: the base URL (/v1/traces is added).","type":"string","minLength":1,"pattern":"^\\S+$"},"signals":{"description":"What the receiver sends here.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["traces","metrics","logs"]},"default":["traces"]},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"headers":{"$ref":"#/definitions/headers"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"insecure":{"description":"Plain text, no TLS: only inside the cluster.","type":"boolean","default":false},"compression":{"enum":["gzip","zstd","none"],"default":"gzip"},"queue":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"queueSize":{"type":"integer","minimum":1},"numConsumers":{"type":"integer","minimum":1}}},"retry":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"initialInterval":{"$ref":"#/definitions/duration"},"maxInterval":{"$ref":"#/definitions/duration"},"maxElapsedTime":{"$ref":"#/definitions/duration"}}},"proxy":{"$ref":"#/definitions/proxy","description":"protocol http only: a gRPC exporter takes its proxy from the pod's HTTPS_PROXY."}}},"traces":{"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where the receiver sends traces (and metrics/logs, by `signals`).","type":"array","items":{"$ref":"#/definitions/otlpDestination"},"default":[]}}},"samplingPolicy":{"description":"One tail-sampling policy; a trace is kept when any policy keeps it.","oneOf":[{"title":"StatusCodePolicy","type":"object","additionalProperties":false,"required":["name","statusCode"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"statusCode":{"type":"object","additionalProperties":false,"required":["codes"],"properties":{"codes":{"type":"array","minItems":1,"items":{"enum":["ERROR","OK","UNSET"]}}}}}},{"title":"LatencyPolicy","type":"object","additionalProperties":false,"required":["name","latency"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"latency":{"type":"object","additionalProperties":false,"required":["thresholdMs"],"properties":{"thresholdMs":{"type":"integer","minimum":1},"upperThresholdMs":{"type":"integer","minimum":1}}}}},{"title":"ProbabilisticPolicy","type":"object","additionalProperties":false,"required":["name","probabilistic"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"probabilistic":{"type":"object","additionalProperties":false,"required":["percentage"],"properties":{"percentage":{"type":"number","exclusiveMinimum":0,"maximum":100}}}}},{"title":"AttributePolicy","type":"object","additionalProperties":false,"required":["name","attribute"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"attribute":{"type":"object","additionalProperties":false,"required":["key","values"],"properties":{"key":{"type":"string","minLength":1},"values":{"type":"array","minItems":1,"items":{"type":"string"}},"regex":{"type":"boolean"},"invert":{"type":"boolean"}}}}}]},"profiling":{"description":"Continuous profiling: alloy-profiles, a DaemonSet rendered only when a source is on. Each source adds only the privileges it needs.","type":"object","additionalProperties":false,"properties":{"ebpf":{"description":"pyroscope.ebpf: CPU profiles of every process in the selected pods, from the kernel, without touching the application. Needs root, hostPID, the BPF, PERFMON, SYS_PTRACE, CHECKPOINT_RESTORE, SYS_RESOURCE, DAC_READ_SEARCH and SYSLOG capabilities and /sys/kernel/tracing.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"targeting":{"description":"all (the default): every running pod of the namespaces, except those annotated profiles.grafana.com/cpu.ebpf.enabled: \"false\". annotation: only pods annotated profiles.grafana.com/cpu.ebpf.enabled: \"true\" (Grafana's chart's default), so teams opt in and the profiler touches no other process.","enum":["all","annotation"],"default":"all"},"collectInterval":{"$ref":"#/definitions/duration","default":"15s"},"sampleRate":{"description":"Samples per second.","type":"integer","minimum":1,"maximum":1000,"default":97},"demangle":{"enum":["none","simplified","templates","full"],"default":"none"}},"default":{}},"java":{"description":"pyroscope.java: async-profiler attached to every JVM in the selected pods. Needs root, hostPID and the PERFMON, SYS_PTRACE, SYS_RESOURCE and SYS_ADMIN capabilities.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"targeting":{"description":"all (the default): every running pod of the namespaces, except those annotated profiles.grafana.com/java.enabled: \"false\". annotation: only pods annotated profiles.grafana.com/java.enabled: \"true\" (Grafana's chart's default), so teams opt in and the profiler touches no other process.","enum":["all","annotation"],"default":"all"},"interval":{"$ref":"#/definitions/duration","default":"60s"},"cpu":{"type":"boolean","default":true},"alloc":{"description":"Allocation sampling interval in bytes, e.g. \"512k\"; empty: off.","type":"string","pattern":"^([0-9]+[kmg]?)?$","default":"512k"},"lock":{"description":"Lock contention threshold, e.g. \"10ms\"; empty: off.","type":"string","pattern":"^([0-9]+(ns|us|ms|s))?$","default":"10ms"}},"default":{}},"pprof":{"description":"pyroscope.scrape: Go-style pprof endpoints of pods annotated `<prefix>/<type>.scrape: \"true\"` (with `.port` and `.path`). No privileges.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"annotationPrefix":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$","default":"profiles.grafana.com"},"types":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["cpu","memory","goroutine","block","mutex","fgprof"]},"default":["cpu","memory","goroutine","block","mutex","fgprof"]},"scrapeInterval":{"$ref":"#/definitions/duration","description":"At least 3s: a CPU profile is sampled for the interval minus 1s, which must be over 1s.","default":"15s"},"scrapeTimeout":{"$ref":"#/definitions/duration","description":"Alloy's default (10s) when unset; for CPU profiles Alloy adds the sampling time (the interval minus 1s)."}},"default":{}},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}},"pyroscopeDestination":{"type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url","description":"The Pyroscope base URL, e.g. \"http://pyroscope.pyroscope.svc:4040\"."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"proxy":{"$ref":"#/definitions/proxy"},"externalLabels":{"$ref":"#/definitions/stringMap","description":"Labels added to every profile sent here."},"remoteTimeout":{"$ref":"#/definitions/duration"}}},"profiles":{"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where profiles go (pyroscope.write), each its own writer.","type":"array","items":{"$ref":"#/definitions/pyroscopeDestination"},"default":[]}}},"beyla":{"description":"Beyla (beyla.ebpf): RED metrics, and optionally traces, of the selected pods' HTTP and gRPC services, from eBPF, with no change to the applications. Its own DaemonSet, alloy-beyla.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"description":"Instrument pods of these namespaces (leave out: every namespace but excludeNamespaces).","type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"},"default":["kube-system"]},"podLabels":{"description":"Only pods with all these labels.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"openPorts":{"description":"Only processes listening on these ports, e.g. \"80,443,8000-8999\".","type":"string","pattern":"^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$","x-expected":"ports and ranges like \"80,8000-8999\""},"metrics":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"features":{"description":"Beyla's metric families: application (RED), application_process, application_service_graph, application_span (span metrics), network.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["application","application_process","application_service_graph","application_span","network"]},"default":["application"]},"scrapeInterval":{"$ref":"#/definitions/duration","description":"Default: metrics.scrapeInterval."}},"default":{}},"traces":{"description":"Spans to the trace destinations (traces.destinations).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"contextPropagation":{"description":"Propagate trace context between services at the network level (adds NET_ADMIN).","type":"boolean","default":false}},"default":{}},"libraryInstrumentation":{"description":"Library-level uprobes for richer language insight (adds SYS_ADMIN).","type":"boolean","default":false},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}},"selfReporting":{"description":"A few info series (grafana_kubernetes_monitoring_build_info and _feature_info, source=\"alloy-stack\") that tell Grafana Cloud what this stack runs; to the local Prometheus and Grafana Cloud only.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration","default":"5m"}}},"namespacedScrapeSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"namespaces":{"description":"This source's namespaces, instead of metrics.namespaces: include (empty: every namespace), then exclude.","type":"object","additionalProperties":false,"properties":{"include":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"}},"exclude":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"}}}}}},"objectName":{"type":"string","pattern":"^[a-z]([-a-z0-9]*[a-z0-9])?$","maxLength":52,"x-expected":"a name of lowercase letters, digits and '-', starting with a letter, at most 52 characters (a StatefulSet's pods carry <name>-<revision hash> as a 63-character label value)"}}};
 const schema12 = {"type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$","x-expected":"a DNS label (lowercase letters, digits and '-', at most 63 characters)"};
 const schema14 = {"type":"string","pattern":"^[a-z]([-a-z0-9]*[a-z0-9])?$","maxLength":52,"x-expected":"a name of lowercase letters, digits and '-', starting with a letter, at most 52 characters (a StatefulSet's pods carry <name>-<revision hash> as a 63-character label value)"};
 const schema32 = {"type":"string","maxLength":253,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","x-expected":"a Kubernetes object name (lowercase letters, digits, '-' and '.')"};
@@ -23,8 +23,8 @@ const pattern22 = new RegExp("^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$", "
 const pattern29 = new RegExp("^https?://[^\\s\"\\\\]+$", "u");
 const pattern50 = new RegExp("^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$", "u");
 const pattern43 = new RegExp("^[^\"\\\\\\u0000-\\u001f\\u007f]+$", "u");
-const pattern218 = new RegExp("^https?://[^\\s/]+(/[^\\s]*)?$", "u");
-const pattern220 = new RegExp("^[a-z][a-z_.]*$", "u");
+const pattern223 = new RegExp("^https?://[^\\s/]+(/[^\\s]*)?$", "u");
+const pattern225 = new RegExp("^[a-z][a-z_.]*$", "u");
 const schema29 = {"type":"object","additionalProperties":false,"properties":{"cpu":{"$ref":"#/definitions/quantity"},"memory":{"$ref":"#/definitions/quantity"}}};
 const schema30 = {"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$","x-expected":"a Kubernetes quantity like \"50Gi\""};
 const pattern18 = new RegExp("^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$", "u");
@@ -6476,11 +6476,257 @@ return errors === 0;
 }
 
 const schema168 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"instances":{"description":"What to scrape; empty: the integration's default instances (lib/integrations/<name>.ts).","type":"array","items":{"$ref":"#/definitions/integrationInstance"},"default":[]}}};
-const schema169 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Instance name: the pipeline file and component labels.","type":"string","pattern":"^[a-z][a-z0-9-]{0,40}$","x-expected":"an instance name (lowercase letters, digits and '-', starting with a letter)"},"namespaces":{"description":"Empty or absent: every namespace.","type":"array","items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Pods to scrape: every label must match. Absent: the integration's default labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"portName":{"description":"The container port to scrape, by name (absent with portNumber: the integration's default port).","type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$","x-expected":"a container port name"},"portNumber":{"type":"integer","minimum":1,"maximum":65535},"scheme":{"enum":["http","https"]},"path":{"type":"string","pattern":"^/[^\\s]*$","x-expected":"a URL path like \"/metrics\""},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"exporter":{"$ref":"#/definitions/integrationExporter"}}};
+const schema169 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Instance name: the pipeline file and component labels.","type":"string","pattern":"^[a-z][a-z0-9-]{0,40}$","x-expected":"an instance name (lowercase letters, digits and '-', starting with a letter)"},"namespaces":{"description":"Empty or absent: every namespace.","type":"array","items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Pods to scrape: every label must match. Absent: the integration's default labels. With exporter: the server's pods, whose logs get the integration's job (absent: no logs are labelled).","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"portName":{"description":"The container port to scrape, by name (absent with portNumber: the integration's default port).","type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$","x-expected":"a container port name"},"portNumber":{"type":"integer","minimum":1,"maximum":65535},"scheme":{"enum":["http","https"]},"path":{"type":"string","pattern":"^/[^\\s]*$","x-expected":"a URL path like \"/metrics\""},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"exporter":{"$ref":"#/definitions/integrationExporter"}}};
 const pattern145 = new RegExp("^[a-z][a-z0-9-]{0,40}$", "u");
 const pattern149 = new RegExp("^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$", "u");
-const schema175 = {"description":"Run the integration's exporter inside Alloy (mysql, postgresql, redis) instead of scraping pods. The connection string (redis: the password) comes from a Secret in the stack's namespace, through the pod environment; it never appears in the output.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"key":{"$ref":"#/definitions/secretKey"},"address":{"description":"redis only: host:port of the server.","type":"string","pattern":"^[^\\s]+:[0-9]+$","x-expected":"host:port"}}};
-const pattern155 = new RegExp("^[^\\s]+:[0-9]+$", "u");
+const schema175 = {"description":"Run the integration's exporter inside Alloy (mysql, postgresql, redis) instead of scraping pods. The connection string (redis: the password) comes from a Secret, through the pod environment (or remote.kubernetes.secret when the Secret is in another namespace); it never appears in the output. Name one key holding the whole data source name (`key`), or, for mysql and postgresql, the server and the Secret's username and password keys (`dataSource`).","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"key":{"description":"The Secret key holding the whole data source name (redis: the password). Set this or dataSource.","$ref":"#/definitions/secretKey"},"dataSource":{"$ref":"#/definitions/integrationDataSource"},"address":{"description":"redis only: host:port of the server.","type":"string","pattern":"^[^\\s]+:[0-9]+$","x-expected":"host:port"}}};
+const pattern160 = new RegExp("^[^\\s]+:[0-9]+$", "u");
+const schema179 = {"description":"mysql and postgresql: the data source name composed in Alloy with string.format from the server written here and the username and password read from two keys of the Secret (postgresql: URL-encoded), as mysql:`<user>:<password>@<protocol>(<host>:<port>)/` and postgresql:`postgresql://<user>:<password>@<host>:<port>/<database>?sslmode=<sslmode>`.","type":"object","additionalProperties":false,"required":["host","usernameKey"],"properties":{"host":{"type":"string","pattern":"^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?$","maxLength":253,"x-expected":"a host name or IPv4 address"},"port":{"description":"Default: 3306 (mysql), 5432 (postgresql).","type":"integer","minimum":1,"maximum":65535},"protocol":{"description":"mysql only: the Go driver's network, e.g. tcp (left out: the driver's default, tcp).","enum":["tcp","tcp4","tcp6"]},"database":{"description":"postgresql only: the database to connect to (left out: the server's default, the user's name).","type":"string","pattern":"^[A-Za-z0-9_$-]{1,63}$","x-expected":"a database name of letters, digits, '_', '$' and '-'"},"sslmode":{"description":"postgresql only: libpq's sslmode (left out: the driver's default, require).","enum":["disable","allow","prefer","require","verify-ca","verify-full"]},"usernameKey":{"$ref":"#/definitions/secretKey"},"passwordKey":{"description":"Left out: the user connects without a password.","$ref":"#/definitions/secretKey"}}};
+const pattern156 = new RegExp("^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?$", "u");
+const pattern157 = new RegExp("^[A-Za-z0-9_$-]{1,63}$", "u");
+
+function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.host === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema179.required,parentSchema:schema179,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.usernameKey === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "usernameKey"},message:"must have required property '"+"usernameKey"+"'",schema:schema179.required,parentSchema:schema179,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((((key0 === "host") || (key0 === "port")) || (key0 === "protocol")) || (key0 === "database")) || (key0 === "sslmode")) || (key0 === "usernameKey")) || (key0 === "passwordKey"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema179,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.host !== undefined){
+let data0 = data.host;
+if(typeof data0 === "string"){
+if(func3(data0) > 253){
+const err3 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema179.properties.host,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(!pattern156.test(data0)){
+const err4 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?$",parentSchema:schema179.properties.host,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema179.properties.host.type,parentSchema:schema179.properties.host,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.port !== undefined){
+let data1 = data.port;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err6 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema179.properties.port.type,parentSchema:schema179.properties.port,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 65535 || isNaN(data1)){
+const err7 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema179.properties.port,data:data1};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data1 < 1 || isNaN(data1)){
+const err8 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema179.properties.port,data:data1};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+if(data.protocol !== undefined){
+let data2 = data.protocol;
+if(!(((data2 === "tcp") || (data2 === "tcp4")) || (data2 === "tcp6"))){
+const err9 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema179.properties.protocol.enum},message:"must be equal to one of the allowed values",schema:schema179.properties.protocol.enum,parentSchema:schema179.properties.protocol,data:data2};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.database !== undefined){
+let data3 = data.database;
+if(typeof data3 === "string"){
+if(!pattern157.test(data3)){
+const err10 = {instancePath:instancePath+"/database",schemaPath:"#/properties/database/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_$-]{1,63}$"},message:"must match pattern \""+"^[A-Za-z0-9_$-]{1,63}$"+"\"",schema:"^[A-Za-z0-9_$-]{1,63}$",parentSchema:schema179.properties.database,data:data3};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/database",schemaPath:"#/properties/database/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema179.properties.database.type,parentSchema:schema179.properties.database,data:data3};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.sslmode !== undefined){
+let data4 = data.sslmode;
+if(!((((((data4 === "disable") || (data4 === "allow")) || (data4 === "prefer")) || (data4 === "require")) || (data4 === "verify-ca")) || (data4 === "verify-full"))){
+const err12 = {instancePath:instancePath+"/sslmode",schemaPath:"#/properties/sslmode/enum",keyword:"enum",params:{allowedValues: schema179.properties.sslmode.enum},message:"must be equal to one of the allowed values",schema:schema179.properties.sslmode.enum,parentSchema:schema179.properties.sslmode,data:data4};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.usernameKey !== undefined){
+let data5 = data.usernameKey;
+if(typeof data5 === "string"){
+if(func3(data5) > 253){
+const err13 = {instancePath:instancePath+"/usernameKey",schemaPath:"#/definitions/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema37,data:data5};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(!pattern32.test(data5)){
+const err14 = {instancePath:instancePath+"/usernameKey",schemaPath:"#/definitions/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\"",schema:"^[-._a-zA-Z0-9]+$",parentSchema:schema37,data:data5};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/usernameKey",schemaPath:"#/definitions/secretKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.type,parentSchema:schema37,data:data5};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.passwordKey !== undefined){
+let data6 = data.passwordKey;
+if(typeof data6 === "string"){
+if(func3(data6) > 253){
+const err16 = {instancePath:instancePath+"/passwordKey",schemaPath:"#/definitions/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema37,data:data6};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(!pattern32.test(data6)){
+const err17 = {instancePath:instancePath+"/passwordKey",schemaPath:"#/definitions/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\"",schema:"^[-._a-zA-Z0-9]+$",parentSchema:schema37,data:data6};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/passwordKey",schemaPath:"#/definitions/secretKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.type,parentSchema:schema37,data:data6};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema179.type,parentSchema:schema179,data};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+validate96.errors = vErrors;
+return errors === 0;
+}
+
 
 function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -6496,8 +6742,9 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.key === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema175.required,parentSchema:schema175,data};
+for(const key0 in data){
+if(!(((((key0 === "secret") || (key0 === "namespace")) || (key0 === "key")) || (key0 === "dataSource")) || (key0 === "address"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema175,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -6506,9 +6753,12 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(((key0 === "secret") || (key0 === "key")) || (key0 === "address"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema175,data};
+}
+if(data.secret !== undefined){
+let data0 = data.secret;
+if(typeof data0 === "string"){
+if(func3(data0) > 253){
+const err2 = {instancePath:instancePath+"/secret",schemaPath:"#/definitions/dnsSubdomain/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema32,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -6517,12 +6767,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-}
-if(data.secret !== undefined){
-let data0 = data.secret;
-if(typeof data0 === "string"){
-if(func3(data0) > 253){
-const err3 = {instancePath:instancePath+"/secret",schemaPath:"#/definitions/dnsSubdomain/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema32,data:data0};
+if(!pattern21.test(data0)){
+const err3 = {instancePath:instancePath+"/secret",schemaPath:"#/definitions/dnsSubdomain/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",parentSchema:schema32,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -6531,8 +6777,9 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(!pattern21.test(data0)){
-const err4 = {instancePath:instancePath+"/secret",schemaPath:"#/definitions/dnsSubdomain/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",parentSchema:schema32,data:data0};
+}
+else {
+const err4 = {instancePath:instancePath+"/secret",schemaPath:"#/definitions/dnsSubdomain/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.type,parentSchema:schema32,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -6542,8 +6789,11 @@ vErrors.push(err4);
 errors++;
 }
 }
-else {
-const err5 = {instancePath:instancePath+"/secret",schemaPath:"#/definitions/dnsSubdomain/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.type,parentSchema:schema32,data:data0};
+if(data.namespace !== undefined){
+let data1 = data.namespace;
+if(typeof data1 === "string"){
+if(!pattern0.test(data1)){
+const err5 = {instancePath:instancePath+"/namespace",schemaPath:"#/definitions/secretNamespace/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$",parentSchema:schema12,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -6553,11 +6803,8 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.key !== undefined){
-let data1 = data.key;
-if(typeof data1 === "string"){
-if(func3(data1) > 253){
-const err6 = {instancePath:instancePath+"/key",schemaPath:"#/definitions/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema37,data:data1};
+else {
+const err6 = {instancePath:instancePath+"/namespace",schemaPath:"#/definitions/secretNamespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -6566,8 +6813,12 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!pattern32.test(data1)){
-const err7 = {instancePath:instancePath+"/key",schemaPath:"#/definitions/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\"",schema:"^[-._a-zA-Z0-9]+$",parentSchema:schema37,data:data1};
+}
+if(data.key !== undefined){
+let data2 = data.key;
+if(typeof data2 === "string"){
+if(func3(data2) > 253){
+const err7 = {instancePath:instancePath+"/key",schemaPath:"#/definitions/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema37,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -6576,9 +6827,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-else {
-const err8 = {instancePath:instancePath+"/key",schemaPath:"#/definitions/secretKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.type,parentSchema:schema37,data:data1};
+if(!pattern32.test(data2)){
+const err8 = {instancePath:instancePath+"/key",schemaPath:"#/definitions/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\"",schema:"^[-._a-zA-Z0-9]+$",parentSchema:schema37,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -6588,11 +6838,8 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.address !== undefined){
-let data2 = data.address;
-if(typeof data2 === "string"){
-if(!pattern155.test(data2)){
-const err9 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/pattern",keyword:"pattern",params:{pattern: "^[^\\s]+:[0-9]+$"},message:"must match pattern \""+"^[^\\s]+:[0-9]+$"+"\"",schema:"^[^\\s]+:[0-9]+$",parentSchema:schema175.properties.address,data:data2};
+else {
+const err9 = {instancePath:instancePath+"/key",schemaPath:"#/definitions/secretKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.type,parentSchema:schema37,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -6602,8 +6849,17 @@ vErrors.push(err9);
 errors++;
 }
 }
-else {
-const err10 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema175.properties.address.type,parentSchema:schema175.properties.address,data:data2};
+if(data.dataSource !== undefined){
+if(!(validate96(data.dataSource, {instancePath:instancePath+"/dataSource",parentData:data,parentDataProperty:"dataSource",rootData}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+if(data.address !== undefined){
+let data4 = data.address;
+if(typeof data4 === "string"){
+if(!pattern160.test(data4)){
+const err10 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/pattern",keyword:"pattern",params:{pattern: "^[^\\s]+:[0-9]+$"},message:"must match pattern \""+"^[^\\s]+:[0-9]+$"+"\"",schema:"^[^\\s]+:[0-9]+$",parentSchema:schema175.properties.address,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -6613,14 +6869,25 @@ vErrors.push(err10);
 errors++;
 }
 }
-}
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema175.type,parentSchema:schema175,data};
+const err11 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema175.properties.address.type,parentSchema:schema175.properties.address,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
 else {
 vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema175.type,parentSchema:schema175,data};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
 }
 errors++;
 }
@@ -7035,11 +7302,11 @@ validate93.errors = vErrors;
 return errors === 0;
 }
 
-const schema178 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"gather":{"description":"How pod logs are read. files: a DaemonSet tails /var/log/pods on every node (hostPath). kubernetesApi: a clustered StatefulSet (alloyLogs.replicas) reads them through the API server (loki.source.kubernetes), each pod's log by exactly one replica, for clusters without DaemonSets or hostPath (EKS Fargate, GKE Autopilot, policies that forbid it); it costs API server load and RBAC pods/log.","enum":["files","kubernetesApi"],"default":"files"},"containerRuntime":{"description":"Log file format on the nodes: CRI (containerd, CRI-O) or Docker json-file.","enum":["containerd","cri-o","docker"],"default":"containerd"},"namespaces":{"type":"object","additionalProperties":false,"default":{},"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"dropProbeLogs":{"type":"object","additionalProperties":false,"default":{},"properties":{"enabled":{"type":"boolean","default":true},"expression":{"$ref":"#/definitions/regex","default":"(?i)(kube-probe/|GET /(healthz?|livez|readyz|ready|health|actuator/health|ping)\\b)"}}},"structuredMetadata":{"description":"Labels the pipeline sets that labelsToKeep does not list (pod, and any you map that are not kept) go to structured metadata instead of being dropped. Turn off for a Loki without structured metadata (it answers HTTP 400); those labels are then dropped.","type":"boolean","default":true},"labelsToKeep":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$"},"default":["app","cluster","container","job","namespace","service_name","stream"],"description":"The labels that stay index labels (Loki streams); every other label the pipeline sets goes to structured metadata (or is dropped with structuredMetadata off)."},"podLabels":{"description":"Pod labels to put on log lines: { <Loki label>: <pod label key> }.","$ref":"#/definitions/logLabelSources","default":{}},"podAnnotations":{"description":"Pod annotations to put on log lines: { <Loki label>: <annotation key> }.","$ref":"#/definitions/logLabelSources","default":{}},"namespaceLabels":{"description":"Labels of the pod's namespace to put on log lines (needs namespaces list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"nodeLabels":{"description":"Labels of the pod's node to put on log lines (needs nodes list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"tailFromEnd":{"description":"Start new files (with no saved position) at their end, so a fresh node does not re-ingest old logs.","type":"boolean","default":true},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"},"default":[]},"destinations":{"type":"array","items":{"$ref":"#/definitions/lokiDestination"},"default":[]},"nodeLogs":{"$ref":"#/definitions/nodeLogs","default":{}},"podLogsObjects":{"description":"Collect the logs of the pods that PodLogs objects (monitoring.grafana.com/v1alpha2, the CRD Grafana's Alloy chart installs) select, with the objects' own relabelings, beside the pod logs above. The CRD must be installed.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"labels":{"description":"Only PodLogs objects with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"namespaceLabels":{"description":"Only PodLogs objects in namespaces with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}}},"default":{}},"events":{"$ref":"#/definitions/events","default":{}},"secretFilter":{"description":"Redact credentials in pod log lines before they leave the cluster.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"engine":{"description":"stages: this project's RE2 rules (`rules`) as stage.replace, generally available; secretfilter: Alloy's loki.secretfilter with its built-in Gitleaks rules (public preview).","enum":["stages","secretfilter"],"default":"stages"},"rules":{"description":"With engine stages: which credential shapes are redacted.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["aws-access-key","jwt","private-key","github-token","grafana-token","slack-token","authorization-header"]},"default":["aws-access-key","jwt","private-key","github-token","grafana-token","slack-token","authorization-header"]},"redactWith":{"type":"string","pattern":"^[^\\u0000-\\u001f\\\\$]*$","x-expected":"text without control characters, backslashes or $","default":"<REDACTED>"}},"default":{}}}};
-const pattern195 = new RegExp("^[^\\u0000-\\u001f\\\\$]*$", "u");
-const schema182 = {"description":"Loki label name to the Kubernetes label (or annotation) key it is copied from.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a Loki label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/labelKey"}};
+const schema182 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"gather":{"description":"How pod logs are read. files: a DaemonSet tails /var/log/pods on every node (hostPath). kubernetesApi: a clustered StatefulSet (alloyLogs.replicas) reads them through the API server (loki.source.kubernetes), each pod's log by exactly one replica, for clusters without DaemonSets or hostPath (EKS Fargate, GKE Autopilot, policies that forbid it); it costs API server load and RBAC pods/log.","enum":["files","kubernetesApi"],"default":"files"},"containerRuntime":{"description":"Log file format on the nodes: CRI (containerd, CRI-O) or Docker json-file.","enum":["containerd","cri-o","docker"],"default":"containerd"},"namespaces":{"type":"object","additionalProperties":false,"default":{},"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"dropProbeLogs":{"type":"object","additionalProperties":false,"default":{},"properties":{"enabled":{"type":"boolean","default":true},"expression":{"$ref":"#/definitions/regex","default":"(?i)(kube-probe/|GET /(healthz?|livez|readyz|ready|health|actuator/health|ping)\\b)"}}},"structuredMetadata":{"description":"Labels the pipeline sets that labelsToKeep does not list (pod, and any you map that are not kept) go to structured metadata instead of being dropped. Turn off for a Loki without structured metadata (it answers HTTP 400); those labels are then dropped.","type":"boolean","default":true},"labelsToKeep":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$"},"default":["app","cluster","container","job","namespace","service_name","stream"],"description":"The labels that stay index labels (Loki streams); every other label the pipeline sets goes to structured metadata (or is dropped with structuredMetadata off)."},"podLabels":{"description":"Pod labels to put on log lines: { <Loki label>: <pod label key> }.","$ref":"#/definitions/logLabelSources","default":{}},"podAnnotations":{"description":"Pod annotations to put on log lines: { <Loki label>: <annotation key> }.","$ref":"#/definitions/logLabelSources","default":{}},"namespaceLabels":{"description":"Labels of the pod's namespace to put on log lines (needs namespaces list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"nodeLabels":{"description":"Labels of the pod's node to put on log lines (needs nodes list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"tailFromEnd":{"description":"Start new files (with no saved position) at their end, so a fresh node does not re-ingest old logs.","type":"boolean","default":true},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"},"default":[]},"destinations":{"type":"array","items":{"$ref":"#/definitions/lokiDestination"},"default":[]},"nodeLogs":{"$ref":"#/definitions/nodeLogs","default":{}},"podLogsObjects":{"description":"Collect the logs of the pods that PodLogs objects (monitoring.grafana.com/v1alpha2, the CRD Grafana's Alloy chart installs) select, with the objects' own relabelings, beside the pod logs above. The CRD must be installed.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"labels":{"description":"Only PodLogs objects with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"namespaceLabels":{"description":"Only PodLogs objects in namespaces with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}}},"default":{}},"events":{"$ref":"#/definitions/events","default":{}},"secretFilter":{"description":"Redact credentials in pod log lines before they leave the cluster.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"engine":{"description":"stages: this project's RE2 rules (`rules`) as stage.replace, generally available; secretfilter: Alloy's loki.secretfilter with its built-in Gitleaks rules (public preview).","enum":["stages","secretfilter"],"default":"stages"},"rules":{"description":"With engine stages: which credential shapes are redacted.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["aws-access-key","jwt","private-key","github-token","grafana-token","slack-token","authorization-header"]},"default":["aws-access-key","jwt","private-key","github-token","grafana-token","slack-token","authorization-header"]},"redactWith":{"type":"string","pattern":"^[^\\u0000-\\u001f\\\\$]*$","x-expected":"text without control characters, backslashes or $","default":"<REDACTED>"}},"default":{}}}};
+const pattern200 = new RegExp("^[^\\u0000-\\u001f\\\\$]*$", "u");
+const schema186 = {"description":"Loki label name to the Kubernetes label (or annotation) key it is copied from.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a Loki label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/labelKey"}};
 
-function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7047,7 +7314,7 @@ for(const key0 in data){
 const _errs1 = errors;
 if(typeof key0 === "string"){
 if(!pattern76.test(key0)){
-const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema182.propertyNames,data:key0,propertyName:key0};
+const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema186.propertyNames,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -7059,7 +7326,7 @@ errors++;
 }
 var valid0 = _errs1 === errors;
 if(!valid0){
-const err1 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema182.propertyNames,parentSchema:schema182,data};
+const err1 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema186.propertyNames,parentSchema:schema186,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -7096,7 +7363,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema182.type,parentSchema:schema182,data};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema186.type,parentSchema:schema186,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7105,17 +7372,17 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate110.errors = vErrors;
+validate112.errors = vErrors;
 return errors === 0;
 }
 
-const schema184 = {"oneOf":[{"title":"JsonStage","type":"object","additionalProperties":false,"required":["json"],"properties":{"json":{"type":"object","additionalProperties":false,"required":["expressions"],"properties":{"expressions":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"LogfmtStage","type":"object","additionalProperties":false,"required":["logfmt"],"properties":{"logfmt":{"type":"object","additionalProperties":false,"required":["mapping"],"properties":{"mapping":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"RegexStage","type":"object","additionalProperties":false,"required":["regex"],"properties":{"regex":{"type":"object","additionalProperties":false,"required":["expression"],"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"}}}}},{"title":"LabelsStage","type":"object","additionalProperties":false,"required":["labels"],"properties":{"labels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"StaticLabelsStage","type":"object","additionalProperties":false,"required":["staticLabels"],"properties":{"staticLabels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"DropStage","type":"object","additionalProperties":false,"required":["drop"],"properties":{"drop":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"},"value":{"type":"string"},"olderThan":{"$ref":"#/definitions/duration"},"longerThan":{"type":"string","pattern":"^[0-9]+(B|KB|MB|KiB|MiB)?$","x-expected":"a size like \"8KB\""},"reason":{"type":"string","pattern":"^[a-z_]+$"}}}}},{"title":"MatchStage","type":"object","additionalProperties":false,"required":["match"],"properties":{"match":{"type":"object","additionalProperties":false,"required":["selector"],"properties":{"selector":{"type":"string","minLength":1},"action":{"enum":["keep","drop"]},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"}}}}}},{"title":"MultilineStage","type":"object","additionalProperties":false,"required":["multiline"],"properties":{"multiline":{"type":"object","additionalProperties":false,"required":["firstLine"],"properties":{"firstLine":{"$ref":"#/definitions/regex"},"maxLines":{"type":"integer","minimum":1},"maxWaitTime":{"$ref":"#/definitions/duration"}}}}},{"title":"MetricsStage","description":"Metrics from log lines (stage.metrics), exposed by the log collector as loki_process_custom_<name> and scraped with Alloy's own metrics; their names join the alloy allow-list.","type":"object","additionalProperties":false,"required":["metrics"],"properties":{"metrics":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["name","type"],"properties":{"name":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a metric name like \"http_requests_total\" (exposed as loki_process_custom_<name>)"},"type":{"enum":["counter","gauge","histogram"]},"description":{"type":"string"},"source":{"description":"The extracted field the metric reads; unset: the metric name.","type":"string","minLength":1},"value":{"description":"Count only entries whose source has this value.","type":"string"},"action":{"description":"counter: inc or add; gauge: set, inc, dec, add or sub.","enum":["inc","add","set","dec","sub"]},"matchAll":{"description":"counter: count every line, with no source.","type":"boolean"},"countEntryBytes":{"description":"counter with matchAll and action add: count the lines' bytes.","type":"boolean"},"buckets":{"description":"histogram: the bucket bounds.","type":"array","minItems":1,"items":{"type":"number"}},"maxIdleDuration":{"$ref":"#/definitions/duration"}}}}}}]};
-const schema188 = {"description":"Loki label names to values.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"type":"string"}};
-const pattern166 = new RegExp("^[0-9]+(B|KB|MB|KiB|MiB)?$", "u");
-const pattern167 = new RegExp("^[a-z_]+$", "u");
-const wrapper0 = {validate: validate115};
+const schema188 = {"oneOf":[{"title":"JsonStage","type":"object","additionalProperties":false,"required":["json"],"properties":{"json":{"type":"object","additionalProperties":false,"required":["expressions"],"properties":{"expressions":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"LogfmtStage","type":"object","additionalProperties":false,"required":["logfmt"],"properties":{"logfmt":{"type":"object","additionalProperties":false,"required":["mapping"],"properties":{"mapping":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"RegexStage","type":"object","additionalProperties":false,"required":["regex"],"properties":{"regex":{"type":"object","additionalProperties":false,"required":["expression"],"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"}}}}},{"title":"LabelsStage","type":"object","additionalProperties":false,"required":["labels"],"properties":{"labels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"StaticLabelsStage","type":"object","additionalProperties":false,"required":["staticLabels"],"properties":{"staticLabels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"DropStage","type":"object","additionalProperties":false,"required":["drop"],"properties":{"drop":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"},"value":{"type":"string"},"olderThan":{"$ref":"#/definitions/duration"},"longerThan":{"type":"string","pattern":"^[0-9]+(B|KB|MB|KiB|MiB)?$","x-expected":"a size like \"8KB\""},"reason":{"type":"string","pattern":"^[a-z_]+$"}}}}},{"title":"MatchStage","type":"object","additionalProperties":false,"required":["match"],"properties":{"match":{"type":"object","additionalProperties":false,"required":["selector"],"properties":{"selector":{"type":"string","minLength":1},"action":{"enum":["keep","drop"]},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"}}}}}},{"title":"MultilineStage","type":"object","additionalProperties":false,"required":["multiline"],"properties":{"multiline":{"type":"object","additionalProperties":false,"required":["firstLine"],"properties":{"firstLine":{"$ref":"#/definitions/regex"},"maxLines":{"type":"integer","minimum":1},"maxWaitTime":{"$ref":"#/definitions/duration"}}}}},{"title":"MetricsStage","description":"Metrics from log lines (stage.metrics), exposed by the log collector as loki_process_custom_<name> and scraped with Alloy's own metrics; their names join the alloy allow-list.","type":"object","additionalProperties":false,"required":["metrics"],"properties":{"metrics":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["name","type"],"properties":{"name":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a metric name like \"http_requests_total\" (exposed as loki_process_custom_<name>)"},"type":{"enum":["counter","gauge","histogram"]},"description":{"type":"string"},"source":{"description":"The extracted field the metric reads; unset: the metric name.","type":"string","minLength":1},"value":{"description":"Count only entries whose source has this value.","type":"string"},"action":{"description":"counter: inc or add; gauge: set, inc, dec, add or sub.","enum":["inc","add","set","dec","sub"]},"matchAll":{"description":"counter: count every line, with no source.","type":"boolean"},"countEntryBytes":{"description":"counter with matchAll and action add: count the lines' bytes.","type":"boolean"},"buckets":{"description":"histogram: the bucket bounds.","type":"array","minItems":1,"items":{"type":"number"}},"maxIdleDuration":{"$ref":"#/definitions/duration"}}}}}}]};
+const schema192 = {"description":"Loki label names to values.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"type":"string"}};
+const pattern171 = new RegExp("^[0-9]+(B|KB|MB|KiB|MiB)?$", "u");
+const pattern172 = new RegExp("^[a-z_]+$", "u");
+const wrapper0 = {validate: validate117};
 
-function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -7124,7 +7391,7 @@ let passing0 = null;
 const _errs1 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.json === undefined){
-const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "json"},message:"must have required property '"+"json"+"'",schema:schema184.oneOf[0].required,parentSchema:schema184.oneOf[0],data};
+const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "json"},message:"must have required property '"+"json"+"'",schema:schema188.oneOf[0].required,parentSchema:schema188.oneOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -7135,7 +7402,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(key0 === "json")){
-const err1 = {instancePath,schemaPath:"#/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema184.oneOf[0],data};
+const err1 = {instancePath,schemaPath:"#/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema188.oneOf[0],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -7149,7 +7416,7 @@ if(data.json !== undefined){
 let data0 = data.json;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.expressions === undefined){
-const err2 = {instancePath:instancePath+"/json",schemaPath:"#/oneOf/0/properties/json/required",keyword:"required",params:{missingProperty: "expressions"},message:"must have required property '"+"expressions"+"'",schema:schema184.oneOf[0].properties.json.required,parentSchema:schema184.oneOf[0].properties.json,data:data0};
+const err2 = {instancePath:instancePath+"/json",schemaPath:"#/oneOf/0/properties/json/required",keyword:"required",params:{missingProperty: "expressions"},message:"must have required property '"+"expressions"+"'",schema:schema188.oneOf[0].properties.json.required,parentSchema:schema188.oneOf[0].properties.json,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7160,7 +7427,7 @@ errors++;
 }
 for(const key1 in data0){
 if(!((key1 === "expressions") || (key1 === "source"))){
-const err3 = {instancePath:instancePath+"/json",schemaPath:"#/oneOf/0/properties/json/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema184.oneOf[0].properties.json,data:data0};
+const err3 = {instancePath:instancePath+"/json",schemaPath:"#/oneOf/0/properties/json/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema188.oneOf[0].properties.json,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7237,7 +7504,7 @@ errors++;
 if(data0.source !== undefined){
 let data3 = data0.source;
 if(typeof data3 !== "string"){
-const err9 = {instancePath:instancePath+"/json/source",schemaPath:"#/oneOf/0/properties/json/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema184.oneOf[0].properties.json.properties.source.type,parentSchema:schema184.oneOf[0].properties.json.properties.source,data:data3};
+const err9 = {instancePath:instancePath+"/json/source",schemaPath:"#/oneOf/0/properties/json/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema188.oneOf[0].properties.json.properties.source.type,parentSchema:schema188.oneOf[0].properties.json.properties.source,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -7249,7 +7516,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/json",schemaPath:"#/oneOf/0/properties/json/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema184.oneOf[0].properties.json.type,parentSchema:schema184.oneOf[0].properties.json,data:data0};
+const err10 = {instancePath:instancePath+"/json",schemaPath:"#/oneOf/0/properties/json/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema188.oneOf[0].properties.json.type,parentSchema:schema188.oneOf[0].properties.json,data:data0};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -7261,7 +7528,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema184.oneOf[0].type,parentSchema:schema184.oneOf[0],data};
+const err11 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema188.oneOf[0].type,parentSchema:schema188.oneOf[0],data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -7278,7 +7545,7 @@ passing0 = 0;
 const _errs16 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.logfmt === undefined){
-const err12 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "logfmt"},message:"must have required property '"+"logfmt"+"'",schema:schema184.oneOf[1].required,parentSchema:schema184.oneOf[1],data};
+const err12 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "logfmt"},message:"must have required property '"+"logfmt"+"'",schema:schema188.oneOf[1].required,parentSchema:schema188.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -7289,7 +7556,7 @@ errors++;
 }
 for(const key4 in data){
 if(!(key4 === "logfmt")){
-const err13 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema184.oneOf[1],data};
+const err13 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema188.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -7303,7 +7570,7 @@ if(data.logfmt !== undefined){
 let data4 = data.logfmt;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.mapping === undefined){
-const err14 = {instancePath:instancePath+"/logfmt",schemaPath:"#/oneOf/1/properties/logfmt/required",keyword:"required",params:{missingProperty: "mapping"},message:"must have required property '"+"mapping"+"'",schema:schema184.oneOf[1].properties.logfmt.required,parentSchema:schema184.oneOf[1].properties.logfmt,data:data4};
+const err14 = {instancePath:instancePath+"/logfmt",schemaPath:"#/oneOf/1/properties/logfmt/required",keyword:"required",params:{missingProperty: "mapping"},message:"must have required property '"+"mapping"+"'",schema:schema188.oneOf[1].properties.logfmt.required,parentSchema:schema188.oneOf[1].properties.logfmt,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -7314,7 +7581,7 @@ errors++;
 }
 for(const key5 in data4){
 if(!((key5 === "mapping") || (key5 === "source"))){
-const err15 = {instancePath:instancePath+"/logfmt",schemaPath:"#/oneOf/1/properties/logfmt/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema184.oneOf[1].properties.logfmt,data:data4};
+const err15 = {instancePath:instancePath+"/logfmt",schemaPath:"#/oneOf/1/properties/logfmt/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema188.oneOf[1].properties.logfmt,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -7391,7 +7658,7 @@ errors++;
 if(data4.source !== undefined){
 let data7 = data4.source;
 if(typeof data7 !== "string"){
-const err21 = {instancePath:instancePath+"/logfmt/source",schemaPath:"#/oneOf/1/properties/logfmt/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema184.oneOf[1].properties.logfmt.properties.source.type,parentSchema:schema184.oneOf[1].properties.logfmt.properties.source,data:data7};
+const err21 = {instancePath:instancePath+"/logfmt/source",schemaPath:"#/oneOf/1/properties/logfmt/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema188.oneOf[1].properties.logfmt.properties.source.type,parentSchema:schema188.oneOf[1].properties.logfmt.properties.source,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -7403,7 +7670,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/logfmt",schemaPath:"#/oneOf/1/properties/logfmt/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema184.oneOf[1].properties.logfmt.type,parentSchema:schema184.oneOf[1].properties.logfmt,data:data4};
+const err22 = {instancePath:instancePath+"/logfmt",schemaPath:"#/oneOf/1/properties/logfmt/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema188.oneOf[1].properties.logfmt.type,parentSchema:schema188.oneOf[1].properties.logfmt,data:data4};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -7415,7 +7682,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema184.oneOf[1].type,parentSchema:schema184.oneOf[1],data};
+const err23 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema188.oneOf[1].type,parentSchema:schema188.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -7437,7 +7704,7 @@ passing0 = 1;
 const _errs31 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.regex === undefined){
-const err24 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema184.oneOf[2].required,parentSchema:schema184.oneOf[2],data};
+const err24 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema188.oneOf[2].required,parentSchema:schema188.oneOf[2],data};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -7448,7 +7715,7 @@ errors++;
 }
 for(const key8 in data){
 if(!(key8 === "regex")){
-const err25 = {instancePath,schemaPath:"#/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema184.oneOf[2],data};
+const err25 = {instancePath,schemaPath:"#/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema188.oneOf[2],data};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -7462,7 +7729,7 @@ if(data.regex !== undefined){
 let data8 = data.regex;
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 if(data8.expression === undefined){
-const err26 = {instancePath:instancePath+"/regex",schemaPath:"#/oneOf/2/properties/regex/required",keyword:"required",params:{missingProperty: "expression"},message:"must have required property '"+"expression"+"'",schema:schema184.oneOf[2].properties.regex.required,parentSchema:schema184.oneOf[2].properties.regex,data:data8};
+const err26 = {instancePath:instancePath+"/regex",schemaPath:"#/oneOf/2/properties/regex/required",keyword:"required",params:{missingProperty: "expression"},message:"must have required property '"+"expression"+"'",schema:schema188.oneOf[2].properties.regex.required,parentSchema:schema188.oneOf[2].properties.regex,data:data8};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -7473,7 +7740,7 @@ errors++;
 }
 for(const key9 in data8){
 if(!((key9 === "expression") || (key9 === "source"))){
-const err27 = {instancePath:instancePath+"/regex",schemaPath:"#/oneOf/2/properties/regex/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema184.oneOf[2].properties.regex,data:data8};
+const err27 = {instancePath:instancePath+"/regex",schemaPath:"#/oneOf/2/properties/regex/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema188.oneOf[2].properties.regex,data:data8};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -7511,7 +7778,7 @@ errors++;
 if(data8.source !== undefined){
 let data10 = data8.source;
 if(typeof data10 !== "string"){
-const err30 = {instancePath:instancePath+"/regex/source",schemaPath:"#/oneOf/2/properties/regex/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema184.oneOf[2].properties.regex.properties.source.type,parentSchema:schema184.oneOf[2].properties.regex.properties.source,data:data10};
+const err30 = {instancePath:instancePath+"/regex/source",schemaPath:"#/oneOf/2/properties/regex/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema188.oneOf[2].properties.regex.properties.source.type,parentSchema:schema188.oneOf[2].properties.regex.properties.source,data:data10};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -7523,7 +7790,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/regex",schemaPath:"#/oneOf/2/properties/regex/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema184.oneOf[2].properties.regex.type,parentSchema:schema184.oneOf[2].properties.regex,data:data8};
+const err31 = {instancePath:instancePath+"/regex",schemaPath:"#/oneOf/2/properties/regex/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema188.oneOf[2].properties.regex.type,parentSchema:schema188.oneOf[2].properties.regex,data:data8};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -7535,7 +7802,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath,schemaPath:"#/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema184.oneOf[2].type,parentSchema:schema184.oneOf[2],data};
+const err32 = {instancePath,schemaPath:"#/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema188.oneOf[2].type,parentSchema:schema188.oneOf[2],data};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -7557,7 +7824,7 @@ passing0 = 2;
 const _errs42 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.labels === undefined){
-const err33 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "labels"},message:"must have required property '"+"labels"+"'",schema:schema184.oneOf[3].required,parentSchema:schema184.oneOf[3],data};
+const err33 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "labels"},message:"must have required property '"+"labels"+"'",schema:schema188.oneOf[3].required,parentSchema:schema188.oneOf[3],data};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -7568,7 +7835,7 @@ errors++;
 }
 for(const key10 in data){
 if(!(key10 === "labels")){
-const err34 = {instancePath,schemaPath:"#/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema184.oneOf[3],data};
+const err34 = {instancePath,schemaPath:"#/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema188.oneOf[3],data};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -7585,7 +7852,7 @@ for(const key11 in data11){
 const _errs48 = errors;
 if(typeof key11 === "string"){
 if(!pattern76.test(key11)){
-const err35 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/lokiLabels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema188.propertyNames,data:key11,propertyName:key11};
+const err35 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/lokiLabels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema192.propertyNames,data:key11,propertyName:key11};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -7597,7 +7864,7 @@ errors++;
 }
 var valid16 = _errs48 === errors;
 if(!valid16){
-const err36 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/lokiLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key11},message:"property name must be valid",schema:schema188.propertyNames,parentSchema:schema188,data:data11};
+const err36 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/lokiLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key11},message:"property name must be valid",schema:schema192.propertyNames,parentSchema:schema192,data:data11};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -7610,7 +7877,7 @@ errors++;
 for(const key12 in data11){
 let data12 = data11[key12];
 if(typeof data12 !== "string"){
-const err37 = {instancePath:instancePath+"/labels/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/lokiLabels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema188.additionalProperties.type,parentSchema:schema188.additionalProperties,data:data12};
+const err37 = {instancePath:instancePath+"/labels/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/lokiLabels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema192.additionalProperties.type,parentSchema:schema192.additionalProperties,data:data12};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -7622,7 +7889,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/lokiLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema188.type,parentSchema:schema188,data:data11};
+const err38 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/lokiLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema192.type,parentSchema:schema192,data:data11};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -7634,7 +7901,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath,schemaPath:"#/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema184.oneOf[3].type,parentSchema:schema184.oneOf[3],data};
+const err39 = {instancePath,schemaPath:"#/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema188.oneOf[3].type,parentSchema:schema188.oneOf[3],data};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -7656,7 +7923,7 @@ passing0 = 3;
 const _errs52 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.staticLabels === undefined){
-const err40 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "staticLabels"},message:"must have required property '"+"staticLabels"+"'",schema:schema184.oneOf[4].required,parentSchema:schema184.oneOf[4],data};
+const err40 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "staticLabels"},message:"must have required property '"+"staticLabels"+"'",schema:schema188.oneOf[4].required,parentSchema:schema188.oneOf[4],data};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -7667,7 +7934,7 @@ errors++;
 }
 for(const key13 in data){
 if(!(key13 === "staticLabels")){
-const err41 = {instancePath,schemaPath:"#/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema184.oneOf[4],data};
+const err41 = {instancePath,schemaPath:"#/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema188.oneOf[4],data};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -7684,7 +7951,7 @@ for(const key14 in data13){
 const _errs58 = errors;
 if(typeof key14 === "string"){
 if(!pattern76.test(key14)){
-const err42 = {instancePath:instancePath+"/staticLabels",schemaPath:"#/definitions/lokiLabels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema188.propertyNames,data:key14,propertyName:key14};
+const err42 = {instancePath:instancePath+"/staticLabels",schemaPath:"#/definitions/lokiLabels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema192.propertyNames,data:key14,propertyName:key14};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -7696,7 +7963,7 @@ errors++;
 }
 var valid20 = _errs58 === errors;
 if(!valid20){
-const err43 = {instancePath:instancePath+"/staticLabels",schemaPath:"#/definitions/lokiLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key14},message:"property name must be valid",schema:schema188.propertyNames,parentSchema:schema188,data:data13};
+const err43 = {instancePath:instancePath+"/staticLabels",schemaPath:"#/definitions/lokiLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key14},message:"property name must be valid",schema:schema192.propertyNames,parentSchema:schema192,data:data13};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -7709,7 +7976,7 @@ errors++;
 for(const key15 in data13){
 let data14 = data13[key15];
 if(typeof data14 !== "string"){
-const err44 = {instancePath:instancePath+"/staticLabels/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/lokiLabels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema188.additionalProperties.type,parentSchema:schema188.additionalProperties,data:data14};
+const err44 = {instancePath:instancePath+"/staticLabels/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/lokiLabels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema192.additionalProperties.type,parentSchema:schema192.additionalProperties,data:data14};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -7721,7 +7988,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/staticLabels",schemaPath:"#/definitions/lokiLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema188.type,parentSchema:schema188,data:data13};
+const err45 = {instancePath:instancePath+"/staticLabels",schemaPath:"#/definitions/lokiLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema192.type,parentSchema:schema192,data:data13};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -7733,7 +8000,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath,schemaPath:"#/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema184.oneOf[4].type,parentSchema:schema184.oneOf[4],data};
+const err46 = {instancePath,schemaPath:"#/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema188.oneOf[4].type,parentSchema:schema188.oneOf[4],data};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -7755,7 +8022,7 @@ passing0 = 4;
 const _errs62 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.drop === undefined){
-const err47 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: "drop"},message:"must have required property '"+"drop"+"'",schema:schema184.oneOf[5].required,parentSchema:schema184.oneOf[5],data};
+const err47 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: "drop"},message:"must have required property '"+"drop"+"'",schema:schema188.oneOf[5].required,parentSchema:schema188.oneOf[5],data};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -7766,7 +8033,7 @@ errors++;
 }
 for(const key16 in data){
 if(!(key16 === "drop")){
-const err48 = {instancePath,schemaPath:"#/oneOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema184.oneOf[5],data};
+const err48 = {instancePath,schemaPath:"#/oneOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema188.oneOf[5],data};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -7780,7 +8047,7 @@ if(data.drop !== undefined){
 let data15 = data.drop;
 if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
 if(Object.keys(data15).length < 1){
-const err49 = {instancePath:instancePath+"/drop",schemaPath:"#/oneOf/5/properties/drop/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema184.oneOf[5].properties.drop,data:data15};
+const err49 = {instancePath:instancePath+"/drop",schemaPath:"#/oneOf/5/properties/drop/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema188.oneOf[5].properties.drop,data:data15};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -7791,7 +8058,7 @@ errors++;
 }
 for(const key17 in data15){
 if(!((((((key17 === "expression") || (key17 === "source")) || (key17 === "value")) || (key17 === "olderThan")) || (key17 === "longerThan")) || (key17 === "reason"))){
-const err50 = {instancePath:instancePath+"/drop",schemaPath:"#/oneOf/5/properties/drop/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema184.oneOf[5].properties.drop,data:data15};
+const err50 = {instancePath:instancePath+"/drop",schemaPath:"#/oneOf/5/properties/drop/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema188.oneOf[5].properties.drop,data:data15};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -7829,7 +8096,7 @@ errors++;
 if(data15.source !== undefined){
 let data17 = data15.source;
 if(typeof data17 !== "string"){
-const err53 = {instancePath:instancePath+"/drop/source",schemaPath:"#/oneOf/5/properties/drop/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema184.oneOf[5].properties.drop.properties.source.type,parentSchema:schema184.oneOf[5].properties.drop.properties.source,data:data17};
+const err53 = {instancePath:instancePath+"/drop/source",schemaPath:"#/oneOf/5/properties/drop/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema188.oneOf[5].properties.drop.properties.source.type,parentSchema:schema188.oneOf[5].properties.drop.properties.source,data:data17};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -7842,7 +8109,7 @@ errors++;
 if(data15.value !== undefined){
 let data18 = data15.value;
 if(typeof data18 !== "string"){
-const err54 = {instancePath:instancePath+"/drop/value",schemaPath:"#/oneOf/5/properties/drop/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema184.oneOf[5].properties.drop.properties.value.type,parentSchema:schema184.oneOf[5].properties.drop.properties.value,data:data18};
+const err54 = {instancePath:instancePath+"/drop/value",schemaPath:"#/oneOf/5/properties/drop/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema188.oneOf[5].properties.drop.properties.value.type,parentSchema:schema188.oneOf[5].properties.drop.properties.value,data:data18};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -7880,8 +8147,8 @@ errors++;
 if(data15.longerThan !== undefined){
 let data20 = data15.longerThan;
 if(typeof data20 === "string"){
-if(!pattern166.test(data20)){
-const err57 = {instancePath:instancePath+"/drop/longerThan",schemaPath:"#/oneOf/5/properties/drop/properties/longerThan/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(B|KB|MB|KiB|MiB)?$"},message:"must match pattern \""+"^[0-9]+(B|KB|MB|KiB|MiB)?$"+"\"",schema:"^[0-9]+(B|KB|MB|KiB|MiB)?$",parentSchema:schema184.oneOf[5].properties.drop.properties.longerThan,data:data20};
+if(!pattern171.test(data20)){
+const err57 = {instancePath:instancePath+"/drop/longerThan",schemaPath:"#/oneOf/5/properties/drop/properties/longerThan/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(B|KB|MB|KiB|MiB)?$"},message:"must match pattern \""+"^[0-9]+(B|KB|MB|KiB|MiB)?$"+"\"",schema:"^[0-9]+(B|KB|MB|KiB|MiB)?$",parentSchema:schema188.oneOf[5].properties.drop.properties.longerThan,data:data20};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -7892,7 +8159,7 @@ errors++;
 }
 }
 else {
-const err58 = {instancePath:instancePath+"/drop/longerThan",schemaPath:"#/oneOf/5/properties/drop/properties/longerThan/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema184.oneOf[5].properties.drop.properties.longerThan.type,parentSchema:schema184.oneOf[5].properties.drop.properties.longerThan,data:data20};
+const err58 = {instancePath:instancePath+"/drop/longerThan",schemaPath:"#/oneOf/5/properties/drop/properties/longerThan/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema188.oneOf[5].properties.drop.properties.longerThan.type,parentSchema:schema188.oneOf[5].properties.drop.properties.longerThan,data:data20};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -7905,8 +8172,8 @@ errors++;
 if(data15.reason !== undefined){
 let data21 = data15.reason;
 if(typeof data21 === "string"){
-if(!pattern167.test(data21)){
-const err59 = {instancePath:instancePath+"/drop/reason",schemaPath:"#/oneOf/5/properties/drop/properties/reason/pattern",keyword:"pattern",params:{pattern: "^[a-z_]+$"},message:"must match pattern \""+"^[a-z_]+$"+"\"",schema:"^[a-z_]+$",parentSchema:schema184.oneOf[5].properties.drop.properties.reason,data:data21};
+if(!pattern172.test(data21)){
+const err59 = {instancePath:instancePath+"/drop/reason",schemaPath:"#/oneOf/5/properties/drop/properties/reason/pattern",keyword:"pattern",params:{pattern: "^[a-z_]+$"},message:"must match pattern \""+"^[a-z_]+$"+"\"",schema:"^[a-z_]+$",parentSchema:schema188.oneOf[5].properties.drop.properties.reason,data:data21};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -7917,7 +8184,7 @@ errors++;
 }
 }
 else {
-const err60 = {instancePath:instancePath+"/drop/reason",schemaPath:"#/oneOf/5/properties/drop/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema184.oneOf[5].properties.drop.properties.reason.type,parentSchema:schema184.oneOf[5].properties.drop.properties.reason,data:data21};
+const err60 = {instancePath:instancePath+"/drop/reason",schemaPath:"#/oneOf/5/properties/drop/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema188.oneOf[5].properties.drop.properties.reason.type,parentSchema:schema188.oneOf[5].properties.drop.properties.reason,data:data21};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -7929,7 +8196,7 @@ errors++;
 }
 }
 else {
-const err61 = {instancePath:instancePath+"/drop",schemaPath:"#/oneOf/5/properties/drop/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema184.oneOf[5].properties.drop.type,parentSchema:schema184.oneOf[5].properties.drop,data:data15};
+const err61 = {instancePath:instancePath+"/drop",schemaPath:"#/oneOf/5/properties/drop/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema188.oneOf[5].properties.drop.type,parentSchema:schema188.oneOf[5].properties.drop,data:data15};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -7941,7 +8208,7 @@ errors++;
 }
 }
 else {
-const err62 = {instancePath,schemaPath:"#/oneOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema184.oneOf[5].type,parentSchema:schema184.oneOf[5],data};
+const err62 = {instancePath,schemaPath:"#/oneOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema188.oneOf[5].type,parentSchema:schema188.oneOf[5],data};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -7963,7 +8230,7 @@ passing0 = 5;
 const _errs82 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.match === undefined){
-const err63 = {instancePath,schemaPath:"#/oneOf/6/required",keyword:"required",params:{missingProperty: "match"},message:"must have required property '"+"match"+"'",schema:schema184.oneOf[6].required,parentSchema:schema184.oneOf[6],data};
+const err63 = {instancePath,schemaPath:"#/oneOf/6/required",keyword:"required",params:{missingProperty: "match"},message:"must have required property '"+"match"+"'",schema:schema188.oneOf[6].required,parentSchema:schema188.oneOf[6],data};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -7974,7 +8241,7 @@ errors++;
 }
 for(const key18 in data){
 if(!(key18 === "match")){
-const err64 = {instancePath,schemaPath:"#/oneOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema184.oneOf[6],data};
+const err64 = {instancePath,schemaPath:"#/oneOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema188.oneOf[6],data};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -7988,7 +8255,7 @@ if(data.match !== undefined){
 let data22 = data.match;
 if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
 if(data22.selector === undefined){
-const err65 = {instancePath:instancePath+"/match",schemaPath:"#/oneOf/6/properties/match/required",keyword:"required",params:{missingProperty: "selector"},message:"must have required property '"+"selector"+"'",schema:schema184.oneOf[6].properties.match.required,parentSchema:schema184.oneOf[6].properties.match,data:data22};
+const err65 = {instancePath:instancePath+"/match",schemaPath:"#/oneOf/6/properties/match/required",keyword:"required",params:{missingProperty: "selector"},message:"must have required property '"+"selector"+"'",schema:schema188.oneOf[6].properties.match.required,parentSchema:schema188.oneOf[6].properties.match,data:data22};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -7999,7 +8266,7 @@ errors++;
 }
 for(const key19 in data22){
 if(!(((key19 === "selector") || (key19 === "action")) || (key19 === "stages"))){
-const err66 = {instancePath:instancePath+"/match",schemaPath:"#/oneOf/6/properties/match/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema184.oneOf[6].properties.match,data:data22};
+const err66 = {instancePath:instancePath+"/match",schemaPath:"#/oneOf/6/properties/match/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema188.oneOf[6].properties.match,data:data22};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -8013,7 +8280,7 @@ if(data22.selector !== undefined){
 let data23 = data22.selector;
 if(typeof data23 === "string"){
 if(func3(data23) < 1){
-const err67 = {instancePath:instancePath+"/match/selector",schemaPath:"#/oneOf/6/properties/match/properties/selector/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema184.oneOf[6].properties.match.properties.selector,data:data23};
+const err67 = {instancePath:instancePath+"/match/selector",schemaPath:"#/oneOf/6/properties/match/properties/selector/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema188.oneOf[6].properties.match.properties.selector,data:data23};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -8024,7 +8291,7 @@ errors++;
 }
 }
 else {
-const err68 = {instancePath:instancePath+"/match/selector",schemaPath:"#/oneOf/6/properties/match/properties/selector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema184.oneOf[6].properties.match.properties.selector.type,parentSchema:schema184.oneOf[6].properties.match.properties.selector,data:data23};
+const err68 = {instancePath:instancePath+"/match/selector",schemaPath:"#/oneOf/6/properties/match/properties/selector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema188.oneOf[6].properties.match.properties.selector.type,parentSchema:schema188.oneOf[6].properties.match.properties.selector,data:data23};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -8037,7 +8304,7 @@ errors++;
 if(data22.action !== undefined){
 let data24 = data22.action;
 if(!((data24 === "keep") || (data24 === "drop"))){
-const err69 = {instancePath:instancePath+"/match/action",schemaPath:"#/oneOf/6/properties/match/properties/action/enum",keyword:"enum",params:{allowedValues: schema184.oneOf[6].properties.match.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema184.oneOf[6].properties.match.properties.action.enum,parentSchema:schema184.oneOf[6].properties.match.properties.action,data:data24};
+const err69 = {instancePath:instancePath+"/match/action",schemaPath:"#/oneOf/6/properties/match/properties/action/enum",keyword:"enum",params:{allowedValues: schema188.oneOf[6].properties.match.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema188.oneOf[6].properties.match.properties.action.enum,parentSchema:schema188.oneOf[6].properties.match.properties.action,data:data24};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -8059,7 +8326,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err70 = {instancePath:instancePath+"/match/stages",schemaPath:"#/oneOf/6/properties/match/properties/stages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema184.oneOf[6].properties.match.properties.stages.type,parentSchema:schema184.oneOf[6].properties.match.properties.stages,data:data25};
+const err70 = {instancePath:instancePath+"/match/stages",schemaPath:"#/oneOf/6/properties/match/properties/stages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema188.oneOf[6].properties.match.properties.stages.type,parentSchema:schema188.oneOf[6].properties.match.properties.stages,data:data25};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -8071,7 +8338,7 @@ errors++;
 }
 }
 else {
-const err71 = {instancePath:instancePath+"/match",schemaPath:"#/oneOf/6/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema184.oneOf[6].properties.match.type,parentSchema:schema184.oneOf[6].properties.match,data:data22};
+const err71 = {instancePath:instancePath+"/match",schemaPath:"#/oneOf/6/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema188.oneOf[6].properties.match.type,parentSchema:schema188.oneOf[6].properties.match,data:data22};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -8083,7 +8350,7 @@ errors++;
 }
 }
 else {
-const err72 = {instancePath,schemaPath:"#/oneOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema184.oneOf[6].type,parentSchema:schema184.oneOf[6],data};
+const err72 = {instancePath,schemaPath:"#/oneOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema188.oneOf[6].type,parentSchema:schema188.oneOf[6],data};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -8105,7 +8372,7 @@ passing0 = 6;
 const _errs94 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.multiline === undefined){
-const err73 = {instancePath,schemaPath:"#/oneOf/7/required",keyword:"required",params:{missingProperty: "multiline"},message:"must have required property '"+"multiline"+"'",schema:schema184.oneOf[7].required,parentSchema:schema184.oneOf[7],data};
+const err73 = {instancePath,schemaPath:"#/oneOf/7/required",keyword:"required",params:{missingProperty: "multiline"},message:"must have required property '"+"multiline"+"'",schema:schema188.oneOf[7].required,parentSchema:schema188.oneOf[7],data};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -8116,7 +8383,7 @@ errors++;
 }
 for(const key20 in data){
 if(!(key20 === "multiline")){
-const err74 = {instancePath,schemaPath:"#/oneOf/7/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema184.oneOf[7],data};
+const err74 = {instancePath,schemaPath:"#/oneOf/7/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema188.oneOf[7],data};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -8130,7 +8397,7 @@ if(data.multiline !== undefined){
 let data27 = data.multiline;
 if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
 if(data27.firstLine === undefined){
-const err75 = {instancePath:instancePath+"/multiline",schemaPath:"#/oneOf/7/properties/multiline/required",keyword:"required",params:{missingProperty: "firstLine"},message:"must have required property '"+"firstLine"+"'",schema:schema184.oneOf[7].properties.multiline.required,parentSchema:schema184.oneOf[7].properties.multiline,data:data27};
+const err75 = {instancePath:instancePath+"/multiline",schemaPath:"#/oneOf/7/properties/multiline/required",keyword:"required",params:{missingProperty: "firstLine"},message:"must have required property '"+"firstLine"+"'",schema:schema188.oneOf[7].properties.multiline.required,parentSchema:schema188.oneOf[7].properties.multiline,data:data27};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -8141,7 +8408,7 @@ errors++;
 }
 for(const key21 in data27){
 if(!(((key21 === "firstLine") || (key21 === "maxLines")) || (key21 === "maxWaitTime"))){
-const err76 = {instancePath:instancePath+"/multiline",schemaPath:"#/oneOf/7/properties/multiline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema184.oneOf[7].properties.multiline,data:data27};
+const err76 = {instancePath:instancePath+"/multiline",schemaPath:"#/oneOf/7/properties/multiline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema188.oneOf[7].properties.multiline,data:data27};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -8179,7 +8446,7 @@ errors++;
 if(data27.maxLines !== undefined){
 let data29 = data27.maxLines;
 if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err79 = {instancePath:instancePath+"/multiline/maxLines",schemaPath:"#/oneOf/7/properties/multiline/properties/maxLines/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema184.oneOf[7].properties.multiline.properties.maxLines.type,parentSchema:schema184.oneOf[7].properties.multiline.properties.maxLines,data:data29};
+const err79 = {instancePath:instancePath+"/multiline/maxLines",schemaPath:"#/oneOf/7/properties/multiline/properties/maxLines/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema188.oneOf[7].properties.multiline.properties.maxLines.type,parentSchema:schema188.oneOf[7].properties.multiline.properties.maxLines,data:data29};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -8190,7 +8457,7 @@ errors++;
 }
 if((typeof data29 == "number") && (isFinite(data29))){
 if(data29 < 1 || isNaN(data29)){
-const err80 = {instancePath:instancePath+"/multiline/maxLines",schemaPath:"#/oneOf/7/properties/multiline/properties/maxLines/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema184.oneOf[7].properties.multiline.properties.maxLines,data:data29};
+const err80 = {instancePath:instancePath+"/multiline/maxLines",schemaPath:"#/oneOf/7/properties/multiline/properties/maxLines/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema188.oneOf[7].properties.multiline.properties.maxLines,data:data29};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -8228,7 +8495,7 @@ errors++;
 }
 }
 else {
-const err83 = {instancePath:instancePath+"/multiline",schemaPath:"#/oneOf/7/properties/multiline/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema184.oneOf[7].properties.multiline.type,parentSchema:schema184.oneOf[7].properties.multiline,data:data27};
+const err83 = {instancePath:instancePath+"/multiline",schemaPath:"#/oneOf/7/properties/multiline/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema188.oneOf[7].properties.multiline.type,parentSchema:schema188.oneOf[7].properties.multiline,data:data27};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -8240,7 +8507,7 @@ errors++;
 }
 }
 else {
-const err84 = {instancePath,schemaPath:"#/oneOf/7/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema184.oneOf[7].type,parentSchema:schema184.oneOf[7],data};
+const err84 = {instancePath,schemaPath:"#/oneOf/7/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema188.oneOf[7].type,parentSchema:schema188.oneOf[7],data};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -8262,7 +8529,7 @@ passing0 = 7;
 const _errs108 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.metrics === undefined){
-const err85 = {instancePath,schemaPath:"#/oneOf/8/required",keyword:"required",params:{missingProperty: "metrics"},message:"must have required property '"+"metrics"+"'",schema:schema184.oneOf[8].required,parentSchema:schema184.oneOf[8],data};
+const err85 = {instancePath,schemaPath:"#/oneOf/8/required",keyword:"required",params:{missingProperty: "metrics"},message:"must have required property '"+"metrics"+"'",schema:schema188.oneOf[8].required,parentSchema:schema188.oneOf[8],data};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -8273,7 +8540,7 @@ errors++;
 }
 for(const key22 in data){
 if(!(key22 === "metrics")){
-const err86 = {instancePath,schemaPath:"#/oneOf/8/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema184.oneOf[8],data};
+const err86 = {instancePath,schemaPath:"#/oneOf/8/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema188.oneOf[8],data};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -8287,7 +8554,7 @@ if(data.metrics !== undefined){
 let data31 = data.metrics;
 if(Array.isArray(data31)){
 if(data31.length < 1){
-const err87 = {instancePath:instancePath+"/metrics",schemaPath:"#/oneOf/8/properties/metrics/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema184.oneOf[8].properties.metrics,data:data31};
+const err87 = {instancePath:instancePath+"/metrics",schemaPath:"#/oneOf/8/properties/metrics/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema188.oneOf[8].properties.metrics,data:data31};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -8301,7 +8568,7 @@ for(let i1=0; i1<len1; i1++){
 let data32 = data31[i1];
 if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
 if(data32.name === undefined){
-const err88 = {instancePath:instancePath+"/metrics/" + i1,schemaPath:"#/oneOf/8/properties/metrics/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema184.oneOf[8].properties.metrics.items.required,parentSchema:schema184.oneOf[8].properties.metrics.items,data:data32};
+const err88 = {instancePath:instancePath+"/metrics/" + i1,schemaPath:"#/oneOf/8/properties/metrics/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema188.oneOf[8].properties.metrics.items.required,parentSchema:schema188.oneOf[8].properties.metrics.items,data:data32};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -8311,7 +8578,7 @@ vErrors.push(err88);
 errors++;
 }
 if(data32.type === undefined){
-const err89 = {instancePath:instancePath+"/metrics/" + i1,schemaPath:"#/oneOf/8/properties/metrics/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema184.oneOf[8].properties.metrics.items.required,parentSchema:schema184.oneOf[8].properties.metrics.items,data:data32};
+const err89 = {instancePath:instancePath+"/metrics/" + i1,schemaPath:"#/oneOf/8/properties/metrics/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema188.oneOf[8].properties.metrics.items.required,parentSchema:schema188.oneOf[8].properties.metrics.items,data:data32};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -8321,8 +8588,8 @@ vErrors.push(err89);
 errors++;
 }
 for(const key23 in data32){
-if(!(func2.call(schema184.oneOf[8].properties.metrics.items.properties, key23))){
-const err90 = {instancePath:instancePath+"/metrics/" + i1,schemaPath:"#/oneOf/8/properties/metrics/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema184.oneOf[8].properties.metrics.items,data:data32};
+if(!(func2.call(schema188.oneOf[8].properties.metrics.items.properties, key23))){
+const err90 = {instancePath:instancePath+"/metrics/" + i1,schemaPath:"#/oneOf/8/properties/metrics/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema188.oneOf[8].properties.metrics.items,data:data32};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -8336,7 +8603,7 @@ if(data32.name !== undefined){
 let data33 = data32.name;
 if(typeof data33 === "string"){
 if(!pattern76.test(data33)){
-const err91 = {instancePath:instancePath+"/metrics/" + i1+"/name",schemaPath:"#/oneOf/8/properties/metrics/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema184.oneOf[8].properties.metrics.items.properties.name,data:data33};
+const err91 = {instancePath:instancePath+"/metrics/" + i1+"/name",schemaPath:"#/oneOf/8/properties/metrics/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema188.oneOf[8].properties.metrics.items.properties.name,data:data33};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -8347,7 +8614,7 @@ errors++;
 }
 }
 else {
-const err92 = {instancePath:instancePath+"/metrics/" + i1+"/name",schemaPath:"#/oneOf/8/properties/metrics/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema184.oneOf[8].properties.metrics.items.properties.name.type,parentSchema:schema184.oneOf[8].properties.metrics.items.properties.name,data:data33};
+const err92 = {instancePath:instancePath+"/metrics/" + i1+"/name",schemaPath:"#/oneOf/8/properties/metrics/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema188.oneOf[8].properties.metrics.items.properties.name.type,parentSchema:schema188.oneOf[8].properties.metrics.items.properties.name,data:data33};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -8360,7 +8627,7 @@ errors++;
 if(data32.type !== undefined){
 let data34 = data32.type;
 if(!(((data34 === "counter") || (data34 === "gauge")) || (data34 === "histogram"))){
-const err93 = {instancePath:instancePath+"/metrics/" + i1+"/type",schemaPath:"#/oneOf/8/properties/metrics/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema184.oneOf[8].properties.metrics.items.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema184.oneOf[8].properties.metrics.items.properties.type.enum,parentSchema:schema184.oneOf[8].properties.metrics.items.properties.type,data:data34};
+const err93 = {instancePath:instancePath+"/metrics/" + i1+"/type",schemaPath:"#/oneOf/8/properties/metrics/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema188.oneOf[8].properties.metrics.items.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema188.oneOf[8].properties.metrics.items.properties.type.enum,parentSchema:schema188.oneOf[8].properties.metrics.items.properties.type,data:data34};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -8373,7 +8640,7 @@ errors++;
 if(data32.description !== undefined){
 let data35 = data32.description;
 if(typeof data35 !== "string"){
-const err94 = {instancePath:instancePath+"/metrics/" + i1+"/description",schemaPath:"#/oneOf/8/properties/metrics/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema184.oneOf[8].properties.metrics.items.properties.description.type,parentSchema:schema184.oneOf[8].properties.metrics.items.properties.description,data:data35};
+const err94 = {instancePath:instancePath+"/metrics/" + i1+"/description",schemaPath:"#/oneOf/8/properties/metrics/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema188.oneOf[8].properties.metrics.items.properties.description.type,parentSchema:schema188.oneOf[8].properties.metrics.items.properties.description,data:data35};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -8387,7 +8654,7 @@ if(data32.source !== undefined){
 let data36 = data32.source;
 if(typeof data36 === "string"){
 if(func3(data36) < 1){
-const err95 = {instancePath:instancePath+"/metrics/" + i1+"/source",schemaPath:"#/oneOf/8/properties/metrics/items/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema184.oneOf[8].properties.metrics.items.properties.source,data:data36};
+const err95 = {instancePath:instancePath+"/metrics/" + i1+"/source",schemaPath:"#/oneOf/8/properties/metrics/items/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema188.oneOf[8].properties.metrics.items.properties.source,data:data36};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -8398,7 +8665,7 @@ errors++;
 }
 }
 else {
-const err96 = {instancePath:instancePath+"/metrics/" + i1+"/source",schemaPath:"#/oneOf/8/properties/metrics/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema184.oneOf[8].properties.metrics.items.properties.source.type,parentSchema:schema184.oneOf[8].properties.metrics.items.properties.source,data:data36};
+const err96 = {instancePath:instancePath+"/metrics/" + i1+"/source",schemaPath:"#/oneOf/8/properties/metrics/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema188.oneOf[8].properties.metrics.items.properties.source.type,parentSchema:schema188.oneOf[8].properties.metrics.items.properties.source,data:data36};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -8411,7 +8678,7 @@ errors++;
 if(data32.value !== undefined){
 let data37 = data32.value;
 if(typeof data37 !== "string"){
-const err97 = {instancePath:instancePath+"/metrics/" + i1+"/value",schemaPath:"#/oneOf/8/properties/metrics/items/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema184.oneOf[8].properties.metrics.items.properties.value.type,parentSchema:schema184.oneOf[8].properties.metrics.items.properties.value,data:data37};
+const err97 = {instancePath:instancePath+"/metrics/" + i1+"/value",schemaPath:"#/oneOf/8/properties/metrics/items/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema188.oneOf[8].properties.metrics.items.properties.value.type,parentSchema:schema188.oneOf[8].properties.metrics.items.properties.value,data:data37};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -8424,7 +8691,7 @@ errors++;
 if(data32.action !== undefined){
 let data38 = data32.action;
 if(!(((((data38 === "inc") || (data38 === "add")) || (data38 === "set")) || (data38 === "dec")) || (data38 === "sub"))){
-const err98 = {instancePath:instancePath+"/metrics/" + i1+"/action",schemaPath:"#/oneOf/8/properties/metrics/items/properties/action/enum",keyword:"enum",params:{allowedValues: schema184.oneOf[8].properties.metrics.items.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema184.oneOf[8].properties.metrics.items.properties.action.enum,parentSchema:schema184.oneOf[8].properties.metrics.items.properties.action,data:data38};
+const err98 = {instancePath:instancePath+"/metrics/" + i1+"/action",schemaPath:"#/oneOf/8/properties/metrics/items/properties/action/enum",keyword:"enum",params:{allowedValues: schema188.oneOf[8].properties.metrics.items.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema188.oneOf[8].properties.metrics.items.properties.action.enum,parentSchema:schema188.oneOf[8].properties.metrics.items.properties.action,data:data38};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -8437,7 +8704,7 @@ errors++;
 if(data32.matchAll !== undefined){
 let data39 = data32.matchAll;
 if(typeof data39 !== "boolean"){
-const err99 = {instancePath:instancePath+"/metrics/" + i1+"/matchAll",schemaPath:"#/oneOf/8/properties/metrics/items/properties/matchAll/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema184.oneOf[8].properties.metrics.items.properties.matchAll.type,parentSchema:schema184.oneOf[8].properties.metrics.items.properties.matchAll,data:data39};
+const err99 = {instancePath:instancePath+"/metrics/" + i1+"/matchAll",schemaPath:"#/oneOf/8/properties/metrics/items/properties/matchAll/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema188.oneOf[8].properties.metrics.items.properties.matchAll.type,parentSchema:schema188.oneOf[8].properties.metrics.items.properties.matchAll,data:data39};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -8450,7 +8717,7 @@ errors++;
 if(data32.countEntryBytes !== undefined){
 let data40 = data32.countEntryBytes;
 if(typeof data40 !== "boolean"){
-const err100 = {instancePath:instancePath+"/metrics/" + i1+"/countEntryBytes",schemaPath:"#/oneOf/8/properties/metrics/items/properties/countEntryBytes/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema184.oneOf[8].properties.metrics.items.properties.countEntryBytes.type,parentSchema:schema184.oneOf[8].properties.metrics.items.properties.countEntryBytes,data:data40};
+const err100 = {instancePath:instancePath+"/metrics/" + i1+"/countEntryBytes",schemaPath:"#/oneOf/8/properties/metrics/items/properties/countEntryBytes/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema188.oneOf[8].properties.metrics.items.properties.countEntryBytes.type,parentSchema:schema188.oneOf[8].properties.metrics.items.properties.countEntryBytes,data:data40};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -8464,7 +8731,7 @@ if(data32.buckets !== undefined){
 let data41 = data32.buckets;
 if(Array.isArray(data41)){
 if(data41.length < 1){
-const err101 = {instancePath:instancePath+"/metrics/" + i1+"/buckets",schemaPath:"#/oneOf/8/properties/metrics/items/properties/buckets/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema184.oneOf[8].properties.metrics.items.properties.buckets,data:data41};
+const err101 = {instancePath:instancePath+"/metrics/" + i1+"/buckets",schemaPath:"#/oneOf/8/properties/metrics/items/properties/buckets/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema188.oneOf[8].properties.metrics.items.properties.buckets,data:data41};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -8477,7 +8744,7 @@ const len2 = data41.length;
 for(let i2=0; i2<len2; i2++){
 let data42 = data41[i2];
 if(!((typeof data42 == "number") && (isFinite(data42)))){
-const err102 = {instancePath:instancePath+"/metrics/" + i1+"/buckets/" + i2,schemaPath:"#/oneOf/8/properties/metrics/items/properties/buckets/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema184.oneOf[8].properties.metrics.items.properties.buckets.items.type,parentSchema:schema184.oneOf[8].properties.metrics.items.properties.buckets.items,data:data42};
+const err102 = {instancePath:instancePath+"/metrics/" + i1+"/buckets/" + i2,schemaPath:"#/oneOf/8/properties/metrics/items/properties/buckets/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema188.oneOf[8].properties.metrics.items.properties.buckets.items.type,parentSchema:schema188.oneOf[8].properties.metrics.items.properties.buckets.items,data:data42};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -8489,7 +8756,7 @@ errors++;
 }
 }
 else {
-const err103 = {instancePath:instancePath+"/metrics/" + i1+"/buckets",schemaPath:"#/oneOf/8/properties/metrics/items/properties/buckets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema184.oneOf[8].properties.metrics.items.properties.buckets.type,parentSchema:schema184.oneOf[8].properties.metrics.items.properties.buckets,data:data41};
+const err103 = {instancePath:instancePath+"/metrics/" + i1+"/buckets",schemaPath:"#/oneOf/8/properties/metrics/items/properties/buckets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema188.oneOf[8].properties.metrics.items.properties.buckets.type,parentSchema:schema188.oneOf[8].properties.metrics.items.properties.buckets,data:data41};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -8526,7 +8793,7 @@ errors++;
 }
 }
 else {
-const err106 = {instancePath:instancePath+"/metrics/" + i1,schemaPath:"#/oneOf/8/properties/metrics/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema184.oneOf[8].properties.metrics.items.type,parentSchema:schema184.oneOf[8].properties.metrics.items,data:data32};
+const err106 = {instancePath:instancePath+"/metrics/" + i1,schemaPath:"#/oneOf/8/properties/metrics/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema188.oneOf[8].properties.metrics.items.type,parentSchema:schema188.oneOf[8].properties.metrics.items,data:data32};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -8538,7 +8805,7 @@ errors++;
 }
 }
 else {
-const err107 = {instancePath:instancePath+"/metrics",schemaPath:"#/oneOf/8/properties/metrics/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema184.oneOf[8].properties.metrics.type,parentSchema:schema184.oneOf[8].properties.metrics,data:data31};
+const err107 = {instancePath:instancePath+"/metrics",schemaPath:"#/oneOf/8/properties/metrics/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema188.oneOf[8].properties.metrics.type,parentSchema:schema188.oneOf[8].properties.metrics,data:data31};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -8550,7 +8817,7 @@ errors++;
 }
 }
 else {
-const err108 = {instancePath,schemaPath:"#/oneOf/8/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema184.oneOf[8].type,parentSchema:schema184.oneOf[8],data};
+const err108 = {instancePath,schemaPath:"#/oneOf/8/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema188.oneOf[8].type,parentSchema:schema188.oneOf[8],data};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -8578,7 +8845,7 @@ passing0 = 8;
 }
 }
 if(!valid0){
-const err109 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema184.oneOf,parentSchema:schema184,data};
+const err109 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema188.oneOf,parentSchema:schema188,data};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -8598,19 +8865,19 @@ vErrors = null;
 }
 }
 }
-validate115.errors = vErrors;
+validate117.errors = vErrors;
 return errors === 0;
 }
 
-const schema195 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/lokiLabels"},"proxy":{"$ref":"#/definitions/proxy"},"remoteTimeout":{"$ref":"#/definitions/duration"},"batch":{"type":"object","additionalProperties":false,"properties":{"size":{"type":"string","pattern":"^[0-9]+(B|KiB|MiB)$","x-expected":"a size like \"1MiB\""},"wait":{"$ref":"#/definitions/duration"}}},"retry":{"type":"object","additionalProperties":false,"properties":{"minBackoff":{"$ref":"#/definitions/duration"},"maxBackoff":{"$ref":"#/definitions/duration"},"maxRetries":{"type":"integer","minimum":0}}},"route":{"type":"object","additionalProperties":false,"properties":{"namespaces":{"description":"Only lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"description":"No lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Only pod logs of pods with all these labels (node logs and events have no pod labels and are not sent).","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"tenantFromNamespaceLabel":{"$ref":"#/definitions/labelKey","description":"The tenant of pod logs is the value of this namespace label (tenantId, if set, for namespaces without it)."}}}}};
-const pattern176 = new RegExp("^[0-9]+(B|KiB|MiB)$", "u");
+const schema199 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/lokiLabels"},"proxy":{"$ref":"#/definitions/proxy"},"remoteTimeout":{"$ref":"#/definitions/duration"},"batch":{"type":"object","additionalProperties":false,"properties":{"size":{"type":"string","pattern":"^[0-9]+(B|KiB|MiB)$","x-expected":"a size like \"1MiB\""},"wait":{"$ref":"#/definitions/duration"}}},"retry":{"type":"object","additionalProperties":false,"properties":{"minBackoff":{"$ref":"#/definitions/duration"},"maxBackoff":{"$ref":"#/definitions/duration"},"maxRetries":{"type":"integer","minimum":0}}},"route":{"type":"object","additionalProperties":false,"properties":{"namespaces":{"description":"Only lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"description":"No lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Only pod logs of pods with all these labels (node logs and events have no pod labels and are not sent).","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"tenantFromNamespaceLabel":{"$ref":"#/definitions/labelKey","description":"The tenant of pod logs is the value of this namespace label (tenantId, if set, for namespaces without it)."}}}}};
+const pattern181 = new RegExp("^[0-9]+(B|KiB|MiB)$", "u");
 
-function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema195.required,parentSchema:schema195,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema199.required,parentSchema:schema199,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -8620,8 +8887,8 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema195.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema195,data};
+if(!(func2.call(schema199.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema199,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -8747,7 +9014,7 @@ for(const key1 in data7){
 const _errs18 = errors;
 if(typeof key1 === "string"){
 if(!pattern76.test(key1)){
-const err9 = {instancePath:instancePath+"/externalLabels",schemaPath:"#/definitions/lokiLabels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema188.propertyNames,data:key1,propertyName:key1};
+const err9 = {instancePath:instancePath+"/externalLabels",schemaPath:"#/definitions/lokiLabels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema192.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -8759,7 +9026,7 @@ errors++;
 }
 var valid5 = _errs18 === errors;
 if(!valid5){
-const err10 = {instancePath:instancePath+"/externalLabels",schemaPath:"#/definitions/lokiLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema188.propertyNames,parentSchema:schema188,data:data7};
+const err10 = {instancePath:instancePath+"/externalLabels",schemaPath:"#/definitions/lokiLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema192.propertyNames,parentSchema:schema192,data:data7};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -8772,7 +9039,7 @@ errors++;
 for(const key2 in data7){
 let data8 = data7[key2];
 if(typeof data8 !== "string"){
-const err11 = {instancePath:instancePath+"/externalLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/lokiLabels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema188.additionalProperties.type,parentSchema:schema188.additionalProperties,data:data8};
+const err11 = {instancePath:instancePath+"/externalLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/lokiLabels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema192.additionalProperties.type,parentSchema:schema192.additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -8784,7 +9051,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/externalLabels",schemaPath:"#/definitions/lokiLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema188.type,parentSchema:schema188,data:data7};
+const err12 = {instancePath:instancePath+"/externalLabels",schemaPath:"#/definitions/lokiLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema192.type,parentSchema:schema192,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -8830,7 +9097,7 @@ let data11 = data.batch;
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 for(const key3 in data11){
 if(!((key3 === "size") || (key3 === "wait"))){
-const err15 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema195.properties.batch,data:data11};
+const err15 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema199.properties.batch,data:data11};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -8843,8 +9110,8 @@ errors++;
 if(data11.size !== undefined){
 let data12 = data11.size;
 if(typeof data12 === "string"){
-if(!pattern176.test(data12)){
-const err16 = {instancePath:instancePath+"/batch/size",schemaPath:"#/properties/batch/properties/size/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(B|KiB|MiB)$"},message:"must match pattern \""+"^[0-9]+(B|KiB|MiB)$"+"\"",schema:"^[0-9]+(B|KiB|MiB)$",parentSchema:schema195.properties.batch.properties.size,data:data12};
+if(!pattern181.test(data12)){
+const err16 = {instancePath:instancePath+"/batch/size",schemaPath:"#/properties/batch/properties/size/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(B|KiB|MiB)$"},message:"must match pattern \""+"^[0-9]+(B|KiB|MiB)$"+"\"",schema:"^[0-9]+(B|KiB|MiB)$",parentSchema:schema199.properties.batch.properties.size,data:data12};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -8855,7 +9122,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/batch/size",schemaPath:"#/properties/batch/properties/size/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema195.properties.batch.properties.size.type,parentSchema:schema195.properties.batch.properties.size,data:data12};
+const err17 = {instancePath:instancePath+"/batch/size",schemaPath:"#/properties/batch/properties/size/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema199.properties.batch.properties.size.type,parentSchema:schema199.properties.batch.properties.size,data:data12};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -8892,7 +9159,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema195.properties.batch.type,parentSchema:schema195.properties.batch,data:data11};
+const err20 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema199.properties.batch.type,parentSchema:schema199.properties.batch,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -8907,7 +9174,7 @@ let data14 = data.retry;
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 for(const key4 in data14){
 if(!(((key4 === "minBackoff") || (key4 === "maxBackoff")) || (key4 === "maxRetries"))){
-const err21 = {instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema195.properties.retry,data:data14};
+const err21 = {instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema199.properties.retry,data:data14};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -8970,7 +9237,7 @@ errors++;
 if(data14.maxRetries !== undefined){
 let data17 = data14.maxRetries;
 if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err26 = {instancePath:instancePath+"/retry/maxRetries",schemaPath:"#/properties/retry/properties/maxRetries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema195.properties.retry.properties.maxRetries.type,parentSchema:schema195.properties.retry.properties.maxRetries,data:data17};
+const err26 = {instancePath:instancePath+"/retry/maxRetries",schemaPath:"#/properties/retry/properties/maxRetries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema199.properties.retry.properties.maxRetries.type,parentSchema:schema199.properties.retry.properties.maxRetries,data:data17};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -8981,7 +9248,7 @@ errors++;
 }
 if((typeof data17 == "number") && (isFinite(data17))){
 if(data17 < 0 || isNaN(data17)){
-const err27 = {instancePath:instancePath+"/retry/maxRetries",schemaPath:"#/properties/retry/properties/maxRetries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema195.properties.retry.properties.maxRetries,data:data17};
+const err27 = {instancePath:instancePath+"/retry/maxRetries",schemaPath:"#/properties/retry/properties/maxRetries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema199.properties.retry.properties.maxRetries,data:data17};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -8994,7 +9261,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema195.properties.retry.type,parentSchema:schema195.properties.retry,data:data14};
+const err28 = {instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema199.properties.retry.type,parentSchema:schema199.properties.retry,data:data14};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -9009,7 +9276,7 @@ let data18 = data.route;
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 for(const key5 in data18){
 if(!((((key5 === "namespaces") || (key5 === "excludeNamespaces")) || (key5 === "podLabels")) || (key5 === "tenantFromNamespaceLabel"))){
-const err29 = {instancePath:instancePath+"/route",schemaPath:"#/properties/route/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema195.properties.route,data:data18};
+const err29 = {instancePath:instancePath+"/route",schemaPath:"#/properties/route/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema199.properties.route,data:data18};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -9023,7 +9290,7 @@ if(data18.namespaces !== undefined){
 let data19 = data18.namespaces;
 if(Array.isArray(data19)){
 if(data19.length < 1){
-const err30 = {instancePath:instancePath+"/route/namespaces",schemaPath:"#/properties/route/properties/namespaces/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema195.properties.route.properties.namespaces,data:data19};
+const err30 = {instancePath:instancePath+"/route/namespaces",schemaPath:"#/properties/route/properties/namespaces/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema199.properties.route.properties.namespaces,data:data19};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -9060,7 +9327,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/route/namespaces",schemaPath:"#/properties/route/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema195.properties.route.properties.namespaces.type,parentSchema:schema195.properties.route.properties.namespaces,data:data19};
+const err33 = {instancePath:instancePath+"/route/namespaces",schemaPath:"#/properties/route/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema199.properties.route.properties.namespaces.type,parentSchema:schema199.properties.route.properties.namespaces,data:data19};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -9074,7 +9341,7 @@ if(data18.excludeNamespaces !== undefined){
 let data21 = data18.excludeNamespaces;
 if(Array.isArray(data21)){
 if(data21.length < 1){
-const err34 = {instancePath:instancePath+"/route/excludeNamespaces",schemaPath:"#/properties/route/properties/excludeNamespaces/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema195.properties.route.properties.excludeNamespaces,data:data21};
+const err34 = {instancePath:instancePath+"/route/excludeNamespaces",schemaPath:"#/properties/route/properties/excludeNamespaces/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema199.properties.route.properties.excludeNamespaces,data:data21};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -9111,7 +9378,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/route/excludeNamespaces",schemaPath:"#/properties/route/properties/excludeNamespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema195.properties.route.properties.excludeNamespaces.type,parentSchema:schema195.properties.route.properties.excludeNamespaces,data:data21};
+const err37 = {instancePath:instancePath+"/route/excludeNamespaces",schemaPath:"#/properties/route/properties/excludeNamespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema199.properties.route.properties.excludeNamespaces.type,parentSchema:schema199.properties.route.properties.excludeNamespaces,data:data21};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -9125,7 +9392,7 @@ if(data18.podLabels !== undefined){
 let data23 = data18.podLabels;
 if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
 if(Object.keys(data23).length < 1){
-const err38 = {instancePath:instancePath+"/route/podLabels",schemaPath:"#/properties/route/properties/podLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema195.properties.route.properties.podLabels,data:data23};
+const err38 = {instancePath:instancePath+"/route/podLabels",schemaPath:"#/properties/route/properties/podLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema199.properties.route.properties.podLabels,data:data23};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -9160,7 +9427,7 @@ errors++;
 }
 var valid20 = _errs60 === errors;
 if(!valid20){
-const err41 = {instancePath:instancePath+"/route/podLabels",schemaPath:"#/properties/route/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema195.properties.route.properties.podLabels.propertyNames,parentSchema:schema195.properties.route.properties.podLabels,data:data23};
+const err41 = {instancePath:instancePath+"/route/podLabels",schemaPath:"#/properties/route/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema199.properties.route.properties.podLabels.propertyNames,parentSchema:schema199.properties.route.properties.podLabels,data:data23};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -9197,7 +9464,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/route/podLabels",schemaPath:"#/properties/route/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema195.properties.route.properties.podLabels.type,parentSchema:schema195.properties.route.properties.podLabels,data:data23};
+const err44 = {instancePath:instancePath+"/route/podLabels",schemaPath:"#/properties/route/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema199.properties.route.properties.podLabels.type,parentSchema:schema199.properties.route.properties.podLabels,data:data23};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -9234,7 +9501,7 @@ errors++;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/route",schemaPath:"#/properties/route/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema195.properties.route.type,parentSchema:schema195.properties.route,data:data18};
+const err47 = {instancePath:instancePath+"/route",schemaPath:"#/properties/route/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema199.properties.route.type,parentSchema:schema199.properties.route,data:data18};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -9246,7 +9513,7 @@ errors++;
 }
 }
 else {
-const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema195.type,parentSchema:schema195,data};
+const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema199.type,parentSchema:schema199,data};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -9255,14 +9522,14 @@ vErrors.push(err48);
 }
 errors++;
 }
-validate117.errors = vErrors;
+validate119.errors = vErrors;
 return errors === 0;
 }
 
-const schema209 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"units":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9@._:-]+$"},"default":[]},"maxPriority":{"description":"Keep journal entries of this priority or more severe.","enum":["emerg","alert","crit","err","warning","notice","info","debug"],"default":"info"},"maxAge":{"$ref":"#/definitions/duration","default":"8h"}}};
-const pattern185 = new RegExp("^[A-Za-z0-9@._:-]+$", "u");
+const schema213 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"units":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9@._:-]+$"},"default":[]},"maxPriority":{"description":"Keep journal entries of this priority or more severe.","enum":["emerg","alert","crit","err","warning","notice","info","debug"],"default":"info"},"maxAge":{"$ref":"#/definitions/duration","default":"8h"}}};
+const pattern190 = new RegExp("^[A-Za-z0-9@._:-]+$", "u");
 
-function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9280,7 +9547,7 @@ data.maxAge = "8h";
 }
 for(const key0 in data){
 if(!((((key0 === "enabled") || (key0 === "units")) || (key0 === "maxPriority")) || (key0 === "maxAge"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema209,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema213,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9292,7 +9559,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema209.properties.enabled.type,parentSchema:schema209.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema213.properties.enabled.type,parentSchema:schema213.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9307,8 +9574,8 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
-if(!pattern185.test(data2)){
-const err2 = {instancePath:instancePath+"/units/" + i0,schemaPath:"#/properties/units/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9@._:-]+$"},message:"must match pattern \""+"^[A-Za-z0-9@._:-]+$"+"\"",schema:"^[A-Za-z0-9@._:-]+$",parentSchema:schema209.properties.units.items,data:data2};
+if(!pattern190.test(data2)){
+const err2 = {instancePath:instancePath+"/units/" + i0,schemaPath:"#/properties/units/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9@._:-]+$"},message:"must match pattern \""+"^[A-Za-z0-9@._:-]+$"+"\"",schema:"^[A-Za-z0-9@._:-]+$",parentSchema:schema213.properties.units.items,data:data2};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9319,7 +9586,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/units/" + i0,schemaPath:"#/properties/units/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema209.properties.units.items.type,parentSchema:schema209.properties.units.items,data:data2};
+const err3 = {instancePath:instancePath+"/units/" + i0,schemaPath:"#/properties/units/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema213.properties.units.items.type,parentSchema:schema213.properties.units.items,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -9331,7 +9598,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/units",schemaPath:"#/properties/units/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema209.properties.units.type,parentSchema:schema209.properties.units,data:data1};
+const err4 = {instancePath:instancePath+"/units",schemaPath:"#/properties/units/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema213.properties.units.type,parentSchema:schema213.properties.units,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9342,7 +9609,7 @@ errors++;
 }
 let data3 = data.maxPriority;
 if(!((((((((data3 === "emerg") || (data3 === "alert")) || (data3 === "crit")) || (data3 === "err")) || (data3 === "warning")) || (data3 === "notice")) || (data3 === "info")) || (data3 === "debug"))){
-const err5 = {instancePath:instancePath+"/maxPriority",schemaPath:"#/properties/maxPriority/enum",keyword:"enum",params:{allowedValues: schema209.properties.maxPriority.enum},message:"must be equal to one of the allowed values",schema:schema209.properties.maxPriority.enum,parentSchema:schema209.properties.maxPriority,data:data3};
+const err5 = {instancePath:instancePath+"/maxPriority",schemaPath:"#/properties/maxPriority/enum",keyword:"enum",params:{allowedValues: schema213.properties.maxPriority.enum},message:"must be equal to one of the allowed values",schema:schema213.properties.maxPriority.enum,parentSchema:schema213.properties.maxPriority,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -9376,7 +9643,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema209.type,parentSchema:schema209,data};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema213.type,parentSchema:schema213,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -9385,14 +9652,14 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate124.errors = vErrors;
+validate126.errors = vErrors;
 return errors === 0;
 }
 
-const schema215 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[],"description":"Only events of these namespaces (empty: every namespace)."},"excludeNamespaces":{"description":"No events of these namespaces.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"types":{"description":"Event types to keep.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["Normal","Warning"]},"default":["Normal","Warning"]},"reasons":{"description":"Only events with these reasons (empty: every reason).","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_.-]*$","x-expected":"an event reason like \"BackOff\""},"default":[]},"excludeReasons":{"description":"No events with these reasons.","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_.-]*$","x-expected":"an event reason like \"BackOff\""},"default":[]},"logFormat":{"description":"How each event line is written: logfmt (LogQL's | logfmt) or json (| json).","enum":["logfmt","json"],"default":"logfmt"}}};
-const pattern193 = new RegExp("^[A-Za-z][A-Za-z0-9_.-]*$", "u");
+const schema219 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[],"description":"Only events of these namespaces (empty: every namespace)."},"excludeNamespaces":{"description":"No events of these namespaces.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"types":{"description":"Event types to keep.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["Normal","Warning"]},"default":["Normal","Warning"]},"reasons":{"description":"Only events with these reasons (empty: every reason).","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_.-]*$","x-expected":"an event reason like \"BackOff\""},"default":[]},"excludeReasons":{"description":"No events with these reasons.","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_.-]*$","x-expected":"an event reason like \"BackOff\""},"default":[]},"logFormat":{"description":"How each event line is written: logfmt (LogQL's | logfmt) or json (| json).","enum":["logfmt","json"],"default":"logfmt"}}};
+const pattern198 = new RegExp("^[A-Za-z][A-Za-z0-9_.-]*$", "u");
 
-function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate128(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9419,7 +9686,7 @@ data.logFormat = "logfmt";
 }
 for(const key0 in data){
 if(!(((((((key0 === "enabled") || (key0 === "namespaces")) || (key0 === "excludeNamespaces")) || (key0 === "types")) || (key0 === "reasons")) || (key0 === "excludeReasons")) || (key0 === "logFormat"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema215,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema219,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9431,7 +9698,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema215.properties.enabled.type,parentSchema:schema215.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema219.properties.enabled.type,parentSchema:schema219.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9470,7 +9737,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema215.properties.namespaces.type,parentSchema:schema215.properties.namespaces,data:data1};
+const err4 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema219.properties.namespaces.type,parentSchema:schema219.properties.namespaces,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9514,7 +9781,7 @@ outer0:
 for(;i2--;){
 for(j0 = i2; j0--;){
 if(func0(data3[i2], data3[j0])){
-const err7 = {instancePath:instancePath+"/excludeNamespaces",schemaPath:"#/properties/excludeNamespaces/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema215.properties.excludeNamespaces,data:data3};
+const err7 = {instancePath:instancePath+"/excludeNamespaces",schemaPath:"#/properties/excludeNamespaces/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema219.properties.excludeNamespaces,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -9529,7 +9796,7 @@ break outer0;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/excludeNamespaces",schemaPath:"#/properties/excludeNamespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema215.properties.excludeNamespaces.type,parentSchema:schema215.properties.excludeNamespaces,data:data3};
+const err8 = {instancePath:instancePath+"/excludeNamespaces",schemaPath:"#/properties/excludeNamespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema219.properties.excludeNamespaces.type,parentSchema:schema219.properties.excludeNamespaces,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -9541,7 +9808,7 @@ errors++;
 let data5 = data.types;
 if(Array.isArray(data5)){
 if(data5.length < 1){
-const err9 = {instancePath:instancePath+"/types",schemaPath:"#/properties/types/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema215.properties.types,data:data5};
+const err9 = {instancePath:instancePath+"/types",schemaPath:"#/properties/types/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema219.properties.types,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -9554,7 +9821,7 @@ const len2 = data5.length;
 for(let i3=0; i3<len2; i3++){
 let data6 = data5[i3];
 if(!((data6 === "Normal") || (data6 === "Warning"))){
-const err10 = {instancePath:instancePath+"/types/" + i3,schemaPath:"#/properties/types/items/enum",keyword:"enum",params:{allowedValues: schema215.properties.types.items.enum},message:"must be equal to one of the allowed values",schema:schema215.properties.types.items.enum,parentSchema:schema215.properties.types.items,data:data6};
+const err10 = {instancePath:instancePath+"/types/" + i3,schemaPath:"#/properties/types/items/enum",keyword:"enum",params:{allowedValues: schema219.properties.types.items.enum},message:"must be equal to one of the allowed values",schema:schema219.properties.types.items.enum,parentSchema:schema219.properties.types.items,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -9571,7 +9838,7 @@ outer1:
 for(;i4--;){
 for(j1 = i4; j1--;){
 if(func0(data5[i4], data5[j1])){
-const err11 = {instancePath:instancePath+"/types",schemaPath:"#/properties/types/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)",schema:true,parentSchema:schema215.properties.types,data:data5};
+const err11 = {instancePath:instancePath+"/types",schemaPath:"#/properties/types/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)",schema:true,parentSchema:schema219.properties.types,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -9586,7 +9853,7 @@ break outer1;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/types",schemaPath:"#/properties/types/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema215.properties.types.type,parentSchema:schema215.properties.types,data:data5};
+const err12 = {instancePath:instancePath+"/types",schemaPath:"#/properties/types/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema219.properties.types.type,parentSchema:schema219.properties.types,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -9601,8 +9868,8 @@ const len3 = data7.length;
 for(let i5=0; i5<len3; i5++){
 let data8 = data7[i5];
 if(typeof data8 === "string"){
-if(!pattern193.test(data8)){
-const err13 = {instancePath:instancePath+"/reasons/" + i5,schemaPath:"#/properties/reasons/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_.-]*$",parentSchema:schema215.properties.reasons.items,data:data8};
+if(!pattern198.test(data8)){
+const err13 = {instancePath:instancePath+"/reasons/" + i5,schemaPath:"#/properties/reasons/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_.-]*$",parentSchema:schema219.properties.reasons.items,data:data8};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -9613,7 +9880,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/reasons/" + i5,schemaPath:"#/properties/reasons/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema215.properties.reasons.items.type,parentSchema:schema215.properties.reasons.items,data:data8};
+const err14 = {instancePath:instancePath+"/reasons/" + i5,schemaPath:"#/properties/reasons/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema219.properties.reasons.items.type,parentSchema:schema219.properties.reasons.items,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -9634,7 +9901,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j2 = indices0[item0];
-const err15 = {instancePath:instancePath+"/reasons",schemaPath:"#/properties/reasons/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema215.properties.reasons,data:data7};
+const err15 = {instancePath:instancePath+"/reasons",schemaPath:"#/properties/reasons/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema219.properties.reasons,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -9649,7 +9916,7 @@ indices0[item0] = i6;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/reasons",schemaPath:"#/properties/reasons/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema215.properties.reasons.type,parentSchema:schema215.properties.reasons,data:data7};
+const err16 = {instancePath:instancePath+"/reasons",schemaPath:"#/properties/reasons/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema219.properties.reasons.type,parentSchema:schema219.properties.reasons,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -9664,8 +9931,8 @@ const len4 = data9.length;
 for(let i7=0; i7<len4; i7++){
 let data10 = data9[i7];
 if(typeof data10 === "string"){
-if(!pattern193.test(data10)){
-const err17 = {instancePath:instancePath+"/excludeReasons/" + i7,schemaPath:"#/properties/excludeReasons/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_.-]*$",parentSchema:schema215.properties.excludeReasons.items,data:data10};
+if(!pattern198.test(data10)){
+const err17 = {instancePath:instancePath+"/excludeReasons/" + i7,schemaPath:"#/properties/excludeReasons/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_.-]*$",parentSchema:schema219.properties.excludeReasons.items,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -9676,7 +9943,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/excludeReasons/" + i7,schemaPath:"#/properties/excludeReasons/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema215.properties.excludeReasons.items.type,parentSchema:schema215.properties.excludeReasons.items,data:data10};
+const err18 = {instancePath:instancePath+"/excludeReasons/" + i7,schemaPath:"#/properties/excludeReasons/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema219.properties.excludeReasons.items.type,parentSchema:schema219.properties.excludeReasons.items,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -9697,7 +9964,7 @@ continue;
 }
 if(typeof indices1[item1] == "number"){
 j3 = indices1[item1];
-const err19 = {instancePath:instancePath+"/excludeReasons",schemaPath:"#/properties/excludeReasons/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i8+" are identical)",schema:true,parentSchema:schema215.properties.excludeReasons,data:data9};
+const err19 = {instancePath:instancePath+"/excludeReasons",schemaPath:"#/properties/excludeReasons/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i8+" are identical)",schema:true,parentSchema:schema219.properties.excludeReasons,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -9712,7 +9979,7 @@ indices1[item1] = i8;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/excludeReasons",schemaPath:"#/properties/excludeReasons/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema215.properties.excludeReasons.type,parentSchema:schema215.properties.excludeReasons,data:data9};
+const err20 = {instancePath:instancePath+"/excludeReasons",schemaPath:"#/properties/excludeReasons/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema219.properties.excludeReasons.type,parentSchema:schema219.properties.excludeReasons,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -9723,7 +9990,7 @@ errors++;
 }
 let data11 = data.logFormat;
 if(!((data11 === "logfmt") || (data11 === "json"))){
-const err21 = {instancePath:instancePath+"/logFormat",schemaPath:"#/properties/logFormat/enum",keyword:"enum",params:{allowedValues: schema215.properties.logFormat.enum},message:"must be equal to one of the allowed values",schema:schema215.properties.logFormat.enum,parentSchema:schema215.properties.logFormat,data:data11};
+const err21 = {instancePath:instancePath+"/logFormat",schemaPath:"#/properties/logFormat/enum",keyword:"enum",params:{allowedValues: schema219.properties.logFormat.enum},message:"must be equal to one of the allowed values",schema:schema219.properties.logFormat.enum,parentSchema:schema219.properties.logFormat,data:data11};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -9734,7 +10001,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema215.type,parentSchema:schema215,data};
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema219.type,parentSchema:schema219,data};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -9743,12 +10010,12 @@ vErrors.push(err22);
 }
 errors++;
 }
-validate126.errors = vErrors;
+validate128.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9807,8 +10074,8 @@ if(data.secretFilter === undefined){
 data.secretFilter = {};
 }
 for(const key0 in data){
-if(!(func2.call(schema178.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema178,data};
+if(!(func2.call(schema182.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema182,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9820,7 +10087,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema178.properties.enabled.type,parentSchema:schema178.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema182.properties.enabled.type,parentSchema:schema182.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9831,7 +10098,7 @@ errors++;
 }
 let data1 = data.gather;
 if(!((data1 === "files") || (data1 === "kubernetesApi"))){
-const err2 = {instancePath:instancePath+"/gather",schemaPath:"#/properties/gather/enum",keyword:"enum",params:{allowedValues: schema178.properties.gather.enum},message:"must be equal to one of the allowed values",schema:schema178.properties.gather.enum,parentSchema:schema178.properties.gather,data:data1};
+const err2 = {instancePath:instancePath+"/gather",schemaPath:"#/properties/gather/enum",keyword:"enum",params:{allowedValues: schema182.properties.gather.enum},message:"must be equal to one of the allowed values",schema:schema182.properties.gather.enum,parentSchema:schema182.properties.gather,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9842,7 +10109,7 @@ errors++;
 }
 let data2 = data.containerRuntime;
 if(!(((data2 === "containerd") || (data2 === "cri-o")) || (data2 === "docker"))){
-const err3 = {instancePath:instancePath+"/containerRuntime",schemaPath:"#/properties/containerRuntime/enum",keyword:"enum",params:{allowedValues: schema178.properties.containerRuntime.enum},message:"must be equal to one of the allowed values",schema:schema178.properties.containerRuntime.enum,parentSchema:schema178.properties.containerRuntime,data:data2};
+const err3 = {instancePath:instancePath+"/containerRuntime",schemaPath:"#/properties/containerRuntime/enum",keyword:"enum",params:{allowedValues: schema182.properties.containerRuntime.enum},message:"must be equal to one of the allowed values",schema:schema182.properties.containerRuntime.enum,parentSchema:schema182.properties.containerRuntime,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -9861,7 +10128,7 @@ data3.exclude = [];
 }
 for(const key1 in data3){
 if(!((key1 === "include") || (key1 === "exclude"))){
-const err4 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema178.properties.namespaces,data:data3};
+const err4 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema182.properties.namespaces,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9901,7 +10168,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/namespaces/include",schemaPath:"#/properties/namespaces/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema178.properties.namespaces.properties.include.type,parentSchema:schema178.properties.namespaces.properties.include,data:data4};
+const err7 = {instancePath:instancePath+"/namespaces/include",schemaPath:"#/properties/namespaces/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema182.properties.namespaces.properties.include.type,parentSchema:schema182.properties.namespaces.properties.include,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -9940,7 +10207,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/namespaces/exclude",schemaPath:"#/properties/namespaces/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema178.properties.namespaces.properties.exclude.type,parentSchema:schema178.properties.namespaces.properties.exclude,data:data6};
+const err10 = {instancePath:instancePath+"/namespaces/exclude",schemaPath:"#/properties/namespaces/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema182.properties.namespaces.properties.exclude.type,parentSchema:schema182.properties.namespaces.properties.exclude,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -9951,7 +10218,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema178.properties.namespaces.type,parentSchema:schema178.properties.namespaces,data:data3};
+const err11 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema182.properties.namespaces.type,parentSchema:schema182.properties.namespaces,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -9970,7 +10237,7 @@ data8.expression = "(?i)(kube-probe/|GET /(healthz?|livez|readyz|ready|health|ac
 }
 for(const key2 in data8){
 if(!((key2 === "enabled") || (key2 === "expression"))){
-const err12 = {instancePath:instancePath+"/dropProbeLogs",schemaPath:"#/properties/dropProbeLogs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema178.properties.dropProbeLogs,data:data8};
+const err12 = {instancePath:instancePath+"/dropProbeLogs",schemaPath:"#/properties/dropProbeLogs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema182.properties.dropProbeLogs,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -9982,7 +10249,7 @@ errors++;
 }
 let data9 = data8.enabled;
 if(typeof data9 !== "boolean"){
-const err13 = {instancePath:instancePath+"/dropProbeLogs/enabled",schemaPath:"#/properties/dropProbeLogs/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema178.properties.dropProbeLogs.properties.enabled.type,parentSchema:schema178.properties.dropProbeLogs.properties.enabled,data:data9};
+const err13 = {instancePath:instancePath+"/dropProbeLogs/enabled",schemaPath:"#/properties/dropProbeLogs/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema182.properties.dropProbeLogs.properties.enabled.type,parentSchema:schema182.properties.dropProbeLogs.properties.enabled,data:data9};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -10016,7 +10283,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/dropProbeLogs",schemaPath:"#/properties/dropProbeLogs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema178.properties.dropProbeLogs.type,parentSchema:schema178.properties.dropProbeLogs,data:data8};
+const err16 = {instancePath:instancePath+"/dropProbeLogs",schemaPath:"#/properties/dropProbeLogs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema182.properties.dropProbeLogs.type,parentSchema:schema182.properties.dropProbeLogs,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -10027,7 +10294,7 @@ errors++;
 }
 let data11 = data.structuredMetadata;
 if(typeof data11 !== "boolean"){
-const err17 = {instancePath:instancePath+"/structuredMetadata",schemaPath:"#/properties/structuredMetadata/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema178.properties.structuredMetadata.type,parentSchema:schema178.properties.structuredMetadata,data:data11};
+const err17 = {instancePath:instancePath+"/structuredMetadata",schemaPath:"#/properties/structuredMetadata/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema182.properties.structuredMetadata.type,parentSchema:schema182.properties.structuredMetadata,data:data11};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -10043,7 +10310,7 @@ for(let i2=0; i2<len2; i2++){
 let data13 = data12[i2];
 if(typeof data13 === "string"){
 if(!pattern76.test(data13)){
-const err18 = {instancePath:instancePath+"/labelsToKeep/" + i2,schemaPath:"#/properties/labelsToKeep/items/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema178.properties.labelsToKeep.items,data:data13};
+const err18 = {instancePath:instancePath+"/labelsToKeep/" + i2,schemaPath:"#/properties/labelsToKeep/items/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z_][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-zA-Z_][a-zA-Z0-9_]*$"+"\"",schema:"^[a-zA-Z_][a-zA-Z0-9_]*$",parentSchema:schema182.properties.labelsToKeep.items,data:data13};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -10054,7 +10321,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/labelsToKeep/" + i2,schemaPath:"#/properties/labelsToKeep/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema178.properties.labelsToKeep.items.type,parentSchema:schema178.properties.labelsToKeep.items,data:data13};
+const err19 = {instancePath:instancePath+"/labelsToKeep/" + i2,schemaPath:"#/properties/labelsToKeep/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema182.properties.labelsToKeep.items.type,parentSchema:schema182.properties.labelsToKeep.items,data:data13};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -10066,7 +10333,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/labelsToKeep",schemaPath:"#/properties/labelsToKeep/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema178.properties.labelsToKeep.type,parentSchema:schema178.properties.labelsToKeep,data:data12};
+const err20 = {instancePath:instancePath+"/labelsToKeep",schemaPath:"#/properties/labelsToKeep/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema182.properties.labelsToKeep.type,parentSchema:schema182.properties.labelsToKeep,data:data12};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -10075,25 +10342,25 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(!(validate110(data.podLabels, {instancePath:instancePath+"/podLabels",parentData:data,parentDataProperty:"podLabels",rootData}))){
-vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
+if(!(validate112(data.podLabels, {instancePath:instancePath+"/podLabels",parentData:data,parentDataProperty:"podLabels",rootData}))){
+vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
 errors = vErrors.length;
 }
-if(!(validate110(data.podAnnotations, {instancePath:instancePath+"/podAnnotations",parentData:data,parentDataProperty:"podAnnotations",rootData}))){
-vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
+if(!(validate112(data.podAnnotations, {instancePath:instancePath+"/podAnnotations",parentData:data,parentDataProperty:"podAnnotations",rootData}))){
+vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
 errors = vErrors.length;
 }
-if(!(validate110(data.namespaceLabels, {instancePath:instancePath+"/namespaceLabels",parentData:data,parentDataProperty:"namespaceLabels",rootData}))){
-vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
+if(!(validate112(data.namespaceLabels, {instancePath:instancePath+"/namespaceLabels",parentData:data,parentDataProperty:"namespaceLabels",rootData}))){
+vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
 errors = vErrors.length;
 }
-if(!(validate110(data.nodeLabels, {instancePath:instancePath+"/nodeLabels",parentData:data,parentDataProperty:"nodeLabels",rootData}))){
-vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
+if(!(validate112(data.nodeLabels, {instancePath:instancePath+"/nodeLabels",parentData:data,parentDataProperty:"nodeLabels",rootData}))){
+vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
 errors = vErrors.length;
 }
 let data18 = data.tailFromEnd;
 if(typeof data18 !== "boolean"){
-const err21 = {instancePath:instancePath+"/tailFromEnd",schemaPath:"#/properties/tailFromEnd/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema178.properties.tailFromEnd.type,parentSchema:schema178.properties.tailFromEnd,data:data18};
+const err21 = {instancePath:instancePath+"/tailFromEnd",schemaPath:"#/properties/tailFromEnd/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema182.properties.tailFromEnd.type,parentSchema:schema182.properties.tailFromEnd,data:data18};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -10106,14 +10373,14 @@ let data19 = data.stages;
 if(Array.isArray(data19)){
 const len3 = data19.length;
 for(let i3=0; i3<len3; i3++){
-if(!(validate115(data19[i3], {instancePath:instancePath+"/stages/" + i3,parentData:data19,parentDataProperty:i3,rootData}))){
-vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
+if(!(validate117(data19[i3], {instancePath:instancePath+"/stages/" + i3,parentData:data19,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema178.properties.stages.type,parentSchema:schema178.properties.stages,data:data19};
+const err22 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema182.properties.stages.type,parentSchema:schema182.properties.stages,data:data19};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -10126,14 +10393,14 @@ let data21 = data.destinations;
 if(Array.isArray(data21)){
 const len4 = data21.length;
 for(let i4=0; i4<len4; i4++){
-if(!(validate117(data21[i4], {instancePath:instancePath+"/destinations/" + i4,parentData:data21,parentDataProperty:i4,rootData}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate119(data21[i4], {instancePath:instancePath+"/destinations/" + i4,parentData:data21,parentDataProperty:i4,rootData}))){
+vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/destinations",schemaPath:"#/properties/destinations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema178.properties.destinations.type,parentSchema:schema178.properties.destinations,data:data21};
+const err23 = {instancePath:instancePath+"/destinations",schemaPath:"#/properties/destinations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema182.properties.destinations.type,parentSchema:schema182.properties.destinations,data:data21};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -10142,8 +10409,8 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(!(validate124(data.nodeLogs, {instancePath:instancePath+"/nodeLogs",parentData:data,parentDataProperty:"nodeLogs",rootData}))){
-vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+if(!(validate126(data.nodeLogs, {instancePath:instancePath+"/nodeLogs",parentData:data,parentDataProperty:"nodeLogs",rootData}))){
+vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
 errors = vErrors.length;
 }
 let data24 = data.podLogsObjects;
@@ -10159,7 +10426,7 @@ data24.namespaceLabels = {};
 }
 for(const key3 in data24){
 if(!(((key3 === "enabled") || (key3 === "labels")) || (key3 === "namespaceLabels"))){
-const err24 = {instancePath:instancePath+"/podLogsObjects",schemaPath:"#/properties/podLogsObjects/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema178.properties.podLogsObjects,data:data24};
+const err24 = {instancePath:instancePath+"/podLogsObjects",schemaPath:"#/properties/podLogsObjects/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema182.properties.podLogsObjects,data:data24};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -10171,7 +10438,7 @@ errors++;
 }
 let data25 = data24.enabled;
 if(typeof data25 !== "boolean"){
-const err25 = {instancePath:instancePath+"/podLogsObjects/enabled",schemaPath:"#/properties/podLogsObjects/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema178.properties.podLogsObjects.properties.enabled.type,parentSchema:schema178.properties.podLogsObjects.properties.enabled,data:data25};
+const err25 = {instancePath:instancePath+"/podLogsObjects/enabled",schemaPath:"#/properties/podLogsObjects/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema182.properties.podLogsObjects.properties.enabled.type,parentSchema:schema182.properties.podLogsObjects.properties.enabled,data:data25};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -10208,7 +10475,7 @@ errors++;
 }
 var valid17 = _errs53 === errors;
 if(!valid17){
-const err28 = {instancePath:instancePath+"/podLogsObjects/labels",schemaPath:"#/properties/podLogsObjects/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid",schema:schema178.properties.podLogsObjects.properties.labels.propertyNames,parentSchema:schema178.properties.podLogsObjects.properties.labels,data:data26};
+const err28 = {instancePath:instancePath+"/podLogsObjects/labels",schemaPath:"#/properties/podLogsObjects/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid",schema:schema182.properties.podLogsObjects.properties.labels.propertyNames,parentSchema:schema182.properties.podLogsObjects.properties.labels,data:data26};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -10245,7 +10512,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/podLogsObjects/labels",schemaPath:"#/properties/podLogsObjects/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema178.properties.podLogsObjects.properties.labels.type,parentSchema:schema178.properties.podLogsObjects.properties.labels,data:data26};
+const err31 = {instancePath:instancePath+"/podLogsObjects/labels",schemaPath:"#/properties/podLogsObjects/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema182.properties.podLogsObjects.properties.labels.type,parentSchema:schema182.properties.podLogsObjects.properties.labels,data:data26};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -10282,7 +10549,7 @@ errors++;
 }
 var valid21 = _errs62 === errors;
 if(!valid21){
-const err34 = {instancePath:instancePath+"/podLogsObjects/namespaceLabels",schemaPath:"#/properties/podLogsObjects/properties/namespaceLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema178.properties.podLogsObjects.properties.namespaceLabels.propertyNames,parentSchema:schema178.properties.podLogsObjects.properties.namespaceLabels,data:data28};
+const err34 = {instancePath:instancePath+"/podLogsObjects/namespaceLabels",schemaPath:"#/properties/podLogsObjects/properties/namespaceLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema182.properties.podLogsObjects.properties.namespaceLabels.propertyNames,parentSchema:schema182.properties.podLogsObjects.properties.namespaceLabels,data:data28};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -10319,7 +10586,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/podLogsObjects/namespaceLabels",schemaPath:"#/properties/podLogsObjects/properties/namespaceLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema178.properties.podLogsObjects.properties.namespaceLabels.type,parentSchema:schema178.properties.podLogsObjects.properties.namespaceLabels,data:data28};
+const err37 = {instancePath:instancePath+"/podLogsObjects/namespaceLabels",schemaPath:"#/properties/podLogsObjects/properties/namespaceLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema182.properties.podLogsObjects.properties.namespaceLabels.type,parentSchema:schema182.properties.podLogsObjects.properties.namespaceLabels,data:data28};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -10330,7 +10597,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/podLogsObjects",schemaPath:"#/properties/podLogsObjects/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema178.properties.podLogsObjects.type,parentSchema:schema178.properties.podLogsObjects,data:data24};
+const err38 = {instancePath:instancePath+"/podLogsObjects",schemaPath:"#/properties/podLogsObjects/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema182.properties.podLogsObjects.type,parentSchema:schema182.properties.podLogsObjects,data:data24};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -10339,8 +10606,8 @@ vErrors.push(err38);
 }
 errors++;
 }
-if(!(validate126(data.events, {instancePath:instancePath+"/events",parentData:data,parentDataProperty:"events",rootData}))){
-vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
+if(!(validate128(data.events, {instancePath:instancePath+"/events",parentData:data,parentDataProperty:"events",rootData}))){
+vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
 let data31 = data.secretFilter;
@@ -10359,7 +10626,7 @@ data31.redactWith = "<REDACTED>";
 }
 for(const key8 in data31){
 if(!((((key8 === "enabled") || (key8 === "engine")) || (key8 === "rules")) || (key8 === "redactWith"))){
-const err39 = {instancePath:instancePath+"/secretFilter",schemaPath:"#/properties/secretFilter/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema178.properties.secretFilter,data:data31};
+const err39 = {instancePath:instancePath+"/secretFilter",schemaPath:"#/properties/secretFilter/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema182.properties.secretFilter,data:data31};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -10371,7 +10638,7 @@ errors++;
 }
 let data32 = data31.enabled;
 if(typeof data32 !== "boolean"){
-const err40 = {instancePath:instancePath+"/secretFilter/enabled",schemaPath:"#/properties/secretFilter/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema178.properties.secretFilter.properties.enabled.type,parentSchema:schema178.properties.secretFilter.properties.enabled,data:data32};
+const err40 = {instancePath:instancePath+"/secretFilter/enabled",schemaPath:"#/properties/secretFilter/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema182.properties.secretFilter.properties.enabled.type,parentSchema:schema182.properties.secretFilter.properties.enabled,data:data32};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -10382,7 +10649,7 @@ errors++;
 }
 let data33 = data31.engine;
 if(!((data33 === "stages") || (data33 === "secretfilter"))){
-const err41 = {instancePath:instancePath+"/secretFilter/engine",schemaPath:"#/properties/secretFilter/properties/engine/enum",keyword:"enum",params:{allowedValues: schema178.properties.secretFilter.properties.engine.enum},message:"must be equal to one of the allowed values",schema:schema178.properties.secretFilter.properties.engine.enum,parentSchema:schema178.properties.secretFilter.properties.engine,data:data33};
+const err41 = {instancePath:instancePath+"/secretFilter/engine",schemaPath:"#/properties/secretFilter/properties/engine/enum",keyword:"enum",params:{allowedValues: schema182.properties.secretFilter.properties.engine.enum},message:"must be equal to one of the allowed values",schema:schema182.properties.secretFilter.properties.engine.enum,parentSchema:schema182.properties.secretFilter.properties.engine,data:data33};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -10394,7 +10661,7 @@ errors++;
 let data34 = data31.rules;
 if(Array.isArray(data34)){
 if(data34.length < 1){
-const err42 = {instancePath:instancePath+"/secretFilter/rules",schemaPath:"#/properties/secretFilter/properties/rules/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema178.properties.secretFilter.properties.rules,data:data34};
+const err42 = {instancePath:instancePath+"/secretFilter/rules",schemaPath:"#/properties/secretFilter/properties/rules/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema182.properties.secretFilter.properties.rules,data:data34};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -10407,7 +10674,7 @@ const len5 = data34.length;
 for(let i5=0; i5<len5; i5++){
 let data35 = data34[i5];
 if(!(((((((data35 === "aws-access-key") || (data35 === "jwt")) || (data35 === "private-key")) || (data35 === "github-token")) || (data35 === "grafana-token")) || (data35 === "slack-token")) || (data35 === "authorization-header"))){
-const err43 = {instancePath:instancePath+"/secretFilter/rules/" + i5,schemaPath:"#/properties/secretFilter/properties/rules/items/enum",keyword:"enum",params:{allowedValues: schema178.properties.secretFilter.properties.rules.items.enum},message:"must be equal to one of the allowed values",schema:schema178.properties.secretFilter.properties.rules.items.enum,parentSchema:schema178.properties.secretFilter.properties.rules.items,data:data35};
+const err43 = {instancePath:instancePath+"/secretFilter/rules/" + i5,schemaPath:"#/properties/secretFilter/properties/rules/items/enum",keyword:"enum",params:{allowedValues: schema182.properties.secretFilter.properties.rules.items.enum},message:"must be equal to one of the allowed values",schema:schema182.properties.secretFilter.properties.rules.items.enum,parentSchema:schema182.properties.secretFilter.properties.rules.items,data:data35};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -10424,7 +10691,7 @@ outer0:
 for(;i6--;){
 for(j0 = i6; j0--;){
 if(func0(data34[i6], data34[j0])){
-const err44 = {instancePath:instancePath+"/secretFilter/rules",schemaPath:"#/properties/secretFilter/properties/rules/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i6+" are identical)",schema:true,parentSchema:schema178.properties.secretFilter.properties.rules,data:data34};
+const err44 = {instancePath:instancePath+"/secretFilter/rules",schemaPath:"#/properties/secretFilter/properties/rules/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i6+" are identical)",schema:true,parentSchema:schema182.properties.secretFilter.properties.rules,data:data34};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -10439,7 +10706,7 @@ break outer0;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/secretFilter/rules",schemaPath:"#/properties/secretFilter/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema178.properties.secretFilter.properties.rules.type,parentSchema:schema178.properties.secretFilter.properties.rules,data:data34};
+const err45 = {instancePath:instancePath+"/secretFilter/rules",schemaPath:"#/properties/secretFilter/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema182.properties.secretFilter.properties.rules.type,parentSchema:schema182.properties.secretFilter.properties.rules,data:data34};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -10450,8 +10717,8 @@ errors++;
 }
 let data36 = data31.redactWith;
 if(typeof data36 === "string"){
-if(!pattern195.test(data36)){
-const err46 = {instancePath:instancePath+"/secretFilter/redactWith",schemaPath:"#/properties/secretFilter/properties/redactWith/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\\\$]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\\\$]*$"+"\"",schema:"^[^\\u0000-\\u001f\\\\$]*$",parentSchema:schema178.properties.secretFilter.properties.redactWith,data:data36};
+if(!pattern200.test(data36)){
+const err46 = {instancePath:instancePath+"/secretFilter/redactWith",schemaPath:"#/properties/secretFilter/properties/redactWith/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\\\$]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\\\$]*$"+"\"",schema:"^[^\\u0000-\\u001f\\\\$]*$",parentSchema:schema182.properties.secretFilter.properties.redactWith,data:data36};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -10462,7 +10729,7 @@ errors++;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/secretFilter/redactWith",schemaPath:"#/properties/secretFilter/properties/redactWith/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema178.properties.secretFilter.properties.redactWith.type,parentSchema:schema178.properties.secretFilter.properties.redactWith,data:data36};
+const err47 = {instancePath:instancePath+"/secretFilter/redactWith",schemaPath:"#/properties/secretFilter/properties/redactWith/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema182.properties.secretFilter.properties.redactWith.type,parentSchema:schema182.properties.secretFilter.properties.redactWith,data:data36};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -10473,7 +10740,7 @@ errors++;
 }
 }
 else {
-const err48 = {instancePath:instancePath+"/secretFilter",schemaPath:"#/properties/secretFilter/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema178.properties.secretFilter.type,parentSchema:schema178.properties.secretFilter,data:data31};
+const err48 = {instancePath:instancePath+"/secretFilter",schemaPath:"#/properties/secretFilter/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema182.properties.secretFilter.type,parentSchema:schema182.properties.secretFilter,data:data31};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -10484,7 +10751,7 @@ errors++;
 }
 }
 else {
-const err49 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema178.type,parentSchema:schema178,data};
+const err49 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema182.type,parentSchema:schema182,data};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -10493,21 +10760,21 @@ vErrors.push(err49);
 }
 errors++;
 }
-validate109.errors = vErrors;
+validate111.errors = vErrors;
 return errors === 0;
 }
 
-const schema218 = {"type":"object","additionalProperties":false,"properties":{"replicas":{"type":"integer","minimum":1,"default":2},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"autoscaling":{"description":"A HorizontalPodAutoscaler for the clustered collector, scaling on memory (series held) and optionally CPU. Safe because the replicas re-shard the targets among themselves as they join and leave; the StatefulSet then leaves its replica count to the autoscaler.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"minReplicas":{"type":"integer","minimum":1,"default":2},"maxReplicas":{"type":"integer","minimum":1,"default":10},"targetMemoryUtilization":{"description":"Percent of the memory request.","type":"integer","minimum":1,"maximum":100,"default":80},"targetCPUUtilization":{"description":"Percent of the CPU request; unset scales on memory only.","type":"integer","minimum":1,"maximum":100}},"default":{}},"storageSize":{"$ref":"#/definitions/quantity","default":"10Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"},"extraConfig":{"description":"Extra .alloy files (file name -> Alloy text), parsed and graph-checked with the generated ones.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}};
-const pattern199 = new RegExp("^[a-z0-9][a-z0-9_-]*\\.alloy$", "u");
-const schema219 = {"type":"object","additionalProperties":false,"properties":{"requests":{"$ref":"#/definitions/resourceList"},"limits":{"$ref":"#/definitions/resourceList"}}};
+const schema222 = {"type":"object","additionalProperties":false,"properties":{"replicas":{"type":"integer","minimum":1,"default":2},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"autoscaling":{"description":"A HorizontalPodAutoscaler for the clustered collector, scaling on memory (series held) and optionally CPU. Safe because the replicas re-shard the targets among themselves as they join and leave; the StatefulSet then leaves its replica count to the autoscaler.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"minReplicas":{"type":"integer","minimum":1,"default":2},"maxReplicas":{"type":"integer","minimum":1,"default":10},"targetMemoryUtilization":{"description":"Percent of the memory request.","type":"integer","minimum":1,"maximum":100,"default":80},"targetCPUUtilization":{"description":"Percent of the CPU request; unset scales on memory only.","type":"integer","minimum":1,"maximum":100}},"default":{}},"storageSize":{"$ref":"#/definitions/quantity","default":"10Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"},"extraConfig":{"description":"Extra .alloy files (file name -> Alloy text), parsed and graph-checked with the generated ones.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}};
+const pattern204 = new RegExp("^[a-z0-9][a-z0-9_-]*\\.alloy$", "u");
+const schema223 = {"type":"object","additionalProperties":false,"properties":{"requests":{"$ref":"#/definitions/resourceList"},"limits":{"$ref":"#/definitions/resourceList"}}};
 
-function validate130(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((key0 === "requests") || (key0 === "limits"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema219,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema223,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -10531,7 +10798,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema219.type,parentSchema:schema219,data};
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema223.type,parentSchema:schema223,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -10540,12 +10807,12 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate130.errors = vErrors;
+validate132.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate129(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate131(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10563,7 +10830,7 @@ data.extraConfig = {};
 }
 for(const key0 in data){
 if(!(((((((key0 === "replicas") || (key0 === "image")) || (key0 === "resources")) || (key0 === "autoscaling")) || (key0 === "storageSize")) || (key0 === "storageClassName")) || (key0 === "extraConfig"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema218,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema222,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -10575,7 +10842,7 @@ errors++;
 }
 let data0 = data.replicas;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err1 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema218.properties.replicas.type,parentSchema:schema218.properties.replicas,data:data0};
+const err1 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema222.properties.replicas.type,parentSchema:schema222.properties.replicas,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -10586,7 +10853,7 @@ errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < 1 || isNaN(data0)){
-const err2 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema218.properties.replicas,data:data0};
+const err2 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema222.properties.replicas,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -10600,7 +10867,7 @@ if(data.image !== undefined){
 let data1 = data.image;
 if(typeof data1 === "string"){
 if(!pattern22.test(data1)){
-const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema218.properties.image,data:data1};
+const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema222.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -10611,7 +10878,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema218.properties.image.type,parentSchema:schema218.properties.image,data:data1};
+const err4 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema222.properties.image.type,parentSchema:schema222.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -10622,8 +10889,8 @@ errors++;
 }
 }
 if(data.resources !== undefined){
-if(!(validate130(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
+if(!(validate132(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
 errors = vErrors.length;
 }
 }
@@ -10643,7 +10910,7 @@ data3.targetMemoryUtilization = 80;
 }
 for(const key1 in data3){
 if(!(((((key1 === "enabled") || (key1 === "minReplicas")) || (key1 === "maxReplicas")) || (key1 === "targetMemoryUtilization")) || (key1 === "targetCPUUtilization"))){
-const err5 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema218.properties.autoscaling,data:data3};
+const err5 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema222.properties.autoscaling,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -10655,7 +10922,7 @@ errors++;
 }
 let data4 = data3.enabled;
 if(typeof data4 !== "boolean"){
-const err6 = {instancePath:instancePath+"/autoscaling/enabled",schemaPath:"#/properties/autoscaling/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema218.properties.autoscaling.properties.enabled.type,parentSchema:schema218.properties.autoscaling.properties.enabled,data:data4};
+const err6 = {instancePath:instancePath+"/autoscaling/enabled",schemaPath:"#/properties/autoscaling/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema222.properties.autoscaling.properties.enabled.type,parentSchema:schema222.properties.autoscaling.properties.enabled,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -10666,7 +10933,7 @@ errors++;
 }
 let data5 = data3.minReplicas;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err7 = {instancePath:instancePath+"/autoscaling/minReplicas",schemaPath:"#/properties/autoscaling/properties/minReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema218.properties.autoscaling.properties.minReplicas.type,parentSchema:schema218.properties.autoscaling.properties.minReplicas,data:data5};
+const err7 = {instancePath:instancePath+"/autoscaling/minReplicas",schemaPath:"#/properties/autoscaling/properties/minReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema222.properties.autoscaling.properties.minReplicas.type,parentSchema:schema222.properties.autoscaling.properties.minReplicas,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -10677,7 +10944,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 < 1 || isNaN(data5)){
-const err8 = {instancePath:instancePath+"/autoscaling/minReplicas",schemaPath:"#/properties/autoscaling/properties/minReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema218.properties.autoscaling.properties.minReplicas,data:data5};
+const err8 = {instancePath:instancePath+"/autoscaling/minReplicas",schemaPath:"#/properties/autoscaling/properties/minReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema222.properties.autoscaling.properties.minReplicas,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -10689,7 +10956,7 @@ errors++;
 }
 let data6 = data3.maxReplicas;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err9 = {instancePath:instancePath+"/autoscaling/maxReplicas",schemaPath:"#/properties/autoscaling/properties/maxReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema218.properties.autoscaling.properties.maxReplicas.type,parentSchema:schema218.properties.autoscaling.properties.maxReplicas,data:data6};
+const err9 = {instancePath:instancePath+"/autoscaling/maxReplicas",schemaPath:"#/properties/autoscaling/properties/maxReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema222.properties.autoscaling.properties.maxReplicas.type,parentSchema:schema222.properties.autoscaling.properties.maxReplicas,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -10700,7 +10967,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 1 || isNaN(data6)){
-const err10 = {instancePath:instancePath+"/autoscaling/maxReplicas",schemaPath:"#/properties/autoscaling/properties/maxReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema218.properties.autoscaling.properties.maxReplicas,data:data6};
+const err10 = {instancePath:instancePath+"/autoscaling/maxReplicas",schemaPath:"#/properties/autoscaling/properties/maxReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema222.properties.autoscaling.properties.maxReplicas,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -10712,7 +10979,7 @@ errors++;
 }
 let data7 = data3.targetMemoryUtilization;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err11 = {instancePath:instancePath+"/autoscaling/targetMemoryUtilization",schemaPath:"#/properties/autoscaling/properties/targetMemoryUtilization/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema218.properties.autoscaling.properties.targetMemoryUtilization.type,parentSchema:schema218.properties.autoscaling.properties.targetMemoryUtilization,data:data7};
+const err11 = {instancePath:instancePath+"/autoscaling/targetMemoryUtilization",schemaPath:"#/properties/autoscaling/properties/targetMemoryUtilization/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema222.properties.autoscaling.properties.targetMemoryUtilization.type,parentSchema:schema222.properties.autoscaling.properties.targetMemoryUtilization,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -10723,7 +10990,7 @@ errors++;
 }
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 > 100 || isNaN(data7)){
-const err12 = {instancePath:instancePath+"/autoscaling/targetMemoryUtilization",schemaPath:"#/properties/autoscaling/properties/targetMemoryUtilization/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema218.properties.autoscaling.properties.targetMemoryUtilization,data:data7};
+const err12 = {instancePath:instancePath+"/autoscaling/targetMemoryUtilization",schemaPath:"#/properties/autoscaling/properties/targetMemoryUtilization/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema222.properties.autoscaling.properties.targetMemoryUtilization,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -10733,7 +11000,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data7 < 1 || isNaN(data7)){
-const err13 = {instancePath:instancePath+"/autoscaling/targetMemoryUtilization",schemaPath:"#/properties/autoscaling/properties/targetMemoryUtilization/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema218.properties.autoscaling.properties.targetMemoryUtilization,data:data7};
+const err13 = {instancePath:instancePath+"/autoscaling/targetMemoryUtilization",schemaPath:"#/properties/autoscaling/properties/targetMemoryUtilization/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema222.properties.autoscaling.properties.targetMemoryUtilization,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -10746,7 +11013,7 @@ errors++;
 if(data3.targetCPUUtilization !== undefined){
 let data8 = data3.targetCPUUtilization;
 if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err14 = {instancePath:instancePath+"/autoscaling/targetCPUUtilization",schemaPath:"#/properties/autoscaling/properties/targetCPUUtilization/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema218.properties.autoscaling.properties.targetCPUUtilization.type,parentSchema:schema218.properties.autoscaling.properties.targetCPUUtilization,data:data8};
+const err14 = {instancePath:instancePath+"/autoscaling/targetCPUUtilization",schemaPath:"#/properties/autoscaling/properties/targetCPUUtilization/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema222.properties.autoscaling.properties.targetCPUUtilization.type,parentSchema:schema222.properties.autoscaling.properties.targetCPUUtilization,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -10757,7 +11024,7 @@ errors++;
 }
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 > 100 || isNaN(data8)){
-const err15 = {instancePath:instancePath+"/autoscaling/targetCPUUtilization",schemaPath:"#/properties/autoscaling/properties/targetCPUUtilization/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema218.properties.autoscaling.properties.targetCPUUtilization,data:data8};
+const err15 = {instancePath:instancePath+"/autoscaling/targetCPUUtilization",schemaPath:"#/properties/autoscaling/properties/targetCPUUtilization/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema222.properties.autoscaling.properties.targetCPUUtilization,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -10767,7 +11034,7 @@ vErrors.push(err15);
 errors++;
 }
 if(data8 < 1 || isNaN(data8)){
-const err16 = {instancePath:instancePath+"/autoscaling/targetCPUUtilization",schemaPath:"#/properties/autoscaling/properties/targetCPUUtilization/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema218.properties.autoscaling.properties.targetCPUUtilization,data:data8};
+const err16 = {instancePath:instancePath+"/autoscaling/targetCPUUtilization",schemaPath:"#/properties/autoscaling/properties/targetCPUUtilization/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema222.properties.autoscaling.properties.targetCPUUtilization,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -10780,7 +11047,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema218.properties.autoscaling.type,parentSchema:schema218.properties.autoscaling,data:data3};
+const err17 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema222.properties.autoscaling.type,parentSchema:schema222.properties.autoscaling,data:data3};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -10852,8 +11119,8 @@ if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 for(const key2 in data11){
 const _errs28 = errors;
 if(typeof key2 === "string"){
-if(!pattern199.test(key2)){
-const err23 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*\\.alloy$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*\\.alloy$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*\\.alloy$",parentSchema:schema218.properties.extraConfig.propertyNames,data:key2,propertyName:key2};
+if(!pattern204.test(key2)){
+const err23 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*\\.alloy$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*\\.alloy$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*\\.alloy$",parentSchema:schema222.properties.extraConfig.propertyNames,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -10865,7 +11132,7 @@ errors++;
 }
 var valid4 = _errs28 === errors;
 if(!valid4){
-const err24 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema218.properties.extraConfig.propertyNames,parentSchema:schema218.properties.extraConfig,data:data11};
+const err24 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema222.properties.extraConfig.propertyNames,parentSchema:schema222.properties.extraConfig,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -10878,7 +11145,7 @@ errors++;
 for(const key3 in data11){
 let data12 = data11[key3];
 if(typeof data12 !== "string"){
-const err25 = {instancePath:instancePath+"/extraConfig/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/extraConfig/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema218.properties.extraConfig.additionalProperties.type,parentSchema:schema218.properties.extraConfig.additionalProperties,data:data12};
+const err25 = {instancePath:instancePath+"/extraConfig/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/extraConfig/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema222.properties.extraConfig.additionalProperties.type,parentSchema:schema222.properties.extraConfig.additionalProperties,data:data12};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -10890,7 +11157,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema218.properties.extraConfig.type,parentSchema:schema218.properties.extraConfig,data:data11};
+const err26 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema222.properties.extraConfig.type,parentSchema:schema222.properties.extraConfig,data:data11};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -10901,7 +11168,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema218.type,parentSchema:schema218,data};
+const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema222.type,parentSchema:schema222,data};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -10910,14 +11177,14 @@ vErrors.push(err27);
 }
 errors++;
 }
-validate129.errors = vErrors;
+validate131.errors = vErrors;
 return errors === 0;
 }
 
-const schema222 = {"type":"object","additionalProperties":false,"properties":{"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"replicas":{"description":"With logs.gather kubernetesApi: replicas of the clustered collector (they share the pods between them).","type":"integer","minimum":1,"default":2},"storageSize":{"description":"With logs.gather kubernetesApi: each replica's volume for read positions.","$ref":"#/definitions/quantity","default":"1Gi"},"storagePath":{"description":"Host directory for Alloy's positions, so restarts do not re-read logs.","type":"string","pattern":"^/[A-Za-z0-9._/-]+$","default":"/var/lib/alloy-logs"},"extraConfig":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}};
-const pattern202 = new RegExp("^/[A-Za-z0-9._/-]+$", "u");
+const schema226 = {"type":"object","additionalProperties":false,"properties":{"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"replicas":{"description":"With logs.gather kubernetesApi: replicas of the clustered collector (they share the pods between them).","type":"integer","minimum":1,"default":2},"storageSize":{"description":"With logs.gather kubernetesApi: each replica's volume for read positions.","$ref":"#/definitions/quantity","default":"1Gi"},"storagePath":{"description":"Host directory for Alloy's positions, so restarts do not re-read logs.","type":"string","pattern":"^/[A-Za-z0-9._/-]+$","default":"/var/lib/alloy-logs"},"extraConfig":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}};
+const pattern207 = new RegExp("^/[A-Za-z0-9._/-]+$", "u");
 
-function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate137(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10935,7 +11202,7 @@ data.extraConfig = {};
 }
 for(const key0 in data){
 if(!((((((key0 === "image") || (key0 === "resources")) || (key0 === "replicas")) || (key0 === "storageSize")) || (key0 === "storagePath")) || (key0 === "extraConfig"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema222,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema226,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -10949,7 +11216,7 @@ if(data.image !== undefined){
 let data0 = data.image;
 if(typeof data0 === "string"){
 if(!pattern22.test(data0)){
-const err1 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema222.properties.image,data:data0};
+const err1 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema226.properties.image,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -10960,7 +11227,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema222.properties.image.type,parentSchema:schema222.properties.image,data:data0};
+const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema226.properties.image.type,parentSchema:schema226.properties.image,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -10971,14 +11238,14 @@ errors++;
 }
 }
 if(data.resources !== undefined){
-if(!(validate130(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
+if(!(validate132(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
 errors = vErrors.length;
 }
 }
 let data2 = data.replicas;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err3 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema222.properties.replicas.type,parentSchema:schema222.properties.replicas,data:data2};
+const err3 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema226.properties.replicas.type,parentSchema:schema226.properties.replicas,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -10989,7 +11256,7 @@ errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 1 || isNaN(data2)){
-const err4 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema222.properties.replicas,data:data2};
+const err4 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema226.properties.replicas,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -11024,8 +11291,8 @@ errors++;
 }
 let data4 = data.storagePath;
 if(typeof data4 === "string"){
-if(!pattern202.test(data4)){
-const err7 = {instancePath:instancePath+"/storagePath",schemaPath:"#/properties/storagePath/pattern",keyword:"pattern",params:{pattern: "^/[A-Za-z0-9._/-]+$"},message:"must match pattern \""+"^/[A-Za-z0-9._/-]+$"+"\"",schema:"^/[A-Za-z0-9._/-]+$",parentSchema:schema222.properties.storagePath,data:data4};
+if(!pattern207.test(data4)){
+const err7 = {instancePath:instancePath+"/storagePath",schemaPath:"#/properties/storagePath/pattern",keyword:"pattern",params:{pattern: "^/[A-Za-z0-9._/-]+$"},message:"must match pattern \""+"^/[A-Za-z0-9._/-]+$"+"\"",schema:"^/[A-Za-z0-9._/-]+$",parentSchema:schema226.properties.storagePath,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -11036,7 +11303,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/storagePath",schemaPath:"#/properties/storagePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema222.properties.storagePath.type,parentSchema:schema222.properties.storagePath,data:data4};
+const err8 = {instancePath:instancePath+"/storagePath",schemaPath:"#/properties/storagePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema226.properties.storagePath.type,parentSchema:schema226.properties.storagePath,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -11050,8 +11317,8 @@ if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key1 in data5){
 const _errs14 = errors;
 if(typeof key1 === "string"){
-if(!pattern199.test(key1)){
-const err9 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*\\.alloy$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*\\.alloy$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*\\.alloy$",parentSchema:schema222.properties.extraConfig.propertyNames,data:key1,propertyName:key1};
+if(!pattern204.test(key1)){
+const err9 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*\\.alloy$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*\\.alloy$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*\\.alloy$",parentSchema:schema226.properties.extraConfig.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -11063,7 +11330,7 @@ errors++;
 }
 var valid2 = _errs14 === errors;
 if(!valid2){
-const err10 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema222.properties.extraConfig.propertyNames,parentSchema:schema222.properties.extraConfig,data:data5};
+const err10 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema226.properties.extraConfig.propertyNames,parentSchema:schema226.properties.extraConfig,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -11076,7 +11343,7 @@ errors++;
 for(const key2 in data5){
 let data6 = data5[key2];
 if(typeof data6 !== "string"){
-const err11 = {instancePath:instancePath+"/extraConfig/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/extraConfig/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema222.properties.extraConfig.additionalProperties.type,parentSchema:schema222.properties.extraConfig.additionalProperties,data:data6};
+const err11 = {instancePath:instancePath+"/extraConfig/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/extraConfig/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema226.properties.extraConfig.additionalProperties.type,parentSchema:schema226.properties.extraConfig.additionalProperties,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -11088,7 +11355,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema222.properties.extraConfig.type,parentSchema:schema222.properties.extraConfig,data:data5};
+const err12 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema226.properties.extraConfig.type,parentSchema:schema226.properties.extraConfig,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -11099,7 +11366,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema222.type,parentSchema:schema222,data};
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema226.type,parentSchema:schema226,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -11108,15 +11375,15 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate135.errors = vErrors;
+validate137.errors = vErrors;
 return errors === 0;
 }
 
-const schema224 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"retention":{"$ref":"#/definitions/retention","default":"15d"},"storage":{"$ref":"#/definitions/quantity","default":"50Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"}}};
-const schema225 = {"type":"string","pattern":"^([0-9]+(y|w|d|h|m|s|ms))+$","x-expected":"a Prometheus duration like \"15d\""};
-const pattern205 = new RegExp("^([0-9]+(y|w|d|h|m|s|ms))+$", "u");
+const schema228 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"retention":{"$ref":"#/definitions/retention","default":"15d"},"storage":{"$ref":"#/definitions/quantity","default":"50Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"}}};
+const schema229 = {"type":"string","pattern":"^([0-9]+(y|w|d|h|m|s|ms))+$","x-expected":"a Prometheus duration like \"15d\""};
+const pattern210 = new RegExp("^([0-9]+(y|w|d|h|m|s|ms))+$", "u");
 
-function validate138(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate140(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -11131,7 +11398,7 @@ data.storage = "50Gi";
 }
 for(const key0 in data){
 if(!((((((key0 === "enabled") || (key0 === "image")) || (key0 === "resources")) || (key0 === "retention")) || (key0 === "storage")) || (key0 === "storageClassName"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema224,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema228,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -11143,7 +11410,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema224.properties.enabled.type,parentSchema:schema224.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema228.properties.enabled.type,parentSchema:schema228.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -11156,7 +11423,7 @@ if(data.image !== undefined){
 let data1 = data.image;
 if(typeof data1 === "string"){
 if(!pattern22.test(data1)){
-const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema224.properties.image,data:data1};
+const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema228.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -11167,7 +11434,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema224.properties.image.type,parentSchema:schema224.properties.image,data:data1};
+const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema228.properties.image.type,parentSchema:schema228.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -11178,15 +11445,15 @@ errors++;
 }
 }
 if(data.resources !== undefined){
-if(!(validate130(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
+if(!(validate132(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
 errors = vErrors.length;
 }
 }
 let data3 = data.retention;
 if(typeof data3 === "string"){
-if(!pattern205.test(data3)){
-const err4 = {instancePath:instancePath+"/retention",schemaPath:"#/definitions/retention/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(y|w|d|h|m|s|ms))+$"},message:"must match pattern \""+"^([0-9]+(y|w|d|h|m|s|ms))+$"+"\"",schema:"^([0-9]+(y|w|d|h|m|s|ms))+$",parentSchema:schema225,data:data3};
+if(!pattern210.test(data3)){
+const err4 = {instancePath:instancePath+"/retention",schemaPath:"#/definitions/retention/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(y|w|d|h|m|s|ms))+$"},message:"must match pattern \""+"^([0-9]+(y|w|d|h|m|s|ms))+$"+"\"",schema:"^([0-9]+(y|w|d|h|m|s|ms))+$",parentSchema:schema229,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -11197,7 +11464,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/retention",schemaPath:"#/definitions/retention/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema225.type,parentSchema:schema225,data:data3};
+const err5 = {instancePath:instancePath+"/retention",schemaPath:"#/definitions/retention/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema229.type,parentSchema:schema229,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -11266,7 +11533,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema224.type,parentSchema:schema224,data};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema228.type,parentSchema:schema228,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -11275,14 +11542,14 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate138.errors = vErrors;
+validate140.errors = vErrors;
 return errors === 0;
 }
 
-const schema228 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"deploy":{"description":"false: scrape a kube-state-metrics the cluster already runs, found by `selector`; none of it (Deployment, RBAC) is rendered.","type":"boolean","default":true},"replicas":{"description":"Replicas of the deployed kube-state-metrics. Each replica reports every object, so with more than one it is scraped through its Service (one target, whichever replica answers) rather than pod by pod.","type":"integer","minimum":1,"maximum":10,"default":1},"selector":{"$ref":"#/definitions/existingExporter"}}};
-const schema229 = {"description":"An exporter the cluster already runs (deploy: false): its pods by namespace, labels and container port name, optionally through its Service, and how to reach it (https and Alloy's ServiceAccount token, as behind OpenShift's kube-rbac-proxy).","type":"object","additionalProperties":false,"required":["namespace","labels","portName"],"properties":{"namespace":{"$ref":"#/definitions/dnsLabel"},"labels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"portName":{"description":"The container port that serves its metrics.","type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":15,"x-expected":"a container port name"},"service":{"description":"kube-state-metrics only: scrape <name>.<namespace>.svc:<port> instead of each pod, for one that runs more than one replica (each reports every object).","type":"object","additionalProperties":false,"required":["name","port"],"properties":{"name":{"$ref":"#/definitions/dnsLabel"},"port":{"type":"integer","minimum":1,"maximum":65535}}},"scheme":{"enum":["http","https"],"default":"http"},"bearerToken":{"description":"Send Alloy's ServiceAccount token (a kube-rbac-proxy in front of the exporter checks it; the permission it asks for is the cluster's to grant, none is rendered here).","type":"boolean","default":false},"tls":{"type":"object","additionalProperties":false,"properties":{"caFile":{"description":"A CA file in the Alloy pod, e.g. /var/run/secrets/kubernetes.io/serviceaccount/service-ca.crt (OpenShift's service CA).","type":"string","pattern":"^/[^\\s]*$","x-expected":"an absolute path"},"serverName":{"description":"The name the certificate must carry, e.g. kube-state-metrics.openshift-monitoring.svc.","type":"string","minLength":1},"insecureSkipVerify":{"type":"boolean","default":false}},"default":{}}}};
+const schema232 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"deploy":{"description":"false: scrape a kube-state-metrics the cluster already runs, found by `selector`; none of it (Deployment, RBAC) is rendered.","type":"boolean","default":true},"replicas":{"description":"Replicas of the deployed kube-state-metrics. Each replica reports every object, so with more than one it is scraped through its Service (one target, whichever replica answers) rather than pod by pod.","type":"integer","minimum":1,"maximum":10,"default":1},"selector":{"$ref":"#/definitions/existingExporter"}}};
+const schema233 = {"description":"An exporter the cluster already runs (deploy: false): its pods by namespace, labels and container port name, optionally through its Service, and how to reach it (https and Alloy's ServiceAccount token, as behind OpenShift's kube-rbac-proxy).","type":"object","additionalProperties":false,"required":["namespace","labels","portName"],"properties":{"namespace":{"$ref":"#/definitions/dnsLabel"},"labels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"portName":{"description":"The container port that serves its metrics.","type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":15,"x-expected":"a container port name"},"service":{"description":"kube-state-metrics only: scrape <name>.<namespace>.svc:<port> instead of each pod, for one that runs more than one replica (each reports every object).","type":"object","additionalProperties":false,"required":["name","port"],"properties":{"name":{"$ref":"#/definitions/dnsLabel"},"port":{"type":"integer","minimum":1,"maximum":65535}}},"scheme":{"enum":["http","https"],"default":"http"},"bearerToken":{"description":"Send Alloy's ServiceAccount token (a kube-rbac-proxy in front of the exporter checks it; the permission it asks for is the cluster's to grant, none is rendered here).","type":"boolean","default":false},"tls":{"type":"object","additionalProperties":false,"properties":{"caFile":{"description":"A CA file in the Alloy pod, e.g. /var/run/secrets/kubernetes.io/serviceaccount/service-ca.crt (OpenShift's service CA).","type":"string","pattern":"^/[^\\s]*$","x-expected":"an absolute path"},"serverName":{"description":"The name the certificate must carry, e.g. kube-state-metrics.openshift-monitoring.svc.","type":"string","minLength":1},"insecureSkipVerify":{"type":"boolean","default":false}},"default":{}}}};
 
-function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate145(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -11296,7 +11563,7 @@ if(data.tls === undefined){
 data.tls = {};
 }
 if(data.namespace === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "namespace"},message:"must have required property '"+"namespace"+"'",schema:schema229.required,parentSchema:schema229,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "namespace"},message:"must have required property '"+"namespace"+"'",schema:schema233.required,parentSchema:schema233,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -11306,7 +11573,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.labels === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "labels"},message:"must have required property '"+"labels"+"'",schema:schema229.required,parentSchema:schema229,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "labels"},message:"must have required property '"+"labels"+"'",schema:schema233.required,parentSchema:schema233,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -11316,7 +11583,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.portName === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "portName"},message:"must have required property '"+"portName"+"'",schema:schema229.required,parentSchema:schema229,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "portName"},message:"must have required property '"+"portName"+"'",schema:schema233.required,parentSchema:schema233,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -11327,7 +11594,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((((key0 === "namespace") || (key0 === "labels")) || (key0 === "portName")) || (key0 === "service")) || (key0 === "scheme")) || (key0 === "bearerToken")) || (key0 === "tls"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema229,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema233,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -11366,7 +11633,7 @@ if(data.labels !== undefined){
 let data1 = data.labels;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(Object.keys(data1).length < 1){
-const err6 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema229.properties.labels,data:data1};
+const err6 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema233.properties.labels,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -11401,7 +11668,7 @@ errors++;
 }
 var valid2 = _errs7 === errors;
 if(!valid2){
-const err9 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema229.properties.labels.propertyNames,parentSchema:schema229.properties.labels,data:data1};
+const err9 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema233.properties.labels.propertyNames,parentSchema:schema233.properties.labels,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -11438,7 +11705,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema229.properties.labels.type,parentSchema:schema229.properties.labels,data:data1};
+const err12 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema233.properties.labels.type,parentSchema:schema233.properties.labels,data:data1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -11452,7 +11719,7 @@ if(data.portName !== undefined){
 let data3 = data.portName;
 if(typeof data3 === "string"){
 if(func3(data3) > 15){
-const err13 = {instancePath:instancePath+"/portName",schemaPath:"#/properties/portName/maxLength",keyword:"maxLength",params:{limit: 15},message:"must NOT have more than 15 characters",schema:15,parentSchema:schema229.properties.portName,data:data3};
+const err13 = {instancePath:instancePath+"/portName",schemaPath:"#/properties/portName/maxLength",keyword:"maxLength",params:{limit: 15},message:"must NOT have more than 15 characters",schema:15,parentSchema:schema233.properties.portName,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -11462,7 +11729,7 @@ vErrors.push(err13);
 errors++;
 }
 if(!pattern125.test(data3)){
-const err14 = {instancePath:instancePath+"/portName",schemaPath:"#/properties/portName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema229.properties.portName,data:data3};
+const err14 = {instancePath:instancePath+"/portName",schemaPath:"#/properties/portName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema233.properties.portName,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -11473,7 +11740,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/portName",schemaPath:"#/properties/portName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema229.properties.portName.type,parentSchema:schema229.properties.portName,data:data3};
+const err15 = {instancePath:instancePath+"/portName",schemaPath:"#/properties/portName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema233.properties.portName.type,parentSchema:schema233.properties.portName,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -11487,7 +11754,7 @@ if(data.service !== undefined){
 let data4 = data.service;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.name === undefined){
-const err16 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema229.properties.service.required,parentSchema:schema229.properties.service,data:data4};
+const err16 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema233.properties.service.required,parentSchema:schema233.properties.service,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -11497,7 +11764,7 @@ vErrors.push(err16);
 errors++;
 }
 if(data4.port === undefined){
-const err17 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema229.properties.service.required,parentSchema:schema229.properties.service,data:data4};
+const err17 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema233.properties.service.required,parentSchema:schema233.properties.service,data:data4};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -11508,7 +11775,7 @@ errors++;
 }
 for(const key3 in data4){
 if(!((key3 === "name") || (key3 === "port"))){
-const err18 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema229.properties.service,data:data4};
+const err18 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema233.properties.service,data:data4};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -11546,7 +11813,7 @@ errors++;
 if(data4.port !== undefined){
 let data6 = data4.port;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err21 = {instancePath:instancePath+"/service/port",schemaPath:"#/properties/service/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema229.properties.service.properties.port.type,parentSchema:schema229.properties.service.properties.port,data:data6};
+const err21 = {instancePath:instancePath+"/service/port",schemaPath:"#/properties/service/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema233.properties.service.properties.port.type,parentSchema:schema233.properties.service.properties.port,data:data6};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -11557,7 +11824,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 > 65535 || isNaN(data6)){
-const err22 = {instancePath:instancePath+"/service/port",schemaPath:"#/properties/service/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema229.properties.service.properties.port,data:data6};
+const err22 = {instancePath:instancePath+"/service/port",schemaPath:"#/properties/service/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema233.properties.service.properties.port,data:data6};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -11567,7 +11834,7 @@ vErrors.push(err22);
 errors++;
 }
 if(data6 < 1 || isNaN(data6)){
-const err23 = {instancePath:instancePath+"/service/port",schemaPath:"#/properties/service/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema229.properties.service.properties.port,data:data6};
+const err23 = {instancePath:instancePath+"/service/port",schemaPath:"#/properties/service/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema233.properties.service.properties.port,data:data6};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -11580,7 +11847,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema229.properties.service.type,parentSchema:schema229.properties.service,data:data4};
+const err24 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema233.properties.service.type,parentSchema:schema233.properties.service,data:data4};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -11592,7 +11859,7 @@ errors++;
 }
 let data7 = data.scheme;
 if(!((data7 === "http") || (data7 === "https"))){
-const err25 = {instancePath:instancePath+"/scheme",schemaPath:"#/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema229.properties.scheme.enum},message:"must be equal to one of the allowed values",schema:schema229.properties.scheme.enum,parentSchema:schema229.properties.scheme,data:data7};
+const err25 = {instancePath:instancePath+"/scheme",schemaPath:"#/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema233.properties.scheme.enum},message:"must be equal to one of the allowed values",schema:schema233.properties.scheme.enum,parentSchema:schema233.properties.scheme,data:data7};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -11603,7 +11870,7 @@ errors++;
 }
 let data8 = data.bearerToken;
 if(typeof data8 !== "boolean"){
-const err26 = {instancePath:instancePath+"/bearerToken",schemaPath:"#/properties/bearerToken/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema229.properties.bearerToken.type,parentSchema:schema229.properties.bearerToken,data:data8};
+const err26 = {instancePath:instancePath+"/bearerToken",schemaPath:"#/properties/bearerToken/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema233.properties.bearerToken.type,parentSchema:schema233.properties.bearerToken,data:data8};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -11619,7 +11886,7 @@ data9.insecureSkipVerify = false;
 }
 for(const key4 in data9){
 if(!(((key4 === "caFile") || (key4 === "serverName")) || (key4 === "insecureSkipVerify"))){
-const err27 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema229.properties.tls,data:data9};
+const err27 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema233.properties.tls,data:data9};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -11633,7 +11900,7 @@ if(data9.caFile !== undefined){
 let data10 = data9.caFile;
 if(typeof data10 === "string"){
 if(!pattern81.test(data10)){
-const err28 = {instancePath:instancePath+"/tls/caFile",schemaPath:"#/properties/tls/properties/caFile/pattern",keyword:"pattern",params:{pattern: "^/[^\\s]*$"},message:"must match pattern \""+"^/[^\\s]*$"+"\"",schema:"^/[^\\s]*$",parentSchema:schema229.properties.tls.properties.caFile,data:data10};
+const err28 = {instancePath:instancePath+"/tls/caFile",schemaPath:"#/properties/tls/properties/caFile/pattern",keyword:"pattern",params:{pattern: "^/[^\\s]*$"},message:"must match pattern \""+"^/[^\\s]*$"+"\"",schema:"^/[^\\s]*$",parentSchema:schema233.properties.tls.properties.caFile,data:data10};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -11644,7 +11911,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/tls/caFile",schemaPath:"#/properties/tls/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema229.properties.tls.properties.caFile.type,parentSchema:schema229.properties.tls.properties.caFile,data:data10};
+const err29 = {instancePath:instancePath+"/tls/caFile",schemaPath:"#/properties/tls/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema233.properties.tls.properties.caFile.type,parentSchema:schema233.properties.tls.properties.caFile,data:data10};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -11658,7 +11925,7 @@ if(data9.serverName !== undefined){
 let data11 = data9.serverName;
 if(typeof data11 === "string"){
 if(func3(data11) < 1){
-const err30 = {instancePath:instancePath+"/tls/serverName",schemaPath:"#/properties/tls/properties/serverName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema229.properties.tls.properties.serverName,data:data11};
+const err30 = {instancePath:instancePath+"/tls/serverName",schemaPath:"#/properties/tls/properties/serverName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema233.properties.tls.properties.serverName,data:data11};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -11669,7 +11936,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/tls/serverName",schemaPath:"#/properties/tls/properties/serverName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema229.properties.tls.properties.serverName.type,parentSchema:schema229.properties.tls.properties.serverName,data:data11};
+const err31 = {instancePath:instancePath+"/tls/serverName",schemaPath:"#/properties/tls/properties/serverName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema233.properties.tls.properties.serverName.type,parentSchema:schema233.properties.tls.properties.serverName,data:data11};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -11681,7 +11948,7 @@ errors++;
 }
 let data12 = data9.insecureSkipVerify;
 if(typeof data12 !== "boolean"){
-const err32 = {instancePath:instancePath+"/tls/insecureSkipVerify",schemaPath:"#/properties/tls/properties/insecureSkipVerify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema229.properties.tls.properties.insecureSkipVerify.type,parentSchema:schema229.properties.tls.properties.insecureSkipVerify,data:data12};
+const err32 = {instancePath:instancePath+"/tls/insecureSkipVerify",schemaPath:"#/properties/tls/properties/insecureSkipVerify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema233.properties.tls.properties.insecureSkipVerify.type,parentSchema:schema233.properties.tls.properties.insecureSkipVerify,data:data12};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -11692,7 +11959,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema229.properties.tls.type,parentSchema:schema229.properties.tls,data:data9};
+const err33 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema233.properties.tls.type,parentSchema:schema233.properties.tls,data:data9};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -11703,7 +11970,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema229.type,parentSchema:schema229,data};
+const err34 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema233.type,parentSchema:schema233,data};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -11712,12 +11979,12 @@ vErrors.push(err34);
 }
 errors++;
 }
-validate143.errors = vErrors;
+validate145.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate141(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -11732,7 +11999,7 @@ data.replicas = 1;
 }
 for(const key0 in data){
 if(!((((((key0 === "enabled") || (key0 === "image")) || (key0 === "resources")) || (key0 === "deploy")) || (key0 === "replicas")) || (key0 === "selector"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema228,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema232,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -11744,7 +12011,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema228.properties.enabled.type,parentSchema:schema228.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema232.properties.enabled.type,parentSchema:schema232.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -11757,7 +12024,7 @@ if(data.image !== undefined){
 let data1 = data.image;
 if(typeof data1 === "string"){
 if(!pattern22.test(data1)){
-const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema228.properties.image,data:data1};
+const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema232.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -11768,7 +12035,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema228.properties.image.type,parentSchema:schema228.properties.image,data:data1};
+const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema232.properties.image.type,parentSchema:schema232.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -11779,14 +12046,14 @@ errors++;
 }
 }
 if(data.resources !== undefined){
-if(!(validate130(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
+if(!(validate132(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
 errors = vErrors.length;
 }
 }
 let data3 = data.deploy;
 if(typeof data3 !== "boolean"){
-const err4 = {instancePath:instancePath+"/deploy",schemaPath:"#/properties/deploy/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema228.properties.deploy.type,parentSchema:schema228.properties.deploy,data:data3};
+const err4 = {instancePath:instancePath+"/deploy",schemaPath:"#/properties/deploy/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema232.properties.deploy.type,parentSchema:schema232.properties.deploy,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -11797,7 +12064,7 @@ errors++;
 }
 let data4 = data.replicas;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err5 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema228.properties.replicas.type,parentSchema:schema228.properties.replicas,data:data4};
+const err5 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema232.properties.replicas.type,parentSchema:schema232.properties.replicas,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -11808,7 +12075,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 10 || isNaN(data4)){
-const err6 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema228.properties.replicas,data:data4};
+const err6 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema232.properties.replicas,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -11818,7 +12085,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data4 < 1 || isNaN(data4)){
-const err7 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema228.properties.replicas,data:data4};
+const err7 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema232.properties.replicas,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -11829,14 +12096,14 @@ errors++;
 }
 }
 if(data.selector !== undefined){
-if(!(validate143(data.selector, {instancePath:instancePath+"/selector",parentData:data,parentDataProperty:"selector",rootData}))){
-vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
+if(!(validate145(data.selector, {instancePath:instancePath+"/selector",parentData:data,parentDataProperty:"selector",rootData}))){
+vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema228.type,parentSchema:schema228,data};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema232.type,parentSchema:schema232,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -11845,13 +12112,13 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate141.errors = vErrors;
+validate143.errors = vErrors;
 return errors === 0;
 }
 
-const schema234 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"deploy":{"description":"false: scrape a node-exporter the cluster already runs, found by `selector`; no DaemonSet is rendered.","type":"boolean","default":true},"selector":{"$ref":"#/definitions/existingExporter"}}};
+const schema238 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"deploy":{"description":"false: scrape a node-exporter the cluster already runs, found by `selector`; no DaemonSet is rendered.","type":"boolean","default":true},"selector":{"$ref":"#/definitions/existingExporter"}}};
 
-function validate146(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate148(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -11863,7 +12130,7 @@ data.deploy = true;
 }
 for(const key0 in data){
 if(!(((((key0 === "enabled") || (key0 === "image")) || (key0 === "resources")) || (key0 === "deploy")) || (key0 === "selector"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema234,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema238,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -11875,7 +12142,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema234.properties.enabled.type,parentSchema:schema234.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema238.properties.enabled.type,parentSchema:schema238.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -11888,7 +12155,7 @@ if(data.image !== undefined){
 let data1 = data.image;
 if(typeof data1 === "string"){
 if(!pattern22.test(data1)){
-const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema234.properties.image,data:data1};
+const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema238.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -11899,7 +12166,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema234.properties.image.type,parentSchema:schema234.properties.image,data:data1};
+const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema238.properties.image.type,parentSchema:schema238.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -11910,14 +12177,14 @@ errors++;
 }
 }
 if(data.resources !== undefined){
-if(!(validate130(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
+if(!(validate132(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
 errors = vErrors.length;
 }
 }
 let data3 = data.deploy;
 if(typeof data3 !== "boolean"){
-const err4 = {instancePath:instancePath+"/deploy",schemaPath:"#/properties/deploy/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema234.properties.deploy.type,parentSchema:schema234.properties.deploy,data:data3};
+const err4 = {instancePath:instancePath+"/deploy",schemaPath:"#/properties/deploy/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema238.properties.deploy.type,parentSchema:schema238.properties.deploy,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -11927,14 +12194,14 @@ vErrors.push(err4);
 errors++;
 }
 if(data.selector !== undefined){
-if(!(validate143(data.selector, {instancePath:instancePath+"/selector",parentData:data,parentDataProperty:"selector",rootData}))){
-vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
+if(!(validate145(data.selector, {instancePath:instancePath+"/selector",parentData:data,parentDataProperty:"selector",rootData}))){
+vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema234.type,parentSchema:schema234,data};
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema238.type,parentSchema:schema238,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -11943,15 +12210,15 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate146.errors = vErrors;
+validate148.errors = vErrors;
 return errors === 0;
 }
 
-const schema235 = {"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where the receiver sends traces (and metrics/logs, by `signals`).","type":"array","items":{"$ref":"#/definitions/otlpDestination"},"default":[]}}};
-const schema236 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"protocol":{"enum":["grpc","http"],"default":"grpc"},"url":{"description":"gRPC: host:port; HTTP: the base URL (/v1/traces is added).","type":"string","minLength":1,"pattern":"^\\S+$"},"signals":{"description":"What the receiver sends here.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["traces","metrics","logs"]},"default":["traces"]},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"headers":{"$ref":"#/definitions/headers"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"insecure":{"description":"Plain text, no TLS: only inside the cluster.","type":"boolean","default":false},"compression":{"enum":["gzip","zstd","none"],"default":"gzip"},"queue":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"queueSize":{"type":"integer","minimum":1},"numConsumers":{"type":"integer","minimum":1}}},"retry":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"initialInterval":{"$ref":"#/definitions/duration"},"maxInterval":{"$ref":"#/definitions/duration"},"maxElapsedTime":{"$ref":"#/definitions/duration"}}},"proxy":{"$ref":"#/definitions/proxy","description":"protocol http only: a gRPC exporter takes its proxy from the pod's HTTPS_PROXY."}}};
-const pattern222 = new RegExp("^\\S+$", "u");
+const schema239 = {"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where the receiver sends traces (and metrics/logs, by `signals`).","type":"array","items":{"$ref":"#/definitions/otlpDestination"},"default":[]}}};
+const schema240 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"protocol":{"enum":["grpc","http"],"default":"grpc"},"url":{"description":"gRPC: host:port; HTTP: the base URL (/v1/traces is added).","type":"string","minLength":1,"pattern":"^\\S+$"},"signals":{"description":"What the receiver sends here.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["traces","metrics","logs"]},"default":["traces"]},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"headers":{"$ref":"#/definitions/headers"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"insecure":{"description":"Plain text, no TLS: only inside the cluster.","type":"boolean","default":false},"compression":{"enum":["gzip","zstd","none"],"default":"gzip"},"queue":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"queueSize":{"type":"integer","minimum":1},"numConsumers":{"type":"integer","minimum":1}}},"retry":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"initialInterval":{"$ref":"#/definitions/duration"},"maxInterval":{"$ref":"#/definitions/duration"},"maxElapsedTime":{"$ref":"#/definitions/duration"}}},"proxy":{"$ref":"#/definitions/proxy","description":"protocol http only: a gRPC exporter takes its proxy from the pod's HTTPS_PROXY."}}};
+const pattern227 = new RegExp("^\\S+$", "u");
 
-function validate154(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate156(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -11968,7 +12235,7 @@ if(data.compression === undefined){
 data.compression = "gzip";
 }
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema236.required,parentSchema:schema236,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema240.required,parentSchema:schema240,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -11978,8 +12245,8 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema236.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema236,data};
+if(!(func2.call(schema240.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema240,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -12026,7 +12293,7 @@ errors++;
 }
 let data1 = data.protocol;
 if(!((data1 === "grpc") || (data1 === "http"))){
-const err5 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema236.properties.protocol.enum},message:"must be equal to one of the allowed values",schema:schema236.properties.protocol.enum,parentSchema:schema236.properties.protocol,data:data1};
+const err5 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema240.properties.protocol.enum},message:"must be equal to one of the allowed values",schema:schema240.properties.protocol.enum,parentSchema:schema240.properties.protocol,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -12039,7 +12306,7 @@ if(data.url !== undefined){
 let data2 = data.url;
 if(typeof data2 === "string"){
 if(func3(data2) < 1){
-const err6 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema236.properties.url,data:data2};
+const err6 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema240.properties.url,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -12048,8 +12315,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!pattern222.test(data2)){
-const err7 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/pattern",keyword:"pattern",params:{pattern: "^\\S+$"},message:"must match pattern \""+"^\\S+$"+"\"",schema:"^\\S+$",parentSchema:schema236.properties.url,data:data2};
+if(!pattern227.test(data2)){
+const err7 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/pattern",keyword:"pattern",params:{pattern: "^\\S+$"},message:"must match pattern \""+"^\\S+$"+"\"",schema:"^\\S+$",parentSchema:schema240.properties.url,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -12060,7 +12327,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema236.properties.url.type,parentSchema:schema236.properties.url,data:data2};
+const err8 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema240.properties.url.type,parentSchema:schema240.properties.url,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -12073,7 +12340,7 @@ errors++;
 let data3 = data.signals;
 if(Array.isArray(data3)){
 if(data3.length < 1){
-const err9 = {instancePath:instancePath+"/signals",schemaPath:"#/properties/signals/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema236.properties.signals,data:data3};
+const err9 = {instancePath:instancePath+"/signals",schemaPath:"#/properties/signals/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema240.properties.signals,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -12086,7 +12353,7 @@ const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
 let data4 = data3[i0];
 if(!(((data4 === "traces") || (data4 === "metrics")) || (data4 === "logs"))){
-const err10 = {instancePath:instancePath+"/signals/" + i0,schemaPath:"#/properties/signals/items/enum",keyword:"enum",params:{allowedValues: schema236.properties.signals.items.enum},message:"must be equal to one of the allowed values",schema:schema236.properties.signals.items.enum,parentSchema:schema236.properties.signals.items,data:data4};
+const err10 = {instancePath:instancePath+"/signals/" + i0,schemaPath:"#/properties/signals/items/enum",keyword:"enum",params:{allowedValues: schema240.properties.signals.items.enum},message:"must be equal to one of the allowed values",schema:schema240.properties.signals.items.enum,parentSchema:schema240.properties.signals.items,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -12103,7 +12370,7 @@ outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
 if(func0(data3[i1], data3[j0])){
-const err11 = {instancePath:instancePath+"/signals",schemaPath:"#/properties/signals/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema236.properties.signals,data:data3};
+const err11 = {instancePath:instancePath+"/signals",schemaPath:"#/properties/signals/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema240.properties.signals,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -12118,7 +12385,7 @@ break outer0;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/signals",schemaPath:"#/properties/signals/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema236.properties.signals.type,parentSchema:schema236.properties.signals,data:data3};
+const err12 = {instancePath:instancePath+"/signals",schemaPath:"#/properties/signals/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema240.properties.signals.type,parentSchema:schema240.properties.signals,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -12172,7 +12439,7 @@ errors = vErrors.length;
 }
 let data9 = data.insecure;
 if(typeof data9 !== "boolean"){
-const err15 = {instancePath:instancePath+"/insecure",schemaPath:"#/properties/insecure/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema236.properties.insecure.type,parentSchema:schema236.properties.insecure,data:data9};
+const err15 = {instancePath:instancePath+"/insecure",schemaPath:"#/properties/insecure/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema240.properties.insecure.type,parentSchema:schema240.properties.insecure,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -12183,7 +12450,7 @@ errors++;
 }
 let data10 = data.compression;
 if(!(((data10 === "gzip") || (data10 === "zstd")) || (data10 === "none"))){
-const err16 = {instancePath:instancePath+"/compression",schemaPath:"#/properties/compression/enum",keyword:"enum",params:{allowedValues: schema236.properties.compression.enum},message:"must be equal to one of the allowed values",schema:schema236.properties.compression.enum,parentSchema:schema236.properties.compression,data:data10};
+const err16 = {instancePath:instancePath+"/compression",schemaPath:"#/properties/compression/enum",keyword:"enum",params:{allowedValues: schema240.properties.compression.enum},message:"must be equal to one of the allowed values",schema:schema240.properties.compression.enum,parentSchema:schema240.properties.compression,data:data10};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -12200,7 +12467,7 @@ data11.enabled = true;
 }
 for(const key1 in data11){
 if(!(((key1 === "enabled") || (key1 === "queueSize")) || (key1 === "numConsumers"))){
-const err17 = {instancePath:instancePath+"/queue",schemaPath:"#/properties/queue/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema236.properties.queue,data:data11};
+const err17 = {instancePath:instancePath+"/queue",schemaPath:"#/properties/queue/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema240.properties.queue,data:data11};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -12212,7 +12479,7 @@ errors++;
 }
 let data12 = data11.enabled;
 if(typeof data12 !== "boolean"){
-const err18 = {instancePath:instancePath+"/queue/enabled",schemaPath:"#/properties/queue/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema236.properties.queue.properties.enabled.type,parentSchema:schema236.properties.queue.properties.enabled,data:data12};
+const err18 = {instancePath:instancePath+"/queue/enabled",schemaPath:"#/properties/queue/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema240.properties.queue.properties.enabled.type,parentSchema:schema240.properties.queue.properties.enabled,data:data12};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -12224,7 +12491,7 @@ errors++;
 if(data11.queueSize !== undefined){
 let data13 = data11.queueSize;
 if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err19 = {instancePath:instancePath+"/queue/queueSize",schemaPath:"#/properties/queue/properties/queueSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema236.properties.queue.properties.queueSize.type,parentSchema:schema236.properties.queue.properties.queueSize,data:data13};
+const err19 = {instancePath:instancePath+"/queue/queueSize",schemaPath:"#/properties/queue/properties/queueSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema240.properties.queue.properties.queueSize.type,parentSchema:schema240.properties.queue.properties.queueSize,data:data13};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -12235,7 +12502,7 @@ errors++;
 }
 if((typeof data13 == "number") && (isFinite(data13))){
 if(data13 < 1 || isNaN(data13)){
-const err20 = {instancePath:instancePath+"/queue/queueSize",schemaPath:"#/properties/queue/properties/queueSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema236.properties.queue.properties.queueSize,data:data13};
+const err20 = {instancePath:instancePath+"/queue/queueSize",schemaPath:"#/properties/queue/properties/queueSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema240.properties.queue.properties.queueSize,data:data13};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -12249,7 +12516,7 @@ errors++;
 if(data11.numConsumers !== undefined){
 let data14 = data11.numConsumers;
 if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
-const err21 = {instancePath:instancePath+"/queue/numConsumers",schemaPath:"#/properties/queue/properties/numConsumers/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema236.properties.queue.properties.numConsumers.type,parentSchema:schema236.properties.queue.properties.numConsumers,data:data14};
+const err21 = {instancePath:instancePath+"/queue/numConsumers",schemaPath:"#/properties/queue/properties/numConsumers/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema240.properties.queue.properties.numConsumers.type,parentSchema:schema240.properties.queue.properties.numConsumers,data:data14};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -12260,7 +12527,7 @@ errors++;
 }
 if((typeof data14 == "number") && (isFinite(data14))){
 if(data14 < 1 || isNaN(data14)){
-const err22 = {instancePath:instancePath+"/queue/numConsumers",schemaPath:"#/properties/queue/properties/numConsumers/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema236.properties.queue.properties.numConsumers,data:data14};
+const err22 = {instancePath:instancePath+"/queue/numConsumers",schemaPath:"#/properties/queue/properties/numConsumers/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema240.properties.queue.properties.numConsumers,data:data14};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -12273,7 +12540,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/queue",schemaPath:"#/properties/queue/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema236.properties.queue.type,parentSchema:schema236.properties.queue,data:data11};
+const err23 = {instancePath:instancePath+"/queue",schemaPath:"#/properties/queue/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema240.properties.queue.type,parentSchema:schema240.properties.queue,data:data11};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -12291,7 +12558,7 @@ data15.enabled = true;
 }
 for(const key2 in data15){
 if(!((((key2 === "enabled") || (key2 === "initialInterval")) || (key2 === "maxInterval")) || (key2 === "maxElapsedTime"))){
-const err24 = {instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema236.properties.retry,data:data15};
+const err24 = {instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema240.properties.retry,data:data15};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -12303,7 +12570,7 @@ errors++;
 }
 let data16 = data15.enabled;
 if(typeof data16 !== "boolean"){
-const err25 = {instancePath:instancePath+"/retry/enabled",schemaPath:"#/properties/retry/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema236.properties.retry.properties.enabled.type,parentSchema:schema236.properties.retry.properties.enabled,data:data16};
+const err25 = {instancePath:instancePath+"/retry/enabled",schemaPath:"#/properties/retry/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema240.properties.retry.properties.enabled.type,parentSchema:schema240.properties.retry.properties.enabled,data:data16};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -12389,7 +12656,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema236.properties.retry.type,parentSchema:schema236.properties.retry,data:data15};
+const err32 = {instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema240.properties.retry.type,parentSchema:schema240.properties.retry,data:data15};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -12407,7 +12674,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema236.type,parentSchema:schema236,data};
+const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema240.type,parentSchema:schema240,data};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -12416,12 +12683,12 @@ vErrors.push(err33);
 }
 errors++;
 }
-validate154.errors = vErrors;
+validate156.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate153(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate155(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -12430,7 +12697,7 @@ data.destinations = [];
 }
 for(const key0 in data){
 if(!(key0 === "destinations")){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema235,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema239,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -12444,14 +12711,14 @@ let data0 = data.destinations;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate154(data0[i0], {instancePath:instancePath+"/destinations/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
+if(!(validate156(data0[i0], {instancePath:instancePath+"/destinations/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate156.errors : vErrors.concat(validate156.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err1 = {instancePath:instancePath+"/destinations",schemaPath:"#/properties/destinations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema235.properties.destinations.type,parentSchema:schema235.properties.destinations,data:data0};
+const err1 = {instancePath:instancePath+"/destinations",schemaPath:"#/properties/destinations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema239.properties.destinations.type,parentSchema:schema239.properties.destinations,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -12462,7 +12729,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema235.type,parentSchema:schema235,data};
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema239.type,parentSchema:schema239,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -12471,17 +12738,17 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate153.errors = vErrors;
+validate155.errors = vErrors;
 return errors === 0;
 }
 
-const schema242 = {"description":"The receiver collector (alloy-receiver): applications send OTLP, Jaeger or Zipkin data to its Service.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"kind":{"description":"A Deployment behind the Service, or a DaemonSet (one per node; apps send to their node's pod through the Service).","enum":["Deployment","DaemonSet"],"default":"Deployment"},"replicas":{"description":"Deployment replicas.","type":"integer","minimum":1,"default":1},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"otlp":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"OTLP over gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4317}},"default":{}},"http":{"description":"OTLP over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4318}},"default":{}}},"default":{}},"jaeger":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"Jaeger gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14250}},"default":{}},"thriftHttp":{"description":"Jaeger Thrift over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14268}},"default":{}},"thriftCompact":{"description":"Jaeger Thrift compact (UDP).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":6831}},"default":{}}},"default":{}},"zipkin":{"description":"Zipkin over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":9411}},"default":{}},"k8sattributes":{"description":"Pod, namespace, deployment and node of the sender as resource attributes; needs read access to pods, namespaces, replicasets and nodes.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"podLabels":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]},"podAnnotations":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]}},"default":{}},"resourceDetection":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true}},"default":{}},"filter":{"description":"OTTL conditions; matching spans, metrics or log records are dropped.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"transform":{"description":"OTTL statements run on spans, metrics and log records.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"batch":{"type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/duration","default":"1s"},"sendBatchSize":{"type":"integer","minimum":1,"default":8192}},"default":{}},"spanMetrics":{"description":"Request, error and duration metrics from every span (before sampling), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"dimensions":{"description":"Span attributes added as labels; keep them bounded.","type":"array","items":{"type":"string","minLength":1},"default":[]}},"default":{}},"serviceGraph":{"description":"Service-graph metrics (requests between services), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false}},"default":{}},"tailSampling":{"description":"Keep whole traces by policy. With loadBalancing (default) the receiver routes by trace ID to a sampling tier (alloy-sampler) so every span of one trace is decided by one replica.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"loadBalancing":{"type":"boolean","default":true},"replicas":{"description":"Replicas of the sampling tier.","type":"integer","minimum":1,"default":2},"resources":{"$ref":"#/definitions/resources"},"decisionWait":{"$ref":"#/definitions/duration","default":"10s"},"policies":{"type":"array","items":{"$ref":"#/definitions/samplingPolicy"},"default":[]}},"default":{}},"profiles":{"description":"pyroscope.receive_http: profiles pushed by Pyroscope SDKs, to profiles.destinations.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4040}},"default":{}}}};
-const schema245 = {"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-expected":"a non-empty OTTL statement"}};
-const schema253 = {"description":"One tail-sampling policy; a trace is kept when any policy keeps it.","oneOf":[{"title":"StatusCodePolicy","type":"object","additionalProperties":false,"required":["name","statusCode"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"statusCode":{"type":"object","additionalProperties":false,"required":["codes"],"properties":{"codes":{"type":"array","minItems":1,"items":{"enum":["ERROR","OK","UNSET"]}}}}}},{"title":"LatencyPolicy","type":"object","additionalProperties":false,"required":["name","latency"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"latency":{"type":"object","additionalProperties":false,"required":["thresholdMs"],"properties":{"thresholdMs":{"type":"integer","minimum":1},"upperThresholdMs":{"type":"integer","minimum":1}}}}},{"title":"ProbabilisticPolicy","type":"object","additionalProperties":false,"required":["name","probabilistic"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"probabilistic":{"type":"object","additionalProperties":false,"required":["percentage"],"properties":{"percentage":{"type":"number","exclusiveMinimum":0,"maximum":100}}}}},{"title":"AttributePolicy","type":"object","additionalProperties":false,"required":["name","attribute"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"attribute":{"type":"object","additionalProperties":false,"required":["key","values"],"properties":{"key":{"type":"string","minLength":1},"values":{"type":"array","minItems":1,"items":{"type":"string"}},"regex":{"type":"boolean"},"invert":{"type":"boolean"}}}}}]};
-const pattern230 = new RegExp("\\S", "u");
-const pattern238 = new RegExp("^[A-Za-z0-9_-]+$", "u");
+const schema246 = {"description":"The receiver collector (alloy-receiver): applications send OTLP, Jaeger or Zipkin data to its Service.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"kind":{"description":"A Deployment behind the Service, or a DaemonSet (one per node; apps send to their node's pod through the Service).","enum":["Deployment","DaemonSet"],"default":"Deployment"},"replicas":{"description":"Deployment replicas.","type":"integer","minimum":1,"default":1},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"otlp":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"OTLP over gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4317}},"default":{}},"http":{"description":"OTLP over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4318}},"default":{}}},"default":{}},"jaeger":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"Jaeger gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14250}},"default":{}},"thriftHttp":{"description":"Jaeger Thrift over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14268}},"default":{}},"thriftCompact":{"description":"Jaeger Thrift compact (UDP).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":6831}},"default":{}}},"default":{}},"zipkin":{"description":"Zipkin over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":9411}},"default":{}},"k8sattributes":{"description":"Pod, namespace, deployment and node of the sender as resource attributes; needs read access to pods, namespaces, replicasets and nodes.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"podLabels":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]},"podAnnotations":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]}},"default":{}},"resourceDetection":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true}},"default":{}},"filter":{"description":"OTTL conditions; matching spans, metrics or log records are dropped.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"transform":{"description":"OTTL statements run on spans, metrics and log records.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"batch":{"type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/duration","default":"1s"},"sendBatchSize":{"type":"integer","minimum":1,"default":8192}},"default":{}},"spanMetrics":{"description":"Request, error and duration metrics from every span (before sampling), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"dimensions":{"description":"Span attributes added as labels; keep them bounded.","type":"array","items":{"type":"string","minLength":1},"default":[]}},"default":{}},"serviceGraph":{"description":"Service-graph metrics (requests between services), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false}},"default":{}},"tailSampling":{"description":"Keep whole traces by policy. With loadBalancing (default) the receiver routes by trace ID to a sampling tier (alloy-sampler) so every span of one trace is decided by one replica.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"loadBalancing":{"type":"boolean","default":true},"replicas":{"description":"Replicas of the sampling tier.","type":"integer","minimum":1,"default":2},"resources":{"$ref":"#/definitions/resources"},"decisionWait":{"$ref":"#/definitions/duration","default":"10s"},"policies":{"type":"array","items":{"$ref":"#/definitions/samplingPolicy"},"default":[]}},"default":{}},"profiles":{"description":"pyroscope.receive_http: profiles pushed by Pyroscope SDKs, to profiles.destinations.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4040}},"default":{}}}};
+const schema249 = {"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-expected":"a non-empty OTTL statement"}};
+const schema257 = {"description":"One tail-sampling policy; a trace is kept when any policy keeps it.","oneOf":[{"title":"StatusCodePolicy","type":"object","additionalProperties":false,"required":["name","statusCode"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"statusCode":{"type":"object","additionalProperties":false,"required":["codes"],"properties":{"codes":{"type":"array","minItems":1,"items":{"enum":["ERROR","OK","UNSET"]}}}}}},{"title":"LatencyPolicy","type":"object","additionalProperties":false,"required":["name","latency"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"latency":{"type":"object","additionalProperties":false,"required":["thresholdMs"],"properties":{"thresholdMs":{"type":"integer","minimum":1},"upperThresholdMs":{"type":"integer","minimum":1}}}}},{"title":"ProbabilisticPolicy","type":"object","additionalProperties":false,"required":["name","probabilistic"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"probabilistic":{"type":"object","additionalProperties":false,"required":["percentage"],"properties":{"percentage":{"type":"number","exclusiveMinimum":0,"maximum":100}}}}},{"title":"AttributePolicy","type":"object","additionalProperties":false,"required":["name","attribute"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"attribute":{"type":"object","additionalProperties":false,"required":["key","values"],"properties":{"key":{"type":"string","minLength":1},"values":{"type":"array","minItems":1,"items":{"type":"string"}},"regex":{"type":"boolean"},"invert":{"type":"boolean"}}}}}]};
+const pattern235 = new RegExp("\\S", "u");
+const pattern243 = new RegExp("^[A-Za-z0-9_-]+$", "u");
 
-function validate161(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate163(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -12531,8 +12798,8 @@ if(data.profiles === undefined){
 data.profiles = {};
 }
 for(const key0 in data){
-if(!(func2.call(schema242.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema242,data};
+if(!(func2.call(schema246.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema246,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -12544,7 +12811,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema242.properties.enabled.type,parentSchema:schema242.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema246.properties.enabled.type,parentSchema:schema246.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -12555,7 +12822,7 @@ errors++;
 }
 let data1 = data.kind;
 if(!((data1 === "Deployment") || (data1 === "DaemonSet"))){
-const err2 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema242.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema242.properties.kind.enum,parentSchema:schema242.properties.kind,data:data1};
+const err2 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema246.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema246.properties.kind.enum,parentSchema:schema246.properties.kind,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -12566,7 +12833,7 @@ errors++;
 }
 let data2 = data.replicas;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err3 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema242.properties.replicas.type,parentSchema:schema242.properties.replicas,data:data2};
+const err3 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema246.properties.replicas.type,parentSchema:schema246.properties.replicas,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -12577,7 +12844,7 @@ errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 1 || isNaN(data2)){
-const err4 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema242.properties.replicas,data:data2};
+const err4 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema246.properties.replicas,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -12591,7 +12858,7 @@ if(data.image !== undefined){
 let data3 = data.image;
 if(typeof data3 === "string"){
 if(!pattern22.test(data3)){
-const err5 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema242.properties.image,data:data3};
+const err5 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema246.properties.image,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -12602,7 +12869,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema242.properties.image.type,parentSchema:schema242.properties.image,data:data3};
+const err6 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema246.properties.image.type,parentSchema:schema246.properties.image,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -12613,8 +12880,8 @@ errors++;
 }
 }
 if(data.resources !== undefined){
-if(!(validate130(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
+if(!(validate132(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
 errors = vErrors.length;
 }
 }
@@ -12628,7 +12895,7 @@ data5.http = {};
 }
 for(const key1 in data5){
 if(!((key1 === "grpc") || (key1 === "http"))){
-const err7 = {instancePath:instancePath+"/otlp",schemaPath:"#/properties/otlp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema242.properties.otlp,data:data5};
+const err7 = {instancePath:instancePath+"/otlp",schemaPath:"#/properties/otlp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.otlp,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -12648,7 +12915,7 @@ data6.port = 4317;
 }
 for(const key2 in data6){
 if(!((key2 === "enabled") || (key2 === "port"))){
-const err8 = {instancePath:instancePath+"/otlp/grpc",schemaPath:"#/properties/otlp/properties/grpc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema242.properties.otlp.properties.grpc,data:data6};
+const err8 = {instancePath:instancePath+"/otlp/grpc",schemaPath:"#/properties/otlp/properties/grpc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.otlp.properties.grpc,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -12660,7 +12927,7 @@ errors++;
 }
 let data7 = data6.enabled;
 if(typeof data7 !== "boolean"){
-const err9 = {instancePath:instancePath+"/otlp/grpc/enabled",schemaPath:"#/properties/otlp/properties/grpc/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema242.properties.otlp.properties.grpc.properties.enabled.type,parentSchema:schema242.properties.otlp.properties.grpc.properties.enabled,data:data7};
+const err9 = {instancePath:instancePath+"/otlp/grpc/enabled",schemaPath:"#/properties/otlp/properties/grpc/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema246.properties.otlp.properties.grpc.properties.enabled.type,parentSchema:schema246.properties.otlp.properties.grpc.properties.enabled,data:data7};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -12671,7 +12938,7 @@ errors++;
 }
 let data8 = data6.port;
 if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err10 = {instancePath:instancePath+"/otlp/grpc/port",schemaPath:"#/properties/otlp/properties/grpc/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema242.properties.otlp.properties.grpc.properties.port.type,parentSchema:schema242.properties.otlp.properties.grpc.properties.port,data:data8};
+const err10 = {instancePath:instancePath+"/otlp/grpc/port",schemaPath:"#/properties/otlp/properties/grpc/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema246.properties.otlp.properties.grpc.properties.port.type,parentSchema:schema246.properties.otlp.properties.grpc.properties.port,data:data8};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -12682,7 +12949,7 @@ errors++;
 }
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 > 65535 || isNaN(data8)){
-const err11 = {instancePath:instancePath+"/otlp/grpc/port",schemaPath:"#/properties/otlp/properties/grpc/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema242.properties.otlp.properties.grpc.properties.port,data:data8};
+const err11 = {instancePath:instancePath+"/otlp/grpc/port",schemaPath:"#/properties/otlp/properties/grpc/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema246.properties.otlp.properties.grpc.properties.port,data:data8};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -12692,7 +12959,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data8 < 1 || isNaN(data8)){
-const err12 = {instancePath:instancePath+"/otlp/grpc/port",schemaPath:"#/properties/otlp/properties/grpc/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema242.properties.otlp.properties.grpc.properties.port,data:data8};
+const err12 = {instancePath:instancePath+"/otlp/grpc/port",schemaPath:"#/properties/otlp/properties/grpc/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema246.properties.otlp.properties.grpc.properties.port,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -12704,7 +12971,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/otlp/grpc",schemaPath:"#/properties/otlp/properties/grpc/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema242.properties.otlp.properties.grpc.type,parentSchema:schema242.properties.otlp.properties.grpc,data:data6};
+const err13 = {instancePath:instancePath+"/otlp/grpc",schemaPath:"#/properties/otlp/properties/grpc/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.otlp.properties.grpc.type,parentSchema:schema246.properties.otlp.properties.grpc,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -12723,7 +12990,7 @@ data9.port = 4318;
 }
 for(const key3 in data9){
 if(!((key3 === "enabled") || (key3 === "port"))){
-const err14 = {instancePath:instancePath+"/otlp/http",schemaPath:"#/properties/otlp/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema242.properties.otlp.properties.http,data:data9};
+const err14 = {instancePath:instancePath+"/otlp/http",schemaPath:"#/properties/otlp/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.otlp.properties.http,data:data9};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -12735,7 +13002,7 @@ errors++;
 }
 let data10 = data9.enabled;
 if(typeof data10 !== "boolean"){
-const err15 = {instancePath:instancePath+"/otlp/http/enabled",schemaPath:"#/properties/otlp/properties/http/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema242.properties.otlp.properties.http.properties.enabled.type,parentSchema:schema242.properties.otlp.properties.http.properties.enabled,data:data10};
+const err15 = {instancePath:instancePath+"/otlp/http/enabled",schemaPath:"#/properties/otlp/properties/http/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema246.properties.otlp.properties.http.properties.enabled.type,parentSchema:schema246.properties.otlp.properties.http.properties.enabled,data:data10};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -12746,7 +13013,7 @@ errors++;
 }
 let data11 = data9.port;
 if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err16 = {instancePath:instancePath+"/otlp/http/port",schemaPath:"#/properties/otlp/properties/http/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema242.properties.otlp.properties.http.properties.port.type,parentSchema:schema242.properties.otlp.properties.http.properties.port,data:data11};
+const err16 = {instancePath:instancePath+"/otlp/http/port",schemaPath:"#/properties/otlp/properties/http/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema246.properties.otlp.properties.http.properties.port.type,parentSchema:schema246.properties.otlp.properties.http.properties.port,data:data11};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -12757,7 +13024,7 @@ errors++;
 }
 if((typeof data11 == "number") && (isFinite(data11))){
 if(data11 > 65535 || isNaN(data11)){
-const err17 = {instancePath:instancePath+"/otlp/http/port",schemaPath:"#/properties/otlp/properties/http/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema242.properties.otlp.properties.http.properties.port,data:data11};
+const err17 = {instancePath:instancePath+"/otlp/http/port",schemaPath:"#/properties/otlp/properties/http/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema246.properties.otlp.properties.http.properties.port,data:data11};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -12767,7 +13034,7 @@ vErrors.push(err17);
 errors++;
 }
 if(data11 < 1 || isNaN(data11)){
-const err18 = {instancePath:instancePath+"/otlp/http/port",schemaPath:"#/properties/otlp/properties/http/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema242.properties.otlp.properties.http.properties.port,data:data11};
+const err18 = {instancePath:instancePath+"/otlp/http/port",schemaPath:"#/properties/otlp/properties/http/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema246.properties.otlp.properties.http.properties.port,data:data11};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -12779,7 +13046,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/otlp/http",schemaPath:"#/properties/otlp/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema242.properties.otlp.properties.http.type,parentSchema:schema242.properties.otlp.properties.http,data:data9};
+const err19 = {instancePath:instancePath+"/otlp/http",schemaPath:"#/properties/otlp/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.otlp.properties.http.type,parentSchema:schema246.properties.otlp.properties.http,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -12790,7 +13057,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/otlp",schemaPath:"#/properties/otlp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema242.properties.otlp.type,parentSchema:schema242.properties.otlp,data:data5};
+const err20 = {instancePath:instancePath+"/otlp",schemaPath:"#/properties/otlp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.otlp.type,parentSchema:schema246.properties.otlp,data:data5};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -12812,7 +13079,7 @@ data12.thriftCompact = {};
 }
 for(const key4 in data12){
 if(!(((key4 === "grpc") || (key4 === "thriftHttp")) || (key4 === "thriftCompact"))){
-const err21 = {instancePath:instancePath+"/jaeger",schemaPath:"#/properties/jaeger/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema242.properties.jaeger,data:data12};
+const err21 = {instancePath:instancePath+"/jaeger",schemaPath:"#/properties/jaeger/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.jaeger,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -12832,7 +13099,7 @@ data13.port = 14250;
 }
 for(const key5 in data13){
 if(!((key5 === "enabled") || (key5 === "port"))){
-const err22 = {instancePath:instancePath+"/jaeger/grpc",schemaPath:"#/properties/jaeger/properties/grpc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema242.properties.jaeger.properties.grpc,data:data13};
+const err22 = {instancePath:instancePath+"/jaeger/grpc",schemaPath:"#/properties/jaeger/properties/grpc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.jaeger.properties.grpc,data:data13};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -12844,7 +13111,7 @@ errors++;
 }
 let data14 = data13.enabled;
 if(typeof data14 !== "boolean"){
-const err23 = {instancePath:instancePath+"/jaeger/grpc/enabled",schemaPath:"#/properties/jaeger/properties/grpc/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema242.properties.jaeger.properties.grpc.properties.enabled.type,parentSchema:schema242.properties.jaeger.properties.grpc.properties.enabled,data:data14};
+const err23 = {instancePath:instancePath+"/jaeger/grpc/enabled",schemaPath:"#/properties/jaeger/properties/grpc/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema246.properties.jaeger.properties.grpc.properties.enabled.type,parentSchema:schema246.properties.jaeger.properties.grpc.properties.enabled,data:data14};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -12855,7 +13122,7 @@ errors++;
 }
 let data15 = data13.port;
 if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err24 = {instancePath:instancePath+"/jaeger/grpc/port",schemaPath:"#/properties/jaeger/properties/grpc/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema242.properties.jaeger.properties.grpc.properties.port.type,parentSchema:schema242.properties.jaeger.properties.grpc.properties.port,data:data15};
+const err24 = {instancePath:instancePath+"/jaeger/grpc/port",schemaPath:"#/properties/jaeger/properties/grpc/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema246.properties.jaeger.properties.grpc.properties.port.type,parentSchema:schema246.properties.jaeger.properties.grpc.properties.port,data:data15};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -12866,7 +13133,7 @@ errors++;
 }
 if((typeof data15 == "number") && (isFinite(data15))){
 if(data15 > 65535 || isNaN(data15)){
-const err25 = {instancePath:instancePath+"/jaeger/grpc/port",schemaPath:"#/properties/jaeger/properties/grpc/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema242.properties.jaeger.properties.grpc.properties.port,data:data15};
+const err25 = {instancePath:instancePath+"/jaeger/grpc/port",schemaPath:"#/properties/jaeger/properties/grpc/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema246.properties.jaeger.properties.grpc.properties.port,data:data15};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -12876,7 +13143,7 @@ vErrors.push(err25);
 errors++;
 }
 if(data15 < 1 || isNaN(data15)){
-const err26 = {instancePath:instancePath+"/jaeger/grpc/port",schemaPath:"#/properties/jaeger/properties/grpc/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema242.properties.jaeger.properties.grpc.properties.port,data:data15};
+const err26 = {instancePath:instancePath+"/jaeger/grpc/port",schemaPath:"#/properties/jaeger/properties/grpc/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema246.properties.jaeger.properties.grpc.properties.port,data:data15};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -12888,7 +13155,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/jaeger/grpc",schemaPath:"#/properties/jaeger/properties/grpc/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema242.properties.jaeger.properties.grpc.type,parentSchema:schema242.properties.jaeger.properties.grpc,data:data13};
+const err27 = {instancePath:instancePath+"/jaeger/grpc",schemaPath:"#/properties/jaeger/properties/grpc/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.jaeger.properties.grpc.type,parentSchema:schema246.properties.jaeger.properties.grpc,data:data13};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -12907,7 +13174,7 @@ data16.port = 14268;
 }
 for(const key6 in data16){
 if(!((key6 === "enabled") || (key6 === "port"))){
-const err28 = {instancePath:instancePath+"/jaeger/thriftHttp",schemaPath:"#/properties/jaeger/properties/thriftHttp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema242.properties.jaeger.properties.thriftHttp,data:data16};
+const err28 = {instancePath:instancePath+"/jaeger/thriftHttp",schemaPath:"#/properties/jaeger/properties/thriftHttp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.jaeger.properties.thriftHttp,data:data16};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -12919,7 +13186,7 @@ errors++;
 }
 let data17 = data16.enabled;
 if(typeof data17 !== "boolean"){
-const err29 = {instancePath:instancePath+"/jaeger/thriftHttp/enabled",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema242.properties.jaeger.properties.thriftHttp.properties.enabled.type,parentSchema:schema242.properties.jaeger.properties.thriftHttp.properties.enabled,data:data17};
+const err29 = {instancePath:instancePath+"/jaeger/thriftHttp/enabled",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema246.properties.jaeger.properties.thriftHttp.properties.enabled.type,parentSchema:schema246.properties.jaeger.properties.thriftHttp.properties.enabled,data:data17};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -12930,7 +13197,7 @@ errors++;
 }
 let data18 = data16.port;
 if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
-const err30 = {instancePath:instancePath+"/jaeger/thriftHttp/port",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema242.properties.jaeger.properties.thriftHttp.properties.port.type,parentSchema:schema242.properties.jaeger.properties.thriftHttp.properties.port,data:data18};
+const err30 = {instancePath:instancePath+"/jaeger/thriftHttp/port",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema246.properties.jaeger.properties.thriftHttp.properties.port.type,parentSchema:schema246.properties.jaeger.properties.thriftHttp.properties.port,data:data18};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -12941,7 +13208,7 @@ errors++;
 }
 if((typeof data18 == "number") && (isFinite(data18))){
 if(data18 > 65535 || isNaN(data18)){
-const err31 = {instancePath:instancePath+"/jaeger/thriftHttp/port",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema242.properties.jaeger.properties.thriftHttp.properties.port,data:data18};
+const err31 = {instancePath:instancePath+"/jaeger/thriftHttp/port",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema246.properties.jaeger.properties.thriftHttp.properties.port,data:data18};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -12951,7 +13218,7 @@ vErrors.push(err31);
 errors++;
 }
 if(data18 < 1 || isNaN(data18)){
-const err32 = {instancePath:instancePath+"/jaeger/thriftHttp/port",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema242.properties.jaeger.properties.thriftHttp.properties.port,data:data18};
+const err32 = {instancePath:instancePath+"/jaeger/thriftHttp/port",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema246.properties.jaeger.properties.thriftHttp.properties.port,data:data18};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -12963,7 +13230,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/jaeger/thriftHttp",schemaPath:"#/properties/jaeger/properties/thriftHttp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema242.properties.jaeger.properties.thriftHttp.type,parentSchema:schema242.properties.jaeger.properties.thriftHttp,data:data16};
+const err33 = {instancePath:instancePath+"/jaeger/thriftHttp",schemaPath:"#/properties/jaeger/properties/thriftHttp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.jaeger.properties.thriftHttp.type,parentSchema:schema246.properties.jaeger.properties.thriftHttp,data:data16};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -12982,7 +13249,7 @@ data19.port = 6831;
 }
 for(const key7 in data19){
 if(!((key7 === "enabled") || (key7 === "port"))){
-const err34 = {instancePath:instancePath+"/jaeger/thriftCompact",schemaPath:"#/properties/jaeger/properties/thriftCompact/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema242.properties.jaeger.properties.thriftCompact,data:data19};
+const err34 = {instancePath:instancePath+"/jaeger/thriftCompact",schemaPath:"#/properties/jaeger/properties/thriftCompact/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.jaeger.properties.thriftCompact,data:data19};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -12994,7 +13261,7 @@ errors++;
 }
 let data20 = data19.enabled;
 if(typeof data20 !== "boolean"){
-const err35 = {instancePath:instancePath+"/jaeger/thriftCompact/enabled",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema242.properties.jaeger.properties.thriftCompact.properties.enabled.type,parentSchema:schema242.properties.jaeger.properties.thriftCompact.properties.enabled,data:data20};
+const err35 = {instancePath:instancePath+"/jaeger/thriftCompact/enabled",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema246.properties.jaeger.properties.thriftCompact.properties.enabled.type,parentSchema:schema246.properties.jaeger.properties.thriftCompact.properties.enabled,data:data20};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -13005,7 +13272,7 @@ errors++;
 }
 let data21 = data19.port;
 if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err36 = {instancePath:instancePath+"/jaeger/thriftCompact/port",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema242.properties.jaeger.properties.thriftCompact.properties.port.type,parentSchema:schema242.properties.jaeger.properties.thriftCompact.properties.port,data:data21};
+const err36 = {instancePath:instancePath+"/jaeger/thriftCompact/port",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema246.properties.jaeger.properties.thriftCompact.properties.port.type,parentSchema:schema246.properties.jaeger.properties.thriftCompact.properties.port,data:data21};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -13016,7 +13283,7 @@ errors++;
 }
 if((typeof data21 == "number") && (isFinite(data21))){
 if(data21 > 65535 || isNaN(data21)){
-const err37 = {instancePath:instancePath+"/jaeger/thriftCompact/port",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema242.properties.jaeger.properties.thriftCompact.properties.port,data:data21};
+const err37 = {instancePath:instancePath+"/jaeger/thriftCompact/port",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema246.properties.jaeger.properties.thriftCompact.properties.port,data:data21};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -13026,7 +13293,7 @@ vErrors.push(err37);
 errors++;
 }
 if(data21 < 1 || isNaN(data21)){
-const err38 = {instancePath:instancePath+"/jaeger/thriftCompact/port",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema242.properties.jaeger.properties.thriftCompact.properties.port,data:data21};
+const err38 = {instancePath:instancePath+"/jaeger/thriftCompact/port",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema246.properties.jaeger.properties.thriftCompact.properties.port,data:data21};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -13038,7 +13305,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/jaeger/thriftCompact",schemaPath:"#/properties/jaeger/properties/thriftCompact/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema242.properties.jaeger.properties.thriftCompact.type,parentSchema:schema242.properties.jaeger.properties.thriftCompact,data:data19};
+const err39 = {instancePath:instancePath+"/jaeger/thriftCompact",schemaPath:"#/properties/jaeger/properties/thriftCompact/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.jaeger.properties.thriftCompact.type,parentSchema:schema246.properties.jaeger.properties.thriftCompact,data:data19};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -13049,7 +13316,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/jaeger",schemaPath:"#/properties/jaeger/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema242.properties.jaeger.type,parentSchema:schema242.properties.jaeger,data:data12};
+const err40 = {instancePath:instancePath+"/jaeger",schemaPath:"#/properties/jaeger/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.jaeger.type,parentSchema:schema246.properties.jaeger,data:data12};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -13068,7 +13335,7 @@ data22.port = 9411;
 }
 for(const key8 in data22){
 if(!((key8 === "enabled") || (key8 === "port"))){
-const err41 = {instancePath:instancePath+"/zipkin",schemaPath:"#/properties/zipkin/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema242.properties.zipkin,data:data22};
+const err41 = {instancePath:instancePath+"/zipkin",schemaPath:"#/properties/zipkin/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.zipkin,data:data22};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -13080,7 +13347,7 @@ errors++;
 }
 let data23 = data22.enabled;
 if(typeof data23 !== "boolean"){
-const err42 = {instancePath:instancePath+"/zipkin/enabled",schemaPath:"#/properties/zipkin/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema242.properties.zipkin.properties.enabled.type,parentSchema:schema242.properties.zipkin.properties.enabled,data:data23};
+const err42 = {instancePath:instancePath+"/zipkin/enabled",schemaPath:"#/properties/zipkin/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema246.properties.zipkin.properties.enabled.type,parentSchema:schema246.properties.zipkin.properties.enabled,data:data23};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -13091,7 +13358,7 @@ errors++;
 }
 let data24 = data22.port;
 if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err43 = {instancePath:instancePath+"/zipkin/port",schemaPath:"#/properties/zipkin/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema242.properties.zipkin.properties.port.type,parentSchema:schema242.properties.zipkin.properties.port,data:data24};
+const err43 = {instancePath:instancePath+"/zipkin/port",schemaPath:"#/properties/zipkin/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema246.properties.zipkin.properties.port.type,parentSchema:schema246.properties.zipkin.properties.port,data:data24};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -13102,7 +13369,7 @@ errors++;
 }
 if((typeof data24 == "number") && (isFinite(data24))){
 if(data24 > 65535 || isNaN(data24)){
-const err44 = {instancePath:instancePath+"/zipkin/port",schemaPath:"#/properties/zipkin/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema242.properties.zipkin.properties.port,data:data24};
+const err44 = {instancePath:instancePath+"/zipkin/port",schemaPath:"#/properties/zipkin/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema246.properties.zipkin.properties.port,data:data24};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -13112,7 +13379,7 @@ vErrors.push(err44);
 errors++;
 }
 if(data24 < 1 || isNaN(data24)){
-const err45 = {instancePath:instancePath+"/zipkin/port",schemaPath:"#/properties/zipkin/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema242.properties.zipkin.properties.port,data:data24};
+const err45 = {instancePath:instancePath+"/zipkin/port",schemaPath:"#/properties/zipkin/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema246.properties.zipkin.properties.port,data:data24};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -13124,7 +13391,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/zipkin",schemaPath:"#/properties/zipkin/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema242.properties.zipkin.type,parentSchema:schema242.properties.zipkin,data:data22};
+const err46 = {instancePath:instancePath+"/zipkin",schemaPath:"#/properties/zipkin/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.zipkin.type,parentSchema:schema246.properties.zipkin,data:data22};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -13146,7 +13413,7 @@ data25.podAnnotations = [];
 }
 for(const key9 in data25){
 if(!(((key9 === "enabled") || (key9 === "podLabels")) || (key9 === "podAnnotations"))){
-const err47 = {instancePath:instancePath+"/k8sattributes",schemaPath:"#/properties/k8sattributes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema242.properties.k8sattributes,data:data25};
+const err47 = {instancePath:instancePath+"/k8sattributes",schemaPath:"#/properties/k8sattributes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.k8sattributes,data:data25};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -13158,7 +13425,7 @@ errors++;
 }
 let data26 = data25.enabled;
 if(typeof data26 !== "boolean"){
-const err48 = {instancePath:instancePath+"/k8sattributes/enabled",schemaPath:"#/properties/k8sattributes/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema242.properties.k8sattributes.properties.enabled.type,parentSchema:schema242.properties.k8sattributes.properties.enabled,data:data26};
+const err48 = {instancePath:instancePath+"/k8sattributes/enabled",schemaPath:"#/properties/k8sattributes/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema246.properties.k8sattributes.properties.enabled.type,parentSchema:schema246.properties.k8sattributes.properties.enabled,data:data26};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -13197,7 +13464,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/k8sattributes/podLabels",schemaPath:"#/properties/k8sattributes/properties/podLabels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema242.properties.k8sattributes.properties.podLabels.type,parentSchema:schema242.properties.k8sattributes.properties.podLabels,data:data27};
+const err51 = {instancePath:instancePath+"/k8sattributes/podLabels",schemaPath:"#/properties/k8sattributes/properties/podLabels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema246.properties.k8sattributes.properties.podLabels.type,parentSchema:schema246.properties.k8sattributes.properties.podLabels,data:data27};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -13236,7 +13503,7 @@ errors++;
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/k8sattributes/podAnnotations",schemaPath:"#/properties/k8sattributes/properties/podAnnotations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema242.properties.k8sattributes.properties.podAnnotations.type,parentSchema:schema242.properties.k8sattributes.properties.podAnnotations,data:data29};
+const err54 = {instancePath:instancePath+"/k8sattributes/podAnnotations",schemaPath:"#/properties/k8sattributes/properties/podAnnotations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema246.properties.k8sattributes.properties.podAnnotations.type,parentSchema:schema246.properties.k8sattributes.properties.podAnnotations,data:data29};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -13247,7 +13514,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/k8sattributes",schemaPath:"#/properties/k8sattributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema242.properties.k8sattributes.type,parentSchema:schema242.properties.k8sattributes,data:data25};
+const err55 = {instancePath:instancePath+"/k8sattributes",schemaPath:"#/properties/k8sattributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.k8sattributes.type,parentSchema:schema246.properties.k8sattributes,data:data25};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -13263,7 +13530,7 @@ data31.enabled = true;
 }
 for(const key10 in data31){
 if(!(key10 === "enabled")){
-const err56 = {instancePath:instancePath+"/resourceDetection",schemaPath:"#/properties/resourceDetection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema242.properties.resourceDetection,data:data31};
+const err56 = {instancePath:instancePath+"/resourceDetection",schemaPath:"#/properties/resourceDetection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.resourceDetection,data:data31};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -13275,7 +13542,7 @@ errors++;
 }
 let data32 = data31.enabled;
 if(typeof data32 !== "boolean"){
-const err57 = {instancePath:instancePath+"/resourceDetection/enabled",schemaPath:"#/properties/resourceDetection/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema242.properties.resourceDetection.properties.enabled.type,parentSchema:schema242.properties.resourceDetection.properties.enabled,data:data32};
+const err57 = {instancePath:instancePath+"/resourceDetection/enabled",schemaPath:"#/properties/resourceDetection/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema246.properties.resourceDetection.properties.enabled.type,parentSchema:schema246.properties.resourceDetection.properties.enabled,data:data32};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -13286,7 +13553,7 @@ errors++;
 }
 }
 else {
-const err58 = {instancePath:instancePath+"/resourceDetection",schemaPath:"#/properties/resourceDetection/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema242.properties.resourceDetection.type,parentSchema:schema242.properties.resourceDetection,data:data31};
+const err58 = {instancePath:instancePath+"/resourceDetection",schemaPath:"#/properties/resourceDetection/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.resourceDetection.type,parentSchema:schema246.properties.resourceDetection,data:data31};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -13308,7 +13575,7 @@ data33.logRecords = [];
 }
 for(const key11 in data33){
 if(!(((key11 === "spans") || (key11 === "metrics")) || (key11 === "logRecords"))){
-const err59 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema242.properties.filter,data:data33};
+const err59 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.filter,data:data33};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -13325,7 +13592,7 @@ for(let i2=0; i2<len2; i2++){
 let data35 = data34[i2];
 if(typeof data35 === "string"){
 if(func3(data35) < 1){
-const err60 = {instancePath:instancePath+"/filter/spans/" + i2,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema245.items,data:data35};
+const err60 = {instancePath:instancePath+"/filter/spans/" + i2,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema249.items,data:data35};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -13334,8 +13601,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-if(!pattern230.test(data35)){
-const err61 = {instancePath:instancePath+"/filter/spans/" + i2,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema245.items,data:data35};
+if(!pattern235.test(data35)){
+const err61 = {instancePath:instancePath+"/filter/spans/" + i2,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema249.items,data:data35};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -13346,7 +13613,7 @@ errors++;
 }
 }
 else {
-const err62 = {instancePath:instancePath+"/filter/spans/" + i2,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema245.items.type,parentSchema:schema245.items,data:data35};
+const err62 = {instancePath:instancePath+"/filter/spans/" + i2,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema249.items.type,parentSchema:schema249.items,data:data35};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -13358,7 +13625,7 @@ errors++;
 }
 }
 else {
-const err63 = {instancePath:instancePath+"/filter/spans",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema245.type,parentSchema:schema245,data:data34};
+const err63 = {instancePath:instancePath+"/filter/spans",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema249.type,parentSchema:schema249,data:data34};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -13374,7 +13641,7 @@ for(let i3=0; i3<len3; i3++){
 let data37 = data36[i3];
 if(typeof data37 === "string"){
 if(func3(data37) < 1){
-const err64 = {instancePath:instancePath+"/filter/metrics/" + i3,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema245.items,data:data37};
+const err64 = {instancePath:instancePath+"/filter/metrics/" + i3,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema249.items,data:data37};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -13383,8 +13650,8 @@ vErrors.push(err64);
 }
 errors++;
 }
-if(!pattern230.test(data37)){
-const err65 = {instancePath:instancePath+"/filter/metrics/" + i3,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema245.items,data:data37};
+if(!pattern235.test(data37)){
+const err65 = {instancePath:instancePath+"/filter/metrics/" + i3,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema249.items,data:data37};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -13395,7 +13662,7 @@ errors++;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/filter/metrics/" + i3,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema245.items.type,parentSchema:schema245.items,data:data37};
+const err66 = {instancePath:instancePath+"/filter/metrics/" + i3,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema249.items.type,parentSchema:schema249.items,data:data37};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -13407,7 +13674,7 @@ errors++;
 }
 }
 else {
-const err67 = {instancePath:instancePath+"/filter/metrics",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema245.type,parentSchema:schema245,data:data36};
+const err67 = {instancePath:instancePath+"/filter/metrics",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema249.type,parentSchema:schema249,data:data36};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -13423,7 +13690,7 @@ for(let i4=0; i4<len4; i4++){
 let data39 = data38[i4];
 if(typeof data39 === "string"){
 if(func3(data39) < 1){
-const err68 = {instancePath:instancePath+"/filter/logRecords/" + i4,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema245.items,data:data39};
+const err68 = {instancePath:instancePath+"/filter/logRecords/" + i4,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema249.items,data:data39};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -13432,8 +13699,8 @@ vErrors.push(err68);
 }
 errors++;
 }
-if(!pattern230.test(data39)){
-const err69 = {instancePath:instancePath+"/filter/logRecords/" + i4,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema245.items,data:data39};
+if(!pattern235.test(data39)){
+const err69 = {instancePath:instancePath+"/filter/logRecords/" + i4,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema249.items,data:data39};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -13444,7 +13711,7 @@ errors++;
 }
 }
 else {
-const err70 = {instancePath:instancePath+"/filter/logRecords/" + i4,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema245.items.type,parentSchema:schema245.items,data:data39};
+const err70 = {instancePath:instancePath+"/filter/logRecords/" + i4,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema249.items.type,parentSchema:schema249.items,data:data39};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -13456,7 +13723,7 @@ errors++;
 }
 }
 else {
-const err71 = {instancePath:instancePath+"/filter/logRecords",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema245.type,parentSchema:schema245,data:data38};
+const err71 = {instancePath:instancePath+"/filter/logRecords",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema249.type,parentSchema:schema249,data:data38};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -13467,7 +13734,7 @@ errors++;
 }
 }
 else {
-const err72 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema242.properties.filter.type,parentSchema:schema242.properties.filter,data:data33};
+const err72 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.filter.type,parentSchema:schema246.properties.filter,data:data33};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -13489,7 +13756,7 @@ data40.logRecords = [];
 }
 for(const key12 in data40){
 if(!(((key12 === "spans") || (key12 === "metrics")) || (key12 === "logRecords"))){
-const err73 = {instancePath:instancePath+"/transform",schemaPath:"#/properties/transform/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema242.properties.transform,data:data40};
+const err73 = {instancePath:instancePath+"/transform",schemaPath:"#/properties/transform/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.transform,data:data40};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -13506,7 +13773,7 @@ for(let i5=0; i5<len5; i5++){
 let data42 = data41[i5];
 if(typeof data42 === "string"){
 if(func3(data42) < 1){
-const err74 = {instancePath:instancePath+"/transform/spans/" + i5,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema245.items,data:data42};
+const err74 = {instancePath:instancePath+"/transform/spans/" + i5,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema249.items,data:data42};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -13515,8 +13782,8 @@ vErrors.push(err74);
 }
 errors++;
 }
-if(!pattern230.test(data42)){
-const err75 = {instancePath:instancePath+"/transform/spans/" + i5,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema245.items,data:data42};
+if(!pattern235.test(data42)){
+const err75 = {instancePath:instancePath+"/transform/spans/" + i5,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema249.items,data:data42};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -13527,7 +13794,7 @@ errors++;
 }
 }
 else {
-const err76 = {instancePath:instancePath+"/transform/spans/" + i5,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema245.items.type,parentSchema:schema245.items,data:data42};
+const err76 = {instancePath:instancePath+"/transform/spans/" + i5,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema249.items.type,parentSchema:schema249.items,data:data42};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -13539,7 +13806,7 @@ errors++;
 }
 }
 else {
-const err77 = {instancePath:instancePath+"/transform/spans",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema245.type,parentSchema:schema245,data:data41};
+const err77 = {instancePath:instancePath+"/transform/spans",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema249.type,parentSchema:schema249,data:data41};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -13555,7 +13822,7 @@ for(let i6=0; i6<len6; i6++){
 let data44 = data43[i6];
 if(typeof data44 === "string"){
 if(func3(data44) < 1){
-const err78 = {instancePath:instancePath+"/transform/metrics/" + i6,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema245.items,data:data44};
+const err78 = {instancePath:instancePath+"/transform/metrics/" + i6,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema249.items,data:data44};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -13564,8 +13831,8 @@ vErrors.push(err78);
 }
 errors++;
 }
-if(!pattern230.test(data44)){
-const err79 = {instancePath:instancePath+"/transform/metrics/" + i6,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema245.items,data:data44};
+if(!pattern235.test(data44)){
+const err79 = {instancePath:instancePath+"/transform/metrics/" + i6,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema249.items,data:data44};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -13576,7 +13843,7 @@ errors++;
 }
 }
 else {
-const err80 = {instancePath:instancePath+"/transform/metrics/" + i6,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema245.items.type,parentSchema:schema245.items,data:data44};
+const err80 = {instancePath:instancePath+"/transform/metrics/" + i6,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema249.items.type,parentSchema:schema249.items,data:data44};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -13588,7 +13855,7 @@ errors++;
 }
 }
 else {
-const err81 = {instancePath:instancePath+"/transform/metrics",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema245.type,parentSchema:schema245,data:data43};
+const err81 = {instancePath:instancePath+"/transform/metrics",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema249.type,parentSchema:schema249,data:data43};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -13604,7 +13871,7 @@ for(let i7=0; i7<len7; i7++){
 let data46 = data45[i7];
 if(typeof data46 === "string"){
 if(func3(data46) < 1){
-const err82 = {instancePath:instancePath+"/transform/logRecords/" + i7,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema245.items,data:data46};
+const err82 = {instancePath:instancePath+"/transform/logRecords/" + i7,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema249.items,data:data46};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -13613,8 +13880,8 @@ vErrors.push(err82);
 }
 errors++;
 }
-if(!pattern230.test(data46)){
-const err83 = {instancePath:instancePath+"/transform/logRecords/" + i7,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema245.items,data:data46};
+if(!pattern235.test(data46)){
+const err83 = {instancePath:instancePath+"/transform/logRecords/" + i7,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema249.items,data:data46};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -13625,7 +13892,7 @@ errors++;
 }
 }
 else {
-const err84 = {instancePath:instancePath+"/transform/logRecords/" + i7,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema245.items.type,parentSchema:schema245.items,data:data46};
+const err84 = {instancePath:instancePath+"/transform/logRecords/" + i7,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema249.items.type,parentSchema:schema249.items,data:data46};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -13637,7 +13904,7 @@ errors++;
 }
 }
 else {
-const err85 = {instancePath:instancePath+"/transform/logRecords",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema245.type,parentSchema:schema245,data:data45};
+const err85 = {instancePath:instancePath+"/transform/logRecords",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema249.type,parentSchema:schema249,data:data45};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -13648,7 +13915,7 @@ errors++;
 }
 }
 else {
-const err86 = {instancePath:instancePath+"/transform",schemaPath:"#/properties/transform/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema242.properties.transform.type,parentSchema:schema242.properties.transform,data:data40};
+const err86 = {instancePath:instancePath+"/transform",schemaPath:"#/properties/transform/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.transform.type,parentSchema:schema246.properties.transform,data:data40};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -13667,7 +13934,7 @@ data47.sendBatchSize = 8192;
 }
 for(const key13 in data47){
 if(!((key13 === "timeout") || (key13 === "sendBatchSize"))){
-const err87 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema242.properties.batch,data:data47};
+const err87 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.batch,data:data47};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -13702,7 +13969,7 @@ errors++;
 }
 let data49 = data47.sendBatchSize;
 if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
-const err90 = {instancePath:instancePath+"/batch/sendBatchSize",schemaPath:"#/properties/batch/properties/sendBatchSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema242.properties.batch.properties.sendBatchSize.type,parentSchema:schema242.properties.batch.properties.sendBatchSize,data:data49};
+const err90 = {instancePath:instancePath+"/batch/sendBatchSize",schemaPath:"#/properties/batch/properties/sendBatchSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema246.properties.batch.properties.sendBatchSize.type,parentSchema:schema246.properties.batch.properties.sendBatchSize,data:data49};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -13713,7 +13980,7 @@ errors++;
 }
 if((typeof data49 == "number") && (isFinite(data49))){
 if(data49 < 1 || isNaN(data49)){
-const err91 = {instancePath:instancePath+"/batch/sendBatchSize",schemaPath:"#/properties/batch/properties/sendBatchSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema242.properties.batch.properties.sendBatchSize,data:data49};
+const err91 = {instancePath:instancePath+"/batch/sendBatchSize",schemaPath:"#/properties/batch/properties/sendBatchSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema246.properties.batch.properties.sendBatchSize,data:data49};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -13725,7 +13992,7 @@ errors++;
 }
 }
 else {
-const err92 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema242.properties.batch.type,parentSchema:schema242.properties.batch,data:data47};
+const err92 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.batch.type,parentSchema:schema246.properties.batch,data:data47};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -13744,7 +14011,7 @@ data50.dimensions = [];
 }
 for(const key14 in data50){
 if(!((key14 === "enabled") || (key14 === "dimensions"))){
-const err93 = {instancePath:instancePath+"/spanMetrics",schemaPath:"#/properties/spanMetrics/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema242.properties.spanMetrics,data:data50};
+const err93 = {instancePath:instancePath+"/spanMetrics",schemaPath:"#/properties/spanMetrics/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.spanMetrics,data:data50};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -13756,7 +14023,7 @@ errors++;
 }
 let data51 = data50.enabled;
 if(typeof data51 !== "boolean"){
-const err94 = {instancePath:instancePath+"/spanMetrics/enabled",schemaPath:"#/properties/spanMetrics/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema242.properties.spanMetrics.properties.enabled.type,parentSchema:schema242.properties.spanMetrics.properties.enabled,data:data51};
+const err94 = {instancePath:instancePath+"/spanMetrics/enabled",schemaPath:"#/properties/spanMetrics/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema246.properties.spanMetrics.properties.enabled.type,parentSchema:schema246.properties.spanMetrics.properties.enabled,data:data51};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -13772,7 +14039,7 @@ for(let i8=0; i8<len8; i8++){
 let data53 = data52[i8];
 if(typeof data53 === "string"){
 if(func3(data53) < 1){
-const err95 = {instancePath:instancePath+"/spanMetrics/dimensions/" + i8,schemaPath:"#/properties/spanMetrics/properties/dimensions/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema242.properties.spanMetrics.properties.dimensions.items,data:data53};
+const err95 = {instancePath:instancePath+"/spanMetrics/dimensions/" + i8,schemaPath:"#/properties/spanMetrics/properties/dimensions/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema246.properties.spanMetrics.properties.dimensions.items,data:data53};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -13783,7 +14050,7 @@ errors++;
 }
 }
 else {
-const err96 = {instancePath:instancePath+"/spanMetrics/dimensions/" + i8,schemaPath:"#/properties/spanMetrics/properties/dimensions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema242.properties.spanMetrics.properties.dimensions.items.type,parentSchema:schema242.properties.spanMetrics.properties.dimensions.items,data:data53};
+const err96 = {instancePath:instancePath+"/spanMetrics/dimensions/" + i8,schemaPath:"#/properties/spanMetrics/properties/dimensions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema246.properties.spanMetrics.properties.dimensions.items.type,parentSchema:schema246.properties.spanMetrics.properties.dimensions.items,data:data53};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -13795,7 +14062,7 @@ errors++;
 }
 }
 else {
-const err97 = {instancePath:instancePath+"/spanMetrics/dimensions",schemaPath:"#/properties/spanMetrics/properties/dimensions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema242.properties.spanMetrics.properties.dimensions.type,parentSchema:schema242.properties.spanMetrics.properties.dimensions,data:data52};
+const err97 = {instancePath:instancePath+"/spanMetrics/dimensions",schemaPath:"#/properties/spanMetrics/properties/dimensions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema246.properties.spanMetrics.properties.dimensions.type,parentSchema:schema246.properties.spanMetrics.properties.dimensions,data:data52};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -13806,7 +14073,7 @@ errors++;
 }
 }
 else {
-const err98 = {instancePath:instancePath+"/spanMetrics",schemaPath:"#/properties/spanMetrics/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema242.properties.spanMetrics.type,parentSchema:schema242.properties.spanMetrics,data:data50};
+const err98 = {instancePath:instancePath+"/spanMetrics",schemaPath:"#/properties/spanMetrics/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.spanMetrics.type,parentSchema:schema246.properties.spanMetrics,data:data50};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -13822,7 +14089,7 @@ data54.enabled = false;
 }
 for(const key15 in data54){
 if(!(key15 === "enabled")){
-const err99 = {instancePath:instancePath+"/serviceGraph",schemaPath:"#/properties/serviceGraph/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema242.properties.serviceGraph,data:data54};
+const err99 = {instancePath:instancePath+"/serviceGraph",schemaPath:"#/properties/serviceGraph/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.serviceGraph,data:data54};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -13834,7 +14101,7 @@ errors++;
 }
 let data55 = data54.enabled;
 if(typeof data55 !== "boolean"){
-const err100 = {instancePath:instancePath+"/serviceGraph/enabled",schemaPath:"#/properties/serviceGraph/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema242.properties.serviceGraph.properties.enabled.type,parentSchema:schema242.properties.serviceGraph.properties.enabled,data:data55};
+const err100 = {instancePath:instancePath+"/serviceGraph/enabled",schemaPath:"#/properties/serviceGraph/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema246.properties.serviceGraph.properties.enabled.type,parentSchema:schema246.properties.serviceGraph.properties.enabled,data:data55};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -13845,7 +14112,7 @@ errors++;
 }
 }
 else {
-const err101 = {instancePath:instancePath+"/serviceGraph",schemaPath:"#/properties/serviceGraph/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema242.properties.serviceGraph.type,parentSchema:schema242.properties.serviceGraph,data:data54};
+const err101 = {instancePath:instancePath+"/serviceGraph",schemaPath:"#/properties/serviceGraph/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.serviceGraph.type,parentSchema:schema246.properties.serviceGraph,data:data54};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -13873,7 +14140,7 @@ data56.policies = [];
 }
 for(const key16 in data56){
 if(!((((((key16 === "enabled") || (key16 === "loadBalancing")) || (key16 === "replicas")) || (key16 === "resources")) || (key16 === "decisionWait")) || (key16 === "policies"))){
-const err102 = {instancePath:instancePath+"/tailSampling",schemaPath:"#/properties/tailSampling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema242.properties.tailSampling,data:data56};
+const err102 = {instancePath:instancePath+"/tailSampling",schemaPath:"#/properties/tailSampling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.tailSampling,data:data56};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -13885,7 +14152,7 @@ errors++;
 }
 let data57 = data56.enabled;
 if(typeof data57 !== "boolean"){
-const err103 = {instancePath:instancePath+"/tailSampling/enabled",schemaPath:"#/properties/tailSampling/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema242.properties.tailSampling.properties.enabled.type,parentSchema:schema242.properties.tailSampling.properties.enabled,data:data57};
+const err103 = {instancePath:instancePath+"/tailSampling/enabled",schemaPath:"#/properties/tailSampling/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema246.properties.tailSampling.properties.enabled.type,parentSchema:schema246.properties.tailSampling.properties.enabled,data:data57};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -13896,7 +14163,7 @@ errors++;
 }
 let data58 = data56.loadBalancing;
 if(typeof data58 !== "boolean"){
-const err104 = {instancePath:instancePath+"/tailSampling/loadBalancing",schemaPath:"#/properties/tailSampling/properties/loadBalancing/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema242.properties.tailSampling.properties.loadBalancing.type,parentSchema:schema242.properties.tailSampling.properties.loadBalancing,data:data58};
+const err104 = {instancePath:instancePath+"/tailSampling/loadBalancing",schemaPath:"#/properties/tailSampling/properties/loadBalancing/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema246.properties.tailSampling.properties.loadBalancing.type,parentSchema:schema246.properties.tailSampling.properties.loadBalancing,data:data58};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -13907,7 +14174,7 @@ errors++;
 }
 let data59 = data56.replicas;
 if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
-const err105 = {instancePath:instancePath+"/tailSampling/replicas",schemaPath:"#/properties/tailSampling/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema242.properties.tailSampling.properties.replicas.type,parentSchema:schema242.properties.tailSampling.properties.replicas,data:data59};
+const err105 = {instancePath:instancePath+"/tailSampling/replicas",schemaPath:"#/properties/tailSampling/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema246.properties.tailSampling.properties.replicas.type,parentSchema:schema246.properties.tailSampling.properties.replicas,data:data59};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -13918,7 +14185,7 @@ errors++;
 }
 if((typeof data59 == "number") && (isFinite(data59))){
 if(data59 < 1 || isNaN(data59)){
-const err106 = {instancePath:instancePath+"/tailSampling/replicas",schemaPath:"#/properties/tailSampling/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema242.properties.tailSampling.properties.replicas,data:data59};
+const err106 = {instancePath:instancePath+"/tailSampling/replicas",schemaPath:"#/properties/tailSampling/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema246.properties.tailSampling.properties.replicas,data:data59};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -13929,8 +14196,8 @@ errors++;
 }
 }
 if(data56.resources !== undefined){
-if(!(validate130(data56.resources, {instancePath:instancePath+"/tailSampling/resources",parentData:data56,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
+if(!(validate132(data56.resources, {instancePath:instancePath+"/tailSampling/resources",parentData:data56,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
 errors = vErrors.length;
 }
 }
@@ -13968,7 +14235,7 @@ let passing0 = null;
 const _errs154 = errors;
 if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
 if(data63.name === undefined){
-const err109 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema253.oneOf[0].required,parentSchema:schema253.oneOf[0],data:data63};
+const err109 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema257.oneOf[0].required,parentSchema:schema257.oneOf[0],data:data63};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -13978,7 +14245,7 @@ vErrors.push(err109);
 errors++;
 }
 if(data63.statusCode === undefined){
-const err110 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'",schema:schema253.oneOf[0].required,parentSchema:schema253.oneOf[0],data:data63};
+const err110 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'",schema:schema257.oneOf[0].required,parentSchema:schema257.oneOf[0],data:data63};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -13989,7 +14256,7 @@ errors++;
 }
 for(const key17 in data63){
 if(!((key17 === "name") || (key17 === "statusCode"))){
-const err111 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema253.oneOf[0],data:data63};
+const err111 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema257.oneOf[0],data:data63};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -14002,8 +14269,8 @@ errors++;
 if(data63.name !== undefined){
 let data64 = data63.name;
 if(typeof data64 === "string"){
-if(!pattern238.test(data64)){
-const err112 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema253.oneOf[0].properties.name,data:data64};
+if(!pattern243.test(data64)){
+const err112 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema257.oneOf[0].properties.name,data:data64};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -14014,7 +14281,7 @@ errors++;
 }
 }
 else {
-const err113 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema253.oneOf[0].properties.name.type,parentSchema:schema253.oneOf[0].properties.name,data:data64};
+const err113 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema257.oneOf[0].properties.name.type,parentSchema:schema257.oneOf[0].properties.name,data:data64};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -14028,7 +14295,7 @@ if(data63.statusCode !== undefined){
 let data65 = data63.statusCode;
 if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
 if(data65.codes === undefined){
-const err114 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/required",keyword:"required",params:{missingProperty: "codes"},message:"must have required property '"+"codes"+"'",schema:schema253.oneOf[0].properties.statusCode.required,parentSchema:schema253.oneOf[0].properties.statusCode,data:data65};
+const err114 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/required",keyword:"required",params:{missingProperty: "codes"},message:"must have required property '"+"codes"+"'",schema:schema257.oneOf[0].properties.statusCode.required,parentSchema:schema257.oneOf[0].properties.statusCode,data:data65};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -14039,7 +14306,7 @@ errors++;
 }
 for(const key18 in data65){
 if(!(key18 === "codes")){
-const err115 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema253.oneOf[0].properties.statusCode,data:data65};
+const err115 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema257.oneOf[0].properties.statusCode,data:data65};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -14053,7 +14320,7 @@ if(data65.codes !== undefined){
 let data66 = data65.codes;
 if(Array.isArray(data66)){
 if(data66.length < 1){
-const err116 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode/codes",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/properties/codes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema253.oneOf[0].properties.statusCode.properties.codes,data:data66};
+const err116 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode/codes",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/properties/codes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema257.oneOf[0].properties.statusCode.properties.codes,data:data66};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -14066,7 +14333,7 @@ const len10 = data66.length;
 for(let i10=0; i10<len10; i10++){
 let data67 = data66[i10];
 if(!(((data67 === "ERROR") || (data67 === "OK")) || (data67 === "UNSET"))){
-const err117 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode/codes/" + i10,schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/properties/codes/items/enum",keyword:"enum",params:{allowedValues: schema253.oneOf[0].properties.statusCode.properties.codes.items.enum},message:"must be equal to one of the allowed values",schema:schema253.oneOf[0].properties.statusCode.properties.codes.items.enum,parentSchema:schema253.oneOf[0].properties.statusCode.properties.codes.items,data:data67};
+const err117 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode/codes/" + i10,schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/properties/codes/items/enum",keyword:"enum",params:{allowedValues: schema257.oneOf[0].properties.statusCode.properties.codes.items.enum},message:"must be equal to one of the allowed values",schema:schema257.oneOf[0].properties.statusCode.properties.codes.items.enum,parentSchema:schema257.oneOf[0].properties.statusCode.properties.codes.items,data:data67};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -14078,7 +14345,7 @@ errors++;
 }
 }
 else {
-const err118 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode/codes",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/properties/codes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema253.oneOf[0].properties.statusCode.properties.codes.type,parentSchema:schema253.oneOf[0].properties.statusCode.properties.codes,data:data66};
+const err118 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode/codes",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/properties/codes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema257.oneOf[0].properties.statusCode.properties.codes.type,parentSchema:schema257.oneOf[0].properties.statusCode.properties.codes,data:data66};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -14090,7 +14357,7 @@ errors++;
 }
 }
 else {
-const err119 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema253.oneOf[0].properties.statusCode.type,parentSchema:schema253.oneOf[0].properties.statusCode,data:data65};
+const err119 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema257.oneOf[0].properties.statusCode.type,parentSchema:schema257.oneOf[0].properties.statusCode,data:data65};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -14102,7 +14369,7 @@ errors++;
 }
 }
 else {
-const err120 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema253.oneOf[0].type,parentSchema:schema253.oneOf[0],data:data63};
+const err120 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema257.oneOf[0].type,parentSchema:schema257.oneOf[0],data:data63};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -14119,7 +14386,7 @@ passing0 = 0;
 const _errs165 = errors;
 if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
 if(data63.name === undefined){
-const err121 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema253.oneOf[1].required,parentSchema:schema253.oneOf[1],data:data63};
+const err121 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema257.oneOf[1].required,parentSchema:schema257.oneOf[1],data:data63};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -14129,7 +14396,7 @@ vErrors.push(err121);
 errors++;
 }
 if(data63.latency === undefined){
-const err122 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/required",keyword:"required",params:{missingProperty: "latency"},message:"must have required property '"+"latency"+"'",schema:schema253.oneOf[1].required,parentSchema:schema253.oneOf[1],data:data63};
+const err122 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/required",keyword:"required",params:{missingProperty: "latency"},message:"must have required property '"+"latency"+"'",schema:schema257.oneOf[1].required,parentSchema:schema257.oneOf[1],data:data63};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -14140,7 +14407,7 @@ errors++;
 }
 for(const key19 in data63){
 if(!((key19 === "name") || (key19 === "latency"))){
-const err123 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema253.oneOf[1],data:data63};
+const err123 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema257.oneOf[1],data:data63};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -14153,8 +14420,8 @@ errors++;
 if(data63.name !== undefined){
 let data68 = data63.name;
 if(typeof data68 === "string"){
-if(!pattern238.test(data68)){
-const err124 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema253.oneOf[1].properties.name,data:data68};
+if(!pattern243.test(data68)){
+const err124 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema257.oneOf[1].properties.name,data:data68};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -14165,7 +14432,7 @@ errors++;
 }
 }
 else {
-const err125 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema253.oneOf[1].properties.name.type,parentSchema:schema253.oneOf[1].properties.name,data:data68};
+const err125 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema257.oneOf[1].properties.name.type,parentSchema:schema257.oneOf[1].properties.name,data:data68};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -14179,7 +14446,7 @@ if(data63.latency !== undefined){
 let data69 = data63.latency;
 if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
 if(data69.thresholdMs === undefined){
-const err126 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/required",keyword:"required",params:{missingProperty: "thresholdMs"},message:"must have required property '"+"thresholdMs"+"'",schema:schema253.oneOf[1].properties.latency.required,parentSchema:schema253.oneOf[1].properties.latency,data:data69};
+const err126 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/required",keyword:"required",params:{missingProperty: "thresholdMs"},message:"must have required property '"+"thresholdMs"+"'",schema:schema257.oneOf[1].properties.latency.required,parentSchema:schema257.oneOf[1].properties.latency,data:data69};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -14190,7 +14457,7 @@ errors++;
 }
 for(const key20 in data69){
 if(!((key20 === "thresholdMs") || (key20 === "upperThresholdMs"))){
-const err127 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema253.oneOf[1].properties.latency,data:data69};
+const err127 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema257.oneOf[1].properties.latency,data:data69};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -14203,7 +14470,7 @@ errors++;
 if(data69.thresholdMs !== undefined){
 let data70 = data69.thresholdMs;
 if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
-const err128 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/thresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/thresholdMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema253.oneOf[1].properties.latency.properties.thresholdMs.type,parentSchema:schema253.oneOf[1].properties.latency.properties.thresholdMs,data:data70};
+const err128 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/thresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/thresholdMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema257.oneOf[1].properties.latency.properties.thresholdMs.type,parentSchema:schema257.oneOf[1].properties.latency.properties.thresholdMs,data:data70};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -14214,7 +14481,7 @@ errors++;
 }
 if((typeof data70 == "number") && (isFinite(data70))){
 if(data70 < 1 || isNaN(data70)){
-const err129 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/thresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/thresholdMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema253.oneOf[1].properties.latency.properties.thresholdMs,data:data70};
+const err129 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/thresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/thresholdMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema257.oneOf[1].properties.latency.properties.thresholdMs,data:data70};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -14228,7 +14495,7 @@ errors++;
 if(data69.upperThresholdMs !== undefined){
 let data71 = data69.upperThresholdMs;
 if(!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))){
-const err130 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/upperThresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/upperThresholdMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema253.oneOf[1].properties.latency.properties.upperThresholdMs.type,parentSchema:schema253.oneOf[1].properties.latency.properties.upperThresholdMs,data:data71};
+const err130 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/upperThresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/upperThresholdMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema257.oneOf[1].properties.latency.properties.upperThresholdMs.type,parentSchema:schema257.oneOf[1].properties.latency.properties.upperThresholdMs,data:data71};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -14239,7 +14506,7 @@ errors++;
 }
 if((typeof data71 == "number") && (isFinite(data71))){
 if(data71 < 1 || isNaN(data71)){
-const err131 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/upperThresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/upperThresholdMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema253.oneOf[1].properties.latency.properties.upperThresholdMs,data:data71};
+const err131 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/upperThresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/upperThresholdMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema257.oneOf[1].properties.latency.properties.upperThresholdMs,data:data71};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -14252,7 +14519,7 @@ errors++;
 }
 }
 else {
-const err132 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema253.oneOf[1].properties.latency.type,parentSchema:schema253.oneOf[1].properties.latency,data:data69};
+const err132 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema257.oneOf[1].properties.latency.type,parentSchema:schema257.oneOf[1].properties.latency,data:data69};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -14264,7 +14531,7 @@ errors++;
 }
 }
 else {
-const err133 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema253.oneOf[1].type,parentSchema:schema253.oneOf[1],data:data63};
+const err133 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema257.oneOf[1].type,parentSchema:schema257.oneOf[1],data:data63};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -14286,7 +14553,7 @@ passing0 = 1;
 const _errs177 = errors;
 if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
 if(data63.name === undefined){
-const err134 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema253.oneOf[2].required,parentSchema:schema253.oneOf[2],data:data63};
+const err134 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema257.oneOf[2].required,parentSchema:schema257.oneOf[2],data:data63};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -14296,7 +14563,7 @@ vErrors.push(err134);
 errors++;
 }
 if(data63.probabilistic === undefined){
-const err135 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/required",keyword:"required",params:{missingProperty: "probabilistic"},message:"must have required property '"+"probabilistic"+"'",schema:schema253.oneOf[2].required,parentSchema:schema253.oneOf[2],data:data63};
+const err135 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/required",keyword:"required",params:{missingProperty: "probabilistic"},message:"must have required property '"+"probabilistic"+"'",schema:schema257.oneOf[2].required,parentSchema:schema257.oneOf[2],data:data63};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -14307,7 +14574,7 @@ errors++;
 }
 for(const key21 in data63){
 if(!((key21 === "name") || (key21 === "probabilistic"))){
-const err136 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema253.oneOf[2],data:data63};
+const err136 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema257.oneOf[2],data:data63};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -14320,8 +14587,8 @@ errors++;
 if(data63.name !== undefined){
 let data72 = data63.name;
 if(typeof data72 === "string"){
-if(!pattern238.test(data72)){
-const err137 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema253.oneOf[2].properties.name,data:data72};
+if(!pattern243.test(data72)){
+const err137 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema257.oneOf[2].properties.name,data:data72};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -14332,7 +14599,7 @@ errors++;
 }
 }
 else {
-const err138 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema253.oneOf[2].properties.name.type,parentSchema:schema253.oneOf[2].properties.name,data:data72};
+const err138 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema257.oneOf[2].properties.name.type,parentSchema:schema257.oneOf[2].properties.name,data:data72};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -14346,7 +14613,7 @@ if(data63.probabilistic !== undefined){
 let data73 = data63.probabilistic;
 if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
 if(data73.percentage === undefined){
-const err139 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/required",keyword:"required",params:{missingProperty: "percentage"},message:"must have required property '"+"percentage"+"'",schema:schema253.oneOf[2].properties.probabilistic.required,parentSchema:schema253.oneOf[2].properties.probabilistic,data:data73};
+const err139 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/required",keyword:"required",params:{missingProperty: "percentage"},message:"must have required property '"+"percentage"+"'",schema:schema257.oneOf[2].properties.probabilistic.required,parentSchema:schema257.oneOf[2].properties.probabilistic,data:data73};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -14357,7 +14624,7 @@ errors++;
 }
 for(const key22 in data73){
 if(!(key22 === "percentage")){
-const err140 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema253.oneOf[2].properties.probabilistic,data:data73};
+const err140 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema257.oneOf[2].properties.probabilistic,data:data73};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -14371,7 +14638,7 @@ if(data73.percentage !== undefined){
 let data74 = data73.percentage;
 if((typeof data74 == "number") && (isFinite(data74))){
 if(data74 > 100 || isNaN(data74)){
-const err141 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic/percentage",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/properties/percentage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema253.oneOf[2].properties.probabilistic.properties.percentage,data:data74};
+const err141 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic/percentage",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/properties/percentage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema257.oneOf[2].properties.probabilistic.properties.percentage,data:data74};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -14381,7 +14648,7 @@ vErrors.push(err141);
 errors++;
 }
 if(data74 <= 0 || isNaN(data74)){
-const err142 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic/percentage",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/properties/percentage/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema253.oneOf[2].properties.probabilistic.properties.percentage,data:data74};
+const err142 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic/percentage",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/properties/percentage/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema257.oneOf[2].properties.probabilistic.properties.percentage,data:data74};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -14392,7 +14659,7 @@ errors++;
 }
 }
 else {
-const err143 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic/percentage",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/properties/percentage/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema253.oneOf[2].properties.probabilistic.properties.percentage.type,parentSchema:schema253.oneOf[2].properties.probabilistic.properties.percentage,data:data74};
+const err143 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic/percentage",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/properties/percentage/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema257.oneOf[2].properties.probabilistic.properties.percentage.type,parentSchema:schema257.oneOf[2].properties.probabilistic.properties.percentage,data:data74};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -14404,7 +14671,7 @@ errors++;
 }
 }
 else {
-const err144 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema253.oneOf[2].properties.probabilistic.type,parentSchema:schema253.oneOf[2].properties.probabilistic,data:data73};
+const err144 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema257.oneOf[2].properties.probabilistic.type,parentSchema:schema257.oneOf[2].properties.probabilistic,data:data73};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -14416,7 +14683,7 @@ errors++;
 }
 }
 else {
-const err145 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema253.oneOf[2].type,parentSchema:schema253.oneOf[2],data:data63};
+const err145 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema257.oneOf[2].type,parentSchema:schema257.oneOf[2],data:data63};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -14438,7 +14705,7 @@ passing0 = 2;
 const _errs187 = errors;
 if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
 if(data63.name === undefined){
-const err146 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema253.oneOf[3].required,parentSchema:schema253.oneOf[3],data:data63};
+const err146 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema257.oneOf[3].required,parentSchema:schema257.oneOf[3],data:data63};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -14448,7 +14715,7 @@ vErrors.push(err146);
 errors++;
 }
 if(data63.attribute === undefined){
-const err147 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/required",keyword:"required",params:{missingProperty: "attribute"},message:"must have required property '"+"attribute"+"'",schema:schema253.oneOf[3].required,parentSchema:schema253.oneOf[3],data:data63};
+const err147 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/required",keyword:"required",params:{missingProperty: "attribute"},message:"must have required property '"+"attribute"+"'",schema:schema257.oneOf[3].required,parentSchema:schema257.oneOf[3],data:data63};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -14459,7 +14726,7 @@ errors++;
 }
 for(const key23 in data63){
 if(!((key23 === "name") || (key23 === "attribute"))){
-const err148 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema253.oneOf[3],data:data63};
+const err148 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema257.oneOf[3],data:data63};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -14472,8 +14739,8 @@ errors++;
 if(data63.name !== undefined){
 let data75 = data63.name;
 if(typeof data75 === "string"){
-if(!pattern238.test(data75)){
-const err149 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema253.oneOf[3].properties.name,data:data75};
+if(!pattern243.test(data75)){
+const err149 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema257.oneOf[3].properties.name,data:data75};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -14484,7 +14751,7 @@ errors++;
 }
 }
 else {
-const err150 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema253.oneOf[3].properties.name.type,parentSchema:schema253.oneOf[3].properties.name,data:data75};
+const err150 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema257.oneOf[3].properties.name.type,parentSchema:schema257.oneOf[3].properties.name,data:data75};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -14498,7 +14765,7 @@ if(data63.attribute !== undefined){
 let data76 = data63.attribute;
 if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
 if(data76.key === undefined){
-const err151 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema253.oneOf[3].properties.attribute.required,parentSchema:schema253.oneOf[3].properties.attribute,data:data76};
+const err151 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema257.oneOf[3].properties.attribute.required,parentSchema:schema257.oneOf[3].properties.attribute,data:data76};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -14508,7 +14775,7 @@ vErrors.push(err151);
 errors++;
 }
 if(data76.values === undefined){
-const err152 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/required",keyword:"required",params:{missingProperty: "values"},message:"must have required property '"+"values"+"'",schema:schema253.oneOf[3].properties.attribute.required,parentSchema:schema253.oneOf[3].properties.attribute,data:data76};
+const err152 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/required",keyword:"required",params:{missingProperty: "values"},message:"must have required property '"+"values"+"'",schema:schema257.oneOf[3].properties.attribute.required,parentSchema:schema257.oneOf[3].properties.attribute,data:data76};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -14519,7 +14786,7 @@ errors++;
 }
 for(const key24 in data76){
 if(!((((key24 === "key") || (key24 === "values")) || (key24 === "regex")) || (key24 === "invert"))){
-const err153 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema253.oneOf[3].properties.attribute,data:data76};
+const err153 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema257.oneOf[3].properties.attribute,data:data76};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -14533,7 +14800,7 @@ if(data76.key !== undefined){
 let data77 = data76.key;
 if(typeof data77 === "string"){
 if(func3(data77) < 1){
-const err154 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/key",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema253.oneOf[3].properties.attribute.properties.key,data:data77};
+const err154 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/key",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema257.oneOf[3].properties.attribute.properties.key,data:data77};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -14544,7 +14811,7 @@ errors++;
 }
 }
 else {
-const err155 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/key",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema253.oneOf[3].properties.attribute.properties.key.type,parentSchema:schema253.oneOf[3].properties.attribute.properties.key,data:data77};
+const err155 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/key",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema257.oneOf[3].properties.attribute.properties.key.type,parentSchema:schema257.oneOf[3].properties.attribute.properties.key,data:data77};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -14558,7 +14825,7 @@ if(data76.values !== undefined){
 let data78 = data76.values;
 if(Array.isArray(data78)){
 if(data78.length < 1){
-const err156 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/values",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/values/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema253.oneOf[3].properties.attribute.properties.values,data:data78};
+const err156 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/values",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/values/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema257.oneOf[3].properties.attribute.properties.values,data:data78};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -14571,7 +14838,7 @@ const len11 = data78.length;
 for(let i11=0; i11<len11; i11++){
 let data79 = data78[i11];
 if(typeof data79 !== "string"){
-const err157 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/values/" + i11,schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/values/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema253.oneOf[3].properties.attribute.properties.values.items.type,parentSchema:schema253.oneOf[3].properties.attribute.properties.values.items,data:data79};
+const err157 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/values/" + i11,schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/values/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema257.oneOf[3].properties.attribute.properties.values.items.type,parentSchema:schema257.oneOf[3].properties.attribute.properties.values.items,data:data79};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -14583,7 +14850,7 @@ errors++;
 }
 }
 else {
-const err158 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/values",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema253.oneOf[3].properties.attribute.properties.values.type,parentSchema:schema253.oneOf[3].properties.attribute.properties.values,data:data78};
+const err158 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/values",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema257.oneOf[3].properties.attribute.properties.values.type,parentSchema:schema257.oneOf[3].properties.attribute.properties.values,data:data78};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -14596,7 +14863,7 @@ errors++;
 if(data76.regex !== undefined){
 let data80 = data76.regex;
 if(typeof data80 !== "boolean"){
-const err159 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/regex",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/regex/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema253.oneOf[3].properties.attribute.properties.regex.type,parentSchema:schema253.oneOf[3].properties.attribute.properties.regex,data:data80};
+const err159 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/regex",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/regex/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema257.oneOf[3].properties.attribute.properties.regex.type,parentSchema:schema257.oneOf[3].properties.attribute.properties.regex,data:data80};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -14609,7 +14876,7 @@ errors++;
 if(data76.invert !== undefined){
 let data81 = data76.invert;
 if(typeof data81 !== "boolean"){
-const err160 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/invert",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/invert/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema253.oneOf[3].properties.attribute.properties.invert.type,parentSchema:schema253.oneOf[3].properties.attribute.properties.invert,data:data81};
+const err160 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/invert",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/invert/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema257.oneOf[3].properties.attribute.properties.invert.type,parentSchema:schema257.oneOf[3].properties.attribute.properties.invert,data:data81};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -14621,7 +14888,7 @@ errors++;
 }
 }
 else {
-const err161 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema253.oneOf[3].properties.attribute.type,parentSchema:schema253.oneOf[3].properties.attribute,data:data76};
+const err161 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema257.oneOf[3].properties.attribute.type,parentSchema:schema257.oneOf[3].properties.attribute,data:data76};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -14633,7 +14900,7 @@ errors++;
 }
 }
 else {
-const err162 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema253.oneOf[3].type,parentSchema:schema253.oneOf[3],data:data63};
+const err162 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema257.oneOf[3].type,parentSchema:schema257.oneOf[3],data:data63};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -14656,7 +14923,7 @@ passing0 = 3;
 }
 }
 if(!valid48){
-const err163 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema253.oneOf,parentSchema:schema253,data:data63};
+const err163 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema257.oneOf,parentSchema:schema257,data:data63};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -14679,7 +14946,7 @@ vErrors = null;
 }
 }
 else {
-const err164 = {instancePath:instancePath+"/tailSampling/policies",schemaPath:"#/properties/tailSampling/properties/policies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema242.properties.tailSampling.properties.policies.type,parentSchema:schema242.properties.tailSampling.properties.policies,data:data62};
+const err164 = {instancePath:instancePath+"/tailSampling/policies",schemaPath:"#/properties/tailSampling/properties/policies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema246.properties.tailSampling.properties.policies.type,parentSchema:schema246.properties.tailSampling.properties.policies,data:data62};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -14690,7 +14957,7 @@ errors++;
 }
 }
 else {
-const err165 = {instancePath:instancePath+"/tailSampling",schemaPath:"#/properties/tailSampling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema242.properties.tailSampling.type,parentSchema:schema242.properties.tailSampling,data:data56};
+const err165 = {instancePath:instancePath+"/tailSampling",schemaPath:"#/properties/tailSampling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.tailSampling.type,parentSchema:schema246.properties.tailSampling,data:data56};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -14709,7 +14976,7 @@ data82.port = 4040;
 }
 for(const key25 in data82){
 if(!((key25 === "enabled") || (key25 === "port"))){
-const err166 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema242.properties.profiles,data:data82};
+const err166 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.profiles,data:data82};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -14721,7 +14988,7 @@ errors++;
 }
 let data83 = data82.enabled;
 if(typeof data83 !== "boolean"){
-const err167 = {instancePath:instancePath+"/profiles/enabled",schemaPath:"#/properties/profiles/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema242.properties.profiles.properties.enabled.type,parentSchema:schema242.properties.profiles.properties.enabled,data:data83};
+const err167 = {instancePath:instancePath+"/profiles/enabled",schemaPath:"#/properties/profiles/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema246.properties.profiles.properties.enabled.type,parentSchema:schema246.properties.profiles.properties.enabled,data:data83};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -14732,7 +14999,7 @@ errors++;
 }
 let data84 = data82.port;
 if(!(((typeof data84 == "number") && (!(data84 % 1) && !isNaN(data84))) && (isFinite(data84)))){
-const err168 = {instancePath:instancePath+"/profiles/port",schemaPath:"#/properties/profiles/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema242.properties.profiles.properties.port.type,parentSchema:schema242.properties.profiles.properties.port,data:data84};
+const err168 = {instancePath:instancePath+"/profiles/port",schemaPath:"#/properties/profiles/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema246.properties.profiles.properties.port.type,parentSchema:schema246.properties.profiles.properties.port,data:data84};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -14743,7 +15010,7 @@ errors++;
 }
 if((typeof data84 == "number") && (isFinite(data84))){
 if(data84 > 65535 || isNaN(data84)){
-const err169 = {instancePath:instancePath+"/profiles/port",schemaPath:"#/properties/profiles/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema242.properties.profiles.properties.port,data:data84};
+const err169 = {instancePath:instancePath+"/profiles/port",schemaPath:"#/properties/profiles/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema246.properties.profiles.properties.port,data:data84};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -14753,7 +15020,7 @@ vErrors.push(err169);
 errors++;
 }
 if(data84 < 1 || isNaN(data84)){
-const err170 = {instancePath:instancePath+"/profiles/port",schemaPath:"#/properties/profiles/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema242.properties.profiles.properties.port,data:data84};
+const err170 = {instancePath:instancePath+"/profiles/port",schemaPath:"#/properties/profiles/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema246.properties.profiles.properties.port,data:data84};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -14765,7 +15032,7 @@ errors++;
 }
 }
 else {
-const err171 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema242.properties.profiles.type,parentSchema:schema242.properties.profiles,data:data82};
+const err171 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.profiles.type,parentSchema:schema246.properties.profiles,data:data82};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -14776,7 +15043,7 @@ errors++;
 }
 }
 else {
-const err172 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema242.type,parentSchema:schema242,data};
+const err172 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.type,parentSchema:schema246,data};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -14785,16 +15052,16 @@ vErrors.push(err172);
 }
 errors++;
 }
-validate161.errors = vErrors;
+validate163.errors = vErrors;
 return errors === 0;
 }
 
-const schema254 = {"description":"Continuous profiling: alloy-profiles, a DaemonSet rendered only when a source is on. Each source adds only the privileges it needs.","type":"object","additionalProperties":false,"properties":{"ebpf":{"description":"pyroscope.ebpf: CPU profiles of every process in the selected pods, from the kernel, without touching the application. Needs root, hostPID, the BPF, PERFMON, SYS_PTRACE, CHECKPOINT_RESTORE, SYS_RESOURCE, DAC_READ_SEARCH and SYSLOG capabilities and /sys/kernel/tracing.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"targeting":{"description":"all (the default): every running pod of the namespaces, except those annotated profiles.grafana.com/cpu.ebpf.enabled: \"false\". annotation: only pods annotated profiles.grafana.com/cpu.ebpf.enabled: \"true\" (Grafana's chart's default), so teams opt in and the profiler touches no other process.","enum":["all","annotation"],"default":"all"},"collectInterval":{"$ref":"#/definitions/duration","default":"15s"},"sampleRate":{"description":"Samples per second.","type":"integer","minimum":1,"maximum":1000,"default":97},"demangle":{"enum":["none","simplified","templates","full"],"default":"none"}},"default":{}},"java":{"description":"pyroscope.java: async-profiler attached to every JVM in the selected pods. Needs root, hostPID and the PERFMON, SYS_PTRACE, SYS_RESOURCE and SYS_ADMIN capabilities.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"targeting":{"description":"all (the default): every running pod of the namespaces, except those annotated profiles.grafana.com/java.enabled: \"false\". annotation: only pods annotated profiles.grafana.com/java.enabled: \"true\" (Grafana's chart's default), so teams opt in and the profiler touches no other process.","enum":["all","annotation"],"default":"all"},"interval":{"$ref":"#/definitions/duration","default":"60s"},"cpu":{"type":"boolean","default":true},"alloc":{"description":"Allocation sampling interval in bytes, e.g. \"512k\"; empty: off.","type":"string","pattern":"^([0-9]+[kmg]?)?$","default":"512k"},"lock":{"description":"Lock contention threshold, e.g. \"10ms\"; empty: off.","type":"string","pattern":"^([0-9]+(ns|us|ms|s))?$","default":"10ms"}},"default":{}},"pprof":{"description":"pyroscope.scrape: Go-style pprof endpoints of pods annotated `<prefix>/<type>.scrape: \"true\"` (with `.port` and `.path`). No privileges.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"annotationPrefix":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$","default":"profiles.grafana.com"},"types":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["cpu","memory","goroutine","block","mutex","fgprof"]},"default":["cpu","memory","goroutine","block","mutex","fgprof"]},"scrapeInterval":{"$ref":"#/definitions/duration","description":"At least 3s: a CPU profile is sampled for the interval minus 1s, which must be over 1s.","default":"15s"},"scrapeTimeout":{"$ref":"#/definitions/duration","description":"Alloy's default (10s) when unset; for CPU profiles Alloy adds the sampling time (the interval minus 1s)."}},"default":{}},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}};
-const pattern244 = new RegExp("^([0-9]+[kmg]?)?$", "u");
-const pattern245 = new RegExp("^([0-9]+(ns|us|ms|s))?$", "u");
-const pattern246 = new RegExp("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "u");
+const schema258 = {"description":"Continuous profiling: alloy-profiles, a DaemonSet rendered only when a source is on. Each source adds only the privileges it needs.","type":"object","additionalProperties":false,"properties":{"ebpf":{"description":"pyroscope.ebpf: CPU profiles of every process in the selected pods, from the kernel, without touching the application. Needs root, hostPID, the BPF, PERFMON, SYS_PTRACE, CHECKPOINT_RESTORE, SYS_RESOURCE, DAC_READ_SEARCH and SYSLOG capabilities and /sys/kernel/tracing.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"targeting":{"description":"all (the default): every running pod of the namespaces, except those annotated profiles.grafana.com/cpu.ebpf.enabled: \"false\". annotation: only pods annotated profiles.grafana.com/cpu.ebpf.enabled: \"true\" (Grafana's chart's default), so teams opt in and the profiler touches no other process.","enum":["all","annotation"],"default":"all"},"collectInterval":{"$ref":"#/definitions/duration","default":"15s"},"sampleRate":{"description":"Samples per second.","type":"integer","minimum":1,"maximum":1000,"default":97},"demangle":{"enum":["none","simplified","templates","full"],"default":"none"}},"default":{}},"java":{"description":"pyroscope.java: async-profiler attached to every JVM in the selected pods. Needs root, hostPID and the PERFMON, SYS_PTRACE, SYS_RESOURCE and SYS_ADMIN capabilities.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"targeting":{"description":"all (the default): every running pod of the namespaces, except those annotated profiles.grafana.com/java.enabled: \"false\". annotation: only pods annotated profiles.grafana.com/java.enabled: \"true\" (Grafana's chart's default), so teams opt in and the profiler touches no other process.","enum":["all","annotation"],"default":"all"},"interval":{"$ref":"#/definitions/duration","default":"60s"},"cpu":{"type":"boolean","default":true},"alloc":{"description":"Allocation sampling interval in bytes, e.g. \"512k\"; empty: off.","type":"string","pattern":"^([0-9]+[kmg]?)?$","default":"512k"},"lock":{"description":"Lock contention threshold, e.g. \"10ms\"; empty: off.","type":"string","pattern":"^([0-9]+(ns|us|ms|s))?$","default":"10ms"}},"default":{}},"pprof":{"description":"pyroscope.scrape: Go-style pprof endpoints of pods annotated `<prefix>/<type>.scrape: \"true\"` (with `.port` and `.path`). No privileges.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"annotationPrefix":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$","default":"profiles.grafana.com"},"types":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["cpu","memory","goroutine","block","mutex","fgprof"]},"default":["cpu","memory","goroutine","block","mutex","fgprof"]},"scrapeInterval":{"$ref":"#/definitions/duration","description":"At least 3s: a CPU profile is sampled for the interval minus 1s, which must be over 1s.","default":"15s"},"scrapeTimeout":{"$ref":"#/definitions/duration","description":"Alloy's default (10s) when unset; for CPU profiles Alloy adds the sampling time (the interval minus 1s)."}},"default":{}},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}};
+const pattern249 = new RegExp("^([0-9]+[kmg]?)?$", "u");
+const pattern250 = new RegExp("^([0-9]+(ns|us|ms|s))?$", "u");
+const pattern251 = new RegExp("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "u");
 
-function validate165(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate167(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -14809,7 +15076,7 @@ data.pprof = {};
 }
 for(const key0 in data){
 if(!(((((key0 === "ebpf") || (key0 === "java")) || (key0 === "pprof")) || (key0 === "image")) || (key0 === "resources"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema254,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema258,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -14841,7 +15108,7 @@ data0.demangle = "none";
 }
 for(const key1 in data0){
 if(!((((((key1 === "enabled") || (key1 === "namespaces")) || (key1 === "targeting")) || (key1 === "collectInterval")) || (key1 === "sampleRate")) || (key1 === "demangle"))){
-const err1 = {instancePath:instancePath+"/ebpf",schemaPath:"#/properties/ebpf/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema254.properties.ebpf,data:data0};
+const err1 = {instancePath:instancePath+"/ebpf",schemaPath:"#/properties/ebpf/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema258.properties.ebpf,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -14853,7 +15120,7 @@ errors++;
 }
 let data1 = data0.enabled;
 if(typeof data1 !== "boolean"){
-const err2 = {instancePath:instancePath+"/ebpf/enabled",schemaPath:"#/properties/ebpf/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema254.properties.ebpf.properties.enabled.type,parentSchema:schema254.properties.ebpf.properties.enabled,data:data1};
+const err2 = {instancePath:instancePath+"/ebpf/enabled",schemaPath:"#/properties/ebpf/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema258.properties.ebpf.properties.enabled.type,parentSchema:schema258.properties.ebpf.properties.enabled,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -14868,7 +15135,7 @@ errors = vErrors.length;
 }
 let data3 = data0.targeting;
 if(!((data3 === "all") || (data3 === "annotation"))){
-const err3 = {instancePath:instancePath+"/ebpf/targeting",schemaPath:"#/properties/ebpf/properties/targeting/enum",keyword:"enum",params:{allowedValues: schema254.properties.ebpf.properties.targeting.enum},message:"must be equal to one of the allowed values",schema:schema254.properties.ebpf.properties.targeting.enum,parentSchema:schema254.properties.ebpf.properties.targeting,data:data3};
+const err3 = {instancePath:instancePath+"/ebpf/targeting",schemaPath:"#/properties/ebpf/properties/targeting/enum",keyword:"enum",params:{allowedValues: schema258.properties.ebpf.properties.targeting.enum},message:"must be equal to one of the allowed values",schema:schema258.properties.ebpf.properties.targeting.enum,parentSchema:schema258.properties.ebpf.properties.targeting,data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -14902,7 +15169,7 @@ errors++;
 }
 let data5 = data0.sampleRate;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err6 = {instancePath:instancePath+"/ebpf/sampleRate",schemaPath:"#/properties/ebpf/properties/sampleRate/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema254.properties.ebpf.properties.sampleRate.type,parentSchema:schema254.properties.ebpf.properties.sampleRate,data:data5};
+const err6 = {instancePath:instancePath+"/ebpf/sampleRate",schemaPath:"#/properties/ebpf/properties/sampleRate/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema258.properties.ebpf.properties.sampleRate.type,parentSchema:schema258.properties.ebpf.properties.sampleRate,data:data5};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -14913,7 +15180,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 > 1000 || isNaN(data5)){
-const err7 = {instancePath:instancePath+"/ebpf/sampleRate",schemaPath:"#/properties/ebpf/properties/sampleRate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema254.properties.ebpf.properties.sampleRate,data:data5};
+const err7 = {instancePath:instancePath+"/ebpf/sampleRate",schemaPath:"#/properties/ebpf/properties/sampleRate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema258.properties.ebpf.properties.sampleRate,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -14923,7 +15190,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data5 < 1 || isNaN(data5)){
-const err8 = {instancePath:instancePath+"/ebpf/sampleRate",schemaPath:"#/properties/ebpf/properties/sampleRate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema254.properties.ebpf.properties.sampleRate,data:data5};
+const err8 = {instancePath:instancePath+"/ebpf/sampleRate",schemaPath:"#/properties/ebpf/properties/sampleRate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema258.properties.ebpf.properties.sampleRate,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -14935,7 +15202,7 @@ errors++;
 }
 let data6 = data0.demangle;
 if(!((((data6 === "none") || (data6 === "simplified")) || (data6 === "templates")) || (data6 === "full"))){
-const err9 = {instancePath:instancePath+"/ebpf/demangle",schemaPath:"#/properties/ebpf/properties/demangle/enum",keyword:"enum",params:{allowedValues: schema254.properties.ebpf.properties.demangle.enum},message:"must be equal to one of the allowed values",schema:schema254.properties.ebpf.properties.demangle.enum,parentSchema:schema254.properties.ebpf.properties.demangle,data:data6};
+const err9 = {instancePath:instancePath+"/ebpf/demangle",schemaPath:"#/properties/ebpf/properties/demangle/enum",keyword:"enum",params:{allowedValues: schema258.properties.ebpf.properties.demangle.enum},message:"must be equal to one of the allowed values",schema:schema258.properties.ebpf.properties.demangle.enum,parentSchema:schema258.properties.ebpf.properties.demangle,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -14946,7 +15213,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/ebpf",schemaPath:"#/properties/ebpf/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema254.properties.ebpf.type,parentSchema:schema254.properties.ebpf,data:data0};
+const err10 = {instancePath:instancePath+"/ebpf",schemaPath:"#/properties/ebpf/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema258.properties.ebpf.type,parentSchema:schema258.properties.ebpf,data:data0};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -14980,7 +15247,7 @@ data7.lock = "10ms";
 }
 for(const key2 in data7){
 if(!(((((((key2 === "enabled") || (key2 === "namespaces")) || (key2 === "targeting")) || (key2 === "interval")) || (key2 === "cpu")) || (key2 === "alloc")) || (key2 === "lock"))){
-const err11 = {instancePath:instancePath+"/java",schemaPath:"#/properties/java/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema254.properties.java,data:data7};
+const err11 = {instancePath:instancePath+"/java",schemaPath:"#/properties/java/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema258.properties.java,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -14992,7 +15259,7 @@ errors++;
 }
 let data8 = data7.enabled;
 if(typeof data8 !== "boolean"){
-const err12 = {instancePath:instancePath+"/java/enabled",schemaPath:"#/properties/java/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema254.properties.java.properties.enabled.type,parentSchema:schema254.properties.java.properties.enabled,data:data8};
+const err12 = {instancePath:instancePath+"/java/enabled",schemaPath:"#/properties/java/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema258.properties.java.properties.enabled.type,parentSchema:schema258.properties.java.properties.enabled,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -15007,7 +15274,7 @@ errors = vErrors.length;
 }
 let data10 = data7.targeting;
 if(!((data10 === "all") || (data10 === "annotation"))){
-const err13 = {instancePath:instancePath+"/java/targeting",schemaPath:"#/properties/java/properties/targeting/enum",keyword:"enum",params:{allowedValues: schema254.properties.java.properties.targeting.enum},message:"must be equal to one of the allowed values",schema:schema254.properties.java.properties.targeting.enum,parentSchema:schema254.properties.java.properties.targeting,data:data10};
+const err13 = {instancePath:instancePath+"/java/targeting",schemaPath:"#/properties/java/properties/targeting/enum",keyword:"enum",params:{allowedValues: schema258.properties.java.properties.targeting.enum},message:"must be equal to one of the allowed values",schema:schema258.properties.java.properties.targeting.enum,parentSchema:schema258.properties.java.properties.targeting,data:data10};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -15041,7 +15308,7 @@ errors++;
 }
 let data12 = data7.cpu;
 if(typeof data12 !== "boolean"){
-const err16 = {instancePath:instancePath+"/java/cpu",schemaPath:"#/properties/java/properties/cpu/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema254.properties.java.properties.cpu.type,parentSchema:schema254.properties.java.properties.cpu,data:data12};
+const err16 = {instancePath:instancePath+"/java/cpu",schemaPath:"#/properties/java/properties/cpu/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema258.properties.java.properties.cpu.type,parentSchema:schema258.properties.java.properties.cpu,data:data12};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -15052,8 +15319,8 @@ errors++;
 }
 let data13 = data7.alloc;
 if(typeof data13 === "string"){
-if(!pattern244.test(data13)){
-const err17 = {instancePath:instancePath+"/java/alloc",schemaPath:"#/properties/java/properties/alloc/pattern",keyword:"pattern",params:{pattern: "^([0-9]+[kmg]?)?$"},message:"must match pattern \""+"^([0-9]+[kmg]?)?$"+"\"",schema:"^([0-9]+[kmg]?)?$",parentSchema:schema254.properties.java.properties.alloc,data:data13};
+if(!pattern249.test(data13)){
+const err17 = {instancePath:instancePath+"/java/alloc",schemaPath:"#/properties/java/properties/alloc/pattern",keyword:"pattern",params:{pattern: "^([0-9]+[kmg]?)?$"},message:"must match pattern \""+"^([0-9]+[kmg]?)?$"+"\"",schema:"^([0-9]+[kmg]?)?$",parentSchema:schema258.properties.java.properties.alloc,data:data13};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -15064,7 +15331,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/java/alloc",schemaPath:"#/properties/java/properties/alloc/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema254.properties.java.properties.alloc.type,parentSchema:schema254.properties.java.properties.alloc,data:data13};
+const err18 = {instancePath:instancePath+"/java/alloc",schemaPath:"#/properties/java/properties/alloc/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema258.properties.java.properties.alloc.type,parentSchema:schema258.properties.java.properties.alloc,data:data13};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -15075,8 +15342,8 @@ errors++;
 }
 let data14 = data7.lock;
 if(typeof data14 === "string"){
-if(!pattern245.test(data14)){
-const err19 = {instancePath:instancePath+"/java/lock",schemaPath:"#/properties/java/properties/lock/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(ns|us|ms|s))?$"},message:"must match pattern \""+"^([0-9]+(ns|us|ms|s))?$"+"\"",schema:"^([0-9]+(ns|us|ms|s))?$",parentSchema:schema254.properties.java.properties.lock,data:data14};
+if(!pattern250.test(data14)){
+const err19 = {instancePath:instancePath+"/java/lock",schemaPath:"#/properties/java/properties/lock/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(ns|us|ms|s))?$"},message:"must match pattern \""+"^([0-9]+(ns|us|ms|s))?$"+"\"",schema:"^([0-9]+(ns|us|ms|s))?$",parentSchema:schema258.properties.java.properties.lock,data:data14};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -15087,7 +15354,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/java/lock",schemaPath:"#/properties/java/properties/lock/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema254.properties.java.properties.lock.type,parentSchema:schema254.properties.java.properties.lock,data:data14};
+const err20 = {instancePath:instancePath+"/java/lock",schemaPath:"#/properties/java/properties/lock/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema258.properties.java.properties.lock.type,parentSchema:schema258.properties.java.properties.lock,data:data14};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -15098,7 +15365,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/java",schemaPath:"#/properties/java/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema254.properties.java.type,parentSchema:schema254.properties.java,data:data7};
+const err21 = {instancePath:instancePath+"/java",schemaPath:"#/properties/java/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema258.properties.java.type,parentSchema:schema258.properties.java,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -15126,7 +15393,7 @@ data15.scrapeInterval = "15s";
 }
 for(const key3 in data15){
 if(!((((((key3 === "enabled") || (key3 === "namespaces")) || (key3 === "annotationPrefix")) || (key3 === "types")) || (key3 === "scrapeInterval")) || (key3 === "scrapeTimeout"))){
-const err22 = {instancePath:instancePath+"/pprof",schemaPath:"#/properties/pprof/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema254.properties.pprof,data:data15};
+const err22 = {instancePath:instancePath+"/pprof",schemaPath:"#/properties/pprof/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema258.properties.pprof,data:data15};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -15138,7 +15405,7 @@ errors++;
 }
 let data16 = data15.enabled;
 if(typeof data16 !== "boolean"){
-const err23 = {instancePath:instancePath+"/pprof/enabled",schemaPath:"#/properties/pprof/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema254.properties.pprof.properties.enabled.type,parentSchema:schema254.properties.pprof.properties.enabled,data:data16};
+const err23 = {instancePath:instancePath+"/pprof/enabled",schemaPath:"#/properties/pprof/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema258.properties.pprof.properties.enabled.type,parentSchema:schema258.properties.pprof.properties.enabled,data:data16};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -15153,8 +15420,8 @@ errors = vErrors.length;
 }
 let data18 = data15.annotationPrefix;
 if(typeof data18 === "string"){
-if(!pattern246.test(data18)){
-const err24 = {instancePath:instancePath+"/pprof/annotationPrefix",schemaPath:"#/properties/pprof/properties/annotationPrefix/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$",parentSchema:schema254.properties.pprof.properties.annotationPrefix,data:data18};
+if(!pattern251.test(data18)){
+const err24 = {instancePath:instancePath+"/pprof/annotationPrefix",schemaPath:"#/properties/pprof/properties/annotationPrefix/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$",parentSchema:schema258.properties.pprof.properties.annotationPrefix,data:data18};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -15165,7 +15432,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/pprof/annotationPrefix",schemaPath:"#/properties/pprof/properties/annotationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema254.properties.pprof.properties.annotationPrefix.type,parentSchema:schema254.properties.pprof.properties.annotationPrefix,data:data18};
+const err25 = {instancePath:instancePath+"/pprof/annotationPrefix",schemaPath:"#/properties/pprof/properties/annotationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema258.properties.pprof.properties.annotationPrefix.type,parentSchema:schema258.properties.pprof.properties.annotationPrefix,data:data18};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -15177,7 +15444,7 @@ errors++;
 let data19 = data15.types;
 if(Array.isArray(data19)){
 if(data19.length < 1){
-const err26 = {instancePath:instancePath+"/pprof/types",schemaPath:"#/properties/pprof/properties/types/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema254.properties.pprof.properties.types,data:data19};
+const err26 = {instancePath:instancePath+"/pprof/types",schemaPath:"#/properties/pprof/properties/types/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema258.properties.pprof.properties.types,data:data19};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -15190,7 +15457,7 @@ const len0 = data19.length;
 for(let i0=0; i0<len0; i0++){
 let data20 = data19[i0];
 if(!((((((data20 === "cpu") || (data20 === "memory")) || (data20 === "goroutine")) || (data20 === "block")) || (data20 === "mutex")) || (data20 === "fgprof"))){
-const err27 = {instancePath:instancePath+"/pprof/types/" + i0,schemaPath:"#/properties/pprof/properties/types/items/enum",keyword:"enum",params:{allowedValues: schema254.properties.pprof.properties.types.items.enum},message:"must be equal to one of the allowed values",schema:schema254.properties.pprof.properties.types.items.enum,parentSchema:schema254.properties.pprof.properties.types.items,data:data20};
+const err27 = {instancePath:instancePath+"/pprof/types/" + i0,schemaPath:"#/properties/pprof/properties/types/items/enum",keyword:"enum",params:{allowedValues: schema258.properties.pprof.properties.types.items.enum},message:"must be equal to one of the allowed values",schema:schema258.properties.pprof.properties.types.items.enum,parentSchema:schema258.properties.pprof.properties.types.items,data:data20};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -15207,7 +15474,7 @@ outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
 if(func0(data19[i1], data19[j0])){
-const err28 = {instancePath:instancePath+"/pprof/types",schemaPath:"#/properties/pprof/properties/types/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema254.properties.pprof.properties.types,data:data19};
+const err28 = {instancePath:instancePath+"/pprof/types",schemaPath:"#/properties/pprof/properties/types/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema258.properties.pprof.properties.types,data:data19};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -15222,7 +15489,7 @@ break outer0;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/pprof/types",schemaPath:"#/properties/pprof/properties/types/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema254.properties.pprof.properties.types.type,parentSchema:schema254.properties.pprof.properties.types,data:data19};
+const err29 = {instancePath:instancePath+"/pprof/types",schemaPath:"#/properties/pprof/properties/types/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema258.properties.pprof.properties.types.type,parentSchema:schema258.properties.pprof.properties.types,data:data19};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -15281,7 +15548,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/pprof",schemaPath:"#/properties/pprof/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema254.properties.pprof.type,parentSchema:schema254.properties.pprof,data:data15};
+const err34 = {instancePath:instancePath+"/pprof",schemaPath:"#/properties/pprof/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema258.properties.pprof.type,parentSchema:schema258.properties.pprof,data:data15};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -15294,7 +15561,7 @@ if(data.image !== undefined){
 let data23 = data.image;
 if(typeof data23 === "string"){
 if(!pattern22.test(data23)){
-const err35 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema254.properties.image,data:data23};
+const err35 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema258.properties.image,data:data23};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -15305,7 +15572,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema254.properties.image.type,parentSchema:schema254.properties.image,data:data23};
+const err36 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema258.properties.image.type,parentSchema:schema258.properties.image,data:data23};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -15316,14 +15583,14 @@ errors++;
 }
 }
 if(data.resources !== undefined){
-if(!(validate130(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
+if(!(validate132(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema254.type,parentSchema:schema254,data};
+const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema258.type,parentSchema:schema258,data};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -15332,19 +15599,19 @@ vErrors.push(err37);
 }
 errors++;
 }
-validate165.errors = vErrors;
+validate167.errors = vErrors;
 return errors === 0;
 }
 
-const schema259 = {"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where profiles go (pyroscope.write), each its own writer.","type":"array","items":{"$ref":"#/definitions/pyroscopeDestination"},"default":[]}}};
-const schema260 = {"type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url","description":"The Pyroscope base URL, e.g. \"http://pyroscope.pyroscope.svc:4040\"."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"proxy":{"$ref":"#/definitions/proxy"},"externalLabels":{"$ref":"#/definitions/stringMap","description":"Labels added to every profile sent here."},"remoteTimeout":{"$ref":"#/definitions/duration"}}};
+const schema263 = {"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where profiles go (pyroscope.write), each its own writer.","type":"array","items":{"$ref":"#/definitions/pyroscopeDestination"},"default":[]}}};
+const schema264 = {"type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url","description":"The Pyroscope base URL, e.g. \"http://pyroscope.pyroscope.svc:4040\"."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"proxy":{"$ref":"#/definitions/proxy"},"externalLabels":{"$ref":"#/definitions/stringMap","description":"Labels added to every profile sent here."},"remoteTimeout":{"$ref":"#/definitions/duration"}}};
 
-function validate172(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate174(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema260.required,parentSchema:schema260,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema264.required,parentSchema:schema264,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -15354,7 +15621,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.url === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema260.required,parentSchema:schema260,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema264.required,parentSchema:schema264,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -15364,8 +15631,8 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema260.properties, key0))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema260,data};
+if(!(func2.call(schema264.properties, key0))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema264,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -15575,7 +15842,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema260.type,parentSchema:schema260,data};
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema264.type,parentSchema:schema264,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -15584,12 +15851,12 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate172.errors = vErrors;
+validate174.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate171(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate173(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -15598,7 +15865,7 @@ data.destinations = [];
 }
 for(const key0 in data){
 if(!(key0 === "destinations")){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema259,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema263,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -15612,14 +15879,14 @@ let data0 = data.destinations;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate172(data0[i0], {instancePath:instancePath+"/destinations/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate172.errors : vErrors.concat(validate172.errors);
+if(!(validate174(data0[i0], {instancePath:instancePath+"/destinations/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate174.errors : vErrors.concat(validate174.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err1 = {instancePath:instancePath+"/destinations",schemaPath:"#/properties/destinations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema259.properties.destinations.type,parentSchema:schema259.properties.destinations,data:data0};
+const err1 = {instancePath:instancePath+"/destinations",schemaPath:"#/properties/destinations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema263.properties.destinations.type,parentSchema:schema263.properties.destinations,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -15630,7 +15897,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema259.type,parentSchema:schema259,data};
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema263.type,parentSchema:schema263,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -15639,14 +15906,14 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate171.errors = vErrors;
+validate173.errors = vErrors;
 return errors === 0;
 }
 
-const schema266 = {"description":"Beyla (beyla.ebpf): RED metrics, and optionally traces, of the selected pods' HTTP and gRPC services, from eBPF, with no change to the applications. Its own DaemonSet, alloy-beyla.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"description":"Instrument pods of these namespaces (leave out: every namespace but excludeNamespaces).","type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"},"default":["kube-system"]},"podLabels":{"description":"Only pods with all these labels.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"openPorts":{"description":"Only processes listening on these ports, e.g. \"80,443,8000-8999\".","type":"string","pattern":"^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$","x-expected":"ports and ranges like \"80,8000-8999\""},"metrics":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"features":{"description":"Beyla's metric families: application (RED), application_process, application_service_graph, application_span (span metrics), network.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["application","application_process","application_service_graph","application_span","network"]},"default":["application"]},"scrapeInterval":{"$ref":"#/definitions/duration","description":"Default: metrics.scrapeInterval."}},"default":{}},"traces":{"description":"Spans to the trace destinations (traces.destinations).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"contextPropagation":{"description":"Propagate trace context between services at the network level (adds NET_ADMIN).","type":"boolean","default":false}},"default":{}},"libraryInstrumentation":{"description":"Library-level uprobes for richer language insight (adds SYS_ADMIN).","type":"boolean","default":false},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}};
-const pattern259 = new RegExp("^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$", "u");
+const schema270 = {"description":"Beyla (beyla.ebpf): RED metrics, and optionally traces, of the selected pods' HTTP and gRPC services, from eBPF, with no change to the applications. Its own DaemonSet, alloy-beyla.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"description":"Instrument pods of these namespaces (leave out: every namespace but excludeNamespaces).","type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"},"default":["kube-system"]},"podLabels":{"description":"Only pods with all these labels.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"openPorts":{"description":"Only processes listening on these ports, e.g. \"80,443,8000-8999\".","type":"string","pattern":"^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$","x-expected":"ports and ranges like \"80,8000-8999\""},"metrics":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"features":{"description":"Beyla's metric families: application (RED), application_process, application_service_graph, application_span (span metrics), network.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["application","application_process","application_service_graph","application_span","network"]},"default":["application"]},"scrapeInterval":{"$ref":"#/definitions/duration","description":"Default: metrics.scrapeInterval."}},"default":{}},"traces":{"description":"Spans to the trace destinations (traces.destinations).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"contextPropagation":{"description":"Propagate trace context between services at the network level (adds NET_ADMIN).","type":"boolean","default":false}},"default":{}},"libraryInstrumentation":{"description":"Library-level uprobes for richer language insight (adds SYS_ADMIN).","type":"boolean","default":false},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}};
+const pattern264 = new RegExp("^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$", "u");
 
-function validate179(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate181(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -15666,8 +15933,8 @@ if(data.libraryInstrumentation === undefined){
 data.libraryInstrumentation = false;
 }
 for(const key0 in data){
-if(!(func2.call(schema266.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema266,data};
+if(!(func2.call(schema270.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema270,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -15679,7 +15946,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema266.properties.enabled.type,parentSchema:schema266.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema270.properties.enabled.type,parentSchema:schema270.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -15692,7 +15959,7 @@ if(data.namespaces !== undefined){
 let data1 = data.namespaces;
 if(Array.isArray(data1)){
 if(data1.length < 1){
-const err2 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema266.properties.namespaces,data:data1};
+const err2 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema270.properties.namespaces,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -15734,7 +16001,7 @@ outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
 if(func0(data1[i1], data1[j0])){
-const err5 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema266.properties.namespaces,data:data1};
+const err5 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema270.properties.namespaces,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -15749,7 +16016,7 @@ break outer0;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema266.properties.namespaces.type,parentSchema:schema266.properties.namespaces,data:data1};
+const err6 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema270.properties.namespaces.type,parentSchema:schema270.properties.namespaces,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -15794,7 +16061,7 @@ outer1:
 for(;i3--;){
 for(j1 = i3; j1--;){
 if(func0(data3[i3], data3[j1])){
-const err9 = {instancePath:instancePath+"/excludeNamespaces",schemaPath:"#/properties/excludeNamespaces/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema266.properties.excludeNamespaces,data:data3};
+const err9 = {instancePath:instancePath+"/excludeNamespaces",schemaPath:"#/properties/excludeNamespaces/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema270.properties.excludeNamespaces,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -15809,7 +16076,7 @@ break outer1;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/excludeNamespaces",schemaPath:"#/properties/excludeNamespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema266.properties.excludeNamespaces.type,parentSchema:schema266.properties.excludeNamespaces,data:data3};
+const err10 = {instancePath:instancePath+"/excludeNamespaces",schemaPath:"#/properties/excludeNamespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema270.properties.excludeNamespaces.type,parentSchema:schema270.properties.excludeNamespaces,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -15822,7 +16089,7 @@ if(data.podLabels !== undefined){
 let data5 = data.podLabels;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 if(Object.keys(data5).length < 1){
-const err11 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema266.properties.podLabels,data:data5};
+const err11 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema270.properties.podLabels,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -15857,7 +16124,7 @@ errors++;
 }
 var valid9 = _errs16 === errors;
 if(!valid9){
-const err14 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema266.properties.podLabels.propertyNames,parentSchema:schema266.properties.podLabels,data:data5};
+const err14 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema270.properties.podLabels.propertyNames,parentSchema:schema270.properties.podLabels,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -15894,7 +16161,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema266.properties.podLabels.type,parentSchema:schema266.properties.podLabels,data:data5};
+const err17 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema270.properties.podLabels.type,parentSchema:schema270.properties.podLabels,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -15907,8 +16174,8 @@ errors++;
 if(data.openPorts !== undefined){
 let data7 = data.openPorts;
 if(typeof data7 === "string"){
-if(!pattern259.test(data7)){
-const err18 = {instancePath:instancePath+"/openPorts",schemaPath:"#/properties/openPorts/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$"},message:"must match pattern \""+"^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$"+"\"",schema:"^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$",parentSchema:schema266.properties.openPorts,data:data7};
+if(!pattern264.test(data7)){
+const err18 = {instancePath:instancePath+"/openPorts",schemaPath:"#/properties/openPorts/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$"},message:"must match pattern \""+"^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$"+"\"",schema:"^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$",parentSchema:schema270.properties.openPorts,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -15919,7 +16186,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/openPorts",schemaPath:"#/properties/openPorts/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema266.properties.openPorts.type,parentSchema:schema266.properties.openPorts,data:data7};
+const err19 = {instancePath:instancePath+"/openPorts",schemaPath:"#/properties/openPorts/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema270.properties.openPorts.type,parentSchema:schema270.properties.openPorts,data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -15939,7 +16206,7 @@ data8.features = ["application"];
 }
 for(const key3 in data8){
 if(!(((key3 === "enabled") || (key3 === "features")) || (key3 === "scrapeInterval"))){
-const err20 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema266.properties.metrics,data:data8};
+const err20 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema270.properties.metrics,data:data8};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -15951,7 +16218,7 @@ errors++;
 }
 let data9 = data8.enabled;
 if(typeof data9 !== "boolean"){
-const err21 = {instancePath:instancePath+"/metrics/enabled",schemaPath:"#/properties/metrics/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema266.properties.metrics.properties.enabled.type,parentSchema:schema266.properties.metrics.properties.enabled,data:data9};
+const err21 = {instancePath:instancePath+"/metrics/enabled",schemaPath:"#/properties/metrics/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema270.properties.metrics.properties.enabled.type,parentSchema:schema270.properties.metrics.properties.enabled,data:data9};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -15963,7 +16230,7 @@ errors++;
 let data10 = data8.features;
 if(Array.isArray(data10)){
 if(data10.length < 1){
-const err22 = {instancePath:instancePath+"/metrics/features",schemaPath:"#/properties/metrics/properties/features/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema266.properties.metrics.properties.features,data:data10};
+const err22 = {instancePath:instancePath+"/metrics/features",schemaPath:"#/properties/metrics/properties/features/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema270.properties.metrics.properties.features,data:data10};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -15976,7 +16243,7 @@ const len2 = data10.length;
 for(let i4=0; i4<len2; i4++){
 let data11 = data10[i4];
 if(!(((((data11 === "application") || (data11 === "application_process")) || (data11 === "application_service_graph")) || (data11 === "application_span")) || (data11 === "network"))){
-const err23 = {instancePath:instancePath+"/metrics/features/" + i4,schemaPath:"#/properties/metrics/properties/features/items/enum",keyword:"enum",params:{allowedValues: schema266.properties.metrics.properties.features.items.enum},message:"must be equal to one of the allowed values",schema:schema266.properties.metrics.properties.features.items.enum,parentSchema:schema266.properties.metrics.properties.features.items,data:data11};
+const err23 = {instancePath:instancePath+"/metrics/features/" + i4,schemaPath:"#/properties/metrics/properties/features/items/enum",keyword:"enum",params:{allowedValues: schema270.properties.metrics.properties.features.items.enum},message:"must be equal to one of the allowed values",schema:schema270.properties.metrics.properties.features.items.enum,parentSchema:schema270.properties.metrics.properties.features.items,data:data11};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -15993,7 +16260,7 @@ outer2:
 for(;i5--;){
 for(j2 = i5; j2--;){
 if(func0(data10[i5], data10[j2])){
-const err24 = {instancePath:instancePath+"/metrics/features",schemaPath:"#/properties/metrics/properties/features/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i5+" are identical)",schema:true,parentSchema:schema266.properties.metrics.properties.features,data:data10};
+const err24 = {instancePath:instancePath+"/metrics/features",schemaPath:"#/properties/metrics/properties/features/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i5+" are identical)",schema:true,parentSchema:schema270.properties.metrics.properties.features,data:data10};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -16008,7 +16275,7 @@ break outer2;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/metrics/features",schemaPath:"#/properties/metrics/properties/features/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema266.properties.metrics.properties.features.type,parentSchema:schema266.properties.metrics.properties.features,data:data10};
+const err25 = {instancePath:instancePath+"/metrics/features",schemaPath:"#/properties/metrics/properties/features/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema270.properties.metrics.properties.features.type,parentSchema:schema270.properties.metrics.properties.features,data:data10};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -16044,7 +16311,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema266.properties.metrics.type,parentSchema:schema266.properties.metrics,data:data8};
+const err28 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema270.properties.metrics.type,parentSchema:schema270.properties.metrics,data:data8};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -16063,7 +16330,7 @@ data13.contextPropagation = false;
 }
 for(const key4 in data13){
 if(!((key4 === "enabled") || (key4 === "contextPropagation"))){
-const err29 = {instancePath:instancePath+"/traces",schemaPath:"#/properties/traces/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema266.properties.traces,data:data13};
+const err29 = {instancePath:instancePath+"/traces",schemaPath:"#/properties/traces/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema270.properties.traces,data:data13};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -16075,7 +16342,7 @@ errors++;
 }
 let data14 = data13.enabled;
 if(typeof data14 !== "boolean"){
-const err30 = {instancePath:instancePath+"/traces/enabled",schemaPath:"#/properties/traces/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema266.properties.traces.properties.enabled.type,parentSchema:schema266.properties.traces.properties.enabled,data:data14};
+const err30 = {instancePath:instancePath+"/traces/enabled",schemaPath:"#/properties/traces/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema270.properties.traces.properties.enabled.type,parentSchema:schema270.properties.traces.properties.enabled,data:data14};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -16086,7 +16353,7 @@ errors++;
 }
 let data15 = data13.contextPropagation;
 if(typeof data15 !== "boolean"){
-const err31 = {instancePath:instancePath+"/traces/contextPropagation",schemaPath:"#/properties/traces/properties/contextPropagation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema266.properties.traces.properties.contextPropagation.type,parentSchema:schema266.properties.traces.properties.contextPropagation,data:data15};
+const err31 = {instancePath:instancePath+"/traces/contextPropagation",schemaPath:"#/properties/traces/properties/contextPropagation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema270.properties.traces.properties.contextPropagation.type,parentSchema:schema270.properties.traces.properties.contextPropagation,data:data15};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -16097,7 +16364,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/traces",schemaPath:"#/properties/traces/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema266.properties.traces.type,parentSchema:schema266.properties.traces,data:data13};
+const err32 = {instancePath:instancePath+"/traces",schemaPath:"#/properties/traces/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema270.properties.traces.type,parentSchema:schema270.properties.traces,data:data13};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -16108,7 +16375,7 @@ errors++;
 }
 let data16 = data.libraryInstrumentation;
 if(typeof data16 !== "boolean"){
-const err33 = {instancePath:instancePath+"/libraryInstrumentation",schemaPath:"#/properties/libraryInstrumentation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema266.properties.libraryInstrumentation.type,parentSchema:schema266.properties.libraryInstrumentation,data:data16};
+const err33 = {instancePath:instancePath+"/libraryInstrumentation",schemaPath:"#/properties/libraryInstrumentation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema270.properties.libraryInstrumentation.type,parentSchema:schema270.properties.libraryInstrumentation,data:data16};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -16121,7 +16388,7 @@ if(data.image !== undefined){
 let data17 = data.image;
 if(typeof data17 === "string"){
 if(!pattern22.test(data17)){
-const err34 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema266.properties.image,data:data17};
+const err34 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema270.properties.image,data:data17};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -16132,7 +16399,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema266.properties.image.type,parentSchema:schema266.properties.image,data:data17};
+const err35 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema270.properties.image.type,parentSchema:schema270.properties.image,data:data17};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -16143,14 +16410,14 @@ errors++;
 }
 }
 if(data.resources !== undefined){
-if(!(validate130(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
+if(!(validate132(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema266.type,parentSchema:schema266,data};
+const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema270.type,parentSchema:schema270,data};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -16159,7 +16426,7 @@ vErrors.push(err36);
 }
 errors++;
 }
-validate179.errors = vErrors;
+validate181.errors = vErrors;
 return errors === 0;
 }
 
@@ -17835,28 +18102,28 @@ vErrors.push(err116);
 }
 errors++;
 }
-if(!(validate109(data.logs, {instancePath:instancePath+"/logs",parentData:data,parentDataProperty:"logs",rootData}))){
-vErrors = vErrors === null ? validate109.errors : vErrors.concat(validate109.errors);
+if(!(validate111(data.logs, {instancePath:instancePath+"/logs",parentData:data,parentDataProperty:"logs",rootData}))){
+vErrors = vErrors === null ? validate111.errors : vErrors.concat(validate111.errors);
 errors = vErrors.length;
 }
-if(!(validate129(data.alloyMetrics, {instancePath:instancePath+"/alloyMetrics",parentData:data,parentDataProperty:"alloyMetrics",rootData}))){
-vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
+if(!(validate131(data.alloyMetrics, {instancePath:instancePath+"/alloyMetrics",parentData:data,parentDataProperty:"alloyMetrics",rootData}))){
+vErrors = vErrors === null ? validate131.errors : vErrors.concat(validate131.errors);
 errors = vErrors.length;
 }
-if(!(validate135(data.alloyLogs, {instancePath:instancePath+"/alloyLogs",parentData:data,parentDataProperty:"alloyLogs",rootData}))){
-vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
+if(!(validate137(data.alloyLogs, {instancePath:instancePath+"/alloyLogs",parentData:data,parentDataProperty:"alloyLogs",rootData}))){
+vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
 errors = vErrors.length;
 }
-if(!(validate138(data.prometheus, {instancePath:instancePath+"/prometheus",parentData:data,parentDataProperty:"prometheus",rootData}))){
-vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
+if(!(validate140(data.prometheus, {instancePath:instancePath+"/prometheus",parentData:data,parentDataProperty:"prometheus",rootData}))){
+vErrors = vErrors === null ? validate140.errors : vErrors.concat(validate140.errors);
 errors = vErrors.length;
 }
-if(!(validate141(data.kubeStateMetrics, {instancePath:instancePath+"/kubeStateMetrics",parentData:data,parentDataProperty:"kubeStateMetrics",rootData}))){
-vErrors = vErrors === null ? validate141.errors : vErrors.concat(validate141.errors);
+if(!(validate143(data.kubeStateMetrics, {instancePath:instancePath+"/kubeStateMetrics",parentData:data,parentDataProperty:"kubeStateMetrics",rootData}))){
+vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
 errors = vErrors.length;
 }
-if(!(validate146(data.nodeExporter, {instancePath:instancePath+"/nodeExporter",parentData:data,parentDataProperty:"nodeExporter",rootData}))){
-vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
+if(!(validate148(data.nodeExporter, {instancePath:instancePath+"/nodeExporter",parentData:data,parentDataProperty:"nodeExporter",rootData}))){
+vErrors = vErrors === null ? validate148.errors : vErrors.concat(validate148.errors);
 errors = vErrors.length;
 }
 let data77 = data.kepler;
@@ -17916,8 +18183,8 @@ errors++;
 }
 }
 if(data77.resources !== undefined){
-if(!(validate130(data77.resources, {instancePath:instancePath+"/kepler/resources",parentData:data77,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
+if(!(validate132(data77.resources, {instancePath:instancePath+"/kepler/resources",parentData:data77,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
 errors = vErrors.length;
 }
 }
@@ -18043,15 +18310,15 @@ errors++;
 }
 }
 if(data83.resources !== undefined){
-if(!(validate130(data83.resources, {instancePath:instancePath+"/opencost/resources",parentData:data83,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
+if(!(validate132(data83.resources, {instancePath:instancePath+"/opencost/resources",parentData:data83,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
 errors = vErrors.length;
 }
 }
 if(data83.prometheusUrl !== undefined){
 let data87 = data83.prometheusUrl;
 if(typeof data87 === "string"){
-if(!pattern218.test(data87)){
+if(!pattern223.test(data87)){
 const err130 = {instancePath:instancePath+"/opencost/prometheusUrl",schemaPath:"#/properties/opencost/properties/prometheusUrl/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s/]+(/[^\\s]*)?$"},message:"must match pattern \""+"^https?://[^\\s/]+(/[^\\s]*)?$"+"\"",schema:"^https?://[^\\s/]+(/[^\\s]*)?$",parentSchema:schema11.properties.opencost.properties.prometheusUrl,data:data87};
 if(vErrors === null){
 vErrors = [err130];
@@ -18141,8 +18408,8 @@ errors++;
 }
 }
 if(data88.resources !== undefined){
-if(!(validate130(data88.resources, {instancePath:instancePath+"/windowsExporter/resources",parentData:data88,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
+if(!(validate132(data88.resources, {instancePath:instancePath+"/windowsExporter/resources",parentData:data88,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
 errors = vErrors.length;
 }
 }
@@ -18162,7 +18429,7 @@ const len4 = data92.length;
 for(let i8=0; i8<len4; i8++){
 let data93 = data92[i8];
 if(typeof data93 === "string"){
-if(!pattern220.test(data93)){
+if(!pattern225.test(data93)){
 const err138 = {instancePath:instancePath+"/windowsExporter/collectors/" + i8,schemaPath:"#/properties/windowsExporter/properties/collectors/items/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z_.]*$"},message:"must match pattern \""+"^[a-z][a-z_.]*$"+"\"",schema:"^[a-z][a-z_.]*$",parentSchema:schema11.properties.windowsExporter.properties.collectors.items,data:data93};
 if(vErrors === null){
 vErrors = [err138];
@@ -18294,24 +18561,24 @@ vErrors.push(err147);
 }
 errors++;
 }
-if(!(validate153(data.traces, {instancePath:instancePath+"/traces",parentData:data,parentDataProperty:"traces",rootData}))){
-vErrors = vErrors === null ? validate153.errors : vErrors.concat(validate153.errors);
+if(!(validate155(data.traces, {instancePath:instancePath+"/traces",parentData:data,parentDataProperty:"traces",rootData}))){
+vErrors = vErrors === null ? validate155.errors : vErrors.concat(validate155.errors);
 errors = vErrors.length;
 }
-if(!(validate161(data.receiver, {instancePath:instancePath+"/receiver",parentData:data,parentDataProperty:"receiver",rootData}))){
-vErrors = vErrors === null ? validate161.errors : vErrors.concat(validate161.errors);
+if(!(validate163(data.receiver, {instancePath:instancePath+"/receiver",parentData:data,parentDataProperty:"receiver",rootData}))){
+vErrors = vErrors === null ? validate163.errors : vErrors.concat(validate163.errors);
 errors = vErrors.length;
 }
-if(!(validate165(data.profiling, {instancePath:instancePath+"/profiling",parentData:data,parentDataProperty:"profiling",rootData}))){
-vErrors = vErrors === null ? validate165.errors : vErrors.concat(validate165.errors);
+if(!(validate167(data.profiling, {instancePath:instancePath+"/profiling",parentData:data,parentDataProperty:"profiling",rootData}))){
+vErrors = vErrors === null ? validate167.errors : vErrors.concat(validate167.errors);
 errors = vErrors.length;
 }
-if(!(validate171(data.profiles, {instancePath:instancePath+"/profiles",parentData:data,parentDataProperty:"profiles",rootData}))){
-vErrors = vErrors === null ? validate171.errors : vErrors.concat(validate171.errors);
+if(!(validate173(data.profiles, {instancePath:instancePath+"/profiles",parentData:data,parentDataProperty:"profiles",rootData}))){
+vErrors = vErrors === null ? validate173.errors : vErrors.concat(validate173.errors);
 errors = vErrors.length;
 }
-if(!(validate179(data.beyla, {instancePath:instancePath+"/beyla",parentData:data,parentDataProperty:"beyla",rootData}))){
-vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
+if(!(validate181(data.beyla, {instancePath:instancePath+"/beyla",parentData:data,parentDataProperty:"beyla",rootData}))){
+vErrors = vErrors === null ? validate181.errors : vErrors.concat(validate181.errors);
 errors = vErrors.length;
 }
 }

@@ -123,7 +123,19 @@ export function semanticProblems(config: Config): string[] {
       if (exporter === undefined) return;
       if (integration.exporter === undefined) problem([...at, 'exporter'], `Alloy has no built-in exporter for ${name}; scrape its pods (remove exporter)`);
       else if (integration.exporter === 'redis' && exporter.address === undefined) problem([...at, 'exporter', 'address'], 'the redis exporter needs the server address (host:port); the Secret holds only the password');
-      else if (integration.exporter !== 'redis' && exporter.address !== undefined) problem([...at, 'exporter', 'address'], `the ${name} exporter reads the server from the data source name in the Secret; remove address`);
+      else if (integration.exporter !== 'redis' && exporter.address !== undefined) problem([...at, 'exporter', 'address'], `the ${name} exporter reads the server from the data source name; remove address`);
+      if (integration.exporter === undefined) return;
+      if ((exporter.key === undefined) === (exporter.dataSource === undefined)) {
+        problem([...at, 'exporter'], integration.exporter === 'redis' ? 'the redis exporter reads its password from one key: set key' : 'set key (one key holding the data source name) or dataSource (the server and the username and password keys), not both');
+        return;
+      }
+      const source = exporter.dataSource;
+      if (source === undefined) return;
+      if (integration.exporter === 'redis') problem([...at, 'exporter', 'dataSource'], 'the redis exporter takes address and key, not dataSource');
+      // Each driver has its own fields: a field of the other would be silently left out of the DSN.
+      if (integration.exporter === 'mysql' && source.database !== undefined) problem([...at, 'exporter', 'dataSource', 'database'], 'postgresql only: a mysql DSN here names no database (the exporter reads every schema)');
+      if (integration.exporter === 'mysql' && source.sslmode !== undefined) problem([...at, 'exporter', 'dataSource', 'sslmode'], 'postgresql only');
+      if (integration.exporter === 'postgres' && source.protocol !== undefined) problem([...at, 'exporter', 'dataSource', 'protocol'], 'mysql only: postgresql connects over tcp');
     });
   }
   for (const [name, key] of Object.entries(builtinMetricComponents)) {

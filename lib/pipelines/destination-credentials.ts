@@ -36,7 +36,8 @@ export class CredentialReader {
   readonly blocks: Block[] = [];
   private readonly readers = new Map<string, ReturnType<typeof remote.kubernetes.secret>>();
 
-  constructor(private readonly stackNamespace: string) {}
+  /** `labelPrefix` keeps readers of one Secret in several files (one per exporter instance) apart. */
+  constructor(private readonly stackNamespace: string, private readonly labelPrefix = '') {}
 
   value(envName: string, source: SecretSource, sensitive: boolean): Expr {
     if (source.namespace === undefined || source.namespace === this.stackNamespace) {
@@ -46,7 +47,7 @@ export class CredentialReader {
     const id = `${source.namespace}/${source.secret}`;
     let reader = this.readers.get(id);
     if (reader === undefined) {
-      reader = remote.kubernetes.secret(sanitizeLabel(`${source.namespace}__${source.secret}`), { namespace: source.namespace, name: source.secret });
+      reader = remote.kubernetes.secret(sanitizeLabel(`${this.labelPrefix}${source.namespace}__${source.secret}`), { namespace: source.namespace, name: source.secret });
       this.readers.set(id, reader);
       this.blocks.push(reader.block);
       this.secretReads.push({ namespace: source.namespace, name: source.secret });

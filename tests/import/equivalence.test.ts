@@ -14,7 +14,7 @@ import { libImport, renderImported, writeImported } from '../support/imported.ts
 const examples = '/work/shared/data/k8s-monitoring-3.8.12-examples';
 const clean = ['features/cluster-events/default', 'features/node-logs/default', 'features/pod-logs/default', 'platforms/gke-autopilot',
   'features/annotation-autodiscovery/default', 'features/cluster-metrics/control-plane-monitoring', 'metrics-tuning', 'platforms/eks-fargate', 'scalability/autoscaling',
-  'features/integrations/cert-manager', 'features/integrations/grafana', 'features/integrations/loki',
+  'features/integrations/cert-manager', 'features/integrations/grafana', 'features/integrations/loki', 'features/integrations/mysql',
   'features/application-observability/default', 'features/application-observability/tail-sampling', 'auth/embedded-secrets'];
 // Clean but not compared here: features/pod-logs/multiline and features/pod-logs-objects (the chart reads its Loki tenant from the Secret it
 // creates, so its writer's tenant is an expression, not the literal this comparison needs).
@@ -48,9 +48,12 @@ const deliberate: { difference: RegExp; reason: string }[] = [
   { difference: /^log stages: -match match>cri match>labels match match>docker match>labels label_drop structured_metadata$/, reason: 'through the Kubernetes API the lines come without the runtime\'s file framing: no CRI/Docker parsing stages here' },
   { difference: /^log stages: \+structured_metadata label_keep$/, reason: 'the API-gathered pipeline with this library\'s labels to keep' },
   { difference: /^discovery: -role=pod selectors\(role="pod" label="app\.kubernetes\.io\/name=cert-manager"\)$/, reason: 'an integration\'s pods are picked by label from the shared pods discovery, not by a discovery of their own' },
-  { difference: /^allow-list integration-(cert-manager|grafana|loki)-[a-z0-9-]+: only here$/, reason: 'the chart sends every series of an integration; here allow-lists/integration-<name>.yaml limits what crosses to the cloud' },
+  { difference: /^allow-list integration-(cert-manager|grafana|loki|mysql)-[a-z0-9-]+: only here$/, reason: 'the chart sends every series of an integration; here allow-lists/integration-<name>.yaml limits what crosses to the cloud' },
   { difference: /^log stages: -match match>cri match>labels match match>docker match>labels label_drop structured_metadata match match>match match>match>logfmt match>match>labels match>match>timestamp match>match>replace match>match>drop label_keep$/, reason: 'the chart\'s integration log stages make the level an index label and rewrite timestamps; here the level and the integration\'s fields go to structured metadata (lib/pipelines/logs/integration-logs.ts), with the runtime fixed per cluster' },
   { difference: /^log stages: \+cri match match>logfmt match>structured_metadata structured_metadata label_keep$/, reason: 'the same pod-log pipeline with the integration\'s level and fields as structured metadata (see above)' },
+  { difference: /^job: \+integrations\/mysql$/, reason: 'the chart sets its exporter\'s job with a relabel rule, integration/mysql by default; here the scrape\'s job is integrations/mysql, the job the mysqld-mixin dashboards select on (the import notes it)' },
+  { difference: /^log stages: -match match>cri match>labels match match>docker match>labels label_drop structured_metadata match match>regex match>labels match>drop match>static_labels match>label_drop label_keep$/, reason: 'the chart makes mysqld\'s level, error code and subsystem index labels; here the level goes to structured metadata (lib/pipelines/logs/integration-logs.ts), with the runtime fixed per cluster' },
+  { difference: /^log stages: \+cri match match>regex match>structured_metadata structured_metadata label_keep$/, reason: 'the same pod-log pipeline with mysqld\'s level as structured metadata (see above)' },
   { difference: /^allow-list alloy: only here$/, reason: 'the chart\'s Alloy integration keeps every series; here the Alloy self-scrape has an allow-list' },
 ];
 

@@ -228,6 +228,20 @@ test('logs: each logging integration\'s pods get its job and the level of their 
   assert.is(result.entries[0]!.structuredMetadata.level, undefined);
 });
 
+test('logs of an exporter instance: only the pods it names get the job; one naming none labels nothing', () => {
+  const cfg = config({ mysql: { enabled: true, instances: [
+    { name: 'prod-db', namespaces: ['prod'], podLabels: { 'app.kubernetes.io/instance': 'prod-db' }, exporter: { secret: 's', key: 'dsn' } },
+    { name: 'dev-db', exporter: { secret: 's', key: 'dsn' } },
+  ] } });
+  const file = fileOf(logsAlloyConfig(cfg).files, 'pod-logs.alloy');
+  const rules = rulesOf(componentBlock(file, 'discovery.relabel', 'pod_logs'));
+  const job = (pod: PodFixture) => applyRules(rules, podTargets(pod)[0]!)!.job;
+  assert.is(job({ namespace: 'prod', labels: { 'app.kubernetes.io/instance': 'prod-db' }, containers: [{ name: 'mysql' }] }), 'integrations/mysql');
+  assert.is(job({ namespace: 'dev', labels: { 'app.kubernetes.io/instance': 'prod-db' }, containers: [{ name: 'mysql' }] }), 'dev/mysql');
+  // The default instance's labels are not assumed for an exporter instance.
+  assert.is(job({ namespace: 'shop', labels: { 'app.kubernetes.io/name': 'mysql' }, containers: [{ name: 'mysql' }] }), 'shop/mysql');
+});
+
 // ---- bad input ----
 
 function problems(spec: Record<string, unknown>): string[] {

@@ -1,10 +1,11 @@
 // integrations.<name>.instances: the chart's per-application scrapes. The `alloy` integration scraping
 // the chart's own Alloy collectors is what this library's Alloy self-scrape does (metrics.alloy); etcd is
-// metrics.controlPlane.etcd; the pod-scraping ones are in scrape-integrations.ts; every other
-// integration has no pipeline here (an app can be scraped by pod label and port: metrics.apps).
+// metrics.controlPlane.etcd; the pod-scraping ones are in scrape-integrations.ts, the exporters of mysql
+// and postgresql in database-integrations.ts; every other integration has no pipeline here (an app can be scraped by pod label and port: metrics.apps).
 import type { ImportContext } from '../context.ts';
 import type { DraftValue } from '../draft.ts';
 import type { ValuePath } from '../values.ts';
+import { databaseIntegration } from './database-integrations.ts';
 import { scrapeIntegration } from './scrape-integrations.ts';
 
 export function integrations(context: ImportContext): void {
@@ -16,6 +17,7 @@ export function integrations(context: ImportContext): void {
     else if (key === 'alloy') alloyIntegration(context, at);
     else if (key === 'etcd') etcdIntegration(context, at);
     else if (scrapeIntegration(context, key)) continue;
+    else if (databaseIntegration(context, key)) continue;
     else if (read.present(at)) records.unsupported(at, `the ${key} integration has no pipeline here; an app can be scraped by pod label and port (metrics.apps)`, ['metrics']);
   }
   // The chart scrapes its own Alloy collectors only through integrations.alloy; this library's Alloy

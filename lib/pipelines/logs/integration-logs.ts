@@ -11,12 +11,18 @@ import { instancesOf, integrationNames, integrations } from '../../integrations/
 import { metaLabelName, re2Literal } from '../metrics/pod-targets.ts';
 import { namespaceMeta } from './kubernetes-meta.ts';
 
-/** The integrations switched on that log, with their instances' pod selectors. */
+/**
+ * The integrations switched on that log, with their instances' pod selectors. An exporter instance
+ * runs inside Alloy: its server's pods are known only when it names them (podLabels).
+ */
 function loggingIntegrations(config: Config): { integration: Integration; instances: InstanceSpec[] }[] {
   return integrationNames.flatMap((name) => {
     const integration = integrations[name];
     if (integration.logs === undefined) return [];
-    const instances = instancesOf(integration, config.integrations[name]).filter((i) => i.exporter === undefined).map((i) => i.spec);
+    const settings = config.integrations[name];
+    const instances = instancesOf(integration, settings)
+      .filter((i, n) => i.exporter === undefined || settings.instances[n]?.podLabels !== undefined)
+      .map((i) => i.spec);
     return instances.length === 0 ? [] : [{ integration, instances }];
   });
 }

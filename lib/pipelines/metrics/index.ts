@@ -80,7 +80,7 @@ export function metricsAlloyConfig(config: Config, defaultAllowLists: Readonly<R
   const targets: AlloyConfigFile = { name: 'targets.alloy', file: file(roles.map((role) => discovery[role].block)) };
   return mergeAlloyConfigs([
     { files: [targets], rbac: [...roles.flatMap((role) => discoveryRbac[role]), ...(attachNode && roles.includes('pods') ? attachNodeRbac : []), ...(withNamespaces && roles.includes('pods') ? attachNamespaceRbac : [])] },
-    ...pipelines.map((p) => ({ files: [p.file], rbac: p.rbac, secretEnv: p.secretEnv })),
+    ...pipelines.map((p) => ({ files: [p.file], rbac: p.rbac, secretEnv: p.secretEnv, secretReads: p.secretReads })),
     selfReportingPipeline(ctx) ?? {},
     ...(table === undefined ? [] : [{ files: [table.file] }]),
     { files: [destinations.file], secretEnv: destinations.secretEnv, secretReads: destinations.secretReads },

@@ -2,13 +2,14 @@
 // (lib/integrations/). Pod instances go through the shared pod discovery like apps; exporter instances
 // run the exporter inside Alloy. Both use the integration's job name and its allow-list on the cloud path.
 import type { Block } from '../../alloy/ast.ts';
-import { call, file } from '../../alloy/ast.ts';
+import { file } from '../../alloy/ast.ts';
 import { discovery, prometheus } from '../../alloy/components/index.ts';
 import { sanitizeLabel } from '../../alloy/ident.ts';
 import type { IntegrationInstance } from '../../config/config.gen.ts';
 import type { InstanceSpec, Integration } from '../../integrations/index.ts';
 import { instancesOf, integrationComponent, integrationNames, integrations } from '../../integrations/index.ts';
-import type { SecretEnv } from '../alloy-config.ts';
+import { CredentialReader } from '../destination-credentials.ts';
+import { exporterCredential } from './exporter-credentials.ts';
 import { destinationPaths } from './cloud-path.ts';
 import { withComment } from './comments.ts';
 import { alloyPodLabels, alloyPort } from './alloy-self.ts';
@@ -17,12 +18,6 @@ import { enrichmentRules } from './enrichment.ts';
 import type { MetricsContext, MetricsPipeline } from './scrape-pipeline.ts';
 import { scrapePipeline } from './scrape-pipeline.ts';
 import { stackPodLabels } from '../../config/names.ts';
-
-/** The environment variable that carries an exporter instance's Secret value into the Alloy pod. */
-export function exporterEnvName(integration: Integration, instanceName: string): string {
-  const what = integration.exporter === 'redis' ? 'PASSWORD' : 'DSN';
-  return `INTEGRATION_${integration.name}_${instanceName}_${what}`.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
-}
 
 function podInstancePipeline(integration: Integration, spec: InstanceSpec, ctx: MetricsContext): MetricsPipeline {
   const component = integrationComponent(integration.name);
@@ -54,8 +49,8 @@ function exporterInstancePipeline(
 ): MetricsPipeline {
   const component = integrationComponent(integration.name);
   const label = sanitizeLabel(`${component}_${spec.name}`);
-  const env = exporterEnvName(integration, spec.name);
-  const secret = call('sys.env', env);
+  const reader = new CredentialReader(ctx.config.namespace, `${label}_`);
+  const secret = exporterCredential(integration, spec.name, exporter, reader);
   const kind = integration.exporter;
   const exp = kind === 'mysql' ? prometheus.exporter.mysql(label, { data_source_name: secret })
     : kind === 'postgres' ? prometheus.exporter.postgres(label, { data_source_names: [secret] })
@@ -63,9 +58,12 @@ function exporterInstancePipeline(
     : undefined;
   // The config check refuses an exporter on an integration without one; this guards callers that skip it.
   if (exp === undefined) throw new Error(`integrations.${integration.name} has no exporter inside Alloy`);
+  const what = kind === 'redis' ? 'The password' : exporter.dataSource === undefined ? 'The data source name' : 'The username and password of the data source name';
+  const keys = exporter.dataSource === undefined ? `key ${exporter.key}` : `keys ${[exporter.dataSource.usernameKey, exporter.dataSource.passwordKey].filter((k) => k !== undefined).join(' and ')}`;
+  const through = exporter.namespace === undefined || exporter.namespace === ctx.config.namespace ? 'through the pod environment' : 'read with remote.kubernetes.secret';
   const exporterBlock: Block = {
     ...exp.block,
-    layout: { ...exp.block.layout, leadingComments: [`// ${kind === 'redis' ? 'The password' : 'The data source name'}: Secret ${exporter.secret}, key ${exporter.key}, through the pod environment.`] },
+    layout: { ...exp.block.layout, leadingComments: [`// ${what}: Secret ${exporter.namespace === undefined ? '' : `${exporter.namespace}/`}${exporter.secret}, ${keys}, ${through}.`] },
   };
   // The exporter's target carries instance = the Alloy pod; the instance name says which server it is.
   const relabel = discovery.relabel(label, {
@@ -82,15 +80,15 @@ function exporterInstancePipeline(
     scrape_timeout: spec.scrapeTimeout ?? config.metrics.scrapeTimeout,
     clustering: { enabled: true },
   });
-  const secretEnv: SecretEnv[] = [{ name: env, secret: exporter.secret, key: exporter.key }];
   return {
-    file: { name: `${component}-${spec.name}.alloy`, file: file([exporterBlock, relabel.block, withComment(scrape.block, ['clustering'], [
+    file: { name: `${component}-${spec.name}.alloy`, file: file([...reader.blocks, exporterBlock, relabel.block, withComment(scrape.block, ['clustering'], [
     'Every replica runs the exporter; clustering has one replica scrape it, so the server answers one',
     'set of queries per interval and no series is written twice.',
   ]), ...paths.blocks]) },
     discovery: [],
     rbac: [],
-    secretEnv,
+    secretEnv: reader.secretEnv,
+    secretReads: reader.secretReads,
   };
 }
 

@@ -7,7 +7,7 @@ import { discovery, prometheus } from '../../alloy/components/index.ts';
 import type { PrometheusScrapeArgs } from '../../alloy/components/prometheus.ts';
 import type { RuleArgs } from '../../alloy/relabel.ts';
 import type { Config } from '../../config/config.gen.ts';
-import type { AlloyConfigFile, RbacRule, SecretEnv } from '../alloy-config.ts';
+import type { AlloyConfigFile, RbacRule, SecretEnv, SecretRead } from '../alloy-config.ts';
 import { destinationPaths } from './cloud-path.ts';
 import type { RoutedDestination } from './destinations.ts';
 import { withComment } from './comments.ts';
@@ -35,6 +35,8 @@ export interface MetricsPipeline {
   discovery: readonly DiscoveryRole[];
   rbac: RbacRule[];
   secretEnv?: SecretEnv[];
+  /** Secrets in other namespaces it reads with remote.kubernetes.secret. */
+  secretReads?: SecretRead[];
 }
 
 /** One discovery.relabel of a pipeline: which shared watch it reads and the rules it applies. */
