@@ -312,7 +312,7 @@ test('extraLogProcessingStages: Alloy stages that are typed stages become logs.s
   }
 });
 
-test('alloy-metrics.extraConfig: the cloud destination\'s writer is renamed; Secret reads and unknown components stay unsupported', async () => {
+test('alloy-metrics.extraConfig: the cloud destination\'s writer is renamed; a Secret read is granted on that Secret only; unknown components stay unsupported', async () => {
   const extra = [
     'prometheus.scrape "billing" {',
     '  targets    = [{ "__address__" = "billing.shop.svc:9100" }]',
@@ -332,8 +332,20 @@ test('alloy-metrics.extraConfig: the cloud destination\'s writer is renamed; Sec
   assert.is(data.metrics.kubelet.enabled, false, 'clusterMetrics is off: metrics stay on for the extra config only');
   const out = await renders('extra-config', environmentText(result, 'v.yaml', { libImport }));
   assert.ok([...out.files.values()].some((f) => f.includes('integrations/billing')));
-  const secret = importValues({ values: values('remote.kubernetes.secret "s" {\n  name = "s"\n  namespace = "monitoring"\n}'), file: 'v.yaml' });
-  assert.match(statusOf(secret, 'alloy-metrics.extraConfig')!.detail, 'no RBAC to read a Secret');
+  // A Secret read by literal name imports as it is: the render grants get on exactly that Secret, in its namespace.
+  const reader = [
+    'remote.kubernetes.secret "s" {', '  name      = "atlas"', '  namespace = "billing"', '}',
+    'prometheus.scrape "atlas" {', '  targets    = [{ "__address__" = "atlas.example.com:443" }]',
+    '  job_name   = "integrations/atlas"', '  forward_to = [prometheus.remote_write.metrics_store.receiver]',
+    '  basic_auth {', '    username = "u"', '    password = remote.kubernetes.secret.s.data["password"]', '  }', '}',
+  ].join('\n');
+  const secret = importValues({ values: values(reader), file: 'v.yaml' });
+  assert.is(unsupportedCount(secret), 0, importReport(secret).join('\n'));
+  const granted = await renders('extra-config-secret', environmentText(secret, 'v.yaml', { libImport }));
+  const role = [...granted.files.entries()].find(([f]) => /Role-.*billing/.test(f) && !f.includes('RoleBinding'));
+  assert.ok(role !== undefined, [...granted.files.keys()].join('\n'));
+  assert.match(role[1], /resourceNames:\s*\n\s*- atlas/);
+  assert.match(role[1], 'namespace: billing');
   const unknown = importValues({ values: values(extra.replace('metrics_store', 'other')), file: 'v.yaml' });
   assert.match(statusOf(unknown, 'alloy-metrics.extraConfig')!.detail, 'prometheus.remote_write.other.receiver');
 });

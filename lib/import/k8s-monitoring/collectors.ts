@@ -148,12 +148,8 @@ export function metricsExtraConfig(context: ImportContext): void {
     records.unsupported(at, `not valid Alloy: ${(error as Error).message}`, ['alloyMetrics']);
     return;
   }
-  // The stack grants alloy-metrics no Secret reads for extraConfig: the component would be refused at run time.
-  const secretReads = file.body.filter((s): s is Block => s.kind === 'block' && s.name === 'remote.kubernetes.secret');
-  if (secretReads.length > 0) {
-    records.unsupported(at, `reads Secrets (remote.kubernetes.secret "${secretReads[0]!.label}"): alloy-metrics has no RBAC to read a Secret named only in extraConfig`, ['alloyMetrics']);
-    return;
-  }
+  // A remote.kubernetes.secret with a literal namespace and name is granted get on exactly that Secret when the
+  // environment renders (lib/alloy/api-access.ts), so it imports as it is.
   const declared = file.body.filter((s): s is Block => s.kind === 'block' && s.label !== undefined).map((b) => `${b.name}.${b.label}`);
   const destinations = read.list(['destinations']) ?? [];
   const cloudIndex = destinations.findIndex((_, i) => read.raw(['destinations', i, 'type']) === 'prometheus');
