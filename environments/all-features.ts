@@ -137,6 +137,7 @@ export default environment(prod, {
   integrations: {
     alloy: { enabled: true },
     'cert-manager': { enabled: true },
+    'dcgm-exporter': { enabled: true },
     etcd: { enabled: true },
     grafana: { enabled: true },
     loki: { enabled: true },

@@ -232,6 +232,7 @@ export interface EnvironmentSpec {
   integrations?: {
     alloy?: Integration;
     "cert-manager"?: Integration;
+    "dcgm-exporter"?: Integration;
     etcd?: Integration;
     grafana?: Integration;
     loki?: Integration;

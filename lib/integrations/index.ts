@@ -1,6 +1,7 @@
 // The integration catalogue: one module per integration, keyed as the environment's `integrations`.
 import { alloy } from './alloy.ts';
 import { certManager } from './cert-manager.ts';
+import { dcgmExporter } from './dcgm-exporter.ts';
 import { etcd } from './etcd.ts';
 import { grafana } from './grafana.ts';
 import { istio } from './istio.ts';
@@ -13,7 +14,7 @@ import { tempo } from './tempo.ts';
 import type { Integration, IntegrationName } from './types.ts';
 
 export const integrations: Readonly<Record<IntegrationName, Integration>> = {
-  alloy, 'cert-manager': certManager, etcd, grafana, loki, mimir, tempo, istio, mysql, postgresql, redis,
+  alloy, 'cert-manager': certManager, 'dcgm-exporter': dcgmExporter, etcd, grafana, loki, mimir, tempo, istio, mysql, postgresql, redis,
 };
 
 export const integrationNames = Object.keys(integrations) as IntegrationName[];

@@ -1,4 +1,4 @@
-// integrations.{cert-manager,grafana,loki,mimir}.instances: the chart's pod-scraping integrations ->
+// integrations.{cert-manager,dcgm-exporter,grafana,loki,mimir}.instances: the chart's pod-scraping integrations ->
 // `integrations.<name>.instances` (lib/integrations/), which scrape with the same job names. Each
 // instance is written out in full (pods, port) because an empty list here means the integration's own
 // defaults, which need not be the chart's.
@@ -10,6 +10,7 @@ import { metricsWithoutClusterSources } from './cluster-metrics.ts';
 /** The chart's metrics port name of each integration when an instance names none (its rendered modules' defaults). */
 export const chartPortNames: Record<string, string> = {
   'cert-manager': 'http-metrics',
+  'dcgm-exporter': 'metrics',
   grafana: 'grafana',
   loki: 'http-metrics',
   mimir: 'http-metrics',
