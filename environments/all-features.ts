@@ -173,8 +173,9 @@ export default environment(prod, {
     resources: { requests: { cpu: '100m', memory: '2253Mi' }, limits: { memory: '3380Mi' } },
     autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 6, targetCPUUtilization: 80 },
   },
-  // Two replicas for availability, scraped through their Service so every series is stored once.
-  kubeStateMetrics: { replicas: 2 },
+  // Two shards, each reporting half of the objects (a StatefulSet), each scraped: for clusters whose objects one
+  // replica cannot list within a scrape. Without autosharding, replicas are for availability, scraped through the Service.
+  kubeStateMetrics: { replicas: 2, autosharding: true },
   // The optional exporters: energy per pod (Kepler, node, pod and container levels only), cost per workload
   // (OpenCost, querying the local Prometheus) and the Windows nodes (windows-exporter, with the service collector).
   kepler: { enabled: true },

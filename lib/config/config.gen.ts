@@ -1330,9 +1330,13 @@ export interface KubeStateMetricsWorkload {
    */
   deploy: boolean;
   /**
-   * Replicas of the deployed kube-state-metrics. Each replica reports every object, so with more than one it is scraped through its Service (one target, whichever replica answers) rather than pod by pod.
+   * Replicas of the deployed kube-state-metrics. Each replica reports every object, so with more than one it is scraped through its Service (one target, whichever replica answers) rather than pod by pod; with autosharding each reports its share and each is scraped.
    */
   replicas: number;
+  /**
+   * Split the objects among the replicas (kube-state-metrics' own autosharding: a StatefulSet, each pod reporting the objects whose UID hashes to its ordinal), for clusters whose objects one replica cannot list in a scrape. Each replica is then scraped, and all of them are needed: a missing one leaves a gap, not a duplicate.
+   */
+  autosharding: boolean;
   selector?: ExistingExporter;
 }
 /**

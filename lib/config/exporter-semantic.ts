@@ -25,6 +25,9 @@ export function exporterProblems(config: Config, problem: (path: Path, message: 
     }
     if (!workload.deploy && selector !== undefined) selectorProblems([field], selector, problem);
   }
+  if (!config.kubeStateMetrics.deploy && config.kubeStateMetrics.autosharding) {
+    problem(['kubeStateMetrics', 'autosharding'], 'only for the kube-state-metrics the stack deploys; an existing one shards by its own flags');
+  }
   if (!config.kubeStateMetrics.deploy && config.kubeStateMetrics.replicas > 1) {
     problem(['kubeStateMetrics', 'replicas'], 'only for the kube-state-metrics the stack deploys; for an existing one with several replicas, name its Service in selector.service');
   }

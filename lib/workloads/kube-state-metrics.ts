@@ -2,7 +2,7 @@
 // holds no state, and every replica reports every object. More (`replicas`) are for availability: the
 // pipeline then scrapes the Service, one target, so their series are stored once.
 import type { Config } from '../config/config.gen.ts';
-import type { Container, Deployment, NetworkPolicy, PodDisruptionBudget, Service } from '../k8s/types.gen.ts';
+import type { Container, Deployment, NetworkPolicy, PodDisruptionBudget, PodTemplateSpec, Role, RoleBinding, Service, StatefulSet } from '../k8s/types.gen.ts';
 import type { RbacRule } from '../pipelines/alloy-config.ts';
 import { imageFor, pullSecrets } from './images.ts';
 import { namespaced, workloadMeta } from './meta.ts';
@@ -15,7 +15,12 @@ import { kubeStateMetricsNamespaces } from '../pipelines/metrics/kube-state-metr
 
 export interface KubeStateMetrics extends Rbac {
   service: Service;
-  deployment: Deployment;
+  /** One of the two: a Deployment, or with autosharding a StatefulSet (a shard is its pod's ordinal). */
+  deployment?: Deployment;
+  statefulSet?: StatefulSet;
+  /** autosharding: reading its own pod and StatefulSet, in its namespace only, to find its shard. */
+  shardRole?: Role;
+  shardRoleBinding?: RoleBinding;
   /** With more than one replica: a drain takes them one at a time, so one always answers. */
   podDisruptionBudget?: PodDisruptionBudget;
   networkPolicy?: NetworkPolicy;
@@ -50,6 +55,7 @@ export function kubeStateMetrics(config: Config): KubeStateMetrics {
   const image = imageFor(config, 'kubeStateMetrics', config.kubeStateMetrics.image);
   const { meta, selector } = workloadMeta(config, 'kubeStateMetrics', { name: kubeStateMetricsName, component: 'exporter', image });
   const identity = rbac(meta, kubeStateMetricsRules);
+  const sharded = config.kubeStateMetrics.autosharding;
 
   const container: Container = {
     name: 'kube-state-metrics',
@@ -60,7 +66,13 @@ export function kubeStateMetrics(config: Config): KubeStateMetrics {
       `--telemetry-port=${kubeStateMetricsTelemetry.port}`,
       resourcesFlag,
       ...namespaceFlags(kubeStateMetricsNamespaces(config)),
+      // Autosharding: the pod finds its ordinal and the replica count from its own pod and StatefulSet.
+      ...(sharded ? ['--pod=$(POD_NAME)', '--pod-namespace=$(POD_NAMESPACE)'] : []),
     ],
+    ...(sharded ? { env: [
+      { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+      { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
+    ] } : {}),
     ports: [
       { name: kubeStateMetricsHttp.name, containerPort: kubeStateMetricsHttp.port, protocol: 'TCP' },
       { name: kubeStateMetricsTelemetry.name, containerPort: kubeStateMetricsTelemetry.port, protocol: 'TCP' },
@@ -70,26 +82,21 @@ export function kubeStateMetrics(config: Config): KubeStateMetrics {
     resources: resources(config.kubeStateMetrics.resources, { requests: { cpu: '10m', memory: '190Mi' }, limits: { memory: '250Mi' } }),
     securityContext: restrictedContainer(nobody),
   };
-  const deployment: Deployment = {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: namespaced(meta),
+  const template: PodTemplateSpec = {
+    metadata: { labels: { ...meta.labels } },
     spec: {
-      replicas: config.kubeStateMetrics.replicas,
-      selector: { matchLabels: { ...selector } },
-      template: {
-        metadata: { labels: { ...meta.labels } },
-        spec: {
-          serviceAccountName: meta.name,
-          ...pullSecrets(config),
-          automountServiceAccountToken: true,
-          nodeSelector: { 'kubernetes.io/os': 'linux' },
-          securityContext: restrictedPod(nobody),
-          containers: [container],
-        },
-      },
+      serviceAccountName: meta.name,
+      ...pullSecrets(config),
+      automountServiceAccountToken: true,
+      nodeSelector: { 'kubernetes.io/os': 'linux' },
+      securityContext: restrictedPod(nobody),
+      containers: [container],
     },
   };
+  const replicas = config.kubeStateMetrics.replicas;
+  const controller = sharded
+    ? { statefulSet: { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: namespaced(meta), spec: { replicas, serviceName: meta.name, selector: { matchLabels: { ...selector } }, template } } satisfies StatefulSet }
+    : { deployment: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: namespaced(meta), spec: { replicas, selector: { matchLabels: { ...selector } }, template } } satisfies Deployment };
   const service: Service = {
     apiVersion: 'v1',
     kind: 'Service',
@@ -102,7 +109,8 @@ export function kubeStateMetrics(config: Config): KubeStateMetrics {
   return {
     ...identity,
     service,
-    deployment,
+    ...controller,
+    ...(sharded ? shardIdentity(meta) : {}),
     ...(config.kubeStateMetrics.replicas > 1
       ? { podDisruptionBudget: { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: namespaced(meta), spec: { maxUnavailable: 1, selector: { matchLabels: { ...selector } } } } satisfies PodDisruptionBudget }
       : {}),
@@ -118,4 +126,23 @@ export function kubeStateMetrics(config: Config): KubeStateMetrics {
 function namespaceFlags(filter: { include: readonly string[]; exclude: readonly string[] }): string[] {
   if (filter.include.length > 0) return [`--namespaces=${filter.include.join(',')}`];
   return filter.exclude.length > 0 ? [`--namespaces-denylist=${filter.exclude.join(',')}`] : [];
+}
+
+/** Exactly what autosharding reads: get on its own StatefulSet and on pods, in its namespace (kube-state-metrics' docs). */
+function shardIdentity(meta: Parameters<typeof namespaced>[0]): { shardRole: Role; shardRoleBinding: RoleBinding } {
+  const metadata = namespaced(meta, `${meta.name}-shard`);
+  return {
+    shardRole: {
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata,
+      rules: [
+        { apiGroups: [''], resources: ['pods'], verbs: ['get'] },
+        { apiGroups: ['apps'], resources: ['statefulsets'], resourceNames: [meta.name], verbs: ['get'] },
+      ],
+    },
+    shardRoleBinding: {
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: namespaced(meta, `${meta.name}-shard`),
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: metadata.name! },
+      subjects: [{ kind: 'ServiceAccount', name: meta.name, namespace: meta.namespace }],
+    },
+  };
 }

@@ -500,4 +500,14 @@ test('profiling: each source with its targeting, namespaces and settings; Pyrosc
   assert.match(statusOf(off, 'profiling.ebpf.rubyEnabled')!.detail, 'no field here');
 });
 
+test('kube-state-metrics replicas and autosharding map to the same fields; a bad count stays unsupported', () => {
+  const values = (ksm: Record<string, unknown>) => ({ cluster: { name: 'c' }, clusterMetrics: { enabled: true, 'kube-state-metrics': ksm } });
+  const sharded = importValues({ values: values({ replicas: 4, autosharding: { enabled: true } }), file: 'v.yaml' });
+  const data = sharded.draft.data as Record<string, any>;
+  assert.equal(data.kubeStateMetrics, { replicas: 4, autosharding: true });
+  assert.is(statusOf(sharded, 'clusterMetrics.kube-state-metrics.autosharding.enabled')?.status, 'mapped');
+  const bad = importValues({ values: values({ replicas: 40 }), file: 'v.yaml' });
+  assert.is(statusOf(bad, 'clusterMetrics.kube-state-metrics.replicas')?.status, 'unsupported');
+});
+
 test.run();

@@ -34,7 +34,7 @@ test('the real node-exporter knows every flag we pass', () => {
 });
 
 test('kube-state-metrics: one replica, probes on its two ports', () => {
-  const d = tree().kubeStateMetrics!.deployment;
+  const d = tree().kubeStateMetrics!.deployment!;
   const container = d.spec.template.spec!.containers[0]!;
   assert.is(d.spec.replicas, 1);
   assert.equal(container.livenessProbe!.httpGet, { path: '/livez', port: 'http-metrics' });

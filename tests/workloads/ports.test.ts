@@ -14,7 +14,7 @@ test('pods carry app.kubernetes.io/name and the named container ports the pipeli
     ['alloy-metrics', podOf(t.alloyMetrics!.statefulSet), 'alloy', ['http-metrics:12345']],
     ['alloy-logs', podOf(t.alloyLogs!.daemonSet!), 'alloy', ['http-metrics:12345']],
     ['alloy-events', podOf(t.alloyEvents!.deployment), 'alloy', ['http-metrics:12345']],
-    ['kube-state-metrics', podOf(t.kubeStateMetrics!.deployment), 'kube-state-metrics', ['http-metrics:8080', 'telemetry:8081']],
+    ['kube-state-metrics', podOf(t.kubeStateMetrics!.deployment!), 'kube-state-metrics', ['http-metrics:8080', 'telemetry:8081']],
     ['node-exporter', podOf(t.nodeExporter!.daemonSet), 'node-exporter', ['metrics:9100']],
     ['prometheus', podOf(t.prometheus!.statefulSet), 'prometheus', ['http-web:9090']],
   ];

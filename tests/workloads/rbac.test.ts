@@ -43,7 +43,7 @@ test('the API token is mounted only where the pod reads the API', () => {
     alloyMetrics: [t.alloyMetrics!.serviceAccount, t.alloyMetrics!.statefulSet.spec.template.spec!],
     alloyLogs: [t.alloyLogs!.serviceAccount, t.alloyLogs!.daemonSet!.spec.template.spec!],
     alloyEvents: [t.alloyEvents!.serviceAccount, t.alloyEvents!.deployment.spec.template.spec!],
-    kubeStateMetrics: [t.kubeStateMetrics!.serviceAccount, t.kubeStateMetrics!.deployment.spec.template.spec!],
+    kubeStateMetrics: [t.kubeStateMetrics!.serviceAccount, t.kubeStateMetrics!.deployment!.spec.template.spec!],
     prometheus: [t.prometheus!.serviceAccount, t.prometheus!.statefulSet.spec.template.spec!],
     nodeExporter: [t.nodeExporter!.serviceAccount, t.nodeExporter!.daemonSet.spec.template.spec!],
   } as const;
@@ -85,7 +85,7 @@ test('kube-state-metrics lists and watches exactly what --resources reports, and
   assert.equal(rules, kubeStateMetricsRules);
   assert.ok(rules.every((r) => r.verbs.join() === 'list,watch'));
   const granted = rules.flatMap((r) => r.resources!).sort();
-  const flag = ksm.deployment.spec.template.spec!.containers[0]!.args!.find((a) => a.startsWith('--resources='))!;
+  const flag = ksm.deployment!.spec.template.spec!.containers[0]!.args!.find((a) => a.startsWith('--resources='))!;
   assert.equal(flag.slice('--resources='.length).split(','), granted);
   assert.not.ok(granted.includes('secrets'));
   assert.ok(['pods', 'nodes', 'deployments', 'daemonsets', 'statefulsets', 'jobs', 'cronjobs', 'persistentvolumeclaims'].every((r) => granted.includes(r)));

@@ -30,7 +30,7 @@ const templates = () => {
     'alloy-logs': t.alloyLogs!.daemonSet!.spec.template,
     'alloy-events': t.alloyEvents!.deployment.spec.template,
     prometheus: t.prometheus!.statefulSet.spec.template,
-    'kube-state-metrics': t.kubeStateMetrics!.deployment.spec.template,
+    'kube-state-metrics': t.kubeStateMetrics!.deployment!.spec.template,
     'node-exporter': t.nodeExporter!.daemonSet.spec.template,
   };
 };

@@ -219,6 +219,26 @@ function workload(context: ImportContext, source: Source, at: ValuePath): void {
       draft.from([source.workload!], `clusterMetrics.${source.key}.resources`);
     }
   }
+  if (source.key === 'kube-state-metrics') kubeStateMetricsReplicas(context, at);
+}
+
+/** The kube-state-metrics subchart's replicas and autosharding: the same fields here. */
+function kubeStateMetricsReplicas(context: ImportContext, at: ValuePath): void {
+  const { read, records, draft } = context;
+  const replicas = read.number([...at, 'replicas']);
+  if (replicas !== undefined) {
+    if (Number.isInteger(replicas) && replicas >= 1 && replicas <= 10) {
+      draft.set(['kubeStateMetrics', 'replicas'], replicas);
+      draft.from(['kubeStateMetrics'], 'clusterMetrics.kube-state-metrics.replicas');
+      records.mapped([...at, 'replicas'], 'kubeStateMetrics.replicas');
+    } else records.unsupported([...at, 'replicas'], `${replicas} is not a replica count from 1 to 10`, ['kubeStateMetrics']);
+  }
+  const sharding = read.bool([...at, 'autosharding', 'enabled']);
+  if (sharding !== undefined) {
+    if (sharding) draft.set(['kubeStateMetrics', 'autosharding'], true);
+    draft.from(['kubeStateMetrics'], 'clusterMetrics.kube-state-metrics.autosharding.enabled');
+    records.mapped([...at, 'autosharding', 'enabled'], 'kubeStateMetrics.autosharding');
+  }
 }
 
 const quantity = /^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$/;

@@ -48,8 +48,9 @@ export function kubeStateMetricsTarget(config: Config): ExporterTarget {
   if (!ksm.deploy) return existing(selectorOf(ksm.selector, 'kubeStateMetrics'));
   return {
     pods: { namespaces: [config.namespace], labels: { ...kubeStateMetricsPodLabels, ...stackPodLabels(config) }, port: { name: kubeStateMetricsPort.name } },
-    // Replicas do not shard: each reports every object, so scraping each would store every series once per replica.
-    ...(ksm.replicas > 1 ? { service: { namespace: config.namespace, name: objectName(config, 'kubeStateMetrics'), port: kubeStateMetricsPort.containerPort } } : {}),
+    // Replicas that do not shard each report every object, so scraping each would store every series once per
+    // replica: one target through the Service. Shards each report their share: every pod is scraped.
+    ...(ksm.replicas > 1 && !ksm.autosharding ? { service: { namespace: config.namespace, name: objectName(config, 'kubeStateMetrics'), port: kubeStateMetricsPort.containerPort } } : {}),
     scrape: {},
   };
 }
