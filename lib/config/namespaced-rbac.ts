@@ -1,7 +1,8 @@
 // rbac.mode namespaced, for clusters where a team may not create ClusterRoles (Grafana's chart example
 // rbac-no-cluster-roles): Roles in the namespaces the environment names, and every discovery limited to those.
 // What reads cluster-scoped objects cannot work so: the mode switches those sources off (as a preset under the
-// environment's settings) and refuses them when the environment turns them on, saying why.
+// environment's settings) and refuses them when the environment turns them on, saying why. kube-state-metrics
+// keeps working on the namespaced objects of the watched namespaces (no node, namespace or PersistentVolume series).
 import type { Config } from './config.gen.ts';
 
 /** Defaults of the mode, deep-merged under the environment's own settings. */
@@ -11,8 +12,6 @@ export const namespacedDefaults = {
     kubelet: { enabled: false },
     cadvisor: { enabled: false },
     resources: { enabled: false },
-    // kube-state-metrics lists nodes, namespaces, PersistentVolumes... cluster-wide.
-    kubeStateMetrics: { enabled: false },
   },
   // k8sattributes names a sender's pod through nodes and namespaces, which are cluster-scoped.
   receiver: { k8sattributes: { enabled: false } },
@@ -34,7 +33,6 @@ export function namespacedProblems(config: Config): string[] {
     [m.cadvisor.enabled, 'metrics.cadvisor.enabled', `${why} (nodes)`],
     [m.resources.enabled, 'metrics.resources.enabled', `${why} (nodes)`],
     [m.kubeletProbes.enabled, 'metrics.kubeletProbes.enabled', `${why} (nodes)`],
-    [m.kubeStateMetrics.enabled && config.kubeStateMetrics.enabled && config.kubeStateMetrics.deploy, 'metrics.kubeStateMetrics.enabled', `${why} (nodes, namespaces, PersistentVolumes...)`],
     [m.controlPlane.enabled, 'metrics.controlPlane.enabled', `${why} (the API server's /metrics, node-local components)`],
     [Object.keys(logs.nodeLabels).length > 0, 'logs.nodeLabels', `${why} (nodes)`],
     [m.nodeLabels.enabled, 'metrics.nodeLabels.enabled', `${why} (nodes)`],
@@ -57,6 +55,8 @@ export function namespacedProblems(config: Config): string[] {
   check('logs.namespaces.include', logs.namespaces.include);
   check('logs.events.namespaces', logs.events.namespaces);
   check('metrics.autodiscovery.namespaces.include', m.autodiscovery.namespaces.include);
+  // kube-state-metrics reports the namespaced objects of the watched namespaces only (lib/workloads/kube-state-metrics.ts).
+  if (config.kubeStateMetrics.deploy) check('metrics.kubeStateMetrics.namespaces.include', m.kubeStateMetrics.namespaces?.include ?? []);
   check('metrics.operatorObjects.namespaces.include', m.operatorObjects.namespaces.include);
   // An existing exporter is found through the pod watch, which reads only the watched namespaces (through
   // its Service, kube-state-metrics needs no watch).

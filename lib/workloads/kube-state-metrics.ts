@@ -12,6 +12,7 @@ import { rbac, type Rbac } from './rbac.ts';
 import { resources } from './resources.ts';
 import { nobody, restrictedContainer, restrictedPod } from './security.ts';
 import { kubeStateMetricsNamespaces } from '../pipelines/metrics/kube-state-metrics.ts';
+import { watchedNamespaces } from '../config/namespaced-rbac.ts';
 
 export interface KubeStateMetrics extends Rbac {
   service: Service;
@@ -45,17 +46,36 @@ export const reportedResources: Readonly<Record<string, readonly string[]>> = {
   'storage.k8s.io': ['storageclasses', 'volumeattachments'],
 };
 
-export const kubeStateMetricsRules: RbacRule[] = Object.entries(reportedResources)
-  .map(([group, resources]) => ({ apiGroups: [group], resources: [...resources], verbs: ['list', 'watch'] }));
+// Cluster-scoped among them: rbac.mode namespaced cannot grant them (Roles grant namespaced objects only).
+const clusterScopedResources: ReadonlySet<string> = new Set([
+  'namespaces', 'nodes', 'persistentvolumes', 'mutatingwebhookconfigurations', 'validatingwebhookconfigurations',
+  'certificatesigningrequests', 'storageclasses', 'volumeattachments',
+]);
+
+/** What it reports: everything, or with rbac.mode namespaced the namespaced resources only. */
+function reported(namespaced: boolean): [string, string[]][] {
+  return Object.entries(reportedResources)
+    .map(([group, resources]): [string, string[]] => [group, resources.filter((r) => !namespaced || !clusterScopedResources.has(r))])
+    .filter(([, resources]) => resources.length > 0);
+}
+
+const rulesOf = (resources: [string, string[]][]): RbacRule[] =>
+  resources.map(([group, list]) => ({ apiGroups: [group], resources: [...list], verbs: ['list', 'watch'] }));
+
+export const kubeStateMetricsRules: RbacRule[] = rulesOf(reported(false));
 
 /** `--resources`: the same resources, sorted. */
-const resourcesFlag = `--resources=${Object.values(reportedResources).flat().sort().join(',')}`;
+const resourcesFlag = (resources: [string, string[]][]) => `--resources=${resources.flatMap(([, list]) => list).sort().join(',')}`;
 
 export function kubeStateMetrics(config: Config): KubeStateMetrics {
   const image = imageFor(config, 'kubeStateMetrics', config.kubeStateMetrics.image);
   const { meta, selector } = workloadMeta(config, 'kubeStateMetrics', { name: kubeStateMetricsName, component: 'exporter', image });
-  const identity = rbac(meta, kubeStateMetricsRules);
+  // rbac.mode namespaced: Roles in the watched namespaces, the namespaced objects of those namespaces only.
+  const watched = watchedNamespaces(config);
+  const reports = reported(watched !== undefined);
+  const identity = rbac(meta, rulesOf(reports), [], watched);
   const sharded = config.kubeStateMetrics.autosharding;
+  const filter = kubeStateMetricsNamespaces(config);
 
   const container: Container = {
     name: 'kube-state-metrics',
@@ -64,8 +84,8 @@ export function kubeStateMetrics(config: Config): KubeStateMetrics {
     args: [
       `--port=${kubeStateMetricsHttp.port}`,
       `--telemetry-port=${kubeStateMetricsTelemetry.port}`,
-      resourcesFlag,
-      ...namespaceFlags(kubeStateMetricsNamespaces(config)),
+      resourcesFlag(reports),
+      ...namespaceFlags(watched === undefined || filter.include.length > 0 ? filter : { include: watched, exclude: [] }),
       // Autosharding: the pod finds its ordinal and the replica count from its own pod and StatefulSet.
       ...(sharded ? ['--pod=$(POD_NAME)', '--pod-namespace=$(POD_NAMESPACE)'] : []),
     ],

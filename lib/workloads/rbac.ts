@@ -4,6 +4,7 @@
 import type { ClusterRole, ClusterRoleBinding, PolicyRule, Role, RoleBinding, ServiceAccount } from '../k8s/types.gen.ts';
 import type { RbacRule, SecretRead } from '../pipelines/alloy-config.ts';
 import { clusterScoped, namespaced, type WorkloadMeta } from './meta.ts';
+import { clusterScopedName } from '../config/names.ts';
 
 export interface Rbac {
   serviceAccount: ServiceAccount;
@@ -50,8 +51,9 @@ export function rbac(meta: WorkloadMeta, rules: readonly RbacRule[], secretReads
 
 function namespacedRoles(meta: WorkloadMeta, rules: readonly RbacRule[], namespaces: readonly string[]): (Role | RoleBinding)[] {
   return namespaces.flatMap((namespace): (Role | RoleBinding)[] => {
-    // Named for the namespace too: one file per object, and the project's name keeps it apart from a team's own Roles.
-    const name = `alloy-stack-${meta.name}-in-${namespace}`;
+    // In another team's namespace: named for the stack's namespace (two stacks of one instance name in two namespaces
+    // must not share it, as for cluster-scoped names) and for the target namespace (one file per object).
+    const name = `${clusterScopedName(meta.namespace, meta.name)}-in-${namespace}`;
     const metadata = { name, namespace, labels: { ...meta.labels } };
     return [
       { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata, rules: rules.map((rule) => namespacedRule(meta.name, rule)) },
@@ -87,7 +89,7 @@ function secretReaders(meta: WorkloadMeta, reads: readonly SecretRead[]): (Role 
     byNamespace.get(read.namespace)!.add(read.name);
   }
   return [...byNamespace].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flatMap(([namespace, names]): (Role | RoleBinding)[] => {
-    const name = `${meta.name}-secrets-in-${namespace}`;
+    const name = `${clusterScopedName(meta.namespace, meta.name)}-secrets-in-${namespace}`;
     const metadata = { name, namespace, labels: { ...meta.labels } };
     return [
       {

@@ -433,7 +433,7 @@ test('podLogsObjects: logs.podLogsObjects, read by each node\'s alloy-logs pod',
   assert.match(files, 'node_filter');
 });
 
-test('collectorCommon.alloy.rbac.namespaces: rbac.mode namespaced; kube-state-metrics left on stays unsupported', async () => {
+test('collectorCommon.alloy.rbac.namespaces: rbac.mode namespaced; kube-state-metrics with Roles keeps its namespaces', async () => {
   const { result, text } = load('rbac-namespaced.yaml');
   assert.is(unsupportedCount(result), 0, importReport(result).join('\n'));
   assert.equal((result.draft.data as any).rbac, { mode: 'namespaced', namespaces: ['team-a', 'team-b'] });
@@ -441,10 +441,13 @@ test('collectorCommon.alloy.rbac.namespaces: rbac.mode namespaced; kube-state-me
   const kinds = out.objects.map((o) => o.kind);
   assert.not.ok(kinds.includes('ClusterRole'), 'no ClusterRoles');
   assert.ok(kinds.includes('Role'));
-  const values = { cluster: { name: 'c' }, clusterMetrics: { enabled: true }, collectorCommon: { alloy: { rbac: { namespaces: ['team-a'] } } } };
-  const ksm = importValues({ values, file: 'v.yaml' });
-  assert.match(statusOf(ksm, 'clusterMetrics.kube-state-metrics')!.detail, 'reads cluster-wide');
+  const values = (ksmValues: Record<string, unknown>) => ({ cluster: { name: 'c' }, clusterMetrics: { enabled: true, 'kube-state-metrics': ksmValues }, collectorCommon: { alloy: { rbac: { namespaces: ['team-a'] } } } });
+  const ksm = importValues({ values: values({ namespaces: 'team-a', rbac: { useClusterRole: false } }), file: 'v.yaml' });
+  assert.is(statusOf(ksm, 'clusterMetrics.kube-state-metrics.namespaces')?.status, 'mapped');
+  assert.equal((ksm.draft.data as any).metrics.kubeStateMetrics.namespaces, { include: ['team-a'] });
   assert.match(statusOf(ksm, 'clusterMetrics.kubelet')!.detail, 'through the nodes');
+  const clusterRole = importValues({ values: values({ rbac: { useClusterRole: true } }), file: 'v.yaml' });
+  assert.is(statusOf(clusterRole, 'clusterMetrics.kube-state-metrics.rbac.useClusterRole')?.status, 'unsupported');
 });
 
 test('the imported unit files type-check', () => {

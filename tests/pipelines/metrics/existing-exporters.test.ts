@@ -125,7 +125,18 @@ test('rbac.mode namespaced: an existing kube-state-metrics in a watched namespac
   assert.match((named(objects, 'ConfigMap', 'alloy-metrics')!.data['kube-state-metrics.alloy'] as string), /"team-a"/);
   assert.match(refused({ rbac, metrics: { kubeStateMetrics: { enabled: true } }, kubeStateMetrics: { deploy: false, selector: { ...selector, namespace: 'kube-system' } } }),
     /kubeStateMetrics\.selector\.namespace: kube-system not in rbac\.namespaces/);
-  assert.match(refused({ rbac, metrics: { kubeStateMetrics: { enabled: true } } }), /metrics\.kubeStateMetrics\.enabled: reads cluster-scoped objects/);
+  // The stack's own kube-state-metrics works namespaced: Roles in the watched namespaces, namespaced objects only.
+  const own = out({ rbac, metrics: { kubeStateMetrics: { enabled: true } } }).objects;
+  const ksm = named(own, 'Deployment', 'kube-state-metrics') as unknown as { spec: { template: { spec: { containers: { args: string[] }[] } } } };
+  const args = ksm.spec.template.spec.containers[0]!.args;
+  assert.ok(args.includes('--namespaces=monitoring,team-a'), args.join(' '));
+  const resources = args.find((a) => a.startsWith('--resources='))!;
+  for (const clusterScoped of ['nodes', 'namespaces', 'persistentvolumes', 'storageclasses']) assert.not.ok(resources.split(/[=,]/).includes(clusterScoped), clusterScoped);
+  assert.ok(resources.split(/[=,]/).includes('pods'));
+  assert.not.ok(own.some((o) => o.kind === 'ClusterRole'));
+  const roles = own.filter((o) => o.kind === 'Role' && o.metadata.name!.includes('kube-state-metrics')).map((o) => `${o.metadata.namespace}/${o.metadata.name}`).sort();
+  assert.equal(roles, ['monitoring/monitoring-alloy-stack-kube-state-metrics-in-monitoring', 'team-a/monitoring-alloy-stack-kube-state-metrics-in-team-a']);
+  assert.match(refused({ rbac, metrics: { kubeStateMetrics: { enabled: true, namespaces: { include: ['kube-system'] } } } }), /metrics\.kubeStateMetrics\.namespaces\.include: kube-system not in rbac\.namespaces/);
 });
 
 test.run();
