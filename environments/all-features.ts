@@ -222,6 +222,8 @@ export default environment(prod, {
         queue: { queueSize: 5000, numConsumers: 10 },
         retry: { maxElapsedTime: '5m' },
       },
+      // An in-cluster OpenTelemetry Collector that takes every series, scraped ones too (converted in alloy-metrics).
+      { name: 'otel-collector', url: 'otel-collector.observability.svc:4317', insecure: true, signals: ['metrics'], scrapedMetrics: 'all' },
     ],
   },
   // Continuous profiling: every source on, so alloy-profiles carries the union of their privileges.

@@ -1408,6 +1408,10 @@ export interface OtlpDestination {
    */
   signals: ["traces" | "metrics" | "logs", ...("traces" | "metrics" | "logs")[]];
   /**
+   * What alloy-metrics scrapes, sent here too (besides what the receiver gets pushed, which signals decides): off (the default); allowLists, each component's allow-list and metricsTuning as for Grafana Cloud; all, every series. Converted to OTLP in alloy-metrics (otelcol.receiver.prometheus), so the destination's auth, TLS and queue apply; the local Prometheus still keeps everything.
+   */
+  scrapedMetrics: "off" | "allowLists" | "all";
+  /**
    * Credentials read from a Kubernetes Secret; values never appear in an environment file or the output.
    */
   auth?: BasicAuthFromSecret | BearerTokenFromSecret | OAuth2FromSecret | SigV4Auth;

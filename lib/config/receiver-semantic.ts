@@ -15,7 +15,9 @@ export function receiverProblems(config: Config, problem: (path: Path, message: 
     names.add(d.name);
     if (d.url === undefined) problem([...at, 'url'], d.protocol === 'grpc' ? 'required: the gRPC endpoint as host:port, e.g. "tempo-distributor.tempo:4317"' : 'required: the base URL, e.g. "https://otlp-gateway-prod-eu-west-2.grafana.net/otlp"');
     else if (d.protocol === 'http' && !/^https?:\/\//.test(d.url)) problem([...at, 'url'], `"${d.url}" is not an http(s) URL; protocol http sends to a base URL like "https://host/otlp"`);
-    if (d.auth?.type === 'oauth2' || d.auth?.type === 'sigv4') problem([...at, 'auth', 'type'], `${d.auth.type} is not offered for OTLP destinations; use basic or bearer`);
+    if (d.auth?.type === 'oauth2') problem([...at, 'auth', 'type'], 'oauth2 is not offered for OTLP destinations; use basic, bearer or sigv4');
+    // otelcol.auth.sigv4 signs with the AWS SDK's credential chain only: it has no key arguments.
+    if (d.auth?.type === 'sigv4' && d.auth.secret !== undefined) problem([...at, 'auth', 'secret'], 'an OTLP exporter signs with the pod\'s AWS identity (IRSA, EKS Pod Identity, instance role), optionally assuming roleArn; static keys have no field there');
     // The otlphttp client has a proxy URL only; the gRPC client reads HTTPS_PROXY from the environment.
     if (d.proxy !== undefined && d.protocol !== 'http') problem([...at, 'proxy'], 'a gRPC exporter takes its proxy from the pod\'s HTTPS_PROXY variable (set it with an override); use protocol: "http" for a per-destination proxy');
     if (d.proxy !== undefined && (d.proxy.noProxy !== undefined || d.proxy.connectHeaders !== undefined)) problem([...at, 'proxy'], 'an OTLP exporter takes only the proxy url (noProxy and connectHeaders are for the Prometheus, Loki and Pyroscope clients)');

@@ -210,6 +210,9 @@ export function semanticProblems(config: Config): string[] {
       problem([...at, 'name'], other === destination.name ? `duplicate destination name "${destination.name}"` : `"${destination.name}" and "${other}" both become the Alloy label ${label}; rename one`);
     }
     metricsNames.set(label, destination.name);
+    // An OTLP destination that takes scraped series is routed to as otlp_<name> (metrics/destinations.ts).
+    const otlp = config.traces.destinations.find((d) => d.scrapedMetrics !== 'off' && `otlp_${d.name.replace(/[^A-Za-z0-9_]/g, '_')}` === label);
+    if (otlp !== undefined) problem([...at, 'name'], `"${destination.name}" has the Alloy label of traces.destinations "${otlp.name}" (scrapedMetrics); rename one`);
     destinationProblems(at, destination, 'metrics');
     if (destination.externalLabels?.cluster !== undefined) {
       problem([...at, 'externalLabels', 'cluster'], 'the cluster label is always clusterName; it cannot be set per destination');

@@ -90,8 +90,9 @@ test('destinations: cloud.metrics, Loki list, credentials only by Secret name', 
   }
   assert.match(text, "--from-literal=password='<destinations[0].auth.password>'");
   const unsupported = result.records.byStatus('unsupported').map((r) => formatPath(r.path));
-  // The OTLP destination takes metrics by default, which the chart would fill with clusterMetrics too.
-  assert.equal(unsupported, ['destinations[3]', 'destinations[4].metrics.enabled']);
+  // The OTLP destination takes every signal by default: the chart would fill it with clusterMetrics (here
+  // scrapedMetrics) and with podLogs, which has no OTLP path here.
+  assert.equal(unsupported, ['destinations[3]', 'destinations[4].logs.enabled']);
   assert.match(text, '// TODO(import): destinations[3]: a second Prometheus destination');
   const out = await renders('destinations', text);
   assert.ok([...out.files.keys()].length > 0);
@@ -396,9 +397,13 @@ test('applicationObservability and OTLP destinations: receiver and traces.destin
   const out = await renders('application-observability', text.replace(/^.*TODO\(import\).*\n/gm, ''));
   const files = [...out.files.keys()].join('\n');
   assert.match(files, 'alloy-receiver');
-  // With cluster metrics on, an OTLP destination taking metrics would miss them here: unsupported.
-  const mixed = importValues({ values: { cluster: { name: 'c' }, clusterMetrics: { enabled: true }, destinations: [{ name: 'o', type: 'otlp', url: 'o.example.com:4317' }] }, file: 'v.yaml' });
-  assert.match(statusOf(mixed, 'destinations[0].metrics.enabled')!.detail, 'only the receiver');
+  // An OTLP destination taking every signal: scraped metrics reach it too (scrapedMetrics, through the
+  // allow-lists as in the chart); pod logs would need a log path to it, which there is not.
+  const otlpValues = (extra: Record<string, unknown>) => ({ cluster: { name: 'c' }, clusterMetrics: { enabled: true }, ...extra, destinations: [{ name: 'o', type: 'otlp', url: 'o.example.com:4317' }] });
+  const scraped = importValues({ values: otlpValues({}), file: 'v.yaml' });
+  assert.is((scraped.draft.data as any).traces.destinations[0].scrapedMetrics, 'allowLists');
+  const mixed = importValues({ values: otlpValues({ podLogs: { enabled: true } }), file: 'v.yaml' });
+  assert.match(statusOf(mixed, 'destinations[0].logs.enabled')!.detail, 'only the receiver');
 });
 
 test('prometheusOperatorObjects: metrics.operatorObjects with one filter for every kind', async () => {

@@ -182,8 +182,8 @@ export function destinationAuth(context: ImportContext, at: ValuePath, name: str
     return undefined;
   }
   const spec = authSpecs[type];
-  if (spec === undefined || (type === 'sigv4' && anchor !== 'cloud')) {
-    const why = spec === undefined ? `auth.type ${type} has no field here (basic, bearerToken, oauth2 and sigv4 only)` : 'sigv4 signs requests to AWS services: for a Prometheus destination only';
+  if (spec === undefined || (type === 'sigv4' && anchor !== 'cloud' && anchor !== 'traces')) {
+    const why = spec === undefined ? `auth.type ${type} has no field here (basic, bearerToken, oauth2 and sigv4 only)` : 'sigv4 signs requests to AWS services: for a Prometheus or OTLP destination only';
     records.unsupported(authAt, why, [anchor]);
     if (read.has(secretAt)) records.ignored(secretAt, 'belongs to the unsupported auth');
     return undefined;
@@ -290,6 +290,23 @@ const authSpecs: Record<string, AuthSpec> = {
         }
         out.region = region;
         context.records.mapped([...at, 'region'], `${anchor}.auth.region`);
+      }
+      // The OTLP exporter's form: assumeRole.arn, with the STS region and a session name.
+      if (context.read.has([...at, 'assumeRole'])) {
+        const arn = context.read.string([...at, 'assumeRole', 'arn']);
+        if (arn === undefined || !roleArn.test(arn)) {
+          context.records.unsupported([...at, 'assumeRole'], 'assumeRole without an IAM role ARN', [anchor]);
+          return undefined;
+        }
+        out.roleArn = arn;
+        context.records.mapped([...at, 'assumeRole', 'arn'], `${anchor}.auth.roleArn`);
+        const sts = context.read.string([...at, 'assumeRole', 'stsRegion']);
+        if (sts !== undefined && sts !== region) {
+          context.records.unsupported([...at, 'assumeRole', 'stsRegion'], `STS in ${sts}, not the signing region ${String(region)}: no field here`, [anchor]);
+          return undefined;
+        }
+        if (sts !== undefined) context.records.ignored([...at, 'assumeRole', 'stsRegion'], 'the signing region, which the role is assumed in here too');
+        if (context.read.has([...at, 'assumeRole', 'sessionName'])) context.records.ignored([...at, 'assumeRole', 'sessionName'], 'only names the session in AWS CloudTrail; the data is the same');
       }
       const role = context.read.string([...at, 'roleArn']);
       if (role !== undefined) {

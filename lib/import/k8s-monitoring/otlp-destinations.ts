@@ -1,7 +1,7 @@
 // destinations[] of type otlp -> traces.destinations: where the receiver (applicationObservability)
 // sends what applications push to it. In the chart an OTLP destination also gets the data of every
-// other feature that has the signal on (cluster metrics, pod logs...); here only the receiver's data
-// goes there, so a destination taking metrics or logs maps only while no other feature produces them.
+// other feature that has the signal on (cluster metrics, pod logs...). Scraped metrics map to scrapedMetrics
+// (allow-listed, as the chart's); a destination taking logs maps only while no other feature produces them.
 import type { ImportContext } from '../context.ts';
 import type { DraftValue } from '../draft.ts';
 import { formatPath, type ValuePath } from '../values.ts';
@@ -37,12 +37,15 @@ export function otlpDestination(context: ImportContext, at: ValuePath, name: str
 
   // The chart sends every signal to an OTLP destination unless it is switched off.
   const signals: string[] = [];
+  let scraped = false;
   for (const signal of ['traces', 'metrics', 'logs'] as const) {
     const on = read.bool([...at, signal, 'enabled']) ?? true;
     if (!on) continue;
     const others = signal === 'metrics' ? metricFeatures : signal === 'logs' ? logFeatures : [];
     const producer = others.find((f) => read.raw([f, 'enabled']) === true) ?? (signal === 'metrics' && read.present(['integrations']) ? 'integrations' : undefined);
-    if (producer !== undefined) return fail([...at, signal, 'enabled'], `the chart would send ${producer}'s ${signal} here too; an OTLP destination gets only the receiver's data here`);
+    // Scraped series go there too (scrapedMetrics), through the same allow-lists the chart applies to every destination.
+    if (producer !== undefined && signal === 'metrics') scraped = true;
+    else if (producer !== undefined) return fail([...at, signal, 'enabled'], `the chart would send ${producer}'s ${signal} here too; an OTLP destination gets only the receiver's ${signal} here`);
     signals.push(signal);
   }
   if (signals.length === 0) return fail(at, 'an OTLP destination with every signal off');
@@ -50,14 +53,17 @@ export function otlpDestination(context: ImportContext, at: ValuePath, name: str
   if (read.has([...at, 'profiles', 'enabled'])) records.ignored([...at, 'profiles', 'enabled'], 'no profiles here');
 
   const authType = read.string([...at, 'auth', 'type']) ?? 'none';
-  if (authType === 'oauth2' || authType === 'sigv4') return fail([...at, 'auth'], `${authType} is not offered for OTLP destinations here (basic or bearer)`);
+  if (authType === 'oauth2') return fail([...at, 'auth'], 'oauth2 is not offered for OTLP destinations here (basic, bearer or sigv4)');
+  if (authType === 'sigv4' && (read.has([...at, 'auth', 'sigv4', 'accessKey']) || read.has([...at, 'auth', 'sigv4', 'secretKey']))) {
+    return fail([...at, 'auth', 'sigv4'], 'an OTLP exporter signs with the pod\'s AWS identity only; static keys have no field there');
+  }
 
   let local = name.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^[^a-z]+/, '').slice(0, 40);
   if (local === '') local = 'otlp';
   while (!destinationName.test(local) || taken.has(local)) local = `${local.slice(0, 38)}-2`;
   taken.add(local);
   common(context, at);
-  const entry: Record<string, DraftValue> = { name: local, protocol, url, signals };
+  const entry: Record<string, DraftValue> = { name: local, protocol, url, signals, ...(scraped ? { scrapedMetrics: 'allowLists' } : {}) };
   const auth = destinationAuth(context, at, name, 'traces');
   if (authType !== 'none' && auth === undefined) {
     records.ignored(at, 'belongs to the OTLP destination whose auth is unsupported');

@@ -74,7 +74,7 @@ export function beylaAlloyConfig(config: Config, defaultAllowLists: Readonly<Rec
   }, (d) => ({ targets: d.ref<'Targets'>('targets') }));
   files.unshift({ name: beylaFileName, file: file([beyla.block]) });
   if (b.metrics.enabled) {
-    const metrics = metricsDestinations(config);
+    const metrics = metricsDestinations(config, { otlp: true });
     const paths = destinationPaths(beylaMetricsComponent, beylaMetricsComponent, { local: metrics.local, destinations: metrics.destinations, defaultAllowLists });
     // Beyla names the pod in OpenTelemetry's terms; the stack's own labels beside them, so dashboards join
     // Beyla's series with cAdvisor's and kube-state-metrics' and destination routes by namespace take them.

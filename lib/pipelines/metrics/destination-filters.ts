@@ -17,7 +17,7 @@ export interface DestinationFilter {
 
 /** `(component) => filters`: the destinations (cloud first) that take the component, each with its filter. */
 export function destinationFilters(config: Config, allowLists: Readonly<Record<string, string[]>>): (component: string) => DestinationFilter[] {
-  const routed = metricsDestinations(config).destinations;
+  const routed = metricsDestinations(config, { otlp: true }).destinations;
   return (component) => routed
     .filter((d) => d.components === undefined || d.components.includes(component))
     .map((d) => ({

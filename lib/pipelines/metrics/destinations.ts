@@ -10,6 +10,8 @@ import { goDurationSeconds } from '../../config/duration.ts';
 import type { AlloyConfigFile, SecretEnv, SecretRead } from '../alloy-config.ts';
 import { CredentialReader, envPrefix, proxyArgs } from '../destination-credentials.ts';
 import { objectName, type Naming } from '../../config/names.ts';
+import { catalogued } from '../../alloy/components/catalogued.ts';
+import { otlpDestinations, withExporters } from '../traces/destinations.ts';
 
 /** The in-cluster Prometheus Service the local remote_write targets; the Prometheus workload must match. */
 export const localPrometheus = { port: 9090 } as const;
@@ -91,7 +93,12 @@ function queueArgs(queue: RemoteWriteQueue) {
 /** Labels `local` and `remote` are the local Prometheus and cloud.metrics; the config check keeps names off them. */
 export const reservedMetricsDestinationNames: readonly string[] = ['local', 'remote', 'cloud'];
 
-export function metricsDestinations(config: Config): MetricsDestinations {
+/**
+ * `otlp`: also the OTLP destinations that take scraped metrics (traces.destinations[].scrapedMetrics), for the
+ * workloads that scrape (alloy-metrics, alloy-beyla). The receiver leaves them out: what it was pushed already
+ * reaches them as OTLP, by their signals.
+ */
+export function metricsDestinations(config: Config, options: { otlp?: boolean } = {}): MetricsDestinations {
   const externalLabels = { cluster: config.clusterName };
   const local = prometheus.remote_write('local', {
     external_labels: externalLabels,
@@ -144,15 +151,41 @@ export function metricsDestinations(config: Config): MetricsDestinations {
       namespaces: d.route?.namespaces,
     });
   }
+  const otlp = options.otlp === true ? otlpWriters(config, destinations) : undefined;
   const cloud = destinations.find((d) => d.name === 'cloud');
   return {
-    file: { name: 'destinations.alloy', file: file([local.block, ...reader.blocks, ...writers]) },
+    file: { name: 'destinations.alloy', file: file([local.block, ...reader.blocks, ...writers, ...(otlp?.blocks ?? [])]) },
     local: local.exports.receiver,
     ...(cloud === undefined ? {} : { remote: cloud.receiver }),
     destinations,
-    secretEnv: reader.secretEnv,
-    secretReads: reader.secretReads,
+    secretEnv: [...reader.secretEnv, ...(otlp?.secretEnv ?? [])],
+    secretReads: [...reader.secretReads, ...(otlp?.secretReads ?? [])],
   };
+}
+
+/**
+ * OTLP destinations that take scraped series: an otelcol.receiver.prometheus each (Prometheus samples to OTLP),
+ * routed to like any remote-write destination, feeding the destination's exporter (and its auth), which this file
+ * then holds too. Pushes their RoutedDestination onto `destinations`.
+ */
+function otlpWriters(config: Config, destinations: RoutedDestination[]): { blocks: Block[]; secretEnv: SecretEnv[]; secretReads: SecretRead[] } | undefined {
+  const chosen = config.traces.destinations.filter((d) => d.scrapedMetrics !== 'off');
+  if (chosen.length === 0) return undefined;
+  // Only the chosen destinations: no credential of another reaches this workload.
+  const otlp = otlpDestinations({ ...config, traces: { ...config.traces, destinations: chosen } });
+  const converters: Block[] = [];
+  const used = chosen.map((d) => {
+    const input = otlp.byName.get(d.name)!;
+    const label = `otlp_${sanitizeLabel(d.name)}`;
+    const converter = catalogued('otelcol.receiver.prometheus', label, { output: { metrics: [input] } }, (c) => ({ receiver: c.ref<'MetricsReceiver'>('receiver') }));
+    // What remote_write's external_labels do for the other destinations: every series names its cluster.
+    const cluster = prometheus.relabel(label, { forward_to: [converter.exports.receiver], rule: [{ target_label: 'cluster', replacement: config.clusterName }] });
+    converters.push(cluster.block, converter.block);
+    destinations.push({ name: d.name, label, receiver: cluster.exports.receiver, filter: d.scrapedMetrics === 'all' ? 'none' : 'allowLists', tuning: config.metricsTuning });
+    return input;
+  });
+  const exporters = withExporters(otlp, used);
+  return { blocks: [...converters, ...(exporters?.file.body.filter((s): s is Block => s.kind === 'block') ?? [])], secretEnv: otlp.secretEnv, secretReads: otlp.secretReads };
 }
 
 /**

@@ -47,7 +47,7 @@ export function metricsAlloyConfig(config: Config, defaultAllowLists: Readonly<R
   const attachNode = nodeLabelsOn(config) && config.metrics.nodeExporter.enabled;
   const withNamespaces = attachNamespace(config);
   const discovery = sharedDiscovery(watchedNamespaces(config), attachNode, withNamespaces);
-  const destinations = metricsDestinations(config);
+  const destinations = metricsDestinations(config, { otlp: true });
   const table = podTable(config, discovery.pods.exports.targets);
   const ctx: MetricsContext = {
     config,

@@ -19,6 +19,8 @@ export interface OtlpDestinations {
   file?: AlloyConfigFile;
   /** Per signal, the exporters' inputs that take it. */
   inputs: Record<OtlpSignal, Ref<'OtelConsumer'>[]>;
+  /** Each destination's exporter input, by its name. */
+  byName: ReadonlyMap<string, Ref<'OtelConsumer'>>;
   secretEnv: SecretEnv[];
   secretReads: SecretRead[];
 }
@@ -35,8 +37,10 @@ function authComponent(reader: CredentialReader, prefix: string, label: string, 
   switch (auth.type) {
     case 'bearer':
       return otelcol('otelcol.auth.bearer', label, { token: reader.value(`${prefix}_TOKEN`, from(auth.tokenKey), true) });
-    case 'oauth2':
     case 'sigv4':
+      // The pod's AWS identity signs (the config check refuses static keys here), assuming roleArn when given.
+      return otelcol('otelcol.auth.sigv4', label, { region: auth.region, assume_role: auth.roleArn === undefined ? undefined : { arn: auth.roleArn } });
+    case 'oauth2':
       // Refused by the semantic check; kept here so a new auth type cannot pass silently.
       throw new Error(`traces.destinations "${d.name}": auth type ${auth.type} is not supported for OTLP`);
     default:
@@ -67,6 +71,7 @@ export function otlpDestinations(config: Config): OtlpDestinations {
   const inputs: OtlpDestinations['inputs'] = { traces: [], metrics: [], logs: [] };
   const blocks: Block[] = [];
   const labels = new Map<string, string>();
+  const byName = new Map<string, Ref<'OtelConsumer'>>();
   for (const d of config.traces.destinations) {
     const label = sanitizeLabel(d.name);
     const clash = labels.get(label);
@@ -92,10 +97,12 @@ export function otlpDestinations(config: Config): OtlpDestinations {
       : otelcol('otelcol.exporter.otlp', label, { client, sending_queue, retry_on_failure });
     blocks.push(exporter.block);
     for (const signal of d.signals) inputs[signal].push(exporter.exports.input);
+    byName.set(d.name, exporter.exports.input);
   }
   return {
     ...(blocks.length === 0 ? {} : { file: { name: traceDestinationsFileName, file: { kind: 'file', body: [...reader.blocks, ...blocks] } } }),
     inputs,
+    byName,
     secretEnv: reader.secretEnv,
     secretReads: reader.secretReads,
   };

@@ -103,7 +103,8 @@ test('bad input is refused with the field named', () => {
   refused(base({ otlp: { grpc: { port: 12345 } } }), /receiver\.otlp\.grpc\.port: port 12345 is already taken by Alloy's own server port/);
   refused(base({ transform: { spans: [' '] } }), /receiver\.transform\.spans/);
   refused(base({}, [{ name: 'x', url: 'x:4317', insecure: true, tls: { secret: 's', caKey: 'ca' } }]), /traces\.destinations\[0\]\.insecure/);
-  refused(base({}, [{ name: 'x', url: 'x:4317', auth: { type: 'sigv4', region: 'eu-west-1' } }]), /traces\.destinations\[0\]\.auth\.type: sigv4 is not offered/);
+  refused(base({}, [{ name: 'x', url: 'x:4317', auth: { type: 'sigv4', region: 'eu-west-1', secret: 'aws', accessKeyIdKey: 'id', secretAccessKeyKey: 'key' } }]), /traces\.destinations\[0\]\.auth\.secret: an OTLP exporter signs with the pod's AWS identity/);
+  refused(base({}, [{ name: 'x', url: 'x:4317', auth: { type: 'oauth2', secret: 's', clientId: 'c', clientSecretKey: 'k', tokenUrl: 'https://idp.example.com/token' } }]), /traces\.destinations\[0\]\.auth\.type: oauth2 is not offered/);
   refused(base({}, [{ name: 'x', url: 'x:4317', proxy: { url: 'http://proxy:3128' } }]), /traces\.destinations\[0\]\.proxy: a gRPC exporter takes its proxy from the pod's HTTPS_PROXY/);
   refused(base({}, [{ name: 'x', protocol: 'http', url: 'https://x/otlp', proxy: { url: 'http://proxy:3128', noProxy: ['.svc'] } }]), /traces\.destinations\[0\]\.proxy: an OTLP exporter takes only the proxy url/);
 });
