@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { isUserError, UserError } from '../errors.ts';
 import { parseAllowList } from '../pipelines/allow-lists.ts';
 import { loadModule } from '../fast-start/host.ts';
+import { keptAllowLists } from '../fast-start/kept-allow-lists.ts';
 import { parse, stringify } from 'yaml';
 
 export const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
@@ -66,23 +67,25 @@ function defaultExport(module: { default?: unknown }): unknown {
 }
 
 /**
- * allow-lists/<component>.yaml, parsed and checked. (Keeping the parsed lists for the next export was
- * measured and removed: one export and a fleet of 1000 took the same time with it and without it.)
+ * allow-lists/<component>.yaml, parsed and checked; a file whose content an earlier export checked is taken
+ * as it found it (lib/fast-start/kept-allow-lists.ts).
  */
 export async function loadAllowLists(dir = path.join(repoRoot, 'allow-lists')): Promise<Record<string, string[]>> {
   const lists: Record<string, string[]> = {};
   const problems: string[] = [];
+  const kept = keptAllowLists();
   for (const name of (await fs.readdir(dir)).sort()) {
     if (!name.endsWith('.yaml')) continue;
     const display = displayPath(path.join(dir, name));
     try {
       const text = await fs.readFile(path.join(dir, name), 'utf8');
-      lists[name.slice(0, -'.yaml'.length)] = parseAllowList(display, text);
+      lists[name.slice(0, -'.yaml'.length)] = kept.parsed(text, (t) => parseAllowList(display, t));
     } catch (error) {
       problems.push(...(isUserError(error) ? error.problems : [`${display}: ${(error as Error).message}`]));
     }
   }
   if (problems.length > 0) throw new UserError(problems);
+  kept.save();
   return lists;
 }
 
