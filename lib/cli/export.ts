@@ -9,11 +9,15 @@ import { manifestJson, mergeManifest, parseManifest } from '../export/layout.ts'
 import { builtinMetricComponentNames, joinedMetricComponents } from '../config/metric-components.ts';
 import { unusedAllowLists } from '../pipelines/allow-lists.ts';
 import * as library from '../index.ts';
-import { compileEnvironments, type Loader } from '../fast-start/compiled-environments.ts';
+import { compileEnvironments, type Compiled } from '../fast-start/compiled-environments.ts';
 import { outcomeOf, type Additions, type Outcome, type Tanka } from './environment-outcome.ts';
 import { loadAllowLists, loadEnvironment, loadPlatformAllowLists, repoRoot, resolveEnvironmentFiles } from './environments.ts';
 import { manifestName, openOutput, readTree, type EnvExport, type OutputWriter, type WriteResult } from '../output/writer.ts';
-import { loadYamlTexts, saveYamlTexts } from '../fast-start/yaml-texts.ts';
+import { loadYamlTexts, saveYamlTexts, yamlTextsToShare } from '../fast-start/yaml-texts.ts';
+import { poolSize, startRenderPool, type RenderPool } from './render-pool.ts';
+
+// The entry of the render workers (render-pool.ts), which run this module's bundle.
+export { serveRenders } from './render-worker.ts';
 
 export interface ExportOptions {
   /** Environment files or folders of them, as given. */
@@ -55,11 +59,14 @@ type Sink = (exp: EnvExport) => Promise<void>;
 // waited 0.8 s in all for a fleet of 1000, 8 ahead 1.3 to 1.6 s).
 const loadAhead = 32;
 
-async function renderAll(files: readonly string[], tanka: Tanka | undefined, sink: Sink, { cache, allowLists, kustomize, syncWaves, packageVersion }: Omit<ExportOptions, 'paths'>): Promise<{ done: Summary[]; warnings: string[] }> {
+async function renderAll(files: readonly string[], tanka: Tanka | undefined, sink: Sink, { cache, allowLists, kustomize, syncWaves, packageVersion }: Omit<ExportOptions, 'paths'>): Promise<{ done: Summary[]; warnings: string[]; workers: number }> {
   // Parsed while the environment files compile, or load on tsx's loader thread.
   const platform = allowLists === undefined ? undefined : loadPlatformAllowLists(allowLists);
   const parsing = platform === undefined ? loadAllowLists() : platform.then((p) => p.lists);
   parsing.catch(() => {}); // awaited below; not unhandled meanwhile
+  // A fleet renders in worker threads (render-pool.ts), which get ready while the files compile.
+  const workers = poolSize(files.length);
+  const pool = workers > 0 ? startRenderPool(workers) : undefined;
   const compiled = compileEnvironments(files, {
     cache: cache ?? path.join(repoRoot, 'node_modules', '.cache', 'alloy-stack', 'environments'),
     libraryFile: libraryFile(),
@@ -71,25 +78,31 @@ async function renderAll(files: readonly string[], tanka: Tanka | undefined, sin
   const duplicates: string[] = [];
   const names = new Map<string, string>();
   const apps = new Set<string>([...builtinMetricComponentNames, ...joinedMetricComponents]);
-  for await (const outcome of renderHere(files, await compiled, parsing, tanka, { kustomize: kustomize ? { syncWaves: syncWaves ?? false } : undefined, version: packageVersion })) {
-    if ('problems' in outcome) {
-      problems.push(...outcome.problems);
-      continue;
+  const additions: Additions = { kustomize: kustomize ? { syncWaves: syncWaves ?? false } : undefined, version: packageVersion };
+  try {
+    const outcomes = pool === undefined ? renderHere(files, await compiled, parsing, tanka, additions) : renderPooled(pool, files, await compiled, parsing, tanka, additions);
+    for await (const outcome of outcomes) {
+      if ('problems' in outcome) {
+        problems.push(...outcome.problems);
+        continue;
+      }
+      const { exp } = outcome;
+      warnings.push(...outcome.warnings);
+      // Files in folders are among the siblings below (folders list .ts files only).
+      if (outcome.file.endsWith('.ts')) for (const app of outcome.apps) apps.add(app);
+      const other = names.get(exp.envName);
+      if (other !== undefined) {
+        duplicates.push(`${exp.envFile}: name "${exp.envName}" is already used by ${other}; each environment needs its own folder`);
+        continue;
+      }
+      names.set(exp.envName, exp.envFile);
+      done.push({ envFile: exp.envFile, envName: exp.envName, objects: outcome.objects });
+      // After a problem nothing will be written; rendering goes on to report every problem at once. A folder
+      // that cannot be written is not a problem of this environment: it stops the export.
+      if (problems.length === 0 && duplicates.length === 0) await sink(exp);
     }
-    const { exp } = outcome;
-    warnings.push(...outcome.warnings);
-    // Files in folders are among the siblings below (folders list .ts files only).
-    if (outcome.file.endsWith('.ts')) for (const app of outcome.apps) apps.add(app);
-    const other = names.get(exp.envName);
-    if (other !== undefined) {
-      duplicates.push(`${exp.envFile}: name "${exp.envName}" is already used by ${other}; each environment needs its own folder`);
-      continue;
-    }
-    names.set(exp.envName, exp.envFile);
-    done.push({ envFile: exp.envFile, envName: exp.envName, objects: outcome.objects });
-    // After a problem nothing will be written; rendering goes on to report every problem at once. A folder
-    // that cannot be written is not a problem of this environment: it stops the export.
-    if (problems.length === 0 && duplicates.length === 0) await sink(exp);
+  } finally {
+    await pool?.stop();
   }
   problems.push(...duplicates);
   // An allow-list must name a component some environment scrapes; every environment beside the
@@ -106,13 +119,13 @@ async function renderAll(files: readonly string[], tanka: Tanka | undefined, sin
     problems.push(...unusedAllowLists(lists, [...builtinMetricComponentNames, ...joinedMetricComponents, ...siblingApps]));
   }
   if (problems.length > 0) throw new UserError(problems);
-  return { done, warnings };
+  return { done, warnings, workers };
 }
 
 /** Renders each file in order while the next ones load (those not compiled ahead). */
 async function* renderHere(
   files: readonly string[],
-  compiled: ReadonlyMap<string, Loader>,
+  compiled: ReadonlyMap<string, Compiled>,
   parsing: Promise<Record<string, string[]>>,
   tanka: Tanka | undefined,
   additions: Additions,
@@ -120,7 +133,7 @@ async function* renderHere(
   const loads = files.map(() => undefined as Promise<Loaded> | undefined);
   const startLoad = (i: number) => {
     if (i >= files.length) return;
-    loads[i] = loadEnvironment(files[i]!, compiled.get(path.resolve(files[i]!))).then((spec) => ({ spec }), (error: unknown) => ({ error }));
+    loads[i] = loadOne(files[i]!, compiled.get(path.resolve(files[i]!))?.load);
   };
   for (let i = 0; i < loadAhead; i++) startLoad(i);
   const allowLists = await parsing;
@@ -131,6 +144,23 @@ async function* renderHere(
     yield outcomeOf(file, loaded, allowLists, tanka, additions);
   }
 }
+
+/** Renders in worker threads (render-pool.ts); files that did not compile ahead load and render here. */
+async function* renderPooled(
+  pool: RenderPool,
+  files: readonly string[],
+  compiled: ReadonlyMap<string, Compiled>,
+  parsing: Promise<Record<string, string[]>>,
+  tanka: Tanka | undefined,
+  additions: Additions,
+): AsyncGenerator<Outcome> {
+  const allowLists = await parsing;
+  const codes = files.map((f) => compiled.get(path.resolve(f))?.code);
+  const setup = { allowLists, tanka: tanka !== undefined, additions, yamlTexts: yamlTextsToShare() };
+  yield* pool.render(files, codes, setup, async (i) => outcomeOf(files[i]!, await loadOne(files[i]!), allowLists, tanka, additions));
+}
+
+const loadOne = (file: string, compiled?: () => unknown): Promise<Loaded> => loadEnvironment(file, compiled).then((spec) => ({ spec }), (error: unknown) => ({ error }));
 
 // lib/index.ts, or in the package its compiled lib/index.js beside this file's.
 function libraryFile(): string {
@@ -190,12 +220,13 @@ async function exportAll(values: ExportOptions): Promise<number> {
   }
   const output = stagedOutput(values.out);
   try {
-    const { done, warnings } = await renderAll(files, tanka, output.add, values);
+    const { done, warnings, workers } = await renderAll(files, tanka, output.add, values);
     for (const warning of warnings) console.warn(`warning: ${warning}`);
     const result = await output.commit();
     saveYamlTexts(yamlTexts);
     for (const warning of result.warnings) console.warn(`warning: ${warning}`);
     for (const { envFile, envName, objects } of done) console.log(`${envFile} -> ${path.join(values.out, envName)}/ (${objects} objects)`);
+    if (workers > 0) console.log(`${done.length} environments rendered by ${workers} worker threads`);
     return 0;
   } catch (error) {
     await output.abort();

@@ -173,9 +173,10 @@ const launcherHost: Plugin = {
       if (path.resolve(args.path) !== hostFile) return undefined;
       return {
         contents: [
-          'declare const __alloyStackHost: { loadModule(url: string): Promise<unknown>; codeCacheDir: string };',
+          'declare const __alloyStackHost: { loadModule(url: string): Promise<unknown>; codeCacheDir: string; bundleFile: string };',
           'export const loadModule = (url: string): Promise<unknown> => __alloyStackHost.loadModule(url);',
           'export const codeCacheDir = (): string | undefined => __alloyStackHost.codeCacheDir;',
+          'export const bundleFile = (): string | undefined => __alloyStackHost.bundleFile;',
         ].join('\n'),
         loader: 'ts',
       };

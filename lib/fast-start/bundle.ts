@@ -23,6 +23,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { freshBundle } from './bundle-build.ts';
+import { codeFileOf, wrapperHead, wrapperTail } from './bundle-script.ts';
 import { replaceFile } from './replace-file.ts';
 import { isOff } from './switches.ts';
 
@@ -85,7 +86,7 @@ export async function runBundled(options: BundleOptions): Promise<Ran> {
 // The code cache sits beside the bundle. V8 refuses one made by another V8 or with other flags; it is then
 // made again, at exit, so that it holds every function this run compiled.
 function evaluate(file: string): { exports: Record<string, unknown>; cachedCode: boolean } {
-  const codeFile = `${file}.v8-code`;
+  const codeFile = codeFileOf(file);
   const useCache = !isOff('V8_CACHE');
   let cachedData: Buffer | undefined;
   try {
@@ -95,12 +96,12 @@ function evaluate(file: string): { exports: Record<string, unknown>; cachedCode:
   }
   // Node's own CommonJS wrapper, and the launcher's import(); on the first line, so line numbers hold.
   // esbuild writes ASCII only (non-ASCII characters escaped), which latin1 reads without decoding.
-  const wrapped = `(function (exports, require, module, __filename, __dirname, __alloyStackHost) {${readFileSync(file, 'latin1')}\n})`;
+  const wrapped = `${wrapperHead}${readFileSync(file, 'latin1')}${wrapperTail}`;
   const script = new vm.Script(wrapped, { filename: file, cachedData });
   const cachedCode = cachedData !== undefined && !script.cachedDataRejected;
   if (!cachedCode && useCache) process.once('exit', () => saveCode(codeFile, script));
   const module = { exports: {} as Record<string, unknown> };
-  const host = { loadModule: (url: string) => import(url), codeCacheDir: path.dirname(file) };
+  const host = { loadModule: (url: string) => import(url), codeCacheDir: path.dirname(file), bundleFile: file };
   script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file), host);
   return { exports: module.exports, cachedCode };
 }

@@ -43,13 +43,19 @@ export interface CompileOptions {
 /** Loads one compiled environment file: its module's exports. */
 export type Loader = () => unknown;
 
+/** One compiled environment file: its script, which a render worker runs with its own copy of the library, and its loader here. */
+export interface Compiled {
+  code: string;
+  load: Loader;
+}
+
 /**
  * A loader for each file that compiles to a script, from the cache or compiled now (one esbuild run for all
  * that changed). Files missing from the map are imported as before. Never throws: a cache that cannot be
  * read or written, or an esbuild that fails, leaves files to the import.
  */
-export async function compileEnvironments(files: readonly string[], options: CompileOptions): Promise<Map<string, Loader>> {
-  const loaders = new Map<string, Loader>();
+export async function compileEnvironments(files: readonly string[], options: CompileOptions): Promise<Map<string, Compiled>> {
+  const loaders = new Map<string, Compiled>();
   if (isOff('COMPILED_ENVIRONMENTS')) return loaders;
   const compiler = compilerKey();
   const digests = new Map<string, string>(); // files many import (a shared base) are read once
@@ -68,20 +74,25 @@ export async function compileEnvironments(files: readonly string[], options: Com
   return loaders;
 }
 
-function addLoader(loaders: Map<string, Loader>, file: string, record: Record, options: CompileOptions): void {
+function addLoader(loaders: Map<string, Compiled>, file: string, record: Record, options: CompileOptions): void {
   const code = record.code;
   if (code === null) return;
-  loaders.set(file, () => {
+  loaders.set(file, { code, load: compiledLoader(file, code, options.library) });
+}
+
+/** Runs a compiled file's script, whose one import, of lib/index.ts, gets `library`. */
+export function compiledLoader(file: string, code: string, library: object): Loader {
+  return () => {
     // The parameters of a CommonJS module, less __filename and __dirname, which an ES module has not either.
     const run = vm.compileFunction(code, ['exports', 'require', 'module'], { filename: file });
     const module = { exports: {} as unknown };
     const require = (id: string) => {
-      if (id === libraryId) return options.library;
+      if (id === libraryId) return library;
       throw new Error(`${file}: cannot load ${id} here`); // compile() left no other import
     };
     run(module.exports, require, module);
     return module.exports;
-  });
+  };
 }
 
 const recordFile = (cache: string, file: string) => path.join(cache, `${createHash('sha256').update(file).digest('hex').slice(0, 24)}.json`);

@@ -27,3 +27,8 @@ export function saveYamlTexts(loaded: number): void {
   const texts = rememberedTexts(kept);
   if (texts.scalars.length + texts.keys.length > loaded) keep(name, texts);
 }
+
+/** The texts this export took, for the render workers (lib/cli/render-pool.ts) to start with too. */
+export function yamlTextsToShare(): RememberedTexts {
+  return isOff('YAML_TEXTS') ? { scalars: [], keys: [] } : rememberedTexts(kept);
+}

@@ -26,7 +26,7 @@ const one = write('envs/one.ts', [
 
 async function compiled(files: string[]) {
   const loaders = await compileEnvironments(files, { cache, libraryFile, library });
-  return { loaders, run: (file: string) => (loaders.get(file)?.() as { default: Record<string, unknown> } | undefined)?.default };
+  return { loaders, run: (file: string) => (loaders.get(file)?.load() as { default: Record<string, unknown> } | undefined)?.default };
 }
 const records = () => fs.readdirSync(cache).filter((f) => f.endsWith('.json')).map((f) => path.join(cache, f));
 
@@ -67,7 +67,7 @@ test('a file that imports a package, reads import.meta, awaits at the top or doe
 test('an error thrown while the file runs reaches the caller', async () => {
   const throws = write('envs/throws.ts', "throw new Error('no environment here');\n");
   const { loaders } = await compiled([throws]);
-  assert.throws(() => loaders.get(throws)!(), /no environment here/);
+  assert.throws(() => loaders.get(throws)!.load(), /no environment here/);
 });
 
 test.after(() => fs.rmSync(root, { recursive: true, force: true }));
