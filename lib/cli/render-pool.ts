@@ -14,6 +14,7 @@ import type { Worker } from 'node:worker_threads';
 import { canStartBundleWorker, startBundleWorker } from '../fast-start/bundle-worker.ts';
 import { UserError } from '../errors.ts';
 import type { Outcome } from './environment-outcome.ts';
+import { unpackOutcome } from './packed-outcome.ts';
 import type { RenderMessage, RenderReply, RenderSetup } from './render-worker.ts';
 
 // Below this many files the export renders in its own thread: the workers' cold start costs as much (above).
@@ -76,7 +77,7 @@ export function startRenderPool(workers: number): RenderPool {
       slot.pending--;
       const p = waiting.get(reply.i);
       waiting.delete(reply.i);
-      if ('outcome' in reply) p?.resolve(reply.outcome);
+      if ('outcome' in reply) p?.resolve(unpackOutcome(reply.outcome));
       else p?.reject(Object.assign(new Error(reply.bug.message), { stack: reply.bug.stack }));
     });
     worker.on('error', fail);

@@ -6,7 +6,8 @@ import { parentPort } from 'node:worker_threads';
 import * as library from '../index.ts';
 import { compiledLoader } from '../fast-start/compiled-environments.ts';
 import { rememberTexts, type RememberedTexts } from '../export/yaml.ts';
-import { outcomeOf, type Additions, type Outcome, type Tanka } from './environment-outcome.ts';
+import { outcomeOf, type Additions, type Tanka } from './environment-outcome.ts';
+import { packOutcome, type PackedOutcome } from './packed-outcome.ts';
 import { loadEnvironment } from './environments.ts';
 
 /** What every render of the export shares, sent once. */
@@ -24,7 +25,7 @@ export interface RenderRequest { i: number; file: string; code: string }
 /** What a worker is sent: the setup first, then the files. */
 export type RenderMessage = { setup: RenderSetup } | { render: RenderRequest };
 
-export type RenderReply = { i: number; outcome: Outcome } | { i: number; bug: { message: string; stack?: string } };
+export type RenderReply = { i: number; outcome: PackedOutcome } | { i: number; bug: { message: string; stack?: string } };
 
 /** The worker's entry, called by the bundle's launcher (lib/fast-start/bundle-worker.ts). */
 export function serveRenders(): void {
@@ -41,16 +42,19 @@ export function serveRenders(): void {
     }
     const { i, file, code } = message.render;
     let reply: RenderReply;
+    let transfer: ArrayBuffer[] = [];
     try {
       if (setup === undefined) throw new Error('a render before the setup');
       const load = compiledLoader(path.resolve(file), code, library);
       const loaded = await loadEnvironment(file, load).then((spec) => ({ spec }), (error: unknown) => ({ error }));
-      reply = { i, outcome: outcomeOf(file, loaded, setup.allowLists, await tanka, setup.additions) };
+      const packed = packOutcome(outcomeOf(file, loaded, setup.allowLists, await tanka, setup.additions));
+      reply = { i, outcome: packed.packed };
+      transfer = packed.transfer;
     } catch (error) {
       // A bug, not a problem of the file (outcomeOf returns those): the export fails with its stack.
       const e = error instanceof Error ? error : new Error(String(error));
       reply = { i, bug: { message: e.message, stack: e.stack } };
     }
-    port.postMessage(reply);
+    port.postMessage(reply, transfer);
   });
 }
