@@ -10,7 +10,7 @@
 // warm, and much more in a fresh process. Anything else (-0, long or odd keys, block literals that need an
 // indentation or keep indicator, data JSON cannot hold) makes the writer give up on that object, which takes
 // the checked path (whose errors name the field).
-import { doubleQuoted, needsEscapes, packageYaml } from './yaml-package.ts';
+import { plainDigestText, doubleQuoted, needsEscapes, packageYaml } from './yaml-package.ts';
 
 const GIVE_UP: unique symbol = Symbol('give up');
 const scalars = new Map<unknown, string>(); // 5 and "5" are different keys, as they must be
@@ -231,7 +231,7 @@ function keyText(d: Draft, name: string, lead: boolean, depth: number, space: bo
 function scalarText(d: Draft, value: unknown, depth: number): void {
   if (value === 0 && Object.is(value, -0)) throw GIVE_UP; // the package writes -0, but a Map takes it for 0
   // Only one-line scalars are remembered: a known string needs no search for a line break.
-  const text = scalars.get(value);
+  const text = scalars.get(value) ?? (typeof value === 'string' ? plainDigestText(value) : undefined);
   if (text !== undefined) d.out.push(text);
   else if (typeof value === 'string' && value.includes('\n')) d.out.push(multiLineText(value, depth));
   else {

@@ -22,6 +22,19 @@ function goReadsAsNonString(value: string): boolean {
   return /^[-+]?(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|\d+|(\.\d+|\d+(\.\d*)?)([eE][-+]?\d+)?)$/.test(plain);
 }
 
+// A lowercase hexadecimal digest (a checksum annotation, new in every environment of a fleet) is plain when it
+// holds an a, c, d or f: no reader's number, boolean, null or date form has those letters without others a
+// digest cannot hold (x, o, p, the dot, inf and nan need i, n or a dot), and it holds no indicator, space or line
+// break. Every other digest (digits, b and e only: 0b1, 1e5, e15 are numbers to some reader) is the package's
+// to answer, as any scalar. Asking it cost ~0.19 ms an environment, a twentieth of a fleet environment's render.
+// tests/export/yaml-direct.test.ts holds this to the package's answer.
+const plainDigest = /^(?=[0-9a-f]*[acdf])[0-9a-f]{8,128}$/;
+
+/** The text of a hexadecimal digest that is written plain; undefined for any other value. */
+export function plainDigestText(value: string): string | undefined {
+  return plainDigest.test(value) ? value : undefined;
+}
+
 const strTag = {
   ...stringTag,
   stringify(item: { value: unknown }, ctx: Parameters<typeof stringifyString>[1], onComment?: () => void, onChompKeep?: () => void): string {

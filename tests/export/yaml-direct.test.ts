@@ -95,6 +95,15 @@ const { value } = fc.letrec((tie) => ({
   ),
 }));
 
+test('a hexadecimal digest is written as the package writes it, number-like ones quoted', () => {
+  const digests = ['00000000', '12345678', '1234e567', '0000e000', 'deadbeef', 'e1234567', '1234567e', '0b101010', '0b10101a', 'cafe0000', 'abcdef0123456789'.repeat(4)];
+  for (const digest of digests) same({ metadata: { annotations: { 'checksum/config': digest } } });
+  assert.is(toYaml(['e1234567', 'd1234567']), '- "e1234567"\n- d1234567\n');
+  fc.assert(fc.property(fc.stringMatching(/^[0-9a-f]{8,80}$/), fc.stringMatching(/^[0-9be]{8,40}$/), (hex, numberLike) => {
+    same([hex, numberLike]);
+  }), { numRuns: 500 });
+});
+
 test('property: the direct writer and the package write the same text', () => {
   fc.assert(fc.property(fc.dictionary(text, value, { maxKeys: 6, noNullPrototype: true }), (x) => same(x)), { numRuns: 1000 });
 });
