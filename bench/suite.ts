@@ -86,7 +86,7 @@ export async function runBench(options: BenchOptions): Promise<number> {
     for (const envs of options.fleet) {
       const dir = writeFleet(path.join(tmp, `fleet-${envs}`, 'environments'), envs, repoRoot);
       const outDir = (i: number) => path.join(fleetOut, `fleet-${envs}`, `out-${i}`);
-      // Three runs even of the largest fleet: the ratio of one run and its one baseline moved by a third from
+      // Three runs even of the largest fleet: the ratio of one run and its one baseline moved by a tenth from
       // run to run on a shared machine (14.1x and 15.7x within the hour, the baseline 399 and 298 ms).
       const fleetRuns = await paired(Math.min(runs, 3), async (i) => {
         rmSync(outDir(i - 1), { recursive: true, force: true }); // the last run's output stays, for the floor
