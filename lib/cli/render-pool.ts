@@ -19,16 +19,16 @@ import type { RenderMessage, RenderReply, RenderSetup } from './render-worker.ts
 
 // Below this many files the export renders in its own thread: the workers' cold start costs as much (above).
 const poolMinFiles = 300;
-// Each worker holds its own library, heap and memos, 85 to 120 MiB at its peak: two keep a fleet of 1000
-// within the benchmark's 512 MiB (bench/README.md), 400 to 450 MiB measured; a third would not.
+// Each worker holds its own library, heap and memos, 70 to 120 MiB at its peak: two keep a fleet of 1000
+// within the benchmark's 512 MiB (bench/README.md), 350 to 450 MiB measured; a third might not.
 const maxWorkers = 2;
 // Environments sent to each worker ahead of the one the export waits for: enough that no worker waits on
 // this thread while it writes, few enough that outcomes waiting their turn stay a handful.
 const aheadPerWorker = 4;
 // A render allocates much that dies young: with a worker's default young generation a fleet of 1000 rendered at
-// 5.4 to 6.4 ms an environment in one worker, with 96 MiB at 3.9 to 4.3 (the export's own thread: 3.3 to 3.7);
-// two workers took the same time with 64 MiB as with 96, and 192 or 384 gained nothing more.
-const youngGenerationMb = 64;
+// 5.4 to 6.4 ms an environment in one worker, with 96 MiB at 3.9 to 4.3 (the export's own thread: 3.3 to 3.7).
+// Two workers took the same time with 32, 64 or 128 MiB (5.1 to 5.4 s), the peak RSS 358 MiB with 32, 415 with 64.
+const youngGenerationMb = 32;
 
 /**
  * How many workers an export of `files` environment files renders with; 0 renders in this thread.
