@@ -89,6 +89,20 @@ test('an object whose YAML text passed its schema before is not asked again; one
   assert.match(validateObjects([broken]).join('\n'), /metadata\.labelz: unknown field/);
 });
 
+test('a text that passed for one Kubernetes version is checked again for another', () => {
+  const apparmor = {
+    apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'x', namespace: 'monitoring' },
+    spec: {
+      selector: { matchLabels: { app: 'x' } },
+      template: { metadata: { labels: { app: 'x' } }, spec: { containers: [{ name: 'a', image: 'a' }], securityContext: { appArmorProfile: { type: 'RuntimeDefault' } } } },
+    },
+  };
+  const texts = ['the text of a StatefulSet with an AppArmor profile'];
+  assert.equal(validateObjects([apparmor], { texts, kubernetesVersion: '1.30' }), []);
+  assert.match(validateObjects([apparmor], { texts, kubernetesVersion: '1.28' }).join('\n'), /appArmorProfile: not served by Kubernetes 1\.28/);
+  assert.equal(validateObjects([apparmor], { texts, kubernetesVersion: '1.30' }), []);
+});
+
 test('unknown apiVersion/kind', () => {
   assert.equal(validateObjects([{ apiVersion: 'apps/v1beta2', kind: 'Deployment', metadata: { name: 'x' } }]), [
     'apps/v1beta2 Deployment x: unknown apiVersion/kind apps/v1beta2 Deployment, no vendored schema (did you mean apps/v1 Deployment?)',
