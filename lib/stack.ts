@@ -53,13 +53,15 @@ function printChecked(config: Config, generated: AlloyConfig, workload: string, 
   // Fleet Management joins a workload that runs anyway; it never makes one run on its own.
   const remote = generated.files.length === 0 ? undefined : fleetManagementConfig(config, workload);
   const alloy = remote === undefined ? generated : mergeAlloyConfigs([generated, remote]);
-  const problems = checkAlloy(alloy.files);
+  // Printed first: the check knows a file it passed before by its text.
+  const texts = alloy.files.map(({ file }) => print(file));
+  const problems = checkAlloy(alloy.files, registry(), texts);
   if (problems.length > 0) throw new UserError(problems.map((p) => `${workload}: ${p.message}`));
   const needs = stabilityNeeds(alloy.files, registry());
   const warning = stabilityWarning(workload, needs);
   if (warning !== undefined) warnings.push(warning);
   const files: Record<string, string> = {};
-  for (const { name, file } of alloy.files) files[name] = print(file);
+  alloy.files.forEach(({ name }, i) => (files[name] = texts[i]!));
   return {
     files, rbac: alloy.rbac, secretEnv: alloy.secretEnv, hostMounts: alloy.hostMounts, secretReads: alloy.secretReads ?? [],
     ...(alloy.dataFiles === undefined ? {} : { dataFiles: alloy.dataFiles }),
