@@ -172,14 +172,16 @@ export default environment(prod, {
     // Sized for sizing.activeSeries by scripts/size.ts, scaled out on memory as the series grow.
     resources: { requests: { cpu: '100m', memory: '2253Mi' }, limits: { memory: '3380Mi' } },
     autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 6, targetCPUUtilization: 80 },
+    // The collectors may also run on the nodes set aside for monitoring (tainted, labelled pool=monitoring).
+    tolerations: [{ key: 'dedicated', value: 'monitoring', effect: 'NoSchedule' }],
   },
   // Two shards, each reporting half of the objects (a StatefulSet), each scraped: for clusters whose objects one
   // replica cannot list within a scrape. Without autosharding, replicas are for availability, scraped through the Service.
-  kubeStateMetrics: { replicas: 2, autosharding: true },
+  kubeStateMetrics: { replicas: 2, autosharding: true, tolerations: [{ key: 'dedicated', value: 'monitoring', effect: 'NoSchedule' }] },
   // The optional exporters: energy per pod (Kepler, node, pod and container levels only), cost per workload
   // (OpenCost, querying the local Prometheus) and the Windows nodes (windows-exporter, with the service collector).
   kepler: { enabled: true },
-  opencost: { enabled: true },
+  opencost: { enabled: true, nodeSelector: { 'kubernetes.io/arch': 'amd64' } },
   windowsExporter: { enabled: true, collectors: ['cpu', 'container', 'logical_disk', 'memory', 'net', 'os', 'service'] },
   alloyLogs: { resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '768Mi' } } },
   // Application telemetry: every receiver on, its processors configured, spans to Tempo (in-cluster

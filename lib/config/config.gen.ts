@@ -29,6 +29,19 @@ export type LogStage =
   | MatchStage
   | MultilineStage
   | MetricsStage;
+/**
+ * Taints this workload's pods tolerate, as the pod spec's tolerations (for nodes set aside with a taint). The node-level DaemonSets tolerate every taint already.
+ */
+export type Tolerations = {
+  key?: LabelKey;
+  operator: "Equal" | "Exists";
+  value?: LabelValue;
+  effect?: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+  /**
+   * NoExecute only: how long the pod stays on a node after the taint appears.
+   */
+  tolerationSeconds?: number;
+}[];
 export type OttlStatements = string[];
 /**
  * One tail-sampling policy; a trace is kept when any policy keeps it.
@@ -273,6 +286,8 @@ export interface Config {
     enabled: boolean;
     image?: string;
     resources?: Resources;
+    tolerations?: Tolerations;
+    nodeSelector?: NodeSelector;
     /**
      * The Prometheus OpenCost queries (its base URL, no /api/v1/...); by default the stack's local Prometheus, which holds every cAdvisor and kube-state-metrics series OpenCost needs.
      */
@@ -1261,6 +1276,8 @@ export interface AlloyMetrics {
   replicas: number;
   image?: string;
   resources?: Resources;
+  tolerations?: Tolerations;
+  nodeSelector?: NodeSelector;
   /**
    * A HorizontalPodAutoscaler for the clustered collector, scaling on memory (series held) and optionally CPU. Safe because the replicas re-shard the targets among themselves as they join and leave; the StatefulSet then leaves its replica count to the autoscaler.
    */
@@ -1294,6 +1311,12 @@ export interface ResourceList1 {
   cpu?: Quantity;
   memory?: Quantity;
 }
+/**
+ * Only nodes with all these labels run this workload's pods (the pod spec's nodeSelector).
+ */
+export interface NodeSelector {
+  [k: string]: LabelValue;
+}
 export interface AlloyLogs {
   image?: string;
   resources?: Resources;
@@ -1317,6 +1340,8 @@ export interface Prometheus {
   enabled: boolean;
   image?: string;
   resources?: Resources;
+  tolerations?: Tolerations;
+  nodeSelector?: NodeSelector;
   retention: string;
   storage: string;
   storageClassName?: DnsSubdomain;
@@ -1325,6 +1350,8 @@ export interface KubeStateMetricsWorkload {
   enabled: boolean;
   image?: string;
   resources?: Resources;
+  tolerations?: Tolerations;
+  nodeSelector?: NodeSelector;
   /**
    * false: scrape a kube-state-metrics the cluster already runs, found by `selector`; none of it (Deployment, RBAC) is rendered.
    */

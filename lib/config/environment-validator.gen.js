@@ -4,7 +4,7 @@ import runtime1 from "ajv/dist/runtime/equal.js";
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://alloy-stack.dev/environment.schema.json","title":"EnvironmentSpec","description":"One cluster's monitoring stack: what to collect, where to send it, and how to tune it.","type":"object","additionalProperties":false,"required":["name","clusterName"],"properties":{"name":{"description":"Folder under rendered/ and the Tanka environment name.","$ref":"#/definitions/dnsLabel"},"clusterName":{"description":"The `cluster` label on every series and log line.","type":"string","minLength":1,"maxLength":253,"pattern":"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$","x-expected":"a cluster name of letters, digits, '.', '_' and '-'"},"namespace":{"description":"Namespace of every namespaced object.","$ref":"#/definitions/dnsLabel","default":"monitoring"},"instance":{"description":"The stack's name in the cluster. Namespaced objects are named <instance>-<part> (alloy-stack-kube-state-metrics) and cluster-scoped ones <namespace>-<instance>-<part>, so two stacks (in one namespace or two) never share an object, and none takes a name kube-prometheus, kube-prometheus-stack or Grafana's chart installs. Every pod carries it as app.kubernetes.io/part-of, and the pipelines find the stack's own pods by it.","$ref":"#/definitions/objectName","default":"alloy-stack"},"names":{"description":"For naming rules: the full name of one part's namespaced objects, instead of <instance>-<part> (as the Helm charts' fullnameOverride). Its cluster-scoped objects are then <namespace>-<name>.","type":"object","additionalProperties":false,"properties":{"alloyMetrics":{"description":"Instead of <instance>-alloy-metrics.","$ref":"#/definitions/objectName"},"alloyLogs":{"description":"Instead of <instance>-alloy-logs.","$ref":"#/definitions/objectName"},"alloyEvents":{"description":"Instead of <instance>-alloy-events.","$ref":"#/definitions/objectName"},"alloyReceiver":{"description":"Instead of <instance>-alloy-receiver.","$ref":"#/definitions/objectName"},"alloySampler":{"description":"Instead of <instance>-alloy-sampler.","$ref":"#/definitions/objectName"},"alloyProfiles":{"description":"Instead of <instance>-alloy-profiles.","$ref":"#/definitions/objectName"},"alloyBeyla":{"description":"Instead of <instance>-alloy-beyla.","$ref":"#/definitions/objectName"},"prometheus":{"description":"Instead of <instance>-prometheus.","$ref":"#/definitions/objectName"},"kubeStateMetrics":{"description":"Instead of <instance>-kube-state-metrics.","$ref":"#/definitions/objectName"},"nodeExporter":{"description":"Instead of <instance>-node-exporter.","$ref":"#/definitions/objectName"},"kepler":{"description":"Instead of <instance>-kepler.","$ref":"#/definitions/objectName"},"opencost":{"description":"Instead of <instance>-opencost.","$ref":"#/definitions/objectName"},"windowsExporter":{"description":"Instead of <instance>-windows-exporter.","$ref":"#/definitions/objectName"}},"default":{}},"platform":{"description":"The managed platform, a preset (lib/platforms/<name>.ts) applied under the environment's own settings: eks-fargate and gke-autopilot turn node-exporter off and read pod logs through the API; openshift leaves UIDs to its SecurityContextConstraints and binds the node agents to the SCCs they need; aks stops scraping the control plane it manages. Settings the platform refuses are errors.","enum":["generic","eks-fargate","gke-autopilot","openshift","aks"],"default":"generic"},"rbac":{"description":"cluster: ClusterRoles and ClusterRoleBindings (default). namespaced: for clusters where no ClusterRole may be created, only Roles and RoleBindings in the stack's namespace and `namespaces`, and every Alloy discovery limited to them. Sources that read cluster-scoped objects (the kubelet, cAdvisor and resource metrics through nodes, kube-state-metrics, the control plane, node and namespace labels, PodLogs objects) are switched off by the mode and refused when turned on.","type":"object","additionalProperties":false,"properties":{"mode":{"enum":["cluster","namespaced"],"default":"cluster"},"namespaces":{"description":"With namespaced: the namespaces, besides the stack's own, whose pods, Services and events are read.","type":"array","items":{"$ref":"#/definitions/dnsLabel"},"uniqueItems":true,"default":[]}},"default":{}},"kubernetesVersion":{"description":"The oldest Kubernetes minor version the clusters of this environment run. Every object is checked against it: a field its API server does not serve is an export error. 1.28 to 1.36 (vendor/kubernetes); 1.31 and 1.35, which no registry package models, are checked against 1.30 and 1.34.","enum":["1.28","1.29","1.30","1.31","1.32","1.33","1.34","1.35","1.36"],"default":"1.28"},"sizing":{"description":"What the cluster is expected to produce. With it, the export warns when a collector's requests or limits are below what Alloy's maintainers' rule of thumb says the load needs (https://grafana.com/docs/alloy/latest/introduction/estimate-resource-usage/), and `npx tsx scripts/size.ts` proposes resources.","type":"object","additionalProperties":false,"properties":{"activeSeries":{"description":"Active series scraped by alloy-metrics, across all its replicas.","type":"integer","minimum":0},"logBytesPerSecondPerNode":{"description":"Log bytes per second on the busiest node, tailed by its alloy-logs pod.","type":"number","minimum":0}},"default":{}},"verticalAutoscaling":{"description":"VerticalPodAutoscaler objects (autoscaling.k8s.io/v1) for the stack's workloads: what each container really uses, learned from its history. The cluster must run the VPA add-on (its CRD, recommender and, for the active modes, updater and admission controller; GKE and AKS ship it, elsewhere install kubernetes/autoscaler's VPA). Rendered in the second Argo CD sync wave with --sync-waves, after the CRD.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"updateMode":{"description":"Off (the default) only records recommendations (kubectl describe vpa): nothing is evicted, which suits a first week of learning. Initial sets resources when a pod is created; Recreate also evicts pods whose requests are far from the recommendation; InPlaceOrRecreate resizes running pods where the cluster allows (Kubernetes 1.33+ in-place resize) and evicts otherwise.","enum":["Off","Initial","Recreate","InPlaceOrRecreate"],"default":"Off"},"workloads":{"description":"Which parts get one; by default every workload the stack runs. Parts that are off are skipped.","type":"array","items":{"enum":["alloyMetrics","alloyLogs","alloyEvents","alloyReceiver","alloySampler","alloyProfiles","alloyBeyla","prometheus","kubeStateMetrics","nodeExporter","kepler","opencost","windowsExporter"]},"uniqueItems":true,"default":["alloyMetrics","alloyLogs","alloyEvents","alloyReceiver","alloySampler","alloyProfiles","alloyBeyla","prometheus","kubeStateMetrics","nodeExporter","kepler","opencost","windowsExporter"]},"maxAllowed":{"description":"The most a recommendation may ask for, per container: a leak or a burst must not grow requests past what a node can schedule.","$ref":"#/definitions/resourceList"},"controlledValues":{"description":"RequestsAndLimits (VPA's default) scales limits with requests, keeping their ratio; RequestsOnly leaves the limits as rendered.","enum":["RequestsAndLimits","RequestsOnly"],"default":"RequestsAndLimits"}},"default":{}},"images":{"description":"Where images come from. A workload's own image setting (alloyMetrics.image...) wins as written; these replace the pinned defaults (lib/workloads/images.ts), by tag or by digest, for every workload that runs them.","type":"object","additionalProperties":false,"properties":{"registry":{"description":"A mirror that keeps the repository path: docker.io/grafana/alloy:v1.18.1 becomes <registry>/grafana/alloy:v1.18.1.","type":"string","pattern":"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9._-]+)*$","x-expected":"a registry host and optional path like \"registry.example.com/mirror\""},"pullSecrets":{"description":"Secrets of type kubernetes.io/dockerconfigjson in the stack's namespace, created by you, for every pod.","type":"array","items":{"$ref":"#/definitions/dnsSubdomain"},"uniqueItems":true,"default":[]},"alloy":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"prometheus":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"kubeStateMetrics":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"nodeExporter":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"kepler":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"opencost":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"windowsExporter":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""}},"default":{}},"fleetManagement":{"description":"Grafana Fleet Management: every Alloy pod also runs the pipelines Fleet Management assigns to it (Alloy's remotecfg block), alongside the rendered ones. Collectors are named <cluster>-<namespace>-<pod> and carry the attributes cluster, namespace, workload, platform and source, plus yours, to match pipelines by.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"url":{"description":"The Fleet Management URL of your stack, e.g. https://fleet-management-prod-011.grafana.net.","$ref":"#/definitions/url"},"auth":{"description":"Basic auth with the stack's instance ID and an access-policy token with fleet-management:read (Grafana Cloud); from a Secret.","$ref":"#/definitions/secretAuth"},"pollFrequency":{"$ref":"#/definitions/duration","default":"5m"},"attributes":{"$ref":"#/definitions/stringMap","default":{}},"proxy":{"$ref":"#/definitions/proxy"}},"default":{}},"selfReporting":{"$ref":"#/definitions/selfReporting","default":{}},"enableCloudWrite":{"description":"Send allow-listed metrics (and logs) to Grafana Cloud. When false nothing cloud-related is rendered.","type":"boolean","default":false},"cloud":{"$ref":"#/definitions/cloud","default":{}},"metrics":{"$ref":"#/definitions/metrics","default":{}},"metricsTuning":{"description":"Per-component allow-list tuning for the cloud path, keyed by component (kubelet, cadvisor, kube-state-metrics, ..., or an app name).","type":"object","default":{},"additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"integrations":{"description":"Known software in the cluster, scraped (and its logs labelled) with its own job name and default allow-list; see lib/integrations/.","type":"object","additionalProperties":false,"properties":{"alloy":{"$ref":"#/definitions/integration","default":{}},"cert-manager":{"$ref":"#/definitions/integration","default":{}},"dcgm-exporter":{"$ref":"#/definitions/integration","default":{}},"etcd":{"$ref":"#/definitions/integration","default":{}},"grafana":{"$ref":"#/definitions/integration","default":{}},"loki":{"$ref":"#/definitions/integration","default":{}},"mimir":{"$ref":"#/definitions/integration","default":{}},"tempo":{"$ref":"#/definitions/integration","default":{}},"istio":{"$ref":"#/definitions/integration","default":{}},"mysql":{"$ref":"#/definitions/integration","default":{}},"postgresql":{"$ref":"#/definitions/integration","default":{}},"redis":{"$ref":"#/definitions/integration","default":{}}},"default":{}},"logs":{"$ref":"#/definitions/logs","default":{}},"alloyMetrics":{"$ref":"#/definitions/alloyMetrics","default":{}},"alloyLogs":{"$ref":"#/definitions/alloyLogs","default":{}},"prometheus":{"$ref":"#/definitions/prometheus","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/kubeStateMetricsWorkload","default":{}},"nodeExporter":{"$ref":"#/definitions/nodeExporterWorkload","default":{}},"kepler":{"description":"Kepler (sustainable-computing-io/kepler 0.11): the energy each node, pod and container uses, estimated from the CPU's RAPL counters and CPU time. A DaemonSet on Linux nodes that runs as root with the host's PID namespace (README: Energy, cost and Windows nodes says why). Off by default.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"metricsLevels":{"description":"What Kepler reports on. node, pod and container (the default) are what its dashboard's cluster views read; process and vm add a series set per host process or virtual machine, which churn with every short-lived process.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["node","pod","container","process","vm"]},"default":["node","pod","container"]}},"default":{}},"opencost":{"description":"OpenCost (opencost/opencost): what each namespace, workload and pod costs, from the resources they request and use and the nodes' prices. A Deployment that reads the cluster's objects and queries a Prometheus (by default the stack's own). Off by default.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"prometheusUrl":{"description":"The Prometheus OpenCost queries (its base URL, no /api/v1/...); by default the stack's local Prometheus, which holds every cAdvisor and kube-state-metrics series OpenCost needs.","type":"string","pattern":"^https?://[^\\s/]+(/[^\\s]*)?$","x-expected":"an http(s) URL like \"http://prometheus.monitoring.svc:9090\""}},"default":{}},"windowsExporter":{"description":"windows-exporter (prometheus-community/windows_exporter): the Windows nodes' CPU, memory, disks, network and containers. A DaemonSet of HostProcess containers on nodes labelled kubernetes.io/os: windows only. Off by default.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"collectors":{"description":"windows_exporter collectors to run. The default is what Grafana's Kubernetes views of a Windows node read (the k8s-monitoring chart's set).","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^[a-z][a-z_.]*$","x-expected":"a collector name like \"logical_disk\""},"default":["cpu","container","logical_disk","memory","net","os"]}},"default":{}},"networkPolicies":{"description":"Render NetworkPolicies so only what must talk to Alloy and Prometheus can.","type":"boolean","default":true},"labels":{"description":"Extra labels on every rendered object.","type":"object","additionalProperties":{"type":"string"},"default":{}},"overrides":{"description":"Patches of the rendered object tree, applied in order (Jsonnet-style, see lib/core/patch.ts).","type":"array","default":[],"items":{"type":"object"}},"traces":{"$ref":"#/definitions/traces","default":{}},"receiver":{"$ref":"#/definitions/receiver","default":{}},"profiling":{"$ref":"#/definitions/profiling","default":{}},"profiles":{"$ref":"#/definitions/profiles","default":{}},"beyla":{"$ref":"#/definitions/beyla","default":{}}},"definitions":{"dnsLabel":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$","x-expected":"a DNS label (lowercase letters, digits and '-', at most 63 characters)"},"duration":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$","x-expected":"a duration like \"60s\""},"retention":{"type":"string","pattern":"^([0-9]+(y|w|d|h|m|s|ms))+$","x-expected":"a Prometheus duration like \"15d\""},"quantity":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$","x-expected":"a Kubernetes quantity like \"50Gi\""},"url":{"type":"string","pattern":"^https?://[^\\s\"\\\\]+$","x-expected":"an http(s) URL"},"stringMap":{"type":"object","additionalProperties":{"type":"string"},"propertyNames":{"minLength":1,"pattern":"^[^\"\\\\\\u0000-\\u001f\\u007f]+$","x-expected":"a non-empty name without quotes, backslashes or control characters"}},"regex":{"type":"string","minLength":1,"x-expected":"an RE2 regular expression"},"secretAuth":{"description":"Credentials read from a Kubernetes Secret; values never appear in an environment file or the output.","oneOf":[{"title":"BasicAuthFromSecret","type":"object","additionalProperties":false,"required":["secret","usernameKey","passwordKey"],"properties":{"type":{"const":"basic","description":"Basic auth is the default when type is left out."},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Name of the Secret (in the stack's namespace unless `namespace` is set)."},"namespace":{"$ref":"#/definitions/secretNamespace"},"usernameKey":{"$ref":"#/definitions/secretKey"},"passwordKey":{"$ref":"#/definitions/secretKey"}}},{"title":"BearerTokenFromSecret","type":"object","additionalProperties":false,"required":["type","secret","tokenKey"],"properties":{"type":{"const":"bearer"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"tokenKey":{"$ref":"#/definitions/secretKey"}}},{"title":"OAuth2FromSecret","description":"OAuth2 client credentials: Alloy fetches a token from tokenUrl with the client id and secret.","type":"object","additionalProperties":false,"required":["type","secret","clientId","clientSecretKey","tokenUrl"],"properties":{"type":{"const":"oauth2"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"clientId":{"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f\"\\\\]+$","x-expected":"a client id without quotes, backslashes or control characters"},"clientSecretKey":{"$ref":"#/definitions/secretKey"},"tokenUrl":{"$ref":"#/definitions/url"},"scopes":{"type":"array","items":{"type":"string","pattern":"^[!#-\\[\\]-~]+$","x-expected":"an OAuth2 scope (printable ASCII without spaces, quotes or backslashes)"}},"endpointParams":{"$ref":"#/definitions/stringMap"}}},{"title":"SigV4Auth","description":"AWS Signature V4 (Amazon Managed Prometheus). Without keys Alloy uses the pod's AWS identity (IRSA, instance role).","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"sigv4"},"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$","x-expected":"an AWS region like \"eu-west-1\""},"roleArn":{"type":"string","pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$","x-expected":"an IAM role ARN like \"arn:aws:iam::123456789012:role/prometheus-writer\""},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Secret holding static access keys; leave out to use the pod's AWS identity."},"namespace":{"$ref":"#/definitions/secretNamespace"},"accessKeyIdKey":{"$ref":"#/definitions/secretKey"},"secretAccessKeyKey":{"$ref":"#/definitions/secretKey"}}}]},"dnsSubdomain":{"type":"string","maxLength":253,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","x-expected":"a Kubernetes object name (lowercase letters, digits, '-' and '.')"},"secretKey":{"type":"string","pattern":"^[-._a-zA-Z0-9]+$","maxLength":253,"x-expected":"a Secret key (letters, digits, '-', '_' and '.')"},"headers":{"description":"Extra HTTP headers. Credentials belong in `auth`, never here.","type":"object","propertyNames":{"$ref":"#/definitions/headerName"},"additionalProperties":{"$ref":"#/definitions/headerValue"}},"cloud":{"type":"object","additionalProperties":false,"properties":{"metrics":{"$ref":"#/definitions/metricsEndpoint"},"logs":{"$ref":"#/definitions/lokiEndpoint"}}},"metricsEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"},"queue":{"$ref":"#/definitions/remoteWriteQueue"}}},"remoteWriteQueue":{"description":"Remote-write queue sizing; the defaults buffer a cloud outage in Alloy's WAL.","type":"object","additionalProperties":false,"properties":{"capacity":{"type":"integer","minimum":1,"default":10000},"maxShards":{"type":"integer","minimum":1,"default":50},"maxSamplesPerSend":{"type":"integer","minimum":1,"default":2000},"maxBackoff":{"$ref":"#/definitions/duration","default":"5s"},"walMaxKeepalive":{"$ref":"#/definitions/duration","default":"8h"}}},"lokiEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"}}},"lokiDestination":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/lokiLabels"},"proxy":{"$ref":"#/definitions/proxy"},"remoteTimeout":{"$ref":"#/definitions/duration"},"batch":{"type":"object","additionalProperties":false,"properties":{"size":{"type":"string","pattern":"^[0-9]+(B|KiB|MiB)$","x-expected":"a size like \"1MiB\""},"wait":{"$ref":"#/definitions/duration"}}},"retry":{"type":"object","additionalProperties":false,"properties":{"minBackoff":{"$ref":"#/definitions/duration"},"maxBackoff":{"$ref":"#/definitions/duration"},"maxRetries":{"type":"integer","minimum":0}}},"route":{"type":"object","additionalProperties":false,"properties":{"namespaces":{"description":"Only lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"description":"No lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Only pod logs of pods with all these labels (node logs and events have no pod labels and are not sent).","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"tenantFromNamespaceLabel":{"$ref":"#/definitions/labelKey","description":"The tenant of pod logs is the value of this namespace label (tenantId, if set, for namespaces without it)."}}}}},"scrapeSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeletSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"access":{"description":"How Alloy reaches the kubelet (also for cAdvisor and resource metrics): through the API server proxy (needs nodes/proxy) or directly on :10250 (needs nodes/metrics).","enum":["proxy","direct"],"default":"proxy"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeletProbes":{"description":"The kubelet's /metrics/probes endpoint: one prober_probe_total series per container probe and result, so a failing liveness or readiness probe can be told from a pod that is merely not ready. Off by default: the series grow with every probed container. Reached as metrics.kubelet.access says.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"metricsNodeLabels":{"description":"Node labels onto every series of the node-scoped sources (the kubelet and its resource, cAdvisor and probe endpoints, node-exporter), so usage groups by zone, node pool or instance type without a join. Each entry is a series label and the node label keys it is read from, the first one a node carries winning. A node's labels rarely change, so they add no series; one that changes (a node pool renamed) starts new series. Off by default, as in Grafana's chart.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"labels":{"description":"Series label -> node label keys, first present wins. Default: the well-known labels of Kubernetes and of the GKE, EKS, AKS and Karpenter node pools; giving labels replaces them.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"minItems":1,"uniqueItems":true},"default":{"region":["topology.kubernetes.io/region"],"zone":["topology.kubernetes.io/zone"],"instance_type":["node.kubernetes.io/instance-type"],"os":["kubernetes.io/os"],"arch":["kubernetes.io/arch"],"node_pool":["cloud.google.com/gke-nodepool","eks.amazonaws.com/nodegroup","kubernetes.azure.com/agentpool","karpenter.sh/nodepool"]}}}},"app":{"type":"object","additionalProperties":false,"required":["name","podLabels","port"],"properties":{"name":{"description":"Pipeline name: the .alloy file, the component labels and the metricsTuning key.","type":"string","pattern":"^[a-z][a-z0-9-]{0,50}$","x-expected":"an app name (lowercase letters, digits and '-', starting with a letter)"},"podLabels":{"description":"Pods to scrape: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/[^\\s]*$","default":"/metrics","x-expected":"a URL path like \"/metrics\""},"scheme":{"enum":["http","https"],"default":"http"},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"jobName":{"type":"string","minLength":1},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"metrics":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"The namespaces every namespaced metrics source reads (cAdvisor, kube-state-metrics, autodiscovery, operator objects) unless it names its own: include (empty: every namespace), then exclude.","default":{}},"scrapeInterval":{"$ref":"#/definitions/duration","default":"60s"},"scrapeTimeout":{"$ref":"#/definitions/duration","default":"10s"},"kubelet":{"$ref":"#/definitions/kubeletSettings","default":{}},"resources":{"$ref":"#/definitions/scrapeSettings","default":{}},"cadvisor":{"$ref":"#/definitions/namespacedScrapeSettings","default":{}},"kubeletProbes":{"$ref":"#/definitions/kubeletProbes","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/namespacedScrapeSettings","default":{}},"nodeExporter":{"$ref":"#/definitions/scrapeSettings","default":{}},"kepler":{"description":"Scraping Kepler, when kepler.enabled deploys it: interval and timeout.","$ref":"#/definitions/scrapeSettings","default":{}},"opencost":{"description":"Scraping OpenCost, when opencost.enabled deploys it: interval and timeout.","$ref":"#/definitions/scrapeSettings","default":{}},"windowsExporter":{"description":"Scraping windows-exporter, when windowsExporter.enabled deploys it: interval and timeout.","$ref":"#/definitions/scrapeSettings","default":{}},"nodeLabels":{"$ref":"#/definitions/metricsNodeLabels","default":{}},"alloy":{"$ref":"#/definitions/scrapeSettings","default":{}},"prometheus":{"$ref":"#/definitions/scrapeSettings","default":{}},"apps":{"type":"array","items":{"$ref":"#/definitions/app"},"default":[]},"destinations":{"description":"Remote-write destinations besides the local Prometheus (which keeps every series) and cloud.metrics.","type":"array","items":{"$ref":"#/definitions/metricsDestination"},"default":[]},"autodiscovery":{"$ref":"#/definitions/autodiscovery","default":{}},"controlPlane":{"$ref":"#/definitions/controlPlane","default":{}},"operatorObjects":{"$ref":"#/definitions/operatorObjects","default":{}},"enrichment":{"description":"Pod and namespace labels onto the series of the sources that scrape pods (metrics.apps, integrations, annotated pods), and with seriesAboutPods onto cAdvisor's and kube-state-metrics' per-pod series: { <series label>: <Kubernetes label key> }.","type":"object","additionalProperties":false,"properties":{"podLabels":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a Prometheus label name"},"additionalProperties":{"$ref":"#/definitions/labelKey"},"default":{}},"namespaceLabels":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a Prometheus label name"},"additionalProperties":{"$ref":"#/definitions/labelKey"},"default":{},"description":"Adds a namespaces watch to alloy-metrics' RBAC."},"seriesAboutPods":{"description":"Also cAdvisor's and kube-state-metrics' per-pod series, joined to their pod by namespace and pod with Alloy's prometheus.enrich (experimental: alloy-metrics then runs with --stability.level=experimental, and the export says so).","type":"boolean","default":false}},"default":{}}}},"metricsTuning":{"type":"object","additionalProperties":false,"properties":{"useDefaultAllowList":{"type":"boolean","default":true},"includeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]},"excludeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]}}},"logs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"gather":{"description":"How pod logs are read. files: a DaemonSet tails /var/log/pods on every node (hostPath). kubernetesApi: a clustered StatefulSet (alloyLogs.replicas) reads them through the API server (loki.source.kubernetes), each pod's log by exactly one replica, for clusters without DaemonSets or hostPath (EKS Fargate, GKE Autopilot, policies that forbid it); it costs API server load and RBAC pods/log.","enum":["files","kubernetesApi"],"default":"files"},"containerRuntime":{"description":"Log file format on the nodes: CRI (containerd, CRI-O) or Docker json-file.","enum":["containerd","cri-o","docker"],"default":"containerd"},"namespaces":{"type":"object","additionalProperties":false,"default":{},"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"dropProbeLogs":{"type":"object","additionalProperties":false,"default":{},"properties":{"enabled":{"type":"boolean","default":true},"expression":{"$ref":"#/definitions/regex","default":"(?i)(kube-probe/|GET /(healthz?|livez|readyz|ready|health|actuator/health|ping)\\b)"}}},"structuredMetadata":{"description":"Labels the pipeline sets that labelsToKeep does not list (pod, and any you map that are not kept) go to structured metadata instead of being dropped. Turn off for a Loki without structured metadata (it answers HTTP 400); those labels are then dropped.","type":"boolean","default":true},"labelsToKeep":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$"},"default":["app","cluster","container","job","namespace","service_name","stream"],"description":"The labels that stay index labels (Loki streams); every other label the pipeline sets goes to structured metadata (or is dropped with structuredMetadata off)."},"podLabels":{"description":"Pod labels to put on log lines: { <Loki label>: <pod label key> }.","$ref":"#/definitions/logLabelSources","default":{}},"podAnnotations":{"description":"Pod annotations to put on log lines: { <Loki label>: <annotation key> }.","$ref":"#/definitions/logLabelSources","default":{}},"namespaceLabels":{"description":"Labels of the pod's namespace to put on log lines (needs namespaces list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"nodeLabels":{"description":"Labels of the pod's node to put on log lines (needs nodes list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"tailFromEnd":{"description":"Start new files (with no saved position) at their end, so a fresh node does not re-ingest old logs.","type":"boolean","default":true},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"},"default":[]},"destinations":{"type":"array","items":{"$ref":"#/definitions/lokiDestination"},"default":[]},"nodeLogs":{"$ref":"#/definitions/nodeLogs","default":{}},"podLogsObjects":{"description":"Collect the logs of the pods that PodLogs objects (monitoring.grafana.com/v1alpha2, the CRD Grafana's Alloy chart installs) select, with the objects' own relabelings, beside the pod logs above. The CRD must be installed.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"labels":{"description":"Only PodLogs objects with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"namespaceLabels":{"description":"Only PodLogs objects in namespaces with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}}},"default":{}},"events":{"$ref":"#/definitions/events","default":{}},"secretFilter":{"description":"Redact credentials in pod log lines before they leave the cluster.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"engine":{"description":"stages: this project's RE2 rules (`rules`) as stage.replace, generally available; secretfilter: Alloy's loki.secretfilter with its built-in Gitleaks rules (public preview).","enum":["stages","secretfilter"],"default":"stages"},"rules":{"description":"With engine stages: which credential shapes are redacted.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["aws-access-key","jwt","private-key","github-token","grafana-token","slack-token","authorization-header"]},"default":["aws-access-key","jwt","private-key","github-token","grafana-token","slack-token","authorization-header"]},"redactWith":{"type":"string","pattern":"^[^\\u0000-\\u001f\\\\$]*$","x-expected":"text without control characters, backslashes or $","default":"<REDACTED>"}},"default":{}}}},"nodeLogs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"units":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9@._:-]+$"},"default":[]},"maxPriority":{"description":"Keep journal entries of this priority or more severe.","enum":["emerg","alert","crit","err","warning","notice","info","debug"],"default":"info"},"maxAge":{"$ref":"#/definitions/duration","default":"8h"}}},"events":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[],"description":"Only events of these namespaces (empty: every namespace)."},"excludeNamespaces":{"description":"No events of these namespaces.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"types":{"description":"Event types to keep.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["Normal","Warning"]},"default":["Normal","Warning"]},"reasons":{"description":"Only events with these reasons (empty: every reason).","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_.-]*$","x-expected":"an event reason like \"BackOff\""},"default":[]},"excludeReasons":{"description":"No events with these reasons.","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_.-]*$","x-expected":"an event reason like \"BackOff\""},"default":[]},"logFormat":{"description":"How each event line is written: logfmt (LogQL's | logfmt) or json (| json).","enum":["logfmt","json"],"default":"logfmt"}}},"logStage":{"oneOf":[{"title":"JsonStage","type":"object","additionalProperties":false,"required":["json"],"properties":{"json":{"type":"object","additionalProperties":false,"required":["expressions"],"properties":{"expressions":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"LogfmtStage","type":"object","additionalProperties":false,"required":["logfmt"],"properties":{"logfmt":{"type":"object","additionalProperties":false,"required":["mapping"],"properties":{"mapping":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"RegexStage","type":"object","additionalProperties":false,"required":["regex"],"properties":{"regex":{"type":"object","additionalProperties":false,"required":["expression"],"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"}}}}},{"title":"LabelsStage","type":"object","additionalProperties":false,"required":["labels"],"properties":{"labels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"StaticLabelsStage","type":"object","additionalProperties":false,"required":["staticLabels"],"properties":{"staticLabels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"DropStage","type":"object","additionalProperties":false,"required":["drop"],"properties":{"drop":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"},"value":{"type":"string"},"olderThan":{"$ref":"#/definitions/duration"},"longerThan":{"type":"string","pattern":"^[0-9]+(B|KB|MB|KiB|MiB)?$","x-expected":"a size like \"8KB\""},"reason":{"type":"string","pattern":"^[a-z_]+$"}}}}},{"title":"MatchStage","type":"object","additionalProperties":false,"required":["match"],"properties":{"match":{"type":"object","additionalProperties":false,"required":["selector"],"properties":{"selector":{"type":"string","minLength":1},"action":{"enum":["keep","drop"]},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"}}}}}},{"title":"MultilineStage","type":"object","additionalProperties":false,"required":["multiline"],"properties":{"multiline":{"type":"object","additionalProperties":false,"required":["firstLine"],"properties":{"firstLine":{"$ref":"#/definitions/regex"},"maxLines":{"type":"integer","minimum":1},"maxWaitTime":{"$ref":"#/definitions/duration"}}}}},{"title":"MetricsStage","description":"Metrics from log lines (stage.metrics), exposed by the log collector as loki_process_custom_<name> and scraped with Alloy's own metrics; their names join the alloy allow-list.","type":"object","additionalProperties":false,"required":["metrics"],"properties":{"metrics":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["name","type"],"properties":{"name":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a metric name like \"http_requests_total\" (exposed as loki_process_custom_<name>)"},"type":{"enum":["counter","gauge","histogram"]},"description":{"type":"string"},"source":{"description":"The extracted field the metric reads; unset: the metric name.","type":"string","minLength":1},"value":{"description":"Count only entries whose source has this value.","type":"string"},"action":{"description":"counter: inc or add; gauge: set, inc, dec, add or sub.","enum":["inc","add","set","dec","sub"]},"matchAll":{"description":"counter: count every line, with no source.","type":"boolean"},"countEntryBytes":{"description":"counter with matchAll and action add: count the lines' bytes.","type":"boolean"},"buckets":{"description":"histogram: the bucket bounds.","type":"array","minItems":1,"items":{"type":"number"}},"maxIdleDuration":{"$ref":"#/definitions/duration"}}}}}}]},"resources":{"type":"object","additionalProperties":false,"properties":{"requests":{"$ref":"#/definitions/resourceList"},"limits":{"$ref":"#/definitions/resourceList"}}},"resourceList":{"type":"object","additionalProperties":false,"properties":{"cpu":{"$ref":"#/definitions/quantity"},"memory":{"$ref":"#/definitions/quantity"}}},"workload":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}},"kubeStateMetricsWorkload":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"deploy":{"description":"false: scrape a kube-state-metrics the cluster already runs, found by `selector`; none of it (Deployment, RBAC) is rendered.","type":"boolean","default":true},"replicas":{"description":"Replicas of the deployed kube-state-metrics. Each replica reports every object, so with more than one it is scraped through its Service (one target, whichever replica answers) rather than pod by pod; with autosharding each reports its share and each is scraped.","type":"integer","minimum":1,"maximum":10,"default":1},"autosharding":{"description":"Split the objects among the replicas (kube-state-metrics' own autosharding: a StatefulSet, each pod reporting the objects whose UID hashes to its ordinal), for clusters whose objects one replica cannot list in a scrape. Each replica is then scraped, and all of them are needed: a missing one leaves a gap, not a duplicate.","type":"boolean","default":false},"selector":{"$ref":"#/definitions/existingExporter"}}},"nodeExporterWorkload":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"deploy":{"description":"false: scrape a node-exporter the cluster already runs, found by `selector`; no DaemonSet is rendered.","type":"boolean","default":true},"selector":{"$ref":"#/definitions/existingExporter"}}},"existingExporter":{"description":"An exporter the cluster already runs (deploy: false): its pods by namespace, labels and container port name, optionally through its Service, and how to reach it (https and Alloy's ServiceAccount token, as behind OpenShift's kube-rbac-proxy).","type":"object","additionalProperties":false,"required":["namespace","labels","portName"],"properties":{"namespace":{"$ref":"#/definitions/dnsLabel"},"labels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"portName":{"description":"The container port that serves its metrics.","type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":15,"x-expected":"a container port name"},"service":{"description":"kube-state-metrics only: scrape <name>.<namespace>.svc:<port> instead of each pod, for one that runs more than one replica (each reports every object).","type":"object","additionalProperties":false,"required":["name","port"],"properties":{"name":{"$ref":"#/definitions/dnsLabel"},"port":{"type":"integer","minimum":1,"maximum":65535}}},"scheme":{"enum":["http","https"],"default":"http"},"bearerToken":{"description":"Send Alloy's ServiceAccount token (a kube-rbac-proxy in front of the exporter checks it; the permission it asks for is the cluster's to grant, none is rendered here).","type":"boolean","default":false},"tls":{"type":"object","additionalProperties":false,"properties":{"caFile":{"description":"A CA file in the Alloy pod, e.g. /var/run/secrets/kubernetes.io/serviceaccount/service-ca.crt (OpenShift's service CA).","type":"string","pattern":"^/[^\\s]*$","x-expected":"an absolute path"},"serverName":{"description":"The name the certificate must carry, e.g. kube-state-metrics.openshift-monitoring.svc.","type":"string","minLength":1},"insecureSkipVerify":{"type":"boolean","default":false}},"default":{}}}},"alloyMetrics":{"type":"object","additionalProperties":false,"properties":{"replicas":{"type":"integer","minimum":1,"default":2},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"autoscaling":{"description":"A HorizontalPodAutoscaler for the clustered collector, scaling on memory (series held) and optionally CPU. Safe because the replicas re-shard the targets among themselves as they join and leave; the StatefulSet then leaves its replica count to the autoscaler.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"minReplicas":{"type":"integer","minimum":1,"default":2},"maxReplicas":{"type":"integer","minimum":1,"default":10},"targetMemoryUtilization":{"description":"Percent of the memory request.","type":"integer","minimum":1,"maximum":100,"default":80},"targetCPUUtilization":{"description":"Percent of the CPU request; unset scales on memory only.","type":"integer","minimum":1,"maximum":100}},"default":{}},"storageSize":{"$ref":"#/definitions/quantity","default":"10Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"},"extraConfig":{"description":"Extra .alloy files (file name -> Alloy text), parsed and graph-checked with the generated ones.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"alloyLogs":{"type":"object","additionalProperties":false,"properties":{"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"replicas":{"description":"With logs.gather kubernetesApi: replicas of the clustered collector (they share the pods between them).","type":"integer","minimum":1,"default":2},"storageSize":{"description":"With logs.gather kubernetesApi: each replica's volume for read positions.","$ref":"#/definitions/quantity","default":"1Gi"},"storagePath":{"description":"Host directory for Alloy's positions, so restarts do not re-read logs.","type":"string","pattern":"^/[A-Za-z0-9._/-]+$","default":"/var/lib/alloy-logs"},"extraConfig":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"prometheus":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"retention":{"$ref":"#/definitions/retention","default":"15d"},"storage":{"$ref":"#/definitions/quantity","default":"50Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"}}},"labelKey":{"type":"string","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","x-expected":"a Kubernetes label key like \"app.kubernetes.io/name\""},"labelValue":{"type":"string","pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$","x-expected":"a Kubernetes label value (at most 63 letters, digits, '-', '_' and '.')"},"lokiLabels":{"description":"Loki label names to values.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"type":"string"}},"headerName":{"type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","x-expected":"an HTTP header name (an RFC 9110 token: letters, digits and !#$%&'*+.^_`|~-)"},"headerValue":{"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f]*$","x-expected":"a header value without control characters (no line breaks, tabs or NUL)"},"tenantId":{"description":"The tenant (X-Scope-OrgID) of a multi-tenant Loki or Mimir.","type":"string","pattern":"^[A-Za-z0-9!_.*'()-]{1,150}$","x-expected":"a tenant id (at most 150 letters, digits and !-_.*'(); no spaces or control characters)"},"secretNamespace":{"$ref":"#/definitions/dnsLabel","description":"Namespace of the Secret when it is not the stack's: read with remote.kubernetes.secret, with RBAC `get` on that Secret only."},"secretValue":{"description":"One value of a Kubernetes Secret.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"key":{"$ref":"#/definitions/secretKey"}}},"tlsFromSecret":{"description":"TLS for the destination: a CA to trust and/or a client certificate, PEM values from one Secret.","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"caKey":{"$ref":"#/definitions/secretKey"},"certKey":{"$ref":"#/definitions/secretKey"},"keyKey":{"$ref":"#/definitions/secretKey"},"serverName":{"type":"string","pattern":"^[A-Za-z0-9.-]+$","x-expected":"a host name"},"minVersion":{"enum":["TLS12","TLS13"]}}},"proxy":{"description":"An HTTP proxy for this destination.","type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"noProxy":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9.*:/\\[\\]-]+$","x-expected":"a host, domain, IP or CIDR"}},"connectHeaders":{"$ref":"#/definitions/headers"}}},"destinationName":{"type":"string","pattern":"^[a-z][a-z0-9_-]*$","maxLength":40,"x-expected":"a destination name (lowercase letters, digits, '_' and '-')"},"metricLabels":{"description":"Label names to values added to every series.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/headerValue"}},"metricsDestination":{"description":"A Prometheus remote-write destination (Mimir, Grafana Cloud, Amazon Managed Prometheus, Thanos, ...).","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"tenantId":{"$ref":"#/definitions/tenantId"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/metricLabels"},"proxy":{"$ref":"#/definitions/proxy"},"queue":{"$ref":"#/definitions/remoteWriteQueue"},"remoteTimeout":{"$ref":"#/definitions/duration"},"protocol":{"description":"Remote-write protocol: v1 (prometheus.WriteRequest) or v2 (io.prometheus.write.v2.Request; the receiver must support it).","enum":["v1","v2"]},"filter":{"description":"allowLists: the per-component allow-lists with this destination's metricsTuning (or the environment's); none: every series.","enum":["allowLists","none"],"default":"allowLists"},"metricsTuning":{"description":"Per component, this destination's own include/exclude (replaces the environment's metricsTuning for it).","type":"object","additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"route":{"type":"object","additionalProperties":false,"properties":{"components":{"description":"Only these metrics components send here.","type":"array","minItems":1,"items":{"type":"string","minLength":1}},"namespaces":{"description":"Only series with one of these `namespace` labels (node-level series have none and are not sent).","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}}}}}},"logLabelSources":{"description":"Loki label name to the Kubernetes label (or annotation) key it is copied from.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a Loki label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/labelKey"}},"namespaceFilter":{"description":"Namespaces a metrics source reads: include (empty: every namespace), then exclude.","type":"object","additionalProperties":false,"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"autodiscovery":{"description":"Scrape pods and Services (through their EndpointSlices) that ask for it with annotations: <prefix>/scrape: \"true\", then /job, /instance, /metrics.container, /metrics.path, /metrics.portName, /metrics.portNumber, /metrics.scheme, /metrics.param_<name>, /metrics.scrapeInterval, /metrics.scrapeTimeout (also /port, /path and /scheme, as prometheus.io spells them).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"prefix":{"description":"Annotation prefix, e.g. \"prometheus.io\".","type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253,"default":"k8s.grafana.com","x-expected":"an annotation prefix like \"k8s.grafana.com\" (a DNS subdomain)"},"pods":{"description":"Read pod annotations.","type":"boolean","default":true},"services":{"description":"Read Service annotations; each ready endpoint (pod) of the Service is a target.","type":"boolean","default":true},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only pods (or Services) with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"bearerToken":{"description":"Send Alloy's ServiceAccount token to every discovered target (for targets behind kube-rbac-proxy). Off: a token is a credential, and annotations are set by whoever can create a pod.","type":"boolean","default":false},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeControllerManager":{"description":"kube-controller-manager: its pods' secure port, https with Alloy's ServiceAccount token (the component authorizes /metrics through the API server).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-controller-manager"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10257},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeScheduler":{"description":"kube-scheduler: its pods' secure port, https with Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-scheduler"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10259},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeProxy":{"description":"kube-proxy: its metrics port on every node, plain http (kube-proxy's --metrics-bind-address must not be 127.0.0.1).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"k8s-app":"kube-proxy"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10249},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"etcd":{"description":"etcd: its pods' client port with a client certificate read from a Secret (https), or a plain http metrics port (e.g. 2381 with --listen-metrics-urls).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"etcd"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":2379},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"scheme":{"enum":["https","http"],"default":"https"},"clientCertificate":{"$ref":"#/definitions/clientCertificate"}}},"clientCertificate":{"description":"A client certificate, its key and the CA of the server, from a Secret in the stack's namespace (e.g. a copy of /etc/kubernetes/pki/etcd/healthcheck-client.*).","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"caKey":{"$ref":"#/definitions/secretKey","default":"ca.crt"},"certKey":{"$ref":"#/definitions/secretKey","default":"tls.crt"},"keyKey":{"$ref":"#/definitions/secretKey","default":"tls.key"}}},"apiServer":{"description":"The API server: the endpoints of default/kubernetes, https with the cluster CA and Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"coreDns":{"description":"CoreDNS (or kube-dns): the ready endpoints of its Service, on the Service port of this name.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"$ref":"#/definitions/dnsLabel","default":"kube-system"},"service":{"$ref":"#/definitions/dnsLabel","default":"kube-dns"},"portName":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":15,"default":"metrics","x-expected":"a Service port name"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"controlPlane":{"description":"The control plane, all behind `enabled` (off by default); each component has its own switch, on by default but etcd (which needs a client certificate).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"apiServer":{"$ref":"#/definitions/apiServer","default":{}},"kubeControllerManager":{"$ref":"#/definitions/kubeControllerManager","default":{}},"kubeScheduler":{"$ref":"#/definitions/kubeScheduler","default":{}},"kubeProxy":{"$ref":"#/definitions/kubeProxy","default":{}},"coreDns":{"$ref":"#/definitions/coreDns","default":{}},"etcd":{"$ref":"#/definitions/etcd","default":{}}}},"operatorObjects":{"description":"Scrape what Prometheus Operator objects in the cluster declare (ServiceMonitors, PodMonitors, Probes, ScrapeConfigs; the monitoring.coreos.com CRDs must be installed), clustered so each target is scraped by one replica. Their series reach the cloud only by metricsTuning[\"operator-objects\"].includeMetrics (no default allow-list: the objects name arbitrary applications). A monitor that reads credentials from a Secret needs a Role for it, which is not granted.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"serviceMonitors":{"type":"boolean","default":true},"podMonitors":{"type":"boolean","default":true},"probes":{"type":"boolean","default":true},"scrapeConfigs":{"description":"Off by default, as in Grafana's chart: a ScrapeConfig can name any target, file or service discovery.","type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only objects with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"scrapeInterval":{"description":"For endpoints that set none; default metrics.scrapeInterval.","$ref":"#/definitions/duration"},"scrapeTimeout":{"description":"For endpoints that set none; default metrics.scrapeTimeout.","$ref":"#/definitions/duration"}}},"integration":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"instances":{"description":"What to scrape; empty: the integration's default instances (lib/integrations/<name>.ts).","type":"array","items":{"$ref":"#/definitions/integrationInstance"},"default":[]}}},"integrationInstance":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Instance name: the pipeline file and component labels.","type":"string","pattern":"^[a-z][a-z0-9-]{0,40}$","x-expected":"an instance name (lowercase letters, digits and '-', starting with a letter)"},"namespaces":{"description":"Empty or absent: every namespace.","type":"array","items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Pods to scrape: every label must match. Absent: the integration's default labels. With exporter: the server's pods, whose logs get the integration's job (absent: no logs are labelled).","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"portName":{"description":"The container port to scrape, by name (absent with portNumber: the integration's default port).","type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$","x-expected":"a container port name"},"portNumber":{"type":"integer","minimum":1,"maximum":65535},"scheme":{"enum":["http","https"]},"path":{"type":"string","pattern":"^/[^\\s]*$","x-expected":"a URL path like \"/metrics\""},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"exporter":{"$ref":"#/definitions/integrationExporter"}}},"integrationExporter":{"description":"Run the integration's exporter inside Alloy (mysql, postgresql, redis) instead of scraping pods. The connection string (redis: the password) comes from a Secret, through the pod environment (or remote.kubernetes.secret when the Secret is in another namespace); it never appears in the output. Name one key holding the whole data source name (`key`), or, for mysql and postgresql, the server and the Secret's username and password keys (`dataSource`).","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"key":{"description":"The Secret key holding the whole data source name (redis: the password). Set this or dataSource.","$ref":"#/definitions/secretKey"},"dataSource":{"$ref":"#/definitions/integrationDataSource"},"address":{"description":"redis only: host:port of the server.","type":"string","pattern":"^[^\\s]+:[0-9]+$","x-expected":"host:port"}}},"integrationDataSource":{"description":"mysql and postgresql: the data source name composed in Alloy with string.format from the server written here and the username and password read from two keys of the Secret (postgresql: URL-encoded), as mysql:`<user>:<password>@<protocol>(<host>:<port>)/` and postgresql:`postgresql://<user>:<password>@<host>:<port>/<database>?sslmode=<sslmode>`.","type":"object","additionalProperties":false,"required":["host","usernameKey"],"properties":{"host":{"type":"string","pattern":"^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?$","maxLength":253,"x-expected":"a host name or IPv4 address"},"port":{"description":"Default: 3306 (mysql), 5432 (postgresql).","type":"integer","minimum":1,"maximum":65535},"protocol":{"description":"mysql only: the Go driver's network, e.g. tcp (left out: the driver's default, tcp).","enum":["tcp","tcp4","tcp6"]},"database":{"description":"postgresql only: the database to connect to (left out: the server's default, the user's name).","type":"string","pattern":"^[A-Za-z0-9_$-]{1,63}$","x-expected":"a database name of letters, digits, '_', '$' and '-'"},"sslmode":{"description":"postgresql only: libpq's sslmode (left out: the driver's default, require).","enum":["disable","allow","prefer","require","verify-ca","verify-full"]},"usernameKey":{"$ref":"#/definitions/secretKey"},"passwordKey":{"description":"Left out: the user connects without a password.","$ref":"#/definitions/secretKey"}}},"ottlStatements":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-expected":"a non-empty OTTL statement"}},"receiver":{"description":"The receiver collector (alloy-receiver): applications send OTLP, Jaeger or Zipkin data to its Service.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"kind":{"description":"A Deployment behind the Service, or a DaemonSet (one per node; apps send to their node's pod through the Service).","enum":["Deployment","DaemonSet"],"default":"Deployment"},"replicas":{"description":"Deployment replicas.","type":"integer","minimum":1,"default":1},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"otlp":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"OTLP over gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4317}},"default":{}},"http":{"description":"OTLP over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4318}},"default":{}}},"default":{}},"jaeger":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"Jaeger gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14250}},"default":{}},"thriftHttp":{"description":"Jaeger Thrift over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14268}},"default":{}},"thriftCompact":{"description":"Jaeger Thrift compact (UDP).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":6831}},"default":{}}},"default":{}},"zipkin":{"description":"Zipkin over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":9411}},"default":{}},"k8sattributes":{"description":"Pod, namespace, deployment and node of the sender as resource attributes; needs read access to pods, namespaces, replicasets and nodes.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"podLabels":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]},"podAnnotations":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]}},"default":{}},"resourceDetection":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true}},"default":{}},"filter":{"description":"OTTL conditions; matching spans, metrics or log records are dropped.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"transform":{"description":"OTTL statements run on spans, metrics and log records.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"batch":{"type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/duration","default":"1s"},"sendBatchSize":{"type":"integer","minimum":1,"default":8192}},"default":{}},"spanMetrics":{"description":"Request, error and duration metrics from every span (before sampling), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"dimensions":{"description":"Span attributes added as labels; keep them bounded.","type":"array","items":{"type":"string","minLength":1},"default":[]}},"default":{}},"serviceGraph":{"description":"Service-graph metrics (requests between services), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false}},"default":{}},"tailSampling":{"description":"Keep whole traces by policy. With loadBalancing (default) the receiver routes by trace ID to a sampling tier (alloy-sampler) so every span of one trace is decided by one replica.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"loadBalancing":{"type":"boolean","default":true},"replicas":{"description":"Replicas of the sampling tier.","type":"integer","minimum":1,"default":2},"resources":{"$ref":"#/definitions/resources"},"decisionWait":{"$ref":"#/definitions/duration","default":"10s"},"policies":{"type":"array","items":{"$ref":"#/definitions/samplingPolicy"},"default":[]}},"default":{}},"profiles":{"description":"pyroscope.receive_http: profiles pushed by Pyroscope SDKs, to profiles.destinations.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4040}},"default":{}}}},"otlpDestination":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"protocol":{"enum":["grpc","http"],"default":"grpc"},"url":{"description":"gRPC: host:port; HTTP: the base URL (/v1/traces is added).","type":"string","minLength":1,"pattern":"^\\S+$"},"signals":{"description":"What the receiver sends here.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["traces","metrics","logs"]},"default":["traces"]},"scrapedMetrics":{"description":"What alloy-metrics scrapes, sent here too (besides what the receiver gets pushed, which signals decides): off (the default); allowLists, each component's allow-list and metricsTuning as for Grafana Cloud; all, every series. Converted to OTLP in alloy-metrics (otelcol.receiver.prometheus), so the destination's auth, TLS and queue apply; the local Prometheus still keeps everything.","enum":["off","allowLists","all"],"default":"off"},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"headers":{"$ref":"#/definitions/headers"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"insecure":{"description":"Plain text, no TLS: only inside the cluster.","type":"boolean","default":false},"compression":{"enum":["gzip","zstd","none"],"default":"gzip"},"queue":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"queueSize":{"type":"integer","minimum":1},"numConsumers":{"type":"integer","minimum":1}}},"retry":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"initialInterval":{"$ref":"#/definitions/duration"},"maxInterval":{"$ref":"#/definitions/duration"},"maxElapsedTime":{"$ref":"#/definitions/duration"}}},"proxy":{"$ref":"#/definitions/proxy","description":"protocol http only: a gRPC exporter takes its proxy from the pod's HTTPS_PROXY."}}},"traces":{"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where the receiver sends traces (and metrics/logs, by `signals`).","type":"array","items":{"$ref":"#/definitions/otlpDestination"},"default":[]}}},"samplingPolicy":{"description":"One tail-sampling policy; a trace is kept when any policy keeps it.","oneOf":[{"title":"StatusCodePolicy","type":"object","additionalProperties":false,"required":["name","statusCode"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"statusCode":{"type":"object","additionalProperties":false,"required":["codes"],"properties":{"codes":{"type":"array","minItems":1,"items":{"enum":["ERROR","OK","UNSET"]}}}}}},{"title":"LatencyPolicy","type":"object","additionalProperties":false,"required":["name","latency"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"latency":{"type":"object","additionalProperties":false,"required":["thresholdMs"],"properties":{"thresholdMs":{"type":"integer","minimum":1},"upperThresholdMs":{"type":"integer","minimum":1}}}}},{"title":"ProbabilisticPolicy","type":"object","additionalProperties":false,"required":["name","probabilistic"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"probabilistic":{"type":"object","additionalProperties":false,"required":["percentage"],"properties":{"percentage":{"type":"number","exclusiveMinimum":0,"maximum":100}}}}},{"title":"AttributePolicy","type":"object","additionalProperties":false,"required":["name","attribute"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"attribute":{"type":"object","additionalProperties":false,"required":["key","values"],"properties":{"key":{"type":"string","minLength":1},"values":{"type":"array","minItems":1,"items":{"type":"string"}},"regex":{"type":"boolean"},"invert":{"type":"boolean"}}}}}]},"profiling":{"description":"Continuous profiling: alloy-profiles, a DaemonSet rendered only when a source is on. Each source adds only the privileges it needs.","type":"object","additionalProperties":false,"properties":{"ebpf":{"description":"pyroscope.ebpf: CPU profiles of every process in the selected pods, from the kernel, without touching the application. Needs root, hostPID, the BPF, PERFMON, SYS_PTRACE, CHECKPOINT_RESTORE, SYS_RESOURCE, DAC_READ_SEARCH and SYSLOG capabilities and /sys/kernel/tracing.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"targeting":{"description":"all (the default): every running pod of the namespaces, except those annotated profiles.grafana.com/cpu.ebpf.enabled: \"false\". annotation: only pods annotated profiles.grafana.com/cpu.ebpf.enabled: \"true\" (Grafana's chart's default), so teams opt in and the profiler touches no other process.","enum":["all","annotation"],"default":"all"},"collectInterval":{"$ref":"#/definitions/duration","default":"15s"},"sampleRate":{"description":"Samples per second.","type":"integer","minimum":1,"maximum":1000,"default":97},"demangle":{"enum":["none","simplified","templates","full"],"default":"none"}},"default":{}},"java":{"description":"pyroscope.java: async-profiler attached to every JVM in the selected pods. Needs root, hostPID and the PERFMON, SYS_PTRACE, SYS_RESOURCE and SYS_ADMIN capabilities.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"targeting":{"description":"all (the default): every running pod of the namespaces, except those annotated profiles.grafana.com/java.enabled: \"false\". annotation: only pods annotated profiles.grafana.com/java.enabled: \"true\" (Grafana's chart's default), so teams opt in and the profiler touches no other process.","enum":["all","annotation"],"default":"all"},"interval":{"$ref":"#/definitions/duration","default":"60s"},"cpu":{"type":"boolean","default":true},"alloc":{"description":"Allocation sampling interval in bytes, e.g. \"512k\"; empty: off.","type":"string","pattern":"^([0-9]+[kmg]?)?$","default":"512k"},"lock":{"description":"Lock contention threshold, e.g. \"10ms\"; empty: off.","type":"string","pattern":"^([0-9]+(ns|us|ms|s))?$","default":"10ms"}},"default":{}},"pprof":{"description":"pyroscope.scrape: Go-style pprof endpoints of pods annotated `<prefix>/<type>.scrape: \"true\"` (with `.port` and `.path`). No privileges.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"annotationPrefix":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$","default":"profiles.grafana.com"},"types":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["cpu","memory","goroutine","block","mutex","fgprof"]},"default":["cpu","memory","goroutine","block","mutex","fgprof"]},"scrapeInterval":{"$ref":"#/definitions/duration","description":"At least 3s: a CPU profile is sampled for the interval minus 1s, which must be over 1s.","default":"15s"},"scrapeTimeout":{"$ref":"#/definitions/duration","description":"Alloy's default (10s) when unset; for CPU profiles Alloy adds the sampling time (the interval minus 1s)."}},"default":{}},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}},"pyroscopeDestination":{"type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url","description":"The Pyroscope base URL, e.g. \"http://pyroscope.pyroscope.svc:4040\"."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"proxy":{"$ref":"#/definitions/proxy"},"externalLabels":{"$ref":"#/definitions/stringMap","description":"Labels added to every profile sent here."},"remoteTimeout":{"$ref":"#/definitions/duration"}}},"profiles":{"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where profiles go (pyroscope.write), each its own writer.","type":"array","items":{"$ref":"#/definitions/pyroscopeDestination"},"default":[]}}},"beyla":{"description":"Beyla (beyla.ebpf): RED metrics, and optionally traces, of the selected pods' HTTP and gRPC services, from eBPF, with no change to the applications. Its own DaemonSet, alloy-beyla.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"description":"Instrument pods of these namespaces (leave out: every namespace but excludeNamespaces).","type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"},"default":["kube-system"]},"podLabels":{"description":"Only pods with all these labels.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"openPorts":{"description":"Only processes listening on these ports, e.g. \"80,443,8000-8999\".","type":"string","pattern":"^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$","x-expected":"ports and ranges like \"80,8000-8999\""},"metrics":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"features":{"description":"Beyla's metric families: application (RED), application_process, application_service_graph, application_span (span metrics), network.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["application","application_process","application_service_graph","application_span","network"]},"default":["application"]},"scrapeInterval":{"$ref":"#/definitions/duration","description":"Default: metrics.scrapeInterval."}},"default":{}},"traces":{"description":"Spans to the trace destinations (traces.destinations).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"contextPropagation":{"description":"Propagate trace context between services at the network level (adds NET_ADMIN).","type":"boolean","default":false}},"default":{}},"libraryInstrumentation":{"description":"Library-level uprobes for richer language insight (adds SYS_ADMIN).","type":"boolean","default":false},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}},"selfReporting":{"description":"A few info series (grafana_kubernetes_monitoring_build_info and _feature_info, source=\"alloy-stack\") that tell Grafana Cloud what this stack runs; to the local Prometheus and Grafana Cloud only.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration","default":"5m"}}},"namespacedScrapeSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"namespaces":{"description":"This source's namespaces, instead of metrics.namespaces: include (empty: every namespace), then exclude.","type":"object","additionalProperties":false,"properties":{"include":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"}},"exclude":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"}}}}}},"objectName":{"type":"string","pattern":"^[a-z]([-a-z0-9]*[a-z0-9])?$","maxLength":52,"x-expected":"a name of lowercase letters, digits and '-', starting with a letter, at most 52 characters (a StatefulSet's pods carry <name>-<revision hash> as a 63-character label value)"}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://alloy-stack.dev/environment.schema.json","title":"EnvironmentSpec","description":"One cluster's monitoring stack: what to collect, where to send it, and how to tune it.","type":"object","additionalProperties":false,"required":["name","clusterName"],"properties":{"name":{"description":"Folder under rendered/ and the Tanka environment name.","$ref":"#/definitions/dnsLabel"},"clusterName":{"description":"The `cluster` label on every series and log line.","type":"string","minLength":1,"maxLength":253,"pattern":"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$","x-expected":"a cluster name of letters, digits, '.', '_' and '-'"},"namespace":{"description":"Namespace of every namespaced object.","$ref":"#/definitions/dnsLabel","default":"monitoring"},"instance":{"description":"The stack's name in the cluster. Namespaced objects are named <instance>-<part> (alloy-stack-kube-state-metrics) and cluster-scoped ones <namespace>-<instance>-<part>, so two stacks (in one namespace or two) never share an object, and none takes a name kube-prometheus, kube-prometheus-stack or Grafana's chart installs. Every pod carries it as app.kubernetes.io/part-of, and the pipelines find the stack's own pods by it.","$ref":"#/definitions/objectName","default":"alloy-stack"},"names":{"description":"For naming rules: the full name of one part's namespaced objects, instead of <instance>-<part> (as the Helm charts' fullnameOverride). Its cluster-scoped objects are then <namespace>-<name>.","type":"object","additionalProperties":false,"properties":{"alloyMetrics":{"description":"Instead of <instance>-alloy-metrics.","$ref":"#/definitions/objectName"},"alloyLogs":{"description":"Instead of <instance>-alloy-logs.","$ref":"#/definitions/objectName"},"alloyEvents":{"description":"Instead of <instance>-alloy-events.","$ref":"#/definitions/objectName"},"alloyReceiver":{"description":"Instead of <instance>-alloy-receiver.","$ref":"#/definitions/objectName"},"alloySampler":{"description":"Instead of <instance>-alloy-sampler.","$ref":"#/definitions/objectName"},"alloyProfiles":{"description":"Instead of <instance>-alloy-profiles.","$ref":"#/definitions/objectName"},"alloyBeyla":{"description":"Instead of <instance>-alloy-beyla.","$ref":"#/definitions/objectName"},"prometheus":{"description":"Instead of <instance>-prometheus.","$ref":"#/definitions/objectName"},"kubeStateMetrics":{"description":"Instead of <instance>-kube-state-metrics.","$ref":"#/definitions/objectName"},"nodeExporter":{"description":"Instead of <instance>-node-exporter.","$ref":"#/definitions/objectName"},"kepler":{"description":"Instead of <instance>-kepler.","$ref":"#/definitions/objectName"},"opencost":{"description":"Instead of <instance>-opencost.","$ref":"#/definitions/objectName"},"windowsExporter":{"description":"Instead of <instance>-windows-exporter.","$ref":"#/definitions/objectName"}},"default":{}},"platform":{"description":"The managed platform, a preset (lib/platforms/<name>.ts) applied under the environment's own settings: eks-fargate and gke-autopilot turn node-exporter off and read pod logs through the API; openshift leaves UIDs to its SecurityContextConstraints and binds the node agents to the SCCs they need; aks stops scraping the control plane it manages. Settings the platform refuses are errors.","enum":["generic","eks-fargate","gke-autopilot","openshift","aks"],"default":"generic"},"rbac":{"description":"cluster: ClusterRoles and ClusterRoleBindings (default). namespaced: for clusters where no ClusterRole may be created, only Roles and RoleBindings in the stack's namespace and `namespaces`, and every Alloy discovery limited to them. Sources that read cluster-scoped objects (the kubelet, cAdvisor and resource metrics through nodes, kube-state-metrics, the control plane, node and namespace labels, PodLogs objects) are switched off by the mode and refused when turned on.","type":"object","additionalProperties":false,"properties":{"mode":{"enum":["cluster","namespaced"],"default":"cluster"},"namespaces":{"description":"With namespaced: the namespaces, besides the stack's own, whose pods, Services and events are read.","type":"array","items":{"$ref":"#/definitions/dnsLabel"},"uniqueItems":true,"default":[]}},"default":{}},"kubernetesVersion":{"description":"The oldest Kubernetes minor version the clusters of this environment run. Every object is checked against it: a field its API server does not serve is an export error. 1.28 to 1.36 (vendor/kubernetes); 1.31 and 1.35, which no registry package models, are checked against 1.30 and 1.34.","enum":["1.28","1.29","1.30","1.31","1.32","1.33","1.34","1.35","1.36"],"default":"1.28"},"sizing":{"description":"What the cluster is expected to produce. With it, the export warns when a collector's requests or limits are below what Alloy's maintainers' rule of thumb says the load needs (https://grafana.com/docs/alloy/latest/introduction/estimate-resource-usage/), and `npx tsx scripts/size.ts` proposes resources.","type":"object","additionalProperties":false,"properties":{"activeSeries":{"description":"Active series scraped by alloy-metrics, across all its replicas.","type":"integer","minimum":0},"logBytesPerSecondPerNode":{"description":"Log bytes per second on the busiest node, tailed by its alloy-logs pod.","type":"number","minimum":0}},"default":{}},"verticalAutoscaling":{"description":"VerticalPodAutoscaler objects (autoscaling.k8s.io/v1) for the stack's workloads: what each container really uses, learned from its history. The cluster must run the VPA add-on (its CRD, recommender and, for the active modes, updater and admission controller; GKE and AKS ship it, elsewhere install kubernetes/autoscaler's VPA). Rendered in the second Argo CD sync wave with --sync-waves, after the CRD.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"updateMode":{"description":"Off (the default) only records recommendations (kubectl describe vpa): nothing is evicted, which suits a first week of learning. Initial sets resources when a pod is created; Recreate also evicts pods whose requests are far from the recommendation; InPlaceOrRecreate resizes running pods where the cluster allows (Kubernetes 1.33+ in-place resize) and evicts otherwise.","enum":["Off","Initial","Recreate","InPlaceOrRecreate"],"default":"Off"},"workloads":{"description":"Which parts get one; by default every workload the stack runs. Parts that are off are skipped.","type":"array","items":{"enum":["alloyMetrics","alloyLogs","alloyEvents","alloyReceiver","alloySampler","alloyProfiles","alloyBeyla","prometheus","kubeStateMetrics","nodeExporter","kepler","opencost","windowsExporter"]},"uniqueItems":true,"default":["alloyMetrics","alloyLogs","alloyEvents","alloyReceiver","alloySampler","alloyProfiles","alloyBeyla","prometheus","kubeStateMetrics","nodeExporter","kepler","opencost","windowsExporter"]},"maxAllowed":{"description":"The most a recommendation may ask for, per container: a leak or a burst must not grow requests past what a node can schedule.","$ref":"#/definitions/resourceList"},"controlledValues":{"description":"RequestsAndLimits (VPA's default) scales limits with requests, keeping their ratio; RequestsOnly leaves the limits as rendered.","enum":["RequestsAndLimits","RequestsOnly"],"default":"RequestsAndLimits"}},"default":{}},"images":{"description":"Where images come from. A workload's own image setting (alloyMetrics.image...) wins as written; these replace the pinned defaults (lib/workloads/images.ts), by tag or by digest, for every workload that runs them.","type":"object","additionalProperties":false,"properties":{"registry":{"description":"A mirror that keeps the repository path: docker.io/grafana/alloy:v1.18.1 becomes <registry>/grafana/alloy:v1.18.1.","type":"string","pattern":"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9._-]+)*$","x-expected":"a registry host and optional path like \"registry.example.com/mirror\""},"pullSecrets":{"description":"Secrets of type kubernetes.io/dockerconfigjson in the stack's namespace, created by you, for every pod.","type":"array","items":{"$ref":"#/definitions/dnsSubdomain"},"uniqueItems":true,"default":[]},"alloy":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"prometheus":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"kubeStateMetrics":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"nodeExporter":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"kepler":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"opencost":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""},"windowsExporter":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\" or \"registry/name@sha256:<digest>\""}},"default":{}},"fleetManagement":{"description":"Grafana Fleet Management: every Alloy pod also runs the pipelines Fleet Management assigns to it (Alloy's remotecfg block), alongside the rendered ones. Collectors are named <cluster>-<namespace>-<pod> and carry the attributes cluster, namespace, workload, platform and source, plus yours, to match pipelines by.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"url":{"description":"The Fleet Management URL of your stack, e.g. https://fleet-management-prod-011.grafana.net.","$ref":"#/definitions/url"},"auth":{"description":"Basic auth with the stack's instance ID and an access-policy token with fleet-management:read (Grafana Cloud); from a Secret.","$ref":"#/definitions/secretAuth"},"pollFrequency":{"$ref":"#/definitions/duration","default":"5m"},"attributes":{"$ref":"#/definitions/stringMap","default":{}},"proxy":{"$ref":"#/definitions/proxy"}},"default":{}},"selfReporting":{"$ref":"#/definitions/selfReporting","default":{}},"enableCloudWrite":{"description":"Send allow-listed metrics (and logs) to Grafana Cloud. When false nothing cloud-related is rendered.","type":"boolean","default":false},"cloud":{"$ref":"#/definitions/cloud","default":{}},"metrics":{"$ref":"#/definitions/metrics","default":{}},"metricsTuning":{"description":"Per-component allow-list tuning for the cloud path, keyed by component (kubelet, cadvisor, kube-state-metrics, ..., or an app name).","type":"object","default":{},"additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"integrations":{"description":"Known software in the cluster, scraped (and its logs labelled) with its own job name and default allow-list; see lib/integrations/.","type":"object","additionalProperties":false,"properties":{"alloy":{"$ref":"#/definitions/integration","default":{}},"cert-manager":{"$ref":"#/definitions/integration","default":{}},"dcgm-exporter":{"$ref":"#/definitions/integration","default":{}},"etcd":{"$ref":"#/definitions/integration","default":{}},"grafana":{"$ref":"#/definitions/integration","default":{}},"loki":{"$ref":"#/definitions/integration","default":{}},"mimir":{"$ref":"#/definitions/integration","default":{}},"tempo":{"$ref":"#/definitions/integration","default":{}},"istio":{"$ref":"#/definitions/integration","default":{}},"mysql":{"$ref":"#/definitions/integration","default":{}},"postgresql":{"$ref":"#/definitions/integration","default":{}},"redis":{"$ref":"#/definitions/integration","default":{}}},"default":{}},"logs":{"$ref":"#/definitions/logs","default":{}},"alloyMetrics":{"$ref":"#/definitions/alloyMetrics","default":{}},"alloyLogs":{"$ref":"#/definitions/alloyLogs","default":{}},"prometheus":{"$ref":"#/definitions/prometheus","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/kubeStateMetricsWorkload","default":{}},"nodeExporter":{"$ref":"#/definitions/nodeExporterWorkload","default":{}},"kepler":{"description":"Kepler (sustainable-computing-io/kepler 0.11): the energy each node, pod and container uses, estimated from the CPU's RAPL counters and CPU time. A DaemonSet on Linux nodes that runs as root with the host's PID namespace (README: Energy, cost and Windows nodes says why). Off by default.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"metricsLevels":{"description":"What Kepler reports on. node, pod and container (the default) are what its dashboard's cluster views read; process and vm add a series set per host process or virtual machine, which churn with every short-lived process.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["node","pod","container","process","vm"]},"default":["node","pod","container"]}},"default":{}},"opencost":{"description":"OpenCost (opencost/opencost): what each namespace, workload and pod costs, from the resources they request and use and the nodes' prices. A Deployment that reads the cluster's objects and queries a Prometheus (by default the stack's own). Off by default.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"tolerations":{"$ref":"#/definitions/tolerations"},"nodeSelector":{"$ref":"#/definitions/nodeSelector"},"prometheusUrl":{"description":"The Prometheus OpenCost queries (its base URL, no /api/v1/...); by default the stack's local Prometheus, which holds every cAdvisor and kube-state-metrics series OpenCost needs.","type":"string","pattern":"^https?://[^\\s/]+(/[^\\s]*)?$","x-expected":"an http(s) URL like \"http://prometheus.monitoring.svc:9090\""}},"default":{}},"windowsExporter":{"description":"windows-exporter (prometheus-community/windows_exporter): the Windows nodes' CPU, memory, disks, network and containers. A DaemonSet of HostProcess containers on nodes labelled kubernetes.io/os: windows only. Off by default.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"collectors":{"description":"windows_exporter collectors to run. The default is what Grafana's Kubernetes views of a Windows node read (the k8s-monitoring chart's set).","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^[a-z][a-z_.]*$","x-expected":"a collector name like \"logical_disk\""},"default":["cpu","container","logical_disk","memory","net","os"]}},"default":{}},"networkPolicies":{"description":"Render NetworkPolicies so only what must talk to Alloy and Prometheus can.","type":"boolean","default":true},"labels":{"description":"Extra labels on every rendered object.","type":"object","additionalProperties":{"type":"string"},"default":{}},"overrides":{"description":"Patches of the rendered object tree, applied in order (Jsonnet-style, see lib/core/patch.ts).","type":"array","default":[],"items":{"type":"object"}},"traces":{"$ref":"#/definitions/traces","default":{}},"receiver":{"$ref":"#/definitions/receiver","default":{}},"profiling":{"$ref":"#/definitions/profiling","default":{}},"profiles":{"$ref":"#/definitions/profiles","default":{}},"beyla":{"$ref":"#/definitions/beyla","default":{}}},"definitions":{"dnsLabel":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$","x-expected":"a DNS label (lowercase letters, digits and '-', at most 63 characters)"},"duration":{"type":"string","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$","x-expected":"a duration like \"60s\""},"retention":{"type":"string","pattern":"^([0-9]+(y|w|d|h|m|s|ms))+$","x-expected":"a Prometheus duration like \"15d\""},"quantity":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$","x-expected":"a Kubernetes quantity like \"50Gi\""},"url":{"type":"string","pattern":"^https?://[^\\s\"\\\\]+$","x-expected":"an http(s) URL"},"stringMap":{"type":"object","additionalProperties":{"type":"string"},"propertyNames":{"minLength":1,"pattern":"^[^\"\\\\\\u0000-\\u001f\\u007f]+$","x-expected":"a non-empty name without quotes, backslashes or control characters"}},"regex":{"type":"string","minLength":1,"x-expected":"an RE2 regular expression"},"secretAuth":{"description":"Credentials read from a Kubernetes Secret; values never appear in an environment file or the output.","oneOf":[{"title":"BasicAuthFromSecret","type":"object","additionalProperties":false,"required":["secret","usernameKey","passwordKey"],"properties":{"type":{"const":"basic","description":"Basic auth is the default when type is left out."},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Name of the Secret (in the stack's namespace unless `namespace` is set)."},"namespace":{"$ref":"#/definitions/secretNamespace"},"usernameKey":{"$ref":"#/definitions/secretKey"},"passwordKey":{"$ref":"#/definitions/secretKey"}}},{"title":"BearerTokenFromSecret","type":"object","additionalProperties":false,"required":["type","secret","tokenKey"],"properties":{"type":{"const":"bearer"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"tokenKey":{"$ref":"#/definitions/secretKey"}}},{"title":"OAuth2FromSecret","description":"OAuth2 client credentials: Alloy fetches a token from tokenUrl with the client id and secret.","type":"object","additionalProperties":false,"required":["type","secret","clientId","clientSecretKey","tokenUrl"],"properties":{"type":{"const":"oauth2"},"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"clientId":{"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f\"\\\\]+$","x-expected":"a client id without quotes, backslashes or control characters"},"clientSecretKey":{"$ref":"#/definitions/secretKey"},"tokenUrl":{"$ref":"#/definitions/url"},"scopes":{"type":"array","items":{"type":"string","pattern":"^[!#-\\[\\]-~]+$","x-expected":"an OAuth2 scope (printable ASCII without spaces, quotes or backslashes)"}},"endpointParams":{"$ref":"#/definitions/stringMap"}}},{"title":"SigV4Auth","description":"AWS Signature V4 (Amazon Managed Prometheus). Without keys Alloy uses the pod's AWS identity (IRSA, instance role).","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"sigv4"},"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$","x-expected":"an AWS region like \"eu-west-1\""},"roleArn":{"type":"string","pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$","x-expected":"an IAM role ARN like \"arn:aws:iam::123456789012:role/prometheus-writer\""},"secret":{"$ref":"#/definitions/dnsSubdomain","description":"Secret holding static access keys; leave out to use the pod's AWS identity."},"namespace":{"$ref":"#/definitions/secretNamespace"},"accessKeyIdKey":{"$ref":"#/definitions/secretKey"},"secretAccessKeyKey":{"$ref":"#/definitions/secretKey"}}}]},"dnsSubdomain":{"type":"string","maxLength":253,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","x-expected":"a Kubernetes object name (lowercase letters, digits, '-' and '.')"},"secretKey":{"type":"string","pattern":"^[-._a-zA-Z0-9]+$","maxLength":253,"x-expected":"a Secret key (letters, digits, '-', '_' and '.')"},"headers":{"description":"Extra HTTP headers. Credentials belong in `auth`, never here.","type":"object","propertyNames":{"$ref":"#/definitions/headerName"},"additionalProperties":{"$ref":"#/definitions/headerValue"}},"cloud":{"type":"object","additionalProperties":false,"properties":{"metrics":{"$ref":"#/definitions/metricsEndpoint"},"logs":{"$ref":"#/definitions/lokiEndpoint"}}},"metricsEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"},"queue":{"$ref":"#/definitions/remoteWriteQueue"}}},"remoteWriteQueue":{"description":"Remote-write queue sizing; the defaults buffer a cloud outage in Alloy's WAL.","type":"object","additionalProperties":false,"properties":{"capacity":{"type":"integer","minimum":1,"default":10000},"maxShards":{"type":"integer","minimum":1,"default":50},"maxSamplesPerSend":{"type":"integer","minimum":1,"default":2000},"maxBackoff":{"$ref":"#/definitions/duration","default":"5s"},"walMaxKeepalive":{"$ref":"#/definitions/duration","default":"8h"}}},"lokiEndpoint":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"headers":{"$ref":"#/definitions/headers"}}},"lokiDestination":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"tenantId":{"$ref":"#/definitions/tenantId"},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/lokiLabels"},"proxy":{"$ref":"#/definitions/proxy"},"remoteTimeout":{"$ref":"#/definitions/duration"},"batch":{"type":"object","additionalProperties":false,"properties":{"size":{"type":"string","pattern":"^[0-9]+(B|KiB|MiB)$","x-expected":"a size like \"1MiB\""},"wait":{"$ref":"#/definitions/duration"}}},"retry":{"type":"object","additionalProperties":false,"properties":{"minBackoff":{"$ref":"#/definitions/duration"},"maxBackoff":{"$ref":"#/definitions/duration"},"maxRetries":{"type":"integer","minimum":0}}},"route":{"type":"object","additionalProperties":false,"properties":{"namespaces":{"description":"Only lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"description":"No lines from these namespaces.","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Only pod logs of pods with all these labels (node logs and events have no pod labels and are not sent).","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"tenantFromNamespaceLabel":{"$ref":"#/definitions/labelKey","description":"The tenant of pod logs is the value of this namespace label (tenantId, if set, for namespaces without it)."}}}}},"scrapeSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeletSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"access":{"description":"How Alloy reaches the kubelet (also for cAdvisor and resource metrics): through the API server proxy (needs nodes/proxy) or directly on :10250 (needs nodes/metrics).","enum":["proxy","direct"],"default":"proxy"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeletProbes":{"description":"The kubelet's /metrics/probes endpoint: one prober_probe_total series per container probe and result, so a failing liveness or readiness probe can be told from a pod that is merely not ready. Off by default: the series grow with every probed container. Reached as metrics.kubelet.access says.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"metricsNodeLabels":{"description":"Node labels onto every series of the node-scoped sources (the kubelet and its resource, cAdvisor and probe endpoints, node-exporter), so usage groups by zone, node pool or instance type without a join. Each entry is a series label and the node label keys it is read from, the first one a node carries winning. A node's labels rarely change, so they add no series; one that changes (a node pool renamed) starts new series. Off by default, as in Grafana's chart.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"labels":{"description":"Series label -> node label keys, first present wins. Default: the well-known labels of Kubernetes and of the GKE, EKS, AKS and Karpenter node pools; giving labels replaces them.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"minItems":1,"uniqueItems":true},"default":{"region":["topology.kubernetes.io/region"],"zone":["topology.kubernetes.io/zone"],"instance_type":["node.kubernetes.io/instance-type"],"os":["kubernetes.io/os"],"arch":["kubernetes.io/arch"],"node_pool":["cloud.google.com/gke-nodepool","eks.amazonaws.com/nodegroup","kubernetes.azure.com/agentpool","karpenter.sh/nodepool"]}}}},"app":{"type":"object","additionalProperties":false,"required":["name","podLabels","port"],"properties":{"name":{"description":"Pipeline name: the .alloy file, the component labels and the metricsTuning key.","type":"string","pattern":"^[a-z][a-z0-9-]{0,50}$","x-expected":"an app name (lowercase letters, digits and '-', starting with a letter)"},"podLabels":{"description":"Pods to scrape: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/[^\\s]*$","default":"/metrics","x-expected":"a URL path like \"/metrics\""},"scheme":{"enum":["http","https"],"default":"http"},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"jobName":{"type":"string","minLength":1},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"metrics":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"The namespaces every namespaced metrics source reads (cAdvisor, kube-state-metrics, autodiscovery, operator objects) unless it names its own: include (empty: every namespace), then exclude.","default":{}},"scrapeInterval":{"$ref":"#/definitions/duration","default":"60s"},"scrapeTimeout":{"$ref":"#/definitions/duration","default":"10s"},"kubelet":{"$ref":"#/definitions/kubeletSettings","default":{}},"resources":{"$ref":"#/definitions/scrapeSettings","default":{}},"cadvisor":{"$ref":"#/definitions/namespacedScrapeSettings","default":{}},"kubeletProbes":{"$ref":"#/definitions/kubeletProbes","default":{}},"kubeStateMetrics":{"$ref":"#/definitions/namespacedScrapeSettings","default":{}},"nodeExporter":{"$ref":"#/definitions/scrapeSettings","default":{}},"kepler":{"description":"Scraping Kepler, when kepler.enabled deploys it: interval and timeout.","$ref":"#/definitions/scrapeSettings","default":{}},"opencost":{"description":"Scraping OpenCost, when opencost.enabled deploys it: interval and timeout.","$ref":"#/definitions/scrapeSettings","default":{}},"windowsExporter":{"description":"Scraping windows-exporter, when windowsExporter.enabled deploys it: interval and timeout.","$ref":"#/definitions/scrapeSettings","default":{}},"nodeLabels":{"$ref":"#/definitions/metricsNodeLabels","default":{}},"alloy":{"$ref":"#/definitions/scrapeSettings","default":{}},"prometheus":{"$ref":"#/definitions/scrapeSettings","default":{}},"apps":{"type":"array","items":{"$ref":"#/definitions/app"},"default":[]},"destinations":{"description":"Remote-write destinations besides the local Prometheus (which keeps every series) and cloud.metrics.","type":"array","items":{"$ref":"#/definitions/metricsDestination"},"default":[]},"autodiscovery":{"$ref":"#/definitions/autodiscovery","default":{}},"controlPlane":{"$ref":"#/definitions/controlPlane","default":{}},"operatorObjects":{"$ref":"#/definitions/operatorObjects","default":{}},"enrichment":{"description":"Pod and namespace labels onto the series of the sources that scrape pods (metrics.apps, integrations, annotated pods), and with seriesAboutPods onto cAdvisor's and kube-state-metrics' per-pod series: { <series label>: <Kubernetes label key> }.","type":"object","additionalProperties":false,"properties":{"podLabels":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a Prometheus label name"},"additionalProperties":{"$ref":"#/definitions/labelKey"},"default":{}},"namespaceLabels":{"type":"object","propertyNames":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a Prometheus label name"},"additionalProperties":{"$ref":"#/definitions/labelKey"},"default":{},"description":"Adds a namespaces watch to alloy-metrics' RBAC."},"seriesAboutPods":{"description":"Also cAdvisor's and kube-state-metrics' per-pod series, joined to their pod by namespace and pod with Alloy's prometheus.enrich (experimental: alloy-metrics then runs with --stability.level=experimental, and the export says so).","type":"boolean","default":false}},"default":{}}}},"metricsTuning":{"type":"object","additionalProperties":false,"properties":{"useDefaultAllowList":{"type":"boolean","default":true},"includeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]},"excludeMetrics":{"type":"array","items":{"$ref":"#/definitions/regex"},"default":[]}}},"logs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"gather":{"description":"How pod logs are read. files: a DaemonSet tails /var/log/pods on every node (hostPath). kubernetesApi: a clustered StatefulSet (alloyLogs.replicas) reads them through the API server (loki.source.kubernetes), each pod's log by exactly one replica, for clusters without DaemonSets or hostPath (EKS Fargate, GKE Autopilot, policies that forbid it); it costs API server load and RBAC pods/log.","enum":["files","kubernetesApi"],"default":"files"},"containerRuntime":{"description":"Log file format on the nodes: CRI (containerd, CRI-O) or Docker json-file.","enum":["containerd","cri-o","docker"],"default":"containerd"},"namespaces":{"type":"object","additionalProperties":false,"default":{},"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"dropProbeLogs":{"type":"object","additionalProperties":false,"default":{},"properties":{"enabled":{"type":"boolean","default":true},"expression":{"$ref":"#/definitions/regex","default":"(?i)(kube-probe/|GET /(healthz?|livez|readyz|ready|health|actuator/health|ping)\\b)"}}},"structuredMetadata":{"description":"Labels the pipeline sets that labelsToKeep does not list (pod, and any you map that are not kept) go to structured metadata instead of being dropped. Turn off for a Loki without structured metadata (it answers HTTP 400); those labels are then dropped.","type":"boolean","default":true},"labelsToKeep":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$"},"default":["app","cluster","container","job","namespace","service_name","stream"],"description":"The labels that stay index labels (Loki streams); every other label the pipeline sets goes to structured metadata (or is dropped with structuredMetadata off)."},"podLabels":{"description":"Pod labels to put on log lines: { <Loki label>: <pod label key> }.","$ref":"#/definitions/logLabelSources","default":{}},"podAnnotations":{"description":"Pod annotations to put on log lines: { <Loki label>: <annotation key> }.","$ref":"#/definitions/logLabelSources","default":{}},"namespaceLabels":{"description":"Labels of the pod's namespace to put on log lines (needs namespaces list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"nodeLabels":{"description":"Labels of the pod's node to put on log lines (needs nodes list/watch).","$ref":"#/definitions/logLabelSources","default":{}},"tailFromEnd":{"description":"Start new files (with no saved position) at their end, so a fresh node does not re-ingest old logs.","type":"boolean","default":true},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"},"default":[]},"destinations":{"type":"array","items":{"$ref":"#/definitions/lokiDestination"},"default":[]},"nodeLogs":{"$ref":"#/definitions/nodeLogs","default":{}},"podLogsObjects":{"description":"Collect the logs of the pods that PodLogs objects (monitoring.grafana.com/v1alpha2, the CRD Grafana's Alloy chart installs) select, with the objects' own relabelings, beside the pod logs above. The CRD must be installed.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"labels":{"description":"Only PodLogs objects with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"namespaceLabels":{"description":"Only PodLogs objects in namespaces with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}}},"default":{}},"events":{"$ref":"#/definitions/events","default":{}},"secretFilter":{"description":"Redact credentials in pod log lines before they leave the cluster.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"engine":{"description":"stages: this project's RE2 rules (`rules`) as stage.replace, generally available; secretfilter: Alloy's loki.secretfilter with its built-in Gitleaks rules (public preview).","enum":["stages","secretfilter"],"default":"stages"},"rules":{"description":"With engine stages: which credential shapes are redacted.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["aws-access-key","jwt","private-key","github-token","grafana-token","slack-token","authorization-header"]},"default":["aws-access-key","jwt","private-key","github-token","grafana-token","slack-token","authorization-header"]},"redactWith":{"type":"string","pattern":"^[^\\u0000-\\u001f\\\\$]*$","x-expected":"text without control characters, backslashes or $","default":"<REDACTED>"}},"default":{}}}},"nodeLogs":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"units":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9@._:-]+$"},"default":[]},"maxPriority":{"description":"Keep journal entries of this priority or more severe.","enum":["emerg","alert","crit","err","warning","notice","info","debug"],"default":"info"},"maxAge":{"$ref":"#/definitions/duration","default":"8h"}}},"events":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[],"description":"Only events of these namespaces (empty: every namespace)."},"excludeNamespaces":{"description":"No events of these namespaces.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"types":{"description":"Event types to keep.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["Normal","Warning"]},"default":["Normal","Warning"]},"reasons":{"description":"Only events with these reasons (empty: every reason).","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_.-]*$","x-expected":"an event reason like \"BackOff\""},"default":[]},"excludeReasons":{"description":"No events with these reasons.","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_.-]*$","x-expected":"an event reason like \"BackOff\""},"default":[]},"logFormat":{"description":"How each event line is written: logfmt (LogQL's | logfmt) or json (| json).","enum":["logfmt","json"],"default":"logfmt"}}},"logStage":{"oneOf":[{"title":"JsonStage","type":"object","additionalProperties":false,"required":["json"],"properties":{"json":{"type":"object","additionalProperties":false,"required":["expressions"],"properties":{"expressions":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"LogfmtStage","type":"object","additionalProperties":false,"required":["logfmt"],"properties":{"logfmt":{"type":"object","additionalProperties":false,"required":["mapping"],"properties":{"mapping":{"$ref":"#/definitions/stringMap"},"source":{"type":"string"}}}}},{"title":"RegexStage","type":"object","additionalProperties":false,"required":["regex"],"properties":{"regex":{"type":"object","additionalProperties":false,"required":["expression"],"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"}}}}},{"title":"LabelsStage","type":"object","additionalProperties":false,"required":["labels"],"properties":{"labels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"StaticLabelsStage","type":"object","additionalProperties":false,"required":["staticLabels"],"properties":{"staticLabels":{"$ref":"#/definitions/lokiLabels"}}},{"title":"DropStage","type":"object","additionalProperties":false,"required":["drop"],"properties":{"drop":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"expression":{"$ref":"#/definitions/regex"},"source":{"type":"string"},"value":{"type":"string"},"olderThan":{"$ref":"#/definitions/duration"},"longerThan":{"type":"string","pattern":"^[0-9]+(B|KB|MB|KiB|MiB)?$","x-expected":"a size like \"8KB\""},"reason":{"type":"string","pattern":"^[a-z_]+$"}}}}},{"title":"MatchStage","type":"object","additionalProperties":false,"required":["match"],"properties":{"match":{"type":"object","additionalProperties":false,"required":["selector"],"properties":{"selector":{"type":"string","minLength":1},"action":{"enum":["keep","drop"]},"stages":{"type":"array","items":{"$ref":"#/definitions/logStage"}}}}}},{"title":"MultilineStage","type":"object","additionalProperties":false,"required":["multiline"],"properties":{"multiline":{"type":"object","additionalProperties":false,"required":["firstLine"],"properties":{"firstLine":{"$ref":"#/definitions/regex"},"maxLines":{"type":"integer","minimum":1},"maxWaitTime":{"$ref":"#/definitions/duration"}}}}},{"title":"MetricsStage","description":"Metrics from log lines (stage.metrics), exposed by the log collector as loki_process_custom_<name> and scraped with Alloy's own metrics; their names join the alloy allow-list.","type":"object","additionalProperties":false,"required":["metrics"],"properties":{"metrics":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["name","type"],"properties":{"name":{"type":"string","pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a metric name like \"http_requests_total\" (exposed as loki_process_custom_<name>)"},"type":{"enum":["counter","gauge","histogram"]},"description":{"type":"string"},"source":{"description":"The extracted field the metric reads; unset: the metric name.","type":"string","minLength":1},"value":{"description":"Count only entries whose source has this value.","type":"string"},"action":{"description":"counter: inc or add; gauge: set, inc, dec, add or sub.","enum":["inc","add","set","dec","sub"]},"matchAll":{"description":"counter: count every line, with no source.","type":"boolean"},"countEntryBytes":{"description":"counter with matchAll and action add: count the lines' bytes.","type":"boolean"},"buckets":{"description":"histogram: the bucket bounds.","type":"array","minItems":1,"items":{"type":"number"}},"maxIdleDuration":{"$ref":"#/definitions/duration"}}}}}}]},"resources":{"type":"object","additionalProperties":false,"properties":{"requests":{"$ref":"#/definitions/resourceList"},"limits":{"$ref":"#/definitions/resourceList"}}},"resourceList":{"type":"object","additionalProperties":false,"properties":{"cpu":{"$ref":"#/definitions/quantity"},"memory":{"$ref":"#/definitions/quantity"}}},"tolerations":{"description":"Taints this workload's pods tolerate, as the pod spec's tolerations (for nodes set aside with a taint). The node-level DaemonSets tolerate every taint already.","type":"array","items":{"type":"object","additionalProperties":false,"properties":{"key":{"$ref":"#/definitions/labelKey"},"operator":{"enum":["Equal","Exists"],"default":"Equal"},"value":{"$ref":"#/definitions/labelValue"},"effect":{"enum":["NoSchedule","PreferNoSchedule","NoExecute"]},"tolerationSeconds":{"description":"NoExecute only: how long the pod stays on a node after the taint appears.","type":"integer","minimum":0}}}},"nodeSelector":{"description":"Only nodes with all these labels run this workload's pods (the pod spec's nodeSelector).","type":"object","propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"workload":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}},"kubeStateMetricsWorkload":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"tolerations":{"$ref":"#/definitions/tolerations"},"nodeSelector":{"$ref":"#/definitions/nodeSelector"},"deploy":{"description":"false: scrape a kube-state-metrics the cluster already runs, found by `selector`; none of it (Deployment, RBAC) is rendered.","type":"boolean","default":true},"replicas":{"description":"Replicas of the deployed kube-state-metrics. Each replica reports every object, so with more than one it is scraped through its Service (one target, whichever replica answers) rather than pod by pod; with autosharding each reports its share and each is scraped.","type":"integer","minimum":1,"maximum":10,"default":1},"autosharding":{"description":"Split the objects among the replicas (kube-state-metrics' own autosharding: a StatefulSet, each pod reporting the objects whose UID hashes to its ordinal), for clusters whose objects one replica cannot list in a scrape. Each replica is then scraped, and all of them are needed: a missing one leaves a gap, not a duplicate.","type":"boolean","default":false},"selector":{"$ref":"#/definitions/existingExporter"}}},"nodeExporterWorkload":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"deploy":{"description":"false: scrape a node-exporter the cluster already runs, found by `selector`; no DaemonSet is rendered.","type":"boolean","default":true},"selector":{"$ref":"#/definitions/existingExporter"}}},"existingExporter":{"description":"An exporter the cluster already runs (deploy: false): its pods by namespace, labels and container port name, optionally through its Service, and how to reach it (https and Alloy's ServiceAccount token, as behind OpenShift's kube-rbac-proxy).","type":"object","additionalProperties":false,"required":["namespace","labels","portName"],"properties":{"namespace":{"$ref":"#/definitions/dnsLabel"},"labels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"portName":{"description":"The container port that serves its metrics.","type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":15,"x-expected":"a container port name"},"service":{"description":"kube-state-metrics only: scrape <name>.<namespace>.svc:<port> instead of each pod, for one that runs more than one replica (each reports every object).","type":"object","additionalProperties":false,"required":["name","port"],"properties":{"name":{"$ref":"#/definitions/dnsLabel"},"port":{"type":"integer","minimum":1,"maximum":65535}}},"scheme":{"enum":["http","https"],"default":"http"},"bearerToken":{"description":"Send Alloy's ServiceAccount token (a kube-rbac-proxy in front of the exporter checks it; the permission it asks for is the cluster's to grant, none is rendered here).","type":"boolean","default":false},"tls":{"type":"object","additionalProperties":false,"properties":{"caFile":{"description":"A CA file in the Alloy pod, e.g. /var/run/secrets/kubernetes.io/serviceaccount/service-ca.crt (OpenShift's service CA).","type":"string","pattern":"^/[^\\s]*$","x-expected":"an absolute path"},"serverName":{"description":"The name the certificate must carry, e.g. kube-state-metrics.openshift-monitoring.svc.","type":"string","minLength":1},"insecureSkipVerify":{"type":"boolean","default":false}},"default":{}}}},"alloyMetrics":{"type":"object","additionalProperties":false,"properties":{"replicas":{"type":"integer","minimum":1,"default":2},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"tolerations":{"$ref":"#/definitions/tolerations"},"nodeSelector":{"$ref":"#/definitions/nodeSelector"},"autoscaling":{"description":"A HorizontalPodAutoscaler for the clustered collector, scaling on memory (series held) and optionally CPU. Safe because the replicas re-shard the targets among themselves as they join and leave; the StatefulSet then leaves its replica count to the autoscaler.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"minReplicas":{"type":"integer","minimum":1,"default":2},"maxReplicas":{"type":"integer","minimum":1,"default":10},"targetMemoryUtilization":{"description":"Percent of the memory request.","type":"integer","minimum":1,"maximum":100,"default":80},"targetCPUUtilization":{"description":"Percent of the CPU request; unset scales on memory only.","type":"integer","minimum":1,"maximum":100}},"default":{}},"storageSize":{"$ref":"#/definitions/quantity","default":"10Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"},"extraConfig":{"description":"Extra .alloy files (file name -> Alloy text), parsed and graph-checked with the generated ones.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"alloyLogs":{"type":"object","additionalProperties":false,"properties":{"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"replicas":{"description":"With logs.gather kubernetesApi: replicas of the clustered collector (they share the pods between them).","type":"integer","minimum":1,"default":2},"storageSize":{"description":"With logs.gather kubernetesApi: each replica's volume for read positions.","$ref":"#/definitions/quantity","default":"1Gi"},"storagePath":{"description":"Host directory for Alloy's positions, so restarts do not re-read logs.","type":"string","pattern":"^/[A-Za-z0-9._/-]+$","default":"/var/lib/alloy-logs"},"extraConfig":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}},"prometheus":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"tolerations":{"$ref":"#/definitions/tolerations"},"nodeSelector":{"$ref":"#/definitions/nodeSelector"},"retention":{"$ref":"#/definitions/retention","default":"15d"},"storage":{"$ref":"#/definitions/quantity","default":"50Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"}}},"labelKey":{"type":"string","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","x-expected":"a Kubernetes label key like \"app.kubernetes.io/name\""},"labelValue":{"type":"string","pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$","x-expected":"a Kubernetes label value (at most 63 letters, digits, '-', '_' and '.')"},"lokiLabels":{"description":"Loki label names to values.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"type":"string"}},"headerName":{"type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","x-expected":"an HTTP header name (an RFC 9110 token: letters, digits and !#$%&'*+.^_`|~-)"},"headerValue":{"type":"string","pattern":"^[^\\u0000-\\u001f\\u007f]*$","x-expected":"a header value without control characters (no line breaks, tabs or NUL)"},"tenantId":{"description":"The tenant (X-Scope-OrgID) of a multi-tenant Loki or Mimir.","type":"string","pattern":"^[A-Za-z0-9!_.*'()-]{1,150}$","x-expected":"a tenant id (at most 150 letters, digits and !-_.*'(); no spaces or control characters)"},"secretNamespace":{"$ref":"#/definitions/dnsLabel","description":"Namespace of the Secret when it is not the stack's: read with remote.kubernetes.secret, with RBAC `get` on that Secret only."},"secretValue":{"description":"One value of a Kubernetes Secret.","type":"object","additionalProperties":false,"required":["secret","key"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"key":{"$ref":"#/definitions/secretKey"}}},"tlsFromSecret":{"description":"TLS for the destination: a CA to trust and/or a client certificate, PEM values from one Secret.","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"caKey":{"$ref":"#/definitions/secretKey"},"certKey":{"$ref":"#/definitions/secretKey"},"keyKey":{"$ref":"#/definitions/secretKey"},"serverName":{"type":"string","pattern":"^[A-Za-z0-9.-]+$","x-expected":"a host name"},"minVersion":{"enum":["TLS12","TLS13"]}}},"proxy":{"description":"An HTTP proxy for this destination.","type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"$ref":"#/definitions/url"},"noProxy":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9.*:/\\[\\]-]+$","x-expected":"a host, domain, IP or CIDR"}},"connectHeaders":{"$ref":"#/definitions/headers"}}},"destinationName":{"type":"string","pattern":"^[a-z][a-z0-9_-]*$","maxLength":40,"x-expected":"a destination name (lowercase letters, digits, '_' and '-')"},"metricLabels":{"description":"Label names to values added to every series.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/headerValue"}},"metricsDestination":{"description":"A Prometheus remote-write destination (Mimir, Grafana Cloud, Amazon Managed Prometheus, Thanos, ...).","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url"},"urlFrom":{"$ref":"#/definitions/secretValue","description":"The URL from a Secret instead of `url`."},"auth":{"$ref":"#/definitions/secretAuth"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"tenantId":{"$ref":"#/definitions/tenantId"},"headers":{"$ref":"#/definitions/headers"},"externalLabels":{"$ref":"#/definitions/metricLabels"},"proxy":{"$ref":"#/definitions/proxy"},"queue":{"$ref":"#/definitions/remoteWriteQueue"},"remoteTimeout":{"$ref":"#/definitions/duration"},"protocol":{"description":"Remote-write protocol: v1 (prometheus.WriteRequest) or v2 (io.prometheus.write.v2.Request; the receiver must support it).","enum":["v1","v2"]},"filter":{"description":"allowLists: the per-component allow-lists with this destination's metricsTuning (or the environment's); none: every series.","enum":["allowLists","none"],"default":"allowLists"},"metricsTuning":{"description":"Per component, this destination's own include/exclude (replaces the environment's metricsTuning for it).","type":"object","additionalProperties":{"$ref":"#/definitions/metricsTuning"}},"route":{"type":"object","additionalProperties":false,"properties":{"components":{"description":"Only these metrics components send here.","type":"array","minItems":1,"items":{"type":"string","minLength":1}},"namespaces":{"description":"Only series with one of these `namespace` labels (node-level series have none and are not sent).","type":"array","minItems":1,"items":{"$ref":"#/definitions/dnsLabel"}}}}}},"logLabelSources":{"description":"Loki label name to the Kubernetes label (or annotation) key it is copied from.","type":"object","propertyNames":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","x-expected":"a Loki label name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"$ref":"#/definitions/labelKey"}},"namespaceFilter":{"description":"Namespaces a metrics source reads: include (empty: every namespace), then exclude.","type":"object","additionalProperties":false,"properties":{"include":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]},"exclude":{"type":"array","items":{"$ref":"#/definitions/dnsLabel"},"default":[]}}},"autodiscovery":{"description":"Scrape pods and Services (through their EndpointSlices) that ask for it with annotations: <prefix>/scrape: \"true\", then /job, /instance, /metrics.container, /metrics.path, /metrics.portName, /metrics.portNumber, /metrics.scheme, /metrics.param_<name>, /metrics.scrapeInterval, /metrics.scrapeTimeout (also /port, /path and /scheme, as prometheus.io spells them).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"prefix":{"description":"Annotation prefix, e.g. \"prometheus.io\".","type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253,"default":"k8s.grafana.com","x-expected":"an annotation prefix like \"k8s.grafana.com\" (a DNS subdomain)"},"pods":{"description":"Read pod annotations.","type":"boolean","default":true},"services":{"description":"Read Service annotations; each ready endpoint (pod) of the Service is a target.","type":"boolean","default":true},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only pods (or Services) with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"bearerToken":{"description":"Send Alloy's ServiceAccount token to every discovered target (for targets behind kube-rbac-proxy). Off: a token is a credential, and annotations are set by whoever can create a pod.","type":"boolean","default":false},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeControllerManager":{"description":"kube-controller-manager: its pods' secure port, https with Alloy's ServiceAccount token (the component authorizes /metrics through the API server).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-controller-manager"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10257},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeScheduler":{"description":"kube-scheduler: its pods' secure port, https with Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"kube-scheduler"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10259},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"kubeProxy":{"description":"kube-proxy: its metrics port on every node, plain http (kube-proxy's --metrics-bind-address must not be 127.0.0.1).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"k8s-app":"kube-proxy"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":10249},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"etcd":{"description":"etcd: its pods' client port with a client certificate read from a Secret (https), or a plain http metrics port (e.g. 2381 with --listen-metrics-urls).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespace":{"description":"Namespace of its pods.","$ref":"#/definitions/dnsLabel","default":"kube-system"},"podLabels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{"component":"etcd"}},"port":{"type":"integer","minimum":1,"maximum":65535,"default":2379},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"scheme":{"enum":["https","http"],"default":"https"},"clientCertificate":{"$ref":"#/definitions/clientCertificate"}}},"clientCertificate":{"description":"A client certificate, its key and the CA of the server, from a Secret in the stack's namespace (e.g. a copy of /etc/kubernetes/pki/etcd/healthcheck-client.*).","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"caKey":{"$ref":"#/definitions/secretKey","default":"ca.crt"},"certKey":{"$ref":"#/definitions/secretKey","default":"tls.crt"},"keyKey":{"$ref":"#/definitions/secretKey","default":"tls.key"}}},"apiServer":{"description":"The API server: the endpoints of default/kubernetes, https with the cluster CA and Alloy's ServiceAccount token.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"coreDns":{"description":"CoreDNS (or kube-dns): the ready endpoints of its Service, on the Service port of this name.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"namespace":{"$ref":"#/definitions/dnsLabel","default":"kube-system"},"service":{"$ref":"#/definitions/dnsLabel","default":"kube-dns"},"portName":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":15,"default":"metrics","x-expected":"a Service port name"},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"}}},"controlPlane":{"description":"The control plane, all behind `enabled` (off by default); each component has its own switch, on by default but etcd (which needs a client certificate).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"apiServer":{"$ref":"#/definitions/apiServer","default":{}},"kubeControllerManager":{"$ref":"#/definitions/kubeControllerManager","default":{}},"kubeScheduler":{"$ref":"#/definitions/kubeScheduler","default":{}},"kubeProxy":{"$ref":"#/definitions/kubeProxy","default":{}},"coreDns":{"$ref":"#/definitions/coreDns","default":{}},"etcd":{"$ref":"#/definitions/etcd","default":{}}}},"operatorObjects":{"description":"Scrape what Prometheus Operator objects in the cluster declare (ServiceMonitors, PodMonitors, Probes, ScrapeConfigs; the monitoring.coreos.com CRDs must be installed), clustered so each target is scraped by one replica. Their series reach the cloud only by metricsTuning[\"operator-objects\"].includeMetrics (no default allow-list: the objects name arbitrary applications). A monitor that reads credentials from a Secret needs a Role for it, which is not granted.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"serviceMonitors":{"type":"boolean","default":true},"podMonitors":{"type":"boolean","default":true},"probes":{"type":"boolean","default":true},"scrapeConfigs":{"description":"Off by default, as in Grafana's chart: a ScrapeConfig can name any target, file or service discovery.","type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","default":{}},"labels":{"description":"Only objects with every one of these labels.","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"},"default":{}},"scrapeInterval":{"description":"For endpoints that set none; default metrics.scrapeInterval.","$ref":"#/definitions/duration"},"scrapeTimeout":{"description":"For endpoints that set none; default metrics.scrapeTimeout.","$ref":"#/definitions/duration"}}},"integration":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"instances":{"description":"What to scrape; empty: the integration's default instances (lib/integrations/<name>.ts).","type":"array","items":{"$ref":"#/definitions/integrationInstance"},"default":[]}}},"integrationInstance":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Instance name: the pipeline file and component labels.","type":"string","pattern":"^[a-z][a-z0-9-]{0,40}$","x-expected":"an instance name (lowercase letters, digits and '-', starting with a letter)"},"namespaces":{"description":"Empty or absent: every namespace.","type":"array","items":{"$ref":"#/definitions/dnsLabel"}},"podLabels":{"description":"Pods to scrape: every label must match. Absent: the integration's default labels. With exporter: the server's pods, whose logs get the integration's job (absent: no logs are labelled).","type":"object","additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"portName":{"description":"The container port to scrape, by name (absent with portNumber: the integration's default port).","type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$","x-expected":"a container port name"},"portNumber":{"type":"integer","minimum":1,"maximum":65535},"scheme":{"enum":["http","https"]},"path":{"type":"string","pattern":"^/[^\\s]*$","x-expected":"a URL path like \"/metrics\""},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"exporter":{"$ref":"#/definitions/integrationExporter"}}},"integrationExporter":{"description":"Run the integration's exporter inside Alloy (mysql, postgresql, redis) instead of scraping pods. The connection string (redis: the password) comes from a Secret, through the pod environment (or remote.kubernetes.secret when the Secret is in another namespace); it never appears in the output. Name one key holding the whole data source name (`key`), or, for mysql and postgresql, the server and the Secret's username and password keys (`dataSource`).","type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"$ref":"#/definitions/dnsSubdomain"},"namespace":{"$ref":"#/definitions/secretNamespace"},"key":{"description":"The Secret key holding the whole data source name (redis: the password). Set this or dataSource.","$ref":"#/definitions/secretKey"},"dataSource":{"$ref":"#/definitions/integrationDataSource"},"address":{"description":"redis only: host:port of the server.","type":"string","pattern":"^[^\\s]+:[0-9]+$","x-expected":"host:port"}}},"integrationDataSource":{"description":"mysql and postgresql: the data source name composed in Alloy with string.format from the server written here and the username and password read from two keys of the Secret (postgresql: URL-encoded), as mysql:`<user>:<password>@<protocol>(<host>:<port>)/` and postgresql:`postgresql://<user>:<password>@<host>:<port>/<database>?sslmode=<sslmode>`.","type":"object","additionalProperties":false,"required":["host","usernameKey"],"properties":{"host":{"type":"string","pattern":"^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?$","maxLength":253,"x-expected":"a host name or IPv4 address"},"port":{"description":"Default: 3306 (mysql), 5432 (postgresql).","type":"integer","minimum":1,"maximum":65535},"protocol":{"description":"mysql only: the Go driver's network, e.g. tcp (left out: the driver's default, tcp).","enum":["tcp","tcp4","tcp6"]},"database":{"description":"postgresql only: the database to connect to (left out: the server's default, the user's name).","type":"string","pattern":"^[A-Za-z0-9_$-]{1,63}$","x-expected":"a database name of letters, digits, '_', '$' and '-'"},"sslmode":{"description":"postgresql only: libpq's sslmode (left out: the driver's default, require).","enum":["disable","allow","prefer","require","verify-ca","verify-full"]},"usernameKey":{"$ref":"#/definitions/secretKey"},"passwordKey":{"description":"Left out: the user connects without a password.","$ref":"#/definitions/secretKey"}}},"ottlStatements":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-expected":"a non-empty OTTL statement"}},"receiver":{"description":"The receiver collector (alloy-receiver): applications send OTLP, Jaeger or Zipkin data to its Service.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"kind":{"description":"A Deployment behind the Service, or a DaemonSet (one per node; apps send to their node's pod through the Service).","enum":["Deployment","DaemonSet"],"default":"Deployment"},"replicas":{"description":"Deployment replicas.","type":"integer","minimum":1,"default":1},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"otlp":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"OTLP over gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4317}},"default":{}},"http":{"description":"OTLP over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4318}},"default":{}}},"default":{}},"jaeger":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"Jaeger gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14250}},"default":{}},"thriftHttp":{"description":"Jaeger Thrift over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14268}},"default":{}},"thriftCompact":{"description":"Jaeger Thrift compact (UDP).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":6831}},"default":{}}},"default":{}},"zipkin":{"description":"Zipkin over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":9411}},"default":{}},"k8sattributes":{"description":"Pod, namespace, deployment and node of the sender as resource attributes; needs read access to pods, namespaces, replicasets and nodes.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"podLabels":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]},"podAnnotations":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]}},"default":{}},"resourceDetection":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true}},"default":{}},"filter":{"description":"OTTL conditions; matching spans, metrics or log records are dropped.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"transform":{"description":"OTTL statements run on spans, metrics and log records.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"batch":{"type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/duration","default":"1s"},"sendBatchSize":{"type":"integer","minimum":1,"default":8192}},"default":{}},"spanMetrics":{"description":"Request, error and duration metrics from every span (before sampling), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"dimensions":{"description":"Span attributes added as labels; keep them bounded.","type":"array","items":{"type":"string","minLength":1},"default":[]}},"default":{}},"serviceGraph":{"description":"Service-graph metrics (requests between services), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false}},"default":{}},"tailSampling":{"description":"Keep whole traces by policy. With loadBalancing (default) the receiver routes by trace ID to a sampling tier (alloy-sampler) so every span of one trace is decided by one replica.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"loadBalancing":{"type":"boolean","default":true},"replicas":{"description":"Replicas of the sampling tier.","type":"integer","minimum":1,"default":2},"resources":{"$ref":"#/definitions/resources"},"decisionWait":{"$ref":"#/definitions/duration","default":"10s"},"policies":{"type":"array","items":{"$ref":"#/definitions/samplingPolicy"},"default":[]}},"default":{}},"profiles":{"description":"pyroscope.receive_http: profiles pushed by Pyroscope SDKs, to profiles.destinations.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4040}},"default":{}}}},"otlpDestination":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"protocol":{"enum":["grpc","http"],"default":"grpc"},"url":{"description":"gRPC: host:port; HTTP: the base URL (/v1/traces is added).","type":"string","minLength":1,"pattern":"^\\S+$"},"signals":{"description":"What the receiver sends here.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["traces","metrics","logs"]},"default":["traces"]},"scrapedMetrics":{"description":"What alloy-metrics scrapes, sent here too (besides what the receiver gets pushed, which signals decides): off (the default); allowLists, each component's allow-list and metricsTuning as for Grafana Cloud; all, every series. Converted to OTLP in alloy-metrics (otelcol.receiver.prometheus), so the destination's auth, TLS and queue apply; the local Prometheus still keeps everything.","enum":["off","allowLists","all"],"default":"off"},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"headers":{"$ref":"#/definitions/headers"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"insecure":{"description":"Plain text, no TLS: only inside the cluster.","type":"boolean","default":false},"compression":{"enum":["gzip","zstd","none"],"default":"gzip"},"queue":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"queueSize":{"type":"integer","minimum":1},"numConsumers":{"type":"integer","minimum":1}}},"retry":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"initialInterval":{"$ref":"#/definitions/duration"},"maxInterval":{"$ref":"#/definitions/duration"},"maxElapsedTime":{"$ref":"#/definitions/duration"}}},"proxy":{"$ref":"#/definitions/proxy","description":"protocol http only: a gRPC exporter takes its proxy from the pod's HTTPS_PROXY."}}},"traces":{"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where the receiver sends traces (and metrics/logs, by `signals`).","type":"array","items":{"$ref":"#/definitions/otlpDestination"},"default":[]}}},"samplingPolicy":{"description":"One tail-sampling policy; a trace is kept when any policy keeps it.","oneOf":[{"title":"StatusCodePolicy","type":"object","additionalProperties":false,"required":["name","statusCode"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"statusCode":{"type":"object","additionalProperties":false,"required":["codes"],"properties":{"codes":{"type":"array","minItems":1,"items":{"enum":["ERROR","OK","UNSET"]}}}}}},{"title":"LatencyPolicy","type":"object","additionalProperties":false,"required":["name","latency"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"latency":{"type":"object","additionalProperties":false,"required":["thresholdMs"],"properties":{"thresholdMs":{"type":"integer","minimum":1},"upperThresholdMs":{"type":"integer","minimum":1}}}}},{"title":"ProbabilisticPolicy","type":"object","additionalProperties":false,"required":["name","probabilistic"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"probabilistic":{"type":"object","additionalProperties":false,"required":["percentage"],"properties":{"percentage":{"type":"number","exclusiveMinimum":0,"maximum":100}}}}},{"title":"AttributePolicy","type":"object","additionalProperties":false,"required":["name","attribute"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"attribute":{"type":"object","additionalProperties":false,"required":["key","values"],"properties":{"key":{"type":"string","minLength":1},"values":{"type":"array","minItems":1,"items":{"type":"string"}},"regex":{"type":"boolean"},"invert":{"type":"boolean"}}}}}]},"profiling":{"description":"Continuous profiling: alloy-profiles, a DaemonSet rendered only when a source is on. Each source adds only the privileges it needs.","type":"object","additionalProperties":false,"properties":{"ebpf":{"description":"pyroscope.ebpf: CPU profiles of every process in the selected pods, from the kernel, without touching the application. Needs root, hostPID, the BPF, PERFMON, SYS_PTRACE, CHECKPOINT_RESTORE, SYS_RESOURCE, DAC_READ_SEARCH and SYSLOG capabilities and /sys/kernel/tracing.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"targeting":{"description":"all (the default): every running pod of the namespaces, except those annotated profiles.grafana.com/cpu.ebpf.enabled: \"false\". annotation: only pods annotated profiles.grafana.com/cpu.ebpf.enabled: \"true\" (Grafana's chart's default), so teams opt in and the profiler touches no other process.","enum":["all","annotation"],"default":"all"},"collectInterval":{"$ref":"#/definitions/duration","default":"15s"},"sampleRate":{"description":"Samples per second.","type":"integer","minimum":1,"maximum":1000,"default":97},"demangle":{"enum":["none","simplified","templates","full"],"default":"none"}},"default":{}},"java":{"description":"pyroscope.java: async-profiler attached to every JVM in the selected pods. Needs root, hostPID and the PERFMON, SYS_PTRACE, SYS_RESOURCE and SYS_ADMIN capabilities.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"targeting":{"description":"all (the default): every running pod of the namespaces, except those annotated profiles.grafana.com/java.enabled: \"false\". annotation: only pods annotated profiles.grafana.com/java.enabled: \"true\" (Grafana's chart's default), so teams opt in and the profiler touches no other process.","enum":["all","annotation"],"default":"all"},"interval":{"$ref":"#/definitions/duration","default":"60s"},"cpu":{"type":"boolean","default":true},"alloc":{"description":"Allocation sampling interval in bytes, e.g. \"512k\"; empty: off.","type":"string","pattern":"^([0-9]+[kmg]?)?$","default":"512k"},"lock":{"description":"Lock contention threshold, e.g. \"10ms\"; empty: off.","type":"string","pattern":"^([0-9]+(ns|us|ms|s))?$","default":"10ms"}},"default":{}},"pprof":{"description":"pyroscope.scrape: Go-style pprof endpoints of pods annotated `<prefix>/<type>.scrape: \"true\"` (with `.port` and `.path`). No privileges.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"annotationPrefix":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$","default":"profiles.grafana.com"},"types":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["cpu","memory","goroutine","block","mutex","fgprof"]},"default":["cpu","memory","goroutine","block","mutex","fgprof"]},"scrapeInterval":{"$ref":"#/definitions/duration","description":"At least 3s: a CPU profile is sampled for the interval minus 1s, which must be over 1s.","default":"15s"},"scrapeTimeout":{"$ref":"#/definitions/duration","description":"Alloy's default (10s) when unset; for CPU profiles Alloy adds the sampling time (the interval minus 1s)."}},"default":{}},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}},"pyroscopeDestination":{"type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url","description":"The Pyroscope base URL, e.g. \"http://pyroscope.pyroscope.svc:4040\"."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"proxy":{"$ref":"#/definitions/proxy"},"externalLabels":{"$ref":"#/definitions/stringMap","description":"Labels added to every profile sent here."},"remoteTimeout":{"$ref":"#/definitions/duration"}}},"profiles":{"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where profiles go (pyroscope.write), each its own writer.","type":"array","items":{"$ref":"#/definitions/pyroscopeDestination"},"default":[]}}},"beyla":{"description":"Beyla (beyla.ebpf): RED metrics, and optionally traces, of the selected pods' HTTP and gRPC services, from eBPF, with no change to the applications. Its own DaemonSet, alloy-beyla.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"description":"Instrument pods of these namespaces (leave out: every namespace but excludeNamespaces).","type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"},"default":["kube-system"]},"podLabels":{"description":"Only pods with all these labels.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"openPorts":{"description":"Only processes listening on these ports, e.g. \"80,443,8000-8999\".","type":"string","pattern":"^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$","x-expected":"ports and ranges like \"80,8000-8999\""},"metrics":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"features":{"description":"Beyla's metric families: application (RED), application_process, application_service_graph, application_span (span metrics), network.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["application","application_process","application_service_graph","application_span","network"]},"default":["application"]},"scrapeInterval":{"$ref":"#/definitions/duration","description":"Default: metrics.scrapeInterval."}},"default":{}},"traces":{"description":"Spans to the trace destinations (traces.destinations).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"contextPropagation":{"description":"Propagate trace context between services at the network level (adds NET_ADMIN).","type":"boolean","default":false}},"default":{}},"libraryInstrumentation":{"description":"Library-level uprobes for richer language insight (adds SYS_ADMIN).","type":"boolean","default":false},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}},"selfReporting":{"description":"A few info series (grafana_kubernetes_monitoring_build_info and _feature_info, source=\"alloy-stack\") that tell Grafana Cloud what this stack runs; to the local Prometheus and Grafana Cloud only.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration","default":"5m"}}},"namespacedScrapeSettings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"scrapeInterval":{"$ref":"#/definitions/duration"},"scrapeTimeout":{"$ref":"#/definitions/duration"},"namespaces":{"description":"This source's namespaces, instead of metrics.namespaces: include (empty: every namespace), then exclude.","type":"object","additionalProperties":false,"properties":{"include":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"}},"exclude":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"}}}}}},"objectName":{"type":"string","pattern":"^[a-z]([-a-z0-9]*[a-z0-9])?$","maxLength":52,"x-expected":"a name of lowercase letters, digits and '-', starting with a letter, at most 52 characters (a StatefulSet's pods carry <name>-<revision hash> as a 63-character label value)"}}};
 const schema12 = {"type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$","x-expected":"a DNS label (lowercase letters, digits and '-', at most 63 characters)"};
 const schema14 = {"type":"string","pattern":"^[a-z]([-a-z0-9]*[a-z0-9])?$","maxLength":52,"x-expected":"a name of lowercase letters, digits and '-', starting with a letter, at most 52 characters (a StatefulSet's pods carry <name>-<revision hash> as a 63-character label value)"};
 const schema32 = {"type":"string","maxLength":253,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","x-expected":"a Kubernetes object name (lowercase letters, digits, '-' and '.')"};
@@ -23,8 +23,8 @@ const pattern22 = new RegExp("^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$", "
 const pattern29 = new RegExp("^https?://[^\\s\"\\\\]+$", "u");
 const pattern50 = new RegExp("^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$", "u");
 const pattern43 = new RegExp("^[^\"\\\\\\u0000-\\u001f\\u007f]+$", "u");
-const pattern223 = new RegExp("^https?://[^\\s/]+(/[^\\s]*)?$", "u");
-const pattern225 = new RegExp("^[a-z][a-z_.]*$", "u");
+const pattern227 = new RegExp("^https?://[^\\s/]+(/[^\\s]*)?$", "u");
+const pattern229 = new RegExp("^[a-z][a-z_.]*$", "u");
 const schema29 = {"type":"object","additionalProperties":false,"properties":{"cpu":{"$ref":"#/definitions/quantity"},"memory":{"$ref":"#/definitions/quantity"}}};
 const schema30 = {"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$","x-expected":"a Kubernetes quantity like \"50Gi\""};
 const pattern18 = new RegExp("^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$", "u");
@@ -10764,8 +10764,8 @@ validate112.errors = vErrors;
 return errors === 0;
 }
 
-const schema222 = {"type":"object","additionalProperties":false,"properties":{"replicas":{"type":"integer","minimum":1,"default":2},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"autoscaling":{"description":"A HorizontalPodAutoscaler for the clustered collector, scaling on memory (series held) and optionally CPU. Safe because the replicas re-shard the targets among themselves as they join and leave; the StatefulSet then leaves its replica count to the autoscaler.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"minReplicas":{"type":"integer","minimum":1,"default":2},"maxReplicas":{"type":"integer","minimum":1,"default":10},"targetMemoryUtilization":{"description":"Percent of the memory request.","type":"integer","minimum":1,"maximum":100,"default":80},"targetCPUUtilization":{"description":"Percent of the CPU request; unset scales on memory only.","type":"integer","minimum":1,"maximum":100}},"default":{}},"storageSize":{"$ref":"#/definitions/quantity","default":"10Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"},"extraConfig":{"description":"Extra .alloy files (file name -> Alloy text), parsed and graph-checked with the generated ones.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}};
-const pattern204 = new RegExp("^[a-z0-9][a-z0-9_-]*\\.alloy$", "u");
+const schema222 = {"type":"object","additionalProperties":false,"properties":{"replicas":{"type":"integer","minimum":1,"default":2},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"tolerations":{"$ref":"#/definitions/tolerations"},"nodeSelector":{"$ref":"#/definitions/nodeSelector"},"autoscaling":{"description":"A HorizontalPodAutoscaler for the clustered collector, scaling on memory (series held) and optionally CPU. Safe because the replicas re-shard the targets among themselves as they join and leave; the StatefulSet then leaves its replica count to the autoscaler.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"minReplicas":{"type":"integer","minimum":1,"default":2},"maxReplicas":{"type":"integer","minimum":1,"default":10},"targetMemoryUtilization":{"description":"Percent of the memory request.","type":"integer","minimum":1,"maximum":100,"default":80},"targetCPUUtilization":{"description":"Percent of the CPU request; unset scales on memory only.","type":"integer","minimum":1,"maximum":100}},"default":{}},"storageSize":{"$ref":"#/definitions/quantity","default":"10Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"},"extraConfig":{"description":"Extra .alloy files (file name -> Alloy text), parsed and graph-checked with the generated ones.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}};
+const pattern208 = new RegExp("^[a-z0-9][a-z0-9_-]*\\.alloy$", "u");
 const schema223 = {"type":"object","additionalProperties":false,"properties":{"requests":{"$ref":"#/definitions/resourceList"},"limits":{"$ref":"#/definitions/resourceList"}}};
 
 function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -10811,6 +10811,239 @@ validate133.errors = vErrors;
 return errors === 0;
 }
 
+const schema224 = {"description":"Taints this workload's pods tolerate, as the pod spec's tolerations (for nodes set aside with a taint). The node-level DaemonSets tolerate every taint already.","type":"array","items":{"type":"object","additionalProperties":false,"properties":{"key":{"$ref":"#/definitions/labelKey"},"operator":{"enum":["Equal","Exists"],"default":"Equal"},"value":{"$ref":"#/definitions/labelValue"},"effect":{"enum":["NoSchedule","PreferNoSchedule","NoExecute"]},"tolerationSeconds":{"description":"NoExecute only: how long the pod stays on a node after the taint appears.","type":"integer","minimum":0}}}};
+
+function validate137(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(Array.isArray(data)){
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+let data0 = data[i0];
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.operator === undefined){
+data0.operator = "Equal";
+}
+for(const key0 in data0){
+if(!(((((key0 === "key") || (key0 === "operator")) || (key0 === "value")) || (key0 === "effect")) || (key0 === "tolerationSeconds"))){
+const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema224.items,data:data0};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data0.key !== undefined){
+let data1 = data0.key;
+if(typeof data1 === "string"){
+if(!pattern77.test(data1)){
+const err1 = {instancePath:instancePath+"/" + i0+"/key",schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema90,data:data1};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/" + i0+"/key",schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.type,parentSchema:schema90,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+let data2 = data0.operator;
+if(!((data2 === "Equal") || (data2 === "Exists"))){
+const err3 = {instancePath:instancePath+"/" + i0+"/operator",schemaPath:"#/items/properties/operator/enum",keyword:"enum",params:{allowedValues: schema224.items.properties.operator.enum},message:"must be equal to one of the allowed values",schema:schema224.items.properties.operator.enum,parentSchema:schema224.items.properties.operator,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data0.value !== undefined){
+let data3 = data0.value;
+if(typeof data3 === "string"){
+if(!pattern80.test(data3)){
+const err4 = {instancePath:instancePath+"/" + i0+"/value",schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema93,data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/" + i0+"/value",schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.type,parentSchema:schema93,data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data0.effect !== undefined){
+let data4 = data0.effect;
+if(!(((data4 === "NoSchedule") || (data4 === "PreferNoSchedule")) || (data4 === "NoExecute"))){
+const err6 = {instancePath:instancePath+"/" + i0+"/effect",schemaPath:"#/items/properties/effect/enum",keyword:"enum",params:{allowedValues: schema224.items.properties.effect.enum},message:"must be equal to one of the allowed values",schema:schema224.items.properties.effect.enum,parentSchema:schema224.items.properties.effect,data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data0.tolerationSeconds !== undefined){
+let data5 = data0.tolerationSeconds;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err7 = {instancePath:instancePath+"/" + i0+"/tolerationSeconds",schemaPath:"#/items/properties/tolerationSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema224.items.properties.tolerationSeconds.type,parentSchema:schema224.items.properties.tolerationSeconds,data:data5};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 < 0 || isNaN(data5)){
+const err8 = {instancePath:instancePath+"/" + i0+"/tolerationSeconds",schemaPath:"#/items/properties/tolerationSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema224.items.properties.tolerationSeconds,data:data5};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema224.items.type,parentSchema:schema224.items,data:data0};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema224.type,parentSchema:schema224,data};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate137.errors = vErrors;
+return errors === 0;
+}
+
+const schema227 = {"description":"Only nodes with all these labels run this workload's pods (the pod spec's nodeSelector).","type":"object","propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}};
+
+function validate139(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+const _errs1 = errors;
+if(typeof key0 === "string"){
+if(!pattern77.test(key0)){
+const err0 = {instancePath,schemaPath:"#/definitions/labelKey/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema90,data:key0,propertyName:key0};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/definitions/labelKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.type,parentSchema:schema90,data:key0,propertyName:key0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+const err2 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema227.propertyNames,parentSchema:schema227,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+for(const key1 in data){
+let data0 = data[key1];
+if(typeof data0 === "string"){
+if(!pattern80.test(data0)){
+const err3 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/pattern",keyword:"pattern",params:{pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"},message:"must match pattern \""+"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$"+"\"",schema:"^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$",parentSchema:schema93,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.type,parentSchema:schema93,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema227.type,parentSchema:schema227,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate139.errors = vErrors;
+return errors === 0;
+}
+
 
 function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -10829,7 +11062,7 @@ if(data.extraConfig === undefined){
 data.extraConfig = {};
 }
 for(const key0 in data){
-if(!(((((((key0 === "replicas") || (key0 === "image")) || (key0 === "resources")) || (key0 === "autoscaling")) || (key0 === "storageSize")) || (key0 === "storageClassName")) || (key0 === "extraConfig"))){
+if(!(func2.call(schema222.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema222,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -10894,23 +11127,35 @@ vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.err
 errors = vErrors.length;
 }
 }
-let data3 = data.autoscaling;
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-if(data3.enabled === undefined){
-data3.enabled = false;
+if(data.tolerations !== undefined){
+if(!(validate137(data.tolerations, {instancePath:instancePath+"/tolerations",parentData:data,parentDataProperty:"tolerations",rootData}))){
+vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
+errors = vErrors.length;
 }
-if(data3.minReplicas === undefined){
-data3.minReplicas = 2;
 }
-if(data3.maxReplicas === undefined){
-data3.maxReplicas = 10;
+if(data.nodeSelector !== undefined){
+if(!(validate139(data.nodeSelector, {instancePath:instancePath+"/nodeSelector",parentData:data,parentDataProperty:"nodeSelector",rootData}))){
+vErrors = vErrors === null ? validate139.errors : vErrors.concat(validate139.errors);
+errors = vErrors.length;
 }
-if(data3.targetMemoryUtilization === undefined){
-data3.targetMemoryUtilization = 80;
 }
-for(const key1 in data3){
+let data5 = data.autoscaling;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.enabled === undefined){
+data5.enabled = false;
+}
+if(data5.minReplicas === undefined){
+data5.minReplicas = 2;
+}
+if(data5.maxReplicas === undefined){
+data5.maxReplicas = 10;
+}
+if(data5.targetMemoryUtilization === undefined){
+data5.targetMemoryUtilization = 80;
+}
+for(const key1 in data5){
 if(!(((((key1 === "enabled") || (key1 === "minReplicas")) || (key1 === "maxReplicas")) || (key1 === "targetMemoryUtilization")) || (key1 === "targetCPUUtilization"))){
-const err5 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema222.properties.autoscaling,data:data3};
+const err5 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema222.properties.autoscaling,data:data5};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -10920,9 +11165,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-let data4 = data3.enabled;
-if(typeof data4 !== "boolean"){
-const err6 = {instancePath:instancePath+"/autoscaling/enabled",schemaPath:"#/properties/autoscaling/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema222.properties.autoscaling.properties.enabled.type,parentSchema:schema222.properties.autoscaling.properties.enabled,data:data4};
+let data6 = data5.enabled;
+if(typeof data6 !== "boolean"){
+const err6 = {instancePath:instancePath+"/autoscaling/enabled",schemaPath:"#/properties/autoscaling/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema222.properties.autoscaling.properties.enabled.type,parentSchema:schema222.properties.autoscaling.properties.enabled,data:data6};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -10931,9 +11176,9 @@ vErrors.push(err6);
 }
 errors++;
 }
-let data5 = data3.minReplicas;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err7 = {instancePath:instancePath+"/autoscaling/minReplicas",schemaPath:"#/properties/autoscaling/properties/minReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema222.properties.autoscaling.properties.minReplicas.type,parentSchema:schema222.properties.autoscaling.properties.minReplicas,data:data5};
+let data7 = data5.minReplicas;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err7 = {instancePath:instancePath+"/autoscaling/minReplicas",schemaPath:"#/properties/autoscaling/properties/minReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema222.properties.autoscaling.properties.minReplicas.type,parentSchema:schema222.properties.autoscaling.properties.minReplicas,data:data7};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -10942,9 +11187,9 @@ vErrors.push(err7);
 }
 errors++;
 }
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 < 1 || isNaN(data5)){
-const err8 = {instancePath:instancePath+"/autoscaling/minReplicas",schemaPath:"#/properties/autoscaling/properties/minReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema222.properties.autoscaling.properties.minReplicas,data:data5};
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 1 || isNaN(data7)){
+const err8 = {instancePath:instancePath+"/autoscaling/minReplicas",schemaPath:"#/properties/autoscaling/properties/minReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema222.properties.autoscaling.properties.minReplicas,data:data7};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -10954,9 +11199,9 @@ vErrors.push(err8);
 errors++;
 }
 }
-let data6 = data3.maxReplicas;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err9 = {instancePath:instancePath+"/autoscaling/maxReplicas",schemaPath:"#/properties/autoscaling/properties/maxReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema222.properties.autoscaling.properties.maxReplicas.type,parentSchema:schema222.properties.autoscaling.properties.maxReplicas,data:data6};
+let data8 = data5.maxReplicas;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err9 = {instancePath:instancePath+"/autoscaling/maxReplicas",schemaPath:"#/properties/autoscaling/properties/maxReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema222.properties.autoscaling.properties.maxReplicas.type,parentSchema:schema222.properties.autoscaling.properties.maxReplicas,data:data8};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -10965,9 +11210,9 @@ vErrors.push(err9);
 }
 errors++;
 }
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 < 1 || isNaN(data6)){
-const err10 = {instancePath:instancePath+"/autoscaling/maxReplicas",schemaPath:"#/properties/autoscaling/properties/maxReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema222.properties.autoscaling.properties.maxReplicas,data:data6};
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 < 1 || isNaN(data8)){
+const err10 = {instancePath:instancePath+"/autoscaling/maxReplicas",schemaPath:"#/properties/autoscaling/properties/maxReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema222.properties.autoscaling.properties.maxReplicas,data:data8};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -10977,9 +11222,9 @@ vErrors.push(err10);
 errors++;
 }
 }
-let data7 = data3.targetMemoryUtilization;
-if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err11 = {instancePath:instancePath+"/autoscaling/targetMemoryUtilization",schemaPath:"#/properties/autoscaling/properties/targetMemoryUtilization/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema222.properties.autoscaling.properties.targetMemoryUtilization.type,parentSchema:schema222.properties.autoscaling.properties.targetMemoryUtilization,data:data7};
+let data9 = data5.targetMemoryUtilization;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err11 = {instancePath:instancePath+"/autoscaling/targetMemoryUtilization",schemaPath:"#/properties/autoscaling/properties/targetMemoryUtilization/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema222.properties.autoscaling.properties.targetMemoryUtilization.type,parentSchema:schema222.properties.autoscaling.properties.targetMemoryUtilization,data:data9};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -10988,9 +11233,9 @@ vErrors.push(err11);
 }
 errors++;
 }
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 > 100 || isNaN(data7)){
-const err12 = {instancePath:instancePath+"/autoscaling/targetMemoryUtilization",schemaPath:"#/properties/autoscaling/properties/targetMemoryUtilization/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema222.properties.autoscaling.properties.targetMemoryUtilization,data:data7};
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 > 100 || isNaN(data9)){
+const err12 = {instancePath:instancePath+"/autoscaling/targetMemoryUtilization",schemaPath:"#/properties/autoscaling/properties/targetMemoryUtilization/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema222.properties.autoscaling.properties.targetMemoryUtilization,data:data9};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -10999,8 +11244,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(data7 < 1 || isNaN(data7)){
-const err13 = {instancePath:instancePath+"/autoscaling/targetMemoryUtilization",schemaPath:"#/properties/autoscaling/properties/targetMemoryUtilization/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema222.properties.autoscaling.properties.targetMemoryUtilization,data:data7};
+if(data9 < 1 || isNaN(data9)){
+const err13 = {instancePath:instancePath+"/autoscaling/targetMemoryUtilization",schemaPath:"#/properties/autoscaling/properties/targetMemoryUtilization/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema222.properties.autoscaling.properties.targetMemoryUtilization,data:data9};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -11010,10 +11255,10 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data3.targetCPUUtilization !== undefined){
-let data8 = data3.targetCPUUtilization;
-if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err14 = {instancePath:instancePath+"/autoscaling/targetCPUUtilization",schemaPath:"#/properties/autoscaling/properties/targetCPUUtilization/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema222.properties.autoscaling.properties.targetCPUUtilization.type,parentSchema:schema222.properties.autoscaling.properties.targetCPUUtilization,data:data8};
+if(data5.targetCPUUtilization !== undefined){
+let data10 = data5.targetCPUUtilization;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err14 = {instancePath:instancePath+"/autoscaling/targetCPUUtilization",schemaPath:"#/properties/autoscaling/properties/targetCPUUtilization/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema222.properties.autoscaling.properties.targetCPUUtilization.type,parentSchema:schema222.properties.autoscaling.properties.targetCPUUtilization,data:data10};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -11022,9 +11267,9 @@ vErrors.push(err14);
 }
 errors++;
 }
-if((typeof data8 == "number") && (isFinite(data8))){
-if(data8 > 100 || isNaN(data8)){
-const err15 = {instancePath:instancePath+"/autoscaling/targetCPUUtilization",schemaPath:"#/properties/autoscaling/properties/targetCPUUtilization/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema222.properties.autoscaling.properties.targetCPUUtilization,data:data8};
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 > 100 || isNaN(data10)){
+const err15 = {instancePath:instancePath+"/autoscaling/targetCPUUtilization",schemaPath:"#/properties/autoscaling/properties/targetCPUUtilization/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema222.properties.autoscaling.properties.targetCPUUtilization,data:data10};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -11033,8 +11278,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(data8 < 1 || isNaN(data8)){
-const err16 = {instancePath:instancePath+"/autoscaling/targetCPUUtilization",schemaPath:"#/properties/autoscaling/properties/targetCPUUtilization/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema222.properties.autoscaling.properties.targetCPUUtilization,data:data8};
+if(data10 < 1 || isNaN(data10)){
+const err16 = {instancePath:instancePath+"/autoscaling/targetCPUUtilization",schemaPath:"#/properties/autoscaling/properties/targetCPUUtilization/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema222.properties.autoscaling.properties.targetCPUUtilization,data:data10};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -11047,7 +11292,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema222.properties.autoscaling.type,parentSchema:schema222.properties.autoscaling,data:data3};
+const err17 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/properties/autoscaling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema222.properties.autoscaling.type,parentSchema:schema222.properties.autoscaling,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -11056,10 +11301,10 @@ vErrors.push(err17);
 }
 errors++;
 }
-let data9 = data.storageSize;
-if(typeof data9 === "string"){
-if(!pattern18.test(data9)){
-const err18 = {instancePath:instancePath+"/storageSize",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema30,data:data9};
+let data11 = data.storageSize;
+if(typeof data11 === "string"){
+if(!pattern18.test(data11)){
+const err18 = {instancePath:instancePath+"/storageSize",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema30,data:data11};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -11070,7 +11315,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/storageSize",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.type,parentSchema:schema30,data:data9};
+const err19 = {instancePath:instancePath+"/storageSize",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.type,parentSchema:schema30,data:data11};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -11080,10 +11325,10 @@ vErrors.push(err19);
 errors++;
 }
 if(data.storageClassName !== undefined){
-let data10 = data.storageClassName;
-if(typeof data10 === "string"){
-if(func3(data10) > 253){
-const err20 = {instancePath:instancePath+"/storageClassName",schemaPath:"#/definitions/dnsSubdomain/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema32,data:data10};
+let data12 = data.storageClassName;
+if(typeof data12 === "string"){
+if(func3(data12) > 253){
+const err20 = {instancePath:instancePath+"/storageClassName",schemaPath:"#/definitions/dnsSubdomain/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema32,data:data12};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -11092,8 +11337,8 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(!pattern21.test(data10)){
-const err21 = {instancePath:instancePath+"/storageClassName",schemaPath:"#/definitions/dnsSubdomain/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",parentSchema:schema32,data:data10};
+if(!pattern21.test(data12)){
+const err21 = {instancePath:instancePath+"/storageClassName",schemaPath:"#/definitions/dnsSubdomain/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",parentSchema:schema32,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -11104,7 +11349,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/storageClassName",schemaPath:"#/definitions/dnsSubdomain/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.type,parentSchema:schema32,data:data10};
+const err22 = {instancePath:instancePath+"/storageClassName",schemaPath:"#/definitions/dnsSubdomain/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.type,parentSchema:schema32,data:data12};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -11114,12 +11359,12 @@ vErrors.push(err22);
 errors++;
 }
 }
-let data11 = data.extraConfig;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-for(const key2 in data11){
-const _errs28 = errors;
+let data13 = data.extraConfig;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+for(const key2 in data13){
+const _errs30 = errors;
 if(typeof key2 === "string"){
-if(!pattern204.test(key2)){
+if(!pattern208.test(key2)){
 const err23 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*\\.alloy$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*\\.alloy$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*\\.alloy$",parentSchema:schema222.properties.extraConfig.propertyNames,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err23];
@@ -11130,9 +11375,9 @@ vErrors.push(err23);
 errors++;
 }
 }
-var valid4 = _errs28 === errors;
+var valid4 = _errs30 === errors;
 if(!valid4){
-const err24 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema222.properties.extraConfig.propertyNames,parentSchema:schema222.properties.extraConfig,data:data11};
+const err24 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema222.properties.extraConfig.propertyNames,parentSchema:schema222.properties.extraConfig,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -11142,10 +11387,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-for(const key3 in data11){
-let data12 = data11[key3];
-if(typeof data12 !== "string"){
-const err25 = {instancePath:instancePath+"/extraConfig/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/extraConfig/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema222.properties.extraConfig.additionalProperties.type,parentSchema:schema222.properties.extraConfig.additionalProperties,data:data12};
+for(const key3 in data13){
+let data14 = data13[key3];
+if(typeof data14 !== "string"){
+const err25 = {instancePath:instancePath+"/extraConfig/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/extraConfig/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema222.properties.extraConfig.additionalProperties.type,parentSchema:schema222.properties.extraConfig.additionalProperties,data:data14};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -11157,7 +11402,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema222.properties.extraConfig.type,parentSchema:schema222.properties.extraConfig,data:data11};
+const err26 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema222.properties.extraConfig.type,parentSchema:schema222.properties.extraConfig,data:data13};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -11181,10 +11426,10 @@ validate132.errors = vErrors;
 return errors === 0;
 }
 
-const schema226 = {"type":"object","additionalProperties":false,"properties":{"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"replicas":{"description":"With logs.gather kubernetesApi: replicas of the clustered collector (they share the pods between them).","type":"integer","minimum":1,"default":2},"storageSize":{"description":"With logs.gather kubernetesApi: each replica's volume for read positions.","$ref":"#/definitions/quantity","default":"1Gi"},"storagePath":{"description":"Host directory for Alloy's positions, so restarts do not re-read logs.","type":"string","pattern":"^/[A-Za-z0-9._/-]+$","default":"/var/lib/alloy-logs"},"extraConfig":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}};
-const pattern207 = new RegExp("^/[A-Za-z0-9._/-]+$", "u");
+const schema232 = {"type":"object","additionalProperties":false,"properties":{"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"replicas":{"description":"With logs.gather kubernetesApi: replicas of the clustered collector (they share the pods between them).","type":"integer","minimum":1,"default":2},"storageSize":{"description":"With logs.gather kubernetesApi: each replica's volume for read positions.","$ref":"#/definitions/quantity","default":"1Gi"},"storagePath":{"description":"Host directory for Alloy's positions, so restarts do not re-read logs.","type":"string","pattern":"^/[A-Za-z0-9._/-]+$","default":"/var/lib/alloy-logs"},"extraConfig":{"type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*\\.alloy$","x-expected":"a file name like \"extra.alloy\""},"additionalProperties":{"type":"string"},"default":{}}}};
+const pattern211 = new RegExp("^/[A-Za-z0-9._/-]+$", "u");
 
-function validate138(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate142(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -11202,7 +11447,7 @@ data.extraConfig = {};
 }
 for(const key0 in data){
 if(!((((((key0 === "image") || (key0 === "resources")) || (key0 === "replicas")) || (key0 === "storageSize")) || (key0 === "storagePath")) || (key0 === "extraConfig"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema226,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema232,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -11216,7 +11461,7 @@ if(data.image !== undefined){
 let data0 = data.image;
 if(typeof data0 === "string"){
 if(!pattern22.test(data0)){
-const err1 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema226.properties.image,data:data0};
+const err1 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema232.properties.image,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -11227,7 +11472,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema226.properties.image.type,parentSchema:schema226.properties.image,data:data0};
+const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema232.properties.image.type,parentSchema:schema232.properties.image,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -11245,7 +11490,7 @@ errors = vErrors.length;
 }
 let data2 = data.replicas;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err3 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema226.properties.replicas.type,parentSchema:schema226.properties.replicas,data:data2};
+const err3 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema232.properties.replicas.type,parentSchema:schema232.properties.replicas,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -11256,7 +11501,7 @@ errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 1 || isNaN(data2)){
-const err4 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema226.properties.replicas,data:data2};
+const err4 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema232.properties.replicas,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -11291,8 +11536,8 @@ errors++;
 }
 let data4 = data.storagePath;
 if(typeof data4 === "string"){
-if(!pattern207.test(data4)){
-const err7 = {instancePath:instancePath+"/storagePath",schemaPath:"#/properties/storagePath/pattern",keyword:"pattern",params:{pattern: "^/[A-Za-z0-9._/-]+$"},message:"must match pattern \""+"^/[A-Za-z0-9._/-]+$"+"\"",schema:"^/[A-Za-z0-9._/-]+$",parentSchema:schema226.properties.storagePath,data:data4};
+if(!pattern211.test(data4)){
+const err7 = {instancePath:instancePath+"/storagePath",schemaPath:"#/properties/storagePath/pattern",keyword:"pattern",params:{pattern: "^/[A-Za-z0-9._/-]+$"},message:"must match pattern \""+"^/[A-Za-z0-9._/-]+$"+"\"",schema:"^/[A-Za-z0-9._/-]+$",parentSchema:schema232.properties.storagePath,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -11303,7 +11548,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/storagePath",schemaPath:"#/properties/storagePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema226.properties.storagePath.type,parentSchema:schema226.properties.storagePath,data:data4};
+const err8 = {instancePath:instancePath+"/storagePath",schemaPath:"#/properties/storagePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema232.properties.storagePath.type,parentSchema:schema232.properties.storagePath,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -11317,8 +11562,8 @@ if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key1 in data5){
 const _errs14 = errors;
 if(typeof key1 === "string"){
-if(!pattern204.test(key1)){
-const err9 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*\\.alloy$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*\\.alloy$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*\\.alloy$",parentSchema:schema226.properties.extraConfig.propertyNames,data:key1,propertyName:key1};
+if(!pattern208.test(key1)){
+const err9 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*\\.alloy$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*\\.alloy$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*\\.alloy$",parentSchema:schema232.properties.extraConfig.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -11330,7 +11575,7 @@ errors++;
 }
 var valid2 = _errs14 === errors;
 if(!valid2){
-const err10 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema226.properties.extraConfig.propertyNames,parentSchema:schema226.properties.extraConfig,data:data5};
+const err10 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema232.properties.extraConfig.propertyNames,parentSchema:schema232.properties.extraConfig,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -11343,7 +11588,7 @@ errors++;
 for(const key2 in data5){
 let data6 = data5[key2];
 if(typeof data6 !== "string"){
-const err11 = {instancePath:instancePath+"/extraConfig/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/extraConfig/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema226.properties.extraConfig.additionalProperties.type,parentSchema:schema226.properties.extraConfig.additionalProperties,data:data6};
+const err11 = {instancePath:instancePath+"/extraConfig/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/extraConfig/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema232.properties.extraConfig.additionalProperties.type,parentSchema:schema232.properties.extraConfig.additionalProperties,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -11355,7 +11600,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema226.properties.extraConfig.type,parentSchema:schema226.properties.extraConfig,data:data5};
+const err12 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/properties/extraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema232.properties.extraConfig.type,parentSchema:schema232.properties.extraConfig,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -11366,7 +11611,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema226.type,parentSchema:schema226,data};
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema232.type,parentSchema:schema232,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -11375,15 +11620,15 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate138.errors = vErrors;
+validate142.errors = vErrors;
 return errors === 0;
 }
 
-const schema228 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"retention":{"$ref":"#/definitions/retention","default":"15d"},"storage":{"$ref":"#/definitions/quantity","default":"50Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"}}};
-const schema229 = {"type":"string","pattern":"^([0-9]+(y|w|d|h|m|s|ms))+$","x-expected":"a Prometheus duration like \"15d\""};
-const pattern210 = new RegExp("^([0-9]+(y|w|d|h|m|s|ms))+$", "u");
+const schema234 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"tolerations":{"$ref":"#/definitions/tolerations"},"nodeSelector":{"$ref":"#/definitions/nodeSelector"},"retention":{"$ref":"#/definitions/retention","default":"15d"},"storage":{"$ref":"#/definitions/quantity","default":"50Gi"},"storageClassName":{"$ref":"#/definitions/dnsSubdomain"}}};
+const schema235 = {"type":"string","pattern":"^([0-9]+(y|w|d|h|m|s|ms))+$","x-expected":"a Prometheus duration like \"15d\""};
+const pattern214 = new RegExp("^([0-9]+(y|w|d|h|m|s|ms))+$", "u");
 
-function validate141(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate145(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -11397,8 +11642,8 @@ if(data.storage === undefined){
 data.storage = "50Gi";
 }
 for(const key0 in data){
-if(!((((((key0 === "enabled") || (key0 === "image")) || (key0 === "resources")) || (key0 === "retention")) || (key0 === "storage")) || (key0 === "storageClassName"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema228,data};
+if(!((((((((key0 === "enabled") || (key0 === "image")) || (key0 === "resources")) || (key0 === "tolerations")) || (key0 === "nodeSelector")) || (key0 === "retention")) || (key0 === "storage")) || (key0 === "storageClassName"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema234,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -11410,7 +11655,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema228.properties.enabled.type,parentSchema:schema228.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema234.properties.enabled.type,parentSchema:schema234.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -11423,7 +11668,7 @@ if(data.image !== undefined){
 let data1 = data.image;
 if(typeof data1 === "string"){
 if(!pattern22.test(data1)){
-const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema228.properties.image,data:data1};
+const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema234.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -11434,7 +11679,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema228.properties.image.type,parentSchema:schema228.properties.image,data:data1};
+const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema234.properties.image.type,parentSchema:schema234.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -11450,10 +11695,22 @@ vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.err
 errors = vErrors.length;
 }
 }
-let data3 = data.retention;
-if(typeof data3 === "string"){
-if(!pattern210.test(data3)){
-const err4 = {instancePath:instancePath+"/retention",schemaPath:"#/definitions/retention/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(y|w|d|h|m|s|ms))+$"},message:"must match pattern \""+"^([0-9]+(y|w|d|h|m|s|ms))+$"+"\"",schema:"^([0-9]+(y|w|d|h|m|s|ms))+$",parentSchema:schema229,data:data3};
+if(data.tolerations !== undefined){
+if(!(validate137(data.tolerations, {instancePath:instancePath+"/tolerations",parentData:data,parentDataProperty:"tolerations",rootData}))){
+vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
+errors = vErrors.length;
+}
+}
+if(data.nodeSelector !== undefined){
+if(!(validate139(data.nodeSelector, {instancePath:instancePath+"/nodeSelector",parentData:data,parentDataProperty:"nodeSelector",rootData}))){
+vErrors = vErrors === null ? validate139.errors : vErrors.concat(validate139.errors);
+errors = vErrors.length;
+}
+}
+let data5 = data.retention;
+if(typeof data5 === "string"){
+if(!pattern214.test(data5)){
+const err4 = {instancePath:instancePath+"/retention",schemaPath:"#/definitions/retention/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(y|w|d|h|m|s|ms))+$"},message:"must match pattern \""+"^([0-9]+(y|w|d|h|m|s|ms))+$"+"\"",schema:"^([0-9]+(y|w|d|h|m|s|ms))+$",parentSchema:schema235,data:data5};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -11464,7 +11721,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/retention",schemaPath:"#/definitions/retention/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema229.type,parentSchema:schema229,data:data3};
+const err5 = {instancePath:instancePath+"/retention",schemaPath:"#/definitions/retention/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema235.type,parentSchema:schema235,data:data5};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -11473,10 +11730,10 @@ vErrors.push(err5);
 }
 errors++;
 }
-let data4 = data.storage;
-if(typeof data4 === "string"){
-if(!pattern18.test(data4)){
-const err6 = {instancePath:instancePath+"/storage",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema30,data:data4};
+let data6 = data.storage;
+if(typeof data6 === "string"){
+if(!pattern18.test(data6)){
+const err6 = {instancePath:instancePath+"/storage",schemaPath:"#/definitions/quantity/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$",parentSchema:schema30,data:data6};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -11487,7 +11744,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/storage",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.type,parentSchema:schema30,data:data4};
+const err7 = {instancePath:instancePath+"/storage",schemaPath:"#/definitions/quantity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.type,parentSchema:schema30,data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -11497,10 +11754,10 @@ vErrors.push(err7);
 errors++;
 }
 if(data.storageClassName !== undefined){
-let data5 = data.storageClassName;
-if(typeof data5 === "string"){
-if(func3(data5) > 253){
-const err8 = {instancePath:instancePath+"/storageClassName",schemaPath:"#/definitions/dnsSubdomain/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema32,data:data5};
+let data7 = data.storageClassName;
+if(typeof data7 === "string"){
+if(func3(data7) > 253){
+const err8 = {instancePath:instancePath+"/storageClassName",schemaPath:"#/definitions/dnsSubdomain/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema32,data:data7};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -11509,8 +11766,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(!pattern21.test(data5)){
-const err9 = {instancePath:instancePath+"/storageClassName",schemaPath:"#/definitions/dnsSubdomain/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",parentSchema:schema32,data:data5};
+if(!pattern21.test(data7)){
+const err9 = {instancePath:instancePath+"/storageClassName",schemaPath:"#/definitions/dnsSubdomain/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",parentSchema:schema32,data:data7};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -11521,7 +11778,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/storageClassName",schemaPath:"#/definitions/dnsSubdomain/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.type,parentSchema:schema32,data:data5};
+const err10 = {instancePath:instancePath+"/storageClassName",schemaPath:"#/definitions/dnsSubdomain/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.type,parentSchema:schema32,data:data7};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -11533,7 +11790,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema228.type,parentSchema:schema228,data};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema234.type,parentSchema:schema234,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -11542,14 +11799,14 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate141.errors = vErrors;
+validate145.errors = vErrors;
 return errors === 0;
 }
 
-const schema232 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"deploy":{"description":"false: scrape a kube-state-metrics the cluster already runs, found by `selector`; none of it (Deployment, RBAC) is rendered.","type":"boolean","default":true},"replicas":{"description":"Replicas of the deployed kube-state-metrics. Each replica reports every object, so with more than one it is scraped through its Service (one target, whichever replica answers) rather than pod by pod; with autosharding each reports its share and each is scraped.","type":"integer","minimum":1,"maximum":10,"default":1},"autosharding":{"description":"Split the objects among the replicas (kube-state-metrics' own autosharding: a StatefulSet, each pod reporting the objects whose UID hashes to its ordinal), for clusters whose objects one replica cannot list in a scrape. Each replica is then scraped, and all of them are needed: a missing one leaves a gap, not a duplicate.","type":"boolean","default":false},"selector":{"$ref":"#/definitions/existingExporter"}}};
-const schema233 = {"description":"An exporter the cluster already runs (deploy: false): its pods by namespace, labels and container port name, optionally through its Service, and how to reach it (https and Alloy's ServiceAccount token, as behind OpenShift's kube-rbac-proxy).","type":"object","additionalProperties":false,"required":["namespace","labels","portName"],"properties":{"namespace":{"$ref":"#/definitions/dnsLabel"},"labels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"portName":{"description":"The container port that serves its metrics.","type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":15,"x-expected":"a container port name"},"service":{"description":"kube-state-metrics only: scrape <name>.<namespace>.svc:<port> instead of each pod, for one that runs more than one replica (each reports every object).","type":"object","additionalProperties":false,"required":["name","port"],"properties":{"name":{"$ref":"#/definitions/dnsLabel"},"port":{"type":"integer","minimum":1,"maximum":65535}}},"scheme":{"enum":["http","https"],"default":"http"},"bearerToken":{"description":"Send Alloy's ServiceAccount token (a kube-rbac-proxy in front of the exporter checks it; the permission it asks for is the cluster's to grant, none is rendered here).","type":"boolean","default":false},"tls":{"type":"object","additionalProperties":false,"properties":{"caFile":{"description":"A CA file in the Alloy pod, e.g. /var/run/secrets/kubernetes.io/serviceaccount/service-ca.crt (OpenShift's service CA).","type":"string","pattern":"^/[^\\s]*$","x-expected":"an absolute path"},"serverName":{"description":"The name the certificate must carry, e.g. kube-state-metrics.openshift-monitoring.svc.","type":"string","minLength":1},"insecureSkipVerify":{"type":"boolean","default":false}},"default":{}}}};
+const schema238 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"tolerations":{"$ref":"#/definitions/tolerations"},"nodeSelector":{"$ref":"#/definitions/nodeSelector"},"deploy":{"description":"false: scrape a kube-state-metrics the cluster already runs, found by `selector`; none of it (Deployment, RBAC) is rendered.","type":"boolean","default":true},"replicas":{"description":"Replicas of the deployed kube-state-metrics. Each replica reports every object, so with more than one it is scraped through its Service (one target, whichever replica answers) rather than pod by pod; with autosharding each reports its share and each is scraped.","type":"integer","minimum":1,"maximum":10,"default":1},"autosharding":{"description":"Split the objects among the replicas (kube-state-metrics' own autosharding: a StatefulSet, each pod reporting the objects whose UID hashes to its ordinal), for clusters whose objects one replica cannot list in a scrape. Each replica is then scraped, and all of them are needed: a missing one leaves a gap, not a duplicate.","type":"boolean","default":false},"selector":{"$ref":"#/definitions/existingExporter"}}};
+const schema239 = {"description":"An exporter the cluster already runs (deploy: false): its pods by namespace, labels and container port name, optionally through its Service, and how to reach it (https and Alloy's ServiceAccount token, as behind OpenShift's kube-rbac-proxy).","type":"object","additionalProperties":false,"required":["namespace","labels","portName"],"properties":{"namespace":{"$ref":"#/definitions/dnsLabel"},"labels":{"description":"Its pods: every label must match.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"},"propertyNames":{"$ref":"#/definitions/labelKey"}},"portName":{"description":"The container port that serves its metrics.","type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":15,"x-expected":"a container port name"},"service":{"description":"kube-state-metrics only: scrape <name>.<namespace>.svc:<port> instead of each pod, for one that runs more than one replica (each reports every object).","type":"object","additionalProperties":false,"required":["name","port"],"properties":{"name":{"$ref":"#/definitions/dnsLabel"},"port":{"type":"integer","minimum":1,"maximum":65535}}},"scheme":{"enum":["http","https"],"default":"http"},"bearerToken":{"description":"Send Alloy's ServiceAccount token (a kube-rbac-proxy in front of the exporter checks it; the permission it asks for is the cluster's to grant, none is rendered here).","type":"boolean","default":false},"tls":{"type":"object","additionalProperties":false,"properties":{"caFile":{"description":"A CA file in the Alloy pod, e.g. /var/run/secrets/kubernetes.io/serviceaccount/service-ca.crt (OpenShift's service CA).","type":"string","pattern":"^/[^\\s]*$","x-expected":"an absolute path"},"serverName":{"description":"The name the certificate must carry, e.g. kube-state-metrics.openshift-monitoring.svc.","type":"string","minLength":1},"insecureSkipVerify":{"type":"boolean","default":false}},"default":{}}}};
 
-function validate146(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate154(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -11563,7 +11820,7 @@ if(data.tls === undefined){
 data.tls = {};
 }
 if(data.namespace === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "namespace"},message:"must have required property '"+"namespace"+"'",schema:schema233.required,parentSchema:schema233,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "namespace"},message:"must have required property '"+"namespace"+"'",schema:schema239.required,parentSchema:schema239,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -11573,7 +11830,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.labels === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "labels"},message:"must have required property '"+"labels"+"'",schema:schema233.required,parentSchema:schema233,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "labels"},message:"must have required property '"+"labels"+"'",schema:schema239.required,parentSchema:schema239,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -11583,7 +11840,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.portName === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "portName"},message:"must have required property '"+"portName"+"'",schema:schema233.required,parentSchema:schema233,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "portName"},message:"must have required property '"+"portName"+"'",schema:schema239.required,parentSchema:schema239,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -11594,7 +11851,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((((key0 === "namespace") || (key0 === "labels")) || (key0 === "portName")) || (key0 === "service")) || (key0 === "scheme")) || (key0 === "bearerToken")) || (key0 === "tls"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema233,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema239,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -11633,7 +11890,7 @@ if(data.labels !== undefined){
 let data1 = data.labels;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(Object.keys(data1).length < 1){
-const err6 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema233.properties.labels,data:data1};
+const err6 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema239.properties.labels,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -11668,7 +11925,7 @@ errors++;
 }
 var valid2 = _errs7 === errors;
 if(!valid2){
-const err9 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema233.properties.labels.propertyNames,parentSchema:schema233.properties.labels,data:data1};
+const err9 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema239.properties.labels.propertyNames,parentSchema:schema239.properties.labels,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -11705,7 +11962,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema233.properties.labels.type,parentSchema:schema233.properties.labels,data:data1};
+const err12 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema239.properties.labels.type,parentSchema:schema239.properties.labels,data:data1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -11719,7 +11976,7 @@ if(data.portName !== undefined){
 let data3 = data.portName;
 if(typeof data3 === "string"){
 if(func3(data3) > 15){
-const err13 = {instancePath:instancePath+"/portName",schemaPath:"#/properties/portName/maxLength",keyword:"maxLength",params:{limit: 15},message:"must NOT have more than 15 characters",schema:15,parentSchema:schema233.properties.portName,data:data3};
+const err13 = {instancePath:instancePath+"/portName",schemaPath:"#/properties/portName/maxLength",keyword:"maxLength",params:{limit: 15},message:"must NOT have more than 15 characters",schema:15,parentSchema:schema239.properties.portName,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -11729,7 +11986,7 @@ vErrors.push(err13);
 errors++;
 }
 if(!pattern125.test(data3)){
-const err14 = {instancePath:instancePath+"/portName",schemaPath:"#/properties/portName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema233.properties.portName,data:data3};
+const err14 = {instancePath:instancePath+"/portName",schemaPath:"#/properties/portName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema239.properties.portName,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -11740,7 +11997,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/portName",schemaPath:"#/properties/portName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema233.properties.portName.type,parentSchema:schema233.properties.portName,data:data3};
+const err15 = {instancePath:instancePath+"/portName",schemaPath:"#/properties/portName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema239.properties.portName.type,parentSchema:schema239.properties.portName,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -11754,7 +12011,7 @@ if(data.service !== undefined){
 let data4 = data.service;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.name === undefined){
-const err16 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema233.properties.service.required,parentSchema:schema233.properties.service,data:data4};
+const err16 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema239.properties.service.required,parentSchema:schema239.properties.service,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -11764,7 +12021,7 @@ vErrors.push(err16);
 errors++;
 }
 if(data4.port === undefined){
-const err17 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema233.properties.service.required,parentSchema:schema233.properties.service,data:data4};
+const err17 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema239.properties.service.required,parentSchema:schema239.properties.service,data:data4};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -11775,7 +12032,7 @@ errors++;
 }
 for(const key3 in data4){
 if(!((key3 === "name") || (key3 === "port"))){
-const err18 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema233.properties.service,data:data4};
+const err18 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema239.properties.service,data:data4};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -11813,7 +12070,7 @@ errors++;
 if(data4.port !== undefined){
 let data6 = data4.port;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err21 = {instancePath:instancePath+"/service/port",schemaPath:"#/properties/service/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema233.properties.service.properties.port.type,parentSchema:schema233.properties.service.properties.port,data:data6};
+const err21 = {instancePath:instancePath+"/service/port",schemaPath:"#/properties/service/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema239.properties.service.properties.port.type,parentSchema:schema239.properties.service.properties.port,data:data6};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -11824,7 +12081,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 > 65535 || isNaN(data6)){
-const err22 = {instancePath:instancePath+"/service/port",schemaPath:"#/properties/service/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema233.properties.service.properties.port,data:data6};
+const err22 = {instancePath:instancePath+"/service/port",schemaPath:"#/properties/service/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema239.properties.service.properties.port,data:data6};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -11834,7 +12091,7 @@ vErrors.push(err22);
 errors++;
 }
 if(data6 < 1 || isNaN(data6)){
-const err23 = {instancePath:instancePath+"/service/port",schemaPath:"#/properties/service/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema233.properties.service.properties.port,data:data6};
+const err23 = {instancePath:instancePath+"/service/port",schemaPath:"#/properties/service/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema239.properties.service.properties.port,data:data6};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -11847,7 +12104,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema233.properties.service.type,parentSchema:schema233.properties.service,data:data4};
+const err24 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema239.properties.service.type,parentSchema:schema239.properties.service,data:data4};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -11859,7 +12116,7 @@ errors++;
 }
 let data7 = data.scheme;
 if(!((data7 === "http") || (data7 === "https"))){
-const err25 = {instancePath:instancePath+"/scheme",schemaPath:"#/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema233.properties.scheme.enum},message:"must be equal to one of the allowed values",schema:schema233.properties.scheme.enum,parentSchema:schema233.properties.scheme,data:data7};
+const err25 = {instancePath:instancePath+"/scheme",schemaPath:"#/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema239.properties.scheme.enum},message:"must be equal to one of the allowed values",schema:schema239.properties.scheme.enum,parentSchema:schema239.properties.scheme,data:data7};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -11870,7 +12127,7 @@ errors++;
 }
 let data8 = data.bearerToken;
 if(typeof data8 !== "boolean"){
-const err26 = {instancePath:instancePath+"/bearerToken",schemaPath:"#/properties/bearerToken/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema233.properties.bearerToken.type,parentSchema:schema233.properties.bearerToken,data:data8};
+const err26 = {instancePath:instancePath+"/bearerToken",schemaPath:"#/properties/bearerToken/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema239.properties.bearerToken.type,parentSchema:schema239.properties.bearerToken,data:data8};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -11886,7 +12143,7 @@ data9.insecureSkipVerify = false;
 }
 for(const key4 in data9){
 if(!(((key4 === "caFile") || (key4 === "serverName")) || (key4 === "insecureSkipVerify"))){
-const err27 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema233.properties.tls,data:data9};
+const err27 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema239.properties.tls,data:data9};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -11900,7 +12157,7 @@ if(data9.caFile !== undefined){
 let data10 = data9.caFile;
 if(typeof data10 === "string"){
 if(!pattern81.test(data10)){
-const err28 = {instancePath:instancePath+"/tls/caFile",schemaPath:"#/properties/tls/properties/caFile/pattern",keyword:"pattern",params:{pattern: "^/[^\\s]*$"},message:"must match pattern \""+"^/[^\\s]*$"+"\"",schema:"^/[^\\s]*$",parentSchema:schema233.properties.tls.properties.caFile,data:data10};
+const err28 = {instancePath:instancePath+"/tls/caFile",schemaPath:"#/properties/tls/properties/caFile/pattern",keyword:"pattern",params:{pattern: "^/[^\\s]*$"},message:"must match pattern \""+"^/[^\\s]*$"+"\"",schema:"^/[^\\s]*$",parentSchema:schema239.properties.tls.properties.caFile,data:data10};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -11911,7 +12168,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/tls/caFile",schemaPath:"#/properties/tls/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema233.properties.tls.properties.caFile.type,parentSchema:schema233.properties.tls.properties.caFile,data:data10};
+const err29 = {instancePath:instancePath+"/tls/caFile",schemaPath:"#/properties/tls/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema239.properties.tls.properties.caFile.type,parentSchema:schema239.properties.tls.properties.caFile,data:data10};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -11925,7 +12182,7 @@ if(data9.serverName !== undefined){
 let data11 = data9.serverName;
 if(typeof data11 === "string"){
 if(func3(data11) < 1){
-const err30 = {instancePath:instancePath+"/tls/serverName",schemaPath:"#/properties/tls/properties/serverName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema233.properties.tls.properties.serverName,data:data11};
+const err30 = {instancePath:instancePath+"/tls/serverName",schemaPath:"#/properties/tls/properties/serverName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema239.properties.tls.properties.serverName,data:data11};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -11936,7 +12193,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/tls/serverName",schemaPath:"#/properties/tls/properties/serverName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema233.properties.tls.properties.serverName.type,parentSchema:schema233.properties.tls.properties.serverName,data:data11};
+const err31 = {instancePath:instancePath+"/tls/serverName",schemaPath:"#/properties/tls/properties/serverName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema239.properties.tls.properties.serverName.type,parentSchema:schema239.properties.tls.properties.serverName,data:data11};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -11948,7 +12205,7 @@ errors++;
 }
 let data12 = data9.insecureSkipVerify;
 if(typeof data12 !== "boolean"){
-const err32 = {instancePath:instancePath+"/tls/insecureSkipVerify",schemaPath:"#/properties/tls/properties/insecureSkipVerify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema233.properties.tls.properties.insecureSkipVerify.type,parentSchema:schema233.properties.tls.properties.insecureSkipVerify,data:data12};
+const err32 = {instancePath:instancePath+"/tls/insecureSkipVerify",schemaPath:"#/properties/tls/properties/insecureSkipVerify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema239.properties.tls.properties.insecureSkipVerify.type,parentSchema:schema239.properties.tls.properties.insecureSkipVerify,data:data12};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -11959,7 +12216,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema233.properties.tls.type,parentSchema:schema233.properties.tls,data:data9};
+const err33 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema239.properties.tls.type,parentSchema:schema239.properties.tls,data:data9};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -11970,7 +12227,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema233.type,parentSchema:schema233,data};
+const err34 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema239.type,parentSchema:schema239,data};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -11979,12 +12236,12 @@ vErrors.push(err34);
 }
 errors++;
 }
-validate146.errors = vErrors;
+validate154.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate144(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate150(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -12001,149 +12258,7 @@ if(data.autosharding === undefined){
 data.autosharding = false;
 }
 for(const key0 in data){
-if(!(((((((key0 === "enabled") || (key0 === "image")) || (key0 === "resources")) || (key0 === "deploy")) || (key0 === "replicas")) || (key0 === "autosharding")) || (key0 === "selector"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema232,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-let data0 = data.enabled;
-if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema232.properties.enabled.type,parentSchema:schema232.properties.enabled,data:data0};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.image !== undefined){
-let data1 = data.image;
-if(typeof data1 === "string"){
-if(!pattern22.test(data1)){
-const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema232.properties.image,data:data1};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema232.properties.image.type,parentSchema:schema232.properties.image,data:data1};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.resources !== undefined){
-if(!(validate133(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
-errors = vErrors.length;
-}
-}
-let data3 = data.deploy;
-if(typeof data3 !== "boolean"){
-const err4 = {instancePath:instancePath+"/deploy",schemaPath:"#/properties/deploy/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema232.properties.deploy.type,parentSchema:schema232.properties.deploy,data:data3};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-let data4 = data.replicas;
-if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err5 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema232.properties.replicas.type,parentSchema:schema232.properties.replicas,data:data4};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if((typeof data4 == "number") && (isFinite(data4))){
-if(data4 > 10 || isNaN(data4)){
-const err6 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema232.properties.replicas,data:data4};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if(data4 < 1 || isNaN(data4)){
-const err7 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema232.properties.replicas,data:data4};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-let data5 = data.autosharding;
-if(typeof data5 !== "boolean"){
-const err8 = {instancePath:instancePath+"/autosharding",schemaPath:"#/properties/autosharding/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema232.properties.autosharding.type,parentSchema:schema232.properties.autosharding,data:data5};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if(data.selector !== undefined){
-if(!(validate146(data.selector, {instancePath:instancePath+"/selector",parentData:data,parentDataProperty:"selector",rootData}))){
-vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema232.type,parentSchema:schema232,data};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-validate144.errors = vErrors;
-return errors === 0;
-}
-
-const schema238 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"deploy":{"description":"false: scrape a node-exporter the cluster already runs, found by `selector`; no DaemonSet is rendered.","type":"boolean","default":true},"selector":{"$ref":"#/definitions/existingExporter"}}};
-
-function validate149(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.enabled === undefined){
-data.enabled = true;
-}
-if(data.deploy === undefined){
-data.deploy = true;
-}
-for(const key0 in data){
-if(!(((((key0 === "enabled") || (key0 === "image")) || (key0 === "resources")) || (key0 === "deploy")) || (key0 === "selector"))){
+if(!(func2.call(schema238.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema238,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -12196,9 +12311,163 @@ vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.err
 errors = vErrors.length;
 }
 }
+if(data.tolerations !== undefined){
+if(!(validate137(data.tolerations, {instancePath:instancePath+"/tolerations",parentData:data,parentDataProperty:"tolerations",rootData}))){
+vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
+errors = vErrors.length;
+}
+}
+if(data.nodeSelector !== undefined){
+if(!(validate139(data.nodeSelector, {instancePath:instancePath+"/nodeSelector",parentData:data,parentDataProperty:"nodeSelector",rootData}))){
+vErrors = vErrors === null ? validate139.errors : vErrors.concat(validate139.errors);
+errors = vErrors.length;
+}
+}
+let data5 = data.deploy;
+if(typeof data5 !== "boolean"){
+const err4 = {instancePath:instancePath+"/deploy",schemaPath:"#/properties/deploy/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema238.properties.deploy.type,parentSchema:schema238.properties.deploy,data:data5};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+let data6 = data.replicas;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err5 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema238.properties.replicas.type,parentSchema:schema238.properties.replicas,data:data6};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 10 || isNaN(data6)){
+const err6 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema238.properties.replicas,data:data6};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data6 < 1 || isNaN(data6)){
+const err7 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema238.properties.replicas,data:data6};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+let data7 = data.autosharding;
+if(typeof data7 !== "boolean"){
+const err8 = {instancePath:instancePath+"/autosharding",schemaPath:"#/properties/autosharding/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema238.properties.autosharding.type,parentSchema:schema238.properties.autosharding,data:data7};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data.selector !== undefined){
+if(!(validate154(data.selector, {instancePath:instancePath+"/selector",parentData:data,parentDataProperty:"selector",rootData}))){
+vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema238.type,parentSchema:schema238,data};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+validate150.errors = vErrors;
+return errors === 0;
+}
+
+const schema244 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"deploy":{"description":"false: scrape a node-exporter the cluster already runs, found by `selector`; no DaemonSet is rendered.","type":"boolean","default":true},"selector":{"$ref":"#/definitions/existingExporter"}}};
+
+function validate157(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.enabled === undefined){
+data.enabled = true;
+}
+if(data.deploy === undefined){
+data.deploy = true;
+}
+for(const key0 in data){
+if(!(((((key0 === "enabled") || (key0 === "image")) || (key0 === "resources")) || (key0 === "deploy")) || (key0 === "selector"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema244,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+let data0 = data.enabled;
+if(typeof data0 !== "boolean"){
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema244.properties.enabled.type,parentSchema:schema244.properties.enabled,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.image !== undefined){
+let data1 = data.image;
+if(typeof data1 === "string"){
+if(!pattern22.test(data1)){
+const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema244.properties.image,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema244.properties.image.type,parentSchema:schema244.properties.image,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.resources !== undefined){
+if(!(validate133(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+}
 let data3 = data.deploy;
 if(typeof data3 !== "boolean"){
-const err4 = {instancePath:instancePath+"/deploy",schemaPath:"#/properties/deploy/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema238.properties.deploy.type,parentSchema:schema238.properties.deploy,data:data3};
+const err4 = {instancePath:instancePath+"/deploy",schemaPath:"#/properties/deploy/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema244.properties.deploy.type,parentSchema:schema244.properties.deploy,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -12208,14 +12477,14 @@ vErrors.push(err4);
 errors++;
 }
 if(data.selector !== undefined){
-if(!(validate146(data.selector, {instancePath:instancePath+"/selector",parentData:data,parentDataProperty:"selector",rootData}))){
-vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
+if(!(validate154(data.selector, {instancePath:instancePath+"/selector",parentData:data,parentDataProperty:"selector",rootData}))){
+vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema238.type,parentSchema:schema238,data};
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema244.type,parentSchema:schema244,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -12224,15 +12493,15 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate149.errors = vErrors;
+validate157.errors = vErrors;
 return errors === 0;
 }
 
-const schema239 = {"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where the receiver sends traces (and metrics/logs, by `signals`).","type":"array","items":{"$ref":"#/definitions/otlpDestination"},"default":[]}}};
-const schema240 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"protocol":{"enum":["grpc","http"],"default":"grpc"},"url":{"description":"gRPC: host:port; HTTP: the base URL (/v1/traces is added).","type":"string","minLength":1,"pattern":"^\\S+$"},"signals":{"description":"What the receiver sends here.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["traces","metrics","logs"]},"default":["traces"]},"scrapedMetrics":{"description":"What alloy-metrics scrapes, sent here too (besides what the receiver gets pushed, which signals decides): off (the default); allowLists, each component's allow-list and metricsTuning as for Grafana Cloud; all, every series. Converted to OTLP in alloy-metrics (otelcol.receiver.prometheus), so the destination's auth, TLS and queue apply; the local Prometheus still keeps everything.","enum":["off","allowLists","all"],"default":"off"},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"headers":{"$ref":"#/definitions/headers"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"insecure":{"description":"Plain text, no TLS: only inside the cluster.","type":"boolean","default":false},"compression":{"enum":["gzip","zstd","none"],"default":"gzip"},"queue":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"queueSize":{"type":"integer","minimum":1},"numConsumers":{"type":"integer","minimum":1}}},"retry":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"initialInterval":{"$ref":"#/definitions/duration"},"maxInterval":{"$ref":"#/definitions/duration"},"maxElapsedTime":{"$ref":"#/definitions/duration"}}},"proxy":{"$ref":"#/definitions/proxy","description":"protocol http only: a gRPC exporter takes its proxy from the pod's HTTPS_PROXY."}}};
-const pattern227 = new RegExp("^\\S+$", "u");
+const schema245 = {"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where the receiver sends traces (and metrics/logs, by `signals`).","type":"array","items":{"$ref":"#/definitions/otlpDestination"},"default":[]}}};
+const schema246 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"protocol":{"enum":["grpc","http"],"default":"grpc"},"url":{"description":"gRPC: host:port; HTTP: the base URL (/v1/traces is added).","type":"string","minLength":1,"pattern":"^\\S+$"},"signals":{"description":"What the receiver sends here.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["traces","metrics","logs"]},"default":["traces"]},"scrapedMetrics":{"description":"What alloy-metrics scrapes, sent here too (besides what the receiver gets pushed, which signals decides): off (the default); allowLists, each component's allow-list and metricsTuning as for Grafana Cloud; all, every series. Converted to OTLP in alloy-metrics (otelcol.receiver.prometheus), so the destination's auth, TLS and queue apply; the local Prometheus still keeps everything.","enum":["off","allowLists","all"],"default":"off"},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"headers":{"$ref":"#/definitions/headers"},"tls":{"$ref":"#/definitions/tlsFromSecret"},"insecure":{"description":"Plain text, no TLS: only inside the cluster.","type":"boolean","default":false},"compression":{"enum":["gzip","zstd","none"],"default":"gzip"},"queue":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"queueSize":{"type":"integer","minimum":1},"numConsumers":{"type":"integer","minimum":1}}},"retry":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"initialInterval":{"$ref":"#/definitions/duration"},"maxInterval":{"$ref":"#/definitions/duration"},"maxElapsedTime":{"$ref":"#/definitions/duration"}}},"proxy":{"$ref":"#/definitions/proxy","description":"protocol http only: a gRPC exporter takes its proxy from the pod's HTTPS_PROXY."}}};
+const pattern231 = new RegExp("^\\S+$", "u");
 
-function validate157(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate167(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -12252,7 +12521,7 @@ if(data.compression === undefined){
 data.compression = "gzip";
 }
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema240.required,parentSchema:schema240,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema246.required,parentSchema:schema246,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -12262,8 +12531,8 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema240.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema240,data};
+if(!(func2.call(schema246.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema246,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -12310,7 +12579,7 @@ errors++;
 }
 let data1 = data.protocol;
 if(!((data1 === "grpc") || (data1 === "http"))){
-const err5 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema240.properties.protocol.enum},message:"must be equal to one of the allowed values",schema:schema240.properties.protocol.enum,parentSchema:schema240.properties.protocol,data:data1};
+const err5 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema246.properties.protocol.enum},message:"must be equal to one of the allowed values",schema:schema246.properties.protocol.enum,parentSchema:schema246.properties.protocol,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -12323,7 +12592,7 @@ if(data.url !== undefined){
 let data2 = data.url;
 if(typeof data2 === "string"){
 if(func3(data2) < 1){
-const err6 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema240.properties.url,data:data2};
+const err6 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema246.properties.url,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -12332,8 +12601,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!pattern227.test(data2)){
-const err7 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/pattern",keyword:"pattern",params:{pattern: "^\\S+$"},message:"must match pattern \""+"^\\S+$"+"\"",schema:"^\\S+$",parentSchema:schema240.properties.url,data:data2};
+if(!pattern231.test(data2)){
+const err7 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/pattern",keyword:"pattern",params:{pattern: "^\\S+$"},message:"must match pattern \""+"^\\S+$"+"\"",schema:"^\\S+$",parentSchema:schema246.properties.url,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -12344,7 +12613,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema240.properties.url.type,parentSchema:schema240.properties.url,data:data2};
+const err8 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema246.properties.url.type,parentSchema:schema246.properties.url,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -12357,7 +12626,7 @@ errors++;
 let data3 = data.signals;
 if(Array.isArray(data3)){
 if(data3.length < 1){
-const err9 = {instancePath:instancePath+"/signals",schemaPath:"#/properties/signals/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema240.properties.signals,data:data3};
+const err9 = {instancePath:instancePath+"/signals",schemaPath:"#/properties/signals/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema246.properties.signals,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -12370,7 +12639,7 @@ const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
 let data4 = data3[i0];
 if(!(((data4 === "traces") || (data4 === "metrics")) || (data4 === "logs"))){
-const err10 = {instancePath:instancePath+"/signals/" + i0,schemaPath:"#/properties/signals/items/enum",keyword:"enum",params:{allowedValues: schema240.properties.signals.items.enum},message:"must be equal to one of the allowed values",schema:schema240.properties.signals.items.enum,parentSchema:schema240.properties.signals.items,data:data4};
+const err10 = {instancePath:instancePath+"/signals/" + i0,schemaPath:"#/properties/signals/items/enum",keyword:"enum",params:{allowedValues: schema246.properties.signals.items.enum},message:"must be equal to one of the allowed values",schema:schema246.properties.signals.items.enum,parentSchema:schema246.properties.signals.items,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -12387,7 +12656,7 @@ outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
 if(func0(data3[i1], data3[j0])){
-const err11 = {instancePath:instancePath+"/signals",schemaPath:"#/properties/signals/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema240.properties.signals,data:data3};
+const err11 = {instancePath:instancePath+"/signals",schemaPath:"#/properties/signals/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema246.properties.signals,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -12402,7 +12671,7 @@ break outer0;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/signals",schemaPath:"#/properties/signals/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema240.properties.signals.type,parentSchema:schema240.properties.signals,data:data3};
+const err12 = {instancePath:instancePath+"/signals",schemaPath:"#/properties/signals/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema246.properties.signals.type,parentSchema:schema246.properties.signals,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -12413,7 +12682,7 @@ errors++;
 }
 let data5 = data.scrapedMetrics;
 if(!(((data5 === "off") || (data5 === "allowLists")) || (data5 === "all"))){
-const err13 = {instancePath:instancePath+"/scrapedMetrics",schemaPath:"#/properties/scrapedMetrics/enum",keyword:"enum",params:{allowedValues: schema240.properties.scrapedMetrics.enum},message:"must be equal to one of the allowed values",schema:schema240.properties.scrapedMetrics.enum,parentSchema:schema240.properties.scrapedMetrics,data:data5};
+const err13 = {instancePath:instancePath+"/scrapedMetrics",schemaPath:"#/properties/scrapedMetrics/enum",keyword:"enum",params:{allowedValues: schema246.properties.scrapedMetrics.enum},message:"must be equal to one of the allowed values",schema:schema246.properties.scrapedMetrics.enum,parentSchema:schema246.properties.scrapedMetrics,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -12467,7 +12736,7 @@ errors = vErrors.length;
 }
 let data10 = data.insecure;
 if(typeof data10 !== "boolean"){
-const err16 = {instancePath:instancePath+"/insecure",schemaPath:"#/properties/insecure/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema240.properties.insecure.type,parentSchema:schema240.properties.insecure,data:data10};
+const err16 = {instancePath:instancePath+"/insecure",schemaPath:"#/properties/insecure/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema246.properties.insecure.type,parentSchema:schema246.properties.insecure,data:data10};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -12478,7 +12747,7 @@ errors++;
 }
 let data11 = data.compression;
 if(!(((data11 === "gzip") || (data11 === "zstd")) || (data11 === "none"))){
-const err17 = {instancePath:instancePath+"/compression",schemaPath:"#/properties/compression/enum",keyword:"enum",params:{allowedValues: schema240.properties.compression.enum},message:"must be equal to one of the allowed values",schema:schema240.properties.compression.enum,parentSchema:schema240.properties.compression,data:data11};
+const err17 = {instancePath:instancePath+"/compression",schemaPath:"#/properties/compression/enum",keyword:"enum",params:{allowedValues: schema246.properties.compression.enum},message:"must be equal to one of the allowed values",schema:schema246.properties.compression.enum,parentSchema:schema246.properties.compression,data:data11};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -12495,7 +12764,7 @@ data12.enabled = true;
 }
 for(const key1 in data12){
 if(!(((key1 === "enabled") || (key1 === "queueSize")) || (key1 === "numConsumers"))){
-const err18 = {instancePath:instancePath+"/queue",schemaPath:"#/properties/queue/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema240.properties.queue,data:data12};
+const err18 = {instancePath:instancePath+"/queue",schemaPath:"#/properties/queue/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.queue,data:data12};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -12507,7 +12776,7 @@ errors++;
 }
 let data13 = data12.enabled;
 if(typeof data13 !== "boolean"){
-const err19 = {instancePath:instancePath+"/queue/enabled",schemaPath:"#/properties/queue/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema240.properties.queue.properties.enabled.type,parentSchema:schema240.properties.queue.properties.enabled,data:data13};
+const err19 = {instancePath:instancePath+"/queue/enabled",schemaPath:"#/properties/queue/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema246.properties.queue.properties.enabled.type,parentSchema:schema246.properties.queue.properties.enabled,data:data13};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -12519,7 +12788,7 @@ errors++;
 if(data12.queueSize !== undefined){
 let data14 = data12.queueSize;
 if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
-const err20 = {instancePath:instancePath+"/queue/queueSize",schemaPath:"#/properties/queue/properties/queueSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema240.properties.queue.properties.queueSize.type,parentSchema:schema240.properties.queue.properties.queueSize,data:data14};
+const err20 = {instancePath:instancePath+"/queue/queueSize",schemaPath:"#/properties/queue/properties/queueSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema246.properties.queue.properties.queueSize.type,parentSchema:schema246.properties.queue.properties.queueSize,data:data14};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -12530,7 +12799,7 @@ errors++;
 }
 if((typeof data14 == "number") && (isFinite(data14))){
 if(data14 < 1 || isNaN(data14)){
-const err21 = {instancePath:instancePath+"/queue/queueSize",schemaPath:"#/properties/queue/properties/queueSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema240.properties.queue.properties.queueSize,data:data14};
+const err21 = {instancePath:instancePath+"/queue/queueSize",schemaPath:"#/properties/queue/properties/queueSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema246.properties.queue.properties.queueSize,data:data14};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -12544,7 +12813,7 @@ errors++;
 if(data12.numConsumers !== undefined){
 let data15 = data12.numConsumers;
 if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err22 = {instancePath:instancePath+"/queue/numConsumers",schemaPath:"#/properties/queue/properties/numConsumers/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema240.properties.queue.properties.numConsumers.type,parentSchema:schema240.properties.queue.properties.numConsumers,data:data15};
+const err22 = {instancePath:instancePath+"/queue/numConsumers",schemaPath:"#/properties/queue/properties/numConsumers/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema246.properties.queue.properties.numConsumers.type,parentSchema:schema246.properties.queue.properties.numConsumers,data:data15};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -12555,7 +12824,7 @@ errors++;
 }
 if((typeof data15 == "number") && (isFinite(data15))){
 if(data15 < 1 || isNaN(data15)){
-const err23 = {instancePath:instancePath+"/queue/numConsumers",schemaPath:"#/properties/queue/properties/numConsumers/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema240.properties.queue.properties.numConsumers,data:data15};
+const err23 = {instancePath:instancePath+"/queue/numConsumers",schemaPath:"#/properties/queue/properties/numConsumers/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema246.properties.queue.properties.numConsumers,data:data15};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -12568,7 +12837,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/queue",schemaPath:"#/properties/queue/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema240.properties.queue.type,parentSchema:schema240.properties.queue,data:data12};
+const err24 = {instancePath:instancePath+"/queue",schemaPath:"#/properties/queue/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.queue.type,parentSchema:schema246.properties.queue,data:data12};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -12586,7 +12855,7 @@ data16.enabled = true;
 }
 for(const key2 in data16){
 if(!((((key2 === "enabled") || (key2 === "initialInterval")) || (key2 === "maxInterval")) || (key2 === "maxElapsedTime"))){
-const err25 = {instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema240.properties.retry,data:data16};
+const err25 = {instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.retry,data:data16};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -12598,7 +12867,7 @@ errors++;
 }
 let data17 = data16.enabled;
 if(typeof data17 !== "boolean"){
-const err26 = {instancePath:instancePath+"/retry/enabled",schemaPath:"#/properties/retry/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema240.properties.retry.properties.enabled.type,parentSchema:schema240.properties.retry.properties.enabled,data:data17};
+const err26 = {instancePath:instancePath+"/retry/enabled",schemaPath:"#/properties/retry/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema246.properties.retry.properties.enabled.type,parentSchema:schema246.properties.retry.properties.enabled,data:data17};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -12684,7 +12953,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema240.properties.retry.type,parentSchema:schema240.properties.retry,data:data16};
+const err33 = {instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.retry.type,parentSchema:schema246.properties.retry,data:data16};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -12702,7 +12971,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err34 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema240.type,parentSchema:schema240,data};
+const err34 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.type,parentSchema:schema246,data};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -12711,12 +12980,12 @@ vErrors.push(err34);
 }
 errors++;
 }
-validate157.errors = vErrors;
+validate167.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate156(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate166(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -12725,7 +12994,7 @@ data.destinations = [];
 }
 for(const key0 in data){
 if(!(key0 === "destinations")){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema239,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema245,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -12739,14 +13008,14 @@ let data0 = data.destinations;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate157(data0[i0], {instancePath:instancePath+"/destinations/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+if(!(validate167(data0[i0], {instancePath:instancePath+"/destinations/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate167.errors : vErrors.concat(validate167.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err1 = {instancePath:instancePath+"/destinations",schemaPath:"#/properties/destinations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema239.properties.destinations.type,parentSchema:schema239.properties.destinations,data:data0};
+const err1 = {instancePath:instancePath+"/destinations",schemaPath:"#/properties/destinations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema245.properties.destinations.type,parentSchema:schema245.properties.destinations,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -12757,7 +13026,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema239.type,parentSchema:schema239,data};
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema245.type,parentSchema:schema245,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -12766,17 +13035,17 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate156.errors = vErrors;
+validate166.errors = vErrors;
 return errors === 0;
 }
 
-const schema246 = {"description":"The receiver collector (alloy-receiver): applications send OTLP, Jaeger or Zipkin data to its Service.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"kind":{"description":"A Deployment behind the Service, or a DaemonSet (one per node; apps send to their node's pod through the Service).","enum":["Deployment","DaemonSet"],"default":"Deployment"},"replicas":{"description":"Deployment replicas.","type":"integer","minimum":1,"default":1},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"otlp":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"OTLP over gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4317}},"default":{}},"http":{"description":"OTLP over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4318}},"default":{}}},"default":{}},"jaeger":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"Jaeger gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14250}},"default":{}},"thriftHttp":{"description":"Jaeger Thrift over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14268}},"default":{}},"thriftCompact":{"description":"Jaeger Thrift compact (UDP).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":6831}},"default":{}}},"default":{}},"zipkin":{"description":"Zipkin over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":9411}},"default":{}},"k8sattributes":{"description":"Pod, namespace, deployment and node of the sender as resource attributes; needs read access to pods, namespaces, replicasets and nodes.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"podLabels":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]},"podAnnotations":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]}},"default":{}},"resourceDetection":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true}},"default":{}},"filter":{"description":"OTTL conditions; matching spans, metrics or log records are dropped.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"transform":{"description":"OTTL statements run on spans, metrics and log records.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"batch":{"type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/duration","default":"1s"},"sendBatchSize":{"type":"integer","minimum":1,"default":8192}},"default":{}},"spanMetrics":{"description":"Request, error and duration metrics from every span (before sampling), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"dimensions":{"description":"Span attributes added as labels; keep them bounded.","type":"array","items":{"type":"string","minLength":1},"default":[]}},"default":{}},"serviceGraph":{"description":"Service-graph metrics (requests between services), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false}},"default":{}},"tailSampling":{"description":"Keep whole traces by policy. With loadBalancing (default) the receiver routes by trace ID to a sampling tier (alloy-sampler) so every span of one trace is decided by one replica.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"loadBalancing":{"type":"boolean","default":true},"replicas":{"description":"Replicas of the sampling tier.","type":"integer","minimum":1,"default":2},"resources":{"$ref":"#/definitions/resources"},"decisionWait":{"$ref":"#/definitions/duration","default":"10s"},"policies":{"type":"array","items":{"$ref":"#/definitions/samplingPolicy"},"default":[]}},"default":{}},"profiles":{"description":"pyroscope.receive_http: profiles pushed by Pyroscope SDKs, to profiles.destinations.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4040}},"default":{}}}};
-const schema249 = {"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-expected":"a non-empty OTTL statement"}};
-const schema257 = {"description":"One tail-sampling policy; a trace is kept when any policy keeps it.","oneOf":[{"title":"StatusCodePolicy","type":"object","additionalProperties":false,"required":["name","statusCode"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"statusCode":{"type":"object","additionalProperties":false,"required":["codes"],"properties":{"codes":{"type":"array","minItems":1,"items":{"enum":["ERROR","OK","UNSET"]}}}}}},{"title":"LatencyPolicy","type":"object","additionalProperties":false,"required":["name","latency"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"latency":{"type":"object","additionalProperties":false,"required":["thresholdMs"],"properties":{"thresholdMs":{"type":"integer","minimum":1},"upperThresholdMs":{"type":"integer","minimum":1}}}}},{"title":"ProbabilisticPolicy","type":"object","additionalProperties":false,"required":["name","probabilistic"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"probabilistic":{"type":"object","additionalProperties":false,"required":["percentage"],"properties":{"percentage":{"type":"number","exclusiveMinimum":0,"maximum":100}}}}},{"title":"AttributePolicy","type":"object","additionalProperties":false,"required":["name","attribute"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"attribute":{"type":"object","additionalProperties":false,"required":["key","values"],"properties":{"key":{"type":"string","minLength":1},"values":{"type":"array","minItems":1,"items":{"type":"string"}},"regex":{"type":"boolean"},"invert":{"type":"boolean"}}}}}]};
-const pattern235 = new RegExp("\\S", "u");
-const pattern243 = new RegExp("^[A-Za-z0-9_-]+$", "u");
+const schema252 = {"description":"The receiver collector (alloy-receiver): applications send OTLP, Jaeger or Zipkin data to its Service.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"kind":{"description":"A Deployment behind the Service, or a DaemonSet (one per node; apps send to their node's pod through the Service).","enum":["Deployment","DaemonSet"],"default":"Deployment"},"replicas":{"description":"Deployment replicas.","type":"integer","minimum":1,"default":1},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"},"otlp":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"OTLP over gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4317}},"default":{}},"http":{"description":"OTLP over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4318}},"default":{}}},"default":{}},"jaeger":{"type":"object","additionalProperties":false,"properties":{"grpc":{"description":"Jaeger gRPC.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14250}},"default":{}},"thriftHttp":{"description":"Jaeger Thrift over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":14268}},"default":{}},"thriftCompact":{"description":"Jaeger Thrift compact (UDP).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":6831}},"default":{}}},"default":{}},"zipkin":{"description":"Zipkin over HTTP.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":9411}},"default":{}},"k8sattributes":{"description":"Pod, namespace, deployment and node of the sender as resource attributes; needs read access to pods, namespaces, replicasets and nodes.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"podLabels":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]},"podAnnotations":{"type":"array","items":{"$ref":"#/definitions/labelKey"},"default":[]}},"default":{}},"resourceDetection":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true}},"default":{}},"filter":{"description":"OTTL conditions; matching spans, metrics or log records are dropped.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"transform":{"description":"OTTL statements run on spans, metrics and log records.","type":"object","additionalProperties":false,"properties":{"spans":{"$ref":"#/definitions/ottlStatements","default":[]},"metrics":{"$ref":"#/definitions/ottlStatements","default":[]},"logRecords":{"$ref":"#/definitions/ottlStatements","default":[]}},"default":{}},"batch":{"type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/duration","default":"1s"},"sendBatchSize":{"type":"integer","minimum":1,"default":8192}},"default":{}},"spanMetrics":{"description":"Request, error and duration metrics from every span (before sampling), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"dimensions":{"description":"Span attributes added as labels; keep them bounded.","type":"array","items":{"type":"string","minLength":1},"default":[]}},"default":{}},"serviceGraph":{"description":"Service-graph metrics (requests between services), into the metrics path.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false}},"default":{}},"tailSampling":{"description":"Keep whole traces by policy. With loadBalancing (default) the receiver routes by trace ID to a sampling tier (alloy-sampler) so every span of one trace is decided by one replica.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"loadBalancing":{"type":"boolean","default":true},"replicas":{"description":"Replicas of the sampling tier.","type":"integer","minimum":1,"default":2},"resources":{"$ref":"#/definitions/resources"},"decisionWait":{"$ref":"#/definitions/duration","default":"10s"},"policies":{"type":"array","items":{"$ref":"#/definitions/samplingPolicy"},"default":[]}},"default":{}},"profiles":{"description":"pyroscope.receive_http: profiles pushed by Pyroscope SDKs, to profiles.destinations.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"port":{"type":"integer","minimum":1,"maximum":65535,"default":4040}},"default":{}}}};
+const schema255 = {"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-expected":"a non-empty OTTL statement"}};
+const schema263 = {"description":"One tail-sampling policy; a trace is kept when any policy keeps it.","oneOf":[{"title":"StatusCodePolicy","type":"object","additionalProperties":false,"required":["name","statusCode"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"statusCode":{"type":"object","additionalProperties":false,"required":["codes"],"properties":{"codes":{"type":"array","minItems":1,"items":{"enum":["ERROR","OK","UNSET"]}}}}}},{"title":"LatencyPolicy","type":"object","additionalProperties":false,"required":["name","latency"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"latency":{"type":"object","additionalProperties":false,"required":["thresholdMs"],"properties":{"thresholdMs":{"type":"integer","minimum":1},"upperThresholdMs":{"type":"integer","minimum":1}}}}},{"title":"ProbabilisticPolicy","type":"object","additionalProperties":false,"required":["name","probabilistic"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"probabilistic":{"type":"object","additionalProperties":false,"required":["percentage"],"properties":{"percentage":{"type":"number","exclusiveMinimum":0,"maximum":100}}}}},{"title":"AttributePolicy","type":"object","additionalProperties":false,"required":["name","attribute"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"attribute":{"type":"object","additionalProperties":false,"required":["key","values"],"properties":{"key":{"type":"string","minLength":1},"values":{"type":"array","minItems":1,"items":{"type":"string"}},"regex":{"type":"boolean"},"invert":{"type":"boolean"}}}}}]};
+const pattern239 = new RegExp("\\S", "u");
+const pattern247 = new RegExp("^[A-Za-z0-9_-]+$", "u");
 
-function validate164(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate174(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -12826,8 +13095,8 @@ if(data.profiles === undefined){
 data.profiles = {};
 }
 for(const key0 in data){
-if(!(func2.call(schema246.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema246,data};
+if(!(func2.call(schema252.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema252,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -12839,7 +13108,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema246.properties.enabled.type,parentSchema:schema246.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema252.properties.enabled.type,parentSchema:schema252.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -12850,7 +13119,7 @@ errors++;
 }
 let data1 = data.kind;
 if(!((data1 === "Deployment") || (data1 === "DaemonSet"))){
-const err2 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema246.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema246.properties.kind.enum,parentSchema:schema246.properties.kind,data:data1};
+const err2 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema252.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema252.properties.kind.enum,parentSchema:schema252.properties.kind,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -12861,7 +13130,7 @@ errors++;
 }
 let data2 = data.replicas;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err3 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema246.properties.replicas.type,parentSchema:schema246.properties.replicas,data:data2};
+const err3 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema252.properties.replicas.type,parentSchema:schema252.properties.replicas,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -12872,7 +13141,7 @@ errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 1 || isNaN(data2)){
-const err4 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema246.properties.replicas,data:data2};
+const err4 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema252.properties.replicas,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -12886,7 +13155,7 @@ if(data.image !== undefined){
 let data3 = data.image;
 if(typeof data3 === "string"){
 if(!pattern22.test(data3)){
-const err5 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema246.properties.image,data:data3};
+const err5 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema252.properties.image,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -12897,7 +13166,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema246.properties.image.type,parentSchema:schema246.properties.image,data:data3};
+const err6 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema252.properties.image.type,parentSchema:schema252.properties.image,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -12923,7 +13192,7 @@ data5.http = {};
 }
 for(const key1 in data5){
 if(!((key1 === "grpc") || (key1 === "http"))){
-const err7 = {instancePath:instancePath+"/otlp",schemaPath:"#/properties/otlp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.otlp,data:data5};
+const err7 = {instancePath:instancePath+"/otlp",schemaPath:"#/properties/otlp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema252.properties.otlp,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -12943,7 +13212,7 @@ data6.port = 4317;
 }
 for(const key2 in data6){
 if(!((key2 === "enabled") || (key2 === "port"))){
-const err8 = {instancePath:instancePath+"/otlp/grpc",schemaPath:"#/properties/otlp/properties/grpc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.otlp.properties.grpc,data:data6};
+const err8 = {instancePath:instancePath+"/otlp/grpc",schemaPath:"#/properties/otlp/properties/grpc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema252.properties.otlp.properties.grpc,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -12955,7 +13224,7 @@ errors++;
 }
 let data7 = data6.enabled;
 if(typeof data7 !== "boolean"){
-const err9 = {instancePath:instancePath+"/otlp/grpc/enabled",schemaPath:"#/properties/otlp/properties/grpc/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema246.properties.otlp.properties.grpc.properties.enabled.type,parentSchema:schema246.properties.otlp.properties.grpc.properties.enabled,data:data7};
+const err9 = {instancePath:instancePath+"/otlp/grpc/enabled",schemaPath:"#/properties/otlp/properties/grpc/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema252.properties.otlp.properties.grpc.properties.enabled.type,parentSchema:schema252.properties.otlp.properties.grpc.properties.enabled,data:data7};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -12966,7 +13235,7 @@ errors++;
 }
 let data8 = data6.port;
 if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err10 = {instancePath:instancePath+"/otlp/grpc/port",schemaPath:"#/properties/otlp/properties/grpc/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema246.properties.otlp.properties.grpc.properties.port.type,parentSchema:schema246.properties.otlp.properties.grpc.properties.port,data:data8};
+const err10 = {instancePath:instancePath+"/otlp/grpc/port",schemaPath:"#/properties/otlp/properties/grpc/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema252.properties.otlp.properties.grpc.properties.port.type,parentSchema:schema252.properties.otlp.properties.grpc.properties.port,data:data8};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -12977,7 +13246,7 @@ errors++;
 }
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 > 65535 || isNaN(data8)){
-const err11 = {instancePath:instancePath+"/otlp/grpc/port",schemaPath:"#/properties/otlp/properties/grpc/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema246.properties.otlp.properties.grpc.properties.port,data:data8};
+const err11 = {instancePath:instancePath+"/otlp/grpc/port",schemaPath:"#/properties/otlp/properties/grpc/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema252.properties.otlp.properties.grpc.properties.port,data:data8};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -12987,7 +13256,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data8 < 1 || isNaN(data8)){
-const err12 = {instancePath:instancePath+"/otlp/grpc/port",schemaPath:"#/properties/otlp/properties/grpc/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema246.properties.otlp.properties.grpc.properties.port,data:data8};
+const err12 = {instancePath:instancePath+"/otlp/grpc/port",schemaPath:"#/properties/otlp/properties/grpc/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema252.properties.otlp.properties.grpc.properties.port,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -12999,7 +13268,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/otlp/grpc",schemaPath:"#/properties/otlp/properties/grpc/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.otlp.properties.grpc.type,parentSchema:schema246.properties.otlp.properties.grpc,data:data6};
+const err13 = {instancePath:instancePath+"/otlp/grpc",schemaPath:"#/properties/otlp/properties/grpc/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema252.properties.otlp.properties.grpc.type,parentSchema:schema252.properties.otlp.properties.grpc,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -13018,7 +13287,7 @@ data9.port = 4318;
 }
 for(const key3 in data9){
 if(!((key3 === "enabled") || (key3 === "port"))){
-const err14 = {instancePath:instancePath+"/otlp/http",schemaPath:"#/properties/otlp/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.otlp.properties.http,data:data9};
+const err14 = {instancePath:instancePath+"/otlp/http",schemaPath:"#/properties/otlp/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema252.properties.otlp.properties.http,data:data9};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -13030,7 +13299,7 @@ errors++;
 }
 let data10 = data9.enabled;
 if(typeof data10 !== "boolean"){
-const err15 = {instancePath:instancePath+"/otlp/http/enabled",schemaPath:"#/properties/otlp/properties/http/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema246.properties.otlp.properties.http.properties.enabled.type,parentSchema:schema246.properties.otlp.properties.http.properties.enabled,data:data10};
+const err15 = {instancePath:instancePath+"/otlp/http/enabled",schemaPath:"#/properties/otlp/properties/http/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema252.properties.otlp.properties.http.properties.enabled.type,parentSchema:schema252.properties.otlp.properties.http.properties.enabled,data:data10};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -13041,7 +13310,7 @@ errors++;
 }
 let data11 = data9.port;
 if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err16 = {instancePath:instancePath+"/otlp/http/port",schemaPath:"#/properties/otlp/properties/http/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema246.properties.otlp.properties.http.properties.port.type,parentSchema:schema246.properties.otlp.properties.http.properties.port,data:data11};
+const err16 = {instancePath:instancePath+"/otlp/http/port",schemaPath:"#/properties/otlp/properties/http/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema252.properties.otlp.properties.http.properties.port.type,parentSchema:schema252.properties.otlp.properties.http.properties.port,data:data11};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -13052,7 +13321,7 @@ errors++;
 }
 if((typeof data11 == "number") && (isFinite(data11))){
 if(data11 > 65535 || isNaN(data11)){
-const err17 = {instancePath:instancePath+"/otlp/http/port",schemaPath:"#/properties/otlp/properties/http/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema246.properties.otlp.properties.http.properties.port,data:data11};
+const err17 = {instancePath:instancePath+"/otlp/http/port",schemaPath:"#/properties/otlp/properties/http/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema252.properties.otlp.properties.http.properties.port,data:data11};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -13062,7 +13331,7 @@ vErrors.push(err17);
 errors++;
 }
 if(data11 < 1 || isNaN(data11)){
-const err18 = {instancePath:instancePath+"/otlp/http/port",schemaPath:"#/properties/otlp/properties/http/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema246.properties.otlp.properties.http.properties.port,data:data11};
+const err18 = {instancePath:instancePath+"/otlp/http/port",schemaPath:"#/properties/otlp/properties/http/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema252.properties.otlp.properties.http.properties.port,data:data11};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -13074,7 +13343,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/otlp/http",schemaPath:"#/properties/otlp/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.otlp.properties.http.type,parentSchema:schema246.properties.otlp.properties.http,data:data9};
+const err19 = {instancePath:instancePath+"/otlp/http",schemaPath:"#/properties/otlp/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema252.properties.otlp.properties.http.type,parentSchema:schema252.properties.otlp.properties.http,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -13085,7 +13354,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/otlp",schemaPath:"#/properties/otlp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.otlp.type,parentSchema:schema246.properties.otlp,data:data5};
+const err20 = {instancePath:instancePath+"/otlp",schemaPath:"#/properties/otlp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema252.properties.otlp.type,parentSchema:schema252.properties.otlp,data:data5};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -13107,7 +13376,7 @@ data12.thriftCompact = {};
 }
 for(const key4 in data12){
 if(!(((key4 === "grpc") || (key4 === "thriftHttp")) || (key4 === "thriftCompact"))){
-const err21 = {instancePath:instancePath+"/jaeger",schemaPath:"#/properties/jaeger/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.jaeger,data:data12};
+const err21 = {instancePath:instancePath+"/jaeger",schemaPath:"#/properties/jaeger/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema252.properties.jaeger,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -13127,7 +13396,7 @@ data13.port = 14250;
 }
 for(const key5 in data13){
 if(!((key5 === "enabled") || (key5 === "port"))){
-const err22 = {instancePath:instancePath+"/jaeger/grpc",schemaPath:"#/properties/jaeger/properties/grpc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.jaeger.properties.grpc,data:data13};
+const err22 = {instancePath:instancePath+"/jaeger/grpc",schemaPath:"#/properties/jaeger/properties/grpc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema252.properties.jaeger.properties.grpc,data:data13};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -13139,7 +13408,7 @@ errors++;
 }
 let data14 = data13.enabled;
 if(typeof data14 !== "boolean"){
-const err23 = {instancePath:instancePath+"/jaeger/grpc/enabled",schemaPath:"#/properties/jaeger/properties/grpc/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema246.properties.jaeger.properties.grpc.properties.enabled.type,parentSchema:schema246.properties.jaeger.properties.grpc.properties.enabled,data:data14};
+const err23 = {instancePath:instancePath+"/jaeger/grpc/enabled",schemaPath:"#/properties/jaeger/properties/grpc/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema252.properties.jaeger.properties.grpc.properties.enabled.type,parentSchema:schema252.properties.jaeger.properties.grpc.properties.enabled,data:data14};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -13150,7 +13419,7 @@ errors++;
 }
 let data15 = data13.port;
 if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err24 = {instancePath:instancePath+"/jaeger/grpc/port",schemaPath:"#/properties/jaeger/properties/grpc/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema246.properties.jaeger.properties.grpc.properties.port.type,parentSchema:schema246.properties.jaeger.properties.grpc.properties.port,data:data15};
+const err24 = {instancePath:instancePath+"/jaeger/grpc/port",schemaPath:"#/properties/jaeger/properties/grpc/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema252.properties.jaeger.properties.grpc.properties.port.type,parentSchema:schema252.properties.jaeger.properties.grpc.properties.port,data:data15};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -13161,7 +13430,7 @@ errors++;
 }
 if((typeof data15 == "number") && (isFinite(data15))){
 if(data15 > 65535 || isNaN(data15)){
-const err25 = {instancePath:instancePath+"/jaeger/grpc/port",schemaPath:"#/properties/jaeger/properties/grpc/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema246.properties.jaeger.properties.grpc.properties.port,data:data15};
+const err25 = {instancePath:instancePath+"/jaeger/grpc/port",schemaPath:"#/properties/jaeger/properties/grpc/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema252.properties.jaeger.properties.grpc.properties.port,data:data15};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -13171,7 +13440,7 @@ vErrors.push(err25);
 errors++;
 }
 if(data15 < 1 || isNaN(data15)){
-const err26 = {instancePath:instancePath+"/jaeger/grpc/port",schemaPath:"#/properties/jaeger/properties/grpc/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema246.properties.jaeger.properties.grpc.properties.port,data:data15};
+const err26 = {instancePath:instancePath+"/jaeger/grpc/port",schemaPath:"#/properties/jaeger/properties/grpc/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema252.properties.jaeger.properties.grpc.properties.port,data:data15};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -13183,7 +13452,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/jaeger/grpc",schemaPath:"#/properties/jaeger/properties/grpc/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.jaeger.properties.grpc.type,parentSchema:schema246.properties.jaeger.properties.grpc,data:data13};
+const err27 = {instancePath:instancePath+"/jaeger/grpc",schemaPath:"#/properties/jaeger/properties/grpc/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema252.properties.jaeger.properties.grpc.type,parentSchema:schema252.properties.jaeger.properties.grpc,data:data13};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -13202,7 +13471,7 @@ data16.port = 14268;
 }
 for(const key6 in data16){
 if(!((key6 === "enabled") || (key6 === "port"))){
-const err28 = {instancePath:instancePath+"/jaeger/thriftHttp",schemaPath:"#/properties/jaeger/properties/thriftHttp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.jaeger.properties.thriftHttp,data:data16};
+const err28 = {instancePath:instancePath+"/jaeger/thriftHttp",schemaPath:"#/properties/jaeger/properties/thriftHttp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema252.properties.jaeger.properties.thriftHttp,data:data16};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -13214,7 +13483,7 @@ errors++;
 }
 let data17 = data16.enabled;
 if(typeof data17 !== "boolean"){
-const err29 = {instancePath:instancePath+"/jaeger/thriftHttp/enabled",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema246.properties.jaeger.properties.thriftHttp.properties.enabled.type,parentSchema:schema246.properties.jaeger.properties.thriftHttp.properties.enabled,data:data17};
+const err29 = {instancePath:instancePath+"/jaeger/thriftHttp/enabled",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema252.properties.jaeger.properties.thriftHttp.properties.enabled.type,parentSchema:schema252.properties.jaeger.properties.thriftHttp.properties.enabled,data:data17};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -13225,7 +13494,7 @@ errors++;
 }
 let data18 = data16.port;
 if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
-const err30 = {instancePath:instancePath+"/jaeger/thriftHttp/port",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema246.properties.jaeger.properties.thriftHttp.properties.port.type,parentSchema:schema246.properties.jaeger.properties.thriftHttp.properties.port,data:data18};
+const err30 = {instancePath:instancePath+"/jaeger/thriftHttp/port",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema252.properties.jaeger.properties.thriftHttp.properties.port.type,parentSchema:schema252.properties.jaeger.properties.thriftHttp.properties.port,data:data18};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -13236,7 +13505,7 @@ errors++;
 }
 if((typeof data18 == "number") && (isFinite(data18))){
 if(data18 > 65535 || isNaN(data18)){
-const err31 = {instancePath:instancePath+"/jaeger/thriftHttp/port",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema246.properties.jaeger.properties.thriftHttp.properties.port,data:data18};
+const err31 = {instancePath:instancePath+"/jaeger/thriftHttp/port",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema252.properties.jaeger.properties.thriftHttp.properties.port,data:data18};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -13246,7 +13515,7 @@ vErrors.push(err31);
 errors++;
 }
 if(data18 < 1 || isNaN(data18)){
-const err32 = {instancePath:instancePath+"/jaeger/thriftHttp/port",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema246.properties.jaeger.properties.thriftHttp.properties.port,data:data18};
+const err32 = {instancePath:instancePath+"/jaeger/thriftHttp/port",schemaPath:"#/properties/jaeger/properties/thriftHttp/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema252.properties.jaeger.properties.thriftHttp.properties.port,data:data18};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -13258,7 +13527,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/jaeger/thriftHttp",schemaPath:"#/properties/jaeger/properties/thriftHttp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.jaeger.properties.thriftHttp.type,parentSchema:schema246.properties.jaeger.properties.thriftHttp,data:data16};
+const err33 = {instancePath:instancePath+"/jaeger/thriftHttp",schemaPath:"#/properties/jaeger/properties/thriftHttp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema252.properties.jaeger.properties.thriftHttp.type,parentSchema:schema252.properties.jaeger.properties.thriftHttp,data:data16};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -13277,7 +13546,7 @@ data19.port = 6831;
 }
 for(const key7 in data19){
 if(!((key7 === "enabled") || (key7 === "port"))){
-const err34 = {instancePath:instancePath+"/jaeger/thriftCompact",schemaPath:"#/properties/jaeger/properties/thriftCompact/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.jaeger.properties.thriftCompact,data:data19};
+const err34 = {instancePath:instancePath+"/jaeger/thriftCompact",schemaPath:"#/properties/jaeger/properties/thriftCompact/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema252.properties.jaeger.properties.thriftCompact,data:data19};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -13289,7 +13558,7 @@ errors++;
 }
 let data20 = data19.enabled;
 if(typeof data20 !== "boolean"){
-const err35 = {instancePath:instancePath+"/jaeger/thriftCompact/enabled",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema246.properties.jaeger.properties.thriftCompact.properties.enabled.type,parentSchema:schema246.properties.jaeger.properties.thriftCompact.properties.enabled,data:data20};
+const err35 = {instancePath:instancePath+"/jaeger/thriftCompact/enabled",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema252.properties.jaeger.properties.thriftCompact.properties.enabled.type,parentSchema:schema252.properties.jaeger.properties.thriftCompact.properties.enabled,data:data20};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -13300,7 +13569,7 @@ errors++;
 }
 let data21 = data19.port;
 if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err36 = {instancePath:instancePath+"/jaeger/thriftCompact/port",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema246.properties.jaeger.properties.thriftCompact.properties.port.type,parentSchema:schema246.properties.jaeger.properties.thriftCompact.properties.port,data:data21};
+const err36 = {instancePath:instancePath+"/jaeger/thriftCompact/port",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema252.properties.jaeger.properties.thriftCompact.properties.port.type,parentSchema:schema252.properties.jaeger.properties.thriftCompact.properties.port,data:data21};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -13311,7 +13580,7 @@ errors++;
 }
 if((typeof data21 == "number") && (isFinite(data21))){
 if(data21 > 65535 || isNaN(data21)){
-const err37 = {instancePath:instancePath+"/jaeger/thriftCompact/port",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema246.properties.jaeger.properties.thriftCompact.properties.port,data:data21};
+const err37 = {instancePath:instancePath+"/jaeger/thriftCompact/port",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema252.properties.jaeger.properties.thriftCompact.properties.port,data:data21};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -13321,7 +13590,7 @@ vErrors.push(err37);
 errors++;
 }
 if(data21 < 1 || isNaN(data21)){
-const err38 = {instancePath:instancePath+"/jaeger/thriftCompact/port",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema246.properties.jaeger.properties.thriftCompact.properties.port,data:data21};
+const err38 = {instancePath:instancePath+"/jaeger/thriftCompact/port",schemaPath:"#/properties/jaeger/properties/thriftCompact/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema252.properties.jaeger.properties.thriftCompact.properties.port,data:data21};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -13333,7 +13602,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/jaeger/thriftCompact",schemaPath:"#/properties/jaeger/properties/thriftCompact/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.jaeger.properties.thriftCompact.type,parentSchema:schema246.properties.jaeger.properties.thriftCompact,data:data19};
+const err39 = {instancePath:instancePath+"/jaeger/thriftCompact",schemaPath:"#/properties/jaeger/properties/thriftCompact/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema252.properties.jaeger.properties.thriftCompact.type,parentSchema:schema252.properties.jaeger.properties.thriftCompact,data:data19};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -13344,7 +13613,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/jaeger",schemaPath:"#/properties/jaeger/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.jaeger.type,parentSchema:schema246.properties.jaeger,data:data12};
+const err40 = {instancePath:instancePath+"/jaeger",schemaPath:"#/properties/jaeger/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema252.properties.jaeger.type,parentSchema:schema252.properties.jaeger,data:data12};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -13363,7 +13632,7 @@ data22.port = 9411;
 }
 for(const key8 in data22){
 if(!((key8 === "enabled") || (key8 === "port"))){
-const err41 = {instancePath:instancePath+"/zipkin",schemaPath:"#/properties/zipkin/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.zipkin,data:data22};
+const err41 = {instancePath:instancePath+"/zipkin",schemaPath:"#/properties/zipkin/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema252.properties.zipkin,data:data22};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -13375,7 +13644,7 @@ errors++;
 }
 let data23 = data22.enabled;
 if(typeof data23 !== "boolean"){
-const err42 = {instancePath:instancePath+"/zipkin/enabled",schemaPath:"#/properties/zipkin/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema246.properties.zipkin.properties.enabled.type,parentSchema:schema246.properties.zipkin.properties.enabled,data:data23};
+const err42 = {instancePath:instancePath+"/zipkin/enabled",schemaPath:"#/properties/zipkin/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema252.properties.zipkin.properties.enabled.type,parentSchema:schema252.properties.zipkin.properties.enabled,data:data23};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -13386,7 +13655,7 @@ errors++;
 }
 let data24 = data22.port;
 if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err43 = {instancePath:instancePath+"/zipkin/port",schemaPath:"#/properties/zipkin/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema246.properties.zipkin.properties.port.type,parentSchema:schema246.properties.zipkin.properties.port,data:data24};
+const err43 = {instancePath:instancePath+"/zipkin/port",schemaPath:"#/properties/zipkin/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema252.properties.zipkin.properties.port.type,parentSchema:schema252.properties.zipkin.properties.port,data:data24};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -13397,7 +13666,7 @@ errors++;
 }
 if((typeof data24 == "number") && (isFinite(data24))){
 if(data24 > 65535 || isNaN(data24)){
-const err44 = {instancePath:instancePath+"/zipkin/port",schemaPath:"#/properties/zipkin/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema246.properties.zipkin.properties.port,data:data24};
+const err44 = {instancePath:instancePath+"/zipkin/port",schemaPath:"#/properties/zipkin/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema252.properties.zipkin.properties.port,data:data24};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -13407,7 +13676,7 @@ vErrors.push(err44);
 errors++;
 }
 if(data24 < 1 || isNaN(data24)){
-const err45 = {instancePath:instancePath+"/zipkin/port",schemaPath:"#/properties/zipkin/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema246.properties.zipkin.properties.port,data:data24};
+const err45 = {instancePath:instancePath+"/zipkin/port",schemaPath:"#/properties/zipkin/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema252.properties.zipkin.properties.port,data:data24};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -13419,7 +13688,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/zipkin",schemaPath:"#/properties/zipkin/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.zipkin.type,parentSchema:schema246.properties.zipkin,data:data22};
+const err46 = {instancePath:instancePath+"/zipkin",schemaPath:"#/properties/zipkin/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema252.properties.zipkin.type,parentSchema:schema252.properties.zipkin,data:data22};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -13441,7 +13710,7 @@ data25.podAnnotations = [];
 }
 for(const key9 in data25){
 if(!(((key9 === "enabled") || (key9 === "podLabels")) || (key9 === "podAnnotations"))){
-const err47 = {instancePath:instancePath+"/k8sattributes",schemaPath:"#/properties/k8sattributes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.k8sattributes,data:data25};
+const err47 = {instancePath:instancePath+"/k8sattributes",schemaPath:"#/properties/k8sattributes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema252.properties.k8sattributes,data:data25};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -13453,7 +13722,7 @@ errors++;
 }
 let data26 = data25.enabled;
 if(typeof data26 !== "boolean"){
-const err48 = {instancePath:instancePath+"/k8sattributes/enabled",schemaPath:"#/properties/k8sattributes/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema246.properties.k8sattributes.properties.enabled.type,parentSchema:schema246.properties.k8sattributes.properties.enabled,data:data26};
+const err48 = {instancePath:instancePath+"/k8sattributes/enabled",schemaPath:"#/properties/k8sattributes/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema252.properties.k8sattributes.properties.enabled.type,parentSchema:schema252.properties.k8sattributes.properties.enabled,data:data26};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -13492,7 +13761,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/k8sattributes/podLabels",schemaPath:"#/properties/k8sattributes/properties/podLabels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema246.properties.k8sattributes.properties.podLabels.type,parentSchema:schema246.properties.k8sattributes.properties.podLabels,data:data27};
+const err51 = {instancePath:instancePath+"/k8sattributes/podLabels",schemaPath:"#/properties/k8sattributes/properties/podLabels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema252.properties.k8sattributes.properties.podLabels.type,parentSchema:schema252.properties.k8sattributes.properties.podLabels,data:data27};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -13531,7 +13800,7 @@ errors++;
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/k8sattributes/podAnnotations",schemaPath:"#/properties/k8sattributes/properties/podAnnotations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema246.properties.k8sattributes.properties.podAnnotations.type,parentSchema:schema246.properties.k8sattributes.properties.podAnnotations,data:data29};
+const err54 = {instancePath:instancePath+"/k8sattributes/podAnnotations",schemaPath:"#/properties/k8sattributes/properties/podAnnotations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema252.properties.k8sattributes.properties.podAnnotations.type,parentSchema:schema252.properties.k8sattributes.properties.podAnnotations,data:data29};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -13542,7 +13811,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/k8sattributes",schemaPath:"#/properties/k8sattributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.k8sattributes.type,parentSchema:schema246.properties.k8sattributes,data:data25};
+const err55 = {instancePath:instancePath+"/k8sattributes",schemaPath:"#/properties/k8sattributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema252.properties.k8sattributes.type,parentSchema:schema252.properties.k8sattributes,data:data25};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -13558,7 +13827,7 @@ data31.enabled = true;
 }
 for(const key10 in data31){
 if(!(key10 === "enabled")){
-const err56 = {instancePath:instancePath+"/resourceDetection",schemaPath:"#/properties/resourceDetection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.resourceDetection,data:data31};
+const err56 = {instancePath:instancePath+"/resourceDetection",schemaPath:"#/properties/resourceDetection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema252.properties.resourceDetection,data:data31};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -13570,7 +13839,7 @@ errors++;
 }
 let data32 = data31.enabled;
 if(typeof data32 !== "boolean"){
-const err57 = {instancePath:instancePath+"/resourceDetection/enabled",schemaPath:"#/properties/resourceDetection/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema246.properties.resourceDetection.properties.enabled.type,parentSchema:schema246.properties.resourceDetection.properties.enabled,data:data32};
+const err57 = {instancePath:instancePath+"/resourceDetection/enabled",schemaPath:"#/properties/resourceDetection/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema252.properties.resourceDetection.properties.enabled.type,parentSchema:schema252.properties.resourceDetection.properties.enabled,data:data32};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -13581,7 +13850,7 @@ errors++;
 }
 }
 else {
-const err58 = {instancePath:instancePath+"/resourceDetection",schemaPath:"#/properties/resourceDetection/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.resourceDetection.type,parentSchema:schema246.properties.resourceDetection,data:data31};
+const err58 = {instancePath:instancePath+"/resourceDetection",schemaPath:"#/properties/resourceDetection/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema252.properties.resourceDetection.type,parentSchema:schema252.properties.resourceDetection,data:data31};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -13603,7 +13872,7 @@ data33.logRecords = [];
 }
 for(const key11 in data33){
 if(!(((key11 === "spans") || (key11 === "metrics")) || (key11 === "logRecords"))){
-const err59 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.filter,data:data33};
+const err59 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema252.properties.filter,data:data33};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -13620,7 +13889,7 @@ for(let i2=0; i2<len2; i2++){
 let data35 = data34[i2];
 if(typeof data35 === "string"){
 if(func3(data35) < 1){
-const err60 = {instancePath:instancePath+"/filter/spans/" + i2,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema249.items,data:data35};
+const err60 = {instancePath:instancePath+"/filter/spans/" + i2,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema255.items,data:data35};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -13629,8 +13898,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-if(!pattern235.test(data35)){
-const err61 = {instancePath:instancePath+"/filter/spans/" + i2,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema249.items,data:data35};
+if(!pattern239.test(data35)){
+const err61 = {instancePath:instancePath+"/filter/spans/" + i2,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema255.items,data:data35};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -13641,7 +13910,7 @@ errors++;
 }
 }
 else {
-const err62 = {instancePath:instancePath+"/filter/spans/" + i2,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema249.items.type,parentSchema:schema249.items,data:data35};
+const err62 = {instancePath:instancePath+"/filter/spans/" + i2,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema255.items.type,parentSchema:schema255.items,data:data35};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -13653,7 +13922,7 @@ errors++;
 }
 }
 else {
-const err63 = {instancePath:instancePath+"/filter/spans",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema249.type,parentSchema:schema249,data:data34};
+const err63 = {instancePath:instancePath+"/filter/spans",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema255.type,parentSchema:schema255,data:data34};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -13669,7 +13938,7 @@ for(let i3=0; i3<len3; i3++){
 let data37 = data36[i3];
 if(typeof data37 === "string"){
 if(func3(data37) < 1){
-const err64 = {instancePath:instancePath+"/filter/metrics/" + i3,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema249.items,data:data37};
+const err64 = {instancePath:instancePath+"/filter/metrics/" + i3,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema255.items,data:data37};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -13678,8 +13947,8 @@ vErrors.push(err64);
 }
 errors++;
 }
-if(!pattern235.test(data37)){
-const err65 = {instancePath:instancePath+"/filter/metrics/" + i3,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema249.items,data:data37};
+if(!pattern239.test(data37)){
+const err65 = {instancePath:instancePath+"/filter/metrics/" + i3,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema255.items,data:data37};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -13690,7 +13959,7 @@ errors++;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/filter/metrics/" + i3,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema249.items.type,parentSchema:schema249.items,data:data37};
+const err66 = {instancePath:instancePath+"/filter/metrics/" + i3,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema255.items.type,parentSchema:schema255.items,data:data37};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -13702,7 +13971,7 @@ errors++;
 }
 }
 else {
-const err67 = {instancePath:instancePath+"/filter/metrics",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema249.type,parentSchema:schema249,data:data36};
+const err67 = {instancePath:instancePath+"/filter/metrics",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema255.type,parentSchema:schema255,data:data36};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -13718,7 +13987,7 @@ for(let i4=0; i4<len4; i4++){
 let data39 = data38[i4];
 if(typeof data39 === "string"){
 if(func3(data39) < 1){
-const err68 = {instancePath:instancePath+"/filter/logRecords/" + i4,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema249.items,data:data39};
+const err68 = {instancePath:instancePath+"/filter/logRecords/" + i4,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema255.items,data:data39};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -13727,8 +13996,8 @@ vErrors.push(err68);
 }
 errors++;
 }
-if(!pattern235.test(data39)){
-const err69 = {instancePath:instancePath+"/filter/logRecords/" + i4,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema249.items,data:data39};
+if(!pattern239.test(data39)){
+const err69 = {instancePath:instancePath+"/filter/logRecords/" + i4,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema255.items,data:data39};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -13739,7 +14008,7 @@ errors++;
 }
 }
 else {
-const err70 = {instancePath:instancePath+"/filter/logRecords/" + i4,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema249.items.type,parentSchema:schema249.items,data:data39};
+const err70 = {instancePath:instancePath+"/filter/logRecords/" + i4,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema255.items.type,parentSchema:schema255.items,data:data39};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -13751,7 +14020,7 @@ errors++;
 }
 }
 else {
-const err71 = {instancePath:instancePath+"/filter/logRecords",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema249.type,parentSchema:schema249,data:data38};
+const err71 = {instancePath:instancePath+"/filter/logRecords",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema255.type,parentSchema:schema255,data:data38};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -13762,7 +14031,7 @@ errors++;
 }
 }
 else {
-const err72 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.filter.type,parentSchema:schema246.properties.filter,data:data33};
+const err72 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema252.properties.filter.type,parentSchema:schema252.properties.filter,data:data33};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -13784,7 +14053,7 @@ data40.logRecords = [];
 }
 for(const key12 in data40){
 if(!(((key12 === "spans") || (key12 === "metrics")) || (key12 === "logRecords"))){
-const err73 = {instancePath:instancePath+"/transform",schemaPath:"#/properties/transform/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.transform,data:data40};
+const err73 = {instancePath:instancePath+"/transform",schemaPath:"#/properties/transform/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema252.properties.transform,data:data40};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -13801,7 +14070,7 @@ for(let i5=0; i5<len5; i5++){
 let data42 = data41[i5];
 if(typeof data42 === "string"){
 if(func3(data42) < 1){
-const err74 = {instancePath:instancePath+"/transform/spans/" + i5,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema249.items,data:data42};
+const err74 = {instancePath:instancePath+"/transform/spans/" + i5,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema255.items,data:data42};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -13810,8 +14079,8 @@ vErrors.push(err74);
 }
 errors++;
 }
-if(!pattern235.test(data42)){
-const err75 = {instancePath:instancePath+"/transform/spans/" + i5,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema249.items,data:data42};
+if(!pattern239.test(data42)){
+const err75 = {instancePath:instancePath+"/transform/spans/" + i5,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema255.items,data:data42};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -13822,7 +14091,7 @@ errors++;
 }
 }
 else {
-const err76 = {instancePath:instancePath+"/transform/spans/" + i5,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema249.items.type,parentSchema:schema249.items,data:data42};
+const err76 = {instancePath:instancePath+"/transform/spans/" + i5,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema255.items.type,parentSchema:schema255.items,data:data42};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -13834,7 +14103,7 @@ errors++;
 }
 }
 else {
-const err77 = {instancePath:instancePath+"/transform/spans",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema249.type,parentSchema:schema249,data:data41};
+const err77 = {instancePath:instancePath+"/transform/spans",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema255.type,parentSchema:schema255,data:data41};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -13850,7 +14119,7 @@ for(let i6=0; i6<len6; i6++){
 let data44 = data43[i6];
 if(typeof data44 === "string"){
 if(func3(data44) < 1){
-const err78 = {instancePath:instancePath+"/transform/metrics/" + i6,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema249.items,data:data44};
+const err78 = {instancePath:instancePath+"/transform/metrics/" + i6,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema255.items,data:data44};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -13859,8 +14128,8 @@ vErrors.push(err78);
 }
 errors++;
 }
-if(!pattern235.test(data44)){
-const err79 = {instancePath:instancePath+"/transform/metrics/" + i6,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema249.items,data:data44};
+if(!pattern239.test(data44)){
+const err79 = {instancePath:instancePath+"/transform/metrics/" + i6,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema255.items,data:data44};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -13871,7 +14140,7 @@ errors++;
 }
 }
 else {
-const err80 = {instancePath:instancePath+"/transform/metrics/" + i6,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema249.items.type,parentSchema:schema249.items,data:data44};
+const err80 = {instancePath:instancePath+"/transform/metrics/" + i6,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema255.items.type,parentSchema:schema255.items,data:data44};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -13883,7 +14152,7 @@ errors++;
 }
 }
 else {
-const err81 = {instancePath:instancePath+"/transform/metrics",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema249.type,parentSchema:schema249,data:data43};
+const err81 = {instancePath:instancePath+"/transform/metrics",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema255.type,parentSchema:schema255,data:data43};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -13899,7 +14168,7 @@ for(let i7=0; i7<len7; i7++){
 let data46 = data45[i7];
 if(typeof data46 === "string"){
 if(func3(data46) < 1){
-const err82 = {instancePath:instancePath+"/transform/logRecords/" + i7,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema249.items,data:data46};
+const err82 = {instancePath:instancePath+"/transform/logRecords/" + i7,schemaPath:"#/definitions/ottlStatements/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema255.items,data:data46};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -13908,8 +14177,8 @@ vErrors.push(err82);
 }
 errors++;
 }
-if(!pattern235.test(data46)){
-const err83 = {instancePath:instancePath+"/transform/logRecords/" + i7,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema249.items,data:data46};
+if(!pattern239.test(data46)){
+const err83 = {instancePath:instancePath+"/transform/logRecords/" + i7,schemaPath:"#/definitions/ottlStatements/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema255.items,data:data46};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -13920,7 +14189,7 @@ errors++;
 }
 }
 else {
-const err84 = {instancePath:instancePath+"/transform/logRecords/" + i7,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema249.items.type,parentSchema:schema249.items,data:data46};
+const err84 = {instancePath:instancePath+"/transform/logRecords/" + i7,schemaPath:"#/definitions/ottlStatements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema255.items.type,parentSchema:schema255.items,data:data46};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -13932,7 +14201,7 @@ errors++;
 }
 }
 else {
-const err85 = {instancePath:instancePath+"/transform/logRecords",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema249.type,parentSchema:schema249,data:data45};
+const err85 = {instancePath:instancePath+"/transform/logRecords",schemaPath:"#/definitions/ottlStatements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema255.type,parentSchema:schema255,data:data45};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -13943,7 +14212,7 @@ errors++;
 }
 }
 else {
-const err86 = {instancePath:instancePath+"/transform",schemaPath:"#/properties/transform/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.transform.type,parentSchema:schema246.properties.transform,data:data40};
+const err86 = {instancePath:instancePath+"/transform",schemaPath:"#/properties/transform/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema252.properties.transform.type,parentSchema:schema252.properties.transform,data:data40};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -13962,7 +14231,7 @@ data47.sendBatchSize = 8192;
 }
 for(const key13 in data47){
 if(!((key13 === "timeout") || (key13 === "sendBatchSize"))){
-const err87 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.batch,data:data47};
+const err87 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema252.properties.batch,data:data47};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -13997,7 +14266,7 @@ errors++;
 }
 let data49 = data47.sendBatchSize;
 if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
-const err90 = {instancePath:instancePath+"/batch/sendBatchSize",schemaPath:"#/properties/batch/properties/sendBatchSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema246.properties.batch.properties.sendBatchSize.type,parentSchema:schema246.properties.batch.properties.sendBatchSize,data:data49};
+const err90 = {instancePath:instancePath+"/batch/sendBatchSize",schemaPath:"#/properties/batch/properties/sendBatchSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema252.properties.batch.properties.sendBatchSize.type,parentSchema:schema252.properties.batch.properties.sendBatchSize,data:data49};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -14008,7 +14277,7 @@ errors++;
 }
 if((typeof data49 == "number") && (isFinite(data49))){
 if(data49 < 1 || isNaN(data49)){
-const err91 = {instancePath:instancePath+"/batch/sendBatchSize",schemaPath:"#/properties/batch/properties/sendBatchSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema246.properties.batch.properties.sendBatchSize,data:data49};
+const err91 = {instancePath:instancePath+"/batch/sendBatchSize",schemaPath:"#/properties/batch/properties/sendBatchSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema252.properties.batch.properties.sendBatchSize,data:data49};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -14020,7 +14289,7 @@ errors++;
 }
 }
 else {
-const err92 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.batch.type,parentSchema:schema246.properties.batch,data:data47};
+const err92 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema252.properties.batch.type,parentSchema:schema252.properties.batch,data:data47};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -14039,7 +14308,7 @@ data50.dimensions = [];
 }
 for(const key14 in data50){
 if(!((key14 === "enabled") || (key14 === "dimensions"))){
-const err93 = {instancePath:instancePath+"/spanMetrics",schemaPath:"#/properties/spanMetrics/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.spanMetrics,data:data50};
+const err93 = {instancePath:instancePath+"/spanMetrics",schemaPath:"#/properties/spanMetrics/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema252.properties.spanMetrics,data:data50};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -14051,7 +14320,7 @@ errors++;
 }
 let data51 = data50.enabled;
 if(typeof data51 !== "boolean"){
-const err94 = {instancePath:instancePath+"/spanMetrics/enabled",schemaPath:"#/properties/spanMetrics/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema246.properties.spanMetrics.properties.enabled.type,parentSchema:schema246.properties.spanMetrics.properties.enabled,data:data51};
+const err94 = {instancePath:instancePath+"/spanMetrics/enabled",schemaPath:"#/properties/spanMetrics/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema252.properties.spanMetrics.properties.enabled.type,parentSchema:schema252.properties.spanMetrics.properties.enabled,data:data51};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -14067,7 +14336,7 @@ for(let i8=0; i8<len8; i8++){
 let data53 = data52[i8];
 if(typeof data53 === "string"){
 if(func3(data53) < 1){
-const err95 = {instancePath:instancePath+"/spanMetrics/dimensions/" + i8,schemaPath:"#/properties/spanMetrics/properties/dimensions/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema246.properties.spanMetrics.properties.dimensions.items,data:data53};
+const err95 = {instancePath:instancePath+"/spanMetrics/dimensions/" + i8,schemaPath:"#/properties/spanMetrics/properties/dimensions/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema252.properties.spanMetrics.properties.dimensions.items,data:data53};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -14078,7 +14347,7 @@ errors++;
 }
 }
 else {
-const err96 = {instancePath:instancePath+"/spanMetrics/dimensions/" + i8,schemaPath:"#/properties/spanMetrics/properties/dimensions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema246.properties.spanMetrics.properties.dimensions.items.type,parentSchema:schema246.properties.spanMetrics.properties.dimensions.items,data:data53};
+const err96 = {instancePath:instancePath+"/spanMetrics/dimensions/" + i8,schemaPath:"#/properties/spanMetrics/properties/dimensions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema252.properties.spanMetrics.properties.dimensions.items.type,parentSchema:schema252.properties.spanMetrics.properties.dimensions.items,data:data53};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -14090,7 +14359,7 @@ errors++;
 }
 }
 else {
-const err97 = {instancePath:instancePath+"/spanMetrics/dimensions",schemaPath:"#/properties/spanMetrics/properties/dimensions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema246.properties.spanMetrics.properties.dimensions.type,parentSchema:schema246.properties.spanMetrics.properties.dimensions,data:data52};
+const err97 = {instancePath:instancePath+"/spanMetrics/dimensions",schemaPath:"#/properties/spanMetrics/properties/dimensions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema252.properties.spanMetrics.properties.dimensions.type,parentSchema:schema252.properties.spanMetrics.properties.dimensions,data:data52};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -14101,7 +14370,7 @@ errors++;
 }
 }
 else {
-const err98 = {instancePath:instancePath+"/spanMetrics",schemaPath:"#/properties/spanMetrics/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.spanMetrics.type,parentSchema:schema246.properties.spanMetrics,data:data50};
+const err98 = {instancePath:instancePath+"/spanMetrics",schemaPath:"#/properties/spanMetrics/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema252.properties.spanMetrics.type,parentSchema:schema252.properties.spanMetrics,data:data50};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -14117,7 +14386,7 @@ data54.enabled = false;
 }
 for(const key15 in data54){
 if(!(key15 === "enabled")){
-const err99 = {instancePath:instancePath+"/serviceGraph",schemaPath:"#/properties/serviceGraph/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.serviceGraph,data:data54};
+const err99 = {instancePath:instancePath+"/serviceGraph",schemaPath:"#/properties/serviceGraph/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema252.properties.serviceGraph,data:data54};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -14129,7 +14398,7 @@ errors++;
 }
 let data55 = data54.enabled;
 if(typeof data55 !== "boolean"){
-const err100 = {instancePath:instancePath+"/serviceGraph/enabled",schemaPath:"#/properties/serviceGraph/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema246.properties.serviceGraph.properties.enabled.type,parentSchema:schema246.properties.serviceGraph.properties.enabled,data:data55};
+const err100 = {instancePath:instancePath+"/serviceGraph/enabled",schemaPath:"#/properties/serviceGraph/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema252.properties.serviceGraph.properties.enabled.type,parentSchema:schema252.properties.serviceGraph.properties.enabled,data:data55};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -14140,7 +14409,7 @@ errors++;
 }
 }
 else {
-const err101 = {instancePath:instancePath+"/serviceGraph",schemaPath:"#/properties/serviceGraph/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.serviceGraph.type,parentSchema:schema246.properties.serviceGraph,data:data54};
+const err101 = {instancePath:instancePath+"/serviceGraph",schemaPath:"#/properties/serviceGraph/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema252.properties.serviceGraph.type,parentSchema:schema252.properties.serviceGraph,data:data54};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -14168,7 +14437,7 @@ data56.policies = [];
 }
 for(const key16 in data56){
 if(!((((((key16 === "enabled") || (key16 === "loadBalancing")) || (key16 === "replicas")) || (key16 === "resources")) || (key16 === "decisionWait")) || (key16 === "policies"))){
-const err102 = {instancePath:instancePath+"/tailSampling",schemaPath:"#/properties/tailSampling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.tailSampling,data:data56};
+const err102 = {instancePath:instancePath+"/tailSampling",schemaPath:"#/properties/tailSampling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema252.properties.tailSampling,data:data56};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -14180,7 +14449,7 @@ errors++;
 }
 let data57 = data56.enabled;
 if(typeof data57 !== "boolean"){
-const err103 = {instancePath:instancePath+"/tailSampling/enabled",schemaPath:"#/properties/tailSampling/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema246.properties.tailSampling.properties.enabled.type,parentSchema:schema246.properties.tailSampling.properties.enabled,data:data57};
+const err103 = {instancePath:instancePath+"/tailSampling/enabled",schemaPath:"#/properties/tailSampling/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema252.properties.tailSampling.properties.enabled.type,parentSchema:schema252.properties.tailSampling.properties.enabled,data:data57};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -14191,7 +14460,7 @@ errors++;
 }
 let data58 = data56.loadBalancing;
 if(typeof data58 !== "boolean"){
-const err104 = {instancePath:instancePath+"/tailSampling/loadBalancing",schemaPath:"#/properties/tailSampling/properties/loadBalancing/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema246.properties.tailSampling.properties.loadBalancing.type,parentSchema:schema246.properties.tailSampling.properties.loadBalancing,data:data58};
+const err104 = {instancePath:instancePath+"/tailSampling/loadBalancing",schemaPath:"#/properties/tailSampling/properties/loadBalancing/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema252.properties.tailSampling.properties.loadBalancing.type,parentSchema:schema252.properties.tailSampling.properties.loadBalancing,data:data58};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -14202,7 +14471,7 @@ errors++;
 }
 let data59 = data56.replicas;
 if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
-const err105 = {instancePath:instancePath+"/tailSampling/replicas",schemaPath:"#/properties/tailSampling/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema246.properties.tailSampling.properties.replicas.type,parentSchema:schema246.properties.tailSampling.properties.replicas,data:data59};
+const err105 = {instancePath:instancePath+"/tailSampling/replicas",schemaPath:"#/properties/tailSampling/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema252.properties.tailSampling.properties.replicas.type,parentSchema:schema252.properties.tailSampling.properties.replicas,data:data59};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -14213,7 +14482,7 @@ errors++;
 }
 if((typeof data59 == "number") && (isFinite(data59))){
 if(data59 < 1 || isNaN(data59)){
-const err106 = {instancePath:instancePath+"/tailSampling/replicas",schemaPath:"#/properties/tailSampling/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema246.properties.tailSampling.properties.replicas,data:data59};
+const err106 = {instancePath:instancePath+"/tailSampling/replicas",schemaPath:"#/properties/tailSampling/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema252.properties.tailSampling.properties.replicas,data:data59};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -14263,7 +14532,7 @@ let passing0 = null;
 const _errs154 = errors;
 if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
 if(data63.name === undefined){
-const err109 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema257.oneOf[0].required,parentSchema:schema257.oneOf[0],data:data63};
+const err109 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema263.oneOf[0].required,parentSchema:schema263.oneOf[0],data:data63};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -14273,7 +14542,7 @@ vErrors.push(err109);
 errors++;
 }
 if(data63.statusCode === undefined){
-const err110 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'",schema:schema257.oneOf[0].required,parentSchema:schema257.oneOf[0],data:data63};
+const err110 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'",schema:schema263.oneOf[0].required,parentSchema:schema263.oneOf[0],data:data63};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -14284,7 +14553,7 @@ errors++;
 }
 for(const key17 in data63){
 if(!((key17 === "name") || (key17 === "statusCode"))){
-const err111 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema257.oneOf[0],data:data63};
+const err111 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema263.oneOf[0],data:data63};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -14297,8 +14566,8 @@ errors++;
 if(data63.name !== undefined){
 let data64 = data63.name;
 if(typeof data64 === "string"){
-if(!pattern243.test(data64)){
-const err112 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema257.oneOf[0].properties.name,data:data64};
+if(!pattern247.test(data64)){
+const err112 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema263.oneOf[0].properties.name,data:data64};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -14309,7 +14578,7 @@ errors++;
 }
 }
 else {
-const err113 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema257.oneOf[0].properties.name.type,parentSchema:schema257.oneOf[0].properties.name,data:data64};
+const err113 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema263.oneOf[0].properties.name.type,parentSchema:schema263.oneOf[0].properties.name,data:data64};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -14323,7 +14592,7 @@ if(data63.statusCode !== undefined){
 let data65 = data63.statusCode;
 if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
 if(data65.codes === undefined){
-const err114 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/required",keyword:"required",params:{missingProperty: "codes"},message:"must have required property '"+"codes"+"'",schema:schema257.oneOf[0].properties.statusCode.required,parentSchema:schema257.oneOf[0].properties.statusCode,data:data65};
+const err114 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/required",keyword:"required",params:{missingProperty: "codes"},message:"must have required property '"+"codes"+"'",schema:schema263.oneOf[0].properties.statusCode.required,parentSchema:schema263.oneOf[0].properties.statusCode,data:data65};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -14334,7 +14603,7 @@ errors++;
 }
 for(const key18 in data65){
 if(!(key18 === "codes")){
-const err115 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema257.oneOf[0].properties.statusCode,data:data65};
+const err115 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema263.oneOf[0].properties.statusCode,data:data65};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -14348,7 +14617,7 @@ if(data65.codes !== undefined){
 let data66 = data65.codes;
 if(Array.isArray(data66)){
 if(data66.length < 1){
-const err116 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode/codes",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/properties/codes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema257.oneOf[0].properties.statusCode.properties.codes,data:data66};
+const err116 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode/codes",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/properties/codes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema263.oneOf[0].properties.statusCode.properties.codes,data:data66};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -14361,7 +14630,7 @@ const len10 = data66.length;
 for(let i10=0; i10<len10; i10++){
 let data67 = data66[i10];
 if(!(((data67 === "ERROR") || (data67 === "OK")) || (data67 === "UNSET"))){
-const err117 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode/codes/" + i10,schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/properties/codes/items/enum",keyword:"enum",params:{allowedValues: schema257.oneOf[0].properties.statusCode.properties.codes.items.enum},message:"must be equal to one of the allowed values",schema:schema257.oneOf[0].properties.statusCode.properties.codes.items.enum,parentSchema:schema257.oneOf[0].properties.statusCode.properties.codes.items,data:data67};
+const err117 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode/codes/" + i10,schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/properties/codes/items/enum",keyword:"enum",params:{allowedValues: schema263.oneOf[0].properties.statusCode.properties.codes.items.enum},message:"must be equal to one of the allowed values",schema:schema263.oneOf[0].properties.statusCode.properties.codes.items.enum,parentSchema:schema263.oneOf[0].properties.statusCode.properties.codes.items,data:data67};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -14373,7 +14642,7 @@ errors++;
 }
 }
 else {
-const err118 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode/codes",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/properties/codes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema257.oneOf[0].properties.statusCode.properties.codes.type,parentSchema:schema257.oneOf[0].properties.statusCode.properties.codes,data:data66};
+const err118 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode/codes",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/properties/codes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema263.oneOf[0].properties.statusCode.properties.codes.type,parentSchema:schema263.oneOf[0].properties.statusCode.properties.codes,data:data66};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -14385,7 +14654,7 @@ errors++;
 }
 }
 else {
-const err119 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema257.oneOf[0].properties.statusCode.type,parentSchema:schema257.oneOf[0].properties.statusCode,data:data65};
+const err119 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/statusCode",schemaPath:"#/definitions/samplingPolicy/oneOf/0/properties/statusCode/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema263.oneOf[0].properties.statusCode.type,parentSchema:schema263.oneOf[0].properties.statusCode,data:data65};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -14397,7 +14666,7 @@ errors++;
 }
 }
 else {
-const err120 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema257.oneOf[0].type,parentSchema:schema257.oneOf[0],data:data63};
+const err120 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema263.oneOf[0].type,parentSchema:schema263.oneOf[0],data:data63};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -14414,7 +14683,7 @@ passing0 = 0;
 const _errs165 = errors;
 if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
 if(data63.name === undefined){
-const err121 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema257.oneOf[1].required,parentSchema:schema257.oneOf[1],data:data63};
+const err121 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema263.oneOf[1].required,parentSchema:schema263.oneOf[1],data:data63};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -14424,7 +14693,7 @@ vErrors.push(err121);
 errors++;
 }
 if(data63.latency === undefined){
-const err122 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/required",keyword:"required",params:{missingProperty: "latency"},message:"must have required property '"+"latency"+"'",schema:schema257.oneOf[1].required,parentSchema:schema257.oneOf[1],data:data63};
+const err122 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/required",keyword:"required",params:{missingProperty: "latency"},message:"must have required property '"+"latency"+"'",schema:schema263.oneOf[1].required,parentSchema:schema263.oneOf[1],data:data63};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -14435,7 +14704,7 @@ errors++;
 }
 for(const key19 in data63){
 if(!((key19 === "name") || (key19 === "latency"))){
-const err123 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema257.oneOf[1],data:data63};
+const err123 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema263.oneOf[1],data:data63};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -14448,8 +14717,8 @@ errors++;
 if(data63.name !== undefined){
 let data68 = data63.name;
 if(typeof data68 === "string"){
-if(!pattern243.test(data68)){
-const err124 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema257.oneOf[1].properties.name,data:data68};
+if(!pattern247.test(data68)){
+const err124 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema263.oneOf[1].properties.name,data:data68};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -14460,7 +14729,7 @@ errors++;
 }
 }
 else {
-const err125 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema257.oneOf[1].properties.name.type,parentSchema:schema257.oneOf[1].properties.name,data:data68};
+const err125 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema263.oneOf[1].properties.name.type,parentSchema:schema263.oneOf[1].properties.name,data:data68};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -14474,7 +14743,7 @@ if(data63.latency !== undefined){
 let data69 = data63.latency;
 if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
 if(data69.thresholdMs === undefined){
-const err126 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/required",keyword:"required",params:{missingProperty: "thresholdMs"},message:"must have required property '"+"thresholdMs"+"'",schema:schema257.oneOf[1].properties.latency.required,parentSchema:schema257.oneOf[1].properties.latency,data:data69};
+const err126 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/required",keyword:"required",params:{missingProperty: "thresholdMs"},message:"must have required property '"+"thresholdMs"+"'",schema:schema263.oneOf[1].properties.latency.required,parentSchema:schema263.oneOf[1].properties.latency,data:data69};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -14485,7 +14754,7 @@ errors++;
 }
 for(const key20 in data69){
 if(!((key20 === "thresholdMs") || (key20 === "upperThresholdMs"))){
-const err127 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema257.oneOf[1].properties.latency,data:data69};
+const err127 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema263.oneOf[1].properties.latency,data:data69};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -14498,7 +14767,7 @@ errors++;
 if(data69.thresholdMs !== undefined){
 let data70 = data69.thresholdMs;
 if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
-const err128 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/thresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/thresholdMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema257.oneOf[1].properties.latency.properties.thresholdMs.type,parentSchema:schema257.oneOf[1].properties.latency.properties.thresholdMs,data:data70};
+const err128 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/thresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/thresholdMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema263.oneOf[1].properties.latency.properties.thresholdMs.type,parentSchema:schema263.oneOf[1].properties.latency.properties.thresholdMs,data:data70};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -14509,7 +14778,7 @@ errors++;
 }
 if((typeof data70 == "number") && (isFinite(data70))){
 if(data70 < 1 || isNaN(data70)){
-const err129 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/thresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/thresholdMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema257.oneOf[1].properties.latency.properties.thresholdMs,data:data70};
+const err129 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/thresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/thresholdMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema263.oneOf[1].properties.latency.properties.thresholdMs,data:data70};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -14523,7 +14792,7 @@ errors++;
 if(data69.upperThresholdMs !== undefined){
 let data71 = data69.upperThresholdMs;
 if(!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))){
-const err130 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/upperThresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/upperThresholdMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema257.oneOf[1].properties.latency.properties.upperThresholdMs.type,parentSchema:schema257.oneOf[1].properties.latency.properties.upperThresholdMs,data:data71};
+const err130 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/upperThresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/upperThresholdMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema263.oneOf[1].properties.latency.properties.upperThresholdMs.type,parentSchema:schema263.oneOf[1].properties.latency.properties.upperThresholdMs,data:data71};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -14534,7 +14803,7 @@ errors++;
 }
 if((typeof data71 == "number") && (isFinite(data71))){
 if(data71 < 1 || isNaN(data71)){
-const err131 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/upperThresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/upperThresholdMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema257.oneOf[1].properties.latency.properties.upperThresholdMs,data:data71};
+const err131 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency/upperThresholdMs",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/properties/upperThresholdMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema263.oneOf[1].properties.latency.properties.upperThresholdMs,data:data71};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -14547,7 +14816,7 @@ errors++;
 }
 }
 else {
-const err132 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema257.oneOf[1].properties.latency.type,parentSchema:schema257.oneOf[1].properties.latency,data:data69};
+const err132 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/latency",schemaPath:"#/definitions/samplingPolicy/oneOf/1/properties/latency/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema263.oneOf[1].properties.latency.type,parentSchema:schema263.oneOf[1].properties.latency,data:data69};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -14559,7 +14828,7 @@ errors++;
 }
 }
 else {
-const err133 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema257.oneOf[1].type,parentSchema:schema257.oneOf[1],data:data63};
+const err133 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema263.oneOf[1].type,parentSchema:schema263.oneOf[1],data:data63};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -14581,7 +14850,7 @@ passing0 = 1;
 const _errs177 = errors;
 if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
 if(data63.name === undefined){
-const err134 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema257.oneOf[2].required,parentSchema:schema257.oneOf[2],data:data63};
+const err134 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema263.oneOf[2].required,parentSchema:schema263.oneOf[2],data:data63};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -14591,7 +14860,7 @@ vErrors.push(err134);
 errors++;
 }
 if(data63.probabilistic === undefined){
-const err135 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/required",keyword:"required",params:{missingProperty: "probabilistic"},message:"must have required property '"+"probabilistic"+"'",schema:schema257.oneOf[2].required,parentSchema:schema257.oneOf[2],data:data63};
+const err135 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/required",keyword:"required",params:{missingProperty: "probabilistic"},message:"must have required property '"+"probabilistic"+"'",schema:schema263.oneOf[2].required,parentSchema:schema263.oneOf[2],data:data63};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -14602,7 +14871,7 @@ errors++;
 }
 for(const key21 in data63){
 if(!((key21 === "name") || (key21 === "probabilistic"))){
-const err136 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema257.oneOf[2],data:data63};
+const err136 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema263.oneOf[2],data:data63};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -14615,8 +14884,8 @@ errors++;
 if(data63.name !== undefined){
 let data72 = data63.name;
 if(typeof data72 === "string"){
-if(!pattern243.test(data72)){
-const err137 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema257.oneOf[2].properties.name,data:data72};
+if(!pattern247.test(data72)){
+const err137 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema263.oneOf[2].properties.name,data:data72};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -14627,7 +14896,7 @@ errors++;
 }
 }
 else {
-const err138 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema257.oneOf[2].properties.name.type,parentSchema:schema257.oneOf[2].properties.name,data:data72};
+const err138 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema263.oneOf[2].properties.name.type,parentSchema:schema263.oneOf[2].properties.name,data:data72};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -14641,7 +14910,7 @@ if(data63.probabilistic !== undefined){
 let data73 = data63.probabilistic;
 if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
 if(data73.percentage === undefined){
-const err139 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/required",keyword:"required",params:{missingProperty: "percentage"},message:"must have required property '"+"percentage"+"'",schema:schema257.oneOf[2].properties.probabilistic.required,parentSchema:schema257.oneOf[2].properties.probabilistic,data:data73};
+const err139 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/required",keyword:"required",params:{missingProperty: "percentage"},message:"must have required property '"+"percentage"+"'",schema:schema263.oneOf[2].properties.probabilistic.required,parentSchema:schema263.oneOf[2].properties.probabilistic,data:data73};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -14652,7 +14921,7 @@ errors++;
 }
 for(const key22 in data73){
 if(!(key22 === "percentage")){
-const err140 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema257.oneOf[2].properties.probabilistic,data:data73};
+const err140 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema263.oneOf[2].properties.probabilistic,data:data73};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -14666,7 +14935,7 @@ if(data73.percentage !== undefined){
 let data74 = data73.percentage;
 if((typeof data74 == "number") && (isFinite(data74))){
 if(data74 > 100 || isNaN(data74)){
-const err141 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic/percentage",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/properties/percentage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema257.oneOf[2].properties.probabilistic.properties.percentage,data:data74};
+const err141 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic/percentage",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/properties/percentage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema263.oneOf[2].properties.probabilistic.properties.percentage,data:data74};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -14676,7 +14945,7 @@ vErrors.push(err141);
 errors++;
 }
 if(data74 <= 0 || isNaN(data74)){
-const err142 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic/percentage",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/properties/percentage/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema257.oneOf[2].properties.probabilistic.properties.percentage,data:data74};
+const err142 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic/percentage",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/properties/percentage/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema263.oneOf[2].properties.probabilistic.properties.percentage,data:data74};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -14687,7 +14956,7 @@ errors++;
 }
 }
 else {
-const err143 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic/percentage",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/properties/percentage/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema257.oneOf[2].properties.probabilistic.properties.percentage.type,parentSchema:schema257.oneOf[2].properties.probabilistic.properties.percentage,data:data74};
+const err143 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic/percentage",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/properties/percentage/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema263.oneOf[2].properties.probabilistic.properties.percentage.type,parentSchema:schema263.oneOf[2].properties.probabilistic.properties.percentage,data:data74};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -14699,7 +14968,7 @@ errors++;
 }
 }
 else {
-const err144 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema257.oneOf[2].properties.probabilistic.type,parentSchema:schema257.oneOf[2].properties.probabilistic,data:data73};
+const err144 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/probabilistic",schemaPath:"#/definitions/samplingPolicy/oneOf/2/properties/probabilistic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema263.oneOf[2].properties.probabilistic.type,parentSchema:schema263.oneOf[2].properties.probabilistic,data:data73};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -14711,7 +14980,7 @@ errors++;
 }
 }
 else {
-const err145 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema257.oneOf[2].type,parentSchema:schema257.oneOf[2],data:data63};
+const err145 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema263.oneOf[2].type,parentSchema:schema263.oneOf[2],data:data63};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -14733,7 +15002,7 @@ passing0 = 2;
 const _errs187 = errors;
 if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
 if(data63.name === undefined){
-const err146 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema257.oneOf[3].required,parentSchema:schema257.oneOf[3],data:data63};
+const err146 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema263.oneOf[3].required,parentSchema:schema263.oneOf[3],data:data63};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -14743,7 +15012,7 @@ vErrors.push(err146);
 errors++;
 }
 if(data63.attribute === undefined){
-const err147 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/required",keyword:"required",params:{missingProperty: "attribute"},message:"must have required property '"+"attribute"+"'",schema:schema257.oneOf[3].required,parentSchema:schema257.oneOf[3],data:data63};
+const err147 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/required",keyword:"required",params:{missingProperty: "attribute"},message:"must have required property '"+"attribute"+"'",schema:schema263.oneOf[3].required,parentSchema:schema263.oneOf[3],data:data63};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -14754,7 +15023,7 @@ errors++;
 }
 for(const key23 in data63){
 if(!((key23 === "name") || (key23 === "attribute"))){
-const err148 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema257.oneOf[3],data:data63};
+const err148 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema263.oneOf[3],data:data63};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -14767,8 +15036,8 @@ errors++;
 if(data63.name !== undefined){
 let data75 = data63.name;
 if(typeof data75 === "string"){
-if(!pattern243.test(data75)){
-const err149 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema257.oneOf[3].properties.name,data:data75};
+if(!pattern247.test(data75)){
+const err149 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema263.oneOf[3].properties.name,data:data75};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -14779,7 +15048,7 @@ errors++;
 }
 }
 else {
-const err150 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema257.oneOf[3].properties.name.type,parentSchema:schema257.oneOf[3].properties.name,data:data75};
+const err150 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/name",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema263.oneOf[3].properties.name.type,parentSchema:schema263.oneOf[3].properties.name,data:data75};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -14793,7 +15062,7 @@ if(data63.attribute !== undefined){
 let data76 = data63.attribute;
 if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
 if(data76.key === undefined){
-const err151 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema257.oneOf[3].properties.attribute.required,parentSchema:schema257.oneOf[3].properties.attribute,data:data76};
+const err151 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema263.oneOf[3].properties.attribute.required,parentSchema:schema263.oneOf[3].properties.attribute,data:data76};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -14803,7 +15072,7 @@ vErrors.push(err151);
 errors++;
 }
 if(data76.values === undefined){
-const err152 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/required",keyword:"required",params:{missingProperty: "values"},message:"must have required property '"+"values"+"'",schema:schema257.oneOf[3].properties.attribute.required,parentSchema:schema257.oneOf[3].properties.attribute,data:data76};
+const err152 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/required",keyword:"required",params:{missingProperty: "values"},message:"must have required property '"+"values"+"'",schema:schema263.oneOf[3].properties.attribute.required,parentSchema:schema263.oneOf[3].properties.attribute,data:data76};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -14814,7 +15083,7 @@ errors++;
 }
 for(const key24 in data76){
 if(!((((key24 === "key") || (key24 === "values")) || (key24 === "regex")) || (key24 === "invert"))){
-const err153 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema257.oneOf[3].properties.attribute,data:data76};
+const err153 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema263.oneOf[3].properties.attribute,data:data76};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -14828,7 +15097,7 @@ if(data76.key !== undefined){
 let data77 = data76.key;
 if(typeof data77 === "string"){
 if(func3(data77) < 1){
-const err154 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/key",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema257.oneOf[3].properties.attribute.properties.key,data:data77};
+const err154 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/key",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema263.oneOf[3].properties.attribute.properties.key,data:data77};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -14839,7 +15108,7 @@ errors++;
 }
 }
 else {
-const err155 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/key",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema257.oneOf[3].properties.attribute.properties.key.type,parentSchema:schema257.oneOf[3].properties.attribute.properties.key,data:data77};
+const err155 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/key",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema263.oneOf[3].properties.attribute.properties.key.type,parentSchema:schema263.oneOf[3].properties.attribute.properties.key,data:data77};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -14853,7 +15122,7 @@ if(data76.values !== undefined){
 let data78 = data76.values;
 if(Array.isArray(data78)){
 if(data78.length < 1){
-const err156 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/values",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/values/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema257.oneOf[3].properties.attribute.properties.values,data:data78};
+const err156 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/values",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/values/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema263.oneOf[3].properties.attribute.properties.values,data:data78};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -14866,7 +15135,7 @@ const len11 = data78.length;
 for(let i11=0; i11<len11; i11++){
 let data79 = data78[i11];
 if(typeof data79 !== "string"){
-const err157 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/values/" + i11,schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/values/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema257.oneOf[3].properties.attribute.properties.values.items.type,parentSchema:schema257.oneOf[3].properties.attribute.properties.values.items,data:data79};
+const err157 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/values/" + i11,schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/values/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema263.oneOf[3].properties.attribute.properties.values.items.type,parentSchema:schema263.oneOf[3].properties.attribute.properties.values.items,data:data79};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -14878,7 +15147,7 @@ errors++;
 }
 }
 else {
-const err158 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/values",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema257.oneOf[3].properties.attribute.properties.values.type,parentSchema:schema257.oneOf[3].properties.attribute.properties.values,data:data78};
+const err158 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/values",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema263.oneOf[3].properties.attribute.properties.values.type,parentSchema:schema263.oneOf[3].properties.attribute.properties.values,data:data78};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -14891,7 +15160,7 @@ errors++;
 if(data76.regex !== undefined){
 let data80 = data76.regex;
 if(typeof data80 !== "boolean"){
-const err159 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/regex",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/regex/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema257.oneOf[3].properties.attribute.properties.regex.type,parentSchema:schema257.oneOf[3].properties.attribute.properties.regex,data:data80};
+const err159 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/regex",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/regex/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema263.oneOf[3].properties.attribute.properties.regex.type,parentSchema:schema263.oneOf[3].properties.attribute.properties.regex,data:data80};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -14904,7 +15173,7 @@ errors++;
 if(data76.invert !== undefined){
 let data81 = data76.invert;
 if(typeof data81 !== "boolean"){
-const err160 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/invert",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/invert/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema257.oneOf[3].properties.attribute.properties.invert.type,parentSchema:schema257.oneOf[3].properties.attribute.properties.invert,data:data81};
+const err160 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute/invert",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/properties/invert/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema263.oneOf[3].properties.attribute.properties.invert.type,parentSchema:schema263.oneOf[3].properties.attribute.properties.invert,data:data81};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -14916,7 +15185,7 @@ errors++;
 }
 }
 else {
-const err161 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema257.oneOf[3].properties.attribute.type,parentSchema:schema257.oneOf[3].properties.attribute,data:data76};
+const err161 = {instancePath:instancePath+"/tailSampling/policies/" + i9+"/attribute",schemaPath:"#/definitions/samplingPolicy/oneOf/3/properties/attribute/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema263.oneOf[3].properties.attribute.type,parentSchema:schema263.oneOf[3].properties.attribute,data:data76};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -14928,7 +15197,7 @@ errors++;
 }
 }
 else {
-const err162 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema257.oneOf[3].type,parentSchema:schema257.oneOf[3],data:data63};
+const err162 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema263.oneOf[3].type,parentSchema:schema263.oneOf[3],data:data63};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -14951,7 +15220,7 @@ passing0 = 3;
 }
 }
 if(!valid48){
-const err163 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema257.oneOf,parentSchema:schema257,data:data63};
+const err163 = {instancePath:instancePath+"/tailSampling/policies/" + i9,schemaPath:"#/definitions/samplingPolicy/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema263.oneOf,parentSchema:schema263,data:data63};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -14974,7 +15243,7 @@ vErrors = null;
 }
 }
 else {
-const err164 = {instancePath:instancePath+"/tailSampling/policies",schemaPath:"#/properties/tailSampling/properties/policies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema246.properties.tailSampling.properties.policies.type,parentSchema:schema246.properties.tailSampling.properties.policies,data:data62};
+const err164 = {instancePath:instancePath+"/tailSampling/policies",schemaPath:"#/properties/tailSampling/properties/policies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema252.properties.tailSampling.properties.policies.type,parentSchema:schema252.properties.tailSampling.properties.policies,data:data62};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -14985,7 +15254,7 @@ errors++;
 }
 }
 else {
-const err165 = {instancePath:instancePath+"/tailSampling",schemaPath:"#/properties/tailSampling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.tailSampling.type,parentSchema:schema246.properties.tailSampling,data:data56};
+const err165 = {instancePath:instancePath+"/tailSampling",schemaPath:"#/properties/tailSampling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema252.properties.tailSampling.type,parentSchema:schema252.properties.tailSampling,data:data56};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -15004,7 +15273,7 @@ data82.port = 4040;
 }
 for(const key25 in data82){
 if(!((key25 === "enabled") || (key25 === "port"))){
-const err166 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema246.properties.profiles,data:data82};
+const err166 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema252.properties.profiles,data:data82};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -15016,7 +15285,7 @@ errors++;
 }
 let data83 = data82.enabled;
 if(typeof data83 !== "boolean"){
-const err167 = {instancePath:instancePath+"/profiles/enabled",schemaPath:"#/properties/profiles/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema246.properties.profiles.properties.enabled.type,parentSchema:schema246.properties.profiles.properties.enabled,data:data83};
+const err167 = {instancePath:instancePath+"/profiles/enabled",schemaPath:"#/properties/profiles/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema252.properties.profiles.properties.enabled.type,parentSchema:schema252.properties.profiles.properties.enabled,data:data83};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -15027,7 +15296,7 @@ errors++;
 }
 let data84 = data82.port;
 if(!(((typeof data84 == "number") && (!(data84 % 1) && !isNaN(data84))) && (isFinite(data84)))){
-const err168 = {instancePath:instancePath+"/profiles/port",schemaPath:"#/properties/profiles/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema246.properties.profiles.properties.port.type,parentSchema:schema246.properties.profiles.properties.port,data:data84};
+const err168 = {instancePath:instancePath+"/profiles/port",schemaPath:"#/properties/profiles/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema252.properties.profiles.properties.port.type,parentSchema:schema252.properties.profiles.properties.port,data:data84};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -15038,7 +15307,7 @@ errors++;
 }
 if((typeof data84 == "number") && (isFinite(data84))){
 if(data84 > 65535 || isNaN(data84)){
-const err169 = {instancePath:instancePath+"/profiles/port",schemaPath:"#/properties/profiles/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema246.properties.profiles.properties.port,data:data84};
+const err169 = {instancePath:instancePath+"/profiles/port",schemaPath:"#/properties/profiles/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema252.properties.profiles.properties.port,data:data84};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -15048,7 +15317,7 @@ vErrors.push(err169);
 errors++;
 }
 if(data84 < 1 || isNaN(data84)){
-const err170 = {instancePath:instancePath+"/profiles/port",schemaPath:"#/properties/profiles/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema246.properties.profiles.properties.port,data:data84};
+const err170 = {instancePath:instancePath+"/profiles/port",schemaPath:"#/properties/profiles/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema252.properties.profiles.properties.port,data:data84};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -15060,7 +15329,7 @@ errors++;
 }
 }
 else {
-const err171 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.profiles.type,parentSchema:schema246.properties.profiles,data:data82};
+const err171 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema252.properties.profiles.type,parentSchema:schema252.properties.profiles,data:data82};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -15071,7 +15340,7 @@ errors++;
 }
 }
 else {
-const err172 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.type,parentSchema:schema246,data};
+const err172 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema252.type,parentSchema:schema252,data};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -15080,16 +15349,16 @@ vErrors.push(err172);
 }
 errors++;
 }
-validate164.errors = vErrors;
+validate174.errors = vErrors;
 return errors === 0;
 }
 
-const schema258 = {"description":"Continuous profiling: alloy-profiles, a DaemonSet rendered only when a source is on. Each source adds only the privileges it needs.","type":"object","additionalProperties":false,"properties":{"ebpf":{"description":"pyroscope.ebpf: CPU profiles of every process in the selected pods, from the kernel, without touching the application. Needs root, hostPID, the BPF, PERFMON, SYS_PTRACE, CHECKPOINT_RESTORE, SYS_RESOURCE, DAC_READ_SEARCH and SYSLOG capabilities and /sys/kernel/tracing.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"targeting":{"description":"all (the default): every running pod of the namespaces, except those annotated profiles.grafana.com/cpu.ebpf.enabled: \"false\". annotation: only pods annotated profiles.grafana.com/cpu.ebpf.enabled: \"true\" (Grafana's chart's default), so teams opt in and the profiler touches no other process.","enum":["all","annotation"],"default":"all"},"collectInterval":{"$ref":"#/definitions/duration","default":"15s"},"sampleRate":{"description":"Samples per second.","type":"integer","minimum":1,"maximum":1000,"default":97},"demangle":{"enum":["none","simplified","templates","full"],"default":"none"}},"default":{}},"java":{"description":"pyroscope.java: async-profiler attached to every JVM in the selected pods. Needs root, hostPID and the PERFMON, SYS_PTRACE, SYS_RESOURCE and SYS_ADMIN capabilities.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"targeting":{"description":"all (the default): every running pod of the namespaces, except those annotated profiles.grafana.com/java.enabled: \"false\". annotation: only pods annotated profiles.grafana.com/java.enabled: \"true\" (Grafana's chart's default), so teams opt in and the profiler touches no other process.","enum":["all","annotation"],"default":"all"},"interval":{"$ref":"#/definitions/duration","default":"60s"},"cpu":{"type":"boolean","default":true},"alloc":{"description":"Allocation sampling interval in bytes, e.g. \"512k\"; empty: off.","type":"string","pattern":"^([0-9]+[kmg]?)?$","default":"512k"},"lock":{"description":"Lock contention threshold, e.g. \"10ms\"; empty: off.","type":"string","pattern":"^([0-9]+(ns|us|ms|s))?$","default":"10ms"}},"default":{}},"pprof":{"description":"pyroscope.scrape: Go-style pprof endpoints of pods annotated `<prefix>/<type>.scrape: \"true\"` (with `.port` and `.path`). No privileges.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"annotationPrefix":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$","default":"profiles.grafana.com"},"types":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["cpu","memory","goroutine","block","mutex","fgprof"]},"default":["cpu","memory","goroutine","block","mutex","fgprof"]},"scrapeInterval":{"$ref":"#/definitions/duration","description":"At least 3s: a CPU profile is sampled for the interval minus 1s, which must be over 1s.","default":"15s"},"scrapeTimeout":{"$ref":"#/definitions/duration","description":"Alloy's default (10s) when unset; for CPU profiles Alloy adds the sampling time (the interval minus 1s)."}},"default":{}},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}};
-const pattern249 = new RegExp("^([0-9]+[kmg]?)?$", "u");
-const pattern250 = new RegExp("^([0-9]+(ns|us|ms|s))?$", "u");
-const pattern251 = new RegExp("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "u");
+const schema264 = {"description":"Continuous profiling: alloy-profiles, a DaemonSet rendered only when a source is on. Each source adds only the privileges it needs.","type":"object","additionalProperties":false,"properties":{"ebpf":{"description":"pyroscope.ebpf: CPU profiles of every process in the selected pods, from the kernel, without touching the application. Needs root, hostPID, the BPF, PERFMON, SYS_PTRACE, CHECKPOINT_RESTORE, SYS_RESOURCE, DAC_READ_SEARCH and SYSLOG capabilities and /sys/kernel/tracing.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"targeting":{"description":"all (the default): every running pod of the namespaces, except those annotated profiles.grafana.com/cpu.ebpf.enabled: \"false\". annotation: only pods annotated profiles.grafana.com/cpu.ebpf.enabled: \"true\" (Grafana's chart's default), so teams opt in and the profiler touches no other process.","enum":["all","annotation"],"default":"all"},"collectInterval":{"$ref":"#/definitions/duration","default":"15s"},"sampleRate":{"description":"Samples per second.","type":"integer","minimum":1,"maximum":1000,"default":97},"demangle":{"enum":["none","simplified","templates","full"],"default":"none"}},"default":{}},"java":{"description":"pyroscope.java: async-profiler attached to every JVM in the selected pods. Needs root, hostPID and the PERFMON, SYS_PTRACE, SYS_RESOURCE and SYS_ADMIN capabilities.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"targeting":{"description":"all (the default): every running pod of the namespaces, except those annotated profiles.grafana.com/java.enabled: \"false\". annotation: only pods annotated profiles.grafana.com/java.enabled: \"true\" (Grafana's chart's default), so teams opt in and the profiler touches no other process.","enum":["all","annotation"],"default":"all"},"interval":{"$ref":"#/definitions/duration","default":"60s"},"cpu":{"type":"boolean","default":true},"alloc":{"description":"Allocation sampling interval in bytes, e.g. \"512k\"; empty: off.","type":"string","pattern":"^([0-9]+[kmg]?)?$","default":"512k"},"lock":{"description":"Lock contention threshold, e.g. \"10ms\"; empty: off.","type":"string","pattern":"^([0-9]+(ns|us|ms|s))?$","default":"10ms"}},"default":{}},"pprof":{"description":"pyroscope.scrape: Go-style pprof endpoints of pods annotated `<prefix>/<type>.scrape: \"true\"` (with `.port` and `.path`). No privileges.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"$ref":"#/definitions/namespaceFilter","description":"Namespaces whose pods are profiled (include: empty means every namespace; then exclude).","default":{}},"annotationPrefix":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$","default":"profiles.grafana.com"},"types":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["cpu","memory","goroutine","block","mutex","fgprof"]},"default":["cpu","memory","goroutine","block","mutex","fgprof"]},"scrapeInterval":{"$ref":"#/definitions/duration","description":"At least 3s: a CPU profile is sampled for the interval minus 1s, which must be over 1s.","default":"15s"},"scrapeTimeout":{"$ref":"#/definitions/duration","description":"Alloy's default (10s) when unset; for CPU profiles Alloy adds the sampling time (the interval minus 1s)."}},"default":{}},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}};
+const pattern253 = new RegExp("^([0-9]+[kmg]?)?$", "u");
+const pattern254 = new RegExp("^([0-9]+(ns|us|ms|s))?$", "u");
+const pattern255 = new RegExp("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "u");
 
-function validate168(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate178(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -15104,7 +15373,7 @@ data.pprof = {};
 }
 for(const key0 in data){
 if(!(((((key0 === "ebpf") || (key0 === "java")) || (key0 === "pprof")) || (key0 === "image")) || (key0 === "resources"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema258,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema264,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -15136,7 +15405,7 @@ data0.demangle = "none";
 }
 for(const key1 in data0){
 if(!((((((key1 === "enabled") || (key1 === "namespaces")) || (key1 === "targeting")) || (key1 === "collectInterval")) || (key1 === "sampleRate")) || (key1 === "demangle"))){
-const err1 = {instancePath:instancePath+"/ebpf",schemaPath:"#/properties/ebpf/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema258.properties.ebpf,data:data0};
+const err1 = {instancePath:instancePath+"/ebpf",schemaPath:"#/properties/ebpf/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema264.properties.ebpf,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -15148,7 +15417,7 @@ errors++;
 }
 let data1 = data0.enabled;
 if(typeof data1 !== "boolean"){
-const err2 = {instancePath:instancePath+"/ebpf/enabled",schemaPath:"#/properties/ebpf/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema258.properties.ebpf.properties.enabled.type,parentSchema:schema258.properties.ebpf.properties.enabled,data:data1};
+const err2 = {instancePath:instancePath+"/ebpf/enabled",schemaPath:"#/properties/ebpf/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema264.properties.ebpf.properties.enabled.type,parentSchema:schema264.properties.ebpf.properties.enabled,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -15163,7 +15432,7 @@ errors = vErrors.length;
 }
 let data3 = data0.targeting;
 if(!((data3 === "all") || (data3 === "annotation"))){
-const err3 = {instancePath:instancePath+"/ebpf/targeting",schemaPath:"#/properties/ebpf/properties/targeting/enum",keyword:"enum",params:{allowedValues: schema258.properties.ebpf.properties.targeting.enum},message:"must be equal to one of the allowed values",schema:schema258.properties.ebpf.properties.targeting.enum,parentSchema:schema258.properties.ebpf.properties.targeting,data:data3};
+const err3 = {instancePath:instancePath+"/ebpf/targeting",schemaPath:"#/properties/ebpf/properties/targeting/enum",keyword:"enum",params:{allowedValues: schema264.properties.ebpf.properties.targeting.enum},message:"must be equal to one of the allowed values",schema:schema264.properties.ebpf.properties.targeting.enum,parentSchema:schema264.properties.ebpf.properties.targeting,data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -15197,7 +15466,7 @@ errors++;
 }
 let data5 = data0.sampleRate;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err6 = {instancePath:instancePath+"/ebpf/sampleRate",schemaPath:"#/properties/ebpf/properties/sampleRate/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema258.properties.ebpf.properties.sampleRate.type,parentSchema:schema258.properties.ebpf.properties.sampleRate,data:data5};
+const err6 = {instancePath:instancePath+"/ebpf/sampleRate",schemaPath:"#/properties/ebpf/properties/sampleRate/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema264.properties.ebpf.properties.sampleRate.type,parentSchema:schema264.properties.ebpf.properties.sampleRate,data:data5};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -15208,7 +15477,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 > 1000 || isNaN(data5)){
-const err7 = {instancePath:instancePath+"/ebpf/sampleRate",schemaPath:"#/properties/ebpf/properties/sampleRate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema258.properties.ebpf.properties.sampleRate,data:data5};
+const err7 = {instancePath:instancePath+"/ebpf/sampleRate",schemaPath:"#/properties/ebpf/properties/sampleRate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema264.properties.ebpf.properties.sampleRate,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -15218,7 +15487,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data5 < 1 || isNaN(data5)){
-const err8 = {instancePath:instancePath+"/ebpf/sampleRate",schemaPath:"#/properties/ebpf/properties/sampleRate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema258.properties.ebpf.properties.sampleRate,data:data5};
+const err8 = {instancePath:instancePath+"/ebpf/sampleRate",schemaPath:"#/properties/ebpf/properties/sampleRate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema264.properties.ebpf.properties.sampleRate,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -15230,7 +15499,7 @@ errors++;
 }
 let data6 = data0.demangle;
 if(!((((data6 === "none") || (data6 === "simplified")) || (data6 === "templates")) || (data6 === "full"))){
-const err9 = {instancePath:instancePath+"/ebpf/demangle",schemaPath:"#/properties/ebpf/properties/demangle/enum",keyword:"enum",params:{allowedValues: schema258.properties.ebpf.properties.demangle.enum},message:"must be equal to one of the allowed values",schema:schema258.properties.ebpf.properties.demangle.enum,parentSchema:schema258.properties.ebpf.properties.demangle,data:data6};
+const err9 = {instancePath:instancePath+"/ebpf/demangle",schemaPath:"#/properties/ebpf/properties/demangle/enum",keyword:"enum",params:{allowedValues: schema264.properties.ebpf.properties.demangle.enum},message:"must be equal to one of the allowed values",schema:schema264.properties.ebpf.properties.demangle.enum,parentSchema:schema264.properties.ebpf.properties.demangle,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -15241,7 +15510,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/ebpf",schemaPath:"#/properties/ebpf/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema258.properties.ebpf.type,parentSchema:schema258.properties.ebpf,data:data0};
+const err10 = {instancePath:instancePath+"/ebpf",schemaPath:"#/properties/ebpf/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema264.properties.ebpf.type,parentSchema:schema264.properties.ebpf,data:data0};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -15275,7 +15544,7 @@ data7.lock = "10ms";
 }
 for(const key2 in data7){
 if(!(((((((key2 === "enabled") || (key2 === "namespaces")) || (key2 === "targeting")) || (key2 === "interval")) || (key2 === "cpu")) || (key2 === "alloc")) || (key2 === "lock"))){
-const err11 = {instancePath:instancePath+"/java",schemaPath:"#/properties/java/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema258.properties.java,data:data7};
+const err11 = {instancePath:instancePath+"/java",schemaPath:"#/properties/java/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema264.properties.java,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -15287,7 +15556,7 @@ errors++;
 }
 let data8 = data7.enabled;
 if(typeof data8 !== "boolean"){
-const err12 = {instancePath:instancePath+"/java/enabled",schemaPath:"#/properties/java/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema258.properties.java.properties.enabled.type,parentSchema:schema258.properties.java.properties.enabled,data:data8};
+const err12 = {instancePath:instancePath+"/java/enabled",schemaPath:"#/properties/java/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema264.properties.java.properties.enabled.type,parentSchema:schema264.properties.java.properties.enabled,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -15302,7 +15571,7 @@ errors = vErrors.length;
 }
 let data10 = data7.targeting;
 if(!((data10 === "all") || (data10 === "annotation"))){
-const err13 = {instancePath:instancePath+"/java/targeting",schemaPath:"#/properties/java/properties/targeting/enum",keyword:"enum",params:{allowedValues: schema258.properties.java.properties.targeting.enum},message:"must be equal to one of the allowed values",schema:schema258.properties.java.properties.targeting.enum,parentSchema:schema258.properties.java.properties.targeting,data:data10};
+const err13 = {instancePath:instancePath+"/java/targeting",schemaPath:"#/properties/java/properties/targeting/enum",keyword:"enum",params:{allowedValues: schema264.properties.java.properties.targeting.enum},message:"must be equal to one of the allowed values",schema:schema264.properties.java.properties.targeting.enum,parentSchema:schema264.properties.java.properties.targeting,data:data10};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -15336,7 +15605,7 @@ errors++;
 }
 let data12 = data7.cpu;
 if(typeof data12 !== "boolean"){
-const err16 = {instancePath:instancePath+"/java/cpu",schemaPath:"#/properties/java/properties/cpu/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema258.properties.java.properties.cpu.type,parentSchema:schema258.properties.java.properties.cpu,data:data12};
+const err16 = {instancePath:instancePath+"/java/cpu",schemaPath:"#/properties/java/properties/cpu/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema264.properties.java.properties.cpu.type,parentSchema:schema264.properties.java.properties.cpu,data:data12};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -15347,8 +15616,8 @@ errors++;
 }
 let data13 = data7.alloc;
 if(typeof data13 === "string"){
-if(!pattern249.test(data13)){
-const err17 = {instancePath:instancePath+"/java/alloc",schemaPath:"#/properties/java/properties/alloc/pattern",keyword:"pattern",params:{pattern: "^([0-9]+[kmg]?)?$"},message:"must match pattern \""+"^([0-9]+[kmg]?)?$"+"\"",schema:"^([0-9]+[kmg]?)?$",parentSchema:schema258.properties.java.properties.alloc,data:data13};
+if(!pattern253.test(data13)){
+const err17 = {instancePath:instancePath+"/java/alloc",schemaPath:"#/properties/java/properties/alloc/pattern",keyword:"pattern",params:{pattern: "^([0-9]+[kmg]?)?$"},message:"must match pattern \""+"^([0-9]+[kmg]?)?$"+"\"",schema:"^([0-9]+[kmg]?)?$",parentSchema:schema264.properties.java.properties.alloc,data:data13};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -15359,7 +15628,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/java/alloc",schemaPath:"#/properties/java/properties/alloc/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema258.properties.java.properties.alloc.type,parentSchema:schema258.properties.java.properties.alloc,data:data13};
+const err18 = {instancePath:instancePath+"/java/alloc",schemaPath:"#/properties/java/properties/alloc/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema264.properties.java.properties.alloc.type,parentSchema:schema264.properties.java.properties.alloc,data:data13};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -15370,8 +15639,8 @@ errors++;
 }
 let data14 = data7.lock;
 if(typeof data14 === "string"){
-if(!pattern250.test(data14)){
-const err19 = {instancePath:instancePath+"/java/lock",schemaPath:"#/properties/java/properties/lock/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(ns|us|ms|s))?$"},message:"must match pattern \""+"^([0-9]+(ns|us|ms|s))?$"+"\"",schema:"^([0-9]+(ns|us|ms|s))?$",parentSchema:schema258.properties.java.properties.lock,data:data14};
+if(!pattern254.test(data14)){
+const err19 = {instancePath:instancePath+"/java/lock",schemaPath:"#/properties/java/properties/lock/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(ns|us|ms|s))?$"},message:"must match pattern \""+"^([0-9]+(ns|us|ms|s))?$"+"\"",schema:"^([0-9]+(ns|us|ms|s))?$",parentSchema:schema264.properties.java.properties.lock,data:data14};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -15382,7 +15651,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/java/lock",schemaPath:"#/properties/java/properties/lock/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema258.properties.java.properties.lock.type,parentSchema:schema258.properties.java.properties.lock,data:data14};
+const err20 = {instancePath:instancePath+"/java/lock",schemaPath:"#/properties/java/properties/lock/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema264.properties.java.properties.lock.type,parentSchema:schema264.properties.java.properties.lock,data:data14};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -15393,7 +15662,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/java",schemaPath:"#/properties/java/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema258.properties.java.type,parentSchema:schema258.properties.java,data:data7};
+const err21 = {instancePath:instancePath+"/java",schemaPath:"#/properties/java/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema264.properties.java.type,parentSchema:schema264.properties.java,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -15421,7 +15690,7 @@ data15.scrapeInterval = "15s";
 }
 for(const key3 in data15){
 if(!((((((key3 === "enabled") || (key3 === "namespaces")) || (key3 === "annotationPrefix")) || (key3 === "types")) || (key3 === "scrapeInterval")) || (key3 === "scrapeTimeout"))){
-const err22 = {instancePath:instancePath+"/pprof",schemaPath:"#/properties/pprof/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema258.properties.pprof,data:data15};
+const err22 = {instancePath:instancePath+"/pprof",schemaPath:"#/properties/pprof/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema264.properties.pprof,data:data15};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -15433,7 +15702,7 @@ errors++;
 }
 let data16 = data15.enabled;
 if(typeof data16 !== "boolean"){
-const err23 = {instancePath:instancePath+"/pprof/enabled",schemaPath:"#/properties/pprof/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema258.properties.pprof.properties.enabled.type,parentSchema:schema258.properties.pprof.properties.enabled,data:data16};
+const err23 = {instancePath:instancePath+"/pprof/enabled",schemaPath:"#/properties/pprof/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema264.properties.pprof.properties.enabled.type,parentSchema:schema264.properties.pprof.properties.enabled,data:data16};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -15448,8 +15717,8 @@ errors = vErrors.length;
 }
 let data18 = data15.annotationPrefix;
 if(typeof data18 === "string"){
-if(!pattern251.test(data18)){
-const err24 = {instancePath:instancePath+"/pprof/annotationPrefix",schemaPath:"#/properties/pprof/properties/annotationPrefix/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$",parentSchema:schema258.properties.pprof.properties.annotationPrefix,data:data18};
+if(!pattern255.test(data18)){
+const err24 = {instancePath:instancePath+"/pprof/annotationPrefix",schemaPath:"#/properties/pprof/properties/annotationPrefix/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$",parentSchema:schema264.properties.pprof.properties.annotationPrefix,data:data18};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -15460,7 +15729,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/pprof/annotationPrefix",schemaPath:"#/properties/pprof/properties/annotationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema258.properties.pprof.properties.annotationPrefix.type,parentSchema:schema258.properties.pprof.properties.annotationPrefix,data:data18};
+const err25 = {instancePath:instancePath+"/pprof/annotationPrefix",schemaPath:"#/properties/pprof/properties/annotationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema264.properties.pprof.properties.annotationPrefix.type,parentSchema:schema264.properties.pprof.properties.annotationPrefix,data:data18};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -15472,7 +15741,7 @@ errors++;
 let data19 = data15.types;
 if(Array.isArray(data19)){
 if(data19.length < 1){
-const err26 = {instancePath:instancePath+"/pprof/types",schemaPath:"#/properties/pprof/properties/types/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema258.properties.pprof.properties.types,data:data19};
+const err26 = {instancePath:instancePath+"/pprof/types",schemaPath:"#/properties/pprof/properties/types/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema264.properties.pprof.properties.types,data:data19};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -15485,7 +15754,7 @@ const len0 = data19.length;
 for(let i0=0; i0<len0; i0++){
 let data20 = data19[i0];
 if(!((((((data20 === "cpu") || (data20 === "memory")) || (data20 === "goroutine")) || (data20 === "block")) || (data20 === "mutex")) || (data20 === "fgprof"))){
-const err27 = {instancePath:instancePath+"/pprof/types/" + i0,schemaPath:"#/properties/pprof/properties/types/items/enum",keyword:"enum",params:{allowedValues: schema258.properties.pprof.properties.types.items.enum},message:"must be equal to one of the allowed values",schema:schema258.properties.pprof.properties.types.items.enum,parentSchema:schema258.properties.pprof.properties.types.items,data:data20};
+const err27 = {instancePath:instancePath+"/pprof/types/" + i0,schemaPath:"#/properties/pprof/properties/types/items/enum",keyword:"enum",params:{allowedValues: schema264.properties.pprof.properties.types.items.enum},message:"must be equal to one of the allowed values",schema:schema264.properties.pprof.properties.types.items.enum,parentSchema:schema264.properties.pprof.properties.types.items,data:data20};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -15502,7 +15771,7 @@ outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
 if(func0(data19[i1], data19[j0])){
-const err28 = {instancePath:instancePath+"/pprof/types",schemaPath:"#/properties/pprof/properties/types/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema258.properties.pprof.properties.types,data:data19};
+const err28 = {instancePath:instancePath+"/pprof/types",schemaPath:"#/properties/pprof/properties/types/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema264.properties.pprof.properties.types,data:data19};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -15517,7 +15786,7 @@ break outer0;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/pprof/types",schemaPath:"#/properties/pprof/properties/types/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema258.properties.pprof.properties.types.type,parentSchema:schema258.properties.pprof.properties.types,data:data19};
+const err29 = {instancePath:instancePath+"/pprof/types",schemaPath:"#/properties/pprof/properties/types/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema264.properties.pprof.properties.types.type,parentSchema:schema264.properties.pprof.properties.types,data:data19};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -15576,7 +15845,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/pprof",schemaPath:"#/properties/pprof/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema258.properties.pprof.type,parentSchema:schema258.properties.pprof,data:data15};
+const err34 = {instancePath:instancePath+"/pprof",schemaPath:"#/properties/pprof/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema264.properties.pprof.type,parentSchema:schema264.properties.pprof,data:data15};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -15589,7 +15858,7 @@ if(data.image !== undefined){
 let data23 = data.image;
 if(typeof data23 === "string"){
 if(!pattern22.test(data23)){
-const err35 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema258.properties.image,data:data23};
+const err35 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema264.properties.image,data:data23};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -15600,7 +15869,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema258.properties.image.type,parentSchema:schema258.properties.image,data:data23};
+const err36 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema264.properties.image.type,parentSchema:schema264.properties.image,data:data23};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -15618,7 +15887,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema258.type,parentSchema:schema258,data};
+const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema264.type,parentSchema:schema264,data};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -15627,19 +15896,19 @@ vErrors.push(err37);
 }
 errors++;
 }
-validate168.errors = vErrors;
+validate178.errors = vErrors;
 return errors === 0;
 }
 
-const schema263 = {"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where profiles go (pyroscope.write), each its own writer.","type":"array","items":{"$ref":"#/definitions/pyroscopeDestination"},"default":[]}}};
-const schema264 = {"type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url","description":"The Pyroscope base URL, e.g. \"http://pyroscope.pyroscope.svc:4040\"."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"proxy":{"$ref":"#/definitions/proxy"},"externalLabels":{"$ref":"#/definitions/stringMap","description":"Labels added to every profile sent here."},"remoteTimeout":{"$ref":"#/definitions/duration"}}};
+const schema269 = {"type":"object","additionalProperties":false,"properties":{"destinations":{"description":"Where profiles go (pyroscope.write), each its own writer.","type":"array","items":{"$ref":"#/definitions/pyroscopeDestination"},"default":[]}}};
+const schema270 = {"type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"$ref":"#/definitions/destinationName"},"url":{"$ref":"#/definitions/url","description":"The Pyroscope base URL, e.g. \"http://pyroscope.pyroscope.svc:4040\"."},"tenantId":{"$ref":"#/definitions/tenantId","description":"Sent as the X-Scope-OrgID header."},"auth":{"$ref":"#/definitions/secretAuth","description":"basic or bearer."},"tls":{"$ref":"#/definitions/tlsFromSecret"},"headers":{"$ref":"#/definitions/headers"},"proxy":{"$ref":"#/definitions/proxy"},"externalLabels":{"$ref":"#/definitions/stringMap","description":"Labels added to every profile sent here."},"remoteTimeout":{"$ref":"#/definitions/duration"}}};
 
-function validate175(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate185(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema264.required,parentSchema:schema264,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema270.required,parentSchema:schema270,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -15649,7 +15918,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.url === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema264.required,parentSchema:schema264,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema270.required,parentSchema:schema270,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -15659,8 +15928,8 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema264.properties, key0))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema264,data};
+if(!(func2.call(schema270.properties, key0))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema270,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -15870,7 +16139,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema264.type,parentSchema:schema264,data};
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema270.type,parentSchema:schema270,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -15879,12 +16148,12 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate175.errors = vErrors;
+validate185.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate174(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate184(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -15893,7 +16162,7 @@ data.destinations = [];
 }
 for(const key0 in data){
 if(!(key0 === "destinations")){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema263,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema269,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -15907,14 +16176,14 @@ let data0 = data.destinations;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate175(data0[i0], {instancePath:instancePath+"/destinations/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate175.errors : vErrors.concat(validate175.errors);
+if(!(validate185(data0[i0], {instancePath:instancePath+"/destinations/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate185.errors : vErrors.concat(validate185.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err1 = {instancePath:instancePath+"/destinations",schemaPath:"#/properties/destinations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema263.properties.destinations.type,parentSchema:schema263.properties.destinations,data:data0};
+const err1 = {instancePath:instancePath+"/destinations",schemaPath:"#/properties/destinations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema269.properties.destinations.type,parentSchema:schema269.properties.destinations,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -15925,7 +16194,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema263.type,parentSchema:schema263,data};
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema269.type,parentSchema:schema269,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -15934,14 +16203,14 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate174.errors = vErrors;
+validate184.errors = vErrors;
 return errors === 0;
 }
 
-const schema270 = {"description":"Beyla (beyla.ebpf): RED metrics, and optionally traces, of the selected pods' HTTP and gRPC services, from eBPF, with no change to the applications. Its own DaemonSet, alloy-beyla.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"description":"Instrument pods of these namespaces (leave out: every namespace but excludeNamespaces).","type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"},"default":["kube-system"]},"podLabels":{"description":"Only pods with all these labels.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"openPorts":{"description":"Only processes listening on these ports, e.g. \"80,443,8000-8999\".","type":"string","pattern":"^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$","x-expected":"ports and ranges like \"80,8000-8999\""},"metrics":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"features":{"description":"Beyla's metric families: application (RED), application_process, application_service_graph, application_span (span metrics), network.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["application","application_process","application_service_graph","application_span","network"]},"default":["application"]},"scrapeInterval":{"$ref":"#/definitions/duration","description":"Default: metrics.scrapeInterval."}},"default":{}},"traces":{"description":"Spans to the trace destinations (traces.destinations).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"contextPropagation":{"description":"Propagate trace context between services at the network level (adds NET_ADMIN).","type":"boolean","default":false}},"default":{}},"libraryInstrumentation":{"description":"Library-level uprobes for richer language insight (adds SYS_ADMIN).","type":"boolean","default":false},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}};
-const pattern264 = new RegExp("^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$", "u");
+const schema276 = {"description":"Beyla (beyla.ebpf): RED metrics, and optionally traces, of the selected pods' HTTP and gRPC services, from eBPF, with no change to the applications. Its own DaemonSet, alloy-beyla.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"namespaces":{"description":"Instrument pods of these namespaces (leave out: every namespace but excludeNamespaces).","type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"}},"excludeNamespaces":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"},"default":["kube-system"]},"podLabels":{"description":"Only pods with all these labels.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/labelKey"},"additionalProperties":{"$ref":"#/definitions/labelValue"}},"openPorts":{"description":"Only processes listening on these ports, e.g. \"80,443,8000-8999\".","type":"string","pattern":"^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$","x-expected":"ports and ranges like \"80,8000-8999\""},"metrics":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true},"features":{"description":"Beyla's metric families: application (RED), application_process, application_service_graph, application_span (span metrics), network.","type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["application","application_process","application_service_graph","application_span","network"]},"default":["application"]},"scrapeInterval":{"$ref":"#/definitions/duration","description":"Default: metrics.scrapeInterval."}},"default":{}},"traces":{"description":"Spans to the trace destinations (traces.destinations).","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"contextPropagation":{"description":"Propagate trace context between services at the network level (adds NET_ADMIN).","type":"boolean","default":false}},"default":{}},"libraryInstrumentation":{"description":"Library-level uprobes for richer language insight (adds SYS_ADMIN).","type":"boolean","default":false},"image":{"type":"string","pattern":"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$","x-expected":"an image reference like \"registry/name:tag\""},"resources":{"$ref":"#/definitions/resources"}}};
+const pattern268 = new RegExp("^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$", "u");
 
-function validate182(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate192(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -15961,8 +16230,8 @@ if(data.libraryInstrumentation === undefined){
 data.libraryInstrumentation = false;
 }
 for(const key0 in data){
-if(!(func2.call(schema270.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema270,data};
+if(!(func2.call(schema276.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema276,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -15974,7 +16243,7 @@ errors++;
 }
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema270.properties.enabled.type,parentSchema:schema270.properties.enabled,data:data0};
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema276.properties.enabled.type,parentSchema:schema276.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -15987,7 +16256,7 @@ if(data.namespaces !== undefined){
 let data1 = data.namespaces;
 if(Array.isArray(data1)){
 if(data1.length < 1){
-const err2 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema270.properties.namespaces,data:data1};
+const err2 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema276.properties.namespaces,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -16029,7 +16298,7 @@ outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
 if(func0(data1[i1], data1[j0])){
-const err5 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema270.properties.namespaces,data:data1};
+const err5 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema276.properties.namespaces,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -16044,7 +16313,7 @@ break outer0;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema270.properties.namespaces.type,parentSchema:schema270.properties.namespaces,data:data1};
+const err6 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema276.properties.namespaces.type,parentSchema:schema276.properties.namespaces,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -16089,7 +16358,7 @@ outer1:
 for(;i3--;){
 for(j1 = i3; j1--;){
 if(func0(data3[i3], data3[j1])){
-const err9 = {instancePath:instancePath+"/excludeNamespaces",schemaPath:"#/properties/excludeNamespaces/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema270.properties.excludeNamespaces,data:data3};
+const err9 = {instancePath:instancePath+"/excludeNamespaces",schemaPath:"#/properties/excludeNamespaces/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema276.properties.excludeNamespaces,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -16104,7 +16373,7 @@ break outer1;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/excludeNamespaces",schemaPath:"#/properties/excludeNamespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema270.properties.excludeNamespaces.type,parentSchema:schema270.properties.excludeNamespaces,data:data3};
+const err10 = {instancePath:instancePath+"/excludeNamespaces",schemaPath:"#/properties/excludeNamespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema276.properties.excludeNamespaces.type,parentSchema:schema276.properties.excludeNamespaces,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -16117,7 +16386,7 @@ if(data.podLabels !== undefined){
 let data5 = data.podLabels;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 if(Object.keys(data5).length < 1){
-const err11 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema270.properties.podLabels,data:data5};
+const err11 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema276.properties.podLabels,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -16152,7 +16421,7 @@ errors++;
 }
 var valid9 = _errs16 === errors;
 if(!valid9){
-const err14 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema270.properties.podLabels.propertyNames,parentSchema:schema270.properties.podLabels,data:data5};
+const err14 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema276.properties.podLabels.propertyNames,parentSchema:schema276.properties.podLabels,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -16189,7 +16458,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema270.properties.podLabels.type,parentSchema:schema270.properties.podLabels,data:data5};
+const err17 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema276.properties.podLabels.type,parentSchema:schema276.properties.podLabels,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -16202,8 +16471,8 @@ errors++;
 if(data.openPorts !== undefined){
 let data7 = data.openPorts;
 if(typeof data7 === "string"){
-if(!pattern264.test(data7)){
-const err18 = {instancePath:instancePath+"/openPorts",schemaPath:"#/properties/openPorts/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$"},message:"must match pattern \""+"^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$"+"\"",schema:"^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$",parentSchema:schema270.properties.openPorts,data:data7};
+if(!pattern268.test(data7)){
+const err18 = {instancePath:instancePath+"/openPorts",schemaPath:"#/properties/openPorts/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$"},message:"must match pattern \""+"^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$"+"\"",schema:"^[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?)*$",parentSchema:schema276.properties.openPorts,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -16214,7 +16483,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/openPorts",schemaPath:"#/properties/openPorts/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema270.properties.openPorts.type,parentSchema:schema270.properties.openPorts,data:data7};
+const err19 = {instancePath:instancePath+"/openPorts",schemaPath:"#/properties/openPorts/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema276.properties.openPorts.type,parentSchema:schema276.properties.openPorts,data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -16234,7 +16503,7 @@ data8.features = ["application"];
 }
 for(const key3 in data8){
 if(!(((key3 === "enabled") || (key3 === "features")) || (key3 === "scrapeInterval"))){
-const err20 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema270.properties.metrics,data:data8};
+const err20 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema276.properties.metrics,data:data8};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -16246,7 +16515,7 @@ errors++;
 }
 let data9 = data8.enabled;
 if(typeof data9 !== "boolean"){
-const err21 = {instancePath:instancePath+"/metrics/enabled",schemaPath:"#/properties/metrics/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema270.properties.metrics.properties.enabled.type,parentSchema:schema270.properties.metrics.properties.enabled,data:data9};
+const err21 = {instancePath:instancePath+"/metrics/enabled",schemaPath:"#/properties/metrics/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema276.properties.metrics.properties.enabled.type,parentSchema:schema276.properties.metrics.properties.enabled,data:data9};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -16258,7 +16527,7 @@ errors++;
 let data10 = data8.features;
 if(Array.isArray(data10)){
 if(data10.length < 1){
-const err22 = {instancePath:instancePath+"/metrics/features",schemaPath:"#/properties/metrics/properties/features/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema270.properties.metrics.properties.features,data:data10};
+const err22 = {instancePath:instancePath+"/metrics/features",schemaPath:"#/properties/metrics/properties/features/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema276.properties.metrics.properties.features,data:data10};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -16271,7 +16540,7 @@ const len2 = data10.length;
 for(let i4=0; i4<len2; i4++){
 let data11 = data10[i4];
 if(!(((((data11 === "application") || (data11 === "application_process")) || (data11 === "application_service_graph")) || (data11 === "application_span")) || (data11 === "network"))){
-const err23 = {instancePath:instancePath+"/metrics/features/" + i4,schemaPath:"#/properties/metrics/properties/features/items/enum",keyword:"enum",params:{allowedValues: schema270.properties.metrics.properties.features.items.enum},message:"must be equal to one of the allowed values",schema:schema270.properties.metrics.properties.features.items.enum,parentSchema:schema270.properties.metrics.properties.features.items,data:data11};
+const err23 = {instancePath:instancePath+"/metrics/features/" + i4,schemaPath:"#/properties/metrics/properties/features/items/enum",keyword:"enum",params:{allowedValues: schema276.properties.metrics.properties.features.items.enum},message:"must be equal to one of the allowed values",schema:schema276.properties.metrics.properties.features.items.enum,parentSchema:schema276.properties.metrics.properties.features.items,data:data11};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -16288,7 +16557,7 @@ outer2:
 for(;i5--;){
 for(j2 = i5; j2--;){
 if(func0(data10[i5], data10[j2])){
-const err24 = {instancePath:instancePath+"/metrics/features",schemaPath:"#/properties/metrics/properties/features/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i5+" are identical)",schema:true,parentSchema:schema270.properties.metrics.properties.features,data:data10};
+const err24 = {instancePath:instancePath+"/metrics/features",schemaPath:"#/properties/metrics/properties/features/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i5+" are identical)",schema:true,parentSchema:schema276.properties.metrics.properties.features,data:data10};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -16303,7 +16572,7 @@ break outer2;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/metrics/features",schemaPath:"#/properties/metrics/properties/features/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema270.properties.metrics.properties.features.type,parentSchema:schema270.properties.metrics.properties.features,data:data10};
+const err25 = {instancePath:instancePath+"/metrics/features",schemaPath:"#/properties/metrics/properties/features/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema276.properties.metrics.properties.features.type,parentSchema:schema276.properties.metrics.properties.features,data:data10};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -16339,7 +16608,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema270.properties.metrics.type,parentSchema:schema270.properties.metrics,data:data8};
+const err28 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema276.properties.metrics.type,parentSchema:schema276.properties.metrics,data:data8};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -16358,7 +16627,7 @@ data13.contextPropagation = false;
 }
 for(const key4 in data13){
 if(!((key4 === "enabled") || (key4 === "contextPropagation"))){
-const err29 = {instancePath:instancePath+"/traces",schemaPath:"#/properties/traces/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema270.properties.traces,data:data13};
+const err29 = {instancePath:instancePath+"/traces",schemaPath:"#/properties/traces/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema276.properties.traces,data:data13};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -16370,7 +16639,7 @@ errors++;
 }
 let data14 = data13.enabled;
 if(typeof data14 !== "boolean"){
-const err30 = {instancePath:instancePath+"/traces/enabled",schemaPath:"#/properties/traces/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema270.properties.traces.properties.enabled.type,parentSchema:schema270.properties.traces.properties.enabled,data:data14};
+const err30 = {instancePath:instancePath+"/traces/enabled",schemaPath:"#/properties/traces/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema276.properties.traces.properties.enabled.type,parentSchema:schema276.properties.traces.properties.enabled,data:data14};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -16381,7 +16650,7 @@ errors++;
 }
 let data15 = data13.contextPropagation;
 if(typeof data15 !== "boolean"){
-const err31 = {instancePath:instancePath+"/traces/contextPropagation",schemaPath:"#/properties/traces/properties/contextPropagation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema270.properties.traces.properties.contextPropagation.type,parentSchema:schema270.properties.traces.properties.contextPropagation,data:data15};
+const err31 = {instancePath:instancePath+"/traces/contextPropagation",schemaPath:"#/properties/traces/properties/contextPropagation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema276.properties.traces.properties.contextPropagation.type,parentSchema:schema276.properties.traces.properties.contextPropagation,data:data15};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -16392,7 +16661,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/traces",schemaPath:"#/properties/traces/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema270.properties.traces.type,parentSchema:schema270.properties.traces,data:data13};
+const err32 = {instancePath:instancePath+"/traces",schemaPath:"#/properties/traces/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema276.properties.traces.type,parentSchema:schema276.properties.traces,data:data13};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -16403,7 +16672,7 @@ errors++;
 }
 let data16 = data.libraryInstrumentation;
 if(typeof data16 !== "boolean"){
-const err33 = {instancePath:instancePath+"/libraryInstrumentation",schemaPath:"#/properties/libraryInstrumentation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema270.properties.libraryInstrumentation.type,parentSchema:schema270.properties.libraryInstrumentation,data:data16};
+const err33 = {instancePath:instancePath+"/libraryInstrumentation",schemaPath:"#/properties/libraryInstrumentation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema276.properties.libraryInstrumentation.type,parentSchema:schema276.properties.libraryInstrumentation,data:data16};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -16416,7 +16685,7 @@ if(data.image !== undefined){
 let data17 = data.image;
 if(typeof data17 === "string"){
 if(!pattern22.test(data17)){
-const err34 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema270.properties.image,data:data17};
+const err34 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema276.properties.image,data:data17};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -16427,7 +16696,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema270.properties.image.type,parentSchema:schema270.properties.image,data:data17};
+const err35 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema276.properties.image.type,parentSchema:schema276.properties.image,data:data17};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -16445,7 +16714,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema270.type,parentSchema:schema270,data};
+const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema276.type,parentSchema:schema276,data};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -16454,7 +16723,7 @@ vErrors.push(err36);
 }
 errors++;
 }
-validate182.errors = vErrors;
+validate192.errors = vErrors;
 return errors === 0;
 }
 
@@ -18145,20 +18414,20 @@ if(!(validate132(data.alloyMetrics, {instancePath:instancePath+"/alloyMetrics",p
 vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
 errors = vErrors.length;
 }
-if(!(validate138(data.alloyLogs, {instancePath:instancePath+"/alloyLogs",parentData:data,parentDataProperty:"alloyLogs",rootData}))){
-vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
+if(!(validate142(data.alloyLogs, {instancePath:instancePath+"/alloyLogs",parentData:data,parentDataProperty:"alloyLogs",rootData}))){
+vErrors = vErrors === null ? validate142.errors : vErrors.concat(validate142.errors);
 errors = vErrors.length;
 }
-if(!(validate141(data.prometheus, {instancePath:instancePath+"/prometheus",parentData:data,parentDataProperty:"prometheus",rootData}))){
-vErrors = vErrors === null ? validate141.errors : vErrors.concat(validate141.errors);
+if(!(validate145(data.prometheus, {instancePath:instancePath+"/prometheus",parentData:data,parentDataProperty:"prometheus",rootData}))){
+vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
 errors = vErrors.length;
 }
-if(!(validate144(data.kubeStateMetrics, {instancePath:instancePath+"/kubeStateMetrics",parentData:data,parentDataProperty:"kubeStateMetrics",rootData}))){
-vErrors = vErrors === null ? validate144.errors : vErrors.concat(validate144.errors);
+if(!(validate150(data.kubeStateMetrics, {instancePath:instancePath+"/kubeStateMetrics",parentData:data,parentDataProperty:"kubeStateMetrics",rootData}))){
+vErrors = vErrors === null ? validate150.errors : vErrors.concat(validate150.errors);
 errors = vErrors.length;
 }
-if(!(validate149(data.nodeExporter, {instancePath:instancePath+"/nodeExporter",parentData:data,parentDataProperty:"nodeExporter",rootData}))){
-vErrors = vErrors === null ? validate149.errors : vErrors.concat(validate149.errors);
+if(!(validate157(data.nodeExporter, {instancePath:instancePath+"/nodeExporter",parentData:data,parentDataProperty:"nodeExporter",rootData}))){
+vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
 errors = vErrors.length;
 }
 let data78 = data.kepler;
@@ -18297,7 +18566,7 @@ if(data84.enabled === undefined){
 data84.enabled = false;
 }
 for(const key12 in data84){
-if(!((((key12 === "enabled") || (key12 === "image")) || (key12 === "resources")) || (key12 === "prometheusUrl"))){
+if(!((((((key12 === "enabled") || (key12 === "image")) || (key12 === "resources")) || (key12 === "tolerations")) || (key12 === "nodeSelector")) || (key12 === "prometheusUrl"))){
 const err126 = {instancePath:instancePath+"/opencost",schemaPath:"#/properties/opencost/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.opencost,data:data84};
 if(vErrors === null){
 vErrors = [err126];
@@ -18350,11 +18619,23 @@ vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.err
 errors = vErrors.length;
 }
 }
+if(data84.tolerations !== undefined){
+if(!(validate137(data84.tolerations, {instancePath:instancePath+"/opencost/tolerations",parentData:data84,parentDataProperty:"tolerations",rootData}))){
+vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
+errors = vErrors.length;
+}
+}
+if(data84.nodeSelector !== undefined){
+if(!(validate139(data84.nodeSelector, {instancePath:instancePath+"/opencost/nodeSelector",parentData:data84,parentDataProperty:"nodeSelector",rootData}))){
+vErrors = vErrors === null ? validate139.errors : vErrors.concat(validate139.errors);
+errors = vErrors.length;
+}
+}
 if(data84.prometheusUrl !== undefined){
-let data88 = data84.prometheusUrl;
-if(typeof data88 === "string"){
-if(!pattern223.test(data88)){
-const err130 = {instancePath:instancePath+"/opencost/prometheusUrl",schemaPath:"#/properties/opencost/properties/prometheusUrl/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s/]+(/[^\\s]*)?$"},message:"must match pattern \""+"^https?://[^\\s/]+(/[^\\s]*)?$"+"\"",schema:"^https?://[^\\s/]+(/[^\\s]*)?$",parentSchema:schema11.properties.opencost.properties.prometheusUrl,data:data88};
+let data90 = data84.prometheusUrl;
+if(typeof data90 === "string"){
+if(!pattern227.test(data90)){
+const err130 = {instancePath:instancePath+"/opencost/prometheusUrl",schemaPath:"#/properties/opencost/properties/prometheusUrl/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s/]+(/[^\\s]*)?$"},message:"must match pattern \""+"^https?://[^\\s/]+(/[^\\s]*)?$"+"\"",schema:"^https?://[^\\s/]+(/[^\\s]*)?$",parentSchema:schema11.properties.opencost.properties.prometheusUrl,data:data90};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -18365,7 +18646,7 @@ errors++;
 }
 }
 else {
-const err131 = {instancePath:instancePath+"/opencost/prometheusUrl",schemaPath:"#/properties/opencost/properties/prometheusUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.opencost.properties.prometheusUrl.type,parentSchema:schema11.properties.opencost.properties.prometheusUrl,data:data88};
+const err131 = {instancePath:instancePath+"/opencost/prometheusUrl",schemaPath:"#/properties/opencost/properties/prometheusUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.opencost.properties.prometheusUrl.type,parentSchema:schema11.properties.opencost.properties.prometheusUrl,data:data90};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -18386,17 +18667,17 @@ vErrors.push(err132);
 }
 errors++;
 }
-let data89 = data.windowsExporter;
-if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
-if(data89.enabled === undefined){
-data89.enabled = false;
+let data91 = data.windowsExporter;
+if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
+if(data91.enabled === undefined){
+data91.enabled = false;
 }
-if(data89.collectors === undefined){
-data89.collectors = ["cpu","container","logical_disk","memory","net","os"];
+if(data91.collectors === undefined){
+data91.collectors = ["cpu","container","logical_disk","memory","net","os"];
 }
-for(const key13 in data89){
+for(const key13 in data91){
 if(!((((key13 === "enabled") || (key13 === "image")) || (key13 === "resources")) || (key13 === "collectors"))){
-const err133 = {instancePath:instancePath+"/windowsExporter",schemaPath:"#/properties/windowsExporter/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.windowsExporter,data:data89};
+const err133 = {instancePath:instancePath+"/windowsExporter",schemaPath:"#/properties/windowsExporter/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.windowsExporter,data:data91};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -18406,9 +18687,9 @@ vErrors.push(err133);
 errors++;
 }
 }
-let data90 = data89.enabled;
-if(typeof data90 !== "boolean"){
-const err134 = {instancePath:instancePath+"/windowsExporter/enabled",schemaPath:"#/properties/windowsExporter/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.windowsExporter.properties.enabled.type,parentSchema:schema11.properties.windowsExporter.properties.enabled,data:data90};
+let data92 = data91.enabled;
+if(typeof data92 !== "boolean"){
+const err134 = {instancePath:instancePath+"/windowsExporter/enabled",schemaPath:"#/properties/windowsExporter/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.windowsExporter.properties.enabled.type,parentSchema:schema11.properties.windowsExporter.properties.enabled,data:data92};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -18417,11 +18698,11 @@ vErrors.push(err134);
 }
 errors++;
 }
-if(data89.image !== undefined){
-let data91 = data89.image;
-if(typeof data91 === "string"){
-if(!pattern22.test(data91)){
-const err135 = {instancePath:instancePath+"/windowsExporter/image",schemaPath:"#/properties/windowsExporter/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema11.properties.windowsExporter.properties.image,data:data91};
+if(data91.image !== undefined){
+let data93 = data91.image;
+if(typeof data93 === "string"){
+if(!pattern22.test(data93)){
+const err135 = {instancePath:instancePath+"/windowsExporter/image",schemaPath:"#/properties/windowsExporter/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"},message:"must match pattern \""+"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$"+"\"",schema:"^[^\\s:]+(:[^\\s:@]+)?(@sha256:[a-f0-9]{64})?$",parentSchema:schema11.properties.windowsExporter.properties.image,data:data93};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -18432,7 +18713,7 @@ errors++;
 }
 }
 else {
-const err136 = {instancePath:instancePath+"/windowsExporter/image",schemaPath:"#/properties/windowsExporter/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.windowsExporter.properties.image.type,parentSchema:schema11.properties.windowsExporter.properties.image,data:data91};
+const err136 = {instancePath:instancePath+"/windowsExporter/image",schemaPath:"#/properties/windowsExporter/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.windowsExporter.properties.image.type,parentSchema:schema11.properties.windowsExporter.properties.image,data:data93};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -18442,16 +18723,16 @@ vErrors.push(err136);
 errors++;
 }
 }
-if(data89.resources !== undefined){
-if(!(validate133(data89.resources, {instancePath:instancePath+"/windowsExporter/resources",parentData:data89,parentDataProperty:"resources",rootData}))){
+if(data91.resources !== undefined){
+if(!(validate133(data91.resources, {instancePath:instancePath+"/windowsExporter/resources",parentData:data91,parentDataProperty:"resources",rootData}))){
 vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
 errors = vErrors.length;
 }
 }
-let data93 = data89.collectors;
-if(Array.isArray(data93)){
-if(data93.length < 1){
-const err137 = {instancePath:instancePath+"/windowsExporter/collectors",schemaPath:"#/properties/windowsExporter/properties/collectors/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.windowsExporter.properties.collectors,data:data93};
+let data95 = data91.collectors;
+if(Array.isArray(data95)){
+if(data95.length < 1){
+const err137 = {instancePath:instancePath+"/windowsExporter/collectors",schemaPath:"#/properties/windowsExporter/properties/collectors/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.windowsExporter.properties.collectors,data:data95};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -18460,12 +18741,12 @@ vErrors.push(err137);
 }
 errors++;
 }
-const len4 = data93.length;
+const len4 = data95.length;
 for(let i8=0; i8<len4; i8++){
-let data94 = data93[i8];
-if(typeof data94 === "string"){
-if(!pattern225.test(data94)){
-const err138 = {instancePath:instancePath+"/windowsExporter/collectors/" + i8,schemaPath:"#/properties/windowsExporter/properties/collectors/items/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z_.]*$"},message:"must match pattern \""+"^[a-z][a-z_.]*$"+"\"",schema:"^[a-z][a-z_.]*$",parentSchema:schema11.properties.windowsExporter.properties.collectors.items,data:data94};
+let data96 = data95[i8];
+if(typeof data96 === "string"){
+if(!pattern229.test(data96)){
+const err138 = {instancePath:instancePath+"/windowsExporter/collectors/" + i8,schemaPath:"#/properties/windowsExporter/properties/collectors/items/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z_.]*$"},message:"must match pattern \""+"^[a-z][a-z_.]*$"+"\"",schema:"^[a-z][a-z_.]*$",parentSchema:schema11.properties.windowsExporter.properties.collectors.items,data:data96};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -18476,7 +18757,7 @@ errors++;
 }
 }
 else {
-const err139 = {instancePath:instancePath+"/windowsExporter/collectors/" + i8,schemaPath:"#/properties/windowsExporter/properties/collectors/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.windowsExporter.properties.collectors.items.type,parentSchema:schema11.properties.windowsExporter.properties.collectors.items,data:data94};
+const err139 = {instancePath:instancePath+"/windowsExporter/collectors/" + i8,schemaPath:"#/properties/windowsExporter/properties/collectors/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.windowsExporter.properties.collectors.items.type,parentSchema:schema11.properties.windowsExporter.properties.collectors.items,data:data96};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -18486,18 +18767,18 @@ vErrors.push(err139);
 errors++;
 }
 }
-let i9 = data93.length;
+let i9 = data95.length;
 let j4;
 if(i9 > 1){
 const indices0 = {};
 for(;i9--;){
-let item0 = data93[i9];
+let item0 = data95[i9];
 if(typeof item0 !== "string"){
 continue;
 }
 if(typeof indices0[item0] == "number"){
 j4 = indices0[item0];
-const err140 = {instancePath:instancePath+"/windowsExporter/collectors",schemaPath:"#/properties/windowsExporter/properties/collectors/uniqueItems",keyword:"uniqueItems",params:{i: i9, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i9+" are identical)",schema:true,parentSchema:schema11.properties.windowsExporter.properties.collectors,data:data93};
+const err140 = {instancePath:instancePath+"/windowsExporter/collectors",schemaPath:"#/properties/windowsExporter/properties/collectors/uniqueItems",keyword:"uniqueItems",params:{i: i9, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i9+" are identical)",schema:true,parentSchema:schema11.properties.windowsExporter.properties.collectors,data:data95};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -18512,7 +18793,7 @@ indices0[item0] = i9;
 }
 }
 else {
-const err141 = {instancePath:instancePath+"/windowsExporter/collectors",schemaPath:"#/properties/windowsExporter/properties/collectors/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.windowsExporter.properties.collectors.type,parentSchema:schema11.properties.windowsExporter.properties.collectors,data:data93};
+const err141 = {instancePath:instancePath+"/windowsExporter/collectors",schemaPath:"#/properties/windowsExporter/properties/collectors/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.windowsExporter.properties.collectors.type,parentSchema:schema11.properties.windowsExporter.properties.collectors,data:data95};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -18523,7 +18804,7 @@ errors++;
 }
 }
 else {
-const err142 = {instancePath:instancePath+"/windowsExporter",schemaPath:"#/properties/windowsExporter/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.windowsExporter.type,parentSchema:schema11.properties.windowsExporter,data:data89};
+const err142 = {instancePath:instancePath+"/windowsExporter",schemaPath:"#/properties/windowsExporter/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.windowsExporter.type,parentSchema:schema11.properties.windowsExporter,data:data91};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -18532,9 +18813,9 @@ vErrors.push(err142);
 }
 errors++;
 }
-let data95 = data.networkPolicies;
-if(typeof data95 !== "boolean"){
-const err143 = {instancePath:instancePath+"/networkPolicies",schemaPath:"#/properties/networkPolicies/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.networkPolicies.type,parentSchema:schema11.properties.networkPolicies,data:data95};
+let data97 = data.networkPolicies;
+if(typeof data97 !== "boolean"){
+const err143 = {instancePath:instancePath+"/networkPolicies",schemaPath:"#/properties/networkPolicies/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.networkPolicies.type,parentSchema:schema11.properties.networkPolicies,data:data97};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -18543,12 +18824,12 @@ vErrors.push(err143);
 }
 errors++;
 }
-let data96 = data.labels;
-if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
-for(const key14 in data96){
-let data97 = data96[key14];
-if(typeof data97 !== "string"){
-const err144 = {instancePath:instancePath+"/labels/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.labels.additionalProperties.type,parentSchema:schema11.properties.labels.additionalProperties,data:data97};
+let data98 = data.labels;
+if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
+for(const key14 in data98){
+let data99 = data98[key14];
+if(typeof data99 !== "string"){
+const err144 = {instancePath:instancePath+"/labels/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.labels.additionalProperties.type,parentSchema:schema11.properties.labels.additionalProperties,data:data99};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -18560,7 +18841,7 @@ errors++;
 }
 }
 else {
-const err145 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.labels.type,parentSchema:schema11.properties.labels,data:data96};
+const err145 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.labels.type,parentSchema:schema11.properties.labels,data:data98};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -18569,13 +18850,13 @@ vErrors.push(err145);
 }
 errors++;
 }
-let data98 = data.overrides;
-if(Array.isArray(data98)){
-const len5 = data98.length;
+let data100 = data.overrides;
+if(Array.isArray(data100)){
+const len5 = data100.length;
 for(let i10=0; i10<len5; i10++){
-let data99 = data98[i10];
-if(!(data99 && typeof data99 == "object" && !Array.isArray(data99))){
-const err146 = {instancePath:instancePath+"/overrides/" + i10,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.overrides.items.type,parentSchema:schema11.properties.overrides.items,data:data99};
+let data101 = data100[i10];
+if(!(data101 && typeof data101 == "object" && !Array.isArray(data101))){
+const err146 = {instancePath:instancePath+"/overrides/" + i10,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.overrides.items.type,parentSchema:schema11.properties.overrides.items,data:data101};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -18587,7 +18868,7 @@ errors++;
 }
 }
 else {
-const err147 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.overrides.type,parentSchema:schema11.properties.overrides,data:data98};
+const err147 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.overrides.type,parentSchema:schema11.properties.overrides,data:data100};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -18596,24 +18877,24 @@ vErrors.push(err147);
 }
 errors++;
 }
-if(!(validate156(data.traces, {instancePath:instancePath+"/traces",parentData:data,parentDataProperty:"traces",rootData}))){
-vErrors = vErrors === null ? validate156.errors : vErrors.concat(validate156.errors);
+if(!(validate166(data.traces, {instancePath:instancePath+"/traces",parentData:data,parentDataProperty:"traces",rootData}))){
+vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
 errors = vErrors.length;
 }
-if(!(validate164(data.receiver, {instancePath:instancePath+"/receiver",parentData:data,parentDataProperty:"receiver",rootData}))){
-vErrors = vErrors === null ? validate164.errors : vErrors.concat(validate164.errors);
-errors = vErrors.length;
-}
-if(!(validate168(data.profiling, {instancePath:instancePath+"/profiling",parentData:data,parentDataProperty:"profiling",rootData}))){
-vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
-errors = vErrors.length;
-}
-if(!(validate174(data.profiles, {instancePath:instancePath+"/profiles",parentData:data,parentDataProperty:"profiles",rootData}))){
+if(!(validate174(data.receiver, {instancePath:instancePath+"/receiver",parentData:data,parentDataProperty:"receiver",rootData}))){
 vErrors = vErrors === null ? validate174.errors : vErrors.concat(validate174.errors);
 errors = vErrors.length;
 }
-if(!(validate182(data.beyla, {instancePath:instancePath+"/beyla",parentData:data,parentDataProperty:"beyla",rootData}))){
-vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
+if(!(validate178(data.profiling, {instancePath:instancePath+"/profiling",parentData:data,parentDataProperty:"profiling",rootData}))){
+vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
+errors = vErrors.length;
+}
+if(!(validate184(data.profiles, {instancePath:instancePath+"/profiles",parentData:data,parentDataProperty:"profiles",rootData}))){
+vErrors = vErrors === null ? validate184.errors : vErrors.concat(validate184.errors);
+errors = vErrors.length;
+}
+if(!(validate192(data.beyla, {instancePath:instancePath+"/beyla",parentData:data,parentDataProperty:"beyla",rootData}))){
+vErrors = vErrors === null ? validate192.errors : vErrors.concat(validate192.errors);
 errors = vErrors.length;
 }
 }

@@ -12,6 +12,7 @@ import { beylaProblems } from './beyla-semantic.ts';
 import { profilesProblems } from './profiles-semantic.ts';
 import { receiverProblems } from './receiver-semantic.ts';
 import { exporterProblems } from './exporter-semantic.ts';
+import { placementProblems } from './placement-semantic.ts';
 import { namingProblems } from './names.ts';
 import { reservedSeriesLabels } from '../pipelines/metrics/node-labels.ts';
 
@@ -61,6 +62,7 @@ export function semanticProblems(config: Config): string[] {
   profilesProblems(config, problem);
   beylaProblems(config, problem);
   exporterProblems(config, problem);
+  placementProblems(config, problem);
 
   for (const source of ['podLabels', 'namespaceLabels'] as const) {
     for (const name of Object.keys(config.metrics.enrichment[source])) {

@@ -54,6 +54,7 @@ export function alloyMetrics(config: Config, input: AlloyInput): AlloyMetrics {
     automountToken: identity.serviceAccount.automountServiceAccountToken!,
     securityContext: restrictedPod(alloyUser, { fsGroup: alloyUser }),
     volumes: [],
+    placement: config.alloyMetrics,
     // Spread replicas over nodes and zones, so losing one takes only its share of the targets.
     scheduling: {
       affinity: {

@@ -1,5 +1,6 @@
 // What the three Alloy workloads (metrics, logs, events) share: the ConfigMap of .alloy files,
 // the `alloy run` arguments, the container and the pod template around it.
+import { placement, type PlacementSettings } from './placement.ts';
 import type { ConfigMap, Container, EnvVar, PodSecurityContext, PodSpec, PodTemplateSpec, SecurityContext, Volume, VolumeMount } from '../k8s/types.gen.ts';
 import type { HostMount, RbacRule, SecretEnv, SecretRead } from '../pipelines/alloy-config.ts';
 import type { Config, Resources } from '../config/config.gen.ts';
@@ -132,6 +133,8 @@ export interface AlloyPodOptions {
   volumes: Volume[];
   /** Where the pods may and should go. */
   scheduling?: Pick<PodSpec, 'affinity' | 'topologySpreadConstraints' | 'tolerations'>;
+  /** The environment's nodeSelector and tolerations, for a Deployment or StatefulSet. */
+  placement?: PlacementSettings;
   /** For a private registry or mirror (images.pullSecrets). */
   imagePullSecrets?: { name: string }[];
 }
@@ -151,7 +154,7 @@ export function alloyPodTemplate(options: AlloyPodOptions): PodTemplateSpec {
       serviceAccountName: meta.name,
       ...(options.imagePullSecrets === undefined ? {} : { imagePullSecrets: options.imagePullSecrets }),
       automountServiceAccountToken: options.automountToken,
-      nodeSelector: { 'kubernetes.io/os': 'linux' },
+      ...placement(options.placement),
       ...options.scheduling,
       securityContext: options.securityContext,
       containers: [options.container],

@@ -1,6 +1,7 @@
 // kube-state-metrics: metrics about Kubernetes objects, read from the API. One replica by default: it
 // holds no state, and every replica reports every object. More (`replicas`) are for availability: the
 // pipeline then scrapes the Service, one target, so their series are stored once.
+import { placement } from './placement.ts';
 import type { Config } from '../config/config.gen.ts';
 import type { Container, Deployment, NetworkPolicy, PodDisruptionBudget, PodTemplateSpec, Role, RoleBinding, Service, StatefulSet } from '../k8s/types.gen.ts';
 import type { RbacRule } from '../pipelines/alloy-config.ts';
@@ -108,7 +109,7 @@ export function kubeStateMetrics(config: Config): KubeStateMetrics {
       serviceAccountName: meta.name,
       ...pullSecrets(config),
       automountServiceAccountToken: true,
-      nodeSelector: { 'kubernetes.io/os': 'linux' },
+      ...placement(config.kubeStateMetrics),
       securityContext: restrictedPod(nobody),
       containers: [container],
     },

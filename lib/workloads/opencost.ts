@@ -1,6 +1,7 @@
 // OpenCost: the cost of each namespace, workload and pod, from what they request and use (queried from a
 // Prometheus: by default the stack's own, which keeps every cAdvisor and kube-state-metrics series) and the
 // nodes' prices. One replica: it keeps no state but a cache it rebuilds from the API and Prometheus.
+import { placement } from './placement.ts';
 import type { Config } from '../config/config.gen.ts';
 import { objectName } from '../config/names.ts';
 import type { Container, Deployment, NetworkPolicy } from '../k8s/types.gen.ts';
@@ -85,7 +86,7 @@ export function opencost(config: Config): OpenCost {
           serviceAccountName: meta.name,
           ...pullSecrets(config),
           automountServiceAccountToken: true,
-          nodeSelector: { 'kubernetes.io/os': 'linux' },
+          ...placement(config.opencost),
           securityContext: restrictedPod(opencostUser, { fsGroup: opencostUser }),
           containers: [container],
           volumes: [{ name: 'configs', emptyDir: { sizeLimit: '100Mi' } }],

@@ -1,5 +1,6 @@
 // Prometheus as the local store: it scrapes nothing and only receives Alloy's remote writes.
 // One replica on its own volume; Alloy's WAL buffers while it restarts.
+import { placement } from './placement.ts';
 import { Document } from 'yaml';
 import type { Config } from '../config/config.gen.ts';
 import type { ConfigMap, Container, NetworkPolicy, Service, StatefulSet } from '../k8s/types.gen.ts';
@@ -105,7 +106,7 @@ export function prometheus(config: Config): Prometheus {
           serviceAccountName: meta.name,
           ...pullSecrets(config),
           automountServiceAccountToken: false,
-          nodeSelector: { 'kubernetes.io/os': 'linux' },
+          ...placement(config.prometheus),
           // The image runs as nobody; fsGroup makes the volume writable for it.
           securityContext: restrictedPod(nobody, { fsGroup: nobody }),
           // Time to cut the head block cleanly on shutdown instead of replaying the WAL on start.
