@@ -35,8 +35,9 @@ export interface ImportResult {
 }
 
 // The order fields print in: the schema's.
-const fieldOrder = ['name', 'clusterName', 'namespace', 'platform', 'rbac', 'images', 'fleetManagement', 'enableCloudWrite', 'cloud', 'metrics',
-  'metricsTuning', 'integrations', 'logs', 'alloyMetrics', 'alloyLogs', 'prometheus', 'kubeStateMetrics', 'nodeExporter', 'networkPolicies',
+const fieldOrder = ['name', 'clusterName', 'namespace', 'names', 'platform', 'rbac', 'images', 'fleetManagement', 'enableCloudWrite', 'cloud', 'metrics',
+  'metricsTuning', 'integrations', 'logs', 'alloyMetrics', 'alloyLogs', 'prometheus', 'kubeStateMetrics', 'nodeExporter',
+  'kepler', 'opencost', 'windowsExporter', 'networkPolicies',
   'labels', 'overrides', 'traces', 'receiver', 'beyla', 'profiling', 'profiles'];
 
 const namespace = 'monitoring';

@@ -11,7 +11,7 @@ import { libImport, renderImported, typecheckImported, writeImported } from '../
 
 const examples = '/work/shared/data/k8s-monitoring-3.8.12-examples';
 // Raise this when the importer maps more; never lower it.
-const floor = 25;
+const floor = 28;
 
 function valuesFiles(dir: string): string[] {
   const out: string[] = [];

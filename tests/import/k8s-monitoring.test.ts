@@ -42,12 +42,20 @@ test('cluster metrics: sources, kubelet access, tuning and workload sizing', asy
     cadvisor: { excludeMetrics: ['container_network_.*'] },
     'kube-state-metrics': { includeMetrics: ['kube_pod_labels'] },
   });
-  assert.equal(data.kubeStateMetrics, { resources: { requests: { cpu: '50m', memory: '64Mi' } } });
+  assert.equal(data.kubeStateMetrics, {
+    resources: { requests: { cpu: '50m', memory: '64Mi' } },
+    tolerations: [{ key: 'protected-node', operator: 'Exists', effect: 'NoSchedule' }],
+  });
+  assert.equal(data.names, { nodeExporter: 'node-metric-source' });
+  // The node-exporter DaemonSet tolerates every taint here already.
+  assert.is(statusOf(result, 'clusterMetrics.node-exporter.tolerations')?.status, 'ignored');
   assert.equal(data.alloyMetrics, { resources: { limits: { memory: '2Gi' } }, replicas: 2 });
   assert.is(statusOf(result, 'clusterMetrics.kepler')?.status, 'ignored');
-  assert.is(statusOf(result, 'clusterMetrics.opencost')?.status, 'unsupported');
+  // OpenCost: its external Prometheus as a base URL; a cluster id other than the cluster name has no field.
+  assert.equal(data.opencost, { enabled: true, prometheusUrl: 'https://metrics.example.com' });
+  assert.is(statusOf(result, 'clusterMetrics.opencost.opencost.exporter.defaultClusterId')?.status, 'unsupported');
   assert.is(unsupportedCount(result), 1);
-  assert.match(text, "// TODO(import): clusterMetrics.opencost: OpenCost has no pipeline here\n  metrics: {");
+  assert.match(text, '// TODO(import): clusterMetrics.opencost.opencost.exporter.defaultClusterId: "another-cluster" is not cluster.name');
   assert.match(text, '// from: global.scrapeInterval, clusterMetrics.enabled, clusterMetrics.kubelet.nodeAddressFormat,\n');
   const out = await renders('cluster-metrics', text);
   const kubelet = out.config.metrics.kubelet;
@@ -130,7 +138,7 @@ test('gaps: every key is mapped, ignored with a reason, or unsupported (a subtre
   const { result, text } = load('unsupported.yaml');
   const unsupported = result.records.byStatus('unsupported').map((r) => formatPath(r.path));
   assert.equal(unsupported, [
-    'autoInstrumentation',
+    'autoInstrumentation.spanMetricsOnly',
     'destinations[0].auth.passwordFrom',
     'podLogs.gatherMethod',
     'podLogs.structuredMetadata',
@@ -472,11 +480,35 @@ test('autoInstrumentation: one discovery rule as beyla.podLabels and namespaces,
   assert.ok(out.objects.some((o) => o.kind === 'DaemonSet' && o.metadata.name === 'alloy-stack-alloy-beyla'));
 });
 
+test('autoInstrumentation without discovery rules: the application preset\'s every namespace, sized and tolerated as the chart says', async () => {
+  const values = parseValues(JSON.stringify({
+    cluster: { name: 'c' },
+    destinations: [{ name: 'prom', type: 'prometheus', url: 'https://prom.example.com/api/v1/write' }],
+    clusterMetrics: { enabled: true },
+    autoInstrumentation: {
+      enabled: true, spanMetricsOnly: true,
+      beyla: { resources: { requests: { cpu: '100m', memory: '128Mi' } }, tolerations: [{ key: 'protected-node', operator: 'Exists' }] },
+    },
+  }), 'inline.yaml');
+  const result = importValues({ values, file: 'inline.yaml', from: 'k8s-monitoring-3' });
+  assert.is(unsupportedCount(result), 0, importReport(result).join('\n'));
+  const beyla = (result.draft.data as any).beyla;
+  assert.equal(beyla, { enabled: true, excludeNamespaces: [], metrics: { features: ['application_span'] }, resources: { requests: { cpu: '100m', memory: '128Mi' } } });
+  assert.is(statusOf(result, 'autoInstrumentation.beyla.tolerations')?.status, 'ignored');
+  const out = await renders('auto-instrumentation-preset', environmentText(result, 'inline.yaml', { libImport }));
+  assert.equal(out.warnings, []);
+  assert.is(out.config.beyla.namespaces, undefined, 'every namespace');
+});
+
 test('autoInstrumentation: a regular expression, several rules or raw Beyla settings stay unsupported; no rules at all too', () => {
   const values = (auto: unknown) => parseValues(JSON.stringify({ cluster: { name: 'c' }, autoInstrumentation: auto }), 'inline.yaml');
   const unsupported = (auto: unknown) => importValues({ values: values(auto), file: 'inline.yaml', from: 'k8s-monitoring-3' }).records.byStatus('unsupported').map((r) => formatPath(r.path));
   const data = (d: unknown) => ({ enabled: true, spanMetricsOnly: true, beyla: { config: { data: d } } });
-  assert.equal(unsupported({ enabled: true }), ['autoInstrumentation']);
+  // No discovery and no metric families: the preset's families (application_host among them) have no equivalent.
+  assert.equal(unsupported({ enabled: true }), ['autoInstrumentation.spanMetricsOnly']);
+  // Discovery settings without services, or another preset: the chart's selection is not the preset's every namespace.
+  assert.equal(unsupported(data({ discovery: { exclude_services: [{ k8s_namespace: 'a' }] } })), ['autoInstrumentation']);
+  assert.equal(unsupported({ enabled: true, spanMetricsOnly: true, preset: 'network' }), ['autoInstrumentation']);
   assert.equal(unsupported(data({ discovery: { services: [{ k8s_pod_labels: { app: 'shop-.*' } }] } })), ['autoInstrumentation.beyla.config.data.discovery.services']);
   assert.equal(unsupported(data({ discovery: { services: [{ k8s_namespace: 'a' }, { k8s_namespace: 'b' }] } })), ['autoInstrumentation.beyla.config.data.discovery.services']);
   assert.equal(unsupported(data({ discovery: { services: [{ k8s_namespace: 'a' }] }, routes: { unmatched: 'heuristic' } })), ['autoInstrumentation.beyla.config.data.routes']);

@@ -3,7 +3,8 @@
 // and metric families with a typed field here are read, every other Beyla setting stays unsupported.
 import type { ImportContext } from '../context.ts';
 import { isPlainObject, type ValuePath } from '../values.ts';
-import { metricsWithoutClusterSources } from './cluster-metrics.ts';
+import { metricsWithoutClusterSources, resourcesOf } from './cluster-metrics.ts';
+import { daemonSetTolerations } from './scheduling.ts';
 
 const dnsLabel = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 // Beyla matches selectors as regular expressions; only a plain value means the same as this library's
@@ -23,24 +24,32 @@ export function autoInstrumentation(context: ImportContext): void {
   const data: ValuePath = [...at, 'beyla', 'config', 'data'];
   const discovery: ValuePath = [...data, 'discovery'];
   const services = read.list([...discovery, 'services']);
-  if (services === undefined) {
-    // Without rules the chart leaves the selection to Beyla's defaults, which have no field here.
-    records.unsupported(at, 'no beyla.config.data.discovery.services: the chart leaves the selection to Beyla\'s defaults; name the pods with a discovery rule', ['beyla']);
+  const preset = read.string([...at, 'preset']) ?? 'application';
+  if (services === undefined && (preset !== 'application' || read.has(discovery))) {
+    records.unsupported(at, 'no beyla.config.data.discovery.services: name the pods with a discovery rule', ['beyla']);
     return;
   }
   draft.set(['beyla', 'enabled'], true);
   draft.from(['beyla'], 'autoInstrumentation.enabled');
   metricsWithoutClusterSources(context, 'Beyla');
 
+  // No discovery at all: the chart's application preset (3.8, feature-auto-instrumentation
+  // _beyla-config.tpl) instruments every namespace (k8s_namespace "*") but Alloy's, the collector's and
+  // Beyla's own executables. Here: every namespace, none excluded (below); Beyla's
+  // default_exclude_instrument leaves out those same executables.
+  if (services === undefined) draft.note(['beyla'], 'no discovery rules: the chart\'s application preset instruments every namespace, as here');
+
   // One rule (Beyla ORs several; here one selection of labels, by namespace).
-  const rule = services.length === 1 && isPlainObject(services[0]) ? services[0] : undefined;
+  const rule = services !== undefined && services.length === 1 && isPlainObject(services[0]) ? services[0] : undefined;
   const ruleKeys = rule === undefined ? [] : Object.keys(rule);
   const labels = rule?.k8s_pod_labels;
   const namespace = rule?.k8s_namespace;
   const labelsOk = labels === undefined || (isPlainObject(labels) && Object.keys(labels).length > 0
     && Object.values(labels).every((v) => typeof v === 'string' && plainValue.test(v)));
   const namespaceOk = namespace === undefined || (typeof namespace === 'string' && dnsLabel.test(namespace));
-  if (rule === undefined || ruleKeys.length === 0 || ruleKeys.some((k) => k !== 'k8s_pod_labels' && k !== 'k8s_namespace') || !labelsOk || !namespaceOk) {
+  if (services === undefined) {
+    // Selection: every namespace (above).
+  } else if (rule === undefined || ruleKeys.length === 0 || ruleKeys.some((k) => k !== 'k8s_pod_labels' && k !== 'k8s_namespace') || !labelsOk || !namespaceOk) {
     records.unsupported([...discovery, 'services'], 'only one rule of k8s_pod_labels and k8s_namespace with plain values (no regular expressions) has a field here (beyla.podLabels, beyla.namespaces)', ['beyla']);
   } else {
     if (labels !== undefined) draft.set(['beyla', 'podLabels'], labels as Record<string, string>);
@@ -121,4 +130,12 @@ export function autoInstrumentation(context: ImportContext): void {
     else records.unsupported([...at, 'preset'], 'only the application preset has an equivalent here', ['beyla']);
   }
   if (read.has([...at, 'collector'])) records.ignored([...at, 'collector'], 'the collector follows from the feature here (alloy-beyla)');
+  if (read.has([...at, 'beyla', 'resources'])) {
+    const out = resourcesOf(context, [...at, 'beyla', 'resources']);
+    if (out !== undefined) {
+      draft.set(['beyla', 'resources'], out);
+      draft.from(['beyla'], 'autoInstrumentation.beyla.resources');
+    }
+  }
+  daemonSetTolerations(context, [...at, 'beyla', 'tolerations'], 'alloy-beyla');
 }

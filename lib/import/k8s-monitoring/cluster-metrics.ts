@@ -6,8 +6,10 @@ import type { ImportContext } from '../context.ts';
 import type { DraftValue } from '../draft.ts';
 import type { ValuePath } from '../values.ts';
 import { nodeIntegrationAllowList } from './node-integration-allow-list.ts';
+import { optionalExporters } from './optional-exporters.ts';
+import { daemonSetTolerations, fullnameOverride, nodeSelector, tolerations } from './scheduling.ts';
 
-interface Source {
+export interface Source {
   /** Key under clusterMetrics. */
   key: string;
   /** Key under `metrics` in the environment. */
@@ -29,9 +31,6 @@ const sources: Source[] = [
 /** Sources of the chart with no pipeline here, and why (off is fine: it is what this library does). */
 const missing: Record<string, string> = {
   kubeletProbes: 'kubelet probe metrics have no pipeline here',
-  'windows-exporter': 'Windows nodes have no pipeline here',
-  kepler: 'Kepler energy metrics have no pipeline here',
-  opencost: 'OpenCost has no pipeline here',
 };
 
 const duration = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
@@ -50,6 +49,7 @@ export function clusterMetrics(context: ImportContext): void {
   draft.from(['metrics'], 'clusterMetrics.enabled');
   if (read.has([...root, 'collector'])) records.ignored([...root, 'collector'], 'the collector follows from the feature here (alloy-metrics)');
   for (const source of sources) importSource(context, source);
+  optionalExporters(context);
   controlPlane(context);
   for (const [key, why] of Object.entries(missing)) {
     const path = [...root, key];
@@ -170,7 +170,7 @@ function importSource(context: ImportContext, source: Source): void {
   if (source.workload !== undefined) workload(context, source, at);
 }
 
-function tuning(context: ImportContext, source: Source, at: ValuePath): void {
+export function tuning(context: ImportContext, source: Source, at: ValuePath): void {
   const { read, records, draft } = context;
   const t: ValuePath = [...at, 'metricsTuning'];
   if (!read.has(t)) return;
@@ -219,6 +219,16 @@ function workload(context: ImportContext, source: Source, at: ValuePath): void {
       draft.from([source.workload!], `clusterMetrics.${source.key}.resources`);
     }
   }
+  const field = source.workload!;
+  fullnameOverride(context, [...at, 'fullnameOverride'], field);
+  if (source.key === 'node-exporter') daemonSetTolerations(context, [...at, 'tolerations'], source.key);
+  else {
+    tolerations(context, [...at, 'tolerations'], field);
+    nodeSelector(context, [...at, 'nodeSelector'], field);
+  }
+  // The chart finds its exporter's pods by these labels; here the stack selects the pods it deploys by its
+  // own instance labels, whatever they are named.
+  if (read.has([...at, 'labelMatchers']) && deploy !== false) records.ignored([...at, 'labelMatchers'], `the stack selects the ${source.key} pods it deploys by its own labels`);
   if (source.key === 'kube-state-metrics') kubeStateMetricsReplicas(context, at);
 }
 

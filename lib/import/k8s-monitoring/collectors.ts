@@ -7,6 +7,7 @@ import { print } from '../../alloy/print.ts';
 import type { ImportContext } from '../context.ts';
 import type { ValuePath } from '../values.ts';
 import { metricsWithoutClusterSources, resourcesOf } from './cluster-metrics.ts';
+import { daemonSetTolerations, fullnameOverride, nodeSelector, tolerations } from './scheduling.ts';
 
 interface Collector {
   key: string;
@@ -47,6 +48,14 @@ export function collectorSettings(context: ImportContext): void {
       records.ignored([...at, 'alloy', 'clustering'], 'alloy-logs is clustered here only with logs.gather kubernetesApi; as a DaemonSet each pod takes its own node\'s pods');
     }
     if (collector.field === undefined) continue;
+    fullnameOverride(context, [...at, 'fullnameOverride'], collector.field);
+    // No config-reloader sidecar here: a changed config changes the pod template's checksum and rolls the pods.
+    if (read.has([...at, 'configReloader'])) records.ignored([...at, 'configReloader'], 'no config-reloader container here: a changed config rolls the pods (its checksum is in the pod template)');
+    if (collector.field === 'alloyLogs') daemonSetTolerations(context, [...at, 'controller', 'tolerations'], collector.key);
+    else {
+      tolerations(context, [...at, 'controller', 'tolerations'], collector.field);
+      nodeSelector(context, [...at, 'controller', 'nodeSelector'], collector.field);
+    }
     const resources = read.map([...at, 'alloy', 'resources']);
     if (resources !== undefined) {
       const out = resourcesOf(context, [...at, 'alloy', 'resources']);
