@@ -6,11 +6,10 @@ import type { DraftValue } from '../draft.ts';
 import type { ValuePath } from '../values.ts';
 import { images } from '../../workloads/images.ts';
 import { resourcesOf, tuning } from './cluster-metrics.ts';
+import { dnsSubdomain, registryPattern } from './cluster.ts';
 import { daemonSetTolerations, fullnameOverride, nodeSelector, tolerations } from './scheduling.ts';
 
-const dnsSubdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const repository = /^[a-z0-9]([a-z0-9.:-]*[a-z0-9])?(\/[a-z0-9._-]+)+$/;
-const registryPattern = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(\/[a-z0-9._-]+)*$/;
 
 interface Exporter {
   key: 'kepler' | 'opencost' | 'windows-exporter';

@@ -4,7 +4,8 @@ import type { ImportContext } from '../context.ts';
 import type { DraftValue } from '../draft.ts';
 import { isPlainObject, type ValuePath } from '../values.ts';
 
-const dnsSubdomain = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+// One DNS label: the names here are prefixes of other object names, so no dots.
+const objectName = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const effects = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 
 /**
@@ -39,7 +40,7 @@ export function tolerations(context: ImportContext, at: ValuePath, field: string
     out.push(t as Record<string, DraftValue>);
   }
   draft.set([field, 'tolerations'], out);
-  draft.from([field], `${at.join('.')}`);
+  draft.from([field], at.join('.'));
   records.mapped(at, `${field}.tolerations`);
 }
 
@@ -57,7 +58,7 @@ export function nodeSelector(context: ImportContext, at: ValuePath, field: strin
     return;
   }
   draft.set([field, 'nodeSelector'], map);
-  draft.from([field], `${at.join('.')}`);
+  draft.from([field], at.join('.'));
   records.mapped(at, `${field}.nodeSelector`);
 }
 
@@ -66,7 +67,7 @@ export function fullnameOverride(context: ImportContext, at: ValuePath, part: st
   const { read, records, draft } = context;
   if (!read.has(at)) return;
   const name = read.string(at);
-  if (name === undefined || name.length > 52 || !dnsSubdomain.test(name) || name.includes('.')) {
+  if (name === undefined || name.length > 52 || !objectName.test(name)) {
     records.unsupported(at, `${JSON.stringify(read.raw(at))} is not an object name (lowercase letters, digits and '-', at most 52 characters)`, ['names']);
     return;
   }
